@@ -1,0 +1,1 @@
+"""weiquan's running application: CLI, config, store, service, transports."""

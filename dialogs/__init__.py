@@ -1,0 +1,1 @@
+"""The conversation: events, actions, machines, forms and texts. Transport-neutral."""

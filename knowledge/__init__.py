@@ -1,0 +1,1 @@
+"""What the bot knows: curated data, loader, search, classifier, deadline rules."""
