@@ -1,0 +1,129 @@
+"""The KnowledgeBase object: the loaded data and the questions the dialog engine asks of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from knowledge.schema import (
+    Category,
+    Channel,
+    Entry,
+    Guarantee,
+    Ladder,
+    Law,
+    Penalty,
+    Phone,
+    Term,
+    Text,
+    ToneRule,
+)
+
+if TYPE_CHECKING:
+    from knowledge.search import SearchIndex
+
+
+@dataclass(frozen=True)
+class Answer:
+    answer: str | None
+    entry: str | None
+    score: float
+    sources: list[str]
+    related: list[tuple[str, str]] = field(default_factory=list)
+    gap: str | None = None  # id of the matched "the sources do not say" entry, if any
+
+    def to_json(self) -> dict[str, object]:
+        return {"answer": self.answer, "entry": self.entry, "score": round(self.score, 4),
+                "sources": self.sources}
+
+
+@dataclass(frozen=True)
+class Classification:
+    category: str | None
+    confidence: float
+    alternatives: list[str]
+
+    def to_json(self) -> dict[str, object]:
+        return {"category": self.category, "confidence": round(self.confidence, 4),
+                "alternatives": self.alternatives}
+
+
+@dataclass(frozen=True)
+class HotlineVerdict:
+    number: str
+    official: bool
+    name: Text | None
+    warning: Text
+
+
+class KnowledgeBase:
+    def __init__(
+        self,
+        *,
+        categories: list[Category],
+        channels: list[Channel],
+        ladder: Ladder,
+        phones: list[Phone],
+        guarantees: list[Guarantee],
+        penalties: list[Penalty],
+        laws: list[Law],
+        tone: list[ToneRule],
+        entries: list[Entry],
+        terms: list[Term],
+        path: Path,
+    ) -> None:
+        self.categories = categories
+        self.channels = channels
+        self.ladder_data = ladder
+        self.phones = phones
+        self.guarantees = guarantees
+        self.penalties = penalties
+        self.laws = laws
+        self.tone = tone
+        self.entries = entries
+        self.terms = terms
+        self.path = path
+        self._categories = {c.slug: c for c in categories}
+        self._channels = {c.id: c for c in channels}
+        self._entries = {e.id: e for e in entries}
+        self._index: SearchIndex | None = None
+
+    def category(self, slug: str) -> Category:
+        return self._categories[slug]
+
+    def channel(self, channel_id: str) -> Channel:
+        return self._channels[channel_id]
+
+    def entry(self, entry_id: str) -> Entry:
+        return self._entries[entry_id]
+
+    @property
+    def ladder(self) -> list[str]:
+        return [step.channel for step in sorted(self.ladder_data.steps, key=lambda s: s.level)]
+
+    @property
+    def official_phones(self) -> list[Phone]:
+        return [p for p in self.phones if p.official]
+
+    def build_index(self) -> SearchIndex:
+        if self._index is None:
+            from knowledge.search import SearchIndex
+
+            self._index = SearchIndex(self.entries, self.terms)
+        return self._index
+
+    def ask(self, question: str, lang: str = "zh") -> Answer:
+        from knowledge.search import answer
+
+        return answer(self, self.build_index(), question, lang)
+
+    def classify(self, text: str) -> Classification:
+        from knowledge.classify import classify
+
+        return classify(text, [c.slug for c in self.categories])
+
+    def check_hotline(self, text: str) -> HotlineVerdict:
+        from knowledge.hotline import check_hotline
+
+        return check_hotline(text, self.phones)

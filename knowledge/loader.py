@@ -1,0 +1,163 @@
+"""Read the YAML files of knowledge/data/ into a KnowledgeBase; problems are reported as `file:key: message`."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from knowledge.base import KnowledgeBase
+from knowledge.schema import (
+    Category,
+    Channel,
+    Entry,
+    Guarantee,
+    Ladder,
+    Law,
+    Penalty,
+    Phone,
+    Term,
+    ToneRule,
+)
+
+DATA_DIR = Path(__file__).parent / "data"
+
+# top-level key of a data file -> model of each item
+SECTIONS: dict[str, type[BaseModel]] = {
+    "categories": Category,
+    "channels": Channel,
+    "ladder": Ladder,
+    "phones": Phone,
+    "guarantees": Guarantee,
+    "penalties": Penalty,
+    "laws": Law,
+    "tone": ToneRule,
+    "entries": Entry,
+    "terms": Term,
+}
+ID_FIELDS = ("slug", "id", "number", "term")
+# data files of other modules (knowledge/deadlines.py reads deadline_rules.yaml)
+FOREIGN_FILES = frozenset({"deadline_rules.yaml"})
+
+
+class KBError(Exception):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def item_key(item: Any, index: int) -> str:
+    if isinstance(item, dict):
+        for field in ID_FIELDS:
+            if isinstance(item.get(field), str | int) and item.get(field) != "":
+                return str(item[field])
+    return f"[{index}]"
+
+
+def _format_error(where: str, err: dict[str, Any]) -> str:
+    loc = ".".join(str(part) for part in err["loc"])
+    msg = err["msg"]
+    if err["type"] == "missing":
+        msg = "missing field"
+    elif err["type"] == "extra_forbidden":
+        msg = "unknown field"
+    return f"{where}.{loc}: {msg}" if loc else f"{where}: {msg}"
+
+
+def read_raw(path: Path) -> tuple[dict[str, list[tuple[str, str, Any]]], list[str]]:
+    """Every item of every data file as (file name, key, raw dict), grouped by section."""
+    raw: dict[str, list[tuple[str, str, Any]]] = {name: [] for name in SECTIONS}
+    problems: list[str] = []
+    files = sorted(f for f in path.glob("*.yaml") if f.name not in FOREIGN_FILES)
+    if not files:
+        return raw, [f"{path}: no knowledge files"]
+    for file in files:
+        try:
+            doc = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            problems.append(f"{file.name}: not valid YAML: {exc}")
+            continue
+        if not isinstance(doc, dict):
+            problems.append(f"{file.name}: expected a mapping of sections")
+            continue
+        for section, items in doc.items():
+            if section not in SECTIONS:
+                problems.append(f"{file.name}:{section}: unknown section")
+                continue
+            if section == "ladder":
+                items = [items]
+            if not isinstance(items, list):
+                problems.append(f"{file.name}:{section}: expected a list")
+                continue
+            for index, item in enumerate(items):
+                raw[section].append((file.name, item_key(item, index), item))
+    return raw, problems
+
+
+def parse(raw: dict[str, list[tuple[str, str, Any]]]) -> tuple[dict[str, list[Any]], list[str]]:
+    """Validate each item on its own, so that one broken entry does not hide the others."""
+    parsed: dict[str, list[Any]] = {name: [] for name in SECTIONS}
+    problems: list[str] = []
+    for section, items in raw.items():
+        model = SECTIONS[section]
+        for file, key, item in items:
+            where = f"{file}:{key}"
+            if not isinstance(item, dict):
+                problems.append(f"{where}: expected a mapping")
+                continue
+            try:
+                parsed[section].append(model.model_validate(item))
+            except ValidationError as exc:
+                problems.extend(_format_error(where, err) for err in exc.errors())
+    return parsed, problems
+
+
+def load_unchecked(path: Path | None = None) -> tuple[KnowledgeBase | None, list[str]]:
+    """The base and every problem found (parse errors and cross-checks); None if it cannot be built."""
+    from knowledge.check import cross_check
+
+    path = path or DATA_DIR
+    raw, problems = read_raw(path)
+    parsed, parse_problems = parse(raw)
+    problems += parse_problems
+    problems += cross_check(raw, parsed)
+    if not parsed["categories"] or len(parsed["ladder"]) != 1:
+        problems.append(f"{path}: the base needs categories and exactly one ladder")
+        return None, problems
+    kb = KnowledgeBase(
+        categories=parsed["categories"],
+        channels=parsed["channels"],
+        ladder=parsed["ladder"][0],
+        phones=parsed["phones"],
+        guarantees=parsed["guarantees"],
+        penalties=parsed["penalties"],
+        laws=parsed["laws"],
+        tone=parsed["tone"],
+        entries=parsed["entries"],
+        terms=parsed["terms"],
+        path=path,
+    )
+    return kb, problems
+
+
+@functools.lru_cache(maxsize=1)
+def _load_default() -> KnowledgeBase:
+    return _load_strict(DATA_DIR)
+
+
+def _load_strict(path: Path) -> KnowledgeBase:
+    kb, problems = load_unchecked(path)
+    if problems or kb is None:
+        raise KBError(problems)
+    kb.build_index()
+    return kb
+
+
+def load_kb(path: Path | None = None) -> KnowledgeBase:
+    """The knowledge base, validated and indexed; cached for the default path. Raises KBError."""
+    if path is None or Path(path).resolve() == DATA_DIR.resolve():
+        return _load_default()
+    return _load_strict(Path(path))

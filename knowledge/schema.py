@@ -1,0 +1,138 @@
+"""The shapes of the knowledge files (pydantic models). Loading and cross-checks live in loader.py."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(_Model):
+    """A text in Chinese, with English where we have it."""
+
+    zh: str = Field(min_length=1)
+    en: str | None = None
+
+    def get(self, lang: str = "zh") -> str:
+        if lang == "en" and self.en:
+            return self.en
+        return self.zh
+
+
+Sources = list[str]
+
+
+class Category(_Model):
+    slug: str = Field(pattern=r"^[a-z_]+$")
+    name: Text
+    description: Text
+    sub_reasons: list[Text] = []
+    where_to_file: list[Text]
+    required_fields: list[Text]
+    evidence_required: list[Text]
+    evidence_suggested: list[Text] = []
+    rules: list[str] = []
+    channels: list[str]
+    next_step: Text
+    examples: list[str] = []
+    notes: list[Text] = []
+    sources: Sources
+
+
+class Channel(_Model):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: Text
+    description: Text
+    steps: list[Text] = []
+    hours: Text | None = None
+    phones: list[str] = []
+    required_fields: list[Text] = []
+    notes: list[Text] = []
+    sources: Sources
+
+
+class LadderStep(_Model):
+    level: int
+    channel: str
+    action: Text
+    next_when: Text | None = None
+    sources: Sources
+
+
+class Ladder(_Model):
+    steps: list[LadderStep]
+    side_channels: list[str] = []
+    notes: list[Text] = []
+    sources: Sources
+
+
+class Phone(_Model):
+    number: str
+    name: Text
+    kind: Literal["platform", "government", "police", "scam"]
+    official: bool
+    hours: Text | None = None
+    note: Text
+    sources: Sources
+
+
+class Guarantee(_Model):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: Text
+    summary: Text
+    unknown: Text | None = None
+    rules: list[str] = []
+    dubious: bool = False
+    sources: Sources
+
+
+class Penalty(_Model):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    case: Text
+    penalty: Text
+    dubious: bool = False
+    sources: Sources
+
+
+class Law(_Model):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: str
+    article: str | None = None
+    summary: Text
+    in_seeds: bool
+    sources: Sources
+
+
+class ToneRule(_Model):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    rule: Text
+    sources: Sources
+
+
+class Entry(_Model):
+    """A FAQ entry. A `gap` entry marks a question the sources do not answer: search returns null."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    title: Text
+    questions: list[str] = Field(min_length=1)
+    questions_en: list[str] = []
+    keywords: list[str] = []
+    answer: Text
+    gap: bool = False
+    category: str | None = None
+    rules: list[str] = []
+    channels: list[str] = []
+    related: list[str] = []
+    warns_about: list[str] = []  # non-official phone numbers this entry may name, to warn about them
+    sources: Sources
+
+
+class Term(_Model):
+    """A search term with the ways shoppers write it; all variants are rewritten to `term`."""
+
+    term: str
+    variants: list[str] = []
