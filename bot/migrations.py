@@ -1,0 +1,40 @@
+"""The schema, as an ordered list of migrations applied at start-up (sqlite-utils Migrations)."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("weiquan")
+
+
+@migrations()
+def m001_core(db: Database) -> None:
+    db.execute("""CREATE TABLE users (
+        id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL, lang TEXT NOT NULL,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL)""")
+    db.execute("""CREATE TABLE sessions (
+        user_id INTEGER PRIMARY KEY REFERENCES users(id), state TEXT NOT NULL,
+        data TEXT NOT NULL, updated_at TEXT NOT NULL)""")
+    db.execute("""CREATE TABLE cases (
+        id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id),
+        category TEXT, status TEXT NOT NULL, fields TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL)""")
+    db.execute("CREATE INDEX cases_user ON cases(user_id, id)")
+    # The timeline is append-only: rows are inserted, never updated or deleted by the engine.
+    db.execute("""CREATE TABLE case_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, case_id INTEGER NOT NULL REFERENCES cases(id),
+        kind TEXT NOT NULL, at TEXT NOT NULL, note TEXT NOT NULL DEFAULT '',
+        recorded_at TEXT NOT NULL)""")
+    db.execute("CREATE INDEX case_events_case ON case_events(case_id, at)")
+    db.execute("""CREATE TABLE processed_updates (
+        source TEXT NOT NULL, update_id INTEGER NOT NULL, user_id INTEGER,
+        processed_at TEXT NOT NULL, PRIMARY KEY (source, update_id))""")
+    db.execute("""CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, user_id INTEGER NOT NULL, chat_id INTEGER NOT NULL,
+        case_id INTEGER, kind TEXT NOT NULL, payload TEXT NOT NULL,
+        due_at TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT,
+        created_at TEXT NOT NULL, sent_at TEXT)""")
+    # The delivery loop asks for due pending rows: a partial index keeps that a range scan.
+    db.execute("CREATE INDEX outbox_due ON outbox(due_at, id) WHERE status = 'pending'")
+    db.execute("CREATE INDEX outbox_case ON outbox(case_id, kind)")

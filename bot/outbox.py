@@ -1,0 +1,63 @@
+"""The delivery loop: sends due outbox rows through the transport and marks them sent.
+
+A crash between commit and send loses nothing: the row is still pending and goes out after
+restart. Rows go out in (due_at, id) order; a transport that asks to wait stops the pass so a
+chat's messages never overtake each other.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from bot.service import utc_key
+from bot.store import Store
+from bot.transport import RetryLater, Transport, Undeliverable
+from dialogs.actions import from_payload
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 5
+
+
+class Delivery:
+    def __init__(self, store: Store, transport: Transport, clock: Any) -> None:
+        self.store, self.transport, self.clock = store, transport, clock
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        """New rows were committed: deliver now instead of at the next tick."""
+        self._wake.set()
+
+    async def deliver_due(self) -> int:
+        """One pass over the due rows; returns how many were delivered."""
+        delivered = 0
+        for row in self.store.due(utc_key(self.clock.now())):
+            try:
+                await self.transport.deliver(from_payload(row["payload"]), row["id"])
+            except RetryLater as exc:
+                log.info("transport asks to wait %.1fs", exc.seconds)
+                await asyncio.sleep(exc.seconds)
+                return delivered
+            except Undeliverable as exc:
+                self.store.mark_failed(row["id"], str(exc), give_up=True)
+                continue
+            except Exception as exc:  # network trouble: keep the row, try again later
+                log.warning("delivery of outbox row %s failed: %r", row["id"], exc)
+                self.store.mark_failed(row["id"], repr(exc),
+                                       give_up=row["attempts"] + 1 >= MAX_ATTEMPTS)
+                return delivered
+            self.store.mark_sent(row["id"], self.clock.now().isoformat(timespec="seconds"))
+            delivered += 1
+        return delivered
+
+    async def run(self, stop: asyncio.Event, interval: float = 1.0) -> None:
+        """Deliver until `stop` is set; a final pass sends what is already due."""
+        while not stop.is_set():
+            await self.deliver_due()
+            self._wake.clear()
+            waiters = [asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(stop.wait())]
+            await asyncio.wait(waiters, timeout=interval, return_when=asyncio.FIRST_COMPLETED)
+            for w in waiters:
+                w.cancel()
+        await self.deliver_due()

@@ -1,0 +1,139 @@
+"""SQLite store (sqlite-utils): sessions, cases, the timeline, processed updates and the outbox.
+
+One event is one transaction: `with store.transaction():` around load, step and save.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from bot.migrations import migrations
+from dialogs.snapshot import Case, CaseEvent, Session, Snapshot
+
+
+class Store:
+    def __init__(self, path: Path | str) -> None:
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
+                               timeout=30)
+        self.db = Database(conn)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")  # with WAL: durable at checkpoint, never corrupt
+        self.db.execute("PRAGMA foreign_keys=ON")
+        migrations.apply(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE: we read then write, so take the write lock up front."""
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    # ---- updates -------------------------------------------------------------------------
+
+    def is_processed(self, source: str, update_id: int) -> bool:
+        row = self.db.execute("SELECT 1 FROM processed_updates WHERE source=? AND update_id=?",
+                              [source, update_id]).fetchone()
+        return row is not None
+
+    def mark_processed(self, source: str, update_id: int, user_id: int, at: str) -> None:
+        self.db.execute("INSERT INTO processed_updates VALUES (?, ?, ?, ?)",
+                        [source, update_id, user_id, at])
+
+    # ---- snapshot ------------------------------------------------------------------------
+
+    def load(self, user_id: int, chat_id: int, lang: str, tz: str) -> Snapshot:
+        row = self.db.execute("SELECT data FROM sessions WHERE user_id=?", [user_id]).fetchone()
+        session = Session(**json.loads(row[0])) if row else Session(user_id, chat_id, lang=lang)
+        cases = {c.id: c for c in self.user_cases(user_id)}
+        (next_id,) = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM cases").fetchone()
+        return Snapshot(session=session, cases=cases, next_case_id=next_id, tz=tz)
+
+    def user_cases(self, user_id: int) -> list[Case]:
+        rows = self.db.execute("SELECT id, user_id, status, category, fields, created_at, "
+                               "updated_at FROM cases WHERE user_id=? ORDER BY id",
+                               [user_id]).fetchall()
+        cases = [Case(id=r[0], user_id=r[1], status=r[2], category=r[3],
+                      fields=json.loads(r[4]), created_at=r[5], updated_at=r[6]) for r in rows]
+        if cases:
+            by_id = {c.id: c for c in cases}
+            marks = ",".join("?" * len(cases))
+            for e in self.db.execute(f"SELECT id, case_id, kind, at, note FROM case_events "
+                                     f"WHERE case_id IN ({marks}) ORDER BY at, id",
+                                     list(by_id)).fetchall():
+                by_id[e[1]].events.append(CaseEvent(id=e[0], kind=e[2], at=e[3], note=e[4]))
+        return cases
+
+    def save(self, before: Snapshot, after: Snapshot, at: str) -> None:
+        s = after.session
+        self.db.execute(
+            "INSERT INTO users VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+            "chat_id=excluded.chat_id, lang=excluded.lang, updated_at=excluded.updated_at",
+            [s.user_id, s.chat_id, s.lang, at, at])
+        self.db.execute(
+            "INSERT INTO sessions VALUES (?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET "
+            "state=excluded.state, data=excluded.data, updated_at=excluded.updated_at",
+            [s.user_id, s.state, json.dumps(asdict(s), ensure_ascii=False), at])
+        for case in after.cases.values():
+            self._save_case(before.cases.get(case.id), case, at)
+
+    def _save_case(self, old: Case | None, case: Case, at: str) -> None:
+        fields = json.dumps(case.fields, ensure_ascii=False)
+        if old is None:
+            self.db.execute("INSERT INTO cases VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            [case.id, case.user_id, case.category, case.status, fields,
+                             case.created_at, case.updated_at])
+        elif (old.status, old.category, old.fields, old.updated_at) != \
+                (case.status, case.category, case.fields, case.updated_at):
+            self.db.execute("UPDATE cases SET status=?, category=?, fields=?, updated_at=? "
+                            "WHERE id=?", [case.status, case.category, fields,
+                                           case.updated_at, case.id])
+        for event in case.events:
+            if event.id is None:
+                self.db.execute("INSERT INTO case_events (case_id, kind, at, note, recorded_at) "
+                                "VALUES (?, ?, ?, ?, ?)",
+                                [case.id, event.kind, event.at, event.note, at])
+
+    # ---- outbox --------------------------------------------------------------------------
+
+    def enqueue(self, user_id: int, chat_id: int, kind: str, payload: dict[str, Any],
+                due_at: str, at: str, case_id: int | None = None) -> int:
+        cur = self.db.execute(
+            "INSERT INTO outbox (user_id, chat_id, case_id, kind, payload, due_at, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [user_id, chat_id, case_id, kind, json.dumps(payload, ensure_ascii=False),
+             due_at, at])
+        return int(cur.lastrowid or 0)
+
+    def due(self, now: str, limit: int = 100) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT id, user_id, chat_id, case_id, kind, payload, due_at, attempts FROM outbox "
+            "WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?",
+            [now, limit]).fetchall()
+        keys = ("id", "user_id", "chat_id", "case_id", "kind", "payload", "due_at", "attempts")
+        return [{**dict(zip(keys, r, strict=True)), "payload": json.loads(r[5])} for r in rows]
+
+    def mark_sent(self, row_id: int, at: str) -> None:
+        self.db.execute("UPDATE outbox SET status='sent', sent_at=? WHERE id=? AND "
+                        "status='pending'", [at, row_id])
+
+    def mark_failed(self, row_id: int, error: str, give_up: bool) -> None:
+        self.db.execute("UPDATE outbox SET attempts=attempts+1, last_error=?, status=? WHERE id=?",
+                        [error[:500], "failed" if give_up else "pending", row_id])

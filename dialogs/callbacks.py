@@ -1,0 +1,51 @@
+"""Callback data of inline buttons: short ids, never text (Telegram allows 64 bytes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_BYTES = 64
+
+
+@dataclass(frozen=True)
+class Press:
+    scope: str  # "f" form answer, "g" global intent, "c" case pick, "l" language, "s" suggestion
+    value: str
+    seq: int | None = None  # form answers carry the number of the question they answer
+
+
+def form(seq: int, value: str) -> str:
+    return _checked(f"f{seq}:{value}")
+
+
+def glob(intent: str) -> str:
+    return _checked(f"g:{intent}")
+
+
+def case(case_id: int) -> str:
+    return _checked(f"c:{case_id}")
+
+
+def lang(code: str) -> str:
+    return _checked(f"l:{code}")
+
+
+def suggest(slug: str) -> str:
+    return _checked(f"s:{slug}")
+
+
+def parse(data: str) -> Press | None:
+    head, sep, value = data.partition(":")
+    if not sep or not head:
+        return None
+    if head[0] == "f" and head[1:].isdigit():
+        return Press("f", value, int(head[1:]))
+    if head in ("g", "c", "l", "s"):
+        return Press(head, value)
+    return None
+
+
+def _checked(data: str) -> str:
+    if len(data.encode()) > MAX_BYTES:
+        raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
+    return data

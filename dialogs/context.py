@@ -1,0 +1,67 @@
+"""The working context of one engine step: the snapshot being changed and the replies so far."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from dialogs import callbacks
+from dialogs.actions import Action, Button, Keyboard, SendText
+from dialogs.events import Incoming
+from dialogs.snapshot import Case, Snapshot
+from dialogs.texts import t
+
+
+@dataclass
+class Ctx:
+    snap: Snapshot
+    ev: Incoming
+    kb: Any  # knowledge.loader.KnowledgeBase; typed loosely so dialogs/ stays import-light
+    now: datetime
+    out: list[Action] = field(default_factory=list)
+
+    @property
+    def lang(self) -> str:
+        return self.snap.session.lang
+
+    @property
+    def case(self) -> Case | None:
+        return self.snap.case
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone(ZoneInfo(self.snap.tz)).date()
+
+    def t(self, key: str, **params: object) -> str:
+        return t(self.lang, key, **params)
+
+    def say(self, text: str, buttons: Keyboard = ()) -> None:
+        self.out.append(SendText(chat_id=self.snap.session.chat_id, text=text, buttons=buttons))
+
+    def say_key(self, key: str, **params: object) -> None:
+        self.say(self.t(key, **params))
+
+    def new_question(self) -> int:
+        """Number the next question; buttons of earlier questions become stale."""
+        self.snap.session.ask_seq += 1
+        return self.snap.session.ask_seq
+
+    def answer_button(self, seq: int, label: str, value: str) -> Button:
+        return Button(label, callbacks.form(seq, value))
+
+    def category_name(self, slug: str | None) -> str:
+        if not slug:
+            return "—"
+        try:
+            return str(self.kb.category(slug).name.get(self.lang))
+        except KeyError:
+            return slug
+
+    def stamp(self) -> str:
+        return self.now.astimezone(ZoneInfo(self.snap.tz)).isoformat(timespec="seconds")
+
+
+def rows(buttons: list[Button], width: int = 2) -> Keyboard:
+    return tuple(tuple(buttons[i:i + width]) for i in range(0, len(buttons), width))

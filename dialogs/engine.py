@@ -1,0 +1,209 @@
+"""The pure dialog engine: step(snapshot, incoming, kb, now) -> (snapshot', actions).
+
+Global intents come first in every state; then the current dialog state handles the event.
+No store, no network, no clock of its own, no Telegram types.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from dialogs import callbacks, intake, review, views
+from dialogs.actions import Action, Button, MarkChosen
+from dialogs.context import Ctx, rows
+from dialogs.events import Incoming, Kind
+from dialogs.intents import Intent, detect, language_named
+from dialogs.snapshot import Snapshot
+from dialogs.states import DialogState as D
+from dialogs.texts import LANGS, normalise_lang
+
+FORM_STATES = frozenset({D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY, D.FILLING, D.REVIEWING,
+                         D.CONFIRMING_CANCEL})
+
+
+def step(snapshot: Snapshot, ev: Incoming, kb: Any, now: datetime) -> tuple[Snapshot, list[Action]]:
+    ctx = Ctx(snap=snapshot.clone(), ev=ev, kb=kb, now=now)
+    if ev.lang and not ctx.snap.session.lang_chosen:
+        ctx.snap.session.lang = normalise_lang(ev.lang, ctx.snap.session.lang)
+    if ev.kind == Kind.BUTTON:
+        on_button(ctx)
+    else:
+        on_message(ctx)
+    if not ctx.out:  # every event gets an answer, whatever happened above
+        intake.prefix_then_prompt(ctx, ctx.t("idle.fallback"))
+    return ctx.snap, ctx.out
+
+
+def on_message(ctx: Ctx) -> None:
+    named = language_named(ctx.ev)
+    if named:
+        set_lang(ctx, named)
+        return
+    intent = detect(ctx.ev)
+    if intent is not None:
+        on_intent(ctx, intent)
+        return
+    state = ctx.snap.session.state
+    if ctx.ev.kind == Kind.FILES:
+        on_files(ctx)
+    elif ctx.ev.kind != Kind.TEXT or not ctx.ev.text.strip():
+        intake.prefix_then_prompt(ctx, ctx.t("unsupported"))
+    elif state == D.IDLE:
+        on_idle_text(ctx, ctx.ev.text)
+    else:
+        on_answer(ctx, ctx.ev.text, pressed=False)
+
+
+def on_answer(ctx: Ctx, value: str, pressed: bool) -> None:
+    state = ctx.snap.session.state
+    if state == D.CHOOSING_CATEGORY or state == D.CONFIRMING_CATEGORY:
+        if pressed:
+            intake.on_category_value(ctx, value)
+        else:
+            intake.on_category_text(ctx, value)
+    elif state == D.FILLING:
+        intake.on_slot_answer(ctx, value, pressed)
+    elif state == D.REVIEWING:
+        review.on_review(ctx, value, pressed)
+    elif state == D.CONFIRMING_CANCEL:
+        review.on_cancel_answer(ctx, value, pressed)
+
+
+def on_button(ctx: Ctx) -> None:
+    press = callbacks.parse(ctx.ev.button or "")
+    if press is None:
+        intake.prefix_then_prompt(ctx, ctx.t("stale.unknown"))
+        return
+    if press.scope == "f":
+        if press.seq != ctx.snap.session.ask_seq or ctx.snap.session.state == D.IDLE:
+            intake.prefix_then_prompt(ctx, ctx.t("stale.button"))
+            return
+        mark_chosen(ctx)
+        on_answer(ctx, press.value, pressed=True)
+    elif press.scope == "g" and press.value in Intent.__members__.values():
+        on_intent(ctx, Intent(press.value))
+    elif press.scope == "c" and press.value.isdigit():
+        pick_case(ctx, int(press.value))
+    elif press.scope == "l" and press.value in LANGS:
+        set_lang(ctx, press.value)
+    elif press.scope == "s" and press.value in {c.slug for c in ctx.kb.categories}:
+        if ctx.snap.session.state in FORM_STATES:
+            intake.prefix_then_prompt(ctx, ctx.t("form.in_progress"))
+        else:
+            mark_chosen(ctx)
+            intake.start(ctx, press.value)
+    else:
+        intake.prefix_then_prompt(ctx, ctx.t("stale.unknown"))
+
+
+def mark_chosen(ctx: Ctx) -> None:
+    if ctx.ev.message_id is not None:
+        label = ctx.ev.extra.get("button_label", "")
+        ctx.out.append(MarkChosen(chat_id=ctx.ev.chat_id, message_id=ctx.ev.message_id,
+                                  choice=label))
+
+
+def on_intent(ctx: Ctx, intent: Intent) -> None:
+    state = ctx.snap.session.state
+    in_form = state in FORM_STATES
+    if intent == Intent.START:
+        ctx.say(ctx.t("start"), views.menu(ctx))
+    elif intent == Intent.HELP:
+        ctx.say(ctx.t("help"), () if in_form else views.menu(ctx))
+    elif intent == Intent.COMPLAIN:
+        if in_form:
+            intake.prefix_then_prompt(ctx, ctx.t("form.in_progress"))
+            return
+        intake.start(ctx)
+        return
+    elif intent == Intent.STATUS:
+        show_status(ctx)
+    elif intent == Intent.CASES:
+        show_cases(ctx)
+    elif intent == Intent.CANCEL:
+        review.ask_cancel(ctx)
+        return
+    elif intent == Intent.LANG:
+        ctx.say(ctx.t("lang.choose"), rows([Button("中文", callbacks.lang("zh")),
+                                            Button("English", callbacks.lang("en"))]))
+    elif intent == Intent.HUMAN:
+        ctx.say(ctx.t("human.unavailable", platform_contact=platform_contact(ctx)))
+    elif intent == Intent.BACK:
+        intake.back(ctx)
+        return
+    elif intent == Intent.SKIP:
+        intake.skip(ctx)
+        return
+    elif intent == Intent.UNKNOWN_COMMAND:
+        ctx.say(ctx.t("unknown.command", command=ctx.ev.command or ""))
+    if in_form and intent != Intent.LANG:
+        intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
+
+
+def show_status(ctx: Ctx) -> None:
+    case = ctx.case
+    if case is None:
+        ctx.say(ctx.t("status.none"), views.menu(ctx))
+        return
+    ctx.say(*views.status_card(ctx, case))
+
+
+def show_cases(ctx: Ctx) -> None:
+    if not ctx.snap.cases:
+        ctx.say(ctx.t("cases.none"), views.menu(ctx))
+        return
+    ctx.say(*views.case_list(ctx))
+
+
+def pick_case(ctx: Ctx, case_id: int) -> None:
+    case = ctx.snap.cases.get(case_id)  # only this user's cases are in the snapshot
+    if case is None:
+        ctx.say(ctx.t("cases.not_found"))
+        return
+    s = ctx.snap.session
+    if s.state in FORM_STATES and s.current_case_id == case_id:
+        intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
+        return
+    if s.state in FORM_STATES:
+        intake.go(ctx, "leave_form")  # the draft being filled stays a draft
+    s.slot, s.return_state, s.guess, s.editing = None, None, None, False
+    if case.is_draft or case.status == "abandoned":
+        s.trail = [k for k in case.fields]
+        review.resume_draft(ctx, case)
+        return
+    s.current_case_id = case_id
+    ctx.say(ctx.t("cases.switched", id=case_id))
+    ctx.say(*views.status_card(ctx, case))
+
+
+def set_lang(ctx: Ctx, lang: str) -> None:
+    ctx.snap.session.lang, ctx.snap.session.lang_chosen = lang, True
+    intake.prefix_then_prompt(ctx, ctx.t("lang.set"))
+
+
+def platform_contact(ctx: Ctx) -> str:
+    try:
+        phones = ctx.kb.channel("platform_complaint").phones
+    except (KeyError, AttributeError):
+        phones = []
+    default = ctx.t("human.platform_contact_default")
+    numbers = [getattr(p, "number", str(p)) for p in phones]
+    return f"{default} {' / '.join(numbers)}".strip() if numbers else default
+
+
+def on_files(ctx: Ctx) -> None:
+    if ctx.case is None:
+        ctx.say(ctx.t("files.no_case"), views.menu(ctx))
+        return
+    intake.prefix_then_prompt(ctx, ctx.t("files.received", n=len(ctx.ev.files)))
+
+
+def on_idle_text(ctx: Ctx, text: str) -> None:
+    guess = ctx.kb.classify(text)
+    if guess.category and guess.confidence >= intake.PLAUSIBLE and guess.category != "other":
+        ctx.say(ctx.t("idle.suggest", name=ctx.category_name(guess.category)), rows([
+            Button(ctx.t("btn.start_with"), callbacks.suggest(guess.category)),
+            Button(ctx.t("btn.other_category"), callbacks.glob("complain"))]))
+        return
+    ctx.say(ctx.t("idle.fallback"), views.menu(ctx))

@@ -1,0 +1,101 @@
+"""The complaint form as data: which slots a category asks, in what order, and how each is read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from dialogs import validators as v
+
+Validator = Callable[[str, date], v.Result]
+
+
+@dataclass(frozen=True)
+class Slot:
+    name: str
+    kind: str  # "choice" | "text" | "date"
+    validate: Validator | None = None
+    choices: tuple[str, ...] = ()  # labels live in the texts as choice.<slot>.<value>
+    free_text: bool = False  # a choice slot that also takes a typed answer
+    event: str | None = None  # date slots: the FACTS.md §7.1 event the date records
+
+
+SLOTS: dict[str, Slot] = {s.name: s for s in (
+    Slot("platform", "choice", choices=("tmall", "taobao")),
+    Slot("shop", "text", v.short_text),
+    Slot("order_no", "text", v.order_no),
+    Slot("item", "text", v.short_text),
+    Slot("amount", "text", v.amount),
+    Slot("order_created_on", "date", v.a_date, event="order_created"),
+    Slot("paid_on", "date", v.a_date, event="paid"),
+    Slot("shipped_on", "date", v.a_date, event="shipped"),
+    Slot("received_on", "date", v.a_date, event="received"),
+    Slot("success_on", "date", v.a_date, event="transaction_success"),
+    Slot("refund_requested_on", "date", v.a_date, event="refund_requested"),
+    Slot("description", "text", v.long_text),
+    Slot("demand", "choice", v.short_text, free_text=True, choices=(
+        "refund_return", "refund_only", "exchange", "repair", "compensation")),
+)}
+
+# The dates that start the windows of each category's rules (FACTS.md §2 and §7.3).
+CATEGORY_DATES: dict[str, tuple[str, ...]] = {
+    "counterfeit": ("paid_on", "received_on", "success_on"),
+    "quality": ("paid_on", "received_on", "success_on"),
+    "not_as_described": ("paid_on", "received_on", "success_on"),
+    "not_received": ("paid_on", "shipped_on", "success_on", "refund_requested_on"),
+    "late_shipping": ("paid_on", "refund_requested_on"),
+    "logistics_damage": ("paid_on", "shipped_on", "received_on"),
+    "after_sales_refused": ("paid_on", "received_on", "success_on", "refund_requested_on"),
+    "broken_promise": ("order_created_on", "paid_on"),
+    "harassment": ("success_on",),
+    "malicious_review": ("success_on",),
+    "prohibited_goods": (),
+    "fraud": ("paid_on",),
+    "other": ("paid_on",),
+}
+
+# Demands that only make sense for some categories, offered in addition to the common ones.
+EXTRA_DEMANDS: dict[str, tuple[str, ...]] = {
+    "counterfeit": ("triple",),
+    "harassment": ("stop_harassment",),
+    "malicious_review": ("remove_review",),
+    "prohibited_goods": ("take_down",),
+    "fraud": ("recover_money",),
+}
+
+# Where the platform needs no order (a report on a listing) or there may be none (a scam).
+NO_ORDER_NEEDED = frozenset({"prohibited_goods", "fraud", "harassment", "other"})
+NO_AMOUNT_NEEDED = frozenset({"prohibited_goods", "harassment", "malicious_review"})
+
+HEAD = ("platform", "shop", "order_no", "item", "amount")
+TAIL = ("description", "demand")
+
+
+def slots_for(category: str) -> list[str]:
+    return [*HEAD, *CATEGORY_DATES.get(category, ()), *TAIL]
+
+
+def is_optional(category: str, slot: str) -> bool:
+    if SLOTS[slot].kind == "date":
+        return True  # people often do not know every date; the bot asks again when it matters
+    if slot == "order_no":
+        return category in NO_ORDER_NEEDED
+    if slot == "amount":
+        return category in NO_AMOUNT_NEEDED
+    return False
+
+
+def choices_for(category: str, slot: str) -> tuple[str, ...]:
+    base = SLOTS[slot].choices
+    if slot == "demand":
+        return (*EXTRA_DEMANDS.get(category, ()), *base, "other")
+    return base
+
+
+def next_slot(category: str, fields: dict[str, str]) -> str | None:
+    """The first slot not answered yet; a skipped slot is stored as an empty answer."""
+    for name in slots_for(category):
+        if name not in fields:
+            return name
+    return None

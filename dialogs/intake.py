@@ -1,0 +1,237 @@
+"""The complaint form: choosing the category, filling slots, reviewing, filing, cancelling."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+
+from dialogs import forms, views
+from dialogs.actions import SendText
+from dialogs.context import Ctx, rows
+from dialogs.machines import DIALOG, fire
+from dialogs.snapshot import Case
+from dialogs.states import DialogState as D
+from dialogs.texts import t
+from dialogs.validators import Invalid
+
+CONFIDENT = 0.75  # a classifier guess at or above this is taken; below it, the user confirms
+PLAUSIBLE = 0.3
+
+
+def go(ctx: Ctx, trigger: str) -> None:
+    s = ctx.snap.session
+    s.state = fire(DIALOG, s.state, trigger)
+
+
+def plain(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().lower().rstrip("。.!！")
+
+
+# ---- prompts -------------------------------------------------------------------------------
+
+def prompt(ctx: Ctx) -> None:
+    """Ask again whatever the current state is waiting for."""
+    state = ctx.snap.session.state
+    if state == D.CHOOSING_CATEGORY:
+        ctx.say(ctx.t("ask.category"), views.category_keyboard(ctx, ctx.new_question()))
+    elif state == D.CONFIRMING_CATEGORY:
+        ask_guess(ctx, ctx.snap.session.guess or "other", [])
+    elif state == D.FILLING and ctx.snap.session.slot:
+        ctx.say(*views.question(ctx, ctx.snap.session.slot))
+    elif state == D.REVIEWING and ctx.case:
+        ctx.say(*views.review(ctx, ctx.case))
+    elif state == D.CONFIRMING_CANCEL:
+        seq = ctx.new_question()
+        ctx.say(ctx.t("cancel.confirm"), rows([
+            ctx.answer_button(seq, ctx.t("btn.cancel_yes"), "!yes"),
+            ctx.answer_button(seq, ctx.t("btn.cancel_no"), "!no")]))
+
+
+def prefix_then_prompt(ctx: Ctx, text: str) -> None:
+    """One message: a short remark followed by the current question."""
+    before = len(ctx.out)
+    prompt(ctx)
+    if len(ctx.out) > before:
+        first = ctx.out[before]
+        assert isinstance(first, SendText)
+        ctx.out[before] = replace(first, text=f"{text}\n\n{first.text}")
+    else:
+        ctx.say(text)
+
+
+def ask_guess(ctx: Ctx, slug: str, alternatives: list[str]) -> None:
+    seq = ctx.new_question()
+    text = ctx.t("category.guess", name=ctx.category_name(slug))
+    buttons = [ctx.answer_button(seq, ctx.t("btn.yes_category"), "!yes")]
+    alts = [a for a in alternatives if a != slug][:3]
+    if alts:
+        text += "\n" + ctx.t("category.guess_alternatives",
+                             names="、".join(ctx.category_name(a) for a in alts))
+        buttons += [ctx.answer_button(seq, ctx.category_name(a), a) for a in alts]
+    buttons.append(ctx.answer_button(seq, ctx.t("btn.other_category"), "!other"))
+    ctx.say(text, rows(buttons))
+
+
+# ---- category ------------------------------------------------------------------------------
+
+def start(ctx: Ctx, slug: str | None = None) -> None:
+    go(ctx, "start_complaint")
+    if slug:
+        choose_category(ctx, slug)
+    else:
+        prompt(ctx)
+
+
+def on_category_text(ctx: Ctx, text: str) -> None:
+    by_name = {plain(c.name.get(lang)): c.slug for c in ctx.kb.categories for lang in ("zh", "en")}
+    if plain(text) in by_name:
+        choose_category(ctx, by_name[plain(text)])
+        return
+    guess = ctx.kb.classify(text)
+    if guess.category and guess.confidence >= CONFIDENT:
+        choose_category(ctx, guess.category)
+    elif guess.category and guess.confidence >= PLAUSIBLE:
+        ctx.snap.session.guess = guess.category
+        if ctx.snap.session.state == D.CHOOSING_CATEGORY:
+            go(ctx, "category_unsure")
+        ask_guess(ctx, guess.category, list(guess.alternatives))
+    else:
+        prefix_then_prompt(ctx, ctx.t("category.not_understood"))
+
+
+def on_category_value(ctx: Ctx, value: str) -> None:
+    s = ctx.snap.session
+    if value == "!yes" and s.guess:
+        choose_category(ctx, s.guess)
+    elif value == "!other":
+        s.guess = None
+        if s.state == D.CONFIRMING_CATEGORY:
+            go(ctx, "category_rejected")
+        prompt(ctx)
+    elif value in {c.slug for c in ctx.kb.categories}:
+        choose_category(ctx, value)
+    else:
+        prefix_then_prompt(ctx, ctx.t("invalid.choice"))
+
+
+def choose_category(ctx: Ctx, slug: str) -> None:
+    s = ctx.snap.session
+    s.guess = None
+    case = ctx.case
+    if case is None or not case.is_draft:
+        case = Case(id=ctx.snap.next_case_id, user_id=s.user_id, created_at=ctx.stamp())
+        ctx.snap.next_case_id += 1
+        ctx.snap.cases[case.id] = case
+        s.current_case_id = case.id
+        s.trail = []
+    case.category = slug
+    case.updated_at = ctx.stamp()
+    if s.state != D.FILLING:
+        go(ctx, "category_chosen")
+    ctx.say(ctx.t("category.chosen", name=ctx.category_name(slug)))
+    s.editing = False
+    advance(ctx)
+
+
+# ---- slots ---------------------------------------------------------------------------------
+
+def advance(ctx: Ctx) -> None:
+    """Ask the next unanswered slot, or show the review card when the form is complete."""
+    s, case = ctx.snap.session, ctx.case
+    assert case is not None and case.category
+    slot = forms.next_slot(case.category, case.fields)
+    if slot is None or s.editing:
+        s.slot, s.editing = None, False
+        go(ctx, "form_complete")
+        ctx.say(*views.review(ctx, case))
+        return
+    s.slot = slot
+    go(ctx, "slot_filled")
+    ctx.say(*views.question(ctx, slot))
+
+
+def on_slot_answer(ctx: Ctx, raw: str, pressed: bool = False) -> None:
+    s, case = ctx.snap.session, ctx.case
+    assert case is not None and case.category and s.slot
+    spec = forms.SLOTS[s.slot]
+    if raw == "!skip":
+        skip(ctx)
+        return
+    if raw == "!back":
+        back(ctx)
+        return
+    value = _read(ctx, spec, raw, case.category, pressed)
+    if value is None:
+        return
+    case.fields[s.slot] = value
+    case.updated_at = ctx.stamp()
+    s.trail.append(s.slot)
+    advance(ctx)
+
+
+def _read(ctx: Ctx, spec: forms.Slot, raw: str, category: str, pressed: bool) -> str | None:
+    """The slot's value from a press or a typed answer; None after telling the user why not."""
+    if spec.kind == "date" and raw in ("today", "yesterday"):
+        raw = {"today": "今天", "yesterday": "昨天"}[raw]
+    if spec.kind == "choice":
+        picked = _match_choice(spec.name, category, raw, pressed)
+        if picked == "other":
+            ctx.say(ctx.t("ask.demand_other"))
+            return None
+        if picked is not None:
+            return picked
+        if pressed or not spec.free_text:
+            prefix_then_prompt(ctx, ctx.t("invalid.choice"))
+            return None
+    if pressed or spec.validate is None:  # a stray press on a typed-answer question
+        prefix_then_prompt(ctx, ctx.t("invalid.choice"))
+        return None
+    result = spec.validate(raw, ctx.today)
+    if isinstance(result, Invalid):
+        prefix_then_prompt(ctx, ctx.t(f"invalid.{result.code}", **result.params))
+        return None
+    return result.value
+
+
+def _match_choice(slot: str, category: str, raw: str, pressed: bool) -> str | None:
+    choices = forms.choices_for(category, slot)
+    if pressed:
+        return raw if raw in choices else None
+    typed = plain(raw)
+    for choice in choices:
+        key = f"choice.{slot}.{choice}"
+        if typed in (choice, plain(t("zh", key)), plain(t("en", key))):
+            return choice
+    return None
+
+
+def skip(ctx: Ctx) -> None:
+    s, case = ctx.snap.session, ctx.case
+    if s.state != D.FILLING or case is None or not s.slot or \
+            not forms.is_optional(case.category or "", s.slot):
+        prefix_then_prompt(ctx, ctx.t("skip.not_allowed"))
+        return
+    case.fields[s.slot] = ""
+    s.trail.append(s.slot)
+    advance(ctx)
+
+
+def back(ctx: Ctx) -> None:
+    s, case = ctx.snap.session, ctx.case
+    if s.state in (D.FILLING, D.REVIEWING) and case is not None:
+        s.editing = False
+        if not s.trail:
+            go(ctx, "back_to_category" if s.state == D.FILLING else "change_category")
+            prompt(ctx)
+            return
+        previous = s.trail.pop()
+        earlier = case.fields.pop(previous, "")
+        if s.state == D.REVIEWING:
+            go(ctx, "edit_field")
+        s.slot = previous
+        text, keyboard = views.question(ctx, previous)
+        if earlier:
+            text += "\n" + ctx.t("ask.current", value=earlier)
+        ctx.say(text, keyboard)
+        return
+    prefix_then_prompt(ctx, ctx.t("back.at_start"))

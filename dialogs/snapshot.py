@@ -1,0 +1,77 @@
+"""The JSON-safe state the engine works on: one user's session and their cases."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from dialogs.states import CaseStatus, DialogState
+
+
+@dataclass
+class CaseEvent:
+    kind: str  # FACTS.md §7.1 vocabulary
+    at: str  # ISO 8601 with offset
+    note: str = ""
+    id: int | None = None  # None until the store has written it
+
+
+@dataclass
+class Case:
+    id: int
+    user_id: int
+    status: str = CaseStatus.DRAFT.value
+    category: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+    created_at: str = ""
+    updated_at: str = ""
+    events: list[CaseEvent] = field(default_factory=list)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == CaseStatus.DRAFT.value
+
+
+@dataclass
+class Session:
+    user_id: int
+    chat_id: int
+    lang: str = "zh"
+    lang_chosen: bool = False  # set by /lang; the transport's language no longer overrides it
+    state: str = DialogState.IDLE.value
+    slot: str | None = None
+    trail: list[str] = field(default_factory=list)  # slots answered, for "back"
+    editing: bool = False  # filling one field from the review card
+    current_case_id: int | None = None
+    ask_seq: int = 0  # numbers each question with buttons, so old keyboards can be told apart
+    return_state: str | None = None  # where /cancel's "no" returns to
+    guess: str | None = None  # a category the classifier proposed, awaiting confirmation
+
+
+@dataclass
+class Snapshot:
+    session: Session
+    cases: dict[int, Case] = field(default_factory=dict)
+    next_case_id: int = 1  # reserved by the store inside the event's transaction
+    tz: str = "Asia/Shanghai"
+
+    @property
+    def case(self) -> Case | None:
+        cid = self.session.current_case_id
+        return self.cases.get(cid) if cid is not None else None
+
+    def clone(self) -> Snapshot:
+        return copy.deepcopy(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Snapshot:
+        cases = {
+            int(cid): Case(**{**c, "events": [CaseEvent(**e) for e in c.get("events", [])]})
+            for cid, c in data.get("cases", {}).items()
+        }
+        return cls(session=Session(**data["session"]), cases=cases,
+                   next_case_id=data.get("next_case_id", 1), tz=data.get("tz", "Asia/Shanghai"))

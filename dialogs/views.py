@@ -1,0 +1,123 @@
+"""Cards and keyboards the engine shows: menu, category choice, questions, review, status, cases."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from dialogs import callbacks, forms
+from dialogs.actions import Button, Keyboard
+from dialogs.context import Ctx, rows
+from dialogs.snapshot import Case
+
+
+def menu(ctx: Ctx) -> Keyboard:
+    names = ("complain", "status", "cases", "human", "help", "lang")
+    return rows([Button(ctx.t(f"menu.{n}"), callbacks.glob(n)) for n in names])
+
+
+def category_keyboard(ctx: Ctx, seq: int) -> Keyboard:
+    buttons = [ctx.answer_button(seq, c.name.get(ctx.lang), c.slug) for c in ctx.kb.categories]
+    return rows(buttons, width=3)
+
+
+def field_value(ctx: Ctx, case: Case, slot: str) -> str:
+    value = case.fields.get(slot)
+    if not value:
+        return ctx.t("review.skipped")
+    spec = forms.SLOTS[slot]
+    if spec.kind == "choice" and value in forms.choices_for(case.category or "", slot):
+        return ctx.t(f"choice.{slot}.{value}")
+    if slot == "amount":
+        return ctx.t("amount.value", amount=value)
+    return value
+
+
+def question(ctx: Ctx, slot: str) -> tuple[str, Keyboard]:
+    """The question for `slot` with its buttons, numbered so old keyboards can be told apart."""
+    case = ctx.case
+    category = case.category if case and case.category else ""
+    seq = ctx.new_question()
+    spec = forms.SLOTS[slot]
+    text = ctx.t(f"ask.{slot}")
+    buttons: list[Button] = []
+    if spec.kind == "choice":
+        buttons = [ctx.answer_button(seq, ctx.t(f"choice.{slot}.{c}"), c)
+                   for c in forms.choices_for(category, slot)]
+    if spec.kind == "date":
+        text += "\n" + ctx.t("hint.date")
+        buttons = [ctx.answer_button(seq, ctx.t("btn.today"), "today"),
+                   ctx.answer_button(seq, ctx.t("btn.yesterday"), "yesterday")]
+    if forms.is_optional(category, slot):
+        buttons.append(ctx.answer_button(seq, ctx.t("btn.skip"), "!skip"))
+    nav = (ctx.answer_button(seq, ctx.t("btn.back"), "!back"),)
+    return text, (*rows(buttons, width=2), nav)
+
+
+def review(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
+    seq = ctx.new_question()
+    lines = [ctx.t("review.title"), "",
+             f"{ctx.t('field.category')}：{ctx.category_name(case.category)}"]
+    slots = forms.slots_for(case.category or "")
+    lines += [f"{ctx.t(f'field.{s}')}：{field_value(ctx, case, s)}" for s in slots]
+    lines += ["", ctx.t("review.footer")]
+    edits = [ctx.answer_button(seq, ctx.t("btn.edit", label=ctx.t(f"field.{s}")), f"edit:{s}")
+             for s in slots]
+    edits.append(ctx.answer_button(seq, ctx.t("btn.edit_category"), "!category"))
+    keyboard = ((ctx.answer_button(seq, ctx.t("btn.confirm"), "!confirm"),
+                 ctx.answer_button(seq, ctx.t("btn.cancel"), "!cancel")), *rows(edits, width=2))
+    return "\n".join(lines), keyboard
+
+
+def short_time(ctx: Ctx, iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
+
+
+def event_time(iso: str, note: str) -> str:
+    stamp = datetime.fromisoformat(iso)
+    return stamp.strftime("%Y-%m-%d") if note == "date_only" else stamp.strftime("%Y-%m-%d %H:%M")
+
+
+def status_card(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
+    lines = [ctx.t("status.title", id=case.id, category=ctx.category_name(case.category)),
+             ctx.t("status.status", status=ctx.t(f"status.label.{case.status}")),
+             ctx.t("status.created", created=short_time(ctx, case.created_at)), ""]
+    for slot in forms.slots_for(case.category or ""):
+        if case.fields.get(slot):
+            lines.append(f"{ctx.t(f'field.{slot}')}：{field_value(ctx, case, slot)}")
+    if case.events:
+        lines += ["", ctx.t("status.timeline")]
+        for e in sorted(case.events, key=lambda e: e.at):
+            lines.append(ctx.t("status.event", at=event_time(e.at, e.note),
+                               kind=ctx.t(f"event.{e.kind}")))
+    keyboard: Keyboard = ()
+    if case.is_draft:
+        lines += ["", ctx.t("status.draft_next")]
+        keyboard = ((Button(ctx.t("btn.continue_draft"), callbacks.case(case.id)),),)
+    else:
+        lines += ["", ctx.t("status.deadlines_none"), "", ctx.t("status.next_step_title"),
+                  next_step(ctx, case)]
+    return "\n".join(lines), keyboard
+
+
+def next_step(ctx: Ctx, case: Case) -> str:
+    try:
+        return str(ctx.kb.category(case.category).next_step.get(ctx.lang))
+    except KeyError:
+        return ctx.t("human.platform_contact_default")
+
+
+def case_list(ctx: Ctx) -> tuple[str, Keyboard]:
+    cases = sorted(ctx.snap.cases.values(), key=lambda c: c.id, reverse=True)
+    lines = [ctx.t("cases.title")]
+    buttons = []
+    for c in cases:
+        label = ctx.t("cases.item", id=c.id, category=ctx.category_name(c.category),
+                      status=ctx.t(f"status.label.{c.status}"),
+                      created=short_time(ctx, c.created_at)[:10])
+        marker = "▶ " if c.id == ctx.snap.session.current_case_id else ""
+        lines.append(marker + label)
+        buttons.append((Button(f"#{c.id} {ctx.category_name(c.category)}", callbacks.case(c.id)),))
+    return "\n".join(lines), tuple(buttons)
