@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from knowledge.deadline_rules import (
     DEFAULT_PATH,
@@ -68,11 +68,6 @@ class Deadline:
     holiday_caveat: bool = False
 
 
-def _plus(moment: datetime, delta: timedelta) -> datetime:
-    # Elapsed-time arithmetic, through UTC, so no wall-clock surprises.
-    return (moment.astimezone(UTC) + delta).astimezone(SHANGHAI)
-
-
 def _same_date_years_later(day: date, years: int) -> date:
     year = day.year + years
     return date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
@@ -81,9 +76,9 @@ def _same_date_years_later(day: date, years: int) -> date:
 def _window(method: str, length: int, start: datetime) -> tuple[datetime, bool]:
     """(end of a window of `length` units from `start`, whether it is a calendar estimate)."""
     if method == "hours":
-        return _plus(start, timedelta(hours=length)), False
+        return start + timedelta(hours=length), False
     if method == "days":
-        return _plus(start, timedelta(days=length)), False
+        return start + timedelta(days=length), False
     if method == "calendar_days":
         return end_of(start.date() + timedelta(days=length)), False
     if method == "working_days":
@@ -98,12 +93,12 @@ def seller_reply_deadline(
     start: datetime, edits: Sequence[datetime] = (), hours: int = 72
 ) -> datetime:
     """The seller's 72 hours with the buyer's amount edits (FACTS.md §7.4)."""
-    due = _plus(to_shanghai(start), timedelta(hours=hours))
+    due = to_shanghai(start) + timedelta(hours=hours)
     for edit in sorted(to_shanghai(e) for e in edits):
         if edit >= due:
             break
         if edit >= due - EDIT_TAIL:
-            due = _plus(edit, EDIT_TAIL)
+            due = edit + EDIT_TAIL
     return due
 
 
@@ -139,11 +134,22 @@ def compute(
     *,
     rules: Mapping[str, DeadlineRule] | None = None,
 ) -> Deadline:
-    """Apply rule `rule_id` to an event at `start` (and amount edits, for the 72-hour rule)."""
+    """Apply rule `rule_id` to an event at `start` (and amount edits, for the 72-hour rule).
+
+    Raises UnknownRuleError for an id not in the table, ValueError for unusable times.
+    """
     table = load_rules() if rules is None else rules
     rule = table.get(rule_id)
     if rule is None:
         raise UnknownRuleError(f"unknown deadline rule {rule_id!r}; known: {', '.join(sorted(table))}")
+    try:
+        return _apply(rule, start, edits)
+    except OverflowError as exc:
+        raise ValueError(f"{rule_id}: time out of the supported range ({exc})") from None
+
+
+def _apply(rule: DeadlineRule, start: datetime, edits: Sequence[datetime]) -> Deadline:
+    rule_id = rule.id
     begin = to_shanghai(start)
     if edits and not rule.amount_edits:
         raise ValueError(f"rule {rule_id} does not take amount edits (only the 72-hour rule does)")

@@ -8,12 +8,14 @@ and the answer is marked as an estimate.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, time, timedelta, timezone
 
 import chinese_calendar
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+# FACTS §7.2 defines Beijing time as +08:00 without DST. A fixed offset keeps every
+# output at +08:00 (the tz database has LMT and the 1986–1991 DST for Asia/Shanghai)
+# and makes wall-clock arithmetic equal to elapsed time.
+SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
 END_OF_DAY = time(23, 59, 59)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -221,3 +222,20 @@ def test_edits_only_for_the_72_hour_rule() -> None:
 def test_edit_before_the_request_is_rejected() -> None:
     with pytest.raises(ValueError, match="before the refund request"):
         deadline("seller_reply_72h", datetime(2026, 7, 6, 9), [datetime(2026, 7, 6, 8)])
+
+
+def test_output_is_plus_eight_even_when_the_tz_database_disagrees() -> None:
+    # The tz database gives Asia/Shanghai DST in 1986–1991; FACTS §7.2 says +08:00, no DST.
+    at = deadline("success_15d", datetime(1988, 7, 1, 9))
+    assert at.isoformat() == "1988-07-16T09:00:00+08:00"
+    summer = datetime(1988, 7, 1, 10, tzinfo=ZoneInfo("Asia/Shanghai"))  # +09:00 there
+    assert deadline("ship_24h", summer).isoformat() == "1988-07-02T09:00:00+08:00"
+
+
+@pytest.mark.parametrize(
+    ("rule", "start"),
+    [("ship_24h", datetime(9999, 12, 31, 23)), ("hotline_12315_open", datetime(9999, 12, 31, 18))],
+)
+def test_out_of_range_is_a_value_error(rule: str, start: datetime) -> None:
+    with pytest.raises(ValueError, match="out of the supported range"):
+        deadline(rule, start)

@@ -105,6 +105,7 @@ def test_human_readable_is_chinese_with_the_rule_name() -> None:
             ["deadline", "seller_reply_72h", "--from", "2026-07-06T09:00", "--edit", "2026-07-05"],
             "before the refund request",
         ),
+        (["deadline", "ship_24h", "--from", "9999-12-31T23:00"], "out of the supported range"),
     ],
 )
 def test_failures_exit_1_with_a_message(args: list[str], message: str) -> None:
