@@ -41,7 +41,9 @@ def parse_time(text: str) -> datetime:
     try:
         return datetime.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"not an ISO 8601 time: {text!r} (e.g. 2026-07-06T09:00:00+08:00)") from None
+        raise ValueError(
+            f"not an ISO 8601 time: {text!r} (e.g. 2026-07-06T09:00:00+08:00)"
+        ) from None
 
 
 def as_json(result: Deadline, rule: DeadlineRule) -> dict[str, Any]:

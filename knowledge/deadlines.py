@@ -141,7 +141,9 @@ def compute(
     table = load_rules() if rules is None else rules
     rule = table.get(rule_id)
     if rule is None:
-        raise UnknownRuleError(f"unknown deadline rule {rule_id!r}; known: {', '.join(sorted(table))}")
+        raise UnknownRuleError(
+            f"unknown deadline rule {rule_id!r}; known: {', '.join(sorted(table))}"
+        )
     try:
         return _apply(rule, start, edits)
     except OverflowError as exc:

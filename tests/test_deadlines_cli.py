@@ -100,7 +100,10 @@ def test_human_readable_is_chinese_with_the_rule_name() -> None:
         (["deadline", "success_15d", "--from", "yesterday"], "not an ISO 8601 time"),
         (["deadline", "success_15d", "--from", "2026-02-30T09:00"], "not an ISO 8601 time"),
         (["deadline", "seller_reply_72h", "--from", "2026-07-06T09:00", "--edit", "soon"], "soon"),
-        (["deadline", "success_15d", "--from", "2026-07-06", "--edit", "2026-07-07"], "amount edits"),
+        (
+            ["deadline", "success_15d", "--from", "2026-07-06", "--edit", "2026-07-07"],
+            "amount edits",
+        ),
         (
             ["deadline", "seller_reply_72h", "--from", "2026-07-06T09:00", "--edit", "2026-07-05"],
             "before the refund request",

@@ -63,13 +63,19 @@ def test_ids_match_the_facts_table_itself() -> None:
 @pytest.mark.parametrize("rule_id", sorted(FACTS_TABLE))
 def test_rule_fields_match_facts(rule_id: str) -> None:
     rule = load_rules()[rule_id]
-    assert (rule.start_event, rule.length, rule.min_length, rule.method, rule.result) == FACTS_TABLE[
-        rule_id
-    ]
+    assert (
+        rule.start_event,
+        rule.length,
+        rule.min_length,
+        rule.method,
+        rule.result,
+    ) == FACTS_TABLE[rule_id]
     assert set(rule.flags) == FLAGGED.get(rule_id, set())
     assert rule.is_estimate == (rule_id in FLAGGED)
     assert rule.amount_edits == (rule_id == "seller_reply_72h")
-    assert rule.sources and all(re.match(r"^(00[0-3]_[0-9a-f]{16}\.txt §|《)", s) for s in rule.sources)
+    assert rule.sources and all(
+        re.match(r"^(00[0-3]_[0-9a-f]{16}\.txt §|《)", s) for s in rule.sources
+    )
     assert rule.name.zh and rule.name.en and rule.notes.zh and rule.notes.en
 
 
