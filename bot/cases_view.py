@@ -1,0 +1,46 @@
+"""Cases as the CLI shows them: the JSON shapes of CONTRACT.md, read straight from the store."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from bot.store import Store
+from dialogs import forms
+
+REMINDER_KINDS = ("reminder",)
+
+
+def list_cases(store: Store, user: int | None) -> list[dict[str, Any]]:
+    sql = "SELECT id, user_id, category, status, created_at FROM cases"
+    params: list[Any] = []
+    if user is not None:
+        sql += " WHERE user_id = ?"
+        params.append(user)
+    rows = store.db.execute(sql + " ORDER BY created_at DESC, id DESC", params).fetchall()
+    return [{"id": r[0], "user": r[1], "category": r[2], "status": r[3], "created_at": r[4]}
+            for r in rows]
+
+
+def show_case(store: Store, case_id: int) -> dict[str, Any] | None:
+    row = store.db.execute("SELECT id, user_id, category, status, fields, created_at, updated_at "
+                           "FROM cases WHERE id = ?", [case_id]).fetchone()
+    if row is None:
+        return None
+    stored: dict[str, str] = json.loads(row[4])
+    names = [*forms.slots_for(row[2] or ""), *(k for k in stored if k not in forms.SLOTS)]
+    fields = {name: (stored.get(name) or None) for name in dict.fromkeys(names)}
+    events = [{"kind": e[0], "at": e[1]} for e in store.db.execute(
+        "SELECT kind, at FROM case_events WHERE case_id = ? ORDER BY at, id", [case_id])]
+    reminders = [{"due_at": _local(r[0]), "sent_at": r[1], "kind": r[2]}
+                 for r in store.db.execute(
+                     "SELECT due_at, sent_at, json_extract(payload, '$.reminder') FROM outbox "
+                     "WHERE case_id = ? AND kind IN ('reminder') ORDER BY due_at", [case_id])]
+    return {"id": row[0], "user": row[1], "category": row[2], "status": row[3],
+            "created_at": row[5], "updated_at": row[6], "fields": fields, "events": events,
+            "deadlines": [], "reminders": reminders, "evidence": [], "handover": None}
+
+
+def _local(utc_text: str) -> str:
+    return datetime.fromisoformat(utc_text).astimezone().isoformat(timespec="seconds")
