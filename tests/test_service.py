@@ -1,0 +1,143 @@
+"""The service around the engine: one transaction per event, redelivery, and the outbox."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from bot.outbox import Delivery
+from bot.service import Service
+from bot.store import Store
+from bot.transport import RetryLater
+from dialogs.actions import Action
+from dialogs.events import text_event
+from knowledge.loader import load_kb
+from tests.chat import Chat, FakeClock, RecordingTransport
+
+
+def count(store: Store, table: str) -> int:
+    return int(store.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+
+def test_a_redelivered_update_is_applied_once(chat: Chat) -> None:
+    ev = text_event(chat.user_id, "投诉", chat.clock.now(), update_id=555, lang="zh")
+    chat.dispatch(ev)
+    rows_after_first = count(chat.store, "outbox")
+    replies = chat.dispatch(ev)
+    assert chat.last_outcome.applied is False and replies == []
+    assert count(chat.store, "outbox") == rows_after_first
+    chat.click("假货")
+    chat.dispatch(text_event(chat.user_id, "淘宝", chat.clock.now(), update_id=556, lang="zh"))
+    chat.dispatch(text_event(chat.user_id, "淘宝", chat.clock.now(), update_id=556, lang="zh"))
+    assert chat.store.db.execute("SELECT COUNT(*) FROM cases").fetchone()[0] == 1
+    assert "店铺名称" in chat.last
+
+
+def test_an_engine_failure_answers_and_changes_nothing(chat: Chat,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    chat.send("投诉")
+    chat.click("假货")
+    before = chat.store.db.execute("SELECT data FROM sessions").fetchone()[0]
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("bot.service.step", broken)
+    replies = chat.send("天猫")
+    assert replies and "出了点问题" in replies[0]
+    assert chat.store.db.execute("SELECT data FROM sessions").fetchone()[0] == before
+
+
+def test_state_and_replies_commit_together(db: Path) -> None:
+    """If the transaction fails after the step, neither the new state nor the replies exist."""
+    store = Store(db)
+    service = Service(store, load_kb(), FakeClock(), source="test")
+
+    def fail_enqueue(*args: object, **kw: object) -> int:
+        raise OSError("disk full")
+
+    store.enqueue = fail_enqueue  # type: ignore[method-assign]
+    with pytest.raises(OSError):
+        service.handle_now(text_event(1, "投诉", FakeClock().now(), update_id=9))
+    assert count(store, "sessions") == 0 and count(store, "processed_updates") == 0
+    assert count(store, "outbox") == 0
+    store.close()
+
+
+def test_replies_committed_before_a_crash_are_sent_after_restart(db: Path) -> None:
+    clock = FakeClock()
+    store = Store(db)
+    Service(store, load_kb(), clock, source="test").handle_now(
+        text_event(1, "/start", clock.now(), update_id=1))
+    store.close()  # the process dies before its delivery loop ran
+
+    store = Store(db)
+    transport = RecordingTransport()
+    assert asyncio.run(Delivery(store, transport, clock).deliver_due()) == 1
+    assert "维权助手" in transport.sent[0].action.text  # type: ignore[union-attr]
+    assert asyncio.run(Delivery(store, transport, clock).deliver_due()) == 0  # sent once
+    store.close()
+
+
+class FlakyTransport(RecordingTransport):
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    async def deliver(self, action: Action, ref: int) -> None:
+        self.calls += 1
+        if self.calls == 2:
+            raise RetryLater(0.01)
+        await super().deliver(action, ref)
+
+
+def test_retry_later_keeps_order_and_loses_nothing(db: Path) -> None:
+    clock = FakeClock()
+    store = Store(db)
+    service = Service(store, load_kb(), clock, source="test")
+    for i, text in enumerate(("/start", "/help", "/status")):
+        service.handle_now(text_event(1, text, clock.now(), update_id=i))
+    transport = FlakyTransport()
+    delivery = Delivery(store, transport, clock)
+    while asyncio.run(delivery.deliver_due()) or count_pending(store):
+        pass
+    texts = [s.action.text for s in transport.sent]  # type: ignore[union-attr]
+    assert len(texts) == 3
+    assert "维权助手" in texts[0] and "/complain" in texts[1] and "还没有案件" in texts[2]
+    store.close()
+
+
+def count_pending(store: Store) -> int:
+    return int(store.db.execute(
+        "SELECT COUNT(*) FROM outbox WHERE status='pending'").fetchone()[0])
+
+
+def test_two_users_never_see_each_other(db: Path) -> None:
+    alice, bob = Chat(db, user_id=1), Chat(db, user_id=2)
+    alice.send("投诉")
+    alice.click("假货")
+    bob.send("/status")
+    assert "还没有案件" in bob.last
+    bob.send("/cases")
+    assert "还没有案件" in bob.last
+    alice_case = alice.store.db.execute("SELECT id FROM cases").fetchone()[0]
+    bob.send("/start")
+    button = bob.keyboard_with("我的案件").action.buttons[0][0]
+    from dialogs import callbacks
+    from dialogs.actions import Button
+    bob.press(Button("#", callbacks.case(alice_case)), 1)  # a guessed id
+    assert "没找到这个案件" in bob.last
+    assert button is not None
+    alice.close()
+    bob.close()
+
+
+def test_schema_migrations_are_applied_once(db: Path) -> None:
+    Store(db).close()
+    store = Store(db)
+    names = [r[0] for r in store.db.execute("SELECT name FROM _sqlite_migrations")]
+    assert names == ["m001_core"]
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.close()
