@@ -38,6 +38,7 @@ from telegram.ext import Application, MessageHandler, filters
 
 from tests.emulator import BotApiEmulator, EmulatorThread
 
+pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*:DeprecationWarning")
 TOKEN = "123456:TEST-token_abc"
 USER = 501
 GROUP = -1001234567890
@@ -83,6 +84,11 @@ class Client:
             return telegram.InlineKeyboardMarkup([[telegram.InlineKeyboardButton(t, callback_data=d)] for t, d in buttons])
         return aiotypes.InlineKeyboardMarkup(inline_keyboard=[[aiotypes.InlineKeyboardButton(text=t, callback_data=d)] for t, d in buttons])
 
+    def _input_media(self, data: bytes, name: str, caption: str | None) -> Any:
+        if self.kind == "ptb":
+            return telegram.InputMediaPhoto(telegram.InputFile(data, filename=name, attach=True), caption=caption)
+        return aiotypes.InputMediaPhoto(media=aiotypes.BufferedInputFile(data, name), caption=caption)
+
     def retry_seconds(self, exc: Exception) -> int:
         with warnings.catch_warnings():  # ptb 22 deprecates the int form
             warnings.simplefilter("ignore")
@@ -97,6 +103,8 @@ class Client:
             if isinstance(kw.get(key), tuple):
                 data, name = kw[key]
                 kw[key] = telegram.InputFile(data, filename=name) if self.kind == "ptb" else aiotypes.BufferedInputFile(data, name)
+        if "media" in kw:
+            kw["media"] = [self._input_media(*item) for item in kw["media"]]
         bot = self.ptb if self.kind == "ptb" else self.aio
         return self._d(await getattr(bot, method)(**kw))
 
@@ -248,6 +256,20 @@ async def test_album_forward_and_copy(client: Client, emu: BotApiEmulator) -> No
         await client.call("copy_message", chat_id=GROUP, from_chat_id=USER, message_id=9999)
 
 
+async def test_media_group_and_copy_messages(client: Client, emu: BotApiEmulator) -> None:
+    emu.add_group(GROUP, "顾问群")
+    album = await client.call("send_media_group", chat_id=USER,
+                              media=[(jpeg(64, 48), "a.jpg", "两张"), (jpeg(48, 64), "b.jpg", None)])
+    assert len(album) == 2 and album[0]["media_group_id"] == album[1]["media_group_id"]
+    assert [m.caption for m in emu.sent(USER)] == ["两张", None]
+    ids = emu.send_album(USER, [jpeg(30, 30), jpeg(40, 40)], caption="证据")
+    src = [emu.update(i)["message"]["message_id"] for i in ids]
+    copies = await client.call("copy_messages", chat_id=GROUP, from_chat_id=USER, message_ids=src)
+    assert [c["message_id"] for c in copies] == [m.message_id for m in emu.sent(GROUP)]
+    groups = {m.message["media_group_id"] for m in emu.sent(GROUP)}
+    assert len(groups) == 1 and groups != {emu.update(ids[0])["message"]["media_group_id"]}
+
+
 async def test_retry_after_and_blocked_user(client: Client, emu: BotApiEmulator) -> None:
     emu.fail("sendMessage", times=1, retry_after=3)
     with pytest.raises(client.retry) as info:
@@ -256,11 +278,51 @@ async def test_retry_after_and_blocked_user(client: Client, emu: BotApiEmulator)
     await client.call("send_message", chat_id=USER, text="第二次")
     assert [m.text for m in emu.sent(USER)] == ["第二次"]
     assert [c.status for c in emu.calls("sendMessage")] == [429, 200]
-    emu.block(USER)
+    uid = emu.block(USER)
     with pytest.raises(client.forbidden, match="(?i)blocked"):
         await client.call("send_message", chat_id=USER, text="x")
+    member = (await client.call("get_updates", offset=uid))[0]["my_chat_member"]
+    assert member["new_chat_member"]["status"] == "kicked"
     with pytest.raises(client.bad, match="(?i)chat not found"):
         await client.call("send_message", chat_id=999999, text="x")
+
+
+async def test_flood_control_windows(client: Client, emu: BotApiEmulator) -> None:
+    emu.rate_limit(per_chat=(2, 1.0), overall=None, per_group=None)
+    await client.call("send_message", chat_id=USER, text="1")
+    await client.call("send_message", chat_id=USER, text="2")
+    with pytest.raises(client.retry) as info:
+        await client.call("send_message", chat_id=USER, text="3")
+    assert client.retry_seconds(info.value) == 1
+    await asyncio.sleep(1.0)
+    await client.call("send_message", chat_id=USER, text="3")
+    assert [m.text for m in emu.sent(USER)] == ["1", "2", "3"]
+
+
+async def test_second_poller_terminates_the_first(client: Client, emu: BotApiEmulator) -> None:
+    first = asyncio.create_task(client.call("get_updates", timeout=5))
+    await asyncio.sleep(0.2)
+    other = Client(client.kind, emu.base)  # a second bot instance (ptb polls on one connection)
+    second = asyncio.create_task(other.call("get_updates", timeout=5))
+    with pytest.raises(client.conflict, match="(?i)terminated by other getUpdates"):
+        await asyncio.wait_for(first, 2)
+    uid = emu.send_text(USER, "只给第二个")
+    assert [u["update_id"] for u in await asyncio.wait_for(second, 2)] == [uid]
+    await other.close()
+
+
+async def test_user_edits_and_replies(client: Client, emu: BotApiEmulator) -> None:
+    uid = emu.send_text(USER, "订单号 123")
+    mid = emu.update(uid)["message"]["message_id"]
+    emu.edit_text(USER, mid, "订单号 456")
+    sent = await client.call("send_message", chat_id=USER, text="收到", reply_to_message_id=mid)
+    assert sent["reply_to_message"]["text"] == "订单号 456"
+    reply = emu.send_text(USER, "对", reply_to=sent["message_id"])
+    ups = await client.call("get_updates")
+    assert ups[1]["edited_message"]["text"] == "订单号 456" and "edit_date" in ups[1]["edited_message"]
+    assert ups[2]["update_id"] == reply and ups[2]["message"]["reply_to_message"]["text"] == "收到"
+    with pytest.raises(client.bad, match="(?i)message to be replied not found"):
+        await client.call("send_message", chat_id=USER, text="x", reply_to_message_id=9999)
 
 
 async def test_commands_per_language(client: Client, emu: BotApiEmulator) -> None:

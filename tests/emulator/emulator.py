@@ -140,6 +140,13 @@ class BotApiEmulator(InjectMixin):
             self.store.failures.append(Failure(method, times, error_code, description,
                                                retry_after if error_code == 429 else None, chat_id))
 
+    def rate_limit(self, per_chat: tuple[int, float] | None = (1, 1.0),
+                   overall: tuple[int, float] | None = (30, 1.0),
+                   per_group: tuple[int, float] | None = (20, 60.0)) -> None:
+        """Enforce Telegram-like send rates as (count, seconds) sliding windows; a send over a limit
+        answers 429 with retry_after. rate_limit(None, None, None) turns it off (the default)."""
+        self.server.flood.configure(per_chat, overall, per_group)
+
     # ---- waiting -----------------------------------------------------------------------------
     async def wait_until(self, condition: Callable[[], bool], timeout: float = 5.0,
                          what: str = "condition") -> None:

@@ -6,7 +6,7 @@ import mimetypes
 from typing import Any
 
 from .files import MAX_DOWNLOAD
-from .messages import MAX_CAPTION, Handler, formatted, with_markup
+from .messages import MAX_CAPTION, Handler, formatted, reply_target, with_markup
 from .params import ApiError, Params, Upload, bad_request
 from .state import Store
 
@@ -54,7 +54,7 @@ def _send_media(store: Store, p: Params, kind: str, method: str) -> dict[str, An
     if entities:
         fields["caption_entities"] = entities
     markup = with_markup(fields, p)
-    msg = store.new_message(chat, store.bot.json(), fields, p.int("message_thread_id"), p.reply_to(), by_bot=True)
+    msg = store.new_message(chat, store.bot.json(), fields, p.int("message_thread_id"), reply_target(store, chat, p), by_bot=True)
     store.record_sent(method, msg, p.str("caption"), p.str("parse_mode"), markup, [file_id])
     return msg
 
@@ -109,7 +109,7 @@ def copy_message(store: Store, p: Params) -> dict[str, Any]:
         if not caption:
             fields.pop("caption")
     markup = with_markup(fields, p)
-    msg = store.new_message(chat, store.bot.json(), fields, p.int("message_thread_id"), p.reply_to(), by_bot=True)
+    msg = store.new_message(chat, store.bot.json(), fields, p.int("message_thread_id"), reply_target(store, chat, p), by_bot=True)
     store.record_sent("copyMessage", msg, msg.get("text") or msg.get("caption"), p.str("parse_mode"), markup, _files_of(msg))
     return {"message_id": msg["message_id"]}
 
@@ -128,7 +128,60 @@ def forward_message(store: Store, p: Params) -> dict[str, Any]:
     return msg
 
 
+def send_media_group(store: Store, p: Params) -> list[dict[str, Any]]:
+    """2–10 photos or documents (InputMedia with file_id or attach://name) sharing media_group_id."""
+    chat = store.chat_for_bot(p.chat_id())
+    items = p.get("media")
+    if not isinstance(items, list) or not 2 <= len(items) <= 10:
+        raise bad_request("wrong number of messages in the media group" if isinstance(items, list) else "media is empty")
+    kinds = {item.get("type") for item in items if isinstance(item, dict)}
+    if not kinds <= {"photo", "document"} or len(kinds) != 1:
+        raise bad_request("the emulator supports albums of photos or of documents only")
+    group = str(10**17 + len(store.sent) * 7919 + p.chat_id())
+    prepared = []
+    for item in items:
+        kind = item["type"]
+        sub = Params({kind: item.get("media"), "caption": item.get("caption"), "parse_mode": item.get("parse_mode"),
+                      "caption_entities": item.get("caption_entities")}, p.uploads)
+        caption, entities = formatted(sub, "caption", "caption_entities", MAX_CAPTION)
+        fields, file_id = _media(store, sub, kind)
+        fields["media_group_id"] = group
+        if caption:
+            fields["caption"] = caption
+        if entities:
+            fields["caption_entities"] = entities
+        prepared.append((fields, file_id, sub))
+    out = []
+    for fields, file_id, sub in prepared:
+        msg = store.new_message(chat, store.bot.json(), fields, p.int("message_thread_id"), reply_target(store, chat, p), by_bot=True)
+        store.record_sent("sendMediaGroup", msg, sub.str("caption"), sub.str("parse_mode"), None, [file_id])
+        out.append(msg)
+    return out
+
+
+def copy_messages(store: Store, p: Params) -> list[dict[str, int]]:
+    """Copies several messages in order; an album stays one album (new media_group_id)."""
+    ids = p.get("message_ids")
+    if not isinstance(ids, list) or not 1 <= len(ids) <= 100:
+        raise bad_request("message_ids is empty")
+    out = []
+    groups: dict[str, str] = {}
+    for mid in sorted(int(i) for i in ids):
+        sub = Params({**p.values, "message_id": mid, "message_ids": None, "reply_markup": None}, {})
+        with store.lock:
+            src = store.message(p.chat_id("from_chat_id"), mid) or {}
+            result = copy_message(store, sub)
+            album = src.get("media_group_id")
+            if album:
+                new = groups.setdefault(album, f"{album[:-3]}{len(store.sent) % 1000:03d}")
+                store.sent[-1].message["media_group_id"] = new
+        out.append(result)
+    return out
+
+
 HANDLERS: dict[str, Handler] = {
+    "sendMediaGroup": send_media_group,
+    "copyMessages": copy_messages,
     "sendPhoto": send_photo,
     "sendDocument": send_document,
     "getFile": get_file,

@@ -33,6 +33,17 @@ def with_markup(fields: dict[str, Any], p: Params) -> dict[str, Any] | None:
     return raw if isinstance(raw, dict) else None
 
 
+def reply_target(store: Store, chat: ChatInfo, p: Params) -> int | None:
+    """reply_parameters / reply_to_message_id; a missing target is dropped when allowed."""
+    target = p.reply_to()
+    rp = p.get("reply_parameters")
+    optional = p.bool("allow_sending_without_reply") or (
+        isinstance(rp, dict) and bool(rp.get("allow_sending_without_reply")))
+    if target is not None and optional and store.message(chat.id, target) is None:
+        return None
+    return target
+
+
 def send_message(store: Store, p: Params) -> dict[str, Any]:
     chat = store.chat_for_bot(p.chat_id())
     text, entities = formatted(p, "text", "entities", MAX_TEXT)
@@ -42,7 +53,7 @@ def send_message(store: Store, p: Params) -> dict[str, Any]:
     if entities:
         fields["entities"] = entities
     markup = with_markup(fields, p)
-    msg = store.new_message(chat, store.bot.json(), fields, p.int("message_thread_id"), p.reply_to(), by_bot=True)
+    msg = store.new_message(chat, store.bot.json(), fields, p.int("message_thread_id"), reply_target(store, chat, p), by_bot=True)
     store.record_sent("sendMessage", msg, p.str("text"), p.str("parse_mode"), markup, [])
     return msg
 

@@ -27,7 +27,7 @@ BOOL_KEYS = frozenset(
 JSON_KEYS = frozenset(
     {
         "reply_markup", "commands", "scope", "entities", "caption_entities", "allowed_updates",
-        "link_preview_options", "reply_parameters", "menu_button", "media",
+        "link_preview_options", "reply_parameters", "menu_button", "media", "message_ids",
     }
 )
 _INT_RE = re.compile(r"^-?\d+$")

@@ -13,11 +13,15 @@ import aiohttp
 from aiohttp import web
 
 from . import admin, media, messages
+from .flood import FloodControl
 from .params import ApiError, Params
 from .state import Call, Store
 
 HANDLERS: dict[str, messages.Handler] = {**messages.HANDLERS, **media.HANDLERS, **admin.HANDLERS}
 CANONICAL = {name.lower(): name for name in [*HANDLERS, "getUpdates"]}
+CONFLICT_POLL = (
+    "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
+)
 CONFLICT_WEBHOOK = (
     "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete "
     "the webhook first"
@@ -75,6 +79,8 @@ class ApiServer:
         store.on_update = self.updates.fire
         store.on_sent = self.activity.fire
         self.stopping = False
+        self.flood = FloodControl()
+        self._poll_generation = 0
         self._runner: web.AppRunner | None = None
         self._webhook_task: asyncio.Task[None] | None = None
 
@@ -121,7 +127,9 @@ class ApiServer:
             failure = self.store.take_failure(name, p.get("chat_id"))
             if failure is not None:
                 raise failure
+            self.flood.check(name, p.get("chat_id"))
             result = await self.get_updates(p) if name == "getUpdates" else HANDLERS[name](self.store, p)
+            self.flood.record(name, p.get("chat_id"))
             body, status = {"ok": True, "result": result}, 200
         except ApiError as err:
             body, status = err.body(), err.code
@@ -134,7 +142,12 @@ class ApiServer:
         limit = min(max(p.int("limit") or 100, 1), 100)
         deadline = time.monotonic() + max(p.int("timeout") or 0, 0)
         store = self.store
+        self._poll_generation += 1
+        generation = self._poll_generation
+        self.updates.fire()  # an older poll still waiting is terminated with 409, like Telegram
         while True:
+            if generation != self._poll_generation:
+                raise ApiError(409, CONFLICT_POLL)
             with store.lock:
                 if store.webhook:
                     raise ApiError(409, CONFLICT_WEBHOOK)

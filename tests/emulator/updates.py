@@ -149,10 +149,34 @@ class InjectMixin:
             self.store.forced.append(self.store.history[update_id])
         self.store.on_update()
 
-    def block(self, user_id: int, blocked: bool = True) -> None:
-        """The user blocks the bot: sending to them answers 403."""
+    def edit_text(self, user_id: int, message_id: int, text: str, chat_id: int | None = None,
+                  lang: str | None = "zh") -> int:
+        """The user edits one of their messages: an edited_message update."""
         with self.store.lock:
+            user = self.store.user(user_id, lang)
+            msg = self.store.message(chat_id if chat_id is not None else user_id, message_id)
+            if msg is None or msg.get("from", {}).get("id") != user_id:
+                raise ValueError(f"user {user_id} has no message {message_id}")
+            msg["text"] = text
+            msg["edit_date"] = int(time.time())
+            msg.pop("entities", None)
+            msg["from"] = user.json(lang)
+            return self.store.push_update("edited_message", copy.deepcopy(msg))
+
+    def block(self, user_id: int, blocked: bool = True) -> int:
+        """The user blocks (or unblocks) the bot: sends answer 403 and the bot gets a
+        my_chat_member update (status kicked / member), as on Telegram."""
+        with self.store.lock:
+            user = self.store.user(user_id)
             (self.store.blocked.add if blocked else self.store.blocked.discard)(user_id)
+            old, new = ("member", "kicked") if blocked else ("kicked", "member")
+            payload = {
+                "chat": self.store.private_chat(user).json(), "from": user.json(), "date": int(time.time()),
+                "old_chat_member": {"status": old, "user": self.store.bot.json()},
+                "new_chat_member": {"status": new, "user": self.store.bot.json(),
+                                    **({"until_date": 0} if blocked else {})},
+            }
+            return self.store.push_update("my_chat_member", payload)
 
     def delete_topic(self, chat_id: int, thread_id: int) -> None:
         """An adviser deletes a forum topic: sending into it answers 400 message thread not found."""
