@@ -1,0 +1,90 @@
+"""`make bench`: figures, not pass/fail. Engine and store first; other benches join if present.
+
+Run: .venv/bin/python -m tests.bench
+"""
+
+from __future__ import annotations
+
+import importlib
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bot.service import Service
+from bot.store import Store
+from dialogs.events import Incoming, Kind, text_event
+from knowledge.loader import load_kb
+from tests.chat import FakeClock
+
+CONVERSATION = ["/start", "投诉", "!假货", "天猫", "耐克官方旗舰店", "1234567890123456789", "耐克鞋",
+                "399", "11月10日", "11.12", "跳过", "鞋标歪了，防伪码查不到，客服说是正品不给退。", "假一赔三",
+                "!确认提交", "/status"]
+OTHER_BENCHES = ("tests.bench_kb", "tests.bench_telegram", "tests.bench_reminders")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def run_conversation(service: Service, user: int, update: int, clock: FakeClock,
+                     latencies: list[float]) -> int:
+    last_buttons: dict[str, str] = {}
+    for line in CONVERSATION:
+        update += 1
+        if line.startswith("!"):
+            data = next(d for label, d in last_buttons.items() if line[1:] in label)
+            ev = Incoming(user, user, Kind.BUTTON, clock.now(), update_id=update, button=data,
+                          message_id=1)
+        else:
+            ev = text_event(user, line, clock.now(), update_id=update, lang="zh")
+        started = time.perf_counter()
+        outcome = service.handle_now(ev)
+        latencies.append(time.perf_counter() - started)
+        for action in outcome.actions:
+            for row in getattr(action, "buttons", ()):
+                last_buttons.update({b.label: b.data for b in row})
+    return update
+
+
+def bench_engine(conversations: int = 300) -> dict[str, float]:
+    kb = load_kb()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "bench.db")
+        clock = FakeClock()
+        service = Service(store, kb, clock, source="bench")
+        latencies: list[float] = []
+        started = time.perf_counter()
+        update = 0
+        for user in range(1, conversations + 1):
+            update = run_conversation(service, user, update, clock, latencies)
+        elapsed = time.perf_counter() - started
+        store.close()
+    return {
+        "engine+sqlite events/s": len(latencies) / elapsed,
+        "engine+sqlite p50 ms": percentile(latencies, 0.50) * 1000,
+        "engine+sqlite p99 ms": percentile(latencies, 0.99) * 1000,
+        "engine+sqlite mean ms": statistics.fmean(latencies) * 1000,
+        "events": float(len(latencies)),
+        "process max RSS MiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def main() -> None:
+    print("== engine + store: whole intake conversations on a real SQLite file")
+    for key, value in bench_engine().items():
+        print(f"  {key:32s} {value:12.2f}")
+    for name in OTHER_BENCHES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError:
+            continue
+        print(f"== {name}")
+        for key, value in module.run().items():
+            print(f"  {key:32s} {value:12.2f}")
+
+
+if __name__ == "__main__":
+    main()
