@@ -38,3 +38,19 @@ def m001_core(db: Database) -> None:
     # The delivery loop asks for due pending rows: a partial index keeps that a range scan.
     db.execute("CREATE INDEX outbox_due ON outbox(due_at, id) WHERE status = 'pending'")
     db.execute("CREATE INDEX outbox_case ON outbox(case_id, kind)")
+
+
+@migrations()
+def m002_evidence(db: Database) -> None:
+    # One row per item a user sent for a case; the file lives once per sha256 under
+    # WEIQUAN_DATA_DIR/evidence/, so the same file sent twice is one file, two rows at most.
+    db.execute("""CREATE TABLE evidence (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, user_id INTEGER NOT NULL,
+        case_id INTEGER NOT NULL REFERENCES cases(id), sha256 TEXT NOT NULL,
+        kind TEXT NOT NULL, label TEXT, caption TEXT NOT NULL DEFAULT '',
+        size INTEGER NOT NULL, mime TEXT NOT NULL, file_name TEXT,
+        tg_file_id TEXT, tg_unique_id TEXT, forwarded INTEGER NOT NULL DEFAULT 0,
+        received_at TEXT NOT NULL, captured_at TEXT, deleted_at TEXT)""")
+    db.execute("CREATE UNIQUE INDEX evidence_case_hash ON evidence(case_id, sha256) "
+               "WHERE deleted_at IS NULL")
+    db.execute("CREATE INDEX evidence_user ON evidence(user_id, case_id)")
