@@ -50,7 +50,6 @@ def m002_evidence(db: Database) -> None:
         kind TEXT NOT NULL, label TEXT, caption TEXT NOT NULL DEFAULT '',
         size INTEGER NOT NULL, mime TEXT NOT NULL, file_name TEXT,
         tg_file_id TEXT, tg_unique_id TEXT, forwarded INTEGER NOT NULL DEFAULT 0,
-        received_at TEXT NOT NULL, captured_at TEXT, deleted_at TEXT)""")
-    db.execute("CREATE UNIQUE INDEX evidence_case_hash ON evidence(case_id, sha256) "
-               "WHERE deleted_at IS NULL")
+        received_at TEXT NOT NULL, captured_at TEXT)""")
+    db.execute("CREATE UNIQUE INDEX evidence_case_hash ON evidence(case_id, sha256)")
     db.execute("CREATE INDEX evidence_user ON evidence(user_id, case_id)")
