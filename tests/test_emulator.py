@@ -205,6 +205,20 @@ async def test_long_poll_and_offset(client: Client, emu: BotApiEmulator) -> None
     assert [u["update_id"] for u in await client.call("get_updates", offset=ids[2] + 1)] == [ids[2]]
 
 
+async def test_allowed_updates_drop_other_types(client: Client, emu: BotApiEmulator) -> None:
+    sent = await client.call("send_message", chat_id=USER, text="选", reply_markup=[("A", "a")])
+    emu.press(USER, sent["message_id"], "a")
+    text_id = emu.send_text(USER, "文字")
+    got = await client.call("get_updates", allowed_updates=["message"])
+    assert [u["update_id"] for u in got] == [text_id] and emu.pending_updates() == [text_id]
+    press_id = emu.press(USER, sent["message_id"], "a")
+    got = await client.call("get_updates", offset=text_id + 1)  # the setting persists
+    assert got == [] and emu.pending_updates() == []
+    emu.press(USER, sent["message_id"], "a")
+    got = await client.call("get_updates", allowed_updates=[])  # [] restores the default
+    assert [u["update_id"] for u in got] == [press_id + 1]
+
+
 async def test_photos_documents_and_files(client: Client, emu: BotApiEmulator) -> None:
     photo = jpeg()
     emu.send_photo(USER, photo, caption="小票")

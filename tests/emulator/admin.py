@@ -103,6 +103,7 @@ def set_webhook(store: Store, p: Params) -> bool:
         raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
     with store.lock:
         store.webhook = {"url": url, "secret_token": secret} if url else None
+        store.set_allowed(p.get("allowed_updates"))
         if p.bool("drop_pending_updates"):
             store.pending.clear()
     store.on_update()

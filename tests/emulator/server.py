@@ -155,9 +155,10 @@ class ApiServer:
                     store.pending = [u for u in store.pending if u["update_id"] >= offset]
                 elif offset is not None and offset < 0:
                     store.pending = store.pending[offset:]
+                store.set_allowed(p.get("allowed_updates"))
                 forced = store.forced[:limit]
                 del store.forced[: len(forced)]
-                batch = forced + store.pending[: limit - len(forced)]
+                batch = forced + store.deliverable()[: limit - len(forced)]
                 if batch:
                     return json.loads(json.dumps(batch))
             remaining = deadline - time.monotonic()
@@ -176,8 +177,10 @@ class ApiServer:
     def _next_webhook_update(self) -> tuple[dict[str, Any], dict[str, Any]] | None:
         with self.store.lock:
             hook = self.store.webhook
-            queue = self.store.forced or self.store.pending
-            if hook is None or not queue:
+            if hook is None:
+                return None
+            queue = self.store.forced or self.store.deliverable()
+            if not queue:
                 return None
             return hook, queue[0]
 

@@ -12,6 +12,12 @@ from typing import Any
 from .files import FileStore
 from .params import ApiError, bad_request
 
+DEFAULT_ALLOWED = frozenset(
+    {"message", "edited_message", "channel_post", "edited_channel_post", "callback_query",
+     "inline_query", "chosen_inline_result", "my_chat_member", "chat_join_request",
+     "business_message", "shipping_query", "pre_checkout_query", "poll", "poll_answer"}
+)
+
 
 @dataclass
 class UserInfo:
@@ -133,6 +139,7 @@ class Store:
         self.failures: list[Failure] = []
         self.blocked: set[int] = set()
         self.webhook: dict[str, Any] | None = None
+        self.allowed_updates: list[str] = []
         self.webhook_deliveries: list[tuple[int, int]] = []
         self.on_update: Callable[[], None] = lambda: None
         self.on_sent: Callable[[], None] = lambda: None
@@ -239,6 +246,19 @@ class Store:
             self.history[update_id] = update
         self.on_update()
         return update_id
+
+    def set_allowed(self, value: Any) -> None:
+        """allowed_updates: absent keeps the previous setting, [] restores the default."""
+        if isinstance(value, list):
+            with self.lock:
+                self.allowed_updates = [str(v) for v in value]
+
+    def deliverable(self) -> list[dict[str, Any]]:
+        """Pending updates after dropping the types the bot did not ask for (Telegram drops them)."""
+        with self.lock:
+            allowed = set(self.allowed_updates) or DEFAULT_ALLOWED
+            self.pending = [u for u in self.pending if next(k for k in u if k != "update_id") in allowed]
+            return self.pending
 
     def take_failure(self, method: str, chat_id: Any) -> ApiError | None:
         with self.lock:
