@@ -162,7 +162,9 @@ async def test_keyboard_edit_and_callback(client: Client, emu: BotApiEmulator) -
     assert sent["text"] == "选择 <类别>" and sent["entities"][0]["type"] == "bold"
     assert emu.last_text(USER) == "选择 <类别>"
     assert emu.buttons(emu.last(USER)) == [("质量问题", "cat:quality"), ("未发货", "cat:ship")]
-    uid = emu.press(USER, sent["message_id"], "cat:quality")
+    with pytest.raises(ValueError):
+        emu.press(USER, sent["message_id"], "cat:nope", strict=True)
+    uid = emu.press(USER, sent["message_id"], "cat:quality", strict=True)
     updates = await client.call("get_updates", offset=uid, timeout=1)
     query = updates[0]["callback_query"]
     assert query["data"] == "cat:quality" and query["message"]["message_id"] == sent["message_id"]
@@ -472,3 +474,14 @@ def test_emulator_thread_drives_a_subprocess(tmp_path: Path) -> None:
         assert proc.returncode == 0, proc.stderr[-2000:]
         assert emu.wait_for(1, timeout=2)[0].text == "sub: hello subprocess"
         emu.wait_idle(timeout=2)
+
+
+async def test_in_loop_emulator_serves_a_subprocess(emu: BotApiEmulator) -> None:
+    emu.send_text(USER, "hello from the same loop")
+    env = {**os.environ, "BASE": emu.base, "TOKEN": TOKEN}
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-c", ECHO_SCRIPT, env=env,
+                                                stderr=asyncio.subprocess.PIPE)
+    msg = await emu.wait_for(lambda m: m.text.startswith("sub: "), timeout=15)
+    _, err = await asyncio.wait_for(proc.communicate(), 15)
+    assert proc.returncode == 0, err.decode()[-2000:]
+    assert msg.text == "sub: hello from the same loop" and emu.pending_updates() == []

@@ -114,14 +114,18 @@ class InjectMixin:
         return self.send_text(user_id, text, lang, forwarded_from=origin)
 
     def press(self, user_id: int, message_id: int, data: str, chat_id: int | None = None,
-              lang: str | None = "zh") -> int:
-        """A callback_query from user on a message (by default in their private chat)."""
+              lang: str | None = "zh", strict: bool = False) -> int:
+        """A callback_query from user on a message (by default in their private chat).
+        strict: refuse data that the message's current keyboard does not show."""
         with self.store.lock:
             user = self.store.user(user_id, lang)
             chat = chat_id if chat_id is not None else user_id
             msg = self.store.message(chat, message_id)
             if msg is None:
                 raise ValueError(f"no message {message_id} in chat {chat}")
+            shown = [b.get("callback_data") for row in (msg.get("reply_markup") or {}).get("inline_keyboard", []) for b in row]
+            if strict and data not in shown:
+                raise ValueError(f"message {message_id} shows no button with data {data!r}: {shown}")
             query_id = str(next(_query_ids))
             self.store.callbacks[query_id] = {
                 "id": query_id, "user_id": user_id, "chat_id": chat, "message_id": message_id,
