@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -41,12 +42,13 @@ class Service:
         self.source, self.default_lang, self.tz = source, default_lang, tz
         self._locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
 
-    async def handle(self, ev: Incoming) -> Outcome:
-        """One user's updates strictly in order; different users interleave freely."""
+    async def handle(self, ev: Incoming, also: Sequence[int] = ()) -> Outcome:
+        """One user's updates strictly in order; different users interleave freely.
+        `also`: more update ids this event stands for (an album's other parts)."""
         async with self._locks[ev.user_id]:
-            return self.handle_now(ev)
+            return self.handle_now(ev, also)
 
-    def handle_now(self, ev: Incoming) -> Outcome:
+    def handle_now(self, ev: Incoming, also: Sequence[int] = ()) -> Outcome:
         with self.store.transaction():
             if ev.update_id is not None and self.store.is_processed(self.source, ev.update_id):
                 return Outcome(applied=False)
@@ -58,6 +60,9 @@ class Service:
             self.store.save(before, after, stamp)
             if ev.update_id is not None:
                 self.store.mark_processed(self.source, ev.update_id, ev.user_id, stamp)
+            for update_id in also:
+                if not self.store.is_processed(self.source, update_id):
+                    self.store.mark_processed(self.source, update_id, ev.user_id, stamp)
             case_id = after.session.current_case_id
             for action in actions:
                 self.store.enqueue(ev.user_id, ev.chat_id, action.kind, to_payload(action),

@@ -1,0 +1,143 @@
+"""python-telegram-bot adapter: the Bot API calls of `TelegramApi` through `telegram.Bot`.
+
+ptb's own Updater confirms an update to Telegram as soon as it is queued (DESIGN.md), so the
+runner polls with `Bot.get_updates` itself and confirms only what is committed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+import telegram
+import telegram.error as tge
+from telegram.constants import ParseMode
+
+from bot.adapters.tg_api import (
+    ApiError,
+    BadRequest,
+    Conflict,
+    NetworkTrouble,
+    NotModified,
+    Rows,
+    Unauthorized,
+)
+from bot.adapters.tg_updates import ALLOWED_UPDATES
+from bot.transport import RetryLater, Undeliverable
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def translated(fn: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
+    """ptb's exceptions as the neutral ones of tg_api (BadRequest is a NetworkError in ptb)."""
+
+    @wraps(fn)
+    async def call(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return await fn(*args, **kwargs)
+        except tge.RetryAfter as exc:
+            wait = exc.retry_after
+            raise RetryLater(wait.total_seconds() if isinstance(wait, dt.timedelta)
+                             else float(wait)) from None
+        except tge.Forbidden as exc:
+            raise Undeliverable(exc.message) from None
+        except tge.BadRequest as exc:
+            text = exc.message
+            if "not modified" in text.lower():
+                raise NotModified(text) from None
+            if "chat not found" in text.lower():
+                raise Undeliverable(text) from None
+            raise BadRequest(text) from None
+        except tge.InvalidToken:
+            raise Unauthorized("the Bot API rejected the token") from None
+        except tge.Conflict as exc:
+            raise Conflict(exc.message) from None
+        except tge.NetworkError as exc:  # includes TimedOut
+            raise NetworkTrouble(exc.message) from None
+        except tge.TelegramError as exc:
+            raise ApiError(exc.message) from None
+
+    return call
+
+
+def _markup(keyboard: Rows | None) -> telegram.InlineKeyboardMarkup | None:
+    if not keyboard:
+        return None
+    return telegram.InlineKeyboardMarkup(
+        [[telegram.InlineKeyboardButton(label, callback_data=data) for label, data in row]
+         for row in keyboard])
+
+
+class PtbApi:
+    name = "ptb"
+
+    def __init__(self, token: str, api_base: str) -> None:
+        base = api_base.rstrip("/")
+        self.bot = telegram.Bot(token, base_url=f"{base}/bot", base_file_url=f"{base}/file/bot")
+        self._ready = False
+
+    @translated
+    async def get_me(self) -> dict[str, Any]:
+        if not self._ready:
+            await self.bot.initialize()
+            self._ready = True
+        return self.bot.bot.to_dict()
+
+    @translated
+    async def get_updates(self, offset: int | None, timeout: int,
+                          limit: int = 100) -> list[dict[str, Any]]:
+        updates = await self.bot.get_updates(offset=offset, timeout=timeout, limit=limit,
+                                             allowed_updates=list(ALLOWED_UPDATES))
+        return [u.to_dict() for u in updates]
+
+    def parse_update(self, data: dict[str, Any]) -> dict[str, Any]:
+        update = telegram.Update.de_json(data, self.bot)
+        return update.to_dict() if update is not None else data
+
+    @translated
+    async def send_message(self, chat_id: int, html: str, keyboard: Rows | None) -> int:
+        msg = await self.bot.send_message(chat_id, html, parse_mode=ParseMode.HTML,
+                                          reply_markup=_markup(keyboard))
+        return msg.message_id
+
+    @translated
+    async def edit_text(self, chat_id: int, message_id: int, html: str) -> None:
+        await self.bot.edit_message_text(html, chat_id=chat_id, message_id=message_id,
+                                         parse_mode=ParseMode.HTML)
+
+    @translated
+    async def remove_keyboard(self, chat_id: int, message_id: int) -> None:
+        await self.bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id)
+
+    @translated
+    async def send_document(self, chat_id: int, path: Path, caption_html: str) -> int:
+        msg = await self.bot.send_document(chat_id, path.read_bytes(), filename=path.name,
+                                           caption=caption_html or None,
+                                           parse_mode=ParseMode.HTML)
+        return msg.message_id
+
+    @translated
+    async def answer_callback(self, query_id: str) -> None:
+        await self.bot.answer_callback_query(query_id)
+
+    @translated
+    async def set_commands(self, commands: list[tuple[str, str]], lang: str | None) -> None:
+        await self.bot.set_my_commands([telegram.BotCommand(c, d) for c, d in commands],
+                                       language_code=lang)
+
+    @translated
+    async def set_webhook(self, url: str, secret: str) -> None:
+        await self.bot.set_webhook(url, secret_token=secret,
+                                   allowed_updates=list(ALLOWED_UPDATES))
+
+    @translated
+    async def delete_webhook(self) -> None:
+        await self.bot.delete_webhook()
+
+    async def close(self) -> None:
+        if self._ready:
+            await self.bot.shutdown()

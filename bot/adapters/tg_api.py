@@ -1,0 +1,80 @@
+"""The few Bot API calls weiquan makes, as one protocol both framework adapters implement.
+
+Each adapter turns its framework's types into plain dicts and its exceptions into the ones
+below (429 becomes `RetryLater`, a blocked user or a vanished chat `Undeliverable`), so the
+runner, the pipeline and the transport are written once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+from dialogs.actions import Keyboard
+
+Rows = list[list[tuple[str, str]]]  # (label, callback_data) row by row
+
+
+class ApiError(Exception):
+    """A Bot API call failed; the message never contains the token."""
+
+
+class BadRequest(ApiError):
+    """400: retrying the same call will not help."""
+
+
+class NotModified(BadRequest):
+    """400 "message is not modified": the edit is already there."""
+
+
+class Unauthorized(ApiError):
+    """401: the token was rejected."""
+
+
+class Conflict(ApiError):
+    """409: another getUpdates or a webhook is active."""
+
+
+class NetworkTrouble(ApiError):
+    """No answer, a timeout or a 5xx: try again later."""
+
+
+def rows(keyboard: Keyboard) -> Rows | None:
+    if not keyboard:
+        return None
+    return [[(b.label, b.data) for b in row] for row in keyboard if row]
+
+
+class TelegramApi(Protocol):
+    name: str
+
+    async def get_me(self) -> dict[str, Any]: ...
+
+    async def get_updates(self, offset: int | None, timeout: int,
+                          limit: int = 100) -> list[dict[str, Any]]: ...
+
+    def parse_update(self, data: dict[str, Any]) -> dict[str, Any]:
+        """A webhook body through the framework's own Update type, back to a dict."""
+        ...
+
+    async def send_message(self, chat_id: int, html: str, keyboard: Rows | None) -> int:
+        """Returns the new message's id."""
+        ...
+
+    async def edit_text(self, chat_id: int, message_id: int, html: str) -> None:
+        """Replace the text; the inline keyboard goes away."""
+        ...
+
+    async def remove_keyboard(self, chat_id: int, message_id: int) -> None: ...
+
+    async def send_document(self, chat_id: int, path: Path, caption_html: str) -> int: ...
+
+    async def answer_callback(self, query_id: str) -> None: ...
+
+    async def set_commands(self, commands: list[tuple[str, str]], lang: str | None) -> None: ...
+
+    async def set_webhook(self, url: str, secret: str) -> None: ...
+
+    async def delete_webhook(self) -> None: ...
+
+    async def close(self) -> None: ...

@@ -1,0 +1,66 @@
+"""Telegram's send rates: about 1 message a second per chat, 20 a minute per group, 30 a second
+overall. A short burst is allowed; beyond it, callers wait their turn (first come, first
+served), so the bot slows down instead of collecting 429s."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limits:
+    per_chat: float = 1.0  # messages a second in one private chat
+    per_group: float = 20 / 60
+    overall: float = 30.0
+    burst: int = 3  # messages a chat may get at once before the rate applies
+
+    @classmethod
+    def unlimited(cls) -> Limits:
+        return cls(per_chat=1e9, per_group=1e9, overall=1e9, burst=1000)
+
+
+class Pacer:
+    """Generic cell rate algorithm: `delay(key, rate, burst)` reserves the next slot and says
+    how long to wait for it."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self._tat: dict[object, float] = {}  # theoretical arrival time per key
+
+    def delay(self, key: object, rate: float, burst: int) -> float:
+        now = self.clock()
+        interval = 1.0 / rate
+        tat = max(self._tat.get(key, now), now)
+        allowed = tat - (burst - 1) * interval
+        self._tat[key] = tat + interval
+        if len(self._tat) > 10_000:
+            self._forget(now)
+        return max(0.0, allowed - now)
+
+    def _forget(self, now: float) -> None:
+        for key in [k for k, tat in self._tat.items() if tat < now]:
+            del self._tat[key]
+
+
+class RateLimiter:
+    def __init__(self, limits: Limits | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.limits = limits or Limits()
+        self.pacer = Pacer(clock)
+
+    def delay(self, chat_id: int | None) -> float:
+        """Reserve a slot for one message to `chat_id` (None: an edit, counted overall only)."""
+        lim = self.limits
+        wait = self.pacer.delay("*", lim.overall, max(1, int(lim.overall)))
+        if chat_id is not None:
+            rate = lim.per_group if chat_id < 0 else lim.per_chat
+            wait = max(wait, self.pacer.delay(chat_id, rate, lim.burst))
+        return wait
+
+    async def wait(self, chat_id: int | None) -> None:
+        seconds = self.delay(chat_id)
+        if seconds > 0:
+            await asyncio.sleep(seconds)

@@ -1,0 +1,153 @@
+"""From received updates to committed events: per-user order, albums, and what may be confirmed.
+
+- Each user has a queue and one worker: their updates are handled strictly in the order
+  received; different users are handled concurrently.
+- Album parts (one media_group_id) are held until no part came for `album_wait` seconds,
+  then go to the engine as ONE files event; every part's update id is recorded with it.
+- An update counts as done only once its effect is committed. `offset()` is the lowest
+  update id not done yet, so polling never confirms to Telegram what a crash could lose.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from bot.adapters.tg_updates import Read, merge_album, read_update
+from bot.service import Service
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Item:
+    read: Read
+    done: asyncio.Future[None] = field(default_factory=lambda: asyncio.get_running_loop().create_future())
+
+    @property
+    def album(self) -> str | None:
+        return self.read.event.album_id if self.read.event is not None else None
+
+
+class Pipeline:
+    def __init__(self, service: Service, now: Callable[[], datetime], *,
+                 answer: Callable[[str], Awaitable[None]],
+                 remember: Callable[[int, int, str], None],
+                 handled: Callable[[], None], album_wait: float = 1.2) -> None:
+        self.service, self.now = service, now
+        self.answer, self.remember, self.handled = answer, remember, handled
+        self.album_wait = album_wait
+        self._queues: dict[int, asyncio.Queue[Item]] = {}
+        self._workers: dict[int, asyncio.Task[None]] = {}
+        self._pending: dict[int, Item] = {}  # received, not committed yet
+        self._done: set[int] = set()  # committed, above the lowest pending id
+        self._top: int | None = None
+        self.progress = asyncio.Event()  # set whenever an update is done
+
+    # ---- receiving ---------------------------------------------------------------------------
+    def accept(self, update: dict[str, Any]) -> tuple[asyncio.Future[None], bool]:
+        """Take one update (again, if it is in flight: then its existing future comes back).
+        Returns (future done when committed, whether it is an album part)."""
+        update_id = int(update["update_id"])
+        known = self._pending.get(update_id)
+        if known is not None:
+            return known.done, known.album is not None
+        item = Item(read_update(update, self.now()))
+        self._top = max(update_id, self._top if self._top is not None else update_id)
+        event = item.read.event
+        if item.read.callback_id and event is not None and item.read.message_text is not None \
+                and event.message_id is not None:
+            self.remember(event.chat_id, event.message_id, item.read.message_text)
+        if event is None:
+            asyncio.ensure_future(self._skip(item))
+            return item.done, False
+        self._pending[update_id] = item
+        queue = self._queues.setdefault(event.user_id, asyncio.Queue())
+        queue.put_nowait(item)
+        if event.user_id not in self._workers:
+            self._workers[event.user_id] = asyncio.create_task(self._work(event.user_id, queue))
+        return item.done, item.album is not None
+
+    def is_new(self, update_id: int) -> bool:
+        return update_id not in self._pending and update_id not in self._done
+
+    def offset(self) -> int | None:
+        """The getUpdates offset that confirms exactly what is committed."""
+        if self._pending:
+            return min(self._pending)
+        return None if self._top is None else self._top + 1
+
+    async def drain(self) -> None:
+        """Wait for every accepted update to be handled (albums flush after album_wait)."""
+        while self._workers:
+            await asyncio.gather(*list(self._workers.values()), return_exceptions=True)
+
+    # ---- handling ----------------------------------------------------------------------------
+    async def _work(self, user_id: int, queue: asyncio.Queue[Item]) -> None:
+        held: Item | None = None
+        try:
+            while held is not None or not queue.empty():
+                item = held if held is not None else queue.get_nowait()
+                held = None
+                if item.album is None:
+                    await self._apply([item])
+                    continue
+                parts, held = await self._collect(item, queue)
+                await self._apply(parts)
+        finally:
+            del self._workers[user_id]
+            if queue.empty():
+                self._queues.pop(user_id, None)
+
+    async def _collect(self, first: Item, queue: asyncio.Queue[Item]) -> tuple[list[Item], Item | None]:
+        """The parts of first's album; stops at another update (returned to go next) or when
+        no part came for album_wait seconds."""
+        parts = [first]
+        while True:
+            try:
+                nxt = await asyncio.wait_for(queue.get(), self.album_wait)
+            except TimeoutError:
+                return parts, None
+            if nxt.album != first.album:
+                return parts, nxt
+            parts.append(nxt)
+
+    async def _apply(self, items: list[Item]) -> None:
+        events = [i.read.event for i in items if i.read.event is not None]
+        event = merge_album(events) if len(events) > 1 else events[0]
+        also = tuple(i.read.update_id for i in items[1:])
+        try:
+            await self.service.handle(event, also=also)
+        except Exception:  # the store failed; the update stays unconfirmed only until restart
+            log.exception("update %s of user %s could not be handled", event.update_id,
+                          event.user_id)
+        self.handled()
+        for item in items:
+            if item.read.callback_id:
+                await self._answer(item.read.callback_id)
+            self._finish(item)
+
+    async def _skip(self, item: Item) -> None:
+        if item.read.callback_id:
+            await self._answer(item.read.callback_id)
+        self._finish(item)
+
+    async def _answer(self, query_id: str) -> None:
+        try:
+            await self.answer(query_id)
+        except Exception as exc:  # an old query (after a restart) cannot be answered any more
+            log.debug("callback %s not answered: %s", query_id, exc)
+
+    def _finish(self, item: Item) -> None:
+        update_id = item.read.update_id
+        self._pending.pop(update_id, None)
+        self._done.add(update_id)
+        floor = min(self._pending) if self._pending else (self._top or 0) + 1
+        self._done = {u for u in self._done if u >= floor}
+        if not item.done.done():
+            item.done.set_result(None)
+        self.progress.set()

@@ -1,0 +1,157 @@
+"""The Telegram bot's life: start (token check, command menu, polling or webhook, delivery loop),
+run, and stop on SIGTERM/SIGINT after finishing the updates in hand."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+import signal
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from bot.adapters.tg_api import ApiError, TelegramApi, Unauthorized
+from bot.adapters.tg_limits import Limits, RateLimiter
+from bot.adapters.tg_pipeline import Pipeline
+from bot.adapters.tg_text import COMMANDS
+from bot.adapters.tg_transport import TelegramTransport
+from bot.adapters.tg_webhook import WebhookServer
+from bot.app import App
+from bot.outbox import Delivery
+from bot.transport import RetryLater
+
+log = logging.getLogger(__name__)
+STOP_GRACE = 10.0  # seconds the last delivery pass may take at shutdown
+
+
+class StartError(Exception):
+    """The bot cannot start (token rejected, Bot API unreachable); the message is for the user."""
+
+
+@dataclass(frozen=True)
+class Options:
+    webhook_url: str | None = None
+    listen: tuple[str, int] = ("0.0.0.0", 8080)
+    poll_timeout: int = 25
+    album_wait: float = 1.2
+    limits: Limits = field(default_factory=Limits)
+    delivery_interval: float = 1.0
+
+
+class Runner:
+    def __init__(self, app: App, api: TelegramApi, options: Options | None = None) -> None:
+        self.app, self.api = app, api
+        self.options = options or Options()
+        self.transport = TelegramTransport(api, RateLimiter(self.options.limits),
+                                           app.settings.operator_chat)
+        self.delivery = Delivery(app.store, self.transport, app.clock)
+        self.pipeline = Pipeline(app.service, app.clock.now, answer=api.answer_callback,
+                                 remember=self.transport.remember, handled=self.delivery.wake,
+                                 album_wait=self.options.album_wait)
+        self.stopping = asyncio.Event()
+        self.exit_code = 0
+        self.webhook: WebhookServer | None = None
+        self.port: int | None = None
+        self._delivery_stop = asyncio.Event()
+        self._poller: asyncio.Task[None] | None = None
+        self._delivering: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        try:
+            me = await self.api.get_me()
+            await self._set_commands()
+            if self.options.webhook_url:
+                await self._start_webhook(self.options.webhook_url)
+            else:
+                await self.api.delete_webhook()
+                self._poller = asyncio.create_task(self._poll())
+        except Unauthorized as exc:
+            await self.api.close()
+            raise StartError("the Bot API rejected WEIQUAN_TOKEN; check the token") from exc
+        except ApiError as exc:
+            await self.api.close()
+            raise StartError(f"cannot use the Bot API at {self.app.settings.api_base}: {exc}") \
+                from exc
+        self._delivering = asyncio.create_task(
+            self.delivery.run(self._delivery_stop, self.options.delivery_interval))
+        mode = f"webhook {self.options.webhook_url}" if self.webhook else "long polling"
+        log.info("weiquan is running as @%s with %s (%s)", me.get("username"), self.api.name, mode)
+
+    async def stop(self) -> None:
+        """Stop taking updates, finish the ones in hand, deliver what is due, close."""
+        self.stopping.set()
+        if self.webhook is not None:
+            self.webhook.closing = True
+        if self._poller is not None:
+            self._poller.cancel()  # an update fetched but not accepted is not confirmed either
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._poller
+        await self.pipeline.drain()
+        self._delivery_stop.set()
+        if self._delivering is not None:
+            try:
+                await asyncio.wait_for(self._delivering, STOP_GRACE)
+            except TimeoutError:
+                log.warning("delivery did not finish in %.0fs; pending replies go out on restart",
+                            STOP_GRACE)
+        if self.webhook is not None:
+            await self.webhook.close()
+        await self.api.close()
+
+    async def serve(self) -> int:
+        """Run until SIGTERM or SIGINT; 0 after a clean stop."""
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, self.stopping.set)
+        await self.start()
+        await self.stopping.wait()
+        log.info("stopping: finishing the updates in hand")
+        await self.stop()
+        return self.exit_code
+
+    async def _set_commands(self) -> None:
+        for lang, commands in COMMANDS.items():
+            await self.api.set_commands(list(commands), lang)
+        await self.api.set_commands(list(COMMANDS[self.app.settings.lang]), None)
+
+    async def _start_webhook(self, url: str) -> None:
+        secret = secrets.token_urlsafe(32)
+        self.webhook = WebhookServer(self.pipeline, self.api, urlparse(url).path, secret)
+        host, port = self.options.listen
+        self.port = await self.webhook.start(host, port)
+        await self.api.set_webhook(url, secret)
+
+    async def _poll(self) -> None:
+        backoff = 1.0
+        while not self.stopping.is_set():
+            try:
+                updates = await self.api.get_updates(self.pipeline.offset(),
+                                                     self.options.poll_timeout)
+            except RetryLater as exc:
+                await self._pause(exc.seconds)
+                continue
+            except Unauthorized:
+                log.error("the Bot API rejected the token; stopping")
+                self.exit_code = 1
+                self.stopping.set()
+                return
+            except ApiError as exc:
+                log.warning("getUpdates failed (%s); again in %.0fs", exc, backoff)
+                await self._pause(backoff)
+                backoff = min(backoff * 2, 30.0)
+                continue
+            backoff = 1.0
+            fresh = [u for u in updates if self.pipeline.is_new(int(u["update_id"]))]
+            for update in fresh:
+                self.pipeline.accept(update)
+            if updates and not fresh:
+                # Only updates still being handled came back (they are not confirmed yet):
+                # wait for one to finish instead of asking again at once.
+                self.pipeline.progress.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.pipeline.progress.wait(), 0.25)
+
+    async def _pause(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.stopping.wait(), seconds)

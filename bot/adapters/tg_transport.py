@@ -1,0 +1,107 @@
+"""The Telegram transport: the engine's actions as Bot API calls, for the outbox's delivery loop.
+
+Every string is escaped for parse_mode HTML; long texts are split at line breaks (keyboard on
+the last piece); a pressed keyboard is edited to show "✅ choice" without buttons. A row that
+was half sent (a 429 on its second piece) resumes where it stopped, so nothing is sent twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from pathlib import Path
+
+from bot.adapters.tg_api import BadRequest, NotModified, TelegramApi, rows
+from bot.adapters.tg_limits import RateLimiter
+from bot.adapters.tg_text import MAX_CAPTION, MAX_TEXT, chosen_text, escape, split_text
+from bot.transport import Undeliverable
+from dialogs.actions import (
+    Action,
+    DownloadFile,
+    MarkChosen,
+    NotifyAdvisers,
+    SendFile,
+    SendText,
+)
+
+log = logging.getLogger(__name__)
+REMEMBERED = 5000  # texts of recent keyboard messages, to show the choice when one is pressed
+
+
+class TelegramTransport:
+    def __init__(self, api: TelegramApi, limiter: RateLimiter | None = None,
+                 operator_chat: int | None = None) -> None:
+        self.api = api
+        self.limiter = limiter or RateLimiter()
+        self.operator_chat = operator_chat
+        self._texts: OrderedDict[tuple[int, int], str] = OrderedDict()
+        self._progress: dict[int, int] = {}  # outbox row -> pieces already sent
+
+    def remember(self, chat_id: int, message_id: int, text: str) -> None:
+        """The plain text of a message carrying a keyboard (ours, or seen in a button press)."""
+        self._texts[(chat_id, message_id)] = text
+        self._texts.move_to_end((chat_id, message_id))
+        while len(self._texts) > REMEMBERED:
+            self._texts.popitem(last=False)
+
+    async def deliver(self, action: Action, ref: int) -> None:
+        try:
+            await self._deliver(action, ref)
+        except BadRequest as exc:
+            # A 400 will be a 400 again: give the row up instead of retrying it five times.
+            raise Undeliverable(f"{action.kind}: {exc}") from exc
+        self._progress.pop(ref, None)
+
+    async def _deliver(self, action: Action, ref: int) -> None:
+        if isinstance(action, SendText):
+            await self.send_text(action.chat_id, action.text, rows(action.buttons), ref)
+        elif isinstance(action, MarkChosen):
+            await self.mark_chosen(action)
+        elif isinstance(action, SendFile):
+            await self.send_file(action, ref)
+        elif isinstance(action, NotifyAdvisers):
+            if self.operator_chat is None:
+                log.info("no WEIQUAN_OPERATOR_CHAT: adviser notice about user %s not sent",
+                         action.user_id)
+                return
+            await self.send_text(self.operator_chat, action.text, None, ref)
+        elif isinstance(action, DownloadFile):
+            log.info("file %s: downloads arrive with the evidence store", action.file_id)
+
+    async def send_text(self, chat_id: int, text: str, keyboard: list[list[tuple[str, str]]] | None,
+                        ref: int, limit: int = MAX_TEXT) -> None:
+        pieces = [p for p in split_text(text, limit) if p.strip()]
+        for i in range(self._progress.get(ref, 0), len(pieces)):
+            last = i == len(pieces) - 1
+            await self.limiter.wait(chat_id)
+            message_id = await self.api.send_message(chat_id, escape(pieces[i]),
+                                                     keyboard if last else None)
+            self._progress[ref] = i + 1
+            if last and keyboard:
+                self.remember(chat_id, message_id, pieces[i])
+
+    async def mark_chosen(self, action: MarkChosen) -> None:
+        original = self._texts.get((action.chat_id, action.message_id))
+        new = chosen_text(original, action.choice) if original and action.choice else None
+        await self.limiter.wait(None)
+        try:
+            if new is None:
+                await self.api.remove_keyboard(action.chat_id, action.message_id)
+            else:
+                await self.api.edit_text(action.chat_id, action.message_id, escape(new))
+        except NotModified:
+            pass  # already shows the choice (a row delivered again after a crash)
+
+    async def send_file(self, action: SendFile, ref: int) -> None:
+        """The document with the first 1,024 units of the caption; the rest follows as text."""
+        caption, *overflow = split_text(action.caption, MAX_CAPTION)
+        done = self._progress.get(ref, 0)
+        if done == 0:
+            await self.limiter.wait(action.chat_id)
+            await self.api.send_document(action.chat_id, Path(action.path), escape(caption))
+            self._progress[ref] = done = 1
+        rest = [p for p in split_text("\n".join(overflow)) if p.strip()] if overflow else []
+        for i in range(done - 1, len(rest)):
+            await self.limiter.wait(action.chat_id)
+            await self.api.send_message(action.chat_id, escape(rest[i]), None)
+            self._progress[ref] = i + 2

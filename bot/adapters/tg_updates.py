@@ -1,0 +1,111 @@
+"""Telegram updates (Bot API JSON, as either framework parsed them) to `Incoming` events.
+
+Both adapters hand their framework's Update over as a plain dict, so the two frameworks
+cannot drift apart in how a user's message is read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from dialogs.events import FileRef, Incoming, Kind, text_event
+
+ALLOWED_UPDATES = ("message", "callback_query")
+
+
+@dataclass(frozen=True)
+class Read:
+    """One update as the pipeline needs it."""
+
+    update_id: int
+    event: Incoming | None  # None: nothing for the engine (a group, an edit, a bot ...)
+    callback_id: str | None = None  # a button press: always answered
+    message_text: str | None = None  # the pressed message's text, to show the choice later
+
+
+def read_update(update: dict[str, Any], at: datetime) -> Read:
+    update_id = int(update["update_id"])
+    if "message" in update:
+        return Read(update_id, message_event(update["message"], update_id, at))
+    query = update.get("callback_query")
+    if query is not None:
+        event = press_event(query, update_id, at)
+        text = (query.get("message") or {}).get("text")
+        return Read(update_id, event, str(query["id"]), text)
+    return Read(update_id, None)
+
+
+def message_event(msg: dict[str, Any], update_id: int, at: datetime) -> Incoming | None:
+    user = msg.get("from") or {}
+    if msg.get("chat", {}).get("type") != "private" or not user or user.get("is_bot"):
+        return None  # the advisers' group is the relay's business, not the engine's
+    user_id, chat_id = int(user["id"]), int(msg["chat"]["id"])
+    lang = user.get("language_code")
+    forwarded = "forward_origin" in msg or "forward_date" in msg
+    common: dict[str, Any] = {"forwarded": forwarded, "user_name": _name(user)}
+    text = msg.get("text")
+    if text is not None:
+        if forwarded:  # someone else's "/start" forwarded to us is text, not a command
+            return Incoming(user_id=user_id, chat_id=chat_id, kind=Kind.TEXT, at=at, text=text,
+                            update_id=update_id, lang=lang, **common)
+        return replace(text_event(user_id, text, at, chat_id=chat_id, update_id=update_id,
+                                  lang=lang), **common)
+    files = _files(msg)
+    kind = Kind.FILES if files else Kind.OTHER
+    return Incoming(user_id=user_id, chat_id=chat_id, kind=kind, at=at, update_id=update_id,
+                    files=files, album_id=msg.get("media_group_id"),
+                    caption=msg.get("caption") or "", lang=lang, **common)
+
+
+def press_event(query: dict[str, Any], update_id: int, at: datetime) -> Incoming | None:
+    user, msg, data = query.get("from") or {}, query.get("message"), query.get("data")
+    if msg is None or data is None or msg.get("chat", {}).get("type") != "private":
+        return None
+    label = button_label(msg, data)
+    return Incoming(user_id=int(user["id"]), chat_id=int(msg["chat"]["id"]), kind=Kind.BUTTON,
+                    at=at, update_id=update_id, button=data, message_id=int(msg["message_id"]),
+                    lang=user.get("language_code"), user_name=_name(user),
+                    extra={"button_label": label} if label is not None else {})
+
+
+def button_label(msg: dict[str, Any], data: str) -> str | None:
+    """The label of the pressed button, found on the message by its callback data."""
+    rows = (msg.get("reply_markup") or {}).get("inline_keyboard") or []
+    for row in rows:
+        for button in row:
+            if button.get("callback_data") == data:
+                return str(button.get("text", ""))
+    return None
+
+
+def merge_album(parts: list[Incoming]) -> Incoming:
+    """Several updates of one media group become ONE files event; the first update's id
+    stands for the album (the pipeline records the others as processed too)."""
+    first = parts[0]
+    files = tuple(f for p in parts for f in p.files)
+    caption = next((p.caption for p in parts if p.caption), "")
+    return replace(first, files=files, caption=caption,
+                   forwarded=any(p.forwarded for p in parts))
+
+
+def _files(msg: dict[str, Any]) -> tuple[FileRef, ...]:
+    sizes = msg.get("photo")
+    if sizes:
+        # Telegram's order of sizes is not a promise: take the largest by dimensions.
+        best = max(sizes, key=lambda s: (s.get("width", 0) * s.get("height", 0),
+                                         s.get("file_size") or 0))
+        return (FileRef(file_id=best["file_id"], kind="photo",
+                        unique_id=best.get("file_unique_id"), size=best.get("file_size"),
+                        width=best.get("width"), height=best.get("height"), mime="image/jpeg"),)
+    doc = msg.get("document")
+    if doc:
+        return (FileRef(file_id=doc["file_id"], kind="document",
+                        unique_id=doc.get("file_unique_id"), file_name=doc.get("file_name"),
+                        mime=doc.get("mime_type"), size=doc.get("file_size")),)
+    return ()
+
+
+def _name(user: dict[str, Any]) -> str:
+    return " ".join(p for p in (user.get("first_name"), user.get("last_name")) if p)

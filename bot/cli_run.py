@@ -1,0 +1,74 @@
+"""`weiquan run`: the Telegram bot with python-telegram-bot or aiogram, long polling or webhook."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from bot.adapters.tg_api import TelegramApi
+from bot.adapters.tg_logging import mask, setup_logging
+from bot.adapters.tg_runner import Options, Runner, StartError
+from bot.app import App, build
+from bot.config import load_settings
+
+NO_TOKEN = ("weiquan run: no bot token. Set WEIQUAN_TOKEN (in the environment or a .env file) "
+            "to the token @BotFather gave you.")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("run", help="the Telegram bot (long polling, or webhook)")
+    p.add_argument("--framework", choices=("ptb", "aiogram"), default="ptb",
+                   help="python-telegram-bot (default) or aiogram; both behave the same")
+    p.add_argument("--webhook-url", metavar="URL", help="public URL Telegram posts updates to")
+    p.add_argument("--listen", metavar="HOST:PORT", help="where the webhook server listens")
+    p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    p.set_defaults(func=run)
+
+
+def listen_address(value: str) -> tuple[str, int]:
+    host, sep, port = value.rpartition(":")
+    if not sep or not port.isdigit():
+        raise ValueError(f"--listen wants HOST:PORT, not {value!r}")
+    return host or "0.0.0.0", int(port)
+
+
+def make_api(framework: str, token: str, api_base: str) -> TelegramApi:
+    if framework == "aiogram":
+        from bot.adapters.aiogram import AiogramApi
+
+        return AiogramApi(token, api_base)
+    from bot.adapters.ptb import PtbApi
+
+    return PtbApi(token, api_base)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    if not settings.token:
+        print(NO_TOKEN, file=sys.stderr)
+        return 1
+    if bool(args.webhook_url) != bool(args.listen):
+        print("weiquan run: --webhook-url and --listen go together", file=sys.stderr)
+        return 2
+    try:
+        listen = listen_address(args.listen) if args.listen else ("0.0.0.0", 8080)
+    except ValueError as exc:
+        print(f"weiquan run: {exc}", file=sys.stderr)
+        return 2
+    setup_logging(settings.token, args.verbose)
+    options = Options(webhook_url=args.webhook_url, listen=listen)
+    app = build(settings, source="telegram")
+    try:
+        return asyncio.run(serve(app, args.framework, options))
+    except StartError as exc:
+        print(f"weiquan run: {mask(str(exc), settings.token)}", file=sys.stderr)
+        return 1
+    finally:
+        app.store.close()
+
+
+async def serve(app: App, framework: str, options: Options) -> int:
+    settings = app.settings
+    api = make_api(framework, settings.token or "", settings.api_base)
+    return await Runner(app, api, options).serve()
