@@ -13,7 +13,6 @@ import textwrap
 import time
 import warnings
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -461,18 +460,24 @@ ECHO_SCRIPT = textwrap.dedent(
         await update.effective_message.reply_text("sub: " + update.effective_message.text)
         app.stop_running()
     app.add_handler(MessageHandler(filters.TEXT, echo))
-    app.run_polling(poll_interval=0, timeout=1, stop_signals=None)
+    app.run_polling(poll_interval=0, timeout=int(os.environ.get("POLL_TIMEOUT", "1")), stop_signals=None)
     """
 )
 
 
-def test_emulator_thread_drives_a_subprocess(tmp_path: Path) -> None:
+def test_emulator_thread_drives_a_subprocess() -> None:
     with EmulatorThread(token=TOKEN) as emu:
-        emu.send_text(USER, "hello subprocess")
-        env = {**os.environ, "BASE": emu.base, "TOKEN": TOKEN}
-        proc = subprocess.run([sys.executable, "-c", ECHO_SCRIPT], env=env, timeout=20, capture_output=True, text=True)
-        assert proc.returncode == 0, proc.stderr[-2000:]
-        assert emu.wait_for(1, timeout=2)[0].text == "sub: hello subprocess"
+        env = {**os.environ, "BASE": emu.base, "TOKEN": TOKEN, "POLL_TIMEOUT": "20"}
+        proc = subprocess.Popen([sys.executable, "-c", ECHO_SCRIPT], env=env, stderr=subprocess.PIPE, text=True)
+        try:
+            emu.wait_until(lambda: emu.polls_waiting() > 0, timeout=15)  # a 20 s long poll waits
+            t0 = time.monotonic()
+            emu.send_text(USER, "hello subprocess")  # injected from this (non-loop) thread
+            assert emu.wait_for(1, timeout=5)[0].text == "sub: hello subprocess"
+            assert time.monotonic() - t0 < 3
+            assert proc.wait(15) == 0, proc.stderr.read()[-2000:] if proc.stderr else ""
+        finally:
+            proc.kill()
         emu.wait_idle(timeout=2)
 
 

@@ -118,6 +118,10 @@ class BotApiEmulator(InjectMixin):
         with self.store.lock:
             return [u["update_id"] for u in self.store.forced + self.store.pending]
 
+    def polls_waiting(self) -> int:
+        """How many getUpdates long polls are waiting right now (the bot is up and polling)."""
+        return self.server.waiting_polls
+
     @property
     def webhook_deliveries(self) -> list[tuple[int, int]]:
         """(update_id, HTTP status the bot answered; 0 = connection failed)."""

@@ -81,6 +81,7 @@ class ApiServer:
         self.stopping = False
         self.flood = FloodControl()
         self._poll_generation = 0
+        self.waiting_polls = 0
         self._runner: web.AppRunner | None = None
         self._webhook_task: asyncio.Task[None] | None = None
 
@@ -164,7 +165,12 @@ class ApiServer:
             remaining = deadline - time.monotonic()
             if remaining <= 0 or self.stopping:
                 return []
-            await self.updates.wait(remaining)
+            self.waiting_polls += 1
+            self.activity.fire()
+            try:
+                await self.updates.wait(remaining)
+            finally:
+                self.waiting_polls -= 1
 
     async def download(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:
