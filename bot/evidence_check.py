@@ -147,7 +147,9 @@ def check_image(path: Path, sniffed: Sniffed, max_pixels: int = MAX_PIXELS) -> s
     if sniffed.fmt == "HEIF":
         return None
     with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        # Our own size check is the limit; Pillow only warns between its MAX_IMAGE_PIXELS and
+        # twice that, and raises DecompressionBombError above (caught below).
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
             with Image.open(path, formats=[sniffed.fmt]) as im:
                 _check_pixels(im.size, max_pixels)
@@ -160,7 +162,7 @@ def check_image(path: Path, sniffed: Sniffed, max_pixels: int = MAX_PIXELS) -> s
                 im.load()
         except CheckFailure:
             raise
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        except Image.DecompressionBombError as exc:
             raise CheckFailure("decompression_bomb", {"limit": max_pixels}) from exc
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError,
                 struct.error, zlib.error, IndexError, TypeError, KeyError,
