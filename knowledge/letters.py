@@ -1,0 +1,212 @@
+"""Complaint texts for every channel of the ladder (FACTS.md §5.1, §8, §13), from a case.
+
+`render_letter(case, channel, lang, kb)` fills templates/<channel>.<lang>.j2 with the facts in
+order, the evidence list, the demand and the legal basis (letters_basis.py), and fits the text
+within the channel's length limit (templates/meta.yaml) by quoting less of the description and
+listing less evidence, step by step (DETAILS), rather than by cutting the letter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from knowledge import damages
+from knowledge.base import KnowledgeBase
+from knowledge.letters_basis import TEMPLATES, Basis, build_basis, meta
+
+LANGS = ("zh", "en")
+ELLIPSIS = "…"
+
+
+class LetterError(ValueError):
+    """An unknown channel or language."""
+
+
+@dataclass(frozen=True)
+class Letter:
+    text: str
+    channel: str
+    lang: str
+    cited: list[str]
+    length: int
+    limit: int
+    short: bool = False
+    level: int = 0  # index in DETAILS of the level of detail that fitted
+    clipped: bool = False  # True only if even the plainest level was too long (never expected)
+
+
+@dataclass(frozen=True)
+class Detail:
+    desc: int | None  # characters of the description quoted; None: all of it
+    evidence: int  # evidence items listed by name
+    summaries: bool  # the law's content next to its title
+    timeline: bool
+    clip: int | None = None  # shorten shop, item and a typed demand to this many characters
+
+
+DETAILS: tuple[Detail, ...] = (
+    Detail(None, 30, True, True),
+    Detail(600, 15, True, True),
+    Detail(300, 10, False, True),
+    Detail(150, 6, False, True),
+    Detail(80, 3, False, False, clip=40),
+    Detail(30, 0, False, False, clip=24),
+    Detail(0, 0, False, False, clip=16),
+)
+SHORT_START = 2
+
+
+def channels() -> list[str]:
+    return list(meta()["channels"])
+
+
+def limits(channel: str, lang: str, short: bool = False) -> int:
+    spec = meta()["channels"][channel]
+    return int(spec["short" if short else "limit"][lang])
+
+
+
+_ENV = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
+                   trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
+                   autoescape=False)
+
+
+def clip(text: str, n: int | None) -> str:
+    text = " ".join(str(text).split()) if n is not None else str(text).strip()
+    if n is None or len(text) <= n:
+        return text
+    return text[: max(n - 1, 0)] + ELLIPSIS
+
+
+def _label(t: dict[str, Any], lang: str) -> str:
+    return str(t[lang])
+
+
+def timeline(case: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """(date, what happened) in time order, from the case's events and its date fields."""
+    m = meta()
+    seen: dict[tuple[str, str], None] = {}
+    for event in case.get("events") or []:
+        if event.get("kind") in m["events"] and event.get("at"):
+            seen[(str(event["at"])[:10], event["kind"])] = None
+    fields = case.get("fields") or {}
+    for name, kind in m["date_fields"].items():
+        if fields.get(name):
+            seen[(str(fields[name])[:10], kind)] = None
+    order = list(m["events"])
+    rows = sorted(seen, key=lambda k: (k[0], order.index(k[1])))
+    return [(day, _label(m["events"][kind], lang)) for day, kind in rows]
+
+
+def evidence_names(evidence: Sequence[dict[str, Any]], lang: str) -> list[str]:
+    out = []
+    for row in evidence:
+        name = row.get("label") or row.get("caption") or row.get("file_name") \
+            or row.get("kind") or row.get("mime") or ("file" if lang == "en" else "文件")
+        when = str(row.get("captured_at") or row.get("received_at") or "")[:10]
+        out.append(f"{clip(str(name), 60)}（{when}）" if when and lang == "zh"
+                   else f"{clip(str(name), 60)} ({when})" if when else clip(str(name), 60))
+    return out
+
+
+def demand_text(code: str, lang: str, price: str | None, basis: Basis, n: int | None) -> str:
+    m = meta()
+    if code not in m["demands"]:
+        return clip(code, n or 300).rstrip("。.!！;；")
+    text = _label(m["demands"][code], lang)
+    if code == "triple" and basis.award is not None:
+        a = basis.award
+        if lang == "zh":
+            return (f"退货退款（{damages.fmt(a.price)} 元），并依法增加赔偿 "
+                    f"{damages.fmt(a.extra)} 元，合计 {damages.fmt(a.total)} 元")
+        return (f"a refund of {damages.fmt(a.price)} yuan plus the increased compensation of "
+                f"{damages.fmt(a.extra)} yuan the law provides, {damages.fmt(a.total)} yuan in all")
+    if price and code in m["refund_demands"]:
+        text += f"（{price} 元）" if lang == "zh" else f" ({price} yuan)"
+    return text
+
+
+def _context(case: dict[str, Any], channel: str, lang: str, kb: KnowledgeBase,
+             evidence: Sequence[dict[str, Any]], demand: str, basis: Basis,
+             d: Detail) -> dict[str, Any]:
+    m = meta()
+    fields = case.get("fields") or {}
+    slug = case.get("category") or "other"
+    category = kb.category(slug) if slug in {c.slug for c in kb.categories} else kb.category("other")
+    price = damages.parse_price(fields.get("amount"))
+    desc = str(fields.get("description") or "").strip()
+    quoted = clip(desc, d.desc) if d.desc is not None else desc
+    names = evidence_names(evidence, lang)
+    platform = fields.get("platform")
+    ctx = {
+        "lang": lang,
+        "category": category.name.get(lang),
+        "slug": slug,
+        "channel_name": kb.channel(channel).name.get(lang),
+        "platform": _label(m["platforms"][platform], lang) if platform in m["platforms"] else "",
+        "shop": clip(fields.get("shop") or "", d.clip),
+        "order_no": str(fields.get("order_no") or ""),
+        "item": clip(fields.get("item") or "", d.clip),
+        "amount": damages.fmt(price) if price is not None else "",
+        "timeline": timeline(case, lang) if d.timeline else [],
+        "description": quoted if d.desc != 0 else "",
+        "desc_cut": bool(desc) and quoted != desc,
+        "evidence": names[: d.evidence],
+        "evidence_more": max(len(names) - d.evidence, 0),
+        "evidence_hint": [e.get(lang) for e in category.evidence_required][:4],
+        "demand": demand_text(demand, lang, damages.fmt(price) if price else None, basis, d.clip),
+        "demand_cap": "",
+        "laws": basis.laws,
+        "guarantees": basis.guarantees,
+        "windows": basis.windows if d.timeline else [],
+        "summaries": d.summaries,
+        "report_type": _label(m["report_types"][slug], lang) if slug in m["report_types"]
+        else "",
+    }
+    ctx["demand_cap"] = ctx["demand"][:1].upper() + ctx["demand"][1:]
+    return ctx
+
+
+def _cited(ctx: dict[str, Any]) -> list[str]:
+    return [c.id for c in (*ctx["laws"], *ctx["guarantees"])] + [w.id for w in ctx["windows"]]
+
+
+def _tidy(text: str) -> str:
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def render_letter(case: dict[str, Any], channel: str, lang: str, kb: KnowledgeBase, *,
+                  evidence: Sequence[dict[str, Any]] = (), short: bool = False,
+                  demand: str | None = None) -> Letter:
+    """The text for `channel` in `lang`, within the channel's limit (short: the tighter one)."""
+    if channel not in meta()["channels"]:
+        raise LetterError(f"unknown channel {channel!r}; channels: {', '.join(channels())}")
+    if lang not in LANGS:
+        raise LetterError(f"unknown language {lang!r}; languages: zh, en")
+    fields = case.get("fields") or {}
+    slug = case.get("category") or "other"
+    code = (demand or fields.get("demand") or "").strip() or \
+        meta()["default_demands"].get(slug, "compensation")
+    price = damages.parse_price(fields.get("amount"))
+    basis = build_basis(kb, case, channel, lang, code, price)
+    template = _ENV.get_template(f"{channel}.{lang}.j2")
+    limit = limits(channel, lang, short)
+    start = SHORT_START if short else 0
+    text = ""
+    for level in range(start, len(DETAILS)):
+        ctx = _context(case, channel, lang, kb, evidence, code, basis, DETAILS[level])
+        text = _tidy(template.render(**ctx))
+        if len(text) <= limit:
+            return Letter(text, channel, lang, _cited(ctx), len(text), limit, short, level)
+    text = clip(text, limit)
+    return Letter(text, channel, lang, _cited(ctx), len(text), limit, short, len(DETAILS) - 1,
+                  clipped=True)

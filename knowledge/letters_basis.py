@@ -1,0 +1,160 @@
+"""The legal basis of a letter: which laws, guarantees and deadline rules it cites, with amounts.
+
+Everything here comes from the knowledge base (knowledge/data) and the deadline rules; the
+choice by category and channel is in templates/meta.yaml. Nothing is cited that is not there.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from knowledge import damages
+from knowledge.base import KnowledgeBase
+from knowledge.deadlines import compute, load_rules
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@functools.lru_cache(maxsize=1)
+def meta() -> dict[str, Any]:
+    return yaml.safe_load((TEMPLATES / "meta.yaml").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Cite:
+    """One law article or guarantee as a letter names it."""
+
+    id: str
+    title: str
+    summary: str
+    amount: str = ""  # the computed amount line, if the law gives one
+
+
+@dataclass(frozen=True)
+class Window:
+    """A deadline rule applied to a date of the case."""
+
+    id: str
+    name: str
+    start: str
+    until: str
+
+
+@dataclass
+class Basis:
+    laws: list[Cite] = field(default_factory=list)
+    guarantees: list[Cite] = field(default_factory=list)
+    windows: list[Window] = field(default_factory=list)
+    award: damages.Award | None = None
+
+    @property
+    def ids(self) -> list[str]:
+        return [c.id for c in (*self.laws, *self.guarantees)] + [w.id for w in self.windows]
+
+
+def law_title(kb_law: Any, lang: str) -> str:
+    if lang == "zh":
+        return f"{kb_law.name}{kb_law.article or ''}"
+    name = meta()["law_titles_en"].get(kb_law.name, kb_law.name)
+    if not kb_law.article:
+        return name
+    numbers = re.sub(r"[第条\s]", "", kb_law.article)
+    return f"{name}, art{'s' if '~' in numbers else ''}. {numbers}"
+
+
+def award_line(award: damages.Award, lang: str) -> str:
+    """The amount, with the condition the law puts on it (never stated as established)."""
+    p, extra, total = damages.fmt(award.price), damages.fmt(award.extra), damages.fmt(award.total)
+    fraud = award.law == "cpl_55"
+    multiple = "3" if fraud else "10"
+    floor = damages.fmt(damages.FRAUD_MINIMUM if fraud else damages.FOOD_MINIMUM)
+    if lang == "zh":
+        cond = "如经认定经营者有欺诈行为" if fraud else "如经认定食品不符合食品安全标准"
+        how = (f"价款 {p} 元 × {multiple} 不足 {floor} 元，按 {floor} 元计" if award.minimum_applied
+               else f"价款 {p} 元 × {multiple}")
+        return f"{cond}，可要求增加赔偿 {extra} 元（{how}），连同退还货款合计 {total} 元"
+    cond = ("If the business is found to have acted fraudulently" if fraud
+            else "If the food is found below food-safety standards")
+    how = (f"{multiple} × the price {p} is below {floor} yuan, so {floor} yuan"
+           if award.minimum_applied else f"{multiple} × the price {p} yuan")
+    return (f"{cond}, increased compensation of {extra} yuan may be claimed ({how}); "
+            f"with the refund of the price, {total} yuan in all")
+
+
+def choose_award(case: dict[str, Any], category: str, demand: str,
+                 price: Decimal | None) -> damages.Award | None:
+    """The statutory increased compensation the letter states, if any."""
+    if price is None:
+        return None
+    fields = case.get("fields") or {}
+    if str(fields.get("food") or "").lower() in ("1", "yes", "true", "是") and \
+            category in meta()["basis"]["food_categories"]:
+        return damages.food_award(price)
+    if category == "counterfeit" or demand == "triple":
+        return damages.fraud_award(price)
+    return None
+
+
+def _windows(kb_rules: list[str], case: dict[str, Any], lang: str) -> list[Window]:
+    rules = load_rules()
+    fields = case.get("fields") or {}
+    start_field = {event: name for name, event in meta()["date_fields"].items()}
+    out: list[Window] = []
+    for rule_id in kb_rules:
+        rule = rules[rule_id]
+        value = fields.get(start_field.get(rule.start_event, ""))
+        if not value:
+            continue
+        try:
+            at = compute(rule_id, datetime.fromisoformat(str(value))).at
+        except ValueError:
+            continue
+        until = at.strftime("%Y-%m-%d %H:%M")
+        name = rule.name.zh if lang == "zh" else rule.name.en
+        out.append(Window(rule_id, name, str(value)[:16].replace("T", " "), until))
+    return out
+
+
+def build_basis(kb: KnowledgeBase, case: dict[str, Any], channel: str, lang: str,
+                demand: str, price: Decimal | None) -> Basis:
+    spec = meta()["basis"]
+    category = case.get("category") or "other"
+    basis = Basis()
+    if channel in spec["facts_only"]:
+        return basis
+    by_cat = spec["categories"].get(category, spec["categories"]["other"])
+    by_channel = spec["channels"].get(channel, {})
+    law_ids = [*by_cat["laws"], *by_channel.get("laws", [])]
+    platform = (case.get("fields") or {}).get("platform")
+    if channel.startswith("platform_") and platform in spec["platform_laws"]:
+        law_ids.append(spec["platform_laws"][platform])
+    basis.award = choose_award(case, category, demand, price)
+    if basis.award is not None:
+        law_ids.append(basis.award.law)
+    laws = {law.id: law for law in kb.laws}
+    for law_id in dict.fromkeys(law_ids):
+        law = laws[law_id]
+        amount = ""
+        if basis.award is not None and basis.award.law == law_id:
+            amount = award_line(basis.award, lang)
+        # Only the articles' own content reads as a letter's basis; the summaries of the laws
+        # the seeds merely name are advice to the shopper (FACTS §12), so those go by name.
+        summary = "" if law.in_seeds else law.summary.get(lang)
+        basis.laws.append(Cite(law_id, law_title(law, lang), summary, amount))
+    guarantees = {g.id: g for g in kb.guarantees}
+    for gid in dict.fromkeys([*by_cat["guarantees"], *by_channel.get("guarantees", [])]):
+        g = guarantees[gid]
+        # The guarantees' summaries explain the sources' gaps to the shopper: name only here.
+        title = g.name.zh if lang == "zh" else f"{g.name.zh} ({(g.name.en or '').strip(chr(34))})"
+        basis.guarantees.append(Cite(gid, title, ""))
+    if channel.startswith("platform_") or channel == "seller":
+        basis.windows = _windows([*by_cat["rules"], *by_channel.get("rules", [])], case, lang)
+    return basis
