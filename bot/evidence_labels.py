@@ -8,7 +8,7 @@ import re
 LABELS = ("product", "packaging", "label_batch", "chat", "logistics", "inspection", "other")
 
 # Most specific first: "包装上的批号" is a batch-number photo, "物流截图" a logistics record,
-# and a bare 截图 (screenshot) is most often the chat with the seller.
+# an order screenshot is the order, and a bare 截图 (screenshot) is most often the chat.
 _RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("inspection",
      ("质检", "检测", "检验", "鉴定", "报告", "化验", "证书"),
@@ -35,8 +35,9 @@ _RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
      ("实物", "商品", "产品", "细节", "正品", "对比", "瑕疵", "破损", "问题部位", "做工", "照片"),
      ("product", "item", "defect", "damage", "damaged", "broken", "genuine", "comparison",
       "close-up", "closeup")),
-    ("chat", ("截图", "截屏"), ("screenshot", "screen shot")),
+    # No label of its own for the order screenshot every checklist asks for: it is "other".
     ("other", ("订单", "付款", "支付", "发票", "详情页"), ("order", "payment", "invoice", "receipt")),
+    ("chat", ("截图", "截屏"), ("screenshot", "screen shot")),
 )
 
 
