@@ -12,6 +12,7 @@ from .state import ChatInfo, SentMessage, Store
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
+CALLBACK_TTL = 15.0  # seconds Telegram waits for answerCallbackQuery
 Handler = Callable[[Store, Params], Any]
 
 
@@ -145,7 +146,8 @@ def delete_message(store: Store, p: Params) -> bool:
 def answer_callback_query(store: Store, p: Params) -> bool:
     with store.lock:
         query = store.callbacks.get(p.str("callback_query_id") or "")
-        if query is None or query["answered"]:
+        expired = query is not None and time.monotonic() - query["created"] > CALLBACK_TTL
+        if query is None or query["answered"] or expired:
             raise bad_request("query is too old and response timeout expired or query ID is invalid")
         text = p.str("text")
         if text and len(text) > 200:

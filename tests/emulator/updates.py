@@ -129,7 +129,7 @@ class InjectMixin:
             query_id = str(next(_query_ids))
             self.store.callbacks[query_id] = {
                 "id": query_id, "user_id": user_id, "chat_id": chat, "message_id": message_id,
-                "data": data, "answered": False,
+                "data": data, "answered": False, "created": time.monotonic(),
             }
             payload = {"id": query_id, "from": user.json(lang), "message": copy.deepcopy(msg),
                        "chat_instance": str(-(abs(chat) * 7919 % 10**18)), "data": data}
