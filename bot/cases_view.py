@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.store import Store
 from dialogs import forms
+from dialogs.timeline import open_deadlines
 
 REMINDER_KINDS = ("reminder",)
 
@@ -23,7 +25,7 @@ def list_cases(store: Store, user: int | None) -> list[dict[str, Any]]:
             for r in rows]
 
 
-def show_case(store: Store, case_id: int) -> dict[str, Any] | None:
+def show_case(store: Store, case_id: int, tz: str = "Asia/Shanghai") -> dict[str, Any] | None:
     row = store.db.execute("SELECT id, user_id, category, status, fields, created_at, updated_at "
                            "FROM cases WHERE id = ?", [case_id]).fetchone()
     if row is None:
@@ -33,14 +35,21 @@ def show_case(store: Store, case_id: int) -> dict[str, Any] | None:
     fields = {name: (stored.get(name) or None) for name in dict.fromkeys(names)}
     events = [{"kind": e[0], "at": e[1]} for e in store.db.execute(
         "SELECT kind, at FROM case_events WHERE case_id = ? ORDER BY at, id", [case_id])]
-    reminders = [{"due_at": _local(r[0]), "sent_at": r[1], "kind": r[2]}
+    zone = ZoneInfo(tz)
+    reminders = [{"due_at": _local(r[0], zone), "sent_at": r[1], "kind": r[2], "rule": r[3],
+                  "status": r[4]}
                  for r in store.db.execute(
-                     "SELECT due_at, sent_at, json_extract(payload, '$.reminder') FROM outbox "
-                     "WHERE case_id = ? AND kind IN ('reminder') ORDER BY due_at", [case_id])]
+                     "SELECT due_at, sent_at, json_extract(payload, '$.kind'), "
+                     "json_extract(payload, '$.rule'), status FROM outbox WHERE case_id = ? "
+                     "AND kind = 'reminder' AND status IN ('pending', 'sent') ORDER BY due_at",
+                     [case_id])]
+    case = next(c for c in store.user_cases(row[1]) if c.id == case_id)
+    deadlines = [{"rule": d.rule, "deadline": d.at.astimezone(zone).isoformat(timespec="seconds"),
+                  "result": d.result, "estimated": d.estimated} for d in open_deadlines(case)]
     return {"id": row[0], "user": row[1], "category": row[2], "status": row[3],
             "created_at": row[5], "updated_at": row[6], "fields": fields, "events": events,
-            "deadlines": [], "reminders": reminders, "evidence": [], "handover": None}
+            "deadlines": deadlines, "reminders": reminders, "evidence": [], "handover": None}
 
 
-def _local(utc_text: str) -> str:
-    return datetime.fromisoformat(utc_text).astimezone().isoformat(timespec="seconds")
+def _local(utc_text: str, zone: ZoneInfo) -> str:
+    return datetime.fromisoformat(utc_text).astimezone(zone).isoformat(timespec="seconds")

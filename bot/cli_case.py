@@ -46,7 +46,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    case = show_case(_store(args), args.id)
+    case = show_case(_store(args), args.id, load_settings().tz)
     if case is None:
         print(f"weiquan: no case {args.id}", file=sys.stderr)
         return 1

@@ -53,3 +53,11 @@ def m002_evidence(db: Database) -> None:
         received_at TEXT NOT NULL, captured_at TEXT)""")
     db.execute("CREATE UNIQUE INDEX evidence_case_hash ON evidence(case_id, sha256)")
     db.execute("CREATE INDEX evidence_user ON evidence(user_id, case_id)")
+
+
+@migrations()
+def m003_reminders(db: Database) -> None:
+    db.execute("ALTER TABLE cases ADD COLUMN meta TEXT NOT NULL DEFAULT '{}'")
+    # A reminder's key names its rule, kind and deadline: the same key is never sent twice.
+    db.execute("ALTER TABLE outbox ADD COLUMN key TEXT")
+    db.execute("CREATE INDEX outbox_case_key ON outbox(case_id, key)")

@@ -9,20 +9,34 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from bot.service import utc_key
 from bot.store import Store
 from bot.transport import RetryLater, Transport, Undeliverable
-from dialogs.actions import from_payload
+from dialogs.actions import Action, from_payload
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+Render = Callable[[dict[str, Any], datetime], Action | None]
+
+
+def _default_renderer(store: Store) -> Render:
+    from bot.config import load_settings
+    from bot.reminders import ReminderRenderer
+    from knowledge.loader import load_kb
+
+    settings = load_settings()
+    return ReminderRenderer(store, load_kb(), settings.tz, settings.lang)
 
 
 class Delivery:
-    def __init__(self, store: Store, transport: Transport, clock: Any) -> None:
+    def __init__(self, store: Store, transport: Transport, clock: Any,
+                 render: Render | None = None) -> None:
         self.store, self.transport, self.clock = store, transport, clock
+        self.render = render or _default_renderer(store)
         self._wake = asyncio.Event()
 
     def wake(self) -> None:
@@ -33,8 +47,14 @@ class Delivery:
         """One pass over the due rows; returns how many were delivered."""
         delivered = 0
         for row in self.store.due(utc_key(self.clock.now())):
+            now = self.clock.now()
+            action = self.render(row, now) if row["kind"] == "reminder" else \
+                from_payload(row["payload"])
+            if action is None:
+                self.store.mark_skipped(row["id"], now.isoformat(timespec="seconds"))
+                continue
             try:
-                await self.transport.deliver(from_payload(row["payload"]), row["id"])
+                await self.transport.deliver(action, row["id"])
             except RetryLater as exc:
                 log.info("transport asks to wait %.1fs", exc.seconds)
                 await asyncio.sleep(exc.seconds)

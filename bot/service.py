@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.store import Store
-from dialogs.actions import Action, SendText, to_payload
+from dialogs.actions import Action, Reschedule, SendText, to_payload
 from dialogs.engine import step
 from dialogs.events import Incoming
 from dialogs.snapshot import Snapshot
@@ -65,6 +65,11 @@ class Service:
                     self.store.mark_processed(self.source, update_id, ev.user_id, stamp)
             case_id = after.session.current_case_id
             for action in actions:
+                if isinstance(action, Reschedule):
+                    self.store.reschedule(action.case_id, ev.user_id, ev.chat_id, [
+                        (utc_key(datetime.fromisoformat(r["due_at"])),
+                         {**r, "case_id": action.case_id}) for r in action.reminders], stamp)
+                    continue
                 self.store.enqueue(ev.user_id, ev.chat_id, action.kind, to_payload(action),
                                    utc_key(now), stamp, case_id)
         return Outcome(applied=True, actions=tuple(actions))

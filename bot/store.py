@@ -68,10 +68,11 @@ class Store:
 
     def user_cases(self, user_id: int) -> list[Case]:
         rows = self.db.execute("SELECT id, user_id, status, category, fields, created_at, "
-                               "updated_at FROM cases WHERE user_id=? ORDER BY id",
+                               "updated_at, meta FROM cases WHERE user_id=? ORDER BY id",
                                [user_id]).fetchall()
         cases = [Case(id=r[0], user_id=r[1], status=r[2], category=r[3],
-                      fields=json.loads(r[4]), created_at=r[5], updated_at=r[6]) for r in rows]
+                      fields=json.loads(r[4]), created_at=r[5], updated_at=r[6],
+                      meta=json.loads(r[7])) for r in rows]
         if cases:
             by_id = {c.id: c for c in cases}
             marks = ",".join("?" * len(cases))
@@ -96,15 +97,17 @@ class Store:
 
     def _save_case(self, old: Case | None, case: Case, at: str) -> None:
         fields = json.dumps(case.fields, ensure_ascii=False)
+        meta = json.dumps(case.meta, ensure_ascii=False)
         if old is None:
-            self.db.execute("INSERT INTO cases VALUES (?, ?, ?, ?, ?, ?, ?)",
+            self.db.execute("INSERT INTO cases (id, user_id, category, status, fields, "
+                            "created_at, updated_at, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                             [case.id, case.user_id, case.category, case.status, fields,
-                             case.created_at, case.updated_at])
-        elif (old.status, old.category, old.fields, old.updated_at) != \
-                (case.status, case.category, case.fields, case.updated_at):
-            self.db.execute("UPDATE cases SET status=?, category=?, fields=?, updated_at=? "
-                            "WHERE id=?", [case.status, case.category, fields,
-                                           case.updated_at, case.id])
+                             case.created_at, case.updated_at, meta])
+        elif (old.status, old.category, old.fields, old.updated_at, old.meta) != \
+                (case.status, case.category, case.fields, case.updated_at, case.meta):
+            self.db.execute("UPDATE cases SET status=?, category=?, fields=?, updated_at=?, "
+                            "meta=? WHERE id=?", [case.status, case.category, fields,
+                                                  case.updated_at, meta, case.id])
         for event in case.events:
             if event.id is None:
                 self.db.execute("INSERT INTO case_events (case_id, kind, at, note, recorded_at) "
@@ -133,6 +136,35 @@ class Store:
     def mark_sent(self, row_id: int, at: str) -> None:
         self.db.execute("UPDATE outbox SET status='sent', sent_at=? WHERE id=? AND "
                         "status='pending'", [at, row_id])
+
+    def mark_skipped(self, row_id: int, at: str) -> None:
+        self.db.execute("UPDATE outbox SET status='skipped', sent_at=? WHERE id=? AND "
+                        "status='pending'", [at, row_id])
+
+    def reschedule(self, case_id: int, user_id: int, chat_id: int,
+                   reminders: list[tuple[str, dict[str, Any]]], at: str) -> None:
+        """Cancel the case's pending reminders and queue these (due_key, payload), except keys
+        already sent: a reminder is never sent twice."""
+        self.db.execute("UPDATE outbox SET status='cancelled' WHERE case_id=? AND "
+                        "kind='reminder' AND status='pending'", [case_id])
+        sent = {r[0] for r in self.db.execute(
+            "SELECT key FROM outbox WHERE case_id=? AND kind='reminder' AND status IN "
+            "('sent', 'skipped')", [case_id])}
+        for due_key, payload in reminders:
+            if payload["key"] in sent:
+                continue
+            self.db.execute(
+                "INSERT INTO outbox (user_id, chat_id, case_id, kind, payload, due_at, "
+                "created_at, key) VALUES (?, ?, ?, 'reminder', ?, ?, ?, ?)",
+                [user_id, chat_id, case_id, json.dumps(payload, ensure_ascii=False), due_key,
+                 at, payload["key"]])
+
+    def later_reminder_due(self, case_id: int, rule: str, due_at: str, now: str) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM outbox WHERE case_id=? AND kind='reminder' AND status='pending' "
+            "AND due_at > ? AND due_at <= ? AND json_extract(payload, '$.rule') = ? LIMIT 1",
+            [case_id, due_at, now, rule]).fetchone()
+        return row is not None
 
     def mark_failed(self, row_id: int, error: str, give_up: bool) -> None:
         self.db.execute("UPDATE outbox SET attempts=attempts+1, last_error=?, status=? WHERE id=?",

@@ -58,7 +58,16 @@ class NotifyAdvisers:
     kind: str = "notify_advisers"
 
 
-Action = SendText | MarkChosen | DownloadFile | SendFile | NotifyAdvisers
+@dataclass(frozen=True)
+class Reschedule:
+    """The reminders a case needs from now on; the service cancels the rest (never sent twice)."""
+
+    case_id: int
+    reminders: tuple[dict[str, Any], ...]  # key, rule, kind, due_at, deadline (ISO)
+    kind: str = "reschedule"
+
+
+Action = SendText | MarkChosen | DownloadFile | SendFile | NotifyAdvisers | Reschedule
 
 _BY_KIND: dict[str, type] = {
     "send_text": SendText,
@@ -66,6 +75,7 @@ _BY_KIND: dict[str, type] = {
     "download_file": DownloadFile,
     "send_file": SendFile,
     "notify_advisers": NotifyAdvisers,
+    "reschedule": Reschedule,
 }
 
 
@@ -78,4 +88,6 @@ def from_payload(payload: dict[str, Any]) -> Action:
     cls = _BY_KIND[data["kind"]]
     if cls is SendText:
         data["buttons"] = tuple(tuple(Button(**b) for b in row) for row in data.get("buttons", ()))
+    if cls is Reschedule:
+        data["reminders"] = tuple(data.get("reminders", ()))
     return cls(**data)  # type: ignore[no-any-return]

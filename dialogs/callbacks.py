@@ -9,7 +9,9 @@ MAX_BYTES = 64
 
 @dataclass(frozen=True)
 class Press:
-    scope: str  # "f" form answer, "g" global intent, "c" case pick, "l" language, "s" suggestion
+    # "f" form answer, "g" global intent, "c" case pick, "l" language, "s" suggestion,
+    # "e" record an event now, "p" record an event (ask when), "r" act on a reminder
+    scope: str
     value: str
     seq: int | None = None  # form answers carry the number of the question they answer
 
@@ -34,13 +36,25 @@ def suggest(slug: str) -> str:
     return _checked(f"s:{slug}")
 
 
+def event_now(case_id: int, kind: str) -> str:
+    return _checked(f"e:{case_id}:{kind}")
+
+
+def event_ask(case_id: int, kind: str) -> str:
+    return _checked(f"p:{case_id}:{kind}")
+
+
+def reminder(case_id: int, rule: str, act: str) -> str:
+    return _checked(f"r:{case_id}:{rule}:{act}")
+
+
 def parse(data: str) -> Press | None:
     head, sep, value = data.partition(":")
     if not sep or not head:
         return None
     if head[0] == "f" and head[1:].isdigit():
         return Press("f", value, int(head[1:]))
-    if head in ("g", "c", "l", "s"):
+    if head in ("g", "c", "l", "s", "e", "p", "r"):
         return Press(head, value)
     return None
 

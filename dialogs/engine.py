@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from dialogs import callbacks, intake, review, views
+from dialogs import callbacks, intake, progress, review, views
 from dialogs.actions import Action, Button, MarkChosen
 from dialogs.context import Ctx, rows
 from dialogs.events import Incoming, Kind
@@ -32,6 +32,7 @@ def step(snapshot: Snapshot, ev: Incoming, kb: Any, now: datetime) -> tuple[Snap
         on_message(ctx)
     if not ctx.out:  # every event gets an answer, whatever happened above
         intake.prefix_then_prompt(ctx, ctx.t("idle.fallback"))
+    ctx.out += progress.reschedules(snapshot, ctx.snap, now)
     return ctx.snap, ctx.out
 
 
@@ -68,6 +69,8 @@ def on_answer(ctx: Ctx, value: str, pressed: bool) -> None:
         review.on_review(ctx, value, pressed)
     elif state == D.CONFIRMING_CANCEL:
         review.on_cancel_answer(ctx, value, pressed)
+    elif state == D.RECORDING_EVENT:
+        progress.on_time(ctx, value, pressed)
 
 
 def on_button(ctx: Ctx) -> None:
@@ -85,6 +88,12 @@ def on_button(ctx: Ctx) -> None:
         on_intent(ctx, Intent(press.value))
     elif press.scope == "c" and press.value.isdigit():
         pick_case(ctx, int(press.value))
+    elif press.scope in ("e", "p"):
+        mark_chosen(ctx)
+        progress.on_event_press(ctx, press.value, ask=press.scope == "p")
+    elif press.scope == "r":
+        mark_chosen(ctx)
+        progress.on_reminder_press(ctx, press.value)
     elif press.scope == "l" and press.value in LANGS:
         set_lang(ctx, press.value)
     elif press.scope == "s" and press.value in {c.slug for c in ctx.kb.categories}:
@@ -106,7 +115,10 @@ def mark_chosen(ctx: Ctx) -> None:
 
 def on_intent(ctx: Ctx, intent: Intent) -> None:
     state = ctx.snap.session.state
-    in_form = state in FORM_STATES
+    in_form = state in FORM_STATES or state == D.RECORDING_EVENT
+    if intent == Intent.COMPLAIN and state == D.RECORDING_EVENT:
+        ctx.snap.session.pending_event = ctx.snap.session.pending_case = None
+        in_form = False
     if intent == Intent.START:
         ctx.say(ctx.t("start"), views.menu(ctx))
     elif intent == Intent.HELP:
@@ -122,8 +134,15 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
     elif intent == Intent.CASES:
         show_cases(ctx)
     elif intent == Intent.CANCEL:
+        if state == D.RECORDING_EVENT:
+            ctx.snap.session.pending_event = ctx.snap.session.pending_case = None
+            intake.go(ctx, "event_recorded")
+            ctx.say(ctx.t("cancel.dropped"), views.menu(ctx))
+            return
         review.ask_cancel(ctx)
         return
+    elif intent == Intent.PROGRESS:
+        progress.menu(ctx)
     elif intent == Intent.LANG:
         ctx.say(ctx.t("lang.choose"), rows([Button("中文", callbacks.lang("zh")),
                                             Button("English", callbacks.lang("en"))]))
@@ -165,9 +184,10 @@ def pick_case(ctx: Ctx, case_id: int) -> None:
     if s.state in FORM_STATES and s.current_case_id == case_id:
         intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
         return
-    if s.state in FORM_STATES:
+    if s.state != D.IDLE:
         intake.go(ctx, "leave_form")  # the draft being filled stays a draft
     s.slot, s.return_state, s.guess, s.editing = None, None, None, False
+    s.pending_event = s.pending_case = None
     if case.is_draft or case.status == "abandoned":
         s.trail = [k for k in case.fields]
         review.resume_draft(ctx, case)

@@ -40,6 +40,10 @@ def prompt(ctx: Ctx) -> None:
         ctx.say(*views.question(ctx, ctx.snap.session.slot))
     elif state == D.REVIEWING and ctx.case:
         ctx.say(*views.review(ctx, ctx.case))
+    elif state == D.RECORDING_EVENT:
+        from dialogs.progress import prompt_time
+
+        prompt_time(ctx)
     elif state == D.CONFIRMING_CANCEL:
         seq = ctx.new_question()
         ctx.say(ctx.t("cancel.confirm"), rows([

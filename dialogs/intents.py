@@ -19,6 +19,7 @@ class Intent(StrEnum):
     HUMAN = "human"
     BACK = "back"
     SKIP = "skip"
+    PROGRESS = "progress"
     UNKNOWN_COMMAND = "unknown_command"
 
 
@@ -26,7 +27,7 @@ COMMANDS: dict[str, Intent] = {
     "start": Intent.START, "help": Intent.HELP, "complain": Intent.COMPLAIN,
     "status": Intent.STATUS, "cases": Intent.CASES, "cancel": Intent.CANCEL,
     "lang": Intent.LANG, "language": Intent.LANG, "human": Intent.HUMAN,
-    "back": Intent.BACK, "skip": Intent.SKIP,
+    "back": Intent.BACK, "skip": Intent.SKIP, "progress": Intent.PROGRESS,
 }
 
 # Whole messages only: a phrase inside a longer answer is an answer, not a command.
@@ -42,6 +43,7 @@ PHRASES: dict[str, Intent] = {
     **dict.fromkeys(("上一步", "返回", "back"), Intent.BACK),
     **dict.fromkeys(("跳过", "skip", "不记得", "不记得了", "不清楚"), Intent.SKIP),
     **dict.fromkeys(("语言", "language", "切换语言"), Intent.LANG),
+    **dict.fromkeys(("记录进展", "更新进展", "progress"), Intent.PROGRESS),
 }
 
 # Typing a language's name switches to it directly.

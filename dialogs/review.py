@@ -7,8 +7,11 @@ from zoneinfo import ZoneInfo
 
 from dialogs import forms, views
 from dialogs.context import Ctx
+from dialogs.deadline_view import deadlines_block
 from dialogs.intake import advance, go, plain, prefix_then_prompt, prompt
+from dialogs.ladder import next_step_text
 from dialogs.machines import CASE, fire
+from dialogs.progress import status_buttons
 from dialogs.snapshot import Case, CaseEvent
 from dialogs.states import OPEN_STATUSES, CaseStatus
 from dialogs.states import DialogState as D
@@ -51,8 +54,9 @@ def file_case(ctx: Ctx, case: Case) -> None:
     ctx.snap.session.trail = []
     ctx.say("\n".join([
         ctx.t("filed", id=case.id, category=ctx.category_name(case.category)), "",
-        ctx.t("filed.next_step_title"), views.next_step(ctx, case), "",
-        ctx.t("filed.footer")]), views.menu(ctx))
+        ctx.t("filed.next_step_title"), next_step_text(ctx, case), "",
+        deadlines_block(ctx, case), "", ctx.t("filed.footer")]),
+        (*status_buttons(ctx, case), *views.menu(ctx)[:1]))
 
 
 def _event(ctx: Ctx, kind: str, value: str) -> CaseEvent:

@@ -27,6 +27,7 @@ class Case:
     created_at: str = ""
     updated_at: str = ""
     events: list[CaseEvent] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)  # reminder acknowledgements and snoozes
 
     @property
     def is_draft(self) -> bool:
@@ -47,6 +48,8 @@ class Session:
     ask_seq: int = 0  # numbers each question with buttons, so old keyboards can be told apart
     return_state: str | None = None  # where /cancel's "no" returns to
     guess: str | None = None  # a category the classifier proposed, awaiting confirmation
+    pending_event: str | None = None  # RECORDING_EVENT: the event kind waiting for its time
+    pending_case: int | None = None
 
 
 @dataclass

@@ -35,6 +35,9 @@ DIALOG_TRANSITIONS: list[dict[str, Any]] = [
      "dest": D.CHOOSING_CATEGORY},
     {"trigger": "resume_confirming_category", "source": D.CONFIRMING_CANCEL,
      "dest": D.CONFIRMING_CATEGORY},
+    # Recording progress on a filed case: "when did it happen?"
+    {"trigger": "ask_event_time", "source": [s.value for s in D], "dest": D.RECORDING_EVENT},
+    {"trigger": "event_recorded", "source": D.RECORDING_EVENT, "dest": D.IDLE},
 ]
 
 CASE_STATES: list[str] = [s.value for s in C]

@@ -14,6 +14,7 @@ class DialogState(StrEnum):
     FILLING = "filling"
     REVIEWING = "reviewing"
     CONFIRMING_CANCEL = "confirming_cancel"
+    RECORDING_EVENT = "recording_event"  # asking when something happened on the case
 
 
 class CaseStatus(StrEnum):

@@ -96,17 +96,15 @@ def status_card(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
     if case.is_draft:
         lines += ["", ctx.t("status.draft_next")]
         keyboard = ((Button(ctx.t("btn.continue_draft"), callbacks.case(case.id)),),)
-    else:
-        lines += ["", ctx.t("status.deadlines_none"), "", ctx.t("status.next_step_title"),
-                  next_step(ctx, case)]
+    elif case.status != "abandoned":
+        from dialogs.deadline_view import deadlines_block
+        from dialogs.ladder import next_step_text
+        from dialogs.progress import status_buttons
+
+        lines += ["", deadlines_block(ctx, case), "", ctx.t("status.next_step_title"),
+                  next_step_text(ctx, case)]
+        keyboard = status_buttons(ctx, case)
     return "\n".join(lines), keyboard
-
-
-def next_step(ctx: Ctx, case: Case) -> str:
-    try:
-        return str(ctx.kb.category(case.category).next_step.get(ctx.lang))
-    except KeyError:
-        return ctx.t("human.platform_contact_default")
 
 
 def case_list(ctx: Ctx) -> tuple[str, Keyboard]:

@@ -97,6 +97,13 @@ class Chat:
         await self.delivery.deliver_due()
         return outcome
 
+    def dispatch_due(self) -> list[str]:
+        """Run the delivery loop once at the current clock; the texts it sent."""
+        asyncio.run(self.delivery.deliver_due())
+        new = self.transport.sent[self.seen:]
+        self.seen = len(self.transport.sent)
+        return [s.action.text for s in new if isinstance(s.action, SendText)]
+
     def next_update(self) -> int:
         self.update_id += 1
         return self.update_id

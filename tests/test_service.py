@@ -138,6 +138,6 @@ def test_schema_migrations_are_applied_once(db: Path) -> None:
     Store(db).close()
     store = Store(db)
     names = [r[0] for r in store.db.execute("SELECT name FROM _sqlite_migrations")]
-    assert names == ["m001_core", "m002_evidence"]
+    assert names == ["m001_core", "m002_evidence", "m003_reminders"]
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     store.close()

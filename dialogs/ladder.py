@@ -1,0 +1,67 @@
+"""The escalation ladder: the next channel for a case, with its steps, hours and official numbers."""
+
+from __future__ import annotations
+
+from dialogs.context import Ctx
+from dialogs.snapshot import Case
+from dialogs.states import CaseStatus as C
+
+REPORT_CATEGORIES = frozenset({"counterfeit", "prohibited_goods"})
+POLICE_CATEGORIES = frozenset({"fraud", "harassment"})
+
+
+def next_channel(case: Case) -> str | None:
+    """Where to go next, from where the case stands and what has happened (FACTS.md §8)."""
+    kinds = {e.kind for e in case.events}
+    if case.status == C.NEGOTIATING:
+        if kinds & {"seller_refused", "seller_timeout"}:
+            if case.category == "not_received":
+                return "platform_intervention"
+            return "platform_report" if case.category in REPORT_CATEGORIES and \
+                "report_filed" not in kinds else "platform_complaint"
+        return None  # the category's own first step (knowledge base) comes first
+    if case.status == C.COMPLAINT:
+        return "platform_intervention"
+    if case.status == C.INTERVENTION:
+        return "platform_appeal" if "decision_made" in kinds else None
+    if case.status == C.APPEAL:
+        return "gov_12315"
+    if case.status == C.OUTSIDE:
+        return "consumer_association" if "consumer_association" not in kinds else "court"
+    return None
+
+
+def channel_block(ctx: Ctx, channel_id: str) -> str:
+    """Name, what to do there, how, when and which official number, from the knowledge base."""
+    try:
+        channel = ctx.kb.channel(channel_id)
+    except KeyError:
+        return ""
+    lines = [f"【{channel.name.get(ctx.lang)}】"]
+    step = next((s for s in ctx.kb.ladder_data.steps if s.channel == channel_id), None)
+    if step is not None:
+        lines.append(step.action.get(ctx.lang))
+    lines += [f"{i}. {s.get(ctx.lang)}" for i, s in enumerate(channel.steps, 1)]
+    if channel.hours is not None:
+        lines.append(ctx.t("ladder.hours", hours=channel.hours.get(ctx.lang)))
+    if channel.phones:
+        lines.append(ctx.t("ladder.phones", phones=" / ".join(channel.phones)))
+    return "\n".join(lines)
+
+
+def next_step_text(ctx: Ctx, case: Case) -> str:
+    if case.status in (C.RESOLVED, C.CLOSED, C.ABANDONED):
+        return ctx.t(f"ladder.none.{case.status}")
+    channel = next_channel(case)
+    if channel is None:
+        if case.status == C.INTERVENTION:
+            return ctx.t("ladder.wait_decision")
+        try:
+            text = str(ctx.kb.category(case.category).next_step.get(ctx.lang))
+        except KeyError:
+            text = ctx.t("human.platform_contact_default")
+    else:
+        text = channel_block(ctx, channel)
+    if case.category in POLICE_CATEGORIES:
+        text += "\n" + ctx.t("ladder.police")
+    return text
