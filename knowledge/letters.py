@@ -46,6 +46,7 @@ class Detail:
     summaries: bool  # the law's content next to its title
     timeline: bool
     clip: int | None = None  # shorten shop, item and a typed demand to this many characters
+    compact: bool = False  # order details and basis on one line each
 
 
 DETAILS: tuple[Detail, ...] = (
@@ -54,8 +55,9 @@ DETAILS: tuple[Detail, ...] = (
     Detail(300, 10, False, True),
     Detail(150, 6, False, True),
     Detail(80, 3, False, False, clip=40),
-    Detail(30, 0, False, False, clip=24),
-    Detail(0, 0, False, False, clip=16),
+    Detail(80, 3, False, False, clip=40, compact=True),
+    Detail(30, 0, False, False, clip=24, compact=True),
+    Detail(0, 0, False, False, clip=16, compact=True),
 )
 SHORT_START = 2
 
@@ -162,17 +164,25 @@ def _context(case: dict[str, Any], channel: str, lang: str, kb: KnowledgeBase,
         "demand_cap": "",
         "laws": basis.laws,
         "guarantees": basis.guarantees,
+        "award_in_demand": demand == "triple" and basis.award is not None,
         "windows": basis.windows if d.timeline else [],
         "summaries": d.summaries,
+        "compact": d.compact,
         "report_type": _label(m["report_types"][slug], lang) if slug in m["report_types"]
         else "",
     }
     ctx["demand_cap"] = ctx["demand"][:1].upper() + ctx["demand"][1:]
+    if d.compact:  # the strongest few: the article with an amount, then the rest in order
+        laws = sorted(basis.laws, key=lambda c: not c.amount)
+        ctx["laws"] = laws[: 1 if laws[:1] and laws[0].amount else 2]
+        ctx["guarantees"] = basis.guarantees[: 2 - len(ctx["laws"]) + 1]
     return ctx
 
 
 def _cited(ctx: dict[str, Any]) -> list[str]:
-    return [c.id for c in (*ctx["laws"], *ctx["guarantees"])] + [w.id for w in ctx["windows"]]
+    # A guarantee and its deadline rule may share an id (no_reason_7d): cite it once.
+    ids = [c.id for c in (*ctx["laws"], *ctx["guarantees"])] + [w.id for w in ctx["windows"]]
+    return list(dict.fromkeys(ids))
 
 
 def _tidy(text: str) -> str:

@@ -132,10 +132,13 @@ def build_basis(kb: KnowledgeBase, case: dict[str, Any], channel: str, lang: str
         return basis
     by_cat = spec["categories"].get(category, spec["categories"]["other"])
     by_channel = spec["channels"].get(channel, {})
-    law_ids = [*by_cat["laws"], *by_channel.get("laws", [])]
-    platform = (case.get("fields") or {}).get("platform")
-    if channel.startswith("platform_") and platform in spec["platform_laws"]:
-        law_ids.append(spec["platform_laws"][platform])
+    # "tmall_rules" in meta.yaml stands for the rules of the case's own platform (none if unknown).
+    platform_law = spec["platform_laws"].get((case.get("fields") or {}).get("platform"))
+    law_ids = [platform_law if i == "tmall_rules" else i
+               for i in (*by_cat["laws"], *by_channel.get("laws", []))]
+    if channel.startswith("platform_") and platform_law:
+        law_ids.append(platform_law)
+    law_ids = [i for i in law_ids if i]
     basis.award = choose_award(case, category, demand, price)
     if basis.award is not None:
         law_ids.append(basis.award.law)
