@@ -18,6 +18,10 @@ from sqlite_utils import Database
 from bot.migrations import migrations
 from dialogs.snapshot import Case, CaseEvent, Session, Snapshot
 
+# The delivery loop's question. The partial index outbox_due answers it without a table scan.
+DUE_SQL = ("SELECT id, user_id, chat_id, case_id, kind, payload, due_at, attempts FROM outbox "
+           "WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?")
+
 
 class Store:
     def __init__(self, path: Path | str) -> None:
@@ -126,10 +130,7 @@ class Store:
         return int(cur.lastrowid or 0)
 
     def due(self, now: str, limit: int = 100) -> list[dict[str, Any]]:
-        rows = self.db.execute(
-            "SELECT id, user_id, chat_id, case_id, kind, payload, due_at, attempts FROM outbox "
-            "WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?",
-            [now, limit]).fetchall()
+        rows = self.db.execute(DUE_SQL, [now, limit]).fetchall()
         keys = ("id", "user_id", "chat_id", "case_id", "kind", "payload", "due_at", "attempts")
         return [{**dict(zip(keys, r, strict=True)), "payload": json.loads(r[5])} for r in rows]
 

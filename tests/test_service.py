@@ -141,3 +141,13 @@ def test_schema_migrations_are_applied_once(db: Path) -> None:
     assert names == ["m001_core", "m002_evidence", "m003_reminders"]
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     store.close()
+
+
+def test_the_delivery_scan_uses_the_index(db: Path) -> None:
+    from bot.store import DUE_SQL
+
+    store = Store(db)
+    plan = " ".join(r[3] for r in store.db.execute("EXPLAIN QUERY PLAN " + DUE_SQL,
+                                                   ["2026-12-01", 100]))
+    assert "USING INDEX outbox_due" in plan and "SCAN outbox" not in plan
+    store.close()
