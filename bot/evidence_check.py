@@ -165,7 +165,7 @@ def check_image(path: Path, sniffed: Sniffed, max_pixels: int = MAX_PIXELS) -> s
         except Image.DecompressionBombError as exc:
             raise CheckFailure("decompression_bomb", {"limit": max_pixels}) from exc
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError,
-                struct.error, zlib.error, IndexError, TypeError, KeyError,
+                struct.error, zlib.error, IndexError, TypeError, KeyError, RuntimeError,
                 MemoryError) as exc:
             raise CheckFailure("corrupt_image", {"format": sniffed.fmt}) from exc
     return captured
@@ -187,7 +187,9 @@ def capture_time(im: Image.Image) -> str | None:
     """EXIF DateTimeOriginal ("YYYY:MM:DD HH:MM:SS") as ISO 8601, with OffsetTimeOriginal if
     the camera wrote one; None when missing or nonsense (e.g. "0000:00:00 00:00:00")."""
     try:
-        ifd = im.getexif().get_ifd(_EXIF_IFD)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow warns about every damaged EXIF tag
+            ifd = im.getexif().get_ifd(_EXIF_IFD)
     except Exception:  # a broken EXIF block must not refuse an image that decodes
         return None
     raw, offset = ifd.get(_DATETIME_ORIGINAL), ifd.get(_OFFSET_TIME_ORIGINAL)
