@@ -1,21 +1,155 @@
-"""Search over the FAQ entries (being built)."""
+"""FAQ search: weighted BM25 over each entry's paraphrased questions, title and answer.
+
+An entry's score is its best document's score divided by the most the question's own features
+could score (the sum of their weighted idf), so it reads as "how much of the question matched"
+and one threshold works for short and long questions alike. Below the threshold, or when the
+best entry is a `gap` entry (FACTS §17), the answer is null: the base does not know.
+"""
 
 from __future__ import annotations
 
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from knowledge.analyzer import QUESTION_WORDS, WEIGHTS, Analyzer
 from knowledge.schema import Entry, Term
+from knowledge.spelling import HomophoneFixer, Speller
+from knowledge.textnorm import Rewriter
 
 if TYPE_CHECKING:
     from knowledge.base import Answer, KnowledgeBase
 
+K1 = 1.2
+B = 0.4
+THRESHOLD = 0.3  # below: "I don't know" (tuned on tests/data/kb_questions.yaml)
+ANSWER_DOC_WEIGHT = 0.55  # the answer text counts, but less than a question a shopper would type
+TITLE_DOC_WEIGHT = 0.9
+ENTRY_DOC_WEIGHT = 0.85  # all of an entry's questions together: a question may mix two paraphrases
+OOV_IDF = 0.6  # share of the highest idf charged for a question feature the base has never seen
+MIN_MATCHED = 2.0  # weighted idf a question must match at least ("你是谁" matches one word)
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: str
+    score: float
+
+
+def _kind(feature: str) -> str:
+    return feature.split(":", 1)[0]
+
 
 class SearchIndex:
+    """Built once at load; a query costs one pass over the postings of its own features."""
+
     def __init__(self, entries: list[Entry], terms: list[Term]) -> None:
-        self.entries = entries
+        words = [k for e in entries for k in e.keywords]
+        self.analyzer = Analyzer(Rewriter(terms), words)
+        self.entries = {e.id: e for e in entries}
+        self.doc_entry: list[str] = []
+        self.doc_weight: list[float] = []
+        self.doc_len: list[float] = []
+        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for entry in entries:
+            texts = [(q, 1.0) for q in entry.questions + entry.questions_en]
+            keywords = " ".join(entry.keywords)
+            texts.append((f"{entry.title.zh} {entry.title.en or ''} {keywords}", TITLE_DOC_WEIGHT))
+            if len(entry.questions) + len(entry.questions_en) > 1:
+                texts.append((" ".join(entry.questions + entry.questions_en), ENTRY_DOC_WEIGHT))
+            if not entry.gap:
+                texts.append((f"{entry.answer.zh} {entry.answer.en or ''}", ANSWER_DOC_WEIGHT))
+            for text, weight in texts:
+                self._add(entry.id, self.analyzer.features(text), weight)
+        n = len(self.doc_entry)
+        self.avg_len = sum(self.doc_len) / max(n, 1)
+        self.idf = {
+            f: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for f, p in self.postings.items()
+        }
+        self.max_idf = math.log(1 + (n + 0.5) / 0.5)
+        self.speller = Speller(f[2:] for f in self.postings if f.startswith("e:"))
+        self.homophones = HomophoneFixer(f[2:] for f in self.postings if f.startswith("w:"))
+
+    def _add(self, entry_id: str, features: Counter[str], weight: float) -> None:
+        doc = len(self.doc_entry)
+        self.doc_entry.append(entry_id)
+        self.doc_weight.append(weight)
+        self.doc_len.append(sum(WEIGHTS[_kind(f)] * c for f, c in features.items()))
+        for feature, count in features.items():
+            self.postings[feature].append((doc, count))
+
+    def query_features(self, question: str) -> Counter[str]:
+        features = self.analyzer.features(question, fix=self.homophones)
+        fixed: Counter[str] = Counter()
+        for feature, count in features.items():
+            if feature.startswith("e:") and feature not in self.postings:
+                feature = "e:" + self.speller.correct(feature[2:])
+            fixed[feature] += count
+        return fixed
+
+    def search(self, question: str, limit: int = 5) -> list[Hit]:
+        features = self.query_features(question)
+        if not features:
+            return []
+        oov = OOV_IDF * self.max_idf
+        best_possible = sum(WEIGHTS[_kind(f)] * self.idf.get(f, oov) for f in features)
+        scores: dict[int, float] = defaultdict(float)
+        for feature in features:
+            postings = self.postings.get(feature)
+            if not postings:
+                continue
+            weight = WEIGHTS[_kind(feature)] * self.idf[feature]
+            for doc, tf in postings:
+                norm = K1 * (1 - B + B * self.doc_len[doc] / self.avg_len)
+                scores[doc] += weight * tf * (K1 + 1) / (tf + norm)
+        best: dict[str, float] = {}
+        for doc, score in scores.items():
+            entry = self.doc_entry[doc]
+            value = score * self.doc_weight[doc]
+            if value > best.get(entry, 0.0):
+                best[entry] = value
+        content = any(
+            f in self.postings and f[0] in "wen" and f[2:] not in QUESTION_WORDS for f in features
+        )
+        if not content or max(best.values(), default=0.0) < MIN_MATCHED:
+            best = {e: v * 0.3 for e, v in best.items()}  # too little matched to be sure of anything
+        best = {e: v / best_possible for e, v in best.items()}
+        ranked = sorted(best.items(), key=lambda item: item[1], reverse=True)[:limit]
+        # ranked on the raw ratio; reported capped at 1 (a paraphrase can exceed its own question)
+        return [Hit(entry, min(score, 1.0)) for entry, score in ranked]
 
 
 def answer(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str) -> Answer:
     from knowledge.base import Answer
 
-    return Answer(answer=None, entry=None, score=0.0, sources=[])
+    hits = index.search(question)
+    if not hits or hits[0].score < THRESHOLD:
+        score = hits[0].score if hits else 0.0
+        return Answer(answer=None, entry=None, score=score, sources=[], related=_related(kb, None, hits))
+    top = kb.entry(hits[0].entry)
+    if top.gap:
+        return Answer(answer=None, entry=None, score=hits[0].score, sources=[], gap=top.id,
+                      related=_related(kb, top, hits))
+    return Answer(
+        answer=top.answer.get(lang),
+        entry=top.id,
+        score=hits[0].score,
+        sources=list(top.sources),
+        related=_related(kb, top, hits),
+    )
+
+
+def _related(kb: KnowledgeBase, top: Entry | None, hits: list[Hit], limit: int = 3) -> list[tuple[str, str]]:
+    """Buttons: the entry's own related list first, then the runners-up of this search."""
+    ids = list(top.related) if top else []
+    ids += [h.entry for h in hits[1:] if h.score >= THRESHOLD / 2]
+    out: list[tuple[str, str]] = []
+    for entry_id in ids:
+        entry = kb.entry(entry_id)
+        if entry.gap or (top and entry_id == top.id) or any(entry_id == i for i, _ in out):
+            continue
+        out.append((entry_id, entry.title.zh))
+        if len(out) == limit:
+            break
+    return out
