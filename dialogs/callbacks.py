@@ -10,7 +10,8 @@ MAX_BYTES = 64
 @dataclass(frozen=True)
 class Press:
     # "f" form answer, "g" global intent, "c" case pick, "l" language, "s" suggestion,
-    # "e" record an event now, "p" record an event (ask when), "r" act on a reminder
+    # "e" record an event now, "p" record an event (ask when), "r" act on a reminder,
+    # "k" a knowledge-base entry
     scope: str
     value: str
     seq: int | None = None  # form answers carry the number of the question they answer
@@ -44,6 +45,10 @@ def event_ask(case_id: int, kind: str) -> str:
     return _checked(f"p:{case_id}:{kind}")
 
 
+def entry(entry_id: str) -> str:
+    return _checked(f"k:{entry_id}")
+
+
 def reminder(case_id: int, rule: str, act: str) -> str:
     return _checked(f"r:{case_id}:{rule}:{act}")
 
@@ -54,7 +59,7 @@ def parse(data: str) -> Press | None:
         return None
     if head[0] == "f" and head[1:].isdigit():
         return Press("f", value, int(head[1:]))
-    if head in ("g", "c", "l", "s", "e", "p", "r"):
+    if head in ("g", "c", "l", "s", "e", "p", "r", "k"):
         return Press(head, value)
     return None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from dialogs import callbacks, intake, progress, review, views
+from dialogs import callbacks, intake, progress, questions, review, views
 from dialogs.actions import Action, Button, MarkChosen
 from dialogs.context import Ctx, rows
 from dialogs.events import Incoming, Kind
@@ -50,6 +50,9 @@ def on_message(ctx: Ctx) -> None:
         on_files(ctx)
     elif ctx.ev.kind != Kind.TEXT or not ctx.ev.text.strip():
         intake.prefix_then_prompt(ctx, ctx.t("unsupported"))
+    elif questions.try_answer(ctx, ctx.ev.text):
+        if state != D.IDLE:  # the answer, then the question we were waiting on
+            intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
     elif state == D.IDLE:
         on_idle_text(ctx, ctx.ev.text)
     else:
@@ -94,6 +97,10 @@ def on_button(ctx: Ctx) -> None:
     elif press.scope == "r":
         mark_chosen(ctx)
         progress.on_reminder_press(ctx, press.value)
+    elif press.scope == "k":
+        questions.show_entry(ctx, press.value)
+        if ctx.snap.session.state != D.IDLE:
+            intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
     elif press.scope == "l" and press.value in LANGS:
         set_lang(ctx, press.value)
     elif press.scope == "s" and press.value in {c.slug for c in ctx.kb.categories}:
