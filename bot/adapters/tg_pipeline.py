@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,6 +22,7 @@ from bot.adapters.tg_updates import Read, merge_album, read_update
 from bot.service import Service
 
 log = logging.getLogger(__name__)
+REMEMBERED = 10_000  # committed update ids kept to recognise a late copy without the store
 
 
 @dataclass
@@ -44,7 +46,8 @@ class Pipeline:
         self._queues: dict[int, asyncio.Queue[Item]] = {}
         self._workers: dict[int, asyncio.Task[None]] = {}
         self._pending: dict[int, Item] = {}  # received, not committed yet
-        self._done: set[int] = set()  # committed, above the lowest pending id
+        # Recently committed ids: a poll sent before one was committed may still bring it back.
+        self._done: OrderedDict[int, None] = OrderedDict()
         self._top: int | None = None
         self.progress = asyncio.Event()  # set whenever an update is done
 
@@ -80,6 +83,20 @@ class Pipeline:
         if self._pending:
             return min(self._pending)
         return None if self._top is None else self._top + 1
+
+    async def moved(self, offset: int | None, timeout: float) -> None:
+        """Until offset() is past `offset` (an update in flight was committed) or timeout."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while self.offset() == offset:
+            self.progress.clear()
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                return
+            try:
+                await asyncio.wait_for(self.progress.wait(), remaining)
+            except TimeoutError:
+                return
 
     async def drain(self) -> None:
         """Wait for every accepted update to be handled (albums flush after album_wait)."""
@@ -145,9 +162,9 @@ class Pipeline:
     def _finish(self, item: Item) -> None:
         update_id = item.read.update_id
         self._pending.pop(update_id, None)
-        self._done.add(update_id)
-        floor = min(self._pending) if self._pending else (self._top or 0) + 1
-        self._done = {u for u in self._done if u >= floor}
+        self._done[update_id] = None
+        while len(self._done) > REMEMBERED:
+            self._done.popitem(last=False)
         if not item.done.done():
             item.done.set_result(None)
         self.progress.set()

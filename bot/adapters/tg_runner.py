@@ -46,8 +46,9 @@ class Runner:
         self.transport = TelegramTransport(api, RateLimiter(self.options.limits),
                                            app.settings.operator_chat)
         self.delivery = Delivery(app.store, self.transport, app.clock)
+        self._due = asyncio.Event()  # set after each committed update: replies are waiting
         self.pipeline = Pipeline(app.service, app.clock.now, answer=api.answer_callback,
-                                 remember=self.transport.remember, handled=self.delivery.wake,
+                                 remember=self.transport.remember, handled=self._due.set,
                                  album_wait=self.options.album_wait)
         self.stopping = asyncio.Event()
         self.exit_code = 0
@@ -73,8 +74,7 @@ class Runner:
             await self.api.close()
             raise StartError(f"cannot use the Bot API at {self.app.settings.api_base}: {exc}") \
                 from exc
-        self._delivering = asyncio.create_task(
-            self.delivery.run(self._delivery_stop, self.options.delivery_interval))
+        self._delivering = asyncio.create_task(self._deliver())
         mode = f"webhook {self.options.webhook_url}" if self.webhook else "long polling"
         log.info("weiquan is running as @%s with %s (%s)", me.get("username"), self.api.name, mode)
 
@@ -125,9 +125,9 @@ class Runner:
     async def _poll(self) -> None:
         backoff = 1.0
         while not self.stopping.is_set():
+            offset = self.pipeline.offset()
             try:
-                updates = await self.api.get_updates(self.pipeline.offset(),
-                                                     self.options.poll_timeout)
+                updates = await self.api.get_updates(offset, self.options.poll_timeout)
             except RetryLater as exc:
                 await self._pause(exc.seconds)
                 continue
@@ -147,10 +147,32 @@ class Runner:
                 self.pipeline.accept(update)
             if updates and not fresh:
                 # Only updates still being handled came back (they are not confirmed yet):
-                # wait for one to finish instead of asking again at once.
-                self.pipeline.progress.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self.pipeline.progress.wait(), 0.25)
+                # wait for one to be committed instead of asking again at once.
+                await self.pipeline.moved(offset, 0.25)
+
+    async def _deliver(self) -> None:
+        """The outbox delivery loop: a pass whenever an update was committed, and every
+        `delivery_interval` for reminders. The flag is cleared BEFORE a pass, so replies
+        committed during a pass get the next one at once."""
+        while not self._delivery_stop.is_set():
+            self._due.clear()
+            try:
+                await self.delivery.deliver_due()
+            except Exception:  # the store is unwell; keep the loop, the rows stay pending
+                log.exception("outbox delivery pass failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._either(self._due, self._delivery_stop),
+                                       self.options.delivery_interval)
+        await self.delivery.deliver_due()
+
+    @staticmethod
+    async def _either(a: asyncio.Event, b: asyncio.Event) -> None:
+        waits = [asyncio.ensure_future(a.wait()), asyncio.ensure_future(b.wait())]
+        try:
+            await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for w in waits:
+                w.cancel()
 
     async def _pause(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
