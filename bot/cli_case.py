@@ -26,6 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p_show.add_argument("--json", action="store_true")
     p_show.add_argument("--db", type=Path)
     p_show.set_defaults(func=cmd_show)
+    from bot.cli_letter import register_letter_commands
+
+    register_letter_commands(case_sub)  # case letter, case export (issue 8)
 
 
 def _store(args: argparse.Namespace) -> Store:
