@@ -55,8 +55,11 @@ __all__ = ["LABELS", "MAX_FILE_BYTES", "REJECTION_CODES", "Duplicate", "Evidence
 
 log = logging.getLogger(__name__)
 
-_COLUMNS = ("id, user_id, case_id, sha256, kind, label, caption, size, mime, file_name, "
-            "tg_file_id, tg_unique_id, forwarded, received_at, captured_at")
+_FIELDS = ("user_id", "case_id", "sha256", "kind", "label", "caption", "size", "mime",
+           "file_name", "tg_file_id", "tg_unique_id", "forwarded", "received_at", "captured_at")
+_COLUMNS = ", ".join(("id", *_FIELDS))
+_INSERT = (f"INSERT INTO evidence ({', '.join(_FIELDS)}) "
+           f"VALUES ({', '.join('?' * len(_FIELDS))})")
 
 
 class EvidenceStore:
@@ -118,12 +121,9 @@ class EvidenceStore:
             if refusal is not None:
                 return refusal
             self.vault.install(temp)
-            cur = db.execute(f"INSERT INTO evidence ({_COLUMNS.removeprefix('id, ')}) "
-                             f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
-            item_id = int(cur.lastrowid or 0)
-        item = self.get(user_id, item_id)
-        assert item is not None
-        return Stored(item)
+            values = [row[name] for name in _FIELDS]
+            cur = db.execute(_INSERT, values)
+        return Stored(self._item((int(cur.lastrowid or 0), *values)))
 
     def _over_quota(self, user_id: int, case_id: int, temp: TempFile) -> Rejected | None:
         q, db = self.quotas, self.store.db
