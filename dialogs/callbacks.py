@@ -11,7 +11,7 @@ MAX_BYTES = 64
 class Press:
     # "f" form answer, "g" global intent, "c" case pick, "l" language, "s" suggestion,
     # "e" record an event now, "p" record an event (ask when), "r" act on a reminder,
-    # "k" a knowledge-base entry
+    # "k" a knowledge-base entry, "t" a complaint text (letter)
     scope: str
     value: str
     seq: int | None = None  # form answers carry the number of the question they answer
@@ -53,13 +53,29 @@ def reminder(case_id: int, rule: str, act: str) -> str:
     return _checked(f"r:{case_id}:{rule}:{act}")
 
 
+def letter(case_id: int, channel: str, lang: str, short: bool) -> str:
+    return _checked(f"t:{case_id}:{channel}:{lang}:{int(short)}")
+
+
+def letter_demand(case_id: int, channel: str) -> str:
+    return _checked(f"t:{case_id}:{channel}:demand")
+
+
+def letter_set_demand(case_id: int, channel: str, demand: str) -> str:
+    return _checked(f"t:{case_id}:{channel}:set:{demand}")
+
+
+def letter_channels(case_id: int) -> str:
+    return _checked(f"t:{case_id}:channels")
+
+
 def parse(data: str) -> Press | None:
     head, sep, value = data.partition(":")
     if not sep or not head:
         return None
     if head[0] == "f" and head[1:].isdigit():
         return Press("f", value, int(head[1:]))
-    if head in ("g", "c", "l", "s", "e", "p", "r", "k"):
+    if head in ("g", "c", "l", "s", "e", "p", "r", "k", "t"):
         return Press(head, value)
     return None
 

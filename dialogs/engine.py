@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from dialogs import callbacks, intake, progress, questions, review, views
+from dialogs import callbacks, intake, letters_view, progress, questions, review, views
 from dialogs.actions import Action, Button, MarkChosen
 from dialogs.context import Ctx, rows
 from dialogs.events import Incoming, Kind
@@ -97,6 +97,8 @@ def on_button(ctx: Ctx) -> None:
     elif press.scope == "r":
         mark_chosen(ctx)
         progress.on_reminder_press(ctx, press.value)
+    elif press.scope == "t":
+        letters_view.on_press(ctx, press.value)
     elif press.scope == "k":
         questions.show_entry(ctx, press.value)
         if ctx.snap.session.state != D.IDLE:
@@ -150,6 +152,8 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
         return
     elif intent == Intent.PROGRESS:
         progress.menu(ctx)
+    elif intent == Intent.LETTER:
+        letters_view.show_letter(ctx, ctx.case)
     elif intent == Intent.LANG:
         ctx.say(ctx.t("lang.choose"), rows([Button("中文", callbacks.lang("zh")),
                                             Button("English", callbacks.lang("en"))]))

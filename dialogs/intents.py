@@ -20,6 +20,7 @@ class Intent(StrEnum):
     BACK = "back"
     SKIP = "skip"
     PROGRESS = "progress"
+    LETTER = "letter"
     UNKNOWN_COMMAND = "unknown_command"
 
 
@@ -28,6 +29,7 @@ COMMANDS: dict[str, Intent] = {
     "status": Intent.STATUS, "cases": Intent.CASES, "cancel": Intent.CANCEL,
     "lang": Intent.LANG, "language": Intent.LANG, "human": Intent.HUMAN,
     "back": Intent.BACK, "skip": Intent.SKIP, "progress": Intent.PROGRESS,
+    "letter": Intent.LETTER,
 }
 
 # Whole messages only: a phrase inside a longer answer is an answer, not a command.
@@ -44,6 +46,7 @@ PHRASES: dict[str, Intent] = {
     **dict.fromkeys(("跳过", "skip", "不记得", "不记得了", "不清楚"), Intent.SKIP),
     **dict.fromkeys(("语言", "language", "切换语言"), Intent.LANG),
     **dict.fromkeys(("记录进展", "更新进展", "progress"), Intent.PROGRESS),
+    **dict.fromkeys(("投诉文本", "投诉信", "文案", "写投诉", "letter"), Intent.LETTER),
 }
 
 # Typing a language's name switches to it directly.

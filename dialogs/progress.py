@@ -111,6 +111,7 @@ def status_buttons(ctx: Ctx, case: Case) -> tuple[tuple[Button, ...], ...]:
     if case.status not in OFFERED:
         return ()
     return ((Button(ctx.t("btn.progress"), callbacks.glob("progress")),
+             Button(ctx.t("btn.letter"), callbacks.glob("letter")),
              Button(ctx.t("menu.human"), callbacks.glob("human"))),)
 
 
