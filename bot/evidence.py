@@ -7,7 +7,13 @@
 Every method takes the acting user's id and only ever touches that user's rows: another
 user's item id behaves exactly like an id that does not exist. Call these methods outside
 `store.transaction()`: they run their own short transactions, because a file may only be
-unlinked after the commit that stopped referring to it.
+unlinked after the commit that stopped referring to it. Called from worker threads while
+the service uses the same Store, give the EvidenceStore a Store (connection) of its own.
+
+Rejected(code, params) codes: too_big {size, limit}, empty {}, type_mismatch {declared,
+actual}, unsupported_type {actual}, corrupt_image {format}, decompression_bomb {limit, and
+width/height when known}, quota_files {limit, scope: case|user}, quota_bytes {limit, used,
+size}, unknown_case {} (no such case, or not this user's).
 
 Order of effects in add(): temp file written and fsynced -> checked -> (write lock held)
 renamed to evidence/<sha[:2]>/<sha> and the directory fsynced -> row inserted -> commit.
