@@ -9,11 +9,12 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from bot.evidence import EvidenceStore, Stored
+from bot.evidence import Duplicate, EvidenceStore, Stored
 from bot.evidence_files import FileVault, TempFile
 from bot.store import Store
 from tests.test_evidence_make import NOW, assert_consistent, jpeg, make_env, pdf, sha
@@ -210,3 +211,18 @@ def test_two_processes_adding_and_deleting_the_same_content(tmp_path: Path) -> N
     assert env.ev.recover().orphan_files_removed == 0
     assert_consistent(env.data, env.store)
     env.store.close()
+
+
+def test_album_arriving_on_five_threads_at_once(tmp_path: Path) -> None:
+    env = make_env(tmp_path)
+    album = [jpeg(seed=40 + i) for i in range(5)] + [jpeg(seed=40)]  # one sent twice
+
+    def send(data: bytes) -> object:
+        return env.ev.add(user_id=1, case_id=10, source=data, kind="photo", received_at=NOW)
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(send, album))
+    assert sum(isinstance(r, Stored) for r in results) == 5
+    assert sum(isinstance(r, Duplicate) for r in results) == 1
+    assert {i.sha256 for i in env.ev.list(1, 10)} == {sha(d) for d in album}
+    assert_consistent(env.data, env.store)
