@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 from knowledge.schema import (
     Category,
     Channel,
+    Cue,
     Entry,
     Guarantee,
     Ladder,
@@ -21,6 +23,7 @@ from knowledge.schema import (
 )
 
 if TYPE_CHECKING:
+    from knowledge.classify import CompiledCues
     from knowledge.search import SearchIndex
 
 
@@ -43,6 +46,7 @@ class Classification:
     category: str | None
     confidence: float
     alternatives: list[str]
+    call_police: bool = False  # threats or a visit at home: also tell the shopper to call 110
 
     def to_json(self) -> dict[str, object]:
         return {"category": self.category, "confidence": round(self.confidence, 4),
@@ -71,6 +75,7 @@ class KnowledgeBase:
         tone: list[ToneRule],
         entries: list[Entry],
         terms: list[Term],
+        cues: list[Cue],
         path: Path,
     ) -> None:
         self.categories = categories
@@ -83,6 +88,7 @@ class KnowledgeBase:
         self.tone = tone
         self.entries = entries
         self.terms = terms
+        self.cues = cues
         self.path = path
         self._categories = {c.slug: c for c in categories}
         self._channels = {c.id: c for c in channels}
@@ -118,10 +124,21 @@ class KnowledgeBase:
 
         return answer(self, self.build_index(), question, lang)
 
+    @functools.cached_property
+    def compiled_cues(self) -> CompiledCues:
+        from knowledge.classify import compile_cues
+
+        return compile_cues(self.cues)
+
     def classify(self, text: str) -> Classification:
         from knowledge.classify import classify
 
-        return classify(text, [c.slug for c in self.categories])
+        return classify(self, text)
+
+    def find_phone(self, text: str) -> str | None:
+        from knowledge.hotline import find_phone
+
+        return find_phone(text)
 
     def check_hotline(self, text: str) -> HotlineVerdict:
         from knowledge.hotline import check_hotline

@@ -101,7 +101,7 @@ def _check_phones(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, 
 def cross_check(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, list[Any]]) -> list[str]:
     problems: list[str] = []
     for section in ("categories", "channels", "phones", "guarantees", "penalties", "laws", "tone",
-                    "entries", "terms"):
+                    "entries", "terms", "cues"):
         problems += _check_ids(raw, section)
     problems += _check_sources(raw)
     problems += _check_phones(raw, parsed)
@@ -129,6 +129,14 @@ def cross_check(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, li
         dangling(f"{file}:ladder.side_channels", "channel", ladder.side_channels, channels)
     for g in parsed["guarantees"]:
         dangling(f"{files['guarantees'].get(g.id, '?')}:{g.id}.rules", "deadline rule", g.rules, rules)
+    for cue in parsed["cues"]:
+        where = f"{files['cues'].get(cue.id, '?')}:{cue.id}"
+        dangling(f"{where}.category", "category", [cue.category], slugs)
+        for i, pattern in enumerate(cue.patterns):
+            try:
+                re.compile(pattern.re)
+            except re.error as exc:
+                problems.append(f"{where}.patterns.{i}: not a valid regular expression: {exc}")
     for e in parsed["entries"]:
         where = f"{files['entries'].get(e.id, '?')}:{e.id}"
         dangling(f"{where}.related", "entry", e.related, entries)

@@ -13,6 +13,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.schema import (
     Category,
     Channel,
+    Cue,
     Entry,
     Guarantee,
     Ladder,
@@ -37,6 +38,7 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "tone": ToneRule,
     "entries": Entry,
     "terms": Term,
+    "cues": Cue,
 }
 ID_FIELDS = ("slug", "id", "number", "term")
 # data files of other modules (knowledge/deadlines.py reads deadline_rules.yaml)
@@ -138,6 +140,7 @@ def load_unchecked(path: Path | None = None) -> tuple[KnowledgeBase | None, list
         tone=parsed["tone"],
         entries=parsed["entries"],
         terms=parsed["terms"],
+        cues=parsed["cues"],
         path=path,
     )
     return kb, problems

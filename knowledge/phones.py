@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# 7+ digit numbers with optional +86 / area code, and short service numbers (12315, 95xxx).
-_NUMBER_RE = re.compile(
-    r"(?<![\d.])(?:(?:\+|00)?86[\s-]?)?(?:\(?0\d{2,3}\)?[\s-]?)?\d{3,4}[\s-]?\d{4}(?![\d.])"
-    r"|(?<![\d.])(?:\(?0\d{2,3}\)?[\s-]?)?(?:1\d{4}|95\d{3,6})(?![\d.])"
-)
+# a run of digits, possibly grouped by spaces, dashes or brackets: 7 to 15 digits, or a short
+# service number
+_NUMBER_RE = re.compile(r"(?<![\d.:])(?:\+|\()?\d[\d \-()]{3,}\d(?![\d.:%])")
+_DATE_RE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 
 
 def _halfwidth(text: str) -> str:
@@ -18,7 +17,14 @@ def _halfwidth(text: str) -> str:
 
 def find_numbers(text: str) -> list[str]:
     """Phone-like numbers in a text, as written (after full-width digits are made ASCII)."""
-    return [m.group(0).strip() for m in _NUMBER_RE.finditer(_halfwidth(text))]
+    found = []
+    for match in _NUMBER_RE.finditer(_halfwidth(text)):
+        candidate = match.group(0).strip()
+        digits = re.sub(r"\D", "", candidate)
+        short_service = re.fullmatch(r"1\d{4}|95\d{3,4}", digits)  # 12315, 95xxx
+        if (7 <= len(digits) <= 15 or short_service) and not _DATE_RE.match(candidate):
+            found.append(candidate)
+    return found
 
 
 def normalise(number: str) -> str:

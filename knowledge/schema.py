@@ -131,6 +131,20 @@ class Entry(_Model):
     sources: Sources
 
 
+class CuePattern(_Model):
+    re: str
+    weight: float = Field(gt=0)
+
+
+class Cue(_Model):
+    """Regular expressions that point to a complaint category (classifier input)."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    category: str
+    patterns: list[CuePattern] = Field(min_length=1)
+    sources: Sources
+
+
 class Term(_Model):
     """A search term with the ways shoppers write it; all variants are rewritten to `term`."""
 

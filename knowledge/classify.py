@@ -1,0 +1,89 @@
+"""Complaint category of a free-text description: cue patterns, FACTS §2.0 boundary rules, search fallback."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from knowledge.schema import Cue
+from knowledge.textnorm import basic
+
+if TYPE_CHECKING:
+    from knowledge.base import Classification, KnowledgeBase
+
+# FACTS §2.0: who broke it — the courier (transit words) or the product itself (use over time)
+_TRANSIT = re.compile(
+    r"快递|运输|物流|外箱|箱子|纸箱|外包装|包装|包裹|到货|送到|送来|收到(时|的时候|就)|签收|开箱|拆开"
+    r"|transit|shipping|delivery|courier|arrived|\bbox\b|parcel|package"
+)
+_USAGE = re.compile(r"用了|使用|没用多久|才用|刚用|几天就|穿了|戴了|after using|after a (few|couple)|used it")
+# FACTS §2.0: promises about return / exchange / repair are after-sales, about the deal are broken_promise
+_AFTERSALES_PROMISE = re.compile(r"(答应|承诺|说好|保证)[^，。,.]{0,6}(退|换|修|保修|售后)|promised (a |to )?(refund|return|repair|exchange)")
+_POLICE = re.compile(r"上门|找上门|跑到我家|恐吓|威胁|人身|came to my (home|house|door)|threat")
+# "假" that is not about fake goods: fake shipping, fake customer service, fake refunds
+_NOT_FAKE_GOODS = re.compile(r"假发货|假客服|假退款|虚假发货|虚假宣传|请假|放假|假期")
+
+SEARCH_FALLBACK_CAP = 0.5
+
+
+CompiledCues = list[tuple[str, re.Pattern[str], float]]
+
+
+def compile_cues(cues: list[Cue]) -> CompiledCues:
+    return [(c.category, re.compile(p.re), p.weight) for c in cues for p in c.patterns]
+
+
+def cue_scores(cues: CompiledCues, text: str) -> dict[str, float]:
+    norm = basic(text)
+    scores: dict[str, float] = defaultdict(float)
+    for category, pattern, weight in cues:
+        probe = _NOT_FAKE_GOODS.sub(" ", norm) if category == "counterfeit" else norm
+        if pattern.search(probe):
+            scores[category] += weight
+    transit, usage = _TRANSIT.search(norm), _USAGE.search(norm)
+    if scores.get("quality") and scores.get("logistics_damage"):
+        if usage and not transit:
+            scores["logistics_damage"] *= 0.3
+        elif transit:
+            scores["quality"] *= 0.5
+    elif scores.get("quality") and transit and not usage and re.search(r"坏|碎|破|裂|broke|damage", norm):
+        scores["logistics_damage"] += 2.0
+    # a refused return or repair is the dispute, the defect behind it only its background
+    if scores.get("after_sales_refused", 0) >= 3 and scores.get("quality"):
+        scores["quality"] *= 0.5
+    if scores.get("broken_promise") and _AFTERSALES_PROMISE.search(norm):
+        scores["after_sales_refused"] += 3.0
+        scores["broken_promise"] *= 0.3
+    if scores.get("not_received") and scores.get("late_shipping") and re.search(r"揽收|揽件|pick-?up", norm):
+        scores["not_received"] *= 0.3
+    return {k: v for k, v in scores.items() if v > 0}
+
+
+def classify(kb: KnowledgeBase, text: str) -> Classification:
+    from knowledge.base import Classification
+
+    scores = cue_scores(kb.compiled_cues, text)
+    police = bool(_POLICE.search(basic(text)))
+    if not scores:
+        return _from_search(kb, text, police)
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    top_slug, top = ranked[0]
+    confidence = top / (sum(scores.values()) + 0.5)
+    alternatives = [slug for slug, score in ranked[1:] if score >= 0.3 * top][:3]
+    return Classification(top_slug, round(confidence, 4), alternatives, call_police=police)
+
+
+def _from_search(kb: KnowledgeBase, text: str, police: bool) -> Classification:
+    """No cue fired: borrow the category of the FAQ entries the text is closest to, with low confidence."""
+    from knowledge.base import Classification
+
+    found: list[tuple[str, float]] = []
+    for hit in kb.build_index().search(text, limit=5):
+        category = kb.entry(hit.entry).category
+        if category and category not in [c for c, _ in found]:
+            found.append((category, hit.score))
+    if not found or found[0][1] < 0.25:
+        return Classification(None, 0.0, [c for c, _ in found[:3]], call_police=police)
+    confidence = min(SEARCH_FALLBACK_CAP, found[0][1] * SEARCH_FALLBACK_CAP)
+    return Classification(found[0][0], round(confidence, 4), [c for c, _ in found[1:3]], call_police=police)
