@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from knowledge import damages
 from knowledge.letters import render_letter
@@ -94,3 +96,12 @@ def test_food_cases_use_the_food_safety_law(price: str, extra: str) -> None:
     letter = render_letter(case, "gov_12315", "zh", load_kb())
     assert "food_safety_148" in letter.cited
     assert f"增加赔偿 {extra} 元" in letter.text
+
+
+@given(st.decimals(min_value=D("0.01"), max_value=D("9999999.99"), places=2))
+def test_awards_are_the_larger_of_multiple_and_minimum(price: Decimal) -> None:
+    fraud, food = damages.fraud_award(price), damages.food_award(price)
+    assert fraud.extra == max(price * 3, D(500)).quantize(D("0.01"))
+    assert food.extra == max(price * 10, D(1000)).quantize(D("0.01"))
+    assert fraud.minimum_applied == (price * 3 < 500)
+    assert food.minimum_applied == (price * 10 < 1000)

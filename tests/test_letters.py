@@ -174,3 +174,14 @@ def test_gov_12315_fills_the_platform_pages() -> None:
 def test_unknown_channel_or_language(channel: str, lang: str) -> None:
     with pytest.raises(LetterError):
         render_letter(full_case("quality"), channel, lang, KB)
+
+
+def test_a_case_without_category_or_evidence_details_still_renders() -> None:
+    case = {"id": 3, "category": None, "status": "draft", "events": [],
+            "fields": {"description": "说不清是什么问题。"}}
+    rows = [{"sha256": "ab" * 32}]
+    for channel in CHANNELS:
+        for lang in LANGS:
+            letter = render_letter(case, channel, lang, KB, evidence=rows)
+            check(letter.text, case, lang)
+            assert letter.length <= letter.limit
