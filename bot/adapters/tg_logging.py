@@ -49,3 +49,4 @@ def setup_logging(token: str, verbose: bool = False) -> None:
     quiet = logging.INFO if verbose else logging.WARNING
     for name in ("httpx", "httpcore", "aiohttp.access", "aiogram.event"):
         logging.getLogger(name).setLevel(quiet)
+    logging.getLogger("transitions").setLevel(logging.WARNING)  # a line per state change

@@ -1,0 +1,147 @@
+"""The real `weiquan run` process against the emulator: kill -9 mid-conversation, restart, go on.
+
+Nothing committed is lost (the outbox), nothing is applied twice (update ids), SIGTERM stops
+cleanly, and the token never shows in the output."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.emulator import EmulatorThread
+from tests.telegram_harness import FRAMEWORKS, TOKEN, USER
+
+pytestmark = pytest.mark.slow
+WAIT = 20.0
+
+
+class BotProcess:
+    def __init__(self, framework: str, base: str, data: Path, token: str | None = TOKEN) -> None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("WEIQUAN_")}
+        env.update({"WEIQUAN_API_BASE": base, "WEIQUAN_DATA_DIR": str(data),
+                    "PYTHONUNBUFFERED": "1"})
+        if token:
+            env["WEIQUAN_TOKEN"] = token
+        self.log = data / f"bot-{framework}-{os.urandom(3).hex()}.log"
+        data.mkdir(parents=True, exist_ok=True)
+        self._out = self.log.open("wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "run", "--framework", framework, "-v"],
+            env=env, cwd=data, stdout=self._out, stderr=subprocess.STDOUT)
+
+    def kill(self) -> None:
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(10)
+        self._out.close()
+
+    def terminate(self) -> int:
+        self.proc.send_signal(signal.SIGTERM)
+        code = self.proc.wait(15)
+        self._out.close()
+        return code
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+def sent_texts(emu: EmulatorThread) -> list[str]:
+    return [m.content for m in emu.sent(USER)]
+
+
+def count(emu: EmulatorThread, fragment: str) -> int:
+    return sum(fragment in text for text in sent_texts(emu))
+
+
+def wait_text(emu: EmulatorThread, fragment: str, proc: BotProcess) -> None:
+    try:
+        emu.wait_for(lambda m: m.chat_id == USER and fragment in m.content, timeout=WAIT)
+    except TimeoutError as exc:
+        raise AssertionError(f"{exc}\n--- bot output ---\n{proc.output()[-4000:]}") from None
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_kill_9_restart_and_the_conversation_goes_on(framework: str, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with EmulatorThread(token=TOKEN) as emu:
+        emu.add_user(USER, lang="zh")
+        first = BotProcess(framework, emu.base, data)
+        try:
+            emu.send_text(USER, "/start")
+            wait_text(emu, "维权助手", first)
+            emu.press_label(USER, "📝 我要投诉")
+            wait_text(emu, "请选择你遇到的问题", first)
+            emu.press_label(USER, "质量问题")
+            wait_text(emu, "是在哪个平台买的", first)
+            # The next reply is committed but Telegram answers 429 for 30 s: kill -9 meanwhile.
+            emu.fail("sendMessage", times=1, retry_after=30)
+            emu.press_label(USER, "天猫")
+            emu.wait_until(lambda: any(c.status == 429 for c in emu.calls("sendMessage")), WAIT)
+        finally:
+            first.kill()
+        assert count(emu, "店铺名称") == 0
+        shop = emu.send_text(USER, "某某旗舰店")  # arrives while no bot runs
+
+        second = BotProcess(framework, emu.base, data)
+        try:
+            wait_text(emu, "订单编号是多少", second)  # the reply to the update sent while down
+            assert count(emu, "店铺名称") == 1  # the committed reply was not lost
+            emu.redeliver(shop)  # the same update again: applied once, answered once
+            emu.send_text(USER, "1234567890123456")
+            wait_text(emu, "买的是什么商品", second)
+            # A burst, and kill -9 at once: whatever was not committed comes again.
+            emu.send_text(USER, "运动鞋")
+            emu.send_text(USER, "399")
+        finally:
+            second.kill()
+
+        third = BotProcess(framework, emu.base, data)
+        try:
+            wait_text(emu, "是哪天付款的", third)
+            emu.wait_idle(WAIT)
+        finally:
+            code = third.terminate()
+        assert code == 0, third.output()[-3000:]
+
+    for fragment in ("是在哪个平台买的", "店铺名称", "订单编号是多少", "是哪天付款的"):
+        assert count(emu, fragment) == 1, (fragment, sent_texts(emu))
+    assert 1 <= count(emu, "实际支付了多少钱") <= 2  # at least once: a kill can land between
+    with sqlite3.connect(data / "weiquan.db") as conn:  # a send and its "sent" mark
+        fields = json.loads(conn.execute("SELECT fields FROM cases WHERE id=1").fetchone()[0])
+        twice = conn.execute("SELECT COUNT(*) FROM processed_updates WHERE update_id=?",
+                             [shop]).fetchone()[0]
+        pending = conn.execute("SELECT COUNT(*) FROM outbox WHERE status='pending'").fetchone()[0]
+    assert (fields["platform"], fields["shop"], fields["order_no"]) == \
+        ("tmall", "某某旗舰店", "1234567890123456")
+    assert (fields["item"], fields["amount"]) == ("运动鞋", "399.00")
+    assert twice == 1 and pending == 0
+    for proc in (first, second, third):
+        assert TOKEN not in proc.output() and TOKEN.split(":")[1] not in proc.output()
+    if framework == "ptb":  # httpx logs every URL at -v: masked, not left out
+        assert "/bot<token>/getUpdates" in third.output()
+
+
+def test_no_token_exits_1_with_a_clear_message(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WEIQUAN_")}
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "run"], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "WEIQUAN_TOKEN" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_rejected_token_exits_1_without_showing_it(framework: str, tmp_path: Path) -> None:
+    wrong = "123456:WRONG-secret_value_42"
+    with EmulatorThread(token=TOKEN) as emu:
+        proc = BotProcess(framework, emu.base, tmp_path, token=wrong)
+        code = proc.proc.wait(60)
+        proc._out.close()
+    out = proc.output()
+    assert code == 1, out[-2000:]
+    assert "rejected" in out and "WRONG-secret_value_42" not in out and "Traceback" not in out
