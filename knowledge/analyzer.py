@@ -59,10 +59,18 @@ class Analyzer:
             if has_cjk(word) and " " not in word:
                 self.tokenizer.add_word(word.lower(), freq=20000)
 
-    def features(self, text: str, fix: Callable[[str], str] | None = None) -> Counter[str]:
+    def prepare(self, text: str, fix: Callable[[str], str] | None = None) -> str:
+        """Normalised text with domain variants rewritten (and homophone typos fixed, for questions)."""
         text = self.rewrite(text)
         if fix is not None:
             text = self.rewrite(CJK_RUN_RE.sub(lambda m: fix(m.group(0)), text))
+        return text
+
+    def features(self, text: str, fix: Callable[[str], str] | None = None) -> Counter[str]:
+        return self.features_of(self.prepare(text, fix))
+
+    def features_of(self, text: str) -> Counter[str]:
+        """Features of an already prepared text."""
         out: Counter[str] = Counter()
         for token in self.tokenizer.cut_for_search(text, HMM=False):
             token = token.strip()

@@ -140,6 +140,11 @@ class KnowledgeBase:
 
         return find_phone(text)
 
+    def classify_cues(self, text: str) -> Classification | None:
+        from knowledge.classify import classify_cues
+
+        return classify_cues(self, text)
+
     def check_hotline(self, text: str) -> HotlineVerdict:
         from knowledge.hotline import check_hotline
 

@@ -120,6 +120,7 @@ def cross_check(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, li
         where = f"{files['categories'].get(c.slug, '?')}:{c.slug}"
         dangling(f"{where}.rules", "deadline rule", c.rules, rules)
         dangling(f"{where}.channels", "channel", c.channels, channels)
+        dangling(f"{where}.faq", "entry", [c.faq], entries)
     for ch in parsed["channels"]:
         where = f"{files['channels'].get(ch.id, '?')}:{ch.id}.phones"
         dangling(where, "phone", [normalise(p) for p in ch.phones], phones)

@@ -61,12 +61,19 @@ def cue_scores(cues: CompiledCues, text: str) -> dict[str, float]:
 
 
 def classify(kb: KnowledgeBase, text: str) -> Classification:
+    police = bool(_POLICE.search(basic(text)))
+    found = classify_cues(kb, text)
+    return found if found is not None else _from_search(kb, text, police)
+
+
+def classify_cues(kb: KnowledgeBase, text: str) -> Classification | None:
+    """The category from the cue patterns alone; None when no cue fires."""
     from knowledge.base import Classification
 
     scores = cue_scores(kb.compiled_cues, text)
     police = bool(_POLICE.search(basic(text)))
     if not scores:
-        return _from_search(kb, text, police)
+        return None
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     top_slug, top = ranked[0]
     confidence = top / (sum(scores.values()) + 0.5)

@@ -38,6 +38,7 @@ class Category(_Model):
     rules: list[str] = []
     channels: list[str]
     next_step: Text
+    faq: str  # the FAQ entry that answers "what do I do about this" for the category
     examples: list[str] = []
     notes: list[Text] = []
     sources: Sources

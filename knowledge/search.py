@@ -29,6 +29,7 @@ TITLE_DOC_WEIGHT = 0.9
 ENTRY_DOC_WEIGHT = 0.85  # all of an entry's questions together: a question may mix two paraphrases
 OOV_IDF = 0.6  # share of the highest idf charged for a question feature the base has never seen
 MIN_MATCHED = 2.0  # weighted idf a question must match at least ("你是谁" matches one word)
+MIN_COVERAGE = 0.5  # share of the question's content words the answering entry must know
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ def _kind(feature: str) -> str:
     return feature.split(":", 1)[0]
 
 
+def _is_content(feature: str) -> bool:
+    return feature[0] in "wen" and feature[2:] not in QUESTION_WORDS
+
+
 class SearchIndex:
     """Built once at load; a query costs one pass over the postings of its own features."""
 
@@ -48,6 +53,11 @@ class SearchIndex:
         words = [k for e in entries for k in e.keywords]
         self.analyzer = Analyzer(Rewriter(terms), words)
         self.entries = {e.id: e for e in entries}
+        # a gap applies only to questions naming what sets it apart (its keywords)
+        self.gap_markers = {
+            e.id: [self.analyzer.prepare(k) for k in e.keywords] for e in entries if e.gap
+        }
+        self.vocabulary: dict[str, set[str]] = defaultdict(set)
         self.doc_entry: list[str] = []
         self.doc_weight: list[float] = []
         self.doc_len: list[float] = []
@@ -72,6 +82,7 @@ class SearchIndex:
         self.homophones = HomophoneFixer(f[2:] for f in self.postings if f.startswith("w:"))
 
     def _add(self, entry_id: str, features: Counter[str], weight: float) -> None:
+        self.vocabulary[entry_id].update(f for f in features if _is_content(f))
         doc = len(self.doc_entry)
         self.doc_entry.append(entry_id)
         self.doc_weight.append(weight)
@@ -79,17 +90,18 @@ class SearchIndex:
         for feature, count in features.items():
             self.postings[feature].append((doc, count))
 
-    def query_features(self, question: str) -> Counter[str]:
-        features = self.analyzer.features(question, fix=self.homophones)
+    def query_features(self, question: str) -> tuple[str, Counter[str]]:
+        text = self.analyzer.prepare(question, fix=self.homophones)
+        features = self.analyzer.features_of(text)
         fixed: Counter[str] = Counter()
         for feature, count in features.items():
             if feature.startswith("e:") and feature not in self.postings:
                 feature = "e:" + self.speller.correct(feature[2:])
             fixed[feature] += count
-        return fixed
+        return text, fixed
 
     def search(self, question: str, limit: int = 5) -> list[Hit]:
-        features = self.query_features(question)
+        text, features = self.query_features(question)
         if not features:
             return []
         oov = OOV_IDF * self.max_idf
@@ -106,24 +118,56 @@ class SearchIndex:
         best: dict[str, float] = {}
         for doc, score in scores.items():
             entry = self.doc_entry[doc]
+            if entry in self.gap_markers and not any(m in text for m in self.gap_markers[entry]):
+                continue
             value = score * self.doc_weight[doc]
             if value > best.get(entry, 0.0):
                 best[entry] = value
-        content = any(
-            f in self.postings and f[0] in "wen" and f[2:] not in QUESTION_WORDS for f in features
-        )
-        if not content or max(best.values(), default=0.0) < MIN_MATCHED:
+        if not any(f in self.postings and _is_content(f) for f in features) or max(best.values(), default=0.0) < MIN_MATCHED:
             best = {e: v * 0.3 for e, v in best.items()}  # too little matched to be sure of anything
         best = {e: v / best_possible for e, v in best.items()}
+        content = {f for f in features if _is_content(f)}
+        if content:
+            for entry, value in best.items():
+                known = len(content & self.vocabulary[entry]) / len(content)
+                if known < MIN_COVERAGE:  # matched on side words only: "推荐一款手机"
+                    best[entry] = value * known / MIN_COVERAGE
         ranked = sorted(best.items(), key=lambda item: item[1], reverse=True)[:limit]
         # ranked on the raw ratio; reported capped at 1 (a paraphrase can exceed its own question)
         return [Hit(entry, min(score, 1.0)) for entry, score in ranked]
 
 
+CATEGORY_BOOST = 1.25  # a complaint the classifier recognises pulls up its category's entries
+CATEGORY_MIN_CONFIDENCE = 0.6
+CATEGORY_ONLY_BELOW = 0.4  # the classifier only helps when the search itself is unsure
+
+
+def rank(kb: KnowledgeBase, index: SearchIndex, question: str, limit: int = 5) -> list[Hit]:
+    """Search hits, with entries of the complaint category the question describes moved up.
+
+    Shoppers often ask by describing the problem ("用了几次就坏了"); the classifier's cues
+    recognise that even when the words are far from any stored question.
+    """
+    hits = index.search(question, limit=limit + 3)
+    if hits and (hits[0].score >= CATEGORY_ONLY_BELOW or kb.entry(hits[0].entry).gap):
+        return hits[:limit]  # the search is sure enough, or the question names a known gap
+    found = kb.classify_cues(question)
+    if found is None or found.confidence < CATEGORY_MIN_CONFIDENCE:
+        return hits[:limit]
+    scores = {h.entry: h.score for h in hits}
+    for entry_id, score in scores.items():
+        if kb.entry(entry_id).category == found.category:
+            scores[entry_id] = min(1.0, score * CATEGORY_BOOST)
+    main = kb.category(found.category).faq
+    scores[main] = max(scores.get(main, 0.0), found.confidence * 0.6)
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:limit]
+    return [Hit(entry, score) for entry, score in ranked]
+
+
 def answer(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str) -> Answer:
     from knowledge.base import Answer
 
-    hits = index.search(question)
+    hits = rank(kb, index, question)
     if not hits or hits[0].score < THRESHOLD:
         score = hits[0].score if hits else 0.0
         return Answer(answer=None, entry=None, score=score, sources=[], related=_related(kb, None, hits))

@@ -1,0 +1,138 @@
+"""`weiquan kb ask|classify|check|hotline` (CONTRACT.md): the knowledge base from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from knowledge.base import Answer, KnowledgeBase
+from knowledge.loader import DATA_DIR, KBError, load_kb, load_unchecked
+from knowledge.textnorm import has_cjk
+
+
+def register(subparsers: Any) -> None:
+    kb = subparsers.add_parser("kb", help="the knowledge base: ask, classify, check")
+    sub = kb.add_subparsers(dest="kb_command", required=True)
+
+    ask = sub.add_parser("ask", help="answer a question from the knowledge base")
+    ask.add_argument("question", metavar="QUESTION", help="the question, or - to read one per line")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question")
+    ask.add_argument("--lang", choices=("zh", "en"), help="answer language (default: the question's)")
+    ask.set_defaults(func=run_ask)
+
+    classify = sub.add_parser("classify", help="complaint category of a free-text description")
+    classify.add_argument("text", metavar="TEXT", help="the description, or - to read one per line")
+    classify.add_argument("--json", action="store_true", help="one JSON object per text")
+    classify.set_defaults(func=run_classify)
+
+    hotline = sub.add_parser("hotline", help="is a phone number an official Tmall/Taobao line?")
+    hotline.add_argument("number", metavar="NUMBER")
+    hotline.add_argument("--json", action="store_true")
+    hotline.set_defaults(func=run_hotline)
+
+    check = sub.add_parser("check", help="validate every knowledge file; exit 1 listing each problem")
+    check.add_argument("--data", type=Path, default=DATA_DIR, help=argparse.SUPPRESS)
+    check.set_defaults(func=run_check)
+
+
+def _inputs(arg: str) -> Iterator[str]:
+    if arg != "-":
+        yield arg
+        return
+    for line in sys.stdin:
+        yield line.rstrip("\r\n")
+
+
+def _emit(obj: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def _with_kb(action: Callable[[KnowledgeBase], int]) -> int:
+    try:
+        kb = load_kb()
+    except KBError as exc:
+        print("knowledge base is invalid (run `weiquan kb check`):", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    return action(kb)
+
+
+def _human_answer(kb: KnowledgeBase, answer: Answer, lang: str) -> str:
+    if answer.answer is None:
+        lines = ["资料里没有这个问题的答案。可以输入「转人工」找顾问。" if lang == "zh"
+                 else "I don't know — the knowledge base has no answer to that. Ask for a human adviser."]
+        if answer.gap:
+            lines.append(kb.entry(answer.gap).answer.get(lang))
+    else:
+        lines = [answer.answer, ("来源：" if lang == "zh" else "Sources: ") + "；".join(answer.sources)]
+    if answer.related:
+        lines.append(("相关：" if lang == "zh" else "Related: ") + "、".join(t for _, t in answer.related))
+    return "\n".join(lines)
+
+
+def run_ask(args: argparse.Namespace) -> int:
+    def action(kb: KnowledgeBase) -> int:
+        for question in _inputs(args.question):
+            lang = args.lang or ("zh" if has_cjk(question) or not question.strip() else "en")
+            answer = kb.ask(question, lang=lang) if question.strip() else Answer(None, None, 0.0, [])
+            if args.json:
+                _emit(answer.to_json())
+            else:
+                print(_human_answer(kb, answer, lang) + ("\n" if args.question == "-" else ""))
+        return 0
+
+    return _with_kb(action)
+
+
+def run_classify(args: argparse.Namespace) -> int:
+    def action(kb: KnowledgeBase) -> int:
+        for text in _inputs(args.text):
+            result = kb.classify(text)
+            if args.json:
+                _emit(result.to_json())
+            elif result.category is None:
+                print("不确定是哪一类 / category unknown")
+            else:
+                name = kb.category(result.category).name
+                alternatives = ", ".join(result.alternatives)
+                print(f"{result.category} ({name.zh} / {name.en}) confidence {result.confidence:.2f}"
+                      + (f"; also: {alternatives}" if alternatives else ""))
+        return 0
+
+    return _with_kb(action)
+
+
+def run_hotline(args: argparse.Namespace) -> int:
+    def action(kb: KnowledgeBase) -> int:
+        verdict = kb.check_hotline(args.number)
+        if args.json:
+            _emit({"number": verdict.number, "official": verdict.official,
+                   "name": verdict.name.zh if verdict.name else None, "warning": verdict.warning.zh})
+        else:
+            status = "官方号码" if verdict.official else "不在官方名单上"
+            name = f"（{verdict.name.zh}）" if verdict.name else ""
+            print(f"{verdict.number or '?'}：{status}{name}\n{verdict.warning.zh}")
+        return 0
+
+    return _with_kb(action)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    kb, problems = load_unchecked(args.data)
+    if problems or kb is None:
+        print(f"{len(problems)} problem(s) in {args.data}:", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(
+        f"ok: {len(kb.categories)} categories, {len(kb.channels)} channels, {len(kb.entries)} entries "
+        f"({sum(e.gap for e in kb.entries)} known gaps), {len(kb.laws)} law articles, "
+        f"{len(kb.phones)} phone numbers"
+    )
+    return 0
