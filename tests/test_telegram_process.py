@@ -145,3 +145,25 @@ def test_rejected_token_exits_1_without_showing_it(framework: str, tmp_path: Pat
     out = proc.output()
     assert code == 1, out[-2000:]
     assert "rejected" in out and "WRONG-secret_value_42" not in out and "Traceback" not in out
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_sigterm_finishes_the_album_in_hand(framework: str, tmp_path: Path) -> None:
+    with EmulatorThread(token=TOKEN) as emu:
+        emu.add_user(USER, lang="zh")
+        proc = BotProcess(framework, emu.base, tmp_path)
+        emu.send_text(USER, "/start")
+        wait_text(emu, "维权助手", proc)
+        ids = set(emu.send_album(USER, [b"\xff\xd8one", b"\xff\xd8two", b"\xff\xd8three"]))
+
+        def fetched() -> bool:
+            got = {u["update_id"] for c in emu.calls("getUpdates")
+                   for u in c.response.get("result", [])}
+            return ids <= got
+
+        emu.wait_until(fetched, WAIT)
+        code = proc.terminate()  # the album is still being collected (1.2 s)
+        assert code == 0, proc.output()[-3000:]
+        replies = [m.content for m in emu.sent(USER) if m.content.startswith("收到文件")]
+        assert len(replies) == 1, sent_texts(emu)
+        assert emu.pending_updates() == []  # and confirmed to Telegram before exiting

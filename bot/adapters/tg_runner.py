@@ -88,6 +88,8 @@ class Runner:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._poller
         await self.pipeline.drain()
+        if self._poller is not None:
+            await self._confirm()
         self._delivery_stop.set()
         if self._delivering is not None:
             try:
@@ -109,6 +111,14 @@ class Runner:
         log.info("stopping: finishing the updates in hand")
         await self.stop()
         return self.exit_code
+
+    async def _confirm(self) -> None:
+        """Tell Telegram what was committed, so a restart is not sent it again (it would be
+        recognised, but why make it)."""
+        offset = self.pipeline.offset()
+        if offset is not None:
+            with contextlib.suppress(ApiError, RetryLater):
+                await self.api.get_updates(offset, timeout=0, limit=1)
 
     async def _set_commands(self) -> None:
         for lang, commands in COMMANDS.items():
