@@ -7,7 +7,7 @@ import unicodedata
 
 # a run of digits, possibly grouped by spaces, dashes or brackets: 7 to 15 digits, or a short
 # service number
-_NUMBER_RE = re.compile(r"(?<![\d.:])(?:\+|\()?\d[\d \-()]{3,}\d(?![\d.:%])")
+_NUMBER_RE = re.compile(r"(?<!\d)(?<!\d[.:])(?:\+|\()?\d[\d \-()]{3,}\d(?!\d|[.:]\d|%)")
 _DATE_RE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 
 
@@ -29,9 +29,10 @@ def find_numbers(text: str) -> list[str]:
 
 def normalise(number: str) -> str:
     """Digits only, without the country code: '+86 0571-2828 2058' -> '057128282058'."""
-    digits = re.sub(r"\D", "", _halfwidth(number))
-    if digits.startswith("0086"):
-        digits = digits[4:]
-    elif digits.startswith("86") and len(digits) > 11:
-        digits = digits[2:]
+    text = _halfwidth(number).strip()
+    digits = re.sub(r"\D", "", text)
+    if re.match(r"(\+|00)\s*86", text):
+        return digits[4:] if digits.startswith("0086") else digits[2:]
+    if digits.startswith("86") and len(digits) > 11:  # 86 written without the plus
+        return digits[2:]
     return digits

@@ -1,0 +1,72 @@
+"""Complaint classifier: accuracy on the labelled openings, FACTS §2.0 boundary rules, shapes."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.loader import load_kb
+from tests.kb_eval import evaluate_classifier
+
+
+def test_accuracy_on_labelled_openings() -> None:
+    result = evaluate_classifier(load_kb())
+    assert result["n"] >= 80
+    assert result["accuracy"] >= 0.9, result["misses"]
+
+
+def test_heldout_openings() -> None:
+    result = evaluate_classifier(load_kb(), "kb_complaints_heldout.yaml")
+    assert result["accuracy"] >= 0.8, result["misses"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # who broke it: the courier, or the product itself
+        ("快递外箱压坏了 里面的台灯也碎了", "logistics_damage"),
+        ("台灯用了五天就不亮了", "quality"),
+        # different from the listing vs not genuine
+        ("发来的颜色和我拍的不一样", "not_as_described"),
+        ("这个包不是正品", "counterfeit"),
+        # logistics anomalies: shipped but stuck / lost vs never really shipped
+        ("物流一直不更新 已经发货十天了", "not_received"),
+        ("物流只有一条揽收记录 包裹从来没动过", "late_shipping"),
+        # attitude in after-sales vs harassment
+        ("申请退货 售后态度很差一直推诿", "after_sales_refused"),
+        ("卖家辱骂我还威胁我", "harassment"),
+        # promises about returns vs about the deal
+        ("客服答应给我退货 现在又不认了", "after_sales_refused"),
+        ("说好的赠品没有给", "broken_promise"),
+        # money lost vs banned goods; "假" that is not about fake goods
+        ("被冒充客服的人骗了钱", "fraud"),
+        ("这家店卖违禁品", "prohibited_goods"),
+        ("商家假发货", "late_shipping"),
+    ],
+)
+def test_boundary_rules(text: str, category: str) -> None:
+    assert load_kb().classify(text).category == category
+
+
+def test_examples_from_the_issue() -> None:
+    kb = load_kb()
+    assert kb.classify("我买的耐克鞋是假的").category == "counterfeit"
+    assert kb.classify("the parcel arrived crushed").category == "logistics_damage"
+
+
+def test_threats_at_home_also_say_call_the_police() -> None:
+    result = load_kb().classify("卖家找上门恐吓我")
+    assert result.category == "harassment" and result.call_police
+
+
+def test_unrelated_text_has_no_category() -> None:
+    result = load_kb().classify("今天天气不错")
+    assert result.category is None and result.confidence == 0.0
+
+
+def test_confidence_and_alternatives() -> None:
+    kb = load_kb()
+    clear = kb.classify("我买的耐克鞋是假的")
+    mixed = kb.classify("鞋子是假的 而且发错了尺码")
+    assert 0.0 < mixed.confidence < clear.confidence <= 1.0
+    assert mixed.alternatives and set(mixed.alternatives) <= {c.slug for c in kb.categories}
+    assert clear.to_json().keys() == {"category", "confidence", "alternatives"}
