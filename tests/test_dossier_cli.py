@@ -68,3 +68,18 @@ def test_letter_through_the_real_process(stored: Path) -> None:
                           "x", "--db", str(stored)], capture_output=True, text=True, cwd=ROOT,
                          env=env, timeout=60, check=False)
     assert bad.returncode == 1 and "unknown channel" in bad.stderr
+
+
+def test_export_reads_evidence_from_data_dir(stored: Path, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import pymupdf
+
+    monkeypatch.setenv("WEIQUAN_DATA_DIR", str(tmp_path / "elsewhere"))
+    out = tmp_path / "a.pdf"
+    assert main(["case", "export", "1", "-o", str(out), "--db", str(stored)]) == 0
+    with pymupdf.open(out) as doc:
+        assert "文件缺失" in "".join(p.get_text() for p in doc)
+    assert main(["case", "export", "1", "-o", str(out), "--db", str(stored),
+                 "--data-dir", str(stored.parent)]) == 0
+    with pymupdf.open(out) as doc:
+        assert "文件缺失" not in "".join(p.get_text() for p in doc)
