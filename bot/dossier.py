@@ -20,7 +20,7 @@ from bot.dossier_font import FontMissing, cjk_font_path
 from bot.dossier_text import label, status_label, when
 from bot.store import Store
 from knowledge.deadlines import load_rules
-from knowledge.letters import render_letter, timeline
+from knowledge.letters import day_of, render_letter, timeline
 from knowledge.letters_basis import meta
 from knowledge.loader import load_kb
 
@@ -171,7 +171,7 @@ def build(case: dict[str, Any], evidence: list[dict[str, Any]], data_dir: Path,
         pdf.para(f"{label('description', lang)}：{fields['description']}" if lang == "zh"
                  else f"{label('description', lang)}: {fields['description']}")
     pdf.heading(label("timeline", lang))
-    steps = timeline(case, lang) + [(str(e.get("received_at") or "")[:10],
+    steps = timeline(case, lang) + [(day_of(e.get("received_at") or "-"),
                                      label("evidence_added", lang, name=e.get("label") or
                                            e.get("caption") or e.get("kind")))
                                     for e in evidence]

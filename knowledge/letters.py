@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -20,6 +21,7 @@ from knowledge.letters_basis import TEMPLATES, Basis, build_basis, meta
 
 LANGS = ("zh", "en")
 ELLIPSIS = "…"
+BEIJING = timezone(timedelta(hours=8))  # FACTS §7.2: +08:00, no DST
 
 
 class LetterError(ValueError):
@@ -71,7 +73,6 @@ def limits(channel: str, lang: str, short: bool = False) -> int:
     return int(spec["short" if short else "limit"][lang])
 
 
-
 _ENV = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
                    trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
                    autoescape=False)
@@ -88,28 +89,41 @@ def _label(t: dict[str, Any], lang: str) -> str:
     return str(t[lang])
 
 
+def day_of(value: object) -> str:
+    """The Beijing date of an ISO time (events may be stored in UTC); a bare date as it is."""
+    text = str(value)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text[:10]
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(BEIJING)
+    return moment.date().isoformat()
+
+
 def timeline(case: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     """(date, what happened) in time order, from the case's events and its date fields."""
     m = meta()
     seen: dict[tuple[str, str], None] = {}
     for event in case.get("events") or []:
         if event.get("kind") in m["events"] and event.get("at"):
-            seen[(str(event["at"])[:10], event["kind"])] = None
+            seen[(day_of(event["at"]), event["kind"])] = None
     fields = case.get("fields") or {}
     for name, kind in m["date_fields"].items():
         if fields.get(name):
-            seen[(str(fields[name])[:10], kind)] = None
+            seen[(day_of(fields[name]), kind)] = None
     order = list(m["events"])
     rows = sorted(seen, key=lambda k: (k[0], order.index(k[1])))
     return [(day, _label(m["events"][kind], lang)) for day, kind in rows]
 
 
 def evidence_names(evidence: Sequence[dict[str, Any]], lang: str) -> list[str]:
-    out = []
+    out: list[str] = []
     for row in evidence:
         name = row.get("label") or row.get("caption") or row.get("file_name") \
             or row.get("kind") or row.get("mime") or ("file" if lang == "en" else "文件")
-        when = str(row.get("captured_at") or row.get("received_at") or "")[:10]
+        stamp = row.get("captured_at") or row.get("received_at")
+        when = day_of(stamp) if stamp else ""
         out.append(f"{clip(str(name), 60)}（{when}）" if when and lang == "zh"
                    else f"{clip(str(name), 60)} ({when})" if when else clip(str(name), 60))
     return out

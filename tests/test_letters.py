@@ -185,3 +185,10 @@ def test_a_case_without_category_or_evidence_details_still_renders() -> None:
             letter = render_letter(case, channel, lang, KB, evidence=rows)
             check(letter.text, case, lang)
             assert letter.length <= letter.limit
+
+
+def test_event_times_are_dated_in_beijing_time() -> None:
+    case = full_case("quality")
+    case["events"] = [{"kind": "complaint_filed", "at": "2026-07-08T20:30:00+00:00"}]
+    text = render_letter(case, "platform_intervention", "zh", KB).text
+    assert "2026-07-09：向平台投诉" in text
