@@ -6,6 +6,7 @@ CJK bigrams make up for jieba cutting a typo'd phrase differently from the index
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections import Counter
@@ -43,6 +44,24 @@ _DIGITS_RE = re.compile(r"\d+")
 logging.getLogger("jieba").setLevel(logging.WARNING)
 
 
+@functools.lru_cache(maxsize=20000)
+def char_pinyin(char: str) -> str:
+    """Toneless pinyin of one character, its most common reading (the same for questions and data)."""
+    return lazy_pinyin(char, style=Style.NORMAL)[0]
+
+
+def pinyin_of(text: str) -> list[str]:
+    return [char_pinyin(c) for c in text]
+
+
+@functools.lru_cache(maxsize=1)
+def _shared_tokenizer() -> jieba.Tokenizer:
+    # loading jieba's dictionary costs ~0.6 s: one tokenizer per process, domain words added to it
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
 def stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
@@ -53,8 +72,7 @@ def stem(word: str) -> str:
 class Analyzer:
     def __init__(self, rewriter: Rewriter, words: Iterable[str]) -> None:
         self.rewrite = rewriter
-        self.tokenizer = jieba.Tokenizer()
-        self.tokenizer.initialize()
+        self.tokenizer = _shared_tokenizer()
         for word in sorted(set(words) | rewriter.terms):
             if has_cjk(word) and " " not in word:
                 self.tokenizer.add_word(word.lower(), freq=20000)
@@ -84,6 +102,6 @@ class Analyzer:
         out.update(f"{NUMBER}:{number}" for number in _DIGITS_RE.findall(text))
         for run in CJK_RUN_RE.findall(text):
             out.update(f"{BIGRAM}:{run[i:i + 2]}" for i in range(len(run) - 1))
-            syllables = lazy_pinyin(run, style=Style.NORMAL)
+            syllables = pinyin_of(run)
             out.update(f"{PINYIN}:{a}_{b}" for a, b in zip(syllables, syllables[1:], strict=False))
         return out

@@ -25,6 +25,7 @@ from knowledge.schema import (
 )
 
 DATA_DIR = Path(__file__).parent / "data"
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
 
 # top-level key of a data file -> model of each item
 SECTIONS: dict[str, type[BaseModel]] = {
@@ -78,7 +79,7 @@ def read_raw(path: Path) -> tuple[dict[str, list[tuple[str, str, Any]]], list[st
         return raw, [f"{path}: no knowledge files"]
     for file in files:
         try:
-            doc = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+            doc = yaml.load(file.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
         except yaml.YAMLError as exc:
             problems.append(f"{file.name}: not valid YAML: {exc}")
             continue

@@ -30,6 +30,7 @@ ENTRY_DOC_WEIGHT = 0.85  # all of an entry's questions together: a question may 
 OOV_IDF = 0.6  # share of the highest idf charged for a question feature the base has never seen
 MIN_MATCHED = 2.0  # weighted idf a question must match at least ("你是谁" matches one word)
 MIN_COVERAGE = 0.5  # share of the question's content words the answering entry must know
+PRUNE_POSTINGS = 20000  # never reached by the real base (about 1,000 documents)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class SearchIndex:
         self.doc_weight: list[float] = []
         self.doc_len: list[float] = []
         self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        seen: dict[str, Counter[str]] = {}
         for entry in entries:
             texts = [(q, 1.0) for q in entry.questions + entry.questions_en]
             keywords = " ".join(entry.keywords)
@@ -71,11 +73,18 @@ class SearchIndex:
             if not entry.gap:
                 texts.append((f"{entry.answer.zh} {entry.answer.en or ''}", ANSWER_DOC_WEIGHT))
             for text, weight in texts:
-                self._add(entry.id, self.analyzer.features(text), weight)
+                if text not in seen:
+                    seen[text] = self.analyzer.features(text)
+                self._add(entry.id, seen[text], weight)
         n = len(self.doc_entry)
         self.avg_len = sum(self.doc_len) / max(n, 1)
         self.idf = {
             f: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for f, p in self.postings.items()
+        }
+        # the query-independent part of BM25, per posting, with the document's weight folded in
+        self.partials: dict[str, list[tuple[int, float]]] = {
+            feature: [(doc, self._partial(doc, tf)) for doc, tf in postings]
+            for feature, postings in self.postings.items()
         }
         self.max_idf = math.log(1 + (n + 0.5) / 0.5)
         self.speller = Speller(f[2:] for f in self.postings if f.startswith("e:"))
@@ -89,6 +98,10 @@ class SearchIndex:
         self.doc_len.append(sum(WEIGHTS[_kind(f)] * c for f, c in features.items()))
         for feature, count in features.items():
             self.postings[feature].append((doc, count))
+
+    def _partial(self, doc: int, tf: int) -> float:
+        norm = K1 * (1 - B + B * self.doc_len[doc] / self.avg_len)
+        return self.doc_weight[doc] * tf * (K1 + 1) / (tf + norm)
 
     def query_features(self, question: str) -> tuple[str, Counter[str]]:
         text = self.analyzer.prepare(question, fix=self.homophones)
@@ -105,24 +118,28 @@ class SearchIndex:
         if not features:
             return []
         oov = OOV_IDF * self.max_idf
+        # in a very large base, features found in most documents cost time and rank nothing
+        features = Counter({f: c for f, c in features.items()
+                            if len(self.postings.get(f, ())) <= PRUNE_POSTINGS})
         best_possible = sum(WEIGHTS[_kind(f)] * self.idf.get(f, oov) for f in features)
+        if not best_possible:
+            return []
         scores: dict[int, float] = defaultdict(float)
         for feature in features:
-            postings = self.postings.get(feature)
-            if not postings:
+            partials = self.partials.get(feature)
+            if not partials:
                 continue
             weight = WEIGHTS[_kind(feature)] * self.idf[feature]
-            for doc, tf in postings:
-                norm = K1 * (1 - B + B * self.doc_len[doc] / self.avg_len)
-                scores[doc] += weight * tf * (K1 + 1) / (tf + norm)
+            for doc, partial in partials:
+                scores[doc] += weight * partial
         best: dict[str, float] = {}
-        for doc, score in scores.items():
+        for doc, value in scores.items():
             entry = self.doc_entry[doc]
-            if entry in self.gap_markers and not any(m in text for m in self.gap_markers[entry]):
-                continue
-            value = score * self.doc_weight[doc]
             if value > best.get(entry, 0.0):
                 best[entry] = value
+        for entry in [e for e in best if e in self.gap_markers]:
+            if not any(m in text for m in self.gap_markers[entry]):
+                del best[entry]
         if not any(f in self.postings and _is_content(f) for f in features) or max(best.values(), default=0.0) < MIN_MATCHED:
             best = {e: v * 0.3 for e, v in best.items()}  # too little matched to be sure of anything
         best = {e: v / best_possible for e, v in best.items()}

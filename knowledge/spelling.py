@@ -52,9 +52,9 @@ class HomophoneFixer:
     """
 
     def __init__(self, words: Iterable[str]) -> None:
-        from pypinyin import Style, lazy_pinyin
+        from knowledge.analyzer import pinyin_of
 
-        self._pinyin = lambda text: tuple(lazy_pinyin(text, style=Style.NORMAL))
+        self._pinyin = lambda text: tuple(pinyin_of(text))
         self.words = {w for w in words if 3 <= len(w) <= 6}
         by_sound: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for word in self.words:
