@@ -36,6 +36,7 @@ class Cite:
     title: str
     summary: str
     amount: str = ""  # the computed amount line, if the law gives one
+    note: str = ""  # a caveat written right after the title
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,11 @@ def build_basis(kb: KnowledgeBase, case: dict[str, Any], channel: str, lang: str
         g = guarantees[gid]
         # The guarantees' summaries explain the sources' gaps to the shopper: name only here.
         title = g.name.zh if lang == "zh" else f"{g.name.zh} ({(g.name.en or '').strip(chr(34))})"
-        basis.guarantees.append(Cite(gid, title, ""))
+        note = ""
+        if g.dubious:  # FACTS §16 no. 17: say the source is old, do not state it as fact
+            note = ("（出处较早，以平台现行规则为准）" if lang == "zh"
+                    else " (from an older source; the platform's current rules prevail)")
+        basis.guarantees.append(Cite(gid, title, "", note=note))
     if channel.startswith("platform_") or channel == "seller":
         basis.windows = _windows([*by_cat["rules"], *by_channel.get("rules", [])], case, lang)
     return basis
