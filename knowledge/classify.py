@@ -19,7 +19,7 @@ _TRANSIT = re.compile(
 )
 _USAGE = re.compile(r"用了|使用|没用多久|才用|刚用|几天就|穿了|戴了|after using|after a (few|couple)|used it")
 # FACTS §2.0: promises about return / exchange / repair are after-sales, about the deal are broken_promise
-_AFTERSALES_PROMISE = re.compile(r"(答应|承诺|说好|保证)[^，。,.]{0,6}(退|换|修|保修|售后)|promised (a |to )?(refund|return|repair|exchange)")
+_AFTERSALES_PROMISE = re.compile(r"(答应|承诺|说好|保证)[^，。,.]{0,6}(退|换|修|保修|售后)|(退|换|修)[^，。,.]{0,6}(反悔|变卦|不认)|promised (a |to )?(refund|return|repair|exchange)")
 _POLICE = re.compile(r"上门|找上门|跑到我家|恐吓|威胁|人身|came to my (home|house|door)|threat")
 # "假" that is not about fake goods: fake shipping, fake customer service, fake refunds
 _NOT_FAKE_GOODS = re.compile(r"假发货|假客服|假退款|虚假发货|虚假宣传|请假|放假|假期")

@@ -9,6 +9,7 @@ best entry is a `gap` entry (FACTS §17), the answer is null: the base does not 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -51,12 +52,14 @@ class SearchIndex:
     """Built once at load; a query costs one pass over the postings of its own features."""
 
     def __init__(self, entries: list[Entry], terms: list[Term]) -> None:
-        words = [k for e in entries for k in e.keywords]
+        words = [w for e in entries for k in e.keywords for w in re.split(r"[|&]", k)]
         self.analyzer = Analyzer(Rewriter(terms), words)
         self.entries = {e.id: e for e in entries}
         # a gap applies only to questions naming what sets it apart (its keywords)
         self.gap_markers = {
-            e.id: [self.analyzer.prepare(k) for k in e.keywords] for e in entries if e.gap
+            e.id: [[[self.analyzer.prepare(word) for word in group.split("|")]
+                     for group in k.split("&")] for k in e.keywords]
+            for e in entries if e.gap
         }
         self.vocabulary: dict[str, set[str]] = defaultdict(set)
         self.doc_entry: list[str] = []
@@ -138,7 +141,8 @@ class SearchIndex:
             if value > best.get(entry, 0.0):
                 best[entry] = value
         for entry in [e for e in best if e in self.gap_markers]:
-            if not any(m in text for m in self.gap_markers[entry]):
+            if not any(all(any(w in text for w in group) for group in marker)
+                       for marker in self.gap_markers[entry]):
                 del best[entry]
         if not any(f in self.postings and _is_content(f) for f in features) or max(best.values(), default=0.0) < MIN_MATCHED:
             best = {e: v * 0.3 for e, v in best.items()}  # too little matched to be sure of anything
@@ -154,6 +158,7 @@ class SearchIndex:
         return [Hit(entry, min(score, 1.0)) for entry, score in ranked]
 
 
+GAP_MARGIN = 0.005  # exact ties only
 CATEGORY_BOOST = 1.25  # a complaint the classifier recognises pulls up its category's entries
 CATEGORY_MIN_CONFIDENCE = 0.6
 CATEGORY_ONLY_BELOW = 0.4  # the classifier only helps when the search itself is unsure
@@ -189,6 +194,12 @@ def answer(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str) -> A
         score = hits[0].score if hits else 0.0
         return Answer(answer=None, entry=None, score=score, sources=[], related=_related(kb, None, hits))
     top = kb.entry(hits[0].entry)
+    if top.gap:
+        # a gap must beat the best real answer clearly: bare "申诉" is about appealing, not its deadline
+        runner = next((h for h in hits[1:] if not kb.entry(h.entry).gap), None)
+        if runner is not None and runner.score >= THRESHOLD and hits[0].score - runner.score < GAP_MARGIN:
+            top = kb.entry(runner.entry)
+            hits = [runner] + [h for h in hits if h is not runner]
     if top.gap:
         return Answer(answer=None, entry=None, score=hits[0].score, sources=[], gap=top.id,
                       related=_related(kb, top, hits))

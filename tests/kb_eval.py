@@ -23,13 +23,13 @@ def evaluate_search(kb: KnowledgeBase, name: str = "kb_questions.yaml") -> dict[
     hit1 = hit3 = said_idk_wrongly = 0
     misses: list[str] = []
     for item in data["answerable"]:
-        answer = kb.ask(item["q"])
-        ranked = [h.entry for h in rank(kb, index, item["q"], limit=3)]
+        answer = kb.ask(str(item["q"]))
+        ranked = [h.entry for h in rank(kb, index, str(item["q"]), limit=3)]
         hit1 += answer.entry == item["entry"]
         hit3 += item["entry"] in ranked
         said_idk_wrongly += answer.answer is None
         if answer.entry != item["entry"]:
-            misses.append(f"{item['q']!r}: expected {item['entry']}, got {answer.entry}")
+            misses.append(f"{str(item['q'])!r}: expected {item['entry']}, got {answer.entry}")
     confident_wrong = [q for q in data["unanswerable"] if kb.ask(q).answer is not None]
     idk_right = len(data["unanswerable"]) - len(confident_wrong)
     said_idk = idk_right + said_idk_wrongly
