@@ -83,7 +83,7 @@ def test_typical_and_mistyped_questions(question: str, entry: str) -> None:
 
 def test_off_topic_is_i_dont_know() -> None:
     kb = load_kb()
-    for question in ("今天天气怎么样", "你是谁", "推荐一款手机", "", "？？？"):
+    for question in ("今天天气怎么样", "你是谁", "推荐一款手机", "", "？？？", "1", "15", "😀"):
         assert kb.ask(question).answer is None
 
 
