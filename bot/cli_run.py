@@ -70,5 +70,9 @@ def run(args: argparse.Namespace) -> int:
 
 async def serve(app: App, framework: str, options: Options) -> int:
     settings = app.settings
-    api = make_api(framework, settings.token or "", settings.api_base)
+    try:
+        api = make_api(framework, settings.token or "", settings.api_base)
+    except Exception as exc:  # aiogram checks the token's shape when the Bot is made
+        raise StartError("WEIQUAN_TOKEN does not look like a bot token "
+                         "(digits, a colon, then letters)") from exc
     return await Runner(app, api, options).serve()

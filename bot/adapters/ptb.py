@@ -7,6 +7,7 @@ runner polls with `Bot.get_updates` itself and confirms only what is committed.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Awaitable, Callable
 from functools import wraps
 from pathlib import Path
@@ -40,7 +41,9 @@ def translated(fn: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
         try:
             return await fn(*args, **kwargs)
         except tge.RetryAfter as exc:
-            wait = exc.retry_after
+            with warnings.catch_warnings():  # ptb 22 warns that the type becomes timedelta
+                warnings.simplefilter("ignore")
+                wait = exc.retry_after
             raise RetryLater(wait.total_seconds() if isinstance(wait, dt.timedelta)
                              else float(wait)) from None
         except tge.Forbidden as exc:
