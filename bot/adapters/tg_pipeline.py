@@ -49,6 +49,7 @@ class Pipeline:
         # Recently committed ids: a poll sent before one was committed may still bring it back.
         self._done: OrderedDict[int, None] = OrderedDict()
         self._top: int | None = None
+        self._skipping: set[asyncio.Future[None]] = set()  # updates for no one: answered only
         self.progress = asyncio.Event()  # set whenever an update is done
 
     # ---- receiving ---------------------------------------------------------------------------
@@ -60,13 +61,18 @@ class Pipeline:
         if known is not None:
             return known.done, known.album is not None
         item = Item(read_update(update, self.now()))
+        if update_id in self._done:  # a copy of one just committed (a webhook retry)
+            item.done.set_result(None)
+            return item.done, False
         self._top = max(update_id, self._top if self._top is not None else update_id)
         event = item.read.event
         if item.read.callback_id and event is not None and item.read.message_text is not None \
                 and event.message_id is not None:
             self.remember(event.chat_id, event.message_id, item.read.message_text)
         if event is None:
-            asyncio.ensure_future(self._skip(item))
+            task = asyncio.ensure_future(self._skip(item))
+            self._skipping.add(task)
+            task.add_done_callback(self._skipping.discard)
             return item.done, False
         self._pending[update_id] = item
         queue = self._queues.setdefault(event.user_id, asyncio.Queue())
@@ -100,8 +106,9 @@ class Pipeline:
 
     async def drain(self) -> None:
         """Wait for every accepted update to be handled (albums flush after album_wait)."""
-        while self._workers:
-            await asyncio.gather(*list(self._workers.values()), return_exceptions=True)
+        while self._workers or self._skipping:
+            await asyncio.gather(*self._workers.values(), *self._skipping,
+                                 return_exceptions=True)
 
     # ---- handling ----------------------------------------------------------------------------
     async def _work(self, user_id: int, queue: asyncio.Queue[Item]) -> None:
@@ -139,8 +146,8 @@ class Pipeline:
         also = tuple(i.read.update_id for i in items[1:])
         try:
             await self.service.handle(event, also=also)
-        except Exception:  # the store failed; the update stays unconfirmed only until restart
-            log.exception("update %s of user %s could not be handled", event.update_id,
+        except Exception:  # the store failed: drop this update (logged) rather than hold
+            log.exception(  # back every later one behind it"update %s of user %s could not be handled", event.update_id,
                           event.user_id)
         self.handled()
         for item in items:
