@@ -161,6 +161,7 @@ class SearchIndex:
 
 
 GAP_MARGIN = 0.005  # exact ties only
+GAP_FLOOR = 0.2  # a gap whose markers the question names wins from this score on
 CATEGORY_BOOST = 1.25  # a complaint the classifier recognises pulls up its category's entries
 CATEGORY_MIN_CONFIDENCE = 0.6
 CATEGORY_ONLY_BELOW = 0.4  # the classifier only helps when the search itself is unsure
@@ -195,6 +196,10 @@ def answer(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str) -> A
     if not hits or hits[0].score < THRESHOLD:
         score = hits[0].score if hits else 0.0
         return Answer(answer=None, entry=None, score=score, sources=[], related=_related(kb, None, hits))
+    gated_gap = next((h for h in hits if kb.entry(h.entry).gap and h.score >= GAP_FLOOR), None)
+    if gated_gap is not None and gated_gap is not hits[0]:
+        # the question names what a gap is about (its markers passed): that outweighs a closer wording
+        hits = [gated_gap] + [h for h in hits if h is not gated_gap]
     top = kb.entry(hits[0].entry)
     if top.gap:
         # a gap must beat the best real answer clearly: bare "申诉" is about appealing, not its deadline
