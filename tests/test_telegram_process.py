@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -23,7 +24,8 @@ WAIT = 20.0
 
 
 class BotProcess:
-    def __init__(self, framework: str, base: str, data: Path, token: str | None = TOKEN) -> None:
+    def __init__(self, framework: str, base: str, data: Path, token: str | None = TOKEN,
+                 extra: tuple[str, ...] = ()) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("WEIQUAN_")}
         env.update({"WEIQUAN_API_BASE": base, "WEIQUAN_DATA_DIR": str(data),
                     "PYTHONUNBUFFERED": "1"})
@@ -33,7 +35,7 @@ class BotProcess:
         data.mkdir(parents=True, exist_ok=True)
         self._out = self.log.open("wb")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "run", "--framework", framework, "-v"],
+            [sys.executable, "-m", "bot.cli", "run", "--framework", framework, "-v", *extra],
             env=env, cwd=data, stdout=self._out, stderr=subprocess.STDOUT)
 
     def kill(self) -> None:
@@ -167,3 +169,23 @@ def test_sigterm_finishes_the_album_in_hand(framework: str, tmp_path: Path) -> N
         replies = [m.content for m in emu.sent(USER) if m.content.startswith("收到文件")]
         assert len(replies) == 1, sent_texts(emu)
         assert emu.pending_updates() == []  # and confirmed to Telegram before exiting
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_webhook_mode_from_the_command_line(framework: str, tmp_path: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/telegram"
+    with EmulatorThread(token=TOKEN) as emu:
+        emu.add_user(USER, lang="zh")
+        proc = BotProcess(framework, emu.base, tmp_path,
+                          extra=("--webhook-url", url, "--listen", f"127.0.0.1:{port}"))
+        try:
+            emu.send_text(USER, "/start")
+            wait_text(emu, "维权助手", proc)
+            assert emu.webhook is not None and emu.webhook["url"] == url
+            assert emu.webhook_deliveries and all(s == 200 for _, s in emu.webhook_deliveries)
+        finally:
+            code = proc.terminate()
+        assert code == 0, proc.output()[-3000:]

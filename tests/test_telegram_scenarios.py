@@ -207,3 +207,20 @@ async def test_redelivered_update_is_applied_once(chat: Chat, emu: BotApiEmulato
         assert conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0] == 1
         assert conn.execute("SELECT COUNT(*) FROM processed_updates WHERE update_id=?",
                             [uid]).fetchone()[0] == 1
+
+
+async def test_send_rate_per_chat_is_respected(framework: str, emu: BotApiEmulator,
+                                               tmp_path: Path) -> None:
+    from bot.adapters.tg_limits import Limits
+    from tests.telegram_harness import fast_options
+
+    limits = Limits(per_chat=4.0, burst=2, overall=30.0)
+    async with running_bot(framework, emu, tmp_path / "paced",
+                           fast_options(limits=limits)) as runner:
+        chat = Chat(emu, db_of(runner), user=777)
+        ids = [emu.send_text(777, "/help") for _ in range(6)]
+        await chat.settle(ids[-1])
+    times = [c.at for c in emu.calls("sendMessage")]
+    assert len(times) == 6
+    assert times[1] - times[0] < 0.2  # the burst goes at once
+    assert times[5] - times[0] >= (6 - 2) / 4.0 - 0.05  # then four a second
