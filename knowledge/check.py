@@ -27,13 +27,21 @@ FALLBACK_RULE_IDS = frozenset(
 
 
 def known_rule_ids() -> frozenset[str]:
+    return _rule_ids()[0]
+
+
+def _rule_ids() -> tuple[frozenset[str], str | None]:
+    """The deadline rule ids of knowledge.deadlines, or FACTS §7.3's while that module is absent."""
     try:
         from knowledge import deadlines
     except ModuleNotFoundError as exc:
         if exc.name != "knowledge.deadlines":
             raise
-        return FALLBACK_RULE_IDS
-    return frozenset(deadlines.load_rules())
+        return FALLBACK_RULE_IDS, None
+    try:
+        return frozenset(deadlines.load_rules()), None
+    except Exception as exc:  # its own data is broken: say so, and check ours against FACTS
+        return FALLBACK_RULE_IDS, f"deadline_rules.yaml: deadline rules cannot be loaded: {exc}"
 
 
 def _texts(value: Any) -> list[str]:
@@ -110,7 +118,9 @@ def cross_check(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, li
     channels = {c.id for c in parsed["channels"]}
     entries = {e.id for e in parsed["entries"]}
     phones = {normalise(p.number) for p in parsed["phones"]}
-    rules = known_rule_ids()
+    rules, rules_problem = _rule_ids()
+    if rules_problem:
+        problems.append(rules_problem)
 
     def dangling(where: str, kind: str, refs: list[str], known: set[str] | frozenset[str]) -> None:
         problems.extend(f"{where}: unknown {kind} {ref!r}" for ref in refs if ref not in known)

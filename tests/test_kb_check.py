@@ -175,3 +175,27 @@ def test_cli_exits_1_listing_problems(data: Path, capsys: pytest.CaptureFixture[
     assert main(["kb", "check", "--data", str(data)]) == 1
     err = capsys.readouterr().err
     assert "faq_cases.yaml:quality_how.sources: entry without a source" in err
+
+
+def test_broken_deadline_rules_are_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    import knowledge.deadlines
+
+    def broken() -> dict[str, object]:
+        raise ValueError("rules.yaml: bad")
+
+    monkeypatch.setattr(knowledge.deadlines, "load_rules", broken)
+    found = load_unchecked()[1]
+    assert any(p.startswith("deadline_rules.yaml: deadline rules cannot be loaded") for p in found)
+
+
+def test_facts_rule_ids_are_used_only_while_the_deadline_module_is_absent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    import knowledge
+    from knowledge.check import FALLBACK_RULE_IDS
+
+    monkeypatch.delattr(knowledge, "deadlines", raising=False)
+    monkeypatch.setitem(sys.modules, "knowledge.deadlines", None)
+    assert known_rule_ids() == FALLBACK_RULE_IDS
