@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from knowledge.analyzer import QUESTION_WORDS, WEIGHTS, Analyzer
 from knowledge.schema import Entry, Term
-from knowledge.spelling import HomophoneFixer, Speller
+from knowledge.spelling import HomophoneFixer, PinyinWords, Speller
 from knowledge.textnorm import Rewriter
 
 if TYPE_CHECKING:
@@ -38,6 +38,9 @@ PRUNE_POSTINGS = 20000  # never reached by the real base (about 1,000 documents)
 class Hit:
     entry: str
     score: float
+
+
+_LATIN_RE = re.compile(r"[A-Za-z]+")
 
 
 def _kind(feature: str) -> str:
@@ -94,6 +97,9 @@ class SearchIndex:
         self.max_idf = math.log(1 + (n + 0.5) / 0.5)
         self.speller = Speller(f[2:] for f in self.postings if f.startswith("e:"))
         self.homophones = HomophoneFixer(f[2:] for f in self.postings if f.startswith("w:"))
+        self.pinyin_words = PinyinWords(
+            {w for e in entries for w in [*words, *e.keywords]} | self.analyzer.rewrite.terms
+        )
 
     def _add(self, entry_id: str, features: Counter[str], weight: float) -> None:
         self.vocabulary[entry_id].update(f for f in features if _is_content(f))
@@ -104,11 +110,19 @@ class SearchIndex:
         for feature, count in features.items():
             self.postings[feature].append((doc, count))
 
+    def _from_pinyin(self, token: str) -> str:
+        """A Latin word that is not English but spells a domain word in pinyin becomes that word."""
+        lower = token.lower()
+        if f"e:{lower}" in self.postings or len(lower) < 3:
+            return token
+        return self.pinyin_words(lower) or token
+
     def _partial(self, doc: int, tf: int) -> float:
         norm = K1 * (1 - B + B * self.doc_len[doc] / self.avg_len)
         return self.doc_weight[doc] * tf * (K1 + 1) / (tf + norm)
 
     def query_features(self, question: str) -> tuple[str, Counter[str]]:
+        question = _LATIN_RE.sub(lambda m: self._from_pinyin(m.group(0)), question)
         text = self.analyzer.prepare(question, fix=self.homophones)
         features = self.analyzer.features_of(text)
         fixed: Counter[str] = Counter()

@@ -81,3 +81,23 @@ class HomophoneFixer:
                 out.append(run[i])
                 i += 1
         return "".join(out)
+
+
+class PinyinWords:
+    """Domain words typed as pinyin or pinyin initials: qitianwuliyou, qtwly, xiaoer -> 七天无理由, 小二."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        from knowledge.analyzer import pinyin_of
+
+        by_key: dict[str, set[str]] = defaultdict(set)
+        for word in words:
+            if len(word) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in word):
+                continue
+            syllables = pinyin_of(word)
+            by_key["".join(syllables)].add(word)
+            if len(word) >= 3:  # two initials are far too ambiguous
+                by_key["".join(s[0] for s in syllables)].add(word)
+        self.by_key = {k: next(iter(v)) for k, v in by_key.items() if len(v) == 1 and len(k) >= 3}
+
+    def __call__(self, token: str) -> str | None:
+        return self.by_key.get(token)

@@ -75,6 +75,9 @@ def test_gap_needs_its_own_words() -> None:
         ("買到假貨怎麼辦", "counterfeit_how"),  # traditional characters
         ("ＴＭＡＬＬ hotline number", "hotline_9510211"),  # full-width
         ("how do i get a refnud", "aftersales_how"),  # English typo
+        ("qitianwuliyou", "no_reason_7d"),  # typed in pinyin
+        ("qtwly怎么算", "no_reason_7d"),  # pinyin initials
+        ("zhuanrengong", "transfer_to_human"),
     ],
 )
 def test_typical_and_mistyped_questions(question: str, entry: str) -> None:
