@@ -209,7 +209,8 @@ def answer(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str) -> A
     hits = rank(kb, index, question)
     if not hits or hits[0].score < THRESHOLD:
         score = hits[0].score if hits else 0.0
-        return Answer(answer=None, entry=None, score=score, sources=[], related=_related(kb, None, hits))
+        related = _related(kb, None, hits, lang)
+        return Answer(answer=None, entry=None, score=score, sources=[], related=related)
     gated_gap = next((h for h in hits if kb.entry(h.entry).gap and h.score >= GAP_FLOOR), None)
     if gated_gap is not None and gated_gap is not hits[0]:
         # the question names what a gap is about (its markers passed): that outweighs a closer wording
@@ -223,17 +224,19 @@ def answer(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str) -> A
             hits = [runner] + [h for h in hits if h is not runner]
     if top.gap:
         return Answer(answer=None, entry=None, score=hits[0].score, sources=[], gap=top.id,
-                      related=_related(kb, top, hits))
+                      related=_related(kb, top, hits, lang))
     return Answer(
         answer=top.answer.get(lang),
         entry=top.id,
         score=hits[0].score,
         sources=list(top.sources),
-        related=_related(kb, top, hits),
+        related=_related(kb, top, hits, lang),
     )
 
 
-def _related(kb: KnowledgeBase, top: Entry | None, hits: list[Hit], limit: int = 3) -> list[tuple[str, str]]:
+def _related(
+    kb: KnowledgeBase, top: Entry | None, hits: list[Hit], lang: str, limit: int = 3
+) -> list[tuple[str, str]]:
     """Buttons: the entry's own related list first, then the runners-up of this search."""
     ids = list(top.related) if top else []
     ids += [h.entry for h in hits[1:] if h.score >= THRESHOLD / 2]
@@ -242,7 +245,7 @@ def _related(kb: KnowledgeBase, top: Entry | None, hits: list[Hit], limit: int =
         entry = kb.entry(entry_id)
         if entry.gap or (top and entry_id == top.id) or any(entry_id == i for i, _ in out):
             continue
-        out.append((entry_id, entry.title.zh))
+        out.append((entry_id, entry.title.get(lang)))
         if len(out) == limit:
             break
     return out
