@@ -20,6 +20,7 @@ _TRANSIT = re.compile(
 _USAGE = re.compile(r"用了|使用|没用多久|才用|刚用|几天就|穿了|戴了|after using|after a (few|couple)|used it")
 # FACTS §2.0: promises about return / exchange / repair are after-sales, about the deal are broken_promise
 _AFTERSALES_PROMISE = re.compile(r"(答应|承诺|说好|保证)[^，。,.]{0,6}(退|换|修|保修|售后)|(退|换|修)[^，。,.]{0,6}(反悔|变卦|不认)|promised (a |to )?(refund|return|repair|exchange)")
+_LOSS = re.compile(r"骗|拉黑|消失|跑了|钱没了|被盗|损失|scam|cheat|stole|lost (my )?money")
 _POLICE = re.compile(r"上门|找上门|跑到我家|恐吓|威胁|人身|came to my (home|house|door)|threat")
 # "假" that is not about fake goods: fake shipping, fake customer service, fake refunds
 _NOT_FAKE_GOODS = re.compile(r"假发货|假客服|假退款|虚假发货|虚假宣传|请假|放假|假期")
@@ -55,6 +56,9 @@ def cue_scores(cues: CompiledCues, text: str) -> dict[str, float]:
     if scores.get("broken_promise") and _AFTERSALES_PROMISE.search(norm):
         scores["after_sales_refused"] += 3.0
         scores["broken_promise"] *= 0.3
+    # asked to pay outside Alipay is a broken promise until money is actually lost (FACTS §2.0)
+    if scores.get("fraud") and scores.get("broken_promise") and not _LOSS.search(norm):
+        scores["fraud"] *= 0.5
     if scores.get("not_received") and scores.get("late_shipping") and re.search(r"揽收|揽件|pick-?up", norm):
         scores["not_received"] *= 0.3
     return {k: v for k, v in scores.items() if v > 0}
