@@ -23,7 +23,10 @@ _AFTERSALES_PROMISE = re.compile(r"(答应|承诺|说好|保证)[^，。,.]{0,6}
 _LOSS = re.compile(r"骗|拉黑|消失|跑了|钱没了|被盗|损失|scam|cheat|stole|lost (my )?money")
 _POLICE = re.compile(r"上门|找上门|跑到我家|恐吓|威胁|人身|came to my (home|house|door)|threat")
 # "假" that is not about fake goods: fake shipping, fake customer service, fake refunds
-_NOT_FAKE_GOODS = re.compile(r"假发货|假客服|假退款|虚假发货|虚假宣传|请假|放假|假期")
+_NOT_FAKE_GOODS = re.compile(
+    r"假发货|假客服|假退款|虚假发货|虚假宣传|请假|放假|假期|假冒的?(淘宝|天猫|官方|平台)?(客服|小二|工作人员)"
+    r"|fake (customer service|support|agent)"
+)
 
 SEARCH_FALLBACK_CAP = 0.5
 
