@@ -174,8 +174,8 @@ class SearchIndex:
         return [Hit(entry, min(score, 1.0)) for entry, score in ranked]
 
 
-GAP_MARGIN = 0.005  # exact ties only
-GAP_FLOOR = 0.2  # a gap whose markers the question names wins from this score on
+GAP_FLOOR = THRESHOLD  # a gap whose markers the question names wins from this score on,
+GAP_SLACK = 0.2  # ... when it is within this of the best real answer
 CATEGORY_BOOST = 1.25  # a complaint the classifier recognises pulls up its category's entries
 CATEGORY_MIN_CONFIDENCE = 0.6
 CATEGORY_ONLY_BELOW = 0.4  # the classifier only helps when the search itself is unsure
@@ -212,16 +212,10 @@ def answer(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str) -> A
         related = _related(kb, None, hits, lang)
         return Answer(answer=None, entry=None, score=score, sources=[], related=related)
     gated_gap = next((h for h in hits if kb.entry(h.entry).gap and h.score >= GAP_FLOOR), None)
-    if gated_gap is not None and gated_gap is not hits[0]:
+    if gated_gap is not None and gated_gap is not hits[0] and gated_gap.score >= hits[0].score - GAP_SLACK:
         # the question names what a gap is about (its markers passed): that outweighs a closer wording
         hits = [gated_gap] + [h for h in hits if h is not gated_gap]
     top = kb.entry(hits[0].entry)
-    if top.gap:
-        # a gap must beat the best real answer clearly: bare "申诉" is about appealing, not its deadline
-        runner = next((h for h in hits[1:] if not kb.entry(h.entry).gap), None)
-        if runner is not None and runner.score >= THRESHOLD and hits[0].score - runner.score < GAP_MARGIN:
-            top = kb.entry(runner.entry)
-            hits = [runner] + [h for h in hits if h is not runner]
     if top.gap:
         return Answer(answer=None, entry=None, score=hits[0].score, sources=[], gap=top.id,
                       related=_related(kb, top, hits, lang))
