@@ -9,6 +9,7 @@ import logging
 import secrets
 import signal
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlparse
 
 from bot.adapters.tg_api import ApiError, TelegramApi, Unauthorized
@@ -84,9 +85,10 @@ class Runner:
         if self.webhook is not None:
             self.webhook.closing = True
         if self._poller is not None:
-            self._poller.cancel()  # an update fetched but not accepted is not confirmed either
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._poller
+            try:  # the poller sees `stopping`, takes what already arrived, and ends
+                await asyncio.wait_for(self._poller, STOP_GRACE)
+            except TimeoutError:
+                log.warning("the poller did not stop in time")
         await self.pipeline.drain()
         if self._poller is not None:
             await self._confirm()
@@ -137,7 +139,7 @@ class Runner:
         while not self.stopping.is_set():
             offset = self.pipeline.offset()
             try:
-                updates = await self.api.get_updates(offset, self.options.poll_timeout)
+                updates = await self._fetch(offset)
             except RetryLater as exc:
                 await self._pause(exc.seconds)
                 continue
@@ -151,6 +153,8 @@ class Runner:
                 await self._pause(backoff)
                 backoff = min(backoff * 2, 30.0)
                 continue
+            if updates is None:
+                return
             backoff = 1.0
             fresh = [u for u in updates if self.pipeline.is_new(int(u["update_id"]))]
             for update in fresh:
@@ -159,6 +163,26 @@ class Runner:
                 # Only updates still being handled came back (they are not confirmed yet):
                 # wait for one to be committed instead of asking again at once.
                 await self.pipeline.moved(offset, 0.25)
+
+    async def _fetch(self, offset: int | None) -> list[dict[str, Any]] | None:
+        """getUpdates; None when stopping began while it waited. Updates that did arrive are
+        still taken, so what Telegram handed over at SIGTERM is handled before exit."""
+        poll = asyncio.ensure_future(self.api.get_updates(offset, self.options.poll_timeout))
+        await self._either_done(poll, self.stopping)
+        if not poll.done():
+            poll.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await poll
+            return None
+        return poll.result()
+
+    @staticmethod
+    async def _either_done(task: asyncio.Future[Any], event: asyncio.Event) -> None:
+        waiter = asyncio.ensure_future(event.wait())
+        try:
+            await asyncio.wait([task, waiter], return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            waiter.cancel()
 
     async def _deliver(self) -> None:
         """The outbox delivery loop: a pass whenever an update was committed, and every
