@@ -72,18 +72,24 @@ class SearchIndex:
         self.doc_len: list[float] = []
         self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
         seen: dict[str, Counter[str]] = {}
+
+        def features(text: str) -> Counter[str]:
+            if text not in seen:
+                seen[text] = self.analyzer.features(text)
+            return seen[text]
+
         for entry in entries:
-            texts = [(q, 1.0) for q in entry.questions + entry.questions_en]
+            questions = entry.questions + entry.questions_en
+            for question in questions:
+                self._add(entry.id, features(question), 1.0)
             keywords = " ".join(entry.keywords)
-            texts.append((f"{entry.title.zh} {entry.title.en or ''} {keywords}", TITLE_DOC_WEIGHT))
-            if len(entry.questions) + len(entry.questions_en) > 1:
-                texts.append((" ".join(entry.questions + entry.questions_en), ENTRY_DOC_WEIGHT))
+            title = f"{entry.title.zh} {entry.title.en or ''} {keywords}"
+            self._add(entry.id, features(title), TITLE_DOC_WEIGHT)
+            if len(questions) > 1:
+                self._add(entry.id, sum((features(q) for q in questions), Counter()), ENTRY_DOC_WEIGHT)
             if not entry.gap:
-                texts.append((f"{entry.answer.zh} {entry.answer.en or ''}", ANSWER_DOC_WEIGHT))
-            for text, weight in texts:
-                if text not in seen:
-                    seen[text] = self.analyzer.features(text)
-                self._add(entry.id, seen[text], weight)
+                answer = f"{entry.answer.zh} {entry.answer.en or ''}"
+                self._add(entry.id, features(answer), ANSWER_DOC_WEIGHT)
         n = len(self.doc_entry)
         self.avg_len = sum(self.doc_len) / max(n, 1)
         self.idf = {
