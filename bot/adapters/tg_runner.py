@@ -26,6 +26,16 @@ log = logging.getLogger(__name__)
 STOP_GRACE = 10.0  # seconds the last delivery pass may take at shutdown
 
 
+async def first_of(tasks: list[asyncio.Future[Any]], *events: asyncio.Event) -> None:
+    """Until one task finishes or one event is set; the tasks keep running."""
+    waiters = [asyncio.ensure_future(e.wait()) for e in events]
+    try:
+        await asyncio.wait([*tasks, *waiters], return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for w in waiters:
+            w.cancel()
+
+
 class StartError(Exception):
     """The bot cannot start (token rejected, Bot API unreachable); the message is for the user."""
 
@@ -168,21 +178,13 @@ class Runner:
         """getUpdates; None when stopping began while it waited. Updates that did arrive are
         still taken, so what Telegram handed over at SIGTERM is handled before exit."""
         poll = asyncio.ensure_future(self.api.get_updates(offset, self.options.poll_timeout))
-        await self._either_done(poll, self.stopping)
+        await first_of([poll], self.stopping)
         if not poll.done():
             poll.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await poll
             return None
         return poll.result()
-
-    @staticmethod
-    async def _either_done(task: asyncio.Future[Any], event: asyncio.Event) -> None:
-        waiter = asyncio.ensure_future(event.wait())
-        try:
-            await asyncio.wait([task, waiter], return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            waiter.cancel()
 
     async def _deliver(self) -> None:
         """The outbox delivery loop: a pass whenever an update was committed, and every
@@ -195,18 +197,9 @@ class Runner:
             except Exception:  # the store is unwell; keep the loop, the rows stay pending
                 log.exception("outbox delivery pass failed")
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._either(self._due, self._delivery_stop),
+                await asyncio.wait_for(first_of([], self._due, self._delivery_stop),
                                        self.options.delivery_interval)
         await self.delivery.deliver_due()
-
-    @staticmethod
-    async def _either(a: asyncio.Event, b: asyncio.Event) -> None:
-        waits = [asyncio.ensure_future(a.wait()), asyncio.ensure_future(b.wait())]
-        try:
-            await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for w in waits:
-                w.cancel()
 
     async def _pause(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
