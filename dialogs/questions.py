@@ -17,7 +17,8 @@ QUESTION_WORDS = ("怎么", "如何", "多久", "几天", "几点", "哪里", "�
                   "能不能", "可不可以", "是否", "咋", "啥", "多少", "谁", "吗", "呢", "么")
 QUESTION_EN = re.compile(r"^(how|what|when|where|why|can|could|is|are|do|does|should|who|which)\b",
                          re.I)
-PHONE = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?(?:0\d{2,3}[\s-]?)?\d{3,4}[\s-]?\d{3,4}(?!\d)")
+PHONE = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?(?:0\d{2,3}[\s-]?)?\d{3,4}[\s-]?\d{3,4}(?!\d)"
+                   r"|(?<!\d)\d{3,6}(?!\d)")  # short service numbers: 110, 12315
 PHONE_WORDS = ("客服", "电话", "号码", "打来", "来电", "致电", "call", "phone", "number")
 # Slots whose answers are numbers or dates: a number typed there is the answer, not a phone.
 NUMERIC_SLOTS = frozenset({"order_no", "amount"}) | {n for n, s in forms.SLOTS.items()
@@ -46,8 +47,12 @@ def phone_in(ctx: Ctx, text: str) -> str | None:
         return None
     digits = re.sub(r"\D", "", match.group(0))
     bare = plain.replace(match.group(0), "").strip(" ，,。.?？!！:：")
-    if len(digits) < 3 or (bare and not any(w in plain.lower() for w in PHONE_WORDS)):
+    mentions_phone = any(w in plain.lower() for w in PHONE_WORDS)
+    if len(digits) < 3 or (bare and not mentions_phone):
         return None
+    official = {re.sub(r"\D", "", p.number) for p in getattr(ctx.kb, "phones", [])}
+    if len(digits) <= 6 and digits not in official and not mentions_phone:
+        return None  # a bare short number is more likely an amount than a phone
     return match.group(0)
 
 

@@ -68,3 +68,8 @@ def test_an_order_number_is_not_taken_for_a_phone(chat: Chat) -> None:
 def test_english_question(en_chat: Chat) -> None:
     reply = en_chat.send("how does the 7-day no-reason return work?")[0]
     assert "Source" in reply
+
+
+def test_a_bare_amount_in_idle_is_not_taken_for_a_phone(chat: Chat) -> None:
+    reply = chat.send("399")[0]
+    assert "官方号码名单" not in reply
