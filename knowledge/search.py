@@ -103,9 +103,7 @@ class SearchIndex:
         self.max_idf = math.log(1 + (n + 0.5) / 0.5)
         self.speller = Speller(f[2:] for f in self.postings if f.startswith("e:"))
         self.homophones = HomophoneFixer(f[2:] for f in self.postings if f.startswith("w:"))
-        self.pinyin_words = PinyinWords(
-            {w for e in entries for w in [*words, *e.keywords]} | self.analyzer.rewrite.terms
-        )
+        self.pinyin_words = PinyinWords(set(words) | self.analyzer.rewrite.terms)
 
     def _add(self, entry_id: str, features: Counter[str], weight: float) -> None:
         self.vocabulary[entry_id].update(f for f in features if _is_content(f))

@@ -42,7 +42,7 @@ def _latencies(search: object, queries: list[str], rounds: int) -> list[float]:
 
 
 def synthetic_entries(entries: list[Entry], scale: int, seed: int = 7) -> list[Entry]:
-    """`scale` copies of every entry, each with its own made-up shop and goods words.
+    """`scale` copies of every entry, each with its own made-up shop and goods keywords.
 
     The copies keep the original questions, so every posting list is `scale` times longer —
     the worst case for query time.
@@ -55,7 +55,6 @@ def synthetic_entries(entries: list[Entry], scale: int, seed: int = 7) -> list[E
             goods = rng.choice(_GOODS)
             out.append(entry.model_copy(update={
                 "id": f"{entry.id}_{copy}",
-                "questions": [*entry.questions, f"{shop}的{goods}{entry.title.zh}"],
                 "keywords": [*entry.keywords, shop, goods],
             }))
     return out
