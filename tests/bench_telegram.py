@@ -2,7 +2,8 @@
 beside the service alone (store + engine, no Telegram), so the adapter overhead is visible.
 
 Closed loop: USERS users each send ROUNDS commands, one after another, each waiting for its
-reply. Latency is from injecting the update into the emulator to the reply arriving there.
+reply. Latency is from injecting the update into the emulator to the reply arriving there;
+`<framework>_solo_p50_ms` is one user alone (no queueing behind the others).
 Telegram's send rates are switched off (they would measure the limiter, not the code).
 `python -m tests.bench_telegram` prints the figures.
 """
@@ -78,8 +79,13 @@ async def through(framework: str, data_dir: Path) -> dict[str, float]:
             await user_loop(users[0])  # warm-up: first imports, first connections
             latencies.clear()
             began = time.perf_counter()
+            await user_loop(users[0])  # one user alone: the latency without queueing
+            solo = summary(f"{framework}_solo", latencies, time.perf_counter() - began)
+            latencies.clear()
+            began = time.perf_counter()
             await asyncio.gather(*(user_loop(u) for u in users))
-            return summary(framework, latencies, time.perf_counter() - began)
+            return {**summary(framework, latencies, time.perf_counter() - began),
+                    f"{framework}_solo_p50_ms": solo[f"{framework}_solo_p50_ms"]}
 
 
 async def service_alone(data_dir: Path) -> dict[str, float]:
