@@ -7,6 +7,7 @@ import io
 import json
 import sqlite3
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,27 @@ async def test_start_menu_and_command_menus(chat: Chat, emu: BotApiEmulator) -> 
         assert names == ["start", "complain", "status", "cases", "cancel", "lang", "human", "help"]
     assert emu.commands_for("en")[1]["description"] == dict(COMMANDS["en"])["complain"]
     assert not emu.unanswered_callbacks()
+    english = Chat(emu, chat.db, user=502, lang="en")  # Telegram's language_code is used
+    assert (await english.say("/start"))[0].content.startswith("Hello, I'm weiquan")
+
+
+async def test_files_download_through_the_api_base(chat: Chat, emu: BotApiEmulator,
+                                                   bot: Runner) -> None:
+    from bot.adapters.tg_api import BadRequest
+    from bot.adapters.tg_updates import read_update
+
+    original = jpeg(1280, 720)
+    photo = emu.send_photo(USER, original)
+    await chat.settle(photo)
+    event = read_update(emu.update(photo), datetime.now(UTC)).event
+    assert event is not None and await bot.api.download(event.files[0].file_id) == original
+    big = emu.send_document(USER, b"x", "video.zip", "application/zip",
+                            file_size=21 * 1024 * 1024)
+    await chat.settle(big)
+    big_file = read_update(emu.update(big), datetime.now(UTC)).event
+    assert big_file is not None
+    with pytest.raises(BadRequest, match="too big"):
+        await bot.api.download(big_file.files[0].file_id)
 
 
 async def test_whole_complaint_by_buttons_and_text(chat: Chat, emu: BotApiEmulator,

@@ -130,6 +130,14 @@ class AiogramApi:
         return msg.message_id
 
     @translated
+    async def download(self, file_id: str) -> bytes:
+        file = await self.bot.get_file(file_id)
+        if file.file_path is None:
+            raise BadRequest("the file has no path to download from")
+        data = await self.bot.download_file(file.file_path)
+        return data.getvalue() if data is not None else b""
+
+    @translated
     async def answer_callback(self, query_id: str) -> None:
         await self.bot.answer_callback_query(query_id)
 

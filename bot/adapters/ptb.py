@@ -124,6 +124,11 @@ class PtbApi:
         return msg.message_id
 
     @translated
+    async def download(self, file_id: str) -> bytes:
+        file = await self.bot.get_file(file_id)
+        return bytes(await file.download_as_bytearray())
+
+    @translated
     async def answer_callback(self, query_id: str) -> None:
         await self.bot.answer_callback_query(query_id)
 
