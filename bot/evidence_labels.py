@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-# 商品实物, 包装, 防伪标签/批号, 聊天记录, 物流记录, 质检报告, 其他
-LABELS = ("product", "packaging", "label_batch", "chat", "logistics", "inspection", "other")
+# 订单截图, 商品实物, 包装, 防伪标签/批号, 聊天记录, 物流记录, 质检报告, 商品详情页, 退款/售后记录,
+# 转账/支付记录, 评价页, 其他 — the checklists of FACTS.md §6.3 need each of them somewhere.
+LABELS = ("order", "product", "packaging", "label_batch", "chat", "logistics", "inspection",
+          "listing", "refund", "payment", "review", "other")
 
 # Most specific first: "包装上的批号" is a batch-number photo, "物流截图" a logistics record,
 # an order screenshot is the order, and a bare 截图 (screenshot) is most often the chat.
@@ -28,6 +30,10 @@ _RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
      ("聊天", "对话", "客服", "旺旺", "千牛", "微信", "沟通", "承诺", "通话", "短信"),
      ("chat", "conversation", "message", "messages", "seller said", "customer service",
       "call log", "sms")),
+    ("payment", ("转账", "汇款", "扫码付"), ("transfer", "bank transfer", "wire")),
+    ("refund", ("退款", "售后", "维权记录", "拒绝退"), ("refund", "after-sales", "return request")),
+    ("review", ("评价", "差评", "中评"), ("review", "rating")),
+    ("listing", ("详情页", "商品页", "宝贝页", "宣传", "参数"), ("listing", "product page", "description")),
     ("packaging",
      ("包装", "外包装", "盒子", "包装盒", "外箱", "纸箱", "封口", "塑封", "开箱"),
      ("packaging", "package box", "box", "wrapping", "seal", "unboxing")),
@@ -35,8 +41,7 @@ _RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
      ("实物", "商品", "产品", "细节", "正品", "对比", "瑕疵", "破损", "问题部位", "做工", "照片"),
      ("product", "item", "defect", "damage", "damaged", "broken", "genuine", "comparison",
       "close-up", "closeup")),
-    # No label of its own for the order screenshot every checklist asks for: it is "other".
-    ("other", ("订单", "付款", "支付", "发票", "详情页"), ("order", "payment", "invoice", "receipt")),
+    ("order", ("订单", "付款", "支付", "发票"), ("order", "payment", "invoice", "receipt")),
     ("chat", ("截图", "截屏"), ("screenshot", "screen shot")),
 )
 
