@@ -210,6 +210,8 @@ async def test_advisers_file_and_caption_overflow(tmp_path: Path) -> None:
     await transport(api).deliver(SendFile(1, str(dossier), "说明\n" * 400), ref=2)
     doc, more = api.calls[1], api.calls[2]
     assert doc[0] == "doc" and units(doc[3]) <= MAX_CAPTION and more[0] == "send"
+    with pytest.raises(Undeliverable):  # a file that is gone will not come back
+        await transport(api).deliver(SendFile(1, str(tmp_path / "gone.pdf")), ref=3)
 
 
 # ---- pipeline --------------------------------------------------------------------------------

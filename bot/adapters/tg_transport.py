@@ -49,8 +49,12 @@ class TelegramTransport:
             await self._deliver(action, ref)
         except BadRequest as exc:
             # A 400 will be a 400 again: give the row up instead of retrying it five times.
+            self._progress.pop(ref, None)
             raise Undeliverable(f"{action.kind}: {exc}") from exc
-        self._progress.pop(ref, None)
+        except Undeliverable:
+            self._progress.pop(ref, None)
+            raise
+        self._progress.pop(ref, None)  # kept only while a row may come again (429, network)
 
     async def _deliver(self, action: Action, ref: int) -> None:
         if isinstance(action, SendText):
@@ -94,11 +98,14 @@ class TelegramTransport:
 
     async def send_file(self, action: SendFile, ref: int) -> None:
         """The document with the first 1,024 units of the caption; the rest follows as text."""
+        path = Path(action.path)
+        if not path.is_file():
+            raise Undeliverable(f"no file {path.name} to send")
         caption, *overflow = split_text(action.caption, MAX_CAPTION)
         done = self._progress.get(ref, 0)
         if done == 0:
             await self.limiter.wait(action.chat_id)
-            await self.api.send_document(action.chat_id, Path(action.path), escape(caption))
+            await self.api.send_document(action.chat_id, path, escape(caption))
             self._progress[ref] = done = 1
         rest = [p for p in split_text("\n".join(overflow)) if p.strip()] if overflow else []
         for i in range(done - 1, len(rest)):
