@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 
 from bot.adapters.tg_api import TelegramApi
@@ -44,10 +45,6 @@ def make_api(framework: str, token: str, api_base: str) -> TelegramApi:
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = load_settings()
-    if not settings.token:
-        print(NO_TOKEN, file=sys.stderr)
-        return 1
     if bool(args.webhook_url) != bool(args.listen):
         print("weiquan run: --webhook-url and --listen go together", file=sys.stderr)
         return 2
@@ -56,6 +53,10 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"weiquan run: {exc}", file=sys.stderr)
         return 2
+    settings = load_settings()
+    if not settings.token:
+        print(NO_TOKEN, file=sys.stderr)
+        return 1
     setup_logging(settings.token, args.verbose)
     options = Options(webhook_url=args.webhook_url, listen=listen)
     app = build(settings, source="telegram")
@@ -63,6 +64,9 @@ def run(args: argparse.Namespace) -> int:
         return asyncio.run(serve(app, args.framework, options))
     except StartError as exc:
         print(f"weiquan run: {mask(str(exc), settings.token)}", file=sys.stderr)
+        return 1
+    except Exception:  # through the masking log, never as a raw traceback with a URL in it
+        logging.getLogger("weiquan.run").exception("weiquan run failed")
         return 1
     finally:
         app.store.close()
