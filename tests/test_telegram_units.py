@@ -251,16 +251,17 @@ async def test_pipeline_orders_per_user_and_confirms_only_committed() -> None:
     pipe.accept(message(1, 10, "slow"))
     pipe.accept(message(2, 10, "after"))
     pipe.accept(message(3, 20, "other user"))
-    for i in range(4, 7):
-        pipe.accept(message(i, 20, album="g1"))
-    pipe.accept(message(7, 20, "after album"))
+    for i, album in zip(range(4, 9), ["g1", "g2", "g1", "g1", "g2"], strict=True):
+        pipe.accept(message(i, 20, album=album))  # two albums at once, interleaved
+    pipe.accept(message(9, 20, "after albums"))
     assert pipe.offset() == 1 and not pipe.is_new(2)
     await asyncio.sleep(0.05)
     assert pipe.offset() == 1  # 3 is done, but 1 is not: nothing may be confirmed yet
     await pipe.drain()
-    assert service.order == [(20, "other user", ()), (20, "3 files", (5, 6)),
-                             (20, "after album", ()), (10, "slow", ()), (10, "after", ())]
-    assert pipe.offset() == 8 and not pipe.is_new(3)  # a late copy of 3 is recognised
+    assert service.order == [(20, "other user", ()), (20, "3 files", (6, 7)),
+                             (20, "2 files", (8,)), (20, "after albums", ()),
+                             (10, "slow", ()), (10, "after", ())]
+    assert pipe.offset() == 10 and not pipe.is_new(3)  # a late copy of 3 is recognised
 
 
 def test_token_masked_in_messages_args_and_tracebacks() -> None:

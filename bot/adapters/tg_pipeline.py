@@ -120,25 +120,28 @@ class Pipeline:
                 if item.album is None:
                     await self._apply([item])
                     continue
-                parts, held = await self._collect(item, queue)
-                await self._apply(parts)
+                albums, held = await self._collect(item, queue)
+                for parts in albums:
+                    await self._apply(parts)
         finally:
             del self._workers[user_id]
             if queue.empty():
                 self._queues.pop(user_id, None)
 
-    async def _collect(self, first: Item, queue: asyncio.Queue[Item]) -> tuple[list[Item], Item | None]:
-        """The parts of first's album; stops at another update (returned to go next) or when
-        no part came for album_wait seconds."""
-        parts = [first]
-        while True:
+    async def _collect(self, first: Item, queue: asyncio.Queue[Item]) -> tuple[list[list[Item]],
+                                                                               Item | None]:
+        """Album parts until no part came for album_wait seconds, grouped by album in the order
+        the albums began (two albums sent at once may interleave). A message that is not an
+        album part ends the collection and is returned to go next."""
+        albums: dict[str, list[Item]] = {}
+        nxt: Item | None = first
+        while nxt is not None and nxt.album is not None:
+            albums.setdefault(nxt.album, []).append(nxt)
             try:
                 nxt = await asyncio.wait_for(queue.get(), self.album_wait)
             except TimeoutError:
-                return parts, None
-            if nxt.album != first.album:
-                return parts, nxt
-            parts.append(nxt)
+                nxt = None
+        return list(albums.values()), nxt
 
     async def _apply(self, items: list[Item]) -> None:
         events = [i.read.event for i in items if i.read.event is not None]
