@@ -60,7 +60,8 @@ def processed(db: Path, update_id: int) -> bool:
 
 
 class Chat:
-    """One user talking to the bot; each call returns the messages that update caused."""
+    """One user talking to the bot (send, click, the replies): each call returns the messages
+    that update caused, once it is committed and they were delivered."""
 
     def __init__(self, emu: BotApiEmulator, db: Path, user: int = USER, lang: str = "zh",
                  timeout: float = 10.0) -> None:
@@ -77,11 +78,11 @@ class Chat:
         await self.settle(update_id)
         return self.emu.sent(self.user, since=mark)
 
-    async def say(self, text: str) -> list[SentMessage]:
+    async def send(self, text: str) -> list[SentMessage]:
         mark = self.emu.mark()
         return await self._after(self.emu.send_text(self.user, text, lang=self.lang), mark)
 
-    async def press(self, label: str) -> list[SentMessage]:
+    async def click(self, label: str) -> list[SentMessage]:
         mark = self.emu.mark()
         return await self._after(self.emu.press_label(self.user, label, lang=self.lang), mark)
 

@@ -168,7 +168,7 @@ def test_sigterm_finishes_the_album_in_hand(framework: str, tmp_path: Path) -> N
         time.sleep(0.3)  # the parts reach the bot; the album is collected for 1.2 s more
         code = proc.terminate()
         assert code == 0, proc.output()[-3000:]
-        replies = [m.content for m in emu.sent(USER) if m.content.startswith("收到文件")]
+        replies = [m.content for m in emu.sent(USER) if m.content.startswith("收到")]
         assert len(replies) == 1, sent_texts(emu)
         assert emu.pending_updates() == []  # and confirmed to Telegram before exiting
 

@@ -45,7 +45,7 @@ def chat(emu: BotApiEmulator, bot: Runner) -> Chat:
 
 
 async def test_start_menu_and_command_menus(chat: Chat, emu: BotApiEmulator) -> None:
-    replies = await chat.say("/start")
+    replies = await chat.send("/start")
     assert len(replies) == 1
     assert "维权助手" in replies[0].content and replies[0].parse_mode == "HTML"
     assert [label for label, _ in replies[0].buttons][:2] == ["📝 我要投诉", "📋 案件进度"]
@@ -55,7 +55,7 @@ async def test_start_menu_and_command_menus(chat: Chat, emu: BotApiEmulator) -> 
     assert emu.commands_for("en")[1]["description"] == dict(COMMANDS["en"])["complain"]
     assert not emu.unanswered_callbacks()
     english = Chat(emu, chat.db, user=502, lang="en")  # Telegram's language_code is used
-    assert (await english.say("/start"))[0].content.startswith("Hello, I'm weiquan")
+    assert (await english.send("/start"))[0].content.startswith("Hello, I'm weiquan")
 
 
 async def test_files_download_through_the_api_base(chat: Chat, emu: BotApiEmulator,
@@ -79,26 +79,26 @@ async def test_files_download_through_the_api_base(chat: Chat, emu: BotApiEmulat
 
 async def test_whole_complaint_by_buttons_and_text(chat: Chat, emu: BotApiEmulator,
                                                    bot: Runner) -> None:
-    await chat.say("/start")
-    asked = await chat.press("📝 我要投诉")
+    await chat.send("/start")
+    asked = await chat.click("📝 我要投诉")
     assert "请选择你遇到的问题" in asked[-1].content
     question = asked[-1]
-    after = await chat.press("质量问题")
+    after = await chat.click("质量问题")
     pressed = emu.sent(USER)[emu.sent(USER).index(question)]
     assert pressed.content.endswith("✅ 质量问题") and pressed.buttons == []  # choice shown
     assert "是在哪个平台买的" in after[-1].content
-    await chat.press("天猫")
-    await chat.say("<b>某某</b>旗舰店 & Co")  # HTML in user text must arrive as typed
-    await chat.say("1234567890123456")
-    await chat.say("运动鞋")
-    await chat.say("399")
-    await chat.say("今天")
-    await chat.press("⏭ 跳过")
-    await chat.press("⏭ 跳过")
-    await chat.say("鞋底开胶了，卖家说是我穿坏的，不给退。")
-    review = await chat.press("退货退款")
+    await chat.click("天猫")
+    await chat.send("<b>某某</b>旗舰店 & Co")  # HTML in user text must arrive as typed
+    await chat.send("1234567890123456")
+    await chat.send("运动鞋")
+    await chat.send("399")
+    await chat.send("今天")
+    await chat.click("⏭ 跳过")
+    await chat.click("⏭ 跳过")
+    await chat.send("鞋底开胶了，卖家说是我穿坏的，不给退。")
+    review = await chat.click("退货退款")
     assert "店铺：<b>某某</b>旗舰店 & Co" in review[-1].content
-    filed = await chat.press("✅ 确认提交")
+    filed = await chat.click("✅ 确认提交")
     assert filed[-1].content.startswith("✅ 案件 #1 已建立（质量问题）")
     assert not emu.unanswered_callbacks()
     with sqlite3.connect(db_of(bot)) as conn:
@@ -114,16 +114,16 @@ async def test_case_show_after_filing(chat: Chat, bot: Runner, monkeypatch: pyte
     pytest.importorskip("bot.cli_case")
     from bot.cli import main
 
-    await chat.say("投诉")
-    await chat.press("未收到货")
-    await chat.press("淘宝")
+    await chat.send("投诉")
+    await chat.click("未收到货")
+    await chat.click("淘宝")
     for answer in ("小店", "9876543210987654", "耳机", "59.9", "昨天"):
-        await chat.say(answer)
+        await chat.send(answer)
     for _ in range(3):
-        await chat.press("⏭ 跳过")
-    await chat.say("付款十天了一直没发货，客服不回消息。")
-    await chat.press("仅退款")
-    await chat.press("✅ 确认提交")
+        await chat.click("⏭ 跳过")
+    await chat.send("付款十天了一直没发货，客服不回消息。")
+    await chat.click("仅退款")
+    await chat.click("✅ 确认提交")
     monkeypatch.setenv("WEIQUAN_DB", str(db_of(bot)))
     capsys.readouterr()
     assert main(["case", "show", "1", "--json"]) == 0
@@ -132,25 +132,32 @@ async def test_case_show_after_filing(chat: Chat, bot: Runner, monkeypatch: pyte
     assert shown["fields"]["amount"] == "59.90" and shown["fields"]["item"] == "耳机"
 
 
-async def test_photo_and_album_become_one_event_each(chat: Chat, emu: BotApiEmulator) -> None:
+async def test_photo_and_album_become_one_event_each(chat: Chat, emu: BotApiEmulator,
+                                                     bot: Runner) -> None:
     only = await chat.photo(jpeg(64, 48))
-    assert len(only) == 1 and "你还没有案件" in only[0].content
-    await chat.say("投诉")
-    await chat.press("质量问题")
+    assert len(only) == 1 and "收到" in only[0].content  # no case yet: told what to do
+    await chat.send("投诉")
+    await chat.click("质量问题")
     one = await chat.photo(jpeg(1200, 900), caption="开胶处")
-    assert len(one) == 1 and one[0].content.startswith("收到 1 个文件")
+    assert any("收到 1 个文件" in m.content for m in one), texts(one)
     album = await chat.album([jpeg(300, 200), jpeg(200, 300), jpeg(640, 480),
                               (b"%PDF-1.4 receipt", "receipt.pdf", "application/pdf"),
                               jpeg(100, 100)], caption="五张证据")
-    assert len(album) == 1, texts(album)  # one reply for the album, not five
-    assert album[0].content.startswith("收到 5 个文件")
+    # One event for the five parts: the same replies a single photo gets, about five files.
+    assert len(album) == len(one), texts(album)
+    assert any("收到 5 个文件" in m.content for m in album), texts(album)
+    assert not any("收到 1 个文件" in m.content for m in album)
+    if getattr(bot.app, "evidence", None) is not None:  # where the evidence store is wired:
+        with sqlite3.connect(db_of(bot)) as conn:  # every file came through getFile + download
+            kept = conn.execute("SELECT COUNT(*) FROM evidence WHERE case_id=1").fetchone()[0]
+        assert kept == 6 and len(emu.calls("getFile")) == 6
 
 
 async def test_old_button_is_answered_politely(chat: Chat, emu: BotApiEmulator) -> None:
-    await chat.say("投诉")
-    await chat.press("质量问题")
+    await chat.send("投诉")
+    await chat.click("质量问题")
     platform_question = chat.keyboard_message()
-    await chat.say("天猫")  # answered by typing: the keyboard stays on the old message
+    await chat.send("天猫")  # answered by typing: the keyboard stays on the old message
     old = await chat.press_on(platform_question, "淘宝")
     assert len(old) == 1 and old[0].content.startswith("这个问题已经回答过了")
     assert "店铺名称" in old[0].content  # and the current question is asked again
@@ -160,14 +167,14 @@ async def test_old_button_is_answered_politely(chat: Chat, emu: BotApiEmulator) 
 
 async def test_long_reply_is_split_at_line_breaks(chat: Chat, emu: BotApiEmulator,
                                                   bot: Runner) -> None:
-    await chat.say("投诉")
-    await chat.press("质量问题")
+    await chat.send("投诉")
+    await chat.click("质量问题")
     paragraph = "鞋底开胶，" * 40  # 200 characters
     description = "\n".join(f"{i}. {paragraph}" for i in range(25))  # ~5,100 characters
     with sqlite3.connect(db_of(bot)) as conn:
         conn.execute("UPDATE cases SET fields=? WHERE id=1",
                      [json.dumps({"platform": "tmall", "description": description})])
-    replies = await chat.say("/status")
+    replies = await chat.send("/status")
     card = [m for m in replies if "📋 案件 #1" in m.content or paragraph in m.content]
     assert len(card) >= 2, texts(replies)
     assert all(len(m.content) <= MAX_TEXT for m in card)
@@ -181,12 +188,12 @@ async def test_long_reply_is_split_at_line_breaks(chat: Chat, emu: BotApiEmulato
 
 async def test_429_is_waited_out_without_losing_a_message(chat: Chat, emu: BotApiEmulator) -> None:
     emu.fail("sendMessage", times=1, retry_after=1)
-    replies = await chat.say("/start")
+    replies = await chat.send("/start")
     assert len(replies) == 1 and "维权助手" in replies[0].content
     assert [c.status for c in emu.calls("sendMessage")] == [429, 200]
     emu.fail("editMessageText", times=1, retry_after=1)
-    await chat.say("投诉")
-    await chat.press("质量问题")
+    await chat.send("投诉")
+    await chat.click("质量问题")
     assert [c.status for c in emu.calls("editMessageText")] == [429, 200]
     assert len([m for m in emu.sent(USER) if "是在哪个平台买的" in m.content]) == 1
 
@@ -195,9 +202,9 @@ async def test_one_user_in_order_others_concurrently(emu: BotApiEmulator, bot: R
     db = db_of(bot)
     alice, bob = Chat(emu, db, user=601), Chat(emu, db, user=602)
     for c in (alice, bob):
-        await c.say("投诉")
-        await c.press("质量问题")
-        await c.press("天猫")
+        await c.send("投诉")
+        await c.click("质量问题")
+        await c.click("天猫")
     answers = {601: ["A店", "111122223333444", "A鞋", "100"],
                602: ["B店", "555566667777888", "B包", "200"]}
     last = 0
@@ -216,7 +223,7 @@ async def test_one_user_in_order_others_concurrently(emu: BotApiEmulator, bot: R
 
 async def test_redelivered_update_is_applied_once(chat: Chat, emu: BotApiEmulator,
                                                   bot: Runner) -> None:
-    await chat.say("投诉")
+    await chat.send("投诉")
     mark = emu.mark()
     uid = emu.press_label(USER, "质量问题")
     await chat.settle(uid)

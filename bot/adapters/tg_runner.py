@@ -56,7 +56,10 @@ class Runner:
         self.options = options or Options()
         self.transport = TelegramTransport(api, RateLimiter(self.options.limits),
                                            app.settings.operator_chat)
-        self.delivery = Delivery(app.store, self.transport, app.clock)
+        # The app's own wiring where it has one (reminder wording, the evidence worker).
+        make = getattr(app, "delivery", None)
+        self.delivery: Delivery = make(self.transport) if make is not None else \
+            Delivery(app.store, self.transport, app.clock)
         self._due = asyncio.Event()  # set after each committed update: replies are waiting
         self.pipeline = Pipeline(app.service, app.clock.now, answer=api.answer_callback,
                                  remember=self.transport.remember, handled=self._due.set,
@@ -189,11 +192,13 @@ class Runner:
     async def _deliver(self) -> None:
         """The outbox delivery loop: a pass whenever an update was committed, and every
         `delivery_interval` for reminders. The flag is cleared BEFORE a pass, so replies
-        committed during a pass get the next one at once."""
+        committed during a pass get the next one at once; a pass that did something is
+        followed by another (work done in a pass, e.g. a stored file, may add replies)."""
         while not self._delivery_stop.is_set():
             self._due.clear()
             try:
-                await self.delivery.deliver_due()
+                while await self.delivery.deliver_due() and not self._delivery_stop.is_set():
+                    pass
             except Exception:  # the store is unwell; keep the loop, the rows stay pending
                 log.exception("outbox delivery pass failed")
             with contextlib.suppress(TimeoutError):
