@@ -1,4 +1,4 @@
-"""Wiring: settings in, the store, knowledge base, clock and service out."""
+"""Wiring: settings in, the store, knowledge base, clock, service and evidence store out."""
 
 from __future__ import annotations
 
@@ -7,8 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Clock, Settings
+from bot.evidence import EvidenceStore
+from bot.outbox import Delivery
+from bot.reminders import ReminderRenderer
 from bot.service import Service
 from bot.store import Store
+from bot.transport import Transport
 
 
 @dataclass
@@ -18,6 +22,15 @@ class App:
     kb: Any
     clock: Clock
     service: Service
+    evidence: EvidenceStore
+
+    def delivery(self, transport: Transport) -> Delivery:
+        """The outbox loop for `transport`: replies, reminders worded when due, evidence work."""
+        from bot.evidence_worker import EvidenceWorker
+
+        render = ReminderRenderer(self.store, self.kb, self.settings.tz, self.settings.lang)
+        worker = EvidenceWorker(self.store, self.evidence, transport, self.service, self.clock)
+        return Delivery(self.store, transport, self.clock, render=render, worker=worker)
 
 
 def build(settings: Settings, *, source: str, db: Path | None = None) -> App:
@@ -27,4 +40,6 @@ def build(settings: Settings, *, source: str, db: Path | None = None) -> App:
     kb = load_kb()
     clock = Clock(settings.now, settings.zone)
     service = Service(store, kb, clock, source=source, default_lang=settings.lang, tz=settings.tz)
-    return App(settings, store, kb, clock, service)
+    evidence = EvidenceStore(store, settings.data_dir)
+    evidence.recover()  # half-written files of a process that died
+    return App(settings, store, kb, clock, service, evidence)

@@ -10,7 +10,6 @@ from pathlib import Path
 from bot.adapters.console import ConsoleTransport
 from bot.app import App, build
 from bot.config import load_settings
-from bot.outbox import Delivery
 
 DEFAULT_USER = 1
 
@@ -34,9 +33,10 @@ def run(args: argparse.Namespace) -> int:
 
 async def chat(app: App, user_id: int, lang: str | None, interactive: bool) -> None:
     transport = ConsoleTransport(sys.stdout)
-    delivery = Delivery(app.store, transport, app.clock)
+    delivery = app.delivery(transport)
     transport.restore(app.store, user_id)
-    await delivery.deliver_due()  # anything committed but not shown before a crash
+    while await delivery.deliver_due():  # anything committed but not shown before a crash
+        pass
     if interactive:
         sys.stdout.write("weiquan 维权 — 输入「投诉」开始，/help 查看帮助，Ctrl-D 退出\n\n")
     loop = asyncio.get_running_loop()
@@ -51,4 +51,5 @@ async def chat(app: App, user_id: int, lang: str | None, interactive: bool) -> N
             continue
         ev = transport.read(line, user_id, app.clock.now(), lang)
         await app.service.handle(ev)
-        await delivery.deliver_due()
+        while await delivery.deliver_due():  # evidence reports queue replies of their own
+            pass

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +21,8 @@ from dialogs.actions import Action, from_payload
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 Render = Callable[[dict[str, Any], datetime], Action | None]
+Worker = Callable[[Any, dict[str, Any]], Awaitable[None]]
+WORKER_KINDS = frozenset({"download_file", "evidence_op"})
 
 
 def _default_renderer(store: Store) -> Render:
@@ -34,9 +36,10 @@ def _default_renderer(store: Store) -> Render:
 
 class Delivery:
     def __init__(self, store: Store, transport: Transport, clock: Any,
-                 render: Render | None = None) -> None:
+                 render: Render | None = None, worker: Worker | None = None) -> None:
         self.store, self.transport, self.clock = store, transport, clock
         self.render = render or _default_renderer(store)
+        self.worker = worker  # evidence rows; without one they go to the transport as they are
         self._wake = asyncio.Event()
 
     def wake(self) -> None:
@@ -54,7 +57,10 @@ class Delivery:
                 self.store.mark_skipped(row["id"], now.isoformat(timespec="seconds"))
                 continue
             try:
-                await self.transport.deliver(action, row["id"])
+                if self.worker is not None and row["kind"] in WORKER_KINDS:
+                    await self.worker(action, row)
+                else:
+                    await self.transport.deliver(action, row["id"])
             except RetryLater as exc:
                 log.info("transport asks to wait %.1fs", exc.seconds)
                 await asyncio.sleep(exc.seconds)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.store import Store
-from dialogs.actions import Action, Reschedule, SendText, to_payload
+from dialogs.actions import Action, Relabel, Reschedule, SendText, to_payload
 from dialogs.engine import step
 from dialogs.events import Incoming
 from dialogs.snapshot import Snapshot
@@ -65,6 +65,9 @@ class Service:
                     self.store.mark_processed(self.source, update_id, ev.user_id, stamp)
             case_id = after.session.current_case_id
             for action in actions:
+                if isinstance(action, Relabel):
+                    self.store.relabel(action.user_id, action.item_ids, action.label)
+                    continue
                 if isinstance(action, Reschedule):
                     self.store.reschedule(action.case_id, ev.user_id, ev.chat_id, [
                         (utc_key(datetime.fromisoformat(r["due_at"])),

@@ -16,7 +16,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from bot.migrations import migrations
-from dialogs.snapshot import Case, CaseEvent, Session, Snapshot
+from dialogs.snapshot import Case, CaseEvent, EvidenceNote, Session, Snapshot
 
 # The delivery loop's question. The partial index outbox_due answers it without a table scan.
 DUE_SQL = ("SELECT id, user_id, chat_id, case_id, kind, payload, due_at, attempts FROM outbox "
@@ -68,7 +68,18 @@ class Store:
         session = Session(**json.loads(row[0])) if row else Session(user_id, chat_id, lang=lang)
         cases = {c.id: c for c in self.user_cases(user_id)}
         (next_id,) = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM cases").fetchone()
-        return Snapshot(session=session, cases=cases, next_case_id=next_id, tz=tz)
+        return Snapshot(session=session, cases=cases, next_case_id=next_id, tz=tz,
+                        evidence=self.evidence_notes(user_id))
+
+    def evidence_notes(self, user_id: int) -> list[EvidenceNote]:
+        rows = self.db.execute("SELECT id, case_id, label, kind, size, sha256, mime, received_at, "
+                               "caption FROM evidence WHERE user_id=? ORDER BY id", [user_id])
+        return [EvidenceNote(*r) for r in rows.fetchall()]
+
+    def relabel(self, user_id: int, item_ids: tuple[int, ...], label: str) -> None:
+        marks = ",".join("?" * len(item_ids))
+        self.db.execute(f"UPDATE evidence SET label=? WHERE user_id=? AND id IN ({marks})",
+                        [label, user_id, *item_ids])
 
     def user_cases(self, user_id: int) -> list[Case]:
         rows = self.db.execute("SELECT id, user_id, status, category, fields, created_at, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
 
 from dialogs.actions import Action
@@ -22,4 +23,8 @@ class Undeliverable(Exception):
 class Transport(Protocol):
     async def deliver(self, action: Action, ref: int) -> None:
         """Perform one action (`ref`: its outbox row id); raise RetryLater or Undeliverable when it cannot be done now."""
+        ...
+
+    async def fetch(self, file_id: str, dest: Path) -> None:
+        """Download a file the user sent into `dest`."""
         ...

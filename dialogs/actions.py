@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 
@@ -35,11 +35,37 @@ class MarkChosen:
 
 @dataclass(frozen=True)
 class DownloadFile:
+    """Fetch the files of one message (or album), check and keep them for the case, then report
+    back to the engine with an evidence event."""
+
     chat_id: int
+    user_id: int
     case_id: int
-    file_id: str
-    meta: dict[str, Any] = field(default_factory=dict)
+    files: tuple[dict[str, Any], ...]  # file_id, kind, file_name, mime, size, unique_id
+    caption: str = ""
+    forwarded: bool = False
     kind: str = "download_file"
+
+
+@dataclass(frozen=True)
+class EvidenceOp:
+    """send | delete | forget, carried out by the evidence worker in outbox order."""
+
+    op: str
+    chat_id: int
+    user_id: int
+    item_ids: tuple[int, ...] = ()
+    kind: str = "evidence_op"
+
+
+@dataclass(frozen=True)
+class Relabel:
+    """Set the label of the user's items; written in the event's own transaction."""
+
+    user_id: int
+    item_ids: tuple[int, ...]
+    label: str
+    kind: str = "relabel"
 
 
 @dataclass(frozen=True)
@@ -67,7 +93,8 @@ class Reschedule:
     kind: str = "reschedule"
 
 
-Action = SendText | MarkChosen | DownloadFile | SendFile | NotifyAdvisers | Reschedule
+Action = (SendText | MarkChosen | DownloadFile | SendFile | NotifyAdvisers | Reschedule
+          | EvidenceOp | Relabel)
 
 _BY_KIND: dict[str, type] = {
     "send_text": SendText,
@@ -76,6 +103,8 @@ _BY_KIND: dict[str, type] = {
     "send_file": SendFile,
     "notify_advisers": NotifyAdvisers,
     "reschedule": Reschedule,
+    "evidence_op": EvidenceOp,
+    "relabel": Relabel,
 }
 
 
@@ -90,4 +119,8 @@ def from_payload(payload: dict[str, Any]) -> Action:
         data["buttons"] = tuple(tuple(Button(**b) for b in row) for row in data.get("buttons", ()))
     if cls is Reschedule:
         data["reminders"] = tuple(data.get("reminders", ()))
+    if cls is DownloadFile:
+        data["files"] = tuple(data.get("files", ()))
+    if cls in (EvidenceOp, Relabel):
+        data["item_ids"] = tuple(data.get("item_ids", ()))
     return cls(**data)  # type: ignore[no-any-return]

@@ -11,7 +11,8 @@ MAX_BYTES = 64
 class Press:
     # "f" form answer, "g" global intent, "c" case pick, "l" language, "s" suggestion,
     # "e" record an event now, "p" record an event (ask when), "r" act on a reminder,
-    # "k" a knowledge-base entry, "t" a complaint text (letter)
+    # "k" a knowledge-base entry, "t" a complaint text (letter), "v" label the last evidence,
+    # "x" one evidence item
     scope: str
     value: str
     seq: int | None = None  # form answers carry the number of the question they answer
@@ -69,13 +70,21 @@ def letter_channels(case_id: int) -> str:
     return _checked(f"t:{case_id}:channels")
 
 
+def label(seq: int, label_id: str) -> str:
+    return _checked(f"v:{seq}:{label_id}")
+
+
+def item(item_id: int, act: str) -> str:
+    return _checked(f"x:{item_id}:{act}")
+
+
 def parse(data: str) -> Press | None:
     head, sep, value = data.partition(":")
     if not sep or not head:
         return None
     if head[0] == "f" and head[1:].isdigit():
         return Press("f", value, int(head[1:]))
-    if head in ("g", "c", "l", "s", "e", "p", "r", "k", "t"):
+    if head in ("g", "c", "l", "s", "e", "p", "r", "k", "t", "v", "x"):
         return Press(head, value)
     return None
 

@@ -9,7 +9,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from dialogs import callbacks, intake, letters_view, progress, questions, review, views
+from dialogs import (
+    callbacks,
+    evidence_view,
+    intake,
+    letters_view,
+    progress,
+    questions,
+    review,
+    views,
+)
 from dialogs.actions import Action, Button, MarkChosen
 from dialogs.context import Ctx, rows
 from dialogs.events import Incoming, Kind
@@ -47,7 +56,13 @@ def on_message(ctx: Ctx) -> None:
         return
     state = ctx.snap.session.state
     if ctx.ev.kind == Kind.FILES:
-        on_files(ctx)
+        evidence_view.on_files(ctx)
+        if state != D.IDLE:
+            intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
+    elif ctx.ev.kind == Kind.EVIDENCE:
+        evidence_view.on_report(ctx)
+        if state != D.IDLE:
+            intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
     elif ctx.ev.kind != Kind.TEXT or not ctx.ev.text.strip():
         intake.prefix_then_prompt(ctx, ctx.t("unsupported"))
     elif questions.try_answer(ctx, ctx.ev.text):
@@ -97,6 +112,11 @@ def on_button(ctx: Ctx) -> None:
     elif press.scope == "r":
         mark_chosen(ctx)
         progress.on_reminder_press(ctx, press.value)
+    elif press.scope == "v":
+        mark_chosen(ctx)
+        evidence_view.on_label(ctx, press.value)
+    elif press.scope == "x":
+        evidence_view.on_item(ctx, press.value)
     elif press.scope == "t":
         letters_view.on_press(ctx, press.value)
     elif press.scope == "k":
@@ -154,6 +174,13 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
         progress.menu(ctx)
     elif intent == Intent.LETTER:
         letters_view.show_letter(ctx, ctx.case)
+    elif intent == Intent.EVIDENCE:
+        evidence_view.show_list(ctx)
+    elif intent == Intent.FORGET:
+        evidence_view.ask_forget(ctx)
+    elif intent == Intent.FORGET_CONFIRMED:
+        evidence_view.forget(ctx)
+        return
     elif intent == Intent.LANG:
         ctx.say(ctx.t("lang.choose"), rows([Button("中文", callbacks.lang("zh")),
                                             Button("English", callbacks.lang("en"))]))
@@ -202,10 +229,12 @@ def pick_case(ctx: Ctx, case_id: int) -> None:
     if case.is_draft or case.status == "abandoned":
         s.trail = [k for k in case.fields]
         review.resume_draft(ctx, case)
+        evidence_view.attach_pending(ctx, case)
         return
     s.current_case_id = case_id
     ctx.say(ctx.t("cases.switched", id=case_id))
     ctx.say(*views.status_card(ctx, case))
+    evidence_view.attach_pending(ctx, case)
 
 
 def set_lang(ctx: Ctx, lang: str) -> None:
@@ -221,13 +250,6 @@ def platform_contact(ctx: Ctx) -> str:
     default = ctx.t("human.platform_contact_default")
     numbers = [getattr(p, "number", str(p)) for p in phones]
     return f"{default} {' / '.join(numbers)}".strip() if numbers else default
-
-
-def on_files(ctx: Ctx) -> None:
-    if ctx.case is None:
-        ctx.say(ctx.t("files.no_case"), views.menu(ctx))
-        return
-    intake.prefix_then_prompt(ctx, ctx.t("files.received", n=len(ctx.ev.files)))
 
 
 def on_idle_text(ctx: Ctx, text: str) -> None:

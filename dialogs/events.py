@@ -13,6 +13,7 @@ class Kind(StrEnum):
     BUTTON = "button"
     FILES = "files"
     OTHER = "other"  # stickers, voice, locations ... anything we do not read
+    EVIDENCE = "evidence"  # internal: the evidence worker reports what it kept (extra["report"])
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,9 @@ class Intent(StrEnum):
     SKIP = "skip"
     PROGRESS = "progress"
     LETTER = "letter"
+    EVIDENCE = "evidence"
+    FORGET = "forget"
+    FORGET_CONFIRMED = "forget_yes"
     UNKNOWN_COMMAND = "unknown_command"
 
 
@@ -30,6 +33,8 @@ COMMANDS: dict[str, Intent] = {
     "lang": Intent.LANG, "language": Intent.LANG, "human": Intent.HUMAN,
     "back": Intent.BACK, "skip": Intent.SKIP, "progress": Intent.PROGRESS,
     "letter": Intent.LETTER,
+    "evidence": Intent.EVIDENCE,
+    "forget": Intent.FORGET,
 }
 
 # Whole messages only: a phrase inside a longer answer is an answer, not a command.
@@ -47,6 +52,7 @@ PHRASES: dict[str, Intent] = {
     **dict.fromkeys(("语言", "language", "切换语言"), Intent.LANG),
     **dict.fromkeys(("记录进展", "更新进展", "progress"), Intent.PROGRESS),
     **dict.fromkeys(("投诉文本", "投诉信", "文案", "写投诉", "letter"), Intent.LETTER),
+    **dict.fromkeys(("证据", "我的证据", "证据清单", "evidence"), Intent.EVIDENCE),
 }
 
 # Typing a language's name switches to it directly.

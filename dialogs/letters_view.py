@@ -8,6 +8,7 @@ from dialogs.context import Ctx, rows
 from dialogs.ladder import next_channel
 from dialogs.snapshot import Case
 from dialogs.states import CaseStatus as C
+from dialogs.texts import t
 from knowledge.letters import LetterError, channels, render_letter
 
 FIRST_CHANNEL = {C.NEGOTIATING: "seller", C.COMPLAINT: "platform_complaint",
@@ -23,6 +24,13 @@ def case_dict(case: Case) -> dict[str, object]:
             "events": [{"kind": e.kind, "at": e.at} for e in case.events]}
 
 
+def evidence_rows(ctx: Ctx, case: Case, lang: str) -> list[dict[str, object]]:
+    """The case's evidence as the letters list it: label in the letter's language, and when."""
+    return [{"label": t(lang, f"label.{n.label}") if n.label else t(lang, f"evidence.kind.{n.kind}"),
+             "received_at": n.received_at, "kind": n.kind}
+            for n in ctx.snap.evidence if n.case_id == case.id]
+
+
 def default_channel(case: Case) -> str:
     return next_channel(case) or FIRST_CHANNEL.get(case.status, "seller")
 
@@ -35,7 +43,8 @@ def show_letter(ctx: Ctx, case: Case | None, channel: str | None = None,
     channel = channel or default_channel(case)
     lang = lang or ctx.lang
     try:
-        letter = render_letter(case_dict(case), channel, lang, ctx.kb, short=short)
+        letter = render_letter(case_dict(case), channel, lang, ctx.kb, short=short,
+                               evidence=evidence_rows(ctx, case, lang))
     except LetterError:
         ctx.say(ctx.t("stale.unknown"))
         return

@@ -57,6 +57,9 @@ def file_case(ctx: Ctx, case: Case) -> None:
         ctx.t("filed.next_step_title"), next_step_text(ctx, case), "",
         deadlines_block(ctx, case), "", ctx.t("filed.footer")]),
         (*status_buttons(ctx, case), *views.menu(ctx)[:1]))
+    from dialogs.evidence_view import attach_pending
+
+    attach_pending(ctx, case)
 
 
 def _event(ctx: Ctx, kind: str, value: str) -> CaseEvent:

@@ -35,6 +35,21 @@ class Case:
 
 
 @dataclass
+class EvidenceNote:
+    """What the engine knows of one stored evidence item (the file itself stays in the store)."""
+
+    id: int
+    case_id: int
+    label: str | None
+    kind: str
+    size: int
+    sha256: str
+    mime: str
+    received_at: str
+    caption: str = ""
+
+
+@dataclass
 class Session:
     user_id: int
     chat_id: int
@@ -50,6 +65,8 @@ class Session:
     guess: str | None = None  # a category the classifier proposed, awaiting confirmation
     pending_event: str | None = None  # RECORDING_EVENT: the event kind waiting for its time
     pending_case: int | None = None
+    pending_files: list[dict[str, Any]] = field(default_factory=list)  # sent before any case
+    label_batch: list[int] = field(default_factory=list)  # items the label buttons apply to
 
 
 @dataclass
@@ -58,6 +75,7 @@ class Snapshot:
     cases: dict[int, Case] = field(default_factory=dict)
     next_case_id: int = 1  # reserved by the store inside the event's transaction
     tz: str = "Asia/Shanghai"
+    evidence: list[EvidenceNote] = field(default_factory=list)
 
     @property
     def case(self) -> Case | None:
@@ -77,4 +95,5 @@ class Snapshot:
             for cid, c in data.get("cases", {}).items()
         }
         return cls(session=Session(**data["session"]), cases=cases,
-                   next_case_id=data.get("next_case_id", 1), tz=data.get("tz", "Asia/Shanghai"))
+                   next_case_id=data.get("next_case_id", 1), tz=data.get("tz", "Asia/Shanghai"),
+                   evidence=[EvidenceNote(**n) for n in data.get("evidence", [])])

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from bot.evidence import EvidenceStore
+from bot.evidence_worker import EvidenceWorker
 from bot.outbox import Delivery
 from bot.service import Outcome, Service
 from bot.store import Store
@@ -39,9 +41,13 @@ class Sent:
 @dataclass
 class RecordingTransport:
     sent: list[Sent] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)  # what fetch() serves, by file id
 
     async def deliver(self, action: Action, ref: int) -> None:
         self.sent.append(Sent(ref, action))
+
+    async def fetch(self, file_id: str, dest: Path) -> None:
+        dest.write_bytes(self.files[file_id])
 
 
 class Chat:
@@ -53,7 +59,10 @@ class Chat:
         self.clock = clock or FakeClock()
         self.service = Service(self.store, load_kb(), self.clock, source="test")
         self.transport = RecordingTransport()
-        self.delivery = Delivery(self.store, self.transport, self.clock)
+        self.store_dir = db.parent / "data"
+        self.evidence = EvidenceStore(self.store, self.store_dir)
+        self.delivery = Delivery(self.store, self.transport, self.clock, worker=EvidenceWorker(
+            self.store, self.evidence, self.transport, self.service, self.clock))
         self.user_id, self.lang = user_id, lang
         self.update_id = 1000 * user_id
         self.seen = 0
@@ -79,11 +88,19 @@ class Chat:
             update_id=self.next_update(), button=button.data, message_id=message_id,
             lang=self.lang, extra={"button_label": button.label}))
 
-    def send_photo(self, count: int = 1) -> list[str]:
-        files = tuple(FileRef(file_id=f"photo-{self.update_id}-{i}", kind="photo")
-                      for i in range(count))
+    def send_files(self, *files: tuple[bytes, str, str], caption: str = "",
+                   forwarded: bool = False) -> list[str]:
+        """(data, kind, file_name) each; several make an album."""
+        refs = []
+        for data, kind, name in files:
+            file_id = f"f{len(self.transport.files)}"
+            self.transport.files[file_id] = data
+            refs.append(FileRef(file_id=file_id, kind=kind, file_name=name, size=len(data),
+                                unique_id=f"u{hash(data)}"))
         return self.dispatch(Incoming(user_id=self.user_id, chat_id=self.user_id,
-                                      kind=Kind.FILES, at=self.clock.now(), files=files,
+                                      kind=Kind.FILES, at=self.clock.now(), files=tuple(refs),
+                                      caption=caption, forwarded=forwarded,
+                                      album_id="a" if len(refs) > 1 else None,
                                       update_id=self.next_update(), lang=self.lang))
 
     def dispatch(self, ev: Incoming) -> list[str]:
@@ -94,7 +111,8 @@ class Chat:
 
     async def _handle(self, ev: Incoming) -> Outcome:
         outcome = await self.service.handle(ev)
-        await self.delivery.deliver_due()
+        while await self.delivery.deliver_due():  # evidence reports queue more replies
+            pass
         return outcome
 
     def dispatch_due(self) -> list[str]:

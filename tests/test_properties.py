@@ -50,7 +50,7 @@ presses = st.one_of(
     st.sampled_from(["!raw:f999:x", "!raw:garbage", "!raw:c:99999", "!raw:g:nope", "!raw:l:fr",
                      "!raw:s:nonexistent", "!raw:", "!raw:f1:edit:nope", "!raw:c:abc"]),
 )
-others = st.sampled_from(["!photo", "!album", "!sticker"])
+others = st.sampled_from(["!photo", "!album", "!sticker", "!report", "!badreport"])
 inputs = st.lists(st.one_of(texts, commands, presses, others), min_size=1, max_size=25)
 
 
@@ -74,6 +74,11 @@ class Runner:
                             album_id="a1" if n > 1 else None)
         if item == "!sticker":
             return Incoming(USER, USER, Kind.OTHER, self.now)
+        if item in ("!report", "!badreport"):
+            report = '{"case_id": 1, "results": [{"status": "stored", "item_id": 1, "kind": ' \
+                '"photo", "size": 10}, {"status": "rejected", "code": "too_big"}]}' \
+                if item == "!report" else '{"case_id": "x", "results": 5'
+            return Incoming(USER, USER, Kind.EVIDENCE, self.now, extra={"report": report})
         return text_event(USER, item, self.now, lang="zh")
 
     def _press(self, item: str) -> Incoming:

@@ -6,6 +6,7 @@ A message's id is its outbox row id, so after a restart the last keyboard can be
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -34,10 +35,16 @@ class ConsoleTransport:
             if self.keyboard and self.keyboard.message_id == action.message_id:
                 self.keyboard = None
         elif isinstance(action, SendFile):
-            self.out.write(f"📎 {action.path}\n{action.caption}\n")
+            self.out.write(f"📎 {action.path}\n{action.caption}\n\n")
         else:
             self.out.write(f"[{action.kind}]\n")
         self.out.flush()
+
+    async def fetch(self, file_id: str, dest: Path) -> None:
+        """Console files are local paths (`/photo PATH`): copy, so the original stays put."""
+        if not file_id.startswith("local:"):
+            raise FileNotFoundError(file_id)
+        shutil.copyfile(file_id[len("local:"):], dest)
 
     def show(self, text: str, buttons: list[Button], message_id: int) -> None:
         self.out.write(text.rstrip("\n") + "\n")

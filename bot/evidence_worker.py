@@ -1,0 +1,110 @@
+"""Carries out the evidence rows of the outbox: download, check and keep files, send them back,
+delete them — then tells the engine what happened with an internal evidence event.
+
+Each row is done once: the report event uses the row id as its update id (negated, so it never
+meets a Telegram update id), so a row redone after a crash is recognised and not reported twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from bot.evidence import MAX_FILE_BYTES, Duplicate, EvidenceStore, Rejected, Stored
+from bot.service import Service
+from bot.store import Store
+from bot.transport import Transport
+from dialogs.actions import DownloadFile, EvidenceOp, SendFile
+from dialogs.events import Incoming, Kind
+
+log = logging.getLogger(__name__)
+
+
+class EvidenceWorker:
+    def __init__(self, store: Store, evidence: EvidenceStore, transport: Transport,
+                 service: Service, clock: Any) -> None:
+        self.store, self.evidence, self.transport = store, evidence, transport
+        self.service, self.clock = service, clock
+
+    async def __call__(self, action: DownloadFile | EvidenceOp, row: dict[str, Any]) -> None:
+        if isinstance(action, DownloadFile):
+            await self.download(action, row["id"])
+        elif action.op == "send":
+            await self.send(action, row["id"])
+        elif action.op == "delete":
+            for item_id in action.item_ids:
+                self.evidence.delete(action.user_id, item_id)
+        elif action.op == "forget":
+            self.forget(action.user_id)
+
+    async def download(self, action: DownloadFile, row_id: int) -> None:
+        results = []
+        for file in action.files:
+            results.append(await self._keep_one(action, file))
+        report = {"case_id": action.case_id, "results": results}
+        await self.service.handle(Incoming(
+            user_id=action.user_id, chat_id=action.chat_id, kind=Kind.EVIDENCE,
+            at=self.clock.now(), update_id=-row_id, extra={"report": json.dumps(report)}))
+
+    async def _keep_one(self, action: DownloadFile, file: dict[str, Any]) -> dict[str, Any]:
+        base = {"kind": file.get("kind", "document"), "file_name": file.get("file_name")}
+        if (file.get("size") or 0) > MAX_FILE_BYTES:  # Telegram would refuse the download
+            return {**base, "status": "rejected", "code": "too_big"}
+        known = self.evidence.find_by_unique_id(action.user_id, action.case_id,
+                                                file.get("unique_id")) \
+            if file.get("unique_id") else None
+        if known is not None:
+            return {**base, "status": "duplicate", "item_id": known.id}
+        with tempfile.TemporaryDirectory(prefix="weiquan-dl-") as tmp:
+            dest = Path(tmp) / "download"
+            try:
+                await self.transport.fetch(file["file_id"], dest)
+            except Exception as exc:  # the user hears about it and can send it again
+                log.warning("download of a file for case %s failed: %r", action.case_id, exc)
+                return {**base, "status": "rejected", "code": "download_failed"}
+            result = self.evidence.add(
+                user_id=action.user_id, case_id=action.case_id, source=dest,
+                kind=base["kind"] if base["kind"] in ("photo", "document", "video") else
+                "document", received_at=self._now(), file_name=file.get("file_name"),
+                declared_mime=file.get("mime"), caption=action.caption,
+                label=self.evidence.suggest_label(action.caption),
+                tg_file_id=file["file_id"], tg_unique_id=file.get("unique_id"),
+                forwarded=action.forwarded)
+        return {**base, **_describe(result)}
+
+    async def send(self, action: EvidenceOp, row_id: int) -> None:
+        for item_id in action.item_ids:
+            item = self.evidence.get(action.user_id, item_id)
+            if item is not None:
+                caption = f"{item.label or ''} · sha256 {item.sha256[:12]}".strip(" ·")
+                await self.transport.deliver(SendFile(chat_id=action.chat_id,
+                                                      path=str(item.path), caption=caption),
+                                             row_id)
+
+    def forget(self, user_id: int) -> None:
+        self.evidence.forget_user(user_id)
+        with self.store.transaction():
+            db = self.store.db
+            db.execute("DELETE FROM case_events WHERE case_id IN "
+                       "(SELECT id FROM cases WHERE user_id=?)", [user_id])
+            db.execute("UPDATE outbox SET status='cancelled' WHERE user_id=? AND "
+                       "status='pending' AND kind IN ('reminder', 'download_file')", [user_id])
+            db.execute("DELETE FROM cases WHERE user_id=?", [user_id])
+            db.execute("DELETE FROM sessions WHERE user_id=?", [user_id])
+
+    def _now(self) -> datetime:
+        return self.clock.now()  # type: ignore[no-any-return]
+
+
+def _describe(result: Stored | Duplicate | Rejected) -> dict[str, Any]:
+    if isinstance(result, Stored):
+        i = result.item
+        return {"status": "stored", "item_id": i.id, "label": i.label, "size": i.size,
+                "mime": i.mime}
+    if isinstance(result, Duplicate):
+        return {"status": "duplicate", "item_id": result.item.id}
+    return {"status": "rejected", "code": result.code}
