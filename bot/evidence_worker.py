@@ -7,6 +7,7 @@ meets a Telegram update id), so a row redone after a crash is recognised and not
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import tempfile
@@ -40,6 +41,8 @@ class EvidenceWorker:
                 self.evidence.delete(action.user_id, item_id)
         elif action.op == "forget":
             self.forget(action.user_id)
+        elif action.op == "export":
+            await self.export(action, row["id"])
 
     async def download(self, action: DownloadFile, row_id: int) -> None:
         results = []
@@ -84,6 +87,31 @@ class EvidenceWorker:
                 await self.transport.deliver(SendFile(chat_id=action.chat_id,
                                                       path=str(item.path), caption=caption),
                                              row_id)
+
+    async def export(self, action: EvidenceOp, row_id: int) -> None:
+        """The case dossier as a PDF, sent as a document (CPU-bound: off the event loop)."""
+        from bot.dossier import export_case
+
+        case_id = action.item_ids[0]
+        owner = self.store.db.execute("SELECT user_id FROM cases WHERE id=?",
+                                      [case_id]).fetchone()
+        if owner is None or owner[0] != action.user_id:
+            return
+        lang = self.store.db.execute("SELECT lang FROM users WHERE id=?",
+                                     [action.user_id]).fetchone()
+        data_dir = self.evidence.vault.files.parent
+        out = data_dir / "exports" / f"case-{case_id}-{row_id}.pdf"
+
+        def render() -> Path:  # its own connection: it runs beside the event loop's one
+            store = Store(self.store.path)
+            try:
+                return export_case(store, case_id, data_dir, out, lang[0] if lang else "zh")
+            finally:
+                store.close()
+
+        path = await asyncio.to_thread(render)
+        await self.transport.deliver(SendFile(chat_id=action.chat_id, path=str(path),
+                                              caption=f"weiquan · #{case_id}"), row_id)
 
     def forget(self, user_id: int) -> None:
         self.evidence.forget_user(user_id)

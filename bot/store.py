@@ -25,6 +25,7 @@ DUE_SQL = ("SELECT id, user_id, chat_id, case_id, kind, payload, due_at, attempt
 
 class Store:
     def __init__(self, path: Path | str) -> None:
+        self.path = path
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,

@@ -176,6 +176,8 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
         letters_view.show_letter(ctx, ctx.case)
     elif intent == Intent.EVIDENCE:
         evidence_view.show_list(ctx)
+    elif intent == Intent.EXPORT:
+        evidence_view.export(ctx)
     elif intent == Intent.FORGET:
         evidence_view.ask_forget(ctx)
     elif intent == Intent.FORGET_CONFIRMED:

@@ -216,3 +216,15 @@ def forget(ctx: Ctx) -> None:
     ctx.out.append(EvidenceOp(op="forget", chat_id=s.chat_id, user_id=s.user_id))
     ctx.snap.evidence = []
     ctx.say(ctx.t("forget.done"))
+
+
+def export(ctx: Ctx) -> None:
+    """The dossier PDF of the current case: made and sent by the evidence worker."""
+    case = ctx.case
+    if case is None or case.is_draft or case.status == CaseStatus.ABANDONED:
+        ctx.say(ctx.t("letter.no_case"))
+        return
+    s = ctx.snap.session
+    ctx.out.append(EvidenceOp(op="export", chat_id=s.chat_id, user_id=s.user_id,
+                              item_ids=(case.id,)))
+    ctx.say(ctx.t("export.making", id=case.id))

@@ -22,6 +22,7 @@ class Intent(StrEnum):
     PROGRESS = "progress"
     LETTER = "letter"
     EVIDENCE = "evidence"
+    EXPORT = "export"
     FORGET = "forget"
     FORGET_CONFIRMED = "forget_yes"
     UNKNOWN_COMMAND = "unknown_command"
@@ -34,6 +35,7 @@ COMMANDS: dict[str, Intent] = {
     "back": Intent.BACK, "skip": Intent.SKIP, "progress": Intent.PROGRESS,
     "letter": Intent.LETTER,
     "evidence": Intent.EVIDENCE,
+    "export": Intent.EXPORT,
     "forget": Intent.FORGET,
 }
 
@@ -53,6 +55,7 @@ PHRASES: dict[str, Intent] = {
     **dict.fromkeys(("记录进展", "更新进展", "progress"), Intent.PROGRESS),
     **dict.fromkeys(("投诉文本", "投诉信", "文案", "写投诉", "letter"), Intent.LETTER),
     **dict.fromkeys(("证据", "我的证据", "证据清单", "evidence"), Intent.EVIDENCE),
+    **dict.fromkeys(("导出", "导出材料", "案件材料", "export"), Intent.EXPORT),
 }
 
 # Typing a language's name switches to it directly.

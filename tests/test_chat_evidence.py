@@ -144,3 +144,12 @@ def test_forget_removes_everything(chat: Chat) -> None:
     assert chat.store.db.execute("SELECT COUNT(*) FROM cases").fetchone()[0] == 0
     chat.send("/status")
     assert "还没有案件" in chat.last
+
+
+def test_export_sends_the_dossier_pdf(chat: Chat) -> None:
+    filed(chat)
+    chat.send_files((jpeg(seed=9), "document", "x.jpg"))
+    chat.send("/export")
+    assert "正在生成案件 #1 的材料" in chat.texts[-1]
+    sent = [s.action for s in chat.transport.sent if isinstance(s.action, SendFile)]
+    assert sent and Path(sent[-1].path).read_bytes().startswith(b"%PDF")
