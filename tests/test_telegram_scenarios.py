@@ -265,3 +265,28 @@ async def test_date_buttons_are_accepted(chat: Chat) -> None:
         await chat.send(answer)
     after = await chat.click("今天")
     assert "是哪天签收的" in after[-1].content, after[-1].content
+
+
+async def test_group_operations_for_the_relay(bot: Runner, emu: BotApiEmulator) -> None:
+    from bot.adapters.tg_api import ThreadNotFound
+
+    forum, plain = -1001, -1002
+    emu.add_group(forum, "顾问群", is_forum=True)
+    emu.add_group(plain, "plain", is_forum=False)
+    emu.add_user(USER)
+    io = bot.transport
+    thread = await io.create_topic(forum, "案件 #1 · <用户501>")
+    assert thread is not None and emu.topics(forum) == {thread: "案件 #1 · <用户501>"}
+    card = await io.send(forum, "新的转人工：<b>不是标签</b>", thread, None)
+    assert emu.sent(forum)[-1].content == "新的转人工：<b>不是标签</b>"
+    assert emu.sent(forum)[-1].thread_id == thread and card
+    shopper_msg = emu.update(emu.send_text(USER, "卖家不理我"))["message"]["message_id"]
+    copied = await io.copy(forum, USER, shopper_msg, thread, None)
+    assert emu.sent(forum)[-1].message_id == copied and emu.sent(forum)[-1].thread_id == thread
+    assert await io.create_topic(plain, "x") is None  # not a forum: the card is the thread
+    root = await io.send(plain, "卡片", None, None)
+    reply = await io.send(plain, "回复", None, root)
+    assert emu.message(plain, reply)["reply_to_message"]["message_id"] == root  # type: ignore[index]
+    emu.delete_topic(forum, thread)
+    with pytest.raises(ThreadNotFound):
+        await io.send(forum, "还在吗", thread, None)

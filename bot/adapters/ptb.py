@@ -17,15 +17,7 @@ import telegram
 import telegram.error as tge
 from telegram.constants import ParseMode
 
-from bot.adapters.tg_api import (
-    ApiError,
-    BadRequest,
-    Conflict,
-    NetworkTrouble,
-    NotModified,
-    Rows,
-    Unauthorized,
-)
+from bot.adapters.tg_api import ApiError, Conflict, NetworkTrouble, Rows, Unauthorized, bad_request
 from bot.adapters.tg_updates import ALLOWED_UPDATES
 from bot.transport import RetryLater, Undeliverable
 
@@ -49,12 +41,7 @@ def translated(fn: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
         except tge.Forbidden as exc:
             raise Undeliverable(exc.message) from None
         except tge.BadRequest as exc:
-            text = exc.message
-            if "not modified" in text.lower():
-                raise NotModified(text) from None
-            if "chat not found" in text.lower():
-                raise Undeliverable(text) from None
-            raise BadRequest(text) from None
+            raise bad_request(exc.message) from None
         except tge.InvalidToken:
             raise Unauthorized("the Bot API rejected the token") from None
         except tge.Conflict as exc:
@@ -73,6 +60,10 @@ def _markup(keyboard: Rows | None) -> telegram.InlineKeyboardMarkup | None:
     return telegram.InlineKeyboardMarkup(
         [[telegram.InlineKeyboardButton(label, callback_data=data) for label, data in row]
          for row in keyboard])
+
+
+def _reply(message_id: int | None) -> telegram.ReplyParameters | None:
+    return telegram.ReplyParameters(message_id) if message_id is not None else None
 
 
 class PtbApi:
@@ -102,10 +93,31 @@ class PtbApi:
         return update.to_dict() if update is not None else data
 
     @translated
-    async def send_message(self, chat_id: int, html: str, keyboard: Rows | None) -> int:
+    async def send_message(self, chat_id: int, html: str, keyboard: Rows | None,
+                           thread_id: int | None = None, reply_to: int | None = None) -> int:
         msg = await self.bot.send_message(chat_id, html, parse_mode=ParseMode.HTML,
-                                          reply_markup=_markup(keyboard))
+                                          reply_markup=_markup(keyboard),
+                                          message_thread_id=thread_id,
+                                          reply_parameters=_reply(reply_to))
         return msg.message_id
+
+    @translated
+    async def copy_message(self, to_chat: int, from_chat: int, message_id: int,
+                           thread_id: int | None = None, reply_to: int | None = None) -> int:
+        copied = await self.bot.copy_message(to_chat, from_chat, message_id,
+                                             message_thread_id=thread_id,
+                                             reply_parameters=_reply(reply_to))
+        return copied.message_id
+
+    @translated
+    async def create_topic(self, chat_id: int, title: str) -> int | None:
+        try:
+            topic = await self.bot.create_forum_topic(chat_id, title)
+        except tge.BadRequest as exc:
+            if "not a forum" in exc.message.lower():
+                return None
+            raise
+        return topic.message_thread_id
 
     @translated
     async def edit_text(self, chat_id: int, message_id: int, html: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Protocol
 
+from bot.transport import Undeliverable
 from dialogs.actions import Keyboard
 
 Rows = list[list[tuple[str, str]]]  # (label, callback_data) row by row
@@ -27,6 +28,10 @@ class NotModified(BadRequest):
     """400 "message is not modified": the edit is already there."""
 
 
+class ThreadNotFound(BadRequest):
+    """400 "message thread not found": the forum topic was deleted."""
+
+
 class Unauthorized(ApiError):
     """401: the token was rejected."""
 
@@ -37,6 +42,18 @@ class Conflict(ApiError):
 
 class NetworkTrouble(ApiError):
     """No answer, a timeout or a 5xx: try again later."""
+
+
+def bad_request(text: str) -> Exception:
+    """A 400's description as the exception it means for us."""
+    low = text.lower()
+    if "not modified" in low:
+        return NotModified(text)
+    if "thread not found" in low:
+        return ThreadNotFound(text)
+    if "chat not found" in low:
+        return Undeliverable(text)
+    return BadRequest(text)
 
 
 def rows(keyboard: Keyboard) -> Rows | None:
@@ -57,8 +74,18 @@ class TelegramApi(Protocol):
         """A webhook body through the framework's own Update type, back to a dict."""
         ...
 
-    async def send_message(self, chat_id: int, html: str, keyboard: Rows | None) -> int:
-        """Returns the new message's id."""
+    async def send_message(self, chat_id: int, html: str, keyboard: Rows | None,
+                           thread_id: int | None = None, reply_to: int | None = None) -> int:
+        """Returns the new message's id; `thread_id`: a forum topic, `reply_to`: a message."""
+        ...
+
+    async def copy_message(self, to_chat: int, from_chat: int, message_id: int,
+                           thread_id: int | None = None, reply_to: int | None = None) -> int:
+        """copyMessage (no "forwarded from" header, works for hidden senders)."""
+        ...
+
+    async def create_topic(self, chat_id: int, title: str) -> int | None:
+        """A new forum topic's message_thread_id; None when the chat is not a forum."""
         ...
 
     async def edit_text(self, chat_id: int, message_id: int, html: str) -> None:

@@ -72,6 +72,28 @@ class TelegramTransport:
         elif isinstance(action, DownloadFile):  # the evidence worker's job, where there is one
             log.info("%s for chat %s left to the evidence store", action.kind, action.chat_id)
 
+    # ---- the advisers' group (the relay's GroupIO) ---------------------------------------------
+    async def create_topic(self, chat_id: int, title: str) -> int | None:
+        """A forum topic for a hand-over; None in a plain group (threads are reply chains)."""
+        await self.limiter.wait(chat_id)
+        return await self.api.create_topic(chat_id, title[:128])
+
+    async def send(self, chat_id: int, text: str, thread_id: int | None,
+                   reply_to: int | None) -> int:
+        """Text into a group thread; split pieces all go there; the last piece's id.
+        Raises tg_api.ThreadNotFound when the topic was deleted."""
+        message_id = 0
+        for piece in [p for p in split_text(text) if p.strip()]:
+            await self.limiter.wait(chat_id)
+            message_id = await self.api.send_message(chat_id, escape(piece), None, thread_id,
+                                                     reply_to)
+        return message_id
+
+    async def copy(self, to_chat: int, from_chat: int, message_id: int, thread_id: int | None,
+                   reply_to: int | None) -> int:
+        await self.limiter.wait(to_chat)
+        return await self.api.copy_message(to_chat, from_chat, message_id, thread_id, reply_to)
+
     async def fetch(self, file_id: str, dest: Path) -> None:
         """A file the user sent, through WEIQUAN_API_BASE's file path, into `dest`."""
         dest.write_bytes(await self.api.download(file_id))
