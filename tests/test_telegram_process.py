@@ -82,10 +82,13 @@ def test_kill_9_restart_and_the_conversation_goes_on(framework: str, tmp_path: P
             wait_text(emu, "请选择你遇到的问题", first)
             emu.press_label(USER, "质量问题")
             wait_text(emu, "是在哪个平台买的", first)
-            # The next reply is committed but Telegram answers 429 for 30 s: kill -9 meanwhile.
-            emu.fail("sendMessage", times=1, retry_after=30)
+            # The replies to the next press are committed, but Telegram answers the first of
+            # them (showing the choice on the question) 429 for 30 s: kill -9 meanwhile.
+            emu.fail("editMessageText", times=1, retry_after=30)
+            question = [m for m in emu.sent(USER) if "是在哪个平台买的" in m.content][0]
             emu.press_label(USER, "天猫")
-            emu.wait_until(lambda: any(c.status == 429 for c in emu.calls("sendMessage")), WAIT)
+            emu.wait_until(lambda: any(c.status == 429 for c in emu.calls("editMessageText")),
+                           WAIT)
         finally:
             first.kill()
         assert count(emu, "店铺名称") == 0
@@ -94,7 +97,10 @@ def test_kill_9_restart_and_the_conversation_goes_on(framework: str, tmp_path: P
         second = BotProcess(framework, emu.base, data)
         try:
             wait_text(emu, "订单编号是多少", second)  # the reply to the update sent while down
-            assert count(emu, "店铺名称") == 1  # the committed reply was not lost
+            assert count(emu, "店铺名称") == 1  # the committed replies were not lost
+            shown = emu.message(USER, question.message_id)
+            assert shown is not None and shown["text"].endswith("✅ 天猫")
+            assert "reply_markup" not in shown
             emu.redeliver(shop)  # the same update again: applied once, answered once
             emu.send_text(USER, "1234567890123456")
             wait_text(emu, "买的是什么商品", second)

@@ -140,8 +140,9 @@ class AiogramApi:
                                          parse_mode=ParseMode.HTML)
 
     @translated
-    async def remove_keyboard(self, chat_id: int, message_id: int) -> None:
-        await self.bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id)
+    async def remove_keyboard(self, chat_id: int, message_id: int) -> str | None:
+        msg = await self.bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id)
+        return msg.text if not isinstance(msg, bool) else None
 
     @translated
     async def send_document(self, chat_id: int, path: Path, caption_html: str) -> int:

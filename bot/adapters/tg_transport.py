@@ -111,14 +111,20 @@ class TelegramTransport:
                 self.remember(chat_id, message_id, pieces[i])
 
     async def mark_chosen(self, action: MarkChosen) -> None:
-        original = self._texts.get((action.chat_id, action.message_id))
-        new = chosen_text(original, action.choice) if original and action.choice else None
-        await self.limiter.wait(None)
+        """The pressed question, edited to end with "✅ choice" and without buttons. After a
+        restart the question's text may be unknown here: dropping the keyboard returns it."""
+        chat, message = action.chat_id, action.message_id
+        original = self._texts.get((chat, message))
         try:
-            if new is None:
-                await self.api.remove_keyboard(action.chat_id, action.message_id)
-            else:
-                await self.api.edit_text(action.chat_id, action.message_id, escape(new))
+            await self.limiter.wait(None)
+            removed = original is None
+            if removed:
+                original = await self.api.remove_keyboard(chat, message)
+            new = chosen_text(original, action.choice) if original and action.choice else None
+            if new is not None:
+                await self.api.edit_text(chat, message, escape(new))
+            elif not removed:
+                await self.api.remove_keyboard(chat, message)
         except NotModified:
             pass  # already shows the choice (a row delivered again after a crash)
 
