@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.config import Clock, Settings
 from bot.evidence import EvidenceStore
+from bot.handovers import DeskConfig, parse_hours
 from bot.outbox import Delivery
 from bot.reminders import ReminderRenderer
 from bot.service import Service
@@ -39,7 +40,10 @@ def build(settings: Settings, *, source: str, db: Path | None = None) -> App:
     store = Store(db or settings.db_path)
     kb = load_kb()
     clock = Clock(settings.now, settings.zone)
-    service = Service(store, kb, clock, source=source, default_lang=settings.lang, tz=settings.tz)
+    opens, closes = parse_hours(settings.adviser_hours)
+    desk = DeskConfig(settings.operator_chat, frozenset(settings.operators), opens, closes)
+    service = Service(store, kb, clock, source=source, default_lang=settings.lang, tz=settings.tz,
+                      desk=desk)
     evidence = EvidenceStore(store, settings.data_dir)
     evidence.recover()  # half-written files of a process that died
     return App(settings, store, kb, clock, service, evidence)

@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     tz: str = "Asia/Shanghai"
     now: datetime | None = None
     lang: str = "zh"
+    adviser_hours: str = "09:00-21:00"  # local time, every day
 
     @field_validator("operators", mode="before")
     @classmethod

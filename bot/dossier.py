@@ -19,7 +19,7 @@ from bot.dossier_data import case_evidence, current_channels, evidence_file
 from bot.dossier_font import FontMissing, cjk_font_path
 from bot.dossier_text import label, status_label, when
 from bot.store import Store
-from dialogs.texts import t
+from dialogs.texts import catalogue, t
 from knowledge.deadlines import load_rules
 from knowledge.letters import day_of, render_letter, timeline
 from knowledge.letters_basis import meta
@@ -128,8 +128,9 @@ def _evidence_item(pdf: Dossier, n: int, row: dict[str, Any], data_dir: Path) ->
         box_h = float(info.rendered_height)
     else:
         _icon(pdf, x, top, _kind_word(row, lang) if path.is_file() else label("missing", lang))
-    name = t(lang, f"label.{row['label']}") if row.get("label") else \
-        row.get("caption") or row.get("file_name") or row.get("kind")
+    label_key = f"label.{row.get('label')}"
+    name = t(lang, label_key) if label_key in catalogue(lang) else \
+        row.get("label") or row.get("caption") or row.get("file_name") or row.get("kind")
     lines = [f"{n}. {name}", label("received", lang, at=when(row.get("received_at")))]
     if row.get("captured_at"):
         lines.append(label("captured", lang, at=when(row["captured_at"])))

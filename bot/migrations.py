@@ -61,3 +61,30 @@ def m003_reminders(db: Database) -> None:
     # A reminder's key names its rule, kind and deadline: the same key is never sent twice.
     db.execute("ALTER TABLE outbox ADD COLUMN key TEXT")
     db.execute("CREATE INDEX outbox_case_key ON outbox(case_id, key)")
+
+
+@migrations()
+def m004_handovers(db: Database) -> None:
+    # A shopper's request for a human adviser; at most one open (waiting or taken) per user.
+    db.execute("""CREATE TABLE handovers (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, user_id INTEGER NOT NULL, chat_id INTEGER NOT NULL,
+        case_id INTEGER, state TEXT NOT NULL, adviser_id INTEGER, reason TEXT NOT NULL DEFAULT '',
+        requested_at TEXT NOT NULL, taken_at TEXT, closed_at TEXT, closed_by TEXT,
+        thread_id INTEGER, card_message_id INTEGER)""")
+    db.execute("CREATE UNIQUE INDEX handovers_one_open ON handovers(user_id) "
+               "WHERE state IN ('waiting', 'taken')")
+    db.execute("CREATE INDEX handovers_state ON handovers(state, requested_at)")
+    db.execute("CREATE INDEX handovers_thread ON handovers(thread_id)")
+    # Which advisers'-group message belongs to which hand-over (cards, relayed messages).
+    db.execute("""CREATE TABLE relay_links (
+        group_chat_id INTEGER NOT NULL, group_message_id INTEGER NOT NULL,
+        handover_id INTEGER NOT NULL REFERENCES handovers(id),
+        PRIMARY KEY (group_chat_id, group_message_id))""")
+    db.execute("""CREATE TABLE handover_notes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, handover_id INTEGER NOT NULL REFERENCES handovers(id),
+        adviser_id INTEGER NOT NULL, text TEXT NOT NULL, at TEXT NOT NULL)""")
+    # The last few things the user said, for the adviser's card.
+    db.execute("""CREATE TABLE recent_messages (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, user_id INTEGER NOT NULL, text TEXT NOT NULL,
+        at TEXT NOT NULL)""")
+    db.execute("CREATE INDEX recent_messages_user ON recent_messages(user_id, id)")

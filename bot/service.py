@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.handovers import DeskConfig, Handovers
 from bot.store import Store
-from dialogs.actions import Action, Relabel, Reschedule, SendText, to_payload
+from dialogs.actions import Action, HandoverChange, Relabel, Reschedule, SendText, to_payload
+from dialogs.advisers import DeskView, desk_step
 from dialogs.engine import step
-from dialogs.events import Incoming
+from dialogs.events import Incoming, Kind
 from dialogs.snapshot import Snapshot
 from dialogs.texts import normalise_lang, t
 
@@ -37,9 +39,12 @@ class Outcome:
 
 class Service:
     def __init__(self, store: Store, kb: Any, clock: Any, *, source: str = "telegram",
-                 default_lang: str = "zh", tz: str = "Asia/Shanghai") -> None:
+                 default_lang: str = "zh", tz: str = "Asia/Shanghai",
+                 desk: DeskConfig | None = None) -> None:
         self.store, self.kb, self.clock = store, kb, clock
         self.source, self.default_lang, self.tz = source, default_lang, tz
+        self.desk = desk or DeskConfig(operator_chat=None, operators=frozenset())
+        self.handovers = Handovers(store)
         self._locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     async def handle(self, ev: Incoming, also: Sequence[int] = ()) -> Outcome:
@@ -49,32 +54,74 @@ class Service:
             return self.handle_now(ev, also)
 
     def handle_now(self, ev: Incoming, also: Sequence[int] = ()) -> Outcome:
+        if self.desk.configured and ev.chat_id == self.desk.operator_chat:
+            return self._desk_now(ev)
         with self.store.transaction():
             if ev.update_id is not None and self.store.is_processed(self.source, ev.update_id):
                 return Outcome(applied=False)
             now = self.clock.now()
             lang = normalise_lang(ev.lang, self.default_lang)
-            before = self.store.load(ev.user_id, ev.chat_id, lang, self.tz)
+            before = self._load(ev.user_id, ev.chat_id, lang, now)
             after, actions = self._step(before, ev, now)
             stamp = now.isoformat(timespec="seconds")
             self.store.save(before, after, stamp)
+            if ev.kind == Kind.TEXT and ev.text.strip():
+                self.handovers.remember(ev.user_id, ev.text.strip(), stamp)
             if ev.update_id is not None:
                 self.store.mark_processed(self.source, ev.update_id, ev.user_id, stamp)
             for update_id in also:
                 if not self.store.is_processed(self.source, update_id):
                     self.store.mark_processed(self.source, update_id, ev.user_id, stamp)
-            case_id = after.session.current_case_id
-            for action in actions:
-                if isinstance(action, Relabel):
-                    self.store.relabel(action.user_id, action.item_ids, action.label)
-                    continue
-                if isinstance(action, Reschedule):
-                    self.store.reschedule(action.case_id, ev.user_id, ev.chat_id, [
-                        (utc_key(datetime.fromisoformat(r["due_at"])),
-                         {**r, "case_id": action.case_id}) for r in action.reminders], stamp)
-                    continue
-                self.store.enqueue(ev.user_id, ev.chat_id, action.kind, to_payload(action),
+            self._apply(actions, ev.user_id, ev.chat_id, after.session.current_case_id, now)
+        return Outcome(applied=True, actions=tuple(actions))
+
+    def _load(self, user_id: int, chat_id: int, lang: str, now: datetime) -> Snapshot:
+        snap = self.store.load(user_id, chat_id, lang, self.tz)
+        snap.handover = self.handovers.note_for(user_id)
+        snap.desk = self.handovers.desk(self.desk, now)
+        snap.recent = self.handovers.recent(user_id)
+        return snap
+
+    def _apply(self, actions: list[Action], user_id: int, chat_id: int, case_id: int | None,
+               now: datetime) -> None:
+        """Actions that change rows are written now; the rest become outbox rows."""
+        stamp = now.isoformat(timespec="seconds")
+        for action in actions:
+            if isinstance(action, Relabel):
+                self.store.relabel(action.user_id, action.item_ids, action.label)
+            elif isinstance(action, HandoverChange):
+                self.handovers.apply(action, stamp)
+            elif isinstance(action, Reschedule):
+                self.store.reschedule(action.case_id, user_id, chat_id, [
+                    (utc_key(datetime.fromisoformat(r["due_at"])),
+                     {**r, "case_id": action.case_id}) for r in action.reminders], stamp)
+            else:
+                self.store.enqueue(user_id, chat_id, action.kind, to_payload(action),
                                    utc_key(now), stamp, case_id)
+
+    def _desk_now(self, ev: Incoming) -> Outcome:
+        """A message in the advisers' group: routed to the shopper it concerns, if any."""
+        with self.store.transaction():
+            if ev.update_id is not None and self.store.is_processed(self.source, ev.update_id):
+                return Outcome(applied=False)
+            now = self.clock.now()
+            user = self.handovers.user_for(ev.chat_id, ev.thread_id, ev.reply_to)
+            before = self._load(user, user, self.default_lang, now) if user is not None else None
+            view = DeskView(ev=ev, is_adviser=ev.user_id in self.desk.operators,
+                            handover_user=user, queue=self.handovers.queue())
+            try:
+                after, actions = desk_step(view, before, self.kb, now)
+            except Exception:
+                log.exception("advisers' desk failed on a group message")
+                after, actions = before, []
+            stamp = now.isoformat(timespec="seconds")
+            if before is not None and after is not None:
+                self.store.save(before, after, stamp)
+            if ev.update_id is not None:
+                self.store.mark_processed(self.source, ev.update_id, ev.user_id, stamp)
+            target = user if user is not None else ev.user_id
+            self._apply(actions, target, before.session.chat_id if before else ev.chat_id,
+                        before.session.current_case_id if before else None, now)
         return Outcome(applied=True, actions=tuple(actions))
 
     def _step(self, before: Snapshot, ev: Incoming, now: datetime) -> tuple[Snapshot,

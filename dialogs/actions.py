@@ -20,6 +20,7 @@ class SendText:
     chat_id: int
     text: str
     buttons: Keyboard = ()
+    thread_id: int | None = None  # a forum topic of the advisers' group
     kind: str = "send_text"
 
 
@@ -78,10 +79,50 @@ class SendFile:
 
 @dataclass(frozen=True)
 class NotifyAdvisers:
+    """A message in the advisers' group about `user_id`'s hand-over: in its forum topic, or as a
+    reply to its card. `new_thread`: this is the card that opens the thread."""
+
     text: str
     user_id: int
     case_id: int | None = None
+    new_thread: bool = False
+    title: str = ""
     kind: str = "notify_advisers"
+
+
+@dataclass(frozen=True)
+class RelayToAdvisers:
+    """The user's message, copied into their hand-over's thread (text when there is no id)."""
+
+    user_id: int
+    from_chat_id: int
+    message_id: int | None
+    text: str = ""
+    kind: str = "relay_to_advisers"
+
+
+@dataclass(frozen=True)
+class CopyToUser:
+    """An adviser's message, copied to the user as a message from the bot."""
+
+    chat_id: int
+    from_chat_id: int
+    message_id: int | None
+    text: str = ""
+    kind: str = "copy_to_user"
+
+
+@dataclass(frozen=True)
+class HandoverChange:
+    """open | take | close | note — written in the event's own transaction."""
+
+    op: str
+    user_id: int
+    chat_id: int = 0
+    case_id: int | None = None
+    adviser_id: int | None = None
+    text: str = ""
+    kind: str = "handover_change"
 
 
 @dataclass(frozen=True)
@@ -94,7 +135,7 @@ class Reschedule:
 
 
 Action = (SendText | MarkChosen | DownloadFile | SendFile | NotifyAdvisers | Reschedule
-          | EvidenceOp | Relabel)
+          | EvidenceOp | Relabel | RelayToAdvisers | CopyToUser | HandoverChange)
 
 _BY_KIND: dict[str, type] = {
     "send_text": SendText,
@@ -105,6 +146,9 @@ _BY_KIND: dict[str, type] = {
     "reschedule": Reschedule,
     "evidence_op": EvidenceOp,
     "relabel": Relabel,
+    "relay_to_advisers": RelayToAdvisers,
+    "copy_to_user": CopyToUser,
+    "handover_change": HandoverChange,
 }
 
 

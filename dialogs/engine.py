@@ -12,6 +12,7 @@ from typing import Any
 from dialogs import (
     callbacks,
     evidence_view,
+    handover,
     intake,
     letters_view,
     progress,
@@ -55,7 +56,11 @@ def on_message(ctx: Ctx) -> None:
         on_intent(ctx, intent)
         return
     state = ctx.snap.session.state
-    if ctx.ev.kind == Kind.FILES:
+    if state == D.HUMAN and ctx.ev.kind != Kind.EVIDENCE:
+        if ctx.ev.kind == Kind.FILES:
+            evidence_view.on_files(ctx)  # kept on the case as well as shown to the adviser
+        handover.relay(ctx)
+    elif ctx.ev.kind == Kind.FILES:
         evidence_view.on_files(ctx)
         if state != D.IDLE:
             intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
@@ -145,6 +150,10 @@ def mark_chosen(ctx: Ctx) -> None:
 def on_intent(ctx: Ctx, intent: Intent) -> None:
     state = ctx.snap.session.state
     in_form = state in FORM_STATES or state == D.RECORDING_EVENT
+    if state == D.HUMAN and intent in (Intent.COMPLAIN, Intent.CANCEL, Intent.BACK,
+                                       Intent.SKIP, Intent.PROGRESS):
+        ctx.say(ctx.t("handover.busy"))
+        return
     if intent == Intent.COMPLAIN and state == D.RECORDING_EVENT:
         ctx.snap.session.pending_event = ctx.snap.session.pending_case = None
         in_form = False
@@ -187,7 +196,12 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
         ctx.say(ctx.t("lang.choose"), rows([Button("中文", callbacks.lang("zh")),
                                             Button("English", callbacks.lang("en"))]))
     elif intent == Intent.HUMAN:
-        ctx.say(ctx.t("human.unavailable", platform_contact=platform_contact(ctx)))
+        handover.request(ctx, ctx.ev.args)
+        if ctx.snap.session.state == D.HUMAN:
+            return  # the adviser takes it from here; the form waits in before_human
+    elif intent == Intent.DONE:
+        handover.done(ctx)
+        return
     elif intent == Intent.BACK:
         intake.back(ctx)
         return
@@ -242,16 +256,6 @@ def pick_case(ctx: Ctx, case_id: int) -> None:
 def set_lang(ctx: Ctx, lang: str) -> None:
     ctx.snap.session.lang, ctx.snap.session.lang_chosen = lang, True
     intake.prefix_then_prompt(ctx, ctx.t("lang.set"))
-
-
-def platform_contact(ctx: Ctx) -> str:
-    try:
-        phones = ctx.kb.channel("platform_complaint").phones
-    except (KeyError, AttributeError):
-        phones = []
-    default = ctx.t("human.platform_contact_default")
-    numbers = [getattr(p, "number", str(p)) for p in phones]
-    return f"{default} {' / '.join(numbers)}".strip() if numbers else default
 
 
 def on_idle_text(ctx: Ctx, text: str) -> None:

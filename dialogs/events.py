@@ -47,6 +47,9 @@ class Incoming:
     caption: str = ""
     forwarded: bool = False
     lang: str | None = None  # the transport's idea of the user's language
+    message_id_in: int | None = None  # the user's own message (to copy it to the advisers)
+    thread_id: int | None = None  # advisers' group: the forum topic of the message
+    reply_to: int | None = None  # advisers' group: the message this one answers
     user_name: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 

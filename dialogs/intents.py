@@ -23,6 +23,7 @@ class Intent(StrEnum):
     LETTER = "letter"
     EVIDENCE = "evidence"
     EXPORT = "export"
+    DONE = "done"
     FORGET = "forget"
     FORGET_CONFIRMED = "forget_yes"
     UNKNOWN_COMMAND = "unknown_command"
@@ -36,6 +37,7 @@ COMMANDS: dict[str, Intent] = {
     "letter": Intent.LETTER,
     "evidence": Intent.EVIDENCE,
     "export": Intent.EXPORT,
+    "done": Intent.DONE,
     "forget": Intent.FORGET,
 }
 
@@ -56,6 +58,7 @@ PHRASES: dict[str, Intent] = {
     **dict.fromkeys(("投诉文本", "投诉信", "文案", "写投诉", "letter"), Intent.LETTER),
     **dict.fromkeys(("证据", "我的证据", "证据清单", "evidence"), Intent.EVIDENCE),
     **dict.fromkeys(("导出", "导出材料", "案件材料", "export"), Intent.EXPORT),
+    **dict.fromkeys(("结束人工", "返回机器人", "回到机器人", "done"), Intent.DONE),
 }
 
 # Typing a language's name switches to it directly.

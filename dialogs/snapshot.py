@@ -50,6 +50,29 @@ class EvidenceNote:
 
 
 @dataclass
+class HandoverNote:
+    """The user's open request for a human adviser."""
+
+    id: int
+    state: str  # waiting | taken
+    case_id: int | None
+    adviser_id: int | None
+    requested_at: str
+    reason: str = ""
+    position: int = 0  # place in the queue of waiting requests, 1 = next; 0 once taken
+
+
+@dataclass
+class Desk:
+    """What the engine knows of the advisers: configured at all, within hours now, the hours."""
+
+    configured: bool = False
+    open_now: bool = False
+    hours: str = ""
+    waiting: int = 0  # requests waiting before a new one
+
+
+@dataclass
 class Session:
     user_id: int
     chat_id: int
@@ -67,6 +90,7 @@ class Session:
     pending_case: int | None = None
     pending_files: list[dict[str, Any]] = field(default_factory=list)  # sent before any case
     label_batch: list[int] = field(default_factory=list)  # items the label buttons apply to
+    before_human: str | None = None  # the dialog state to return to after a hand-over
 
 
 @dataclass
@@ -76,6 +100,9 @@ class Snapshot:
     next_case_id: int = 1  # reserved by the store inside the event's transaction
     tz: str = "Asia/Shanghai"
     evidence: list[EvidenceNote] = field(default_factory=list)
+    handover: HandoverNote | None = None
+    desk: Desk = field(default_factory=Desk)
+    recent: list[str] = field(default_factory=list)  # the user's last messages, for the card
 
     @property
     def case(self) -> Case | None:
@@ -96,4 +123,6 @@ class Snapshot:
         }
         return cls(session=Session(**data["session"]), cases=cases,
                    next_case_id=data.get("next_case_id", 1), tz=data.get("tz", "Asia/Shanghai"),
-                   evidence=[EvidenceNote(**n) for n in data.get("evidence", [])])
+                   evidence=[EvidenceNote(**n) for n in data.get("evidence", [])],
+                   handover=HandoverNote(**data["handover"]) if data.get("handover") else None,
+                   desk=Desk(**data.get("desk", {})), recent=list(data.get("recent", [])))

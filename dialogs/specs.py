@@ -38,6 +38,9 @@ DIALOG_TRANSITIONS: list[dict[str, Any]] = [
     # Recording progress on a filed case: "when did it happen?"
     {"trigger": "ask_event_time", "source": [s.value for s in D], "dest": D.RECORDING_EVENT},
     {"trigger": "event_recorded", "source": D.RECORDING_EVENT, "dest": D.IDLE},
+    # Hand-over to a human adviser and back; the form state is kept in session.before_human.
+    {"trigger": "hand_over", "source": [s.value for s in D if s != D.HUMAN], "dest": D.HUMAN},
+    {"trigger": "back_from_human", "source": D.HUMAN, "dest": D.IDLE},
 ]
 
 CASE_STATES: list[str] = [s.value for s in C]

@@ -15,6 +15,7 @@ class DialogState(StrEnum):
     REVIEWING = "reviewing"
     CONFIRMING_CANCEL = "confirming_cancel"
     RECORDING_EVENT = "recording_event"  # asking when something happened on the case
+    HUMAN = "human"  # handed over: messages go to the advisers until /done or /close
 
 
 class CaseStatus(StrEnum):

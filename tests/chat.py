@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from bot.evidence import EvidenceStore
 from bot.evidence_worker import EvidenceWorker
+from bot.handovers import DeskConfig
 from bot.outbox import Delivery
+from bot.relay import Relay
 from bot.service import Outcome, Service
 from bot.store import Store
-from dialogs.actions import Action, Button, MarkChosen, SendText
+from dialogs.actions import (
+    Action,
+    Button,
+    CopyToUser,
+    MarkChosen,
+    NotifyAdvisers,
+    RelayToAdvisers,
+    SendText,
+)
 from dialogs.events import FileRef, Incoming, Kind, text_event
 from knowledge.loader import load_kb
 
@@ -39,12 +49,64 @@ class Sent:
 
 
 @dataclass
+class GroupMessage:
+    chat_id: int
+    message_id: int
+    text: str
+    thread_id: int | None = None
+    reply_to: int | None = None
+
+
+@dataclass
 class RecordingTransport:
+    """Records what the bot sends; plays an advisers' group (a forum unless told otherwise)."""
+
     sent: list[Sent] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)  # what fetch() serves, by file id
+    relay: Relay | None = None
+    forum: bool = True
+    messages: dict[tuple[int, int], GroupMessage] = field(default_factory=dict)
+    topics: list[str] = field(default_factory=list)
 
     async def deliver(self, action: Action, ref: int) -> None:
-        self.sent.append(Sent(ref, action))
+        if self.relay is not None and isinstance(action, NotifyAdvisers):
+            await self.relay.post(self, action)
+        elif self.relay is not None and isinstance(action, RelayToAdvisers):
+            await self.relay.relay(self, action)
+        elif self.relay is not None and isinstance(action, CopyToUser):
+            await self.relay.to_user(self, action)
+        elif isinstance(action, SendText) and action.chat_id < 0:  # to the advisers' group
+            self.new_message(action.chat_id, action.text, action.thread_id)
+        else:
+            self.sent.append(Sent(ref, action))
+
+    # GroupIO -------------------------------------------------------------------------------
+    async def create_topic(self, chat_id: int, title: str) -> int | None:
+        if not self.forum:
+            return None
+        self.topics.append(title)
+        return 9000 + len(self.topics)
+
+    async def send(self, chat_id: int, text: str, thread_id: int | None,
+                   reply_to: int | None) -> int:
+        mid = self.new_message(chat_id, text, thread_id, reply_to)
+        if chat_id > 0:  # a private chat: the user sees it like any reply
+            self.sent.append(Sent(mid, SendText(chat_id=chat_id, text=text)))
+        return mid
+
+    async def copy(self, to_chat: int, from_chat: int, message_id: int, thread_id: int | None,
+                   reply_to: int | None) -> int:
+        original = self.messages[(from_chat, message_id)]
+        return await self.send(to_chat, original.text, thread_id, reply_to)
+
+    def new_message(self, chat_id: int, text: str, thread_id: int | None = None,
+                    reply_to: int | None = None) -> int:
+        mid = len(self.messages) + 1
+        self.messages[(chat_id, mid)] = GroupMessage(chat_id, mid, text, thread_id, reply_to)
+        return mid
+
+    def group(self, chat_id: int) -> list[GroupMessage]:
+        return [m for (c, _), m in sorted(self.messages.items()) if c == chat_id]
 
     async def fetch(self, file_id: str, dest: Path) -> None:
         dest.write_bytes(self.files[file_id])
@@ -54,11 +116,14 @@ class Chat:
     """One user talking to the bot. Replies are what the delivery loop actually sent."""
 
     def __init__(self, db: Path, user_id: int = 42, lang: str | None = "zh-hans",
-                 clock: FakeClock | None = None) -> None:
+                 clock: FakeClock | None = None, desk: DeskConfig | None = None,
+                 transport: RecordingTransport | None = None) -> None:
         self.store = Store(db)
         self.clock = clock or FakeClock()
-        self.service = Service(self.store, load_kb(), self.clock, source="test")
-        self.transport = RecordingTransport()
+        self.service = Service(self.store, load_kb(), self.clock, source="test", desk=desk)
+        self.transport = transport or RecordingTransport()
+        if desk is not None and desk.operator_chat is not None:
+            self.transport.relay = Relay(self.service.handovers, desk.operator_chat)
         self.store_dir = db.parent / "data"
         self.evidence = EvidenceStore(self.store, self.store_dir)
         self.delivery = Delivery(self.store, self.transport, self.clock, worker=EvidenceWorker(
@@ -73,8 +138,19 @@ class Chat:
     # ---- sending --------------------------------------------------------------------------
 
     def send(self, text: str) -> list[str]:
-        return self.dispatch(text_event(self.user_id, text, self.clock.now(), lang=self.lang,
-                                        update_id=self.next_update()))
+        mid = self.transport.new_message(self.user_id, text)  # the user's own message
+        ev = text_event(self.user_id, text, self.clock.now(), lang=self.lang,
+                        update_id=self.next_update())
+        return self.dispatch(replace(ev, message_id_in=mid))
+
+    def adviser(self, group: int, adviser_id: int, text: str, thread_id: int | None = None,
+                reply_to: int | None = None, name: str = "王顾问") -> list[str]:
+        """A message in the advisers' group; returns what the user was sent because of it."""
+        mid = self.transport.new_message(group, text, thread_id, reply_to)
+        ev = text_event(adviser_id, text, self.clock.now(), chat_id=group,
+                        update_id=self.next_update())
+        return self.dispatch(replace(ev, message_id_in=mid, thread_id=thread_id,
+                                     reply_to=reply_to, user_name=name))
 
     def click(self, label: str) -> list[str]:
         """Press the button whose label contains `label`, on the newest keyboard showing it."""

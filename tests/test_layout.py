@@ -55,7 +55,8 @@ def test_every_text_key_used_in_code_exists() -> None:
 
 
 def test_no_user_text_is_lost_to_yaml_comments() -> None:
+    # " #" starts a YAML comment: these texts lost their case number once.
     for lang in LANGS:
-        for key, text in catalogue(lang).items():
-            if key.endswith(("title", "switched", "done")) and "{id}" in text:
-                assert "#{id}" in text, (lang, key)
+        for key in ("status.title", "cases.switched", "cancel.done", "filed", "progress.menu",
+                    "evidence.list_title", "reminder.before"):
+            assert "#{id}" in catalogue(lang)[key], (lang, key)
