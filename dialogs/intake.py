@@ -176,7 +176,7 @@ def on_slot_answer(ctx: Ctx, raw: str, pressed: bool = False) -> None:
 def _read(ctx: Ctx, spec: forms.Slot, raw: str, category: str, pressed: bool) -> str | None:
     """The slot's value from a press or a typed answer; None after telling the user why not."""
     if spec.kind == "date" and raw in ("today", "yesterday"):
-        raw = {"today": "今天", "yesterday": "昨天"}[raw]
+        raw, pressed = {"today": "今天", "yesterday": "昨天"}[raw], False
     if spec.kind == "choice":
         picked = _match_choice(spec.name, category, raw, pressed)
         if picked == "other":

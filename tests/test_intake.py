@@ -287,3 +287,16 @@ def test_language_switch(chat: Chat) -> None:
     chat.send("中文")
     chat.send("/status")
     assert "还没有案件" in chat.last
+
+
+def test_date_buttons_today_and_yesterday(chat: Chat) -> None:
+    chat.send("投诉")
+    chat.click("假货")
+    for text in ("天猫", "某某专营店", "1234567890123456", "耐克鞋", "399"):
+        chat.send(text)
+    chat.click("昨天")  # paid
+    assert "签收" in chat.last
+    chat.click("今天")  # received
+    case = show_case(chat.store, 1)
+    assert case is not None
+    assert case["fields"]["paid_on"] == "2026-11-26" and case["fields"]["received_on"] == "2026-11-27"
