@@ -46,9 +46,26 @@ def show_case(store: Store, case_id: int, tz: str = "Asia/Shanghai") -> dict[str
     case = next(c for c in store.user_cases(row[1]) if c.id == case_id)
     deadlines = [{"rule": d.rule, "deadline": d.at.astimezone(zone).isoformat(timespec="seconds"),
                   "result": d.result, "estimated": d.estimated} for d in open_deadlines(case)]
+    evidence = [{"id": e[0], "sha256": e[1], "label": e[2], "size": e[3], "mime": e[4],
+                 "kind": e[5], "received_at": e[6], "captured_at": e[7]}
+                for e in store.db.execute(
+                    "SELECT id, sha256, label, size, mime, kind, received_at, captured_at "
+                    "FROM evidence WHERE case_id = ? ORDER BY id", [case_id])]
     return {"id": row[0], "user": row[1], "category": row[2], "status": row[3],
             "created_at": row[5], "updated_at": row[6], "fields": fields, "events": events,
-            "deadlines": deadlines, "reminders": reminders, "evidence": [], "handover": None}
+            "deadlines": deadlines, "reminders": reminders, "evidence": evidence,
+            "handover": _handover(store, case_id)}
+
+
+def _handover(store: Store, case_id: int) -> dict[str, Any] | None:
+    """The case's latest hand-over to an adviser, if there ever was one."""
+    row = store.db.execute("SELECT state, adviser_id, requested_at, taken_at, closed_at "
+                           "FROM handovers WHERE case_id = ? ORDER BY id DESC LIMIT 1",
+                           [case_id]).fetchone()
+    if row is None:
+        return None
+    return {"state": row[0], "adviser": row[1], "requested_at": row[2], "taken_at": row[3],
+            "closed_at": row[4]}
 
 
 def _local(utc_text: str, zone: ZoneInfo) -> str:

@@ -153,3 +153,15 @@ def test_export_sends_the_dossier_pdf(chat: Chat) -> None:
     assert "正在生成案件 #1 的材料" in chat.texts[-1]
     sent = [s.action for s in chat.transport.sent if isinstance(s.action, SendFile)]
     assert sent and Path(sent[-1].path).read_bytes().startswith(b"%PDF")
+
+
+def test_case_show_lists_the_evidence(chat: Chat) -> None:
+    from bot.cases_view import show_case
+
+    filed(chat)
+    data = jpeg(seed=11)
+    chat.send_files((data, "document", "a.jpg"), caption="包装")
+    case = show_case(chat.store, 1)
+    assert case is not None
+    assert [(e["sha256"], e["label"], e["size"], e["mime"]) for e in case["evidence"]] == [
+        (sha(data), "packaging", len(data), "image/jpeg")]

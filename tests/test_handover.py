@@ -135,3 +135,18 @@ def test_nothing_a_user_types_reaches_the_group_outside_their_thread(db: Path) -
     chat.send("七天无理由怎么算")
     assert chat.transport.group(GROUP) == []
     chat.close()
+
+
+def test_case_show_has_the_handover(db: Path) -> None:
+    from bot.cases_view import show_case
+
+    alice, _ = pair(db)
+    alice.send("投诉")
+    alice.click("假货")
+    answer_everything(alice)
+    alice.click("确认提交")
+    alice.send("转人工")
+    alice.adviser(GROUP, ADVISER, "/take", thread_of(alice, 1))
+    case = show_case(alice.store, 1)
+    assert case is not None and case["handover"]["state"] == "taken"
+    assert case["handover"]["adviser"] == ADVISER
