@@ -152,7 +152,8 @@ class FakeApi:
             raise error
         return len(self.calls)
 
-    async def send_message(self, chat_id: int, html: str, keyboard: Rows | None) -> int:
+    async def send_message(self, chat_id: int, html: str, keyboard: Rows | None,
+                           thread_id: int | None = None, reply_to: int | None = None) -> int:
         return self._call("send", chat_id, html, keyboard)
 
     async def edit_text(self, chat_id: int, message_id: int, html: str) -> None:
@@ -166,8 +167,8 @@ class FakeApi:
         return self._call("doc", chat_id, path.name, caption_html)
 
 
-def transport(api: FakeApi, operator: int | None = None) -> TelegramTransport:
-    return TelegramTransport(api, RateLimiter(Limits.unlimited()), operator)  # type: ignore[arg-type]
+def transport(api: FakeApi) -> TelegramTransport:
+    return TelegramTransport(api, RateLimiter(Limits.unlimited()))  # type: ignore[arg-type]
 
 
 async def test_split_message_resumes_after_429_without_repeats() -> None:
@@ -203,13 +204,11 @@ async def test_mark_chosen_shows_the_choice_or_just_drops_the_keyboard() -> None
 async def test_advisers_file_and_caption_overflow(tmp_path: Path) -> None:
     api = FakeApi()
     await transport(api).deliver(NotifyAdvisers("新案件", user_id=1), ref=1)
-    assert api.calls == []  # no operator chat configured: nothing to send
-    await transport(api, operator=-100).deliver(NotifyAdvisers("新案件", user_id=1), ref=1)
-    assert api.calls == [("send", -100, "新案件", None)]
+    assert api.calls == []  # no advisers' group configured: nothing to send
     dossier = tmp_path / "case.pdf"
     dossier.write_bytes(b"%PDF")
     await transport(api).deliver(SendFile(1, str(dossier), "说明\n" * 400), ref=2)
-    doc, more = api.calls[1], api.calls[2]
+    doc, more = api.calls[0], api.calls[1]
     assert doc[0] == "doc" and units(doc[3]) <= MAX_CAPTION and more[0] == "send"
     with pytest.raises(Undeliverable):  # a file that is gone will not come back
         await transport(api).deliver(SendFile(1, str(tmp_path / "gone.pdf")), ref=3)

@@ -39,8 +39,10 @@ class Pipeline:
     def __init__(self, service: Service, now: Callable[[], datetime], *,
                  answer: Callable[[str], Awaitable[None]],
                  remember: Callable[[int, int, str], None],
-                 handled: Callable[[], None], album_wait: float = 1.2) -> None:
+                 handled: Callable[[], None], album_wait: float = 1.2,
+                 operator_chat: int | None = None) -> None:
         self.service, self.now = service, now
+        self.operator_chat = operator_chat  # the advisers' group: its messages go to the desk
         self.answer, self.remember, self.handled = answer, remember, handled
         self.album_wait = album_wait
         self._queues: dict[int, asyncio.Queue[Item]] = {}
@@ -60,7 +62,7 @@ class Pipeline:
         known = self._pending.get(update_id)
         if known is not None:
             return known.done, known.album is not None
-        item = Item(read_update(update, self.now()))
+        item = Item(read_update(update, self.now(), self.operator_chat))
         if update_id in self._done:  # a copy of one just committed (a webhook retry)
             item.done.set_result(None)
             return item.done, False

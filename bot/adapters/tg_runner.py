@@ -20,6 +20,7 @@ from bot.adapters.tg_transport import TelegramTransport
 from bot.adapters.tg_webhook import WebhookServer
 from bot.app import App
 from bot.outbox import Delivery
+from bot.relay import Relay
 from bot.transport import RetryLater
 
 log = logging.getLogger(__name__)
@@ -54,8 +55,9 @@ class Runner:
     def __init__(self, app: App, api: TelegramApi, options: Options | None = None) -> None:
         self.app, self.api = app, api
         self.options = options or Options()
-        self.transport = TelegramTransport(api, RateLimiter(self.options.limits),
-                                           app.settings.operator_chat)
+        group = app.settings.operator_chat
+        relay = Relay(app.service.handovers, group) if group is not None else None
+        self.transport = TelegramTransport(api, RateLimiter(self.options.limits), relay)
         # The app's own wiring where it has one (reminder wording, the evidence worker).
         make = getattr(app, "delivery", None)
         self.delivery: Delivery = make(self.transport) if make is not None else \
@@ -63,7 +65,7 @@ class Runner:
         self._due = asyncio.Event()  # set after each committed update: replies are waiting
         self.pipeline = Pipeline(app.service, app.clock.now, answer=api.answer_callback,
                                  remember=self.transport.remember, handled=self._due.set,
-                                 album_wait=self.options.album_wait)
+                                 album_wait=self.options.album_wait, operator_chat=group)
         self.stopping = asyncio.Event()
         self.exit_code = 0
         self.webhook: WebhookServer | None = None

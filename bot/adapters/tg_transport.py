@@ -11,15 +11,18 @@ import logging
 from collections import OrderedDict
 from pathlib import Path
 
-from bot.adapters.tg_api import BadRequest, NotModified, TelegramApi, rows
+from bot.adapters.tg_api import BadRequest, NotModified, TelegramApi, ThreadNotFound, rows
 from bot.adapters.tg_limits import RateLimiter
 from bot.adapters.tg_text import MAX_CAPTION, MAX_TEXT, chosen_text, escape, split_text
+from bot.relay import Relay, ThreadGone
 from bot.transport import Undeliverable
 from dialogs.actions import (
     Action,
+    CopyToUser,
     DownloadFile,
     MarkChosen,
     NotifyAdvisers,
+    RelayToAdvisers,
     SendFile,
     SendText,
 )
@@ -30,10 +33,10 @@ REMEMBERED = 5000  # texts of recent keyboard messages, to show the choice when 
 
 class TelegramTransport:
     def __init__(self, api: TelegramApi, limiter: RateLimiter | None = None,
-                 operator_chat: int | None = None) -> None:
+                 relay: Relay | None = None) -> None:
         self.api = api
         self.limiter = limiter or RateLimiter()
-        self.operator_chat = operator_chat
+        self.relay = relay  # the advisers' group, when WEIQUAN_OPERATOR_CHAT is set
         self._texts: OrderedDict[tuple[int, int], str] = OrderedDict()
         self._progress: dict[int, int] = {}  # outbox row -> pieces already sent
 
@@ -58,17 +61,14 @@ class TelegramTransport:
 
     async def _deliver(self, action: Action, ref: int) -> None:
         if isinstance(action, SendText):
-            await self.send_text(action.chat_id, action.text, rows(action.buttons), ref)
+            await self.send_text(action.chat_id, action.text, rows(action.buttons), ref,
+                                 thread_id=action.thread_id)
         elif isinstance(action, MarkChosen):
             await self.mark_chosen(action)
         elif isinstance(action, SendFile):
             await self.send_file(action, ref)
-        elif isinstance(action, NotifyAdvisers):
-            if self.operator_chat is None:
-                log.info("no WEIQUAN_OPERATOR_CHAT: adviser notice about user %s not sent",
-                         action.user_id)
-                return
-            await self.send_text(self.operator_chat, action.text, None, ref)
+        elif isinstance(action, NotifyAdvisers | RelayToAdvisers | CopyToUser):
+            await self.to_desk(action)
         elif isinstance(action, DownloadFile):  # the evidence worker's job, where there is one
             log.info("%s for chat %s left to the evidence store", action.kind, action.chat_id)
 
@@ -80,32 +80,50 @@ class TelegramTransport:
 
     async def send(self, chat_id: int, text: str, thread_id: int | None,
                    reply_to: int | None) -> int:
-        """Text into a group thread; split pieces all go there; the last piece's id.
-        Raises tg_api.ThreadNotFound when the topic was deleted."""
+        """Text into a group thread (or a private chat); split pieces all go there; the last
+        piece's id. Raises relay.ThreadGone when the forum topic was deleted."""
         message_id = 0
         for piece in [p for p in split_text(text) if p.strip()]:
             await self.limiter.wait(chat_id)
-            message_id = await self.api.send_message(chat_id, escape(piece), None, thread_id,
-                                                     reply_to)
+            try:
+                message_id = await self.api.send_message(chat_id, escape(piece), None, thread_id,
+                                                         reply_to)
+            except ThreadNotFound as exc:
+                raise ThreadGone(str(exc)) from exc
         return message_id
 
     async def copy(self, to_chat: int, from_chat: int, message_id: int, thread_id: int | None,
                    reply_to: int | None) -> int:
         await self.limiter.wait(to_chat)
-        return await self.api.copy_message(to_chat, from_chat, message_id, thread_id, reply_to)
+        try:
+            return await self.api.copy_message(to_chat, from_chat, message_id, thread_id,
+                                               reply_to)
+        except ThreadNotFound as exc:
+            raise ThreadGone(str(exc)) from exc
 
     async def fetch(self, file_id: str, dest: Path) -> None:
         """A file the user sent, through WEIQUAN_API_BASE's file path, into `dest`."""
         dest.write_bytes(await self.api.download(file_id))
 
+    async def to_desk(self, action: NotifyAdvisers | RelayToAdvisers | CopyToUser) -> None:
+        """The relay's actions, with this transport as its group I/O."""
+        if self.relay is None:
+            log.info("no WEIQUAN_OPERATOR_CHAT: %s not carried out", action.kind)
+        elif isinstance(action, NotifyAdvisers):
+            await self.relay.post(self, action)
+        elif isinstance(action, RelayToAdvisers):
+            await self.relay.relay(self, action)
+        else:
+            await self.relay.to_user(self, action)
+
     async def send_text(self, chat_id: int, text: str, keyboard: list[list[tuple[str, str]]] | None,
-                        ref: int, limit: int = MAX_TEXT) -> None:
+                        ref: int, limit: int = MAX_TEXT, thread_id: int | None = None) -> None:
         pieces = [p for p in split_text(text, limit) if p.strip()]
         for i in range(self._progress.get(ref, 0), len(pieces)):
             last = i == len(pieces) - 1
             await self.limiter.wait(chat_id)
             message_id = await self.api.send_message(chat_id, escape(pieces[i]),
-                                                     keyboard if last else None)
+                                                     keyboard if last else None, thread_id)
             self._progress[ref] = i + 1
             if last and keyboard:
                 self.remember(chat_id, message_id, pieces[i])

@@ -25,10 +25,12 @@ class Read:
     message_text: str | None = None  # the pressed message's text, to show the choice later
 
 
-def read_update(update: dict[str, Any], at: datetime) -> Read:
+def read_update(update: dict[str, Any], at: datetime, operator_chat: int | None = None) -> Read:
+    """`operator_chat`: the advisers' group, whose messages go to the desk; other groups are
+    ignored."""
     update_id = int(update["update_id"])
     if "message" in update:
-        return Read(update_id, message_event(update["message"], update_id, at))
+        return Read(update_id, message_event(update["message"], update_id, at, operator_chat))
     query = update.get("callback_query")
     if query is not None:
         event = press_event(query, update_id, at)
@@ -37,14 +39,29 @@ def read_update(update: dict[str, Any], at: datetime) -> Read:
     return Read(update_id, None)
 
 
-def message_event(msg: dict[str, Any], update_id: int, at: datetime) -> Incoming | None:
-    user = msg.get("from") or {}
-    if msg.get("chat", {}).get("type") != "private" or not user or user.get("is_bot"):
-        return None  # the advisers' group is the relay's business, not the engine's
+def message_event(msg: dict[str, Any], update_id: int, at: datetime,
+                  operator_chat: int | None = None) -> Incoming | None:
+    user, chat = msg.get("from") or {}, msg.get("chat") or {}
+    if not user or user.get("is_bot"):
+        return None
+    if chat.get("type") == "private":
+        return _event(msg, user, update_id, at)
+    if operator_chat is not None and chat.get("id") == operator_chat:
+        # Trust message_thread_id only on topic messages (a reply chain in a plain group has
+        # one too); the desk finds the shopper by topic, else by the message replied to.
+        thread = msg.get("message_thread_id") if msg.get("is_topic_message") else None
+        reply_to = (msg.get("reply_to_message") or {}).get("message_id")
+        event = _event(msg, user, update_id, at)
+        return replace(event, thread_id=thread, reply_to=reply_to)
+    return None
+
+
+def _event(msg: dict[str, Any], user: dict[str, Any], update_id: int, at: datetime) -> Incoming:
     user_id, chat_id = int(user["id"]), int(msg["chat"]["id"])
     lang = user.get("language_code")
     forwarded = "forward_origin" in msg or "forward_date" in msg
-    common: dict[str, Any] = {"forwarded": forwarded, "user_name": _name(user)}
+    common: dict[str, Any] = {"forwarded": forwarded, "user_name": _name(user),
+                              "message_id_in": msg.get("message_id")}
     text = msg.get("text")
     if text is not None:
         if forwarded:  # someone else's "/start" forwarded to us is text, not a command
