@@ -80,8 +80,8 @@ class Delivery:
     async def run(self, stop: asyncio.Event, interval: float = 1.0) -> None:
         """Deliver until `stop` is set; a final pass sends what is already due."""
         while not stop.is_set():
+            self._wake.clear()  # before the pass: a wake during it means "look again"
             await self.deliver_due()
-            self._wake.clear()
             waiters = [asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(stop.wait())]
             await asyncio.wait(waiters, timeout=interval, return_when=asyncio.FIRST_COMPLETED)
             for w in waiters:
