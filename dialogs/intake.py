@@ -211,6 +211,9 @@ def _match_choice(slot: str, category: str, raw: str, pressed: bool) -> str | No
 
 def skip(ctx: Ctx) -> None:
     s, case = ctx.snap.session, ctx.case
+    if s.state == D.IDLE:
+        ctx.say(ctx.t("nav.nothing"))
+        return
     if s.state != D.FILLING or case is None or not s.slot or \
             not forms.is_optional(case.category or "", s.slot):
         prefix_then_prompt(ctx, ctx.t("skip.not_allowed"))
@@ -222,6 +225,9 @@ def skip(ctx: Ctx) -> None:
 
 def back(ctx: Ctx) -> None:
     s, case = ctx.snap.session, ctx.case
+    if s.state == D.IDLE:
+        ctx.say(ctx.t("nav.nothing"))
+        return
     if s.state in (D.FILLING, D.REVIEWING) and case is not None:
         s.editing = False
         if not s.trail:
