@@ -113,7 +113,8 @@ def checklist_line(ctx: Ctx, case: Case) -> str:
     if missing:
         line += "\n" + ctx.t("evidence.missing", labels="、".join(
             ctx.t(f"label.{m}") for m in missing))
-        line += "\n" + "\n".join(f"• {ctx.t(f'label.{m}')}：{ctx.t(f'why.{m}')}" for m in missing)
+        line += "\n" + "\n".join("• " + ctx.t("field.line", label=ctx.t(f"label.{m}"),
+                                                value=ctx.t(f"why.{m}")) for m in missing)
     return line
 
 

@@ -56,9 +56,11 @@ def question(ctx: Ctx, slot: str) -> tuple[str, Keyboard]:
 def review(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
     seq = ctx.new_question()
     lines = [ctx.t("review.title"), "",
-             f"{ctx.t('field.category')}：{ctx.category_name(case.category)}"]
+             ctx.t("field.line", label=ctx.t("field.category"),
+                   value=ctx.category_name(case.category))]
     slots = forms.slots_for(case.category or "")
-    lines += [f"{ctx.t(f'field.{s}')}：{field_value(ctx, case, s)}" for s in slots]
+    lines += [ctx.t("field.line", label=ctx.t(f"field.{s}"), value=field_value(ctx, case, s))
+              for s in slots]
     lines += ["", ctx.t("review.footer")]
     edits = [ctx.answer_button(seq, ctx.t("btn.edit", label=ctx.t(f"field.{s}")), f"edit:{s}")
              for s in slots]
@@ -86,7 +88,8 @@ def status_card(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
              ctx.t("status.created", created=short_time(ctx, case.created_at)), ""]
     for slot in forms.slots_for(case.category or ""):
         if case.fields.get(slot):
-            lines.append(f"{ctx.t(f'field.{slot}')}：{field_value(ctx, case, slot)}")
+            lines.append(ctx.t("field.line", label=ctx.t(f"field.{slot}"),
+                               value=field_value(ctx, case, slot)))
     if case.events:
         lines += ["", ctx.t("status.timeline")]
         for e in sorted(case.events, key=lambda e: e.at):
