@@ -114,15 +114,25 @@ class EvidenceWorker:
                                               caption=f"weiquan · #{case_id}"), row_id)
 
     def forget(self, user_id: int) -> None:
+        """Everything kept about the user goes: files, cases, timeline, hand-overs, the texts of
+        messages already sent; only the replies still queued (the goodbye) remain."""
         self.evidence.forget_user(user_id)
         with self.store.transaction():
             db = self.store.db
+            mine = "SELECT id FROM handovers WHERE user_id=?"
+            db.execute(f"DELETE FROM handover_notes WHERE handover_id IN ({mine})", [user_id])
+            db.execute(f"DELETE FROM relay_links WHERE handover_id IN ({mine})", [user_id])
+            db.execute("DELETE FROM handovers WHERE user_id=?", [user_id])
+            db.execute("DELETE FROM recent_messages WHERE user_id=?", [user_id])
             db.execute("DELETE FROM case_events WHERE case_id IN "
                        "(SELECT id FROM cases WHERE user_id=?)", [user_id])
-            db.execute("UPDATE outbox SET status='cancelled' WHERE user_id=? AND "
-                       "status='pending' AND kind IN ('reminder', 'download_file')", [user_id])
+            db.execute("DELETE FROM outbox WHERE user_id=? AND (status != 'pending' OR kind IN "
+                       "('reminder', 'download_file'))", [user_id])
+            db.execute("UPDATE outbox SET case_id=NULL WHERE user_id=?", [user_id])
             db.execute("DELETE FROM cases WHERE user_id=?", [user_id])
             db.execute("DELETE FROM sessions WHERE user_id=?", [user_id])
+            # update ids stay (a redelivered update must still be recognised), without the user
+            db.execute("UPDATE processed_updates SET user_id=NULL WHERE user_id=?", [user_id])
 
     def _now(self) -> datetime:
         return self.clock.now()  # type: ignore[no-any-return]
