@@ -57,30 +57,30 @@ def topic_title(ctx: Ctx, case: Case | None) -> str:
 
 def card(ctx: Ctx, case: Case | None, reason: str) -> str:
     """Everything an adviser needs at a glance (in Chinese: the advisers' working language)."""
-    lines = [t_zh(ctx, "card.title", user=ctx.ev.user_name or "-", id=ctx.snap.session.user_id),
-             t_zh(ctx, "card.reason", reason=reason)]
+    lines = [t_zh("card.title", user=ctx.ev.user_name or "-", id=ctx.snap.session.user_id),
+             t_zh("card.reason", reason=reason)]
     if case is not None:
         f = case.fields
-        lines += [t_zh(ctx, "card.case", id=case.id, category=ctx.category_name(case.category),
-                       status=t_zh(ctx, f"status.label.{case.status}")),
-                  t_zh(ctx, "card.order", platform=f.get("platform") or "-",
+        lines += [t_zh("card.case", id=case.id, category=ctx.category_name(case.category),
+                       status=t_zh(f"status.label.{case.status}")),
+                  t_zh("card.order", platform=f.get("platform") or "-",
                        shop=f.get("shop") or "-", order_no=f.get("order_no") or "-",
                        item=f.get("item") or "-", amount=f.get("amount") or "-")]
         dates = [f"{e.kind} {e.at[:10]}" for e in case.events]
         if dates:
-            lines.append(t_zh(ctx, "card.dates", dates="；".join(dates)))
+            lines.append(t_zh("card.dates", dates="；".join(dates)))
         zh = _zh(ctx)
         deadlines = [deadline_line(zh, d) for d in open_deadlines(case)]
         if deadlines:
-            lines += [t_zh(ctx, "card.deadlines"), *deadlines]
+            lines += [t_zh("card.deadlines"), *deadlines]
         count = sum(1 for n in ctx.snap.evidence if n.case_id == case.id)
-        lines.append(t_zh(ctx, "card.evidence", n=count))
+        lines.append(t_zh("card.evidence", n=count))
         if f.get("description"):
-            lines.append(t_zh(ctx, "card.description", text=f["description"][:300]))
+            lines.append(t_zh("card.description", text=f["description"][:300]))
     recent = ctx.snap.recent[-RECENT_ON_CARD:]
     if recent:
-        lines += [t_zh(ctx, "card.recent"), *(f"› {m[:200]}" for m in recent)]
-    lines.append(t_zh(ctx, "card.commands"))
+        lines += [t_zh("card.recent"), *(f"› {m[:200]}" for m in recent)]
+    lines.append(t_zh("card.commands"))
     return "\n".join(lines)
 
 
@@ -91,7 +91,7 @@ def _zh(ctx: Ctx) -> Ctx:
     return Ctx(snap=snap, ev=ctx.ev, kb=ctx.kb, now=ctx.now)
 
 
-def t_zh(ctx: Ctx, key: str, **params: object) -> str:
+def t_zh(key: str, **params: object) -> str:
     return t("zh", key, **params)
 
 
@@ -110,7 +110,7 @@ def done(ctx: Ctx) -> None:
         return
     ctx.out.append(HandoverChange(op="close", user_id=s.user_id, text="user"))
     if snap.desk.configured:
-        ctx.out.append(NotifyAdvisers(text=t_zh(ctx, "card.user_left"), user_id=s.user_id))
+        ctx.out.append(NotifyAdvisers(text=t_zh("card.user_left"), user_id=s.user_id))
     back_to_bot(ctx)
     prefix_then_prompt(ctx, ctx.t("handover.back"))
 
