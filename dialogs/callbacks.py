@@ -70,8 +70,9 @@ def letter_channels(case_id: int) -> str:
     return _checked(f"t:{case_id}:channels")
 
 
-def label(seq: int, label_id: str) -> str:
-    return _checked(f"v:{seq}:{label_id}")
+def label(batch: int, label_id: str) -> str:
+    """`batch`: the first item id of the report the buttons belong to."""
+    return _checked(f"v:{batch}:{label_id}")
 
 
 def item(item_id: int, act: str) -> str:

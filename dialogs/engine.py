@@ -118,8 +118,10 @@ def on_button(ctx: Ctx) -> None:
         mark_chosen(ctx)
         progress.on_reminder_press(ctx, press.value)
     elif press.scope == "v":
-        mark_chosen(ctx)
-        evidence_view.on_label(ctx, press.value)
+        if evidence_view.on_label(ctx, press.value):
+            mark_chosen(ctx)
+        else:  # an older report's buttons: nothing is labelled, nothing shown as chosen
+            intake.prefix_then_prompt(ctx, ctx.t("stale.button"))
     elif press.scope == "x":
         evidence_view.on_item(ctx, press.value)
     elif press.scope == "t":

@@ -71,11 +71,10 @@ def on_report(ctx: Ctx) -> None:
     if case is not None:
         lines += ["", checklist_line(ctx, case)]
     keyboard: tuple[tuple[Button, ...], ...] = ()
-    if new:
-        ctx.snap.session.label_batch = new
-        seq = ctx.new_question()
+    if new:  # named by the batch, not by the form's question number: a form question asked
+        ctx.snap.session.label_batch = new  # after this report must not make them stale
         lines += ["", ctx.t("evidence.ask_label", n=len(new))]
-        keyboard = rows([Button(ctx.t(f"label.{lab}"), callbacks.label(seq, lab))
+        keyboard = rows([Button(ctx.t(f"label.{lab}"), callbacks.label(new[0], lab))
                          for lab in LABELS], width=3)
     if report.get("results") and any(r.get("kind") == "photo" and r.get("status") == "stored"
                                      for r in report["results"]):
@@ -118,15 +117,17 @@ def checklist_line(ctx: Ctx, case: Case) -> str:
     return line
 
 
-def on_label(ctx: Ctx, value: str) -> None:
-    """v:<seq>:<label> — applies to the items of the last report."""
-    seq, _, label = value.partition(":")
+def on_label(ctx: Ctx, value: str) -> bool:
+    """v:<first item of the batch>:<label> — applies to the items of the last report.
+    False (nothing done) when the buttons are not those of the last report."""
+    batch, _, label = value.partition(":")
     s = ctx.snap.session
-    if not seq.isdigit() or int(seq) != s.ask_seq or not s.label_batch or label not in LABELS:
-        ctx.say(ctx.t("stale.button"))
-        return
+    if not batch.isdigit() or not s.label_batch or int(batch) != s.label_batch[0] \
+            or label not in LABELS:
+        return False
     relabel(ctx, s.label_batch, label)
     s.label_batch = []
+    return True
 
 
 def relabel(ctx: Ctx, item_ids: list[int], label: str) -> None:
