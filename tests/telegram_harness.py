@@ -99,6 +99,21 @@ class Chat:
         uid = self.emu.send_photo(self.user, data, caption, lang=self.lang)
         return await self._after(uid, mark)
 
+    async def document(self, data: bytes, file_name: str, mime: str, caption: str | None = None,
+                       file_size: int | None = None) -> list[SentMessage]:
+        """A file sent as a document; file_size fakes the size Telegram reports."""
+        mark = self.emu.mark()
+        uid = self.emu.send_document(self.user, data, file_name, mime, caption, lang=self.lang,
+                                     file_size=file_size)
+        return await self._after(uid, mark)
+
+    async def forwarded_photo(self, data: bytes, origin: int | str,
+                              caption: str | None = None) -> list[SentMessage]:
+        """A photo forwarded from someone else's chat (origin: their user id or hidden name)."""
+        mark = self.emu.mark()
+        uid = self.emu.forward_photo(self.user, data, origin, caption, lang=self.lang)
+        return await self._after(uid, mark)
+
     async def album(self, files: list[Any], caption: str | None = None) -> list[SentMessage]:
         mark = self.emu.mark()
         ids = self.emu.send_album(self.user, files, caption, lang=self.lang)
