@@ -67,7 +67,7 @@ def on_message(ctx: Ctx) -> None:
     elif ctx.ev.kind == Kind.EVIDENCE:
         evidence_view.on_report(ctx)
         if state != D.IDLE:
-            intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
+            intake.resume(ctx)
     elif ctx.ev.kind != Kind.TEXT or not ctx.ev.text.strip():
         intake.prefix_then_prompt(ctx, ctx.t("unsupported"))
     elif questions.try_answer(ctx, ctx.ev.text):
@@ -129,7 +129,7 @@ def on_button(ctx: Ctx) -> None:
     elif press.scope == "k":
         questions.show_entry(ctx, press.value)
         if ctx.snap.session.state != D.IDLE:
-            intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
+            intake.resume(ctx)
     elif press.scope == "l" and press.value in LANGS:
         set_lang(ctx, press.value)
     elif press.scope == "s" and press.value in {c.slug for c in ctx.kb.categories}:

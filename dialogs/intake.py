@@ -51,16 +51,23 @@ def prompt(ctx: Ctx) -> None:
             ctx.answer_button(seq, ctx.t("btn.cancel_no"), "!no")]))
 
 
-def prefix_then_prompt(ctx: Ctx, text: str) -> None:
-    """One message: a short remark followed by the current question."""
+def prefix_then_prompt(ctx: Ctx, text: str, *, alone: bool = True) -> None:
+    """One message: a short remark followed by the current question. When no question is
+    open, the remark is said by itself, or (alone=False) not at all."""
     before = len(ctx.out)
     prompt(ctx)
     if len(ctx.out) > before:
         first = ctx.out[before]
         assert isinstance(first, SendText)
         ctx.out[before] = replace(first, text=f"{text}\n\n{first.text}")
-    else:
+    elif alone:
         ctx.say(text)
+
+
+def resume(ctx: Ctx) -> None:
+    """After a detour, the question the dialog waits on, again; nothing when none is open
+    (handed over to an adviser, say) rather than a lone "接着上次的问题："."""
+    prefix_then_prompt(ctx, ctx.t("form.resume"), alone=False)
 
 
 def ask_guess(ctx: Ctx, slug: str, alternatives: list[str]) -> None:
