@@ -74,11 +74,12 @@ class InjectMixin:
     def send_photo(self, user_id: int, data: bytes, caption: str | None = None,
                    media_group_id: str | None = None, lang: str | None = "zh",
                    chat_id: int | None = None, thread_id: int | None = None,
-                   largest_last: bool = False, forwarded_from: int | str | None = None) -> int:
+                   largest_last: bool = False, forwarded_from: int | str | None = None,
+                   reply_to: int | None = None) -> int:
         """A photo as several PhotoSize entries; the largest is NOT last unless largest_last."""
         fields: dict[str, Any] = {"photo": self.store.files.add_photo(data, largest_last)}
         _extras(fields, caption, media_group_id)
-        return self._inject(user_id, fields, lang, chat_id, thread_id, None, forwarded_from)
+        return self._inject(user_id, fields, lang, chat_id, thread_id, reply_to, forwarded_from)
 
     def send_document(self, user_id: int, data: bytes, file_name: str, mime_type: str,
                       caption: str | None = None, media_group_id: str | None = None,
