@@ -45,9 +45,12 @@ class EvidenceWorker:
             await self.export(action, row["id"])
 
     async def download(self, action: DownloadFile, row_id: int) -> None:
-        results = []
+        results: list[dict[str, Any]] = []
         for file in action.files:
-            results.append(await self._keep_one(action, file))
+            result = await self._keep_one(action, file)
+            if result.get("status") == "duplicate":
+                result = self._kept_before_a_crash(action, result, results)
+            results.append(result)
         report = {"case_id": action.case_id, "results": results}
         await self.service.handle(Incoming(
             user_id=action.user_id, chat_id=action.chat_id, kind=Kind.EVIDENCE,
@@ -78,6 +81,18 @@ class EvidenceWorker:
                 tg_file_id=file["file_id"], tg_unique_id=file.get("unique_id"),
                 forwarded=action.forwarded)
         return {**base, **_describe(result)}
+
+    def _kept_before_a_crash(self, action: DownloadFile, result: dict[str, Any],
+                             so_far: list[dict[str, Any]]) -> dict[str, Any]:
+        """A "duplicate" newer than the row is this row's own file, kept by a run that died
+        before the report: reported as stored (once), not as a file "received before" that
+        the user never heard about."""
+        upto, item_id = action.known_upto, result.get("item_id")
+        if upto is None or item_id is None or item_id <= upto or any(
+                r.get("item_id") == item_id for r in so_far):
+            return result
+        item = self.evidence.get(action.user_id, item_id)
+        return {**result, **_describe(Stored(item))} if item is not None else result
 
     async def send(self, action: EvidenceOp, row_id: int) -> None:
         for item_id in action.item_ids:

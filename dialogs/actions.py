@@ -45,6 +45,9 @@ class DownloadFile:
     files: tuple[dict[str, Any], ...]  # file_id, kind, file_name, mime, size, unique_id
     caption: str = ""
     forwarded: bool = False
+    # The user's newest evidence id when this was queued: an item found with a higher id was
+    # kept by this very row in a run that died before reporting (None: rows from before).
+    known_upto: int | None = None
     kind: str = "download_file"
 
 

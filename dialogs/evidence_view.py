@@ -40,7 +40,8 @@ def queue(ctx: Ctx, case: Case, files: list[dict[str, Any]], caption: str,
           forwarded: bool) -> None:
     ctx.out.append(DownloadFile(chat_id=ctx.snap.session.chat_id, user_id=case.user_id,
                                 case_id=case.id, files=tuple(files), caption=caption,
-                                forwarded=forwarded))
+                                forwarded=forwarded,
+                                known_upto=max((n.id for n in ctx.snap.evidence), default=0)))
     ctx.say(ctx.t("evidence.receiving", n=len(files), id=case.id))
 
 
