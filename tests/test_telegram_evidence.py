@@ -124,6 +124,14 @@ async def test_each_kind_of_file_gets_its_reply_rows_and_files(
     assert (doc["kind"], doc["file_name"], doc["sha256"]) == \
         ("document", "IMG_0001.jpg", sha(original))
     assert str(doc["captured_at"]).startswith("2026-11-12T09:30:00")
+    # The photo's label buttons belong to its report: pressed again now, they change nothing.
+    photo_report = next(m for m in emu.sent(USER) if "✅ 已保存：照片" in m.content)
+    mark, edits = emu.mark(), len(emu.calls("editMessageText"))
+    await chat.settle(emu.press(USER, photo_report.message_id, f"v:{row['id']}:chat"))
+    assert len(emu.calls("editMessageText")) == edits  # not shown as chosen either
+    assert [m.content.split("\n")[0] for m in emu.sent(USER, since=mark)] == \
+        ["这个问题已经回答过了，我们看当前这一步："]
+    assert rows(db)[0]["label"] == "product" and doc["label"] is None
 
     # An album of five: one "receiving", ONE report for the five, five rows, five files.
     album = [jpeg(seed=10 + i) for i in range(5)]
