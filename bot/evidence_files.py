@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -112,6 +113,9 @@ class FileVault:
         for entry in self.tmp.iterdir():
             if entry.is_file() or entry.is_symlink():
                 entry.unlink(missing_ok=True)
+                removed += 1
+            elif entry.is_dir():  # a download folder of a process that died
+                shutil.rmtree(entry, ignore_errors=True)
                 removed += 1
         return removed
 

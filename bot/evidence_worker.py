@@ -65,7 +65,8 @@ class EvidenceWorker:
             if file.get("unique_id") else None
         if known is not None:
             return {**base, "status": "duplicate", "item_id": known.id}
-        with tempfile.TemporaryDirectory(prefix="weiquan-dl-") as tmp:
+        # in the data folder's tmp/: recover() clears what a killed process left there
+        with tempfile.TemporaryDirectory(prefix="dl-", dir=self.evidence.vault.tmp) as tmp:
             dest = Path(tmp) / "download"
             try:
                 await self.transport.fetch(file["file_id"], dest)

@@ -226,3 +226,12 @@ def test_album_arriving_on_five_threads_at_once(tmp_path: Path) -> None:
     assert sum(isinstance(r, Duplicate) for r in results) == 1
     assert {i.sha256 for i in env.ev.list(1, 10)} == {sha(d) for d in album}
     assert_consistent(env.data, env.store)
+
+
+def test_recover_clears_a_dead_process_download_folder(tmp_path: Path) -> None:
+    env = make_env(tmp_path)
+    folder = tmp_path / "data" / "tmp" / "dl-abc"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "download").write_bytes(b"half a photo")
+    report = env.ev.recover()
+    assert report.temp_files_removed >= 1 and not folder.exists()
