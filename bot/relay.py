@@ -71,14 +71,25 @@ class Relay:
         row = self.handovers.open_row(action.user_id)
         if row is None:
             return
-        reply_to = None if row["thread_id"] else row["card"]
-        if action.message_id is not None:
-            mid = await io.copy(self.group, action.from_chat_id, action.message_id,
-                                row["thread_id"], reply_to)
-        else:
-            mid = await io.send(self.group, t("zh", "relay.user_said", text=action.text),
-                                row["thread_id"], reply_to)
+        try:
+            mid = await self._relay_into(io, action, row["thread_id"], row["card"])
+        except ThreadGone:  # the topic was deleted: a new one, announced, then the message
+            thread = await io.create_topic(self.group, f"weiquan · {action.user_id}")
+            notice = await io.send(self.group, t("zh", "relay.topic_recreated"), thread, None)
+            self.handovers.set_thread(row["id"], thread, notice)
+            self.handovers.link(self.group, notice, row["id"])
+            mid = await self._relay_into(io, action, thread, notice)
         self.handovers.link(self.group, mid, row["id"])
+
+    async def _relay_into(self, io: GroupIO, action: RelayToAdvisers, thread: int | None,
+                          card: int | None) -> int:
+        assert self.group is not None
+        reply_to = None if thread else card
+        if action.message_id is not None:
+            return await io.copy(self.group, action.from_chat_id, action.message_id, thread,
+                                 reply_to)
+        return await io.send(self.group, t("zh", "relay.user_said", text=action.text), thread,
+                             reply_to)
 
     async def to_user(self, io: GroupIO, action: CopyToUser) -> None:
         try:

@@ -11,7 +11,7 @@ from bot.evidence import EvidenceStore
 from bot.evidence_worker import EvidenceWorker
 from bot.handovers import DeskConfig
 from bot.outbox import Delivery
-from bot.relay import Relay
+from bot.relay import Relay, ThreadGone
 from bot.service import Outcome, Service
 from bot.store import Store
 from dialogs.actions import (
@@ -67,6 +67,7 @@ class RecordingTransport:
     forum: bool = True
     messages: dict[tuple[int, int], GroupMessage] = field(default_factory=dict)
     topics: list[str] = field(default_factory=list)
+    deleted_topics: set[int] = field(default_factory=set)
 
     async def deliver(self, action: Action, ref: int) -> None:
         if self.relay is not None and isinstance(action, NotifyAdvisers):
@@ -89,6 +90,8 @@ class RecordingTransport:
 
     async def send(self, chat_id: int, text: str, thread_id: int | None,
                    reply_to: int | None) -> int:
+        if thread_id in self.deleted_topics:
+            raise ThreadGone(f"message thread {thread_id} not found")
         mid = self.new_message(chat_id, text, thread_id, reply_to)
         if chat_id > 0:  # a private chat: the user sees it like any reply
             self.sent.append(Sent(mid, SendText(chat_id=chat_id, text=text)))

@@ -150,3 +150,17 @@ def test_case_show_has_the_handover(db: Path) -> None:
     case = show_case(alice.store, 1)
     assert case is not None and case["handover"]["state"] == "taken"
     assert case["handover"]["adviser"] == ADVISER
+
+
+def test_a_deleted_topic_is_recreated(db: Path) -> None:
+    alice, _ = pair(db)
+    alice.send("转人工")
+    old = thread_of(alice, 1)
+    assert old is not None
+    alice.transport.deleted_topics.add(old)
+    alice.send("还在吗？")
+    new = thread_of(alice, 1)
+    assert new is not None and new != old
+    in_new = [m.text for m in alice.transport.group(GROUP) if m.thread_id == new]
+    assert in_new[-1] == "还在吗？" and "原来的话题被删除了" in in_new[0]
+    assert "收到" in alice.adviser(GROUP, ADVISER, "收到", new)  # routed by the new topic
