@@ -81,7 +81,14 @@ class Analyzer:
         """Normalised text with domain variants rewritten (and homophone typos fixed, for questions)."""
         text = self.rewrite(text)
         if fix is not None:
-            text = self.rewrite(CJK_RUN_RE.sub(lambda m: fix(m.group(0)), text))
+            # only what the fixer changed is rewritten again: rewriting the whole text twice would
+            # chain variants (举报店铺 -> 举报商家 -> 投诉) and lose what the shopper typed
+            def fixed(match: re.Match[str]) -> str:
+                run = match.group(0)
+                repaired = fix(run)
+                return run if repaired == run else self.rewrite(repaired)
+
+            text = CJK_RUN_RE.sub(fixed, text)
         return text
 
     def features(self, text: str, fix: Callable[[str], str] | None = None) -> Counter[str]:

@@ -17,16 +17,25 @@ _TRANSIT = re.compile(
     r"快递|运输|物流|外箱|箱子|纸箱|外包装|包装|包裹|到货|送到|送来|收到(时|的时候|就)|签收|开箱|拆开"
     r"|transit|shipping|delivery|courier|arrived|\bbox\b|parcel|package"
 )
-_USAGE = re.compile(r"用了|使用|没用多久|才用|刚用|几天就|穿了|戴了|after using|after a (few|couple)|used it")
+_USAGE = re.compile(r"第一次(洗|穿|用)|(洗|穿)(了)?(一次|一下|两次)|一洗就|洗完|用了|使用|没用多久|才用|刚用|几天就|穿了|戴了|after using|after a (few|couple)|used it")
 # FACTS §2.0: promises about return / exchange / repair are after-sales, about the deal are broken_promise
 _AFTERSALES_PROMISE = re.compile(r"(答应|承诺|说好|保证)[^，。,.]{0,6}(退|换|修|保修|售后)|(退|换|修)[^，。,.]{0,6}(反悔|变卦|不认)|promised (a |to )?(refund|return|repair|exchange)")
-_LOSS = re.compile(r"骗|拉黑|消失|跑了|钱没了|被盗|损失|scam|cheat|stole|lost (my )?money")
+_LOSS = re.compile(r"(钱|款)[^，。,.]{0,4}(付|转|打)了[^，。,.]{0,8}(没|不)|骗|拉黑|消失|跑了|钱没了|被盗|损失|scam|cheat|stole|lost (my )?money")
+_RETURN_SHIPMENT = re.compile(r"退货|寄回|退回去|寄回去|退件|sent (it )?back|return(ed)? (it|the item|parcel|package)")
 _POLICE = re.compile(r"上门|找上门|跑到我家|恐吓|威胁|人身|came to my (home|house|door)|threat")
 # "假" that is not about fake goods: fake shipping, fake customer service, fake refunds
 _NOT_FAKE_GOODS = re.compile(
     r"假发货|假客服|假退款|虚假发货|虚假宣传|请假|放假|假期|假冒的?(淘宝|天猫|官方|平台)?(客服|小二|工作人员)"
     r"|fake (customer service|support|agent)"
 )
+
+# what official staff never ask for (FACTS §9.2): a verification code, screen sharing, a loan, a transfer
+_SCAM_REQUEST = re.compile(
+    r"验证码|共享屏幕|屏幕共享|会议(软件|app)|备用金|贷款|借呗|网贷|安全账户|(下载|安装)[^，。,.]{0,8}(app|软件|应用)"
+    r"|verification code|share (my |your )?screen|screen ?shar|\bloan\b"
+)
+# "骗子" said of the shopper is an insult or a slander, not a fraud the shopper suffered
+_NOT_FRAUD = re.compile(r"(说|骂|叫|称|污蔑|诬陷|造谣)(我|买家)(是)?(个)?(骗子|诈骗|骗)")
 
 SEARCH_FALLBACK_CAP = 0.5
 
@@ -42,7 +51,11 @@ def cue_scores(cues: CompiledCues, text: str) -> dict[str, float]:
     norm = basic(text)
     scores: dict[str, float] = defaultdict(float)
     for category, pattern, weight in cues:
-        probe = _NOT_FAKE_GOODS.sub(" ", norm) if category == "counterfeit" else norm
+        probe = norm
+        if category == "counterfeit":
+            probe = _NOT_FAKE_GOODS.sub(" ", norm)
+        elif category == "fraud":
+            probe = _NOT_FRAUD.sub(" ", norm)
         if pattern.search(probe):
             scores[category] += weight
     transit, usage = _TRANSIT.search(norm), _USAGE.search(norm)
@@ -53,15 +66,29 @@ def cue_scores(cues: CompiledCues, text: str) -> dict[str, float]:
             scores["quality"] *= 0.5
     elif scores.get("quality") and transit and not usage and re.search(r"坏|碎|破|裂|broke|damage", norm):
         scores["logistics_damage"] += 2.0
-    # a refused return or repair is the dispute, the defect behind it only its background
-    if scores.get("after_sales_refused", 0) >= 3 and scores.get("quality"):
-        scores["quality"] *= 0.5
+    # a promise about return / exchange / repair that is not kept is after-sales (before the
+    # defect rule below, so that 说好坏了包换 现在不认了 is the refusal, not the defect)
     if scores.get("broken_promise") and _AFTERSALES_PROMISE.search(norm):
         scores["after_sales_refused"] += 3.0
         scores["broken_promise"] *= 0.3
+    # shrinking or fading in the wash is the product's defect, not a false description
+    if scores.get("quality") and scores.get("not_as_described") and usage:
+        scores["not_as_described"] *= 0.5
+    # the parcel signed for or lost is the shopper's return: the refund is the dispute
+    if scores.get("after_sales_refused") and scores.get("not_received") and _RETURN_SHIPMENT.search(norm):
+        scores["not_received"] *= 0.3
+    # a refused return or repair is the dispute, the defect behind it only its background
+    if scores.get("after_sales_refused", 0) >= 3 and scores.get("quality"):
+        scores["quality"] *= 0.5
     # asked to pay outside Alipay is a broken promise until money is actually lost (FACTS §2.0)
     if scores.get("fraud") and scores.get("broken_promise") and not _LOSS.search(norm):
         scores["fraud"] *= 0.5
+    # a scammer's request (code, screen sharing, a loan, an app) makes the story around it
+    # (a lost parcel, a refund, a defect) the pretext: the complaint is the fraud
+    if scores.get("fraud", 0) >= 3 and _SCAM_REQUEST.search(norm):
+        for slug in scores:
+            if slug != "fraud":
+                scores[slug] *= 0.5
     if scores.get("not_received") and scores.get("late_shipping") and re.search(r"揽收|揽件|pick-?up", norm):
         scores["not_received"] *= 0.3
     return {k: v for k, v in scores.items() if v > 0}

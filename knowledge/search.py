@@ -202,7 +202,11 @@ def rank(kb: KnowledgeBase, index: SearchIndex, question: str, limit: int = 5) -
         if kb.entry(entry_id).category == found.category:
             scores[entry_id] = min(1.0, score * CATEGORY_BOOST)
     main = kb.category(found.category).faq
-    scores[main] = max(scores.get(main, 0.0), found.confidence * 0.6)
+    injected = found.confidence * 0.6
+    if hits and hits[0].score >= THRESHOLD and hits[0].entry != main:
+        # the search has an answer of its own: the category's main entry may join, not displace it
+        injected = min(injected, hits[0].score * 0.95)
+    scores[main] = max(scores.get(main, 0.0), injected)
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:limit]
     return [Hit(entry, score) for entry, score in ranked]
 

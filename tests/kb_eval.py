@@ -60,13 +60,13 @@ if __name__ == "__main__":
     from knowledge.loader import load_kb
 
     kb = load_kb()
-    for name in ("kb_questions.yaml", "kb_questions_heldout.yaml"):
+    for name in ("kb_questions.yaml", "kb_questions_heldout.yaml", "kb_questions_probe2.yaml"):
         if (DATA / name).exists():
             result = evaluate_search(kb, name)
             print(name, {k: v for k, v in result.items() if k not in ("misses", "confident_wrong")})
             for line in result["misses"] + [f"answered: {q}" for q in result["confident_wrong"]]:
                 print("  ", line)
-    for name in ("kb_complaints.yaml", "kb_complaints_heldout.yaml"):
+    for name in ("kb_complaints.yaml", "kb_complaints_heldout.yaml", "kb_complaints_probe2.yaml"):
         if (DATA / name).exists():
             result = evaluate_classifier(kb, name)
             print(name, f"n={result['n']} accuracy={result['accuracy']:.3f}")
