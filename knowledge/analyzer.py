@@ -30,7 +30,8 @@ ZH_STOP = frozenset(
     "的 了 吗 呢 吧 啊 呀 么 嘛 哦 哈 额 我 你 他 她 它 我们 你们 是 在 有 和 就 都 也 还 要 会 能 "
     "可以 可 怎么 怎样 如何 什么 啥 咋 这个 那个 一个 这 那 请问 请 问 一下 下 想 给 被 把 让 对 到 "
     "个 得 地 着 过 又 再 很 太 好 吧 啦 呗 了吗 么样 该 应该 如果 但是 但 然后 就是 这种 那种 "
-    "一直 已经 现在 刚刚 刚 怎么办 办 用 去 说 看 知道 需要 吗? 呢? 那么 这么 我的 自己 问下".split()
+    "一直 已经 现在 刚刚 刚 怎么办 办 用 去 说 看 知道 需要 吗? 呢? 那么 这么 我的 自己 问下 "
+    "咋办 咋整 咋弄 怎么弄 怎么整 啥 时候 的话".split()
 )
 EN_STOP = frozenset(
     "the a an to of is are was were be been i my me mine you your it its in on at for do does did "

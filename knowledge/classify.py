@@ -19,7 +19,7 @@ _TRANSIT = re.compile(
 )
 _USAGE = re.compile(r"第一次(洗|穿|用)|(洗|穿)(了)?(一次|一下|两次)|一洗就|洗完|用了|使用|没用多久|才用|刚用|几天就|穿了|戴了|after using|after a (few|couple)|used it")
 # FACTS §2.0: promises about return / exchange / repair are after-sales, about the deal are broken_promise
-_AFTERSALES_PROMISE = re.compile(r"(答应|承诺|说好|保证)[^，。,.]{0,6}(退|换|修|保修|售后)|(退|换|修)[^，。,.]{0,6}(反悔|变卦|不认)|promised (a |to )?(refund|return|repair|exchange)")
+_AFTERSALES_PROMISE = re.compile(r"(答应|承诺|说好|保证)[^，。,.]{0,6}(退|换|修|保修|售后|无理由|质保|三包)|(退|换|修)[^，。,.]{0,6}(反悔|变卦|不认)|promised (a |to )?(refund|return|repair|exchange)")
 _LOSS = re.compile(r"(钱|款)[^，。,.]{0,4}(付|转|打)了[^，。,.]{0,8}(没|不)|骗|拉黑|消失|跑了|钱没了|被盗|损失|scam|cheat|stole|lost (my )?money")
 _RETURN_SHIPMENT = re.compile(r"退货|寄回|退回去|寄回去|退件|sent (it )?back|return(ed)? (it|the item|parcel|package)")
 _POLICE = re.compile(r"上门|找上门|跑到我家|恐吓|威胁|人身|came to my (home|house|door)|threat")
@@ -32,6 +32,7 @@ _NOT_FAKE_GOODS = re.compile(
 # what official staff never ask for (FACTS §9.2): a verification code, screen sharing, a loan, a transfer
 _SCAM_REQUEST = re.compile(
     r"验证码|共享屏幕|屏幕共享|会议(软件|app)|备用金|贷款|借呗|网贷|安全账户|(下载|安装)[^，。,.]{0,8}(app|软件|应用)"
+    r"|陌生(人|电话|号码)|给我(双倍|三倍|高额)|重新(付|支付|付款)|再付一次"
     r"|verification code|share (my |your )?screen|screen ?shar|\bloan\b"
 )
 # "骗子" said of the shopper is an insult or a slander, not a fraud the shopper suffered
@@ -78,8 +79,13 @@ def cue_scores(cues: CompiledCues, text: str) -> dict[str, float]:
     if scores.get("after_sales_refused") and scores.get("not_received") and _RETURN_SHIPMENT.search(norm):
         scores["not_received"] *= 0.3
     # a refused return or repair is the dispute, the defect behind it only its background
-    if scores.get("after_sales_refused", 0) >= 3 and scores.get("quality"):
-        scores["quality"] *= 0.5
+    if scores.get("after_sales_refused", 0) >= 3:
+        for background in ("quality", "not_as_described"):
+            if scores.get(background):
+                scores[background] *= 0.5
+        # a repair or a return sent back and not come back is after-sales, not a late shipment
+        if scores.get("late_shipping") and (_RETURN_SHIPMENT.search(norm) or "维修" in norm or "repair" in norm):
+            scores["late_shipping"] *= 0.3
     # asked to pay outside Alipay is a broken promise until money is actually lost (FACTS §2.0)
     if scores.get("fraud") and scores.get("broken_promise") and not _LOSS.search(norm):
         scores["fraud"] *= 0.5
