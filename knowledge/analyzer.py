@@ -66,7 +66,11 @@ def _shared_tokenizer() -> jieba.Tokenizer:
 def stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            return word[: -len(suffix)]
+            base = word[: -len(suffix)]
+            # stopped, shipping -> stop, ship (a doubled final consonant is spelling, not the word)
+            if suffix in ("ing", "ed") and len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "aeiouls":
+                base = base[:-1]
+            return base
     return word
 
 

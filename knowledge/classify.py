@@ -14,13 +14,13 @@ if TYPE_CHECKING:
 
 # FACTS §2.0: who broke it — the courier (transit words) or the product itself (use over time)
 _TRANSIT = re.compile(
-    r"快递|运输|物流|外箱|箱子|纸箱|外包装|包装|包裹|到货|送到|送来|收到(时|的时候|就)|签收|开箱|拆开"
+    r"运过来|运到|寄过来|寄到|送过来|快递|运输|物流|外箱|箱子|纸箱|外包装|包装|包裹|到货|送到|送来|收到(时|的时候|就)|签收|开箱|拆开"
     r"|transit|shipping|delivery|courier|arrived|\bbox\b|parcel|package"
 )
-_USAGE = re.compile(r"第一次(洗|穿|用)|(洗|穿)(了)?(一次|一下|两次)|一洗就|洗完|用了|使用|没用多久|才用|刚用|几天就|穿了|戴了|after using|after a (few|couple)|used it")
+_USAGE = re.compile(r"没(两|几|三)天|on the (first|second|third) day|after (one|two|three|a few|\d+) (days|weeks|uses|wears)|第一次(洗|穿|用)|(洗|穿)(了)?(一次|一下|两次)|一洗就|洗完|用了|使用|没用多久|才用|刚用|几天就|穿了|戴了|after using|after a (few|couple)|used it")
 # FACTS §2.0: promises about return / exchange / repair are after-sales, about the deal are broken_promise
 _AFTERSALES_PROMISE = re.compile(r"(答应|承诺|说好|保证)[^，。,.]{0,6}(退|换|修|保修|售后|无理由|质保|三包)|(退|换|修)[^，。,.]{0,6}(反悔|变卦|不认)|promised (a |to )?(refund|return|repair|exchange)")
-_LOSS = re.compile(r"(钱|款)[^，。,.]{0,4}(付|转|打)了[^，。,.]{0,8}(没|不)|骗|拉黑|消失|跑了|钱没了|被盗|损失|scam|cheat|stole|lost (my )?money")
+_LOSS = re.compile(r"disappeared|vanished|blocked me|took (my )?money|(钱|款)[^，。,.]{0,4}(付|转|打)了[^，。,.]{0,8}(没|不)|骗|拉黑|消失|跑了|钱没了|被盗|损失|scam|cheat|stole|lost (my )?money")
 _RETURN_SHIPMENT = re.compile(r"退货|寄回|退回去|寄回去|退件|sent (it )?back|return(ed)? (it|the item|parcel|package)")
 _POLICE = re.compile(r"上门|找上门|跑到我家|恐吓|威胁|人身|came to my (home|house|door)|threat")
 # "假" that is not about fake goods: fake shipping, fake customer service, fake refunds
@@ -32,7 +32,7 @@ _NOT_FAKE_GOODS = re.compile(
 # what official staff never ask for (FACTS §9.2): a verification code, screen sharing, a loan, a transfer
 _SCAM_REQUEST = re.compile(
     r"验证码|共享屏幕|屏幕共享|会议(软件|app)|备用金|贷款|借呗|网贷|安全账户|(下载|安装)[^，。,.]{0,8}(app|软件|应用)"
-    r"|陌生(人|电话|号码)|给我(双倍|三倍|高额)|重新(付|支付|付款)|再付一次"
+    r"|陌生(人|电话|号码)|给我(双倍|三倍|高额)|重新(付|支付|付款)|再付一次|刷单|(花呗|借呗|征信)[^，。,.]{0,6}(关闭|注销|影响)"
     r"|verification code|share (my |your )?screen|screen ?shar|\bloan\b"
 )
 # "骗子" said of the shopper is an insult or a slander, not a fraud the shopper suffered
@@ -60,13 +60,16 @@ def cue_scores(cues: CompiledCues, text: str) -> dict[str, float]:
         if pattern.search(probe):
             scores[category] += weight
     transit, usage = _TRANSIT.search(norm), _USAGE.search(norm)
-    if scores.get("quality") and scores.get("logistics_damage"):
+    broken = re.search(r"坏|碎|破|裂|broke|damage|crack|shatter", norm)
+    if scores.get("quality") and transit and not usage and broken:
+        # broken on arrival, with the transit named: the courier's doing, however it is worded
+        scores["logistics_damage"] += 2.0
+        scores["quality"] *= 0.5
+    elif scores.get("quality") and scores.get("logistics_damage"):
         if usage and not transit:
             scores["logistics_damage"] *= 0.3
         elif transit:
             scores["quality"] *= 0.5
-    elif scores.get("quality") and transit and not usage and re.search(r"坏|碎|破|裂|broke|damage", norm):
-        scores["logistics_damage"] += 2.0
     # a promise about return / exchange / repair that is not kept is after-sales (before the
     # defect rule below, so that 说好坏了包换 现在不认了 is the refusal, not the defect)
     if scores.get("broken_promise") and _AFTERSALES_PROMISE.search(norm):

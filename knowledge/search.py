@@ -31,6 +31,7 @@ ENTRY_DOC_WEIGHT = 0.85  # all of an entry's questions together: a question may 
 OOV_IDF = 0.6  # share of the highest idf charged for a question feature the base has never seen
 MIN_MATCHED = 2.0  # weighted idf a question must match at least ("你是谁" matches one word)
 MIN_COVERAGE = 0.5  # share of the question's content words the answering entry must know
+NUMBERED_DISCOUNT = 0.85  # an entry titled with a service number, for a question naming no number
 PRUNE_POSTINGS = 20000  # never reached by the real base (about 1,000 documents)
 
 
@@ -101,6 +102,14 @@ class SearchIndex:
             for feature, postings in self.postings.items()
         }
         self.max_idf = math.log(1 + (n + 0.5) / 0.5)
+        # entries whose title names a service number that several entries are about (12315: how
+        # to call, hours, website, time): such a family is about that service, not complaints at large
+        titled = {
+            e.id: set(re.findall(r"\d{5,}", f"{e.title.zh} {e.title.en or ''}")) for e in entries if not e.gap
+        }
+        family = Counter(n for numbers in titled.values() for n in numbers)
+        self.numbered = {k: {n for n in v if family[n] >= 3} for k, v in titled.items()}
+        self.numbered = {k: v for k, v in self.numbered.items() if v}
         self.speller = Speller(f[2:] for f in self.postings if f.startswith("e:"))
         self.homophones = HomophoneFixer(f[2:] for f in self.postings if f.startswith("w:"))
         self.pinyin_words = PinyinWords(set(words) | self.analyzer.rewrite.terms)
@@ -173,6 +182,13 @@ class SearchIndex:
                 known = len(content & self.vocabulary[entry]) / len(content)
                 if known < MIN_COVERAGE:  # matched on side words only: "推荐一款手机"
                     best[entry] = value * known / MIN_COVERAGE
+        # an entry about one numbered service (12315, 9510211) answers a question that names no
+        # number less surely: "投诉完多久回复" asks about a complaint in general
+        numbers = {f[2:] for f in features if f.startswith("n:")}
+        for entry, value in best.items():
+            own = self.numbered.get(entry)
+            if own and not (own & numbers):
+                best[entry] = value * NUMBERED_DISCOUNT
         ranked = sorted(best.items(), key=lambda item: item[1], reverse=True)[:limit]
         # ranked on the raw ratio; reported capped at 1 (a paraphrase can exceed its own question)
         return [Hit(entry, min(score, 1.0)) for entry, score in ranked]
@@ -203,8 +219,11 @@ def rank(kb: KnowledgeBase, index: SearchIndex, question: str, limit: int = 5) -
             scores[entry_id] = min(1.0, score * CATEGORY_BOOST)
     main = kb.category(found.category).faq
     injected = found.confidence * 0.6
-    if hits and hits[0].score >= THRESHOLD and hits[0].entry != main:
-        # the search has an answer of its own: the category's main entry may join, not displace it
+    top_category = kb.entry(hits[0].entry).category if hits else None
+    if hits and hits[0].score >= THRESHOLD and hits[0].entry != main and top_category in (None, found.category):
+        # the search has an answer of its own that does not contradict the complaint's category
+        # (a process entry, or a closer entry of the same category): the main entry may join,
+        # not displace it; an answer from another category can still be overruled
         injected = min(injected, hits[0].score * 0.95)
     scores[main] = max(scores.get(main, 0.0), injected)
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:limit]
