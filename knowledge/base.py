@@ -23,7 +23,7 @@ from knowledge.schema import (
 )
 
 if TYPE_CHECKING:
-    from knowledge.classify import CompiledCues
+    from knowledge.classify import CompiledCues, ExampleIndex
     from knowledge.search import SearchIndex
 
 
@@ -129,6 +129,12 @@ class KnowledgeBase:
         from knowledge.classify import compile_cues
 
         return compile_cues(self.cues)
+
+    @functools.cached_property
+    def example_index(self) -> ExampleIndex:
+        from knowledge.classify import ExampleIndex
+
+        return ExampleIndex(self.cues)
 
     def classify(self, text: str) -> Classification:
         from knowledge.classify import classify

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
@@ -25,20 +26,80 @@ _RETURN_SHIPMENT = re.compile(r"退货|寄回|退回去|寄回去|退件|sent (i
 _POLICE = re.compile(r"上门|找上门|跑到我家|恐吓|威胁|人身|came to my (home|house|door)|threat")
 # "假" that is not about fake goods: fake shipping, fake customer service, fake refunds
 _NOT_FAKE_GOODS = re.compile(
-    r"假发货|假客服|假退款|虚假发货|虚假宣传|请假|放假|假期|假冒的?(淘宝|天猫|官方|平台)?(客服|小二|工作人员)"
+    r"假的?(退款|理赔)?(链接|网站|页面)|假发货|假客服|假退款|虚假发货|虚假宣传|请假|放假|假期|假冒的?(淘宝|天猫|官方|平台)?(客服|小二|工作人员)"
     r"|fake (customer service|support|agent)"
 )
 
 # what official staff never ask for (FACTS §9.2): a verification code, screen sharing, a loan, a transfer
 _SCAM_REQUEST = re.compile(
     r"验证码|共享屏幕|屏幕共享|会议(软件|app)|备用金|贷款|借呗|网贷|安全账户|(下载|安装)[^，。,.]{0,8}(app|软件|应用)"
-    r"|陌生(人|电话|号码)|给我(双倍|三倍|高额)|重新(付|支付|付款)|再付一次|刷单|(花呗|借呗|征信)[^，。,.]{0,6}(关闭|注销|影响)"
+    r"|密码|钓鱼|password|陌生(人|电话|号码)|给我(双倍|三倍|高额)|重新(付|支付|付款)|再付一次|刷单|(花呗|借呗|征信)[^，。,.]{0,6}(关闭|注销|影响)"
     r"|verification code|share (my |your )?screen|screen ?shar|\bloan\b"
 )
 # "骗子" said of the shopper is an insult or a slander, not a fraud the shopper suffered
 _NOT_FRAUD = re.compile(r"(说|骂|叫|称|污蔑|诬陷|造谣)(我|买家)(是)?(个)?(骗子|诈骗|骗)")
 
 SEARCH_FALLBACK_CAP = 0.5
+EXAMPLE_FALLBACK_CAP = 0.55  # a guess from look-alike openings: the intake asks the shopper to confirm
+EXAMPLE_MIN_SIMILARITY = 0.2  # cosine of the nearest opening below which nothing is alike enough
+EXAMPLE_CLOSE_SIMILARITY = 0.35  # ... and from this on it is trusted before the FAQ search
+EXAMPLE_NEIGHBOURS = 5
+EXAMPLE_MIN_SHARED = 2
+_EN_WORD_RE = re.compile(r"[a-z][a-z']+")
+_CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _example_features(text: str) -> dict[str, float]:
+    """Character bigrams of the Chinese (robust to how jieba would cut a new phrasing) and English stems."""
+    from knowledge.analyzer import EN_STOP, stem
+
+    norm = basic(text)
+    out: dict[str, float] = defaultdict(float)
+    for run in _CJK_RUN_RE.findall(norm):
+        for i in range(len(run) - 1):
+            out[run[i:i + 2]] += 1.0
+    for word in _EN_WORD_RE.findall(norm):
+        if word not in EN_STOP:
+            out[stem(word.replace("'", ""))] += 1.0
+    return out
+
+
+class ExampleIndex:
+    """Nearest labelled openings by tf-idf cosine, for texts no cue pattern recognises."""
+
+    def __init__(self, cues: list[Cue]) -> None:
+        self.examples = [(c.category, _example_features(t)) for c in cues for t in c.examples]
+        df: dict[str, int] = defaultdict(int)
+        for _, features in self.examples:
+            for f in features:
+                df[f] += 1
+        n = max(len(self.examples), 1)
+        self.idf = {f: math.log(1 + n / d) for f, d in df.items()}
+        self.vectors = [(category, self._unit(features)) for category, features in self.examples]
+
+    def _unit(self, features: dict[str, float]) -> dict[str, float]:
+        weighted = {f: c * self.idf.get(f, 0.0) for f, c in features.items()}
+        norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
+        return {f: v / norm for f, v in weighted.items() if v}
+
+    def vote(self, text: str) -> list[tuple[str, float, float]]:
+        """(category, share of the neighbours' similarity, best similarity), best first."""
+        query = self._unit(_example_features(text))
+        if not query:
+            return []
+        # a neighbour must share two features at least: one bigram in common (天天 in 今天天气) is chance
+        sims = sorted(
+            ((sum(w * vec.get(f, 0.0) for f, w in query.items()), category) for category, vec in self.vectors
+             if sum(1 for f in query if f in vec) >= EXAMPLE_MIN_SHARED),
+            reverse=True,
+        )[:EXAMPLE_NEIGHBOURS]
+        total = sum(s for s, _ in sims) or 1.0
+        by_category: dict[str, list[float]] = defaultdict(list)
+        for sim, category in sims:
+            if sim > 0:
+                by_category[category].append(sim)
+        ranked = [(c, sum(v) / total, max(v)) for c, v in by_category.items()]
+        return sorted(ranked, key=lambda r: r[1], reverse=True)
 
 
 CompiledCues = list[tuple[str, re.Pattern[str], float]]
@@ -106,7 +167,29 @@ def cue_scores(cues: CompiledCues, text: str) -> dict[str, float]:
 def classify(kb: KnowledgeBase, text: str) -> Classification:
     police = bool(_POLICE.search(basic(text)))
     found = classify_cues(kb, text)
-    return found if found is not None else _from_search(kb, text, police)
+    if found is not None:
+        return found
+    # look-alike openings first when one is close; else the FAQ entries the text is near; else
+    # a looser look-alike
+    close = _from_examples(kb, text, police, EXAMPLE_CLOSE_SIMILARITY)
+    if close is not None:
+        return close
+    searched = _from_search(kb, text, police)
+    if searched.category is not None:
+        return searched
+    return _from_examples(kb, text, police, EXAMPLE_MIN_SIMILARITY) or searched
+
+
+def _from_examples(kb: KnowledgeBase, text: str, police: bool, min_similarity: float) -> Classification | None:
+    """No cue fired: the category most of the nearest labelled openings have, as a guess to confirm."""
+    from knowledge.base import Classification
+
+    ranked = kb.example_index.vote(text)
+    if not ranked or ranked[0][2] < min_similarity:
+        return None
+    category, share, _ = ranked[0]
+    confidence = min(EXAMPLE_FALLBACK_CAP, share * EXAMPLE_FALLBACK_CAP)
+    return Classification(category, round(confidence, 4), [c for c, _, _ in ranked[1:3]], call_police=police)
 
 
 def classify_cues(kb: KnowledgeBase, text: str) -> Classification | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class _Model(BaseModel):
@@ -142,8 +142,16 @@ class Cue(_Model):
 
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     category: str
-    patterns: list[CuePattern] = Field(min_length=1)
+    patterns: list[CuePattern] = []
+    # complaint openings as shoppers write them: the classifier's nearest-neighbour fallback
+    examples: list[str] = []
     sources: Sources
+
+    @model_validator(mode="after")
+    def _patterns_or_examples(self) -> Cue:
+        if not self.patterns and not self.examples:
+            raise ValueError("a cue needs patterns or examples")
+        return self
 
 
 class Term(_Model):

@@ -157,6 +157,17 @@ def test_invalid_regular_expression(data: Path) -> None:
                for p in problems(data))
 
 
+def test_cue_without_patterns_or_examples(data: Path) -> None:
+    def empty(doc: dict[str, Any]) -> None:
+        cue = item(doc, "cues", "fraud")
+        cue["patterns"] = []
+        cue.pop("examples", None)
+
+    edit(data, "cues.yaml", empty)
+    assert any(p.startswith("cues.yaml:fraud") and "a cue needs patterns or examples" in p
+               for p in problems(data)), problems(data)
+
+
 def test_broken_yaml(data: Path) -> None:
     (data / "tone.yaml").write_text("tone: [unclosed\n", encoding="utf-8")
     assert any(p.startswith("tone.yaml: not valid YAML") for p in problems(data))

@@ -19,6 +19,17 @@ def test_heldout_openings() -> None:
     assert result["accuracy"] >= 0.8, result["misses"]
 
 
+@pytest.mark.parametrize("text", ["椅子坐几天就晃", "耳机左边时有时无"])
+def test_no_cue_falls_back_to_look_alike_openings_as_an_unsure_guess(text: str) -> None:
+    from knowledge.classify import EXAMPLE_FALLBACK_CAP
+
+    kb = load_kb()
+    assert kb.classify_cues(text) is None  # no pattern knows these words
+    found = kb.classify(text)
+    assert found.category == "quality"
+    assert 0 < found.confidence <= EXAMPLE_FALLBACK_CAP  # the intake asks the shopper to confirm
+
+
 def test_probe2_openings_keep_their_level() -> None:
     """Probe set 2, measured before the changes it probed (first run 91.1%); floor under the level reached."""
     result = evaluate_classifier(load_kb(), "kb_complaints_probe2.yaml")
