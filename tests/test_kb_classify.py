@@ -30,6 +30,18 @@ def test_no_cue_falls_back_to_look_alike_openings_as_an_unsure_guess(text: str) 
     assert 0 < found.confidence <= EXAMPLE_FALLBACK_CAP  # the intake asks the shopper to confirm
 
 
+def test_example_bank_holds_no_held_out_or_probe_opening() -> None:
+    """The held-out and probe sets measure the fallback; none of their openings may be in its bank."""
+    import yaml
+
+    from tests.kb_eval import DATA
+
+    bank = {t for cue in load_kb().cues for t in cue.examples}
+    for name in ("kb_complaints_heldout.yaml", "kb_complaints_probe2.yaml"):
+        texts = {item["text"] for item in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))}
+        assert not texts & bank, name
+
+
 def test_probe2_openings_keep_their_level() -> None:
     """Probe set 2, measured before the changes it probed (first run 91.1%); floor under the level reached."""
     result = evaluate_classifier(load_kb(), "kb_complaints_probe2.yaml")
