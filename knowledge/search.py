@@ -32,6 +32,7 @@ OOV_IDF = 0.6  # share of the highest idf charged for a question feature the bas
 MIN_MATCHED = 2.0  # weighted idf a question must match at least ("你是谁" matches one word)
 MIN_COVERAGE = 0.5  # share of the question's content words the answering entry must know
 NUMBERED_DISCOUNT = 0.85  # an entry titled with a service number, for a question naming no number
+COMMON_WORD_FREQ = 1000  # jieba frequency from which a two-character word is too common to be a typo
 PRUNE_POSTINGS = 20000  # never reached by the real base (about 1,000 documents)
 
 
@@ -107,11 +108,16 @@ class SearchIndex:
         titled = {
             e.id: set(re.findall(r"\d{5,}", f"{e.title.zh} {e.title.en or ''}")) for e in entries if not e.gap
         }
+        self.titled = {k: v for k, v in titled.items() if v}
         family = Counter(n for numbers in titled.values() for n in numbers)
         self.numbered = {k: {n for n in v if family[n] >= 3} for k, v in titled.items()}
         self.numbered = {k: v for k, v in self.numbered.items() if v}
         self.speller = Speller(f[2:] for f in self.postings if f.startswith("e:"))
-        self.homophones = HomophoneFixer(f[2:] for f in self.postings if f.startswith("w:"))
+        common = self.analyzer.tokenizer.FREQ
+        self.homophones = HomophoneFixer(
+            (f[2:] for f in self.postings if f.startswith("w:")),
+            is_word=lambda w: common.get(w, 0) >= COMMON_WORD_FREQ,
+        )
         self.pinyin_words = PinyinWords(set(words) | self.analyzer.rewrite.terms)
 
     def _add(self, entry_id: str, features: Counter[str], weight: float) -> None:
@@ -122,6 +128,16 @@ class SearchIndex:
         self.doc_len.append(sum(WEIGHTS[_kind(f)] * c for f, c in features.items()))
         for feature, count in features.items():
             self.postings[feature].append((doc, count))
+
+    def names_unknown_marker(self, gap_id: str, text: str, entry_id: str) -> bool:
+        """Whether the question names a marker word of this gap that the entry's questions never use."""
+        vocabulary = self.vocabulary[entry_id]
+        for marker in self.gap_markers.get(gap_id, []):
+            for group in marker:
+                for word in group:
+                    if word and word in text and f"w:{word}" not in vocabulary and f"e:{word}" not in vocabulary:
+                        return True
+        return False
 
     def _from_pinyin(self, token: str) -> str:
         """A Latin word that is not English but spells a domain word in pinyin becomes that word."""
@@ -185,10 +201,15 @@ class SearchIndex:
         # an entry about one numbered service (12315, 9510211) answers a question that names no
         # number less surely: "投诉完多久回复" asks about a complaint in general
         numbers = {f[2:] for f in features if f.startswith("n:")}
+        services = {n for n in numbers if len(n) >= 5}
         for entry, value in best.items():
             own = self.numbered.get(entry)
             if own and not (own & numbers):
                 best[entry] = value * NUMBERED_DISCOUNT
+            # the question names another service's number: "12315怎么打电话" is not about 9510211
+            titled = self.titled.get(entry)
+            if titled and services and not (titled & services):
+                best[entry] = best[entry] * NUMBERED_DISCOUNT
         ranked = sorted(best.items(), key=lambda item: item[1], reverse=True)[:limit]
         # ranked on the raw ratio; reported capped at 1 (a paraphrase can exceed its own question)
         return [Hit(entry, min(score, 1.0)) for entry, score in ranked]
@@ -242,6 +263,14 @@ def answer(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str) -> A
     if gated_gap is not None and gated_gap is not hits[0] and gated_gap.score >= hits[0].score - GAP_SLACK:
         # the question names what a gap is about (its markers passed): that outweighs a closer wording
         hits = [gated_gap] + [h for h in hits if h is not gated_gap]
+    elif not kb.entry(hits[0].entry).gap:
+        # a gap's marker the best answer knows nothing of ("抖音买的衣服质量差": the quality entry
+        # knows no 抖音) means the question is about what the base does not cover
+        text = index.analyzer.prepare(question, fix=index.homophones)
+        unknown = next((h for h in hits if kb.entry(h.entry).gap and h.score >= GAP_FLOOR / 2
+                        and index.names_unknown_marker(h.entry, text, hits[0].entry)), None)
+        if unknown is not None:
+            hits = [unknown] + [h for h in hits if h is not unknown]
     top = kb.entry(hits[0].entry)
     if top.gap:
         return Answer(answer=None, entry=None, score=hits[0].score, sources=[], gap=top.id,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 
 def _deletes(word: str) -> set[str]:
@@ -51,10 +51,12 @@ class HomophoneFixer:
     homophones are too often different real words.
     """
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str], is_word: Callable[[str], bool] | None = None) -> None:
         from knowledge.analyzer import pinyin_of
 
         self._pinyin = lambda text: tuple(pinyin_of(text))
+        # a stretch that would cut a common word at its edge is not a typo: 电话多少 is not 电花多少
+        self._is_word = is_word or (lambda _: False)
         self.words = {w for w in words if 3 <= len(w) <= 6}
         by_sound: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for word in self.words:
@@ -73,7 +75,8 @@ class HomophoneFixer:
             for size in range(min(6, len(run) - i), 2, -1):
                 window = run[i:i + size]
                 known = self.by_sound.get(sounds[i:i + size])
-                if known and known != window and window not in self.words:
+                if (known and known != window and window not in self.words
+                        and not self._straddles(run, i, size, known)):
                     out.append(known)
                     i += size
                     break
@@ -81,6 +84,14 @@ class HomophoneFixer:
                 out.append(run[i])
                 i += 1
         return "".join(out)
+
+
+    def _straddles(self, run: str, start: int, size: int, known: str) -> bool:
+        """Whether a character the fix would change forms a common word with its outside neighbour."""
+        end = start + size
+        if start > 0 and known[0] != run[start] and self._is_word(run[start - 1:start + 1]):
+            return True
+        return end < len(run) and known[-1] != run[end - 1] and self._is_word(run[end - 1:end + 1])
 
 
 class PinyinWords:

@@ -139,3 +139,20 @@ def test_entry_lookup() -> None:
     assert kb.entry("order_number").title.zh == "订单号在哪看"
     with pytest.raises(KeyError):
         kb.entry("nope")
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("天猫投诉电话多少啊", "hotline_9510211"),  # 话多少 is not a typo of 花多少: 电话 stays whole
+        ("12315怎么打电话投诉", "gov_12315_phone"),  # names another service's number than 9510211
+        ("举报店铺卖假货", "report_fake"),  # variants are not chained: 举报店铺 does not become 投诉
+    ],
+)
+def test_generalisation_rules(question: str, entry: str) -> None:
+    assert load_kb().ask(question).entry == entry
+
+
+def test_a_gap_marker_unknown_to_the_best_answer_makes_it_a_gap() -> None:
+    answer = load_kb().ask("抖音买的衣服质量差")
+    assert answer.answer is None and answer.gap == "gap_other_platforms"
