@@ -6,11 +6,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from bot.cases_view import show_case
 from bot.config import load_settings
 from bot.dossier_data import case_evidence, user_lang
 from bot.store import Store
+from dialogs.texts import catalogue
 from knowledge.letters import LetterError, channels, render_letter
 from knowledge.loader import load_kb
 
@@ -36,6 +38,12 @@ def register_letter_commands(case_sub: argparse._SubParsersAction) -> None:  # t
     p_export.set_defaults(func=cmd_export)
 
 
+def named_labels(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """Evidence labels as the shopper saw them on the buttons, in the letter's language."""
+    texts = catalogue(lang)
+    return [{**r, "label": texts.get(f"label.{r.get('label')}", r.get("label"))} for r in rows]
+
+
 def _fail(message: str) -> int:
     print(f"weiquan: {message}", file=sys.stderr)
     return 1
@@ -53,8 +61,8 @@ def cmd_letter(args: argparse.Namespace) -> int:
         lang = args.lang or user_lang(store, case["user"], settings.lang)
         try:
             letter = render_letter(case, args.channel, lang, load_kb(),
-                                   evidence=case_evidence(store, args.id), short=args.short,
-                                   demand=args.demand)
+                                   evidence=named_labels(case_evidence(store, args.id), lang),
+                                   short=args.short, demand=args.demand)
         except LetterError as exc:
             return _fail(str(exc))
     finally:
