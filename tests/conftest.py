@@ -1,11 +1,14 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
+from bot.adapters.tg_runner import Runner
 from tests.chat import Chat
+from tests.emulator import BotApiEmulator
+from tests.telegram_harness import TOKEN, running_bot
 
 
 @pytest.fixture
@@ -25,3 +28,16 @@ def en_chat(db: Path) -> Iterator[Chat]:
     client = Chat(db, user_id=7, lang="en")
     yield client
     client.close()
+
+
+# The Telegram tests' defaults; a module that needs groups or advisers defines its own.
+@pytest.fixture
+async def emu() -> AsyncIterator[BotApiEmulator]:
+    async with BotApiEmulator(token=TOKEN) as e:
+        yield e
+
+
+@pytest.fixture
+async def bot(framework: str, emu: BotApiEmulator, tmp_path: Path) -> AsyncIterator[Runner]:
+    async with running_bot(framework, emu, tmp_path) as runner:
+        yield runner

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from aiohttp import web
 
 from bot.adapters.tg_runner import Runner
 from tests.emulator import BotApiEmulator, EmulatorThread, SentMessage
-from tests.telegram_harness import FRAMEWORKS, TOKEN, USER, Chat, db_of, running_bot, texts
+from tests.telegram_harness import FRAMEWORKS, TOKEN, USER, Chat, db_of, texts
 from tests.test_evidence_make import ELF, bomb_png, jpeg, sha
 from tests.test_telegram_process import WAIT, BotProcess
 
@@ -79,18 +79,6 @@ def downloaded(emu: BotApiEmulator) -> set[str]:
 
 
 # ---- in-process bot, both frameworks ---------------------------------------------------------
-
-@pytest.fixture
-async def emu() -> AsyncIterator[BotApiEmulator]:
-    async with BotApiEmulator(token=TOKEN) as e:
-        yield e
-
-
-@pytest.fixture
-async def bot(framework: str, emu: BotApiEmulator, tmp_path: Path) -> AsyncIterator[Runner]:
-    async with running_bot(framework, emu, tmp_path) as runner:
-        yield runner
-
 
 async def open_case(chat: Chat) -> None:
     await chat.send("投诉")

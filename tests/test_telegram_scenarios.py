@@ -6,7 +6,6 @@ import asyncio
 import io
 import json
 import sqlite3
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from PIL import Image
 from bot.adapters.tg_runner import Runner
 from bot.adapters.tg_text import COMMANDS, MAX_TEXT
 from tests.emulator import BotApiEmulator
-from tests.telegram_harness import FRAMEWORKS, TOKEN, USER, Chat, db_of, running_bot, texts
+from tests.telegram_harness import FRAMEWORKS, USER, Chat, db_of, running_bot, texts
 
 pytestmark = pytest.mark.parametrize("framework", FRAMEWORKS)
 
@@ -25,18 +24,6 @@ def jpeg(width: int, height: int) -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (width, height), (20, 120, 200)).save(buf, "JPEG")
     return buf.getvalue()
-
-
-@pytest.fixture
-async def emu() -> AsyncIterator[BotApiEmulator]:
-    async with BotApiEmulator(token=TOKEN) as e:
-        yield e
-
-
-@pytest.fixture
-async def bot(framework: str, emu: BotApiEmulator, tmp_path: Path) -> AsyncIterator[Runner]:
-    async with running_bot(framework, emu, tmp_path) as runner:
-        yield runner
 
 
 @pytest.fixture

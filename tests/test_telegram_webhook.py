@@ -13,7 +13,7 @@ import pytest
 from bot.adapters.tg_runner import Runner
 from bot.adapters.tg_webhook import SECRET_HEADER
 from tests.emulator import BotApiEmulator
-from tests.telegram_harness import FRAMEWORKS, TOKEN, USER, Chat, db_of, fast_options, running_bot
+from tests.telegram_harness import FRAMEWORKS, USER, Chat, db_of, fast_options, running_bot
 from tests.test_telegram_scenarios import jpeg
 
 pytestmark = pytest.mark.parametrize("framework", FRAMEWORKS)
@@ -23,12 +23,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-@pytest.fixture
-async def emu() -> AsyncIterator[BotApiEmulator]:
-    async with BotApiEmulator(token=TOKEN) as e:
-        yield e
 
 
 @pytest.fixture
