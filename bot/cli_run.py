@@ -8,6 +8,7 @@ import logging
 import sys
 
 from bot.adapters.tg_api import TelegramApi
+from bot.adapters.tg_limits import Limits
 from bot.adapters.tg_logging import mask, setup_logging
 from bot.adapters.tg_runner import Options, Runner, StartError
 from bot.app import App, build
@@ -57,8 +58,13 @@ def run(args: argparse.Namespace) -> int:
     if not settings.token:
         print(NO_TOKEN, file=sys.stderr)
         return 1
+    try:
+        limits = Limits.parse(settings.send_limits)
+    except ValueError as exc:
+        print(f"weiquan run: {exc}", file=sys.stderr)
+        return 2
     setup_logging(settings.token, args.verbose)
-    options = Options(webhook_url=args.webhook_url, listen=listen)
+    options = Options(webhook_url=args.webhook_url, listen=listen, limits=limits)
     app = build(settings, source="telegram")
     try:
         return asyncio.run(serve(app, args.framework, options))

@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     now: datetime | None = None
     lang: str = "zh"
     adviser_hours: str = "09:00-21:00"  # local time, every day
+    # Telegram's send rates: "telegram" (the shipped limits), "off" (a local Bot API server),
+    # or "per_chat=1,per_group=0.33,overall=30,burst=3" (any subset)
+    send_limits: str = "telegram"
 
     @field_validator("operators", mode="before")
     @classmethod
