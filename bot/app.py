@@ -38,6 +38,7 @@ def build(settings: Settings, *, source: str, db: Path | None = None) -> App:
     from knowledge.loader import load_kb
 
     store = Store(db or settings.db_path)
+    store.checkpoint_in_background()
     kb = load_kb()
     clock = Clock(settings.now, settings.zone)
     opens, closes = parse_hours(settings.adviser_hours)
