@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from sqlite_utils import Database
 
 from bot.migrations import migrations
 from bot.outbox_rows import OutboxRows
-from dialogs.snapshot import Case, CaseEvent, EvidenceNote, Session, Snapshot
+from dialogs.snapshot import Case, CaseEvent, CaseNote, EvidenceNote, Session, Snapshot
 
 # The delivery loop's question. The partial index outbox_due answers it without a table scan.
 # A chat waiting out a retry (retry_at in the future) holds all its rows: per-chat order.
@@ -62,6 +63,12 @@ class Store:
 
     # ---- updates -------------------------------------------------------------------------
 
+    def last_processed_at(self) -> datetime | None:
+        """When the newest recorded update was applied (by the clock of its time)."""
+        row = self.db.execute("SELECT processed_at FROM processed_updates "
+                              "ORDER BY rowid DESC LIMIT 1").fetchone()
+        return datetime.fromisoformat(row[0]) if row else None
+
     def is_processed(self, source: str, update_id: int) -> bool:
         row = self.db.execute("SELECT 1 FROM processed_updates WHERE source=? AND update_id=?",
                               [source, update_id]).fetchone()
@@ -105,6 +112,11 @@ class Store:
                                      f"WHERE case_id IN ({marks}) ORDER BY at, id",
                                      list(by_id)).fetchall():
                 by_id[e[1]].events.append(CaseEvent(id=e[0], kind=e[2], at=e[3], note=e[4]))
+            for n in self.db.execute(f"SELECT id, case_id, kind, field, text, at FROM case_notes "
+                                     f"WHERE case_id IN ({marks}) ORDER BY id",
+                                     list(by_id)).fetchall():
+                by_id[n[1]].notes.append(CaseNote(id=n[0], kind=n[2], field=n[3], text=n[4],
+                                                  at=n[5]))
         return cases
 
     def save(self, before: Snapshot, after: Snapshot, at: str) -> None:
@@ -139,6 +151,11 @@ class Store:
                 self.db.execute("INSERT INTO case_events (case_id, kind, at, note, recorded_at) "
                                 "VALUES (?, ?, ?, ?, ?)",
                                 [case.id, event.kind, event.at, event.note, at])
+        for note in case.notes:
+            if note.id is None:
+                self.db.execute("INSERT INTO case_notes (case_id, kind, field, text, at) "
+                                "VALUES (?, ?, ?, ?, ?)",
+                                [case.id, note.kind, note.field, note.text, note.at])
 
     # ---- outbox --------------------------------------------------------------------------
 

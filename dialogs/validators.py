@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from dialogs.dates import DateError, parse_date
+from knowledge.textnorm import cn_number
 
 # Tmall/Taobao order numbers are long digit strings. FACTS.md gives no length, so we accept
 # 12-20 digits (the numbers users see are 16-19 digits) rather than refuse a real one.
@@ -52,6 +53,7 @@ def amount(text: str, today: date) -> Result:
     raw = _norm(text).lower().replace(",", "").replace("，", "")
     raw = re.sub(r"^(¥|￥|rmb|cny)\s*", "", raw)
     raw = re.sub(r"\s*(元|块钱|块|rmb|cny|yuan)$", "", raw)
+    raw = cn_number(raw) or raw  # 八百九十九, 一千二, 两千五
     try:
         value = Decimal(raw)
     except InvalidOperation:
