@@ -88,3 +88,13 @@ def m004_handovers(db: Database) -> None:
         id INTEGER PRIMARY KEY AUTOINCREMENT, user_id INTEGER NOT NULL, text TEXT NOT NULL,
         at TEXT NOT NULL)""")
     db.execute("CREATE INDEX recent_messages_user ON recent_messages(user_id, id)")
+
+
+@migrations()
+def m005_case_notes(db: Database) -> None:
+    # What the shopper wrote that is kept with the case word for word (issue 11: nothing typed
+    # is lost): stories told before the form, texts no field took, full texts behind a field.
+    db.execute("""CREATE TABLE case_notes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, case_id INTEGER NOT NULL REFERENCES cases(id),
+        kind TEXT NOT NULL, field TEXT NOT NULL DEFAULT '', text TEXT NOT NULL, at TEXT NOT NULL)""")
+    db.execute("CREATE INDEX case_notes_case ON case_notes(case_id, id)")
