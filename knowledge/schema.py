@@ -143,6 +143,7 @@ class Entry(_Model):
     channels: list[str] = []
     related: list[str] = []
     warns_about: list[str] = []  # non-official phone numbers this entry may name, to warn about them
+    aspect: list[str] = []  # what the entry answers: number, hours, law, ... (data/aspects.yaml)
     sources: Sources
 
 
