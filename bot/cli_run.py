@@ -58,12 +58,8 @@ def run(args: argparse.Namespace) -> int:
     if not settings.token:
         print(NO_TOKEN, file=sys.stderr)
         return 1
-    try:
-        limits = Limits.parse(settings.send_limits)
-    except ValueError as exc:
-        print(f"weiquan run: {exc}", file=sys.stderr)
-        return 2
     setup_logging(settings.token, args.verbose)
+    limits = Limits(per_chat=settings.rate_chat, overall=settings.rate_global)
     options = Options(webhook_url=args.webhook_url, listen=listen, limits=limits)
     app = build(settings, source="telegram")
     try:

@@ -12,8 +12,8 @@ Side by side in one run, each against a fresh emulator on 127.0.0.1:
 Closed loop: N users at once each go through their conversation, sending the next message
 once the reply to the last one arrived. Reported per bot and N: updates/s (wall clock), p50/p99
 reply latency, and CPU per update of the bot's process (user+system from /proc) — the machine
-is shared, so CPU per update is the steadier figure. Our bots run with WEIQUAN_SEND_LIMITS=off
-(the peer has no limiter; a local Bot API server allows that); `limited_*` is a separate run
+is shared, so CPU per update is the steadier figure. Our bots run with the send limits lifted
+(WEIQUAN_RATE_CHAT/WEIQUAN_RATE_GLOBAL; the peer has no limiter; a local Bot API server allows it); `limited_*` is a separate run
 with the shipped limits on, to show the bot sends at the limit and no slower.
 
 `python -m tests.bench_telegram` prints the figures; WEIQUAN_BENCH_USERS="20,200" and
@@ -56,6 +56,7 @@ PEER = [("send", "/start", "Doctor Botter"), ("send", "Age", "Your age?"),
         ("send", "2", "Neat!"), ("send", "Done", "Until next time!")]
 ECHO = [("send", f"ping {i}", f"ping {i}") for i in range(8)]
 Script = list[tuple[str, str, str]]
+NO_LIMITS = {"WEIQUAN_RATE_CHAT": "1e9", "WEIQUAN_RATE_GLOBAL": "1e9"}  # as a local Bot API allows
 
 
 @dataclass
@@ -174,7 +175,7 @@ async def measure(bot: Bot, sizes: list[int], workdir: Path) -> dict[str, dict[s
 def bots(workdir: Path) -> tuple[list[Bot], str]:
     py = sys.executable
     ours = [Bot(fw, [py, "-m", "bot.cli", "run", "--framework", fw], OURS,
-                {"WEIQUAN_SEND_LIMITS": "off"}) for fw in ("ptb", "aiogram")]
+                NO_LIMITS) for fw in ("ptb", "aiogram")]
     example, source = find_example(workdir)
     peer = [Bot("peer", [py, "-m", "tests.bench_peer", str(example), TOKEN, "BASE"], PEER)] \
         if example is not None else []

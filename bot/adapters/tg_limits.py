@@ -21,27 +21,6 @@ class Limits:
     def unlimited(cls) -> Limits:
         return cls(per_chat=1e9, per_group=1e9, overall=1e9, burst=1000)
 
-    @classmethod
-    def parse(cls, text: str) -> Limits:
-        """WEIQUAN_SEND_LIMITS: "telegram", "off", or "per_chat=1,overall=30" (any subset)."""
-        text = text.strip().lower()
-        if text in ("", "telegram", "default"):
-            return cls()
-        if text in ("off", "none", "unlimited"):
-            return cls.unlimited()
-        values: dict[str, float] = {}
-        for part in text.split(","):
-            name, sep, value = part.partition("=")
-            name = name.strip()
-            if not sep or name not in ("per_chat", "per_group", "overall", "burst"):
-                raise ValueError(f"WEIQUAN_SEND_LIMITS: cannot read {part!r}")
-            number = float(value)
-            if number <= 0:
-                raise ValueError(f"WEIQUAN_SEND_LIMITS: {name} must be above 0")
-            values[name] = number
-        burst = int(values.pop("burst", cls.burst))
-        return cls(**values, burst=max(1, burst))
-
 
 class Pacer:
     """Generic cell rate algorithm: `delay(key, rate, burst)` reserves the next slot and says
