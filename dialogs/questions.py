@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from dialogs import callbacks, forms
+from dialogs import callbacks, forms, open_hours
 from dialogs.actions import Button
 from dialogs.context import Ctx, rows
 from dialogs.states import DialogState as D
@@ -99,6 +99,9 @@ def show_answer(ctx: Ctx, found: object) -> None:
     answer = getattr(found, "answer", "") or ""
     sources = list(getattr(found, "sources", []))[:MAX_SOURCES]
     text = answer
+    hours = open_hours.notes_for(ctx, getattr(found, "entry", None))
+    if hours:  # "is it open now?": from the hours the knowledge base holds and the engine's now
+        text += "\n\n" + hours
     if sources:
         text += "\n\n" + ctx.t("kb.sources", sources="；".join(readable(s) for s in sources))
     related = list(getattr(found, "related", []))[:3]
