@@ -19,6 +19,7 @@ from bot.adapters.tg_text import COMMANDS
 from bot.adapters.tg_transport import TelegramTransport
 from bot.adapters.tg_webhook import WebhookServer
 from bot.app import App
+from bot.jobs import Jobs
 from bot.outbox import Delivery
 from bot.outbox_rows import StoredProgress
 from bot.relay import Relay
@@ -62,18 +63,30 @@ class Runner:
                                            StoredProgress(app.store.rows, app.clock.now))
         # The app's own wiring where it has one (reminder wording, the evidence worker).
         make = getattr(app, "delivery", None)
-        self.delivery: Delivery = make(self.transport) if make is not None else \
-            Delivery(app.store, self.transport, app.clock)
+        make_jobs = getattr(app, "jobs", None)
+        self.jobs: Jobs | None = make_jobs(self.transport) if make_jobs is not None else None
+        self.delivery: Delivery = make(self.transport, jobs_apart=self.jobs is not None) \
+            if make is not None else Delivery(app.store, self.transport, app.clock)
+        if self.jobs is not None:
+            self.jobs.after = self.delivery.wake  # a job's report queued replies
         self.pipeline = Pipeline(app.service, app.clock.now, answer=api.answer_callback,
-                                 remember=self.transport.remember, handled=self.delivery.wake,
+                                 remember=self.transport.remember, handled=self._committed,
                                  album_wait=self.options.album_wait, operator_chat=group)
         self.stopping = asyncio.Event()
         self.exit_code = 0
         self.webhook: WebhookServer | None = None
         self.port: int | None = None
         self._delivery_stop = asyncio.Event()
+        self._jobs_stop = asyncio.Event()
         self._poller: asyncio.Task[None] | None = None
         self._delivering: asyncio.Task[None] | None = None
+        self._working: asyncio.Task[None] | None = None
+
+    def _committed(self) -> None:
+        """An update was committed: its replies (and any job it asked for) are waiting."""
+        self.delivery.wake()
+        if self.jobs is not None:
+            self.jobs.wake()
 
     async def start(self) -> None:
         try:
@@ -91,6 +104,10 @@ class Runner:
             await self.api.close()
             raise StartError(f"cannot use the Bot API at {self.app.settings.api_base}: {exc}") \
                 from exc
+        self.delivery.recover()  # before either loop: what a dead process left `sending`
+        if self.jobs is not None:
+            self._working = asyncio.create_task(
+                self.jobs.run(self._jobs_stop, self.options.delivery_interval))
         self._delivering = asyncio.create_task(self._deliver())
         mode = f"webhook {self.options.webhook_url}" if self.webhook else "long polling"
         log.info("weiquan is running as @%s with %s (%s)", me.get("username"), self.api.name, mode)
@@ -108,6 +125,13 @@ class Runner:
         await self.pipeline.drain()
         if self._poller is not None:
             await self._confirm()
+        self._jobs_stop.set()  # first: a job that ends queues replies for the last pass
+        if self._working is not None:
+            try:
+                await asyncio.wait_for(self._working, STOP_GRACE)
+            except TimeoutError:
+                log.warning("evidence jobs did not finish in %.0fs; they run again on restart",
+                            STOP_GRACE)
         self._delivery_stop.set()
         if self._delivering is not None:
             try:
