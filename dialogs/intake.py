@@ -5,8 +5,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import replace
 
-from dialogs import forms, views
+from dialogs import date_order, forms, views
 from dialogs.actions import SendText
+from dialogs.clean import visible
 from dialogs.context import Ctx, rows
 from dialogs.machines import DIALOG, fire
 from dialogs.snapshot import Case
@@ -199,9 +200,23 @@ def _read(ctx: Ctx, spec: forms.Slot, raw: str, category: str, pressed: bool) ->
         return None
     result = spec.validate(raw, ctx.today)
     if isinstance(result, Invalid):
-        prefix_then_prompt(ctx, ctx.t(f"invalid.{result.code}", **result.params))
+        refuse(ctx, ctx.t(f"invalid.{result.code}", **result.params), raw)
+        return None
+    clash = date_order.conflict(spec.name, result.value, ctx.case.fields) if ctx.case else None
+    if clash is not None:
+        key = "invalid.date_before" if clash.earlier else "invalid.date_after"
+        refuse(ctx, ctx.t(key, this=ctx.t(f"field.{spec.name}"), day=result.value[:10],
+                          other=ctx.t(f"field.{clash.other}"), other_day=clash.other_day.isoformat()),
+               raw)
         return None
     return result.value
+
+
+def refuse(ctx: Ctx, reason: str, raw: str) -> None:
+    """The reason an answer was not taken, what was typed (so it can be resent), the question."""
+    typed = visible(raw).strip()
+    quoted = ctx.t("invalid.you_typed", text=typed) if typed else ""
+    prefix_then_prompt(ctx, "\n".join(x for x in (reason, quoted) if x))
 
 
 def _match_choice(slot: str, category: str, raw: str, pressed: bool) -> str | None:
