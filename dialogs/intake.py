@@ -78,7 +78,7 @@ def ask_guess(ctx: Ctx, slug: str, alternatives: list[str]) -> None:
     alts = [a for a in alternatives if a != slug][:3]
     if alts:
         text += "\n" + ctx.t("category.guess_alternatives",
-                             names="、".join(ctx.category_name(a) for a in alts))
+                             names=ctx.join([ctx.category_name(a) for a in alts]))
         buttons += [ctx.answer_button(seq, ctx.category_name(a), a) for a in alts]
     buttons.append(ctx.answer_button(seq, ctx.t("btn.other_category"), "!other"))
     ctx.say(text, rows(buttons))
