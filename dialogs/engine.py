@@ -217,6 +217,14 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
 
 
 def show_status(ctx: Ctx) -> None:
+    wanted = ctx.ev.args.strip().lstrip("#＃") if ctx.ev.command else ""
+    if wanted.isdigit():  # /status 3: that case, if it is this user's
+        case = ctx.snap.cases.get(int(wanted))
+        if case is None:
+            ctx.say(ctx.t("cases.no_such_id", id=int(wanted)), views.menu(ctx))
+        else:
+            ctx.say(*views.status_card(ctx, case))
+        return
     case = ctx.case
     if case is None:
         ctx.say(ctx.t("status.none"), views.menu(ctx))
@@ -266,5 +274,9 @@ def on_idle_text(ctx: Ctx, text: str) -> None:
         ctx.say(ctx.t("idle.suggest", name=ctx.category_name(guess.category)), rows([
             Button(ctx.t("btn.start_with"), callbacks.suggest(guess.category)),
             Button(ctx.t("btn.other_category"), callbacks.glob("complain"))]))
+        return
+    found = ctx.kb.ask(text, ctx.lang)  # "我想起诉商家": not a category, but the base knows
+    if found.answer is not None:
+        questions.show_answer(ctx, found)
         return
     ctx.say(ctx.t("idle.fallback"), views.menu(ctx))

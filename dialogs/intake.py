@@ -236,6 +236,12 @@ def skip(ctx: Ctx) -> None:
     if s.state == D.IDLE:
         ctx.say(ctx.t("nav.nothing"))
         return
+    if s.state == D.REVIEWING:
+        prefix_then_prompt(ctx, ctx.t("skip.review"))
+        return
+    if s.state in (D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY):
+        prefix_then_prompt(ctx, ctx.t("skip.category"))
+        return
     if s.state != D.FILLING or case is None or not s.slot or \
             not forms.is_optional(case.category or "", s.slot):
         prefix_then_prompt(ctx, ctx.t("skip.not_allowed"))

@@ -37,6 +37,10 @@ def default_channel(case: Case) -> str:
 
 def show_letter(ctx: Ctx, case: Case | None, channel: str | None = None,
                 lang: str | None = None, short: bool = False) -> None:
+    if case is not None and case.is_draft and case.category:
+        complete = forms.next_slot(case.category, case.fields) is None
+        ctx.say(ctx.t("letter.after_filing" if complete else "letter.draft_unfinished"))
+        return
     if case is None or case.is_draft or case.status == C.ABANDONED:
         ctx.say(ctx.t("letter.no_case"))
         return
