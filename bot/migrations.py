@@ -88,3 +88,11 @@ def m004_handovers(db: Database) -> None:
         id INTEGER PRIMARY KEY AUTOINCREMENT, user_id INTEGER NOT NULL, text TEXT NOT NULL,
         at TEXT NOT NULL)""")
     db.execute("CREATE INDEX recent_messages_user ON recent_messages(user_id, id)")
+
+
+@migrations()
+def m005_downtimes(db: Database) -> None:
+    # When the service last showed it was running, and the gaps found at start-up: a late
+    # reminder apologises only when its due time fell in one of these gaps.
+    db.execute("CREATE TABLE liveness (id INTEGER PRIMARY KEY CHECK (id = 1), seen_at TEXT NOT NULL)")
+    db.execute("CREATE TABLE downtimes (from_at TEXT NOT NULL, to_at TEXT NOT NULL)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.service import utc_key
@@ -23,6 +23,8 @@ MAX_ATTEMPTS = 5
 Render = Callable[[dict[str, Any], datetime], Action | None]
 Worker = Callable[[Any, dict[str, Any]], Awaitable[None]]
 WORKER_KINDS = frozenset({"download_file", "evidence_op"})
+HEARTBEAT = timedelta(seconds=60)  # how often a running service notes that it is running
+DOWN_AFTER = timedelta(minutes=10)  # unseen longer than this before a start: it was down
 
 
 def _default_renderer(store: Store) -> Render:
@@ -41,6 +43,15 @@ class Delivery:
         self.render = render or _default_renderer(store)
         self.worker = worker  # evidence rows; without one they go to the transport as they are
         self._wake = asyncio.Event()
+        now = clock.now()
+        store.record_start(utc_key(now), utc_key(now - DOWN_AFTER))
+        self._beat = now
+
+    def heartbeat(self) -> None:
+        now = self.clock.now()
+        if now - self._beat >= HEARTBEAT or now < self._beat:
+            self.store.heartbeat(utc_key(now))
+            self._beat = now
 
     def wake(self) -> None:
         """New rows were committed: deliver now instead of at the next tick."""
@@ -49,6 +60,7 @@ class Delivery:
     async def deliver_due(self) -> int:
         """One pass over the due rows; returns how many were delivered."""
         delivered = 0
+        self.heartbeat()
         for row in self.store.due(utc_key(self.clock.now())):
             now = self.clock.now()
             action = self.render(row, now) if row["kind"] == "reminder" else \
