@@ -74,7 +74,8 @@ class Store:
 
     def evidence_notes(self, user_id: int) -> list[EvidenceNote]:
         rows = self.db.execute("SELECT id, case_id, label, kind, size, sha256, mime, received_at, "
-                               "caption FROM evidence WHERE user_id=? ORDER BY id", [user_id])
+                               "caption, captured_at FROM evidence WHERE user_id=? ORDER BY id",
+                               [user_id])
         return [EvidenceNote(*r) for r in rows.fetchall()]
 
     def relabel(self, user_id: int, item_ids: tuple[int, ...], label: str) -> None:

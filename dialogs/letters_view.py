@@ -27,7 +27,7 @@ def case_dict(case: Case) -> dict[str, object]:
 def evidence_rows(ctx: Ctx, case: Case, lang: str) -> list[dict[str, object]]:
     """The case's evidence as the letters list it: label in the letter's language, and when."""
     return [{"label": t(lang, f"label.{n.label}") if n.label else t(lang, f"evidence.kind.{n.kind}"),
-             "received_at": n.received_at, "kind": n.kind}
+             "received_at": n.received_at, "captured_at": n.captured_at, "kind": n.kind}
             for n in ctx.snap.evidence if n.case_id == case.id]
 
 
