@@ -39,7 +39,7 @@ def build(settings: Settings, *, source: str, db: Path | None = None) -> App:
 
     store = Store(db or settings.db_path)
     kb = load_kb()
-    clock = Clock(settings.now, settings.zone)
+    clock = Clock(settings.now, settings.zone, not_before=store.last_processed_at())
     opens, closes = parse_hours(settings.adviser_hours)
     desk = DeskConfig(settings.operator_chat, frozenset(settings.operators), opens, closes)
     service = Service(store, kb, clock, source=source, default_lang=settings.lang, tz=settings.tz,

@@ -52,10 +52,15 @@ class Settings(BaseSettings):
 class Clock:
     """The bot's clock: real time, or WEIQUAN_NOW running forward from start-up."""
 
-    def __init__(self, start: datetime | None, zone: ZoneInfo) -> None:
+    def __init__(self, start: datetime | None, zone: ZoneInfo,
+                 not_before: datetime | None = None) -> None:
         self._zone = zone
         if start is not None and start.tzinfo is None:
             start = start.replace(tzinfo=zone)
+        # WEIQUAN_NOW starts every process at the same instant: a restart would run time
+        # backwards past what the store already recorded (a queue waiting "-1h59m").
+        if start is not None and not_before is not None and not_before > start:
+            start = not_before
         self._start = start
         self._mono = time.monotonic()
 

@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,12 @@ class Store:
         conn.execute("COMMIT")
 
     # ---- updates -------------------------------------------------------------------------
+
+    def last_processed_at(self) -> datetime | None:
+        """When the newest recorded update was applied (by the clock of its time)."""
+        row = self.db.execute("SELECT processed_at FROM processed_updates "
+                              "ORDER BY rowid DESC LIMIT 1").fetchone()
+        return datetime.fromisoformat(row[0]) if row else None
 
     def is_processed(self, source: str, update_id: int) -> bool:
         row = self.db.execute("SELECT 1 FROM processed_updates WHERE source=? AND update_id=?",

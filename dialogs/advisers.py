@@ -94,7 +94,8 @@ def queue_text(queue: list[QueueEntry], now: datetime) -> str:
         return t("zh", "desk.queue_empty")
     lines = [t("zh", "desk.queue_title", n=len(waiting))]
     for i, q in enumerate(waiting, 1):
-        minutes = int((now - datetime.fromisoformat(q.requested_at)).total_seconds() // 60)
+        waited = (now - datetime.fromisoformat(q.requested_at)).total_seconds()
+        minutes = max(0, int(waited // 60))  # a clock a little behind the request is "just now"
         lines.append(t("zh", "desk.queue_item", n=i, user=q.user_id,
                        case=f"#{q.case_id}" if q.case_id else "-",
                        wait=f"{minutes // 60}h{minutes % 60:02d}m"))

@@ -73,10 +73,13 @@ def on_message(ctx: Ctx) -> None:
     elif questions.try_answer(ctx, ctx.ev.text):
         if state != D.IDLE:  # the answer, then the question we were waiting on
             intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
-    elif state == D.IDLE:
-        on_idle_text(ctx, ctx.ev.text)
     else:
-        on_answer(ctx, ctx.ev.text, pressed=False)
+        first = len(ctx.out)
+        if state == D.IDLE:
+            on_idle_text(ctx, ctx.ev.text)
+        else:
+            on_answer(ctx, ctx.ev.text, pressed=False)
+        questions.warn_after(ctx, ctx.ev.text, first)
 
 
 def on_answer(ctx: Ctx, value: str, pressed: bool) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dialogs import callbacks, views
+from dialogs import adviser_hours, callbacks, views
 from dialogs.actions import Button, HandoverChange, NotifyAdvisers, RelayToAdvisers
 from dialogs.context import Ctx, rows
 from dialogs.deadline_view import deadline_line
 from dialogs.intake import go, prefix_then_prompt
 from dialogs.ladder import channel_block
+from dialogs.questions import MAX_SOURCES, readable
 from dialogs.snapshot import Case
 from dialogs.states import DialogState as D
 from dialogs.texts import t
@@ -18,6 +19,9 @@ RECENT_ON_CARD = 5
 
 def request(ctx: Ctx, reason: str = "") -> None:
     s, snap = ctx.snap.session, ctx.snap
+    if not snap.desk.configured:
+        no_adviser(ctx)
+        return
     if snap.handover is not None:
         ctx.say(ctx.t("handover.already", position=max(snap.handover.position, 1)))
         return
@@ -25,10 +29,6 @@ def request(ctx: Ctx, reason: str = "") -> None:
     reason = reason or ctx.t("handover.reason_default", state=ctx.t(f"handover.state.{s.state}"))
     ctx.out.append(HandoverChange(op="open", user_id=s.user_id, chat_id=s.chat_id,
                                   case_id=case.id if case else None, text=reason[:500]))
-    if not snap.desk.configured:
-        ctx.say("\n".join([ctx.t("handover.none"), "", official_channels(ctx)]),
-                rows([Button(ctx.t("menu.status"), callbacks.glob("status"))]))
-        return
     ctx.out.append(NotifyAdvisers(text=card(ctx, case, reason), user_id=s.user_id,
                                   case_id=case.id if case else None, new_thread=True,
                                   title=topic_title(ctx, case)))
@@ -36,16 +36,39 @@ def request(ctx: Ctx, reason: str = "") -> None:
     go(ctx, "hand_over")
     lines = [ctx.t("handover.requested", position=snap.desk.waiting + 1, hours=snap.desk.hours)]
     if not snap.desk.open_now:
-        lines += ["", ctx.t("handover.closed_now", hours=snap.desk.hours), "",
-                  official_channels(ctx)]
+        lines += ["", ctx.t("handover.closed_now", hours=snap.desk.hours,
+                            when=adviser_hours.next_opening(ctx)), "", official_channels(ctx)]
     lines += ["", ctx.t("handover.meanwhile")]
     ctx.say("\n".join(lines))
 
 
+def no_adviser(ctx: Ctx) -> None:
+    """No advisers in this service: say so, give the official channels, keep no pretend queue."""
+    if ctx.snap.handover is not None:  # a request kept by an older version nobody will see
+        ctx.out.append(HandoverChange(op="close", user_id=ctx.snap.session.user_id,
+                                      text="no_desk"))
+        ctx.snap.handover = None
+    ctx.say("\n".join([ctx.t("handover.none"), "", official_channels(ctx)]),
+            rows([Button(ctx.t("menu.status"), callbacks.glob("status"))]))
+
+
+OFFICIAL = ("platform_complaint", "gov_12315")
+
+
 def official_channels(ctx: Ctx) -> str:
-    """The platform's own complaint channel and 12315, from the knowledge base."""
-    blocks = [channel_block(ctx, c) for c in ("platform_complaint", "gov_12315")]
-    return "\n\n".join(b for b in blocks if b)
+    """The platform's own complaint channel and 12315, from the knowledge base, with sources."""
+    blocks = [channel_block(ctx, c) for c in OFFICIAL]
+    text = "\n\n".join(b for b in blocks if b)
+    sources: list[str] = []
+    for channel_id in OFFICIAL:
+        try:
+            found = ctx.kb.channel(channel_id).sources
+        except KeyError:
+            continue
+        sources += [readable(x) for x in found if readable(x) not in sources]
+    if sources:
+        text += "\n\n" + ctx.t("kb.sources", sources="；".join(sources[:MAX_SOURCES + 1]))
+    return text
 
 
 def topic_title(ctx: Ctx, case: Case | None) -> str:

@@ -172,6 +172,9 @@ def on_slot_answer(ctx: Ctx, raw: str, pressed: bool = False) -> None:
     if raw == "!back":
         back(ctx)
         return
+    if raw == "!keep" and s.slot in case.fields:
+        advance(ctx)  # the stored answer stands
+        return
     value = _read(ctx, spec, raw, case.category, pressed)
     if value is None:
         return
@@ -252,24 +255,23 @@ def skip(ctx: Ctx) -> None:
 
 
 def back(ctx: Ctx) -> None:
+    """Move to the question before this one, in the form's order. Nothing is deleted: the
+    stored answer is shown with the question and stays unless the user types a new one."""
     s, case = ctx.snap.session, ctx.case
     if s.state == D.IDLE:
         ctx.say(ctx.t("nav.nothing"))
         return
     if s.state in (D.FILLING, D.REVIEWING) and case is not None:
         s.editing = False
-        if not s.trail:
+        order = forms.slots_for(case.category or "")
+        here = order.index(s.slot) if s.state == D.FILLING and s.slot in order else len(order)
+        if here == 0:
             go(ctx, "back_to_category" if s.state == D.FILLING else "change_category")
             prompt(ctx)
             return
-        previous = s.trail.pop()
-        earlier = case.fields.pop(previous, "")
         if s.state == D.REVIEWING:
             go(ctx, "edit_field")
-        s.slot = previous
-        text, keyboard = views.question(ctx, previous)
-        if earlier:
-            text += "\n" + ctx.t("ask.current", value=earlier)
-        ctx.say(text, keyboard)
+        s.slot = order[here - 1]
+        ctx.say(*views.question(ctx, s.slot))
         return
     prefix_then_prompt(ctx, ctx.t("back.at_start"))

@@ -35,10 +35,7 @@ def on_review(ctx: Ctx, value: str, pressed: bool) -> None:
     elif pressed and value.startswith("edit:") and value[5:] in forms.slots_for(case.category or ""):
         s.slot, s.editing = value[5:], True
         go(ctx, "edit_field")
-        text, keyboard = views.question(ctx, s.slot)
-        if case.fields.get(s.slot):
-            text += "\n" + ctx.t("ask.current", value=views.field_value(ctx, case, s.slot))
-        ctx.say(text, keyboard)
+        ctx.say(*views.question(ctx, s.slot))
     else:
         prefix_then_prompt(ctx, ctx.t("review.footer"))
 

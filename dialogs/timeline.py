@@ -46,6 +46,7 @@ class OpenDeadline:
     start: datetime
     at: datetime
     estimated: bool  # a bare date was given, or a working-day calendar the state does not publish
+    date_only: bool = False  # built on a bare date (the time of day is not known)
 
 
 def applies(rule: Any, category: str | None) -> bool:
@@ -78,8 +79,9 @@ def open_deadlines(case: Case) -> list[OpenDeadline]:
                  if e.kind == "refund_amount_edited" and when(e) >= when(start)] \
             if rule.amount_edits else []
         result = compute(rule.id, when(start), edits)
+        date_only = start.note == "date_only"
         found.append(OpenDeadline(rule.id, rule.result, result.start, result.at,
-                                  result.estimated or start.note == "date_only"))
+                                  result.estimated or date_only, date_only))
     return sorted(found, key=lambda d: d.at)
 
 

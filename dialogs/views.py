@@ -50,6 +50,9 @@ def question(ctx: Ctx, slot: str) -> tuple[str, Keyboard]:
     if forms.is_optional(category, slot):
         buttons.append(ctx.answer_button(seq, ctx.t("btn.skip"), "!skip"))
     nav = (ctx.answer_button(seq, ctx.t("btn.back"), "!back"),)
+    if case is not None and case.fields.get(slot):  # asked again (/back, an edit): keep or retype
+        text += "\n" + ctx.t("ask.current", value=field_value(ctx, case, slot))
+        nav = (ctx.answer_button(seq, ctx.t("btn.keep"), "!keep"), *nav)
     return text, (*rows(buttons, width=2), nav)
 
 

@@ -146,6 +146,18 @@ class KnowledgeBase:
 
         return find_phone(text)
 
+    def find_phones(self, text: str) -> list[str]:
+        """Every phone-shaped number in a text, national form (never an amount or a date)."""
+        from knowledge.phones import find_phones
+
+        return find_phones(text)
+
+    def find_numbers(self, text: str) -> list[str]:
+        """The same numbers as find_phones, as written in the text."""
+        from knowledge.phones import find_numbers
+
+        return find_numbers(text)
+
     def classify_cues(self, text: str) -> Classification | None:
         from knowledge.classify import classify_cues
 

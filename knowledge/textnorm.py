@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from knowledge.schema import Term
 
@@ -12,33 +13,85 @@ CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
 # digits typed in groups, as in phone numbers: "0571-2828 2058" -> "057128282058"
 _DIGIT_GAP_RE = re.compile(r"(?<=\d)[\s\-](?=\d)")
-_CN_NUMBERS = {
-    "七十二": "72", "四十八": "48", "二十四": "24", "三十": "30", "十五": "15", "十": "10",
-    "一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7",
-    "八": "8", "九": "9",
-}
-# a Chinese numeral only when a unit follows, so that 假一赔三 stays as it is
-_CN_NUMBER_RE = re.compile(
-    r"(七十二|四十八|二十四|三十|十五|十|[一二两三四五六七八九])(?=个?(?:工作日|小时|天|日|倍|年|周|星期))"
-)
-# a few traditional characters shoppers in HK/TW would type in this domain
-_TRADITIONAL = str.maketrans(
-    "貨買賣簽號碼電話無過還運費實購讓說這麼從於問題壞們個協會報舉審請給錢單寶貝誌"
-    "務騙預時間訴據換質後發錯僅條與處記錄聯繫網絡頁戶點幾來歷規則辦",
-    "货买卖签号码电话无过还运费实购让说这么从于问题坏们个协会报举审请给钱单宝贝志"
-    "务骗预时间诉据换质后发错仅条与处记录联系网络页户点几来历规则办",
-)
+# a run of Chinese numeral characters; 幺 is how 1 is read out in phone numbers (幺二三幺五)
+_CN_RUN_RE = re.compile(r"[零〇幺一二两三四五六七八九十百千万亿]+")
+_CN_DIGITS = {"零": "0", "〇": "0", "幺": "1", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4",
+              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_PLACES = frozenset("十百千万亿")
+# a lone numeral is a number only when a unit follows, so that 假一赔三 and 一下 stay as they are
+_CN_UNIT_RE = re.compile(r"个?(?:工作日|小时|分钟|天|日|倍|年|周|星期|元|块)")
+
+
+def cn_number(text: str) -> str | None:
+    """The digits of a text that is one Chinese numeral (八百九十九 -> 899), else None."""
+    match = _CN_RUN_RE.fullmatch(text)
+    if match is None:
+        return None
+    digits = _numeral(match)
+    return digits if digits.isdigit() else None
 
 
 def has_cjk(text: str) -> bool:
     return CJK_RE.search(text) is not None
 
 
+def _numeral(match: re.Match[str]) -> str:
+    """One run of numeral characters as digits, or as it was when it is not a number.
+
+    Runs with a place (十二, 八百九十九, 一千二, 两千五) go through cn2an, which refuses words
+    that only look like numbers (千万, 万一, 一五一十); three or more bare digits are read out
+    one by one (幺二三幺五 = 12315); two bare digits are a range (三四天, 两三个) and stay.
+    """
+    run = match.group(0)
+    if len(run) == 1:
+        if run in _CN_PLACES and run != "十":
+            return run
+        followed = _CN_UNIT_RE.match(match.string, match.end()) is not None
+        return ("10" if run == "十" else _CN_DIGITS[run]) if followed else run
+    if not _CN_PLACES.intersection(run):
+        return "".join(_CN_DIGITS[c] for c in run) if len(run) >= 3 else run
+    if run[0] not in _CN_DIGITS and run[0] != "十":
+        return run
+    import cn2an  # costs 0.1 s to import: only for texts that have such a number
+
+    try:
+        return str(cn2an.cn2an(run, "normal"))
+    except ValueError:
+        return run
+
+
+@functools.lru_cache(maxsize=1)
+def _opencc() -> tuple[Callable[[str], str], Callable[[str], str], Callable[[str], str]]:
+    """OpenCC converters: Traditional to Simplified (standard, Hong Kong and Taiwan forms), and back."""
+    import opencc
+
+    t2s, hk2s, tw2s, s2t = (opencc.OpenCC(c) for c in ("t2s", "hk2s", "tw2s", "s2t"))
+    return t2s.convert, lambda text: tw2s.convert(hk2s.convert(text)), s2t.convert
+
+
+@functools.lru_cache(maxsize=20000)
+def _only_traditional(char: str) -> bool:
+    """A character written only in Traditional text: 貨, 買 (not 坏, which is also Simplified)."""
+    t2s, _, s2t = _opencc()
+    return t2s(char) != char and s2t(char) == char
+
+
+def simplified(text: str) -> str:
+    """The text in Simplified characters, when it is written in Traditional ones.
+
+    Simplified text is left alone: OpenCC would read some Simplified characters as Traditional
+    variants of others (万一坏了 -> 万一坯了).
+    """
+    if not any(_only_traditional(c) for c in CJK_RE.findall(text)):
+        return text
+    return _opencc()[1](text)
+
+
 def basic(text: str) -> str:
-    """Full-width to ASCII, lower case, traditional to simplified, digit groups joined."""
-    text = unicodedata.normalize("NFKC", text).lower().translate(_TRADITIONAL)
+    """Full-width to ASCII, lower case, Traditional to Simplified, digit groups joined, numbers as digits."""
+    text = simplified(unicodedata.normalize("NFKC", text).lower())
     text = _DIGIT_GAP_RE.sub("", text)
-    return _CN_NUMBER_RE.sub(lambda m: _CN_NUMBERS[m.group(1)], text)
+    return _CN_RUN_RE.sub(_numeral, text)
 
 
 class Rewriter:

@@ -96,16 +96,6 @@ def test_two_users_an_adviser_and_the_right_threads(db: Path, forum: bool) -> No
     bob.close()
 
 
-def test_no_advisers_configured_is_honest_and_keeps_the_request(db: Path) -> None:
-    chat = Chat(db, user_id=5)
-    chat.send("转人工")
-    assert "没有人工顾问值班" in chat.last and "9510211" in chat.last and "12315" in chat.last
-    assert chat.store.db.execute("SELECT state FROM handovers").fetchone()[0] == "waiting"
-    chat.send("/status")
-    assert "还没有案件" in chat.last  # the bot keeps answering
-    chat.close()
-
-
 def test_outside_hours(db: Path) -> None:
     night = FakeClock(T0.replace(hour=23))
     chat = Chat(db, user_id=5, desk=DESK, clock=night)

@@ -227,7 +227,7 @@ def test_questions_in_the_middle_of_the_form_keep_the_form(chat: Chat) -> None:
     for text in ("/help", "/status", "/cases", "转人工", "/lang", "/foo"):
         chat.send(text)
         assert "店铺名称" in chat.last or "语言" in chat.last, text
-    assert any("没有人工顾问值班" in t for t in chat.texts)
+    assert any("没有配备人工顾问" in t for t in chat.texts)
     assert any("不认识 /foo" in t for t in chat.texts)
 
 

@@ -56,7 +56,7 @@ def test_a_case_from_filing_to_resolution(tmp_path: Path) -> None:
     chat.click("申请退款/维权")
     assert "什么时候发生" in chat.last
     chat.click("刚刚")
-    assert "卖家应在 2026-11-30 10:00 前回应" in chat.last
+    assert "卖家应在 2026-11-30 10:00† 前处理你的退款申请" in chat.last
     assert ("2026-11-30T10:00+08:00", "seller_reply_72h:expired:2026-11-30T10:00+08:00") \
         in pending(chat)
 
@@ -65,10 +65,10 @@ def test_a_case_from_filing_to_resolution(tmp_path: Path) -> None:
     assert chat.dispatch_due() == []
     clock.advance(hours=1, minutes=1)
     sent = chat.dispatch_due()
-    assert len(sent) == 1 and "卖家在期限内回复了吗" in sent[0]
+    assert len(sent) == 1 and "卖家做到了吗" in sent[0]
     assert "原定" not in sent[0]  # on time: no apology
     chat.click("卖家拒绝了")
-    assert "卖家拒绝" in chat.last and "平台应在 2026-12-02 23:59 前处理完" in chat.last
+    assert "卖家拒绝" in chat.last and "平台应在 2026-12-02 23:59 前介入处理" in chat.last
     assert "平台介入" in chat.last  # the next rung, from the knowledge base
     assert ("2026-12-03T08:00+08:00", "intervention_2wd:expired:2026-12-02T23:59+08:00") \
         in pending(chat)  # due at midnight, moved to the morning
@@ -77,7 +77,7 @@ def test_a_case_from_filing_to_resolution(tmp_path: Path) -> None:
     sent = chat.dispatch_due()
     assert len(sent) == 2
     assert any("还剩 1 天 16 小时" in s and "交易成功后" in s for s in sent)
-    assert any("约定的处理时间" in s for s in sent)
+    assert any("平台原应在 2026-12-02 23:59 前介入处理" in s for s in sent)
 
     chat.click("记录进展")
     chat.click("申请客服介入")
