@@ -55,10 +55,12 @@ def show_case(store: Store, case_id: int, tz: str = "Asia/Shanghai") -> dict[str
                 for e in store.db.execute(
                     "SELECT id, sha256, label, size, mime, kind, received_at, captured_at "
                     "FROM evidence WHERE case_id = ? ORDER BY id", [case_id])]
+    notes = [{"kind": n.kind, "field": n.field or None, "text": n.text, "at": n.at}
+             for n in case.notes]
     return {"id": row[0], "user": row[1], "category": row[2], "status": row[3],
             "created_at": row[5], "updated_at": row[6], "fields": fields, "events": events,
             "deadlines": deadlines, "reminders": reminders, "evidence": evidence,
-            "handover": _handover(store, case_id)}
+            "handover": _handover(store, case_id), "notes": notes}
 
 
 def _handover(store: Store, case_id: int) -> dict[str, Any] | None:

@@ -91,7 +91,17 @@ def m004_handovers(db: Database) -> None:
 
 
 @migrations()
-def m005_downtimes(db: Database) -> None:
+def m005_case_notes(db: Database) -> None:
+    # What the shopper wrote that is kept with the case word for word (issue 11: nothing typed
+    # is lost): stories told before the form, texts no field took, full texts behind a field.
+    db.execute("""CREATE TABLE case_notes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, case_id INTEGER NOT NULL REFERENCES cases(id),
+        kind TEXT NOT NULL, field TEXT NOT NULL DEFAULT '', text TEXT NOT NULL, at TEXT NOT NULL)""")
+    db.execute("CREATE INDEX case_notes_case ON case_notes(case_id, id)")
+
+
+@migrations()
+def m006_downtimes(db: Database) -> None:
     # When the service last showed it was running, and the gaps found at start-up: a late
     # reminder apologises only when its due time fell in one of these gaps.
     db.execute("CREATE TABLE liveness (id INTEGER PRIMARY KEY CHECK (id = 1), seen_at TEXT NOT NULL)")

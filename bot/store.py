@@ -17,7 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from bot.migrations import migrations
-from dialogs.snapshot import Case, CaseEvent, EvidenceNote, Session, Snapshot
+from dialogs.snapshot import Case, CaseEvent, CaseNote, EvidenceNote, Session, Snapshot
 
 # The delivery loop's question. The partial index outbox_due answers it without a table scan.
 DUE_SQL = ("SELECT id, user_id, chat_id, case_id, kind, payload, due_at, attempts FROM outbox "
@@ -104,6 +104,11 @@ class Store:
                                      f"WHERE case_id IN ({marks}) ORDER BY at, id",
                                      list(by_id)).fetchall():
                 by_id[e[1]].events.append(CaseEvent(id=e[0], kind=e[2], at=e[3], note=e[4]))
+            for n in self.db.execute(f"SELECT id, case_id, kind, field, text, at FROM case_notes "
+                                     f"WHERE case_id IN ({marks}) ORDER BY id",
+                                     list(by_id)).fetchall():
+                by_id[n[1]].notes.append(CaseNote(id=n[0], kind=n[2], field=n[3], text=n[4],
+                                                  at=n[5]))
         return cases
 
     def save(self, before: Snapshot, after: Snapshot, at: str) -> None:
@@ -137,6 +142,11 @@ class Store:
                 self.db.execute("INSERT INTO case_events (case_id, kind, at, note, recorded_at) "
                                 "VALUES (?, ?, ?, ?, ?)",
                                 [case.id, event.kind, event.at, event.note, at])
+        for note in case.notes:
+            if note.id is None:
+                self.db.execute("INSERT INTO case_notes (case_id, kind, field, text, at) "
+                                "VALUES (?, ?, ?, ?, ?)",
+                                [case.id, note.kind, note.field, note.text, note.at])
 
     # ---- outbox --------------------------------------------------------------------------
 

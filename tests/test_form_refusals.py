@@ -40,7 +40,7 @@ def fields(chat: Chat) -> dict[str, object]:
     ("支付了多少", "inf", "写法我不认", "amount"),
     ("店铺", "天猫", "是平台的名字", "shop"),
     ("店铺", "Tmall", "是平台的名字", "shop"),
-    ("买的是什么", "2", "没有选项按钮", "item"),
+    ("买的是什么", "100", "没有选项按钮", "item"),
 ])
 def test_refused_with_reason_and_the_original_quoted(chat: Chat, question: str, typed: str,
                                                      reason: str, field: str) -> None:
@@ -55,13 +55,20 @@ def test_refused_with_reason_and_the_original_quoted(chat: Chat, question: str, 
 @pytest.mark.parametrize(("question", "typed", "reason"), [
     ("How much", "1e5", "I don't take amounts written that way"),
     ("shop", "Taobao", "is the platform, not the shop"),
-    ("What did you buy", "2", "no buttons"),
+    ("What did you buy", "250", "no buttons"),
 ])
 def test_refusals_in_english(en_chat: Chat, question: str, typed: str, reason: str) -> None:
     to_slot(en_chat, question, en=True)
     en_chat.send(typed)
     assert reason in en_chat.last and f'You sent: "{typed}"' in en_chat.last
     assert question in en_chat.last
+
+
+def test_an_item_typed_as_a_button_number_is_not_stored(chat: Chat) -> None:
+    to_slot(chat, "买的是什么")
+    chat.send("2")
+    assert "买的是什么" in chat.last and "2" in chat.last.split("\n")[0]
+    assert not fields(chat).get("item")
 
 
 def test_received_before_paid_is_refused_with_the_reason(chat: Chat) -> None:
