@@ -10,6 +10,9 @@ from zoneinfo import ZoneInfo
 from bot.store import Store
 from dialogs import forms
 from dialogs.timeline import open_deadlines
+from knowledge.deadlines import load_rules
+
+DOUBTFUL = frozenset(r.id for r in load_rules().values() if r.doubt is not None)
 
 REMINDER_KINDS = ("reminder",)
 
@@ -45,16 +48,19 @@ def show_case(store: Store, case_id: int, tz: str = "Asia/Shanghai") -> dict[str
                      [case_id])]
     case = next(c for c in store.user_cases(row[1]) if c.id == case_id)
     deadlines = [{"rule": d.rule, "deadline": d.at.astimezone(zone).isoformat(timespec="seconds"),
-                  "result": d.result, "estimated": d.estimated} for d in open_deadlines(case)]
+                  "result": d.result, "estimated": d.estimated,
+                  "doubtful": d.rule in DOUBTFUL} for d in open_deadlines(case)]
     evidence = [{"id": e[0], "sha256": e[1], "label": e[2], "size": e[3], "mime": e[4],
                  "kind": e[5], "received_at": e[6], "captured_at": e[7]}
                 for e in store.db.execute(
                     "SELECT id, sha256, label, size, mime, kind, received_at, captured_at "
                     "FROM evidence WHERE case_id = ? ORDER BY id", [case_id])]
+    notes = [{"kind": n.kind, "field": n.field or None, "text": n.text, "at": n.at}
+             for n in case.notes]
     return {"id": row[0], "user": row[1], "category": row[2], "status": row[3],
             "created_at": row[5], "updated_at": row[6], "fields": fields, "events": events,
             "deadlines": deadlines, "reminders": reminders, "evidence": evidence,
-            "handover": _handover(store, case_id)}
+            "handover": _handover(store, case_id), "notes": notes}
 
 
 def _handover(store: Store, case_id: int) -> dict[str, Any] | None:

@@ -180,11 +180,8 @@ def build(case: dict[str, Any], evidence: list[dict[str, Any]], data_dir: Path,
                                     for e in evidence]
     for day, what in sorted(steps, key=lambda s: s[0]) or [("-", label("no_events", lang))]:
         pdf.pairs([(day, what)])
-    rules = load_rules()
     for deadline in case.get("deadlines") or []:
-        rule = rules.get(deadline["rule"])
-        name = (rule.name.zh if lang == "zh" else rule.name.en) if rule else deadline["rule"]
-        pdf.pairs([(when(deadline["deadline"]), label("deadline", lang, rule=name))])
+        pdf.pairs([(when(deadline["deadline"]), deadline_text(deadline, lang))])
     for channel in current_channels(case, kb):
         letter = render_letter(case, channel, lang, kb, evidence=evidence)
         pdf.heading(label("letter", lang, channel=kb.channel(channel).name.get(lang)))
@@ -195,6 +192,16 @@ def build(case: dict[str, Any], evidence: list[dict[str, Any]], data_dir: Path,
     for n, row in enumerate(evidence, 1):
         _evidence_item(pdf, n, row, data_dir)
     return pdf
+
+
+def deadline_text(deadline: dict[str, Any], lang: str) -> str:
+    """What the date means (opens, closes, the other side's), with the rule's doubt if any."""
+    rule = load_rules().get(deadline["rule"])
+    if rule is None:
+        return label("deadline", lang, rule=deadline["rule"])
+    pick = (lambda text: text.zh) if lang == "zh" else (lambda text: text.en)
+    text = label(f"deadline.{rule.result}", lang, rule=pick(rule.name), action=pick(rule.action))
+    return text + (label("deadline.doubt", lang, doubt=pick(rule.doubt)) if rule.doubt else "")
 
 
 def export_case(store: Store, case_id: int, data_dir: Path, out: Path,

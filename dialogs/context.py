@@ -21,6 +21,7 @@ class Ctx:
     kb: Any  # knowledge.loader.KnowledgeBase; typed loosely so dialogs/ stays import-light
     now: datetime
     out: list[Action] = field(default_factory=list)
+    kept: bool = False  # the user's text is stored, noted or quoted back: nothing to keep
 
     @property
     def lang(self) -> str:

@@ -1,4 +1,9 @@
-"""Open deadlines as the shopper reads them: name, date, what it means, time left."""
+"""Open deadlines as the shopper reads them: what the date means, the date, time left, and doubt.
+
+What a date means is the rule's data (knowledge/data/deadline_rules.yaml): a window that closes
+("by … you must …"), one that opens ("from … you can …"), or the other side's ("the seller had
+until …"), each with its own verb. Estimates are marked on their line and explained once.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,10 @@ from zoneinfo import ZoneInfo
 from dialogs.context import Ctx
 from dialogs.snapshot import Case
 from dialogs.timeline import OpenDeadline, open_deadlines
+from knowledge.deadline_rules import DeadlineRule
 from knowledge.deadlines import load_rules
+
+ESTIMATE_MARK, CONVENTION_MARK = "*", "†"
 
 
 def rule_name(lang: str, rule_id: str) -> str:
@@ -16,6 +24,21 @@ def rule_name(lang: str, rule_id: str) -> str:
     if rule is None:
         return rule_id
     return rule.name.en if lang == "en" else rule.name.zh
+
+
+def rule_action(lang: str, rule_id: str) -> str:
+    rule = load_rules().get(rule_id)
+    if rule is None:
+        return ""
+    return rule.action.en if lang == "en" else rule.action.zh
+
+
+def rule_doubt(ctx: Ctx, rule_id: str) -> str:
+    """"⚠ …" for a rule the knowledge base flags as doubtful, else ""."""
+    rule = load_rules().get(rule_id)
+    if rule is None or rule.doubt is None:
+        return ""
+    return ctx.t("deadline.doubt", doubt=rule.doubt.en if ctx.lang == "en" else rule.doubt.zh)
 
 
 def local(ctx: Ctx, moment: datetime) -> str:
@@ -32,14 +55,40 @@ def countdown(ctx: Ctx, left: timedelta) -> str:
     return ctx.t("deadline.left_hours", hours=hours, minutes=(rest % 3600) // 60)
 
 
+def by_convention(rule: DeadlineRule | None) -> bool:
+    return rule is not None and bool({"convention", "outside_seeds"} & set(rule.flags))
+
+
+def marks(d: OpenDeadline) -> str:
+    rule = load_rules().get(d.rule)
+    return (ESTIMATE_MARK if d.estimated else "") + (CONVENTION_MARK if by_convention(rule) else "")
+
+
 def deadline_line(ctx: Ctx, d: OpenDeadline) -> str:
-    line = ctx.t(f"deadline.line.{d.result}", name=rule_name(ctx.lang, d.rule),
-                 at=local(ctx, d.at), left=countdown(ctx, d.at - ctx.now))
-    return line + (ctx.t("deadline.estimated") if d.estimated else "")
+    """One deadline, worded by what it means; past dates of the other side are "had until"."""
+    when = "past" if d.at <= ctx.now else "upcoming"
+    line = ctx.t(f"deadline.line.{d.result}.{when}", name=rule_name(ctx.lang, d.rule),
+                 at=local(ctx, d.at) + marks(d), action=rule_action(ctx.lang, d.rule),
+                 left=countdown(ctx, d.at - ctx.now))
+    doubt = rule_doubt(ctx, d.rule)
+    return line + ("\n" + doubt if doubt else "")
+
+
+def footnotes(ctx: Ctx, found: list[OpenDeadline]) -> list[str]:
+    """Each kind of estimate explained once, only when a line carries its mark."""
+    notes = []
+    if any(d.date_only for d in found):
+        notes.append(ctx.t("deadline.note.date_only"))
+    if any(d.estimated and not d.date_only for d in found):
+        notes.append(ctx.t("deadline.note.workdays"))
+    if any(by_convention(load_rules().get(d.rule)) for d in found):
+        notes.append(ctx.t("deadline.note.convention"))
+    return notes
 
 
 def deadlines_block(ctx: Ctx, case: Case) -> str:
     found = open_deadlines(case)
     if not found:
         return ctx.t("status.deadlines_none")
-    return "\n".join([ctx.t("status.deadlines"), *(deadline_line(ctx, d) for d in found)])
+    return "\n".join([ctx.t("status.deadlines"), *(deadline_line(ctx, d) for d in found),
+                      *footnotes(ctx, found)])

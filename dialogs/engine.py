@@ -15,6 +15,7 @@ from dialogs import (
     handover,
     intake,
     letters_view,
+    notes,
     progress,
     questions,
     review,
@@ -70,13 +71,21 @@ def on_message(ctx: Ctx) -> None:
             intake.resume(ctx)
     elif ctx.ev.kind != Kind.TEXT or not ctx.ev.text.strip():
         intake.prefix_then_prompt(ctx, ctx.t("unsupported"))
+    elif intake.no_such_button(ctx, ctx.ev.text):
+        pass
     elif questions.try_answer(ctx, ctx.ev.text):
         if state != D.IDLE:  # the answer, then the question we were waiting on
+            notes.keep(ctx, ctx.ev.text, "question")  # a question may carry facts too
             intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
-    elif state == D.IDLE:
-        on_idle_text(ctx, ctx.ev.text)
     else:
-        on_answer(ctx, ctx.ev.text, pressed=False)
+        first = len(ctx.out)
+        if state == D.IDLE:
+            on_idle_text(ctx, ctx.ev.text)
+        else:
+            on_answer(ctx, ctx.ev.text, pressed=False)
+        questions.warn_after(ctx, ctx.ev.text, first)
+        if not ctx.kept:  # no field took it, no reply quoted it: it is kept as a note
+            notes.keep(ctx, ctx.ev.text)
 
 
 def on_answer(ctx: Ctx, value: str, pressed: bool) -> None:
@@ -263,7 +272,9 @@ def set_lang(ctx: Ctx, lang: str) -> None:
 def on_idle_text(ctx: Ctx, text: str) -> None:
     guess = ctx.kb.classify(text)
     if guess.category and guess.confidence >= intake.PLAUSIBLE and guess.category != "other":
-        ctx.say(ctx.t("idle.suggest", name=ctx.category_name(guess.category)), rows([
+        notes.keep(ctx, text, "story")  # the story goes onto the case the user may now open
+        ctx.say(ctx.t("idle.suggest", name=ctx.category_name(guess.category)) + "\n" +
+                ctx.t("notes.kept_for_case"), rows([
             Button(ctx.t("btn.start_with"), callbacks.suggest(guess.category)),
             Button(ctx.t("btn.other_category"), callbacks.glob("complain"))]))
         return

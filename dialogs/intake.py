@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import replace
 
-from dialogs import forms, views
+from dialogs import forms, notes, views
 from dialogs.actions import SendText
 from dialogs.context import Ctx, rows
 from dialogs.machines import DIALOG, fire
@@ -96,8 +96,10 @@ def start(ctx: Ctx, slug: str | None = None) -> None:
 def on_category_text(ctx: Ctx, text: str) -> None:
     by_name = {plain(c.name.get(lang)): c.slug for c in ctx.kb.categories for lang in ("zh", "en")}
     if plain(text) in by_name:
+        ctx.kept = True  # a category's name: the choice is what is stored
         choose_category(ctx, by_name[plain(text)])
         return
+    notes.keep(ctx, text, "story")  # the story itself goes onto the case, word for word
     guess = ctx.kb.classify(text)
     if guess.category and guess.confidence >= CONFIDENT:
         choose_category(ctx, guess.category)
@@ -135,6 +137,7 @@ def choose_category(ctx: Ctx, slug: str) -> None:
         ctx.snap.cases[case.id] = case
         s.current_case_id = case.id
         s.trail = []
+        notes.attach_pending(ctx, case)
     case.category = slug
     case.updated_at = ctx.stamp()
     if s.state != D.FILLING:
@@ -171,10 +174,15 @@ def on_slot_answer(ctx: Ctx, raw: str, pressed: bool = False) -> None:
     if raw == "!back":
         back(ctx)
         return
+    if raw == "!keep" and s.slot in case.fields:
+        advance(ctx)  # the stored answer stands
+        return
     value = _read(ctx, spec, raw, case.category, pressed)
     if value is None:
         return
+    notes.replaced(ctx, case, s.slot, value)
     case.fields[s.slot] = value
+    ctx.kept = True
     case.updated_at = ctx.stamp()
     s.trail.append(s.slot)
     advance(ctx)
@@ -187,21 +195,79 @@ def _read(ctx: Ctx, spec: forms.Slot, raw: str, category: str, pressed: bool) ->
     if spec.kind == "choice":
         picked = _match_choice(spec.name, category, raw, pressed)
         if picked == "other":
+            ctx.kept = True
             ctx.say(ctx.t("ask.demand_other"))
             return None
         if picked is not None:
             return picked
         if pressed or not spec.free_text:
-            prefix_then_prompt(ctx, ctx.t("invalid.choice"))
+            refuse(ctx, raw, ctx.t("invalid.choice"), pressed)
             return None
     if pressed or spec.validate is None:  # a stray press on a typed-answer question
-        prefix_then_prompt(ctx, ctx.t("invalid.choice"))
+        refuse(ctx, raw, ctx.t("invalid.choice"), pressed)
         return None
     result = spec.validate(raw, ctx.today)
+    if isinstance(result, Invalid) and result.code == "too_long":
+        return _too_long(ctx, spec.name, raw, result)
     if isinstance(result, Invalid):
-        prefix_then_prompt(ctx, ctx.t(f"invalid.{result.code}", **result.params))
+        refuse(ctx, raw, ctx.t(f"invalid.{result.code}", **result.params))
         return None
     return result.value
+
+
+QUOTE_MAX = 200  # a refused text up to this long is quoted back; a longer one becomes a note
+
+
+def refuse(ctx: Ctx, raw: str, reason: str, pressed: bool = False) -> None:
+    """Say why a typed answer is not taken, quoting it so nothing is lost (a long one is kept
+    as a note instead), then ask again."""
+    if not pressed and raw.strip():
+        if len(raw) <= QUOTE_MAX:
+            reason = ctx.t("refused.quote", text=raw.strip()) + "\n" + reason
+            ctx.kept = True
+        else:
+            notes.keep(ctx, raw, "unplaced", ctx.snap.session.slot or "")
+    prefix_then_prompt(ctx, reason)
+
+
+def _too_long(ctx: Ctx, slot: str, raw: str, result: Invalid) -> str | None:
+    """Longer than the field takes: the whole text is kept as a note. The account of what
+    happened is taken as far as it fits; a short field asks again for the short answer."""
+    notes.keep(ctx, raw, "long", slot)
+    limit = int(result.params["max"])
+    if slot != "description":
+        prefix_then_prompt(ctx, ctx.t("invalid.too_long", **result.params))
+        return None
+    taken = forms.SLOTS[slot].validate(cut(raw.strip(), limit), ctx.today)  # type: ignore[misc]
+    value = taken.value if not isinstance(taken, Invalid) else cut(raw.strip(), limit)
+    ctx.say(ctx.t("long.kept", n=result.params["n"], max=limit, used=len(value)))
+    return value
+
+
+def cut(text: str, limit: int) -> str:
+    """At most `limit` characters, ending at a sentence end when one is near the limit."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    end = max(head.rfind(mark) for mark in "。！？!?\n.；;")
+    return head[:end + 1] if end >= limit * 0.8 else head
+
+
+def no_such_button(ctx: Ctx, text: str) -> bool:
+    """A bare small number where the answer is no number: a button that does not exist.
+    Says so, with the buttons again."""
+    typed = unicodedata.normalize("NFKC", text).strip().strip("[]【】（）()")
+    s = ctx.snap.session
+    if not typed.isdigit() or not 1 <= int(typed) <= 99 or s.state not in BUTTON_STATES or \
+            (s.state == D.FILLING and s.slot == "amount"):
+        return False
+    ctx.kept = True
+    prefix_then_prompt(ctx, ctx.t("nav.no_such_button", n=typed))
+    return True
+
+
+BUTTON_STATES = frozenset({D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY, D.FILLING, D.REVIEWING,
+                           D.CONFIRMING_CANCEL, D.RECORDING_EVENT})
 
 
 def _match_choice(slot: str, category: str, raw: str, pressed: bool) -> str | None:
@@ -231,24 +297,23 @@ def skip(ctx: Ctx) -> None:
 
 
 def back(ctx: Ctx) -> None:
+    """Move to the question before this one, in the form's order. Nothing is deleted: the
+    stored answer is shown with the question and stays unless the user types a new one."""
     s, case = ctx.snap.session, ctx.case
     if s.state == D.IDLE:
         ctx.say(ctx.t("nav.nothing"))
         return
     if s.state in (D.FILLING, D.REVIEWING) and case is not None:
         s.editing = False
-        if not s.trail:
+        order = forms.slots_for(case.category or "")
+        here = order.index(s.slot) if s.state == D.FILLING and s.slot in order else len(order)
+        if here == 0:
             go(ctx, "back_to_category" if s.state == D.FILLING else "change_category")
             prompt(ctx)
             return
-        previous = s.trail.pop()
-        earlier = case.fields.pop(previous, "")
         if s.state == D.REVIEWING:
             go(ctx, "edit_field")
-        s.slot = previous
-        text, keyboard = views.question(ctx, previous)
-        if earlier:
-            text += "\n" + ctx.t("ask.current", value=earlier)
-        ctx.say(text, keyboard)
+        s.slot = order[here - 1]
+        ctx.say(*views.question(ctx, s.slot))
         return
     prefix_then_prompt(ctx, ctx.t("back.at_start"))

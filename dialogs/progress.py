@@ -9,7 +9,7 @@ from dialogs import callbacks, views
 from dialogs.actions import Button, Reschedule
 from dialogs.context import Ctx, rows
 from dialogs.deadline_view import deadlines_block, local, rule_name
-from dialogs.intake import go, prefix_then_prompt
+from dialogs.intake import go, refuse
 from dialogs.ladder import next_step_text
 from dialogs.reminder_plan import plan, quiet
 from dialogs.snapshot import Case, Snapshot
@@ -71,6 +71,7 @@ def on_time(ctx: Ctx, value: str, pressed: bool) -> None:
     if at is None:
         return
     kind = s.pending_event
+    ctx.kept = True
     s.pending_event = s.pending_case = None
     go(ctx, "event_recorded")
     apply_event(ctx, case, kind, at)
@@ -83,7 +84,7 @@ def _moment(ctx: Ctx, value: str, pressed: bool) -> datetime | None:
     typed = {"today": "今天", "yesterday": "昨天"}.get(value, value) if pressed else value
     result = a_date(typed, ctx.today)
     if isinstance(result, Invalid):
-        prefix_then_prompt(ctx, ctx.t(f"invalid.{result.code}", **result.params))
+        refuse(ctx, value, ctx.t(f"invalid.{result.code}", **result.params), pressed)
         return None
     if "T" in result.value:
         moment = datetime.fromisoformat(result.value).replace(tzinfo=zone)

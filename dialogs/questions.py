@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from dialogs import callbacks, forms
+from dialogs import callbacks, forms, open_hours
 from dialogs.actions import Button
 from dialogs.context import Ctx, rows
 from dialogs.states import DialogState as D
@@ -17,12 +17,15 @@ QUESTION_WORDS = ("怎么", "如何", "多久", "几天", "几点", "哪里", "�
                   "能不能", "可不可以", "是否", "咋", "啥", "多少", "谁", "吗", "呢", "么")
 QUESTION_EN = re.compile(r"^(how|what|when|where|why|can|could|is|are|do|does|should|who|which)\b",
                          re.I)
-PHONE = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?(?:0\d{2,3}[\s-]?)?\d{3,4}[\s-]?\d{3,4}(?!\d)"
-                   r"|(?<!\d)\d{3,6}(?!\d)")  # short service numbers: 110, 12315
-PHONE_WORDS = ("客服", "电话", "号码", "打来", "来电", "致电", "call", "phone", "number")
-# Slots whose answers are numbers or dates: a number typed there is the answer, not a phone.
+# Words that only say "this number": what is left of a text after them and the number decides
+# whether the text is about the number (a question) or an answer that mentions one.
+NUMBER_TALK = re.compile(r"这个|这|号码|电话|手机|座机|客服|说是|自称|是不是|是|淘宝|天猫|官方|的|打来|来电|"
+                         r"给我|我|[,，。.?？!！:：、\s]|\b(this|is|the|a|number|phone|call(ed)?|from|"
+                         r"it|me|said|says|taobao|tmall|official|customer|service)\b", re.I)
+# Slots whose answers are numbers or dates: a bare number typed there is the answer.
 NUMERIC_SLOTS = frozenset({"order_no", "amount"}) | {n for n, s in forms.SLOTS.items()
                                                      if s.kind == "date"}
+SHORT_QUESTION = 40
 LONG_TEXT_SLOTS = frozenset({"description"})
 FREE_TEXT_SLOTS = frozenset({"description", "demand"})
 MAX_SOURCES = 3
@@ -37,50 +40,68 @@ def looks_like_question(text: str) -> bool:
     return any(w in plain for w in QUESTION_WORDS) or bool(QUESTION_EN.match(plain))
 
 
-def phone_in(ctx: Ctx, text: str) -> str | None:
+def only_the_number(ctx: Ctx, text: str) -> bool:
+    """Is this text little more than a phone number ("0571-2828-2058 是淘宝客服吗")?"""
     s = ctx.snap.session
     if s.state == D.FILLING and s.slot in NUMERIC_SLOTS:
-        return None
-    plain = unicodedata.normalize("NFKC", text).strip()
-    match = PHONE.search(plain)
-    if match is None:
-        return None
-    digits = re.sub(r"\D", "", match.group(0))
-    bare = plain.replace(match.group(0), "").strip(" ，,。.?？!！:：")
-    mentions_phone = any(w in plain.lower() for w in PHONE_WORDS)
-    if len(digits) < 3 or (bare and not mentions_phone):
-        return None
-    official = {re.sub(r"\D", "", p.number) for p in getattr(ctx.kb, "phones", [])}
-    if len(digits) <= 6 and digits not in official and not mentions_phone:
-        return None  # a bare short number is more likely an amount than a phone
-    return match.group(0)
+        return False  # a bare number here is the answer
+    rest = unicodedata.normalize("NFKC", text)
+    for number in ctx.kb.find_numbers(rest):
+        rest = rest.replace(number, "")
+    return len(NUMBER_TALK.sub("", rest)) <= 3
 
 
 def try_answer(ctx: Ctx, text: str) -> bool:
-    """Answer a question or a phone-number check; False when the text is something else."""
-    number = phone_in(ctx, text)
-    if number is not None:
-        hotline(ctx, number)
+    """Answer a question or a phone-number check; False when the text is something else
+    (an answer, a story): then any phone number in it is warned about after it is taken."""
+    phone = bool(ctx.kb.find_phones(text))
+    if phone and only_the_number(ctx, text):
+        hotline(ctx, text)
         return True
     s = ctx.snap.session
     if not looks_like_question(text):
         return False
-    if s.state == D.FILLING and s.slot in LONG_TEXT_SLOTS and len(text.strip()) > 40:
+    if len(text.strip()) > SHORT_QUESTION and (
+            s.state in (D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY) or
+            (s.state == D.FILLING and s.slot in LONG_TEXT_SLOTS)):
         return False  # a long story with a question mark in it is the story
     found = ctx.kb.ask(text, ctx.lang)
     if found.answer is None:
-        if s.state == D.FILLING and s.slot in FREE_TEXT_SLOTS:
+        if s.state == D.FILLING and s.slot in FREE_TEXT_SLOTS and not phone:
             return False  # probably the answer to the question we asked
-        dont_know(ctx)
+        if found.gap:  # what the sources do say, and what they don't: as `kb ask` shows it
+            partial(ctx, found.gap, found.related)
+            if phone and not ctx.kb.check_hotline(text).official:
+                hotline(ctx, text)
+        elif phone:
+            hotline(ctx, text)  # a question about the number the sources cannot answer
+        else:
+            dont_know(ctx)
         return True
     show_answer(ctx, found)
+    if phone and not ctx.kb.check_hotline(text).official:
+        hotline(ctx, text)
     return True
+
+
+def warn_after(ctx: Ctx, text: str, first: int) -> None:
+    """A phone number inside an answer or a story: the answer was taken as usual; the verdict
+    on the number goes before what the form says next (so the next question stays last)."""
+    if not ctx.kb.find_phones(text):
+        return
+    after = ctx.out[first:]
+    del ctx.out[first:]
+    hotline(ctx, text)
+    ctx.out += after
 
 
 def show_answer(ctx: Ctx, found: object) -> None:
     answer = getattr(found, "answer", "") or ""
     sources = list(getattr(found, "sources", []))[:MAX_SOURCES]
     text = answer
+    hours = open_hours.notes_for(ctx, getattr(found, "entry", None))
+    if hours:  # "is it open now?": from the hours the knowledge base holds and the engine's now
+        text += "\n\n" + hours
     if sources:
         text += "\n\n" + ctx.t("kb.sources", sources="；".join(readable(s) for s in sources))
     related = list(getattr(found, "related", []))[:3]
@@ -96,7 +117,7 @@ def show_entry(ctx: Ctx, entry_id: str) -> None:
         ctx.say(ctx.t("stale.unknown"))
         return
     if getattr(entry, "gap", False):
-        dont_know(ctx)
+        partial(ctx, entry_id, [])
         return
     text = f"{entry.title.get(ctx.lang)}\n\n{entry.answer.get(ctx.lang)}"
     if entry.sources:
@@ -112,11 +133,28 @@ def show_entry(ctx: Ctx, entry_id: str) -> None:
 
 
 def dont_know(ctx: Ctx) -> None:
-    ctx.say(ctx.t("kb.dont_know"), rows([Button(ctx.t("menu.human"), callbacks.glob("human"))]))
+    key = "kb.dont_know" if ctx.snap.desk.configured else "kb.dont_know.no_adviser"
+    ctx.say(ctx.t(key), rows([Button(ctx.t("menu.human"), callbacks.glob("human"))]))
 
 
-def hotline(ctx: Ctx, number: str) -> None:
-    verdict = ctx.kb.check_hotline(number)
+def partial(ctx: Ctx, gap_id: str, related: list[tuple[str, str]]) -> None:
+    """A known gap: what is known and what the sources do not say, with where that is from."""
+    try:
+        entry = ctx.kb.entry(gap_id)
+    except KeyError:
+        dont_know(ctx)
+        return
+    text = ctx.t("kb.partial") + "\n" + entry.answer.get(ctx.lang)
+    if entry.sources:
+        text += "\n\n" + ctx.t("kb.sources", sources="；".join(
+            readable(s) for s in entry.sources[:MAX_SOURCES]))
+    buttons = [Button(title[:30], callbacks.entry(rid)) for rid, title in related[:3]]
+    buttons.append(Button(ctx.t("menu.human"), callbacks.glob("human")))
+    ctx.say(text, rows(buttons))
+
+
+def hotline(ctx: Ctx, text: str) -> None:
+    verdict = ctx.kb.check_hotline(text)
     name = verdict.name.get(ctx.lang) if verdict.name is not None else ""
     key = "hotline.official" if verdict.official else "hotline.not_official"
     ctx.say("\n".join([ctx.t(key, number=verdict.number, name=name), "",

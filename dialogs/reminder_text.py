@@ -8,7 +8,7 @@ from typing import Any
 from dialogs import callbacks
 from dialogs.actions import Button, SendText
 from dialogs.context import Ctx, rows
-from dialogs.deadline_view import countdown, local, rule_name
+from dialogs.deadline_view import countdown, local, rule_action, rule_doubt, rule_name
 from dialogs.events import Incoming, Kind
 from dialogs.ladder import next_step_text
 from dialogs.snapshot import Case, Snapshot
@@ -29,7 +29,8 @@ def render(ctx: Ctx, case: Case, payload: dict[str, Any]) -> SendText | None:
     deadline = datetime.fromisoformat(payload["deadline"])
     due = datetime.fromisoformat(payload["due_at"])
     names = {"id": case.id, "rule": rule_name(ctx.lang, payload["rule"]),
-             "deadline": local(ctx, deadline), "category": ctx.category_name(case.category)}
+             "deadline": local(ctx, deadline), "category": ctx.category_name(case.category),
+             "action": rule_action(ctx.lang, payload["rule"])}
     kind = payload["kind"]
     if kind in BEFORE_KINDS and ctx.now >= deadline:
         text = ctx.t("reminder.passed", **{k: names[k] for k in ("id", "rule", "deadline")}) \
@@ -46,8 +47,13 @@ def render(ctx: Ctx, case: Case, payload: dict[str, Any]) -> SendText | None:
     elif kind == "expired":
         text, buttons = _expired(ctx, case, payload, names)
     else:  # opens
-        text = ctx.t("reminder.opens", **{k: names[k] for k in ("id", "rule", "deadline")})
+        text = ctx.t("reminder.opens", **{k: names[k] for k in ("id", "rule", "deadline",
+                                                                 "action")})
         buttons = _act_buttons(ctx, case, payload["rule"])
+    doubt = rule_doubt(ctx, payload["rule"])
+    if doubt:  # a doubtful rule carries its doubt into every reminder about it
+        first, _, rest = text.partition("\n")
+        text = first + "\n" + doubt.strip() + ("\n" + rest if rest else "")
     if ctx.now - due > LATE_AFTER:
         text = ctx.t("reminder.late", due=local(ctx, due)) + "\n" + text
     return SendText(chat_id=ctx.snap.session.chat_id, text=text, buttons=buttons)
@@ -56,7 +62,7 @@ def render(ctx: Ctx, case: Case, payload: dict[str, Any]) -> SendText | None:
 def _expired(ctx: Ctx, case: Case, payload: dict[str, Any],
              names: dict[str, Any]) -> tuple[str, tuple[tuple[Button, ...], ...]]:
     rule = payload["rule"]
-    short = {k: names[k] for k in ("id", "rule", "deadline")}
+    short = {k: names[k] for k in ("id", "rule", "deadline", "action")}
     if rule in SELLER_ANSWERS:
         answers = [Button(ctx.t(f"btn.{k}") if k.startswith("seller") else ctx.t(f"event.{k}"),
                           callbacks.event_now(case.id, k)) for k in SELLER_ANSWERS[rule]]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from dialogs import forms, views
+from dialogs import corrections, forms, views
 from dialogs.context import Ctx
 from dialogs.deadline_view import deadlines_block
-from dialogs.intake import advance, go, plain, prefix_then_prompt, prompt
+from dialogs.intake import advance, go, plain, prefix_then_prompt, prompt, refuse
 from dialogs.ladder import next_step_text
 from dialogs.machines import CASE, fire
 from dialogs.progress import status_buttons
@@ -25,6 +25,7 @@ def on_review(ctx: Ctx, value: str, pressed: bool) -> None:
     s, case = ctx.snap.session, ctx.case
     assert case is not None
     if value == "!confirm" or (not pressed and plain(value) in SUBMIT):
+        ctx.kept = True
         file_case(ctx, case)
     elif value == "!cancel":
         ask_cancel(ctx)
@@ -35,12 +36,13 @@ def on_review(ctx: Ctx, value: str, pressed: bool) -> None:
     elif pressed and value.startswith("edit:") and value[5:] in forms.slots_for(case.category or ""):
         s.slot, s.editing = value[5:], True
         go(ctx, "edit_field")
-        text, keyboard = views.question(ctx, s.slot)
-        if case.fields.get(s.slot):
-            text += "\n" + ctx.t("ask.current", value=views.field_value(ctx, case, s.slot))
-        ctx.say(text, keyboard)
+        ctx.say(*views.question(ctx, s.slot))
+    elif pressed and value.startswith("put:"):
+        corrections.on_press(ctx, case, value[4:])
+    elif not pressed and value.strip():
+        corrections.on_text(ctx, case, value)  # a correction, never dropped
     else:
-        prefix_then_prompt(ctx, ctx.t("review.footer"))
+        prefix_then_prompt(ctx, ctx.t("invalid.choice"))
 
 
 def file_case(ctx: Ctx, case: Case) -> None:
@@ -84,6 +86,7 @@ def ask_cancel(ctx: Ctx) -> None:
 
 def on_cancel_answer(ctx: Ctx, value: str, pressed: bool) -> None:
     answer = value if pressed else plain(value)
+    ctx.kept = not pressed and (answer in YES or answer in NO)
     if answer == "!yes" or (not pressed and answer in YES):
         confirm_cancel(ctx)
     elif answer == "!no" or (not pressed and answer in NO):
@@ -92,7 +95,7 @@ def on_cancel_answer(ctx: Ctx, value: str, pressed: bool) -> None:
         s.return_state = None
         prefix_then_prompt(ctx, ctx.t("cancel.kept"))
     else:
-        prefix_then_prompt(ctx, ctx.t("invalid.choice"))
+        refuse(ctx, value, ctx.t("invalid.choice"), pressed)
 
 
 def confirm_cancel(ctx: Ctx) -> None:

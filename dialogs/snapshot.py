@@ -18,6 +18,19 @@ class CaseEvent:
 
 
 @dataclass
+class CaseNote:
+    """Something the shopper wrote that is kept with the case, word for word: a story told
+    before the form, a text no field could take, the full text behind a shortened field,
+    an answer later replaced."""
+
+    text: str
+    at: str  # ISO 8601 with offset
+    kind: str = "unplaced"  # story | unplaced | question | long | replaced
+    field: str = ""  # the field it belongs to, when there is one
+    id: int | None = None  # None until the store has written it
+
+
+@dataclass
 class Case:
     id: int
     user_id: int
@@ -28,6 +41,7 @@ class Case:
     updated_at: str = ""
     events: list[CaseEvent] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)  # reminder acknowledgements and snoozes
+    notes: list[CaseNote] = field(default_factory=list)
 
     @property
     def is_draft(self) -> bool:
@@ -91,6 +105,8 @@ class Session:
     pending_files: list[dict[str, Any]] = field(default_factory=list)  # sent before any case
     label_batch: list[int] = field(default_factory=list)  # items the label buttons apply to
     before_human: str | None = None  # the dialog state to return to after a hand-over
+    pending_notes: list[dict[str, str]] = field(default_factory=list)  # told before any case
+    pending_text: str | None = None  # review card: a typed correction waiting for its field
 
 
 @dataclass
@@ -118,7 +134,8 @@ class Snapshot:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Snapshot:
         cases = {
-            int(cid): Case(**{**c, "events": [CaseEvent(**e) for e in c.get("events", [])]})
+            int(cid): Case(**{**c, "events": [CaseEvent(**e) for e in c.get("events", [])],
+                              "notes": [CaseNote(**n) for n in c.get("notes", [])]})
             for cid, c in data.get("cases", {}).items()
         }
         return cls(session=Session(**data["session"]), cases=cases,

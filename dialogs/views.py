@@ -50,6 +50,9 @@ def question(ctx: Ctx, slot: str) -> tuple[str, Keyboard]:
     if forms.is_optional(category, slot):
         buttons.append(ctx.answer_button(seq, ctx.t("btn.skip"), "!skip"))
     nav = (ctx.answer_button(seq, ctx.t("btn.back"), "!back"),)
+    if case is not None and case.fields.get(slot):  # asked again (/back, an edit): keep or retype
+        text += "\n" + ctx.t("ask.current", value=field_value(ctx, case, slot))
+        nav = (ctx.answer_button(seq, ctx.t("btn.keep"), "!keep"), *nav)
     return text, (*rows(buttons, width=2), nav)
 
 
@@ -61,6 +64,8 @@ def review(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
     slots = forms.slots_for(case.category or "")
     lines += [ctx.t("field.line", label=ctx.t(f"field.{s}"), value=field_value(ctx, case, s))
               for s in slots]
+    if case.notes:
+        lines.append(ctx.t("notes.count", n=len(case.notes)))
     lines += ["", ctx.t("review.footer")]
     edits = [ctx.answer_button(seq, ctx.t("btn.edit", label=ctx.t(f"field.{s}")), f"edit:{s}")
              for s in slots]
@@ -90,6 +95,8 @@ def status_card(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
         if case.fields.get(slot):
             lines.append(ctx.t("field.line", label=ctx.t(f"field.{slot}"),
                                value=field_value(ctx, case, slot)))
+    if case.notes:
+        lines.append(ctx.t("notes.count", n=len(case.notes)))
     if case.events:
         lines += ["", ctx.t("status.timeline")]
         for e in sorted(case.events, key=lambda e: e.at):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,10 +36,17 @@ class Answer:
     sources: list[str]
     related: list[tuple[str, str]] = field(default_factory=list)
     gap: str | None = None  # id of the matched "the sources do not say" entry, if any
+    aspect: str | None = None  # what the question asks (knowledge/aspect.py), when it says
+    computed: dict[str, object] | None = None  # figures computed from the question (computed.py)
 
     def to_json(self) -> dict[str, object]:
-        return {"answer": self.answer, "entry": self.entry, "score": round(self.score, 4),
-                "sources": self.sources}
+        out: dict[str, object] = {"answer": self.answer, "entry": self.entry,
+                                  "score": round(self.score, 4), "sources": self.sources}
+        if self.aspect is not None:  # extensions (CONTRACT.md: extend, never rename)
+            out["aspect"] = self.aspect
+        if self.computed is not None:
+            out["computed"] = self.computed
+        return out
 
 
 @dataclass(frozen=True)
@@ -119,10 +127,15 @@ class KnowledgeBase:
             self._index = SearchIndex(self.entries, self.terms)
         return self._index
 
-    def ask(self, question: str, lang: str = "zh") -> Answer:
-        from knowledge.search import answer
+    def ask(self, question: str, lang: str = "zh", now: datetime | None = None) -> Answer:
+        """The answer in `lang`. `now` (the caller's clock) places dates typed without a year."""
+        from knowledge.aspect import answer_by_aspect
+        from knowledge.computed import computed_answer
 
-        return answer(self, self.build_index(), question, lang)
+        found = computed_answer(self, question, lang, now)
+        if found is not None:
+            return found
+        return answer_by_aspect(self, self.build_index(), question, lang)
 
     @functools.cached_property
     def compiled_cues(self) -> CompiledCues:
@@ -145,6 +158,18 @@ class KnowledgeBase:
         from knowledge.hotline import find_phone
 
         return find_phone(text)
+
+    def find_phones(self, text: str) -> list[str]:
+        """Every phone-shaped number in a text, national form (never an amount or a date)."""
+        from knowledge.phones import find_phones
+
+        return find_phones(text)
+
+    def find_numbers(self, text: str) -> list[str]:
+        """The same numbers as find_phones, as written in the text."""
+        from knowledge.phones import find_numbers
+
+        return find_numbers(text)
 
     def classify_cues(self, text: str) -> Classification | None:
         from knowledge.classify import classify_cues

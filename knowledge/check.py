@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from knowledge import aspect
 from knowledge.phones import find_numbers, normalise
 
 SEEDS = (
@@ -148,6 +149,7 @@ def cross_check(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, li
                 re.compile(pattern.re)
             except re.error as exc:
                 problems.append(f"{where}.patterns.{i}: not a valid regular expression: {exc}")
+    problems += aspect.check(parsed["entries"])
     for e in parsed["entries"]:
         where = f"{files['entries'].get(e.id, '?')}:{e.id}"
         dangling(f"{where}.related", "entry", e.related, entries)

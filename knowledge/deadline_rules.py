@@ -59,11 +59,14 @@ class DeadlineRule(BaseModel):
     result: ResultKind
     audience: Literal["buyer", "merchant"]
     categories: tuple[Category, ...]
+    platforms: tuple[Literal["tmall", "taobao"], ...] = ()  # empty: every platform
     channels: tuple[str, ...] = ()
     amount_edits: bool = False
     # next_open only: ISO weekdays (1 = Monday) and [opens, closes) periods, "HH:MM".
     open_weekdays: tuple[int, ...] = ()
     open_hours: tuple[tuple[time, time], ...] = ()
+    action: Text  # the verb that fits: by/from the date, who does what (see the yaml's header)
+    doubt: Text | None = None  # with the warning flag: the doubt, said wherever the rule appears
     flags: tuple[Flag, ...] = ()
     notes: Text
     sources: tuple[str, ...] = Field(min_length=1)
@@ -98,9 +101,17 @@ class DeadlineRule(BaseModel):
             raise ValueError("min_length must be below length")
         if self.amount_edits and self.method != "hours":
             raise ValueError("amount_edits applies to an hours window only")
+        if ("warning" in self.flags) != (self.doubt is not None):
+            raise ValueError("a rule flagged warning says its doubt (and only such a rule)")
         if "*" in self.categories and len(self.categories) > 1:
             raise ValueError('categories: "*" stands alone')
         return self
+
+    @property
+    def kind(self) -> Literal["opens", "closes", "other_side", "hours"]:
+        """What the date means to the shopper: a window opens, closes, or is the other side's."""
+        return {"opens_at": "opens", "buyer_deadline": "closes",
+                "next_open": "hours"}.get(self.result, "other_side")  # type: ignore[return-value]
 
     @property
     def is_estimate(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from knowledge.phones import find_numbers, normalise
+from knowledge.phones import find_phones, normalise
 from knowledge.schema import Phone, Text
 
 if TYPE_CHECKING:
@@ -44,25 +44,47 @@ def _join(*texts: Text) -> Text:
     return Text(zh="".join(t.zh for t in texts), en=" ".join(t.en or t.zh for t in texts))
 
 
+_JUST_A_NUMBER = re.compile(r"[\d\s+()（）\-—－]+")
+# Which of several numbers in one message to speak about: the known scam first, then any
+# unknown number, the police, and an official number last.
+_RANK = {"scam": 0, None: 1, "police": 2}
+
+
 def find_phone(text: str) -> str | None:
-    """The first phone-like number in a message, normalised, or None."""
-    numbers = find_numbers(text)
-    return normalise(numbers[0]) if numbers else None
+    """The first phone number in a message, normalised, or None."""
+    numbers = find_phones(text)
+    return numbers[0] if numbers else None
 
 
 def check_hotline(text: str, phones: list[Phone]) -> HotlineVerdict:
+    """The verdict on the number in a message; of several, on the most dangerous one."""
+    registry = {normalise(p.number): p for p in phones}
+    numbers = find_phones(text)
+    if not numbers and _JUST_A_NUMBER.fullmatch(text.strip()):
+        digits = normalise(text)  # a bare number given to be checked, whatever its shape
+        numbers = [digits] if len(digits) >= 3 else []
+    if not numbers:
+        from knowledge.base import HotlineVerdict
+
+        return HotlineVerdict(number="", official=False, name=None, warning=NO_NUMBER)
+
+    def rank(number: str) -> int:
+        phone = _known(number, registry)
+        return _RANK.get(phone.kind if phone else None, 3)
+
+    return _verdict(min(numbers, key=rank), registry)
+
+
+def _known(number: str, registry: dict[str, Phone]) -> Phone | None:
+    if _AREA_12315.match(number):
+        return registry.get("12315")  # dialled as area code + 12315
+    return registry.get(number)
+
+
+def _verdict(number: str, registry: dict[str, Phone]) -> HotlineVerdict:
     from knowledge.base import HotlineVerdict
 
-    number = find_phone(text)
-    if number is None:
-        digits = normalise(text)
-        number = digits if len(digits) >= 3 else None
-    if number is None:
-        return HotlineVerdict(number="", official=False, name=None, warning=NO_NUMBER)
-    registry = {normalise(p.number): p for p in phones}
-    phone = registry.get(number)
-    if phone is None and _AREA_12315.match(number):
-        phone = registry.get("12315")  # dialled as area code + 12315
+    phone = _known(number, registry)
     if phone is None:
         return HotlineVerdict(number, False, None, _join(SCAM_PATTERN, CHECK_OFFICIAL))
     if phone.kind == "scam":

@@ -47,6 +47,9 @@ class Window:
     name: str
     start: str
     until: str
+    result: str = "buyer_deadline"  # what the date means (the rule's data): opens, closes, ...
+    action: str = ""  # the verb that fits the rule
+    doubt: str = ""  # a doubtful rule says its doubt in the letter too
 
 
 @dataclass
@@ -119,8 +122,9 @@ def _windows(kb_rules: list[str], case: dict[str, Any], lang: str) -> list[Windo
         except ValueError:
             continue
         until = at.strftime("%Y-%m-%d %H:%M")
-        name = rule.name.zh if lang == "zh" else rule.name.en
-        out.append(Window(rule_id, name, str(value)[:16].replace("T", " "), until))
+        pick = (lambda text: text.zh) if lang == "zh" else (lambda text: text.en)
+        out.append(Window(rule_id, pick(rule.name), str(value)[:16].replace("T", " "), until,
+                          rule.result, pick(rule.action), pick(rule.doubt) if rule.doubt else ""))
     return out
 
 

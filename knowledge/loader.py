@@ -42,8 +42,9 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "cues": Cue,
 }
 ID_FIELDS = ("slug", "id", "number", "term")
-# data files of other modules (knowledge/deadlines.py reads deadline_rules.yaml)
-FOREIGN_FILES = frozenset({"deadline_rules.yaml"})
+# data files of other modules (knowledge/deadlines.py reads deadline_rules.yaml, knowledge/aspect.py
+# aspects.yaml, knowledge/computed.py computed.yaml)
+FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml"})
 
 
 class KBError(Exception):

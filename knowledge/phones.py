@@ -1,38 +1,113 @@
-"""Finding and normalising phone numbers in free text (spaces, dashes, +86, full-width digits)."""
+"""Finding phone numbers in free text by their shapes, and writing them one way.
+
+A number is a phone only when it has a phone's shape: a mobile (1[3-9] and 11 digits), a
+landline with its area code (0571-2828-2058, (0571)28282058), a service number (95xxx,
+400/800, 12315, 110 …), any of them after +86 / 0086. Amounts (3000元), order numbers and
+dates never are. Short service numbers (3-5 digits) also need the text around them to be
+about calling, or to be little more than the number.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-# a run of digits, possibly grouped by spaces, dashes or brackets: 7 to 15 digits, or a short
-# service number
-_NUMBER_RE = re.compile(r"(?<!\d)(?<!\d[.:])(?:\+|\()?\d[\d \-()]{3,}\d(?!\d|[.:]\d|%)")
-_DATE_RE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_RUN = re.compile(r"[+(（]?\d+(?:[ \t\-()（）]{1,3}\d+)*")
+_GROUP = re.compile(r"\d+")
+MOBILE = re.compile(r"1[3-9]\d{9}")
+LANDLINE = re.compile(r"0(?:10|2\d|[3-9]\d\d)(?:\d{7,8}|1\d{4})")  # + area code 12315
+SERVICE = re.compile(r"[48]00\d{7}|95\d{3}(?:\d{2})?|1[02]\d{3}")
+EMERGENCY = re.compile(r"11[09]|12[02]")
+_UNIT_AFTER = re.compile(r"^\s*(元|块|圆|万|千|百|角|毛|%|％|yuan|rmb|cny|usd|dollars?|bucks?"
+                         r"|个|件|次|天|日|号|月|年|岁|小时|分钟|秒|days?|hours?|items?|pcs)", re.I)
+_SIGN_BEFORE = re.compile(r"(¥|￥|\$|rmb|cny|人民币|金额|价格?|(付|花|转|退|赔|还)[了我你给]{0,2}"
+                          r"|paid|pay|refund(ed)?|price|cost)\s*$", re.I)
+_CALL_NEAR = re.compile(r"打|拨|电话|号码|热线|报警|来电|致电|客服|call|dial|phone|number|hotline|police",
+                        re.I)
+_ORDER = re.compile(r"订单|order", re.I)
+SHORT_REST = 12  # what is left of a text around a short number, to still be "about the number"
+NEAR = 6
 
 
-def _halfwidth(text: str) -> str:
+def halfwidth(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace("—", "-").replace("－", "-")
 
 
-def find_numbers(text: str) -> list[str]:
-    """Phone-like numbers in a text, as written (after full-width digits are made ASCII)."""
+def shape(digits: str, country_code: bool) -> str | None:
+    """The national form of a digit string when it has a phone's shape, else None."""
+    rest = digits
+    if digits.startswith("0086"):
+        rest = digits[4:]
+    elif digits.startswith("86") and (country_code or len(digits) in (12, 13)):
+        rest = digits[2:]
+    if rest != digits and rest and rest[0] != "0" and not MOBILE.fullmatch(rest) and \
+            not SERVICE.fullmatch(rest) and not EMERGENCY.fullmatch(rest):
+        rest = "0" + rest  # the trunk 0 is dropped after +86: +86 571 … is 0571 …
+    if MOBILE.fullmatch(rest) or LANDLINE.fullmatch(rest) or SERVICE.fullmatch(rest) \
+            or EMERGENCY.fullmatch(rest):
+        return rest
+    return None
+
+
+def _money_or_count(text: str, start: int, end: int) -> bool:
+    return bool(_UNIT_AFTER.match(text[end:]) or _SIGN_BEFORE.search(text[max(0, start - 8):start]))
+
+
+def _about_calling(text: str, start: int, end: int) -> bool:
+    rest = (text[:start] + text[end:]).strip(" ，,。.?？!！:：、")
+    near = text[max(0, start - NEAR):start] + " " + text[end:end + NEAR]
+    return len(rest) <= SHORT_REST or bool(_CALL_NEAR.search(near))
+
+
+def _spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, national form) of every phone-shaped number in a half-width text."""
     found = []
-    for match in _NUMBER_RE.finditer(_halfwidth(text)):
-        candidate = match.group(0).strip()
-        digits = re.sub(r"\D", "", candidate)
-        short_service = re.fullmatch(r"1\d{4}|95\d{3,4}", digits)  # 12315, 95xxx
-        if (7 <= len(digits) <= 15 or short_service) and not _DATE_RE.match(candidate):
-            found.append(candidate)
+    for run in _RUN.finditer(text):
+        start, end = run.span()
+        if re.search(r"\d[.:．]?$", text[max(0, start - 2):start]) or \
+                re.match(r"[.:．]\d|\d", text[end:end + 2]):
+            continue  # part of a decimal, a time, or a longer number
+        groups = list(_GROUP.finditer(text, start, end))
+        whole = "".join(g.group(0) for g in groups)
+        if _ORDER.search(text) and 12 <= len(whole) <= 20 and shape(whole, False) is None:
+            continue  # an order number typed in groups
+        i = 0
+        while i < len(groups):
+            for k in range(len(groups), i, -1):
+                a, b = start if i == 0 else groups[i].start(), groups[k - 1].end()
+                plus = i == 0 and run.group(0).startswith("+")
+                number = shape("".join(g.group(0) for g in groups[i:k]), plus)
+                if number is not None and _fits(text, a, b, number, plus):
+                    found.append((a, b, number))
+                    i = k
+                    break
+            else:
+                i += 1
     return found
 
 
+def _fits(text: str, start: int, end: int, number: str, plus: bool) -> bool:
+    if _money_or_count(text, start, end):
+        return False
+    if len(number) <= 5 and not plus:
+        return _about_calling(text, start, end)
+    return True
+
+
+def find_numbers(text: str) -> list[str]:
+    """Phone numbers in a text, as written (after full-width digits are made ASCII)."""
+    plain = halfwidth(text)
+    return [plain[a:b].strip() for a, b, _ in _spans(plain)]
+
+
+def find_phones(text: str) -> list[str]:
+    """Phone numbers in a text, in their national form: '+86 571 2828 2058' -> '057128282058'."""
+    return [number for _, _, number in _spans(halfwidth(text))]
+
+
 def normalise(number: str) -> str:
-    """Digits only, without the country code: '+86 0571-2828 2058' -> '057128282058'."""
-    text = _halfwidth(number).strip()
+    """Digits only, national form: '+86 0571-2828 2058' and '+86 571 2828 2058' -> '057128282058'."""
+    text = halfwidth(number).strip()
     digits = re.sub(r"\D", "", text)
-    if re.match(r"(\+|00)\s*86", text):
-        return digits[4:] if digits.startswith("0086") else digits[2:]
-    if digits.startswith("86") and len(digits) > 11:  # 86 written without the plus
-        return digits[2:]
-    return digits
+    plus = bool(re.match(r"(\+|00)\s*86", text))
+    return shape(digits, plus) or (digits[2:] if plus and digits.startswith("86") else digits)

@@ -108,6 +108,7 @@ GOOD = """
     result: opens_at
     audience: buyer
     categories: [quality]
+    action: {zh: 办理, en: act}
     notes: {zh: 说明, en: note}
     sources: [x.txt §y]
 """
@@ -126,6 +127,9 @@ GOOD = """
         (GOOD + "    colour: red\n", "good_rule:colour"),
         (GOOD + "    min_length: 5\n", "good_rule:(rule)"),
         (GOOD + GOOD, "good_rule:id: duplicate"),
+        (GOOD.replace("    action: {zh: 办理, en: act}\n", ""), "good_rule:action"),
+        (GOOD + "    flags: [warning]\n", "good_rule:(rule)"),  # a doubt must be said
+        (GOOD + "    doubt: {zh: 疑, en: doubt}\n", "good_rule:(rule)"),
     ],
 )
 def test_bad_entry_names_file_rule_and_field(tmp_path: Path, entry: str, where: str) -> None:
@@ -157,3 +161,16 @@ def test_knowledge_never_imports_the_transport() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_every_rule_says_what_its_date_means() -> None:
+    """Opens, closes or the other side's: as data, with a verb of its own; doubt as data too."""
+    kinds = {r.id: r.kind for r in load_rules().values()}
+    assert kinds["rights_center_9d"] == kinds["late_ship_72h"] == "opens"
+    assert kinds["success_15d"] == kinds["no_reason_7d"] == "closes"
+    assert kinds["ship_24h"] == kinds["seller_reply_72h"] == kinds["complaint_5d"] == "other_side"
+    assert "发货" in load_rules()["ship_24h"].action.zh
+    assert "ship" in load_rules()["ship_24h"].action.en
+    doubtful = {r.id for r in load_rules().values() if r.doubt is not None}
+    assert doubtful == {r.id for r in load_rules().values() if "warning" in r.flags}
+    assert "经验文" in load_rules()["ship_24h"].doubt.zh  # type: ignore[union-attr]

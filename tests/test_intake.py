@@ -251,15 +251,19 @@ def test_odd_messages_get_an_answer(chat: Chat, text: str) -> None:
     assert replies
 
 
-def test_long_description_is_refused_with_a_reason(chat: Chat) -> None:
+def test_a_long_description_is_kept_whole_and_the_reply_says_how(chat: Chat) -> None:
     chat.send("投诉")
     chat.click("质量问题")
     for _ in range(10):
         if "经过" in chat.last:
             break
         answer_everything_step(chat)
-    chat.send("坏" * 5000)
-    assert "5000 个字" in chat.last and "经过" in chat.last
+    replies = chat.send("坏" * 5000)
+    assert "5000 个字" in replies[0] and "3000" in replies[0] and "备注" in replies[0]
+    assert "怎么解决" in chat.last  # the form goes on with the part that fits
+    case = show_case(chat.store, 1)
+    assert case is not None and case["fields"]["description"] == "坏" * 3000
+    assert [n["text"] for n in case["notes"]] == ["坏" * 5000]  # what the reply promised
 
 
 def answer_everything_step(chat: Chat) -> None:

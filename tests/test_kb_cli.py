@@ -20,7 +20,7 @@ def test_ask_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "kb", "ask", "七天无理由怎么算", "--json")
     data = json.loads(out)
     assert code == 0
-    assert list(data) == ["answer", "entry", "score", "sources"]
+    assert list(data)[:4] == ["answer", "entry", "score", "sources"]  # extensions may follow
     assert data["entry"] == "no_reason_7d" and data["answer"] and data["sources"]
     assert isinstance(data["score"], float)
 

@@ -1,0 +1,99 @@
+"""Free text typed on the review card: a correction of the field it most likely belongs to.
+
+A long text is the account of what happened, an amount is the amount, a date one of the
+dates, a long digit string the order number. When the shape does not say, the user picks
+the field with buttons (or keeps the text as a note). Nothing typed is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from dialogs import forms, notes, views
+from dialogs.context import Ctx, rows
+from dialogs.intake import _match_choice, _too_long, prefix_then_prompt
+from dialogs.snapshot import Case
+from dialogs.validators import Invalid
+
+AMOUNT_SHAPE = re.compile(r"^(¥|￥|rmb|cny)?\s*\d[\d,]*(\.\d{1,2})?\s*(元|块钱|块|rmb|cny|yuan)?$", re.I)
+STORY_LENGTH = 20  # this long, or with a sentence's punctuation, a text is an account
+TEXT_SLOTS = ("shop", "item", "demand", "description")
+
+
+def candidates(ctx: Ctx, case: Case, text: str) -> list[str]:
+    """The fields this text could correct, most likely first; one means no doubt."""
+    slots = forms.slots_for(case.category or "")
+    typed = unicodedata.normalize("NFKC", text).strip()
+    if _valid(ctx, "order_no", typed) and re.fullmatch(r"[\d\s\-]+", typed):
+        return ["order_no"]
+    dates = [s for s in slots if forms.SLOTS[s].kind == "date"]
+    if dates and _valid(ctx, dates[0], typed):
+        return dates
+    if AMOUNT_SHAPE.match(typed) and _valid(ctx, "amount", typed):
+        return ["amount"]
+    for slot in ("platform", "demand"):
+        if _match_choice(slot, case.category or "", typed, False) is not None:
+            return [slot]
+    if len(typed) >= STORY_LENGTH or re.search(r"[，。！？,.!?；;]", typed.rstrip("。.!！")):
+        return ["description"]
+    return [s for s in TEXT_SLOTS if s in slots and _valid(ctx, s, typed)]
+
+
+def _valid(ctx: Ctx, slot: str, text: str) -> bool:
+    spec = forms.SLOTS[slot]
+    return spec.validate is not None and not isinstance(spec.validate(text, ctx.today), Invalid)
+
+
+def on_text(ctx: Ctx, case: Case, text: str) -> None:
+    found = candidates(ctx, case, text)
+    if len(found) == 1:
+        put(ctx, case, found[0], text)
+        return
+    seq = ctx.new_question()
+    ctx.snap.session.pending_text = text
+    buttons = [ctx.answer_button(seq, ctx.t("btn.put", label=ctx.t(f"field.{s}")), f"put:{s}")
+               for s in found]
+    buttons.append(ctx.answer_button(seq, ctx.t("review.put.note"), "put:!note"))
+    ctx.kept = True  # quoted back in the question
+    ctx.say(ctx.t("review.put.ask", text=text.strip()), rows(buttons))
+
+
+def on_press(ctx: Ctx, case: Case, slot: str) -> None:
+    s = ctx.snap.session
+    text, s.pending_text = s.pending_text, None
+    if text is None:
+        prefix_then_prompt(ctx, ctx.t("stale.button"))
+    elif slot == "!note":
+        notes.add(ctx, case, text, "unplaced")
+        prefix_then_prompt(ctx, ctx.t("review.put.noted", text=text.strip()))
+    elif slot in forms.slots_for(case.category or ""):
+        put(ctx, case, slot, text)
+    else:
+        prefix_then_prompt(ctx, ctx.t("stale.button"))
+
+
+def put(ctx: Ctx, case: Case, slot: str, text: str) -> None:
+    """The text becomes the field's new value; the old one is kept as a note."""
+    spec = forms.SLOTS[slot]
+    value: str | None
+    if spec.kind == "choice" and _match_choice(slot, case.category or "", text, False):
+        value = _match_choice(slot, case.category or "", text, False)
+    else:
+        result = spec.validate(text, ctx.today) if spec.validate else None
+        if isinstance(result, Invalid) and result.code == "too_long":
+            value = _too_long(ctx, slot, text, result)
+        elif result is None or isinstance(result, Invalid):
+            notes.add(ctx, case, text, "unplaced")
+            prefix_then_prompt(ctx, ctx.t("review.put.noted", text=text.strip()))
+            return
+        else:
+            value = result.value
+    if value is None:
+        return
+    notes.replaced(ctx, case, slot, value)
+    case.fields[slot] = value
+    case.updated_at = ctx.stamp()
+    ctx.kept = True
+    prefix_then_prompt(ctx, ctx.t("review.put.done", label=ctx.t(f"field.{slot}"),
+                                  value=views.field_value(ctx, case, slot)))

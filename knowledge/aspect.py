@@ -1,0 +1,214 @@
+"""What a question asks (a number, hours, the law, an amount, days, steps, evidence, where, whom).
+
+A question names a problem and asks one aspect of it: `假货 … 投诉电话多少` asks a number, not
+the counterfeit playbook. The aspect lexicon is data (knowledge/data/aspects.yaml); FAQ entries
+say which aspects they answer (`aspect:`). When the search's best answer does not answer the
+asked aspect, the answer becomes the best entry that does, within the question's topic.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from knowledge.textnorm import basic, has_cjk
+
+if TYPE_CHECKING:
+    from knowledge.base import Answer, KnowledgeBase
+    from knowledge.schema import Entry
+    from knowledge.search import SearchIndex
+
+PATH = Path(__file__).parent / "data" / "aspects.yaml"
+GENERIC = "steps"  # 怎么 is in almost every question: asked only when nothing else is
+ASPECT_FLOOR = 0.15  # a search hit this close to the question may answer its aspect
+CATEGORY_CONFIDENCE = 0.5  # a complaint the classifier's cues recognise this surely sets the topic
+CANDIDATES = 8
+OWN_CATEGORY_SHARE = 0.8  # the complaint's own entry wins from this share of the best one's score
+NOT_ASKED = ""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Cues(_Model):
+    zh: list[str] = []
+    en: list[str] = []
+    hant: list[str] = []  # Traditional and written Cantonese
+
+    def all(self) -> list[str]:
+        return self.zh + self.en + self.hant
+
+
+class Topic(_Model):
+    id: str
+    cues: Cues
+
+
+class Aspect(_Model):
+    id: str
+    cues: Cues
+    answers: dict[str, str] = {}  # topic or category slug (or "*") -> entry id
+
+
+class Lexicon(_Model):
+    not_asked: Cues = Cues()  # look like cues but tell, not ask: 好几天 (for days on end)
+    leads: dict[str, list[str]] = {}  # English question word -> the aspects it asks for
+    topics: list[Topic]
+    aspects: list[Aspect]
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str
+    start: int
+    end: int
+
+
+class Matcher:
+    """Finds cue words in a normalised text; at one position the longest cue wins."""
+
+    def __init__(self, named: dict[str, list[str]]) -> None:
+        self.owner: dict[str, str] = {}
+        for name, cues in named.items():
+            for cue in cues:
+                self.owner.setdefault(basic(cue), name)
+        parts = []
+        for cue in sorted(self.owner, key=len, reverse=True):
+            escaped = re.escape(cue)
+            if not has_cjk(cue):  # Latin cues as whole words: "law" is not in "lawn"
+                escaped = rf"(?<![a-z0-9]){escaped}(?![a-z0-9])"
+            parts.append(escaped)
+        self._re = re.compile("|".join(parts))
+
+    def find(self, text: str) -> list[Mention]:
+        return [Mention(self.owner[m.group(0)], m.start(), m.end()) for m in self._re.finditer(text)]
+
+
+class Aspects:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.by_id = {a.id: a for a in lexicon.aspects}
+        self.aspect_cues = Matcher({NOT_ASKED: lexicon.not_asked.all(),
+                                    **{a.id: a.cues.all() for a in lexicon.aspects}})
+        self.topic_cues = Matcher({t.id: t.cues.all() for t in lexicon.topics})
+        # an entry answering for a named topic (food_148 for food) answers only questions naming it
+        named = {t.id for t in lexicon.topics}
+        self.entry_topic = {entry: topic for a in lexicon.aspects
+                            for topic, entry in a.answers.items() if topic in named}
+
+    def asked(self, question: str) -> str | None:
+        """The aspect the question asks: in Chinese the cue nearest the end, in English the first."""
+        mentions = [m for m in self.aspect_cues.find(basic(question)) if m.name != NOT_ASKED]
+        found = [m for m in mentions if m.name != GENERIC]
+        if not found:
+            return GENERIC if mentions else None
+        if has_cjk(question):
+            return max(found, key=lambda m: m.end).name
+        lead = next((words for lead, words in self.lexicon.leads.items()
+                     if re.match(rf"\s*{re.escape(lead)}\b", question.lower())), [])
+        led = [m for m in found if m.name in lead]
+        return min(led or found, key=lambda m: m.start).name
+
+    def fits(self, entry_id: str, topics: list[str]) -> bool:
+        topic = self.entry_topic.get(entry_id)
+        return topic is None or topic in topics
+
+    def topics(self, question: str) -> list[str]:
+        seen: list[str] = []
+        for mention in self.topic_cues.find(basic(question)):
+            if mention.name not in seen:
+                seen.append(mention.name)
+        return seen
+
+
+@functools.lru_cache(maxsize=1)
+def aspects() -> Aspects:
+    raw = yaml.safe_load(PATH.read_text(encoding="utf-8"))
+    return Aspects(Lexicon.model_validate(raw))
+
+
+def check(entries: list[Entry], path: Path = PATH) -> list[str]:
+    """`kb check`: the lexicon reads, and every aspect and entry it names exists."""
+    try:
+        lexicon = Lexicon.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except Exception as exc:  # yaml or validation: one line for `kb check`
+        return [f"{path.name}: {exc}"]
+    known = {a.id for a in lexicon.aspects}
+    ids = {e.id for e in entries}
+    problems = [f"{path.name}:{a.id}.answers: unknown entry {ref!r}"
+                for a in lexicon.aspects for ref in a.answers.values() if ref not in ids]
+    problems += [f"{e.id}.aspect: unknown aspect {name!r}"
+                 for e in entries for name in e.aspect if name not in known]
+    return problems
+
+
+def _topic_category(kb: KnowledgeBase, question: str, top: Entry | None) -> str | None:
+    if top is not None and top.category:
+        return top.category
+    found = kb.classify_cues(question)
+    if found is not None and found.confidence >= CATEGORY_CONFIDENCE:
+        return found.category
+    return None
+
+
+def _answers(entry: Entry, asked: str, topics: list[str]) -> bool:
+    return asked in entry.aspect and not entry.gap and aspects().fits(entry.id, topics)
+
+
+def _choose(kb: KnowledgeBase, index: SearchIndex, question: str, asked: str,
+            topics: list[str], category: str | None) -> tuple[str, float] | None:
+    """(entry answering `asked` within the topic, its search score) or None."""
+    from knowledge.search import rank
+
+    answers = aspects().by_id[asked].answers
+    hits = {h.entry: h.score for h in rank(kb, index, question, limit=CANDIDATES)}
+    for topic in topics:  # a named service or food is the strongest sign of the topic
+        if topic in answers:
+            return answers[topic], hits.get(answers[topic], 0.0)
+    tagged = [(e, s) for e, s in hits.items() if s >= ASPECT_FLOOR and _answers(kb.entry(e), asked, topics)
+              and kb.entry(e).category in (None, category)]
+    own = [(e, s) for e, s in tagged if category is not None and kb.entry(e).category == category]
+    if own and own[0][1] >= tagged[0][1] * OWN_CATEGORY_SHARE:
+        return own[0]  # the complaint's own entry for this aspect, over a general one
+    if tagged:
+        return tagged[0]
+    for key in (category, "*"):
+        if key is not None and key in answers:
+            return answers[key], hits.get(answers[key], 0.0)
+    return None
+
+
+def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str) -> Answer:
+    """The search's answer, or the entry answering the aspect the question asks."""
+    from knowledge.search import THRESHOLD, _related, answer
+
+    found = answer(kb, index, question, lang)
+    asked = aspects().asked(question)
+    if asked is None or found.gap:
+        return found
+    if asked == GENERIC:  # "how" alone is what the search matched on: its best entry is the playbook
+        return replace(found, aspect=asked)
+    top = kb.entry(found.entry) if found.entry else None
+    topics = aspects().topics(question)
+    category = _topic_category(kb, question, top)
+    if top is None and not topics and category is None:
+        return found  # nothing says what it is about: stays unknown
+    if top is not None and _answers(top, asked, topics) and (category is None or top.category):
+        return replace(found, aspect=asked)
+    chosen = _choose(kb, index, question, asked, topics, category)
+    if chosen is None or chosen[0] == found.entry:
+        return replace(found, aspect=asked)
+    entry = kb.entry(chosen[0])
+    score = min(1.0, max(found.score, chosen[1], THRESHOLD if top is None else 0.0))
+    if entry.gap:
+        return replace(found, answer=None, entry=None, score=score, sources=[], gap=entry.id,
+                       aspect=asked)
+    return replace(found, answer=entry.answer.get(lang), entry=entry.id, score=score,
+                   sources=list(entry.sources), related=_related(kb, entry, [], lang), aspect=asked)

@@ -1,0 +1,174 @@
+"""Blind evaluation on the frozen set (tests/blind/README.md): `python -m tests.blind_eval`.
+
+The questions and openings go through the public command line, `weiquan kb ask - --json` and
+`weiquan kb classify - --json` (CONTRACT.md), run in this process, so whatever those commands
+do is what is measured. A question counts as answered correctly when the base gives an answer
+and every `expect` group has one alternative in the reply the shopper sees (the answer and its
+sources line), compared after NFKC, lower case and removing whitespace. An out-of-scope question
+counts as correct when the base gives no answer (`answer` is null).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import sys
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+BLIND_DIR = Path(__file__).resolve().parent / "blind"
+STYLES = ("simplified", "voice", "traditional", "english", "fragment")
+
+
+def norm(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def load(name: str, key: str) -> list[dict[str, Any]]:
+    with (BLIND_DIR / name).open(encoding="utf-8") as fh:
+        return list(yaml.safe_load(fh)[key])
+
+
+def run_cli(argv: list[str], lines: Sequence[str]) -> list[dict[str, Any]]:
+    """Run `weiquan ARGV` in this process with LINES on stdin; one JSON object per line back."""
+    from bot.cli import main
+
+    out = io.StringIO()
+    old_stdin = sys.stdin
+    sys.stdin = io.StringIO("".join(line.replace("\n", " ") + "\n" for line in lines))
+    try:
+        with contextlib.redirect_stdout(out):
+            code = main(argv)
+    finally:
+        sys.stdin = old_stdin
+    if code != 0:
+        raise RuntimeError(f"weiquan {' '.join(argv)} exited {code}")
+    results = [json.loads(line) for line in out.getvalue().splitlines() if line.strip()]
+    if len(results) != len(lines):
+        raise RuntimeError(f"weiquan {' '.join(argv)}: {len(results)} results for {len(lines)} inputs")
+    return results
+
+
+def matches(expect: list[list[str]], text: str) -> list[list[str]]:
+    """The expect groups NOT found in TEXT (empty list: all found)."""
+    hay = norm(text)
+    return [group for group in expect if not any(norm(alt) in hay for alt in group)]
+
+
+@dataclass
+class Tally:
+    right: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.right += ok
+        self.total += 1
+
+    @property
+    def pct(self) -> float:
+        return 100.0 * self.right / self.total if self.total else float("nan")
+
+    def cell(self) -> str:
+        return f"{self.pct:5.1f}% ({self.right}/{self.total})" if self.total else "—"
+
+
+@dataclass
+class Report:
+    answers: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    answers_strict: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    oos: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    classifier: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    tags: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    misses: list[str] = field(default_factory=list)
+
+
+def keys(item: dict[str, Any]) -> Iterable[str]:
+    return ("all", f"style:{item['style']}", f"lang:{item['lang']}")
+
+
+def grade_questions(report: Report, questions: list[dict[str, Any]]) -> None:
+    replies = run_cli(["kb", "ask", "-", "--json"], [q["q"] for q in questions])
+    for q, reply in zip(questions, replies, strict=True):
+        answer = reply.get("answer")
+        if q.get("out_of_scope"):
+            ok = answer is None
+            for key in keys(q):
+                report.oos[key].add(ok)
+            if not ok:
+                report.misses.append(f"[oos {q['id']} {q['style']}] {q['q']}\n    answered ({reply.get('entry')}): "
+                                     f"{_short(answer)}")
+            continue
+        seen = (answer or "") + "\n" + "；".join(reply.get("sources") or [])
+        missing = matches(q["expect"], seen) if answer is not None else q["expect"]
+        ok = not missing
+        strict_ok = answer is not None and not matches(q["expect"], answer)
+        for key in keys(q):
+            report.answers[key].add(ok)
+            report.answers_strict[key].add(strict_ok)
+        for tag in q.get("tags", []):
+            report.tags[tag].add(ok)
+        if not ok:
+            got = "no answer" if answer is None else f"({reply.get('entry')}) {_short(answer)}"
+            report.misses.append(f"[ans {q['id']} {q['style']} {q['aspect']} {q['fact']}] {q['q']}\n"
+                                 f"    missing {[g[0] for g in missing]}; got {got}")
+
+
+def grade_complaints(report: Report, complaints: list[dict[str, Any]]) -> None:
+    results = run_cli(["kb", "classify", "-", "--json"], [c["text"] for c in complaints])
+    for c, result in zip(complaints, results, strict=True):
+        ok = result.get("category") == c["category"]
+        for key in keys(c):
+            report.classifier[key].add(ok)
+        if not ok:
+            report.misses.append(f"[cls {c['id']} {c['style']}] {c['text']}\n"
+                                 f"    want {c['category']}, got {result.get('category')} "
+                                 f"({result.get('confidence')})")
+
+
+def _short(text: str | None, limit: int = 90) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def evaluate() -> Report:
+    report = Report()
+    grade_questions(report, load("frozen_questions.yaml", "questions"))
+    grade_complaints(report, load("frozen_complaints.yaml", "complaints"))
+    return report
+
+
+def table(report: Report) -> str:
+    rows = ["all", *(f"style:{s}" for s in STYLES), "lang:zh", "lang:en"]
+    head = f"{'':18} {'answers correct':>18} {'(answer text only)':>20} {'out of scope':>18} {'classifier':>18}"
+    lines = [head, "-" * len(head)]
+    for key in rows:
+        lines.append(f"{key:18} {report.answers[key].cell():>18} {report.answers_strict[key].cell():>20} "
+                     f"{report.oos[key].cell():>18} {report.classifier[key].cell():>18}")
+    for tag, tally in sorted(report.tags.items()):
+        lines.append(f"{'tag:' + tag:18} {tally.cell():>18}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.blind_eval", description=__doc__)
+    parser.add_argument("--no-misses", action="store_true", help="print only the table")
+    args = parser.parse_args(argv)
+    report = evaluate()
+    print(table(report))
+    if not args.no_misses:
+        print(f"\n{len(report.misses)} misses:")
+        for miss in report.misses:
+            print(miss)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""Aspect before category: a question naming a problem but asking one aspect of it gets that fact.
+
+Written for issue 12 by hand, without the dev sets: (question, aspect asked, a fact the answer must
+state). A fact of None means the knowledge base does not know and must say so (a gap).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.aspect import aspects, check
+from knowledge.loader import load_kb
+
+TABLE: list[tuple[str, str, str | None]] = [
+    # number
+    ("买到假货了，天猫的投诉电话是多少", "number", "9510211"),
+    ("质量问题想打电话投诉，应该打哪个号码", "number", "9510211"),
+    ("没收到货想找12315，电话怎么拨，要加区号吗", "number", "区号"),
+    ("I got a fake bag, what's Tmall's hotline number?", "number", "9510211"),
+    ("天貓的官方客服電話是幾號", "number", "9510211"),
+    ("衣服和描述不符，消协的电话号码是多少", "number", None),
+    ("发错货了 人工客服电话多少", "number", "9510211"),
+    # hours
+    ("买到假货想打12315，几点有人接", "hours", "8:30"),
+    ("质量问题投诉，12315周末上班吗", "hours", "周一至周五"),
+    ("When is the 12315 hotline staffed?", "hours", "8:30"),
+    ("天猫在线客服几点下班", "hours", "24"),
+    ("9510211 几点能打通", "hours", None),
+    ("What time can I reach 12315 about a parcel that never arrived?", "hours", "8:30"),
+    # law
+    ("买到假货，依据哪条法律能索赔", "law", "第 55 条"),
+    ("买到过期零食，法律上怎么规定的", "law", "第 148 条"),
+    ("Which law lets me claim triple damages for a fake?", "law", "art. 55"),
+    ("七天无理由退货是哪条法律规定的", "law", "第 10 条"),
+    ("收到的东西质量有问题，有什么法律依据", "law", "第 24 条"),
+    ("Bought spoiled food online, what does the law say?", "law", "148"),
+    # amount
+    ("买到假货最少能赔多少钱", "amount", "500"),
+    ("买的零食是过期的，能赔多少", "amount", "1000"),
+    ("How much compensation can I get for a counterfeit?", "amount", "500"),
+    ("退一赔三最少赔多少", "amount", "500"),
+    ("假一赔三具体按什么金额赔", "amount", None),
+    ("发货超时了赔多少", "amount", "5%"),
+    ("奶粉是假的 赔几倍", "amount", "10"),
+    # days
+    ("买到假货，交易成功后多少天内还能投诉", "days", "15"),
+    ("没收到货申请了退款，商家几天内要处理", "days", "72"),
+    ("举报假货多久有结果", "days", "3-5"),
+    ("举报禁售商品多长时间处理", "days", "1 个工作日"),
+    ("质量问题几天内可以退换", "days", "15"),
+    ("How many days do I have for a no-reason return?", "days", "7"),
+    ("How long does the seller have to answer my not-received claim?", "days", "72"),
+    ("商家拒绝了退款，平台最晚几天介入", "days", "2 个工作日"),
+    ("退款多少天能去维权中心", "days", "9"),
+    # evidence
+    ("买到假货要准备什么证据", "evidence", "鉴定"),
+    ("没收到货维权需要哪些证据", "evidence", "截图"),
+    ("What proof do I need for a quality complaint?", "evidence", "screenshots"),
+    ("商家说话不算数 要什么凭证", "evidence", "聊天"),
+    ("Received a fake, what evidence should I keep?", "evidence", "photos"),
+    # where
+    ("买到假货，在App里哪里投诉", "where", "投诉"),
+    ("投诉的进度在哪里看", "where", "我的"),
+    ("Where do I find the order number?", "where", "已买到的宝贝"),
+    ("维权中心入口在哪", "where", "维权中心"),
+    # channel
+    ("质量问题商家不理，还能找哪个部门", "channel", "12315"),
+    ("Who else can I complain to if Tmall ignores my complaint?", "channel", "12315"),
+    ("买到假货平台不管，还能找谁", "channel", "12315"),
+]
+
+
+def test_the_table_is_big_enough_in_both_languages() -> None:
+    english = [q for q, _, _ in TABLE if q.isascii()]
+    assert len(TABLE) >= 40 and len(english) >= 12
+
+
+@pytest.mark.parametrize(("question", "aspect", "fact"), TABLE)
+def test_the_aspect_asked_is_answered(question: str, aspect: str, fact: str | None) -> None:
+    assert aspects().asked(question) == aspect
+    lang = "en" if question.isascii() else "zh"
+    found = load_kb().ask(question, lang=lang)
+    if fact is None:
+        assert found.answer is None and found.gap is not None, found
+        return
+    assert found.answer is not None, question
+    assert fact in found.answer, (found.entry, found.answer)
+
+
+@pytest.mark.parametrize("question", ["七天无理由怎么算", "怎么申请客服介入", "商家不回复怎么办"])
+def test_how_alone_keeps_the_search_answer(question: str) -> None:
+    assert aspects().asked(question) == "steps"
+    assert load_kb().ask(question).aspect == "steps"
+
+
+@pytest.mark.parametrize("question", ["京东的客服电话是多少", "日本的消费者热线几点上班", "我家猫最多能活几年"])
+def test_an_aspect_does_not_make_an_out_of_scope_question_answerable(question: str) -> None:
+    assert load_kb().ask(question).answer is None
+
+
+def test_every_aspect_and_entry_named_exists() -> None:
+    assert check(load_kb().entries) == []

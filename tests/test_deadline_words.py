@@ -1,0 +1,83 @@
+"""Every date is labelled by what it means (issue 11, items 7-8, must-show 5): windows that open
+say "from … you can", windows that close "by … you must", the other side's "the seller had
+until …" with the verb of the rule; doubtful rules carry their doubt; estimates are marked once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.chat import Chat
+from tests.scenario_form import fill
+
+CATEGORY = {"zh": {"after": "售后不履行", "late": "延迟发货"},
+            "en": {"after": "After-sales refused", "late": "Late shipping"}}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_opening_window_is_never_shown_as_passed(db: Path, lang: str) -> None:
+    chat = Chat(db, lang=lang)
+    fill(chat, CATEGORY[lang]["after"], {"refund_requested_on": "2026-11-08",
+                                         "success_on": "2026-11-20"}, lang)
+    filed = chat.last
+    if lang == "zh":
+        assert "从 2026-11-17 00:00* 起已经可以申请维权中心介入" in filed
+        assert "已到期" not in filed and "届满" not in filed
+        assert "请在 2026-12-05 00:00* 前申请售后" in filed
+    else:
+        assert "since 2026-11-17 00:00* you can ask the rights-protection centre" in filed
+        assert "by 2026-12-05 00:00* you must request after-sales" in filed
+        assert " ends " not in filed and "passed" not in filed
+    chat.send("/status")
+    assert chat.last.count("*") >= 2 and chat.last.count(
+        "估算" if lang == "zh" else "Estimate") == 1  # one footnote, not a remark per line
+    chat.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_sellers_shipping_window_says_ship_and_carries_its_doubt(db: Path, lang: str) -> None:
+    chat = Chat(db, lang=lang)
+    fill(chat, CATEGORY[lang]["late"], {"paid_on": "2026-11-20"}, lang)
+    filed = chat.last
+    if lang == "zh":
+        assert "卖家原应在 2026-11-21 00:00*† 前发货（有揽收记录），这个时间已经过了" in filed
+        assert "⚠ 存疑：只见于一篇商家经验文" in filed
+        assert "前回应" not in filed and "已到期" not in filed
+        assert "从 2026-11-23 00:00* 起已经可以申请退款" in filed
+    else:
+        assert "the seller had until 2026-11-21 00:00*† to ship the order" in filed
+        assert "⚠ Doubtful: only a seller's experience article says so" in filed
+        assert "since 2026-11-23 00:00* you can request a refund" in filed
+    chat.close()
+
+
+def test_a_date_with_a_time_is_not_marked_as_an_estimate(db: Path) -> None:
+    chat = Chat(db)
+    fill(chat, "售后不履行", {"refund_requested_on": "2026-11-25 14:30"})
+    line = next(x for x in chat.last.splitlines() if "起可以申请维权中心" in x)
+    assert "2026-12-04 14:30 起可以申请维权中心介入" in line and "*" not in line
+    chat.close()
+
+
+def test_the_dossier_and_the_letter_word_dates_the_same_way(db: Path) -> None:
+    from bot.cases_view import show_case
+    from bot.dossier import deadline_text
+    from knowledge.letters import render_letter
+    from knowledge.loader import load_kb
+
+    chat = Chat(db)
+    fill(chat, "延迟发货", {"paid_on": "2026-11-20"})
+    case = show_case(chat.store, 1)
+    assert case is not None
+    words = {d["rule"]: deadline_text(d, "zh") for d in case["deadlines"]}
+    assert words["ship_24h"].startswith("卖家应在此前发货") and "存疑" in words["ship_24h"]
+    assert words["late_ship_72h"].startswith("开放：从此时起可以申请退款")
+    assert next(d for d in case["deadlines"] if d["rule"] == "ship_24h")["doubtful"] is True
+    en = {d["rule"]: deadline_text(d, "en") for d in case["deadlines"]}
+    assert en["late_ship_72h"].startswith("opens: from then you can request a refund")
+    for lang, opened in (("zh", "2026-11-23 00:00 起可以申请退款"),
+                         ("en", "from 2026-11-23 00:00 the buyer can request a refund")):
+        text = render_letter(case, "seller", lang, load_kb()).text
+        assert opened in text and "届满" not in text and " ends " not in text
+    chat.close()
