@@ -92,6 +92,14 @@ class Frequencies:
 
 
 def new_tokenizer() -> jieba.Tokenizer:
+    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
+        # jieba imports setuptools' pkg_resources (0.1 s) only to open its own data files, and
+        # opens them directly when it is missing: hide it while jieba is imported
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+        try:
+            import jieba
+        finally:
+            del sys.modules["pkg_resources"]
     import jieba
 
     logging.getLogger("jieba").setLevel(logging.WARNING)
