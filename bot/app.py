@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from bot.evidence import EvidenceStore
 from bot.handovers import DeskConfig, parse_hours
 from bot.outbox import Delivery
 from bot.reminders import ReminderRenderer
+from bot.retry_policy import RetryPolicy
 from bot.service import Service
 from bot.store import Store
 from bot.transport import Transport
@@ -31,13 +33,20 @@ class App:
 
         render = ReminderRenderer(self.store, self.kb, self.settings.tz, self.settings.lang)
         worker = EvidenceWorker(self.store, self.evidence, transport, self.service, self.clock)
-        return Delivery(self.store, transport, self.clock, render=render, worker=worker)
+        return Delivery(self.store, transport, self.clock, render=render, worker=worker,
+                        policy=retry_policy(self.settings))
+
+
+def retry_policy(settings: Settings) -> RetryPolicy:
+    return RetryPolicy(base=settings.retry_base, cap=settings.retry_cap,
+                       window=timedelta(hours=settings.retry_hours))
 
 
 def build(settings: Settings, *, source: str, db: Path | None = None) -> App:
     from knowledge.loader import load_kb
 
-    store = Store(db or settings.db_path)
+    store = Store(db or settings.db_path, busy_timeout=settings.db_timeout)
+    store.checkpoint_in_background()
     kb = load_kb()
     clock = Clock(settings.now, settings.zone, not_before=store.last_processed_at())
     opens, closes = parse_hours(settings.adviser_hours)

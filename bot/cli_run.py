@@ -8,6 +8,7 @@ import logging
 import sys
 
 from bot.adapters.tg_api import TelegramApi
+from bot.adapters.tg_limits import Limits
 from bot.adapters.tg_logging import mask, setup_logging
 from bot.adapters.tg_runner import Options, Runner, StartError
 from bot.app import App, build
@@ -58,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
         print(NO_TOKEN, file=sys.stderr)
         return 1
     setup_logging(settings.token, args.verbose)
-    options = Options(webhook_url=args.webhook_url, listen=listen)
+    limits = Limits(per_chat=settings.rate_chat, overall=settings.rate_global)
+    options = Options(webhook_url=args.webhook_url, listen=listen, limits=limits)
     app = build(settings, source="telegram")
     try:
         return asyncio.run(serve(app, args.framework, options))

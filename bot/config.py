@@ -27,6 +27,12 @@ class Settings(BaseSettings):
     now: datetime | None = None
     lang: str = "zh"
     adviser_hours: str = "09:00-21:00"  # local time, every day
+    rate_global: float = 30.0  # messages a second overall (Telegram's limit)
+    rate_chat: float = 1.0  # messages a second to one chat
+    retry_base: float = 2.0  # seconds before a failed send is tried again (doubling)
+    retry_cap: float = 300.0  # the longest wait between two tries
+    retry_hours: float = 48.0  # network trouble: keep trying this long before `failed`
+    db_timeout: float = 30.0  # seconds a write waits for a locked database
 
     @field_validator("operators", mode="before")
     @classmethod

@@ -98,3 +98,25 @@ def m005_case_notes(db: Database) -> None:
         id INTEGER PRIMARY KEY AUTOINCREMENT, case_id INTEGER NOT NULL REFERENCES cases(id),
         kind TEXT NOT NULL, field TEXT NOT NULL DEFAULT '', text TEXT NOT NULL, at TEXT NOT NULL)""")
     db.execute("CREATE INDEX case_notes_case ON case_notes(case_id, id)")
+
+
+@migrations()
+def m006_delivery(db: Database) -> None:
+    # Every row ends in a state that says what happened: pending, sending (committed before the
+    # Bot API call), sent, failed (last_error says why), cancelled, skipped, unknown (a crash or
+    # timeout left it unclear whether Telegram got it) or suspended (the user blocked the bot).
+    db.execute("ALTER TABLE outbox ADD COLUMN retry_at TEXT")  # a transient failure's next try
+    db.execute("ALTER TABLE outbox ADD COLUMN tried_at TEXT")  # first attempt: the retry window
+    db.execute("ALTER TABLE outbox ADD COLUMN parts_sent INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE outbox ADD COLUMN uncertain INTEGER NOT NULL DEFAULT 0")
+    # Chats waiting out a retry hold their later rows back (per-chat order).
+    db.execute("CREATE INDEX outbox_held ON outbox(retry_at, chat_id) "
+               "WHERE status = 'pending' AND retry_at IS NOT NULL")
+    db.execute("CREATE INDEX outbox_state ON outbox(status, id) "
+               "WHERE status NOT IN ('sent', 'skipped', 'cancelled')")
+    db.execute("ALTER TABLE users ADD COLUMN blocked_at TEXT")
+    # Updates whose commit kept failing: answered with an apology, replayed later.
+    db.execute("""CREATE TABLE deferred_updates (
+        source TEXT NOT NULL, update_id INTEGER NOT NULL, user_id INTEGER, body TEXT NOT NULL,
+        error TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, deferred_at TEXT NOT NULL,
+        PRIMARY KEY (source, update_id))""")

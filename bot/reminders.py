@@ -20,7 +20,7 @@ class ReminderRenderer:
     def __call__(self, row: dict[str, Any], now: datetime) -> Action | None:
         payload = row["payload"]
         if self.store.later_reminder_due(row["case_id"], payload["rule"], row["due_at"],
-                                         utc_key(now)):
+                                         utc_key(now), row["id"]):
             return None  # after downtime several are due: only the latest one goes out
         snap = self.store.load(row["user_id"], row["chat_id"], self.default_lang, self.tz)
         return reminder_message(snap, row["case_id"], payload, self.kb, now)

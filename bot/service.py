@@ -65,6 +65,7 @@ class Service:
             after, actions = self._step(before, ev, now)
             stamp = now.isoformat(timespec="seconds")
             self.store.save(before, after, stamp)
+            self.store.rows.unblock(ev.user_id)  # they wrote: a block is over, reminders resume
             if ev.kind == Kind.TEXT and ev.text.strip():
                 self.handovers.remember(ev.user_id, ev.text.strip(), stamp)
             if ev.update_id is not None:

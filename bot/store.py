@@ -9,35 +9,60 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
+from bot.checkpoints import Checkpointer
 from bot.migrations import migrations
+from bot.outbox_rows import OutboxRows
 from dialogs.snapshot import Case, CaseEvent, CaseNote, EvidenceNote, Session, Snapshot
 
+SESSION_FIELDS = tuple(f.name for f in fields(Session))  # flat: no dataclass inside, no asdict
 # The delivery loop's question. The partial index outbox_due answers it without a table scan.
-DUE_SQL = ("SELECT id, user_id, chat_id, case_id, kind, payload, due_at, attempts FROM outbox "
-           "WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?")
+# A chat waiting out a retry (retry_at in the future) holds all its rows: per-chat order.
+DUE_SQL = ("SELECT id, user_id, chat_id, case_id, kind, payload, due_at, attempts, uncertain, "
+           "tried_at FROM outbox WHERE status = 'pending' AND due_at <= :now "
+           "AND chat_id NOT IN (SELECT chat_id FROM outbox WHERE status = 'pending' "
+           "AND retry_at > :now) ORDER BY due_at, id LIMIT :limit")
+DUE_KEYS = ("id", "user_id", "chat_id", "case_id", "kind", "payload", "due_at", "attempts",
+            "uncertain", "tried_at")
+# Reminders that went out, or may have: a window's slot holding one of these is taken.
+REMINDED = ("sent", "skipped", "sending", "unknown")
 
 
 class Store:
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, busy_timeout: float = 30.0) -> None:
         self.path = path
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
-                               timeout=30)
+                               timeout=busy_timeout)
         self.db = Database(conn)
         self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")  # with WAL: durable at checkpoint, never corrupt
+        # With WAL, NORMAL survives a crash of the process (the commit is in the WAL file) and
+        # never corrupts; a power loss or OS crash may lose the commits since the last fsync.
+        self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         migrations.apply(self.db)
+        self.rows = OutboxRows(self.db)
+        self.checkpoints: Checkpointer | None = None
+
+    def checkpoint_in_background(self, interval: float = 1.0) -> None:
+        """Long-running owners (the bot, the bench): WAL checkpoints in a thread of their own
+        instead of inside whichever commit crosses SQLite's threshold (bot/checkpoints.py)."""
+        if self.checkpoints is None and str(self.path) != ":memory:":
+            self.db.execute("PRAGMA wal_autocheckpoint=0")
+            self.db.execute(f"PRAGMA journal_size_limit={64 << 20}")  # a rewound WAL file shrinks
+            self.checkpoints = Checkpointer(self.path, interval)
+            self.checkpoints.start()
 
     def close(self) -> None:
+        if self.checkpoints is not None:
+            self.checkpoints.stop()
         self.db.close()
 
     @contextmanager
@@ -113,13 +138,15 @@ class Store:
     def save(self, before: Snapshot, after: Snapshot, at: str) -> None:
         s = after.session
         self.db.execute(
-            "INSERT INTO users VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+            "INSERT INTO users (id, chat_id, lang, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
             "chat_id=excluded.chat_id, lang=excluded.lang, updated_at=excluded.updated_at",
             [s.user_id, s.chat_id, s.lang, at, at])
         self.db.execute(
             "INSERT INTO sessions VALUES (?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET "
             "state=excluded.state, data=excluded.data, updated_at=excluded.updated_at",
-            [s.user_id, s.state, json.dumps(asdict(s), ensure_ascii=False), at])
+            [s.user_id, s.state, json.dumps({n: getattr(s, n) for n in SESSION_FIELDS},
+                                            ensure_ascii=False), at])
         for case in after.cases.values():
             self._save_case(before.cases.get(case.id), case, at)
 
@@ -159,13 +186,12 @@ class Store:
         return int(cur.lastrowid or 0)
 
     def due(self, now: str, limit: int = 100) -> list[dict[str, Any]]:
-        rows = self.db.execute(DUE_SQL, [now, limit]).fetchall()
-        keys = ("id", "user_id", "chat_id", "case_id", "kind", "payload", "due_at", "attempts")
-        return [{**dict(zip(keys, r, strict=True)), "payload": json.loads(r[5])} for r in rows]
+        rows = self.db.execute(DUE_SQL, {"now": now, "limit": limit}).fetchall()
+        return [{**dict(zip(DUE_KEYS, r, strict=True)), "payload": json.loads(r[5])}
+                for r in rows]
 
     def mark_sent(self, row_id: int, at: str) -> None:
-        self.db.execute("UPDATE outbox SET status='sent', sent_at=? WHERE id=? AND "
-                        "status='pending'", [at, row_id])
+        self.rows.sent(row_id, at)
 
     def mark_skipped(self, row_id: int, at: str) -> None:
         self.db.execute("UPDATE outbox SET status='skipped', sent_at=? WHERE id=? AND "
@@ -173,29 +199,38 @@ class Store:
 
     def reschedule(self, case_id: int, user_id: int, chat_id: int,
                    reminders: list[tuple[str, dict[str, Any]]], at: str) -> None:
-        """Cancel the case's pending reminders and queue these (due_key, payload), except keys
-        already sent: a reminder is never sent twice."""
+        """Cancel the case's waiting reminders and queue these (due_key, payload), except keys
+        already sent and windows whose slot already had one: dedupe on the window (case,
+        rule, minute), not on the row, so a snooze and a planned reminder never both go."""
         self.db.execute("UPDATE outbox SET status='cancelled' WHERE case_id=? AND "
-                        "kind='reminder' AND status='pending'", [case_id])
-        sent = {r[0] for r in self.db.execute(
-            "SELECT key FROM outbox WHERE case_id=? AND kind='reminder' AND status IN "
-            "('sent', 'skipped')", [case_id])}
+                        "kind='reminder' AND status IN ('pending', 'suspended')", [case_id])
+        marks = ",".join("?" * len(REMINDED))
+        gone = self.db.execute(
+            f"SELECT key, json_extract(payload, '$.rule'), due_at FROM outbox WHERE case_id=? "
+            f"AND kind='reminder' AND status IN ({marks})", [case_id, *REMINDED]).fetchall()
+        keys = {r[0] for r in gone}
+        slots = {(r[1], r[2][:16]) for r in gone}
+        blocked = self.db.execute("SELECT 1 FROM users WHERE chat_id=? AND blocked_at IS NOT "
+                                  "NULL", [chat_id]).fetchone()
+        status = "suspended" if blocked else "pending"
         for due_key, payload in reminders:
-            if payload["key"] in sent:
+            slot = (payload["rule"], due_key[:16])
+            if payload["key"] in keys or slot in slots:
                 continue
+            slots.add(slot)
             self.db.execute(
                 "INSERT INTO outbox (user_id, chat_id, case_id, kind, payload, due_at, "
-                "created_at, key) VALUES (?, ?, ?, 'reminder', ?, ?, ?, ?)",
+                "created_at, key, status) VALUES (?, ?, ?, 'reminder', ?, ?, ?, ?, ?)",
                 [user_id, chat_id, case_id, json.dumps(payload, ensure_ascii=False), due_key,
-                 at, payload["key"]])
+                 at, payload["key"], status])
 
-    def later_reminder_due(self, case_id: int, rule: str, due_at: str, now: str) -> bool:
+    def later_reminder_due(self, case_id: int, rule: str, due_at: str, now: str,
+                           row_id: int = 0) -> bool:
+        """Another reminder of the same window due by now and at or after this one (same
+        minute: the newer row): only that one goes out."""
         row = self.db.execute(
             "SELECT 1 FROM outbox WHERE case_id=? AND kind='reminder' AND status='pending' "
-            "AND due_at > ? AND due_at <= ? AND json_extract(payload, '$.rule') = ? LIMIT 1",
-            [case_id, due_at, now, rule]).fetchone()
+            "AND (due_at > ? OR (due_at = ? AND id > ?)) AND due_at <= ? "
+            "AND json_extract(payload, '$.rule') = ? LIMIT 1",
+            [case_id, due_at, due_at, row_id, now, rule]).fetchone()
         return row is not None
-
-    def mark_failed(self, row_id: int, error: str, give_up: bool) -> None:
-        self.db.execute("UPDATE outbox SET attempts=attempts+1, last_error=?, status=? WHERE id=?",
-                        [error[:500], "failed" if give_up else "pending", row_id])

@@ -17,7 +17,33 @@ class RetryLater(Exception):
 
 
 class Undeliverable(Exception):
-    """The row can never be delivered (user blocked the bot, chat gone): give up on it."""
+    """The row can never be delivered (a 400, the chat gone): give up on it, reason kept."""
+
+
+class Blocked(Undeliverable):
+    """403: the user blocked the bot. Their reminders wait until they write again."""
+
+
+class Transient(Exception):
+    """Network trouble or a 5xx: the call did not go through; try the row again later."""
+
+
+class Uncertain(Transient):
+    """A timeout after the request went out: Telegram may have the message or not."""
+
+
+class Progress(Protocol):
+    """Where a transport keeps a row's delivery progress (the outbox, for the Bot API)."""
+
+    def sending(self, ref: int) -> None:
+        """Right before a call that sends: the row is `sending` (committed)."""
+        ...
+
+    def parts_done(self, ref: int) -> int:
+        """Parts of a split message already accepted by Telegram."""
+        ...
+
+    def part_sent(self, ref: int, parts: int) -> None: ...
 
 
 class Transport(Protocol):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dialogs.context import Ctx
 from dialogs.snapshot import Case
 from dialogs.states import CaseStatus as C
+from knowledge.schema import for_platform
 
 REPORT_CATEGORIES = frozenset({"counterfeit", "prohibited_goods"})
 POLICE_CATEGORIES = frozenset({"fraud", "harassment"})
@@ -31,6 +32,12 @@ def next_channel(case: Case) -> str | None:
     return None
 
 
+def case_platform(ctx: Ctx) -> str | None:
+    """The platform of the case in hand, if it names one: platform-only facts follow it."""
+    case = ctx.case
+    return case.fields.get("platform") if case is not None else None
+
+
 def channel_block(ctx: Ctx, channel_id: str) -> str:
     """Name, what to do there, how, when and which official number, from the knowledge base."""
     try:
@@ -41,9 +48,12 @@ def channel_block(ctx: Ctx, channel_id: str) -> str:
     step = next((s for s in ctx.kb.ladder_data.steps if s.channel == channel_id), None)
     if step is not None:
         lines.append(step.action.get(ctx.lang))
-    lines += [f"{i}. {s.get(ctx.lang)}" for i, s in enumerate(channel.steps, 1)]
-    if channel.hours is not None:
-        lines.append(ctx.t("ladder.hours", hours=channel.hours.get(ctx.lang)))
+    platform = case_platform(ctx)
+    lines += [f"{i}. {s.get(ctx.lang)}"
+              for i, s in enumerate(for_platform(channel.steps, platform), 1)]
+    hours = channel.hours_by_platform.get(platform or "", channel.hours)  # type: ignore[call-overload]
+    if hours is not None:
+        lines.append(ctx.t("ladder.hours", hours=hours.get(ctx.lang)))
     if channel.phones:
         lines.append(ctx.t("ladder.phones", phones=" / ".join(channel.phones)))
     return "\n".join(lines)
@@ -57,7 +67,9 @@ def next_step_text(ctx: Ctx, case: Case) -> str:
         if case.status == C.INTERVENTION:
             return ctx.t("ladder.wait_decision")
         try:
-            text = str(ctx.kb.category(case.category).next_step.get(ctx.lang))
+            category = ctx.kb.category(case.category)
+            by_platform = category.next_step_by_platform.get(case.fields.get("platform"))
+            text = str((by_platform or category.next_step).get(ctx.lang))
         except KeyError:
             text = ctx.t("human.platform_contact_default")
     else:

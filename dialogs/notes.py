@@ -9,7 +9,7 @@ from __future__ import annotations
 from dialogs.context import Ctx
 from dialogs.snapshot import Case, CaseNote
 
-MAX_PENDING = 20  # told before any case: the latest few are enough to carry over
+MAX_PENDING = 50  # told before any case: enough to carry over, bounded over months
 
 
 def keep(ctx: Ctx, text: str, kind: str = "unplaced", field: str = "") -> None:

@@ -39,8 +39,15 @@ def plan(case: Case, now: datetime, tz: str) -> list[Planned]:
         snooze = case.meta.get("snooze", {}).get(d.rule)
         if snooze and datetime.fromisoformat(snooze) > now:
             due = quiet(datetime.fromisoformat(snooze), d.at, zone, before=True)
-            planned.append(Planned(f"{d.rule}:snooze:{snooze}", d.rule, "snooze", due, d.at))
+            # Quiet hours may move a snooze onto a planned slot of the same window: one goes.
+            if all(_minute(p.due_at) != _minute(due) for p in planned if p.rule == d.rule):
+                planned.append(Planned(f"{d.rule}:snooze:{snooze}", d.rule, "snooze", due,
+                                       d.at))
     return sorted(planned, key=lambda p: p.due_at)
+
+
+def _minute(moment: datetime) -> datetime:
+    return moment.replace(second=0, microsecond=0)
 
 
 def _for_deadline(d: OpenDeadline, zone: ZoneInfo) -> list[Planned]:

@@ -49,9 +49,11 @@ class OpenDeadline:
     date_only: bool = False  # built on a bare date (the time of day is not known)
 
 
-def applies(rule: Any, category: str | None) -> bool:
+def applies(rule: Any, category: str | None, platform: str | None = None) -> bool:
+    """A buyer's window of the category; a rule given for one platform only on that platform."""
     return (rule.audience == "buyer" and rule.id not in NOT_CASE_WINDOWS
-            and ("*" in rule.categories or category in rule.categories))
+            and ("*" in rule.categories or category in rule.categories)
+            and (not rule.platforms or platform is None or platform in rule.platforms))
 
 
 def latest(case: Case, kind: str) -> CaseEvent | None:
@@ -70,7 +72,7 @@ def open_deadlines(case: Case) -> list[OpenDeadline]:
         return []
     found: list[OpenDeadline] = []
     for rule in load_rules().values():
-        if not applies(rule, case.category):
+        if not applies(rule, case.category, case.fields.get("platform")):
             continue
         start = latest(case, rule.start_event)
         if start is None or _closed(case, rule.id, start):

@@ -59,6 +59,7 @@ class DeadlineRule(BaseModel):
     result: ResultKind
     audience: Literal["buyer", "merchant"]
     categories: tuple[Category, ...]
+    platforms: tuple[Literal["tmall", "taobao"], ...] = ()  # empty: every platform
     channels: tuple[str, ...] = ()
     amount_edits: bool = False
     # next_open only: ISO weekdays (1 = Monday) and [opens, closes) periods, "HH:MM".

@@ -117,6 +117,30 @@ def timeline(case: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     return [(day, _label(m["events"][kind], lang)) for day, kind in rows]
 
 
+def recorded_kinds(case: dict[str, Any]) -> set[str]:
+    """Event kinds the case records: its timeline and the dates of its form."""
+    kinds = {str(e.get("kind")) for e in case.get("events") or [] if e.get("kind")}
+    fields = case.get("fields") or {}
+    return kinds | {kind for name, kind in meta()["date_fields"].items() if fields.get(name)}
+
+
+def history(case: dict[str, Any], lang: str) -> str:
+    """What the shopper already did, as the case records it; "" when nothing is recorded.
+
+    A letter never claims "the platform did not solve it" unless a platform step is recorded.
+    """
+    spec = meta()["history"]
+    kinds = recorded_kinds(case)
+    if kinds & {"resolved", "closed"}:
+        return ""
+    steps = [step[lang] for step in spec["steps"] if kinds & set(step["kinds"])]
+    if not steps:
+        return ""
+    joined = steps[0] if len(steps) == 1 else \
+        spec["join"][lang].join(steps[:-1]) + spec["last_join"][lang] + steps[-1]
+    return str(spec["sentence"][lang]).format(steps=joined)
+
+
 def evidence_names(evidence: Sequence[dict[str, Any]], lang: str) -> list[str]:
     out: list[str] = []
     for row in evidence:
@@ -169,6 +193,7 @@ def _context(case: dict[str, Any], channel: str, lang: str, kb: KnowledgeBase,
         "item": clip(fields.get("item") or "", d.clip),
         "amount": damages.fmt(price) if price is not None else "",
         "timeline": timeline(case, lang) if d.timeline else [],
+        "history": history(case, lang),
         "description": quoted if d.desc != 0 else "",
         "desc_cut": bool(desc) and quoted != desc,
         "evidence": names[: d.evidence],

@@ -16,11 +16,22 @@ class Text(_Model):
 
     zh: str = Field(min_length=1)
     en: str | None = None
+    # The platforms the fact is about, when the sources give it for one only (empty: every one).
+    platforms: list[Literal["tmall", "taobao"]] = []
 
     def get(self, lang: str = "zh") -> str:
         if lang == "en" and self.en:
             return self.en
         return self.zh
+
+    def applies_to(self, platform: str | None) -> bool:
+        """A fact scoped to some platforms is said only for a case on one of them (with no
+        platform in hand, every line is said: each scoped line names its platform)."""
+        return not self.platforms or platform is None or platform in self.platforms
+
+
+def for_platform(texts: list[Text], platform: str | None) -> list[Text]:
+    return [t for t in texts if t.applies_to(platform)]
 
 
 Sources = list[str]
@@ -38,6 +49,8 @@ class Category(_Model):
     rules: list[str] = []
     channels: list[str]
     next_step: Text
+    # Where the platforms differ (a fact the sources give for one only): the next step per platform.
+    next_step_by_platform: dict[Literal["tmall", "taobao"], Text] = {}
     faq: str  # the FAQ entry that answers "what do I do about this" for the category
     examples: list[str] = []
     notes: list[Text] = []
@@ -50,6 +63,7 @@ class Channel(_Model):
     description: Text
     steps: list[Text] = []
     hours: Text | None = None
+    hours_by_platform: dict[Literal["tmall", "taobao"], Text] = {}
     phones: list[str] = []
     required_fields: list[Text] = []
     notes: list[Text] = []

@@ -17,7 +17,8 @@ def build(store: Store) -> None:
     db = store.db
     with store.transaction():
         db.conn.executemany(
-            "INSERT INTO users VALUES (?, ?, 'zh', '2026-11-01', '2026-11-01')",
+            "INSERT INTO users (id, chat_id, lang, created_at, updated_at) "
+            "VALUES (?, ?, 'zh', '2026-11-01', '2026-11-01')",
             ((u, u) for u in range(1, CASES + 1)))
         db.conn.executemany(
             "INSERT INTO cases (id, user_id, category, status, fields, created_at, updated_at, "

@@ -48,8 +48,8 @@ async def running_bot(framework: str, emu: BotApiEmulator, data_dir: Path,
 
 def pending_rows(db: Path) -> int:
     with sqlite3.connect(db) as conn:
-        return int(conn.execute("SELECT COUNT(*) FROM outbox WHERE status='pending' "
-                                "AND due_at <= strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')")
+        return int(conn.execute("SELECT COUNT(*) FROM outbox WHERE status IN "
+                                "('pending', 'sending') AND due_at <= strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')")
                    .fetchone()[0])
 
 

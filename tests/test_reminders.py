@@ -208,3 +208,46 @@ def test_reminder_times_are_stored_in_utc_and_shown_local(tmp_path: Path) -> Non
 
 def test_timedelta_sanity() -> None:
     assert at("2026-11-30T10:00") - at("2026-11-27T10:00") == timedelta(hours=72)
+
+
+def test_a_snooze_moved_onto_a_planned_reminder_sends_one_not_two(tmp_path: Path) -> None:
+    # 稍后提醒 on the 2-days-before reminder of a midnight deadline: half the time left is
+    # 04:00, quiet hours move it to 08:00 — the minute of the 1-day-before reminder.
+    clock = FakeClock(at("2026-11-27T10:00"))
+    chat = Chat(tmp_path / "w.db", clock=clock)
+    file_not_received(chat)
+    clock.at = at("2026-12-03T08:00")
+    assert len(chat.dispatch_due()) == 1
+    chat.click("稍后提醒")
+    assert "2026-12-04 08:00" in chat.last
+    slots = chat.store.db.execute(
+        "SELECT due_at, COUNT(*) FROM outbox WHERE kind='reminder' AND status='pending' "
+        "GROUP BY json_extract(payload, '$.rule'), due_at").fetchall()
+    assert all(n == 1 for _, n in slots)
+    clock.at = at("2026-12-04T08:00")
+    assert len(chat.dispatch_due()) == 1  # one reminder in that slot, not two
+    clock.advance(days=2)
+    assert chat.dispatch_due() == []
+    chat.close()
+
+
+def test_a_reminder_being_sent_when_its_case_changes_ends_sent(tmp_path: Path) -> None:
+    clock = FakeClock(at("2026-11-27T10:00"))
+    chat = Chat(tmp_path / "w.db", clock=clock)
+    file_not_received(chat)
+    store = chat.store
+    first = store.db.execute("SELECT id, key FROM outbox WHERE kind='reminder' "
+                             "ORDER BY due_at LIMIT 1").fetchone()
+    store.rows.sending(first[0], "2026-12-03T08:00:00+08:00")  # Telegram has it in hand
+    chat.click("记录进展")  # meanwhile the shopper records progress: a reschedule
+    chat.click("申请退款/维权")
+    chat.click("刚刚")
+    (status,) = store.db.execute("SELECT status FROM outbox WHERE id=?", [first[0]]).fetchone()
+    assert status == "sending"  # not cancelled under the sender's feet
+    again = store.db.execute("SELECT COUNT(*) FROM outbox WHERE key=? AND status='pending'",
+                             [first[1]]).fetchone()[0]
+    assert again == 0  # and not queued a second time
+    store.mark_sent(first[0], "2026-12-03T08:00:01+08:00")
+    assert store.db.execute("SELECT status FROM outbox WHERE id=?", [first[0]]).fetchone()[0] \
+        == "sent"
+    chat.close()

@@ -32,11 +32,12 @@ from bot.adapters.tg_api import (
     Conflict,
     NetworkTrouble,
     Rows,
+    TimedOut,
     Unauthorized,
     bad_request,
 )
 from bot.adapters.tg_updates import ALLOWED_UPDATES
-from bot.transport import RetryLater, Undeliverable
+from bot.transport import Blocked, RetryLater
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -53,14 +54,20 @@ def translated(fn: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
         except aex.TelegramRetryAfter as exc:
             raise RetryLater(float(exc.retry_after)) from None
         except aex.TelegramForbiddenError as exc:
-            raise Undeliverable(exc.message) from None
+            raise Blocked(exc.message) from None
         except aex.TelegramBadRequest as exc:
             raise bad_request(exc.message) from None
         except aex.TelegramUnauthorizedError:
             raise Unauthorized("the Bot API rejected the token") from None
         except aex.TelegramConflictError as exc:
             raise Conflict(exc.message) from None
-        except (aex.TelegramNetworkError, aex.TelegramServerError, TimeoutError) as exc:
+        except TimeoutError as exc:
+            raise TimedOut(str(exc) or "timed out") from None
+        except aex.TelegramNetworkError as exc:
+            if exc.message == "Request timeout error":  # sent, no answer in time
+                raise TimedOut(exc.message) from None
+            raise NetworkTrouble(exc.message) from None
+        except aex.TelegramServerError as exc:
             raise NetworkTrouble(str(getattr(exc, "message", exc))) from None
         except aex.TelegramAPIError as exc:
             raise ApiError(exc.message) from None

@@ -1,6 +1,10 @@
 """The terminal transport: prints what the bot says, numbers the buttons, reads lines back.
 
-A message's id is its outbox row id, so after a restart the last keyboard can be found again.
+Buttons are numbered across every keyboard printed since the user last typed (say the evidence
+labels [1]-[12], then the form's question [13]-[16]), so a number presses exactly the button
+printed with it. The next keyboard after the user's line starts again at [1]; older numbers
+are gone. A message's id is its outbox row id, so after a restart the last keyboard can be
+found again.
 """
 
 from __future__ import annotations
@@ -17,23 +21,23 @@ from dialogs.actions import Action, Button, MarkChosen, SendFile, SendText
 from dialogs.events import FileRef, Incoming, Kind, text_event
 
 
-@dataclass
-class Keyboard:
+@dataclass(frozen=True)
+class Numbered:
     message_id: int
-    buttons: list[Button]
+    button: Button
 
 
 class ConsoleTransport:
     def __init__(self, out: TextIO) -> None:
         self.out = out
-        self.keyboard: Keyboard | None = None
+        self.live: dict[int, Numbered] = {}  # the number printed -> the button it presses
+        self.fresh = True  # the user typed since the last keyboard: numbering starts again
 
     async def deliver(self, action: Action, ref: int) -> None:
         if isinstance(action, SendText):
             self.show(action.text, [b for row in action.buttons for b in row], ref)
-        elif isinstance(action, MarkChosen):
-            if self.keyboard and self.keyboard.message_id == action.message_id:
-                self.keyboard = None
+        elif isinstance(action, MarkChosen):  # that keyboard is answered; other numbers stay
+            self.live = {n: b for n, b in self.live.items() if b.message_id != action.message_id}
         elif isinstance(action, SendFile):
             self.out.write(f"📎 {action.path}\n{action.caption}\n\n")
         else:
@@ -48,11 +52,13 @@ class ConsoleTransport:
 
     def show(self, text: str, buttons: list[Button], message_id: int) -> None:
         self.out.write(text.rstrip("\n") + "\n")
-        for i, button in enumerate(buttons, 1):
+        if buttons and self.fresh:
+            self.live, self.fresh = {}, False
+        first = max(self.live, default=0) + 1
+        for i, button in enumerate(buttons, first):
             self.out.write(f"[{i}] {button.label}\n")
+            self.live[i] = Numbered(message_id, button)
         self.out.write("\n")
-        if buttons:
-            self.keyboard = Keyboard(message_id, buttons)
 
     def restore(self, store: Store, chat_id: int) -> None:
         """Find the last keyboard this chat was shown, so its numbers work after a restart."""
@@ -63,29 +69,43 @@ class ConsoleTransport:
             return
         payload = json.loads(row[1])
         buttons = [Button(**b) for r in payload.get("buttons", []) for b in r]
-        if buttons:
-            self.keyboard = Keyboard(row[0], buttons)
+        self.live = {i: Numbered(row[0], b) for i, b in enumerate(buttons, 1)}
 
     def read(self, line: str, user_id: int, at: datetime, lang: str | None) -> Incoming:
         """One typed line as an event: a button number or label, a /photo, or text."""
         stripped = line.strip()
         pressed = self._button(stripped)
-        if pressed is not None and self.keyboard is not None:
+        self.fresh = True
+        if pressed is not None:
             return Incoming(user_id=user_id, chat_id=user_id, kind=Kind.BUTTON, at=at,
-                            button=pressed.data, message_id=self.keyboard.message_id,
-                            lang=lang, extra={"button_label": pressed.label})
+                            button=pressed.button.data, message_id=pressed.message_id,
+                            lang=lang, extra={"button_label": pressed.button.label})
         for command, kind in (("/photo", "photo"), ("/file", "document")):
             if stripped.startswith(command + " "):
                 return _file_event(stripped[len(command):].strip(), kind, user_id, at, lang)
         return text_event(user_id, line.rstrip("\n"), at, lang=lang)
 
-    def _button(self, text: str) -> Button | None:
-        if self.keyboard is None:
-            return None
-        buttons = self.keyboard.buttons
-        if text.isdigit() and 1 <= int(text) <= len(buttons):
-            return buttons[int(text) - 1]
-        return next((b for b in buttons if b.label == text), None)
+    def _button(self, text: str) -> Numbered | None:
+        """A typed number or label: the button printed with it. A number printed with no live
+        button goes to the bot as text, which says there is no such button."""
+        number = text.strip("[]")
+        if number.isdigit():
+            found = self.live.get(int(number))
+        else:
+            found = next((b for _, b in sorted(self.live.items(), reverse=True)
+                          if b.button.label == text), None)
+        return self._latest_form(found) if found is not None else None
+
+    def _latest_form(self, found: Numbered) -> Numbered:
+        """The same question asked twice in one go (after a file, the form's question comes
+        once with the receipt and again after the check): an answer button of the earlier
+        keyboard presses its twin on the latest one, not a stale copy."""
+        scope, _, value = found.button.data.partition(":")
+        if not scope.startswith("f"):
+            return found
+        twins = [b for _, b in sorted(self.live.items())
+                 if b.button.data.startswith("f") and b.button.data.partition(":")[2] == value]
+        return twins[-1]
 
 
 def _file_event(path: str, kind: str, user_id: int, at: datetime, lang: str | None) -> Incoming:

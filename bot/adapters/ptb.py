@@ -13,13 +13,28 @@ from functools import wraps
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
+import httpx
 import telegram
 import telegram.error as tge
 from telegram.constants import ParseMode
+from telegram.request import HTTPXRequest
 
-from bot.adapters.tg_api import ApiError, Conflict, NetworkTrouble, Rows, Unauthorized, bad_request
+from bot.adapters.tg_api import (
+    ApiError,
+    Conflict,
+    NetworkTrouble,
+    Rows,
+    TimedOut,
+    Unauthorized,
+    bad_request,
+)
 from bot.adapters.tg_updates import ALLOWED_UPDATES
-from bot.transport import RetryLater, Undeliverable
+from bot.transport import Blocked, RetryLater
+
+# ptb's default read timeout is 5 s: a slower Bot API got each message up to three times
+# (sent, timed out, sent again). Calls may take this long before we call them unknown.
+SEND_TIMEOUT = 30.0
+POOL = 64  # connections: different chats are sent to concurrently
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -39,14 +54,18 @@ def translated(fn: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
             raise RetryLater(wait.total_seconds() if isinstance(wait, dt.timedelta)
                              else float(wait)) from None
         except tge.Forbidden as exc:
-            raise Undeliverable(exc.message) from None
+            raise Blocked(exc.message) from None
         except tge.BadRequest as exc:
             raise bad_request(exc.message) from None
         except tge.InvalidToken:
             raise Unauthorized("the Bot API rejected the token") from None
         except tge.Conflict as exc:
             raise Conflict(exc.message) from None
-        except tge.NetworkError as exc:  # includes TimedOut
+        except tge.TimedOut as exc:
+            if isinstance(exc.__cause__, httpx.ConnectTimeout | httpx.PoolTimeout):
+                raise NetworkTrouble(exc.message) from None  # the request never went out
+            raise TimedOut(exc.message) from None
+        except tge.NetworkError as exc:
             raise NetworkTrouble(exc.message) from None
         except tge.TelegramError as exc:
             raise ApiError(exc.message) from None
@@ -71,7 +90,11 @@ class PtbApi:
 
     def __init__(self, token: str, api_base: str) -> None:
         base = api_base.rstrip("/")
-        self.bot = telegram.Bot(token, base_url=f"{base}/bot", base_file_url=f"{base}/file/bot")
+        request = HTTPXRequest(connection_pool_size=POOL, read_timeout=SEND_TIMEOUT,
+                               write_timeout=SEND_TIMEOUT, connect_timeout=10.0,
+                               pool_timeout=SEND_TIMEOUT)
+        self.bot = telegram.Bot(token, base_url=f"{base}/bot", base_file_url=f"{base}/file/bot",
+                                request=request)
         self._ready = False
 
     @translated

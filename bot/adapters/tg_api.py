@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Protocol
 
-from bot.transport import Undeliverable
+from bot.transport import Transient, Uncertain, Undeliverable
 from dialogs.actions import Keyboard
 
 Rows = list[list[tuple[str, str]]]  # (label, callback_data) row by row
@@ -40,8 +40,12 @@ class Conflict(ApiError):
     """409: another getUpdates or a webhook is active."""
 
 
-class NetworkTrouble(ApiError):
-    """No answer, a timeout or a 5xx: try again later."""
+class NetworkTrouble(ApiError, Transient):
+    """No connection or a 5xx: the call did not go through; try again later."""
+
+
+class TimedOut(NetworkTrouble, Uncertain):
+    """No answer in time after the request went out: it may have been carried out."""
 
 
 def bad_request(text: str) -> Exception:

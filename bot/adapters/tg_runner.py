@@ -20,6 +20,7 @@ from bot.adapters.tg_transport import TelegramTransport
 from bot.adapters.tg_webhook import WebhookServer
 from bot.app import App
 from bot.outbox import Delivery
+from bot.outbox_rows import StoredProgress
 from bot.relay import Relay
 from bot.transport import RetryLater
 
@@ -57,14 +58,14 @@ class Runner:
         self.options = options or Options()
         group = app.settings.operator_chat
         relay = Relay(app.service.handovers, group) if group is not None else None
-        self.transport = TelegramTransport(api, RateLimiter(self.options.limits), relay)
+        self.transport = TelegramTransport(api, RateLimiter(self.options.limits), relay,
+                                           StoredProgress(app.store.rows, app.clock.now))
         # The app's own wiring where it has one (reminder wording, the evidence worker).
         make = getattr(app, "delivery", None)
         self.delivery: Delivery = make(self.transport) if make is not None else \
             Delivery(app.store, self.transport, app.clock)
-        self._due = asyncio.Event()  # set after each committed update: replies are waiting
         self.pipeline = Pipeline(app.service, app.clock.now, answer=api.answer_callback,
-                                 remember=self.transport.remember, handled=self._due.set,
+                                 remember=self.transport.remember, handled=self.delivery.wake,
                                  album_wait=self.options.album_wait, operator_chat=group)
         self.stopping = asyncio.Event()
         self.exit_code = 0
@@ -192,21 +193,9 @@ class Runner:
         return poll.result()
 
     async def _deliver(self) -> None:
-        """The outbox delivery loop: a pass whenever an update was committed, and every
-        `delivery_interval` for reminders. The flag is cleared BEFORE a pass, so replies
-        committed during a pass get the next one at once; a pass that did something is
-        followed by another (work done in a pass, e.g. a stored file, may add replies)."""
-        while not self._delivery_stop.is_set():
-            self._due.clear()
-            try:
-                while await self.delivery.deliver_due() and not self._delivery_stop.is_set():
-                    pass
-            except Exception:  # the store is unwell; keep the loop, the rows stay pending
-                log.exception("outbox delivery pass failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(first_of([], self._due, self._delivery_stop),
-                                       self.options.delivery_interval)
-        await self.delivery.deliver_due()
+        """The outbox sender: a pass whenever an update was committed or a chat's rows were
+        done, and every `delivery_interval` for reminders and retries."""
+        await self.delivery.run(self._delivery_stop, self.options.delivery_interval)
 
     async def _pause(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):

@@ -2,7 +2,9 @@
 
 Every string is escaped for parse_mode HTML; long texts are split at line breaks (keyboard on
 the last piece); a pressed keyboard is edited to show "✅ choice" without buttons. A row that
-was half sent (a 429 on its second piece) resumes where it stopped, so nothing is sent twice.
+was half sent (a 429 on its second piece, or a crash) resumes where it stopped: the parts sent
+are kept by `progress` (the outbox row, in the bot), which also marks the row `sending` right
+before each call that sends, after any wait for a rate-limit slot.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from bot.adapters.tg_api import BadRequest, NotModified, TelegramApi, ThreadNotF
 from bot.adapters.tg_limits import RateLimiter
 from bot.adapters.tg_text import MAX_CAPTION, MAX_TEXT, chosen_text, escape, split_text
 from bot.relay import Relay, ThreadGone
-from bot.transport import Undeliverable
+from bot.transport import Progress, Undeliverable
 from dialogs.actions import (
     Action,
     CopyToUser,
@@ -31,14 +33,32 @@ log = logging.getLogger(__name__)
 REMEMBERED = 5000  # texts of recent keyboard messages, to show the choice when one is pressed
 
 
+class MemoryProgress:
+    """Progress kept in memory (tests, and transports without a store)."""
+
+    def __init__(self) -> None:
+        self.parts: dict[int, int] = {}
+
+    def sending(self, ref: int) -> None:
+        pass
+
+    def parts_done(self, ref: int) -> int:
+        return self.parts.get(ref, 0)
+
+    def part_sent(self, ref: int, parts: int) -> None:
+        self.parts[ref] = parts
+
+
 class TelegramTransport:
+    marks_sending = True  # the outbox need not: `progress.sending` comes after the rate wait
+
     def __init__(self, api: TelegramApi, limiter: RateLimiter | None = None,
-                 relay: Relay | None = None) -> None:
+                 relay: Relay | None = None, progress: Progress | None = None) -> None:
         self.api = api
         self.limiter = limiter or RateLimiter()
         self.relay = relay  # the advisers' group, when WEIQUAN_OPERATOR_CHAT is set
+        self.progress: Progress = progress or MemoryProgress()
         self._texts: OrderedDict[tuple[int, int], str] = OrderedDict()
-        self._progress: dict[int, int] = {}  # outbox row -> pieces already sent
 
     def remember(self, chat_id: int, message_id: int, text: str) -> None:
         """The plain text of a message carrying a keyboard (ours, or seen in a button press)."""
@@ -51,23 +71,22 @@ class TelegramTransport:
         try:
             await self._deliver(action, ref)
         except BadRequest as exc:
-            # A 400 will be a 400 again: give the row up instead of retrying it five times.
-            self._progress.pop(ref, None)
+            # A 400 will be a 400 again: give the row up instead of retrying it.
             raise Undeliverable(f"{action.kind}: {exc}") from exc
-        except Undeliverable:
-            self._progress.pop(ref, None)
-            raise
-        self._progress.pop(ref, None)  # kept only while a row may come again (429, network)
+        if isinstance(self.progress, MemoryProgress):
+            self.progress.parts.pop(ref, None)
 
     async def _deliver(self, action: Action, ref: int) -> None:
         if isinstance(action, SendText):
             await self.send_text(action.chat_id, action.text, rows(action.buttons), ref,
                                  thread_id=action.thread_id)
         elif isinstance(action, MarkChosen):
+            self.progress.sending(ref)
             await self.mark_chosen(action)
         elif isinstance(action, SendFile):
             await self.send_file(action, ref)
         elif isinstance(action, NotifyAdvisers | RelayToAdvisers | CopyToUser):
+            self.progress.sending(ref)
             await self.to_desk(action)
         elif isinstance(action, DownloadFile):  # the evidence worker's job, where there is one
             log.info("%s for chat %s left to the evidence store", action.kind, action.chat_id)
@@ -119,12 +138,15 @@ class TelegramTransport:
     async def send_text(self, chat_id: int, text: str, keyboard: list[list[tuple[str, str]]] | None,
                         ref: int, limit: int = MAX_TEXT, thread_id: int | None = None) -> None:
         pieces = [p for p in split_text(text, limit) if p.strip()]
-        for i in range(self._progress.get(ref, 0), len(pieces)):
+        start = self.progress.parts_done(ref) if len(pieces) > 1 else 0
+        for i in range(start, len(pieces)):
             last = i == len(pieces) - 1
             await self.limiter.wait(chat_id)
+            self.progress.sending(ref)
             message_id = await self.api.send_message(chat_id, escape(pieces[i]),
                                                      keyboard if last else None, thread_id)
-            self._progress[ref] = i + 1
+            if not last:
+                self.progress.part_sent(ref, i + 1)
             if last and keyboard:
                 self.remember(chat_id, message_id, pieces[i])
 
@@ -152,13 +174,18 @@ class TelegramTransport:
         if not path.is_file():
             raise Undeliverable(f"no file {path.name} to send")
         caption, *overflow = split_text(action.caption, MAX_CAPTION)
-        done = self._progress.get(ref, 0)
+        rest = [p for p in split_text("\n".join(overflow)) if p.strip()] if overflow else []
+        done = self.progress.parts_done(ref) if rest else 0
         if done == 0:
             await self.limiter.wait(action.chat_id)
+            self.progress.sending(ref)
             await self.api.send_document(action.chat_id, path, escape(caption))
-            self._progress[ref] = done = 1
-        rest = [p for p in split_text("\n".join(overflow)) if p.strip()] if overflow else []
+            done = 1
+            if rest:
+                self.progress.part_sent(ref, done)
         for i in range(done - 1, len(rest)):
             await self.limiter.wait(action.chat_id)
+            self.progress.sending(ref)
             await self.api.send_message(action.chat_id, escape(rest[i]), None)
-            self._progress[ref] = i + 2
+            if i + 2 <= len(rest):
+                self.progress.part_sent(ref, i + 2)

@@ -1,0 +1,128 @@
+"""Nothing typed is lost: after any sequence of events from any state, every text the shopper
+sent is stored in the field it answers, kept as a note (on the case, or in the session until
+a case exists), or was refused by a reply that quotes it.
+
+Texts that are not answers and so need not be kept: commands and intent words (/help, 投诉,
+取消, 上一步 …), language names, blank messages, button words typed for a button (a category's
+name at the category step, 是/否 when asked to confirm, 确认 on the review card), and, in idle
+where no question is open, a question the knowledge base answers or a phone number checked.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dialogs import forms
+from dialogs.actions import SendText
+from dialogs.engine import step
+from dialogs.intake import _match_choice, plain
+from dialogs.intents import detect, language_named
+from dialogs.questions import looks_like_question
+from dialogs.review import NO, SUBMIT, YES
+from dialogs.snapshot import Snapshot
+from dialogs.states import DialogState as D
+from dialogs.validators import Invalid
+from tests.test_properties import KB, PREFIXES, Runner, commands, others, presses
+
+STORIES = ["对方自称淘宝客服，0571-2828-2058，从我银行卡转走了3000元",
+           "I paid 300 yuan and the seller phone is 13812345678",
+           "鞋底开胶了，客服不理", "收到的杯子是碎的，商家说是我自己摔的", "小李数码专营店",
+           "大概三千左右吧", "上周吧，记不清了", "2345 6789 0123 4567", "¥259", "11月12日",
+           "9", "42", "0", "商家电话是多少", "+86 571 2828 2058 是淘宝客服吗", "坏" * 3001,
+           "x" * 5000, "hello", "京东", "其他"]
+texts = st.one_of(st.text(max_size=60), st.sampled_from(STORIES),
+                  st.sampled_from(["天猫", "淘宝", "假货", "是", "否", "确认", "今天", "昨天", "3天前",
+                                   "2026-11-10", "12.5", "-1", "399", "1234567890123456789",
+                                   "七天无理由怎么算", "维修", "退货退款"]))
+inputs = st.lists(st.one_of(texts, texts, commands, presses, others), min_size=1, max_size=20)
+
+CATEGORY_NAMES = {plain(c.name.get(lang)) for c in KB.categories for lang in ("zh", "en")}
+
+
+class Recorder(Runner):
+    """Feeds events like the random-inputs test and remembers, for every text, the state it
+    was typed in and the replies it got."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.typed: list[tuple[str, str, list[str]]] = []
+
+    def feed(self, item: str) -> None:
+        state = self.snap.session.state
+        ev = self.event(item)
+        snap, actions = step(self.snap, ev, KB, self.now)
+        for action in actions:
+            if isinstance(action, SendText) and action.buttons:
+                self.message_id += 1
+                self.keyboards.append((self.message_id, action))
+        if ev.text and not item.startswith("!"):
+            self.typed.append((ev.text, state, [a.text for a in actions if isinstance(a, SendText)]))
+        self.snap = Snapshot.from_dict(snap.to_dict())
+
+
+def must_keep(text: str, state: str, recorder: Recorder) -> bool:
+    from dialogs.events import text_event
+
+    ev = text_event(1, text, recorder.now)
+    if not text.strip() or detect(ev) is not None or language_named(ev):
+        return False
+    typed = plain(text)
+    if state in (D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY) and typed in CATEGORY_NAMES:
+        return False
+    if state == D.CONFIRMING_CANCEL and (typed in YES or typed in NO):
+        return False
+    if state == D.REVIEWING and typed in SUBMIT:
+        return False
+    if state == D.IDLE and (looks_like_question(text) or KB.find_phones(text)):
+        return False  # a question answered, not an answer to one
+    return state != D.HUMAN  # relayed to the adviser word for word
+
+
+def forms_of(text: str, category: str) -> set[str]:
+    """How a text may be stored: as typed, or as a field normalises it."""
+    found = {text, text.strip()}
+    for slot, spec in forms.SLOTS.items():
+        if spec.validate is not None:
+            result = spec.validate(text, T_TODAY)
+            if not isinstance(result, Invalid):
+                found.add(result.value)
+        if spec.kind == "choice":
+            picked = _match_choice(slot, category, text, False)
+            if picked:
+                found.add(picked)
+    return found
+
+
+T_TODAY = Runner().now.date()
+
+
+def kept_somewhere(text: str, replies: list[str], snap: Snapshot) -> bool:
+    stored: set[str] = {p["text"] for p in snap.session.pending_notes}
+    moments: list[str] = []
+    categories = {""}
+    for case in snap.cases.values():
+        stored |= set(case.fields.values()) | {n.text for n in case.notes}
+        moments += [e.at for e in case.events]
+        categories.add(case.category or "")
+    shapes = set().union(*(forms_of(text, c) for c in categories))
+    if shapes & stored:
+        return True
+    if any(m.startswith(s) for m in moments for s in shapes if len(s) >= 10):
+        return True  # a time recorded for an event on the case
+    quoted = text.strip()
+    return bool(quoted) and any(quoted in r for r in replies)
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(start=st.sampled_from(sorted(PREFIXES)), items=inputs)
+def test_every_text_is_stored_noted_or_quoted(start: str, items: list[str]) -> None:
+    recorder = Recorder()
+    for item in PREFIXES[start]:
+        recorder.feed(item)
+    recorder.typed = []
+    for item in items:
+        recorder.feed(item)
+    for text, state, replies in recorder.typed:
+        if must_keep(text, state, recorder):
+            assert kept_somewhere(text, replies, recorder.snap), (text, state, replies)
