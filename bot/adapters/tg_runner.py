@@ -9,7 +9,7 @@ import logging
 import secrets
 import signal
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from bot.adapters.tg_api import ApiError, TelegramApi, Unauthorized
@@ -17,13 +17,15 @@ from bot.adapters.tg_limits import Limits, RateLimiter
 from bot.adapters.tg_pipeline import Pipeline
 from bot.adapters.tg_text import COMMANDS, escape
 from bot.adapters.tg_transport import TelegramTransport
-from bot.adapters.tg_webhook import WebhookServer
 from bot.app import App
 from bot.outbox import Delivery
 from bot.outbox_rows import StoredProgress
 from bot.relay import Relay
 from bot.transport import RetryLater
 from dialogs.texts import normalise_lang, t
+
+if TYPE_CHECKING:
+    from bot.adapters.tg_webhook import WebhookServer
 
 log = logging.getLogger(__name__)
 STOP_GRACE = 10.0  # seconds the last delivery pass may take at shutdown
@@ -157,6 +159,8 @@ class Runner:
         await self.api.set_commands(list(COMMANDS[self.app.settings.lang]), None)
 
     async def _start_webhook(self, url: str) -> None:
+        from bot.adapters.tg_webhook import WebhookServer  # aiohttp's server: webhook mode only
+
         secret = secrets.token_urlsafe(32)
         self.webhook = WebhookServer(self.pipeline, self.api, urlparse(url).path, secret)
         host, port = self.options.listen
