@@ -6,6 +6,7 @@ No store, no network, no clock of its own, no Telegram types.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +23,7 @@ from dialogs import (
     views,
 )
 from dialogs.actions import Action, Button, MarkChosen
+from dialogs.clean import visible
 from dialogs.context import Ctx, rows
 from dialogs.events import Incoming, Kind
 from dialogs.intents import Intent, detect, language_named
@@ -34,6 +36,8 @@ FORM_STATES = frozenset({D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY, D.FILLING, 
 
 
 def step(snapshot: Snapshot, ev: Incoming, kb: Any, now: datetime) -> tuple[Snapshot, list[Action]]:
+    if ev.text or ev.caption:  # escape sequences and bidi controls are never stored nor echoed
+        ev = replace(ev, text=visible(ev.text), caption=visible(ev.caption))
     ctx = Ctx(snap=snapshot.clone(), ev=ev, kb=kb, now=now)
     if ev.lang and not ctx.snap.session.lang_chosen:
         ctx.snap.session.lang = normalise_lang(ev.lang, ctx.snap.session.lang)
