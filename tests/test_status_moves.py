@@ -53,3 +53,35 @@ def test_a_seller_who_never_answers_moves_it_too(db: Path) -> None:
     chat.click("刚刚")
     assert show_case(chat.store, 1)["status"] == "complaint"  # type: ignore[index]
     chat.close()
+
+
+@pytest.mark.parametrize(("lang", "cat", "never"), [
+    ("zh", "延迟发货", ("换货", "维修", "退货退款")), ("en", "Late shipping", ("Exchange", "Repair")),
+    ("zh", "未收到货", ("换货", "维修", "退货退款"))])
+def test_goods_never_shipped_are_not_offered_an_exchange(db: Path, lang: str, cat: str,
+                                                         never: tuple[str, ...]) -> None:
+    from tests.scenario_form import slot_of
+
+    chat = Chat(db, lang=lang)
+    chat.send("投诉" if lang == "zh" else "/complain")
+    chat.click(cat)
+    for _ in range(20):
+        if slot_of(chat) == "demand":
+            break
+        fill_step(chat, lang)
+    assert slot_of(chat) == "demand"
+    assert not [b for b in chat.buttons if any(n in b for n in never)], chat.buttons
+    assert any("退款" in b or "Refund" in b for b in chat.buttons)
+    chat.close()
+
+
+def fill_step(chat: Chat, lang: str) -> None:
+    from tests.scenario_form import DEFAULTS, slot_of
+
+    slot = slot_of(chat)
+    if slot == "platform":
+        chat.click("天猫" if lang == "zh" else "Tmall")
+    elif slot in DEFAULTS:
+        chat.send(DEFAULTS[slot])
+    else:
+        chat.click("跳过" if lang == "zh" else "Skip")
