@@ -46,6 +46,7 @@ def build(settings: Settings, *, source: str, db: Path | None = None) -> App:
     from knowledge.loader import load_kb
 
     store = Store(db or settings.db_path, busy_timeout=settings.db_timeout)
+    store.checkpoint_in_background()
     kb = load_kb()
     clock = Clock(settings.now, settings.zone, not_before=store.last_processed_at())
     opens, closes = parse_hours(settings.adviser_hours)

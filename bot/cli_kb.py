@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from bot.config import Clock, load_settings
 from knowledge.base import Answer, KnowledgeBase
 from knowledge.loader import DATA_DIR, KBError, load_kb, load_unchecked
 from knowledge.textnorm import has_cjk
@@ -77,10 +78,14 @@ def _human_answer(kb: KnowledgeBase, answer: Answer, lang: str) -> str:
 
 
 def run_ask(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    clock = Clock(settings.now, settings.zone)  # places dates typed without a year (WEIQUAN_NOW)
+
     def action(kb: KnowledgeBase) -> int:
         for question in _inputs(args.question):
             lang = args.lang or ("zh" if has_cjk(question) or not question.strip() else "en")
-            answer = kb.ask(question, lang=lang) if question.strip() else Answer(None, None, 0.0, [])
+            answer = (kb.ask(question, lang=lang, now=clock.now()) if question.strip()
+                      else Answer(None, None, 0.0, []))
             if args.json:
                 _emit(answer.to_json())
             else:

@@ -65,7 +65,7 @@ def try_answer(ctx: Ctx, text: str) -> bool:
             s.state in (D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY) or
             (s.state == D.FILLING and s.slot in LONG_TEXT_SLOTS)):
         return False  # a long story with a question mark in it is the story
-    found = ctx.kb.ask(text, ctx.lang)
+    found = ctx.kb.ask(text, ctx.lang, now=ctx.now)
     if found.answer is None:
         if s.state == D.FILLING and s.slot in FREE_TEXT_SLOTS and not phone:
             return False  # probably the answer to the question we asked
