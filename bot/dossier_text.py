@@ -49,6 +49,8 @@ TEXTS: dict[str, dict[str, str]] = {
 STATUSES: dict[str, dict[str, str]] = {
     "draft": {"zh": "草稿", "en": "draft"},
     "negotiating": {"zh": "与商家协商中", "en": "negotiating with the seller"},
+    "refused": {"zh": "卖家拒绝或未回应，待向平台升级",
+                "en": "the seller refused or did not answer; next, the platform"},
     "complaint": {"zh": "已向平台投诉", "en": "complaint filed with the platform"},
     "intervention": {"zh": "平台介入中", "en": "platform intervention"},
     "appeal": {"zh": "申诉中", "en": "appeal"},

@@ -55,13 +55,24 @@ CATEGORY_DATES: dict[str, tuple[str, ...]] = {
     "other": ("paid_on",),
 }
 
-# Demands that only make sense for some categories, offered in addition to the common ones.
-EXTRA_DEMANDS: dict[str, tuple[str, ...]] = {
-    "counterfeit": ("triple",),
-    "harassment": ("stop_harassment",),
-    "malicious_review": ("remove_review",),
-    "prohibited_goods": ("take_down",),
-    "fraud": ("recover_money",),
+# The demands each category offers, in button order; "type your own" is always added last.
+# Only what makes sense for the problem: no exchange or repair of goods never shipped or never
+# received, nothing to return that never came.
+DEMANDS: dict[str, tuple[str, ...]] = {
+    "counterfeit": ("triple", "refund_return", "refund_only", "exchange", "compensation"),
+    "quality": ("refund_return", "refund_only", "exchange", "repair", "compensation"),
+    "not_as_described": ("refund_return", "refund_only", "exchange", "compensation"),
+    "not_received": ("refund_only", "compensation"),
+    "late_shipping": ("refund_only", "ship_now", "compensation"),
+    "logistics_damage": ("refund_return", "refund_only", "exchange", "repair", "compensation"),
+    "after_sales_refused": ("refund_return", "refund_only", "exchange", "repair",
+                            "compensation"),
+    "broken_promise": ("refund_return", "refund_only", "compensation"),
+    "harassment": ("stop_harassment", "compensation"),
+    "malicious_review": ("remove_review", "compensation"),
+    "prohibited_goods": ("take_down", "refund_return", "refund_only", "compensation"),
+    "fraud": ("recover_money", "compensation"),
+    "other": ("refund_return", "refund_only", "exchange", "repair", "compensation"),
 }
 
 # Where the platform needs no order (a report on a listing) or there may be none (a scam).
@@ -89,7 +100,7 @@ def is_optional(category: str, slot: str) -> bool:
 def choices_for(category: str, slot: str) -> tuple[str, ...]:
     base = SLOTS[slot].choices
     if slot == "demand":
-        return (*EXTRA_DEMANDS.get(category, ()), *base, "other")
+        return (*DEMANDS.get(category, base), "other")
     return base
 
 

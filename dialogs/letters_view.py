@@ -11,7 +11,8 @@ from dialogs.states import CaseStatus as C
 from dialogs.texts import t
 from knowledge.letters import LetterError, channels, render_letter
 
-FIRST_CHANNEL = {C.NEGOTIATING: "seller", C.COMPLAINT: "platform_complaint",
+FIRST_CHANNEL = {C.NEGOTIATING: "seller", C.REFUSED: "platform_complaint",
+                 C.COMPLAINT: "platform_complaint",
                  C.INTERVENTION: "platform_intervention", C.APPEAL: "platform_appeal",
                  C.OUTSIDE: "gov_12315"}
 

@@ -83,7 +83,7 @@ def _escalation(ctx: Ctx, case: Case) -> str:
 
     channel = {"not_received": "platform_intervention"}.get(case.category or "",
                                                            "platform_complaint")
-    if case.status != "negotiating":
+    if case.status not in ("negotiating", "refused"):
         channel = {"complaint": "platform_intervention", "intervention": "platform_appeal",
                    "appeal": "gov_12315", "outside": "consumer_association"}.get(case.status,
                                                                                  channel)

@@ -8,16 +8,18 @@ listing less evidence, step by step (DETAILS), rather than by cutting the letter
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from typing import TYPE_CHECKING, Any
 
 from knowledge import damages
 from knowledge.base import KnowledgeBase
 from knowledge.letters_basis import TEMPLATES, Basis, build_basis, meta
+
+if TYPE_CHECKING:
+    import jinja2
 
 LANGS = ("zh", "en")
 ELLIPSIS = "…"
@@ -73,9 +75,13 @@ def limits(channel: str, lang: str, short: bool = False) -> int:
     return int(spec["short" if short else "limit"][lang])
 
 
-_ENV = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
-                   trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
-                   autoescape=False)
+@functools.lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    import jinja2  # on the first letter, not at every start
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+                              undefined=jinja2.StrictUndefined, trim_blocks=True,
+                              lstrip_blocks=True, keep_trailing_newline=False, autoescape=False)
 
 
 def clip(text: str, n: int | None) -> str:
@@ -247,7 +253,7 @@ def render_letter(case: dict[str, Any], channel: str, lang: str, kb: KnowledgeBa
         meta()["default_demands"].get(slug, "compensation")
     price = damages.parse_price(fields.get("amount"))
     basis = build_basis(kb, case, channel, lang, code, price)
-    template = _ENV.get_template(f"{channel}.{lang}.j2")
+    template = _env().get_template(f"{channel}.{lang}.j2")
     limit = limits(channel, lang, short)
     start = SHORT_START if short else 0
     text = ""
