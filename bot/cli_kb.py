@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dialogs.texts import join_list
 from knowledge.base import Answer, KnowledgeBase
 from knowledge.loader import DATA_DIR, KBError, load_kb, load_unchecked
 from knowledge.textnorm import has_cjk
@@ -75,9 +76,9 @@ def _human_answer(kb: KnowledgeBase, answer: Answer, lang: str) -> str:
         if answer.gap:
             lines.append(kb.entry(answer.gap).answer.get(lang))
     else:
-        lines = [answer.answer, ("来源：" if lang == "zh" else "Sources: ") + "；".join(answer.sources)]
+        lines = [answer.answer, ("来源：" if lang == "zh" else "Sources: ") + join_list(lang, answer.sources, long=True)]
     if answer.related:
-        lines.append(("相关：" if lang == "zh" else "Related: ") + "、".join(t for _, t in answer.related))
+        lines.append(("相关：" if lang == "zh" else "Related: ") + join_list(lang, [t for _, t in answer.related]))
     return "\n".join(lines)
 
 
