@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dialogs.texts import fill
+
 TEXTS: dict[str, dict[str, str]] = {
     "title": {"zh": "维权案卷 · 案件 #{id}", "en": "Case dossier · case #{id}"},
     "intro": {"zh": "本案卷由 weiquan 根据消费者提供的信息和证据整理，证据按收到的时间排列，"
@@ -14,7 +16,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "summary": {"zh": "一、案件概要", "en": "1. Summary"},
     "timeline": {"zh": "二、时间线", "en": "2. Timeline"},
     "letter": {"zh": "三、当前步骤的文书：{channel}", "en": "3. Text for the current step: {channel}"},
-    "evidence": {"zh": "四、证据（共 {n} 项）", "en": "4. Evidence ({n} items)"},
+    "evidence": {"zh": "四、证据（共 {n} 项）", "en": "4. Evidence ({n} {n:|item|items})"},
     "category": {"zh": "问题类型", "en": "Problem"},
     "status": {"zh": "案件状态", "en": "Status"},
     "platform": {"zh": "平台", "en": "Platform"},
@@ -74,4 +76,4 @@ def when(text: object) -> str:
 
 def label(key: str, lang: str, **values: object) -> str:
     text = TEXTS[key]["en" if lang == "en" else "zh"]
-    return text.format(**values) if values else text
+    return fill(text, **values) if values else text

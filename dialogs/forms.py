@@ -23,9 +23,9 @@ class Slot:
 
 SLOTS: dict[str, Slot] = {s.name: s for s in (
     Slot("platform", "choice", choices=("tmall", "taobao")),
-    Slot("shop", "text", v.short_text),
+    Slot("shop", "text", v.shop),
     Slot("order_no", "text", v.order_no),
-    Slot("item", "text", v.short_text),
+    Slot("item", "text", v.item),
     Slot("amount", "text", v.amount),
     Slot("amount_lost", "text", v.amount),  # a scam: what was taken, not the price paid
     Slot("order_created_on", "date", v.a_date, event="order_created"),

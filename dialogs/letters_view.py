@@ -28,7 +28,7 @@ def case_dict(case: Case) -> dict[str, object]:
 def evidence_rows(ctx: Ctx, case: Case, lang: str) -> list[dict[str, object]]:
     """The case's evidence as the letters list it: label in the letter's language, and when."""
     return [{"label": t(lang, f"label.{n.label}") if n.label else t(lang, f"evidence.kind.{n.kind}"),
-             "received_at": n.received_at, "kind": n.kind}
+             "received_at": n.received_at, "captured_at": n.captured_at, "kind": n.kind}
             for n in ctx.snap.evidence if n.case_id == case.id]
 
 
@@ -38,6 +38,10 @@ def default_channel(case: Case) -> str:
 
 def show_letter(ctx: Ctx, case: Case | None, channel: str | None = None,
                 lang: str | None = None, short: bool = False) -> None:
+    if case is not None and case.is_draft and case.category:
+        complete = forms.next_slot(case.category, case.fields) is None
+        ctx.say(ctx.t("letter.after_filing" if complete else "letter.draft_unfinished"))
+        return
     if case is None or case.is_draft or case.status == C.ABANDONED:
         ctx.say(ctx.t("letter.no_case"))
         return

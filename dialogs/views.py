@@ -104,7 +104,8 @@ def status_card(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
                                kind=ctx.t(f"event.{e.kind}")))
     keyboard: Keyboard = ()
     if case.is_draft:
-        lines += ["", ctx.t("status.draft_next")]
+        complete = case.category and forms.next_slot(case.category, case.fields) is None
+        lines += ["", ctx.t("status.draft_ready" if complete else "status.draft_next")]
         keyboard = ((Button(ctx.t("btn.continue_draft"), callbacks.case(case.id)),),)
     elif case.status != "abandoned":
         from dialogs.deadline_view import deadlines_block
