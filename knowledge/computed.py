@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -133,7 +134,8 @@ def compensation(kb: KnowledgeBase, question: str, lang: str) -> Answer | None:
                            if e != entry][:2], aspect="amount", computed=computed)
 
 
-def computed_answer(kb: KnowledgeBase, question: str, lang: str, now: datetime | None) -> Answer | None:
+def computed_answer(kb: KnowledgeBase, question: str, lang: str,
+                    now: datetime | Callable[[], datetime] | None) -> Answer | None:
     """A figure computed from the question, or None when it names no amount or date to compute with."""
     from knowledge.computed_dates import deadline_answer
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
@@ -91,15 +92,18 @@ def _lines(rule: DeadlineRule, found: Deadline, date_only: bool, safe_late: bool
     return lines
 
 
-def deadline_answer(kb: KnowledgeBase, question: str, lang: str, now: datetime | None) -> Answer | None:
+def deadline_answer(kb: KnowledgeBase, question: str, lang: str,
+                    now: datetime | Callable[[], datetime] | None) -> Answer | None:
     from knowledge.base import Answer
 
     text = basic(question)
     if aspects().asked(question) not in DATE_ASPECTS or not mentions("deadlines", "asks", text):
         return None
     matched = match_rule(text)
-    day = find_date(text, now)
-    if matched is None or day is None:
+    if matched is None:
+        return None
+    day = find_date(text, now() if callable(now) else now)
+    if day is None:
         return None
     rule_id, entry = matched
     rule = load_rules()[rule_id]

@@ -141,3 +141,12 @@ def test_chat_in_english(en_chat: Chat) -> None:
     assert "600 yuan" in reply and "art. 55" in reply
     reply = en_chat.send("I signed for the parcel on November 18, what's the last day for a 7-day no-reason return?")[0]
     assert "25 Nov 2026" in reply
+
+
+def test_kb_ask_reads_the_clock_only_for_a_question_with_a_date(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The settings (and their 0.3 s import) are read only when a date needs placing."""
+    monkeypatch.setenv("WEIQUAN_NOW", "not a time")  # would fail if the settings were read
+    data = ask_json(capsys, "花80买的榨汁杯是假的，退一赔三最少能拿多少？")
+    assert data["computed"]["extra"] == "500.00"  # type: ignore[index]
