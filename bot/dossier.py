@@ -173,7 +173,7 @@ def build(case: dict[str, Any], evidence: list[dict[str, Any]], data_dir: Path,
     rows = [(label("category", lang), category),
             (label("status", lang), status_label(str(case["status"]), lang))]
     words = {"platform": meta()["platforms"], "demand": meta()["demands"]}
-    for key in ("platform", "shop", "order_no", "item", "amount", "demand"):
+    for key in ("platform", "shop", "order_no", "item", "amount", "amount_lost", "demand"):
         value = fields.get(key)
         if value:
             rows.append((label(key, lang), words.get(key, {}).get(value, {}).get(lang, str(value))))

@@ -24,6 +24,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "order_no": {"zh": "订单编号", "en": "Order number"},
     "item": {"zh": "商品", "en": "Item"},
     "amount": {"zh": "支付金额（元）", "en": "Amount (yuan)"},
+    "amount_lost": {"zh": "被骗金额（元）", "en": "Amount lost (yuan)"},
     "demand": {"zh": "诉求", "en": "Demand"},
     "description": {"zh": "问题说明", "en": "The problem"},
     "evidence_count": {"zh": "证据数量", "en": "Evidence items"},

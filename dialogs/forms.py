@@ -27,6 +27,7 @@ SLOTS: dict[str, Slot] = {s.name: s for s in (
     Slot("order_no", "text", v.order_no),
     Slot("item", "text", v.item),
     Slot("amount", "text", v.amount),
+    Slot("amount_lost", "text", v.amount),  # a scam: what was taken, not the price paid
     Slot("order_created_on", "date", v.a_date, event="order_created"),
     Slot("paid_on", "date", v.a_date, event="paid"),
     Slot("shipped_on", "date", v.a_date, event="shipped"),
@@ -77,14 +78,18 @@ DEMANDS: dict[str, tuple[str, ...]] = {
 
 # Where the platform needs no order (a report on a listing) or there may be none (a scam).
 NO_ORDER_NEEDED = frozenset({"prohibited_goods", "fraud", "harassment", "other"})
-NO_AMOUNT_NEEDED = frozenset({"prohibited_goods", "harassment", "malicious_review"})
+NO_AMOUNT_NEEDED = frozenset({"prohibited_goods", "harassment", "malicious_review", "fraud"})
 
 HEAD = ("platform", "shop", "order_no", "item", "amount")
 TAIL = ("description", "demand")
+# Questions only some categories ask, after the head.
+CATEGORY_EXTRA: dict[str, tuple[str, ...]] = {"fraud": ("amount_lost",)}
+# Slots holding an amount of money in yuan (the same validator, shown as "… 元").
+AMOUNT_SLOTS = frozenset({"amount", "amount_lost"})
 
 
 def slots_for(category: str) -> list[str]:
-    return [*HEAD, *CATEGORY_DATES.get(category, ()), *TAIL]
+    return [*HEAD, *CATEGORY_EXTRA.get(category, ()), *CATEGORY_DATES.get(category, ()), *TAIL]
 
 
 def is_optional(category: str, slot: str) -> bool:

@@ -128,6 +128,10 @@ def on_category_value(ctx: Ctx, value: str) -> None:
         prefix_then_prompt(ctx, ctx.t("invalid.choice"))
 
 
+# Categories whose first words are what to do right now (a scam: stop paying, call 110).
+URGENT_FIRST = frozenset({"fraud"})
+
+
 def choose_category(ctx: Ctx, slug: str) -> None:
     s = ctx.snap.session
     s.guess = None
@@ -143,6 +147,8 @@ def choose_category(ctx: Ctx, slug: str) -> None:
     case.updated_at = ctx.stamp()
     if s.state != D.FILLING:
         go(ctx, "category_chosen")
+    if slug in URGENT_FIRST:  # what cannot wait for the form comes before its first question
+        ctx.say(ctx.t(f"category.urgent.{slug}"))
     ctx.say(ctx.t("category.chosen", name=ctx.category_name(slug)))
     s.editing = False
     advance(ctx)
@@ -268,7 +274,7 @@ def no_such_button(ctx: Ctx, text: str) -> bool:
     typed = unicodedata.normalize("NFKC", text).strip().strip("[]【】（）()")
     s = ctx.snap.session
     if not typed.isdigit() or not 1 <= int(typed) <= 99 or s.state not in BUTTON_STATES or \
-            (s.state == D.FILLING and s.slot == "amount"):
+            (s.state == D.FILLING and s.slot in forms.AMOUNT_SLOTS):
         return False
     ctx.kept = True
     prefix_then_prompt(ctx, ctx.t("nav.no_such_button", n=typed))

@@ -24,7 +24,7 @@ NUMBER_TALK = re.compile(r"这个|这|号码|电话|手机|座机|客服|说是|
                          r"给我|我|[,，。.?？!！:：、\s]|\b(this|is|the|a|number|phone|call(ed)?|from|"
                          r"it|me|said|says|taobao|tmall|official|customer|service)\b", re.I)
 # Slots whose answers are numbers or dates: a bare number typed there is the answer.
-NUMERIC_SLOTS = frozenset({"order_no", "amount"}) | {n for n, s in forms.SLOTS.items()
+NUMERIC_SLOTS = frozenset({"order_no"}) | forms.AMOUNT_SLOTS | {n for n, s in forms.SLOTS.items()
                                                      if s.kind == "date"}
 SHORT_QUESTION = 40
 LONG_TEXT_SLOTS = frozenset({"description"})

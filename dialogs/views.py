@@ -27,7 +27,7 @@ def field_value(ctx: Ctx, case: Case, slot: str) -> str:
     spec = forms.SLOTS[slot]
     if spec.kind == "choice" and value in forms.choices_for(case.category or "", slot):
         return ctx.t(f"choice.{slot}.{value}")
-    if slot == "amount":
+    if slot in forms.AMOUNT_SLOTS:
         return ctx.t("amount.value", amount=value)
     return value
 
