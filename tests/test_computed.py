@@ -105,6 +105,7 @@ def test_a_date_gives_the_deadline_by_the_rule(
     text = str(data["answer"])
     assert (f"{at.month}月{at.day}日" in text) or (f"{at.day} {at:%b} {at.year}" in text)
     assert data["sources"], "every computed answer cites its rule's source"
+    assert f"({rule})" in text or f"（{rule}）" in text  # and names the rule
     english = question.isascii()
     if date_only:
         assert ("only a day" in text or "gave the day but not the time" in text) if english else "只给了日期" in text
