@@ -177,6 +177,8 @@ def on_slot_answer(ctx: Ctx, raw: str, pressed: bool = False) -> None:
     if raw == "!keep" and s.slot in case.fields:
         advance(ctx)  # the stored answer stands
         return
+    if raw == "!story" and pressed and views.story(case):
+        raw, pressed = views.story(case), False  # the story told at the start is the account
     value = _read(ctx, spec, raw, case.category, pressed)
     if value is None:
         return
