@@ -264,11 +264,14 @@ def no_such_button(ctx: Ctx, text: str) -> bool:
             (s.state == D.FILLING and s.slot == "amount"):
         return False
     ctx.kept = True
-    prefix_then_prompt(ctx, ctx.t("nav.no_such_button", n=typed))
+    if s.state == D.IDLE:
+        ctx.say(ctx.t("nav.no_such_button", n=typed), views.menu(ctx))
+    else:
+        prefix_then_prompt(ctx, ctx.t("nav.no_such_button", n=typed))
     return True
 
 
-BUTTON_STATES = frozenset({D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY, D.FILLING, D.REVIEWING,
+BUTTON_STATES = frozenset({D.IDLE, D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY, D.FILLING, D.REVIEWING,
                            D.CONFIRMING_CANCEL, D.RECORDING_EVENT})
 
 
