@@ -46,12 +46,13 @@ def build(settings: Settings, *, source: str, db: Path | None = None) -> App:
     from knowledge.loader import load_kb
 
     store = Store(db or settings.db_path, busy_timeout=settings.db_timeout)
+    store.checkpoint_in_background()
     kb = load_kb()
     clock = Clock(settings.now, settings.zone, not_before=store.last_processed_at())
     opens, closes = parse_hours(settings.adviser_hours)
     desk = DeskConfig(settings.operator_chat, frozenset(settings.operators), opens, closes)
     service = Service(store, kb, clock, source=source, default_lang=settings.lang, tz=settings.tz,
                       desk=desk)
-    evidence = EvidenceStore(store, settings.data_dir)
+    evidence = EvidenceStore(store, settings.data_dir, tz=settings.tz)
     evidence.recover()  # half-written files of a process that died
     return App(settings, store, kb, clock, service, evidence)

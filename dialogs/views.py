@@ -27,7 +27,7 @@ def field_value(ctx: Ctx, case: Case, slot: str) -> str:
     spec = forms.SLOTS[slot]
     if spec.kind == "choice" and value in forms.choices_for(case.category or "", slot):
         return ctx.t(f"choice.{slot}.{value}")
-    if slot == "amount":
+    if slot in forms.AMOUNT_SLOTS:
         return ctx.t("amount.value", amount=value)
     return value
 
@@ -118,7 +118,8 @@ def status_card(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
                                kind=ctx.t(f"event.{e.kind}")))
     keyboard: Keyboard = ()
     if case.is_draft:
-        lines += ["", ctx.t("status.draft_next")]
+        complete = case.category and forms.next_slot(case.category, case.fields) is None
+        lines += ["", ctx.t("status.draft_ready" if complete else "status.draft_next")]
         keyboard = ((Button(ctx.t("btn.continue_draft"), callbacks.case(case.id)),),)
     elif case.status != "abandoned":
         from dialogs.deadline_view import deadlines_block

@@ -1,119 +1,245 @@
-"""Benchmark: updates per second and end-to-end latency through each framework and the emulator,
-beside the service alone (store + engine, no Telegram), so the adapter overhead is visible.
+"""Benchmark: whole conversations through the Bot API emulator, each bot in its own process.
 
-Closed loop: USERS users each send ROUNDS commands, one after another, each waiting for its
-reply. Latency is from injecting the update into the emulator to the reply arriving there;
-`<framework>_solo_p50_ms` is one user alone (no queueing behind the others).
-Telegram's send rates are switched off (they would measure the limiter, not the code).
-`python -m tests.bench_telegram` prints the figures.
+Side by side in one run, each against a fresh emulator on 127.0.0.1:
+- `weiquan run --framework ptb` and `--framework aiogram` (a real SQLite file, one commit per
+  update): the intake form by buttons and typing, a knowledge question, /status and /cases
+  (the case rows), 12 updates a user;
+- the peer: python-telegram-bot's own examples/persistentconversationbot.py, taken from
+  python-telegram-bot's source at bench time (tests/bench_peer.py says where from; never
+  copied here), its conversation with PicklePersistence, 8 updates a user;
+- a no-framework reference: plain aiohttp long polling that echoes (tests/bench_refbot.py).
+
+Closed loop: N users at once each go through their conversation, sending the next message
+once the reply to the last one arrived. Reported per bot and N: updates/s (wall clock), p50/p99
+reply latency, and CPU per update of the bot's process (user+system from /proc) — the machine
+is shared, so CPU per update is the steadier figure. Our bots run with the send limits lifted
+(WEIQUAN_RATE_CHAT/WEIQUAN_RATE_GLOBAL; the peer has no limiter; a local Bot API server allows it); `limited_*` is a separate run
+with the shipped limits on, to show the bot sends at the limit and no slower.
+
+`python -m tests.bench_telegram` prints the figures; WEIQUAN_BENCH_USERS="20,200" and
+WEIQUAN_BENCH_REPS=1 change the sizes and repetitions (medians are reported).
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
+import resource
+import signal
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.adapters.tg_limits import Limits
-from bot.app import build
-from dialogs.events import text_event
+from tests.bench_peer import find_example
 from tests.emulator import BotApiEmulator
-from tests.telegram_harness import FRAMEWORKS, TOKEN, fast_options, running_bot, settings_for
 
-USERS = 20
-ROUNDS = 15
-COMMAND = "/help"
+TOKEN = "123456:BENCH-weiquan_token"
+STEP_TIMEOUT = 60.0
+START_TIMEOUT = 120.0
+TICK = os.sysconf("SC_CLK_TCK")
+ROOT = str(Path(__file__).resolve().parent.parent)  # the peer and reference run from here
+
+# (how: send or press, what, a fragment of the LAST message of its reply)
+OURS = [("send", "/start", "维权助手"), ("press", "📝 我要投诉", "请选择你遇到的问题"),
+        ("press", "质量问题", "是在哪个平台买的"), ("press", "天猫", "店铺名称"),
+        ("send", "某某旗舰店", "订单编号是多少"), ("send", "1234567890123456", "买的是什么商品"),
+        ("send", "运动鞋", "实际支付了多少钱"), ("send", "399", "是哪天付款的"),
+        ("send", "11月10日", "是哪天签收的"), ("send", "七天无理由退货怎么算？", "接着上次的问题"),
+        ("send", "/status", "接着上次的问题"), ("send", "/cases", "接着上次的问题")]
+PEER = [("send", "/start", "Doctor Botter"), ("send", "Age", "Your age?"),
+        ("send", "25", "Neat!"), ("send", "Favourite colour", "Your favourite colour?"),
+        ("send", "blue", "Neat!"), ("send", "Number of siblings", "Your number of siblings?"),
+        ("send", "2", "Neat!"), ("send", "Done", "Until next time!")]
+ECHO = [("send", f"ping {i}", f"ping {i}") for i in range(8)]
+Script = list[tuple[str, str, str]]
+NO_LIMITS = {"WEIQUAN_RATE_CHAT": "1e9", "WEIQUAN_RATE_GLOBAL": "1e9"}  # as a local Bot API allows
 
 
-class Arrivals:
-    """Resolves a waiting user's future when the emulator records a message to their chat."""
+@dataclass
+class Bot:
+    name: str
+    argv: list[str]
+    script: Script
+    env: dict[str, str] = field(default_factory=dict)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its waited-for children, from /proc."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rpartition(")")[2].split()
+    return sum(int(v) for v in fields[11:15]) / TICK
+
+
+class Replies:
+    """Resolves a user's waiting future when a message with the expected fragment reaches them."""
 
     def __init__(self, emu: BotApiEmulator) -> None:
         self.emu, self.cursor = emu, 0
-        self.waiting: dict[int, asyncio.Future[float]] = {}
+        self.waiting: dict[int, tuple[str, asyncio.Future[float]]] = {}
         previous = emu.store.on_sent
 
         def on_sent() -> None:
             previous()
             sent = emu.store.sent
             for msg in sent[self.cursor:]:
-                fut = self.waiting.pop(msg.chat_id, None)
-                if fut is not None and not fut.done():
-                    fut.set_result(time.perf_counter())
+                wanted = self.waiting.get(msg.chat_id)
+                if wanted is not None and wanted[0] in msg.content and not wanted[1].done():
+                    wanted[1].set_result(time.perf_counter())
+                    del self.waiting[msg.chat_id]
             self.cursor = len(sent)
 
         emu.store.on_sent = on_sent
 
-    def expect(self, chat_id: int) -> asyncio.Future[float]:
+    def expect(self, chat_id: int, fragment: str) -> asyncio.Future[float]:
         fut: asyncio.Future[float] = asyncio.get_running_loop().create_future()
-        self.waiting[chat_id] = fut
+        self.waiting[chat_id] = (fragment, fut)
         return fut
 
 
-def summary(prefix: str, latencies: list[float], elapsed: float) -> dict[str, float]:
-    ordered = sorted(latencies)
-    return {f"{prefix}_updates_per_s": round(len(ordered) / elapsed, 1),
-            f"{prefix}_p50_ms": round(statistics.median(ordered) * 1000, 2),
-            f"{prefix}_p99_ms": round(ordered[int(len(ordered) * 0.99) - 1] * 1000, 2)}
+async def converse(emu: BotApiEmulator, replies: Replies, user: int, script: Script,
+                   latencies: list[float]) -> None:
+    for how, what, fragment in script:
+        arrived = replies.expect(user, fragment)
+        began = time.perf_counter()
+        if how == "press":
+            emu.press_label(user, what)
+        else:
+            emu.send_text(user, what)
+        latencies.append(await asyncio.wait_for(arrived, STEP_TIMEOUT) - began)
 
 
-async def through(framework: str, data_dir: Path) -> dict[str, float]:
-    async with BotApiEmulator(token=TOKEN) as emu:
-        users = [700 + i for i in range(USERS)]
-        for user in users:
-            emu.add_user(user, lang="zh")
-        arrivals = Arrivals(emu)
-        options = fast_options(limits=Limits.unlimited(), poll_timeout=10)
-        async with running_bot(framework, emu, data_dir, options):
-            latencies: list[float] = []
-
-            async def user_loop(user: int) -> None:
-                for _ in range(ROUNDS):
-                    arrived = arrivals.expect(user)
-                    start = time.perf_counter()
-                    emu.send_text(user, COMMAND)
-                    latencies.append(await asyncio.wait_for(arrived, 30) - start)
-
-            await user_loop(users[0])  # warm-up: first imports, first connections
-            latencies.clear()
-            began = time.perf_counter()
-            await user_loop(users[0])  # one user alone: the latency without queueing
-            solo = summary(f"{framework}_solo", latencies, time.perf_counter() - began)
-            latencies.clear()
-            began = time.perf_counter()
-            await asyncio.gather(*(user_loop(u) for u in users))
-            return {**summary(framework, latencies, time.perf_counter() - began),
-                    f"{framework}_solo_p50_ms": solo[f"{framework}_solo_p50_ms"]}
-
-
-async def service_alone(data_dir: Path) -> dict[str, float]:
-    app = build(settings_for("http://unused", data_dir), source="bench")
+async def crowd(emu: BotApiEmulator, replies: Replies, users: list[int], script: Script,
+                pid: int) -> dict[str, float]:
+    for user in users:
+        emu.add_user(user, lang="zh")
     latencies: list[float] = []
-    began = time.perf_counter()
-    update_id = 0
-    for _round in range(ROUNDS):
-        for i in range(USERS):
-            update_id += 1
-            ev = text_event(800 + i, COMMAND, app.clock.now(), update_id=update_id, lang="zh")
-            start = time.perf_counter()
-            await app.service.handle(ev)
-            latencies.append(time.perf_counter() - start)
-    result = summary("service", latencies, time.perf_counter() - began)
-    app.store.close()
-    return result
+    cpu, mine, began = cpu_seconds(pid), resource.getrusage(resource.RUSAGE_SELF), \
+        time.perf_counter()
+    await asyncio.gather(*(converse(emu, replies, u, script, latencies) for u in users))
+    elapsed = time.perf_counter() - began
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    updates = len(latencies)
+    ordered = sorted(latencies)
+    return {"updates_per_s": updates / elapsed,
+            "p50_ms": statistics.median(ordered) * 1000,
+            "p99_ms": ordered[max(0, int(updates * 0.99) - 1)] * 1000,
+            "cpu_ms_per_update": (cpu_seconds(pid) - cpu) * 1000 / updates,
+            "emulator_cpu_ms_per_update": (after.ru_utime + after.ru_stime - mine.ru_utime -
+                                           mine.ru_stime) * 1000 / updates}
+
+
+async def measure(bot: Bot, sizes: list[int], workdir: Path) -> dict[str, dict[str, float]]:
+    """Start the bot against a fresh emulator, warm it up with one user, then each size."""
+    results: dict[str, dict[str, float]] = {}
+    async with BotApiEmulator(token=TOKEN) as emu:
+        replies = Replies(emu)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("WEIQUAN_")}
+        env.update({"WEIQUAN_TOKEN": TOKEN, "WEIQUAN_API_BASE": emu.base,
+                    "WEIQUAN_DATA_DIR": str(workdir / "data"), "PYTHONUNBUFFERED": "1",
+                    "PYTHONPATH": ROOT,
+                    **bot.env})
+        log = (workdir / f"{bot.name}.log").open("wb")
+        began = time.perf_counter()
+        argv = [emu.base if a == "BASE" else a for a in bot.argv]
+        proc = subprocess.Popen(argv, env=env, cwd=workdir, stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            await emu.wait_until(lambda: emu.polls_waiting() > 0 or proc.poll() is not None,
+                                 START_TIMEOUT, f"{bot.name} polling")
+            if proc.poll() is not None:
+                log.flush()
+                tail = (workdir / f"{bot.name}.log").read_text(errors="replace")[-2000:]
+                raise RuntimeError(f"{bot.name} exited with {proc.returncode}:\n{tail}")
+            started = time.perf_counter() - began
+            await crowd(emu, replies, [9_000_001], bot.script, proc.pid)  # warm-up
+            user = 10_000_000
+            for size in sizes:
+                users = list(range(user, user + size))
+                user += size
+                results[str(size)] = await crowd(emu, replies, users, bot.script, proc.pid)
+            results["start"] = {"start_to_first_poll_s": started}
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                await asyncio.to_thread(proc.wait, 20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+            log.close()
+    return results
+
+
+def bots(workdir: Path) -> tuple[list[Bot], str]:
+    py = sys.executable
+    ours = [Bot(fw, [py, "-m", "bot.cli", "run", "--framework", fw], OURS,
+                NO_LIMITS) for fw in ("ptb", "aiogram")]
+    example, source = find_example(workdir)
+    peer = [Bot("peer", [py, "-m", "tests.bench_peer", str(example), TOKEN, "BASE"], PEER)] \
+        if example is not None else []
+    ref = Bot("reference", [py, "-m", "tests.bench_refbot", TOKEN, "BASE"], ECHO)
+    return [*ours, *peer, ref], source
+
+
+async def limited(workdir: Path, users: int = 60) -> dict[str, float]:
+    """The shipped limits (30 messages a second overall): messages/s the bot achieves."""
+    async with BotApiEmulator(token=TOKEN) as emu:
+        replies = Replies(emu)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("WEIQUAN_")}
+        env.update({"WEIQUAN_TOKEN": TOKEN, "WEIQUAN_API_BASE": emu.base,
+                    "WEIQUAN_DATA_DIR": str(workdir / "data")})
+        proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env, cwd=workdir,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            await emu.wait_until(lambda: emu.polls_waiting() > 0, START_TIMEOUT, "polling")
+            mark = emu.mark()
+            began = time.perf_counter()
+            await crowd(emu, replies, list(range(20_000_000, 20_000_000 + users)), OURS[:4],
+                        proc.pid)
+            elapsed = time.perf_counter() - began
+            sent = len(emu.sent(since=mark)) + len(emu.calls("editMessageText"))
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            await asyncio.to_thread(proc.wait, 20)
+    return {"limited_ptb_messages_per_s": sent / elapsed, "limited_overall_limit": 30.0}
 
 
 def run() -> dict[str, float]:
-    results: dict[str, float] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        results.update(asyncio.run(service_alone(Path(tmp) / "service")))
-        for framework in FRAMEWORKS:
-            results.update(asyncio.run(through(framework, Path(tmp) / framework)))
-    return results
+    sizes = [int(s) for s in os.environ.get("WEIQUAN_BENCH_USERS", "20,200").split(",")]
+    reps = int(os.environ.get("WEIQUAN_BENCH_REPS", "1"))
+    out: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-tg-") as tmp:
+        subjects, source = bots(Path(tmp))
+        names = [b.name for b in subjects]
+        print(f"  peer: {source}" if "peer" in names else
+              f"  peer SKIPPED: python-telegram-bot's example not found ({source})")
+        runs: dict[str, list[dict[str, dict[str, float]]]] = {b.name: [] for b in subjects}
+        for rep in range(reps):
+            for bot in subjects:  # interleaved, so the machine's load falls on all alike
+                workdir = Path(tmp) / f"{bot.name}-{rep}"
+                workdir.mkdir()
+                runs[bot.name].append(asyncio.run(measure(bot, sizes, workdir)))
+        for name, reps_of in runs.items():
+            for size in [*map(str, sizes), "start"]:
+                for key in reps_of[0][size]:
+                    label = f"{name}_{key}" if size == "start" else f"{name}_{size}u_{key}"
+                    out[label] = statistics.median(r[size][key] for r in reps_of)
+        for name in ("ptb", "aiogram"):
+            if "peer" in runs:
+                for size in map(str, sizes):
+                    out[f"{name}_{size}u_throughput_x_peer"] = \
+                        out[f"{name}_{size}u_updates_per_s"] / out[f"peer_{size}u_updates_per_s"]
+                    out[f"{name}_{size}u_cpu_x_peer"] = \
+                        out[f"{name}_{size}u_cpu_ms_per_update"] / \
+                        out[f"peer_{size}u_cpu_ms_per_update"]
+        limited_dir = Path(tmp) / "limited"
+        limited_dir.mkdir()
+        out.update(asyncio.run(limited(limited_dir)))
+    return out
 
 
 if __name__ == "__main__":
     for key, value in run().items():
-        print(f"{key:28s} {value}")
+        print(f"{key:44s} {value:10.2f}")

@@ -89,3 +89,41 @@ def test_diagrams_show_every_state() -> None:
         assert diagram.startswith("stateDiagram-v2")
         for state in states:
             assert state in diagram
+
+
+@pytest.mark.parametrize("machine", [DIALOG, CASE], ids=["dialog", "case"])
+def test_transitions_have_no_conditions_or_callbacks(machine: Any) -> None:
+    """fire() reads the built machine's table instead of attaching a model per event; that is
+    the same only while no transition is guarded or has callbacks."""
+    for event in machine.events.values():
+        for options in event.transitions.values():
+            for t in options:
+                assert not (t.conditions or t.before or t.after or t.prepare), t
+    for state in machine.states.values():
+        assert not (state.on_enter or state.on_exit), state.name
+
+
+@pytest.mark.parametrize("machine", [DIALOG, CASE], ids=["dialog", "case"])
+def test_fire_agrees_with_a_model_on_the_machine(machine: Any) -> None:
+    """Every (state, trigger): the table lookup gives what firing on an attached model gives."""
+    from transitions import MachineError
+
+    class Model:
+        state: str
+
+    for trigger in machine.events:
+        for state in machine.states:
+            model = Model()
+            machine.add_model(model, initial=state)
+            try:
+                getattr(model, trigger)()
+                expected: str | None = model.state
+            except MachineError:
+                expected = None
+            finally:
+                machine.remove_model(model)
+            if expected is None:
+                with pytest.raises(InvalidTransition):
+                    fire(machine, state, trigger)
+            else:
+                assert fire(machine, state, trigger) == expected, (state, trigger)

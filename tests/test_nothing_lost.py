@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from bot.cases_view import show_case
 from dialogs import forms
 from dialogs.actions import SendText
+from dialogs.clean import visible
 from dialogs.engine import step
 from dialogs.intake import _match_choice, plain
 from dialogs.intents import detect, language_named
@@ -67,7 +68,7 @@ def must_keep(text: str, state: str, recorder: Recorder) -> bool:
     from dialogs.events import text_event
 
     ev = text_event(1, text, recorder.now)
-    if not text.strip() or detect(ev) is not None or language_named(ev):
+    if not visible(text).strip() or detect(ev) is not None or language_named(ev):
         return False
     typed = plain(text)
     if state in (D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY) and typed in CATEGORY_NAMES:
@@ -83,7 +84,7 @@ def must_keep(text: str, state: str, recorder: Recorder) -> bool:
 
 def forms_of(text: str, category: str) -> set[str]:
     """How a text may be stored: as typed, or as a field normalises it."""
-    found = {text, text.strip()}
+    found = {text, text.strip(), visible(text), visible(text).strip()}
     for slot, spec in forms.SLOTS.items():
         if spec.validate is not None:
             result = spec.validate(text, T_TODAY)
@@ -112,7 +113,7 @@ def kept_somewhere(text: str, replies: list[str], snap: Snapshot) -> bool:
         return True
     if any(m.startswith(s) for m in moments for s in shapes if len(s) >= 10):
         return True  # a time recorded for an event on the case
-    quoted = text.strip()
+    quoted = visible(text).strip()  # control characters are never stored or echoed
     return bool(quoted) and any(quoted in r for r in replies)
 
 

@@ -304,6 +304,7 @@ def test_sigkill_during_a_download_loses_nothing_acknowledged(
         emu.add_user(USER, lang="zh")
         first = BotProcess(framework, emu.base, data_dir)
         try:
+            first.ready(emu)
             emu.send_text(USER, "投诉")
             wait_until(emu, lambda: bool(emu.buttons(emu.last(USER))), first, "category asked")
             emu.press_label(USER, "质量问题")
@@ -328,6 +329,7 @@ def test_sigkill_during_a_download_loses_nothing_acknowledged(
 
         second = BotProcess(framework, emu.base, data_dir)
         try:
+            second.ready(emu)
             wait_until(emu, lambda: sorted(saved_names(emu, USER)) == sorted(everything), second,
                        "the interrupted album is done again after the restart")
             emu.wait_idle(WAIT)

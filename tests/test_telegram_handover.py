@@ -252,6 +252,7 @@ def test_sigkill_with_a_handover_open_and_the_relay_goes_on(framework: str,
         emu.add_user(ADVISER, first_name="王顾问")
         first = BotProcess(framework, emu.base, data)
         try:
+            first.ready(emu)
             emu.send_text(ALICE, "/human 快递一直不动")
             card = wait_sent(emu, GROUP, "/take", first)
             thread = card.thread_id
@@ -271,6 +272,7 @@ def test_sigkill_with_a_handover_open_and_the_relay_goes_on(framework: str,
 
         second = BotProcess(framework, emu.base, data)
         try:
+            second.ready(emu)
             copied = wait_sent(emu, GROUP, "补充：订单号", second, since=mark)
             assert copied.method == "copyMessage" and copied.thread_id == thread
             emu.group_message(GROUP, ADVISER, "好的，我查一下物流。", thread_id=thread)

@@ -21,7 +21,8 @@ from tests.emulator import EmulatorThread
 from tests.telegram_harness import FRAMEWORKS, TOKEN, USER
 
 pytestmark = pytest.mark.slow
-WAIT = 20.0
+WAIT = 30.0  # for one reply once the bot runs; an upper bound, every wait ends at its event
+START = 180.0  # for start-up (imports, the knowledge index) on a busy machine
 
 
 class BotProcess:
@@ -39,6 +40,25 @@ class BotProcess:
             [sys.executable, "-m", "bot.cli", "run", "--framework", framework, "-v", *extra],
             env=env, cwd=data, stdout=self._out, stderr=subprocess.STDOUT)
 
+    def ready(self, emu: EmulatorThread) -> None:
+        """Until the bot asks for updates (or set its webhook): start-up is over. Waiting for
+        this first keeps a slow start on a loaded machine from eating a reply's time."""
+        calls = {m: len(emu.calls(m)) for m in ("getUpdates", "setWebhook")}
+        waiting = emu.polls_waiting()  # a killed bot's poll may still wait: it is not ours
+
+        def up() -> bool:  # our first poll returns, ends an older one (409), or waits
+            return self.proc.poll() is not None or emu.polls_waiting() > waiting or any(
+                len(emu.calls(m)) > n for m, n in calls.items())
+
+        try:
+            emu.wait_until(up, START)
+        except TimeoutError:
+            raise AssertionError(f"the bot did not start within {START:.0f}s\n"
+                                 f"--- bot output ---\n{self.output()[-4000:]}") from None
+        if self.proc.poll() is not None:
+            raise AssertionError(f"the bot exited with {self.proc.returncode}\n"
+                                 f"--- bot output ---\n{self.output()[-4000:]}")
+
     def kill(self) -> None:
         self.proc.send_signal(signal.SIGKILL)
         self.proc.wait(10)
@@ -46,7 +66,7 @@ class BotProcess:
 
     def terminate(self) -> int:
         self.proc.send_signal(signal.SIGTERM)
-        code = self.proc.wait(15)
+        code = self.proc.wait(60)
         self._out.close()
         return code
 
@@ -76,6 +96,7 @@ def test_kill_9_restart_and_the_conversation_goes_on(framework: str, tmp_path: P
         emu.add_user(USER, lang="zh")
         first = BotProcess(framework, emu.base, data)
         try:
+            first.ready(emu)
             emu.send_text(USER, "/start")
             wait_text(emu, "维权助手", first)
             emu.press_label(USER, "📝 我要投诉")
@@ -96,6 +117,7 @@ def test_kill_9_restart_and_the_conversation_goes_on(framework: str, tmp_path: P
 
         second = BotProcess(framework, emu.base, data)
         try:
+            second.ready(emu)
             wait_text(emu, "订单编号是多少", second)  # the reply to the update sent while down
             assert count(emu, "店铺名称") == 1  # the committed replies were not lost
             shown = emu.message(USER, question.message_id)
@@ -112,6 +134,7 @@ def test_kill_9_restart_and_the_conversation_goes_on(framework: str, tmp_path: P
 
         third = BotProcess(framework, emu.base, data)
         try:
+            third.ready(emu)
             wait_text(emu, "是哪天付款的", third)
             emu.wait_idle(WAIT)
         finally:
@@ -149,7 +172,7 @@ def test_rejected_token_exits_1_without_showing_it(framework: str, tmp_path: Pat
     wrong = "123456:WRONG-secret_value_42"
     with EmulatorThread(token=TOKEN) as emu:
         proc = BotProcess(framework, emu.base, tmp_path, token=wrong)
-        code = proc.proc.wait(60)
+        code = proc.proc.wait(START)
         proc._out.close()
     out = proc.output()
     assert code == 1, out[-2000:]
@@ -161,6 +184,7 @@ def test_sigterm_finishes_the_album_in_hand(framework: str, tmp_path: Path) -> N
     with EmulatorThread(token=TOKEN) as emu:
         emu.add_user(USER, lang="zh")
         proc = BotProcess(framework, emu.base, tmp_path)
+        proc.ready(emu)
         emu.send_text(USER, "/start")
         wait_text(emu, "维权助手", proc)
         ids = set(emu.send_album(USER, [b"\xff\xd8one", b"\xff\xd8two", b"\xff\xd8three"]))
@@ -190,6 +214,7 @@ def test_webhook_mode_from_the_command_line(framework: str, tmp_path: Path) -> N
         proc = BotProcess(framework, emu.base, tmp_path,
                           extra=("--webhook-url", url, "--listen", f"127.0.0.1:{port}"))
         try:
+            proc.ready(emu)
             emu.send_text(USER, "/start")
             wait_text(emu, "维权助手", proc)
             assert emu.webhook is not None and emu.webhook["url"] == url

@@ -1,0 +1,53 @@
+"""Is a service with opening hours (12315) open now, and if not, when next — from the hours the
+knowledge base holds (a `next_open` deadline rule) and the engine's `now`, never the system clock."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from dialogs.context import Ctx
+from knowledge.deadlines import compute, load_rules
+from knowledge.workdays import to_shanghai
+
+
+def hours_rules(entry: Any) -> list[str]:
+    """The opening-hours rules an answer's entry names (entry.rules in the FAQ data)."""
+    rules = load_rules()
+    return [r for r in getattr(entry, "rules", []) if r in rules and
+            rules[r].method == "next_open"]
+
+
+def note(ctx: Ctx, rule_id: str) -> str:
+    """"Open now until 17:30" or "closed now; next opens Monday 2026-11-30 08:30"."""
+    rule = load_rules()[rule_id]
+    now = to_shanghai(ctx.now)
+    found = compute(rule_id, now)
+    stamp = ctx.t("hours.stamp", weekday=ctx.t(f"weekday.{now.isoweekday()}"),
+                  at=now.strftime("%H:%M"))
+    if found.at == now:
+        closes = next(c for o, c in rule.open_hours if o <= now.time() < c)
+        text = ctx.t("hours.open_now", now=stamp, closes=closes.strftime("%H:%M"))
+    else:
+        text = ctx.t("hours.next", now=stamp, at=_when(ctx, now, found.at))
+    if found.holiday_caveat:
+        text += ctx.t("hours.holiday_caveat")
+    return text
+
+
+def _when(ctx: Ctx, now: datetime, at: datetime) -> str:
+    days = (at.date() - now.date()).days
+    day = ctx.t("hours.today") if days == 0 else ctx.t("hours.tomorrow") if days == 1 else \
+        ctx.t(f"weekday.{at.isoweekday()}")
+    return ctx.t("hours.when", day=day, date=at.strftime("%Y-%m-%d"), at=at.strftime("%H:%M"))
+
+
+def notes_for(ctx: Ctx, entry_id: str | None) -> str:
+    """The open-now lines for an answer's entry, or ""."""
+    if not entry_id:
+        return ""
+    try:
+        entry = ctx.kb.entry(entry_id)
+    except KeyError:
+        return ""
+    return "\n".join(note(ctx, r) for r in hours_rules(entry))
