@@ -23,6 +23,8 @@ AMOUNTS: list[tuple[str, str, str, str, bool, str]] = [
     ("¥166.67买的假包 赔多少", "cpl_55", "166.67", "500.01", False, "no"),
     ("花了一百块买的东西是假的，能赔多少", "cpl_55", "100.00", "500.00", True, "unsure"),
     ("花80蚊買嘅波鞋係假貨，賠幾多", "cpl_55", "80.00", "500.00", True, "no"),
+    ("买了一千二的手机是假的 赔多少", "cpl_55", "1200.00", "3600.00", False, "no"),
+    ("八百九十九买的鞋是假的 能赔多少", "cpl_55", "899.00", "2697.00", False, "no"),
     ("I paid 80 yuan for a fake blender cup, how much compensation can I get?",
      "cpl_55", "80.00", "500.00", True, "no"),
     ("Paid 200 yuan for fake earphones, how much compensation?", "cpl_55", "200.00", "600.00", False, "no"),
@@ -40,6 +42,9 @@ DATES: list[tuple[str, str, str, bool]] = [
     ("我昨天晚上8点申请的退款，没收到货，卖家最晚什么时候要回复", "seller_reply_72h",
      "2026-11-29T20:00:00+08:00", False),
     ("我11月18号签收的，七天无理由最晚哪天退", "no_reason_7d", "2026-11-25T23:59:59+08:00", False),
+    ("11月10号买的，11月12号签收，七天无理由到哪天", "no_reason_7d", "2026-11-19T23:59:59+08:00", False),
+    ("my order was closed on nov 15, until when can I complain?", "closed_15d",
+     "2026-11-30T00:00:00+08:00", True),
     ("11月10日交易成功的，最晚什么时候还能申请售后", "success_15d", "2026-11-25T00:00:00+08:00", True),
     ("我11月20号举报了卖假货的，最晚哪天处理完", "report_fake_3_5wd", "2026-11-27T23:59:59+08:00", False),
     ("商家11月23号拒绝了，平台最晚哪天介入", "intervention_2wd", "2026-11-25T23:59:59+08:00", False),
@@ -109,6 +114,13 @@ def test_a_doubtful_rule_says_so(capsys: pytest.CaptureFixture[str], clock: None
     data = ask_json(capsys, "付款是11月26号上午9点，商家最晚什么时候发货")
     assert data["computed"]["doubtful"] is True  # type: ignore[index]
     assert "⚠" in str(data["answer"]) and "经验文" in str(data["answer"])
+
+
+def test_a_date_belongs_to_the_event_written_next_to_it(capsys: pytest.CaptureFixture[str],
+                                                         clock: None) -> None:
+    """11月11号买的 is when it was bought: the 7 days run from signing, which is not given."""
+    data = ask_json(capsys, "我11月11号买的，七天无理由到哪天")
+    assert "computed" not in data and data["entry"] == "no_reason_7d"
 
 
 def test_without_a_clock_a_date_without_a_year_is_not_guessed() -> None:
