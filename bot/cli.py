@@ -14,13 +14,21 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli_kb",
     "bot.cli_deadline",
     "bot.cli_run",
+    "bot.cli_outbox",
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def modules_for(args: Sequence[str]) -> tuple[str, ...]:
+    """Only the module of the command asked for (`bot.cli_<command>`): a start pays for its own
+    imports only (`kb ask` does not load Telegram); all of them for help or a mistyped command."""
+    own = f"bot.cli_{args[0]}" if args else ""
+    return (own,) if own in COMMAND_MODULES else COMMAND_MODULES
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="weiquan", description="维权 — shopper's dispute assistant")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if argv is None else modules_for(argv):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -32,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:

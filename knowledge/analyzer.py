@@ -6,15 +6,11 @@ CJK bigrams make up for jieba cutting a typo'd phrase differently from the index
 
 from __future__ import annotations
 
-import functools
-import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-import jieba
-from pypinyin import Style, lazy_pinyin
-
+from knowledge.lexicon import Lexicon, pinyin_of
 from knowledge.textnorm import CJK_RUN_RE, Rewriter, has_cjk
 
 WORD, BIGRAM, PINYIN, ENGLISH, NUMBER = "w", "b", "p", "e", "n"
@@ -42,26 +38,6 @@ EN_STOP = frozenset(
 _EN_WORD_RE = re.compile(r"[a-z][a-z0-9]*|\d+")
 _DIGITS_RE = re.compile(r"\d+")
 
-logging.getLogger("jieba").setLevel(logging.WARNING)
-
-
-@functools.lru_cache(maxsize=20000)
-def char_pinyin(char: str) -> str:
-    """Toneless pinyin of one character, its most common reading (the same for questions and data)."""
-    return lazy_pinyin(char, style=Style.NORMAL)[0]
-
-
-def pinyin_of(text: str) -> list[str]:
-    return [char_pinyin(c) for c in text]
-
-
-@functools.lru_cache(maxsize=1)
-def _shared_tokenizer() -> jieba.Tokenizer:
-    # loading jieba's dictionary costs ~0.6 s: one tokenizer per process, domain words added to it
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
-
 
 def stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s"):
@@ -77,10 +53,8 @@ def stem(word: str) -> str:
 class Analyzer:
     def __init__(self, rewriter: Rewriter, words: Iterable[str]) -> None:
         self.rewrite = rewriter
-        self.tokenizer = _shared_tokenizer()
-        for word in sorted(set(words) | rewriter.terms):
-            if has_cjk(word) and " " not in word:
-                self.tokenizer.add_word(word.lower(), freq=20000)
+        self.lexicon = Lexicon(word.lower() for word in sorted(set(words) | rewriter.terms)
+                               if has_cjk(word) and " " not in word)
 
     def prepare(self, text: str, fix: Callable[[str], str] | None = None) -> str:
         """Normalised text with domain variants rewritten (and homophone typos fixed, for questions)."""
@@ -102,7 +76,7 @@ class Analyzer:
     def features_of(self, text: str) -> Counter[str]:
         """Features of an already prepared text."""
         out: Counter[str] = Counter()
-        for token in self.tokenizer.cut_for_search(text, HMM=False):
+        for token in self.lexicon.tokenizer.cut_for_search(text, HMM=False):
             token = token.strip()
             if not token or token in ZH_STOP or token in EN_STOP:
                 continue

@@ -8,16 +8,18 @@ listing less evidence, step by step (DETAILS), rather than by cutting the letter
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from typing import TYPE_CHECKING, Any
 
 from knowledge import damages
 from knowledge.base import KnowledgeBase
 from knowledge.letters_basis import TEMPLATES, Basis, build_basis, meta
+
+if TYPE_CHECKING:
+    import jinja2
 
 LANGS = ("zh", "en")
 ELLIPSIS = "…"
@@ -73,9 +75,13 @@ def limits(channel: str, lang: str, short: bool = False) -> int:
     return int(spec["short" if short else "limit"][lang])
 
 
-_ENV = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
-                   trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
-                   autoescape=False)
+@functools.lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    import jinja2  # on the first letter, not at every start
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+                              undefined=jinja2.StrictUndefined, trim_blocks=True,
+                              lstrip_blocks=True, keep_trailing_newline=False, autoescape=False)
 
 
 def clip(text: str, n: int | None) -> str:
@@ -115,6 +121,11 @@ def timeline(case: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     order = list(m["events"])
     rows = sorted(seen, key=lambda k: (k[0], order.index(k[1])))
     return [(day, _label(m["events"][kind], lang)) for day, kind in rows]
+
+
+def _amount(value: object) -> str:
+    found = damages.parse_price(value) if value else None
+    return damages.fmt(found) if found is not None else ""
 
 
 def recorded_kinds(case: dict[str, Any]) -> set[str]:
@@ -192,6 +203,7 @@ def _context(case: dict[str, Any], channel: str, lang: str, kb: KnowledgeBase,
         "order_no": str(fields.get("order_no") or ""),
         "item": clip(fields.get("item") or "", d.clip),
         "amount": damages.fmt(price) if price is not None else "",
+        "amount_lost": _amount(fields.get("amount_lost")),
         "timeline": timeline(case, lang) if d.timeline else [],
         "history": history(case, lang),
         "description": quoted if d.desc != 0 else "",
@@ -247,7 +259,7 @@ def render_letter(case: dict[str, Any], channel: str, lang: str, kb: KnowledgeBa
         meta()["default_demands"].get(slug, "compensation")
     price = damages.parse_price(fields.get("amount"))
     basis = build_basis(kb, case, channel, lang, code, price)
-    template = _ENV.get_template(f"{channel}.{lang}.j2")
+    template = _env().get_template(f"{channel}.{lang}.j2")
     limit = limits(channel, lang, short)
     start = SHORT_START if short else 0
     text = ""

@@ -153,16 +153,25 @@ def _load_default() -> KnowledgeBase:
     return _load_strict(DATA_DIR)
 
 
-def _load_strict(path: Path) -> KnowledgeBase:
+def build_strict(path: Path) -> KnowledgeBase:
+    """The base validated, its search index and the classifier's example index built. Raises KBError."""
     kb, problems = load_unchecked(path)
     if problems or kb is None:
         raise KBError(problems)
     kb.build_index()
+    kb.example_index  # noqa: B018 -- built now, so that it is cached with the rest
     return kb
 
 
+def _load_strict(path: Path) -> KnowledgeBase:
+    from knowledge import kbcache
+
+    return kbcache.load(path, lambda: build_strict(path))
+
+
 def load_kb(path: Path | None = None) -> KnowledgeBase:
-    """The knowledge base, validated and indexed; cached for the default path. Raises KBError."""
+    """The knowledge base, validated and indexed: from the cache when `path` has not changed since
+    it was last built (knowledge/kbcache.py); kept in memory for the default path. Raises KBError."""
     if path is None or Path(path).resolve() == DATA_DIR.resolve():
         return _load_default()
     return _load_strict(Path(path))

@@ -8,13 +8,18 @@ best entry is a `gap` entry (FACTS §17), the answer is null: the base does not 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from knowledge.analyzer import QUESTION_WORDS, WEIGHTS, Analyzer
+from knowledge.lexicon import Lexicon
 from knowledge.schema import Entry, Term
 from knowledge.spelling import HomophoneFixer, PinyinWords, Speller
 from knowledge.textnorm import Rewriter
@@ -49,6 +54,10 @@ def _kind(feature: str) -> str:
     return feature.split(":", 1)[0]
 
 
+def _is_common(lexicon: Lexicon, word: str) -> bool:
+    return lexicon.frequency(word) >= COMMON_WORD_FREQ
+
+
 def _is_content(feature: str) -> bool:
     if feature[0] == "n":
         return len(feature) >= 5  # 12315, 9510211 say what the question is about; "1" does not
@@ -56,7 +65,9 @@ def _is_content(feature: str) -> bool:
 
 
 class SearchIndex:
-    """Built once at load; a query costs one pass over the postings of its own features."""
+    """Built once per version of the data (and cached); a query adds up the postings of its own
+    features with array operations, then reads entries from the best down until no entry left
+    can enter the top (every adjustment after the sum only lowers a score)."""
 
     def __init__(self, entries: list[Entry], terms: list[Term]) -> None:
         words = [w for e in entries for k in e.keywords for w in re.split(r"[|&]", k)]
@@ -72,7 +83,7 @@ class SearchIndex:
         self.doc_entry: list[str] = []
         self.doc_weight: list[float] = []
         self.doc_len: list[float] = []
-        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
         seen: dict[str, Counter[str]] = {}
 
         def features(text: str) -> Counter[str]:
@@ -83,25 +94,20 @@ class SearchIndex:
         for entry in entries:
             questions = entry.questions + entry.questions_en
             for question in questions:
-                self._add(entry.id, features(question), 1.0)
+                self._add(postings, entry.id, features(question), 1.0)
             keywords = " ".join(entry.keywords)
             title = f"{entry.title.zh} {entry.title.en or ''} {keywords}"
-            self._add(entry.id, features(title), TITLE_DOC_WEIGHT)
+            self._add(postings, entry.id, features(title), TITLE_DOC_WEIGHT)
             if len(questions) > 1:
-                self._add(entry.id, sum((features(q) for q in questions), Counter()), ENTRY_DOC_WEIGHT)
+                self._add(postings, entry.id, sum((features(q) for q in questions), Counter()), ENTRY_DOC_WEIGHT)
             if not entry.gap:
                 answer = f"{entry.answer.zh} {entry.answer.en or ''}"
-                self._add(entry.id, features(answer), ANSWER_DOC_WEIGHT)
+                self._add(postings, entry.id, features(answer), ANSWER_DOC_WEIGHT)
         n = len(self.doc_entry)
         self.avg_len = sum(self.doc_len) / max(n, 1)
-        self.idf = {
-            f: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for f, p in self.postings.items()
-        }
-        # the query-independent part of BM25, per posting, with the document's weight folded in
-        self.partials: dict[str, list[tuple[int, float]]] = {
-            feature: [(doc, self._partial(doc, tf)) for doc, tf in postings]
-            for feature, postings in self.postings.items()
-        }
+        self.df = {f: len(p) for f, p in postings.items()}
+        self.idf = {f: math.log(1 + (n - df + 0.5) / (df + 0.5)) for f, df in self.df.items()}
+        self._store_postings(postings)
         self.max_idf = math.log(1 + (n + 0.5) / 0.5)
         # entries whose title names a service number that several entries are about (12315: how
         # to call, hours, website, time): such a family is about that service, not complaints at large
@@ -112,22 +118,47 @@ class SearchIndex:
         family = Counter(n for numbers in titled.values() for n in numbers)
         self.numbered = {k: {n for n in v if family[n] >= 3} for k, v in titled.items()}
         self.numbered = {k: v for k, v in self.numbered.items() if v}
-        self.speller = Speller(f[2:] for f in self.postings if f.startswith("e:"))
-        common = self.analyzer.tokenizer.FREQ
+        self.speller = Speller(f[2:] for f in self.df if f.startswith("e:"))
         self.homophones = HomophoneFixer(
-            (f[2:] for f in self.postings if f.startswith("w:")),
-            is_word=lambda w: common.get(w, 0) >= COMMON_WORD_FREQ,
+            (f[2:] for f in self.df if f.startswith("w:")),
+            is_word=functools.partial(_is_common, self.analyzer.lexicon),
         )
         self.pinyin_words = PinyinWords(set(words) | self.analyzer.rewrite.terms)
 
-    def _add(self, entry_id: str, features: Counter[str], weight: float) -> None:
+    def _add(self, postings: dict[str, list[tuple[int, int]]], entry_id: str, features: Counter[str],
+             weight: float) -> None:
         self.vocabulary[entry_id].update(f for f in features if _is_content(f))
         doc = len(self.doc_entry)
         self.doc_entry.append(entry_id)
         self.doc_weight.append(weight)
         self.doc_len.append(sum(WEIGHTS[_kind(f)] * c for f, c in features.items()))
         for feature, count in features.items():
-            self.postings[feature].append((doc, count))
+            postings[feature].append((doc, count))
+
+    def _store_postings(self, postings: dict[str, list[tuple[int, int]]]) -> None:
+        """All postings in two arrays (documents, and the query-independent part of BM25 with the
+        document's weight folded in), each feature a slice of them; entries as runs of documents."""
+        docs: list[int] = []
+        partials: list[float] = []
+        self.span: dict[str, tuple[int, int]] = {}
+        for feature, items in postings.items():
+            start = len(docs)
+            docs.extend(doc for doc, _ in items)
+            partials.extend(self._partial(doc, tf) for doc, tf in items)
+            self.span[feature] = (start, len(docs))
+        self.post_docs = np.array(docs, dtype=np.int32)
+        self.post_partials = np.array(partials, dtype=np.float64)
+        self.entry_ids: list[str] = []
+        starts: list[int] = []
+        for doc, entry in enumerate(self.doc_entry):
+            if not self.entry_ids or self.entry_ids[-1] != entry:
+                self.entry_ids.append(entry)
+                starts.append(doc)
+        if len(set(self.entry_ids)) != len(self.entry_ids):
+            raise ValueError("an entry id is used twice")
+        self.entry_starts = np.array(starts, dtype=np.int64)
+        self.doc_entry_index = np.repeat(np.arange(len(starts), dtype=np.int32),
+                                         np.diff([*starts, len(self.doc_entry)]))
 
     def names_unknown_marker(self, gap_id: str, text: str, entry_id: str) -> bool:
         """Whether the question names a marker word of this gap that the entry's questions never use."""
@@ -142,7 +173,7 @@ class SearchIndex:
     def _from_pinyin(self, token: str) -> str:
         """A Latin word that is not English but spells a domain word in pinyin becomes that word."""
         lower = token.lower()
-        if f"e:{lower}" in self.postings or len(lower) < 3:
+        if f"e:{lower}" in self.df or len(lower) < 3:
             return token
         return self.pinyin_words(lower) or token
 
@@ -156,10 +187,54 @@ class SearchIndex:
         features = self.analyzer.features_of(text)
         fixed: Counter[str] = Counter()
         for feature, count in features.items():
-            if feature.startswith("e:") and feature not in self.postings:
+            if feature.startswith("e:") and feature not in self.df:
                 feature = "e:" + self.speller.correct(feature[2:])
             fixed[feature] += count
         return text, fixed
+
+    def _entry_scores(self, features: Counter[str]) -> np.ndarray:
+        """Each entry's best document score (weighted BM25 summed over the question's features)."""
+        scores = np.zeros(len(self.doc_entry))
+        for feature in features:
+            span = self.span.get(feature)
+            if span is None:
+                continue
+            start, end = span
+            weight = WEIGHTS[_kind(feature)] * self.idf[feature]
+            scores[self.post_docs[start:end]] += weight * self.post_partials[start:end]
+        return np.maximum.reduceat(scores, self.entry_starts)
+
+    def _passes_markers(self, entry: str, text: str) -> bool:
+        return any(all(any(w in text for w in group) for group in marker) for marker in self.gap_markers[entry])
+
+    def _coverage(self, content: set[str]) -> np.ndarray:
+        """Per entry, the share of the question's content words it has a document with."""
+        known = np.zeros(len(self.entry_ids))
+        for feature in content:
+            span = self.span.get(feature)
+            if span is None:
+                continue
+            has = np.zeros(len(self.entry_ids), dtype=bool)
+            has[self.doc_entry_index[self.post_docs[span[0]:span[1]]]] = True
+            known += has
+        return known / len(content)
+
+    def _numbered(self, entry: str, score: float, numbers: set[str], services: set[str]) -> float:
+        # an entry about one numbered service (12315, 9510211) answers a question that names no
+        # number less surely: "投诉完多久回复" asks about a complaint in general
+        own = self.numbered.get(entry)
+        if own and not (own & numbers):
+            score = score * NUMBERED_DISCOUNT
+        # the question names another service's number: "12315怎么打电话" is not about 9510211
+        titled = self.titled.get(entry)
+        if titled and services and not (titled & services):
+            score = score * NUMBERED_DISCOUNT
+        return score
+
+    def _kept(self, position: int, text: str) -> bool:
+        """A gap entry takes part only when the question names its markers."""
+        entry = self.entry_ids[position]
+        return entry not in self.gap_markers or self._passes_markers(entry, text)
 
     def search(self, question: str, limit: int = 5) -> list[Hit]:
         text, features = self.query_features(question)
@@ -167,52 +242,51 @@ class SearchIndex:
             return []
         oov = OOV_IDF * self.max_idf
         # in a very large base, features found in most documents cost time and rank nothing
-        features = Counter({f: c for f, c in features.items()
-                            if len(self.postings.get(f, ())) <= PRUNE_POSTINGS})
+        features = Counter({f: c for f, c in features.items() if self.df.get(f, 0) <= PRUNE_POSTINGS})
         best_possible = sum(WEIGHTS[_kind(f)] * self.idf.get(f, oov) for f in features)
         if not best_possible:
             return []
-        scores: dict[int, float] = defaultdict(float)
-        for feature in features:
-            partials = self.partials.get(feature)
-            if not partials:
-                continue
-            weight = WEIGHTS[_kind(feature)] * self.idf[feature]
-            for doc, partial in partials:
-                scores[doc] += weight * partial
-        best: dict[str, float] = {}
-        for doc, value in scores.items():
-            entry = self.doc_entry[doc]
-            if value > best.get(entry, 0.0):
-                best[entry] = value
-        for entry in [e for e in best if e in self.gap_markers]:
-            if not any(all(any(w in text for w in group) for group in marker)
-                       for marker in self.gap_markers[entry]):
-                del best[entry]
-        if not any(f in self.postings and _is_content(f) for f in features) or max(best.values(), default=0.0) < MIN_MATCHED:
-            best = {e: v * 0.1 for e, v in best.items()}  # too little matched to be sure of anything
-        best = {e: v / best_possible for e, v in best.items()}
+        raw = self._entry_scores(features)
+        candidates = np.flatnonzero(raw > 0)
+        by_raw = candidates[np.argsort(-raw[candidates], kind="stable")]
+        best_raw = next((float(raw[p]) for p in _lazily(by_raw) if self._kept(p, text)), None)
+        if best_raw is None:
+            return []
+        scores = raw
+        if not any(f in self.df and _is_content(f) for f in features) or best_raw < MIN_MATCHED:
+            scores = scores * 0.1  # too little matched to be sure of anything
+        scores = scores / best_possible
         content = {f for f in features if _is_content(f)}
         if content:
-            for entry, value in best.items():
-                known = len(content & self.vocabulary[entry]) / len(content)
-                if known < MIN_COVERAGE:  # matched on side words only: "推荐一款手机"
-                    best[entry] = value * known / MIN_COVERAGE
-        # an entry about one numbered service (12315, 9510211) answers a question that names no
-        # number less surely: "投诉完多久回复" asks about a complaint in general
+            known = self._coverage(content)
+            thin = known < MIN_COVERAGE  # matched on side words only: "推荐一款手机"
+            scores = np.where(thin, scores * known / MIN_COVERAGE, scores)
         numbers = {f[2:] for f in features if f.startswith("n:")}
         services = {n for n in numbers if len(n) >= 5}
-        for entry, value in best.items():
-            own = self.numbered.get(entry)
-            if own and not (own & numbers):
-                best[entry] = value * NUMBERED_DISCOUNT
-            # the question names another service's number: "12315怎么打电话" is not about 9510211
-            titled = self.titled.get(entry)
-            if titled and services and not (titled & services):
-                best[entry] = best[entry] * NUMBERED_DISCOUNT
-        ranked = sorted(best.items(), key=lambda item: item[1], reverse=True)[:limit]
+        # every adjustment left only lowers a score: read from the best down, stop when the
+        # next entry cannot pass the last one kept
+        order = candidates[np.argsort(-scores[candidates], kind="stable")]
+        top: list[tuple[float, int, str]] = []
+        for position in _lazily(order):
+            bound = float(scores[position])
+            if len(top) >= limit and (bound, -position) < (top[-1][0], -top[-1][1]):
+                break  # ties go to the entry that comes first
+            if not self._kept(position, text):
+                continue
+            entry = self.entry_ids[position]
+            top.append((self._numbered(entry, bound, numbers, services), position, entry))
+            top.sort(key=lambda item: (-item[0], item[1]))
+            del top[limit:]
         # ranked on the raw ratio; reported capped at 1 (a paraphrase can exceed its own question)
-        return [Hit(entry, min(score, 1.0)) for entry, score in ranked]
+        return [Hit(entry, min(score, 1.0)) for score, _, entry in top]
+
+
+def _lazily(order: np.ndarray, first: int = 32) -> Iterator[int]:
+    """The positions as Python ints, converted in growing slices (the scan usually stops early)."""
+    start, size = 0, first
+    while start < len(order):
+        yield from order[start:start + size].tolist()
+        start, size = start + size, size * 4
 
 
 GAP_FLOOR = THRESHOLD  # a gap whose markers the question names wins from this score on,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
+from knowledge.lexicon import pinyin_of
+
 
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
@@ -43,6 +45,14 @@ class Speller:
         return word
 
 
+def _no_word(_: str) -> bool:
+    return False
+
+
+def _sounds(text: str) -> tuple[str, ...]:
+    return tuple(pinyin_of(text))
+
+
 class HomophoneFixer:
     """Phone keyboards type by pinyin, so typos are homophones: 假一陪三, 七天无理有, 客服接入.
 
@@ -52,22 +62,20 @@ class HomophoneFixer:
     """
 
     def __init__(self, words: Iterable[str], is_word: Callable[[str], bool] | None = None) -> None:
-        from knowledge.analyzer import pinyin_of
-
-        self._pinyin = lambda text: tuple(pinyin_of(text))
+        """`is_word` must be picklable (the index is cached): a function or a partial of one."""
         # a stretch that would cut a common word at its edge is not a typo: 电话多少 is not 电花多少
-        self._is_word = is_word or (lambda _: False)
+        self._is_word = is_word or _no_word
         self.words = {w for w in words if 3 <= len(w) <= 6}
         by_sound: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for word in self.words:
-            by_sound[self._pinyin(word)].add(word)
+            by_sound[_sounds(word)].add(word)
         self.by_sound = {k: next(iter(v)) for k, v in by_sound.items() if len(v) == 1}
 
     def __call__(self, run: str) -> str:
         """Fix one run of Chinese characters."""
         if len(run) < 3 or not self.by_sound:
             return run
-        sounds = self._pinyin(run)
+        sounds = _sounds(run)
         if len(sounds) != len(run):
             return run
         out, i = [], 0
@@ -98,8 +106,6 @@ class PinyinWords:
     """Domain words typed as pinyin or pinyin initials: qitianwuliyou, qtwly, xiaoer -> 七天无理由, 小二."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        from knowledge.analyzer import pinyin_of
-
         by_key: dict[str, set[str]] = defaultdict(set)
         for word in words:
             if len(word) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in word):

@@ -61,18 +61,26 @@ def _numeral(match: re.Match[str]) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _opencc() -> tuple[Callable[[str], str], Callable[[str], str], Callable[[str], str]]:
-    """OpenCC converters: Traditional to Simplified (standard, Hong Kong and Taiwan forms), and back."""
+def _check() -> tuple[Callable[[str], str], Callable[[str], str]]:
+    """OpenCC's Traditional-to-Simplified and Simplified-to-Traditional conversions."""
     import opencc
 
-    t2s, hk2s, tw2s, s2t = (opencc.OpenCC(c) for c in ("t2s", "hk2s", "tw2s", "s2t"))
-    return t2s.convert, lambda text: tw2s.convert(hk2s.convert(text)), s2t.convert
+    return opencc.OpenCC("t2s").convert, opencc.OpenCC("s2t").convert
+
+
+@functools.lru_cache(maxsize=1)
+def _to_simplified() -> Callable[[str], str]:
+    """OpenCC: Hong Kong forms (衞, 點算) then Taiwan forms (裡, 著) to Simplified, words first."""
+    import opencc
+
+    hk2s, tw2s = opencc.OpenCC("hk2s"), opencc.OpenCC("tw2s")
+    return lambda text: tw2s.convert(hk2s.convert(text))
 
 
 @functools.lru_cache(maxsize=20000)
 def _only_traditional(char: str) -> bool:
     """A character written only in Traditional text: 貨, 買 (not 坏, which is also Simplified)."""
-    t2s, _, s2t = _opencc()
+    t2s, s2t = _check()
     return t2s(char) != char and s2t(char) == char
 
 
@@ -84,7 +92,7 @@ def simplified(text: str) -> str:
     """
     if not any(_only_traditional(c) for c in CJK_RE.findall(text)):
         return text
-    return _opencc()[1](text)
+    return _to_simplified()(text)
 
 
 def basic(text: str) -> str:

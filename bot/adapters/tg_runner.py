@@ -9,21 +9,24 @@ import logging
 import secrets
 import signal
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from bot.adapters.tg_api import ApiError, TelegramApi, Unauthorized
 from bot.adapters.tg_limits import Limits, RateLimiter
 from bot.adapters.tg_pipeline import Pipeline
-from bot.adapters.tg_text import COMMANDS
+from bot.adapters.tg_text import COMMANDS, escape
 from bot.adapters.tg_transport import TelegramTransport
-from bot.adapters.tg_webhook import WebhookServer
 from bot.app import App
 from bot.jobs import Jobs
 from bot.outbox import Delivery
 from bot.outbox_rows import StoredProgress
 from bot.relay import Relay
 from bot.transport import RetryLater
+from dialogs.texts import normalise_lang, t
+
+if TYPE_CHECKING:
+    from bot.adapters.tg_webhook import WebhookServer
 
 log = logging.getLogger(__name__)
 STOP_GRACE = 10.0  # seconds the last delivery pass may take at shutdown
@@ -51,6 +54,9 @@ class Options:
     album_wait: float = 1.2
     limits: Limits = field(default_factory=Limits)
     delivery_interval: float = 1.0
+    commit_tries: int = 5  # a failed commit (locked database, full disk) is tried this often
+    commit_backoff: float = 0.5  # seconds before the second try, doubling
+    replay_interval: float = 30.0  # how often deferred updates are tried again
 
 
 class Runner:
@@ -71,7 +77,10 @@ class Runner:
             self.jobs.after = self.delivery.wake  # a job's report queued replies
         self.pipeline = Pipeline(app.service, app.clock.now, answer=api.answer_callback,
                                  remember=self.transport.remember, handled=self._committed,
-                                 album_wait=self.options.album_wait, operator_chat=group)
+                                 album_wait=self.options.album_wait, operator_chat=group,
+                                 apologise=self._apologise,
+                                 commit_tries=self.options.commit_tries,
+                                 commit_backoff=self.options.commit_backoff)
         self.stopping = asyncio.Event()
         self.exit_code = 0
         self.webhook: WebhookServer | None = None
@@ -81,6 +90,7 @@ class Runner:
         self._poller: asyncio.Task[None] | None = None
         self._delivering: asyncio.Task[None] | None = None
         self._working: asyncio.Task[None] | None = None
+        self._replaying: asyncio.Task[None] | None = None
 
     def _committed(self) -> None:
         """An update was committed: its replies (and any job it asked for) are waiting."""
@@ -109,12 +119,17 @@ class Runner:
             self._working = asyncio.create_task(
                 self.jobs.run(self._jobs_stop, self.options.delivery_interval))
         self._delivering = asyncio.create_task(self._deliver())
+        self._replaying = asyncio.create_task(self._replay())
         mode = f"webhook {self.options.webhook_url}" if self.webhook else "long polling"
         log.info("weiquan is running as @%s with %s (%s)", me.get("username"), self.api.name, mode)
 
     async def stop(self) -> None:
         """Stop taking updates, finish the ones in hand, deliver what is due, close."""
         self.stopping.set()
+        if self._replaying is not None:
+            self._replaying.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._replaying
         if self.webhook is not None:
             self.webhook.closing = True
         if self._poller is not None:
@@ -168,6 +183,8 @@ class Runner:
         await self.api.set_commands(list(COMMANDS[self.app.settings.lang]), None)
 
     async def _start_webhook(self, url: str) -> None:
+        from bot.adapters.tg_webhook import WebhookServer  # aiohttp's server: webhook mode only
+
         secret = secrets.token_urlsafe(32)
         self.webhook = WebhookServer(self.pipeline, self.api, urlparse(url).path, secret)
         host, port = self.options.listen
@@ -220,6 +237,21 @@ class Runner:
         """The outbox sender: a pass whenever an update was committed or a chat's rows were
         done, and every `delivery_interval` for reminders and retries."""
         await self.delivery.run(self._delivery_stop, self.options.delivery_interval)
+
+    async def _replay(self) -> None:
+        """Updates deferred after commit failures (this run's or an earlier one's), again."""
+        while not self.stopping.is_set():
+            try:
+                await self.pipeline.replay()
+            except Exception:
+                log.exception("replaying deferred updates failed")
+            await self._pause(self.options.replay_interval)
+
+    async def _apologise(self, chat_id: int, lang: str | None) -> None:
+        """Straight to Telegram: the store is what failed."""
+        text = t(normalise_lang(lang, self.app.settings.lang), "error.busy")
+        await self.transport.limiter.wait(chat_id)
+        await self.api.send_message(chat_id, escape(text), None)
 
     async def _pause(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):

@@ -1,0 +1,166 @@
+"""jieba's dictionary and the pinyin of every character, in forms that load in milliseconds.
+
+jieba reads its whole dictionary (half a million words and prefixes: 0.6 s of CPU, even from
+its own cache file) before it cuts the first sentence, yet cutting a question only looks up
+words that begin with the question's own characters. The dictionary is kept in the cache split
+by first character, and a part is unpacked when a text first needs it. jieba itself cuts, with
+this dictionary in place of its own. pypinyin costs 0.25 s to import; the toneless pinyin of
+every character of the CJK block is computed with it once and kept as a table.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import logging
+import marshal
+import sys
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from knowledge import kbcache
+
+if TYPE_CHECKING:
+    import jieba
+
+DOMAIN_WORD_FREQ = 20000  # the base's own words (terms, keywords) always cut as one word
+_FIRST, _LAST = 0x4E00, 0x9FFF  # the CJK block the analyzer works on
+
+
+def _stamp(package: str, file: str) -> str:
+    """Which version of a package's data file this is, without importing the package."""
+    spec = importlib.util.find_spec(package)
+    folder = Path(next(iter(spec.submodule_search_locations or []))) if spec else Path(".")
+    stat = (folder / file).stat()
+    return f"{sys.version_info[0]}{sys.version_info[1]}-{stat.st_size}-{stat.st_mtime_ns}"
+
+
+def _marshal_dump(value: Any, fh: IO[bytes]) -> None:
+    marshal.dump(value, fh)
+
+
+@functools.lru_cache(maxsize=1)
+def jieba_dictionary() -> tuple[int, dict[str, bytes]]:
+    """(total frequency, {first character: marshalled {word: frequency}}) of jieba's dictionary."""
+    name = f"jieba-{_stamp('jieba', 'dict.txt')}.marshal"
+    cached = kbcache.read(name, marshal.load)
+    if isinstance(cached, tuple) and len(cached) == 2:
+        return cached
+    tokenizer = new_tokenizer()
+    folder = kbcache.cache_dir()
+    tokenizer.tmp_dir = str(folder) if folder else None  # jieba's own cache, where we may write
+    tokenizer.initialize()
+    parts: dict[str, dict[str, int]] = defaultdict(dict)
+    for word, freq in tokenizer.FREQ.items():
+        parts[word[0]][word] = freq
+    value = (tokenizer.total, {first: marshal.dumps(words) for first, words in parts.items()})
+    kbcache.write(name, value, _marshal_dump)
+    return value
+
+
+@functools.cache
+def _part(first: str) -> dict[str, int]:
+    blob = jieba_dictionary()[1].get(first)
+    return marshal.loads(blob) if blob else {}
+
+
+class Frequencies:
+    """jieba's FREQ mapping, read part by part: the default dictionary plus words added to it."""
+
+    def __init__(self) -> None:
+        self.own: dict[str, int] = {}
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and bool(word) and (word in self.own or word in _part(word[0]))
+
+    def __getitem__(self, word: str) -> int:
+        if word in self.own:
+            return self.own[word]
+        if not word:
+            raise KeyError(word)
+        return _part(word[0])[word]
+
+    def get(self, word: str, default: int | None = None) -> int | None:
+        if word in self.own:
+            return self.own[word]
+        return _part(word[0]).get(word, default) if word else default
+
+    def __setitem__(self, word: str, freq: int) -> None:
+        self.own[word] = freq
+
+
+def new_tokenizer() -> jieba.Tokenizer:
+    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
+        # jieba imports setuptools' pkg_resources (0.1 s) only to open its own data files, and
+        # opens them directly when it is missing: hide it while jieba is imported
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+        try:
+            import jieba
+        finally:
+            del sys.modules["pkg_resources"]
+    import jieba
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    return jieba.Tokenizer()
+
+
+@functools.lru_cache(maxsize=1)
+def pinyin_table() -> tuple[str, ...]:
+    """Toneless pinyin, most common reading, of every character from U+4E00 to U+9FFF."""
+    name = f"pinyin-{_stamp('pypinyin', 'pinyin_dict.py')}.marshal"
+    cached = kbcache.read(name, marshal.load)
+    if isinstance(cached, tuple) and len(cached) == _LAST - _FIRST + 1:
+        return cached
+    from pypinyin import Style, lazy_pinyin
+
+    table = tuple(lazy_pinyin(chr(code), style=Style.NORMAL)[0] for code in range(_FIRST, _LAST + 1))
+    kbcache.write(name, table, _marshal_dump)
+    return table
+
+
+def char_pinyin(char: str) -> str:
+    """Toneless pinyin of one character, its most common reading (the same for questions and data)."""
+    code = ord(char)
+    if _FIRST <= code <= _LAST:
+        return pinyin_table()[code - _FIRST]
+    from pypinyin import Style, lazy_pinyin
+
+    return lazy_pinyin(char, style=Style.NORMAL)[0]
+
+
+def pinyin_of(text: str) -> list[str]:
+    return [char_pinyin(c) for c in text]
+
+
+class Lexicon:
+    """The words jieba knows, with the base's own words added; pickled without jieba itself."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.freq = Frequencies()
+        self.total = jieba_dictionary()[0]
+        self._tokenizer: jieba.Tokenizer | None = None
+        tokenizer = self.tokenizer
+        for word in words:
+            tokenizer.add_word(word, freq=DOMAIN_WORD_FREQ)
+        self.total = tokenizer.total
+
+    @property
+    def tokenizer(self) -> jieba.Tokenizer:
+        if self._tokenizer is None:
+            tokenizer = new_tokenizer()
+            tokenizer.FREQ, tokenizer.total = self.freq, self.total  # type: ignore[assignment]
+            tokenizer.initialized = True  # the dictionary is ours: jieba must not load its own
+            self._tokenizer = tokenizer
+        return self._tokenizer
+
+    def frequency(self, word: str) -> int:
+        return self.freq.get(word, 0) or 0
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"freq": self.freq, "total": self.total}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.freq, self.total, self._tokenizer = state["freq"], state["total"], None
+
