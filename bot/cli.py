@@ -14,6 +14,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli_kb",
     "bot.cli_deadline",
     "bot.cli_run",
+    "bot.cli_outbox",
 )
 
 

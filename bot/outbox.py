@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 Render = Callable[[dict[str, Any], datetime], Action | None]
 Worker = Callable[[Any, dict[str, Any]], Awaitable[None]]
 WORKER_KINDS = frozenset({"download_file", "evidence_op"})
+HEARTBEAT = timedelta(seconds=60)  # how often a running service notes that it is running
+DOWN_AFTER = timedelta(minutes=10)  # unseen longer than this before a start: it was down
 BATCH = 500  # due rows looked at per pass
 
 
@@ -54,6 +56,21 @@ class Delivery:
         self._chats: dict[int, asyncio.Task[int]] = {}  # chats being served now
         self._recovered = False
         self._network_down = False  # a row is waiting out network trouble
+        self._unsettled: dict[int, str] = {}  # sent, but the store failed to say so yet
+        now = clock.now()
+        store.record_start(utc_key(now), utc_key(now - DOWN_AFTER))
+        self._beat = now
+
+    def heartbeat(self) -> None:
+        """Note now and then that the service runs: a reminder due while it ran is not late."""
+        now = self.clock.now()
+        if now - self._beat >= HEARTBEAT or now < self._beat:
+            try:
+                self.store.heartbeat(utc_key(now))
+            except Exception:  # the store is unwell: the pass goes on, the beat comes later
+                log.warning("could not note that the service runs", exc_info=True)
+                return
+            self._beat = now
 
     def wake(self) -> None:
         """New rows were committed: deliver now instead of at the next tick."""
@@ -78,6 +95,8 @@ class Delivery:
         """Start serving every chat that has due rows and is not being served already."""
         if not self._recovered:
             self.recover()
+        self._settle()
+        self.heartbeat()
         by_chat: dict[int, list[dict[str, Any]]] = {}
         for row in self.store.due(utc_key(self.clock.now()), BATCH):
             if row["chat_id"] not in self._chats:
@@ -99,10 +118,20 @@ class Delivery:
         while self._chats:
             await asyncio.gather(*self._chats.values(), return_exceptions=True)
 
+    def _settle(self) -> None:
+        """Rows Telegram accepted while the store could not record it: recorded now."""
+        for row_id, at in list(self._unsettled.items()):
+            self.store.mark_sent(row_id, at)
+            del self._unsettled[row_id]
+
     async def _serve(self, rows: list[dict[str, Any]]) -> int:
         sent = 0
         for row in rows:
-            outcome = await self._one(row)
+            try:
+                outcome = await self._one(row)
+            except Exception:  # the store failed (locked, disk full): the chat waits a pass
+                log.exception("outbox row %s: its state could not be written", row["id"])
+                break
             if outcome == "wait":  # the chat waits; its later rows must not overtake
                 break
             sent += outcome == "sent"
@@ -144,7 +173,12 @@ class Delivery:
                 return "failed"
             self._retry(row, self.policy.delay(row["attempts"] + 1), f"error: {exc!r}")
             return "wait"
-        self.store.mark_sent(row["id"], self._stamp())
+        stamp = self._stamp()
+        try:
+            self.store.mark_sent(row["id"], stamp)
+        except Exception:  # Telegram has it: never send it again for a store hiccup
+            self._unsettled[row["id"]] = stamp
+            raise
         if self._network_down:  # the Bot API answers again: rows waiting out the outage go now
             self._network_down = False
             self.store.db.execute("UPDATE outbox SET retry_at=? WHERE status='pending' AND "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dialogs import adviser_hours, callbacks, views
 from dialogs.actions import Button, HandoverChange, NotifyAdvisers, RelayToAdvisers
 from dialogs.context import Ctx, rows
-from dialogs.deadline_view import deadline_line
+from dialogs.deadline_view import deadline_line, footnotes
 from dialogs.intake import go, prefix_then_prompt
 from dialogs.ladder import channel_block
 from dialogs.questions import MAX_SOURCES, readable
@@ -93,9 +93,10 @@ def card(ctx: Ctx, case: Case | None, reason: str) -> str:
         if dates:
             lines.append(t_zh("card.dates", dates="；".join(dates)))
         zh = _zh(ctx)
-        deadlines = [deadline_line(zh, d) for d in open_deadlines(case)]
-        if deadlines:
-            lines += [t_zh("card.deadlines"), *deadlines]
+        found = open_deadlines(case)
+        if found:
+            lines += [t_zh("card.deadlines"), *(deadline_line(zh, d) for d in found),
+                      *footnotes(zh, found)]
         count = sum(1 for n in ctx.snap.evidence if n.case_id == case.id)
         lines.append(t_zh("card.evidence", n=count))
         if f.get("description"):

@@ -67,6 +67,19 @@ TABLE: list[tuple[str, str, str | None]] = [
     ("质量问题商家不理，还能找哪个部门", "channel", "12315"),
     ("Who else can I complain to if Tmall ignores my complaint?", "channel", "12315"),
     ("买到假货平台不管，还能找谁", "channel", "12315"),
+    ("who do I complain to about a seller who threatened me", "channel", "12315"),
+    # fragments, voice-input homophones, Cantonese
+    ("消协 电话", "number", None),
+    ("12315 几点", "hours", "8:30"),
+    ("天猫客服 电话", "number", "9510211"),
+    ("宝修期内坏了 打什么电话", "number", "9510211"),
+    ("假货 赔多少", "amount", "500"),
+    ("假货 多少天内能投诉", "days", "15"),
+    ("商家虚假宣传 能赔几倍", "amount", "3 倍"),
+    ("质量问题 法律怎么规定", "law", "第 24 条"),
+    ("卖家辱骂我 可以报警吗 电话多少", "number", "110"),
+    ("買到假貨 要咩證據", "evidence", "鉴定"),
+    ("what time does 12315 open on weekdays", "hours", "8:30"),
 ]
 
 
@@ -91,6 +104,11 @@ def test_the_aspect_asked_is_answered(question: str, aspect: str, fact: str | No
 def test_how_alone_keeps_the_search_answer(question: str) -> None:
     assert aspects().asked(question) == "steps"
     assert load_kb().ask(question).aspect == "steps"
+
+
+def test_calling_is_not_asking_for_a_number() -> None:
+    assert aspects().asked("给天猫打电话有啥技巧") == "steps"
+    assert load_kb().ask("给天猫打电话有啥技巧").entry == "call_tips"
 
 
 @pytest.mark.parametrize("question", ["京东的客服电话是多少", "日本的消费者热线几点上班", "我家猫最多能活几年"])

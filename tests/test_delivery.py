@@ -215,3 +215,26 @@ def test_a_timeout_is_unknown_for_a_reminder_and_one_more_try_for_a_reply(
     (status, error), = store.db.execute("SELECT status, last_error FROM outbox").fetchall()
     assert status == "unknown" and "may have arrived" in error
     assert transport.calls == 2  # a slow Bot API got the reply twice at most, never three times
+
+
+def test_weiquan_outbox_shows_what_waits_and_what_failed_and_why(
+        setup, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from bot.cli import main
+
+    store, service, clock, transport, delivery = setup
+    transport.fault = lambda a: Undeliverable("send_text: Bad Request: chat not found") \
+        if getattr(a, "chat_id", 0) == 1 else Transient("502 Bad Gateway")
+    say(service, 1, "/help", 1)
+    say(service, 2, "/help", 2)
+    asyncio.run(delivery.deliver_due())
+    assert main(["outbox", "--json", "--db", str(store.path)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["counts"]["failed"] == 1 and report["counts"]["pending"] == 1
+    why = {r["chat"]: (r["status"], r["error"], r["retry_at"]) for r in report["rows"]}
+    assert why[1][:2] == ("failed", "send_text: Bad Request: chat not found")
+    assert why[2][0] == "pending" and "502" in why[2][1] and why[2][2] is not None
+    assert main(["outbox", "--status", "failed", "--db", str(store.path)]) == 0
+    text = capsys.readouterr().out
+    assert "chat not found" in text and "502" not in text.split("\n", 1)[1]

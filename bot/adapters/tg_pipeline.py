@@ -6,11 +6,16 @@
   then go to the engine as ONE files event; every part's update id is recorded with it.
 - An update counts as done only once its effect is committed. `offset()` is the lowest
   update id not done yet, so polling never confirms to Telegram what a crash could lose.
+- A commit that fails (a locked database, a full disk) is tried again with backoff, holding
+  back only that user's later updates; after `commit_tries` the shopper gets an apology and the
+  update is kept in deferred_updates (then it counts as done) or, if even that fails, stays
+  unconfirmed in memory; `replay()` runs them again later.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -18,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from bot.adapters.tg_deferred import Deferred
 from bot.adapters.tg_updates import Read, merge_album, read_update
 from bot.service import Service
 
@@ -28,6 +34,7 @@ REMEMBERED = 10_000  # committed update ids kept to recognise a late copy withou
 @dataclass
 class Item:
     read: Read
+    raw: dict[str, Any]
     done: asyncio.Future[None] = field(default_factory=lambda: asyncio.get_running_loop().create_future())
 
     @property
@@ -40,8 +47,14 @@ class Pipeline:
                  answer: Callable[[str], Awaitable[None]],
                  remember: Callable[[int, int, str], None],
                  handled: Callable[[], None], album_wait: float = 1.2,
-                 operator_chat: int | None = None) -> None:
+                 operator_chat: int | None = None,
+                 apologise: Callable[[int, str | None], Awaitable[None]] | None = None,
+                 commit_tries: int = 5, commit_backoff: float = 0.5) -> None:
         self.service, self.now = service, now
+        self.apologise = apologise  # (chat, language): straight to Telegram, no store needed
+        self.commit_tries, self.commit_backoff = commit_tries, commit_backoff
+        self.deferred = Deferred(service, now, operator_chat)
+        self._unstored: list[list[Item]] = []  # failed and not even deferred: unconfirmed
         self.operator_chat = operator_chat  # the advisers' group: its messages go to the desk
         self.answer, self.remember, self.handled = answer, remember, handled
         self.album_wait = album_wait
@@ -62,7 +75,7 @@ class Pipeline:
         known = self._pending.get(update_id)
         if known is not None:
             return known.done, known.album is not None
-        item = Item(read_update(update, self.now(), self.operator_chat))
+        item = Item(read_update(update, self.now(), self.operator_chat), update)
         if update_id in self._done:  # a copy of one just committed (a webhook retry)
             item.done.set_result(None)
             return item.done, False
@@ -82,6 +95,12 @@ class Pipeline:
         if event.user_id not in self._workers:
             self._workers[event.user_id] = asyncio.create_task(self._work(event.user_id, queue))
         return item.done, item.album is not None
+
+    def hold_part(self, update: dict[str, Any]) -> bool:
+        """A webhook's album part, committed on its own so it can be acknowledged before its
+        album is complete (Telegram may wait for the answer before sending the next part);
+        released once the album is committed, replayed if the process dies first."""
+        return self.deferred.keep([update], None, "album part, held until its album is committed")
 
     def is_new(self, update_id: int) -> bool:
         return update_id not in self._pending and update_id not in self._done
@@ -149,16 +168,58 @@ class Pipeline:
         events = [i.read.event for i in items if i.read.event is not None]
         event = merge_album(events) if len(events) > 1 else events[0]
         also = tuple(i.read.update_id for i in items[1:])
-        try:
-            await self.service.handle(event, also=also)
-        except Exception:  # the store failed: drop this update (logged) rather than hold
-            log.exception(  # back every later one behind it"update %s of user %s could not be handled", event.update_id,
-                          event.user_id)
+        error = await self._commit(event, also)
+        kept = error is None
+        if error is not None:
+            if self.apologise is not None:
+                with contextlib.suppress(Exception):
+                    await self.apologise(event.chat_id, event.lang)
+            kept = self.deferred.keep([i.raw for i in items], event.user_id, error)
+            if not kept:
+                self._unstored.append(items)
         self.handled()
+        if kept and items[0].album is not None:  # held parts: committed, or kept as one album
+            held = items if error is None else items[1:]
+            if held:
+                self.deferred.release([i.read.update_id for i in held])
         for item in items:
             if item.read.callback_id:
                 await self._answer(item.read.callback_id)
-            self._finish(item)
+            if kept:
+                self._finish(item)
+
+    async def _commit(self, event: Any, also: tuple[int, ...]) -> str | None:
+        """Handle and commit, trying again with backoff; None when committed, else the error."""
+        error = ""
+        for attempt in range(1, self.commit_tries + 1):
+            try:
+                await self.service.handle(event, also=also)
+                return None
+            except Exception as exc:  # not committed: not confirmed either
+                error = repr(exc)
+                log.warning("update %s of user %s was not committed (try %d of %d): %s",
+                            event.update_id, event.user_id, attempt, self.commit_tries, error)
+            if attempt < self.commit_tries:
+                await asyncio.sleep(self.commit_backoff * 2 ** (attempt - 1))
+        return error
+
+    async def replay(self) -> int:
+        """Deferred and unstored updates once more (the runner calls this now and then)."""
+        done = 0
+        for items in list(self._unstored):
+            try:
+                await self.deferred.handle([i.raw for i in items])
+            except Exception as exc:
+                log.warning("update %s still not committed: %r", items[0].read.update_id, exc)
+                continue
+            self._unstored.remove(items)
+            for item in items:
+                self._finish(item)
+            done += 1
+        done += await self.deferred.replay(in_hand=self._pending)
+        if done:
+            self.handled()
+        return done
 
     async def _skip(self, item: Item) -> None:
         if item.read.callback_id:

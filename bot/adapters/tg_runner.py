@@ -15,13 +15,14 @@ from urllib.parse import urlparse
 from bot.adapters.tg_api import ApiError, TelegramApi, Unauthorized
 from bot.adapters.tg_limits import Limits, RateLimiter
 from bot.adapters.tg_pipeline import Pipeline
-from bot.adapters.tg_text import COMMANDS
+from bot.adapters.tg_text import COMMANDS, escape
 from bot.adapters.tg_transport import TelegramTransport
 from bot.app import App
 from bot.outbox import Delivery
 from bot.outbox_rows import StoredProgress
 from bot.relay import Relay
 from bot.transport import RetryLater
+from dialogs.texts import normalise_lang, t
 
 if TYPE_CHECKING:
     from bot.adapters.tg_webhook import WebhookServer
@@ -52,6 +53,9 @@ class Options:
     album_wait: float = 1.2
     limits: Limits = field(default_factory=Limits)
     delivery_interval: float = 1.0
+    commit_tries: int = 5  # a failed commit (locked database, full disk) is tried this often
+    commit_backoff: float = 0.5  # seconds before the second try, doubling
+    replay_interval: float = 30.0  # how often deferred updates are tried again
 
 
 class Runner:
@@ -68,7 +72,10 @@ class Runner:
             Delivery(app.store, self.transport, app.clock)
         self.pipeline = Pipeline(app.service, app.clock.now, answer=api.answer_callback,
                                  remember=self.transport.remember, handled=self.delivery.wake,
-                                 album_wait=self.options.album_wait, operator_chat=group)
+                                 album_wait=self.options.album_wait, operator_chat=group,
+                                 apologise=self._apologise,
+                                 commit_tries=self.options.commit_tries,
+                                 commit_backoff=self.options.commit_backoff)
         self.stopping = asyncio.Event()
         self.exit_code = 0
         self.webhook: WebhookServer | None = None
@@ -76,6 +83,7 @@ class Runner:
         self._delivery_stop = asyncio.Event()
         self._poller: asyncio.Task[None] | None = None
         self._delivering: asyncio.Task[None] | None = None
+        self._replaying: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         try:
@@ -94,12 +102,17 @@ class Runner:
             raise StartError(f"cannot use the Bot API at {self.app.settings.api_base}: {exc}") \
                 from exc
         self._delivering = asyncio.create_task(self._deliver())
+        self._replaying = asyncio.create_task(self._replay())
         mode = f"webhook {self.options.webhook_url}" if self.webhook else "long polling"
         log.info("weiquan is running as @%s with %s (%s)", me.get("username"), self.api.name, mode)
 
     async def stop(self) -> None:
         """Stop taking updates, finish the ones in hand, deliver what is due, close."""
         self.stopping.set()
+        if self._replaying is not None:
+            self._replaying.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._replaying
         if self.webhook is not None:
             self.webhook.closing = True
         if self._poller is not None:
@@ -200,6 +213,21 @@ class Runner:
         """The outbox sender: a pass whenever an update was committed or a chat's rows were
         done, and every `delivery_interval` for reminders and retries."""
         await self.delivery.run(self._delivery_stop, self.options.delivery_interval)
+
+    async def _replay(self) -> None:
+        """Updates deferred after commit failures (this run's or an earlier one's), again."""
+        while not self.stopping.is_set():
+            try:
+                await self.pipeline.replay()
+            except Exception:
+                log.exception("replaying deferred updates failed")
+            await self._pause(self.options.replay_interval)
+
+    async def _apologise(self, chat_id: int, lang: str | None) -> None:
+        """Straight to Telegram: the store is what failed."""
+        text = t(normalise_lang(lang, self.app.settings.lang), "error.busy")
+        await self.transport.limiter.wait(chat_id)
+        await self.api.send_message(chat_id, escape(text), None)
 
     async def _pause(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):

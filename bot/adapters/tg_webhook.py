@@ -1,7 +1,9 @@
 """Webhook mode: an aiohttp endpoint Telegram POSTs updates to.
 
 The secret-token header is checked first. The answer is 200 only once the update is
-committed (album parts: once held), so a crash makes Telegram deliver it again.
+committed, so a crash or a failed commit makes Telegram deliver it again. An album part is
+committed on its own (deferred_updates) and answered then, so the next part can come; a crash
+before its album is committed replays it from there.
 """
 
 from __future__ import annotations
@@ -54,6 +56,6 @@ class WebhookServer:
             log.warning("webhook body is not an update: %r", exc)
             return web.Response(status=200)
         done, album_part = self.pipeline.accept(update)
-        if not album_part:
+        if not (album_part and self.pipeline.hold_part(update)):
             await asyncio.shield(done)
         return web.Response(status=200)
