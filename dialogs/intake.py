@@ -184,6 +184,8 @@ def on_slot_answer(ctx: Ctx, raw: str, pressed: bool = False) -> None:
     if raw == "!keep" and s.slot in case.fields:
         advance(ctx)  # the stored answer stands
         return
+    if raw == "!story" and pressed and views.story(case):
+        raw, pressed = views.story(case), False  # the story told at the start is the account
     value = _read(ctx, spec, raw, case.category, pressed)
     if value is None:
         return
@@ -277,11 +279,14 @@ def no_such_button(ctx: Ctx, text: str) -> bool:
             (s.state == D.FILLING and s.slot in forms.AMOUNT_SLOTS):
         return False
     ctx.kept = True
-    prefix_then_prompt(ctx, ctx.t("nav.no_such_button", n=typed))
+    if s.state == D.IDLE:
+        ctx.say(ctx.t("nav.no_such_button", n=typed), views.menu(ctx))
+    else:
+        prefix_then_prompt(ctx, ctx.t("nav.no_such_button", n=typed))
     return True
 
 
-BUTTON_STATES = frozenset({D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY, D.FILLING, D.REVIEWING,
+BUTTON_STATES = frozenset({D.IDLE, D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY, D.FILLING, D.REVIEWING,
                            D.CONFIRMING_CANCEL, D.RECORDING_EVENT})
 
 

@@ -32,7 +32,8 @@ _NUMBER = r"(\d[\d,]*(?:\.\d{1,2})?)"
 _AMOUNT_RES = [
     re.compile(rf"(?:¥|￥|rmb|cny)\s*{_NUMBER}"),
     re.compile(rf"{_NUMBER}\s*(万)?\s*(?:元|块|蚊|rmb|yuan|kuai|cny|¥|bucks|rmb)"),
-    re.compile(rf"(?:花了?|付了?|用了|paid|spent|cost|costs|for)\s*(?:¥|￥)?\s*{_NUMBER}(?!\s*(?:倍|天|小时|号|日|月|年|%|x\b|times|days|hours))"),
+    re.compile(rf"(?:花了?|付了?|用了|买了|paid|spent|cost|costs|for)\s*(?:¥|￥)?\s*{_NUMBER}"
+               r"(?![\d.]|\s*(?:倍|天|小时|号|日|月|年|%|个|件|双|台|次|瓶|盒|包|x\b|times|days|hours|pieces|pairs))"),
     re.compile(rf"(?<![\d.]){_NUMBER}\s*(?:买的|买了|拍的|入手)"),
 ]
 
