@@ -13,10 +13,11 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from PIL import Image, UnidentifiedImageError
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # getFile's download limit on the official Bot API server
 # Above the largest phone cameras (108 MP = 12000x9000); a 20000x20000 PNG (400 MP) of a
@@ -153,6 +154,8 @@ def check_image(path: Path, sniffed: Sniffed, max_pixels: int = MAX_PIXELS) -> s
     """
     if sniffed.fmt == "HEIF":
         return None
+    from PIL import Image, UnidentifiedImageError  # Pillow on the first image, not at start
+
     with warnings.catch_warnings():
         # Our own size check is the limit; Pillow only warns between its MAX_IMAGE_PIXELS and
         # twice that, and raises DecompressionBombError above (caught below).
