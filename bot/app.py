@@ -34,7 +34,8 @@ class App:
         render = ReminderRenderer(self.store, self.kb, self.settings.tz, self.settings.lang)
         worker = EvidenceWorker(self.store, self.evidence, transport, self.service, self.clock)
         return Delivery(self.store, transport, self.clock, render=render, worker=worker,
-                        policy=retry_policy(self.settings))
+                        policy=retry_policy(self.settings),
+                        kill_after=self.settings.kill_after_sends)
 
 
 def retry_policy(settings: Settings) -> RetryPolicy:

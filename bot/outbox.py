@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import signal
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,6 +32,9 @@ Render = Callable[[dict[str, Any], datetime], Action | None]
 Worker = Callable[[Any, dict[str, Any]], Awaitable[None]]
 WORKER_KINDS = frozenset({"download_file", "evidence_op"})
 BATCH = 500  # due rows looked at per pass
+# Reminders in flight at once. A crash loses the ones in flight (at most once: they end
+# `unknown`), so few go at a time; they are never urgent to the second.
+REMINDERS_IN_FLIGHT = 4
 
 
 def _default_renderer(store: Store) -> Render:
@@ -44,7 +49,7 @@ def _default_renderer(store: Store) -> Render:
 class Delivery:
     def __init__(self, store: Store, transport: Transport, clock: Any,
                  render: Render | None = None, worker: Worker | None = None,
-                 policy: RetryPolicy | None = None) -> None:
+                 policy: RetryPolicy | None = None, kill_after: int = 0) -> None:
         self.store, self.transport, self.clock = store, transport, clock
         self.render = render or _default_renderer(store)
         self.worker = worker  # evidence rows; without one they go to the transport as they are
@@ -55,6 +60,8 @@ class Delivery:
         self._recovered = False
         self._network_down = False  # a row is waiting out network trouble
         self._unsettled: dict[int, str] = {}  # sent, but the store failed to say so yet
+        self._kill_after = kill_after  # fault tests: die between a send and its `sent` mark
+        self._reminder_slots: asyncio.Semaphore | None = None
 
     def wake(self) -> None:
         """New rows were committed: deliver now instead of at the next tick."""
@@ -173,9 +180,22 @@ class Delivery:
         if self.worker is not None and row["kind"] in WORKER_KINDS:
             await self.worker(action, row)
             return
+        if row["kind"] == "reminder":
+            if self._reminder_slots is None:
+                self._reminder_slots = asyncio.Semaphore(REMINDERS_IN_FLIGHT)
+            async with self._reminder_slots:
+                await self._send(action, row)
+        else:
+            await self._send(action, row)
+
+    async def _send(self, action: Action, row: dict[str, Any]) -> None:
         if not getattr(self.transport, "marks_sending", False):
             self.rows.sending(row["id"], self._stamp())
         await self.transport.deliver(action, row["id"])
+        if self._kill_after:
+            self._kill_after -= 1
+            if not self._kill_after:
+                os.kill(os.getpid(), signal.SIGKILL)
 
     def _transient(self, row: dict[str, Any], exc: Exception) -> str:
         since = datetime.fromisoformat(row["tried_at"]) if row["tried_at"] else \
