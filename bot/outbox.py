@@ -8,7 +8,9 @@
   retry_at (exponential backoff with jitter; a 429's retry_after) and holds back only that
   chat; a permanent one (400, 403) ends the row with its reason.
 - A crash between the send and `sent` leaves the row `sending`: at start-up a reminder is
-  marked `unknown` and not sent again (at most once), a reply is sent again once.
+  marked `unknown` and not sent again (at most once), a reply is sent again (once per restart).
+  A call that timed out is the same doubt without a crash: a reminder ends `unknown`, a reply
+  is tried once more and then ends `unknown`.
 """
 
 from __future__ import annotations
@@ -72,9 +74,8 @@ class Delivery:
         self._recovered = True
         lost, again = self.rows.recover()
         if lost or again:
-            log.warning("after a restart: %d row(s) left sending; %d reminder(s) or repeated "
-                        "replies marked unknown, %d reply(ies) sent again", lost + again, lost,
-                        again)
+            log.warning("after a restart: %d row(s) left sending; %d reminder(s) marked unknown, "
+                        "%d reply(ies) sent again", lost + again, lost, again)
 
     async def deliver_due(self) -> int:
         """One pass over the due rows, waiting for every chat it started; returns how many

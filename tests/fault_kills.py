@@ -35,6 +35,7 @@ class Figures:
     asked: int = 0  # /help messages sent
     reminders: dict[int, int] = field(default_factory=dict)  # chat -> reminders received
     replies: int = 0  # /help replies received
+    lost: int = 0  # /help that got no reply
     states: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -48,7 +49,8 @@ class Figures:
     def line(self) -> str:
         return (f"{self.kills} kills: reminders {sum(self.reminders.values())} to "
                 f"{len(self.reminders)} chats, {self.duplicate_reminders} duplicate; replies "
-                f"{self.replies} to {self.asked} /help, {self.duplicate_replies} duplicate; "
+                f"{self.replies} to {self.asked} /help, {self.duplicate_replies} duplicate, "
+                f"{self.lost} lost; "
                 f"rows {self.states}")
 
 
@@ -70,6 +72,7 @@ def run(framework: str, kills: int, work: Path, seed_rng: int = 13) -> Figures:
     data.mkdir(parents=True, exist_ok=True)
     seed(data / "weiquan.db")
     figures = Figures()
+    asked = dict.fromkeys(SHOPPERS, 0)
     with EmulatorThread(token=TOKEN) as emu:
         for user in SHOPPERS:
             emu.add_user(user, lang="zh")
@@ -77,6 +80,7 @@ def run(framework: str, kills: int, work: Path, seed_rng: int = 13) -> Figures:
             for user in rng.sample(list(SHOPPERS), 2):
                 emu.send_text(user, "/help")
                 figures.asked += 1
+                asked[user] += 1
             sends = rng.randint(1, 2)  # at least the two replies are there to send
             before = len(emu.calls("sendMessage"))
             proc = BotProcess(framework, emu.base, data,
@@ -99,7 +103,9 @@ def run(framework: str, kills: int, work: Path, seed_rng: int = 13) -> Figures:
         for user in SHOPPERS:
             got = emu.sent(user)
             figures.reminders[user] = sum(is_reminder(emu, m) for m in got)
-            figures.replies += sum("/complain" in m.content for m in got)
+            replies = sum("/complain" in m.content for m in got)
+            figures.replies += replies
+            figures.lost += max(0, asked[user] - replies)
     with sqlite3.connect(data / "weiquan.db") as conn:
         figures.states = {f"{k}:{s}": n for k, s, n in conn.execute(
             "SELECT kind, status, COUNT(*) FROM outbox WHERE status != 'sent' OR kind = "

@@ -23,5 +23,5 @@ def test_kills_between_send_and_mark_never_double_a_reminder(framework: str,
     print(figures.line())
     assert figures.kills == KILLS
     assert figures.duplicate_reminders == 0
-    assert figures.replies >= figures.asked  # none lost
-    assert figures.duplicate_replies <= KILLS  # at most the one in hand per kill, sent again
+    assert figures.lost == 0  # every /help answered
+    assert figures.duplicate_replies <= 4 * KILLS  # the few in flight at each kill, again
