@@ -34,11 +34,21 @@ DUE_KEYS = ("id", "user_id", "chat_id", "case_id", "kind", "payload", "due_at", 
 REMINDED = ("sent", "skipped", "sending", "unknown")
 
 
+def private(path: Path | str) -> None:
+    """The database and its WAL files readable by their owner only (0600)."""
+    if str(path) == ":memory:":
+        return
+    for suffix in ("", "-wal", "-shm"):
+        file = Path(f"{path}{suffix}")
+        if file.exists():
+            file.chmod(0o600)
+
+
 class Store:
     def __init__(self, path: Path | str, busy_timeout: float = 30.0) -> None:
         self.path = path
         if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            Path(path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
                                timeout=busy_timeout)
         self.db = Database(conn)
@@ -48,6 +58,7 @@ class Store:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         migrations.apply(self.db)
+        private(path)  # after the first write: the WAL files exist now
         self.rows = OutboxRows(self.db)
         self.checkpoints: Checkpointer | None = None
 

@@ -202,6 +202,12 @@ async def desk_scenario(emu: BotApiEmulator, db: Path, forum: bool, data_dir: Pa
     assert [m.content for m in emu.sent(GROUP, since=mark)] == ["还在吗"]
     assert waiting(await desk.queue()) == [ALICE]
 
+    # A command addressed to another bot in the group is not ours: nothing happens.
+    mark = emu.mark()
+    uid = emu.group_message(GROUP, ADVISER, "/close@other_bot", **desk.where(BOB))
+    await emu.wait_until(lambda: uid not in emu.pending_updates(), 10, "taken and confirmed")
+    assert emu.sent(since=mark) == [] and handover(db, BOB) == ("taken", ADVISER)
+
     # The adviser's /close returns Bob to the bot (his form where he left it); both sides told.
     out = await desk.say(ADVISER, "/close", BOB)
     to_bob = [m.content for m in out if m.chat_id == BOB]
