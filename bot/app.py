@@ -54,6 +54,6 @@ def build(settings: Settings, *, source: str, db: Path | None = None) -> App:
     desk = DeskConfig(settings.operator_chat, frozenset(settings.operators), opens, closes)
     service = Service(store, kb, clock, source=source, default_lang=settings.lang, tz=settings.tz,
                       desk=desk)
-    evidence = EvidenceStore(store, settings.data_dir)
+    evidence = EvidenceStore(store, settings.data_dir, tz=settings.tz)
     evidence.recover()  # half-written files of a process that died
     return App(settings, store, kb, clock, service, evidence)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.adapters.console import ConsoleTransport
@@ -12,6 +13,7 @@ from bot.app import App, build
 from bot.config import load_settings
 
 DEFAULT_USER = 1
+TICK = 5.0  # seconds between delivery passes while an interactive terminal waits for input
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -23,33 +25,55 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    app = build(load_settings(), source="console", db=args.db)
+    settings = load_settings()
+    app = build(settings, source="console", db=args.db)
     try:
-        asyncio.run(chat(app, args.user, args.lang, sys.stdin.isatty()))
+        asyncio.run(chat(app, args.user, args.lang, sys.stdin.isatty(), settings.lang))
     finally:
         app.store.close()
     return 0
 
 
-async def chat(app: App, user_id: int, lang: str | None, interactive: bool) -> None:
-    transport = ConsoleTransport(sys.stdout)
+async def chat(app: App, user_id: int, lang: str | None, interactive: bool,
+               default_lang: str = "zh") -> None:
+    transport = ConsoleTransport(sys.stdout, lang or default_lang)
     delivery = app.delivery(transport)
     transport.restore(app.store, user_id)
-    while await delivery.deliver_due():  # anything committed but not shown before a crash
-        pass
+    passes = asyncio.Lock()  # one delivery pass at a time: a row is never printed twice
+
+    async def deliver() -> None:
+        async with passes:
+            while await delivery.deliver_due():  # evidence reports queue replies of their own
+                pass
+
+    await deliver()  # anything committed but not shown before a crash
     if interactive:
         sys.stdout.write("weiquan 维权 — 输入「投诉」开始，/help 查看帮助，Ctrl-D 退出\n\n")
+    ticking = asyncio.ensure_future(_tick(deliver)) if interactive else None
     loop = asyncio.get_running_loop()
+    try:
+        while True:
+            if interactive:
+                sys.stdout.write("> ")
+                sys.stdout.flush()
+            line = await loop.run_in_executor(None, sys.stdin.readline)
+            if not line:
+                return
+            if not line.strip():
+                continue
+            ev = transport.read(line, user_id, app.clock.now(), lang)
+            if ev is None:  # the terminal answered by itself
+                continue
+            await app.service.handle(ev)
+            await deliver()
+    finally:
+        if ticking is not None:
+            ticking.cancel()
+
+
+async def _tick(deliver: Callable[[], Awaitable[None]]) -> None:
+    """While the terminal waits for a line, reminders still go out when they are due, as
+    they do in Telegram (and the service is seen running, so they are not called late)."""
     while True:
-        if interactive:
-            sys.stdout.write("> ")
-            sys.stdout.flush()
-        line = await loop.run_in_executor(None, sys.stdin.readline)
-        if not line:
-            return
-        if not line.strip():
-            continue
-        ev = transport.read(line, user_id, app.clock.now(), lang)
-        await app.service.handle(ev)
-        while await delivery.deliver_due():  # evidence reports queue replies of their own
-            pass
+        await asyncio.sleep(TICK)
+        await deliver()

@@ -11,12 +11,13 @@ from typing import Any
 from knowledge.deadlines import Deadline, DeadlineRule, compute, load_rules
 
 WEEKDAYS_ZH = "一二三四五六日"
+# What the date means, with the rule's own verb ({action}, knowledge/data/deadline_rules.yaml).
 RESULT_ZH = {
-    "buyer_deadline": "买家须在此之前行动",
-    "seller_deadline": "卖家须在此之前回应",
-    "platform_sla": "平台应在此之前处理完，过了可以催办或升级",
-    "opens_at": "从此刻起才可以办理",
-    "next_open": "下一个有人工服务的时刻",
+    "buyer_deadline": "买家须在此之前{action}",
+    "seller_deadline": "卖家应在此之前{action}",
+    "platform_sla": "平台应在此之前{action}，过了可以催办或升级",
+    "opens_at": "从此刻起才可以{action}",
+    "next_open": "下一个可以{action}的时刻",
 }
 
 
@@ -73,7 +74,9 @@ def as_text(result: Deadline, rule: DeadlineRule) -> str:
     ]
     if result.earliest is not None:
         lines.append(f"最早：{_when(result.earliest)}")
-    lines.append(f"含义：{RESULT_ZH[rule.result]}")
+    lines.append(f"含义：{RESULT_ZH[rule.result].format(action=rule.action.zh)}")
+    if rule.doubt is not None:
+        lines.append(f"存疑：{rule.doubt.zh}")
     lines.append(f"说明：{rule.notes.zh}")
     if result.estimated:
         lines.append("注意：官方节假日安排还没有覆盖这些日期，这几天按周一至周五估算工作日。")

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.config import Clock, load_settings
+from dialogs.texts import join_list
 from knowledge.base import Answer, KnowledgeBase
 from knowledge.loader import DATA_DIR, KBError, load_kb, load_unchecked
 from knowledge.textnorm import has_cjk
+
+if TYPE_CHECKING:
+    from bot.config import Clock
 
 
 def register(subparsers: Any) -> None:
@@ -71,20 +76,31 @@ def _human_answer(kb: KnowledgeBase, answer: Answer, lang: str) -> str:
         if answer.gap:
             lines.append(kb.entry(answer.gap).answer.get(lang))
     else:
-        lines = [answer.answer, ("来源：" if lang == "zh" else "Sources: ") + "；".join(answer.sources)]
+        lines = [answer.answer, ("来源：" if lang == "zh" else "Sources: ") + join_list(lang, answer.sources, long=True)]
     if answer.related:
-        lines.append(("相关：" if lang == "zh" else "Related: ") + "、".join(t for _, t in answer.related))
+        lines.append(("相关：" if lang == "zh" else "Related: ") + join_list(lang, [t for _, t in answer.related]))
     return "\n".join(lines)
 
 
-def run_ask(args: argparse.Namespace) -> int:
-    settings = load_settings()
-    clock = Clock(settings.now, settings.zone)  # places dates typed without a year (WEIQUAN_NOW)
+@functools.cache
+def _clock() -> Clock:
+    # pydantic-settings costs 0.3 s to import: only for a question with a date in it
+    from bot.config import Clock, load_settings
 
+    settings = load_settings()
+    return Clock(settings.now, settings.zone)
+
+
+def _now() -> datetime:
+    """The configured clock (WEIQUAN_NOW honoured): places dates typed without a year."""
+    return _clock().now()
+
+
+def run_ask(args: argparse.Namespace) -> int:
     def action(kb: KnowledgeBase) -> int:
         for question in _inputs(args.question):
             lang = args.lang or ("zh" if has_cjk(question) or not question.strip() else "en")
-            answer = (kb.ask(question, lang=lang, now=clock.now()) if question.strip()
+            answer = (kb.ask(question, lang=lang, now=_now) if question.strip()
                       else Answer(None, None, 0.0, []))
             if args.json:
                 _emit(answer.to_json())

@@ -44,6 +44,11 @@ def named_labels(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
     return [{**r, "label": texts.get(f"label.{r.get('label')}", r.get("label"))} for r in rows]
 
 
+def is_empty(case: dict[str, Any]) -> bool:
+    """A case nobody has told anything yet: no category, or not one answered field."""
+    return not case.get("category") or not any(case.get("fields", {}).values())
+
+
 def _fail(message: str) -> int:
     print(f"weiquan: {message}", file=sys.stderr)
     return 1
@@ -58,6 +63,10 @@ def cmd_letter(args: argparse.Namespace) -> int:
             return _fail(f"no case {args.id}")
         if args.channel not in channels():
             return _fail(f"unknown channel {args.channel!r}; channels: {', '.join(channels())}")
+        if is_empty(case):
+            return _fail(f"case {args.id} is an empty draft (no problem type or answers yet): "
+                         "there is nothing to write a letter from. Fill it in and submit it in "
+                         "the chat first.")
         lang = args.lang or user_lang(store, case["user"], settings.lang)
         try:
             letter = render_letter(case, args.channel, lang, load_kb(),

@@ -17,6 +17,7 @@ from PIL import Image, ImageOps
 from bot.cases_view import show_case
 from bot.dossier_data import case_evidence, current_channels, evidence_file
 from bot.dossier_font import FontMissing, cjk_font_path
+from bot.dossier_lines import break_lines
 from bot.dossier_text import label, status_label, when
 from bot.store import Store
 from dialogs.texts import catalogue, t
@@ -67,16 +68,24 @@ class Dossier(FPDF):
         self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
         self.ln(2)
 
+    def flowed(self, text: str) -> str:
+        """Chinese text broken into lines by 避头尾 rules for the width left of the cursor, in
+        the current font; English is left to fpdf2's word wrapping."""
+        if self.lang != "zh":
+            return text
+        width = self.w - self.r_margin - self.get_x() - 2 * self.c_margin - 0.05
+        return break_lines(text, self.get_string_width, width)
+
     def para(self, text: str, size: float = 10, height: float = 5.5) -> None:
         self.set_font(FONT, size=size)
-        self.multi_cell(0, height, text, align="L", wrapmode=self.wrap,
+        self.multi_cell(0, height, self.flowed(text), align="L", wrapmode=self.wrap,
                         new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def pairs(self, rows: list[tuple[str, str]]) -> None:
         for key, value in rows:
             self.set_font(FONT, size=10)
             self.cell(32, 6, key)
-            self.multi_cell(0, 6, value, align="L", wrapmode=self.wrap,
+            self.multi_cell(0, 6, self.flowed(value), align="L", wrapmode=self.wrap,
                             new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
@@ -142,7 +151,7 @@ def _evidence_item(pdf: Dossier, n: int, row: dict[str, Any], data_dir: Path) ->
     for i, line in enumerate(lines):
         pdf.set_font(FONT, size=11 if i == 0 else (7.5 if line.startswith("sha256") else 9))
         pdf.set_x(x + THUMB_MM + 5)
-        pdf.multi_cell(0, 5, line, align="L", wrapmode=WrapMode.CHAR,
+        pdf.multi_cell(0, 5, pdf.flowed(line), align="L", wrapmode=WrapMode.CHAR,
                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_y(max(pdf.get_y(), top + box_h) + 4)
 
@@ -164,7 +173,7 @@ def build(case: dict[str, Any], evidence: list[dict[str, Any]], data_dir: Path,
     rows = [(label("category", lang), category),
             (label("status", lang), status_label(str(case["status"]), lang))]
     words = {"platform": meta()["platforms"], "demand": meta()["demands"]}
-    for key in ("platform", "shop", "order_no", "item", "amount", "demand"):
+    for key in ("platform", "shop", "order_no", "item", "amount", "amount_lost", "demand"):
         value = fields.get(key)
         if value:
             rows.append((label(key, lang), words.get(key, {}).get(value, {}).get(lang, str(value))))

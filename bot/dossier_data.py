@@ -10,6 +10,7 @@ from knowledge.base import KnowledgeBase
 
 # Where the case stands -> the channels whose texts belong to that step (FACTS.md §8).
 STATUS_CHANNELS: dict[str, tuple[str, ...]] = {
+    "refused": ("platform_complaint",),
     "complaint": ("platform_complaint",),
     "intervention": ("platform_intervention",),
     "appeal": ("platform_appeal",),
@@ -43,7 +44,7 @@ def current_channels(case: dict[str, Any], kb: KnowledgeBase) -> list[str]:
     """The channels of the step the case is at; the category's first channel before that."""
     category = case.get("category") or "other"
     status = case.get("status") or "draft"
-    if status == "complaint" and category in REPORT_CATEGORIES:
+    if status in ("complaint", "refused") and category in REPORT_CATEGORIES:
         channels = ["platform_report", "platform_complaint"]
     elif status in STATUS_CHANNELS:
         channels = list(STATUS_CHANNELS[status])

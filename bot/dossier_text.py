@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dialogs.texts import fill
+
 TEXTS: dict[str, dict[str, str]] = {
     "title": {"zh": "维权案卷 · 案件 #{id}", "en": "Case dossier · case #{id}"},
     "intro": {"zh": "本案卷由 weiquan 根据消费者提供的信息和证据整理，证据按收到的时间排列，"
@@ -14,7 +16,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "summary": {"zh": "一、案件概要", "en": "1. Summary"},
     "timeline": {"zh": "二、时间线", "en": "2. Timeline"},
     "letter": {"zh": "三、当前步骤的文书：{channel}", "en": "3. Text for the current step: {channel}"},
-    "evidence": {"zh": "四、证据（共 {n} 项）", "en": "4. Evidence ({n} items)"},
+    "evidence": {"zh": "四、证据（共 {n} 项）", "en": "4. Evidence ({n} {n:|item|items})"},
     "category": {"zh": "问题类型", "en": "Problem"},
     "status": {"zh": "案件状态", "en": "Status"},
     "platform": {"zh": "平台", "en": "Platform"},
@@ -22,6 +24,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "order_no": {"zh": "订单编号", "en": "Order number"},
     "item": {"zh": "商品", "en": "Item"},
     "amount": {"zh": "支付金额（元）", "en": "Amount (yuan)"},
+    "amount_lost": {"zh": "被骗金额（元）", "en": "Amount lost (yuan)"},
     "demand": {"zh": "诉求", "en": "Demand"},
     "description": {"zh": "问题说明", "en": "The problem"},
     "evidence_count": {"zh": "证据数量", "en": "Evidence items"},
@@ -49,6 +52,8 @@ TEXTS: dict[str, dict[str, str]] = {
 STATUSES: dict[str, dict[str, str]] = {
     "draft": {"zh": "草稿", "en": "draft"},
     "negotiating": {"zh": "与商家协商中", "en": "negotiating with the seller"},
+    "refused": {"zh": "卖家拒绝或未回应，待向平台升级",
+                "en": "the seller refused or did not answer; next, the platform"},
     "complaint": {"zh": "已向平台投诉", "en": "complaint filed with the platform"},
     "intervention": {"zh": "平台介入中", "en": "platform intervention"},
     "appeal": {"zh": "申诉中", "en": "appeal"},
@@ -71,4 +76,4 @@ def when(text: object) -> str:
 
 def label(key: str, lang: str, **values: object) -> str:
     text = TEXTS[key]["en" if lang == "en" else "zh"]
-    return text.format(**values) if values else text
+    return fill(text, **values) if values else text

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.evidence_check import (
+    DEFAULT_TZ,
     MAX_FILE_BYTES,
     MAX_PIXELS,
     CheckFailure,
@@ -40,6 +41,7 @@ from bot.evidence_check import (
     check_type,
     declared_families,
     sniff,
+    with_zone,
 )
 from bot.evidence_files import FileVault, TempFile
 from bot.evidence_labels import LABELS, suggest_label
@@ -70,8 +72,10 @@ _INSERT = (f"INSERT INTO evidence ({', '.join(_FIELDS)}) "
 
 class EvidenceStore:
     def __init__(self, store: Store, data_dir: Path | str, quotas: Quotas | None = None,
-                 max_file_bytes: int = MAX_FILE_BYTES, max_pixels: int = MAX_PIXELS) -> None:
+                 max_file_bytes: int = MAX_FILE_BYTES, max_pixels: int = MAX_PIXELS,
+                 tz: str = DEFAULT_TZ) -> None:
         self.store = store
+        self.tz = tz  # a camera time without an offset was taken in the shopper's zone
         self.quotas = quotas or Quotas()
         self.max_file_bytes = max_file_bytes
         self.max_pixels = max_pixels
@@ -102,7 +106,8 @@ class EvidenceStore:
             check_type(sniffed, declared_families(kind, file_name, declared_mime))
             captured_at = None
             if sniffed.family == "image":
-                captured_at = check_image(temp.path, sniffed, self.max_pixels)
+                captured_at = with_zone(check_image(temp.path, sniffed, self.max_pixels),
+                                        self.tz)
             row = {"user_id": user_id, "case_id": case_id, "sha256": temp.sha256,
                    "kind": kind, "label": label, "caption": caption or "", "size": temp.size,
                    "mime": sniffed.mime, "file_name": file_name, "tg_file_id": tg_file_id,

@@ -13,9 +13,11 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
-from PIL import Image, UnidentifiedImageError
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # getFile's download limit on the official Bot API server
 # Above the largest phone cameras (108 MP = 12000x9000); a 20000x20000 PNG (400 MP) of a
@@ -146,6 +148,8 @@ def check_image(path: Path, sniffed: Sniffed, max_pixels: int = MAX_PIXELS) -> s
     """
     if sniffed.fmt == "HEIF":
         return None
+    from PIL import Image, UnidentifiedImageError  # Pillow on the first image, not at start
+
     with warnings.catch_warnings():
         # Our own size check is the limit; Pillow only warns between its MAX_IMAGE_PIXELS and
         # twice that, and raises DecompressionBombError above (caught below).
@@ -180,6 +184,7 @@ def _check_pixels(size: tuple[int, int], max_pixels: int) -> None:
                            {"width": width, "height": height, "limit": max_pixels})
 
 
+DEFAULT_TZ = "Asia/Shanghai"  # CONTRACT.md's WEIQUAN_TZ default
 _EXIF_IFD, _DATETIME_ORIGINAL, _OFFSET_TIME_ORIGINAL = 0x8769, 0x9003, 0x9011
 
 
@@ -205,3 +210,14 @@ def capture_time(im: Image.Image) -> str | None:
         if len(tz) == 6 and tz[0] in "+-" and tz[3] == ":" and tz.replace(":", "")[1:].isdigit():
             iso += tz
     return iso
+
+
+def with_zone(iso: str | None, tz: str = DEFAULT_TZ) -> str | None:
+    """A capture time with its offset: a camera that wrote none was on local time, `tz`
+    (WEIQUAN_TZ), so every reader (the chat's letter, the CLI's, the dossier) sees one moment."""
+    if iso is None:
+        return None
+    moment = datetime.fromisoformat(iso)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(tz))
+    return moment.isoformat()

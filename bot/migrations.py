@@ -120,3 +120,11 @@ def m006_delivery(db: Database) -> None:
         source TEXT NOT NULL, update_id INTEGER NOT NULL, user_id INTEGER, body TEXT NOT NULL,
         error TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, deferred_at TEXT NOT NULL,
         PRIMARY KEY (source, update_id))""")
+
+
+@migrations()
+def m007_downtimes(db: Database) -> None:
+    # When the service last showed it was running, and the gaps found at start-up: a late
+    # reminder apologises only when its due time fell in one of these gaps.
+    db.execute("CREATE TABLE liveness (id INTEGER PRIMARY KEY CHECK (id = 1), seen_at TEXT NOT NULL)")
+    db.execute("CREATE TABLE downtimes (from_at TEXT NOT NULL, to_at TEXT NOT NULL)")

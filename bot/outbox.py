@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 Render = Callable[[dict[str, Any], datetime], Action | None]
 Worker = Callable[[Any, dict[str, Any]], Awaitable[None]]
 WORKER_KINDS = frozenset({"download_file", "evidence_op"})
+HEARTBEAT = timedelta(seconds=60)  # how often a running service notes that it is running
+DOWN_AFTER = timedelta(minutes=10)  # unseen longer than this before a start: it was down
 BATCH = 500  # due rows looked at per pass
 # Reminders in flight at once. A crash loses the ones in flight (at most once: they end
 # `unknown`), so few go at a time; they are never urgent to the second.
@@ -64,6 +66,20 @@ class Delivery:
         self._unsettled: dict[int, str] = {}  # sent, but the store failed to say so yet
         self._kill_after = kill_after  # fault tests: die between a send and its `sent` mark
         self._reminder_slots: asyncio.Semaphore | None = None
+        now = clock.now()
+        store.record_start(utc_key(now), utc_key(now - DOWN_AFTER))
+        self._beat = now
+
+    def heartbeat(self) -> None:
+        """Note now and then that the service runs: a reminder due while it ran is not late."""
+        now = self.clock.now()
+        if now - self._beat >= HEARTBEAT or now < self._beat:
+            try:
+                self.store.heartbeat(utc_key(now))
+            except Exception:  # the store is unwell: the pass goes on, the beat comes later
+                log.warning("could not note that the service runs", exc_info=True)
+                return
+            self._beat = now
 
     def wake(self) -> None:
         """New rows were committed: deliver now instead of at the next tick."""
@@ -88,6 +104,7 @@ class Delivery:
         if not self._recovered:
             self.recover()
         self._settle()
+        self.heartbeat()
         by_chat: dict[int, list[dict[str, Any]]] = {}
         for row in self.store.due(utc_key(self.clock.now()), BATCH):
             if row["chat_id"] not in self._chats:

@@ -23,4 +23,5 @@ class ReminderRenderer:
                                          utc_key(now), row["id"]):
             return None  # after downtime several are due: only the latest one goes out
         snap = self.store.load(row["user_id"], row["chat_id"], self.default_lang, self.tz)
-        return reminder_message(snap, row["case_id"], payload, self.kb, now)
+        late = self.store.was_down_at(row["due_at"])  # not merely sent a while after due
+        return reminder_message(snap, row["case_id"], payload, self.kb, now, late=late)

@@ -117,7 +117,8 @@ class Store:
 
     def evidence_notes(self, user_id: int) -> list[EvidenceNote]:
         rows = self.db.execute("SELECT id, case_id, label, kind, size, sha256, mime, received_at, "
-                               "caption FROM evidence WHERE user_id=? ORDER BY id", [user_id])
+                               "caption, captured_at FROM evidence WHERE user_id=? ORDER BY id",
+                               [user_id])
         return [EvidenceNote(*r) for r in rows.fetchall()]
 
     def relabel(self, user_id: int, item_ids: tuple[int, ...], label: str) -> None:
@@ -244,4 +245,24 @@ class Store:
             "AND (due_at > ? OR (due_at = ? AND id > ?)) AND due_at <= ? "
             "AND json_extract(payload, '$.rule') = ? LIMIT 1",
             [case_id, due_at, due_at, row_id, now, rule]).fetchone()
+        return row is not None
+
+    # ---- liveness: was the service running when a reminder was due? ------------------------
+
+    def heartbeat(self, now: str) -> None:
+        self.db.execute("INSERT INTO liveness (id, seen_at) VALUES (1, ?) ON CONFLICT(id) DO "
+                        "UPDATE SET seen_at = excluded.seen_at WHERE excluded.seen_at > seen_at",
+                        [now])
+
+    def record_start(self, now: str, gap_after: str) -> None:
+        """At start-up: when the service was last seen before `gap_after`, the time since
+        then was a downtime."""
+        row = self.db.execute("SELECT seen_at FROM liveness WHERE id = 1").fetchone()
+        if row is not None and row[0] < gap_after:
+            self.db.execute("INSERT INTO downtimes (from_at, to_at) VALUES (?, ?)", [row[0], now])
+        self.heartbeat(now)
+
+    def was_down_at(self, at: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM downtimes WHERE from_at <= ? AND ? < to_at LIMIT 1",
+                              [at, at]).fetchone()
         return row is not None

@@ -11,7 +11,7 @@ from dialogs import callbacks
 from dialogs.actions import Action, Button, Keyboard, SendText
 from dialogs.events import Incoming
 from dialogs.snapshot import Case, Snapshot
-from dialogs.texts import t
+from dialogs.texts import join_list, t
 
 
 @dataclass
@@ -37,6 +37,10 @@ class Ctx:
 
     def t(self, key: str, **params: object) -> str:
         return t(self.lang, key, **params)
+
+    def join(self, items: list[str], *, long: bool = False) -> str:
+        """A list in the user's language: 甲、乙 or a, b (long items: 甲；乙 or a; b)."""
+        return join_list(self.lang, items, long=long)
 
     def say(self, text: str, buttons: Keyboard = ()) -> None:
         self.out.append(SendText(chat_id=self.snap.session.chat_id, text=text, buttons=buttons))
@@ -66,3 +70,8 @@ class Ctx:
 
 def rows(buttons: list[Button], width: int = 2) -> Keyboard:
     return tuple(tuple(buttons[i:i + width]) for i in range(0, len(buttons), width))
+
+
+def desk_key(ctx: Ctx, key: str) -> str:
+    """A text that mentions the advisers has a `.no_adviser` twin for a service without any."""
+    return key if ctx.snap.desk.configured else f"{key}.no_adviser"

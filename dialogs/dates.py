@@ -1,4 +1,5 @@
-"""Dates as people type them: 今天, 昨天, 3天前, 上周五, 11月10日, 11.10, 2026-11-10, "last friday"."""
+"""Dates as people type them: 今天, 昨天, 3天前, 上周五, 11月10日, 11.10, 2026-11-10, "last friday",
+and the shopping festivals 双十一 / 双11 / 双十二 / 618 (the most recent one)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,11 @@ RELATIVE = {"今天": 0, "今日": 0, "today": 0, "昨天": 1, "昨日": 1, "yes
             "前天": 2, "大前天": 3}
 FUTURE_WORDS = frozenset({"明天", "明日", "后天", "大后天", "tomorrow"})
 MAX_YEARS_BACK = 5
+# Shopping festivals named by their day; a bare name means the most recent one.
+FESTIVALS = {"双十一": (11, 11), "双11": (11, 11), "双十二": (12, 12), "双12": (12, 12),
+             "618": (6, 18), "六一八": (6, 18), "双十一当天": (11, 11),
+             "singles day": (11, 11), "singles' day": (11, 11), "double 11": (11, 11),
+             "double eleven": (11, 11), "double 12": (12, 12), "double twelve": (12, 12)}
 
 _TIME = re.compile(r"\s*(?:(上午|早上|下午|晚上|中午)\s*)?(\d{1,2})(?:[:：点时](\d{1,2})?分?)\s*$")
 
@@ -74,11 +80,25 @@ def _parse_day(s: str, today: date) -> date:
         raise DateError("future")
     if s in RELATIVE:
         return today - timedelta(days=RELATIVE[s])
-    for parser in (_days_ago, _weekday, _full_date, _month_day, _english):
+    for parser in (_festival, _days_ago, _weekday, _full_date, _month_day, _english):
         found = parser(s, today)
         if found is not None:
             return found
     raise DateError("unreadable")
+
+
+def _festival(s: str, today: date) -> date | None:
+    m = re.fullmatch(r"(今年|去年|前年|this year'?s? |last year'?s? )?(.+?)(?:那天|当天|期间|的时候)?", s)
+    if not m or m.group(2) not in FESTIVALS:
+        return None
+    month, day = FESTIVALS[m.group(2)]
+    prefix = (m.group(1) or "").strip()
+    if prefix in ("今年", "this year's", "this years", "this year"):
+        return _make(today.year, month, day)
+    back = {"去年": 1, "前年": 2}.get(prefix, 1 if prefix.startswith("last") else 0)
+    if back:
+        return _make(today.year - back, month, day)
+    return _recent(month, day, today)
 
 
 def _days_ago(s: str, today: date) -> date | None:

@@ -89,6 +89,7 @@ def footnotes(ctx: Ctx, found: list[OpenDeadline]) -> list[str]:
 def deadlines_block(ctx: Ctx, case: Case) -> str:
     found = open_deadlines(case)
     if not found:
-        return ctx.t("status.deadlines_none")
+        own = [r for r in load_rules().values() if case.category in r.categories]
+        return ctx.t("status.deadlines_none" if own else "status.deadlines_none.no_rules")
     return "\n".join([ctx.t("status.deadlines"), *(deadline_line(ctx, d) for d in found),
                       *footnotes(ctx, found)])

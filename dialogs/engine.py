@@ -6,6 +6,7 @@ No store, no network, no clock of its own, no Telegram types.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -22,7 +23,8 @@ from dialogs import (
     views,
 )
 from dialogs.actions import Action, Button, MarkChosen
-from dialogs.context import Ctx, rows
+from dialogs.clean import visible
+from dialogs.context import Ctx, desk_key, rows
 from dialogs.events import Incoming, Kind
 from dialogs.intents import Intent, detect, language_named
 from dialogs.snapshot import Snapshot
@@ -34,6 +36,8 @@ FORM_STATES = frozenset({D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY, D.FILLING, 
 
 
 def step(snapshot: Snapshot, ev: Incoming, kb: Any, now: datetime) -> tuple[Snapshot, list[Action]]:
+    if ev.text or ev.caption:  # escape sequences and bidi controls are never stored nor echoed
+        ev = replace(ev, text=visible(ev.text), caption=visible(ev.caption))
     ctx = Ctx(snap=snapshot.clone(), ev=ev, kb=kb, now=now)
     if ev.lang and not ctx.snap.session.lang_chosen:
         ctx.snap.session.lang = normalise_lang(ev.lang, ctx.snap.session.lang)
@@ -169,9 +173,9 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
         ctx.snap.session.pending_event = ctx.snap.session.pending_case = None
         in_form = False
     if intent == Intent.START:
-        ctx.say(ctx.t("start"), views.menu(ctx))
+        ctx.say(ctx.t(desk_key(ctx, "start")), views.menu(ctx))
     elif intent == Intent.HELP:
-        ctx.say(ctx.t("help"), () if in_form else views.menu(ctx))
+        ctx.say(ctx.t(desk_key(ctx, "help")), () if in_form else views.menu(ctx))
     elif intent == Intent.COMPLAIN:
         if in_form:
             intake.prefix_then_prompt(ctx, ctx.t("form.in_progress"))
@@ -226,6 +230,14 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
 
 
 def show_status(ctx: Ctx) -> None:
+    wanted = ctx.ev.args.strip().lstrip("#＃") if ctx.ev.command else ""
+    if wanted.isdigit():  # /status 3: that case, if it is this user's
+        case = ctx.snap.cases.get(int(wanted))
+        if case is None:
+            ctx.say(ctx.t("cases.no_such_id", id=int(wanted)), views.menu(ctx))
+        else:
+            ctx.say(*views.status_card(ctx, case))
+        return
     case = ctx.case
     if case is None:
         ctx.say(ctx.t("status.none"), views.menu(ctx))
@@ -277,5 +289,9 @@ def on_idle_text(ctx: Ctx, text: str) -> None:
                 ctx.t("notes.kept_for_case"), rows([
             Button(ctx.t("btn.start_with"), callbacks.suggest(guess.category)),
             Button(ctx.t("btn.other_category"), callbacks.glob("complain"))]))
+        return
+    found = ctx.kb.ask(text, ctx.lang)  # "我想起诉商家": not a category, but the base knows
+    if found.answer is not None:
+        questions.show_answer(ctx, found)
         return
     ctx.say(ctx.t("idle.fallback"), views.menu(ctx))

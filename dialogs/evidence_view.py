@@ -111,8 +111,8 @@ def checklist_line(ctx: Ctx, case: Case) -> str:
     total = len(have) + len(missing)
     line = ctx.t("evidence.progress", have=len(have), total=total, items=len(notes))
     if missing:
-        line += "\n" + ctx.t("evidence.missing", labels="、".join(
-            ctx.t(f"label.{m}") for m in missing))
+        line += "\n" + ctx.t("evidence.missing", labels=ctx.join(
+            [ctx.t(f"label.{m}") for m in missing]))
         line += "\n" + "\n".join("• " + ctx.t("field.line", label=ctx.t(f"label.{m}"),
                                                 value=ctx.t(f"why.{m}")) for m in missing)
     return line

@@ -23,10 +23,11 @@ class Slot:
 
 SLOTS: dict[str, Slot] = {s.name: s for s in (
     Slot("platform", "choice", choices=("tmall", "taobao")),
-    Slot("shop", "text", v.short_text),
+    Slot("shop", "text", v.shop),
     Slot("order_no", "text", v.order_no),
-    Slot("item", "text", v.short_text),
+    Slot("item", "text", v.item),
     Slot("amount", "text", v.amount),
+    Slot("amount_lost", "text", v.amount),  # a scam: what was taken, not the price paid
     Slot("order_created_on", "date", v.a_date, event="order_created"),
     Slot("paid_on", "date", v.a_date, event="paid"),
     Slot("shipped_on", "date", v.a_date, event="shipped"),
@@ -55,25 +56,40 @@ CATEGORY_DATES: dict[str, tuple[str, ...]] = {
     "other": ("paid_on",),
 }
 
-# Demands that only make sense for some categories, offered in addition to the common ones.
-EXTRA_DEMANDS: dict[str, tuple[str, ...]] = {
-    "counterfeit": ("triple",),
-    "harassment": ("stop_harassment",),
-    "malicious_review": ("remove_review",),
-    "prohibited_goods": ("take_down",),
-    "fraud": ("recover_money",),
+# The demands each category offers, in button order; "type your own" is always added last.
+# Only what makes sense for the problem: no exchange or repair of goods never shipped or never
+# received, nothing to return that never came.
+DEMANDS: dict[str, tuple[str, ...]] = {
+    "counterfeit": ("triple", "refund_return", "refund_only", "exchange", "compensation"),
+    "quality": ("refund_return", "refund_only", "exchange", "repair", "compensation"),
+    "not_as_described": ("refund_return", "refund_only", "exchange", "compensation"),
+    "not_received": ("refund_only", "compensation"),
+    "late_shipping": ("refund_only", "ship_now", "compensation"),
+    "logistics_damage": ("refund_return", "refund_only", "exchange", "repair", "compensation"),
+    "after_sales_refused": ("refund_return", "refund_only", "exchange", "repair",
+                            "compensation"),
+    "broken_promise": ("refund_return", "refund_only", "compensation"),
+    "harassment": ("stop_harassment", "compensation"),
+    "malicious_review": ("remove_review", "compensation"),
+    "prohibited_goods": ("take_down", "refund_return", "refund_only", "compensation"),
+    "fraud": ("recover_money", "compensation"),
+    "other": ("refund_return", "refund_only", "exchange", "repair", "compensation"),
 }
 
 # Where the platform needs no order (a report on a listing) or there may be none (a scam).
 NO_ORDER_NEEDED = frozenset({"prohibited_goods", "fraud", "harassment", "other"})
-NO_AMOUNT_NEEDED = frozenset({"prohibited_goods", "harassment", "malicious_review"})
+NO_AMOUNT_NEEDED = frozenset({"prohibited_goods", "harassment", "malicious_review", "fraud"})
 
 HEAD = ("platform", "shop", "order_no", "item", "amount")
 TAIL = ("description", "demand")
+# Questions only some categories ask, after the head.
+CATEGORY_EXTRA: dict[str, tuple[str, ...]] = {"fraud": ("amount_lost",)}
+# Slots holding an amount of money in yuan (the same validator, shown as "… 元").
+AMOUNT_SLOTS = frozenset({"amount", "amount_lost"})
 
 
 def slots_for(category: str) -> list[str]:
-    return [*HEAD, *CATEGORY_DATES.get(category, ()), *TAIL]
+    return [*HEAD, *CATEGORY_EXTRA.get(category, ()), *CATEGORY_DATES.get(category, ()), *TAIL]
 
 
 def is_optional(category: str, slot: str) -> bool:
@@ -89,7 +105,7 @@ def is_optional(category: str, slot: str) -> bool:
 def choices_for(category: str, slot: str) -> tuple[str, ...]:
     base = SLOTS[slot].choices
     if slot == "demand":
-        return (*EXTRA_DEMANDS.get(category, ()), *base, "other")
+        return (*DEMANDS.get(category, base), "other")
     return base
 
 

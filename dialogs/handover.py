@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dialogs import adviser_hours, callbacks, views
+from dialogs import callbacks, open_hours, views
 from dialogs.actions import Button, HandoverChange, NotifyAdvisers, RelayToAdvisers
 from dialogs.context import Ctx, rows
-from dialogs.deadline_view import deadline_line
+from dialogs.deadline_view import deadline_line, footnotes
 from dialogs.intake import go, prefix_then_prompt
 from dialogs.ladder import channel_block
 from dialogs.questions import MAX_SOURCES, readable
@@ -37,7 +37,7 @@ def request(ctx: Ctx, reason: str = "") -> None:
     lines = [ctx.t("handover.requested", position=snap.desk.waiting + 1, hours=snap.desk.hours)]
     if not snap.desk.open_now:
         lines += ["", ctx.t("handover.closed_now", hours=snap.desk.hours,
-                            when=adviser_hours.next_opening(ctx)), "", official_channels(ctx)]
+                            when=open_hours.advisers_next(ctx)), "", official_channels(ctx)]
     lines += ["", ctx.t("handover.meanwhile")]
     ctx.say("\n".join(lines))
 
@@ -93,9 +93,10 @@ def card(ctx: Ctx, case: Case | None, reason: str) -> str:
         if dates:
             lines.append(t_zh("card.dates", dates="；".join(dates)))
         zh = _zh(ctx)
-        deadlines = [deadline_line(zh, d) for d in open_deadlines(case)]
-        if deadlines:
-            lines += [t_zh("card.deadlines"), *deadlines]
+        found = open_deadlines(case)
+        if found:
+            lines += [t_zh("card.deadlines"), *(deadline_line(zh, d) for d in found),
+                      *footnotes(zh, found)]
         count = sum(1 for n in ctx.snap.evidence if n.case_id == case.id)
         lines.append(t_zh("card.evidence", n=count))
         if f.get("description"):

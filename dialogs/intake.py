@@ -5,8 +5,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import replace
 
-from dialogs import callbacks, forms, notes, views
+from dialogs import callbacks, date_order, forms, notes, views
 from dialogs.actions import SendText
+from dialogs.clean import visible
 from dialogs.context import Ctx, rows
 from dialogs.machines import DIALOG, fire
 from dialogs.snapshot import Case
@@ -77,7 +78,7 @@ def ask_guess(ctx: Ctx, slug: str, alternatives: list[str]) -> None:
     alts = [a for a in alternatives if a != slug][:3]
     if alts:
         text += "\n" + ctx.t("category.guess_alternatives",
-                             names="、".join(ctx.category_name(a) for a in alts))
+                             names=ctx.join([ctx.category_name(a) for a in alts]))
         buttons += [ctx.answer_button(seq, ctx.category_name(a), a) for a in alts]
     buttons.append(ctx.answer_button(seq, ctx.t("btn.other_category"), "!other"))
     ctx.say(text, rows(buttons))
@@ -127,6 +128,10 @@ def on_category_value(ctx: Ctx, value: str) -> None:
         prefix_then_prompt(ctx, ctx.t("invalid.choice"))
 
 
+# Categories whose first words are what to do right now (a scam: stop paying, call 110).
+URGENT_FIRST = frozenset({"fraud"})
+
+
 def choose_category(ctx: Ctx, slug: str) -> None:
     s = ctx.snap.session
     s.guess = None
@@ -142,6 +147,8 @@ def choose_category(ctx: Ctx, slug: str) -> None:
     case.updated_at = ctx.stamp()
     if s.state != D.FILLING:
         go(ctx, "category_chosen")
+    if slug in URGENT_FIRST:  # what cannot wait for the form comes before its first question
+        ctx.say(ctx.t(f"category.urgent.{slug}"))
     ctx.say(ctx.t("category.chosen", name=ctx.category_name(slug)))
     s.editing = False
     advance(ctx)
@@ -177,6 +184,8 @@ def on_slot_answer(ctx: Ctx, raw: str, pressed: bool = False) -> None:
     if raw == "!keep" and s.slot in case.fields:
         advance(ctx)  # the stored answer stands
         return
+    if raw == "!story" and pressed and views.story(case):
+        raw, pressed = views.story(case), False  # the story told at the start is the account
     value = _read(ctx, spec, raw, case.category, pressed)
     if value is None:
         return
@@ -212,6 +221,13 @@ def _read(ctx: Ctx, spec: forms.Slot, raw: str, category: str, pressed: bool) ->
     if isinstance(result, Invalid):
         refuse(ctx, raw, ctx.t(f"invalid.{result.code}", **result.params))
         return None
+    clash = date_order.conflict(spec.name, result.value, ctx.case.fields) if ctx.case else None
+    if clash is not None:
+        key = "invalid.date_before" if clash.earlier else "invalid.date_after"
+        refuse(ctx, raw, ctx.t(key, this=ctx.t(f"field.{spec.name}"), day=result.value[:10],
+                               other=ctx.t(f"field.{clash.other}"),
+                               other_day=clash.other_day.isoformat()))
+        return None
     return result.value
 
 
@@ -221,9 +237,10 @@ QUOTE_MAX = 200  # a refused text up to this long is quoted back; a longer one b
 def refuse(ctx: Ctx, raw: str, reason: str, pressed: bool = False) -> None:
     """Say why a typed answer is not taken, quoting it so nothing is lost (a long one is kept
     as a note instead), then ask again."""
-    if not pressed and raw.strip():
+    shown = visible(raw).strip()  # never echo escape sequences or bidi controls back
+    if not pressed and shown:
         if len(raw) <= QUOTE_MAX:
-            reason = ctx.t("refused.quote", text=raw.strip()) + "\n" + reason
+            reason = ctx.t("refused.quote", text=shown) + "\n" + reason
             ctx.kept = True
         else:
             notes.keep(ctx, raw, "unplaced", ctx.snap.session.slot or "")
@@ -259,14 +276,17 @@ def no_such_button(ctx: Ctx, text: str) -> bool:
     typed = unicodedata.normalize("NFKC", text).strip().strip("[]【】（）()")
     s = ctx.snap.session
     if not 1 <= (callbacks.number(typed) or 0) <= 99 or s.state not in BUTTON_STATES or \
-            (s.state == D.FILLING and s.slot == "amount"):
+            (s.state == D.FILLING and s.slot in forms.AMOUNT_SLOTS):
         return False
     ctx.kept = True
-    prefix_then_prompt(ctx, ctx.t("nav.no_such_button", n=typed))
+    if s.state == D.IDLE:
+        ctx.say(ctx.t("nav.no_such_button", n=typed), views.menu(ctx))
+    else:
+        prefix_then_prompt(ctx, ctx.t("nav.no_such_button", n=typed))
     return True
 
 
-BUTTON_STATES = frozenset({D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY, D.FILLING, D.REVIEWING,
+BUTTON_STATES = frozenset({D.IDLE, D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY, D.FILLING, D.REVIEWING,
                            D.CONFIRMING_CANCEL, D.RECORDING_EVENT})
 
 
@@ -286,6 +306,12 @@ def skip(ctx: Ctx) -> None:
     s, case = ctx.snap.session, ctx.case
     if s.state == D.IDLE:
         ctx.say(ctx.t("nav.nothing"))
+        return
+    if s.state == D.REVIEWING:
+        prefix_then_prompt(ctx, ctx.t("skip.review"))
+        return
+    if s.state in (D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY):
+        prefix_then_prompt(ctx, ctx.t("skip.category"))
         return
     if s.state != D.FILLING or case is None or not s.slot or \
             not forms.is_optional(case.category or "", s.slot):

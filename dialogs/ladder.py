@@ -14,7 +14,7 @@ POLICE_CATEGORIES = frozenset({"fraud", "harassment"})
 def next_channel(case: Case) -> str | None:
     """Where to go next, from where the case stands and what has happened (FACTS.md §8)."""
     kinds = {e.kind for e in case.events}
-    if case.status == C.NEGOTIATING:
+    if case.status in (C.NEGOTIATING, C.REFUSED):
         if kinds & {"seller_refused", "seller_timeout"}:
             if case.category == "not_received":
                 return "platform_intervention"

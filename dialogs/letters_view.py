@@ -11,7 +11,8 @@ from dialogs.states import CaseStatus as C
 from dialogs.texts import t
 from knowledge.letters import LetterError, channels, render_letter
 
-FIRST_CHANNEL = {C.NEGOTIATING: "seller", C.COMPLAINT: "platform_complaint",
+FIRST_CHANNEL = {C.NEGOTIATING: "seller", C.REFUSED: "platform_complaint",
+                 C.COMPLAINT: "platform_complaint",
                  C.INTERVENTION: "platform_intervention", C.APPEAL: "platform_appeal",
                  C.OUTSIDE: "gov_12315"}
 
@@ -27,7 +28,7 @@ def case_dict(case: Case) -> dict[str, object]:
 def evidence_rows(ctx: Ctx, case: Case, lang: str) -> list[dict[str, object]]:
     """The case's evidence as the letters list it: label in the letter's language, and when."""
     return [{"label": t(lang, f"label.{n.label}") if n.label else t(lang, f"evidence.kind.{n.kind}"),
-             "received_at": n.received_at, "kind": n.kind}
+             "received_at": n.received_at, "captured_at": n.captured_at, "kind": n.kind}
             for n in ctx.snap.evidence if n.case_id == case.id]
 
 
@@ -37,6 +38,10 @@ def default_channel(case: Case) -> str:
 
 def show_letter(ctx: Ctx, case: Case | None, channel: str | None = None,
                 lang: str | None = None, short: bool = False) -> None:
+    if case is not None and case.is_draft and case.category:
+        complete = forms.next_slot(case.category, case.fields) is None
+        ctx.say(ctx.t("letter.after_filing" if complete else "letter.draft_unfinished"))
+        return
     if case is None or case.is_draft or case.status == C.ABANDONED:
         ctx.say(ctx.t("letter.no_case"))
         return

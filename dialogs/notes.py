@@ -6,6 +6,7 @@ session and goes onto the case as soon as there is one.
 
 from __future__ import annotations
 
+from dialogs.clean import visible
 from dialogs.context import Ctx
 from dialogs.snapshot import Case, CaseNote
 
@@ -15,6 +16,7 @@ MAX_PENDING = 50  # told before any case: enough to carry over, bounded over mon
 def keep(ctx: Ctx, text: str, kind: str = "unplaced", field: str = "") -> None:
     """Keep `text` as a note on the current case, or in the session until a case exists."""
     ctx.kept = True
+    text = visible(text)  # escape sequences and bidi controls are never stored
     if not text.strip():
         return
     case = _target(ctx)

@@ -10,8 +10,9 @@ import unicodedata
 
 from dialogs import callbacks, forms, open_hours
 from dialogs.actions import Button
-from dialogs.context import Ctx, rows
+from dialogs.context import Ctx, desk_key, rows
 from dialogs.states import DialogState as D
+from dialogs.texts import shorten
 
 QUESTION_WORDS = ("怎么", "如何", "多久", "几天", "几点", "哪里", "哪儿", "在哪", "什么", "为什么",
                   "能不能", "可不可以", "是否", "咋", "啥", "多少", "谁", "吗", "呢", "么")
@@ -23,7 +24,7 @@ NUMBER_TALK = re.compile(r"这个|这|号码|电话|手机|座机|客服|说是|
                          r"给我|我|[,，。.?？!！:：、\s]|\b(this|is|the|a|number|phone|call(ed)?|from|"
                          r"it|me|said|says|taobao|tmall|official|customer|service)\b", re.I)
 # Slots whose answers are numbers or dates: a bare number typed there is the answer.
-NUMERIC_SLOTS = frozenset({"order_no", "amount"}) | {n for n, s in forms.SLOTS.items()
+NUMERIC_SLOTS = frozenset({"order_no"}) | forms.AMOUNT_SLOTS | {n for n, s in forms.SLOTS.items()
                                                      if s.kind == "date"}
 SHORT_QUESTION = 40
 LONG_TEXT_SLOTS = frozenset({"description"})
@@ -103,9 +104,9 @@ def show_answer(ctx: Ctx, found: object) -> None:
     if hours:  # "is it open now?": from the hours the knowledge base holds and the engine's now
         text += "\n\n" + hours
     if sources:
-        text += "\n\n" + ctx.t("kb.sources", sources="；".join(readable(s) for s in sources))
+        text += "\n\n" + ctx.t("kb.sources", sources=ctx.join([readable(s) for s in sources], long=True))
     related = list(getattr(found, "related", []))[:3]
-    buttons = [Button(title[:30], callbacks.entry(entry_id)) for entry_id, title in related]
+    buttons = [Button(shorten(title), callbacks.entry(entry_id)) for entry_id, title in related]
     buttons.append(Button(ctx.t("menu.human"), callbacks.glob("human")))
     ctx.say(text, rows(buttons))
 
@@ -121,20 +122,19 @@ def show_entry(ctx: Ctx, entry_id: str) -> None:
         return
     text = f"{entry.title.get(ctx.lang)}\n\n{entry.answer.get(ctx.lang)}"
     if entry.sources:
-        text += "\n\n" + ctx.t("kb.sources", sources="；".join(
-            readable(s) for s in entry.sources[:MAX_SOURCES]))
+        text += "\n\n" + ctx.t("kb.sources", sources=ctx.join(
+            [readable(s) for s in entry.sources[:MAX_SOURCES]], long=True))
     related = []
     for rid in entry.related[:3]:
         try:
-            related.append(Button(ctx.kb.entry(rid).title.get(ctx.lang)[:30], callbacks.entry(rid)))
+            related.append(Button(shorten(ctx.kb.entry(rid).title.get(ctx.lang)), callbacks.entry(rid)))
         except KeyError:
             continue
     ctx.say(text, rows([*related, Button(ctx.t("menu.human"), callbacks.glob("human"))]))
 
 
 def dont_know(ctx: Ctx) -> None:
-    key = "kb.dont_know" if ctx.snap.desk.configured else "kb.dont_know.no_adviser"
-    ctx.say(ctx.t(key), rows([Button(ctx.t("menu.human"), callbacks.glob("human"))]))
+    ctx.say(ctx.t(desk_key(ctx, "kb.dont_know")), rows([Button(ctx.t("menu.human"), callbacks.glob("human"))]))
 
 
 def partial(ctx: Ctx, gap_id: str, related: list[tuple[str, str]]) -> None:

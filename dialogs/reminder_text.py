@@ -22,8 +22,10 @@ SELLER_ANSWERS = {
 }
 
 
-def render(ctx: Ctx, case: Case, payload: dict[str, Any]) -> SendText | None:
-    """The message for one due reminder row, or None when it no longer applies."""
+def render(ctx: Ctx, case: Case, payload: dict[str, Any], late: bool = False) -> SendText | None:
+    """The message for one due reminder row, or None when it no longer applies. `late`: the
+    service was down when it was due (the caller knows; a reminder printed a while after its
+    time by a terminal waiting for input was not delayed by any interruption)."""
     if case.status not in OPEN_STATUSES or payload["rule"] in case.meta.get("acked", []):
         return None
     deadline = datetime.fromisoformat(payload["deadline"])
@@ -54,7 +56,7 @@ def render(ctx: Ctx, case: Case, payload: dict[str, Any]) -> SendText | None:
     if doubt:  # a doubtful rule carries its doubt into every reminder about it
         first, _, rest = text.partition("\n")
         text = first + "\n" + doubt.strip() + ("\n" + rest if rest else "")
-    if ctx.now - due > LATE_AFTER:
+    if late and ctx.now - due > LATE_AFTER:
         text = ctx.t("reminder.late", due=local(ctx, due)) + "\n" + text
     return SendText(chat_id=ctx.snap.session.chat_id, text=text, buttons=buttons)
 
@@ -83,7 +85,7 @@ def _escalation(ctx: Ctx, case: Case) -> str:
 
     channel = {"not_received": "platform_intervention"}.get(case.category or "",
                                                            "platform_complaint")
-    if case.status != "negotiating":
+    if case.status not in ("negotiating", "refused"):
         channel = {"complaint": "platform_intervention", "intervention": "platform_appeal",
                    "appeal": "gov_12315", "outside": "consumer_association"}.get(case.status,
                                                                                  channel)
@@ -97,11 +99,11 @@ def _act_buttons(ctx: Ctx, case: Case, rule: str) -> tuple[tuple[Button, ...], .
 
 
 def reminder_message(snap: Snapshot, case_id: int, payload: dict[str, Any], kb: Any,
-                     now: datetime) -> SendText | None:
+                     now: datetime, late: bool = False) -> SendText | None:
     """Entry point for the delivery loop: the words for one due reminder of `snap`'s user."""
     case = snap.cases.get(case_id)
     if case is None:
         return None
     ev = Incoming(user_id=snap.session.user_id, chat_id=snap.session.chat_id, kind=Kind.OTHER,
                   at=now)
-    return render(Ctx(snap=snap, ev=ev, kb=kb, now=now), case, payload)
+    return render(Ctx(snap=snap, ev=ev, kb=kb, now=now), case, payload, late)

@@ -61,6 +61,7 @@ class EvidenceNote:
     mime: str
     received_at: str
     caption: str = ""
+    captured_at: str | None = None  # EXIF time with its offset, when the photo had one
 
 
 @dataclass

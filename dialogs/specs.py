@@ -45,14 +45,16 @@ DIALOG_TRANSITIONS: list[dict[str, Any]] = [
 
 CASE_STATES: list[str] = [s.value for s in C]
 
-_OPEN = [C.NEGOTIATING, C.COMPLAINT, C.INTERVENTION, C.APPEAL, C.OUTSIDE]
+_OPEN = [C.NEGOTIATING, C.REFUSED, C.COMPLAINT, C.INTERVENTION, C.APPEAL, C.OUTSIDE]
 
 CASE_TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "file", "source": C.DRAFT, "dest": C.NEGOTIATING},
     {"trigger": "abandon", "source": C.DRAFT, "dest": C.ABANDONED},
     {"trigger": "reopen_draft", "source": C.ABANDONED, "dest": C.DRAFT},
-    {"trigger": "complain", "source": [C.NEGOTIATING], "dest": C.COMPLAINT},
-    {"trigger": "request_intervention", "source": [C.NEGOTIATING, C.COMPLAINT],
+    {"trigger": "refuse", "source": C.NEGOTIATING, "dest": C.REFUSED},
+    {"trigger": "agree", "source": C.REFUSED, "dest": C.NEGOTIATING},
+    {"trigger": "complain", "source": [C.NEGOTIATING, C.REFUSED], "dest": C.COMPLAINT},
+    {"trigger": "request_intervention", "source": [C.NEGOTIATING, C.REFUSED, C.COMPLAINT],
      "dest": C.INTERVENTION},
     {"trigger": "appeal", "source": C.INTERVENTION, "dest": C.APPEAL},
     {"trigger": "go_outside", "source": _OPEN, "dest": C.OUTSIDE},

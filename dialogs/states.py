@@ -23,6 +23,7 @@ class CaseStatus(StrEnum):
 
     DRAFT = "draft"
     NEGOTIATING = "negotiating"
+    REFUSED = "refused"  # the seller refused or never answered: time to go to the platform
     COMPLAINT = "complaint"
     INTERVENTION = "intervention"
     APPEAL = "appeal"
@@ -33,7 +34,7 @@ class CaseStatus(StrEnum):
 
 
 OPEN_STATUSES: frozenset[CaseStatus] = frozenset(
-    {CaseStatus.NEGOTIATING, CaseStatus.COMPLAINT, CaseStatus.INTERVENTION,
+    {CaseStatus.NEGOTIATING, CaseStatus.REFUSED, CaseStatus.COMPLAINT, CaseStatus.INTERVENTION,
      CaseStatus.APPEAL, CaseStatus.OUTSIDE}
 )
 FINAL_STATUSES: frozenset[CaseStatus] = frozenset({CaseStatus.CLOSED, CaseStatus.ABANDONED})

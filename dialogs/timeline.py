@@ -8,7 +8,7 @@ from typing import Any
 
 from dialogs.machines import CASE, can_fire, fire
 from dialogs.snapshot import Case, CaseEvent
-from dialogs.states import CaseStatus
+from dialogs.states import OPEN_STATUSES
 from knowledge.deadlines import compute, load_rules
 
 # Events after which a window no longer matters (FACTS.md §7.3-§7.6).
@@ -29,6 +29,9 @@ NOT_CASE_WINDOWS = frozenset({"hotline_12315_open"})
 
 # What recording an event does to where the case stands; other events only join the timeline.
 CASE_TRIGGER: dict[str, str] = {
+    "seller_refused": "refuse",
+    "seller_timeout": "refuse",
+    "seller_agreed": "agree",
     "complaint_filed": "complain",
     "report_filed": "complain",
     "intervention_requested": "request_intervention",
@@ -67,8 +70,7 @@ def when(event: CaseEvent) -> datetime:
 
 def open_deadlines(case: Case) -> list[OpenDeadline]:
     """Every window of the case's category whose start event happened and that is not closed."""
-    if case.status not in (CaseStatus.NEGOTIATING, CaseStatus.COMPLAINT, CaseStatus.INTERVENTION,
-                           CaseStatus.APPEAL, CaseStatus.OUTSIDE):
+    if case.status not in OPEN_STATUSES:
         return []
     found: list[OpenDeadline] = []
     for rule in load_rules().values():

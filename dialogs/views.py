@@ -27,7 +27,7 @@ def field_value(ctx: Ctx, case: Case, slot: str) -> str:
     spec = forms.SLOTS[slot]
     if spec.kind == "choice" and value in forms.choices_for(case.category or "", slot):
         return ctx.t(f"choice.{slot}.{value}")
-    if slot == "amount":
+    if slot in forms.AMOUNT_SLOTS:
         return ctx.t("amount.value", amount=value)
     return value
 
@@ -47,6 +47,11 @@ def question(ctx: Ctx, slot: str) -> tuple[str, Keyboard]:
         text += "\n" + ctx.t("hint.date")
         buttons = [ctx.answer_button(seq, ctx.t("btn.today"), "today"),
                    ctx.answer_button(seq, ctx.t("btn.yesterday"), "yesterday")]
+    if slot == "description" and case is not None and not case.fields.get(slot) and story(case):
+        told = story(case)
+        text += "\n" + ctx.t("ask.description_story",
+                             story=told if len(told) <= PREVIEW else told[:PREVIEW] + "…")
+        buttons.append(ctx.answer_button(seq, ctx.t("btn.use_story"), "!story"))
     if forms.is_optional(category, slot):
         buttons.append(ctx.answer_button(seq, ctx.t("btn.skip"), "!skip"))
     nav = (ctx.answer_button(seq, ctx.t("btn.back"), "!back"),)
@@ -54,6 +59,15 @@ def question(ctx: Ctx, slot: str) -> tuple[str, Keyboard]:
         text += "\n" + ctx.t("ask.current", value=field_value(ctx, case, slot))
         nav = (ctx.answer_button(seq, ctx.t("btn.keep"), "!keep"), *nav)
     return text, (*rows(buttons, width=2), nav)
+
+
+PREVIEW = 80  # characters of an earlier story shown with the question
+
+
+def story(case: Case) -> str:
+    """What the user told before the form started (the latest such note), if anything."""
+    told = [n.text for n in case.notes if n.kind == "story"]
+    return told[-1] if told else ""
 
 
 def review(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
@@ -104,7 +118,8 @@ def status_card(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
                                kind=ctx.t(f"event.{e.kind}")))
     keyboard: Keyboard = ()
     if case.is_draft:
-        lines += ["", ctx.t("status.draft_next")]
+        complete = case.category and forms.next_slot(case.category, case.fields) is None
+        lines += ["", ctx.t("status.draft_ready" if complete else "status.draft_next")]
         keyboard = ((Button(ctx.t("btn.continue_draft"), callbacks.case(case.id)),),)
     elif case.status != "abandoned":
         from dialogs.deadline_view import deadlines_block

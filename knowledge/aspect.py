@@ -102,6 +102,12 @@ class Aspects:
         named = {t.id for t in lexicon.topics}
         self.entry_topic = {entry: topic for a in lexicon.aspects
                             for topic, entry in a.answers.items() if topic in named}
+        # an entry named for complaint categories is about them: not the answer for another one
+        self.entry_categories: dict[str, set[str]] = {}
+        for a in lexicon.aspects:
+            for key, entry in a.answers.items():
+                if key not in named and key != "*":
+                    self.entry_categories.setdefault(entry, set()).add(key)
 
     def asked(self, question: str) -> str | None:
         """The aspect the question asks: in Chinese the cue nearest the end, in English the first."""
@@ -116,9 +122,13 @@ class Aspects:
         led = [m for m in found if m.name in lead]
         return min(led or found, key=lambda m: m.start).name
 
-    def fits(self, entry_id: str, topics: list[str]) -> bool:
+    def fits(self, entry_id: str, topics: list[str], category: str | None = None) -> bool:
+        """Whether the entry may answer a question naming these topics, of this category."""
         topic = self.entry_topic.get(entry_id)
-        return topic is None or topic in topics
+        if topic is not None and topic not in topics:
+            return False
+        categories = self.entry_categories.get(entry_id)
+        return category is None or categories is None or category in categories
 
     def topics(self, question: str) -> list[str]:
         seen: list[str] = []
@@ -158,8 +168,8 @@ def _topic_category(kb: KnowledgeBase, question: str, top: Entry | None) -> str 
     return None
 
 
-def _answers(entry: Entry, asked: str, topics: list[str]) -> bool:
-    return asked in entry.aspect and not entry.gap and aspects().fits(entry.id, topics)
+def _answers(entry: Entry, asked: str, topics: list[str], category: str | None) -> bool:
+    return asked in entry.aspect and not entry.gap and aspects().fits(entry.id, topics, category)
 
 
 def _choose(kb: KnowledgeBase, index: SearchIndex, question: str, asked: str,
@@ -172,7 +182,7 @@ def _choose(kb: KnowledgeBase, index: SearchIndex, question: str, asked: str,
     for topic in topics:  # a named service or food is the strongest sign of the topic
         if topic in answers:
             return answers[topic], hits.get(answers[topic], 0.0)
-    tagged = [(e, s) for e, s in hits.items() if s >= ASPECT_FLOOR and _answers(kb.entry(e), asked, topics)
+    tagged = [(e, s) for e, s in hits.items() if s >= ASPECT_FLOOR and _answers(kb.entry(e), asked, topics, category)
               and kb.entry(e).category in (None, category)]
     own = [(e, s) for e, s in tagged if category is not None and kb.entry(e).category == category]
     if own and own[0][1] >= tagged[0][1] * OWN_CATEGORY_SHARE:
@@ -193,14 +203,16 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     asked = aspects().asked(question)
     if asked is None or found.gap:
         return found
-    if asked == GENERIC:  # "how" alone is what the search matched on: its best entry is the playbook
-        return replace(found, aspect=asked)
     top = kb.entry(found.entry) if found.entry else None
+    if asked == GENERIC and (top is None or not top.aspect or GENERIC in top.aspect):
+        # "how" is what the search matched on: its best entry is the playbook, unless that entry
+        # states only another aspect (a deadline, a law) and the question names none of those
+        return replace(found, aspect=asked)
     topics = aspects().topics(question)
     category = _topic_category(kb, question, top)
     if top is None and not topics and category is None:
         return found  # nothing says what it is about: stays unknown
-    if top is not None and _answers(top, asked, topics) and (category is None or top.category):
+    if top is not None and _answers(top, asked, topics, category) and (category is None or top.category):
         return replace(found, aspect=asked)
     chosen = _choose(kb, index, question, asked, topics, category)
     if chosen is None or chosen[0] == found.entry:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -127,8 +128,10 @@ class KnowledgeBase:
             self._index = SearchIndex(self.entries, self.terms)
         return self._index
 
-    def ask(self, question: str, lang: str = "zh", now: datetime | None = None) -> Answer:
-        """The answer in `lang`. `now` (the caller's clock) places dates typed without a year."""
+    def ask(self, question: str, lang: str = "zh",
+            now: datetime | Callable[[], datetime] | None = None) -> Answer:
+        """The answer in `lang`. `now` (the caller's clock, or a function reading it only when a
+        question needs it) places dates typed without a year."""
         from knowledge.aspect import answer_by_aspect
         from knowledge.computed import computed_answer
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -31,7 +32,8 @@ _NUMBER = r"(\d[\d,]*(?:\.\d{1,2})?)"
 _AMOUNT_RES = [
     re.compile(rf"(?:¥|￥|rmb|cny)\s*{_NUMBER}"),
     re.compile(rf"{_NUMBER}\s*(万)?\s*(?:元|块|蚊|rmb|yuan|kuai|cny|¥|bucks|rmb)"),
-    re.compile(rf"(?:花了?|付了?|用了|paid|spent|cost|costs|for)\s*(?:¥|￥)?\s*{_NUMBER}(?!\s*(?:倍|天|小时|号|日|月|年|%|x\b|times|days|hours))"),
+    re.compile(rf"(?:花了?|付了?|用了|买了|paid|spent|cost|costs|for)\s*(?:¥|￥)?\s*{_NUMBER}"
+               r"(?![\d.]|\s*(?:倍|天|小时|号|日|月|年|%|个|件|双|台|次|瓶|盒|包|x\b|times|days|hours|pieces|pairs))"),
     re.compile(rf"(?<![\d.]){_NUMBER}\s*(?:买的|买了|拍的|入手)"),
 ]
 
@@ -133,7 +135,8 @@ def compensation(kb: KnowledgeBase, question: str, lang: str) -> Answer | None:
                            if e != entry][:2], aspect="amount", computed=computed)
 
 
-def computed_answer(kb: KnowledgeBase, question: str, lang: str, now: datetime | None) -> Answer | None:
+def computed_answer(kb: KnowledgeBase, question: str, lang: str,
+                    now: datetime | Callable[[], datetime] | None) -> Answer | None:
     """A figure computed from the question, or None when it names no amount or date to compute with."""
     from knowledge.computed_dates import deadline_answer
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
 from knowledge.aspect import aspects
 from knowledge.computed import DATE_ASPECTS, data, mentions
-from knowledge.datefind import find_date
+from knowledge.datefind import Found, find_dates
 from knowledge.deadline_rules import DeadlineRule
 from knowledge.deadlines import Deadline, compute, load_rules
 from knowledge.textnorm import basic, has_cjk
@@ -24,38 +26,77 @@ from knowledge.workdays import SHANGHAI
 if TYPE_CHECKING:
     from knowledge.base import Answer, KnowledgeBase
 
+EVENT_WINDOW = 30  # characters between a date and the event word it belongs to
 EXACT_METHODS = frozenset({"hours", "days"})  # the deadline keeps the start's time of day
 DOUBT_FLAGS = frozenset({"convention", "outside_seeds"})
 
 
+@dataclass(frozen=True)
+class Trigger:
+    rule: str
+    entry: str
+    event: list[str]  # the start event's words: a date must be written next to one
+    groups: list[list[str]]  # each group must occur somewhere in the question
+
+
 @functools.lru_cache(maxsize=1)
-def _triggers() -> list[tuple[str, str, list[list[str]]]]:
-    return [(item["rule"], item["entry"], [[basic(w) for w in group.split("|")] for group in item["when"]])
+def _triggers() -> list[Trigger]:
+    return [Trigger(item["rule"], item["entry"], [basic(w) for w in item["event"].split("|")],
+                    [[basic(w) for w in group.split("|")] for group in item["when"]])
             for item in data()["deadlines"]["rules"]]
 
 
-def _has(word: str, text: str) -> bool:
+def _spans(word: str, text: str) -> list[tuple[int, int]]:
     if has_cjk(word):
-        return word in text
-    return re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", text) is not None
+        return [(m.start(), m.end()) for m in re.finditer(re.escape(word), text)]
+    return [(m.start(), m.end()) for m in re.finditer(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", text)]
 
 
-def match_rule(text: str) -> tuple[str, str] | None:
-    """(rule id, its FAQ entry) of the first rule whose every word group occurs in the text."""
-    for rule_id, entry, groups in _triggers():
-        if all(any(_has(word, text) for word in group) for group in groups):
-            return rule_id, entry
+def _has(word: str, text: str) -> bool:
+    return bool(_spans(word, text))
+
+
+def _distance(span: tuple[int, int], day: Found) -> int:
+    return max(day.start - span[1], span[0] - day.end, 0)
+
+
+def _possible(trigger: Trigger, text: str) -> bool:
+    return all(any(_has(word, text) for word in group) for group in [trigger.event, *trigger.groups])
+
+
+def match_rule(text: str, dates: list[Found]) -> tuple[Trigger, Found] | None:
+    """The first rule whose event is the one written next to a date (and whose groups all occur)."""
+    possible = [trigger for trigger in _triggers() if _possible(trigger, text)]
+    events = {w for trigger in possible for w in trigger.event} | _other_events()
+    for trigger in possible:
+        spans = [span for word in trigger.event for span in _spans(word, text)]
+        near = [(min(_distance(span, day) for span in spans), day) for day in dates]
+        near = [(gap, day) for gap, day in near
+                if gap <= EVENT_WINDOW and gap <= _nearest(text, day, events)]
+        if near:
+            return trigger, min(near, key=lambda item: item[0])[1]
     return None
+
+
+def _nearest(text: str, day: Found, events: set[str]) -> int:
+    """How far the date is from the nearest event word: the event it belongs to is that one."""
+    spans = [span for word in events for span in _spans(word, text)]
+    return min((_distance(span, day) for span in spans), default=EVENT_WINDOW)
+
+
+@functools.lru_cache(maxsize=1)
+def _other_events() -> frozenset[str]:
+    return frozenset(basic(w) for w in data()["deadlines"]["other_events"].split("|"))
 
 
 def check(entries: set[str], rules: set[str]) -> list[str]:
     """`kb check`: every rule and entry the triggers name exists."""
     problems = []
-    for rule_id, entry, _ in _triggers():
-        if rule_id not in rules:
-            problems.append(f"computed.yaml:deadlines.rules: unknown deadline rule {rule_id!r}")
-        if entry not in entries:
-            problems.append(f"computed.yaml:deadlines.rules.{rule_id}: unknown entry {entry!r}")
+    for trigger in _triggers():
+        if trigger.rule not in rules:
+            problems.append(f"computed.yaml:deadlines.rules: unknown deadline rule {trigger.rule!r}")
+        if trigger.entry not in entries:
+            problems.append(f"computed.yaml:deadlines.rules.{trigger.rule}: unknown entry {trigger.entry!r}")
     return problems
 
 
@@ -73,7 +114,7 @@ def _lines(rule: DeadlineRule, found: Deadline, date_only: bool, safe_late: bool
     template = data()["deadlines"]["text"][lang]
     text = (lambda t: t.en) if lang == "en" else (lambda t: t.zh)
     key = {"closes": "closes", "opens": "opens"}.get(rule.kind, "other_side")
-    lines = [template[key].format(name=text(rule.name), action=text(rule.action),
+    lines = [template[key].format(name=text(rule.name), rule=rule.id, action=text(rule.action),
                                   start=_when(found.start, lang, template, with_time=given_time),
                                   at=_when(found.at, lang, template))]
     if date_only:
@@ -91,17 +132,20 @@ def _lines(rule: DeadlineRule, found: Deadline, date_only: bool, safe_late: bool
     return lines
 
 
-def deadline_answer(kb: KnowledgeBase, question: str, lang: str, now: datetime | None) -> Answer | None:
+def deadline_answer(kb: KnowledgeBase, question: str, lang: str,
+                    now: datetime | Callable[[], datetime] | None) -> Answer | None:
     from knowledge.base import Answer
 
     text = basic(question)
     if aspects().asked(question) not in DATE_ASPECTS or not mentions("deadlines", "asks", text):
         return None
-    matched = match_rule(text)
-    day = find_date(text, now)
-    if matched is None or day is None:
+    if not any(_possible(trigger, text) for trigger in _triggers()):
+        return None  # no rule's words: the clock is not even read
+    matched = match_rule(text, find_dates(text, now() if callable(now) else now))
+    if matched is None:
         return None
-    rule_id, entry = matched
+    trigger, day = matched
+    rule_id, entry = trigger.rule, trigger.entry
     rule = load_rules()[rule_id]
     if rule.method == "next_open":
         return None

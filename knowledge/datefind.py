@@ -48,23 +48,28 @@ class Found:
     end: int
 
 
+def find_dates(text: str, now: datetime | None) -> list[Found]:
+    """Every date named in `text`, in order; dates that need a `now` not given are left out."""
+    found: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _DAY_PATTERNS:  # earlier patterns are the more specific ones
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            try:
+                day = _resolve(kind, match, now.date() if now is not None else None)
+            except ValueError:
+                continue
+            if day is not None:
+                found.append(Found(day, _time_after(text, match.end()), match.start(), match.end()))
+    return sorted(found, key=lambda f: f.start)
+
+
 def find_date(text: str, now: datetime | None) -> Found | None:
-    """The earliest date named in `text`; None when there is none or it needs a `now` not given."""
-    best: tuple[int, str, re.Match[str]] | None = None
-    for kind, pattern in _DAY_PATTERNS:
-        match = pattern.search(text)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), kind, match)
-    if best is None:
-        return None
-    _, kind, match = best
-    try:
-        day = _resolve(kind, match, now.date() if now is not None else None)
-    except ValueError:
-        return None
-    if day is None:
-        return None
-    return Found(day, _time_after(text, match.end()), match.start(), match.end())
+    """The first date named in `text`, or None."""
+    found = find_dates(text, now)
+    return found[0] if found else None
 
 
 def _resolve(kind: str, m: re.Match[str], today: date | None) -> date | None:
@@ -73,7 +78,10 @@ def _resolve(kind: str, m: re.Match[str], today: date | None) -> date | None:
     if today is None:
         return None  # without the caller's clock a date without a year cannot be placed
     if kind == "md":
-        return _recent(int(m.group(1)), int(m.group(2)), today)
+        month, day = int(m.group(1)), int(m.group(2))
+        if month > 12 >= day and "月" not in m.group(0):
+            month, day = day, month  # 20/11 or 20.11: day first, as written outside China
+        return _recent(month, day, today)
     if kind == "mon_d":
         return _recent(MONTHS[m.group(1)], int(m.group(2)), today)
     if kind == "d_mon":

@@ -123,6 +123,11 @@ def timeline(case: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     return [(day, _label(m["events"][kind], lang)) for day, kind in rows]
 
 
+def _amount(value: object) -> str:
+    found = damages.parse_price(value) if value else None
+    return damages.fmt(found) if found is not None else ""
+
+
 def recorded_kinds(case: dict[str, Any]) -> set[str]:
     """Event kinds the case records: its timeline and the dates of its form."""
     kinds = {str(e.get("kind")) for e in case.get("events") or [] if e.get("kind")}
@@ -198,6 +203,7 @@ def _context(case: dict[str, Any], channel: str, lang: str, kb: KnowledgeBase,
         "order_no": str(fields.get("order_no") or ""),
         "item": clip(fields.get("item") or "", d.clip),
         "amount": damages.fmt(price) if price is not None else "",
+        "amount_lost": _amount(fields.get("amount_lost")),
         "timeline": timeline(case, lang) if d.timeline else [],
         "history": history(case, lang),
         "description": quoted if d.desc != 0 else "",

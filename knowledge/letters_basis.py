@@ -115,8 +115,9 @@ def _windows(kb_rules: list[str], case: dict[str, Any], lang: str) -> list[Windo
     for rule_id in kb_rules:
         rule = rules[rule_id]
         value = fields.get(start_field.get(rule.start_event, ""))
-        if not value:
-            continue
+        platform = fields.get("platform")
+        if not value or (rule.platforms and platform and platform not in rule.platforms):
+            continue  # no start date, or a rule given for the other platform only
         try:
             at = compute(rule_id, datetime.fromisoformat(str(value))).at
         except ValueError:

@@ -67,6 +67,19 @@ TABLE: list[tuple[str, str, str | None]] = [
     ("质量问题商家不理，还能找哪个部门", "channel", "12315"),
     ("Who else can I complain to if Tmall ignores my complaint?", "channel", "12315"),
     ("买到假货平台不管，还能找谁", "channel", "12315"),
+    ("who do I complain to about a seller who threatened me", "channel", "12315"),
+    # fragments, voice-input homophones, Cantonese
+    ("消协 电话", "number", None),
+    ("12315 几点", "hours", "8:30"),
+    ("天猫客服 电话", "number", "9510211"),
+    ("宝修期内坏了 打什么电话", "number", "9510211"),
+    ("假货 赔多少", "amount", "500"),
+    ("假货 多少天内能投诉", "days", "15"),
+    ("商家虚假宣传 能赔几倍", "amount", "3 倍"),
+    ("质量问题 法律怎么规定", "law", "第 24 条"),
+    ("卖家辱骂我 可以报警吗 电话多少", "number", "110"),
+    ("買到假貨 要咩證據", "evidence", "鉴定"),
+    ("what time does 12315 open on weekdays", "hours", "8:30"),
 ]
 
 
@@ -87,10 +100,30 @@ def test_the_aspect_asked_is_answered(question: str, aspect: str, fact: str | No
     assert fact in found.answer, (found.entry, found.answer)
 
 
-@pytest.mark.parametrize("question", ["七天无理由怎么算", "怎么申请客服介入", "商家不回复怎么办"])
-def test_how_alone_keeps_the_search_answer(question: str) -> None:
+@pytest.mark.parametrize(("question", "entry"), [
+    ("怎么申请客服介入", "intervention_how"), ("商家不回复怎么办", "seller_no_reply"),
+    ("how to contact tmall support", "hotline_9510211")])
+def test_how_alone_keeps_the_search_answer(question: str, entry: str) -> None:
     assert aspects().asked(question) == "steps"
-    assert load_kb().ask(question).aspect == "steps"
+    found = load_kb().ask(question, lang="en" if question.isascii() else "zh")
+    assert (found.aspect, found.entry) == ("steps", entry)
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("衣服有质量问题 怎么退货", "quality_how"), ("received a fake product what should i do", "counterfeit_how")])
+def test_how_to_is_not_answered_by_a_deadline_or_a_checklist(question: str, entry: str) -> None:
+    """The best match states only another aspect (a deadline, evidence): the playbook answers."""
+    assert load_kb().ask(question, lang="en" if question.isascii() else "zh").entry == entry
+
+
+def test_how_it_is_counted_is_no_step() -> None:
+    assert aspects().asked("七天无理由怎么算") is None
+    assert load_kb().ask("七天无理由怎么算").entry == "no_reason_7d"
+
+
+def test_calling_is_not_asking_for_a_number() -> None:
+    assert aspects().asked("给天猫打电话有啥技巧") == "steps"
+    assert load_kb().ask("给天猫打电话有啥技巧").entry == "call_tips"
 
 
 @pytest.mark.parametrize("question", ["京东的客服电话是多少", "日本的消费者热线几点上班", "我家猫最多能活几年"])

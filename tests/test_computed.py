@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.cli import main
 from knowledge.loader import load_kb
@@ -23,6 +26,8 @@ AMOUNTS: list[tuple[str, str, str, str, bool, str]] = [
     ("¥166.67买的假包 赔多少", "cpl_55", "166.67", "500.01", False, "no"),
     ("花了一百块买的东西是假的，能赔多少", "cpl_55", "100.00", "500.00", True, "unsure"),
     ("花80蚊買嘅波鞋係假貨，賠幾多", "cpl_55", "80.00", "500.00", True, "no"),
+    ("买了一千二的手机是假的 赔多少", "cpl_55", "1200.00", "3600.00", False, "no"),
+    ("八百九十九买的鞋是假的 能赔多少", "cpl_55", "899.00", "2697.00", False, "no"),
     ("I paid 80 yuan for a fake blender cup, how much compensation can I get?",
      "cpl_55", "80.00", "500.00", True, "no"),
     ("Paid 200 yuan for fake earphones, how much compensation?", "cpl_55", "200.00", "600.00", False, "no"),
@@ -40,6 +45,9 @@ DATES: list[tuple[str, str, str, bool]] = [
     ("我昨天晚上8点申请的退款，没收到货，卖家最晚什么时候要回复", "seller_reply_72h",
      "2026-11-29T20:00:00+08:00", False),
     ("我11月18号签收的，七天无理由最晚哪天退", "no_reason_7d", "2026-11-25T23:59:59+08:00", False),
+    ("11月10号买的，11月12号签收，七天无理由到哪天", "no_reason_7d", "2026-11-19T23:59:59+08:00", False),
+    ("my order was closed on nov 15, until when can I complain?", "closed_15d",
+     "2026-11-30T00:00:00+08:00", True),
     ("11月10日交易成功的，最晚什么时候还能申请售后", "success_15d", "2026-11-25T00:00:00+08:00", True),
     ("我11月20号举报了卖假货的，最晚哪天处理完", "report_fake_3_5wd", "2026-11-27T23:59:59+08:00", False),
     ("商家11月23号拒绝了，平台最晚哪天介入", "intervention_2wd", "2026-11-25T23:59:59+08:00", False),
@@ -48,6 +56,8 @@ DATES: list[tuple[str, str, str, bool]] = [
      "seller_reply_72h", "2026-11-23T23:59:00+08:00", True),
     ("I signed for the parcel on November 18, what's the last day for a 7-day no-reason return?",
      "no_reason_7d", "2026-11-25T23:59:59+08:00", False),
+    ("I signed for it on 18/11, what's the last day for a 7-day no-reason return?", "no_reason_7d",
+     "2026-11-25T23:59:59+08:00", False),
     ("I requested a refund on 15 November, from when can I go to the rights centre?",
      "rights_center_9d", "2026-11-24T23:59:00+08:00", True),
 ]
@@ -100,6 +110,7 @@ def test_a_date_gives_the_deadline_by_the_rule(
     text = str(data["answer"])
     assert (f"{at.month}月{at.day}日" in text) or (f"{at.day} {at:%b} {at.year}" in text)
     assert data["sources"], "every computed answer cites its rule's source"
+    assert f"({rule})" in text or f"（{rule}）" in text  # and names the rule
     english = question.isascii()
     if date_only:
         assert ("only a day" in text or "gave the day but not the time" in text) if english else "只给了日期" in text
@@ -109,6 +120,13 @@ def test_a_doubtful_rule_says_so(capsys: pytest.CaptureFixture[str], clock: None
     data = ask_json(capsys, "付款是11月26号上午9点，商家最晚什么时候发货")
     assert data["computed"]["doubtful"] is True  # type: ignore[index]
     assert "⚠" in str(data["answer"]) and "经验文" in str(data["answer"])
+
+
+def test_a_date_belongs_to_the_event_written_next_to_it(capsys: pytest.CaptureFixture[str],
+                                                         clock: None) -> None:
+    """11月11号买的 is when it was bought: the 7 days run from signing, which is not given."""
+    data = ask_json(capsys, "我11月11号买的，七天无理由到哪天")
+    assert "computed" not in data and data["entry"] == "no_reason_7d"
 
 
 def test_without_a_clock_a_date_without_a_year_is_not_guessed() -> None:
@@ -141,3 +159,30 @@ def test_chat_in_english(en_chat: Chat) -> None:
     assert "600 yuan" in reply and "art. 55" in reply
     reply = en_chat.send("I signed for the parcel on November 18, what's the last day for a 7-day no-reason return?")[0]
     assert "25 Nov 2026" in reply
+
+
+def test_kb_ask_reads_the_clock_only_for_a_question_with_a_date(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The settings (and their 0.3 s import) are read only when a date needs placing."""
+    monkeypatch.setenv("WEIQUAN_NOW", "not a time")  # would fail if the settings were read
+    data = ask_json(capsys, "花80买的榨汁杯是假的，退一赔三最少能拿多少？")
+    assert data["computed"]["extra"] == "500.00"  # type: ignore[index]
+
+
+@settings(max_examples=60, deadline=None)
+@given(cents=st.integers(min_value=1, max_value=10_000_000), food=st.booleans(),
+       english=st.booleans())
+def test_any_price_gives_the_statutory_figure(cents: int, food: bool, english: bool) -> None:
+    price = Decimal(cents) / 100
+    if english:
+        item = "snacks" if food else "shoes"
+        question = f"I paid {price} yuan for fake {item}, how much compensation can I get?"
+    else:
+        question = f"花{price}元买的{'零食' if food else '鞋'}是假的，能赔多少"
+    found = load_kb().ask(question, lang="en" if english else "zh")
+    assert found.computed is not None, question
+    multiple, floor = (Decimal(10), Decimal(1000)) if food else (Decimal(3), Decimal(500))
+    expected = max(price * multiple, floor).quantize(Decimal("0.01"))
+    assert found.computed["extra"] == f"{expected:.2f}"
+    assert found.computed["minimum_applied"] is (price * multiple < floor)

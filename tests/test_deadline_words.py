@@ -81,3 +81,23 @@ def test_the_dossier_and_the_letter_word_dates_the_same_way(db: Path) -> None:
         text = render_letter(case, "seller", lang, load_kb()).text
         assert opened in text and "届满" not in text and " ends " not in text
     chat.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_reminder_about_a_doubtful_rule_carries_its_doubt_and_its_verb(db: Path,
+                                                                        lang: str) -> None:
+    from tests.chat import FakeClock
+
+    clock = FakeClock()
+    chat = Chat(db, lang=lang, clock=clock)
+    fill(chat, CATEGORY[lang]["late"], {"paid_on": "2026-11-27 09:00"}, lang)
+    clock.advance(days=1, hours=1)  # past the seller's 24 hours (doubtful) to ship
+    sent = chat.dispatch_due()
+    ship = next(s for s in sent if ("发货（有揽收记录）" in s or "ship the order" in s))
+    if lang == "zh":
+        assert "卖家原应在 2026-11-28 09:00 前发货" in ship and "存疑" in ship
+        assert "回复" not in ship and "到期" not in ship
+    else:
+        assert "the seller had until 2026-11-28 09:00 to ship the order" in ship
+        assert "Doubtful" in ship and "answer" not in ship.split("\n")[0]
+    chat.close()

@@ -103,9 +103,8 @@ class Env:
     data: Path
 
     def case(self, user_id: int, case_id: int) -> int:
-        self.store.db.execute("INSERT OR IGNORE INTO users (id, chat_id, lang, created_at, updated_at) "
-                              "VALUES (?, ?, 'zh', 'x', 'x')",
-                              [user_id, user_id])
+        self.store.db.execute("INSERT OR IGNORE INTO users (id, chat_id, lang, created_at, "
+                              "updated_at) VALUES (?, ?, 'zh', 'x', 'x')", [user_id, user_id])
         self.store.db.execute("INSERT INTO cases (id, user_id, status, created_at, updated_at) "
                               "VALUES (?, ?, 'draft', 'x', 'x')", [case_id, user_id])
         return case_id

@@ -16,7 +16,7 @@ CATEGORIES = [c.slug for c in load_kb().categories]
 def answer_everything(chat: Chat) -> None:
     """Answer whatever the form asks until the review card shows up."""
     answers = {"店铺": "小米官方旗舰店", "订单编号": "2345678901234567890", "买的是什么": "小米手环 9",
-               "支付了多少": "249.5", "经过": "收到后第三天就开不了机，联系客服一直说在核实，没有结果。"}
+               "支付了多少": "249.5", "被骗走了多少钱": "3000", "经过": "收到后第三天就开不了机，联系客服一直说在核实，没有结果。"}
     for _ in range(20):
         last = chat.last
         if "请核对" in last:

@@ -13,8 +13,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.cases_view import show_case
 from dialogs import forms
 from dialogs.actions import SendText
+from dialogs.clean import visible
 from dialogs.engine import step
 from dialogs.intake import _match_choice, plain
 from dialogs.intents import detect, language_named
@@ -23,6 +25,7 @@ from dialogs.review import NO, SUBMIT, YES
 from dialogs.snapshot import Snapshot
 from dialogs.states import DialogState as D
 from dialogs.validators import Invalid
+from tests.chat import Chat
 from tests.test_properties import KB, PREFIXES, Runner, commands, others, presses
 
 STORIES = ["对方自称淘宝客服，0571-2828-2058，从我银行卡转走了3000元",
@@ -65,7 +68,7 @@ def must_keep(text: str, state: str, recorder: Recorder) -> bool:
     from dialogs.events import text_event
 
     ev = text_event(1, text, recorder.now)
-    if not text.strip() or detect(ev) is not None or language_named(ev):
+    if not visible(text).strip() or detect(ev) is not None or language_named(ev):
         return False
     typed = plain(text)
     if state in (D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY) and typed in CATEGORY_NAMES:
@@ -81,7 +84,7 @@ def must_keep(text: str, state: str, recorder: Recorder) -> bool:
 
 def forms_of(text: str, category: str) -> set[str]:
     """How a text may be stored: as typed, or as a field normalises it."""
-    found = {text, text.strip()}
+    found = {text, text.strip(), visible(text), visible(text).strip()}
     for slot, spec in forms.SLOTS.items():
         if spec.validate is not None:
             result = spec.validate(text, T_TODAY)
@@ -110,7 +113,7 @@ def kept_somewhere(text: str, replies: list[str], snap: Snapshot) -> bool:
         return True
     if any(m.startswith(s) for m in moments for s in shapes if len(s) >= 10):
         return True  # a time recorded for an event on the case
-    quoted = text.strip()
+    quoted = visible(text).strip()  # control characters are never stored or echoed
     return bool(quoted) and any(quoted in r for r in replies)
 
 
@@ -126,3 +129,34 @@ def test_every_text_is_stored_noted_or_quoted(start: str, items: list[str]) -> N
     for text, state, replies in recorder.typed:
         if must_keep(text, state, recorder):
             assert kept_somewhere(text, replies, recorder.snap), (text, state, replies)
+
+
+# ---- as a chat ------------------------------------------------------------------------------
+
+def test_a_story_told_in_idle_goes_onto_the_case_and_can_be_the_account(chat: Chat) -> None:
+    story = "快递把箱子压扁了，里面的两个玻璃杯都碎了，商家说让我找快递"
+    replies = chat.send(story)
+    assert "记下了" in replies[-1]
+    chat.click("开始投诉")
+    chat.click("天猫")
+    for text in ("某某家居旗舰店", "1234567890123456", "玻璃杯两只", "59"):
+        chat.send(text)
+    for _ in range(3):
+        chat.click("跳过")
+    assert "经过" in chat.last and "你开头说过" in chat.last and story in chat.last
+    chat.click("用开头说的经过")
+    assert "怎么解决" in chat.last
+    case = show_case(chat.store, 1)
+    assert case is not None and case["fields"]["description"] == story
+    assert case["notes"][0]["kind"] == "story" and case["notes"][0]["text"] == story
+
+
+def test_a_question_mid_form_is_answered_and_kept(chat: Chat) -> None:
+    chat.send("投诉")
+    chat.click("假货")
+    chat.click("天猫")
+    chat.send("订单号在哪看")
+    assert "店铺名称" in chat.last
+    case = show_case(chat.store, 1)
+    assert case is not None and case["notes"] == [
+        {"kind": "question", "field": None, "text": "订单号在哪看", "at": case["notes"][0]["at"]}]

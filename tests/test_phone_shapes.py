@@ -127,7 +127,7 @@ def to_description(chat: Chat) -> None:
     chat.send("投诉")
     chat.click("诈骗")
     chat.click("淘宝")
-    for text in ("小李数码专营店", "/skip", "蓝牙耳机", "3000"):
+    for text in ("小李数码专营店", "/skip", "蓝牙耳机", "299", "3000"):  # price, then amount lost
         chat.send(text)
     chat.click("昨天")
     assert "经过" in chat.last
@@ -185,6 +185,7 @@ def test_english_amount_and_phone(en_chat: Chat) -> None:
         en_chat.send(text)
     replies = en_chat.send("300 yuan")
     assert not any("official" in r for r in replies)
+    en_chat.send("300")  # the amount lost (a scam asks it after the price)
     en_chat.click("Yesterday")
     replies = en_chat.send("I paid 300 yuan and the seller phone is 13812345678, then he vanished")
     assert "13812345678" in replies[0] and "300 is" not in replies[0]

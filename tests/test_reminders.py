@@ -114,10 +114,12 @@ def test_after_downtime_a_late_reminder_says_so_and_a_passed_one_gives_advice(
     clock = FakeClock(at("2026-11-27T10:00"))
     chat = Chat(tmp_path / "w.db", clock=clock)
     file_not_received(chat)
-    clock.at = at("2026-12-04T09:30")  # the service was down from before the first reminder
+    chat.close()  # the service is down from before the first reminder until a restart
+    clock.at = at("2026-12-04T09:30")
+    chat = Chat(tmp_path / "w.db", clock=clock)
     sent = chat.dispatch_due()
     assert len(sent) == 1  # the two overdue reminders of one window: only the latest goes out
-    assert "原定 2026-12-04 08:00" in sent[0]
+    assert "原定 2026-12-04 08:00" in sent[0] and "服务中断" in sent[0]
     clock.at = at("2026-12-06T09:00")
     chat2 = Chat(tmp_path / "w2.db", clock=FakeClock(at("2026-11-27T10:00")))
     file_not_received(chat2)
@@ -127,6 +129,22 @@ def test_after_downtime_a_late_reminder_says_so_and_a_passed_one_gives_advice(
     assert "按现在的情况" in sent[0]
     chat.close()
     chat2.close()
+
+
+def test_a_reminder_printed_late_without_downtime_does_not_apologise(tmp_path: Path) -> None:
+    """A terminal waiting for the next line prints a due reminder only then: the service was
+    running all along, so there was no interruption to apologise for."""
+    clock = FakeClock(at("2026-11-27T10:00"))
+    chat = Chat(tmp_path / "w.db", clock=clock)
+    file_not_received(chat)
+    for day in range(28, 32):  # running: a delivery pass now and then, nothing due yet
+        clock.at = at(f"2026-11-{day}T10:00") if day <= 30 else at("2026-12-01T10:00")
+        assert chat.dispatch_due() == []
+    clock.at = at("2026-12-03T11:30")  # due 08:00, printed hours later, never down
+    sent = chat.dispatch_due()
+    assert len(sent) == 1 and "交易成功后" in sent[0]
+    assert "服务中断" not in sent[0] and "原定" not in sent[0]
+    chat.close()
 
 
 def test_no_reminder_at_night() -> None:

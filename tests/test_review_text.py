@@ -105,6 +105,12 @@ def test_no_such_button_on_a_question_and_in_english(chat: Chat, en_chat: Chat) 
     assert "There is no button 15" in en_chat.last
 
 
+def test_no_such_button_in_idle_shows_the_menu(chat: Chat) -> None:
+    chat.send("/start")
+    chat.send("8")
+    assert "没有编号为 8 的按钮" in chat.last and "📝 我要投诉" in chat.buttons
+
+
 def test_a_number_is_still_an_amount(chat: Chat) -> None:
     chat.send("投诉")
     chat.click("假货")

@@ -18,7 +18,11 @@ from typing import TextIO
 
 from bot.store import Store
 from dialogs.actions import Action, Button, MarkChosen, SendFile, SendText
+from dialogs.clean import visible
 from dialogs.events import FileRef, Incoming, Kind, text_event
+from dialogs.texts import t
+
+FILE_COMMANDS = (("/photo", "photo"), ("/file", "document"))
 
 
 @dataclass(frozen=True)
@@ -28,10 +32,11 @@ class Numbered:
 
 
 class ConsoleTransport:
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, lang: str = "zh") -> None:
         self.out = out
         self.live: dict[int, Numbered] = {}  # the number printed -> the button it presses
         self.fresh = True  # the user typed since the last keyboard: numbering starts again
+        self.lang = lang  # for the terminal's own few words (a file path that isn't there)
 
     async def deliver(self, action: Action, ref: int) -> None:
         if isinstance(action, SendText):
@@ -39,7 +44,7 @@ class ConsoleTransport:
         elif isinstance(action, MarkChosen):  # that keyboard is answered; other numbers stay
             self.live = {n: b for n, b in self.live.items() if b.message_id != action.message_id}
         elif isinstance(action, SendFile):
-            self.out.write(f"📎 {action.path}\n{action.caption}\n\n")
+            self.out.write(visible(f"📎 {action.path}\n{action.caption}") + "\n\n")
         else:
             self.out.write(f"[{action.kind}]\n")
         self.out.flush()
@@ -51,12 +56,14 @@ class ConsoleTransport:
         shutil.copyfile(file_id[len("local:"):], dest)
 
     def show(self, text: str, buttons: list[Button], message_id: int) -> None:
-        self.out.write(text.rstrip("\n") + "\n")
+        """Print a message; escape sequences and other control characters never reach the
+        terminal, whoever wrote them."""
+        self.out.write(visible(text).rstrip("\n") + "\n")
         if buttons and self.fresh:
             self.live, self.fresh = {}, False
         first = max(self.live, default=0) + 1
         for i, button in enumerate(buttons, first):
-            self.out.write(f"[{i}] {button.label}\n")
+            self.out.write(f"[{i}] {visible(button.label)}\n")
             self.live[i] = Numbered(message_id, button)
         self.out.write("\n")
 
@@ -71,8 +78,9 @@ class ConsoleTransport:
         buttons = [Button(**b) for r in payload.get("buttons", []) for b in r]
         self.live = {i: Numbered(row[0], b) for i, b in enumerate(buttons, 1)}
 
-    def read(self, line: str, user_id: int, at: datetime, lang: str | None) -> Incoming:
-        """One typed line as an event: a button number or label, a /photo, or text."""
+    def read(self, line: str, user_id: int, at: datetime, lang: str | None) -> Incoming | None:
+        """One typed line as an event: a button number or label, a /photo, or text. None when
+        the terminal answered by itself (a /photo path that is not there)."""
         stripped = line.strip()
         pressed = self._button(stripped)
         self.fresh = True
@@ -80,9 +88,10 @@ class ConsoleTransport:
             return Incoming(user_id=user_id, chat_id=user_id, kind=Kind.BUTTON, at=at,
                             button=pressed.button.data, message_id=pressed.message_id,
                             lang=lang, extra={"button_label": pressed.button.label})
-        for command, kind in (("/photo", "photo"), ("/file", "document")):
-            if stripped.startswith(command + " "):
-                return _file_event(stripped[len(command):].strip(), kind, user_id, at, lang)
+        for command, kind in FILE_COMMANDS:
+            if stripped == command or stripped.startswith(command + " "):
+                return self._file(stripped[len(command):].strip(), command, kind, user_id, at,
+                                  lang)
         return text_event(user_id, line.rstrip("\n"), at, lang=lang)
 
     def _button(self, text: str) -> Numbered | None:
@@ -108,9 +117,26 @@ class ConsoleTransport:
         return twins[-1]
 
 
-def _file_event(path: str, kind: str, user_id: int, at: datetime, lang: str | None) -> Incoming:
-    file = Path(path).expanduser()
-    size = file.stat().st_size if file.is_file() else None
+    def _file(self, path: str, command: str, kind: str, user_id: int, at: datetime,
+              lang: str | None) -> Incoming | None:
+        """A local file as a photo or document, or a friendly word when there is none."""
+        words = lang or self.lang
+        file = Path(path.strip("'\"")).expanduser() if path else None
+        if file is None:
+            self.say(t(words, "console.file_usage", command=command))
+        elif not file.is_file():
+            self.say(t(words, "console.file_missing", path=visible(path)))
+        else:
+            return _file_event(file, kind, user_id, at, lang)
+        return None
+
+    def say(self, text: str) -> None:
+        self.out.write(visible(text) + "\n\n")
+        self.out.flush()
+
+
+def _file_event(file: Path, kind: str, user_id: int, at: datetime, lang: str | None) -> Incoming:
+    size = file.stat().st_size
     ref = FileRef(file_id=f"local:{file.resolve()}", kind=kind, file_name=file.name, size=size)
     return Incoming(user_id=user_id, chat_id=user_id, kind=Kind.FILES, at=at, files=(ref,),
                     lang=lang)

@@ -1,4 +1,8 @@
-"""User-facing texts, zh and en, loaded once from the YAML files beside this module."""
+"""User-facing texts, zh and en, loaded once from the YAML files beside this module.
+
+A placeholder may choose a word by number: `{n:|file|files}` gives "file" for 1 and "files"
+otherwise (Chinese has no plural and does not use it).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,22 @@ DEFAULT_LANG = "zh"
 _DIR = Path(__file__).parent
 
 
+LIST_SEPARATOR = {"zh": "、", "en": ", "}
+SEMICOLON = {"zh": "；", "en": "; "}  # between items that have commas of their own
+BUTTON_MAX = 30  # characters a button label shows before Telegram clients cut it
+
+
+class _Formatter(string.Formatter):
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec.startswith("|"):
+            one, _, many = format_spec[1:].partition("|")
+            return one if value == 1 else many
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     data = yaml.safe_load((_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
@@ -25,7 +45,31 @@ def t(lang: str, key: str, **params: object) -> str:
     template = texts.get(key)
     if template is None:
         template = catalogue(DEFAULT_LANG)[key]
-    return template.format(**params) if params else template
+    return fill(template, **params) if params else template
+
+
+def fill(template: str, **params: object) -> str:
+    """`template` with its placeholders filled, `{n:|one|many}` choosing by number."""
+    return _FORMATTER.format(template, **params)
+
+
+def join_list(lang: str, items: list[str] | tuple[str, ...], *, long: bool = False) -> str:
+    """Items joined the way the language lists them: 甲、乙 / a, b (long items: 甲；乙 / a; b)."""
+    separators = SEMICOLON if long else LIST_SEPARATOR
+    return separators.get(lang, separators[DEFAULT_LANG]).join(items)
+
+
+def shorten(label: str, limit: int = BUTTON_MAX) -> str:
+    """A label that fits on a button: cut at a word boundary (at a character for Chinese),
+    with an ellipsis; unchanged when it already fits."""
+    label = label.strip()
+    if len(label) <= limit:
+        return label
+    cut = label[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2 and label[limit - 1] != " ":
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:-–—，、。") + "…"
 
 
 def placeholders(template: str) -> set[str]:
