@@ -108,8 +108,8 @@ class Delivery:
         self._settle()
         self.heartbeat()
         by_chat: dict[int, list[dict[str, Any]]] = {}
-        for row in self.store.due(utc_key(self.clock.now()), BATCH):
-            if row["chat_id"] not in self._chats and row["kind"] not in self.skip_kinds:
+        for row in self.store.due(utc_key(self.clock.now()), BATCH, self.skip_kinds):
+            if row["chat_id"] not in self._chats:
                 by_chat.setdefault(row["chat_id"], []).append(row)
         started = []
         for chat_id, rows in by_chat.items():
