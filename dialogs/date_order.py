@@ -6,8 +6,11 @@ later than a step that depends on it. A refund or after-sales request comes afte
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+
+from dialogs.forms import SLOTS
 
 # Each slot and the slots that must come no later than it.
 AFTER: dict[str, tuple[str, ...]] = {
@@ -17,6 +20,10 @@ AFTER: dict[str, tuple[str, ...]] = {
     "success_on": ("order_created_on", "paid_on", "shipped_on", "received_on"),
     "refund_requested_on": ("order_created_on", "paid_on"),
 }
+
+
+# The timeline event each date question records (FACTS.md §7.1), and back.
+SLOT_OF_EVENT = {spec.event: name for name, spec in SLOTS.items() if spec.event}
 
 
 @dataclass(frozen=True)
@@ -50,3 +57,25 @@ def conflict(slot: str, value: str, fields: dict[str, str]) -> Conflict | None:
         if slot in needs and other is not None and new > other:
             return Conflict(later, other, earlier=False)
     return None
+
+
+def known_dates(fields: dict[str, str], events: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The case's dates by question: the answers, overridden by events recorded since."""
+    known = {k: v for k, v in fields.items() if k in AFTER or any(k in n for n in AFTER.values())}
+    for kind, at in sorted(events, key=lambda e: e[1]):
+        slot = SLOT_OF_EVENT.get(kind)
+        if slot is not None:
+            known[slot] = at
+    return known
+
+
+def event_conflict(kind: str, day: date, fields: dict[str, str],
+                   events: Iterable[tuple[str, str]]) -> tuple[str, Conflict] | None:
+    """For progress recorded later: (the event's question, the clash) or None."""
+    slot = SLOT_OF_EVENT.get(kind)
+    if slot is None:
+        return None
+    known = known_dates(fields, [e for e in events if e[0] != kind])
+    known.pop(slot, None)
+    clash = conflict(slot, day.isoformat(), known)
+    return (slot, clash) if clash is not None else None

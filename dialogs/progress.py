@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from dialogs import callbacks, views
 from dialogs.actions import Button, Reschedule
 from dialogs.context import Ctx, rows
+from dialogs.date_order import event_conflict
 from dialogs.deadline_view import deadlines_block, local, rule_name
 from dialogs.intake import go, refuse
 from dialogs.ladder import next_step_text
@@ -74,6 +75,15 @@ def on_time(ctx: Ctx, value: str, pressed: bool) -> None:
     if at is None:
         return
     kind = s.pending_event
+    day = at.astimezone(ZoneInfo(ctx.snap.tz)).date()
+    found = event_conflict(kind, day, case.fields, [(e.kind, e.at) for e in case.events])
+    if found is not None:  # 签收 before 付款: refused with both dates, the question again
+        _, clash = found
+        key = "progress.date_before" if clash.earlier else "progress.date_after"
+        refuse(ctx, value, ctx.t(key, event=ctx.t(f"event.{kind}"), day=day.isoformat(),
+                                 other=ctx.t(f"field.{clash.other}"),
+                                 other_day=clash.other_day.isoformat()), pressed)
+        return
     ctx.kept = True
     s.pending_event = s.pending_case = None
     go(ctx, "event_recorded")

@@ -114,7 +114,7 @@ def _lines(rule: DeadlineRule, found: Deadline, date_only: bool, safe_late: bool
     template = data()["deadlines"]["text"][lang]
     text = (lambda t: t.en) if lang == "en" else (lambda t: t.zh)
     key = {"closes": "closes", "opens": "opens"}.get(rule.kind, "other_side")
-    lines = [template[key].format(name=text(rule.name), action=text(rule.action),
+    lines = [template[key].format(name=text(rule.name), rule=rule.id, action=text(rule.action),
                                   start=_when(found.start, lang, template, with_time=given_time),
                                   at=_when(found.at, lang, template))]
     if date_only:

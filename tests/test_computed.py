@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.cli import main
 from knowledge.loader import load_kb
@@ -105,6 +108,7 @@ def test_a_date_gives_the_deadline_by_the_rule(
     text = str(data["answer"])
     assert (f"{at.month}月{at.day}日" in text) or (f"{at.day} {at:%b} {at.year}" in text)
     assert data["sources"], "every computed answer cites its rule's source"
+    assert f"({rule})" in text or f"（{rule}）" in text  # and names the rule
     english = question.isascii()
     if date_only:
         assert ("only a day" in text or "gave the day but not the time" in text) if english else "只给了日期" in text
@@ -162,3 +166,21 @@ def test_kb_ask_reads_the_clock_only_for_a_question_with_a_date(
     monkeypatch.setenv("WEIQUAN_NOW", "not a time")  # would fail if the settings were read
     data = ask_json(capsys, "花80买的榨汁杯是假的，退一赔三最少能拿多少？")
     assert data["computed"]["extra"] == "500.00"  # type: ignore[index]
+
+
+@settings(max_examples=60, deadline=None)
+@given(cents=st.integers(min_value=1, max_value=10_000_000), food=st.booleans(),
+       english=st.booleans())
+def test_any_price_gives_the_statutory_figure(cents: int, food: bool, english: bool) -> None:
+    price = Decimal(cents) / 100
+    if english:
+        item = "snacks" if food else "shoes"
+        question = f"I paid {price} yuan for fake {item}, how much compensation can I get?"
+    else:
+        question = f"花{price}元买的{'零食' if food else '鞋'}是假的，能赔多少"
+    found = load_kb().ask(question, lang="en" if english else "zh")
+    assert found.computed is not None, question
+    multiple, floor = (Decimal(10), Decimal(1000)) if food else (Decimal(3), Decimal(500))
+    expected = max(price * multiple, floor).quantize(Decimal("0.01"))
+    assert found.computed["extra"] == f"{expected:.2f}"
+    assert found.computed["minimum_applied"] is (price * multiple < floor)

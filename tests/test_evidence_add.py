@@ -82,7 +82,8 @@ def test_document_keeps_exif_capture_time(env: Env, tmp_path: Path) -> None:
     assert item.file_name == "IMG_0001.JPG"
     assert item.path.read_bytes() == original.read_bytes()
     naive = stored(add(env, jpeg(seed=3, exif_time="2025:01:02 03:04:05"))).item
-    assert naive.captured_at == "2025-01-02T03:04:05"
+    # no offset in the EXIF: the camera clock is taken to be local time (WEIQUAN_TZ)
+    assert naive.captured_at == "2025-01-02T03:04:05+08:00"
     zeros = stored(add(env, jpeg(seed=4, exif_time="0000:00:00 00:00:00"))).item
     assert zeros.captured_at is None
 

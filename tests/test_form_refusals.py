@@ -136,3 +136,22 @@ def test_emoji_only_story_is_refused(chat: Chat) -> None:
     chat.send("😡😡😡😡😡😡")
     assert "只有表情或标点" in chat.last and "你发的是：「😡😡😡😡😡😡」" in chat.last
     assert not fields(chat).get("description")
+
+
+def test_progress_dates_keep_the_order_too(chat: Chat) -> None:
+    to_slot(chat, "哪天付款")
+    chat.send("双十一")
+    chat.send("11月13日")
+    chat.click("跳过")
+    chat.send("收到后第三天就开不了机，客服不理。")
+    chat.click("维修")
+    chat.click("确认提交")
+    chat.send("/progress")
+    chat.click("申请退款")
+    chat.send("11月10日")
+    assert "「申请退款/维权」（2026-11-10）早于付款日期（2026-11-11）" in chat.last
+    assert "你发的是：「11月10日」" in chat.last
+    assert "refund_requested" not in {e["kind"] for e in show_case(chat.store, 1)["events"]}
+    chat.send("11月20日")
+    assert "已记录" in chat.last
+    assert "refund_requested" in {e["kind"] for e in show_case(chat.store, 1)["events"]}
