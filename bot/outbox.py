@@ -46,8 +46,10 @@ def _default_renderer(store: Store) -> Render:
 class Delivery:
     def __init__(self, store: Store, transport: Transport, clock: Any,
                  render: Render | None = None, worker: Worker | None = None,
-                 policy: RetryPolicy | None = None) -> None:
+                 policy: RetryPolicy | None = None,
+                 skip_kinds: frozenset[str] = frozenset()) -> None:
         self.store, self.transport, self.clock = store, transport, clock
+        self.skip_kinds = skip_kinds  # rows another worker carries out (bot/jobs.py)
         self.render = render or _default_renderer(store)
         self.worker = worker  # evidence rows; without one they go to the transport as they are
         self.policy = policy or RetryPolicy()
@@ -99,7 +101,7 @@ class Delivery:
         self.heartbeat()
         by_chat: dict[int, list[dict[str, Any]]] = {}
         for row in self.store.due(utc_key(self.clock.now()), BATCH):
-            if row["chat_id"] not in self._chats:
+            if row["chat_id"] not in self._chats and row["kind"] not in self.skip_kinds:
                 by_chat.setdefault(row["chat_id"], []).append(row)
         started = []
         for chat_id, rows in by_chat.items():

@@ -228,6 +228,6 @@ def export(ctx: Ctx) -> None:
         ctx.say(ctx.t("letter.no_case"))
         return
     s = ctx.snap.session
+    ctx.say(ctx.t("export.making", id=case.id))  # queued first: the notice before the PDF
     ctx.out.append(EvidenceOp(op="export", chat_id=s.chat_id, user_id=s.user_id,
                               item_ids=(case.id,)))
-    ctx.say(ctx.t("export.making", id=case.id))
