@@ -280,9 +280,9 @@ def no_such_button(ctx: Ctx, text: str) -> bool:
         return False
     ctx.kept = True
     if s.state == D.IDLE:
-        ctx.say(ctx.t("nav.no_such_button", n=typed), views.menu(ctx))
+        ctx.say(ctx.t("nav.no_such_button", n=text.strip()), views.menu(ctx))
     else:
-        prefix_then_prompt(ctx, ctx.t("nav.no_such_button", n=typed))
+        prefix_then_prompt(ctx, ctx.t("nav.no_such_button", n=text.strip()))
     return True
 
 
