@@ -65,3 +65,23 @@ async def test_a_60s_outage_while_ten_users_write_loses_nothing(
         tried = conn.execute("SELECT MAX(attempts) FROM outbox").fetchone()[0]
     assert states == {"sent": len(USERS) * len(SAYS)}  # none failed, none unknown
     assert tried >= 2 and outage.answered >= len(USERS)
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+async def test_a_bot_api_slower_than_ptbs_default_timeout_sends_each_reply_once(
+        framework: str, emu: BotApiEmulator, tmp_path: Path) -> None:
+    """ptb's own read timeout is 5 s: a Bot API answering in 6 s got the reply three times and
+    the row ended failed. Our calls wait up to 30 s, and a timeout is a doubt, not a failure."""
+    import sqlite3
+
+    from tests.telegram_harness import Chat
+
+    async with running_bot(framework, emu, tmp_path) as bot:
+        chat = Chat(emu, db_of(bot), timeout=30)
+        emu.server.outage.slow_down("sendMessage", 6.0)
+        await chat.send("/help")
+        db = db_of(bot)
+    assert sum("/complain" in m.content for m in emu.sent(chat.user)) == 1
+    assert len(emu.calls("sendMessage")) == 1
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT status, attempts FROM outbox").fetchall() == [("sent", 1)]

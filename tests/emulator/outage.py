@@ -28,6 +28,7 @@ class Outage:
         self.answered = 0  # calls answered with the error
         self.cut = 0  # calls cut off at the connection
         self._task: asyncio.Task[None] | None = None
+        self.slow: dict[str, tuple[float, int]] = {}  # method -> (seconds late, calls left)
 
     def start(self, errors: float, refused: float = 0.0, status: int = 502) -> None:
         """From now: `errors` seconds of `status` answers to sends, then `refused` seconds
@@ -57,6 +58,17 @@ class Outage:
             self.cut += 1
             return True
         return False
+
+    def slow_down(self, method: str, seconds: float, times: int = 1) -> None:
+        """The next `times` calls of `method` answer `seconds` late (and are carried out)."""
+        self.slow[method] = (seconds, times)
+
+    def slowness(self, method: str) -> float:
+        seconds, left = self.slow.get(method, (0.0, 0))
+        if left <= 0:
+            return 0.0
+        self.slow[method] = (seconds, left - 1)
+        return seconds
 
     def error_for(self, method: str) -> ApiError | None:
         if method in SEND_METHODS and time.monotonic() < self.errors_until:
