@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import replace
 
-from dialogs import date_order, forms, notes, views
+from dialogs import callbacks, date_order, forms, notes, views
 from dialogs.actions import SendText
 from dialogs.clean import visible
 from dialogs.context import Ctx, rows
@@ -275,7 +275,7 @@ def no_such_button(ctx: Ctx, text: str) -> bool:
     Says so, with the buttons again."""
     typed = unicodedata.normalize("NFKC", text).strip().strip("[]【】（）()")
     s = ctx.snap.session
-    if not typed.isdigit() or not 1 <= int(typed) <= 99 or s.state not in BUTTON_STATES or \
+    if not 1 <= (callbacks.number(typed) or 0) <= 99 or s.state not in BUTTON_STATES or \
             (s.state == D.FILLING and s.slot in forms.AMOUNT_SLOTS):
         return False
     ctx.kept = True

@@ -79,7 +79,7 @@ def on_press(ctx: Ctx, value: str) -> None:
     """t:<case>:<channel>:<lang>:<short> | t:<case>:<channel>:demand | t:<case>:channels |
     t:<case>:<channel>:set:<demand>"""
     parts = value.split(":")
-    case = ctx.snap.cases.get(int(parts[0])) if parts and parts[0].isdigit() else None
+    case = ctx.snap.cases.get(callbacks.number(parts[0]) or -1) if parts else None
     if case is None:
         ctx.say(ctx.t("cases.not_found"))
         return
