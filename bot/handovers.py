@@ -26,6 +26,11 @@ class DeskConfig:
     def configured(self) -> bool:
         return self.operator_chat is not None
 
+    @property
+    def staffed(self) -> bool:
+        """A group and someone allowed to answer in it: only then can a hand-over be seen."""
+        return self.configured and bool(self.operators)
+
     def hours_text(self) -> str:
         return f"{self.opens:%H:%M}–{self.closes:%H:%M}"
 
@@ -60,7 +65,7 @@ class Handovers:
     def desk(self, config: DeskConfig, now: datetime) -> Desk:
         (waiting,) = self.db.execute(
             "SELECT COUNT(*) FROM handovers WHERE state='waiting'").fetchone()
-        return Desk(configured=config.configured, open_now=config.open_at(now),
+        return Desk(configured=config.staffed, open_now=config.open_at(now),
                     hours=config.hours_text(), waiting=int(waiting))
 
     def queue(self) -> list[QueueEntry]:

@@ -317,6 +317,7 @@ def skip(ctx: Ctx) -> None:
             not forms.is_optional(case.category or "", s.slot):
         prefix_then_prompt(ctx, ctx.t("skip.not_allowed"))
         return
+    notes.replaced(ctx, case, s.slot, "")  # skipping an answered question keeps the answer
     case.fields[s.slot] = ""
     s.trail.append(s.slot)
     advance(ctx)

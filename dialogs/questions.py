@@ -157,7 +157,9 @@ def hotline(ctx: Ctx, text: str) -> None:
     verdict = ctx.kb.check_hotline(text)
     name = verdict.name.get(ctx.lang) if verdict.name is not None else ""
     key = "hotline.official" if verdict.official else "hotline.not_official"
-    ctx.say("\n".join([ctx.t(key, number=verdict.number, name=name), "",
+    written = dict(zip(ctx.kb.find_phones(text), ctx.kb.find_numbers(text), strict=False))
+    number = written.get(verdict.number, verdict.number)  # as the user wrote it
+    ctx.say("\n".join([ctx.t(key, number=number, name=name), "",
                        verdict.warning.get(ctx.lang)]),
             rows([Button(ctx.t("menu.human"), callbacks.glob("human"))]))
 

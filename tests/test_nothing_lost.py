@@ -34,7 +34,8 @@ STORIES = ["对方自称淘宝客服，0571-2828-2058，从我银行卡转走了
            "大概三千左右吧", "上周吧，记不清了", "2345 6789 0123 4567", "¥259", "11月12日",
            "9", "42", "0", "商家电话是多少", "+86 571 2828 2058 是淘宝客服吗", "坏" * 3001,
            "x" * 5000, "hello", "京东", "其他"]
-texts = st.one_of(st.text(max_size=60), st.sampled_from(STORIES),
+texts = st.one_of(st.text(max_size=60).filter(lambda t: not t.startswith("!")),  # "!" is the
+                  st.sampled_from(STORIES),  # runner's own syntax for presses and files
                   st.sampled_from(["天猫", "淘宝", "假货", "是", "否", "确认", "今天", "昨天", "3天前",
                                    "2026-11-10", "12.5", "-1", "399", "1234567890123456789",
                                    "七天无理由怎么算", "维修", "退货退款"]))
