@@ -10,7 +10,6 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
-
 # One second as Telegram counts it, plus the jitter between a send leaving and arriving (a
 # busy loop, a slow connection): 5% below the rate rather than a 429 now and then.
 WINDOW = 1.05
