@@ -70,3 +70,8 @@ class Ctx:
 
 def rows(buttons: list[Button], width: int = 2) -> Keyboard:
     return tuple(tuple(buttons[i:i + width]) for i in range(0, len(buttons), width))
+
+
+def desk_key(ctx: Ctx, key: str) -> str:
+    """A text that mentions the advisers has a `.no_adviser` twin for a service without any."""
+    return key if ctx.snap.desk.configured else f"{key}.no_adviser"

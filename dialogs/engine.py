@@ -24,7 +24,7 @@ from dialogs import (
 )
 from dialogs.actions import Action, Button, MarkChosen
 from dialogs.clean import visible
-from dialogs.context import Ctx, rows
+from dialogs.context import Ctx, desk_key, rows
 from dialogs.events import Incoming, Kind
 from dialogs.intents import Intent, detect, language_named
 from dialogs.snapshot import Snapshot
@@ -122,7 +122,7 @@ def on_button(ctx: Ctx) -> None:
         on_answer(ctx, press.value, pressed=True)
     elif press.scope == "g" and press.value in Intent.__members__.values():
         on_intent(ctx, Intent(press.value))
-    elif press.scope == "c" and press.value.isdigit():
+    elif press.scope == "c" and callbacks.number(press.value) is not None:
         pick_case(ctx, int(press.value))
     elif press.scope in ("e", "p"):
         mark_chosen(ctx)
@@ -173,9 +173,9 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
         ctx.snap.session.pending_event = ctx.snap.session.pending_case = None
         in_form = False
     if intent == Intent.START:
-        ctx.say(ctx.t("start"), views.menu(ctx))
+        ctx.say(ctx.t(desk_key(ctx, "start")), views.menu(ctx))
     elif intent == Intent.HELP:
-        ctx.say(ctx.t("help"), () if in_form else views.menu(ctx))
+        ctx.say(ctx.t(desk_key(ctx, "help")), () if in_form else views.menu(ctx))
     elif intent == Intent.COMPLAIN:
         if in_form:
             intake.prefix_then_prompt(ctx, ctx.t("form.in_progress"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dialogs import adviser_hours, callbacks, views
+from dialogs import callbacks, open_hours, views
 from dialogs.actions import Button, HandoverChange, NotifyAdvisers, RelayToAdvisers
 from dialogs.context import Ctx, rows
 from dialogs.deadline_view import deadline_line, footnotes
@@ -37,7 +37,7 @@ def request(ctx: Ctx, reason: str = "") -> None:
     lines = [ctx.t("handover.requested", position=snap.desk.waiting + 1, hours=snap.desk.hours)]
     if not snap.desk.open_now:
         lines += ["", ctx.t("handover.closed_now", hours=snap.desk.hours,
-                            when=adviser_hours.next_opening(ctx)), "", official_channels(ctx)]
+                            when=open_hours.advisers_next(ctx)), "", official_channels(ctx)]
     lines += ["", ctx.t("handover.meanwhile")]
     ctx.say("\n".join(lines))
 

@@ -10,7 +10,7 @@ import unicodedata
 
 from dialogs import callbacks, forms, open_hours
 from dialogs.actions import Button
-from dialogs.context import Ctx, rows
+from dialogs.context import Ctx, desk_key, rows
 from dialogs.states import DialogState as D
 from dialogs.texts import shorten
 
@@ -134,8 +134,7 @@ def show_entry(ctx: Ctx, entry_id: str) -> None:
 
 
 def dont_know(ctx: Ctx) -> None:
-    key = "kb.dont_know" if ctx.snap.desk.configured else "kb.dont_know.no_adviser"
-    ctx.say(ctx.t(key), rows([Button(ctx.t("menu.human"), callbacks.glob("human"))]))
+    ctx.say(ctx.t(desk_key(ctx, "kb.dont_know")), rows([Button(ctx.t("menu.human"), callbacks.glob("human"))]))
 
 
 def partial(ctx: Ctx, gap_id: str, related: list[tuple[str, str]]) -> None:
@@ -158,7 +157,9 @@ def hotline(ctx: Ctx, text: str) -> None:
     verdict = ctx.kb.check_hotline(text)
     name = verdict.name.get(ctx.lang) if verdict.name is not None else ""
     key = "hotline.official" if verdict.official else "hotline.not_official"
-    ctx.say("\n".join([ctx.t(key, number=verdict.number, name=name), "",
+    written = dict(zip(ctx.kb.find_phones(text), ctx.kb.find_numbers(text), strict=False))
+    number = written.get(verdict.number, verdict.number)  # as the user wrote it
+    ctx.say("\n".join([ctx.t(key, number=number, name=name), "",
                        verdict.warning.get(ctx.lang)]),
             rows([Button(ctx.t("menu.human"), callbacks.glob("human"))]))
 

@@ -6,7 +6,7 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from dialogs import corrections, forms, views
-from dialogs.context import Ctx
+from dialogs.context import Ctx, desk_key
 from dialogs.deadline_view import deadlines_block
 from dialogs.intake import advance, go, plain, prefix_then_prompt, prompt, refuse
 from dialogs.ladder import next_step_text
@@ -57,7 +57,7 @@ def file_case(ctx: Ctx, case: Case) -> None:
     ctx.say("\n".join([
         ctx.t("filed", id=case.id, category=ctx.category_name(case.category)), "",
         ctx.t("filed.next_step_title"), next_step_text(ctx, case), "",
-        deadlines_block(ctx, case), "", ctx.t("filed.footer")]),
+        deadlines_block(ctx, case), "", ctx.t(desk_key(ctx, "filed.footer"))]),
         (*status_buttons(ctx, case), *views.menu(ctx)[:1]))
     from dialogs.evidence_view import attach_pending
 

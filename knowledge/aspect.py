@@ -203,9 +203,11 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     asked = aspects().asked(question)
     if asked is None or found.gap:
         return found
-    if asked == GENERIC:  # "how" alone is what the search matched on: its best entry is the playbook
-        return replace(found, aspect=asked)
     top = kb.entry(found.entry) if found.entry else None
+    if asked == GENERIC and (top is None or not top.aspect or GENERIC in top.aspect):
+        # "how" is what the search matched on: its best entry is the playbook, unless that entry
+        # states only another aspect (a deadline, a law) and the question names none of those
+        return replace(found, aspect=asked)
     topics = aspects().topics(question)
     category = _topic_category(kb, question, top)
     if top is None and not topics and category is None:

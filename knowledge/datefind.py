@@ -78,7 +78,10 @@ def _resolve(kind: str, m: re.Match[str], today: date | None) -> date | None:
     if today is None:
         return None  # without the caller's clock a date without a year cannot be placed
     if kind == "md":
-        return _recent(int(m.group(1)), int(m.group(2)), today)
+        month, day = int(m.group(1)), int(m.group(2))
+        if month > 12 >= day and "月" not in m.group(0):
+            month, day = day, month  # 20/11 or 20.11: day first, as written outside China
+        return _recent(month, day, today)
     if kind == "mon_d":
         return _recent(MONTHS[m.group(1)], int(m.group(2)), today)
     if kind == "d_mon":

@@ -248,8 +248,7 @@ class SearchIndex:
             return []
         raw = self._entry_scores(features)
         candidates = np.flatnonzero(raw > 0)
-        by_raw = candidates[np.argsort(-raw[candidates], kind="stable")]
-        best_raw = next((float(raw[p]) for p in _lazily(by_raw) if self._kept(p, text)), None)
+        best_raw = next((float(raw[p]) for p in _descending(raw, candidates) if self._kept(p, text)), None)
         if best_raw is None:
             return []
         scores = raw
@@ -265,9 +264,8 @@ class SearchIndex:
         services = {n for n in numbers if len(n) >= 5}
         # every adjustment left only lowers a score: read from the best down, stop when the
         # next entry cannot pass the last one kept
-        order = candidates[np.argsort(-scores[candidates], kind="stable")]
         top: list[tuple[float, int, str]] = []
-        for position in _lazily(order):
+        for position in _descending(scores, candidates):
             bound = float(scores[position])
             if len(top) >= limit and (bound, -position) < (top[-1][0], -top[-1][1]):
                 break  # ties go to the entry that comes first
@@ -281,12 +279,16 @@ class SearchIndex:
         return [Hit(entry, min(score, 1.0)) for score, _, entry in top]
 
 
-def _lazily(order: np.ndarray, first: int = 32) -> Iterator[int]:
-    """The positions as Python ints, converted in growing slices (the scan usually stops early)."""
-    start, size = 0, first
-    while start < len(order):
-        yield from order[start:start + size].tolist()
-        start, size = start + size, size * 4
+def _descending(values: np.ndarray, candidates: np.ndarray, first: int = 64) -> Iterator[int]:
+    """The candidates (ascending positions) by descending value, ties in position order, as
+    Python ints; the head is found by partition, the rest sorted only if the scan gets there."""
+    scores = values[candidates]
+    if len(candidates) > first:
+        threshold = scores[np.argpartition(-scores, first - 1)[:first]].min()
+        head = scores >= threshold  # every tie of the last one of the head goes with it
+        yield from candidates[head][np.argsort(-scores[head], kind="stable")].tolist()
+        candidates, scores = candidates[~head], scores[~head]
+    yield from candidates[np.argsort(-scores, kind="stable")].tolist()
 
 
 GAP_FLOOR = THRESHOLD  # a gap whose markers the question names wins from this score on,

@@ -89,14 +89,23 @@ def main() -> None:
           "   thread, not inside a commit). Targets: >= 5000 events/s, p99 <= 2 ms")
     for key, value in bench_engine().items():
         print(f"  {key:32s} {value:12.2f}")
+    failed = False
     for name in OTHER_BENCHES:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError:
             continue
         print(f"== {name}")
-        for key, value in module.run().items():
+        try:
+            figures = module.run()
+        except Exception as exc:  # one broken bench must not hide the figures of the others
+            print(f"  FAILED: {type(exc).__name__}: {exc}")
+            failed = True
+            continue
+        for key, value in figures.items():
             print(f"  {key:32s} {value:12.2f}")
+    if failed:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 """Start-up cost in CPU seconds (user + system), cold (no cache) and warm (cache built), each in a
 fresh process: the phases of loading the knowledge base, one `weiquan kb ask`, and `weiquan run`
 up to its first getUpdates for each framework, against the emulator in tests/emulator.
+aiogram's own import builds the pydantic schema of every Bot API type (aiogram.types rebuilds
+each model at import): about 3 s of CPU that no caller can avoid; python-telegram-bot has none.
 
 Run: .venv/bin/python -m tests.bench_startup   (also part of `make bench` through tests.bench)
 """
@@ -33,14 +35,14 @@ from knowledge import kbcache, loader, lexicon  # pydantic, PyYAML, the schema
 out["imports (knowledge)"] = cpu() - t
 t = cpu()
 kb = kbcache.load(loader.DATA_DIR, lambda: loader.build_strict(loader.DATA_DIR))
-out["knowledge base: cache load (cold: YAML + validate + index build + write)"] = cpu() - t
+out["knowledge base from the cache (cold: YAML, validate, build, write)"] = cpu() - t
 t = cpu()
 lexicon.jieba_dictionary()
 lexicon.pinyin_table()
-out["jieba dictionary index + pinyin table (cold: built from jieba, pypinyin)"] = cpu() - t
+out["dictionary index + pinyin table (cold: from jieba, pypinyin)"] = cpu() - t
 t = cpu()
 kb.ask("七天无理由怎么算")
-out["first question (jieba import, dictionary parts, OpenCC)"] = cpu() - t
+out["first question (jieba import, dictionary parts)"] = cpu() - t
 t = cpu()
 loader.load_unchecked(loader.DATA_DIR)
 out["for comparison: YAML load + validate"] = cpu() - t
@@ -52,7 +54,7 @@ t = cpu()
 import jieba
 tokenizer = jieba.Tokenizer()
 tokenizer.initialize()
-out["for comparison: jieba's full dictionary from its own cache"] = cpu() - t
+out["for comparison: jieba's whole dictionary (its own cache)"] = cpu() - t
 print(json.dumps(out))
 """
 
@@ -138,4 +140,4 @@ def run() -> dict[str, float]:
 
 if __name__ == "__main__":
     for key, value in run().items():
-        print(f"  {key:62s} {value:8.3f}")
+        print(f"  {key:66s} {value:8.3f}")

@@ -100,10 +100,25 @@ def test_the_aspect_asked_is_answered(question: str, aspect: str, fact: str | No
     assert fact in found.answer, (found.entry, found.answer)
 
 
-@pytest.mark.parametrize("question", ["七天无理由怎么算", "怎么申请客服介入", "商家不回复怎么办"])
-def test_how_alone_keeps_the_search_answer(question: str) -> None:
+@pytest.mark.parametrize(("question", "entry"), [
+    ("怎么申请客服介入", "intervention_how"), ("商家不回复怎么办", "seller_no_reply"),
+    ("how to contact tmall support", "hotline_9510211")])
+def test_how_alone_keeps_the_search_answer(question: str, entry: str) -> None:
     assert aspects().asked(question) == "steps"
-    assert load_kb().ask(question).aspect == "steps"
+    found = load_kb().ask(question, lang="en" if question.isascii() else "zh")
+    assert (found.aspect, found.entry) == ("steps", entry)
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("衣服有质量问题 怎么退货", "quality_how"), ("received a fake product what should i do", "counterfeit_how")])
+def test_how_to_is_not_answered_by_a_deadline_or_a_checklist(question: str, entry: str) -> None:
+    """The best match states only another aspect (a deadline, evidence): the playbook answers."""
+    assert load_kb().ask(question, lang="en" if question.isascii() else "zh").entry == entry
+
+
+def test_how_it_is_counted_is_no_step() -> None:
+    assert aspects().asked("七天无理由怎么算") is None
+    assert load_kb().ask("七天无理由怎么算").entry == "no_reason_7d"
 
 
 def test_calling_is_not_asking_for_a_number() -> None:

@@ -56,6 +56,8 @@ DATES: list[tuple[str, str, str, bool]] = [
      "seller_reply_72h", "2026-11-23T23:59:00+08:00", True),
     ("I signed for the parcel on November 18, what's the last day for a 7-day no-reason return?",
      "no_reason_7d", "2026-11-25T23:59:59+08:00", False),
+    ("I signed for it on 18/11, what's the last day for a 7-day no-reason return?", "no_reason_7d",
+     "2026-11-25T23:59:59+08:00", False),
     ("I requested a refund on 15 November, from when can I go to the rights centre?",
      "rights_center_9d", "2026-11-24T23:59:00+08:00", True),
 ]

@@ -110,3 +110,23 @@ def test_a_restart_with_weiquan_now_does_not_run_time_backwards(tmp_path: Path) 
     again = build(settings, source="test")
     assert again.clock.now() >= T0 + timedelta(minutes=2)
     again.store.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_start_and_help_promise_advisers_only_when_there_are_some(db: Path, lang: str) -> None:
+    promise = "转给人工顾问" if lang == "zh" else "hand you to a human adviser"
+    alone = Chat(db, user_id=5, lang=lang)
+    assert promise not in alone.send("/start")[-1]
+    assert ("没有人工顾问" if lang == "zh" else "no human advisers") in alone.send("/help")[-1]
+    alone.close()
+    staffed = Chat(db, user_id=6, lang=lang, desk=DESK)
+    assert promise in staffed.send("/start")[-1]
+    staffed.close()
+
+
+def test_a_group_without_any_adviser_is_no_adviser(db: Path) -> None:
+    """WEIQUAN_OPERATOR_CHAT set but WEIQUAN_OPERATORS empty: nobody could answer a request."""
+    chat = Chat(db, user_id=5, desk=DeskConfig(GROUP, frozenset(), time(9, 0), time(21, 0)))
+    assert "没有配备人工顾问" in chat.send("转人工")[-1]
+    assert requests(chat) == [] and chat.transport.group(GROUP) == []
+    chat.close()
