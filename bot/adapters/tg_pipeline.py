@@ -56,6 +56,7 @@ class Pipeline:
         self.deferred = Deferred(service, now, operator_chat)
         self._unstored: list[list[Item]] = []  # failed and not even deferred: unconfirmed
         self.operator_chat = operator_chat  # the advisers' group: its messages go to the desk
+        self.bot_username: str | None = None  # set once getMe answered
         self.answer, self.remember, self.handled = answer, remember, handled
         self.album_wait = album_wait
         self._queues: dict[int, asyncio.Queue[Item]] = {}
@@ -75,7 +76,8 @@ class Pipeline:
         known = self._pending.get(update_id)
         if known is not None:
             return known.done, known.album is not None
-        item = Item(read_update(update, self.now(), self.operator_chat), update)
+        item = Item(read_update(update, self.now(), self.operator_chat, self.bot_username),
+                    update)
         if update_id in self._done:  # a copy of one just committed (a webhook retry)
             item.done.set_result(None)
             return item.done, False
