@@ -146,9 +146,9 @@ def partial(ctx: Ctx, gap_id: str, related: list[tuple[str, str]]) -> None:
         return
     text = ctx.t("kb.partial") + "\n" + entry.answer.get(ctx.lang)
     if entry.sources:
-        text += "\n\n" + ctx.t("kb.sources", sources="；".join(
-            readable(s) for s in entry.sources[:MAX_SOURCES]))
-    buttons = [Button(title[:30], callbacks.entry(rid)) for rid, title in related[:3]]
+        text += "\n\n" + ctx.t("kb.sources", sources=ctx.join(
+            [readable(s) for s in entry.sources[:MAX_SOURCES]], long=True))
+    buttons = [Button(shorten(title), callbacks.entry(rid)) for rid, title in related[:3]]
     buttons.append(Button(ctx.t("menu.human"), callbacks.glob("human")))
     ctx.say(text, rows(buttons))
 

@@ -86,8 +86,8 @@ def write(name: str, value: Any, dump: Callable[[Any, IO[bytes]], None]) -> bool
             dump(value, fh)
         os.replace(tmp, folder / name)
         return True
-    except (OSError, pickle.PicklingError) as exc:
-        log.info("cannot write cache file %s in %s: %s", name, folder, exc)
+    except Exception as exc:  # a full disk, or something that cannot be pickled: no cache, no error
+        log.warning("cannot write cache file %s in %s: %s: %s", name, folder, type(exc).__name__, exc)
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
