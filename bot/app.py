@@ -38,7 +38,8 @@ class App:
         worker = None if jobs_apart else self._evidence_worker(transport)
         return Delivery(self.store, transport, self.clock, render=render, worker=worker,
                         policy=retry_policy(self.settings),
-                        skip_kinds=WORKER_KINDS if jobs_apart else frozenset())
+                        skip_kinds=WORKER_KINDS if jobs_apart else frozenset(),
+                        kill_after=self.settings.kill_after_sends)
 
     def jobs(self, transport: Transport) -> Jobs:
         """Downloads, image checks, files sent back and PDF exports, apart from replies."""

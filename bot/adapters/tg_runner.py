@@ -102,6 +102,7 @@ class Runner:
     async def start(self) -> None:
         try:
             me = await self.api.get_me()
+            self.pipeline.bot_username = me.get("username")
             await self._set_commands()
             if self.options.webhook_url:
                 await self._start_webhook(self.options.webhook_url)
