@@ -129,6 +129,14 @@ def test_a_date_belongs_to_the_event_written_next_to_it(capsys: pytest.CaptureFi
     assert "computed" not in data and data["entry"] == "no_reason_7d"
 
 
+def test_the_texts_and_triggers_check() -> None:
+    from knowledge import computed, computed_dates
+    from knowledge.deadlines import load_rules
+
+    assert computed.check() == []
+    assert computed_dates.check({e.id for e in load_kb().entries}, set(load_rules())) == []
+
+
 def test_without_a_clock_a_date_without_a_year_is_not_guessed() -> None:
     found = load_kb().ask("我11月20号申请的仅退款，商家最晚哪天要处理？")
     assert found.computed is None
