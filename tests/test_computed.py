@@ -194,3 +194,13 @@ def test_any_price_gives_the_statutory_figure(cents: int, food: bool, english: b
     expected = max(price * multiple, floor).quantize(Decimal("0.01"))
     assert found.computed["extra"] == f"{expected:.2f}"
     assert found.computed["minimum_applied"] is (price * multiple < floor)
+
+
+def test_each_kb_ask_reads_the_clock_as_configured_then(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = "我昨天晚上8点申请的退款，没收到货，卖家最晚什么时候要回复"
+    monkeypatch.setenv("WEIQUAN_NOW", "2026-11-27T10:00:00+08:00")
+    assert ask_json(capsys, question)["computed"]["deadline"] == "2026-11-29T20:00:00+08:00"  # type: ignore[index]
+    monkeypatch.setenv("WEIQUAN_NOW", "2026-12-10T10:00:00+08:00")
+    assert ask_json(capsys, question)["computed"]["deadline"] == "2026-12-12T20:00:00+08:00"  # type: ignore[index]
