@@ -5,17 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.config import Clock, Settings
 from bot.evidence import EvidenceStore
 from bot.handovers import DeskConfig, parse_hours
-from bot.outbox import Delivery
+from bot.jobs import Jobs
+from bot.outbox import WORKER_KINDS, Delivery
 from bot.reminders import ReminderRenderer
 from bot.retry_policy import RetryPolicy
 from bot.service import Service
 from bot.store import Store
 from bot.transport import Transport
+
+if TYPE_CHECKING:
+    from bot.evidence_worker import EvidenceWorker
 
 
 @dataclass
@@ -27,14 +31,25 @@ class App:
     service: Service
     evidence: EvidenceStore
 
-    def delivery(self, transport: Transport) -> Delivery:
-        """The outbox loop for `transport`: replies, reminders worded when due, evidence work."""
+    def delivery(self, transport: Transport, jobs_apart: bool = False) -> Delivery:
+        """The outbox loop for `transport`: replies, reminders worded when due, and evidence
+        work too unless `jobs_apart` (then `jobs` carries it out)."""
+        render = ReminderRenderer(self.store, self.kb, self.settings.tz, self.settings.lang)
+        worker = None if jobs_apart else self._evidence_worker(transport)
+        return Delivery(self.store, transport, self.clock, render=render, worker=worker,
+                        policy=retry_policy(self.settings),
+                        skip_kinds=WORKER_KINDS if jobs_apart else frozenset(),
+                        kill_after=self.settings.kill_after_sends)
+
+    def jobs(self, transport: Transport) -> Jobs:
+        """Downloads, image checks, files sent back and PDF exports, apart from replies."""
+        return Jobs(self.store, self._evidence_worker(transport), self.clock,
+                    policy=retry_policy(self.settings))
+
+    def _evidence_worker(self, transport: Transport) -> EvidenceWorker:
         from bot.evidence_worker import EvidenceWorker
 
-        render = ReminderRenderer(self.store, self.kb, self.settings.tz, self.settings.lang)
-        worker = EvidenceWorker(self.store, self.evidence, transport, self.service, self.clock)
-        return Delivery(self.store, transport, self.clock, render=render, worker=worker,
-                        policy=retry_policy(self.settings))
+        return EvidenceWorker(self.store, self.evidence, transport, self.service, self.clock)
 
 
 def retry_policy(settings: Settings) -> RetryPolicy:

@@ -61,6 +61,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"  {key}: {value if value is not None else '-'}")
     for event in case["events"]:
         print(f"  {event['at']}  {event['kind']}")
+    for note in case["notes"]:
+        where = f" ({note['field']})" if note["field"] else ""
+        print(f"  note · {note['kind']}{where} · {note['at']}\n    {note['text']}")
     return 0
 
 

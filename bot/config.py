@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     retry_cap: float = 300.0  # the longest wait between two tries
     retry_hours: float = 48.0  # network trouble: keep trying this long before `failed`
     db_timeout: float = 30.0  # seconds a write waits for a locked database
+    kill_after_sends: int = 0  # fault tests only: SIGKILL right after the Nth accepted send
 
     @field_validator("operators", mode="before")
     @classmethod

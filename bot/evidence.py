@@ -54,6 +54,7 @@ from bot.evidence_types import (
     RecoveryReport,
     Rejected,
     Result,
+    Staged,
     Stored,
 )
 from bot.store import Store
@@ -91,6 +92,20 @@ class EvidenceStore:
             forwarded: bool = False) -> Result:
         """Check and keep one file for the user's case. Nothing is stored unless Stored is
         returned; Duplicate means this case already has the same bytes."""
+        staged = self.stage(user_id=user_id, case_id=case_id, source=source, kind=kind,
+                            received_at=received_at, file_name=file_name,
+                            declared_mime=declared_mime, caption=caption, label=label,
+                            tg_file_id=tg_file_id, tg_unique_id=tg_unique_id,
+                            forwarded=forwarded)
+        return staged if isinstance(staged, Rejected) else self.keep(staged)
+
+    def stage(self, *, user_id: int, case_id: int, source: Path | bytes, kind: str,
+              received_at: datetime, file_name: str | None = None,
+              declared_mime: str | None = None, caption: str = "", label: str | None = None,
+              tg_file_id: str | None = None, tg_unique_id: str | None = None,
+              forwarded: bool = False) -> Staged | Rejected:
+        """The file and CPU work of `add` (copy, hash, type and image checks), without the
+        database: safe in a worker thread. `keep` then stores it (on the store's thread)."""
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
         _check_label(label)
@@ -99,25 +114,37 @@ class EvidenceStore:
         except CheckFailure as failure:
             return Rejected(failure.code, failure.params)
         try:
-            existing = self._find(user_id, case_id, temp.sha256)
-            if existing is not None:
-                return Duplicate(existing)
             sniffed = sniff(temp.head)
             check_type(sniffed, declared_families(kind, file_name, declared_mime))
             captured_at = None
             if sniffed.family == "image":
                 captured_at = with_zone(check_image(temp.path, sniffed, self.max_pixels),
                                         self.tz)
-            row = {"user_id": user_id, "case_id": case_id, "sha256": temp.sha256,
-                   "kind": kind, "label": label, "caption": caption or "", "size": temp.size,
-                   "mime": sniffed.mime, "file_name": file_name, "tg_file_id": tg_file_id,
-                   "tg_unique_id": tg_unique_id, "forwarded": int(bool(forwarded)),
-                   "received_at": received_at.isoformat(), "captured_at": captured_at}
-            return self._keep(user_id, case_id, temp, row)
+        except CheckFailure as failure:
+            self.vault.discard(temp)
+            return Rejected(failure.code, failure.params)
+        except BaseException:
+            self.vault.discard(temp)
+            raise
+        row = {"user_id": user_id, "case_id": case_id, "sha256": temp.sha256,
+               "kind": kind, "label": label, "caption": caption or "", "size": temp.size,
+               "mime": sniffed.mime, "file_name": file_name, "tg_file_id": tg_file_id,
+               "tg_unique_id": tg_unique_id, "forwarded": int(bool(forwarded)),
+               "received_at": received_at.isoformat(), "captured_at": captured_at}
+        return Staged(temp, row)
+
+    def keep(self, staged: Staged) -> Result:
+        """Store a staged file (a Duplicate if the case has the same bytes already)."""
+        row = staged.row
+        try:
+            existing = self._find(row["user_id"], row["case_id"], staged.temp.sha256)
+            if existing is not None:
+                return Duplicate(existing)
+            return self._keep(row["user_id"], row["case_id"], staged.temp, row)
         except CheckFailure as failure:
             return Rejected(failure.code, failure.params)
         finally:
-            self.vault.discard(temp)  # a no-op once the file was renamed into evidence/
+            self.vault.discard(staged.temp)  # a no-op once the file was renamed into evidence/
 
     def _keep(self, user_id: int, case_id: int, temp: TempFile, row: dict[str, Any]) -> Result:
         with self._transaction():

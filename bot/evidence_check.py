@@ -24,6 +24,12 @@ MAX_FILE_BYTES = 20 * 1024 * 1024  # getFile's download limit on the official Bo
 # few KB is a bomb. At 3 bytes a pixel this still lets one decode take ~360 MB, so JPEGs
 # (nearly all large photos) are decoded at 1/8 scale, which reads every byte all the same.
 MAX_PIXELS = 120_000_000
+# An image whose decoded pixels would take more memory than this is never decoded: JPEG is
+# decoded scaled down (draft mode), anything else is refused from its header's dimensions.
+MAX_DECODE_BYTES = 256 << 20
+# Pillow's own storage: one byte a pixel for 1/L/P, two for 16-bit grey, four for the rest
+# (RGB is kept as four bytes too).
+_BYTES_PER_PIXEL = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16L": 2, "I;16B": 2, "I;16N": 2}
 HEAD_BYTES = 4096
 
 MEDIA_FAMILIES = ("image", "pdf", "video")
@@ -157,12 +163,15 @@ def check_image(path: Path, sniffed: Sniffed, max_pixels: int = MAX_PIXELS) -> s
         try:
             with Image.open(path, formats=[sniffed.fmt]) as im:
                 _check_pixels(im.size, max_pixels)
+                if sniffed.fmt != "JPEG":
+                    _check_memory(im)
                 im.verify()
             with Image.open(path, formats=[sniffed.fmt]) as im:
                 _check_pixels(im.size, max_pixels)
                 captured = capture_time(im)
                 if sniffed.fmt == "JPEG":
                     im.draft(im.mode, (max(1, im.size[0] // 8), max(1, im.size[1] // 8)))
+                _check_memory(im)  # from the header (and the draft scale): nothing decoded yet
                 im.load()
         except CheckFailure:
             raise
@@ -173,6 +182,18 @@ def check_image(path: Path, sniffed: Sniffed, max_pixels: int = MAX_PIXELS) -> s
                 MemoryError) as exc:
             raise CheckFailure("corrupt_image", {"format": sniffed.fmt}) from exc
     return captured
+
+
+def decoded_bytes(im: Image.Image) -> int:
+    """The memory `im.load()` would take, from the header alone."""
+    width, height = im.size
+    return width * height * _BYTES_PER_PIXEL.get(im.mode, 4)
+
+
+def _check_memory(im: Image.Image) -> None:
+    if decoded_bytes(im) > MAX_DECODE_BYTES:
+        width, height = im.size
+        raise CheckFailure("too_large_to_check", {"width": width, "height": height})
 
 
 def _check_pixels(size: tuple[int, int], max_pixels: int) -> None:

@@ -43,6 +43,8 @@ def fsync_dir(path: Path) -> None:
 class FileVault:
     def __init__(self, data_dir: Path) -> None:
         root = Path(data_dir).absolute()  # items' paths stay valid if the process chdirs
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        root.chmod(0o700)  # shoppers' files: the owner's only, also for a folder made before
         self.tmp = root / "tmp"
         self.files = root / "evidence"
         for folder in (self.tmp, self.files):

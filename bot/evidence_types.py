@@ -10,7 +10,8 @@ KINDS = ("photo", "document", "video")
 
 # What add() can refuse; each has a zh and an en message in the dialog texts.
 REJECTION_CODES = ("too_big", "empty", "type_mismatch", "unsupported_type", "corrupt_image",
-                   "decompression_bomb", "quota_files", "quota_bytes", "unknown_case")
+                   "decompression_bomb", "too_large_to_check", "quota_files", "quota_bytes",
+                   "unknown_case")
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,14 @@ class Stored:
 @dataclass(frozen=True)
 class Duplicate:
     item: Item  # the item already kept for this case
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A received and checked file in tmp/, not stored yet (EvidenceStore.stage, then keep)."""
+
+    temp: Any  # evidence_files.TempFile
+    row: dict[str, Any]
 
 
 @dataclass(frozen=True)

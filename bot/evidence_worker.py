@@ -73,7 +73,10 @@ class EvidenceWorker:
             except Exception as exc:  # the user hears about it and can send it again
                 log.warning("download of a file for case %s failed: %r", action.case_id, exc)
                 return {**base, "status": "rejected", "code": "download_failed"}
-            result = self.evidence.add(
+            # Copy, hash and image checks in a thread (CPU: never on the event loop); the
+            # row is written here, on the loop that owns the store's connection.
+            staged = await asyncio.to_thread(
+                self.evidence.stage,
                 user_id=action.user_id, case_id=action.case_id, source=dest,
                 kind=base["kind"] if base["kind"] in ("photo", "document", "video") else
                 "document", received_at=self._now(), file_name=file.get("file_name"),
@@ -81,6 +84,7 @@ class EvidenceWorker:
                 label=self.evidence.suggest_label(action.caption),
                 tg_file_id=file["file_id"], tg_unique_id=file.get("unique_id"),
                 forwarded=action.forwarded)
+            result = staged if isinstance(staged, Rejected) else self.evidence.keep(staged)
         return {**base, **_describe(result)}
 
     def _kept_before_a_crash(self, action: DownloadFile, result: dict[str, Any],

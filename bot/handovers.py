@@ -26,6 +26,11 @@ class DeskConfig:
     def configured(self) -> bool:
         return self.operator_chat is not None
 
+    @property
+    def staffed(self) -> bool:
+        """A group and someone allowed to answer in it: only then can a hand-over be seen."""
+        return self.configured and bool(self.operators)
+
     def hours_text(self) -> str:
         return f"{self.opens:%H:%M}–{self.closes:%H:%M}"
 
@@ -60,7 +65,7 @@ class Handovers:
     def desk(self, config: DeskConfig, now: datetime) -> Desk:
         (waiting,) = self.db.execute(
             "SELECT COUNT(*) FROM handovers WHERE state='waiting'").fetchone()
-        return Desk(configured=config.configured, open_now=config.open_at(now),
+        return Desk(configured=config.staffed, open_now=config.open_at(now),
                     hours=config.hours_text(), waiting=int(waiting))
 
     def queue(self) -> list[QueueEntry]:
@@ -95,9 +100,16 @@ class Handovers:
                               "user_id=? ORDER BY id DESC LIMIT 1", [user_id]).fetchone()
         return None if row is None else {"id": row[0], "thread_id": row[1], "card": row[2]}
 
-    def set_thread(self, handover_id: int, thread_id: int | None, card_message_id: int) -> None:
+    def set_thread(self, handover_id: int, thread_id: int | None,
+                   card_message_id: int | None = None) -> None:
+        """Committed as soon as the topic exists, before the card is sent into it: a retry
+        after a crash finds it and reuses it instead of opening a second topic."""
         self.db.execute("UPDATE handovers SET thread_id=?, card_message_id=? WHERE id=?",
                         [thread_id, card_message_id, handover_id])
+
+    def set_card(self, handover_id: int, card_message_id: int) -> None:
+        self.db.execute("UPDATE handovers SET card_message_id=? WHERE id=?",
+                        [card_message_id, handover_id])
 
     def link(self, group_chat_id: int, group_message_id: int, handover_id: int) -> None:
         self.db.execute("INSERT OR IGNORE INTO relay_links VALUES (?, ?, ?)",
@@ -105,20 +117,29 @@ class Handovers:
 
     def user_for(self, group_chat_id: int, thread_id: int | None,
                  reply_to: int | None) -> int | None:
-        """The shopper a group message concerns: by its forum topic, else by what it replies to."""
+        """The shopper whose OPEN hand-over a group message belongs to: by its forum topic, else
+        by what it replies to. A closed hand-over's topic routes to no one (the shopper may
+        have a newer hand-over in another topic)."""
         if thread_id is not None:
-            row = self.db.execute("SELECT user_id FROM handovers WHERE thread_id=? "
-                                  "ORDER BY id DESC LIMIT 1", [thread_id]).fetchone()
+            row = self.db.execute("SELECT user_id FROM handovers WHERE thread_id=? AND state IN "
+                                  "('waiting', 'taken') ORDER BY id DESC LIMIT 1",
+                                  [thread_id]).fetchone()
             if row is not None:
                 return int(row[0])
         if reply_to is not None:
             row = self.db.execute(
                 "SELECT h.user_id FROM relay_links r JOIN handovers h ON h.id = r.handover_id "
-                "WHERE r.group_chat_id=? AND r.group_message_id=?",
-                [group_chat_id, reply_to]).fetchone()
+                "WHERE r.group_chat_id=? AND r.group_message_id=? AND h.state IN "
+                "('waiting', 'taken')", [group_chat_id, reply_to]).fetchone()
             if row is not None:
                 return int(row[0])
         return None
+
+    def ours(self, group_chat_id: int, message_id: int | None) -> bool:
+        """Whether a group message is one the bot posted or relayed for some hand-over."""
+        return message_id is not None and self.db.execute(
+            "SELECT 1 FROM relay_links WHERE group_chat_id=? AND group_message_id=?",
+            [group_chat_id, message_id]).fetchone() is not None
 
     # ---- the user's last messages, for the card ---------------------------------------------
 

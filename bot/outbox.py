@@ -8,13 +8,17 @@
   retry_at (exponential backoff with jitter; a 429's retry_after) and holds back only that
   chat; a permanent one (400, 403) ends the row with its reason.
 - A crash between the send and `sent` leaves the row `sending`: at start-up a reminder is
-  marked `unknown` and not sent again (at most once), a reply is sent again once.
+  marked `unknown` and not sent again (at most once), a reply is sent again (once per restart).
+  A call that timed out is the same doubt without a crash: a reminder ends `unknown`, a reply
+  is tried once more and then ends `unknown`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import signal
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -32,6 +36,9 @@ WORKER_KINDS = frozenset({"download_file", "evidence_op"})
 HEARTBEAT = timedelta(seconds=60)  # how often a running service notes that it is running
 DOWN_AFTER = timedelta(minutes=10)  # unseen longer than this before a start: it was down
 BATCH = 500  # due rows looked at per pass
+# Reminders in flight at once. A crash loses the ones in flight (at most once: they end
+# `unknown`), so few go at a time; they are never urgent to the second.
+REMINDERS_IN_FLIGHT = 4
 
 
 def _default_renderer(store: Store) -> Render:
@@ -46,8 +53,10 @@ def _default_renderer(store: Store) -> Render:
 class Delivery:
     def __init__(self, store: Store, transport: Transport, clock: Any,
                  render: Render | None = None, worker: Worker | None = None,
-                 policy: RetryPolicy | None = None) -> None:
+                 policy: RetryPolicy | None = None,
+                 skip_kinds: frozenset[str] = frozenset(), kill_after: int = 0) -> None:
         self.store, self.transport, self.clock = store, transport, clock
+        self.skip_kinds = skip_kinds  # rows another worker carries out (bot/jobs.py)
         self.render = render or _default_renderer(store)
         self.worker = worker  # evidence rows; without one they go to the transport as they are
         self.policy = policy or RetryPolicy()
@@ -57,6 +66,8 @@ class Delivery:
         self._recovered = False
         self._network_down = False  # a row is waiting out network trouble
         self._unsettled: dict[int, str] = {}  # sent, but the store failed to say so yet
+        self._kill_after = kill_after  # fault tests: die between a send and its `sent` mark
+        self._reminder_slots: asyncio.Semaphore | None = None
         now = clock.now()
         store.record_start(utc_key(now), utc_key(now - DOWN_AFTER))
         self._beat = now
@@ -81,9 +92,8 @@ class Delivery:
         self._recovered = True
         lost, again = self.rows.recover()
         if lost or again:
-            log.warning("after a restart: %d row(s) left sending; %d reminder(s) or repeated "
-                        "replies marked unknown, %d reply(ies) sent again", lost + again, lost,
-                        again)
+            log.warning("after a restart: %d row(s) left sending; %d reminder(s) marked unknown, "
+                        "%d reply(ies) sent again", lost + again, lost, again)
 
     async def deliver_due(self) -> int:
         """One pass over the due rows, waiting for every chat it started; returns how many
@@ -98,7 +108,7 @@ class Delivery:
         self._settle()
         self.heartbeat()
         by_chat: dict[int, list[dict[str, Any]]] = {}
-        for row in self.store.due(utc_key(self.clock.now()), BATCH):
+        for row in self.store.due(utc_key(self.clock.now()), BATCH, self.skip_kinds):
             if row["chat_id"] not in self._chats:
                 by_chat.setdefault(row["chat_id"], []).append(row)
         started = []
@@ -190,9 +200,22 @@ class Delivery:
         if self.worker is not None and row["kind"] in WORKER_KINDS:
             await self.worker(action, row)
             return
+        if row["kind"] == "reminder":
+            if self._reminder_slots is None:
+                self._reminder_slots = asyncio.Semaphore(REMINDERS_IN_FLIGHT)
+            async with self._reminder_slots:
+                await self._send(action, row)
+        else:
+            await self._send(action, row)
+
+    async def _send(self, action: Action, row: dict[str, Any]) -> None:
         if not getattr(self.transport, "marks_sending", False):
             self.rows.sending(row["id"], self._stamp())
         await self.transport.deliver(action, row["id"])
+        if self._kill_after:
+            self._kill_after -= 1
+            if not self._kill_after:
+                os.kill(os.getpid(), signal.SIGKILL)
 
     def _transient(self, row: dict[str, Any], exc: Exception) -> str:
         since = datetime.fromisoformat(row["tried_at"]) if row["tried_at"] else \

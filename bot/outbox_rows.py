@@ -8,7 +8,7 @@ Every row ends in a state that says what happened to it:
     failed     Telegram refused it for good (400, a vanished chat) or retries ran out;
                last_error says why
     unknown    a crash or a timeout left it unclear whether Telegram got it, and sending it
-               again could double it (reminders, or a reply already re-sent once)
+               again could double it (a reminder; a reply that timed out twice)
     suspended  a reminder of a user who blocked the bot; pending again when they come back
     cancelled  a reminder replaced by a reschedule before it was sent
     skipped    a reminder that no longer applied when it came due
@@ -72,13 +72,13 @@ class OutboxRows:
 
     def recover(self) -> tuple[int, int]:
         """Rows a dead process left `sending`: a reminder is not sent again (`unknown`: at most
-        once); a reply goes again, once (a second crash on it ends it `unknown`).
-        Returns (unknown, re-queued)."""
+        once); a reply is sent again, once per restart (a lost answer is worse than a repeated
+        one). Returns (unknown, re-queued)."""
         reason = "the process stopped during the send; Telegram may or may not have it"
         with self._tx():
             lost = self.db.execute(
                 "UPDATE outbox SET status='unknown', last_error=? WHERE status='sending' AND "
-                "(kind='reminder' OR uncertain >= 1)", [reason]).rowcount
+                "kind='reminder'", [reason]).rowcount
             again = self.db.execute(
                 "UPDATE outbox SET status='pending', uncertain=uncertain+1, last_error=? "
                 "WHERE status='sending'", [reason]).rowcount

@@ -46,8 +46,13 @@ class Relay:
         row = self.handovers.open_row(action.user_id)
         if row is None:
             return
-        if action.new_thread or (row["thread_id"] is None and row["card"] is None):
+        if row["thread_id"] is None and row["card"] is None:
             await self._open_thread(io, row["id"], action.title, action.text)
+            return
+        if action.new_thread and row["card"] is None:  # the topic was saved, then a crash
+            mid = await io.send(self.group, action.text, row["thread_id"], None)
+            self.handovers.set_card(row["id"], mid)
+            self.handovers.link(self.group, mid, row["id"])
             return
         try:
             mid = await io.send(self.group, action.text, row["thread_id"],
@@ -61,8 +66,9 @@ class Relay:
     async def _open_thread(self, io: GroupIO, handover_id: int, title: str, text: str) -> None:
         assert self.group is not None
         thread = await io.create_topic(self.group, title or "weiquan")
+        self.handovers.set_thread(handover_id, thread)  # committed before the card goes
         mid = await io.send(self.group, text, thread, None)
-        self.handovers.set_thread(handover_id, thread, mid)
+        self.handovers.set_card(handover_id, mid)
         self.handovers.link(self.group, mid, handover_id)
 
     async def relay(self, io: GroupIO, action: RelayToAdvisers) -> None:
@@ -75,8 +81,9 @@ class Relay:
             mid = await self._relay_into(io, action, row["thread_id"], row["card"])
         except ThreadGone:  # the topic was deleted: a new one, announced, then the message
             thread = await io.create_topic(self.group, f"weiquan · {action.user_id}")
+            self.handovers.set_thread(row["id"], thread)
             notice = await io.send(self.group, t("zh", "relay.topic_recreated"), thread, None)
-            self.handovers.set_thread(row["id"], thread, notice)
+            self.handovers.set_card(row["id"], notice)
             self.handovers.link(self.group, notice, row["id"])
             mid = await self._relay_into(io, action, thread, notice)
         self.handovers.link(self.group, mid, row["id"])

@@ -108,8 +108,10 @@ class Service:
             now = self.clock.now()
             user = self.handovers.user_for(ev.chat_id, ev.thread_id, ev.reply_to)
             before = self._load(user, user, self.default_lang, now) if user is not None else None
+            stale = user is None and (ev.thread_id is not None or
+                                      self.handovers.ours(ev.chat_id, ev.reply_to))
             view = DeskView(ev=ev, is_adviser=ev.user_id in self.desk.operators,
-                            handover_user=user, queue=self.handovers.queue())
+                            handover_user=user, queue=self.handovers.queue(), stale=stale)
             try:
                 after, actions = desk_step(view, before, self.kb, now)
             except Exception:

@@ -24,21 +24,33 @@ from dialogs.snapshot import Case, CaseEvent, CaseNote, EvidenceNote, Session, S
 SESSION_FIELDS = tuple(f.name for f in fields(Session))  # flat: no dataclass inside, no asdict
 # The delivery loop's question. The partial index outbox_due answers it without a table scan.
 # A chat waiting out a retry (retry_at in the future) holds all its rows: per-chat order.
-DUE_SQL = ("SELECT id, user_id, chat_id, case_id, kind, payload, due_at, attempts, uncertain, "
-           "tried_at FROM outbox WHERE status = 'pending' AND due_at <= :now "
-           "AND chat_id NOT IN (SELECT chat_id FROM outbox WHERE status = 'pending' "
-           "AND retry_at > :now) ORDER BY due_at, id LIMIT :limit")
+# Rows of `apart` kinds (jobs done by their own worker) are neither sent nor hold a chat back.
+DUE_APART = ("SELECT id, user_id, chat_id, case_id, kind, payload, due_at, attempts, uncertain, "
+             "tried_at FROM outbox WHERE status = 'pending' AND due_at <= :now {kinds} "
+             "AND chat_id NOT IN (SELECT chat_id FROM outbox WHERE status = 'pending' "
+             "AND retry_at > :now {kinds}) ORDER BY due_at, id LIMIT :limit")
+DUE_SQL = DUE_APART.format(kinds="")
 DUE_KEYS = ("id", "user_id", "chat_id", "case_id", "kind", "payload", "due_at", "attempts",
             "uncertain", "tried_at")
 # Reminders that went out, or may have: a window's slot holding one of these is taken.
 REMINDED = ("sent", "skipped", "sending", "unknown")
 
 
+def private(path: Path | str) -> None:
+    """The database and its WAL files readable by their owner only (0600)."""
+    if str(path) == ":memory:":
+        return
+    for suffix in ("", "-wal", "-shm"):
+        file = Path(f"{path}{suffix}")
+        if file.exists():
+            file.chmod(0o600)
+
+
 class Store:
     def __init__(self, path: Path | str, busy_timeout: float = 30.0) -> None:
         self.path = path
         if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            Path(path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
                                timeout=busy_timeout)
         self.db = Database(conn)
@@ -48,6 +60,7 @@ class Store:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         migrations.apply(self.db)
+        private(path)  # after the first write: the WAL files exist now
         self.rows = OutboxRows(self.db)
         self.checkpoints: Checkpointer | None = None
 
@@ -186,8 +199,14 @@ class Store:
              due_at, at])
         return int(cur.lastrowid or 0)
 
-    def due(self, now: str, limit: int = 100) -> list[dict[str, Any]]:
-        rows = self.db.execute(DUE_SQL, {"now": now, "limit": limit}).fetchall()
+    def due(self, now: str, limit: int = 100,
+            apart: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+        sql = DUE_SQL
+        if apart:
+            assert all(k.isidentifier() for k in apart)
+            names = ",".join(f"'{k}'" for k in sorted(apart))
+            sql = DUE_APART.format(kinds=f"AND kind NOT IN ({names})")
+        rows = self.db.execute(sql, {"now": now, "limit": limit}).fetchall()
         return [{**dict(zip(DUE_KEYS, r, strict=True)), "payload": json.loads(r[5])}
                 for r in rows]
 

@@ -37,6 +37,7 @@ class DeskView:
     is_adviser: bool
     handover_user: int | None  # the shopper whose hand-over this message belongs to
     queue: list[QueueEntry] = field(default_factory=list)
+    stale: bool = False  # in a topic (or a reply to our message) of no open hand-over
 
 
 def desk_step(view: DeskView, snap: Snapshot | None, kb: Any,
@@ -55,6 +56,8 @@ def desk_step(view: DeskView, snap: Snapshot | None, kb: Any,
     if snap is None or snap.handover is None:
         if command is not None:
             out.append(_group(ev, t("zh", "desk.no_handover")))
+        elif view.stale and ev.kind in (Kind.TEXT, Kind.FILES):  # it would reach no one
+            out.append(_group(ev, t("zh", "desk.closed_or_unknown")))
         return snap, out
     user, lang = snap.session.user_id, snap.session.lang
     ctx = Ctx(snap=snap, ev=ev, kb=kb, now=now)

@@ -7,6 +7,12 @@ from dataclasses import dataclass
 MAX_BYTES = 64
 
 
+def number(text: str) -> int | None:
+    """ASCII digits as an int, else None. str.isdigit() also accepts "²" and "①", which int()
+    then refuses: callback data and typed numbers are checked with this instead."""
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 @dataclass(frozen=True)
 class Press:
     # "f" form answer, "g" global intent, "c" case pick, "l" language, "s" suggestion,
@@ -83,7 +89,7 @@ def parse(data: str) -> Press | None:
     head, sep, value = data.partition(":")
     if not sep or not head:
         return None
-    if head[0] == "f" and head[1:].isdigit():
+    if head[0] == "f" and number(head[1:]) is not None:
         return Press("f", value, int(head[1:]))
     if head in ("g", "c", "l", "s", "e", "p", "r", "k", "t", "v", "x"):
         return Press(head, value)

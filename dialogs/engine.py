@@ -122,7 +122,7 @@ def on_button(ctx: Ctx) -> None:
         on_answer(ctx, press.value, pressed=True)
     elif press.scope == "g" and press.value in Intent.__members__.values():
         on_intent(ctx, Intent(press.value))
-    elif press.scope == "c" and press.value.isdigit():
+    elif press.scope == "c" and callbacks.number(press.value) is not None:
         pick_case(ctx, int(press.value))
     elif press.scope in ("e", "p"):
         mark_chosen(ctx)

@@ -123,7 +123,7 @@ def on_label(ctx: Ctx, value: str) -> bool:
     False (nothing done) when the buttons are not those of the last report."""
     batch, _, label = value.partition(":")
     s = ctx.snap.session
-    if not batch.isdigit() or not s.label_batch or int(batch) != s.label_batch[0] \
+    if callbacks.number(batch) is None or not s.label_batch or int(batch) != s.label_batch[0] \
             or label not in LABELS:
         return False
     relabel(ctx, s.label_batch, label)
@@ -176,7 +176,7 @@ def _item_line(ctx: Ctx, i: int, n: EvidenceNote) -> str:
 def on_item(ctx: Ctx, value: str) -> None:
     """x:<item>:<menu|send|label|del|delok|lab-<label>>"""
     item_id, _, act = value.partition(":")
-    note = next((n for n in ctx.snap.evidence if item_id.isdigit() and n.id == int(item_id)),
+    note = next((n for n in ctx.snap.evidence if n.id == callbacks.number(item_id)),
                 None)
     if note is None:  # not this user's, or gone: never say which
         ctx.say(ctx.t("evidence.not_found"))
@@ -228,6 +228,6 @@ def export(ctx: Ctx) -> None:
         ctx.say(ctx.t("letter.no_case"))
         return
     s = ctx.snap.session
+    ctx.say(ctx.t("export.making", id=case.id))  # queued first: the notice before the PDF
     ctx.out.append(EvidenceOp(op="export", chat_id=s.chat_id, user_id=s.user_id,
                               item_ids=(case.id,)))
-    ctx.say(ctx.t("export.making", id=case.id))

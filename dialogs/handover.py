@@ -67,7 +67,7 @@ def official_channels(ctx: Ctx) -> str:
             continue
         sources += [readable(x) for x in found if readable(x) not in sources]
     if sources:
-        text += "\n\n" + ctx.t("kb.sources", sources="；".join(sources[:MAX_SOURCES + 1]))
+        text += "\n\n" + ctx.t("kb.sources", sources=ctx.join(sources[:MAX_SOURCES + 1], long=True))
     return text
 
 

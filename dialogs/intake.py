@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import replace
 
-from dialogs import date_order, forms, notes, views
+from dialogs import callbacks, date_order, forms, notes, views
 from dialogs.actions import SendText
 from dialogs.clean import visible
 from dialogs.context import Ctx, rows
@@ -275,14 +275,14 @@ def no_such_button(ctx: Ctx, text: str) -> bool:
     Says so, with the buttons again."""
     typed = unicodedata.normalize("NFKC", text).strip().strip("[]【】（）()")
     s = ctx.snap.session
-    if not typed.isdigit() or not 1 <= int(typed) <= 99 or s.state not in BUTTON_STATES or \
+    if not 1 <= (callbacks.number(typed) or 0) <= 99 or s.state not in BUTTON_STATES or \
             (s.state == D.FILLING and s.slot in forms.AMOUNT_SLOTS):
         return False
     ctx.kept = True
     if s.state == D.IDLE:
-        ctx.say(ctx.t("nav.no_such_button", n=typed), views.menu(ctx))
+        ctx.say(ctx.t("nav.no_such_button", n=text.strip()), views.menu(ctx))
     else:
-        prefix_then_prompt(ctx, ctx.t("nav.no_such_button", n=typed))
+        prefix_then_prompt(ctx, ctx.t("nav.no_such_button", n=text.strip()))
     return True
 
 
@@ -317,6 +317,7 @@ def skip(ctx: Ctx) -> None:
             not forms.is_optional(case.category or "", s.slot):
         prefix_then_prompt(ctx, ctx.t("skip.not_allowed"))
         return
+    notes.replaced(ctx, case, s.slot, "")  # skipping an answered question keeps the answer
     case.fields[s.slot] = ""
     s.trail.append(s.slot)
     advance(ctx)

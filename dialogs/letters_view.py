@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dialogs import callbacks, forms
+from dialogs import callbacks, forms, notes
 from dialogs.actions import Button
 from dialogs.context import Ctx, rows
 from dialogs.ladder import next_channel
@@ -79,7 +79,7 @@ def on_press(ctx: Ctx, value: str) -> None:
     """t:<case>:<channel>:<lang>:<short> | t:<case>:<channel>:demand | t:<case>:channels |
     t:<case>:<channel>:set:<demand>"""
     parts = value.split(":")
-    case = ctx.snap.cases.get(int(parts[0])) if parts and parts[0].isdigit() else None
+    case = ctx.snap.cases.get(callbacks.number(parts[0]) or -1) if parts else None
     if case is None:
         ctx.say(ctx.t("cases.not_found"))
         return
@@ -94,6 +94,7 @@ def on_press(ctx: Ctx, value: str) -> None:
             for c in choices]))
     elif len(parts) == 4 and parts[2] == "set":
         if parts[3] in forms.choices_for(case.category or "", "demand"):
+            notes.replaced(ctx, case, "demand", parts[3])
             case.fields["demand"] = parts[3]
             case.updated_at = ctx.stamp()
         show_letter(ctx, case, parts[1])

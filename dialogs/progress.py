@@ -133,7 +133,7 @@ def on_reminder_press(ctx: Ctx, value: str) -> None:
     """r:<case>:<rule>:<done|later>, from a reminder's buttons."""
     case_id, _, rest = value.partition(":")
     rule, _, act = rest.rpartition(":")
-    case = ctx.snap.cases.get(int(case_id)) if case_id.isdigit() else None
+    case = ctx.snap.cases.get(callbacks.number(case_id) or -1)
     if case is None or case.status not in OPEN_STATUSES:
         ctx.say(ctx.t("cases.not_found"))
         return
@@ -158,7 +158,7 @@ def on_reminder_press(ctx: Ctx, value: str) -> None:
 def on_event_press(ctx: Ctx, value: str, ask: bool) -> None:
     """e:/p:<case>:<kind> — a reminder's answer (recorded now) or a menu choice (ask when)."""
     case_id, _, kind = value.partition(":")
-    case = ctx.snap.cases.get(int(case_id)) if case_id.isdigit() else None
+    case = ctx.snap.cases.get(callbacks.number(case_id) or -1)
     if case is None or case.status not in OFFERED or kind not in OFFERED[case.status]:
         ctx.say(ctx.t("progress.not_now"))
         return

@@ -146,9 +146,9 @@ def partial(ctx: Ctx, gap_id: str, related: list[tuple[str, str]]) -> None:
         return
     text = ctx.t("kb.partial") + "\n" + entry.answer.get(ctx.lang)
     if entry.sources:
-        text += "\n\n" + ctx.t("kb.sources", sources="；".join(
-            readable(s) for s in entry.sources[:MAX_SOURCES]))
-    buttons = [Button(title[:30], callbacks.entry(rid)) for rid, title in related[:3]]
+        text += "\n\n" + ctx.t("kb.sources", sources=ctx.join(
+            [readable(s) for s in entry.sources[:MAX_SOURCES]], long=True))
+    buttons = [Button(shorten(title), callbacks.entry(rid)) for rid, title in related[:3]]
     buttons.append(Button(ctx.t("menu.human"), callbacks.glob("human")))
     ctx.say(text, rows(buttons))
 
@@ -157,7 +157,9 @@ def hotline(ctx: Ctx, text: str) -> None:
     verdict = ctx.kb.check_hotline(text)
     name = verdict.name.get(ctx.lang) if verdict.name is not None else ""
     key = "hotline.official" if verdict.official else "hotline.not_official"
-    ctx.say("\n".join([ctx.t(key, number=verdict.number, name=name), "",
+    written = dict(zip(ctx.kb.find_phones(text), ctx.kb.find_numbers(text), strict=False))
+    number = written.get(verdict.number, verdict.number)  # as the user wrote it
+    ctx.say("\n".join([ctx.t(key, number=number, name=name), "",
                        verdict.warning.get(ctx.lang)]),
             rows([Button(ctx.t("menu.human"), callbacks.glob("human"))]))
 

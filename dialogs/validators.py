@@ -50,7 +50,7 @@ def order_no(text: str, today: date) -> Result:
     raw = re.sub(r"^(订单号|订单编号|order(no)?)[:：]?", "", raw, flags=re.I)
     if not raw:
         return Invalid("empty", {})
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         return Invalid("order_no_digits", {})
     if not ORDER_NO_MIN <= len(raw) <= ORDER_NO_MAX:
         return Invalid("order_no_length", {"n": len(raw), "min": ORDER_NO_MIN, "max": ORDER_NO_MAX})

@@ -120,7 +120,8 @@ def status_card(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
     if case.is_draft:
         complete = case.category and forms.next_slot(case.category, case.fields) is None
         lines += ["", ctx.t("status.draft_ready" if complete else "status.draft_next")]
-        keyboard = ((Button(ctx.t("btn.continue_draft"), callbacks.case(case.id)),),)
+        keyboard = ((Button(ctx.t("btn.review_draft" if complete else "btn.continue_draft"),
+                            callbacks.case(case.id)),),)
     elif case.status != "abandoned":
         from dialogs.deadline_view import deadlines_block
         from dialogs.ladder import next_step_text

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import logging
 import os
 import pickle
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 ENV = "WEIQUAN_CACHE_DIR"
 FORMAT = 1  # bump when what is pickled changes in a way the source hash would not show
 KEEP = 4  # knowledge base builds kept (other branches, other data folders)
+# libraries whose data or code shape what is built: a new version means a new build
+LIBRARIES = ("jieba", "pypinyin", "opencc", "cn2an", "numpy", "pydantic")
 CODE_DIR = Path(__file__).parent
 log = logging.getLogger(__name__)
 
@@ -83,12 +86,21 @@ def write(name: str, value: Any, dump: Callable[[Any, IO[bytes]], None]) -> bool
             dump(value, fh)
         os.replace(tmp, folder / name)
         return True
-    except (OSError, pickle.PicklingError) as exc:
-        log.info("cannot write cache file %s in %s: %s", name, folder, exc)
+    except Exception as exc:  # a full disk, or something that cannot be pickled: no cache, no error
+        log.warning("cannot write cache file %s in %s: %s: %s", name, folder, type(exc).__name__, exc)
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         return False
+
+
+def package_stamp(package: str, file: str = "__init__.py") -> str:
+    """Which version of a package's file this is (size and time), without importing the package."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return f"{package}:missing"
+    stat = (Path(next(iter(spec.submodule_search_locations))) / file).stat()
+    return f"{package}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def _hash_files(digest: Any, files: list[Path]) -> None:
@@ -99,8 +111,9 @@ def _hash_files(digest: Any, files: list[Path]) -> None:
 
 
 def key(data: Path) -> str:
-    """Hash of the data files, this package's code and the Python version."""
+    """Hash of the data files, this package's code, the libraries it builds with and the Python version."""
     digest = hashlib.sha256(f"{FORMAT} {sys.version_info[:3]} {sys.implementation.name}".encode())
+    digest.update(" ".join(package_stamp(name) for name in LIBRARIES).encode())
     _hash_files(digest, sorted(p for p in data.iterdir() if p.is_file()))
     _hash_files(digest, sorted(CODE_DIR.glob("*.py")))
     return digest.hexdigest()[:32]

@@ -11,13 +11,11 @@ every character of the CJK block is computed with it once and kept as a table.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import logging
 import marshal
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from knowledge import kbcache
@@ -30,11 +28,8 @@ _FIRST, _LAST = 0x4E00, 0x9FFF  # the CJK block the analyzer works on
 
 
 def _stamp(package: str, file: str) -> str:
-    """Which version of a package's data file this is, without importing the package."""
-    spec = importlib.util.find_spec(package)
-    folder = Path(next(iter(spec.submodule_search_locations or []))) if spec else Path(".")
-    stat = (folder / file).stat()
-    return f"{sys.version_info[0]}{sys.version_info[1]}-{stat.st_size}-{stat.st_mtime_ns}"
+    """Which version of a package's data file this is, and for which Python (marshal's format)."""
+    return f"{sys.version_info[0]}{sys.version_info[1]}-{kbcache.package_stamp(package, file)}".replace(":", "-")
 
 
 def _marshal_dump(value: Any, fh: IO[bytes]) -> None:

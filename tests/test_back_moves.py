@@ -85,3 +85,14 @@ def test_english_back(en_chat: Chat) -> None:
     en_chat.send("Li's store")
     en_chat.send("/back")
     assert "Li's store" in en_chat.last and "✅ Keep" in en_chat.buttons
+
+
+def test_skipping_an_answered_date_keeps_the_date_as_a_note(chat: Chat) -> None:
+    to_received_on(chat)
+    chat.send("/back")
+    chat.click("跳过")
+    assert "签收" in chat.last
+    case = show_case(chat.store, 1)
+    assert case is not None and case["fields"]["paid_on"] is None
+    assert {"kind": "replaced", "field": "paid_on", "text": "2026-11-10"} == \
+        {k: case["notes"][0][k] for k in ("kind", "field", "text")}

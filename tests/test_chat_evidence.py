@@ -156,6 +156,10 @@ def test_export_sends_the_dossier_pdf(chat: Chat) -> None:
     assert "正在生成案件 #1 的材料" in chat.texts[-1]
     sent = [s.action for s in chat.transport.sent if isinstance(s.action, SendFile)]
     assert sent and Path(sent[-1].path).read_bytes().startswith(b"%PDF")
+    order = [getattr(s.action, "text", "") or getattr(s.action, "path", "")
+             for s in chat.transport.sent]
+    notice = next(i for i, o in enumerate(order) if "正在生成案件 #1 的材料" in o)
+    assert notice < order.index(sent[-1].path)  # "preparing your PDF" before the PDF
 
 
 def test_case_show_lists_the_evidence(chat: Chat) -> None:

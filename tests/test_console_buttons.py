@@ -81,3 +81,19 @@ def test_a_number_with_no_button_is_told_so(tmp_path: Path) -> None:
         assert "没有编号为 9 的按钮" in out and "[1] 天猫" in out
     finally:
         console.close()
+
+
+def test_case_show_lists_the_notes(tmp_path: Path) -> None:
+    story = "对方自称淘宝客服，让我共享屏幕，从我银行卡转走了3000元"
+    console = Console(tmp_path)
+    try:
+        console.type(story, "[2] 选别的类型")
+        console.type("1", "哪个平台", "上一步")
+    finally:
+        console.close()
+    shown = cli_json(tmp_path, "case", "show", "1")
+    assert shown["notes"] == [{"kind": "story", "field": None, "text": story,  # type: ignore[index]
+                               "at": "2026-11-27T10:00:00+08:00"}]
+    text = subprocess.run([*WEIQUAN, "case", "show", "1"], capture_output=True, text=True,
+                          env=env(tmp_path), timeout=60, check=True).stdout
+    assert "note · story" in text and story in text

@@ -32,8 +32,13 @@ def test_an_existing_photo_path_is_still_sent(tmp_path: Path) -> None:
 
     photo = tmp_path / "鞋.png"
     Image.new("RGB", (40, 30), "red").save(photo)
-    run = chat(tmp_path, ["投诉", "假货", f"/photo {photo}"])
-    assert "收到 1 个文件" in run.stdout and "找不到文件" not in run.stdout
+    spaced = tmp_path / "my photos" / "鞋 2.png"
+    spaced.parent.mkdir()
+    Image.new("RGB", (40, 30), "blue").save(spaced)
+    dragged = str(spaced).replace(" ", "\\ ")  # as a terminal fills in a dragged file
+    run = chat(tmp_path, ["投诉", "假货", f"/photo {photo}", f"/file '{spaced}'",
+                          f"/photo {dragged}"])
+    assert run.stdout.count("收到 1 个文件") == 3 and "找不到文件" not in run.stdout
 
 
 def test_control_characters_never_reach_the_terminal(tmp_path: Path) -> None:

@@ -101,3 +101,55 @@ def test_a_reminder_about_a_doubtful_rule_carries_its_doubt_and_its_verb(db: Pat
         assert "the seller had until 2026-11-28 09:00 to ship the order" in ship
         assert "Doubtful" in ship and "answer" not in ship.split("\n")[0]
     chat.close()
+
+
+def _line(rule_id: str, lang: str, past: bool) -> str:
+    from datetime import datetime, timedelta
+
+    from dialogs.context import Ctx
+    from dialogs.deadline_view import deadline_line
+    from dialogs.events import Incoming, Kind
+    from dialogs.snapshot import Session, Snapshot
+    from dialogs.timeline import OpenDeadline
+    from knowledge.deadlines import load_rules
+
+    now = datetime.fromisoformat("2026-11-27T10:00:00+08:00")
+    at = now + timedelta(days=-1 if past else 1)
+    rule = load_rules()[rule_id]
+    snap = Snapshot(session=Session(user_id=1, chat_id=1, lang=lang))
+    ctx = Ctx(snap=snap, ev=Incoming(user_id=1, chat_id=1, kind=Kind.OTHER, at=now), kb=None,
+              now=now)
+    return deadline_line(ctx, OpenDeadline(rule_id, rule.result, at - timedelta(days=2), at,
+                                           False))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("past", [False, True])
+def test_every_rule_is_worded_by_its_kind(lang: str, past: bool) -> None:
+    """Every buyer-side rule of the knowledge base, before and after its date."""
+    from knowledge.deadlines import load_rules
+
+    for rule in load_rules().values():
+        if rule.result == "next_open":
+            continue  # looked up (12315 hours), never a case's window
+        line = _line(rule.id, lang, past)
+        action = rule.action.zh if lang == "zh" else rule.action.en
+        if not (past and rule.result == "buyer_deadline"):  # "closed at …" needs no verb
+            assert action in line, (rule.id, line)
+        if rule.result == "opens_at":
+            assert ("可以" in line) if lang == "zh" else ("you can" in line), line
+            assert not any(w in line for w in ("到期", "截止", "届满", "ends", "closed", "passed"))
+        elif rule.result == "buyer_deadline":
+            assert ("截止" in line or "请在" in line) if lang == "zh" else (
+                "closed" in line or "you must" in line), line
+        else:
+            who = {"seller_deadline": ("卖家", "the seller"),
+                   "platform_sla": ("平台", "the platform")}[rule.result]
+            assert who[0 if lang == "zh" else 1] in line, line
+            if past:
+                assert ("原应在" in line) if lang == "zh" else ("had until" in line), line
+            assert "回应" not in line or "回应" in action
+        if rule.doubt is not None:  # a doubtful rule says its doubt on its own line
+            assert (rule.doubt.zh if lang == "zh" else rule.doubt.en) in line, line
+        else:
+            assert "⚠" not in line, line

@@ -122,3 +122,11 @@ def test_start_and_help_promise_advisers_only_when_there_are_some(db: Path, lang
     staffed = Chat(db, user_id=6, lang=lang, desk=DESK)
     assert promise in staffed.send("/start")[-1]
     staffed.close()
+
+
+def test_a_group_without_any_adviser_is_no_adviser(db: Path) -> None:
+    """WEIQUAN_OPERATOR_CHAT set but WEIQUAN_OPERATORS empty: nobody could answer a request."""
+    chat = Chat(db, user_id=5, desk=DeskConfig(GROUP, frozenset(), time(9, 0), time(21, 0)))
+    assert "没有配备人工顾问" in chat.send("转人工")[-1]
+    assert requests(chat) == [] and chat.transport.group(GROUP) == []
+    chat.close()

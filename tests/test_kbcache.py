@@ -141,3 +141,16 @@ def test_the_lazy_dictionary_cuts_as_jieba_does() -> None:
              "The seller refuses a refund 12315", "我11月11号在天猫耐克旗舰店花899买的鞋是假的"]
     for text in texts:
         assert list(ours.cut_for_search(text, HMM=False)) == list(theirs.cut_for_search(text, HMM=False))
+
+
+def test_a_base_that_cannot_be_stored_still_answers(cache: Path, data: Path) -> None:
+    import threading
+
+    def unpicklable() -> KnowledgeBase:
+        kb = build_strict(data)
+        kb.lock = threading.Lock()  # type: ignore[attr-defined]
+        return kb
+
+    assert kbcache.load(data, unpicklable).ask(QUESTION).entry == ENTRY
+    assert _pickles(cache) == []
+    assert not list(cache.glob(".*.tmp"))

@@ -34,12 +34,18 @@ STORIES = ["对方自称淘宝客服，0571-2828-2058，从我银行卡转走了
            "大概三千左右吧", "上周吧，记不清了", "2345 6789 0123 4567", "¥259", "11月12日",
            "9", "42", "0", "商家电话是多少", "+86 571 2828 2058 是淘宝客服吗", "坏" * 3001,
            "x" * 5000, "hello", "京东", "其他"]
-texts = st.one_of(st.text(max_size=60), st.sampled_from(STORIES),
+texts = st.one_of(st.text(max_size=60).filter(lambda t: not t.startswith("!")),  # "!" is the
+                  st.sampled_from(STORIES),  # runner's own syntax for presses and files
                   st.sampled_from(["天猫", "淘宝", "假货", "是", "否", "确认", "今天", "昨天", "3天前",
                                    "2026-11-10", "12.5", "-1", "399", "1234567890123456789",
                                    "七天无理由怎么算", "维修", "退货退款"]))
 inputs = st.lists(st.one_of(texts, texts, commands, presses, others), min_size=1, max_size=20)
 
+# Every dialog state a text can be typed in, beyond the random-inputs test's starts.
+STARTS = {**PREFIXES,
+          "confirming_category": ["投诉", "东西有点问题"],
+          "recording_event": [*PREFIXES["filed"], "!press:0", "!press:1"],
+          "story_told_in_idle": ["快递把箱子压扁了，里面的杯子碎了"]}
 CATEGORY_NAMES = {plain(c.name.get(lang)) for c in KB.categories for lang in ("zh", "en")}
 
 
@@ -118,10 +124,10 @@ def kept_somewhere(text: str, replies: list[str], snap: Snapshot) -> bool:
 
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(start=st.sampled_from(sorted(PREFIXES)), items=inputs)
+@given(start=st.sampled_from(sorted(STARTS)), items=inputs)
 def test_every_text_is_stored_noted_or_quoted(start: str, items: list[str]) -> None:
     recorder = Recorder()
-    for item in PREFIXES[start]:
+    for item in STARTS[start]:
         recorder.feed(item)
     recorder.typed = []
     for item in items:
@@ -129,6 +135,16 @@ def test_every_text_is_stored_noted_or_quoted(start: str, items: list[str]) -> N
     for text, state, replies in recorder.typed:
         if must_keep(text, state, recorder):
             assert kept_somewhere(text, replies, recorder.snap), (text, state, replies)
+
+
+def test_the_extra_starts_reach_their_states() -> None:
+    for name, state in (("confirming_category", D.CONFIRMING_CATEGORY),
+                        ("recording_event", D.RECORDING_EVENT), ("story_told_in_idle", D.IDLE)):
+        recorder = Recorder()
+        for item in STARTS[name]:
+            recorder.feed(item)
+        assert recorder.snap.session.state == state, name
+    assert recorder.snap.session.pending_notes[0]["kind"] == "story"
 
 
 # ---- as a chat ------------------------------------------------------------------------------

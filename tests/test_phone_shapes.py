@@ -145,7 +145,7 @@ def test_a_scam_number_in_the_story_is_kept_and_warned_about(chat: Chat) -> None
     to_description(chat)
     replies = chat.send(SCAM_STORY)
     assert len(replies) == 2
-    assert "057128282058" in replies[0] and "不在" in replies[0] and "疑似诈骗" in replies[0]
+    assert "⚠️ 0571-2828-2058 不在" in replies[0] and "疑似诈骗" in replies[0]  # as written
     assert "3000 不在" not in replies[0]
     assert "怎么解决" in replies[1]  # the form goes on
     assert show_case(chat.store, 1)["fields"]["description"] == SCAM_STORY  # type: ignore[index]

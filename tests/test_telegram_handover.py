@@ -202,6 +202,12 @@ async def desk_scenario(emu: BotApiEmulator, db: Path, forum: bool, data_dir: Pa
     assert [m.content for m in emu.sent(GROUP, since=mark)] == ["还在吗"]
     assert waiting(await desk.queue()) == [ALICE]
 
+    # A command addressed to another bot in the group is not ours: nothing happens.
+    mark = emu.mark()
+    uid = emu.group_message(GROUP, ADVISER, "/close@other_bot", **desk.where(BOB))
+    await emu.wait_until(lambda: uid not in emu.pending_updates(), 10, "taken and confirmed")
+    assert emu.sent(since=mark) == [] and handover(db, BOB) == ("taken", ADVISER)
+
     # The adviser's /close returns Bob to the bot (his form where he left it); both sides told.
     out = await desk.say(ADVISER, "/close", BOB)
     to_bob = [m.content for m in out if m.chat_id == BOB]
@@ -213,7 +219,11 @@ async def desk_scenario(emu: BotApiEmulator, db: Path, forum: bool, data_dir: Pa
     after = await bob.send("天猫")  # the bot answers again; the advisers see nothing of it
     assert any("店铺名称" in m.content for m in after), texts(after)
     assert emu.sent(GROUP, since=mark) == []
-    assert await desk.say(ADVISER, "还有问题吗？", BOB) == []  # a closed thread reaches nobody
+    # A closed thread reaches nobody, and the adviser is told so (in that thread or reply).
+    out = await desk.say(ADVISER, "还有问题吗？", BOB)
+    assert [m.chat_id for m in out] == [GROUP] and "没有转给任何用户" in out[0].content
+    assert desk.in_thread_of(out[0], BOB) or not desk.forum
+    assert not any("还有问题吗" in m.content for m in emu.sent(BOB))
     assert waiting(await desk.queue()) == [ALICE]
 
     # Alice leaves with /done: the advisers are told in her thread; the queue is empty.

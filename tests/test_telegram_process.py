@@ -27,10 +27,10 @@ START = 180.0  # for start-up (imports, the knowledge index) on a busy machine
 
 class BotProcess:
     def __init__(self, framework: str, base: str, data: Path, token: str | None = TOKEN,
-                 extra: tuple[str, ...] = ()) -> None:
+                 extra: tuple[str, ...] = (), extra_env: dict[str, str] | None = None) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("WEIQUAN_")}
         env.update({"WEIQUAN_API_BASE": base, "WEIQUAN_DATA_DIR": str(data),
-                    "PYTHONUNBUFFERED": "1"})
+                    "PYTHONUNBUFFERED": "1", **(extra_env or {})})
         if token:
             env["WEIQUAN_TOKEN"] = token
         self.log = data / f"bot-{framework}-{os.urandom(3).hex()}.log"
@@ -58,6 +58,13 @@ class BotProcess:
         if self.proc.poll() is not None:
             raise AssertionError(f"the bot exited with {self.proc.returncode}\n"
                                  f"--- bot output ---\n{self.output()[-4000:]}")
+
+    def close(self) -> None:
+        """After the process ended by itself."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(10)
+        self._out.close()
 
     def kill(self) -> None:
         self.proc.send_signal(signal.SIGKILL)

@@ -52,6 +52,8 @@ def test_status_on_a_finished_draft_tells_it_is_not_submitted(chat: Chat, en_cha
     chat.send("/status")
     card = chat.texts[-2]
     assert "已经填完，但还没有提交" in card and "还没填完" not in card
+    assert "📋 回到核对页" in [b.label for s in chat.transport.sent[-2:]
+                             for row in getattr(s.action, "buttons", ()) for b in row]
     to_review(en_chat, en=True)
     en_chat.send("/status")
     assert "filled in but not submitted" in en_chat.texts[-2]

@@ -310,3 +310,44 @@ def test_the_whole_walk(tmp_path: Path, walk: Walk, lang: str) -> None:
 
 def test_every_category_has_a_walk() -> None:
     assert sorted(w.slug for w in WALKS) == sorted(c.slug for c in KB.categories)
+
+
+TERMINAL = {
+    "zh": ["投诉", "买的鞋子是假的，防伪码查不到", "1", "/photo {photo}", "淘宝", "耐克官方旗舰店",
+           ORDER_TYPED, "耐克 Air Maz 90", "/back", "耐克 Air Max 90", "1e5", "399元",
+           "七天无理由怎么算？", "明天", "双十一", "11月10日", "11月13日", "跳过", "😡😡😡😡",
+           "鞋标歪了，防伪码查不到，客服说是正品不给退。", "假一赔三", "/skip", "确认提交", "/status"],
+    "en": ["complain", "the shoes are fake, the code doesn't verify", "1", "/photo {photo}",
+           "Taobao", "Nike official store", ORDER_TYPED, "Nike Air Maz 90", "/back",
+           "Nike Air Max 90", "1e5", "¥399", "How does the 7-day return work?", "tomorrow",
+           "singles day", "Nov 10", "Nov 13", "skip", "😡😡😡😡",
+           "The label is crooked and the anti-fake code fails.", "Triple", "/skip", "submit",
+           "/status"],
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_walk_in_the_terminal(tmp_path: Path, lang: str) -> None:
+    """The same walk typed into `weiquan chat` (button numbers and labels as typed text)."""
+    from tests.test_console import chat as terminal
+    from tests.test_console import cli_json
+
+    photo = tmp_path / "鞋.jpg"
+    photo.write_bytes(jpeg(seed=11))
+    lines = [line.format(photo=photo) for line in TERMINAL[lang]]
+    run = terminal(tmp_path, lines, "--lang", lang)
+    assert run.returncode == 0 and "Traceback" not in run.stderr
+    out = run.stdout
+    for key, params in (("refused.quote", {"text": "淘宝" if lang == "zh" else "Taobao"}),
+                        ("refused.quote", {"text": "1e5"}),
+                        ("refused.quote", {"text": "明天" if lang == "zh" else "tomorrow"}),
+                        ("skip.review", {}), ("status.label.negotiating", {})):
+        assert words(lang, key, **params) in out, key
+    assert "2026-11-10" in out and "2026-11-11" in out  # the dates out of order, explained
+    shown = cli_json(tmp_path, "case", "show", "1")
+    assert shown["status"] == "negotiating"
+    assert shown["fields"] == {**shown["fields"], "platform": "tmall", "order_no": ORDER_KEPT,
+                               "item": "耐克 Air Max 90" if lang == "zh" else "Nike Air Max 90",
+                               "amount": "399.00", "paid_on": "2026-11-11",
+                               "received_on": "2026-11-13", "demand": "triple"}
+    assert len(shown["evidence"]) == 1

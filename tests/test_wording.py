@@ -56,6 +56,9 @@ def test_english_chat_never_shows_chinese_list_marks(en_chat: Chat) -> None:
     en_chat.send("the seller keeps calling me and sent me threats")
     en_chat.send("How long do I have to return something?")
     en_chat.send("/evidence")
+    en_chat.send("/human")  # no adviser configured: the official channels, with sources
+    en_chat.send("/done")
+    en_chat.send("What is the consumer association's phone number?")  # a partial answer
     for text in en_chat.texts:
         assert not re.search(r"[A-Za-z)]、|、[A-Za-z(]", text), text
         assert not re.search(r"[A-Za-z)]；|；[A-Za-z(「]", text), text

@@ -121,7 +121,7 @@ class ConsoleTransport:
               lang: str | None) -> Incoming | None:
         """A local file as a photo or document, or a friendly word when there is none."""
         words = lang or self.lang
-        file = Path(path.strip("'\"")).expanduser() if path else None
+        file = Path(path.strip("'\"").replace("\\ ", " ")).expanduser() if path else None
         if file is None:
             self.say(t(words, "console.file_usage", command=command))
         elif not file.is_file():

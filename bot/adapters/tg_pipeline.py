@@ -56,6 +56,7 @@ class Pipeline:
         self.deferred = Deferred(service, now, operator_chat)
         self._unstored: list[list[Item]] = []  # failed and not even deferred: unconfirmed
         self.operator_chat = operator_chat  # the advisers' group: its messages go to the desk
+        self.bot_username: str | None = None  # set once getMe answered
         self.answer, self.remember, self.handled = answer, remember, handled
         self.album_wait = album_wait
         self._queues: dict[int, asyncio.Queue[Item]] = {}
@@ -75,7 +76,8 @@ class Pipeline:
         known = self._pending.get(update_id)
         if known is not None:
             return known.done, known.album is not None
-        item = Item(read_update(update, self.now(), self.operator_chat), update)
+        item = Item(read_update(update, self.now(), self.operator_chat, self.bot_username),
+                    update)
         if update_id in self._done:  # a copy of one just committed (a webhook retry)
             item.done.set_result(None)
             return item.done, False
@@ -222,9 +224,24 @@ class Pipeline:
         return done
 
     async def _skip(self, item: Item) -> None:
+        if item.read.member is not None:
+            self._membership(*item.read.member)
         if item.read.callback_id:
             await self._answer(item.read.callback_id)
         self._finish(item)
+
+    def _membership(self, chat_id: int, present: bool) -> None:
+        """The user blocked the bot (its reminders wait) or came back (they resume)."""
+        rows = self.service.store.rows
+        try:
+            if present:
+                with self.service.store.transaction():
+                    rows.unblock(chat_id)  # a private chat's id is its user's id
+            else:
+                rows.block(chat_id, self.now().isoformat(timespec="seconds"),
+                           "the user blocked the bot (my_chat_member)")
+        except Exception as exc:  # the next 403 or message says it again
+            log.warning("chat %s membership not recorded: %r", chat_id, exc)
 
     async def _answer(self, query_id: str) -> None:
         try:

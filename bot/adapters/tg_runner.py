@@ -18,6 +18,7 @@ from bot.adapters.tg_pipeline import Pipeline
 from bot.adapters.tg_text import COMMANDS, escape
 from bot.adapters.tg_transport import TelegramTransport
 from bot.app import App
+from bot.jobs import Jobs
 from bot.outbox import Delivery
 from bot.outbox_rows import StoredProgress
 from bot.relay import Relay
@@ -68,10 +69,14 @@ class Runner:
                                            StoredProgress(app.store.rows, app.clock.now))
         # The app's own wiring where it has one (reminder wording, the evidence worker).
         make = getattr(app, "delivery", None)
-        self.delivery: Delivery = make(self.transport) if make is not None else \
-            Delivery(app.store, self.transport, app.clock)
+        make_jobs = getattr(app, "jobs", None)
+        self.jobs: Jobs | None = make_jobs(self.transport) if make_jobs is not None else None
+        self.delivery: Delivery = make(self.transport, jobs_apart=self.jobs is not None) \
+            if make is not None else Delivery(app.store, self.transport, app.clock)
+        if self.jobs is not None:
+            self.jobs.after = self.delivery.wake  # a job's report queued replies
         self.pipeline = Pipeline(app.service, app.clock.now, answer=api.answer_callback,
-                                 remember=self.transport.remember, handled=self.delivery.wake,
+                                 remember=self.transport.remember, handled=self._committed,
                                  album_wait=self.options.album_wait, operator_chat=group,
                                  apologise=self._apologise,
                                  commit_tries=self.options.commit_tries,
@@ -81,13 +86,22 @@ class Runner:
         self.webhook: WebhookServer | None = None
         self.port: int | None = None
         self._delivery_stop = asyncio.Event()
+        self._jobs_stop = asyncio.Event()
         self._poller: asyncio.Task[None] | None = None
         self._delivering: asyncio.Task[None] | None = None
+        self._working: asyncio.Task[None] | None = None
         self._replaying: asyncio.Task[None] | None = None
+
+    def _committed(self) -> None:
+        """An update was committed: its replies (and any job it asked for) are waiting."""
+        self.delivery.wake()
+        if self.jobs is not None:
+            self.jobs.wake()
 
     async def start(self) -> None:
         try:
             me = await self.api.get_me()
+            self.pipeline.bot_username = me.get("username")
             await self._set_commands()
             if self.options.webhook_url:
                 await self._start_webhook(self.options.webhook_url)
@@ -101,6 +115,10 @@ class Runner:
             await self.api.close()
             raise StartError(f"cannot use the Bot API at {self.app.settings.api_base}: {exc}") \
                 from exc
+        self.delivery.recover()  # before either loop: what a dead process left `sending`
+        if self.jobs is not None:
+            self._working = asyncio.create_task(
+                self.jobs.run(self._jobs_stop, self.options.delivery_interval))
         self._delivering = asyncio.create_task(self._deliver())
         self._replaying = asyncio.create_task(self._replay())
         mode = f"webhook {self.options.webhook_url}" if self.webhook else "long polling"
@@ -123,6 +141,13 @@ class Runner:
         await self.pipeline.drain()
         if self._poller is not None:
             await self._confirm()
+        self._jobs_stop.set()  # first: a job that ends queues replies for the last pass
+        if self._working is not None:
+            try:
+                await asyncio.wait_for(self._working, STOP_GRACE)
+            except TimeoutError:
+                log.warning("evidence jobs did not finish in %.0fs; they run again on restart",
+                            STOP_GRACE)
         self._delivery_stop.set()
         if self._delivering is not None:
             try:

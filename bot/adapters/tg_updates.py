@@ -12,7 +12,7 @@ from typing import Any
 
 from dialogs.events import FileRef, Incoming, Kind, text_event
 
-ALLOWED_UPDATES = ("message", "callback_query")
+ALLOWED_UPDATES = ("message", "callback_query", "my_chat_member")
 
 
 @dataclass(frozen=True)
@@ -23,20 +23,40 @@ class Read:
     event: Incoming | None  # None: nothing for the engine (a group, an edit, a bot ...)
     callback_id: str | None = None  # a button press: always answered
     message_text: str | None = None  # the pressed message's text, to show the choice later
+    member: tuple[int, bool] | None = None  # my_chat_member: (private chat, the bot may write)
 
 
-def read_update(update: dict[str, Any], at: datetime, operator_chat: int | None = None) -> Read:
+def read_update(update: dict[str, Any], at: datetime, operator_chat: int | None = None,
+                bot_username: str | None = None) -> Read:
     """`operator_chat`: the advisers' group, whose messages go to the desk; other groups are
-    ignored."""
+    ignored. `bot_username`: a command there addressed to another bot (/close@other_bot) is
+    not ours."""
     update_id = int(update["update_id"])
     if "message" in update:
-        return Read(update_id, message_event(update["message"], update_id, at, operator_chat))
+        event = message_event(update["message"], update_id, at, operator_chat)
+        if event is not None and event.chat_id != event.user_id and \
+                not addressed_to_us(update["message"].get("text") or "", bot_username):
+            event = None
+        return Read(update_id, event)
     query = update.get("callback_query")
     if query is not None:
         event = press_event(query, update_id, at)
         text = (query.get("message") or {}).get("text")
         return Read(update_id, event, str(query["id"]), text)
+    change = update.get("my_chat_member")
+    if change is not None and (change.get("chat") or {}).get("type") == "private":
+        status = (change.get("new_chat_member") or {}).get("status")
+        return Read(update_id, None, member=(int(change["chat"]["id"]),
+                                            status not in ("kicked", "left")))
     return Read(update_id, None)
+
+
+def addressed_to_us(text: str, bot_username: str | None) -> bool:
+    """False for "/cmd@someone_else" (Telegram's way to address one bot in a group); True when
+    our own name is not known (an update kept from before)."""
+    head = text.split(maxsplit=1)[0] if text.startswith("/") and text.strip() else ""
+    _, at, name = head.partition("@")
+    return not at or bot_username is None or name.lower() == bot_username.lower()
 
 
 def message_event(msg: dict[str, Any], update_id: int, at: datetime,

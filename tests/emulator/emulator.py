@@ -144,6 +144,16 @@ class BotApiEmulator(InjectMixin):
             self.store.failures.append(Failure(method, times, error_code, description,
                                                retry_after if error_code == 429 else None, chat_id))
 
+    def outage(self, errors: float, refused: float = 0.0, status: int = 502) -> None:
+        """From now: sends answer `status` for `errors` seconds, then no connections at all for
+        `refused` seconds (tests/emulator/outage.py). Call from the emulator's loop (or use
+        EmulatorThread.outage)."""
+        self.server.outage.start(errors, refused, status)
+
+    @property
+    def outage_over(self) -> bool:
+        return self.server.outage.over
+
     def rate_limit(self, per_chat: tuple[int, float] | None = (1, 1.0),
                    overall: tuple[int, float] | None = (30, 1.0),
                    per_group: tuple[int, float] | None = (20, 60.0)) -> None:

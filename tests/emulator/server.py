@@ -14,6 +14,7 @@ from aiohttp import web
 
 from . import admin, media, messages
 from .flood import FloodControl
+from .outage import Outage
 from .params import ApiError, Params
 from .state import Call, Store
 
@@ -80,6 +81,9 @@ class ApiServer:
         store.on_sent = self.activity.fire
         self.stopping = False
         self.flood = FloodControl()
+        self.outage = Outage(self._close_site, self._open_site)
+        self._site: web.TCPSite | None = None
+        self._address: tuple[str, int] = ("127.0.0.1", 0)
         self._poll_generation = 0
         self.waiting_polls = 0
         self._runner: web.AppRunner | None = None
@@ -94,13 +98,25 @@ class ApiServer:
         app.router.add_get("/file/bot{token}/{path:.+}", self.download)
         self._runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=1.0, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, host, port)
-        await site.start()
+        self._site = web.TCPSite(self._runner, host, port)
+        await self._site.start()
         port = self._runner.addresses[0][1]
+        self._address = (host, port)
         self._webhook_task = asyncio.create_task(self._deliver_webhooks())
         return f"http://{host}:{port}"
 
+    async def _close_site(self) -> None:
+        if self._site is not None:
+            await self._site.stop()
+            self._site = None
+
+    async def _open_site(self) -> None:
+        if self._site is None and self._runner is not None and not self.stopping:
+            self._site = web.TCPSite(self._runner, *self._address)
+            await self._site.start()
+
     async def stop(self) -> None:
+        await self.outage.stop()
         self.stopping = True
         self.updates.fire()
         if self._webhook_task is not None:
@@ -122,10 +138,18 @@ class ApiServer:
         name = CANONICAL.get(request.match_info["method"].lower())
         if name is None:
             return _json({"ok": False, "error_code": 404, "description": "Not Found"}, 404)
+        if self.outage.refusing():  # a connection opened before the outage: cut off
+            if request.transport is not None:
+                request.transport.close()
+            return web.Response(status=503)
         p: Params | None = None
         try:
             p = await Params.from_request(request)
-            failure = self.store.take_failure(name, p.get("chat_id"))
+            slow = self.outage.slowness(name)
+            if slow:  # a slow Bot API: the call is carried out, the answer comes late
+                await asyncio.sleep(slow)
+            failure = self.outage.error_for(name) or self.store.take_failure(name,
+                                                                             p.get("chat_id"))
             if failure is not None:
                 raise failure
             self.flood.check(name, p.get("chat_id"))

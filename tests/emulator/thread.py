@@ -60,5 +60,11 @@ class EmulatorThread:
     def wait_idle(self, timeout: float = 5.0) -> None:
         self._call(self.emu.wait_idle(timeout), timeout + 5)
 
+    def outage(self, errors: float, refused: float = 0.0, status: int = 502) -> None:
+        async def begin() -> None:
+            self.emu.outage(errors, refused, status)
+
+        self._call(begin(), 5)
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self.emu, name)

@@ -1,0 +1,61 @@
+"""A start imports what it uses: `kb ask` no Telegram framework, `run` only the framework chosen
+(aiogram's import alone costs about 3 s of CPU), nothing for PDFs, images or letters until one
+is made. Checked in fresh processes, the cache already built."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("aiogram", "telegram", "aiohttp", "PIL", "fpdf", "jinja2", "pypinyin", "sqlite_utils",
+         "cn2an")
+REPORT = "import json, sys; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+
+
+def _modules(code: str, cache: Path, tmp: Path) -> set[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WEIQUAN_")}
+    env.update({"WEIQUAN_CACHE_DIR": str(cache), "WEIQUAN_DATA_DIR": str(tmp / "data")})
+    done = subprocess.run([sys.executable, "-c", f"{code}\n{REPORT}"], env=env, cwd=tmp,
+                          capture_output=True, text=True, timeout=300, check=True)
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("cache")
+    env = {**os.environ, "WEIQUAN_CACHE_DIR": str(folder)}
+    subprocess.run([sys.executable, "-m", "bot.cli", "kb", "ask", "买到假货怎么办"], env=env,
+                   check=True, capture_output=True, timeout=300)
+    return folder
+
+
+def test_kb_ask_loads_no_telegram_and_no_pinyin_library(cache: Path, tmp_path: Path) -> None:
+    code = ("from bot.cli import main\n"
+            "main(['kb', 'ask', '--json', '七天无理由怎么算'])")
+    loaded = _modules(code, cache, tmp_path)
+    assert "jieba" in loaded  # it cuts the question
+    assert not loaded & set(HEAVY)
+
+
+@pytest.mark.parametrize(("framework", "other"), [("ptb", "aiogram"), ("aiogram", "telegram")])
+def test_run_imports_only_its_framework(framework: str, other: str, cache: Path, tmp_path: Path) -> None:
+    code = ("from bot.cli import build_parser\n"
+            f"build_parser(['run', '--framework', '{framework}'])\n"
+            "from bot.app import build\n"
+            "from bot.config import Settings\n"
+            "from bot.cli_run import make_api\n"
+            "from bot.adapters.tg_runner import Runner\n"
+            "settings = Settings(_env_file=None, token='123:abc', api_base='http://127.0.0.1:9')\n"
+            "app = build(settings, source='telegram')\n"
+            f"Runner(app, make_api('{framework}', '123:abc', 'http://127.0.0.1:9'))\n"
+            "app.store.close()")
+    loaded = _modules(code, cache, tmp_path)
+    assert other not in loaded
+    assert not loaded & {"PIL", "fpdf", "jinja2", "pypinyin", "cn2an"}
+    if framework == "ptb":
+        assert "aiohttp" not in loaded  # the webhook server is imported in webhook mode only
