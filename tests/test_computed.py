@@ -129,6 +129,14 @@ def test_a_date_belongs_to_the_event_written_next_to_it(capsys: pytest.CaptureFi
     assert "computed" not in data and data["entry"] == "no_reason_7d"
 
 
+def test_the_texts_and_triggers_check() -> None:
+    from knowledge import computed, computed_dates
+    from knowledge.deadlines import load_rules
+
+    assert computed.check() == []
+    assert computed_dates.check({e.id for e in load_kb().entries}, set(load_rules())) == []
+
+
 def test_without_a_clock_a_date_without_a_year_is_not_guessed() -> None:
     found = load_kb().ask("我11月20号申请的仅退款，商家最晚哪天要处理？")
     assert found.computed is None
@@ -186,3 +194,13 @@ def test_any_price_gives_the_statutory_figure(cents: int, food: bool, english: b
     expected = max(price * multiple, floor).quantize(Decimal("0.01"))
     assert found.computed["extra"] == f"{expected:.2f}"
     assert found.computed["minimum_applied"] is (price * multiple < floor)
+
+
+def test_each_kb_ask_reads_the_clock_as_configured_then(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = "我昨天晚上8点申请的退款，没收到货，卖家最晚什么时候要回复"
+    monkeypatch.setenv("WEIQUAN_NOW", "2026-11-27T10:00:00+08:00")
+    assert ask_json(capsys, question)["computed"]["deadline"] == "2026-11-29T20:00:00+08:00"  # type: ignore[index]
+    monkeypatch.setenv("WEIQUAN_NOW", "2026-12-10T10:00:00+08:00")
+    assert ask_json(capsys, question)["computed"]["deadline"] == "2026-12-12T20:00:00+08:00"  # type: ignore[index]

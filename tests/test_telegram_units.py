@@ -126,11 +126,12 @@ def test_album_merges_into_one_event() -> None:
 
 def test_pacer_burst_then_rate() -> None:
     now = [0.0]
-    limiter = RateLimiter(Limits(per_chat=1.0, burst=3, overall=30.0), clock=lambda: now[0])
-    assert [limiter.delay(5) for _ in range(5)] == [0.0, 0.0, 0.0, 1.0, 2.0]
-    assert limiter.delay(6) == 0.0  # another chat is not held up
-    assert limiter.delay(-100) == 0.0 and limiter.delay(-100) == 0.0
-    assert limiter.delay(-100) == 0.0 and limiter.delay(-100) == pytest.approx(3.0)  # 20/min
+    overall = RateLimiter(Limits(overall=30.0), clock=lambda: now[0])
+    assert [overall.delay(None) for _ in range(4)] == pytest.approx([0, 1 / 30, 2 / 30, 3 / 30])
+    limiter = RateLimiter(Limits(per_chat=1.0, burst=3, overall=1e9), clock=lambda: now[0])
+    assert [limiter.delay(5) for _ in range(5)] == pytest.approx([0, 0, 0, 1, 2], abs=1e-6)
+    assert limiter.delay(6) == pytest.approx(0, abs=1e-6)  # another chat is not held up
+    assert [limiter.delay(-100) for _ in range(4)] == pytest.approx([0, 0, 0, 3], abs=1e-6)
     pacer = Pacer(clock=lambda: now[0])
     waits = [pacer.delay("*", 30.0, 30) for _ in range(60)]
     assert waits[29] == 0.0 and waits[59] == pytest.approx(1.0)

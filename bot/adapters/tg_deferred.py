@@ -26,7 +26,10 @@ class Deferred:
     def __init__(self, service: Service, now: Callable[[], datetime],
                  operator_chat: int | None = None) -> None:
         self.service, self.now, self.operator_chat = service, now, operator_chat
-        self.db = service.store.db
+
+    @property
+    def db(self) -> Any:
+        return self.service.store.db
 
     def keep(self, updates: list[dict[str, Any]], user_id: int | None, error: str) -> bool:
         """The updates (one, or an album's parts) into the table; False if that failed too."""

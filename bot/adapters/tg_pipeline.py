@@ -224,9 +224,24 @@ class Pipeline:
         return done
 
     async def _skip(self, item: Item) -> None:
+        if item.read.member is not None:
+            self._membership(*item.read.member)
         if item.read.callback_id:
             await self._answer(item.read.callback_id)
         self._finish(item)
+
+    def _membership(self, chat_id: int, present: bool) -> None:
+        """The user blocked the bot (its reminders wait) or came back (they resume)."""
+        rows = self.service.store.rows
+        try:
+            if present:
+                with self.service.store.transaction():
+                    rows.unblock(chat_id)  # a private chat's id is its user's id
+            else:
+                rows.block(chat_id, self.now().isoformat(timespec="seconds"),
+                           "the user blocked the bot (my_chat_member)")
+        except Exception as exc:  # the next 403 or message says it again
+            log.warning("chat %s membership not recorded: %r", chat_id, exc)
 
     async def _answer(self, query_id: str) -> None:
         try:

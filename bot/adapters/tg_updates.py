@@ -12,7 +12,7 @@ from typing import Any
 
 from dialogs.events import FileRef, Incoming, Kind, text_event
 
-ALLOWED_UPDATES = ("message", "callback_query")
+ALLOWED_UPDATES = ("message", "callback_query", "my_chat_member")
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Read:
     event: Incoming | None  # None: nothing for the engine (a group, an edit, a bot ...)
     callback_id: str | None = None  # a button press: always answered
     message_text: str | None = None  # the pressed message's text, to show the choice later
+    member: tuple[int, bool] | None = None  # my_chat_member: (private chat, the bot may write)
 
 
 def read_update(update: dict[str, Any], at: datetime, operator_chat: int | None = None,
@@ -42,6 +43,11 @@ def read_update(update: dict[str, Any], at: datetime, operator_chat: int | None 
         event = press_event(query, update_id, at)
         text = (query.get("message") or {}).get("text")
         return Read(update_id, event, str(query["id"]), text)
+    change = update.get("my_chat_member")
+    if change is not None and (change.get("chat") or {}).get("type") == "private":
+        status = (change.get("new_chat_member") or {}).get("status")
+        return Read(update_id, None, member=(int(change["chat"]["id"]),
+                                            status not in ("kicked", "left")))
     return Read(update_id, None)
 
 

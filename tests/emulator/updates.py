@@ -177,7 +177,8 @@ class InjectMixin:
             old, new = ("member", "kicked") if blocked else ("kicked", "member")
             payload = {
                 "chat": self.store.private_chat(user).json(), "from": user.json(), "date": int(time.time()),
-                "old_chat_member": {"status": old, "user": self.store.bot.json()},
+                "old_chat_member": {"status": old, "user": self.store.bot.json(),
+                                    **({"until_date": 0} if not blocked else {})},
                 "new_chat_member": {"status": new, "user": self.store.bot.json(),
                                     **({"until_date": 0} if blocked else {})},
             }
