@@ -58,6 +58,9 @@ DATES: list[tuple[str, str, str, bool]] = [
      "no_reason_7d", "2026-11-25T23:59:59+08:00", False),
     ("I signed for it on 18/11, what's the last day for a 7-day no-reason return?", "no_reason_7d",
      "2026-11-25T23:59:59+08:00", False),
+    ("我喺11月20號申請咗退款，賣家最遲幾時要處理？", "seller_reply_72h", "2026-11-23T23:59:00+08:00", True),
+    ("i paid on nov 25 at 9am but they still havent shipped, when can i ask for a refund", "late_ship_72h",
+     "2026-11-28T09:00:00+08:00", False),
     ("I requested a refund on 15 November, from when can I go to the rights centre?",
      "rights_center_9d", "2026-11-24T23:59:00+08:00", True),
 ]
