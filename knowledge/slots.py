@@ -347,7 +347,7 @@ def _story(lex: Lexicon, text: str) -> list[Found]:
     story = lex.raw["story"]
     told = text.strip()
     cjk = len(re.findall(r"[\u4e00-\u9fff]", told))
-    words = len(re.findall(r"[A-Za-z]+", told))
+    words = len(re.findall(r"[A-Za-z][A-Za-z'’]*", told))
     if cjk >= int(story["min_cjk"]) or (cjk == 0 and words >= int(story["min_words"])):
         return [Found("description", told, told)]
     return []
