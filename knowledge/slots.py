@@ -23,7 +23,7 @@ import yaml
 
 from knowledge.datefind import find_dates
 from knowledge.phones import find_phones
-from knowledge.textnorm import basic, has_cjk, simplified
+from knowledge.textnorm import basic, has_cjk, numerals, simplified
 
 PATH = Path(__file__).parent / "data" / "slots.yaml"
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万|千)?"
@@ -110,8 +110,8 @@ def lexicon() -> Lexicon:
 def extract(text: str, today: date) -> list[Found]:
     """Everything `text` says about the form's fields; a field read two different ways is left out."""
     lex = lexicon()
-    norm = basic(text)
     plain = simplified(unicodedata.normalize("NFKC", text))
+    norm = numerals(plain.lower())  # digit groups stay apart: 2026-11-03 is a date
     taken: list[tuple[int, int]] = []
     found: list[Found] = []
     phones = set(find_phones(text))
@@ -144,10 +144,13 @@ def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _orders(norm: str, phones: set[str], taken: list[tuple[int, int]]) -> list[Found]:
     out = []
-    for m in re.finditer(r"(?<![\d.])\d{12,20}(?![\d.])", norm):
+    for m in re.finditer(r"(?<![\d.])\d+(?:[ \-]?\d+)*(?![\d.])", norm):
+        digits = re.sub(r"\D", "", m.group(0))
+        if not 12 <= len(digits) <= 20:
+            continue
         taken.append(m.span())  # a long digit run is no amount nor date, order or not
-        if m.group(0) not in phones:
-            out.append(Found("order_no", m.group(0), m.group(0)))
+        if digits not in phones:
+            out.append(Found("order_no", digits, m.group(0)))
     return out
 
 
@@ -155,7 +158,7 @@ def _amounts(lex: Lexicon, norm: str, phones: set[str], taken: list[tuple[int, i
     out = []
     for m in re.finditer(rf"(?<![\d.]){NUM}(?![\d])", norm):
         start, end = m.span()
-        before, after = norm[max(0, start - 8):start], norm[end:end + 8]
+        before, after = norm[max(0, start - 16):start], norm[end:end + 8]
         if not _free(taken, start, end) or re.sub(r"\D", "", m.group(0)) in phones:
             continue
         sign = lex.signs.search(before.rstrip()[-4:]) is not None
@@ -253,13 +256,13 @@ def _shops(lex: Lexicon, plain: str) -> list[Found]:
             continue
         name = _after_boundary(context.group(0), before)
         if name and name.lower() not in not_names and not re.fullmatch(r"[\d\s]*", name) and \
-                not name.split()[0].lower() in not_names:
+                name.split()[0].lower() not in not_names:
             joiner = " " if not has_cjk(m.group(0)) else ""
             out.append(Found("shop", f"{name}{joiner}{m.group(0)}", f"{name}{joiner}{m.group(0)}"))
     called = "|".join(re.escape(c) for c in sorted(_words(shops["called"]), key=len, reverse=True))
     name_re = rf"(?:{called})\s*[“\"「']?([^，。,.!?！？“”\"「」'的]{{2,24}}?)[”\"」']?"
     for m in re.finditer(rf"(?:店|商家|卖家|store|shop|seller)[^，。,.!?！？]{{0,4}}?{name_re}"
-                         rf"(?=的|[，。,.!?！？]|\s+(?:on|in|at|from|and|but|which|that)\b|$)"
+                         rf"(?=的|[，。,.!?！？]|\s+(?:on|in|at|from|and|but|which|that|who|sold|sells|is|was)\b|$)"
                          rf"|{name_re}(?=的?(?:店|网店|店铺|商家|卖家))", plain, re.I):
         name = (m.group(1) or m.group(2)).strip()
         if name.lower() not in not_names:
