@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -82,25 +81,29 @@ def _human_answer(kb: KnowledgeBase, answer: Answer, lang: str) -> str:
     return "\n".join(lines)
 
 
-@functools.cache
-def _clock() -> Clock:
-    # pydantic-settings costs 0.3 s to import: only for a question with a date in it
-    from bot.config import Clock, load_settings
+def _lazy_clock() -> Callable[[], datetime]:
+    """The configured clock (WEIQUAN_NOW honoured), read only when a question has a date to place:
+    pydantic-settings costs 0.3 s to import."""
+    clock: list[Clock] = []
 
-    settings = load_settings()
-    return Clock(settings.now, settings.zone)
+    def now() -> datetime:
+        if not clock:
+            from bot.config import Clock, load_settings
 
+            settings = load_settings()
+            clock.append(Clock(settings.now, settings.zone))
+        return clock[0].now()
 
-def _now() -> datetime:
-    """The configured clock (WEIQUAN_NOW honoured): places dates typed without a year."""
-    return _clock().now()
+    return now
 
 
 def run_ask(args: argparse.Namespace) -> int:
+    now = _lazy_clock()
+
     def action(kb: KnowledgeBase) -> int:
         for question in _inputs(args.question):
             lang = args.lang or ("zh" if has_cjk(question) or not question.strip() else "en")
-            answer = (kb.ask(question, lang=lang, now=_now) if question.strip()
+            answer = (kb.ask(question, lang=lang, now=now) if question.strip()
                       else Answer(None, None, 0.0, []))
             if args.json:
                 _emit(answer.to_json())

@@ -44,6 +44,23 @@ def data() -> dict[str, Any]:
     return loaded
 
 
+def check() -> list[str]:
+    """`kb check`: the texts exist in zh and en alike, with the same placeholders."""
+    problems = []
+    for section in ("compensation", "deadlines"):
+        try:
+            texts = data()[section]["text"]
+            zh, en = texts["zh"], texts["en"]
+        except (KeyError, TypeError):
+            return [f"computed.yaml:{section}.text: needs zh and en texts"]
+        for key in sorted(set(zh) | set(en)):
+            if key not in zh or key not in en:
+                problems.append(f"computed.yaml:{section}.text.{key}: missing in zh or en")
+            elif set(re.findall(r"{(\w+)}", str(zh[key]))) != set(re.findall(r"{(\w+)}", str(en[key]))):
+                problems.append(f"computed.yaml:{section}.text.{key}: zh and en placeholders differ")
+    return problems
+
+
 def _words(section: dict[str, list[str]]) -> list[str]:
     return [w for lang in ("zh", "en", "hant") for w in section.get(lang, [])]
 

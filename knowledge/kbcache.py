@@ -50,9 +50,17 @@ def cache_dir() -> Path | None:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError:
             continue
-        if os.access(folder, os.W_OK | os.X_OK):
+        if os.access(folder, os.W_OK | os.X_OK) and (chosen or _private(folder)):
             return folder
     return None
+
+
+def _private(folder: Path) -> bool:
+    """Ours alone: a pickle another user could write would run their code in this process."""
+    if not hasattr(os, "getuid"):
+        return True
+    stat = folder.stat()
+    return stat.st_uid == os.getuid() and not stat.st_mode & 0o022
 
 
 def read(name: str, load: Callable[[IO[bytes]], Any]) -> Any | None:

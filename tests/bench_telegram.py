@@ -74,6 +74,11 @@ def cpu_seconds(pid: int) -> float:
     return sum(int(v) for v in fields[11:15]) / TICK
 
 
+def fetched_updates(emu: BotApiEmulator) -> int:
+    return sum(len(c.response.get("result") or []) for c in emu.calls("getUpdates")
+               if isinstance(c.response.get("result"), list))
+
+
 class Replies:
     """Resolves a user's waiting future when a message with the expected fragment reaches them."""
 
@@ -117,6 +122,7 @@ async def crowd(emu: BotApiEmulator, replies: Replies, users: list[int], script:
     for user in users:
         emu.add_user(user, lang="zh")
     latencies: list[float] = []
+    fetched = fetched_updates(emu)
     cpu, mine, began = cpu_seconds(pid), resource.getrusage(resource.RUSAGE_SELF), \
         time.perf_counter()
     await asyncio.gather(*(converse(emu, replies, u, script, latencies) for u in users))
@@ -128,6 +134,8 @@ async def crowd(emu: BotApiEmulator, replies: Replies, users: list[int], script:
             "p50_ms": statistics.median(ordered) * 1000,
             "p99_ms": ordered[max(0, int(updates * 0.99) - 1)] * 1000,
             "cpu_ms_per_update": (cpu_seconds(pid) - cpu) * 1000 / updates,
+            # how often getUpdates handed each update over (1.0: never fetched twice)
+            "fetches_per_update": (fetched_updates(emu) - fetched) / updates,
             "emulator_cpu_ms_per_update": (after.ru_utime + after.ru_stime - mine.ru_utime -
                                            mine.ru_stime) * 1000 / updates}
 

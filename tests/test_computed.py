@@ -58,6 +58,9 @@ DATES: list[tuple[str, str, str, bool]] = [
      "no_reason_7d", "2026-11-25T23:59:59+08:00", False),
     ("I signed for it on 18/11, what's the last day for a 7-day no-reason return?", "no_reason_7d",
      "2026-11-25T23:59:59+08:00", False),
+    ("我喺11月20號申請咗退款，賣家最遲幾時要處理？", "seller_reply_72h", "2026-11-23T23:59:00+08:00", True),
+    ("i paid on nov 25 at 9am but they still havent shipped, when can i ask for a refund", "late_ship_72h",
+     "2026-11-28T09:00:00+08:00", False),
     ("I requested a refund on 15 November, from when can I go to the rights centre?",
      "rights_center_9d", "2026-11-24T23:59:00+08:00", True),
 ]
@@ -129,6 +132,14 @@ def test_a_date_belongs_to_the_event_written_next_to_it(capsys: pytest.CaptureFi
     assert "computed" not in data and data["entry"] == "no_reason_7d"
 
 
+def test_the_texts_and_triggers_check() -> None:
+    from knowledge import computed, computed_dates
+    from knowledge.deadlines import load_rules
+
+    assert computed.check() == []
+    assert computed_dates.check({e.id for e in load_kb().entries}, set(load_rules())) == []
+
+
 def test_without_a_clock_a_date_without_a_year_is_not_guessed() -> None:
     found = load_kb().ask("我11月20号申请的仅退款，商家最晚哪天要处理？")
     assert found.computed is None
@@ -186,3 +197,13 @@ def test_any_price_gives_the_statutory_figure(cents: int, food: bool, english: b
     expected = max(price * multiple, floor).quantize(Decimal("0.01"))
     assert found.computed["extra"] == f"{expected:.2f}"
     assert found.computed["minimum_applied"] is (price * multiple < floor)
+
+
+def test_each_kb_ask_reads_the_clock_as_configured_then(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = "我昨天晚上8点申请的退款，没收到货，卖家最晚什么时候要回复"
+    monkeypatch.setenv("WEIQUAN_NOW", "2026-11-27T10:00:00+08:00")
+    assert ask_json(capsys, question)["computed"]["deadline"] == "2026-11-29T20:00:00+08:00"  # type: ignore[index]
+    monkeypatch.setenv("WEIQUAN_NOW", "2026-12-10T10:00:00+08:00")
+    assert ask_json(capsys, question)["computed"]["deadline"] == "2026-12-12T20:00:00+08:00"  # type: ignore[index]

@@ -154,3 +154,19 @@ def test_a_base_that_cannot_be_stored_still_answers(cache: Path, data: Path) -> 
     assert kbcache.load(data, unpicklable).ask(QUESTION).entry == ENTRY
     assert _pickles(cache) == []
     assert not list(cache.glob(".*.tmp"))
+
+
+def test_a_default_folder_others_can_write_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unpickling runs code: a cache folder another user can write is no cache (the temp folder
+    is shared); a folder named in WEIQUAN_CACHE_DIR is the operator's choice."""
+    monkeypatch.delenv(kbcache.ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(kbcache.tempfile, "gettempdir", lambda: str(tmp_path / "tmp"))
+    shared = tmp_path / "xdg" / "weiquan"
+    shared.mkdir(parents=True)
+    shared.chmod(0o777)
+    assert kbcache.cache_dir() == tmp_path / "tmp" / f"weiquan-cache-{os.getuid()}"
+    shared.chmod(0o700)
+    assert kbcache.cache_dir() == shared
+    monkeypatch.setenv(kbcache.ENV, str(tmp_path / "chosen"))
+    assert kbcache.cache_dir() == tmp_path / "chosen"

@@ -113,6 +113,24 @@ class Pipeline:
             return min(self._pending)
         return None if self._top is None else self._top + 1
 
+    def in_flight(self) -> int:
+        """Updates received and not committed yet."""
+        return len(self._pending)
+
+    async def settled(self, down_to: int, timeout: float) -> None:
+        """Until at most `down_to` updates are in flight, or timeout."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while len(self._pending) > down_to:
+            self.progress.clear()
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                return
+            try:
+                await asyncio.wait_for(self.progress.wait(), remaining)
+            except TimeoutError:
+                return
+
     async def moved(self, offset: int | None, timeout: float) -> None:
         """Until offset() is past `offset` (an update in flight was committed) or timeout."""
         loop = asyncio.get_running_loop()
