@@ -93,6 +93,7 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("只想仅退款", {"demand": "refund_only"}),
     ("希望换货", {"demand": "exchange"}),
     ("商家拒绝退款", {"demand": None}),  # tells what happened, asks nothing
+    ("申请退款后卖家一直拒绝", {"demand": None}),
     ("我不想退货，想换一个", {"demand": "exchange"}),
     ("I want a replacement", {"demand": "exchange"}),
     ("I would like a repair", {"demand": "repair"}),
