@@ -12,14 +12,36 @@ from bot.adapters.tg_limits import Limits
 from bot.adapters.tg_logging import mask, setup_logging
 from bot.adapters.tg_runner import Options, Runner, StartError
 from bot.app import App, build
-from bot.config import load_settings
+from bot.config import described, load_settings
 
 NO_TOKEN = ("weiquan run: no bot token. Set WEIQUAN_TOKEN (in the environment or a .env file) "
             "to the token @BotFather gave you.")
 
 
+EXAMPLES = """examples:
+  long polling, health and metrics on port 9101:
+    WEIQUAN_TOKEN=123456789:AAE... WEIQUAN_HEALTH_LISTEN=127.0.0.1:9101 weiquan run
+  webhook behind a TLS proxy that forwards https://bot.example.org/tg to port 8080:
+    weiquan run --webhook-url https://bot.example.org/tg --listen 127.0.0.1:8080
+
+`weiquan config check` validates the variables without starting anything."""
+
+
+def variables_help() -> str:
+    """Every variable, its meaning and default, from the settings themselves."""
+    rows = described()
+    width = max(len(name) for name, _, _ in rows)
+    lines = ["environment variables (also read from a .env file in the current folder):"]
+    for name, meaning, default in rows:
+        lines.append(f"  {name:<{width}}  {meaning} [default: {default}]")
+    return "\n".join(lines) + "\n\n" + EXAMPLES
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("run", help="the Telegram bot (long polling, or webhook)")
+    p = sub.add_parser("run", help="the Telegram bot (long polling, or webhook)",
+                       description="Run the Telegram bot: long polling, or a webhook with "
+                                   "--webhook-url and --listen.",
+                       epilog=variables_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--framework", choices=("ptb", "aiogram"), default="ptb",
                    help="python-telegram-bot (default) or aiogram; both behave the same")
     p.add_argument("--webhook-url", metavar="URL", help="public URL Telegram posts updates to")

@@ -187,7 +187,7 @@ class Runner:
     async def _start_webhook(self, url: str) -> None:
         from bot.adapters.tg_webhook import WebhookServer  # aiohttp's server: webhook mode only
 
-        secret = secrets.token_urlsafe(32)
+        secret = self.app.settings.webhook_secret or secrets.token_urlsafe(32)
         self.webhook = WebhookServer(self.pipeline, self.api, urlparse(url).path, secret)
         host, port = self.options.listen
         self.port = await self.webhook.start(host, port)
