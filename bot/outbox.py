@@ -83,6 +83,11 @@ class Delivery:
                 return
             self._beat = now
 
+    @property
+    def beat_at(self) -> datetime:
+        """When the loop last noted that it runs (every HEARTBEAT while it runs): /healthz."""
+        return self._beat
+
     def wake(self) -> None:
         """New rows were committed: deliver now instead of at the next tick."""
         self._wake.set()

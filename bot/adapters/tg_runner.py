@@ -93,6 +93,11 @@ class Runner:
         self._working: asyncio.Task[None] | None = None
         self._replaying: asyncio.Task[None] | None = None
 
+    @property
+    def delivering(self) -> bool:
+        """The outbox loop runs (for /healthz)."""
+        return self._delivering is not None and not self._delivering.done()
+
     def _committed(self) -> None:
         """An update was committed: its replies (and any job it asked for) are waiting."""
         self.delivery.wake()
