@@ -29,6 +29,7 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("Tmall order, the seller won't answer", {"platform": "tmall"}),
     ("有人冒充淘宝客服让我转账", {"platform": None}),
     ("someone posing as Tmall support called me", {"platform": None}),
+    ("a guy pretending to be Taobao service", {"platform": None}),
     ("淘宝上的天猫店", {"platform": None}),  # both named: not guessed
     # shops
     ("在小米官方旗舰店买的手机", {"shop": "小米官方旗舰店", "item": "手机"}),
