@@ -119,6 +119,8 @@ def test_the_opening_fills_what_it_says_and_is_not_asked_again(tmp_path: Path, o
             assert stored.get(slot) == value, (slot, stored)
         for slot in opening.not_filled:
             assert slot not in stored, (slot, stored)
+        shown = show_case(chat.store, 1)["understood"]  # type: ignore[index]
+        assert set(opening.understood) <= set(shown)  # `case show --json` says so too
         said = " ".join(chat.texts[-3:])  # the form says what it took from the story
         for slot in opening.understood:
             assert words(lang, f"field.{slot}") in said, (slot, said)
