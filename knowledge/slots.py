@@ -288,10 +288,10 @@ def _after_boundary(context: str, boundaries: set[str]) -> str:
 
 def _items(lex: Lexicon, plain: str) -> list[Found]:
     items = lex.raw["items"]
-    stops = {w.lower() for w in _words(items["stops"])}
-    counters = sorted((w.lower() for w in _words(items["counters"])), key=len, reverse=True)
-    not_items = {w.lower() for w in _words(items["not_items"])}
-    after = sorted(_words(items["after"]), key=len, reverse=True)
+    stops = {simplified(w.lower()) for w in _words(items["stops"])}
+    counters = sorted({simplified(w.lower()) for w in _words(items["counters"])}, key=len, reverse=True)
+    not_items = {simplified(w.lower()) for w in _words(items["not_items"])}
+    after = sorted({simplified(w) for w in _words(items["after"])}, key=len, reverse=True)
     cue = "|".join(re.escape(a) if has_cjk(a) else rf"\b{re.escape(a)}\s+" for a in after)
     out = []
     for m in re.finditer(rf"(?:{cue})([^，。！？；,!?;\n]+)", plain, re.I):
