@@ -219,6 +219,9 @@ class Runner:
                 continue
             if updates is None:
                 return
+            if backoff > 1.0:  # the Bot API answers again: replies waiting out the outage go
+                with contextlib.suppress(Exception):
+                    self.delivery.api_back()
             backoff = 1.0
             fresh = [u for u in updates if self.pipeline.is_new(int(u["update_id"]))]
             for update in fresh:
