@@ -6,8 +6,10 @@ formatted record — message, arguments and traceback — goes through `mask`.
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
+from datetime import UTC, datetime
 
 MASK = "<token>"
 
@@ -37,14 +39,41 @@ class MaskingFormatter(logging.Formatter):
         return mask(super().format(record), self.token)
 
 
-def setup_logging(token: str, verbose: bool = False) -> None:
-    """Root logging to stderr with the token masked in every handler already installed too."""
+# Fields an update's record carries (bot/observe.py), copied into its JSON object.
+FIELDS = ("update_id", "user", "kind", "duration_ms", "outcome")
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object a line: time, level, logger, message, the update's fields when it has
+    them, and the traceback; the token masked in the finished line."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def format(self, record: logging.LogRecord) -> str:
+        out = {"ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+               "level": record.levelname.lower(), "logger": record.name,
+               "msg": record.getMessage()}
+        for name in FIELDS:
+            if hasattr(record, name):
+                out[name] = getattr(record, name)
+        if record.exc_info:
+            out["exc"] = self.formatException(record.exc_info)
+        return mask(json.dumps(out, ensure_ascii=False, default=str), self.token)
+
+
+def setup_logging(token: str, verbose: bool = False, json_lines: bool = False) -> None:
+    """Root logging to stderr with the token masked in every handler already installed too;
+    `json_lines`: one JSON object a line (WEIQUAN_LOG_FORMAT=json)."""
     root = logging.getLogger()
     if not root.handlers:
         root.addHandler(logging.StreamHandler(sys.stderr))
     fmt = "%(asctime)s %(levelname)s %(name)s: %(message)s"
     for handler in root.handlers:
-        handler.setFormatter(MaskingFormatter(token, fmt))
+        handler.setFormatter(JsonFormatter(token) if json_lines else MaskingFormatter(token, fmt))
+    if json_lines:
+        logging.captureWarnings(True)  # a library's warning is a JSON line too
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     quiet = logging.INFO if verbose else logging.WARNING
     for name in ("httpx", "httpcore", "aiohttp.access", "aiogram.event"):

@@ -93,6 +93,11 @@ class Runner:
         self._working: asyncio.Task[None] | None = None
         self._replaying: asyncio.Task[None] | None = None
 
+    @property
+    def delivering(self) -> bool:
+        """The outbox loop runs (for /healthz)."""
+        return self._delivering is not None and not self._delivering.done()
+
     def _committed(self) -> None:
         """An update was committed: its replies (and any job it asked for) are waiting."""
         self.delivery.wake()
@@ -214,6 +219,9 @@ class Runner:
                 continue
             if updates is None:
                 return
+            if backoff > 1.0:  # the Bot API answers again: replies waiting out the outage go
+                with contextlib.suppress(Exception):
+                    self.delivery.api_back()
             backoff = 1.0
             fresh = [u for u in updates if self.pipeline.is_new(int(u["update_id"]))]
             for update in fresh:
