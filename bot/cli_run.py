@@ -15,6 +15,7 @@ from bot.adapters.tg_runner import Options, Runner, StartError
 from bot.app import App, build
 from bot.config import described, health_address, load_settings
 from bot.observe import ObservedApi, UpdateObserver
+from bot.retention import Ages, Retention
 
 if TYPE_CHECKING:
     from bot.health import HealthServer
@@ -119,9 +120,14 @@ async def serve(app: App, framework: str, options: Options) -> int:
     level = logging.INFO if settings.log_format == "json" else logging.DEBUG
     runner.pipeline.observe = UpdateObserver(settings.token or "", metrics, level)
     health = start_health(app, runner, metrics) if metrics is not None else None
+    forget = asyncio.Event()
+    purging = asyncio.create_task(
+        Retention(app.store, app.evidence, app.clock, Ages.of(settings)).run(forget))
     try:
         return await runner.serve()
     finally:
+        forget.set()
+        await purging
         if health is not None:
             health.close()
 
