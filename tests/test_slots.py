@@ -44,6 +44,9 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("双十一买了一双耐克鞋，结果是假的", {"item": "耐克鞋", "date:paid_on": "2026-11-11"}),
     ("买了个手机壳质量很差", {"item": "手机壳"}),
     ("买的东西是假的", {"item": None}),
+    ("我买的iPhone 15是假的", {"item": "iPhone 15"}),
+    ("在天猫超市买了两箱牛奶，过期了", {"item": "牛奶", "platform": "tmall"}),
+    ("买了台灯", {"item": "台灯"}),
     ("I bought a pair of running shoes from Tmall", {"item": "running shoes", "platform": "tmall"}),
     ("I ordered a phone case, it never came", {"item": "phone case"}),
     # amounts, in every way they are written
@@ -80,6 +83,8 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("11/11付款的", {"date:paid_on": "2026-11-11"}),
     ("2026-11-03发的货", {"date:shipped_on": "2026-11-03"}),
     ("11月11号买的，昨天才收到", {"date:paid_on": "2026-11-11", "date:received_on": "2026-11-26"}),
+    ("11月3号拍的连衣裙，11月5号到的", {"date:order_created_on": "2026-11-03",
+                                     "date:received_on": "2026-11-05"}),
     ("I bought it yesterday", {"date:paid_on": "2026-11-26"}),
     ("received on Nov 20", {"date:received_on": "2026-11-20"}),
     ("paid on 11/11, it arrived 3 days ago", {"date:paid_on": "2026-11-11",
