@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dialogs.validators import Invalid, a_date, amount
 from knowledge.slots import extract
@@ -142,3 +144,16 @@ def test_slots_from_free_text(text: str, expected: dict[str, str | None]) -> Non
 def test_the_table_is_wide() -> None:
     assert len(ROWS) >= 40
     assert sum(1 for text, _ in ROWS if text.isascii()) >= 15  # English rows too
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789.,/-:： 元块¥月号日天前上周五双十一买的花了付收到在天猫淘宝店旗舰订单号退款想要"
+                                             "abcdefghijklmnopqrstuvwxyz")), max_size=60)
+       | st.text(max_size=60))
+def test_any_text_is_read_without_error(text: str) -> None:
+    """Whatever is typed, the extractor answers; every number it offers is one the form takes."""
+    for found in extract(text, TODAY):
+        if found.slot in ("amount", "amount_lost"):
+            assert found.value and any(c.isdigit() for c in found.value)
+        if found.slot == "order_no":
+            assert found.value.isdigit() and 12 <= len(found.value) <= 20
