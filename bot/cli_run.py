@@ -53,6 +53,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="python-telegram-bot (default) or aiogram; both behave the same")
     p.add_argument("--webhook-url", metavar="URL", help="public URL Telegram posts updates to")
     p.add_argument("--listen", metavar="HOST:PORT", help="where the webhook server listens")
+    p.add_argument("--drop-pending-updates", action="store_true",
+                   help="discard the updates that waited while the bot was not running")
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     p.set_defaults(func=run)
 
@@ -89,7 +91,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     setup_logging(settings.token, args.verbose, json_lines=settings.log_format == "json")
     limits = Limits(per_chat=settings.rate_chat, overall=settings.rate_global)
-    options = Options(webhook_url=args.webhook_url, listen=listen, limits=limits)
+    options = Options(webhook_url=args.webhook_url, listen=listen, limits=limits,
+                      drop_pending=args.drop_pending_updates)
     app = build(settings, source="telegram")
     try:
         return asyncio.run(serve(app, args.framework, options))

@@ -217,7 +217,7 @@ def _role(lex: Lexicon, norm: str, start: int, end: int, left: int, right: int) 
 def _platforms(lex: Lexicon, norm: str) -> list[Found]:
     out = []
     for m in lex.platform.finditer(norm):
-        before = norm[max(0, m.start() - 12):m.start()].rstrip()
+        before = norm[max(0, m.start() - 24):m.start()].rstrip()
         if any(x.end() == len(before) for x in lex.impersonation.finditer(before)):
             continue  # the platform a scammer pretended to be
         out.append(Found("platform", lex.platform_of[m.group(0)], m.group(0)))
@@ -288,10 +288,10 @@ def _after_boundary(context: str, boundaries: set[str]) -> str:
 
 def _items(lex: Lexicon, plain: str) -> list[Found]:
     items = lex.raw["items"]
-    stops = {w.lower() for w in _words(items["stops"])}
-    counters = sorted((w.lower() for w in _words(items["counters"])), key=len, reverse=True)
-    not_items = {w.lower() for w in _words(items["not_items"])}
-    after = sorted(_words(items["after"]), key=len, reverse=True)
+    stops = {simplified(w.lower()) for w in _words(items["stops"])}
+    counters = sorted({simplified(w.lower()) for w in _words(items["counters"])}, key=len, reverse=True)
+    not_items = {simplified(w.lower()) for w in _words(items["not_items"])}
+    after = sorted({simplified(w) for w in _words(items["after"])}, key=len, reverse=True)
     cue = "|".join(re.escape(a) if has_cjk(a) else rf"\b{re.escape(a)}\s+" for a in after)
     out = []
     for m in re.finditer(rf"(?:{cue})([^，。！？；,!?;\n]+)", plain, re.I):
@@ -366,4 +366,14 @@ def check(path: Path = PATH) -> list[str]:
                 return [f"{path.name}: missing section {section!r}"]
     except Exception as exc:  # yaml or shape: one line for `kb check`
         return [f"{path.name}: {exc}"]
-    return []
+    return [f"{path.name}: {where}: {word!r} is not a word (quote it: yes, no, on, off are booleans)"
+            for where, word in _leaves(raw, "") if isinstance(word, bool) and
+            not where.endswith("self_evident")]
+
+
+def _leaves(node: Any, where: str) -> list[tuple[str, Any]]:
+    if isinstance(node, dict):
+        return [leaf for key, value in node.items() for leaf in _leaves(value, f"{where}.{key}")]
+    if isinstance(node, list):
+        return [leaf for value in node for leaf in _leaves(value, where)]
+    return [(where, node)]

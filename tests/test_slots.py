@@ -29,6 +29,7 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("Tmall order, the seller won't answer", {"platform": "tmall"}),
     ("有人冒充淘宝客服让我转账", {"platform": None}),
     ("someone posing as Tmall support called me", {"platform": None}),
+    ("a guy pretending to be Taobao service", {"platform": None}),
     ("淘宝上的天猫店", {"platform": None}),  # both named: not guessed
     # shops
     ("在小米官方旗舰店买的手机", {"shop": "小米官方旗舰店", "item": "手机"}),
@@ -98,6 +99,9 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("I want a replacement", {"demand": "exchange"}),
     ("I would like a repair", {"demand": "repair"}),
     ("I want my money back", {"demand:refund": "refund_only|refund_return"}),
+    # Traditional and written Cantonese
+    ("喺天貓買咗對波鞋，係假嘅，俾咗899蚊", {"platform": "tmall", "item": "波鞋", "amount": "899.00"}),
+    ("我喺淘寶買嘅耳機壞咗", {"platform": "taobao", "item": "耳机"}),
     # the story itself
     ("双十一在淘宝买的蓝牙耳机用了三天就坏了，客服不理我",
      {"description": "双十一在淘宝买的蓝牙耳机用了三天就坏了，客服不理我"}),
