@@ -20,14 +20,14 @@ def test_heldout_openings() -> None:
 
 
 @pytest.mark.parametrize("text", ["椅子坐几天就晃", "耳机左边时有时无"])
-def test_no_cue_falls_back_to_look_alike_openings_as_an_unsure_guess(text: str) -> None:
-    from knowledge.classify import EXAMPLE_FALLBACK_CAP
+def test_no_cue_falls_back_to_the_model_as_an_unsure_guess(text: str) -> None:
+    from dialogs.intake import CONFIDENT, PLAUSIBLE
 
     kb = load_kb()
     assert kb.classify_cues(text) is None  # no pattern knows these words
     found = kb.classify(text)
     assert found.category == "quality"
-    assert 0 < found.confidence <= EXAMPLE_FALLBACK_CAP  # the intake asks the shopper to confirm
+    assert PLAUSIBLE <= found.confidence < CONFIDENT  # the intake asks the shopper to confirm
 
 
 def test_example_bank_holds_no_held_out_or_probe_opening() -> None:
