@@ -69,25 +69,32 @@ def _ranked(scores: dict[str, float], police: bool, cap: float = 1.0) -> Classif
     return Classification(top_slug, round(confidence, 4), alternatives, call_police=police)
 
 
-def classify_with(cues: CompiledCues, bounds: Boundaries, model: LinearModel | None,
-                  text: str) -> Classification:
-    """Cue points plus the model's points, then the boundary rules; the best category and how sure."""
-    from knowledge.base import Classification
-
+def combined_scores(cues: CompiledCues, bounds: Boundaries, model: LinearModel | None,
+                    text: str) -> tuple[dict[str, float], list[str], bool]:
+    """Points per category (cues plus the model, after the boundary rules), the rules that fired,
+    and whether any cue did; no points when neither a cue nor a clear enough model guess."""
     norm = basic(text)
     present = bounds.present(norm)
-    police = "police" in present
     scores = raw_cue_scores(cues, bounds, norm)
     cue_fired = bool(scores)
     probs = model.probabilities(text) if model is not None else None
     if not cue_fired and (not probs or max(probs.values()) < MODEL_ONLY_MIN
                           or model is None or model.shared(text) < MODEL_ONLY_SHARED):
-        return Classification(None, 0.0, [], call_police=police)
+        return {}, [], False
     for category, p in (probs or {}).items():
         if p >= MODEL_FLOOR:
             scores[category] = scores.get(category, 0.0) + MODEL_POINTS * p
-    bounds.apply(scores, present)
-    scores = {k: v for k, v in scores.items() if v > 0}
+    fired = bounds.apply(scores, present)
+    return {k: v for k, v in scores.items() if v > 0}, fired, cue_fired
+
+
+def classify_with(cues: CompiledCues, bounds: Boundaries, model: LinearModel | None,
+                  text: str) -> Classification:
+    """The best category of `text` and how sure; a guess no cue supports is capped below sure."""
+    from knowledge.base import Classification
+
+    police = "police" in bounds.present(basic(text))
+    scores, _, cue_fired = combined_scores(cues, bounds, model, text)
     if not scores:
         return Classification(None, 0.0, [], call_police=police)
     return _ranked(scores, police, 1.0 if cue_fired else MODEL_ONLY_CAP)

@@ -29,6 +29,7 @@ class Rule:
     add: dict[str, float] = field(default_factory=dict)
     scale: dict[str, float] = field(default_factory=dict)
     scale_others: tuple[str, float] | None = None
+    decide: str | None = None  # this category comes out on top, whatever the other points
 
     def holds(self, scores: dict[str, float], present: set[str]) -> bool:
         return (all(scores.get(c, 0.0) > 0 for c in self.scored)
@@ -38,6 +39,7 @@ class Rule:
                 and not any(m in present for m in self.none))
 
     def effect(self, scores: dict[str, float]) -> None:
+        """add, then scale, then scale the others, then put the decided category on top."""
         for category, points in self.add.items():
             scores[category] = scores.get(category, 0.0) + points
         for category, factor in self.scale.items():
@@ -48,6 +50,9 @@ class Rule:
             for category in scores:
                 if category != keep:
                     scores[category] *= factor
+        if self.decide is not None:
+            others = [v for c, v in scores.items() if c != self.decide]
+            scores[self.decide] = max(scores.get(self.decide, 0.0), max(others, default=0.0) + 1.0)
 
 
 @dataclass(frozen=True)
@@ -96,5 +101,6 @@ def load(data: Path) -> Boundaries:
             none=tuple(when.get("none", ())), add=dict(raw.get("add", {})),
             scale=dict(raw.get("scale", {})),
             scale_others=(others["keep"], float(others["by"])) if others else None,
+            decide=raw.get("decide"),
         ))
     return Boundaries(markers, {c: re.compile(p) for c, p in doc.get("masks", {}).items()}, rules)
