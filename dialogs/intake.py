@@ -147,14 +147,23 @@ def choose_category(ctx: Ctx, slug: str) -> None:
     case.updated_at = ctx.stamp()
     if s.state != D.FILLING:
         go(ctx, "category_chosen")
-    told = views.story(case)  # the story told so far fills what it says; the form skips it
-    filled = understood.fill(ctx, case, told, story=True) if told else []
+    filled = _from_stories(ctx, case)
     if slug in URGENT_FIRST:  # what cannot wait for the form comes before its first question
         ctx.say(ctx.t(f"category.urgent.{slug}"))
     chosen = ctx.t("category.chosen", name=ctx.category_name(slug))
     ctx.say(chosen + ("\n" + understood.summary(ctx, case, filled) if filled else ""))
     s.editing = False
     advance(ctx)
+
+
+def _from_stories(ctx: Ctx, case: Case) -> list[str]:
+    """The stories told so far fill the fields they speak of, the latest first; the latest
+    one is also the account of what happened. The form then skips those questions."""
+    stories = [n.text for n in reversed(case.notes) if n.kind == "story"]
+    filled: set[str] = set()
+    for i, told in enumerate(stories):
+        filled.update(understood.fill(ctx, case, told, story=i == 0))
+    return [s for s in forms.slots_for(case.category or "") if s in filled]
 
 
 # ---- slots ---------------------------------------------------------------------------------

@@ -296,7 +296,7 @@ def _items(lex: Lexicon, plain: str) -> list[Found]:
     out = []
     for m in re.finditer(rf"(?:{cue})([^，。！？；,!?;\n]+)", plain, re.I):
         rest = m.group(1)
-        name = _zh_item(rest, stops, counters) if has_cjk(rest[:2]) else _en_item(rest, stops, counters)
+        name = _zh_item(rest, stops, counters) if has_cjk(rest) else _en_item(rest, stops, counters)
         longest = int(items["longest"])
         if name and name.lower() not in not_items and len(name) <= longest * (1 if has_cjk(name) else 6) \
                 and not re.match(r"[\d一二两三四五六七八九十几]+\s*(?:天|周|个月|月|年|次|小时)", name):
@@ -305,15 +305,27 @@ def _items(lex: Lexicon, plain: str) -> list[Found]:
 
 
 def _zh_item(rest: str, stops: set[str], counters: list[str]) -> str:
-    tokens = [t for t in _tokens(rest) if t.strip()]
-    if tokens and tokens[0] in counters:
-        tokens = tokens[1:]
-    name = []
-    for token in tokens:
+    """The words after the cue up to the first stop word, spaces inside kept (iPhone 15)."""
+    pos, start, end = 0, -1, 0
+    for token in _tokens(rest):
+        if not token.strip():
+            pos += len(token)
+            continue
+        if start < 0 and _counter(token, counters):
+            pos += len(token)
+            continue
         if token in stops or not (has_cjk(token) or token.isalnum()):
             break
-        name.append(token)
-    return "".join(name)
+        start = pos if start < 0 else start
+        pos += len(token)
+        end = pos
+    return rest[start:end].strip() if start >= 0 else ""
+
+
+def _counter(token: str, counters: list[str]) -> bool:
+    """一双, 两箱, 3件, 个: how many, not what."""
+    return token in counters or (len(token) > 1 and token[0] in "一二两三四五六七八九十几0123456789"
+                                 and token[1:] in counters)
 
 
 def _en_item(rest: str, stops: set[str], counters: list[str]) -> str:
