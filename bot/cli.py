@@ -15,6 +15,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli_deadline",
     "bot.cli_run",
     "bot.cli_outbox",
+    "bot.cli_config",
 )
 
 
@@ -42,8 +43,14 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser(argv).parse_args(argv)
+    from bot.config import ConfigError
+
     try:
         return int(args.func(args) or 0)
+    except ConfigError as exc:  # one line a wrong variable, not a traceback
+        for line in exc.lines:
+            print(line, file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -21,14 +21,40 @@ RESULT_ZH = {
 }
 
 
+class RulesHelp(argparse.Action):
+    """-h/--help with the rule ids listed: read from the knowledge base only when asked."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        parser.epilog = rules_epilog()
+        parser.print_help()
+        parser.exit()
+
+
+def rules_epilog() -> str:
+    rules = load_rules()
+    width = max(len(rule_id) for rule_id in rules)
+    lines = ["rules:"]
+    lines += [f"  {rule_id:<{width}}  {rule.name.en}" for rule_id, rule in sorted(rules.items())]
+    return "\n".join(lines)
+
+
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "deadline",
-        help="apply one deadline rule (FACTS.md §7.3) to an event time",
+        help="apply one deadline rule of the knowledge base to an event time",
         description="Apply one deadline rule to an event time. Times are ISO 8601; "
         "naive times are Beijing time; output is in +08:00.",
+        add_help=False, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("rule", metavar="RULE", help="rule id, e.g. seller_reply_72h")
+    parser.add_argument("-h", "--help", action=RulesHelp,
+                        help="show this help message (with the rule ids) and exit")
+    parser.add_argument("rule", metavar="RULE", help="rule id, e.g. seller_reply_72h (listed "
+                        "below)")
     parser.add_argument("--from", dest="start", required=True, metavar="ISO", help="event time")
     parser.add_argument(
         "--edit", dest="edits", action="append", default=[], metavar="ISO",

@@ -1,39 +1,74 @@
-"""Settings: the only place that reads the environment (CONTRACT.md's variables)."""
+"""Settings: the only place that reads the environment (CONTRACT.md's variables).
+
+A wrong value is one line naming the variable, what was expected and what was given
+(`ConfigError`); the CLI prints those lines and exits 1, never a traceback.
+"""
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Annotated
-from zoneinfo import ZoneInfo
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PREFIX = "WEIQUAN_"
+HOURS = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$")
+SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+# Read by knowledge/kbcache.py through the environment it is given; listed so that
+# `config check` knows it.
+OTHER_NAMES = ("WEIQUAN_CACHE_DIR",)
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_prefix="WEIQUAN_", env_file=".env", extra="ignore", frozen=True
+        env_prefix=PREFIX, env_file=".env", extra="ignore", frozen=True,
+        env_ignore_empty=True,  # `WEIQUAN_FONT=` in a .env file means "not set"
     )
 
-    token: str | None = None
-    api_base: str = "https://api.telegram.org"
-    db: Path | None = None
-    data_dir: Path = Path("./weiquan-data")
-    operator_chat: int | None = None
-    operators: Annotated[tuple[int, ...], NoDecode] = ()
-    tz: str = "Asia/Shanghai"
-    now: datetime | None = None
-    lang: str = "zh"
-    adviser_hours: str = "09:00-21:00"  # local time, every day
-    rate_global: float = 30.0  # messages a second overall (Telegram's limit)
-    rate_chat: float = 1.0  # messages a second to one chat
-    retry_base: float = 2.0  # seconds before a failed send is tried again (doubling)
-    retry_cap: float = 300.0  # the longest wait between two tries
-    retry_hours: float = 48.0  # network trouble: keep trying this long before `failed`
-    db_timeout: float = 30.0  # seconds a write waits for a locked database
-    kill_after_sends: int = 0  # fault tests only: SIGKILL right after the Nth accepted send
+    token: str | None = Field(None, description="the bot token @BotFather gave you")
+    api_base: str = Field("https://api.telegram.org",
+                          description="Bot API server root (a self-hosted one too)")
+    db: Path | None = Field(None, description="SQLite file (default: weiquan.db in the data "
+                                              "folder)")
+    data_dir: Path = Field(Path("./weiquan-data"),
+                           description="data folder: database and evidence files")
+    operator_chat: int | None = Field(None, description="chat id of the advisers' group, "
+                                                        "e.g. -1001234567890")
+    operators: Annotated[tuple[int, ...], NoDecode] = Field(
+        (), description="comma-separated user ids allowed to act as advisers")
+    tz: str = Field("Asia/Shanghai", description="time zone for typed dates and reminders")
+    now: datetime | None = Field(None, description="ISO instant the clock starts at (demos)")
+    lang: str = Field("zh", description="zh or en: language for users whose language is "
+                                        "unknown")
+    adviser_hours: str = Field("09:00-21:00", description="advisers' hours, local time")
+    rate_global: float = Field(30.0, gt=0, description="messages a second overall")
+    rate_chat: float = Field(1.0, gt=0, description="messages a second to one chat")
+    retry_base: float = Field(2.0, gt=0, description="seconds before a failed send is tried "
+                                                     "again (doubling)")
+    retry_cap: float = Field(300.0, gt=0, description="the longest wait between two tries")
+    retry_hours: float = Field(48.0, gt=0, description="hours network trouble is retried")
+    db_timeout: float = Field(30.0, gt=0, description="seconds a write waits for a locked "
+                                                      "database")
+    kill_after_sends: int = Field(0, ge=0, description="fault tests only")
+    webhook_secret: str | None = Field(None, description="the webhook's secret token (the "
+                                                         "same on every replica)")
+    health_listen: str | None = Field(None, description="HOST:PORT (or PORT) for /healthz "
+                                                        "and /metrics; none: not served")
+    log_format: str = Field("text", description="text or json (one JSON object a line)")
+    keep_texts_days: float = Field(30.0, gt=0, description="days the texts of sent and "
+                                                           "recent messages are kept")
+    keep_updates_days: float = Field(7.0, gt=0, description="days processed update ids are "
+                                                            "kept")
+    keep_cases_days: float = Field(0.0, ge=0, description="days a closed case is kept; 0: "
+                                                          "until the shopper's /forget")
+    font: Path | None = Field(None, description="a TTF/OTF/TTC font with Chinese glyphs for "
+                                                "the PDF")
 
     @field_validator("operators", mode="before")
     @classmethod
@@ -45,7 +80,46 @@ class Settings(BaseSettings):
     @field_validator("lang")
     @classmethod
     def _known_lang(cls, value: str) -> str:
-        return value if value in ("zh", "en") else "zh"
+        if value not in ("zh", "en"):
+            raise ValueError("not a language")
+        return value
+
+    @field_validator("tz")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("not a time zone") from None
+        return value
+
+    @field_validator("adviser_hours")
+    @classmethod
+    def _hours(cls, value: str) -> str:
+        if not HOURS.match(value.replace(" ", "")):
+            raise ValueError("not hours")
+        return value.replace(" ", "")
+
+    @field_validator("log_format")
+    @classmethod
+    def _log_format(cls, value: str) -> str:
+        if value.lower() not in ("text", "json"):
+            raise ValueError("not a log format")
+        return value.lower()
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret(cls, value: str | None) -> str | None:
+        if value and not SECRET.match(value):  # what setWebhook's secret_token allows
+            raise ValueError("not a secret token")
+        return value or None
+
+    @field_validator("health_listen")
+    @classmethod
+    def _listen(cls, value: str | None) -> str | None:
+        if value:
+            health_address(value)
+        return value or None
 
     @property
     def db_path(self) -> Path:
@@ -54,6 +128,99 @@ class Settings(BaseSettings):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.tz)
+
+
+# What a variable expects, in the words of its one-line error.
+EXPECTED: dict[str, str] = {
+    "operator_chat": "an integer chat id like -1001234567890",
+    "operators": "comma-separated integer user ids like 12345,67890",
+    "lang": "zh or en",
+    "tz": "an IANA time zone like Asia/Shanghai",
+    "now": "an ISO 8601 time like 2026-07-06T09:00:00+08:00",
+    "adviser_hours": "hours like 09:00-21:00",
+    "log_format": "text or json",
+    "health_listen": "HOST:PORT or PORT, like 127.0.0.1:9101",
+    "webhook_secret": "1-256 characters A-Z, a-z, 0-9, _ and -",
+    "kill_after_sends": "a whole number, 0 or more",
+    "keep_cases_days": "a number of days, 0 or more",
+}
+
+
+class ConfigError(Exception):
+    """One or more variables are wrong; `lines` has one line for each."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def health_address(value: str) -> tuple[str, int]:
+    host, sep, port = value.strip().rpartition(":")
+    if not port.isdigit() or int(port) > 65535 or (sep and not host):
+        raise ValueError("not an address")
+    return (host if sep else "127.0.0.1"), int(port)
+
+
+def env_name(field: str) -> str:
+    return PREFIX + field.upper()
+
+
+def _expected(field: str) -> str:
+    if field in EXPECTED:
+        return EXPECTED[field]
+    annotation = str(Settings.model_fields[field].annotation)
+    return "a number greater than 0" if "float" in annotation else "a valid value"
+
+
+def error_lines(exc: ValidationError) -> list[str]:
+    lines = []
+    for err in exc.errors():
+        field = str(err["loc"][0]) if err["loc"] else ""
+        if field not in Settings.model_fields:
+            lines.append(f"configuration: {err['msg']}")
+            continue
+        given: Any = err.get("input")
+        shown = json.dumps(given if isinstance(given, str) else str(given), ensure_ascii=False)
+        if field in ("token", "webhook_secret"):  # never echo a secret
+            shown = "(hidden)"
+        lines.append(f"{env_name(field)}: expected {_expected(field)}, got {shown}")
+    return lines
+
+
+def load_settings(env_file: Path | str | None = ".env", **overrides: object) -> Settings:
+    """The settings from the environment and `env_file`; ConfigError when any is wrong."""
+    try:
+        return Settings(_env_file=env_file, **overrides)  # type: ignore[arg-type, call-arg]
+    except ValidationError as exc:
+        raise ConfigError(error_lines(exc)) from None
+
+
+def known_names() -> set[str]:
+    return {env_name(f) for f in Settings.model_fields} | set(OTHER_NAMES)
+
+
+def environment_names() -> list[str]:
+    """The WEIQUAN_ names set in the process environment (for the same test)."""
+    import os
+
+    return sorted(name for name in os.environ if name.upper().startswith(PREFIX))
+
+
+def file_names(env_file: Path) -> list[str]:
+    """The variable names a .env file sets (for `config check`'s unknown-name test)."""
+    from dotenv import dotenv_values
+
+    return [name for name in dotenv_values(env_file) if name]
+
+
+def described() -> list[tuple[str, str, str]]:
+    """(variable, meaning, default) for every setting, in declaration order (--help)."""
+    rows = []
+    for name, info in Settings.model_fields.items():
+        default = info.default
+        shown = "none" if default in (None, ()) else str(default)
+        rows.append((env_name(name), info.description or "", shown))
+    return rows
 
 
 class Clock:
@@ -75,7 +242,3 @@ class Clock:
         if self._start is None:
             return datetime.now(self._zone)
         return (self._start + timedelta(seconds=time.monotonic() - self._mono)).astimezone(self._zone)
-
-
-def load_settings(**overrides: object) -> Settings:
-    return Settings(**overrides)  # type: ignore[arg-type]

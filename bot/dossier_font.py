@@ -1,4 +1,5 @@
-"""The CJK font the dossier embeds: Noto Sans SC from the pylopdf-fonts-zh-cn package.
+"""The CJK font the dossier embeds: WEIQUAN_FONT when set (a system font, say), else Noto Sans
+SC from the pylopdf-fonts-zh-cn package.
 
 The package is a dependency in pyproject.toml, so `make test` on a fresh machine installs it;
 a system Noto CJK / WenQuanYi font is only a fallback for an installation without it.
@@ -19,7 +20,16 @@ class FontMissing(RuntimeError):
     """No font with Chinese glyphs could be found."""
 
 
-def cjk_font_path() -> Path:
+def cjk_font_path(chosen: Path | None = None) -> Path:
+    """`chosen`, else WEIQUAN_FONT, else the packaged font, else a system one."""
+    if chosen is None:
+        from bot.config import load_settings
+
+        chosen = load_settings().font
+    if chosen is not None:
+        if not chosen.is_file():
+            raise FontMissing(f"WEIQUAN_FONT: no font file at {chosen}")
+        return chosen
     try:
         import pylopdf_fonts_zh_cn
     except ImportError:

@@ -83,6 +83,11 @@ class Delivery:
                 return
             self._beat = now
 
+    @property
+    def beat_at(self) -> datetime:
+        """When the loop last noted that it runs (every HEARTBEAT while it runs): /healthz."""
+        return self._beat
+
     def wake(self) -> None:
         """New rows were committed: deliver now instead of at the next tick."""
         self._wake.set()
@@ -189,12 +194,19 @@ class Delivery:
         except Exception:  # Telegram has it: never send it again for a store hiccup
             self._unsettled[row["id"]] = stamp
             raise
-        if self._network_down:  # the Bot API answers again: rows waiting out the outage go now
-            self._network_down = False
-            self.store.db.execute("UPDATE outbox SET retry_at=? WHERE status='pending' AND "
-                                  "retry_at > ? AND last_error LIKE 'network:%'",
-                                  [utc_key(self.clock.now()), utc_key(self.clock.now())])
+        self.api_back()
         return "sent"
+
+    def api_back(self) -> None:
+        """The Bot API answered (a send, or the poller's getUpdates): rows waiting out network
+        trouble go now instead of at their backoff time."""
+        if not self._network_down:
+            return
+        self._network_down = False
+        now = utc_key(self.clock.now())
+        self.store.db.execute("UPDATE outbox SET retry_at=? WHERE status='pending' AND "
+                              "retry_at > ? AND last_error LIKE 'network:%'", [now, now])
+        self._wake.set()
 
     async def _call(self, action: Action, row: dict[str, Any]) -> None:
         if self.worker is not None and row["kind"] in WORKER_KINDS:

@@ -5,6 +5,7 @@ Run: .venv/bin/python -m tests.bench
 
 from __future__ import annotations
 
+import gc
 import importlib
 import resource
 import statistics
@@ -57,6 +58,7 @@ def bench_engine(conversations: int = 300) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "bench.db")
         store.checkpoint_in_background()  # as `weiquan run` does
+        gc.freeze()  # as bot/app.py's build() does once the knowledge base is loaded
         clock = FakeClock()
         service = Service(store, kb, clock, source="bench")
         latencies: list[float] = []

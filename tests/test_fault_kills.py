@@ -1,5 +1,5 @@
 """Kills between a send and its `sent` mark (tests/fault_kills.py): no reminder twice, no reply
-lost, duplicate replies counted. `make test` runs WEIQUAN_FAULT_KILLS (default 12) kills per
+lost, duplicate replies counted. `make test` runs WEIQUAN_FAULT_KILLS (default 8) kills per
 framework; `python -m tests.fault_kills --kills 50` is the full run the report quotes."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from tests.fault_kills import run
 from tests.telegram_harness import FRAMEWORKS
 
 pytestmark = pytest.mark.slow
-KILLS = int(os.environ.get("WEIQUAN_FAULT_KILLS", "12"))
+KILLS = int(os.environ.get("WEIQUAN_FAULT_KILLS", "8"))
 
 
 @pytest.mark.parametrize("framework", FRAMEWORKS)

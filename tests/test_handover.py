@@ -154,3 +154,33 @@ def test_a_deleted_topic_is_recreated(db: Path) -> None:
     in_new = [m.text for m in alice.transport.group(GROUP) if m.thread_id == new]
     assert in_new[-1] == "还在吗？" and "原来的话题被删除了" in in_new[0]
     assert "收到" in alice.adviser(GROUP, ADVISER, "收到", new)  # routed by the new topic
+
+
+def test_a_card_that_failed_after_its_topic_was_made_reuses_the_topic(db: Path) -> None:
+    """The process died (here: the send failed) between opening the forum topic and posting the
+    card: the retried row finds the saved thread and posts the card there, no second topic."""
+    from bot.transport import Transient
+
+    class CardFailsOnce(RecordingTransport):
+        failed = False
+
+        async def send(self, chat_id: int, text: str, thread_id: int | None,
+                       reply_to: int | None) -> int:
+            if chat_id == GROUP and not self.failed:
+                self.failed = True
+                raise Transient("connection reset after the topic was created")
+            return await super().send(chat_id, text, thread_id, reply_to)
+
+    transport = CardFailsOnce(forum=True)
+    clock = FakeClock(T0)
+    alice = Chat(db, user_id=1, desk=DESK, transport=transport, clock=clock)
+    alice.send("转人工")
+    assert len(transport.topics) == 1
+    saved = thread_of(alice, 1)
+    assert saved is not None  # committed before the card went
+    clock.advance(minutes=10)  # the row's next try
+    alice.dispatch_due()
+    assert len(transport.topics) == 1 and thread_of(alice, 1) == saved
+    cards = [m for m in transport.group(GROUP) if m.thread_id == saved]
+    assert len(cards) == 1 and card_of(alice, 1) == cards[0].message_id
+    alice.close()

@@ -135,3 +135,31 @@ async def test_webhook_album_parts_are_committed_before_they_are_answered(
     assert any("收到 3 个文件" in m.content for m in album)  # still one album
     with sqlite3.connect(db) as conn:  # each part was kept until its album was committed
         assert conn.execute("SELECT COUNT(*) FROM deferred_updates").fetchone()[0] == 0
+
+
+async def test_a_held_album_part_left_by_a_dead_process_is_replayed_once(tmp_path: Path,
+                                                                         framework: str) -> None:
+    """A webhook part answered 200 (kept in deferred_updates) whose album never got committed
+    because the process died: the next process replays it, once."""
+    from bot.adapters.tg_deferred import Deferred
+    from bot.app import build
+    from tests.telegram_harness import settings_for
+    from tests.test_telegram_scenarios import jpeg
+
+    emu = BotApiEmulator(token="123456:TEST-weiquan_s3cret-token")
+    part = {"update_id": 4242, "message": {
+        "message_id": 9, "date": 0, "media_group_id": "alb", "caption": "收据",
+        "chat": {"id": USER, "type": "private"},
+        "from": {"id": USER, "is_bot": False, "first_name": "u", "language_code": "zh"},
+        "photo": [{"file_id": "f1", "file_unique_id": "u1", "width": 90, "height": 80,
+                   "file_size": len(jpeg(90, 80))}]}}
+    app = build(settings_for(emu.base or "http://127.0.0.1:9", tmp_path), source="telegram")
+    deferred = Deferred(app.service, app.clock.now)
+    assert deferred.keep([part], None, "album part, held until its album is committed")
+    assert await deferred.replay() == 1  # the next process, at start
+    assert await deferred.replay() == 0  # gone from the table, and applied once
+    db = app.settings.db_path
+    app.store.close()
+    assert processed(db, 4242)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM deferred_updates").fetchone()[0] == 0

@@ -239,7 +239,9 @@ async def test_send_rate_per_chat_is_respected(framework: str, emu: BotApiEmulat
     times = [c.at for c in emu.calls("sendMessage")]
     assert len(times) == 6
     assert times[1] - times[0] < 0.2  # the burst goes at once
-    assert times[5] - times[0] >= (6 - 2) / 4.0 - 0.05  # then four a second
+    # then four a second (the first send may arrive late on a busy machine: 0.15 s slack;
+    # unpaced, all six would arrive within a few milliseconds)
+    assert times[5] - times[0] >= (6 - 2) / 4.0 - 0.15
 
 
 async def test_date_buttons_are_accepted(chat: Chat) -> None:

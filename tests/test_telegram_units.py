@@ -187,6 +187,32 @@ async def test_split_message_resumes_after_429_without_repeats() -> None:
     assert sent[0][3] is None and sent[2][3] == [[("好", "f1:ok")]]
 
 
+async def test_a_split_message_continues_after_a_restart_from_the_stored_part(
+        tmp_path: Path) -> None:
+    from bot.outbox_rows import StoredProgress
+    from bot.store import Store
+
+    store = Store(tmp_path / "w.db")
+    row = store.enqueue(1, 1, "send_text", {}, "2026-01-01", "2026-01-01")
+    clock = lambda: datetime(2026, 1, 1, tzinfo=UTC)  # noqa: E731
+    api = FakeApi()
+    api.fail[3] = OSError("the process died here")
+    text = "一" * 4000 + "\n" + "二" * 4000 + "\n" + "三" * 100
+    action = SendText(1, text)
+    first = TelegramTransport(api, RateLimiter(Limits.unlimited()),  # type: ignore[arg-type]
+                              progress=StoredProgress(store.rows, clock))
+    with pytest.raises(OSError):
+        await first.deliver(action, ref=row)
+    assert store.rows.parts_sent(row) == 2
+    assert store.db.execute("SELECT status FROM outbox").fetchone()[0] == "sending"
+    second = TelegramTransport(api, RateLimiter(Limits.unlimited()),  # type: ignore[arg-type]
+                               progress=StoredProgress(store.rows, clock))  # a new process
+    await second.deliver(action, ref=row)
+    tried = [c[2][0] for c in api.calls if c[0] == "send"]
+    assert tried == ["一", "二", "三", "三"]  # parts 1 and 2 not again; the failed 三 again
+    store.close()
+
+
 async def test_mark_chosen_shows_the_choice_or_just_drops_the_keyboard() -> None:
     api = FakeApi()
     t = transport(api)

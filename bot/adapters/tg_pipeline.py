@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ class Item:
     read: Read
     raw: dict[str, Any]
     done: asyncio.Future[None] = field(default_factory=lambda: asyncio.get_running_loop().create_future())
+    received: float = field(default_factory=time.monotonic)
 
     @property
     def album(self) -> str | None:
@@ -67,6 +69,9 @@ class Pipeline:
         self._top: int | None = None
         self._skipping: set[asyncio.Future[None]] = set()  # updates for no one: answered only
         self.progress = asyncio.Event()  # set whenever an update is done
+        # Told of each handled update: (event, time.monotonic() when received, committed?);
+        # `weiquan run` logs and counts with it (bot/observe.py).
+        self.observe: Callable[[Any, float, bool], None] | None = None
 
     # ---- receiving ---------------------------------------------------------------------------
     def accept(self, update: dict[str, Any]) -> tuple[asyncio.Future[None], bool]:
@@ -189,6 +194,11 @@ class Pipeline:
         event = merge_album(events) if len(events) > 1 else events[0]
         also = tuple(i.read.update_id for i in items[1:])
         error = await self._commit(event, also)
+        if self.observe is not None:
+            try:
+                self.observe(event, items[0].received, error is None)
+            except Exception:  # counting must never stop an update
+                log.exception("observing update %s failed", event.update_id)
         kept = error is None
         if error is not None:
             if self.apologise is not None:
