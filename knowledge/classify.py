@@ -4,8 +4,9 @@ FACTS §2.0 boundary rules (knowledge/data/boundaries.yaml) over both.
 The cues (knowledge/data/cues.yaml) are the typical phrases of FACTS §2; the model
 (knowledge/classify_model.py) is trained on the labelled openings of the example bank and
 carries what no phrase list foresees. Each gives points per category; the boundary rules then
-weigh the categories they name against each other. A guess no cue supports is never confident:
-the intake asks the shopper to confirm it.
+weigh the categories they name against each other. When neither knows the text, the FAQ
+entries it is near lend their category. A guess no cue supports is never confident: the
+intake asks the shopper to confirm it.
 """
 
 from __future__ import annotations
@@ -26,7 +27,12 @@ MODEL_POINTS = 1.5  # the model at probability 1 weighs half a strong cue (5-fol
 MODEL_FLOOR = 0.15  # probabilities below this are noise, not a candidate for the rules
 MODEL_ONLY_MIN = 0.22  # no cue fired: a model guess below this is no guess at all (5-fold 0.991; 0.982 at 0.25)
 MODEL_ONLY_SHARED = 2  # ... nor when the text shares fewer words or character pairs with the bank
+MODEL_ONLY_MARGIN = 1.5  # ... nor when the runner-up is nearly as likely (5-fold 0.982; 0.985 at 1.3, but
+# then questions like "I want to sue the seller" get a category suggested instead of an answer)
 MODEL_ONLY_CAP = 0.6  # ... and above it still only a guess to confirm (intake.CONFIDENT is 0.75)
+
+SEARCH_MIN_SCORE = 0.3  # neither: a category's playbook entry, when the search is this sure of it
+SEARCH_CAP = 0.5
 
 CompiledCues = list[tuple[str, re.Pattern[str], float]]
 
@@ -69,6 +75,15 @@ def _ranked(scores: dict[str, float], police: bool, cap: float = 1.0) -> Classif
     return Classification(top_slug, round(confidence, 4), alternatives, call_police=police)
 
 
+def _clear_guess(model: LinearModel | None, probs: dict[str, float] | None, text: str) -> bool:
+    """The model alone, with no cue: a guess only when it is clearly ahead on words the bank knows."""
+    if model is None or not probs:
+        return False
+    top, second = (sorted(probs.values(), reverse=True) + [0.0])[:2]
+    return (top >= MODEL_ONLY_MIN and top >= MODEL_ONLY_MARGIN * second
+            and model.shared(text) >= MODEL_ONLY_SHARED)
+
+
 def combined_scores(cues: CompiledCues, bounds: Boundaries, model: LinearModel | None,
                     text: str) -> tuple[dict[str, float], list[str], bool]:
     """Points per category (cues plus the model, after the boundary rules), the rules that fired,
@@ -78,8 +93,7 @@ def combined_scores(cues: CompiledCues, bounds: Boundaries, model: LinearModel |
     scores = raw_cue_scores(cues, bounds, norm)
     cue_fired = bool(scores)
     probs = model.probabilities(text) if model is not None else None
-    if not cue_fired and (not probs or max(probs.values()) < MODEL_ONLY_MIN
-                          or model is None or model.shared(text) < MODEL_ONLY_SHARED):
+    if not cue_fired and not _clear_guess(model, probs, text):
         return {}, [], False
     for category, p in (probs or {}).items():
         if p >= MODEL_FLOOR:
@@ -101,7 +115,29 @@ def classify_with(cues: CompiledCues, bounds: Boundaries, model: LinearModel | N
 
 
 def classify(kb: KnowledgeBase, text: str) -> Classification:
-    return classify_with(kb.compiled_cues, kb.boundaries, kb.model, text)
+    found = classify_with(kb.compiled_cues, kb.boundaries, kb.model, text)
+    return found if found.category is not None else _from_search(kb, text, found.call_police)
+
+
+def _from_search(kb: KnowledgeBase, text: str, police: bool) -> Classification:
+    """Neither a cue nor the model: when the FAQ entry the text is nearest to is a category's own
+    playbook ("东西有点问题" is nearest to what to do about a quality problem), that category, as
+    a guess to confirm. Nearest to any other entry, it is a question, not a complaint."""
+    from knowledge.base import Classification
+
+    hits = kb.build_index().search(text, limit=5)
+    playbooks = {c.faq: c.slug for c in kb.categories}
+    ranked: list[str] = []
+    for hit in hits:
+        category = kb.entry(hit.entry).category
+        if category and category not in ranked:
+            ranked.append(category)
+    if not hits or hits[0].entry not in playbooks or hits[0].score < SEARCH_MIN_SCORE:
+        return Classification(None, 0.0, ranked[:3], call_police=police)
+    category = playbooks[hits[0].entry]
+    alternatives = [c for c in ranked if c != category][:2]
+    return Classification(category, round(min(SEARCH_CAP, hits[0].score), 4), alternatives,
+                          call_police=police)
 
 
 def classify_cues(kb: KnowledgeBase, text: str) -> Classification | None:

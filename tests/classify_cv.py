@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from knowledge.base import KnowledgeBase
-from knowledge.classify import classify_with, train_model
+from knowledge.classify import _from_search, classify_with, train_model
 from knowledge.classify_model import LinearModel
 from knowledge.schema import Cue
 from tests.kb_eval import DATA
@@ -65,7 +65,10 @@ def model_only(kb: KnowledgeBase, model: LinearModel, text: str) -> str | None:
 
 
 def combined(kb: KnowledgeBase, model: LinearModel, text: str) -> str | None:
-    return classify_with(kb.compiled_cues, kb.boundaries, model, text).category
+    found = classify_with(kb.compiled_cues, kb.boundaries, model, text)
+    if found.category is None:  # as kb.classify does
+        return _from_search(kb, text, found.call_police).category
+    return found.category
 
 
 DESIGNS: dict[str, Design] = {"cues only": cues_only, "model only": model_only, "combined": combined}
