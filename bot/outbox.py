@@ -19,6 +19,7 @@ import asyncio
 import logging
 import os
 import signal
+import sqlite3
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -157,6 +158,8 @@ class Delivery:
         try:
             action = self.render(row, now) if row["kind"] == "reminder" else \
                 from_payload(row["payload"])
+        except sqlite3.Error:  # the store is unwell, not the row: the chat waits a pass
+            raise
         except Exception as exc:  # a row we cannot read will not become readable
             log.exception("outbox row %s cannot be rendered", row["id"])
             self.rows.end(row["id"], "failed", f"cannot be rendered: {exc!r}")
@@ -173,7 +176,7 @@ class Delivery:
             log.info("chat %s blocked the bot: its reminders wait until it writes again",
                      row["chat_id"])
             self.rows.block(row["chat_id"], self._stamp(), f"403 blocked by the user: {exc}")
-            return "failed"
+            return "wait"  # the chat's other rows were settled by block(): none is tried
         except Undeliverable as exc:
             self.rows.end(row["id"], "failed", str(exc))
             return "failed"
@@ -181,6 +184,8 @@ class Delivery:
             return self._uncertain(row, exc)
         except Transient as exc:
             return self._transient(row, exc)
+        except sqlite3.Error:  # our store, not the row: _serve holds the chat for a pass
+            raise
         except Exception as exc:  # not Telegram's answer nor the network: a few tries, then stop
             log.exception("delivery of outbox row %s failed", row["id"])
             if row["attempts"] + 1 >= self.policy.odd_tries:
