@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.store import Store
-from dialogs import forms
+from dialogs import forms, understood
 from dialogs.timeline import open_deadlines
 from knowledge.deadlines import load_rules
 
@@ -60,7 +60,8 @@ def show_case(store: Store, case_id: int, tz: str = "Asia/Shanghai") -> dict[str
     return {"id": row[0], "user": row[1], "category": row[2], "status": row[3],
             "created_at": row[5], "updated_at": row[6], "fields": fields, "events": events,
             "deadlines": deadlines, "reminders": reminders, "evidence": evidence,
-            "handover": _handover(store, case_id), "notes": notes}
+            "handover": _handover(store, case_id), "notes": notes,
+            "understood": understood.marks(case)}  # fields filled from the shopper's words
 
 
 def _handover(store: Store, case_id: int) -> dict[str, Any] | None:

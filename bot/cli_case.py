@@ -58,7 +58,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     print(f"case #{case['id']} · user {case['user']} · {case['category']} · {case['status']}")
     for key, value in case["fields"].items():
-        print(f"  {key}: {value if value is not None else '-'}")
+        guessed = " · understood from the shopper's words" if key in case["understood"] else ""
+        print(f"  {key}: {value if value is not None else '-'}{guessed}")
     for event in case["events"]:
         print(f"  {event['at']}  {event['kind']}")
     for note in case["notes"]:

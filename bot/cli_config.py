@@ -9,7 +9,14 @@ import re
 import sys
 from pathlib import Path
 
-from bot.config import ConfigError, Settings, file_names, known_names, load_settings
+from bot.config import (
+    ConfigError,
+    Settings,
+    environment_names,
+    file_names,
+    known_names,
+    load_settings,
+)
 
 TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
 
@@ -28,10 +35,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def unknown_lines(env_file: Path) -> list[str]:
-    """Names in the file that no setting reads (a typo is otherwise silently ignored)."""
+    """Names in the environment or the file that no setting reads (a typo is otherwise
+    silently ignored)."""
     known = known_names()
     lines = []
-    for name in file_names(env_file):
+    names = environment_names() + (file_names(env_file) if env_file.is_file() else [])
+    for name in dict.fromkeys(names):
         if name.upper().startswith("WEIQUAN_") and name.upper() not in known:
             close = difflib.get_close_matches(name.upper(), sorted(known), n=1)
             hint = f" (did you mean {close[0]}?)" if close else ""
@@ -74,7 +83,7 @@ def run_check(args: argparse.Namespace) -> int:
     if explicit and not env_file.is_file():
         print(f"{env_file}: no such file", file=sys.stderr)
         return 1
-    lines = unknown_lines(env_file) if env_file.is_file() else []
+    lines = unknown_lines(env_file)
     settings = None
     try:
         settings = load_settings(env_file if env_file.is_file() else None)

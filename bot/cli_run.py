@@ -15,6 +15,7 @@ from bot.adapters.tg_runner import Options, Runner, StartError
 from bot.app import App, build
 from bot.config import described, health_address, load_settings
 from bot.observe import ObservedApi, UpdateObserver
+from bot.retention import Ages, Retention
 
 if TYPE_CHECKING:
     from bot.health import HealthServer
@@ -52,6 +53,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="python-telegram-bot (default) or aiogram; both behave the same")
     p.add_argument("--webhook-url", metavar="URL", help="public URL Telegram posts updates to")
     p.add_argument("--listen", metavar="HOST:PORT", help="where the webhook server listens")
+    p.add_argument("--drop-pending-updates", action="store_true",
+                   help="discard the updates that waited while the bot was not running")
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     p.set_defaults(func=run)
 
@@ -88,7 +91,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     setup_logging(settings.token, args.verbose, json_lines=settings.log_format == "json")
     limits = Limits(per_chat=settings.rate_chat, overall=settings.rate_global)
-    options = Options(webhook_url=args.webhook_url, listen=listen, limits=limits)
+    options = Options(webhook_url=args.webhook_url, listen=listen, limits=limits,
+                      drop_pending=args.drop_pending_updates)
     app = build(settings, source="telegram")
     try:
         return asyncio.run(serve(app, args.framework, options))
@@ -119,9 +123,14 @@ async def serve(app: App, framework: str, options: Options) -> int:
     level = logging.INFO if settings.log_format == "json" else logging.DEBUG
     runner.pipeline.observe = UpdateObserver(settings.token or "", metrics, level)
     health = start_health(app, runner, metrics) if metrics is not None else None
+    forget = asyncio.Event()
+    purging = asyncio.create_task(
+        Retention(app.store, app.evidence, app.clock, Ages.of(settings)).run(forget))
     try:
         return await runner.serve()
     finally:
+        forget.set()
+        await purging
         if health is not None:
             health.close()
 

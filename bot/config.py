@@ -199,6 +199,13 @@ def known_names() -> set[str]:
     return {env_name(f) for f in Settings.model_fields} | set(OTHER_NAMES)
 
 
+def environment_names() -> list[str]:
+    """The WEIQUAN_ names set in the process environment (for the same test)."""
+    import os
+
+    return sorted(name for name in os.environ if name.upper().startswith(PREFIX))
+
+
 def file_names(env_file: Path) -> list[str]:
     """The variable names a .env file sets (for `config check`'s unknown-name test)."""
     from dotenv import dotenv_values

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from dialogs import forms, notes, views
+from dialogs import forms, notes, understood, views
 from dialogs.context import Ctx, rows
 from dialogs.intake import _match_choice, _too_long, prefix_then_prompt
 from dialogs.snapshot import Case
@@ -93,6 +93,7 @@ def put(ctx: Ctx, case: Case, slot: str, text: str) -> None:
         return
     notes.replaced(ctx, case, slot, value)
     case.fields[slot] = value
+    understood.confirm(case, slot)
     case.updated_at = ctx.stamp()
     ctx.kept = True
     prefix_then_prompt(ctx, ctx.t("review.put.done", label=ctx.t(f"field.{slot}"),

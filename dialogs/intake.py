@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import replace
 
-from dialogs import callbacks, date_order, forms, notes, views
+from dialogs import callbacks, date_order, forms, notes, understood, views
 from dialogs.actions import SendText
 from dialogs.clean import visible
 from dialogs.context import Ctx, rows
@@ -147,11 +147,23 @@ def choose_category(ctx: Ctx, slug: str) -> None:
     case.updated_at = ctx.stamp()
     if s.state != D.FILLING:
         go(ctx, "category_chosen")
+    filled = _from_stories(ctx, case)
     if slug in URGENT_FIRST:  # what cannot wait for the form comes before its first question
         ctx.say(ctx.t(f"category.urgent.{slug}"))
-    ctx.say(ctx.t("category.chosen", name=ctx.category_name(slug)))
+    chosen = ctx.t("category.chosen", name=ctx.category_name(slug))
+    ctx.say(chosen + ("\n" + understood.summary(ctx, case, filled) if filled else ""))
     s.editing = False
     advance(ctx)
+
+
+def _from_stories(ctx: Ctx, case: Case) -> list[str]:
+    """The stories told so far fill the fields they speak of, the latest first; the latest
+    one is also the account of what happened. The form then skips those questions."""
+    stories = [n.text for n in reversed(case.notes) if n.kind == "story"]
+    filled: set[str] = set()
+    for i, told in enumerate(stories):
+        filled.update(understood.fill(ctx, case, told, story=i == 0))
+    return [s for s in forms.slots_for(case.category or "") if s in filled]
 
 
 # ---- slots ---------------------------------------------------------------------------------
@@ -182,19 +194,41 @@ def on_slot_answer(ctx: Ctx, raw: str, pressed: bool = False) -> None:
         back(ctx)
         return
     if raw == "!keep" and s.slot in case.fields:
+        understood.confirm(case, s.slot)
         advance(ctx)  # the stored answer stands
         return
     if raw == "!story" and pressed and views.story(case):
         raw, pressed = views.story(case), False  # the story told at the start is the account
+    typed = raw
+    if not pressed:
+        raw = _within(ctx, case, spec, raw)
     value = _read(ctx, spec, raw, case.category, pressed)
     if value is None:
         return
+    if raw != typed:  # the value was read out of a longer answer: the words are kept too
+        notes.add(ctx, case, typed, "unplaced", s.slot)
     notes.replaced(ctx, case, s.slot, value)
     case.fields[s.slot] = value
+    understood.confirm(case, s.slot)
     ctx.kept = True
     case.updated_at = ctx.stamp()
     s.trail.append(s.slot)
+    filled = understood.fill(ctx, case, typed, story=False) if not pressed else []
+    if filled:
+        ctx.say(understood.summary(ctx, case, filled))
     advance(ctx)
+
+
+def _within(ctx: Ctx, case: Case, spec: forms.Slot, raw: str) -> str:
+    """A typed answer its question cannot read as it stands (花了899块, 11月11号买的, 我想退货):
+    the value for this question found inside it, else the answer unchanged."""
+    if spec.kind == "choice":
+        if _match_choice(spec.name, case.category or "", raw, False) is not None:
+            return raw
+    elif spec.validate is None or not isinstance(spec.validate(raw, ctx.today), Invalid) or \
+            spec.name == "description":
+        return raw
+    return understood.for_slot(ctx, case, spec.name, raw) or raw
 
 
 def _read(ctx: Ctx, spec: forms.Slot, raw: str, category: str, pressed: bool) -> str | None:
@@ -319,6 +353,7 @@ def skip(ctx: Ctx) -> None:
         return
     notes.replaced(ctx, case, s.slot, "")  # skipping an answered question keeps the answer
     case.fields[s.slot] = ""
+    understood.confirm(case, s.slot)
     s.trail.append(s.slot)
     advance(ctx)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from dialogs import callbacks, forms
+from dialogs import callbacks, forms, understood
 from dialogs.actions import Button, Keyboard
 from dialogs.context import Ctx, rows
 from dialogs.snapshot import Case
@@ -76,13 +76,19 @@ def review(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
              ctx.t("field.line", label=ctx.t("field.category"),
                    value=ctx.category_name(case.category))]
     slots = forms.slots_for(case.category or "")
+    guessed = understood.marks(case)
     lines += [ctx.t("field.line", label=ctx.t(f"field.{s}"), value=field_value(ctx, case, s))
-              for s in slots]
+              + (ctx.t("understood.mark") if s in guessed else "") for s in slots]
     if case.notes:
         lines.append(ctx.t("notes.count", n=len(case.notes)))
     lines += ["", ctx.t("review.footer")]
-    edits = [ctx.answer_button(seq, ctx.t("btn.edit", label=ctx.t(f"field.{s}")), f"edit:{s}")
-             for s in slots]
+    if any(s in guessed for s in slots):
+        lines.append(ctx.t("understood.footer"))
+    # what was understood comes first, as "that's wrong": one tap asks the field again
+    edits = [ctx.answer_button(seq, ctx.t("btn.understood_wrong", label=ctx.t(f"field.{s}")),
+                               f"edit:{s}") for s in slots if s in guessed]
+    edits += [ctx.answer_button(seq, ctx.t("btn.edit", label=ctx.t(f"field.{s}")), f"edit:{s}")
+              for s in slots if s not in guessed]
     edits.append(ctx.answer_button(seq, ctx.t("btn.edit_category"), "!category"))
     keyboard = ((ctx.answer_button(seq, ctx.t("btn.confirm"), "!confirm"),
                  ctx.answer_button(seq, ctx.t("btn.cancel"), "!cancel")), *rows(edits, width=2))

@@ -43,8 +43,8 @@ SECTIONS: dict[str, type[BaseModel]] = {
 }
 ID_FIELDS = ("slug", "id", "number", "term")
 # data files of other modules (knowledge/deadlines.py reads deadline_rules.yaml, knowledge/aspect.py
-# aspects.yaml, knowledge/computed.py computed.yaml)
-FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml"})
+# aspects.yaml, knowledge/computed.py computed.yaml, knowledge/slots.py slots.yaml)
+FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml", "slots.yaml"})
 
 
 class KBError(Exception):

@@ -99,6 +99,11 @@ def basic(text: str) -> str:
     """Full-width to ASCII, lower case, Traditional to Simplified, digit groups joined, numbers as digits."""
     text = simplified(unicodedata.normalize("NFKC", text).lower())
     text = _DIGIT_GAP_RE.sub("", text)
+    return numerals(text)
+
+
+def numerals(text: str) -> str:
+    """Chinese numerals as digits (八百九十九 -> 899, 一千二 -> 1200), the rest unchanged."""
     return _CN_RUN_RE.sub(_numeral, text)
 
 

@@ -1,4 +1,5 @@
-"""Blind evaluation on the frozen set (tests/blind/README.md): `python -m tests.blind_eval`.
+"""Blind evaluation on the frozen set (tests/blind/README.md): `python -m tests.blind_eval`;
+`--set second` grades the second blind set (tests/blind_second/README.md) the same way.
 
 The questions and openings go through the public command line, `weiquan kb ask - --json` and
 `weiquan kb classify - --json` (CONTRACT.md), run in this process, so whatever those commands
@@ -25,6 +26,11 @@ from typing import Any
 import yaml
 
 BLIND_DIR = Path(__file__).resolve().parent / "blind"
+# Each set: its folder and its two files; both are graded by the same rules.
+SETS = {
+    "frozen": (BLIND_DIR, "frozen_questions.yaml", "frozen_complaints.yaml"),
+    "second": (BLIND_DIR.parent / "blind_second", "questions.yaml", "complaints.yaml"),
+}
 STYLES = ("simplified", "voice", "traditional", "english", "fragment")
 
 
@@ -32,8 +38,8 @@ def norm(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
-def load(name: str, key: str) -> list[dict[str, Any]]:
-    with (BLIND_DIR / name).open(encoding="utf-8") as fh:
+def load(name: str, key: str, folder: Path = BLIND_DIR) -> list[dict[str, Any]]:
+    with (folder / name).open(encoding="utf-8") as fh:
         return list(yaml.safe_load(fh)[key])
 
 
@@ -138,11 +144,40 @@ def _short(text: str | None, limit: int = 90) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def evaluate() -> Report:
+def load_set(name: str = "frozen") -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The questions and complaint openings of blind set NAME (a key of SETS)."""
+    folder, questions, complaints = SETS[name]
+    return load(questions, "questions", folder), load(complaints, "complaints", folder)
+
+
+def evaluate(name: str = "frozen") -> Report:
     report = Report()
-    grade_questions(report, load("frozen_questions.yaml", "questions"))
-    grade_complaints(report, load("frozen_complaints.yaml", "complaints"))
+    questions, complaints = load_set(name)
+    grade_questions(report, questions)
+    grade_complaints(report, complaints)
     return report
+
+
+def counts(name: str) -> str:
+    """How many items set NAME holds, by style and category, without running anything."""
+    questions, complaints = load_set(name)
+    oos = [q for q in questions if q.get("out_of_scope")]
+    lines = [f"set {name}: {len(questions)} questions ({len(oos)} out of scope), {len(complaints)} complaints"]
+    for style in STYLES:
+        n_q = sum(q["style"] == style for q in questions)
+        n_o = sum(q["style"] == style for q in oos)
+        n_c = sum(c["style"] == style for c in complaints)
+        lines.append(f"  style:{style:12} questions {n_q:3} (oos {n_o:2})  complaints {n_c:3}")
+    tags: dict[str, int] = defaultdict(int)
+    for q in questions:
+        for tag in q.get("tags", []):
+            tags[tag] += 1
+    lines += [f"  tag:{tag:14} questions {n:3}" for tag, n in sorted(tags.items())]
+    categories: dict[str, int] = defaultdict(int)
+    for c in complaints:
+        categories[c["category"]] += 1
+    lines += [f"  category:{cat:20} complaints {n:3}" for cat, n in sorted(categories.items())]
+    return "\n".join(lines)
 
 
 def table(report: Report) -> str:
@@ -160,8 +195,15 @@ def table(report: Report) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.blind_eval", description=__doc__)
     parser.add_argument("--no-misses", action="store_true", help="print only the table")
+    parser.add_argument("--set", choices=sorted(SETS), default="frozen", dest="set_name",
+                        help="which blind set to grade (default: the frozen one)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="only load the set and print its counts; ask and classify nothing")
     args = parser.parse_args(argv)
-    report = evaluate()
+    if args.dry_run:
+        print(counts(args.set_name))
+        return 0
+    report = evaluate(args.set_name)
     print(table(report))
     if not args.no_misses:
         print(f"\n{len(report.misses)} misses:")

@@ -207,3 +207,17 @@ def test_each_kb_ask_reads_the_clock_as_configured_then(
     assert ask_json(capsys, question)["computed"]["deadline"] == "2026-11-29T20:00:00+08:00"  # type: ignore[index]
     monkeypatch.setenv("WEIQUAN_NOW", "2026-12-10T10:00:00+08:00")
     assert ask_json(capsys, question)["computed"]["deadline"] == "2026-12-12T20:00:00+08:00"  # type: ignore[index]
+
+
+def test_a_run_on_the_real_clock_does_not_fix_the_clock_for_later_runs(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The full-suite flake: the blind floors run `kb ask -` in this process without WEIQUAN_NOW;
+    a clock kept for the process then placed 昨天 in later runs by the real date."""
+    question = "我昨天晚上8点申请的退款，没收到货，卖家最晚什么时候要回复"
+    monkeypatch.delenv("WEIQUAN_NOW", raising=False)
+    assert ask_json(capsys, question)["computed"]["rule"] == "seller_reply_72h"  # type: ignore[index]
+    for now, deadline in ((NOW, "2026-11-29T20:00:00+08:00"), ("2026-12-10T10:00:00+08:00",
+                                                                "2026-12-12T20:00:00+08:00")):
+        monkeypatch.setenv("WEIQUAN_NOW", now)  # two instants: no clock kept from any earlier run
+        assert ask_json(capsys, question)["computed"]["deadline"] == deadline  # type: ignore[index]

@@ -149,8 +149,27 @@ def test_the_extra_starts_reach_their_states() -> None:
 
 # ---- as a chat ------------------------------------------------------------------------------
 
-def test_a_story_told_in_idle_goes_onto_the_case_and_can_be_the_account(chat: Chat) -> None:
+def test_a_story_told_in_idle_goes_onto_the_case_and_is_the_account(chat: Chat) -> None:
+    """A whole story told before the form is the account of what happened (issue 12): the
+    form does not ask for it again, and it is kept word for word as a note too."""
     story = "快递把箱子压扁了，里面的两个玻璃杯都碎了，商家说让我找快递"
+    replies = chat.send(story)
+    assert "记下了" in replies[-1]
+    chat.click("开始投诉")
+    assert "经过" in " ".join(chat.texts[-2:])  # said as understood when the form starts
+    chat.click("天猫")
+    for text in ("某某家居旗舰店", "1234567890123456", "玻璃杯两只", "59"):
+        chat.send(text)
+    for _ in range(3):
+        chat.click("跳过")
+    assert "怎么解决" in chat.last  # the account is not asked again
+    case = show_case(chat.store, 1)
+    assert case is not None and case["fields"]["description"] == story
+    assert case["notes"][0]["kind"] == "story" and case["notes"][0]["text"] == story
+
+
+def test_a_short_story_told_in_idle_can_be_the_account_with_one_tap(chat: Chat) -> None:
+    story = "快递把玻璃杯压碎了"
     replies = chat.send(story)
     assert "记下了" in replies[-1]
     chat.click("开始投诉")

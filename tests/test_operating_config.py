@@ -79,6 +79,14 @@ def test_config_check_lists_typos_and_bad_values_from_a_env_file(tmp_path: Path)
     assert not (tmp_path / "weiquan-data").exists()
 
 
+def test_config_check_names_a_misspelt_variable_of_the_environment(tmp_path: Path) -> None:
+    done = weiquan("config", "check", env={"WEIQUAN_TOKEN": TOKEN, "WEIQUAN_LOGFORMAT": "json"},
+                   cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.strip() == ("WEIQUAN_LOGFORMAT: not a weiquan variable "
+                                   "(did you mean WEIQUAN_LOG_FORMAT?)")
+
+
 def test_config_check_of_a_good_file_says_ok_without_the_token(tmp_path: Path) -> None:
     env = tmp_path / ".env"
     env.write_text(f"WEIQUAN_TOKEN={TOKEN}\nWEIQUAN_OPERATOR_CHAT=-1001234567890\n"

@@ -12,7 +12,7 @@ The console engine (the real service on a real SQLite file), not Telegram, keeps
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -33,13 +33,17 @@ class Walk:
     opening: dict[str, str]  # the problem in the shopper's words, typed at the category question
     item: tuple[str, str]  # (with a typo, corrected) in zh and en: see ITEMS
     story: dict[str, str]
+    # what the opening itself says (issue 12, slots from free text): the form does not ask it,
+    # the card marks it as understood, and the walk corrects it with /back or "that's wrong"
+    understood: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 WALKS = [
     Walk("counterfeit", {"zh": "买的鞋子是假的，防伪码查不到", "en": "the shoes are fake, the code doesn't verify"},
          ("耐克 Air Maz 90", "耐克 Air Max 90"),
          {"zh": "鞋标歪了，防伪码查不到，客服说是正品不给退。",
-          "en": "The label is crooked and the anti-fake code fails; the seller says it is genuine."}),
+          "en": "The label is crooked and the anti-fake code fails; the seller says it is genuine."},
+         {"zh": {"item": "鞋子"}}),
     Walk("quality", {"zh": "耳机用了三天就坏了", "en": "the headphones broke after three days"},
          ("蓝牙耳几", "蓝牙耳机"),
          {"zh": "收到第三天右耳就没声音了，客服让我自己找售后。",
@@ -47,7 +51,9 @@ WALKS = [
     Walk("not_as_described", {"zh": "收到的颜色和图片不一样，货不对板", "en": "the colour is different from the pictures, not as described"},
          ("卫衣 XL 黑", "卫衣 XL 黑色"),
          {"zh": "详情页写的是黑色纯棉，收到的是灰色化纤。",
-          "en": "The page says black cotton; I got grey polyester."}),
+          "en": "The page says black cotton; I got grey polyester."},
+         {"zh": {"description": "收到的颜色和图片不一样，货不对板"},
+          "en": {"description": "the colour is different from the pictures, not as described"}}),
     Walk("not_received", {"zh": "显示签收了但我没收到货", "en": "it shows delivered but I never got the parcel"},
          ("电饭宝", "电饭煲"),
          {"zh": "物流显示已签收，但家里和驿站都没有，快递员不接电话。",
@@ -55,7 +61,8 @@ WALKS = [
     Walk("late_shipping", {"zh": "付款一周了商家还不发货", "en": "I paid a week ago and the seller still hasn't shipped"},
          ("空气炸锅5L", "空气炸锅 5L"),
          {"zh": "付款一周了还没发货，客服一直说在催仓库。",
-          "en": "A week after paying nothing has shipped; the seller keeps saying the warehouse is slow."}),
+          "en": "A week after paying nothing has shipped; the seller keeps saying the warehouse is slow."},
+         {"en": {"description": "I paid a week ago and the seller still hasn't shipped"}}),
     Walk("logistics_damage", {"zh": "快递摔坏了，外箱都破了", "en": "the courier smashed it, the box was crushed"},
          ("玻璃花平", "玻璃花瓶"),
          {"zh": "外箱压扁，花瓶碎成三块，签收时当场拍了照。",
@@ -83,7 +90,10 @@ WALKS = [
     Walk("fraud", {"zh": "有人冒充淘宝客服让我转账，我被骗了", "en": "someone posing as Taobao customer service made me transfer money, I was scammed"},
          ("退款理赔", "退款理赔（假客服）"),
          {"zh": "对方自称淘宝客服，说订单异常要理赔，让我转账验证，转了之后就联系不上了。",
-          "en": "They said they were Taobao support, asked me to transfer money to verify a refund, then vanished."}),
+          "en": "They said they were Taobao support, asked me to transfer money to verify a refund, then vanished."},
+         {"zh": {"description": "有人冒充淘宝客服让我转账，我被骗了"},
+          "en": {"description": "someone posing as Taobao customer service made me transfer money, "
+                                "I was scammed"}}),
     Walk("other", {"zh": "其他", "en": "Other"},
          ("会员卡", "健身会员卡"),
          {"zh": "买课时被强制搭售了会员卡，不买就不让下单。",
@@ -176,8 +186,16 @@ def answer_head(chat: Chat, walk: Walk, lang: str) -> None:
     asked(chat, "order_no", lang)
     chat.send(ORDER_TYPED)
     assert fields(chat)["order_no"] == ORDER_KEPT
-    asked(chat, "item", lang)
     typo, right = walk.item if lang == "zh" else ITEM_EN.get(walk.slug, ("Wireles mouse", "Wireless mouse"))
+    known = walk.understood.get(lang, {})
+    if "item" in known:  # the opening named the item: not asked, yet /back reaches it
+        asked(chat, "amount", lang)
+        assert fields(chat)["item"] == known["item"]
+        chat.send("/back")
+        asked(chat, "item", lang)
+        assert known["item"] in chat.last
+    else:
+        asked(chat, "item", lang)
     chat.send(typo)
     asked(chat, "amount", lang)
     chat.send("/back")  # the typo: back to the item, which is kept and shown
@@ -231,6 +249,7 @@ def answer_tail(chat: Chat, walk: Walk, lang: str) -> None:
         if slot is None:
             return
         spec = forms.SLOTS.get(slot)
+        assert slot not in walk.understood.get(lang, {}), slot  # told in the opening: not asked
         if slot == "description":
             asked(chat, slot, lang)
             chat.send("😡😡😡😡😡😡")
@@ -247,6 +266,30 @@ def answer_tail(chat: Chat, walk: Walk, lang: str) -> None:
             chat.click(chat.buttons[0])
         else:  # a field this walk does not know: a plain answer
             chat.send("500")
+
+
+def correct_understood(chat: Chat, walk: Walk, lang: str) -> None:
+    """The card marks what the opening said; one tap on "that's wrong" asks it, and the emoji-
+    only story is refused there as at the question."""
+    known = walk.understood.get(lang, {})
+    card = chat.last
+    for slot, value in known.items():
+        if slot == "item":
+            continue  # retyped after /back: the shopper's own answer now
+        assert fields(chat)[slot] == value
+        line = words(lang, "field.line", label=words(lang, f"field.{slot}"), value=value)
+        assert line + words(lang, "understood.mark") in card, (line, card)
+    if "description" not in known:
+        assert words(lang, "understood.mark") not in card
+        return
+    chat.click(words(lang, "btn.understood_wrong", label=words(lang, "field.description")))
+    asked(chat, "description", lang)
+    chat.send("😡😡😡😡😡😡")
+    refused(chat, lang, "😡😡😡😡😡😡", "description")
+    chat.send(walk.story[lang])
+    assert fields(chat)["description"] == walk.story[lang]
+    assert words(lang, "review.title") in chat.last
+    assert words(lang, "understood.mark") not in chat.last  # the shopper's own words now
 
 
 def check_review(chat: Chat, lang: str, dated: bool) -> None:
@@ -301,6 +344,7 @@ def test_the_whole_walk(tmp_path: Path, walk: Walk, lang: str) -> None:
         given = answer_dates(chat, lang)
         assert given or not forms.CATEGORY_DATES.get(walk.slug)
         answer_tail(chat, walk, lang)
+        correct_understood(chat, walk, lang)
         check_review(chat, lang, bool(given))
         chat.click("确认提交" if lang == "zh" else "Submit")
         check_filed(chat, walk, lang)
@@ -314,7 +358,7 @@ def test_every_category_has_a_walk() -> None:
 
 TERMINAL = {
     "zh": ["投诉", "买的鞋子是假的，防伪码查不到", "1", "/photo {photo}", "淘宝", "耐克官方旗舰店",
-           ORDER_TYPED, "耐克 Air Maz 90", "/back", "耐克 Air Max 90", "1e5", "399元",
+           ORDER_TYPED, "/back", "耐克 Air Maz 90", "/back", "耐克 Air Max 90", "1e5", "399元",
            "七天无理由怎么算？", "明天", "双十一", "11月10日", "11月13日", "跳过", "😡😡😡😡",
            "鞋标歪了，防伪码查不到，客服说是正品不给退。", "假一赔三", "/skip", "确认提交", "/status"],
     "en": ["complain", "the shoes are fake, the code doesn't verify", "1", "/photo {photo}",

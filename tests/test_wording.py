@@ -31,6 +31,10 @@ def test_labels_are_cut_at_a_word_with_an_ellipsis(label: str, shown: str) -> No
     ("evidence.labelled", {"n": 1, "label": "Order"}, 'Labelled 1 file as "Order".'),
     ("evidence.labelled", {"n": 2, "label": "Order"}, 'Labelled 2 files as "Order".'),
     ("evidence.list_title", {"id": 3, "n": 1}, "📎 Evidence of case #3 (1 item):"),
+    ("evidence.ask_label", {"n": 1}, "What is this file? Press a label (you can change it in "
+                                     "/evidence later):"),
+    ("evidence.ask_label", {"n": 2}, "What are these files? Press a label (you can change it in "
+                                     "/evidence later):"),
 ])
 def test_english_plurals(key: str, params: dict[str, object], text: str) -> None:
     assert t("en", key, **params) == text

@@ -176,13 +176,14 @@ class AiogramApi:
             [BotCommand(command=c, description=d) for c, d in commands], language_code=lang)
 
     @translated
-    async def set_webhook(self, url: str, secret: str) -> None:
+    async def set_webhook(self, url: str, secret: str, drop_pending: bool = False) -> None:
         await self.bot.set_webhook(url, secret_token=secret,
+                                   drop_pending_updates=drop_pending or None,
                                    allowed_updates=list(ALLOWED_UPDATES))
 
     @translated
-    async def delete_webhook(self) -> None:
-        await self.bot.delete_webhook()
+    async def delete_webhook(self, drop_pending: bool = False) -> None:
+        await self.bot.delete_webhook(drop_pending_updates=drop_pending or None)
 
     async def close(self) -> None:
         await self.bot.session.close()

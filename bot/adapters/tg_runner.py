@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-from bot.adapters.tg_api import ApiError, TelegramApi, Unauthorized
+from bot.adapters.tg_api import ApiError, Conflict, TelegramApi, Unauthorized
 from bot.adapters.tg_limits import Limits, RateLimiter
 from bot.adapters.tg_pipeline import Pipeline
 from bot.adapters.tg_text import COMMANDS, escape
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 STOP_GRACE = 10.0  # seconds the last delivery pass may take at shutdown
-REFETCH_WAIT = 0.25  # at most this long before polling again while updates are in flight
+REFETCH_WAIT = 0.05  # at most this long before polling again while updates are in flight
 
 
 async def first_of(tasks: list[asyncio.Future[Any]], *events: asyncio.Event) -> None:
@@ -58,6 +58,8 @@ class Options:
     commit_tries: int = 5  # a failed commit (locked database, full disk) is tried this often
     commit_backoff: float = 0.5  # seconds before the second try, doubling
     replay_interval: float = 30.0  # how often deferred updates are tried again
+    drop_pending: bool = False  # --drop-pending-updates: what waited while the bot was down
+    conflict_tries: int = 5  # 409s in a row (another instance polling) before exiting 1
 
 
 class Runner:
@@ -112,7 +114,7 @@ class Runner:
             if self.options.webhook_url:
                 await self._start_webhook(self.options.webhook_url)
             else:
-                await self.api.delete_webhook()
+                await self.api.delete_webhook(self.options.drop_pending)
                 self._poller = asyncio.create_task(self._poll())
         except Unauthorized as exc:
             await self.api.close()
@@ -196,10 +198,11 @@ class Runner:
         self.webhook = WebhookServer(self.pipeline, self.api, urlparse(url).path, secret)
         host, port = self.options.listen
         self.port = await self.webhook.start(host, port)
-        await self.api.set_webhook(url, secret)
+        await self.api.set_webhook(url, secret, self.options.drop_pending)
 
     async def _poll(self) -> None:
         backoff = 1.0
+        conflicts = 0
         while not self.stopping.is_set():
             offset = self.pipeline.offset()
             try:
@@ -212,6 +215,19 @@ class Runner:
                 self.exit_code = 1
                 self.stopping.set()
                 return
+            except Conflict as exc:
+                conflicts += 1
+                if conflicts >= self.options.conflict_tries:
+                    log.error("another process is using this bot token (getUpdates answered "
+                              "409 Conflict %d times in a row: %s); stopping. Run one instance "
+                              "per token, or a webhook.", conflicts, exc)
+                    self.exit_code = 1
+                    self.stopping.set()
+                    return
+                log.warning("getUpdates: 409 Conflict (%s); again in %.0fs", exc, backoff)
+                await self._pause(backoff)
+                backoff = min(backoff * 2, 30.0)
+                continue
             except ApiError as exc:
                 log.warning("getUpdates failed (%s); again in %.0fs", exc, backoff)
                 await self._pause(backoff)
@@ -222,7 +238,7 @@ class Runner:
             if backoff > 1.0:  # the Bot API answers again: replies waiting out the outage go
                 with contextlib.suppress(Exception):
                     self.delivery.api_back()
-            backoff = 1.0
+            backoff, conflicts = 1.0, 0
             fresh = [u for u in updates if self.pipeline.is_new(int(u["update_id"]))]
             for update in fresh:
                 self.pipeline.accept(update)

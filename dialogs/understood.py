@@ -1,0 +1,129 @@
+"""Fields understood from the shopper's own words: the opening story and every typed answer.
+
+knowledge.slots finds what a text says about the form; each piece goes through the field's own
+reader (the validators, the date parser), fills a field only while it is empty (an answer or
+a skip is never overwritten), and is marked as understood in `case.meta["understood"]` until
+the shopper confirms or retypes it. The form then asks only what is missing, and the review
+card shows which values were understood, each with its one-tap "that's wrong".
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from dialogs import date_order, forms
+from dialogs.context import Ctx
+from dialogs.snapshot import Case
+from dialogs.validators import Invalid, Valid
+from knowledge.slots import Found, extract
+
+KEY = "understood"
+
+
+def marks(case: Case) -> dict[str, str]:
+    """Field -> the words it was understood from, for fields not yet confirmed."""
+    found = case.meta.get(KEY)
+    return found if isinstance(found, dict) else {}
+
+
+def confirm(case: Case, slot: str) -> None:
+    """The shopper answered, kept or retyped this field: it is theirs, no longer a guess."""
+    marked = marks(case)
+    if slot in marked:
+        del marked[slot]
+        if not marked:
+            case.meta.pop(KEY, None)
+
+
+def fill(ctx: Ctx, case: Case, text: str, *, story: bool) -> list[str]:
+    """Fill the empty fields this text speaks of; the fields filled, in the form's order.
+    The account of what happened is taken only from a story told before the form."""
+    order = forms.slots_for(case.category or "")
+    filled: list[str] = []
+    for found in extract(text, ctx.today):
+        if found.slot == "description" and not story:
+            continue
+        placed = place(ctx, case, found)
+        if placed is None:
+            continue
+        slot, value = placed
+        if slot not in order or slot in case.fields or slot in filled:
+            continue
+        case.fields[slot] = value
+        case.meta.setdefault(KEY, {})[slot] = found.words
+        filled.append(slot)
+    if filled:
+        case.updated_at = ctx.stamp()
+    return [s for s in order if s in filled]
+
+
+def for_slot(ctx: Ctx, case: Case, slot: str, text: str) -> str | None:
+    """The value for `slot` inside a longer answer to its own question (花了899块, 11月11号买的)."""
+    dated = forms.SLOTS[slot].kind == "date"
+    for found in extract(text, ctx.today):
+        if dated and found.slot == "date" and (not found.fields or slot in found.fields or
+                                                not _other_date(case, found)):
+            return _date_value(ctx, found)
+        placed = place(ctx, case, found)
+        if placed is not None and placed[0] == slot:
+            return placed[1]
+    return None
+
+
+def _other_date(case: Case, found: Found) -> bool:
+    """The words say this date is another of the form's dates."""
+    order = forms.slots_for(case.category or "")
+    return any(f in order for f in found.fields)
+
+
+def place(ctx: Ctx, case: Case, found: Found) -> tuple[str, str] | None:
+    """(field, value as the form stores it), or None when the form has no place for it."""
+    category = case.category or ""
+    order = forms.slots_for(category)
+    if found.slot == "date":
+        slot = next((f for f in found.fields if f in order), None)
+        value = _date_value(ctx, found)
+        if slot is None or value is None or date_order.conflict(slot, value, case.fields):
+            return None
+        return slot, value
+    if found.slot in ("platform", "demand"):
+        allowed = forms.choices_for(category, found.slot)
+        options = [v for v in (found.fields or (found.value,)) if v in allowed]
+        return (found.slot, options[0]) if len(options) == 1 else None
+    spec = forms.SLOTS.get(found.slot)
+    if spec is None or spec.validate is None:
+        return None
+    result = spec.validate(found.value, ctx.today)
+    return (found.slot, result.value) if isinstance(result, Valid) else None
+
+
+def _date_value(ctx: Ctx, found: Found) -> str | None:
+    """The date through the form's own reader; the finder's reading when the form cannot."""
+    result = forms.SLOTS["paid_on"].validate(found.value, ctx.today)  # type: ignore[misc]
+    if isinstance(result, Invalid):
+        if found.day is None:
+            return None
+        result = forms.SLOTS["paid_on"].validate(found.day.isoformat(), ctx.today)  # type: ignore[misc]
+        if isinstance(result, Invalid):
+            return None
+    if found.at is not None and "T" not in result.value:
+        return datetime.combine(datetime.fromisoformat(result.value).date(), found.at) \
+            .isoformat(timespec="minutes")
+    return result.value
+
+
+def summary(ctx: Ctx, case: Case, slots: list[str]) -> str:
+    """One line: what was understood, and that it can be corrected on the card."""
+    from dialogs.views import field_value
+
+    parts = [ctx.t("understood.part", label=ctx.t(f"field.{s}"),
+                   value=_short(field_value(ctx, case, s), STORY_PREVIEW if s == "description"
+                                else PREVIEW)) for s in slots]
+    return ctx.t("understood.summary", fields=ctx.join(parts))
+
+
+PREVIEW, STORY_PREVIEW = 30, 12  # characters of a value shown in the one-line summary
+
+
+def _short(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[:limit] + "…"

@@ -1,0 +1,159 @@
+"""Issue 12, must-show 6: slots from free text, one row per way of saying a thing.
+
+Each row: a message (zh or en) and the fields it fills, as the form would store them after
+the field's own reader (validators, the form's date parser). Dates are read with today
+2026-11-27 (a Friday). `None` means the field must NOT be filled: an ambiguous number, a
+phone, a platform a scammer pretended to be, a refund the seller refused.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dialogs.validators import Invalid, a_date, amount
+from knowledge.slots import extract
+
+TODAY = date(2026, 11, 27)
+
+ROWS: list[tuple[str, dict[str, str | None]]] = [
+    # the issue's own example
+    ("我11月11号在天猫耐克旗舰店花899买的鞋是假的",
+     {"platform": "tmall", "shop": "耐克旗舰店", "amount": "899.00", "item": "鞋",
+      "date:paid_on": "2026-11-11"}),
+    # platforms
+    ("在淘宝上买的耳机是坏的", {"platform": "taobao", "item": "耳机"}),
+    ("天貓買的外套質量太差", {"platform": "tmall"}),
+    ("ordered it on Taobao last week", {"platform": "taobao"}),
+    ("Tmall order, the seller won't answer", {"platform": "tmall"}),
+    ("有人冒充淘宝客服让我转账", {"platform": None}),
+    ("someone posing as Tmall support called me", {"platform": None}),
+    ("a guy pretending to be Taobao service", {"platform": None}),
+    ("淘宝上的天猫店", {"platform": None}),  # both named: not guessed
+    # shops
+    ("在小米官方旗舰店买的手机", {"shop": "小米官方旗舰店", "item": "手机"}),
+    ("一家叫小李数码的店卖给我假耳机", {"shop": "小李数码"}),
+    ("店名叫优品生活，东西是假的", {"shop": "优品生活"}),
+    ("我在上海家居旗舰店买了一台电脑", {"shop": "上海家居旗舰店", "item": "电脑"}),
+    ("这家店卖假货", {"shop": None}),
+    ("在网店买的", {"shop": None}),
+    ("bought from the Nike official store", {"shop": "Nike official store"}),
+    ("a shop called Happy Feet sold me fake boots", {"shop": "Happy Feet"}),
+    # items
+    ("双十一买了一双耐克鞋，结果是假的", {"item": "耐克鞋", "date:paid_on": "2026-11-11"}),
+    ("买了个手机壳质量很差", {"item": "手机壳"}),
+    ("买的东西是假的", {"item": None}),
+    ("我买的iPhone 15是假的", {"item": "iPhone 15"}),
+    ("在天猫超市买了两箱牛奶，过期了", {"item": "牛奶", "platform": "tmall"}),
+    ("买了台灯", {"item": "台灯"}),
+    ("I bought a pair of running shoes from Tmall", {"item": "running shoes", "platform": "tmall"}),
+    ("I ordered a phone case, it never came", {"item": "phone case"}),
+    # amounts, in every way they are written
+    ("花了899", {"amount": "899.00"}),
+    ("¥899", {"amount": "899.00"}),
+    ("￥1,299.50买的", {"amount": "1299.50"}),
+    ("八百九十九块买的", {"amount": "899.00"}),
+    ("花了一千二", {"amount": "1200.00"}),
+    ("两千五百元的包", {"amount": "2500.00"}),
+    ("899块钱", {"amount": "899.00"}),
+    ("1.5万元买的包", {"amount": "15000.00"}),
+    ("paid 899 yuan", {"amount": "899.00"}),
+    ("it cost 350 RMB", {"amount": "350.00"}),
+    ("I spent 60 on it", {"amount": "60.00"}),
+    ("被骗了3000元", {"amount_lost": "3000.00", "amount": None}),
+    ("scammed out of 5000 yuan", {"amount_lost": "5000.00"}),
+    # numbers that are no amount
+    ("用了3天就坏了", {"amount": None}),
+    ("卖家电话13812345678", {"amount": None, "order_no": None}),
+    ("打12315没人接", {"amount": None}),
+    ("买了2件", {"amount": None}),
+    ("899", {"amount": None}),  # a bare number says nothing about what it is
+    ("花了899，商家只肯退50", {"amount": "899.00"}),
+    # order numbers
+    ("订单号 1234 5678 9012 3456", {"order_no": "1234567890123456", "amount": None}),
+    ("order no. 2345678901234567890", {"order_no": "2345678901234567890"}),
+    ("订单号：２３４５６７８９０１２３４５６７", {"order_no": "2345678901234567"}),
+    # dates, in every form, and which date each is
+    ("11月11号买的", {"date:paid_on": "2026-11-11"}),
+    ("双十一下的单", {"date:order_created_on": "2026-11-11"}),
+    ("上周五收到的", {"date:received_on": "2026-11-20"}),
+    ("三天前签收的", {"date:received_on": "2026-11-24"}),
+    ("昨天申请了退款", {"date:refund_requested_on": "2026-11-26"}),
+    ("11/11付款的", {"date:paid_on": "2026-11-11"}),
+    ("2026-11-03发的货", {"date:shipped_on": "2026-11-03"}),
+    ("11月11号买的，昨天才收到", {"date:paid_on": "2026-11-11", "date:received_on": "2026-11-26"}),
+    ("11月3号拍的连衣裙，11月5号到的", {"date:order_created_on": "2026-11-03",
+                                     "date:received_on": "2026-11-05"}),
+    ("I bought it yesterday", {"date:paid_on": "2026-11-26"}),
+    ("received on Nov 20", {"date:received_on": "2026-11-20"}),
+    ("paid on 11/11, it arrived 3 days ago", {"date:paid_on": "2026-11-11",
+                                               "date:received_on": "2026-11-24"}),
+    ("bought it on singles day", {"date:paid_on": "2026-11-11"}),
+    ("去年双十二买的", {"date:paid_on": "2025-12-12"}),
+    ("11月11号", {"date:paid_on": None}),  # a date with no word saying which: not placed
+    # what they want
+    ("我想退货", {"demand": "refund_return"}),
+    ("要求退一赔三", {"demand": "triple"}),
+    ("假一赔三", {"demand": "triple"}),
+    ("只想仅退款", {"demand": "refund_only"}),
+    ("希望换货", {"demand": "exchange"}),
+    ("商家拒绝退款", {"demand": None}),  # tells what happened, asks nothing
+    ("申请退款后卖家一直拒绝", {"demand": None}),
+    ("我不想退货，想换一个", {"demand": "exchange"}),
+    ("I want a replacement", {"demand": "exchange"}),
+    ("I would like a repair", {"demand": "repair"}),
+    ("I want my money back", {"demand:refund": "refund_only|refund_return"}),
+    # Traditional and written Cantonese
+    ("喺天貓買咗對波鞋，係假嘅，俾咗899蚊", {"platform": "tmall", "item": "波鞋", "amount": "899.00"}),
+    ("我喺淘寶買嘅耳機壞咗", {"platform": "taobao", "item": "耳机"}),
+    # the story itself
+    ("双十一在淘宝买的蓝牙耳机用了三天就坏了，客服不理我",
+     {"description": "双十一在淘宝买的蓝牙耳机用了三天就坏了，客服不理我"}),
+    ("假货", {"description": None}),
+]
+
+
+def read(text: str) -> dict[str, str]:
+    """What the extractor found, each value as the form would store it."""
+    out: dict[str, str] = {}
+    for found in extract(text, TODAY):
+        if found.slot == "date":
+            parsed = a_date(found.value, TODAY)
+            value = found.day.isoformat() if isinstance(parsed, Invalid) and found.day \
+                else getattr(parsed, "value", "")
+            out[f"date:{found.fields[0]}"] = value
+        elif found.slot in ("amount", "amount_lost"):
+            out[found.slot] = getattr(amount(found.value, TODAY), "value", "?")
+        elif found.slot == "demand" and len(found.fields) > 1:
+            out["demand:refund"] = "|".join(found.fields)
+        else:
+            out[found.slot] = found.value
+    return out
+
+
+@pytest.mark.parametrize(("text", "expected"), ROWS, ids=[r[0][:24] for r in ROWS])
+def test_slots_from_free_text(text: str, expected: dict[str, str | None]) -> None:
+    got = read(text)
+    for slot, value in expected.items():
+        assert got.get(slot) == value, (slot, got)
+
+
+def test_the_table_is_wide() -> None:
+    assert len(ROWS) >= 40
+    assert sum(1 for text, _ in ROWS if text.isascii()) >= 15  # English rows too
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789.,/-:： 元块¥月号日天前上周五双十一买的花了付收到在天猫淘宝店旗舰订单号退款想要"
+                                             "abcdefghijklmnopqrstuvwxyz")), max_size=60)
+       | st.text(max_size=60))
+def test_any_text_is_read_without_error(text: str) -> None:
+    """Whatever is typed, the extractor answers; every number it offers is one the form takes."""
+    for found in extract(text, TODAY):
+        if found.slot in ("amount", "amount_lost"):
+            assert found.value and any(c.isdigit() for c in found.value)
+        if found.slot == "order_no":
+            assert found.value.isdigit() and 12 <= len(found.value) <= 20
