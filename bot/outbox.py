@@ -67,6 +67,7 @@ class Delivery:
         self._recovered = False
         self._network_down = False  # a row is waiting out network trouble
         self._unsettled: dict[int, str] = {}  # sent, but the store failed to say so yet
+        self._stuck: set[int] = set()  # maybe left `sending` by a store error mid-call
         self._kill_after = kill_after  # fault tests: die between a send and its `sent` mark
         self._reminder_slots: asyncio.Semaphore | None = None
         now = clock.now()
@@ -135,10 +136,14 @@ class Delivery:
             await asyncio.gather(*self._chats.values(), return_exceptions=True)
 
     def _settle(self) -> None:
-        """Rows Telegram accepted while the store could not record it: recorded now."""
+        """Rows Telegram accepted while the store could not record it: recorded now; rows a
+        store error left `sending` mid-call: settled as after a restart."""
         for row_id, at in list(self._unsettled.items()):
             self.store.mark_sent(row_id, at)
             del self._unsettled[row_id]
+        for row_id in list(self._stuck):
+            self.rows.recover_one(row_id)
+            self._stuck.discard(row_id)
 
     async def _serve(self, rows: list[dict[str, Any]]) -> int:
         sent = 0
@@ -147,6 +152,8 @@ class Delivery:
                 outcome = await self._one(row)
             except Exception:  # the store failed (locked, disk full): the chat waits a pass
                 log.exception("outbox row %s: its state could not be written", row["id"])
+                if row["id"] not in self._unsettled:
+                    self._stuck.add(row["id"])
                 break
             if outcome == "wait":  # the chat waits; its later rows must not overtake
                 break
