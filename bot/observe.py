@@ -7,15 +7,13 @@ counted and timed without the runner or the adapters knowing.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import inspect
 import logging
 import time
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from bot.adapters.tg_api import ApiError, BadRequest
+from bot.adapters.tg_logging import user_hasher
 from bot.transport import RetryLater, Undeliverable
 
 if TYPE_CHECKING:
@@ -23,17 +21,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("weiquan.updates")
 SENDS = frozenset({"send_message", "send_document", "copy_message"})  # replies to a chat
-
-
-def user_hasher(token: str) -> Callable[[int], str]:
-    """A user id as 12 hex digits: the same user is the same hash in every line, and the id
-    cannot be found again without the bot's token (a plain hash of an id is easily reversed)."""
-    key = hashlib.sha256(token.encode()).digest()
-
-    def digest(user_id: int) -> str:
-        return hmac.new(key, str(user_id).encode(), hashlib.sha256).hexdigest()[:12]
-
-    return digest
 
 
 class UpdateObserver:

@@ -112,6 +112,9 @@ def test_polling_health_metrics_and_json_logs(tmp_path: Path) -> None:
         assert str(USER) not in json.dumps(record)
     assert len({r["user"] for r in updates}) == 1  # one user, one hash
     assert TOKEN not in output and TOKEN.split(":")[1] not in output
+    # Nor in our other lines ("chat %s" …); -v's library debug lines are another matter.
+    ours = [r for r in records if r["logger"].startswith(("bot.", "weiquan"))]
+    assert ours and not [r for r in ours if re.search(rf"\b{USER}\b", r["msg"])]
 
 
 def test_webhook_mode_serves_health_and_uses_the_configured_secret(tmp_path: Path) -> None:

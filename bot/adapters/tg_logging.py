@@ -6,9 +6,13 @@ formatted record — message, arguments and traceback — goes through `mask`.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
+import re
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 MASK = "<token>"
@@ -39,6 +43,43 @@ class MaskingFormatter(logging.Formatter):
         return mask(super().format(record), self.token)
 
 
+# A %-placeholder, and what before one makes its value a user's or chat's id ("user %s").
+PLACEHOLDER = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[sdrifx]")
+NAMES_AN_ID = re.compile(r"(?:user|chat)\s+$")
+
+
+def user_hasher(token: str) -> Callable[[int], str]:
+    """A user id as 12 hex digits: the same user is the same hash in every line, and the id
+    cannot be found again without the bot's token (a plain hash of an id is easily reversed)."""
+    key = hashlib.sha256(token.encode()).digest()
+
+    def digest(user_id: int) -> str:
+        return hmac.new(key, str(user_id).encode(), hashlib.sha256).hexdigest()[:12]
+
+    return digest
+
+
+def hide_ids(record: logging.LogRecord, hasher: Callable[[int], str]) -> None:
+    """The ids a message names as "user %s" or "chat %s" (a private chat's id is its user's)
+    become their hash, as in the update records."""
+    if not isinstance(record.msg, str) or not isinstance(record.args, tuple):
+        return
+    msg, args = record.msg, list(record.args)
+    pieces, last = [], 0
+    for i, match in enumerate(PLACEHOLDER.finditer(msg)):
+        if i >= len(args):
+            break
+        piece = match.group()
+        value = args[i]
+        if isinstance(value, int) and not isinstance(value, bool) and \
+                NAMES_AN_ID.search(msg[:match.start()]):
+            args[i], piece = hasher(value), "%s"
+        pieces.append(msg[last:match.start()] + piece)
+        last = match.end()
+    record.msg = "".join(pieces) + msg[last:]
+    record.args = tuple(args)
+
+
 # Fields an update's record carries (bot/observe.py), copied into its JSON object.
 FIELDS = ("update_id", "user", "kind", "duration_ms", "outcome")
 
@@ -50,8 +91,10 @@ class JsonFormatter(logging.Formatter):
     def __init__(self, token: str) -> None:
         super().__init__()
         self.token = token
+        self.hasher = user_hasher(token)
 
     def format(self, record: logging.LogRecord) -> str:
+        hide_ids(record, self.hasher)
         out = {"ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
                "level": record.levelname.lower(), "logger": record.name,
                "msg": record.getMessage()}
