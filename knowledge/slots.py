@@ -260,14 +260,20 @@ def _shops(lex: Lexicon, plain: str) -> list[Found]:
             joiner = " " if not has_cjk(m.group(0)) else ""
             out.append(Found("shop", f"{name}{joiner}{m.group(0)}", f"{name}{joiner}{m.group(0)}"))
     called = "|".join(re.escape(c) for c in sorted(_words(shops["called"]), key=len, reverse=True))
-    name_re = rf"(?:{called})\s*[“\"「']?([^，。,.!?！？“”\"「」'的]{{2,24}}?)[”\"」']?"
-    for m in re.finditer(rf"(?:店|商家|卖家|store|shop|seller)[^，。,.!?！？]{{0,4}}?{name_re}"
+    name_re = rf"(?:{called})\s*[“\"「']?([^，。,.!?！？“”\"「」'的\s]{{2,24}}|[A-Za-z0-9][\w&'.\-]*(?: [A-Za-z0-9&][\w&'.\-]*){{0,4}}?)[”\"」']?"
+    # "a shop called X" / 店名叫X (what follows the name ends it), or 叫X的店 (the shop after it)
+    for m in re.finditer(rf"(?:店名|店铺名|店铺|\b(?:store|shop))\s*{name_re}"
                          rf"(?=的|[，。,.!?！？]|\s+(?:on|in|at|from|and|but|which|that|who|sold|sells|is|was)\b|$)"
-                         rf"|{name_re}(?=的?(?:店|网店|店铺|商家|卖家))", plain, re.I):
+                         rf"|{name_re}(?=的?(?:店|网店|店铺))", plain, re.I):
         name = (m.group(1) or m.group(2)).strip()
-        if name.lower() not in not_names:
+        if name.lower() not in not_names and not _pronoun(name):
             out.append(Found("shop", name, name))
     return out
+
+
+def _pronoun(name: str) -> bool:
+    """我自己, me twice, 什么: words about people or a question, never a shop's name."""
+    return bool(re.match(r"(?:我|你|他|她|它|什么|啥|me|you|him|her|us|them|it|what)(?:\b|$|[^a-z])", name, re.I))
 
 
 def _after_boundary(context: str, boundaries: set[str]) -> str:
