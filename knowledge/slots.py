@@ -67,6 +67,7 @@ class Lexicon:
     impersonation: re.Pattern[str]
     price: re.Pattern[str]
     lost: re.Pattern[str]
+    other_money: re.Pattern[str]
     signs: re.Pattern[str]
     units: re.Pattern[str]
     not_money: re.Pattern[str]
@@ -94,6 +95,7 @@ def lexicon() -> Lexicon:
         raw=raw, platform=_pattern(list(platform_of)), platform_of=platform_of,
         impersonation=_pattern(_words(raw["impersonation"])),
         price=_pattern(_words(amounts["price"])), lost=_pattern(_words(amounts["lost"])),
+        other_money=_pattern(_words(amounts["other_money"])),
         signs=_pattern(_words(amounts["signs"])), units=_pattern(_words(amounts["units"])),
         not_money=_pattern(_words(amounts["not_money"])),
         order_cue=_pattern(_words(raw["orders"]["cues"])),
@@ -166,7 +168,9 @@ def _amounts(lex: Lexicon, norm: str, phones: set[str], taken: list[tuple[int, i
         verb = _ends_with(lex.lost, before) or _ends_with(lex.price, before)
         if not (sign or unit or verb) or (not unit and lex.not_money.match(after.lstrip())):
             continue
-        taken.append((start, end))
+        taken.append((start, end))  # money, but maybe not what was paid: never a date either
+        if not verb and _ends_with(lex.other_money, before):
+            continue
         slot = "amount_lost" if _ends_with(lex.lost, before) else "amount"
         out.append(Found(slot, m.group(0), norm[start:end]))
     return out
@@ -322,7 +326,7 @@ def _items(lex: Lexicon, plain: str) -> list[Found]:
         name = _zh_item(rest, stops, counters) if has_cjk(rest) else _en_item(rest, stops, counters)
         longest = int(items["longest"])
         if name and name.lower() not in not_items and len(name) <= longest * (1 if has_cjk(name) else 6) \
-                and not re.match(r"[\d一二两三四五六七八九十几]+\s*(?:天|周|个月|月|年|次|小时)", name):
+                and not re.match(r"好?[\d一二两三四五六七八九十几]+\s*(?:天|周|个月|月|年|次|小时)", name):
             out.append(Found("item", name, name))
     return out
 
