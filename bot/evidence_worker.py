@@ -109,8 +109,9 @@ class EvidenceWorker:
                                              row_id)
 
     async def export(self, action: EvidenceOp, row_id: int) -> None:
-        """The case dossier as a PDF, sent as a document (CPU-bound: off the event loop)."""
-        from bot.dossier import export_case
+        """The case dossier as a PDF, sent as a document (rendered in a process of its own:
+        bot/pdf_pool.py)."""
+        from bot.pdf_pool import export_pdf
 
         case_id = action.item_ids[0]
         owner = self.store.db.execute("SELECT user_id FROM cases WHERE id=?",
@@ -121,15 +122,8 @@ class EvidenceWorker:
                                      [action.user_id]).fetchone()
         data_dir = self.evidence.vault.files.parent
         out = data_dir / "exports" / f"case-{case_id}-{row_id}.pdf"
-
-        def render() -> Path:  # its own connection: it runs beside the event loop's one
-            store = Store(self.store.path)
-            try:
-                return export_case(store, case_id, data_dir, out, lang[0] if lang else "zh")
-            finally:
-                store.close()
-
-        path = await asyncio.to_thread(render)
+        path = await export_pdf(self.store.path, case_id, data_dir, out,
+                                lang[0] if lang else "zh")
         await self.transport.deliver(SendFile(chat_id=action.chat_id, path=str(path),
                                               caption=f"weiquan · #{case_id}"), row_id)
 

@@ -19,6 +19,7 @@ import asyncio
 import logging
 import os
 import signal
+import sqlite3
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -66,6 +67,7 @@ class Delivery:
         self._recovered = False
         self._network_down = False  # a row is waiting out network trouble
         self._unsettled: dict[int, str] = {}  # sent, but the store failed to say so yet
+        self._stuck: set[int] = set()  # maybe left `sending` by a store error mid-call
         self._kill_after = kill_after  # fault tests: die between a send and its `sent` mark
         self._reminder_slots: asyncio.Semaphore | None = None
         now = clock.now()
@@ -134,10 +136,14 @@ class Delivery:
             await asyncio.gather(*self._chats.values(), return_exceptions=True)
 
     def _settle(self) -> None:
-        """Rows Telegram accepted while the store could not record it: recorded now."""
+        """Rows Telegram accepted while the store could not record it: recorded now; rows a
+        store error left `sending` mid-call: settled as after a restart."""
         for row_id, at in list(self._unsettled.items()):
             self.store.mark_sent(row_id, at)
             del self._unsettled[row_id]
+        for row_id in list(self._stuck):
+            self.rows.recover_one(row_id)
+            self._stuck.discard(row_id)
 
     async def _serve(self, rows: list[dict[str, Any]]) -> int:
         sent = 0
@@ -146,6 +152,8 @@ class Delivery:
                 outcome = await self._one(row)
             except Exception:  # the store failed (locked, disk full): the chat waits a pass
                 log.exception("outbox row %s: its state could not be written", row["id"])
+                if row["id"] not in self._unsettled:
+                    self._stuck.add(row["id"])
                 break
             if outcome == "wait":  # the chat waits; its later rows must not overtake
                 break
@@ -157,6 +165,8 @@ class Delivery:
         try:
             action = self.render(row, now) if row["kind"] == "reminder" else \
                 from_payload(row["payload"])
+        except sqlite3.Error:  # the store is unwell, not the row: the chat waits a pass
+            raise
         except Exception as exc:  # a row we cannot read will not become readable
             log.exception("outbox row %s cannot be rendered", row["id"])
             self.rows.end(row["id"], "failed", f"cannot be rendered: {exc!r}")
@@ -173,7 +183,7 @@ class Delivery:
             log.info("chat %s blocked the bot: its reminders wait until it writes again",
                      row["chat_id"])
             self.rows.block(row["chat_id"], self._stamp(), f"403 blocked by the user: {exc}")
-            return "failed"
+            return "wait"  # the chat's other rows were settled by block(): none is tried
         except Undeliverable as exc:
             self.rows.end(row["id"], "failed", str(exc))
             return "failed"
@@ -181,6 +191,8 @@ class Delivery:
             return self._uncertain(row, exc)
         except Transient as exc:
             return self._transient(row, exc)
+        except sqlite3.Error:  # our store, not the row: _serve holds the chat for a pass
+            raise
         except Exception as exc:  # not Telegram's answer nor the network: a few tries, then stop
             log.exception("delivery of outbox row %s failed", row["id"])
             if row["attempts"] + 1 >= self.policy.odd_tries:

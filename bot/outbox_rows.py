@@ -84,6 +84,13 @@ class OutboxRows:
                 "WHERE status='sending'", [reason]).rowcount
         return int(lost), int(again)
 
+    def recover_one(self, row_id: int) -> None:
+        """One row this process left `sending` after a store error: as after a restart."""
+        reason = "the store failed during the send; Telegram may or may not have it"
+        self.db.execute("UPDATE outbox SET status=CASE kind WHEN 'reminder' THEN 'unknown' "
+                        "ELSE 'pending' END, uncertain=uncertain+1, last_error=? "
+                        "WHERE id=? AND status='sending'", [reason, row_id])
+
     # ---- users who blocked the bot ---------------------------------------------------------
 
     def block(self, chat_id: int, at: str, reason: str) -> None:

@@ -25,7 +25,9 @@ from knowledge.schema import (
 )
 
 if TYPE_CHECKING:
-    from knowledge.classify import CompiledCues, ExampleIndex
+    from knowledge.classify import CompiledCues
+    from knowledge.classify_model import LinearModel
+    from knowledge.classify_rules import Boundaries
     from knowledge.search import SearchIndex
 
 
@@ -147,10 +149,18 @@ class KnowledgeBase:
         return compile_cues(self.cues)
 
     @functools.cached_property
-    def example_index(self) -> ExampleIndex:
-        from knowledge.classify import ExampleIndex
+    def boundaries(self) -> Boundaries:
+        """FACTS §2.0 boundary rules (knowledge/data/boundaries.yaml)."""
+        from knowledge import classify_rules
 
-        return ExampleIndex(self.cues)
+        return classify_rules.load(self.path)
+
+    @functools.cached_property
+    def model(self) -> LinearModel:
+        """The classifier's linear model, trained on the example bank (cached with the base)."""
+        from knowledge.classify import train_model
+
+        return train_model(self.cues)
 
     def classify(self, text: str) -> Classification:
         from knowledge.classify import classify

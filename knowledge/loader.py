@@ -43,8 +43,10 @@ SECTIONS: dict[str, type[BaseModel]] = {
 }
 ID_FIELDS = ("slug", "id", "number", "term")
 # data files of other modules (knowledge/deadlines.py reads deadline_rules.yaml, knowledge/aspect.py
-# aspects.yaml, knowledge/computed.py computed.yaml, knowledge/slots.py slots.yaml)
-FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml", "slots.yaml"})
+# aspects.yaml, knowledge/computed.py computed.yaml, knowledge/slots.py slots.yaml,
+# knowledge/classify_rules.py boundaries.yaml)
+FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml", "slots.yaml",
+                           "boundaries.yaml"})
 
 
 class KBError(Exception):
@@ -154,12 +156,13 @@ def _load_default() -> KnowledgeBase:
 
 
 def build_strict(path: Path) -> KnowledgeBase:
-    """The base validated, its search index and the classifier's example index built. Raises KBError."""
+    """The base validated, its search index and the classifier's boundary rules and model built. Raises KBError."""
     kb, problems = load_unchecked(path)
     if problems or kb is None:
         raise KBError(problems)
     kb.build_index()
-    kb.example_index  # noqa: B018 -- built now, so that it is cached with the rest
+    kb.boundaries  # noqa: B018 -- built now, so that they are cached with the rest
+    kb.model  # noqa: B018
     return kb
 
 

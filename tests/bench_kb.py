@@ -80,8 +80,9 @@ def run() -> dict[str, float]:
     figures["YAML load + validate, CPU ms"] = (time.process_time() - started) * 1000
     started = time.process_time()
     index = kb.build_index()
-    kb.example_index  # noqa: B018
-    figures["build search + example index, CPU ms"] = (time.process_time() - started) * 1000
+    kb.boundaries  # noqa: B018
+    kb.model  # noqa: B018
+    figures["build search index + train classifier, CPU ms"] = (time.process_time() - started) * 1000
     blob = pickle.dumps(kb, protocol=pickle.HIGHEST_PROTOCOL)
     started = time.process_time()
     pickle.loads(blob)

@@ -72,3 +72,8 @@ if __name__ == "__main__":
             print(name, f"n={result['n']} accuracy={result['accuracy']:.3f}")
             for line in result["misses"]:
                 print("  ", line)
+    from tests.classify_cv import report
+
+    print("classifier, k-fold on dev (model trained on the other folds) and on the other sets:")
+    for label, row in report(kb).items():
+        print(f"  {label:11}", "  ".join(f"{k}={v:.3f}" for k, v in row.items()))

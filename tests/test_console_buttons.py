@@ -76,8 +76,8 @@ def test_a_number_with_no_button_is_told_so(tmp_path: Path) -> None:
     console = Console(tmp_path)
     try:
         console.type("投诉", "请选择")
-        console.type("假货", "哪个平台")
-        out = console.type("9", "哪个平台")
+        console.type("假货", "哪个平台", "[2] 淘宝")  # the whole keyboard read, not only the question
+        out = console.type("9", "没有编号为 9", "哪个平台", "[2] 淘宝")
         assert "没有编号为 9 的按钮" in out and "[1] 天猫" in out
     finally:
         console.close()

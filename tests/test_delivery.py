@@ -238,3 +238,16 @@ def test_weiquan_outbox_shows_what_waits_and_what_failed_and_why(
     assert main(["outbox", "--status", "failed", "--db", str(store.path)]) == 0
     text = capsys.readouterr().out
     assert "chat not found" in text and "502" not in text.split("\n", 1)[1]
+
+
+def test_a_store_error_mid_send_leaves_no_row_sending(setup) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    store, service, clock, transport, delivery = setup
+    transport.fault = lambda _a: sqlite3.OperationalError("database is locked")
+    say(service, 1, "/help", 1)
+    asyncio.run(delivery.deliver_due())  # the call's bookkeeping failed after `sending`
+    assert statuses(store) == {"sending": 1}
+    transport.fault = lambda _a: None
+    asyncio.run(delivery.deliver_due())  # settled like after a restart, then sent
+    assert statuses(store) == {"sent": 1} and len(texts_to(transport, 1)) == 1

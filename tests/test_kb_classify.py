@@ -9,6 +9,8 @@ from tests.kb_eval import evaluate_classifier
 
 
 def test_accuracy_on_labelled_openings() -> None:
+    """The model is trained on these openings, so this is memory (1.000): the floor that measures
+    understanding is the 5-fold one in test_classify_model.py."""
     result = evaluate_classifier(load_kb())
     assert result["n"] >= 80
     assert result["accuracy"] >= 0.9, result["misses"]
@@ -20,14 +22,14 @@ def test_heldout_openings() -> None:
 
 
 @pytest.mark.parametrize("text", ["椅子坐几天就晃", "耳机左边时有时无"])
-def test_no_cue_falls_back_to_look_alike_openings_as_an_unsure_guess(text: str) -> None:
-    from knowledge.classify import EXAMPLE_FALLBACK_CAP
+def test_no_cue_falls_back_to_the_model_as_an_unsure_guess(text: str) -> None:
+    from dialogs.intake import CONFIDENT, PLAUSIBLE
 
     kb = load_kb()
     assert kb.classify_cues(text) is None  # no pattern knows these words
     found = kb.classify(text)
     assert found.category == "quality"
-    assert 0 < found.confidence <= EXAMPLE_FALLBACK_CAP  # the intake asks the shopper to confirm
+    assert PLAUSIBLE <= found.confidence < CONFIDENT  # the intake asks the shopper to confirm
 
 
 def test_example_bank_holds_no_held_out_or_probe_opening() -> None:

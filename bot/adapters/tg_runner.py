@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 STOP_GRACE = 10.0  # seconds the last delivery pass may take at shutdown
-REFETCH_WAIT = 0.25  # at most this long before polling again while updates are in flight
+REFETCH_WAIT = 0.05  # at most this long before polling again while updates are in flight
 
 
 async def first_of(tasks: list[asyncio.Future[Any]], *events: asyncio.Event) -> None:

@@ -9,6 +9,7 @@ before each call that sends, after any wait for a rate-limit slot.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import OrderedDict
 from pathlib import Path
@@ -122,7 +123,8 @@ class TelegramTransport:
 
     async def fetch(self, file_id: str, dest: Path) -> None:
         """A file the user sent, through WEIQUAN_API_BASE's file path, into `dest`."""
-        dest.write_bytes(await self.api.download(file_id))
+        data = await self.api.download(file_id)
+        await asyncio.to_thread(dest.write_bytes, data)  # up to 20 MB: not on the event loop
 
     async def to_desk(self, action: NotifyAdvisers | RelayToAdvisers | CopyToUser) -> None:
         """The relay's actions, with this transport as its group I/O."""
