@@ -206,7 +206,7 @@ def on_slot_answer(ctx: Ctx, raw: str, pressed: bool = False) -> None:
     if value is None:
         return
     if raw != typed:  # the value was read out of a longer answer: the words are kept too
-        notes.add(ctx, case, typed, "unplaced", s.slot)
+        notes.add(ctx, case, typed, "answer", s.slot)
     notes.replaced(ctx, case, s.slot, value)
     case.fields[s.slot] = value
     understood.confirm(case, s.slot)

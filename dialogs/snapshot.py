@@ -21,11 +21,11 @@ class CaseEvent:
 class CaseNote:
     """Something the shopper wrote that is kept with the case, word for word: a story told
     before the form, a text no field could take, the full text behind a shortened field,
-    an answer later replaced."""
+    an answer later replaced, the whole answer a field's value was read from (花了899块 -> 899)."""
 
     text: str
     at: str  # ISO 8601 with offset
-    kind: str = "unplaced"  # story | unplaced | question | long | replaced
+    kind: str = "unplaced"  # story | unplaced | question | long | replaced | answer
     field: str = ""  # the field it belongs to, when there is one
     id: int | None = None  # None until the store has written it
 

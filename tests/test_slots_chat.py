@@ -214,7 +214,8 @@ def test_an_answer_read_inside_a_sentence(tmp_path: Path, lang: str, typed: str,
         assert fields(chat)[slot] == value
         assert slot_of(chat) != slot
         notes = show_case(chat.store, 1)["notes"]  # type: ignore[index]
-        assert any(n["text"] == typed for n in notes)
+        assert {"kind": "answer", "field": slot, "text": typed} in [
+            {k: n[k] for k in ("kind", "field", "text")} for n in notes]
     finally:
         chat.close()
 
