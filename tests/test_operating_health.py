@@ -52,6 +52,14 @@ def sample(metrics: str, name: str, **labels: str) -> float:
     return total
 
 
+def scraped(emu: EmulatorThread, port: int, name: str, at_least: float = 1,
+            **labels: str) -> float:
+    """Until the sample is at least `at_least` (the emulator sees a call before the bot has its
+    answer, so what the bot counted may come a moment later)."""
+    emu.wait_until(lambda: sample(get(port, "/metrics")[1], name, **labels) >= at_least, WAIT)
+    return sample(get(port, "/metrics")[1], name, **labels)
+
+
 def healthy(emu: EmulatorThread, port: int) -> dict[str, Any]:
     seen: dict[str, Any] = {}
 
@@ -82,11 +90,11 @@ def test_polling_health_metrics_and_json_logs(tmp_path: Path) -> None:
             emu.wait_until(lambda: any(c.status == 429 for c in emu.calls("sendMessage")), WAIT)
             emu.wait_until(lambda: len([m for m in emu.sent(USER)]) >= 2, WAIT)
 
+            assert scraped(emu, port, "weiquan_bot_api_429_total", method="send_message") >= 1
+            assert scraped(emu, port, "weiquan_reply_latency_seconds_count") >= 1
+            assert scraped(emu, port, "weiquan_updates_handled_total", 2, outcome="committed")
             status, metrics = get(port, "/metrics")
             assert status == 200
-            assert sample(metrics, "weiquan_updates_handled_total", outcome="committed") >= 2
-            assert sample(metrics, "weiquan_reply_latency_seconds_count") >= 1
-            assert sample(metrics, "weiquan_bot_api_429_total", method="send_message") >= 1
             assert sample(metrics, "weiquan_bot_api_calls_total", method="get_updates",
                           outcome="ok") >= 1
             for name in ("weiquan_reminders_sent_total", "weiquan_handovers_waiting"):
@@ -132,9 +140,8 @@ def test_webhook_mode_serves_health_and_uses_the_configured_secret(tmp_path: Pat
             emu.wait_for(lambda m: m.chat_id == USER, timeout=WAIT)
             assert emu.webhook is not None
             assert emu.webhook["secret_token"] == "s3cret-from-config"
-            emu.wait_until(lambda: sample(get(port, "/metrics")[1],
-                                          "weiquan_updates_handled_total") >= 1, WAIT)
-            assert sample(get(port, "/metrics")[1], "weiquan_reply_latency_seconds_count") >= 1
+            assert scraped(emu, port, "weiquan_updates_handled_total") >= 1
+            assert scraped(emu, port, "weiquan_reply_latency_seconds_count") >= 1
         finally:
             code = proc.terminate()
         assert code == 0, proc.output()[-3000:]
