@@ -28,6 +28,7 @@ from knowledge.textnorm import basic, has_cjk, numerals, simplified
 PATH = Path(__file__).parent / "data" / "slots.yaml"
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万|千)?"
 CLAUSE_END = re.compile(r"[，。！？；,!?;\n]|\.(?=\s|$)")
+FEE_WINDOW = 20  # characters after an amount in which a fee's name makes it no price
 WANT_WINDOW = {"zh": 6, "en": 18}  # characters before a demand in which a word of wanting counts
 NAME_CHARS = re.compile(r"[^，。！？；：、,!?;:()（）“”\"'「」『』\n]+$")
 
@@ -68,6 +69,7 @@ class Lexicon:
     price: re.Pattern[str]
     lost: re.Pattern[str]
     other_money: re.Pattern[str]
+    fees: re.Pattern[str]
     signs: re.Pattern[str]
     units: re.Pattern[str]
     not_money: re.Pattern[str]
@@ -95,7 +97,7 @@ def lexicon() -> Lexicon:
         raw=raw, platform=_pattern(list(platform_of)), platform_of=platform_of,
         impersonation=_pattern(_words(raw["impersonation"])),
         price=_pattern(_words(amounts["price"])), lost=_pattern(_words(amounts["lost"])),
-        other_money=_pattern(_words(amounts["other_money"])),
+        other_money=_pattern(_words(amounts["other_money"])), fees=_pattern(_words(amounts["fees"])),
         signs=_pattern(_words(amounts["signs"])), units=_pattern(_words(amounts["units"])),
         not_money=_pattern(_words(amounts["not_money"])),
         order_cue=_pattern(_words(raw["orders"]["cues"])),
@@ -169,7 +171,8 @@ def _amounts(lex: Lexicon, norm: str, phones: set[str], taken: list[tuple[int, i
         if not (sign or unit or verb) or (not unit and lex.not_money.match(after.lstrip())):
             continue
         taken.append((start, end))  # money, but maybe not what was paid: never a date either
-        if not verb and _ends_with(lex.other_money, before):
+        fee = lex.fees.search(CLAUSE_END.split(norm[end:end + FEE_WINDOW])[0])
+        if not verb and (_ends_with(lex.other_money, before) or fee):
             continue
         slot = "amount_lost" if _ends_with(lex.lost, before) else "amount"
         out.append(Found(slot, m.group(0), norm[start:end]))

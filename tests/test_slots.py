@@ -79,6 +79,9 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("花了899，商家只肯退50", {"amount": "899.00"}),
     ("商家说可以退50元补偿，我不同意", {"amount": None, "demand": None}),
     ("paid 899 yuan, they offered a refund of 100 yuan", {"amount": "899.00"}),
+    ("The store said I need to pay a 50 yuan deposit", {"amount": None}),
+    ("客服说要交200元保证金才能退款", {"amount": None}),
+    ("got a broken vase, want compensation 300 yuan", {"amount": None, "demand": "compensation"}),
     ("9.9包邮买的数据线", {"amount": "9.90", "item": "数据线", "date:paid_on": None}),
     # order numbers
     ("订单号 1234 5678 9012 3456", {"order_no": "1234567890123456", "amount": None}),
