@@ -67,6 +67,7 @@ class Lexicon:
     impersonation: re.Pattern[str]
     price: re.Pattern[str]
     lost: re.Pattern[str]
+    other_money: re.Pattern[str]
     signs: re.Pattern[str]
     units: re.Pattern[str]
     not_money: re.Pattern[str]
@@ -94,6 +95,7 @@ def lexicon() -> Lexicon:
         raw=raw, platform=_pattern(list(platform_of)), platform_of=platform_of,
         impersonation=_pattern(_words(raw["impersonation"])),
         price=_pattern(_words(amounts["price"])), lost=_pattern(_words(amounts["lost"])),
+        other_money=_pattern(_words(amounts["other_money"])),
         signs=_pattern(_words(amounts["signs"])), units=_pattern(_words(amounts["units"])),
         not_money=_pattern(_words(amounts["not_money"])),
         order_cue=_pattern(_words(raw["orders"]["cues"])),
@@ -166,7 +168,9 @@ def _amounts(lex: Lexicon, norm: str, phones: set[str], taken: list[tuple[int, i
         verb = _ends_with(lex.lost, before) or _ends_with(lex.price, before)
         if not (sign or unit or verb) or (not unit and lex.not_money.match(after.lstrip())):
             continue
-        taken.append((start, end))
+        taken.append((start, end))  # money, but maybe not what was paid: never a date either
+        if not verb and _ends_with(lex.other_money, before):
+            continue
         slot = "amount_lost" if _ends_with(lex.lost, before) else "amount"
         out.append(Found(slot, m.group(0), norm[start:end]))
     return out
@@ -260,14 +264,20 @@ def _shops(lex: Lexicon, plain: str) -> list[Found]:
             joiner = " " if not has_cjk(m.group(0)) else ""
             out.append(Found("shop", f"{name}{joiner}{m.group(0)}", f"{name}{joiner}{m.group(0)}"))
     called = "|".join(re.escape(c) for c in sorted(_words(shops["called"]), key=len, reverse=True))
-    name_re = rf"(?:{called})\s*[“\"「']?([^，。,.!?！？“”\"「」'的]{{2,24}}?)[”\"」']?"
-    for m in re.finditer(rf"(?:店|商家|卖家|store|shop|seller)[^，。,.!?！？]{{0,4}}?{name_re}"
+    name_re = rf"(?:{called})\s*[“\"「']?([^，。,.!?！？“”\"「」'的\s]{{2,24}}|[A-Za-z0-9][\w&'.\-]*(?: [A-Za-z0-9&][\w&'.\-]*){{0,4}}?)[”\"」']?"
+    # "a shop called X" / 店名叫X (what follows the name ends it), or 叫X的店 (the shop after it)
+    for m in re.finditer(rf"(?:店名|店铺名|店铺|\b(?:store|shop))\s*{name_re}"
                          rf"(?=的|[，。,.!?！？]|\s+(?:on|in|at|from|and|but|which|that|who|sold|sells|is|was)\b|$)"
-                         rf"|{name_re}(?=的?(?:店|网店|店铺|商家|卖家))", plain, re.I):
+                         rf"|{name_re}(?=的?(?:店|网店|店铺))", plain, re.I):
         name = (m.group(1) or m.group(2)).strip()
-        if name.lower() not in not_names:
+        if name.lower() not in not_names and not _pronoun(name):
             out.append(Found("shop", name, name))
     return out
+
+
+def _pronoun(name: str) -> bool:
+    """我自己, me twice, 什么: words about people or a question, never a shop's name."""
+    return bool(re.match(r"(?:我|你|他|她|它|什么|啥|me|you|him|her|us|them|it|what)(?:\b|$|[^a-z])", name, re.I))
 
 
 def _after_boundary(context: str, boundaries: set[str]) -> str:
@@ -316,7 +326,7 @@ def _items(lex: Lexicon, plain: str) -> list[Found]:
         name = _zh_item(rest, stops, counters) if has_cjk(rest) else _en_item(rest, stops, counters)
         longest = int(items["longest"])
         if name and name.lower() not in not_items and len(name) <= longest * (1 if has_cjk(name) else 6) \
-                and not re.match(r"[\d一二两三四五六七八九十几]+\s*(?:天|周|个月|月|年|次|小时)", name):
+                and not re.match(r"好?[\d一二两三四五六七八九十几]+\s*(?:天|周|个月|月|年|次|小时)", name):
             out.append(Found("item", name, name))
     return out
 

@@ -39,6 +39,9 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("店名叫优品生活，东西是假的", {"shop": "优品生活"}),
     ("我在上海家居旗舰店买了一台电脑", {"shop": "上海家居旗舰店", "item": "电脑"}),
     ("这家店卖假货", {"shop": None}),
+    ("卖家叫我自己找快递", {"shop": None}),
+    ("the seller called me twice", {"shop": None}),
+    ("店铺叫「优品生活」", {"shop": "优品生活"}),
     ("在网店买的", {"shop": None}),
     ("bought from the Nike official store", {"shop": "Nike official store"}),
     ("a shop called Happy Feet sold me fake boots", {"shop": "Happy Feet"}),
@@ -46,6 +49,8 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("双十一买了一双耐克鞋，结果是假的", {"item": "耐克鞋", "date:paid_on": "2026-11-11"}),
     ("买了个手机壳质量很差", {"item": "手机壳"}),
     ("买的东西是假的", {"item": None}),
+    ("我买了好几次都没问题，这次收到的是旧的", {"item": None}),
+    ("买的时候说送赠品", {"item": None}),
     ("我买的iPhone 15是假的", {"item": "iPhone 15"}),
     ("在天猫超市买了两箱牛奶，过期了", {"item": "牛奶", "platform": "tmall"}),
     ("买了台灯", {"item": "台灯"}),
@@ -72,6 +77,9 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("买了2件", {"amount": None}),
     ("899", {"amount": None}),  # a bare number says nothing about what it is
     ("花了899，商家只肯退50", {"amount": "899.00"}),
+    ("商家说可以退50元补偿，我不同意", {"amount": None, "demand": None}),
+    ("paid 899 yuan, they offered a refund of 100 yuan", {"amount": "899.00"}),
+    ("9.9包邮买的数据线", {"amount": "9.90", "item": "数据线", "date:paid_on": None}),
     # order numbers
     ("订单号 1234 5678 9012 3456", {"order_no": "1234567890123456", "amount": None}),
     ("order no. 2345678901234567890", {"order_no": "2345678901234567890"}),
