@@ -43,7 +43,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser(argv).parse_args(argv)
-    from bot.config import ConfigError
+    from bot.config_error import ConfigError  # without pydantic: `kb ask` never loads it
 
     try:
         return int(args.func(args) or 0)

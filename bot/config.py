@@ -17,6 +17,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.config_error import ConfigError
+
+__all__ = ["Clock", "ConfigError", "Settings", "load_settings"]
+
 PREFIX = "WEIQUAN_"
 HOURS = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$")
 SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -144,14 +148,6 @@ EXPECTED: dict[str, str] = {
     "kill_after_sends": "a whole number, 0 or more",
     "keep_cases_days": "a number of days, 0 or more",
 }
-
-
-class ConfigError(Exception):
-    """One or more variables are wrong; `lines` has one line for each."""
-
-    def __init__(self, lines: list[str]) -> None:
-        super().__init__("\n".join(lines))
-        self.lines = lines
 
 
 def health_address(value: str) -> tuple[str, int]:

@@ -59,3 +59,12 @@ def test_run_imports_only_its_framework(framework: str, other: str, cache: Path,
     assert not loaded & {"PIL", "fpdf", "jinja2", "pypinyin", "cn2an"}
     if framework == "ptb":
         assert "aiohttp" not in loaded  # the webhook server is imported in webhook mode only
+
+
+def test_kb_ask_does_not_load_the_settings(cache: Path, tmp_path: Path) -> None:
+    """pydantic-settings costs 0.3 s: the CLI's one-line configuration errors must not bring it
+    to a question that places no date."""
+    code = ("from bot.cli import main\n"
+            "main(['kb', 'ask', '--json', '买到假货怎么办'])")
+    loaded = _modules(code, cache, tmp_path)
+    assert "pydantic_settings" not in loaded and "dotenv" not in loaded
