@@ -1,0 +1,134 @@
+"""Names in a shopper's message: the shop (耐克旗舰店, 叫小李数码的店, the Nike official store)
+and the item bought (买的鞋, 买了一双耐克鞋, bought a pair of running shoes).
+
+Chinese names are cut with jieba (the dictionary of knowledge/lexicon.py, loaded by first
+character), so that a name is never cut inside a word (上海家居旗舰店, 台灯); the words around
+a name are data (knowledge/data/slots.yaml).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from knowledge.slot_words import Found, Lexicon, lexicon, words
+from knowledge.textnorm import has_cjk
+
+NAME_CHARS = re.compile(r"[^，。！？；：、,!?;:()（）“”\"'「」『』\n]+$")
+
+
+@functools.lru_cache(maxsize=1)
+def _cutter() -> Any:
+    from knowledge.lexicon import Lexicon as Words
+
+    raw = lexicon().raw
+    own = [*words(raw["shops"]["suffixes"]), *(w for p in raw["platforms"].values() for w in words(p))]
+    return Words(w for w in own if has_cjk(w)).tokenizer
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in _cutter().cut(text, HMM=False)]
+
+
+def shops(lex: Lexicon, plain: str) -> list[Found]:
+    """Shops by the end of their name (耐克旗舰店, the Nike official store) or as called
+    (叫小李数码的店, a shop called Happy Feet)."""
+    vocab = lex.names
+    before, not_names = vocab.boundaries, vocab.not_names
+    out = []
+    last = 0
+    for m in vocab.suffix.finditer(plain):
+        context = NAME_CHARS.search(plain[max(last, m.start() - 24):m.start()])
+        last = m.end()
+        if context is None:
+            continue
+        name = _after_boundary(context.group(0), before)
+        if name and name.lower() not in not_names and not re.fullmatch(r"[\d\s]*", name) and \
+                name.split()[0].lower() not in not_names:
+            joiner = " " if not has_cjk(m.group(0)) else ""
+            out.append(Found("shop", f"{name}{joiner}{m.group(0)}", f"{name}{joiner}{m.group(0)}"))
+    called = vocab.called
+    name_re = rf"(?:{called})\s*[“\"「']?([^，。,.!?！？“”\"「」'的\s]{{2,24}}|[A-Za-z0-9][\w&'.\-]*(?: [A-Za-z0-9&][\w&'.\-]*){{0,4}}?)[”\"」']?"
+    # "a shop called X" / 店名叫X (what follows the name ends it), or 叫X的店 (the shop after it)
+    for m in re.finditer(rf"(?:店名|店铺名|店铺|\b(?:store|shop))\s*{name_re}"
+                         rf"(?=的|[，。,.!?！？]|\s+(?:on|in|at|from|and|but|which|that|who|sold|sells|is|was)\b|$)"
+                         rf"|{name_re}(?=的?(?:店|网店|店铺))", plain, re.I):
+        name = (m.group(1) or m.group(2)).strip()
+        if name.lower() not in not_names and not _pronoun(name):
+            out.append(Found("shop", name, name))
+    return out
+
+
+def _pronoun(name: str) -> bool:
+    """我自己, me twice, 什么: words about people or a question, never a shop's name."""
+    return bool(re.match(r"(?:我|你|他|她|它|什么|啥|me|you|him|her|us|them|it|what)(?:\b|$|[^a-z])", name, re.I))
+
+
+def _after_boundary(context: str, boundaries: frozenset[str]) -> str:
+    """The end of `context` after the last word that cannot be part of a name."""
+    if has_cjk(context):
+        tokens = _tokens(context)
+        for i in range(len(tokens) - 1, -1, -1):
+            token = tokens[i].strip()
+            if token in boundaries or token.lower() in boundaries or re.fullmatch(r"\d+[\d月号日.]*", token):
+                return "".join(tokens[i + 1:]).strip()
+        return "".join(tokens).strip()
+    words = context.split()
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].lower() in boundaries:
+            return " ".join(words[i + 1:])
+    return " ".join(words[-4:])
+
+
+def items(lex: Lexicon, plain: str) -> list[Found]:
+    """What was bought: the words after 买的 / bought, up to the first stop word."""
+    vocab = lex.names
+    stops, counters, not_items = vocab.stops, list(vocab.counters), vocab.not_items
+    out = []
+    for m in vocab.item_cue.finditer(plain):
+        rest = m.group(1)
+        name = _zh_item(rest, stops, counters) if has_cjk(rest) else _en_item(rest, stops, counters)
+        longest = vocab.longest
+        if name and name.lower() not in not_items and len(name) <= longest * (1 if has_cjk(name) else 6) \
+                and not re.match(r"好?[\d一二两三四五六七八九十几]+\s*(?:天|周|个月|月|年|次|小时)", name):
+            out.append(Found("item", name, name))
+    return out
+
+
+def _zh_item(rest: str, stops: frozenset[str], counters: list[str]) -> str:
+    """The words after the cue up to the first stop word, spaces inside kept (iPhone 15)."""
+    pos, start, end = 0, -1, 0
+    for token in _tokens(rest):
+        if not token.strip():
+            pos += len(token)
+            continue
+        if start < 0 and _counter(token, counters):
+            pos += len(token)
+            continue
+        if token in stops or not (has_cjk(token) or token.isalnum()):
+            break
+        start = pos if start < 0 else start
+        pos += len(token)
+        end = pos
+    return rest[start:end].strip() if start >= 0 else ""
+
+
+def _counter(token: str, counters: list[str]) -> bool:
+    """一双, 两箱, 3件, 个: how many, not what."""
+    return token in counters or (len(token) > 1 and token[0] in "一二两三四五六七八九十几0123456789"
+                                 and token[1:] in counters)
+
+
+def _en_item(rest: str, stops: frozenset[str], counters: list[str]) -> str:
+    text = rest.strip()
+    for counter in counters:
+        if text.lower().startswith(counter + " "):
+            text = text[len(counter) + 1:]
+            break
+    name = []
+    for word in text.split():
+        if word.lower().strip(".,") in stops or not re.match(r"[\w-]", word):
+            break
+        name.append(word.strip(".,"))
+    return " ".join(name)

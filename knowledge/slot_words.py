@@ -1,0 +1,154 @@
+"""The word lists of knowledge/data/slots.yaml, compiled once: what knowledge/slots.py and
+knowledge/slot_names.py look for in a shopper's message."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from knowledge.textnorm import basic, has_cjk, simplified
+
+PATH = Path(__file__).parent / "data" / "slots.yaml"
+
+
+@dataclass(frozen=True)
+class Found:
+    slot: str  # a form field, or "date" (`fields` says which)
+    value: str  # what the field's reader takes: tmall, 耐克旗舰店, 899, 11月11号, refund_only
+    words: str  # the words it was read from
+    fields: tuple[str, ...] = ()  # date: the fields it may be, first preferred; demand: values
+    day: date | None = None  # a date as read here, for forms whose parser cannot read `value`
+    at: time | None = None
+
+
+
+def words(lists: dict[str, list[str]]) -> list[str]:
+    return [str(w) for lang in ("zh", "hant", "en") for w in lists.get(lang, [])]
+
+
+def pattern(words: list[str]) -> re.Pattern[str]:
+    """Any of the words, longest first; Latin words only as whole words."""
+    parts = []
+    for word in sorted({basic(w) for w in words}, key=len, reverse=True):
+        escaped = re.escape(word)
+        if not has_cjk(word) and re.match(r"\w", word):
+            escaped = rf"(?<![a-z0-9]){escaped}(?![a-z0-9])"
+        parts.append(escaped)
+    return re.compile("|".join(parts))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    raw: dict[str, Any]
+    platform: re.Pattern[str]
+    platform_of: dict[str, str]
+    impersonation: re.Pattern[str]
+    price: re.Pattern[str]
+    lost: re.Pattern[str]
+    other_money: re.Pattern[str]
+    fees: re.Pattern[str]
+    signs: re.Pattern[str]
+    units: re.Pattern[str]
+    not_money: re.Pattern[str]
+    order_cue: re.Pattern[str]
+    role: re.Pattern[str]
+    role_of: dict[str, tuple[str, ...]]
+    festival: re.Pattern[str]
+    want: re.Pattern[str]
+    demand: re.Pattern[str]
+    demand_of: dict[str, str]
+    self_evident: frozenset[str]
+    one_of: dict[str, tuple[str, ...]]
+    names: NameWords
+
+
+@dataclass(frozen=True)
+class NameWords:
+    """Shops' and items' words, normalised and compiled once."""
+
+    suffix: re.Pattern[str]
+    boundaries: frozenset[str]
+    not_names: frozenset[str]
+    called: str  # alternatives of a regex
+    stops: frozenset[str]
+    counters: tuple[str, ...]
+    not_items: frozenset[str]
+    item_cue: re.Pattern[str]
+    longest: int
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw = yaml.safe_load(PATH.read_text(encoding="utf-8"))
+    platform_of = {basic(w): name for name, lists in raw["platforms"].items() for w in words(lists)}
+    amounts, dates, demands = raw["amounts"], raw["dates"], raw["demands"]
+    role_of = {basic(w): tuple(r["fields"]) for r in dates["roles"] for w in words(r)}
+    demand_of = {basic(w): v["value"] for v in demands["values"] for w in words(v)}
+    years = "|".join(re.escape(basic(w)) for w in words(dates["festival_years"]))
+    festival = pattern(words(dates["festivals"])).pattern
+    return Lexicon(
+        raw=raw, platform=pattern(list(platform_of)), platform_of=platform_of,
+        impersonation=pattern(words(raw["impersonation"])),
+        price=pattern(words(amounts["price"])), lost=pattern(words(amounts["lost"])),
+        other_money=pattern(words(amounts["other_money"])), fees=pattern(words(amounts["fees"])),
+        signs=pattern(words(amounts["signs"])), units=pattern(words(amounts["units"])),
+        not_money=pattern(words(amounts["not_money"])),
+        order_cue=pattern(words(raw["orders"]["cues"])),
+        role=pattern(list(role_of)), role_of=role_of,
+        festival=re.compile(rf"(?:(?:{years})\s*)?(?<![\d.])(?:{festival})(?![\d.])"),
+        want=pattern(words(demands["want"])), demand=pattern(list(demand_of)),
+        demand_of=demand_of,
+        self_evident=frozenset(v["value"] for v in demands["values"] if v.get("self_evident")),
+        one_of={v["value"]: tuple(v.get("one_of", [v["value"]])) for v in demands["values"]},
+        names=_names(raw, platform_of))
+
+
+def _names(raw: dict[str, Any], platform_of: dict[str, str]) -> NameWords:
+    shops, items = raw["shops"], raw["items"]
+    suffixes = sorted(words(shops["suffixes"]), key=len, reverse=True)
+    platforms = {w.lower() for p in raw["platforms"].values() for w in words(p)}
+    after = sorted({simplified(w) for w in words(items["after"])}, key=len, reverse=True)
+    cue = "|".join(re.escape(a) if has_cjk(a) else rf"\b{re.escape(a)}\s+" for a in after)
+    return NameWords(
+        suffix=re.compile("|".join(re.escape(s) if has_cjk(s) else rf"(?<=\s){re.escape(s)}\b"
+                                   for s in suffixes), re.I),
+        boundaries=frozenset(words(shops["before_name"])) | frozenset(platform_of) | platforms,
+        not_names=frozenset(w.lower() for w in words(shops["not_names"])),
+        called="|".join(re.escape(c) for c in sorted(words(shops["called"]), key=len, reverse=True)),
+        stops=frozenset(simplified(w.lower()) for w in words(items["stops"])),
+        counters=tuple(sorted({simplified(w.lower()) for w in words(items["counters"])}, key=len,
+                              reverse=True)),
+        not_items=frozenset(simplified(w.lower()) for w in words(items["not_items"])),
+        item_cue=re.compile(rf"(?:{cue})([^，。！？；,!?;\n]+)", re.I),
+        longest=int(items["longest"]))
+
+
+
+
+def check(path: Path = PATH) -> list[str]:
+    """`kb check`: the word lists read and every section is there."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for section in ("platforms", "impersonation", "shops", "items", "amounts", "orders",
+                        "dates", "demands", "story"):
+            if section not in raw:
+                return [f"{path.name}: missing section {section!r}"]
+    except Exception as exc:  # yaml or shape: one line for `kb check`
+        return [f"{path.name}: {exc}"]
+    return [f"{path.name}: {where}: {word!r} is not a word (quote it: yes, no, on, off are booleans)"
+            for where, word in _leaves(raw, "") if isinstance(word, bool) and
+            not where.endswith("self_evident")]
+
+
+def _leaves(node: Any, where: str) -> list[tuple[str, Any]]:
+    if isinstance(node, dict):
+        return [leaf for key, value in node.items() for leaf in _leaves(value, f"{where}.{key}")]
+    if isinstance(node, list):
+        return [leaf for value in node for leaf in _leaves(value, where)]
+    return [(where, node)]
