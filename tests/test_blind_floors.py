@@ -8,9 +8,9 @@ import pytest
 
 from tests.blind_eval import Report, evaluate
 
-ANSWERS_FLOOR = 65.0  # answerable questions answered with the fact asked (first sight 65.7%)
-OUT_OF_SCOPE_FLOOR = 92.0  # out-of-scope questions left without a confident answer (first sight 92.6%)
-CLASSIFIER_FLOOR = 84.0  # complaint openings given the right category (first sight 84.7%)
+ANSWERS_FLOOR = 75.0  # answered with the fact asked (first sight 65.7%, 77.5% at the end of the 2026-12-06 session)
+OUT_OF_SCOPE_FLOOR = 96.0  # no confident answer out of scope (first sight 92.6%, 96.3% at the end of that session)
+CLASSIFIER_FLOOR = 85.0  # right category (first sight 84.7%, 86.9% at the end of that session)
 
 
 @pytest.fixture(scope="module")
