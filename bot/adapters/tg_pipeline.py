@@ -124,23 +124,17 @@ class Pipeline:
 
     async def settled(self, down_to: int, timeout: float) -> None:
         """Until at most `down_to` updates are in flight, or timeout."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while len(self._pending) > down_to:
-            self.progress.clear()
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                return
-            try:
-                await asyncio.wait_for(self.progress.wait(), remaining)
-            except TimeoutError:
-                return
+        await self._until(lambda: len(self._pending) <= down_to, timeout)
 
     async def moved(self, offset: int | None, timeout: float) -> None:
         """Until offset() is past `offset` (an update in flight was committed) or timeout."""
+        await self._until(lambda: self.offset() != offset, timeout)
+
+    async def _until(self, done: Callable[[], bool], timeout: float) -> None:
+        """Wake on each bit of progress until `done()` holds or `timeout` seconds have passed."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while self.offset() == offset:
+        while not done():
             self.progress.clear()
             remaining = deadline - loop.time()
             if remaining <= 0:
