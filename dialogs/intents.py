@@ -43,8 +43,9 @@ COMMANDS: dict[str, Intent] = {
 
 # Whole messages only: a phrase inside a longer answer is an answer, not a command.
 PHRASES: dict[str, Intent] = {
-    **dict.fromkeys(("投诉", "我要投诉", "投诉商家", "投诉卖家", "complain", "complaint"),
-                    Intent.COMPLAIN),
+    **dict.fromkeys(("投诉", "我要投诉", "我想投诉", "开始投诉", "发起投诉", "投诉商家", "投诉卖家",
+                     "我要投诉商家", "我想投诉商家", "complain", "complaint", "i want to complain",
+                     "file a complaint", "start a complaint"), Intent.COMPLAIN),
     **dict.fromkeys(("转人工", "人工", "人工客服", "找人工", "真人", "human", "agent"),
                     Intent.HUMAN),
     **dict.fromkeys(("帮助", "help", "?", "菜单", "menu"), Intent.HELP),

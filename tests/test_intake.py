@@ -304,3 +304,10 @@ def test_date_buttons_today_and_yesterday(chat: Chat) -> None:
     case = show_case(chat.store, 1)
     assert case is not None
     assert case["fields"]["paid_on"] == "2026-11-26" and case["fields"]["received_on"] == "2026-11-27"
+
+
+@pytest.mark.parametrize("words", ["开始投诉", "我想投诉", "发起投诉。", "我要投诉商家",
+                                   "I want to complain", "start a complaint"])
+def test_asking_to_complain_in_other_words_starts_the_complaint(chat: Chat, words: str) -> None:
+    chat.send(words)
+    assert len(chat.buttons) == len(CATEGORIES), chat.last
