@@ -19,11 +19,13 @@ shape a lease on a shared database needs).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import datetime
 
 from sqlite_utils import Database
+
+from bot.atomic import joined
 
 STATUSES = ("pending", "sending", "sent", "failed", "unknown", "suspended", "cancelled",
             "skipped")
@@ -115,20 +117,9 @@ class OutboxRows:
                         "status='suspended'", [user_id])
         return True
 
-    @contextmanager
-    def _tx(self) -> Iterator[None]:
+    def _tx(self) -> AbstractContextManager[None]:
         """One transaction (or the caller's, when there is one)."""
-        conn = self.db.conn
-        if conn.in_transaction:
-            yield
-            return
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        return joined(self.db.conn)
 
 
 class StoredProgress:

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import fields
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from bot.atomic import immediate
 from bot.checkpoints import Checkpointer
 from bot.migrations import migrations
 from bot.outbox_rows import OutboxRows
@@ -78,17 +78,9 @@ class Store:
             self.checkpoints.stop()
         self.db.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self) -> AbstractContextManager[None]:
         """BEGIN IMMEDIATE: we read then write, so take the write lock up front."""
-        conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        return immediate(self.db.conn)
 
     # ---- updates -------------------------------------------------------------------------
 
