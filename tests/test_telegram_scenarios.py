@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 import json
 import sqlite3
@@ -15,7 +14,15 @@ from PIL import Image
 from bot.adapters.telegram.runner import Runner
 from bot.adapters.telegram.text import COMMANDS, MAX_TEXT
 from tests.emulator import BotApiEmulator
-from tests.telegram_harness import FRAMEWORKS, USER, Chat, db_of, running_bot, texts
+from tests.telegram_harness import (
+    FRAMEWORKS,
+    USER,
+    Chat,
+    db_of,
+    pending_rows,
+    running_bot,
+    texts,
+)
 
 pytestmark = pytest.mark.parametrize("framework", FRAMEWORKS)
 
@@ -216,8 +223,8 @@ async def test_redelivered_update_is_applied_once(chat: Chat, emu: BotApiEmulato
     await chat.settle(uid)
     count = len(emu.sent(USER))
     emu.redeliver(uid)
-    await emu.wait_idle()
-    await asyncio.sleep(0.3)
+    await emu.wait_idle()  # confirmed only once committed: any reply it caused is queued
+    await emu.wait_until(lambda: pending_rows(db_of(bot)) == 0, 5, "outbox delivered")
     assert len(emu.sent(USER)) == count and len(emu.sent(USER, since=mark)) == 2
     with sqlite3.connect(db_of(bot)) as conn:
         assert conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0] == 1

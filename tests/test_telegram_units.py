@@ -282,7 +282,11 @@ async def test_pipeline_orders_per_user_and_confirms_only_committed() -> None:
         pipe.accept(message(i, 20, album=album))  # two albums at once, interleaved
     pipe.accept(message(9, 20, "after albums"))
     assert pipe.offset() == 1 and not pipe.is_new(2)
-    await asyncio.sleep(0.05)
+    async def other_user_done() -> None:
+        while (20, "other user", ()) not in service.order:
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(other_user_done(), 5)
     assert pipe.offset() == 1  # 3 is done, but 1 is not: nothing may be confirmed yet
     await pipe.drain()
     assert service.order == [(20, "other user", ()), (20, "3 files", (6, 7)),

@@ -14,8 +14,6 @@ from knowledge.deadlines import load_rules
 
 DOUBTFUL = frozenset(r.id for r in load_rules().values() if r.doubt is not None)
 
-REMINDER_KINDS = ("reminder",)
-
 
 def list_cases(store: Store, user: int | None) -> list[dict[str, Any]]:
     sql = "SELECT id, user_id, category, status, created_at FROM cases"

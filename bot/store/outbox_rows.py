@@ -29,16 +29,11 @@ from bot.store.atomic import joined
 
 STATUSES = ("pending", "sending", "sent", "failed", "unknown", "suspended", "cancelled",
             "skipped")
-# Chats waiting out a retry: their later rows must not overtake the one that failed.
-HELD_SQL = "SELECT DISTINCT chat_id FROM outbox WHERE status = 'pending' AND retry_at > ?"
 
 
 class OutboxRows:
     def __init__(self, db: Database) -> None:
         self.db = db
-
-    def held_chats(self, now: str) -> set[int]:
-        return {int(r[0]) for r in self.db.execute(HELD_SQL, [now]).fetchall()}
 
     def sending(self, row_id: int, at: str) -> None:
         """Committed before the call: a crash from here on leaves the row `sending`."""
