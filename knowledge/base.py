@@ -119,10 +119,6 @@ class KnowledgeBase:
     def ladder(self) -> list[str]:
         return [step.channel for step in sorted(self.ladder_data.steps, key=lambda s: s.level)]
 
-    @property
-    def official_phones(self) -> list[Phone]:
-        return [p for p in self.phones if p.official]
-
     def build_index(self) -> SearchIndex:
         if self._index is None:
             from knowledge.search import SearchIndex
