@@ -1,7 +1,7 @@
 """From the lines of a screenshot to what it says: which page of which platform, its fields with
 a confidence each, and the seller's promises and refusals with their dates.
 
-Pure: the lines come from the OCR engine (bot/ocr.py); `today` is the day the image arrived
+Pure: the lines come from the OCR engine (bot/evidence/ocr.py); `today` is the day the image arrived
 (for a chat's dates that show no year)."""
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def unreadable(problem: str = "unreadable") -> Reading:
 
 def read_screen(lines: list[Line], size: tuple[int, int], flat: float, today: date) -> Reading:
     """`size` is the image's (width, height); `flat` the share of its tiles of one even colour
-    (bot/ocr.py flatness): a camera photo is far below a screenshot."""
+    (bot/evidence/ocr.py flatness): a camera photo is far below a screenshot."""
     words = ocr_words()
     lines = reading_order([ln for ln in lines if ln.flat])
     kind = page_kind(words, lines, size, flat)

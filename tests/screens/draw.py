@@ -23,7 +23,7 @@ DARK = {"page": (0, 0, 0), "card": (28, 28, 30), "text": (235, 235, 235),
 
 def font_path() -> Path:
     """The CJK font the dossier embeds (WEIQUAN_FONT, else the packaged Noto Sans SC)."""
-    from bot.dossier_font import cjk_font_path
+    from bot.dossier.font import cjk_font_path
 
     return cjk_font_path()
 
