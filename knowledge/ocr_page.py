@@ -7,8 +7,8 @@ from knowledge.ocr_lines import Line
 from knowledge.ocr_words import OcrWords
 
 # A screen has flat backgrounds: most of its tiles are one even colour even after JPEG; a
-# camera photo has grain and light. Below this share of flat tiles an image is a photo.
-FLAT_SCREEN = 0.35
+# camera photo has grain everywhere. Below this share of flat tiles an image is a photo.
+FLAT_SCREEN = 0.3
 MIN_CHARS = 8  # fewer readable characters than this: nothing to read
 MIN_CONFIDENCE = 0.6
 
@@ -17,6 +17,9 @@ def page_kind(words: OcrWords, lines: list[Line], size: tuple[int, int], flat: f
     readable = [ln for ln in lines if ln.confidence >= MIN_CONFIDENCE]
     chars = sum(len(ln.flat) for ln in readable)
     hits = {kind: _hits(cues, readable) for kind, cues in words.kinds.items()}
+    # a status line (交易成功, 商家拒绝退款) tells the page as well as its labels
+    hits["order"] = hits.get("order", 0) + min(1, _hits(tuple(words.order_status), readable))
+    hits["refund"] = hits.get("refund", 0) + min(1, _hits(tuple(words.refund_status), readable))
     if chars < MIN_CHARS:
         return "photo" if flat < FLAT_SCREEN else "unreadable"
     if flat < FLAT_SCREEN and max(hits.get("order", 0), hits.get("refund", 0)) < 2:
@@ -25,7 +28,8 @@ def page_kind(words: OcrWords, lines: list[Line], size: tuple[int, int], flat: f
         return "refund"
     if hits.get("order", 0) >= 2:
         return "order"
-    if _bubbles(readable, size) or (hits.get("chat", 0) >= 2 and _sides(readable, size)[0]):
+    if _bubbles(readable, size) or (hits.get("chat", 0) >= 1 and _sides(readable, size)[0]
+                                    and not _label_rows(readable, size)):
         return "chat"
     return "other"
 

@@ -28,20 +28,24 @@ class Reading:
     fields: dict[str, Field] = field(default_factory=dict)
     said: tuple[Said, ...] = ()
     problem: str | None = None  # why nothing may be used: texts ocr.problem.<problem>
-    lines: int = 0
+    text: tuple[str, ...] = ()  # every line read, top to bottom
 
     @property
     def usable(self) -> bool:
         return self.problem is None
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "platform": self.platform,
+        """As CONTRACT.md gives `weiquan ocr --json`: kind is order, refund, chat or unknown
+        (`page` tells which unknown: other, photo, unreadable)."""
+        return {"kind": self.kind if self.kind in SHOPPING else "unknown", "page": self.kind,
+                "platform": self.platform,
                 "platform_confidence": round(self.platform_confidence, 2),
-                "problem": self.problem, "lines": self.lines,
+                "problem": self.problem,
                 "fields": {k: {"value": f.value, "confidence": round(f.confidence, 2)}
                            for k, f in sorted(self.fields.items())},
                 "said": [{"kind": s.kind, "key": s.key, "text": s.text, "date": s.date,
-                          "confidence": round(s.confidence, 2)} for s in self.said]}
+                          "confidence": round(s.confidence, 2)} for s in self.said],
+                "text": list(self.text)}
 
 
 def unreadable(problem: str = "unreadable") -> Reading:
@@ -53,19 +57,20 @@ def read_screen(lines: list[Line], size: tuple[int, int], flat: float, today: da
     (bot/evidence/ocr.py flatness): a camera photo is far below a screenshot."""
     words = ocr_words()
     lines = reading_order([ln for ln in lines if ln.flat])
+    text = tuple(ln.text for ln in lines)
     kind = page_kind(words, lines, size, flat)
     if kind in ("photo", "unreadable"):
         return Reading(kind=kind, problem="not_screenshot" if kind == "photo" else "unreadable",
-                       lines=len(lines))
+                       text=text)
     platform, sure = platform_of(words, lines, kind)
     if platform is not None and platform not in OURS:
         return Reading(kind=kind, platform=platform, platform_confidence=sure,
-                       problem="other_platform", lines=len(lines))
+                       problem="other_platform", text=text)
     if kind not in SHOPPING:
         return Reading(kind=kind, platform=platform, platform_confidence=sure,
-                       problem="nothing_found", lines=len(lines))
+                       problem="nothing_found", text=text)
     fields = read_fields(words, lines, size, kind)
     said = read_said(words, lines, size, today) if kind == "chat" else ()
-    problem = None if fields or said or kind == "chat" else "nothing_found"
+    problem = None if fields or said else "nothing_found"
     return Reading(kind=kind, platform=platform, platform_confidence=sure, fields=fields,
-                   said=said, problem=problem, lines=len(lines))
+                   said=said, problem=problem, text=text)

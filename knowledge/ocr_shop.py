@@ -84,5 +84,13 @@ def read_item(words: OcrWords, lines: list[Line], shop: Line) -> tuple[str, floa
             break
     if not parts:
         return None
-    title = " ".join(p.text.strip() for p in parts).rstrip("…. ")
+    title = parts[0].text.strip()
+    for p in parts[1:]:  # a title wraps mid-word: CJK joins as it is, Latin with a space
+        nxt = p.text.strip()
+        title += nxt if _cjk(title[-1:]) or _cjk(nxt[:1]) else " " + nxt
+    title = re.sub(r"\s*[xX×]\d+$", "", title).rstrip("…. ·")  # the quantity, the ellipsis
     return title, min(p.confidence for p in parts) * 0.8
+
+
+def _cjk(ch: str) -> bool:
+    return bool(ch) and "\u4e00" <= ch <= "\u9fff"

@@ -26,6 +26,7 @@ class OcrWords:
     platforms: dict[str, tuple[str, ...]]
     said: dict[str, dict[str, tuple[str, ...]]]
     negations: tuple[str, ...]
+    meanings: dict[str, dict[str, str]]  # said key -> {zh, en}: how a letter names it
 
     def label_of(self, text: str) -> str | None:
         """The field whose label `text` starts with (the longest label wins)."""
@@ -63,9 +64,25 @@ def parse(doc: dict[str, object]) -> OcrWords:
         refund_status={_norm(k): str(v) for k, v in table("refund_status").items()},
         kinds={k: _words(v) for k, v in table("kinds").items()},
         platforms={k: _words(v) for k, v in table("platforms").items()},
-        said=said, negations=_words(doc.get("negations") or []))  # type: ignore[arg-type]
+        said=said, negations=_words(doc.get("negations") or []),  # type: ignore[arg-type]
+        meanings={str(k): {str(lang): str(t) for lang, t in v.items()}
+                  for k, v in table("meanings").items()})  # type: ignore[union-attr]
 
 
 @functools.cache
 def ocr_words(path: Path = PATH) -> OcrWords:
     return parse(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def check(path: Path = PATH) -> list[str]:
+    """`weiquan kb check`: the file reads, and each section has what the readers need."""
+    try:
+        words = parse(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        return [f"{path.name}: {exc}"]
+    problems = [f"{path.name}:fields.{name}: no label" for name, labels in words.fields.items()
+                if not labels]
+    problems += [f"{path.name}:said.{kind}: empty" for kind in KINDS if not words.said[kind]]
+    problems += [f"{path.name}:platforms.{p}: missing" for p in ("tmall", "taobao")
+                 if not words.platforms.get(p)]
+    return problems

@@ -29,6 +29,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "description": {"zh": "问题说明", "en": "The problem"},
     "evidence_count": {"zh": "证据数量", "en": "Evidence items"},
     "evidence_added": {"zh": "收到证据：{name}", "en": "evidence received: {name}"},
+    "said": {"zh": "卖家在聊天中的说法（读自聊天截图，见证据）：",
+             "en": "What the seller wrote in the chat (read from the chat screenshots, see the "
+                   "evidence):"},
     "deadline": {"zh": "期限（{rule}）", "en": "deadline ({rule})"},
     # What the date means, by the rule's result (knowledge/data/deadline_rules.yaml).
     "deadline.buyer_deadline": {"zh": "截止：须在此前{action}（{rule}）",

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from bot.evidence import ocr
 from bot.evidence.repository import MAX_FILE_BYTES, Duplicate, EvidenceStore, Rejected, Stored
 from bot.service import Service
 from bot.store.sqlite import Store
@@ -50,6 +51,8 @@ class EvidenceWorker:
             result = await self._keep_one(action, file)
             if result.get("status") == "duplicate":
                 result = self._kept_before_a_crash(action, result, results)
+            if result.get("status") == "stored" and str(result.get("mime")).startswith("image/"):
+                result["reading"] = await self._read(action.user_id, result["item_id"])
             results.append(result)
         report = {"case_id": action.case_id, "results": results}
         await self.service.handle(Incoming(
@@ -98,6 +101,15 @@ class EvidenceWorker:
             return result
         item = self.evidence.get(action.user_id, item_id)
         return {**result, **_describe(Stored(item))} if item is not None else result
+
+    async def _read(self, user_id: int, item_id: int) -> dict[str, Any] | None:
+        """What a stored image says (bot/evidence/ocr.py), read in a thread: the text
+        recognition is CPU work and never runs on the event loop. None when it cannot be read
+        here (no OCR package); the file is kept either way."""
+        item = self.evidence.get(user_id, item_id)
+        if item is None:
+            return None
+        return await asyncio.to_thread(ocr.report, item.path, self._now().date())
 
     async def send(self, action: EvidenceOp, row_id: int) -> None:
         for item_id in action.item_ids:

@@ -59,7 +59,8 @@ def show_case(store: Store, case_id: int, tz: str = "Asia/Shanghai") -> dict[str
             "created_at": row[5], "updated_at": row[6], "fields": fields, "events": events,
             "deadlines": deadlines, "reminders": reminders, "evidence": evidence,
             "handover": _handover(store, case_id), "notes": notes,
-            "understood": understood.marks(case)}  # fields filled from the shopper's words
+            "understood": understood.marks(case),  # fields filled from the shopper's words
+            "said": list(case.meta.get("said", []))}  # the seller's words from chat screenshots
 
 
 def _handover(store: Store, case_id: int) -> dict[str, Any] | None:

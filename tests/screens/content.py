@@ -27,23 +27,25 @@ CITIES = ("浙江省 杭州市 西湖区 文三路", "广东省 深圳市 南山
           "上海 上海市 浦东新区 张江镇", "四川省 成都市 武侯区 桂溪街道")
 
 # Seller's words with meaning: (kind, key, sentence). Keys match knowledge/data/ocr_labels.yaml.
-PROMISES = (("promise", "genuine", "亲，我们家保证正品的哦"),
-            ("promise", "triple", "假一赔三，请您放心购买"),
-            ("promise", "seven_days", "支持七天无理由退换货的亲"),
-            ("promise", "free_return", "包邮退换，不满意随时找我"),
-            ("promise", "genuine", "官方授权，保证正品，可以验货"),
-            ("promise", "seven_days", "7天无理由退货，运费我们出"))
-REFUSALS = (("refusal", "no_return", "亲，这个商品不退不换的哦"),
-            ("refusal", "expired", "抱歉，您的订单已过期，无法处理售后"),
-            ("refusal", "refuse", "我们拒绝退款，您已经使用过了"),
-            ("refusal", "no_return", "定制商品不支持退货的亲"),
-            ("refusal", "expired", "已过售后期了，不能退款的"),
-            ("refusal", "refuse", "这个情况我们不予退款"))
+# Keys: every meaning the sentence carries ("已过售后期了，不能退款的" is both).
+PROMISES = (("promise", ("genuine",), "亲，我们家保证正品的哦"),
+            ("promise", ("triple",), "假一赔三，请您放心购买"),
+            ("promise", ("seven_days",), "支持七天无理由退换货的亲"),
+            ("promise", ("free_return",), "包邮退换，不满意随时找我"),
+            ("promise", ("genuine",), "官方授权，保证正品，可以验货"),
+            ("promise", ("seven_days",), "7天无理由退货，运费我们出"))
+REFUSALS = (("refusal", ("no_return",), "亲，这个商品不退不换的哦"),
+            ("refusal", ("expired",), "抱歉，您的订单已过期，无法处理售后"),
+            ("refusal", ("refuse",), "我们拒绝退款，您已经使用过了"),
+            ("refusal", ("no_return",), "定制商品不支持退货的亲"),
+            ("refusal", ("expired", "no_return"), "已过售后期了，不能退款的"),
+            ("refusal", ("refuse",), "这个情况我们不予退款"))
 SELLER_PLAIN = ("亲，在的，请问有什么可以帮您", "好的亲，稍等一下", "已经发货了哦，请耐心等待",
                 "亲，您看一下物流信息", "收到，我们核实一下", "感谢您的支持")
 BUYER_PLAIN = ("你好，在吗", "我收到的东西有问题", "什么时候发货", "我想申请退货",
                "这个是正品吗？", "你们保证正品吗？", "能七天无理由吗？", "为什么拒绝我的退款")
-ORDER_STATUS = ("交易成功", "卖家已发货", "等待买家收货", "交易关闭", "买家已付款")
+ORDER_STATUS = {"交易成功": "success", "卖家已发货": "shipped", "等待买家收货": "shipped",
+                "交易关闭": "closed", "买家已付款": "paid"}
 REFUND_STATUS = (("success", "退款成功"), ("refused", "商家拒绝退款"),
                  ("pending", "请等待商家处理"), ("closed", "退款关闭"))
 REFUND_REASONS = ("质量问题", "商品与描述不符", "少件/漏发", "假冒品牌", "不喜欢/效果不好")

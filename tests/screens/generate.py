@@ -66,6 +66,17 @@ def sample(seed: int) -> Sample:
                  ".jpg")
 
 
+def clean(kind: str, seed: int, *, tmall: bool = True, dark: bool = False) -> Sample:
+    """One page as a shopper forwards it in a scenario test: a 1080-px screen with its status
+    bar, through Telegram's JPEG; `kind` order, refund, chat, jd, pdd, other or photo."""
+    rng = random.Random(seed)
+    if kind == "photo":
+        shot = photo(rng, 960)
+    else:
+        shot = _render(rng, kind, 1080, dark, tmall, True)
+    return _done(seed, shot, camera.telegram(shot.image, rng), ".jpg")
+
+
 def _render(rng: random.Random, kind: str, width: int, dark: bool, tmall: bool,
             bar: bool) -> Screen:
     if kind == "order":

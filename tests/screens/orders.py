@@ -8,12 +8,12 @@ from datetime import timedelta
 from tests.screens import content as ct
 from tests.screens.draw import Canvas, Screen
 
-WRAP = 17  # title characters per line of the item card
+WRAP = 14  # title characters per line of the item card (the price column is to its right)
 
 
 def order_page(rng: random.Random, width: int, dark: bool, tmall: bool, bar: bool) -> Screen:
     c = Canvas(rng, width, dark, height=round(3400 * width / 1080))
-    status = rng.choice(ct.ORDER_STATUS)
+    status = rng.choice(sorted(ct.ORDER_STATUS))
     created, paid, shipped, signed, success = ct.moments(rng, 5)
     if bar:
         c.status_bar()
@@ -42,7 +42,7 @@ def order_page(rng: random.Random, width: int, dark: bool, tmall: bool, bar: boo
 
 def _status_card(c: Canvas, status: str, rng: random.Random) -> None:
     top = c.card(210, gap=10)
-    c.text(60, top + 40, status, 60, bold=True, name="status")
+    c.text(60, top + 40, status, 60, bold=True, name="status", value=ct.ORDER_STATUS[status])
     hint = {"交易成功": "感谢您的购买，欢迎再次光临", "交易关闭": "退款成功，交易关闭",
             "买家已付款": "商家正在备货，请耐心等待"}.get(status, "还剩9天23时自动确认收货")
     c.text(60, top + 130, hint, 34, color="grey")
@@ -55,8 +55,11 @@ def _logistics_card(c: Canvas, rng: random.Random, signed: object) -> None:
     c.text(box[2] / c.k + 30, top + 38, "运单号", 36, color="grey")
     c.text(box[2] / c.k + 150, top + 38, number, 36, name="tracking_no")
     if signed is not None:
-        c.text(60, top + 106, "【杭州市】您的快件已签收，签收人：本人，感谢使用", 34)
-        c.text(60, top + 170, ct.stamp(signed), 32, color="grey", name="received_at")  # type: ignore[arg-type]
+        stamp = ct.stamp(signed)  # type: ignore[arg-type]
+        # the date means "signed for" only with the line saying so: both in the field's box
+        c.text(60, top + 106, "【杭州市】您的快件已签收，签收人：本人，感谢使用", 34,
+               name="received_at", value=stamp)
+        c.text(60, top + 170, stamp, 32, color="grey", name="received_at")
     else:
         c.text(60, top + 106, "【运输中】快件已到达 杭州转运中心，正发往下一站", 34)
         c.text(60, top + 170, "查看物流详情 >", 32, color="grey")

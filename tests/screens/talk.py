@@ -79,8 +79,8 @@ def chat_page(rng: random.Random, width: int, dark: bool, tmall: bool, bar: bool
             when = (moment.date(), box)
             c.y += 70
         box = _bubble(c, who, text)
-        if meaning is not None:
-            statements.append({"kind": meaning[0], "key": meaning[1], "text": text,
+        for key in meaning[1] if meaning is not None else ():
+            statements.append({"kind": meaning[0], "key": key, "text": text,
                                "date": when[0].isoformat(), "box": box, "date_box": when[1]})
     c.crop_to_content(max(c.y + 200, 1800))
     platform = "tmall" if tmall else "taobao"
