@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from knowledge.ocr_lines import Line, right_of, same_row
+from knowledge.ocr_values import read_moment
 from knowledge.ocr_words import OcrWords
 
 SHOP_ENDS = ("旗舰店", "专营店", "专卖店", "店", "铺", "馆", "工作室", "超市", "百货", "优选",
@@ -62,7 +63,9 @@ def _title(lines: list[Line], size: tuple[int, int]) -> tuple[Line, str, float] 
     """The centred title of the screen's top bar."""
     width, height = size
     top = [ln for ln in lines if ln.box[3] < height * 0.14 and len(ln.flat) >= 2
-           and abs((ln.box[0] + ln.box[2]) / 2 - width / 2) < width * 0.12]
+           and abs((ln.box[0] + ln.box[2]) / 2 - width / 2) < width * 0.12
+           and abs(ln.box[0] - (width - ln.box[2])) < width * 0.1  # centred, not a bubble
+           and read_moment(ln.flat) is None]  # nor a chat's time stamp
     if not top:
         return None
     line = max(top, key=lambda ln: ln.height)

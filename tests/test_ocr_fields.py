@@ -76,7 +76,7 @@ def test_bad_images_are_refused(lines: list[Line], flat: float, problem: str) ->
 
 
 def test_a_chat_gives_the_sellers_promise_with_its_day_not_the_shoppers_question() -> None:
-    lines = [*row(40, (200, "知竹清风旗舰店")),
+    lines = [*row(40, (237, "知竹清风旗舰店")),
              *row(150, (140, "2024年11月02日 02:46")),
              *row(220, (416, "你们保证正品吗？")),
              *row(300, (80, "亲，我们家保证正品的哦")),

@@ -15,7 +15,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.evidence import ocr
 from bot.evidence.repository import MAX_FILE_BYTES, Duplicate, EvidenceStore, Rejected, Stored
 from bot.service import Service
 from bot.store.sqlite import Store
@@ -106,6 +105,8 @@ class EvidenceWorker:
         """What a stored image says (bot/evidence/ocr.py), read in a thread: the text
         recognition is CPU work and never runs on the event loop. None when it cannot be read
         here (no OCR package); the file is kept either way."""
+        from bot.evidence import ocr  # Pillow and the engine load with the first image
+
         item = self.evidence.get(user_id, item_id)
         if item is None:
             return None

@@ -23,8 +23,10 @@ def crop(screen: Screen, rng: random.Random) -> Screen:
     area = (0, top, w, top + keep)
     image = screen.image.crop(area)
     boxes = {k: _shift(b, top) for k, b in screen.boxes.items() if _inside(b, area)}
-    truth = {**screen.truth, "fields": {k: v for k, v in screen.truth["fields"].items()
-                                        if k in boxes}}
+    # a value cut through by the crop may or may not be read: neither required nor wrong
+    cut = sorted(k for k, b in screen.boxes.items() if k not in boxes and _overlaps(b, area))
+    truth = {**screen.truth, "partial": cut,
+             "fields": {k: v for k, v in screen.truth["fields"].items() if k in boxes}}
     if "statements" in truth:
         truth["statements"] = [
             {**s, "date": s["date"] if _inside(s["date_box"], area) else None,
@@ -78,6 +80,10 @@ def unreadable(image: Image.Image, rng: random.Random) -> bytes:
 
 def _inside(box: Box, area: Box) -> bool:
     return box[0] >= area[0] and box[1] >= area[1] and box[2] <= area[2] and box[3] <= area[3]
+
+
+def _overlaps(box: Box, area: Box) -> bool:
+    return box[1] < area[3] and box[3] > area[1]
 
 
 def _shift(box: Any, dy: int) -> Box:
