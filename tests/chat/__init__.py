@@ -7,8 +7,8 @@ One vocabulary (tests/chat/reply.py: `Reply`, `Conversation`) with two drivers:
   emulator; `TelegramChat` is a `Conversation`.
 """
 
-from tests.chat.console import Chat, ConsoleConversation
-from tests.chat.recording import T0, FakeClock, GroupMessage, RecordingTransport, Sent
+from tests.chat.console import T0, Chat, FakeClock, GroupMessage, RecordingTransport, Sent
+from tests.chat.console_aio import ConsoleConversation
 from tests.chat.reply import Conversation, FileSpec, Reply, texts
 
 __all__ = ["T0", "Chat", "ConsoleConversation", "Conversation", "FakeClock", "FileSpec",

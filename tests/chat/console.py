@@ -1,29 +1,128 @@
-"""The console driver of the chat client: the real service and delivery loop on a real SQLite
-file, a controlled clock and a transport that records what was sent.
+"""The console driver of the chat client: send, click, last reply. Runs the real service and
+delivery loop on a real SQLite file, with a controlled clock and a transport that records.
 
 `Chat` is the synchronous face most scenario tests use (`chat.send("/start")[-1]`); `chat.aio`
 is the same conversation as a `Conversation` (tests/chat/reply.py), so a scenario written
-against that protocol runs here and through Telegram alike.
-"""
+against that protocol runs here and through Telegram alike (tests/chat/drivers.py)."""
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.delivery.outbox import Delivery
-from bot.desk.relay import Relay
+from bot.desk.relay import Relay, ThreadGone
 from bot.evidence.repository import EvidenceStore
 from bot.evidence.worker import EvidenceWorker
 from bot.service import Outcome, Service
 from bot.store.handovers import DeskConfig
 from bot.store.sqlite import Store
-from dialogs.actions import Button, MarkChosen, SendText
+from dialogs.actions import (
+    Action,
+    Button,
+    CopyToUser,
+    MarkChosen,
+    NotifyAdvisers,
+    RelayToAdvisers,
+    SendText,
+)
 from dialogs.events import FileRef, Incoming, Kind, text_event
 from knowledge.loader import load_kb
-from tests.chat.recording import FakeClock, RecordingTransport, Sent
-from tests.chat.reply import FileSpec, Match, Reply, matches
+from tests.chat.reply import FileSpec, Reply
+
+if TYPE_CHECKING:
+    from tests.chat.console_aio import ConsoleConversation
+
+T0 = datetime.fromisoformat("2026-11-27T10:00:00+08:00")
+
+
+class FakeClock:
+    """A controlled clock: starts at T0 and moves only when told to."""
+
+    def __init__(self, start: datetime = T0) -> None:
+        self.at = start
+
+    def now(self) -> datetime:
+        return self.at
+
+    def advance(self, **delta: float) -> None:
+        self.at += timedelta(**delta)
+
+
+@dataclass
+class Sent:
+    ref: int
+    action: Action
+
+
+@dataclass
+class GroupMessage:
+    chat_id: int
+    message_id: int
+    text: str
+    thread_id: int | None = None
+    reply_to: int | None = None
+
+
+@dataclass
+class RecordingTransport:
+    """Records what the bot sends; plays an advisers' group (a forum unless told otherwise)."""
+
+    sent: list[Sent] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)  # what fetch() serves, by file id
+    relay: Relay | None = None
+    forum: bool = True
+    messages: dict[tuple[int, int], GroupMessage] = field(default_factory=dict)
+    topics: list[str] = field(default_factory=list)
+    deleted_topics: set[int] = field(default_factory=set)
+
+    async def deliver(self, action: Action, ref: int) -> None:
+        if self.relay is not None and isinstance(action, NotifyAdvisers):
+            await self.relay.post(self, action)
+        elif self.relay is not None and isinstance(action, RelayToAdvisers):
+            await self.relay.relay(self, action)
+        elif self.relay is not None and isinstance(action, CopyToUser):
+            await self.relay.to_user(self, action)
+        elif isinstance(action, SendText) and action.chat_id < 0:  # to the advisers' group
+            self.new_message(action.chat_id, action.text, action.thread_id)
+        else:
+            self.sent.append(Sent(ref, action))
+
+    # GroupIO -------------------------------------------------------------------------------
+    async def create_topic(self, chat_id: int, title: str) -> int | None:
+        if not self.forum:
+            return None
+        self.topics.append(title)
+        return 9000 + len(self.topics)
+
+    async def send(self, chat_id: int, text: str, thread_id: int | None,
+                   reply_to: int | None) -> int:
+        if thread_id in self.deleted_topics:
+            raise ThreadGone(f"message thread {thread_id} not found")
+        mid = self.new_message(chat_id, text, thread_id, reply_to)
+        if chat_id > 0:  # a private chat: the user sees it like any reply
+            self.sent.append(Sent(mid, SendText(chat_id=chat_id, text=text)))
+        return mid
+
+    async def copy(self, to_chat: int, from_chat: int, message_id: int, thread_id: int | None,
+                   reply_to: int | None) -> int:
+        original = self.messages[(from_chat, message_id)]
+        return await self.send(to_chat, original.text, thread_id, reply_to)
+
+    def new_message(self, chat_id: int, text: str, thread_id: int | None = None,
+                    reply_to: int | None = None) -> int:
+        mid = len(self.messages) + 1
+        self.messages[(chat_id, mid)] = GroupMessage(chat_id, mid, text, thread_id, reply_to)
+        return mid
+
+    def group(self, chat_id: int) -> list[GroupMessage]:
+        return [m for (c, _), m in sorted(self.messages.items()) if c == chat_id]
+
+    async def fetch(self, file_id: str, dest: Path) -> None:
+        dest.write_bytes(self.files[file_id])
 
 
 class Chat:
@@ -45,19 +144,31 @@ class Chat:
         self.user_id, self.lang = user_id, lang
         self.update_id = 1000 * user_id
         self.seen = 0
-        self.aio = ConsoleConversation(self)
 
     @property
     def user(self) -> int:
         return self.user_id
 
+    @property
+    def aio(self) -> ConsoleConversation:
+        """This conversation with awaitable verbs (the `Conversation` every driver offers)."""
+        from tests.chat.console_aio import ConsoleConversation
+
+        return ConsoleConversation(self)
+
     def close(self) -> None:
         self.store.close()
 
-    # ---- what the user does (each builds one event; dispatch runs it) ----------------------
+    # ---- sending --------------------------------------------------------------------------
 
     def send(self, text: str) -> list[Reply]:
         return self.dispatch(self.text_event(text))
+
+    def text_event(self, text: str) -> Incoming:
+        mid = self.transport.new_message(self.user_id, text)  # the user's own message
+        ev = text_event(self.user_id, text, self.clock.now(), lang=self.lang,
+                        update_id=self.next_update())
+        return replace(ev, message_id_in=mid)
 
     def adviser(self, group: int, adviser_id: int, text: str, thread_id: int | None = None,
                 reply_to: int | None = None, name: str = "王顾问") -> list[Reply]:
@@ -70,10 +181,18 @@ class Chat:
 
     def click(self, label: str) -> list[Reply]:
         """Press the button whose label contains `label`, on the newest keyboard showing it."""
-        return self.dispatch(self.click_event(label))
+        message = self.keyboard_with(label)
+        button = next(b for row in message.action.buttons for b in row if label in b.label)
+        return self.press(button, message.ref)
 
     def press(self, button: Button, message_id: int) -> list[Reply]:
-        return self.dispatch(self.press_event(button.label, button.data, message_id))
+        return self.dispatch(self.press_event(button, message_id))
+
+    def press_event(self, button: Button, message_id: int) -> Incoming:
+        return Incoming(
+            user_id=self.user_id, chat_id=self.user_id, kind=Kind.BUTTON, at=self.clock.now(),
+            update_id=self.next_update(), button=button.data, message_id=message_id,
+            lang=self.lang, extra={"button_label": button.label})
 
     def send_files(self, *files: tuple[bytes, str, str | None], caption: str = "",
                    forwarded: bool = False) -> list[Reply]:
@@ -86,33 +205,6 @@ class Chat:
     def send_album(self, files: list[FileSpec], caption: str | None = None) -> list[Reply]:
         return self.send_files(*map(as_file, files), caption=caption or "")
 
-    def dispatch(self, ev: Incoming) -> list[Reply]:
-        return asyncio.run(self.handle(ev))
-
-    def dispatch_due(self) -> list[Reply]:
-        """Run the delivery loop once at the current clock; the texts it sent."""
-        asyncio.run(self.delivery.deliver_due())
-        return self.new_replies()
-
-    # ---- events ------------------------------------------------------------------------------
-
-    def text_event(self, text: str) -> Incoming:
-        mid = self.transport.new_message(self.user_id, text)  # the user's own message
-        ev = text_event(self.user_id, text, self.clock.now(), lang=self.lang,
-                        update_id=self.next_update())
-        return replace(ev, message_id_in=mid)
-
-    def click_event(self, label: str) -> Incoming:
-        message = self.keyboard_with(label)
-        button = next(b for row in message.action.buttons for b in row if label in b.label)
-        return self.press_event(button.label, button.data, message.ref)
-
-    def press_event(self, label: str, data: str, message_id: int) -> Incoming:
-        return Incoming(
-            user_id=self.user_id, chat_id=self.user_id, kind=Kind.BUTTON, at=self.clock.now(),
-            update_id=self.next_update(), button=data, message_id=message_id,
-            lang=self.lang, extra={"button_label": label})
-
     def files_event(self, files: tuple[tuple[bytes, str, str | None], ...], caption: str = "",
                     forwarded: bool = False) -> Incoming:
         refs = []
@@ -121,15 +213,25 @@ class Chat:
             self.transport.files[file_id] = data
             refs.append(FileRef(file_id=file_id, kind=kind, file_name=name, size=len(data),
                                 unique_id=f"u{hash(data)}"))
-        return Incoming(user_id=self.user_id, chat_id=self.user_id, kind=Kind.FILES,
-                        at=self.clock.now(), files=tuple(refs), caption=caption,
-                        forwarded=forwarded, album_id="a" if len(refs) > 1 else None,
+        return Incoming(user_id=self.user_id, chat_id=self.user_id,
+                        kind=Kind.FILES, at=self.clock.now(), files=tuple(refs),
+                        caption=caption, forwarded=forwarded,
+                        album_id="a" if len(refs) > 1 else None,
                         update_id=self.next_update(), lang=self.lang)
 
+    def dispatch(self, ev: Incoming) -> list[Reply]:
+        return asyncio.run(self.handle(ev))
+
     async def handle(self, ev: Incoming) -> list[Reply]:
+        """The event through the service, then delivery until nothing is due; the new replies."""
         self.last_outcome: Outcome = await self.service.handle(ev)
         while await self.delivery.deliver_due():  # evidence reports queue more replies
             pass
+        return self.new_replies()
+
+    def dispatch_due(self) -> list[Reply]:
+        """Run the delivery loop once at the current clock; the texts it sent."""
+        asyncio.run(self.delivery.deliver_due())
         return self.new_replies()
 
     def new_replies(self) -> list[Reply]:
@@ -141,18 +243,22 @@ class Chat:
         self.update_id += 1
         return self.update_id
 
-    # ---- reading -----------------------------------------------------------------------------
+    # ---- reading --------------------------------------------------------------------------
 
     def mark(self) -> int:
         return len(self.transport.sent)
 
     def since(self, mark: int) -> list[Reply]:
-        return [as_reply(s, self.marks) for s in self.transport.sent[mark:]
+        marks = self.marks
+        return [as_reply(s, marks) for s in self.transport.sent[mark:]
                 if isinstance(s.action, SendText)]
 
     @property
     def replies(self) -> list[Reply]:
         return self.since(0)
+
+    def current(self, message: Reply) -> Reply:
+        return next(r for r in self.replies if r.message_id == message.message_id)
 
     @property
     def texts(self) -> list[str]:
@@ -161,9 +267,6 @@ class Chat:
     @property
     def last(self) -> Reply:
         return self.replies[-1]
-
-    def current(self, message: Reply) -> Reply:
-        return next(r for r in self.replies if r.message_id == message.message_id)
 
     @property
     def marks(self) -> list[MarkChosen]:
@@ -190,75 +293,9 @@ def as_reply(sent: Sent, marks: list[MarkChosen]) -> Reply:
     chosen = next((m.choice for m in reversed(marks) if m.message_id == sent.ref), None)
     buttons = [] if chosen is not None else [
         (b.label, b.data) for row in sent.action.buttons for b in row]
-    return Reply(sent.action.text, message_id=sent.ref, buttons=buttons, chosen=chosen,
-                 raw=sent)
+    return Reply(sent.action.text, message_id=sent.ref, buttons=buttons, chosen=chosen, raw=sent)
 
 
 def as_file(spec: FileSpec) -> tuple[bytes, str, str | None]:
+    """A photo's bytes, or (data, file_name, mime) sent as a document."""
     return (spec, "photo", None) if isinstance(spec, bytes) else (spec[0], "document", spec[1])
-
-
-class ConsoleConversation:
-    """The console chat as a `Conversation`: the same events, awaited in the caller's loop."""
-
-    def __init__(self, chat: Chat) -> None:
-        self.chat = chat
-        self.user = chat.user_id
-
-    async def send(self, text: str) -> list[Reply]:
-        return await self.chat.handle(self.chat.text_event(text))
-
-    async def click(self, label: str) -> list[Reply]:
-        return await self.press_on(self.keyboard_showing(label), label)
-
-    async def press_on(self, message: Reply, label: str) -> list[Reply]:
-        shown = self.original(message)
-        text, data = shown.button(label)
-        return await self.chat.handle(self.chat.press_event(text, data, message.message_id))
-
-    async def send_photo(self, data: bytes, caption: str | None = None) -> list[Reply]:
-        return await self.chat.handle(self.chat.files_event(((data, "photo", None),),
-                                                            caption or ""))
-
-    async def send_document(self, data: bytes, file_name: str, mime: str,
-                            caption: str | None = None) -> list[Reply]:
-        return await self.chat.handle(self.chat.files_event(((data, "document", file_name),),
-                                                            caption or ""))
-
-    async def send_album(self, files: list[FileSpec], caption: str | None = None) -> list[Reply]:
-        return await self.chat.handle(self.chat.files_event(tuple(map(as_file, files)),
-                                                            caption or ""))
-
-    async def wait_reply(self, what: Match, since: int = 0, timeout: float | None = None) -> Reply:
-        """Here nothing happens by itself: what is due is delivered once, then looked for."""
-        await self.chat.delivery.deliver_due()
-        self.chat.new_replies()
-        found = [r for r in self.chat.since(since) if matches(r, what)]
-        if not found:
-            raise AssertionError(f"no reply {what!r}; sent: {self.chat.since(since)}")
-        return found[0]
-
-    def mark(self) -> int:
-        return self.chat.mark()
-
-    def since(self, mark: int) -> list[Reply]:
-        return self.chat.since(mark)
-
-    def current(self, message: Reply) -> Reply:
-        return self.chat.current(message)
-
-    @property
-    def replies(self) -> list[Reply]:
-        return self.chat.replies
-
-    @property
-    def last(self) -> Reply:
-        return self.chat.last
-
-    def keyboard_showing(self, label: str) -> Reply:
-        sent = self.chat.keyboard_with(label)
-        return as_reply(sent, [])
-
-    def original(self, message: Reply) -> Reply:
-        """The message with the keys it was sent with (old keyboards stay pressable)."""
-        return as_reply(message.raw, []) if isinstance(message.raw, Sent) else message

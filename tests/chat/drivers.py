@@ -9,8 +9,7 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 
-from tests.chat.console import Chat
-from tests.chat.recording import T0, FakeClock
+from tests.chat.console import T0, Chat, FakeClock
 from tests.chat.reply import Conversation
 from tests.chat.telegram import TelegramChat
 from tests.chat.telegram_bot import FRAMEWORKS, TOKEN, USER, db_of, running_bot
