@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .files import FileStore
@@ -143,6 +144,7 @@ class Store:
         self.webhook: dict[str, Any] | None = None
         self.allowed_updates: list[str] = []
         self.webhook_deliveries: list[tuple[int, int]] = []
+        self.local_dir: Path | None = None  # set: a self-hosted Bot API server in --local mode
         self.on_update: Callable[[], None] = lambda: None
         self.on_sent: Callable[[], None] = lambda: None
 

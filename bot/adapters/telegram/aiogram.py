@@ -7,6 +7,7 @@ and its aiohttp session are used here.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from functools import wraps
 from pathlib import Path
@@ -37,6 +38,7 @@ from bot.adapters.telegram.api import (
     TimedOut,
     Unauthorized,
     bad_request,
+    local_bytes,
 )
 from bot.adapters.telegram.updates import ALLOWED_UPDATES
 from bot.transport import Blocked, RetryLater
@@ -165,6 +167,9 @@ class AiogramApi:
         file = await self.bot.get_file(file_id)
         if file.file_path is None:
             raise BadRequest("the file has no path to download from")
+        local = await asyncio.to_thread(local_bytes, file.file_path)
+        if local is not None:
+            return local
         data = await self.bot.download_file(file.file_path)
         return data.getvalue() if data is not None else b""
 

@@ -60,6 +60,14 @@ def bad_request(text: str) -> Exception:
     return BadRequest(text)
 
 
+def local_bytes(file_path: str) -> bytes | None:
+    """A self-hosted Bot API server started with --local (the only way past 20 MB) answers
+    getFile with an absolute path on its own disk, shared with the bot: read it from there.
+    None for Telegram's relative paths (downloaded over HTTP)."""
+    source = Path(file_path)
+    return source.read_bytes() if source.is_absolute() and source.is_file() else None
+
+
 def rows(keyboard: Keyboard) -> Rows | None:
     if not keyboard:
         return None
@@ -103,8 +111,9 @@ class TelegramApi(Protocol):
     async def send_document(self, chat_id: int, path: Path, caption_html: str) -> int: ...
 
     async def download(self, file_id: str) -> bytes:
-        """getFile, then the bytes from {api_base}/file/bot<token>/<file_path> (20 MB at most;
-        a bigger file is a BadRequest)."""
+        """getFile, then the bytes from {api_base}/file/bot<token>/<file_path> (20 MB at most
+        on api.telegram.org: a bigger file is a BadRequest); a self-hosted server in --local
+        mode answers an absolute path, read from the shared disk."""
         ...
 
     async def answer_callback(self, query_id: str) -> None: ...

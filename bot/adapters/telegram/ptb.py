@@ -185,7 +185,7 @@ class PtbApi:
 
     @translated
     async def download(self, file_id: str) -> bytes:
-        file = await self.bot.get_file(file_id)
+        file = await self.bot.get_file(file_id)  # ptb reads an absolute (--local) path itself
         return bytes(await file.download_as_bytearray())
 
     @translated
