@@ -30,6 +30,8 @@ class UserRows:
         db.execute("DELETE FROM recent_messages WHERE user_id=?", [user_id])
         db.execute("DELETE FROM case_events WHERE case_id IN "
                    "(SELECT id FROM cases WHERE user_id=?)", [user_id])
+        db.execute("DELETE FROM case_notes WHERE case_id IN "
+                   "(SELECT id FROM cases WHERE user_id=?)", [user_id])
         db.execute("DELETE FROM outbox WHERE user_id=? AND (status != 'pending' OR kind IN "
                    "('reminder', 'download_file'))", [user_id])
         db.execute("UPDATE outbox SET case_id=NULL WHERE user_id=?", [user_id])
