@@ -70,7 +70,8 @@ def build(settings: Settings, *, source: str, db: Path | None = None) -> App:
     desk = DeskConfig(settings.operator_chat, frozenset(settings.operators), opens, closes)
     service = Service(store, kb, clock, source=source, default_lang=settings.lang, tz=settings.tz,
                       desk=desk)
-    evidence = EvidenceStore(store, settings.data_dir, tz=settings.tz)
+    evidence = EvidenceStore(store, settings.data_dir, tz=settings.tz,
+                             max_file_bytes=settings.max_file_bytes)
     evidence.recover()  # half-written files of a process that died
     # What was built so far (the knowledge base above all) lives as long as the process: a
     # full garbage collection walking it stalled every reply for 0.1-0.5 s; now it never does.

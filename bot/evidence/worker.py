@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.evidence.repository import MAX_FILE_BYTES, Duplicate, EvidenceStore, Rejected, Stored
+from bot.evidence.repository import Duplicate, EvidenceStore, Rejected, Stored
 from bot.service import Service
 from bot.store.contract import Store
 from bot.transport import Transport
@@ -58,8 +58,10 @@ class EvidenceWorker:
 
     async def _keep_one(self, action: DownloadFile, file: dict[str, Any]) -> dict[str, Any]:
         base = {"kind": file.get("kind", "document"), "file_name": file.get("file_name")}
-        if (file.get("size") or 0) > MAX_FILE_BYTES:  # Telegram would refuse the download
-            return {**base, "status": "rejected", "code": "too_big"}
+        limit = self.evidence.max_file_bytes  # 20 MB unless a self-hosted Bot API allows more
+        if (file.get("size") or 0) > limit:  # the Bot API would refuse the download
+            return {**base, "status": "rejected", "code": "too_big",
+                    "limit_mb": round(limit / 1024 / 1024)}
         known = self.evidence.find_by_unique_id(action.user_id, action.case_id,
                                                 file.get("unique_id")) \
             if file.get("unique_id") else None
@@ -142,4 +144,6 @@ def _describe(result: Stored | Duplicate | Rejected) -> dict[str, Any]:
                 "mime": i.mime}
     if isinstance(result, Duplicate):
         return {"status": "duplicate", "item_id": result.item.id}
-    return {"status": "rejected", "code": result.code}
+    limit = result.params.get("limit") if result.code == "too_big" else None
+    return {"status": "rejected", "code": result.code,
+            **({"limit_mb": round(limit / 1024 / 1024)} if limit else {})}
