@@ -169,16 +169,24 @@ class Purges(Protocol):
 
 @runtime_checkable
 class Store(Updates, Snapshots, Outbox, Liveness, Protocol):
-    path: Path | str  # where it lives, for a process of its own to open it again
-    errors: tuple[type[Exception], ...]  # what this store raises when it is unwell
-    rows: OutboxStates
-    evidence: EvidenceRows
-    users: UserRows
-    handovers: HandoverRows
-    cases: CaseRows
-    deferred: DeferredRows
-    purges: Purges
-
+    @property
+    def path(self) -> Path | str: ...  # where it lives, for a process of its own to open it
+    @property
+    def errors(self) -> tuple[type[Exception], ...]: ...  # what it raises when it is unwell
+    @property
+    def rows(self) -> OutboxStates: ...
+    @property
+    def evidence(self) -> EvidenceRows: ...
+    @property
+    def users(self) -> UserRows: ...
+    @property
+    def handovers(self) -> HandoverRows: ...
+    @property
+    def cases(self) -> CaseRows: ...
+    @property
+    def deferred(self) -> DeferredRows: ...
+    @property
+    def purges(self) -> Purges: ...
     @property
     def in_transaction(self) -> bool: ...
     def transaction(self) -> AbstractContextManager[None]: ...
