@@ -23,15 +23,6 @@ _CN_PLACES = frozenset("十百千万亿")
 _CN_UNIT_RE = re.compile(r"个?(?:工作日|小时|分钟|天|日|倍|年|周|星期|元|块)")
 
 
-def cn_number(text: str) -> str | None:
-    """The digits of a text that is one Chinese numeral (八百九十九 -> 899), else None."""
-    match = _CN_RUN_RE.fullmatch(text)
-    if match is None:
-        return None
-    digits = _numeral(match)
-    return digits if digits.isdigit() else None
-
-
 def has_cjk(text: str) -> bool:
     return CJK_RE.search(text) is not None
 

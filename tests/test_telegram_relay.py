@@ -3,16 +3,23 @@ messages are copied into it, an adviser's /take and replies there reach the shop
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from bot.adapters.tg_runner import Runner
+from bot.adapters.telegram.runner import Runner
 from tests.emulator import BotApiEmulator
-from tests.telegram_harness import FRAMEWORKS, TOKEN, USER, Chat, db_of, running_bot
+from tests.telegram_harness import (
+    FRAMEWORKS,
+    TOKEN,
+    USER,
+    Chat,
+    db_of,
+    pending_rows,
+    running_bot,
+)
 
 pytestmark = pytest.mark.parametrize("framework", FRAMEWORKS)
 GROUP, ADVISER, OTHER_GROUP = -1001500, 777, -1001600
@@ -64,7 +71,9 @@ async def test_handover_both_ways_through_a_forum_topic(bot: Runner, emu: BotApi
     mark = emu.mark()
     emu.group_message(OTHER_GROUP, ADVISER, "/close")
     await emu.wait_idle()  # taken and confirmed, and nothing said: another group is not
-    await asyncio.sleep(0.3)  # the advisers' desk
+    # confirmed only once committed: whatever it caused is in the outbox by now; wait until
+    # the outbox has delivered everything due
+    await emu.wait_until(lambda: pending_rows(db_of(bot)) == 0, 5, "outbox delivered")
     assert emu.sent(since=mark) == []
     await adviser_says(emu, chat, "/close", thread)
     assert any("回到机器人" in m.content for m in emu.sent(USER, since=mark))

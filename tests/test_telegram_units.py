@@ -15,13 +15,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from bot.adapters.tg_api import BadRequest, NotModified, Rows
-from bot.adapters.tg_limits import Limits, Pacer, RateLimiter
-from bot.adapters.tg_logging import MaskingFormatter
-from bot.adapters.tg_pipeline import Pipeline
-from bot.adapters.tg_text import MAX_CAPTION, chosen_text, escape, split_text, units
-from bot.adapters.tg_transport import TelegramTransport
-from bot.adapters.tg_updates import merge_album, read_update
+from bot.adapters.telegram.api import BadRequest, NotModified, Rows
+from bot.adapters.telegram.limits import Limits, Pacer, RateLimiter
+from bot.adapters.telegram.logs import MaskingFormatter
+from bot.adapters.telegram.pipeline import Pipeline
+from bot.adapters.telegram.text import MAX_CAPTION, chosen_text, escape, split_text, units
+from bot.adapters.telegram.transport import TelegramTransport
+from bot.adapters.telegram.updates import merge_album, read_update
 from bot.service import Outcome
 from bot.transport import RetryLater, Undeliverable
 from dialogs.actions import Button, MarkChosen, NotifyAdvisers, SendFile, SendText
@@ -189,8 +189,8 @@ async def test_split_message_resumes_after_429_without_repeats() -> None:
 
 async def test_a_split_message_continues_after_a_restart_from_the_stored_part(
         tmp_path: Path) -> None:
-    from bot.outbox_rows import StoredProgress
-    from bot.store import Store
+    from bot.store.outbox_rows import StoredProgress
+    from bot.store.sqlite import Store
 
     store = Store(tmp_path / "w.db")
     row = store.enqueue(1, 1, "send_text", {}, "2026-01-01", "2026-01-01")
@@ -282,7 +282,11 @@ async def test_pipeline_orders_per_user_and_confirms_only_committed() -> None:
         pipe.accept(message(i, 20, album=album))  # two albums at once, interleaved
     pipe.accept(message(9, 20, "after albums"))
     assert pipe.offset() == 1 and not pipe.is_new(2)
-    await asyncio.sleep(0.05)
+    async def other_user_done() -> None:
+        while (20, "other user", ()) not in service.order:
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(other_user_done(), 5)
     assert pipe.offset() == 1  # 3 is done, but 1 is not: nothing may be confirmed yet
     await pipe.drain()
     assert service.order == [(20, "other user", ()), (20, "3 files", (6, 7)),

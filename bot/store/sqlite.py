@@ -1,0 +1,176 @@
+"""The SQLite store (sqlite-utils), satisfying bot/store/contract.py's `Store`.
+
+One event is one transaction: `with store.transaction():` around load, step and save. Here: the
+connection, transactions, sessions, cases and the timeline; the rest of the surface comes from
+the modules named for what they hold (mixins for the flat part: updates, outbox, liveness;
+objects for the areas: rows, evidence, users, handovers, cases, deferred, purges).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import AbstractContextManager
+from dataclasses import fields
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from bot.store.atomic import immediate
+from bot.store.case_rows import CaseRows
+from bot.store.checkpoints import Checkpointer
+from bot.store.evidence import EvidenceRows
+from bot.store.handovers import Handovers
+from bot.store.liveness import LivenessRows
+from bot.store.migrations import migrations
+from bot.store.outbox import DUE_SQL, OutboxQueue
+from bot.store.outbox_rows import OutboxRows
+from bot.store.purges import PurgeRows
+from bot.store.updates import DeferredRows, ProcessedUpdates
+from bot.store.users import UserRows
+from dialogs.snapshot import Case, CaseEvent, CaseNote, EvidenceNote, Session, Snapshot
+
+SESSION_FIELDS = tuple(f.name for f in fields(Session))  # flat: no dataclass inside, no asdict
+
+
+def private(path: Path | str) -> None:
+    """The database and its WAL files readable by their owner only (0600)."""
+    if str(path) == ":memory:":
+        return
+    for suffix in ("", "-wal", "-shm"):
+        file = Path(f"{path}{suffix}")
+        if file.exists():
+            file.chmod(0o600)
+
+
+class Store(ProcessedUpdates, OutboxQueue, LivenessRows):
+    errors: tuple[type[Exception], ...] = (sqlite3.Error,)
+
+    def __init__(self, path: Path | str, busy_timeout: float = 30.0) -> None:
+        self.path = path
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
+                               timeout=busy_timeout)
+        self.db = Database(conn)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        # With WAL, NORMAL survives a crash of the process (the commit is in the WAL file) and
+        # never corrupts; a power loss or OS crash may lose the commits since the last fsync.
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        migrations.apply(self.db)
+        private(path)  # after the first write: the WAL files exist now
+        self.rows = OutboxRows(self.db)
+        self.evidence = EvidenceRows(self.db)
+        self.users = UserRows(self.db)
+        self.handovers = Handovers(self.db)
+        self.cases = CaseRows(self.db)
+        self.deferred = DeferredRows(self.db)
+        self.purges = PurgeRows(self.db)
+        self.checkpoints: Checkpointer | None = None
+
+    def checkpoint_in_background(self, interval: float = 1.0) -> None:
+        """Long-running owners (the bot, the bench): WAL checkpoints in a thread of their own
+        instead of inside whichever commit crosses SQLite's threshold (bot/store/checkpoints.py)."""
+        if self.checkpoints is None and str(self.path) != ":memory:":
+            self.db.execute("PRAGMA wal_autocheckpoint=0")
+            self.db.execute(f"PRAGMA journal_size_limit={64 << 20}")  # a rewound WAL file shrinks
+            self.checkpoints = Checkpointer(self.path, interval)
+            self.checkpoints.start()
+
+    def close(self) -> None:
+        if self.checkpoints is not None:
+            self.checkpoints.stop()
+        self.db.close()
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.db.conn.in_transaction
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """BEGIN IMMEDIATE: we read then write, so take the write lock up front."""
+        return immediate(self.db.conn)
+
+    # ---- snapshot ------------------------------------------------------------------------
+
+    def load(self, user_id: int, chat_id: int, lang: str, tz: str) -> Snapshot:
+        row = self.db.execute("SELECT data FROM sessions WHERE user_id=?", [user_id]).fetchone()
+        session = Session(**json.loads(row[0])) if row else Session(user_id, chat_id, lang=lang)
+        cases = {c.id: c for c in self.user_cases(user_id)}
+        (next_id,) = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM cases").fetchone()
+        return Snapshot(session=session, cases=cases, next_case_id=next_id, tz=tz,
+                        evidence=self.evidence_notes(user_id))
+
+    def evidence_notes(self, user_id: int) -> list[EvidenceNote]:
+        rows = self.db.execute("SELECT id, case_id, label, kind, size, sha256, mime, received_at, "
+                               "caption, captured_at FROM evidence WHERE user_id=? ORDER BY id",
+                               [user_id])
+        return [EvidenceNote(*r) for r in rows.fetchall()]
+
+    def relabel(self, user_id: int, item_ids: tuple[int, ...], label: str) -> None:
+        marks = ",".join("?" * len(item_ids))
+        self.db.execute(f"UPDATE evidence SET label=? WHERE user_id=? AND id IN ({marks})",
+                        [label, user_id, *item_ids])
+
+    def user_cases(self, user_id: int) -> list[Case]:
+        rows = self.db.execute("SELECT id, user_id, status, category, fields, created_at, "
+                               "updated_at, meta FROM cases WHERE user_id=? ORDER BY id",
+                               [user_id]).fetchall()
+        cases = [Case(id=r[0], user_id=r[1], status=r[2], category=r[3],
+                      fields=json.loads(r[4]), created_at=r[5], updated_at=r[6],
+                      meta=json.loads(r[7])) for r in rows]
+        if cases:
+            by_id = {c.id: c for c in cases}
+            marks = ",".join("?" * len(cases))
+            for e in self.db.execute(f"SELECT id, case_id, kind, at, note FROM case_events "
+                                     f"WHERE case_id IN ({marks}) ORDER BY at, id",
+                                     list(by_id)).fetchall():
+                by_id[e[1]].events.append(CaseEvent(id=e[0], kind=e[2], at=e[3], note=e[4]))
+            for n in self.db.execute(f"SELECT id, case_id, kind, field, text, at FROM case_notes "
+                                     f"WHERE case_id IN ({marks}) ORDER BY id",
+                                     list(by_id)).fetchall():
+                by_id[n[1]].notes.append(CaseNote(id=n[0], kind=n[2], field=n[3], text=n[4],
+                                                  at=n[5]))
+        return cases
+
+    def save(self, before: Snapshot, after: Snapshot, at: str) -> None:
+        s = after.session
+        self.db.execute(
+            "INSERT INTO users (id, chat_id, lang, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+            "chat_id=excluded.chat_id, lang=excluded.lang, updated_at=excluded.updated_at",
+            [s.user_id, s.chat_id, s.lang, at, at])
+        self.db.execute(
+            "INSERT INTO sessions VALUES (?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET "
+            "state=excluded.state, data=excluded.data, updated_at=excluded.updated_at",
+            [s.user_id, s.state, json.dumps({n: getattr(s, n) for n in SESSION_FIELDS},
+                                            ensure_ascii=False), at])
+        for case in after.cases.values():
+            self._save_case(before.cases.get(case.id), case, at)
+
+    def _save_case(self, old: Case | None, case: Case, at: str) -> None:
+        fields = json.dumps(case.fields, ensure_ascii=False)
+        meta = json.dumps(case.meta, ensure_ascii=False)
+        if old is None:
+            self.db.execute("INSERT INTO cases (id, user_id, category, status, fields, "
+                            "created_at, updated_at, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            [case.id, case.user_id, case.category, case.status, fields,
+                             case.created_at, case.updated_at, meta])
+        elif (old.status, old.category, old.fields, old.updated_at, old.meta) != \
+                (case.status, case.category, case.fields, case.updated_at, case.meta):
+            self.db.execute("UPDATE cases SET status=?, category=?, fields=?, updated_at=?, "
+                            "meta=? WHERE id=?", [case.status, case.category, fields,
+                                                  case.updated_at, meta, case.id])
+        for event in case.events:
+            if event.id is None:
+                self.db.execute("INSERT INTO case_events (case_id, kind, at, note, recorded_at) "
+                                "VALUES (?, ?, ?, ?, ?)",
+                                [case.id, event.kind, event.at, event.note, at])
+        for note in case.notes:
+            if note.id is None:
+                self.db.execute("INSERT INTO case_notes (case_id, kind, field, text, at) "
+                                "VALUES (?, ?, ?, ?, ?)",
+                                [case.id, note.kind, note.field, note.text, note.at])
+
+
+__all__ = ["DUE_SQL", "Store", "private"]

@@ -1,0 +1,301 @@
+"""The console driver of the chat client: send, click, last reply. Runs the real service and
+delivery loop on a real SQLite file, with a controlled clock and a transport that records.
+
+`Chat` is the synchronous face most scenario tests use (`chat.send("/start")[-1]`); `chat.aio`
+is the same conversation as a `Conversation` (tests/chat/reply.py), so a scenario written
+against that protocol runs here and through Telegram alike (tests/chat/drivers.py)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.delivery.outbox import Delivery
+from bot.desk.relay import Relay, ThreadGone
+from bot.evidence.repository import EvidenceStore
+from bot.evidence.worker import EvidenceWorker
+from bot.service import Outcome, Service
+from bot.store.handovers import DeskConfig
+from bot.store.sqlite import Store
+from dialogs.actions import (
+    Action,
+    Button,
+    CopyToUser,
+    MarkChosen,
+    NotifyAdvisers,
+    RelayToAdvisers,
+    SendText,
+)
+from dialogs.events import FileRef, Incoming, Kind, text_event
+from knowledge.loader import load_kb
+from tests.chat.reply import FileSpec, Reply
+
+if TYPE_CHECKING:
+    from tests.chat.console_aio import ConsoleConversation
+
+T0 = datetime.fromisoformat("2026-11-27T10:00:00+08:00")
+
+
+class FakeClock:
+    """A controlled clock: starts at T0 and moves only when told to."""
+
+    def __init__(self, start: datetime = T0) -> None:
+        self.at = start
+
+    def now(self) -> datetime:
+        return self.at
+
+    def advance(self, **delta: float) -> None:
+        self.at += timedelta(**delta)
+
+
+@dataclass
+class Sent:
+    ref: int
+    action: Action
+
+
+@dataclass
+class GroupMessage:
+    chat_id: int
+    message_id: int
+    text: str
+    thread_id: int | None = None
+    reply_to: int | None = None
+
+
+@dataclass
+class RecordingTransport:
+    """Records what the bot sends; plays an advisers' group (a forum unless told otherwise)."""
+
+    sent: list[Sent] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)  # what fetch() serves, by file id
+    relay: Relay | None = None
+    forum: bool = True
+    messages: dict[tuple[int, int], GroupMessage] = field(default_factory=dict)
+    topics: list[str] = field(default_factory=list)
+    deleted_topics: set[int] = field(default_factory=set)
+
+    async def deliver(self, action: Action, ref: int) -> None:
+        if self.relay is not None and isinstance(action, NotifyAdvisers):
+            await self.relay.post(self, action)
+        elif self.relay is not None and isinstance(action, RelayToAdvisers):
+            await self.relay.relay(self, action)
+        elif self.relay is not None and isinstance(action, CopyToUser):
+            await self.relay.to_user(self, action)
+        elif isinstance(action, SendText) and action.chat_id < 0:  # to the advisers' group
+            self.new_message(action.chat_id, action.text, action.thread_id)
+        else:
+            self.sent.append(Sent(ref, action))
+
+    # GroupIO -------------------------------------------------------------------------------
+    async def create_topic(self, chat_id: int, title: str) -> int | None:
+        if not self.forum:
+            return None
+        self.topics.append(title)
+        return 9000 + len(self.topics)
+
+    async def send(self, chat_id: int, text: str, thread_id: int | None,
+                   reply_to: int | None) -> int:
+        if thread_id in self.deleted_topics:
+            raise ThreadGone(f"message thread {thread_id} not found")
+        mid = self.new_message(chat_id, text, thread_id, reply_to)
+        if chat_id > 0:  # a private chat: the user sees it like any reply
+            self.sent.append(Sent(mid, SendText(chat_id=chat_id, text=text)))
+        return mid
+
+    async def copy(self, to_chat: int, from_chat: int, message_id: int, thread_id: int | None,
+                   reply_to: int | None) -> int:
+        original = self.messages[(from_chat, message_id)]
+        return await self.send(to_chat, original.text, thread_id, reply_to)
+
+    def new_message(self, chat_id: int, text: str, thread_id: int | None = None,
+                    reply_to: int | None = None) -> int:
+        mid = len(self.messages) + 1
+        self.messages[(chat_id, mid)] = GroupMessage(chat_id, mid, text, thread_id, reply_to)
+        return mid
+
+    def group(self, chat_id: int) -> list[GroupMessage]:
+        return [m for (c, _), m in sorted(self.messages.items()) if c == chat_id]
+
+    async def fetch(self, file_id: str, dest: Path) -> None:
+        dest.write_bytes(self.files[file_id])
+
+
+class Chat:
+    """One user talking to the bot. Replies are what the delivery loop actually sent."""
+
+    def __init__(self, db: Path, user_id: int = 42, lang: str | None = "zh-hans",
+                 clock: FakeClock | None = None, desk: DeskConfig | None = None,
+                 transport: RecordingTransport | None = None) -> None:
+        self.store = Store(db)
+        self.clock = clock or FakeClock()
+        self.service = Service(self.store, load_kb(), self.clock, source="test", desk=desk)
+        self.transport = transport or RecordingTransport()
+        if desk is not None and desk.operator_chat is not None:
+            self.transport.relay = Relay(self.service.handovers, desk.operator_chat)
+        self.store_dir = db.parent / "data"
+        self.evidence = EvidenceStore(self.store, self.store_dir)
+        self.delivery = Delivery(self.store, self.transport, self.clock, worker=EvidenceWorker(
+            self.store, self.evidence, self.transport, self.service, self.clock))
+        self.user_id, self.lang = user_id, lang
+        self.update_id = 1000 * user_id
+        self.seen = 0
+
+    @property
+    def user(self) -> int:
+        return self.user_id
+
+    @property
+    def aio(self) -> ConsoleConversation:
+        """This conversation with awaitable verbs (the `Conversation` every driver offers)."""
+        from tests.chat.console_aio import ConsoleConversation
+
+        return ConsoleConversation(self)
+
+    def close(self) -> None:
+        self.store.close()
+
+    # ---- sending --------------------------------------------------------------------------
+
+    def send(self, text: str) -> list[Reply]:
+        return self.dispatch(self.text_event(text))
+
+    def text_event(self, text: str) -> Incoming:
+        mid = self.transport.new_message(self.user_id, text)  # the user's own message
+        ev = text_event(self.user_id, text, self.clock.now(), lang=self.lang,
+                        update_id=self.next_update())
+        return replace(ev, message_id_in=mid)
+
+    def adviser(self, group: int, adviser_id: int, text: str, thread_id: int | None = None,
+                reply_to: int | None = None, name: str = "王顾问") -> list[Reply]:
+        """A message in the advisers' group; returns what the user was sent because of it."""
+        mid = self.transport.new_message(group, text, thread_id, reply_to)
+        ev = text_event(adviser_id, text, self.clock.now(), chat_id=group,
+                        update_id=self.next_update())
+        return self.dispatch(replace(ev, message_id_in=mid, thread_id=thread_id,
+                                     reply_to=reply_to, user_name=name))
+
+    def click(self, label: str) -> list[Reply]:
+        """Press the button whose label contains `label`, on the newest keyboard showing it."""
+        message = self.keyboard_with(label)
+        button = next(b for row in message.action.buttons for b in row if label in b.label)
+        return self.press(button, message.ref)
+
+    def press(self, button: Button, message_id: int) -> list[Reply]:
+        return self.dispatch(self.press_event(button, message_id))
+
+    def press_event(self, button: Button, message_id: int) -> Incoming:
+        return Incoming(
+            user_id=self.user_id, chat_id=self.user_id, kind=Kind.BUTTON, at=self.clock.now(),
+            update_id=self.next_update(), button=button.data, message_id=message_id,
+            lang=self.lang, extra={"button_label": button.label})
+
+    def send_files(self, *files: tuple[bytes, str, str | None], caption: str = "",
+                   forwarded: bool = False) -> list[Reply]:
+        """(data, kind, file_name) each; several make an album."""
+        return self.dispatch(self.files_event(files, caption, forwarded))
+
+    def send_photo(self, data: bytes, caption: str | None = None) -> list[Reply]:
+        return self.send_files((data, "photo", None), caption=caption or "")
+
+    def send_album(self, files: list[FileSpec], caption: str | None = None) -> list[Reply]:
+        return self.send_files(*map(as_file, files), caption=caption or "")
+
+    def files_event(self, files: tuple[tuple[bytes, str, str | None], ...], caption: str = "",
+                    forwarded: bool = False) -> Incoming:
+        refs = []
+        for data, kind, name in files:
+            file_id = f"f{len(self.transport.files)}"
+            self.transport.files[file_id] = data
+            refs.append(FileRef(file_id=file_id, kind=kind, file_name=name, size=len(data),
+                                unique_id=f"u{hash(data)}"))
+        return Incoming(user_id=self.user_id, chat_id=self.user_id,
+                        kind=Kind.FILES, at=self.clock.now(), files=tuple(refs),
+                        caption=caption, forwarded=forwarded,
+                        album_id="a" if len(refs) > 1 else None,
+                        update_id=self.next_update(), lang=self.lang)
+
+    def dispatch(self, ev: Incoming) -> list[Reply]:
+        return asyncio.run(self.handle(ev))
+
+    async def handle(self, ev: Incoming) -> list[Reply]:
+        """The event through the service, then delivery until nothing is due; the new replies."""
+        self.last_outcome: Outcome = await self.service.handle(ev)
+        while await self.delivery.deliver_due():  # evidence reports queue more replies
+            pass
+        return self.new_replies()
+
+    def dispatch_due(self) -> list[Reply]:
+        """Run the delivery loop once at the current clock; the texts it sent."""
+        asyncio.run(self.delivery.deliver_due())
+        return self.new_replies()
+
+    def new_replies(self) -> list[Reply]:
+        new = self.since(self.seen)
+        self.seen = len(self.transport.sent)
+        return new
+
+    def next_update(self) -> int:
+        self.update_id += 1
+        return self.update_id
+
+    # ---- reading --------------------------------------------------------------------------
+
+    def mark(self) -> int:
+        return len(self.transport.sent)
+
+    def since(self, mark: int) -> list[Reply]:
+        marks = self.marks
+        return [as_reply(s, marks) for s in self.transport.sent[mark:]
+                if isinstance(s.action, SendText)]
+
+    @property
+    def replies(self) -> list[Reply]:
+        return self.since(0)
+
+    def current(self, message: Reply) -> Reply:
+        return next(r for r in self.replies if r.message_id == message.message_id)
+
+    @property
+    def texts(self) -> list[str]:
+        return [s.action.text for s in self.transport.sent if isinstance(s.action, SendText)]
+
+    @property
+    def last(self) -> Reply:
+        return self.replies[-1]
+
+    @property
+    def marks(self) -> list[MarkChosen]:
+        return [s.action for s in self.transport.sent if isinstance(s.action, MarkChosen)]
+
+    def keyboard_with(self, label: str) -> Sent:
+        for sent in reversed(self.transport.sent):
+            if isinstance(sent.action, SendText) and any(
+                    label in b.label for row in sent.action.buttons for b in row):
+                return sent
+        raise AssertionError(f"no button {label!r}; last reply: {self.last!r}")
+
+    @property
+    def buttons(self) -> list[str]:
+        for sent in reversed(self.transport.sent):
+            if isinstance(sent.action, SendText) and sent.action.buttons:
+                return [b.label for row in sent.action.buttons for b in row]
+        return []
+
+
+def as_reply(sent: Sent, marks: list[MarkChosen]) -> Reply:
+    """A recorded SendText as the user sees it: a press marks the choice and drops the keys."""
+    assert isinstance(sent.action, SendText)
+    chosen = next((m.choice for m in reversed(marks) if m.message_id == sent.ref), None)
+    buttons = [] if chosen is not None else [
+        (b.label, b.data) for row in sent.action.buttons for b in row]
+    return Reply(sent.action.text, message_id=sent.ref, buttons=buttons, chosen=chosen, raw=sent)
+
+
+def as_file(spec: FileSpec) -> tuple[bytes, str, str | None]:
+    """A photo's bytes, or (data, file_name, mime) sent as a document."""
+    return (spec, "photo", None) if isinstance(spec, bytes) else (spec[0], "document", spec[1])
