@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.telegram.runner import Runner
 from tests.chat import Chat as LocalChat
 from tests.chat import FakeClock
 from tests.emulator import BotApiEmulator, SentMessage

@@ -31,8 +31,7 @@ from dialogs.flows.handover import back_to_bot, card
 from dialogs.snapshot import Snapshot
 from dialogs.states import DialogState as D
 from dialogs.texts import t
-
-COMMANDS = ("take", "close", "note", "case", "queue", "reply", "ban", "unban")
+from knowledge.commands import ADVISERS
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ def desk_step(view: DeskView, snap: Snapshot | None, kb: Any,
     ev, lang, out = view.ev, view.lang, []
     snap = snap.clone() if snap is not None else None
     command = ev.command if ev.kind == Kind.COMMAND else None
-    if command is not None and command not in COMMANDS:
+    if command is not None and command not in kb.commands.names(ADVISERS):
         return snap, []  # other bots' or people's commands are not ours to answer
     if not view.is_adviser:
         if command is not None:

@@ -103,6 +103,11 @@ class BotApiEmulator(InjectMixin):
     def commands_for(self, lang: str = "", scope: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         return self.commands.get((lang, scope_key(scope)), [])
 
+    def description(self, lang: str = "", short: bool = False) -> str:
+        """The bot's (short) description for `lang` as set, "" when none."""
+        with self.store.lock:
+            return self.store.descriptions.get(("short_description" if short else "description", lang), "")
+
     def message(self, chat_id: int, message_id: int) -> dict[str, Any] | None:
         """Any stored message (user's or bot's) as the Bot API would return it."""
         return copy.deepcopy(self.store.message(chat_id, message_id))

@@ -138,6 +138,8 @@ class Store:
         self.callbacks: dict[str, dict[str, Any]] = {}
         self.callback_answers: list[dict[str, Any]] = []
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        # ("description" | "short_description", language_code) -> text
+        self.descriptions: dict[tuple[str, str], str] = {}
         self.failures: list[Failure] = []
         self.blocked: set[int] = set()
         self.webhook: dict[str, Any] | None = None

@@ -128,7 +128,20 @@ class TelegramApi(Protocol):
 
     async def answer_callback(self, query_id: str) -> None: ...
 
-    async def set_commands(self, commands: list[tuple[str, str]], lang: str | None) -> None: ...
+    async def set_commands(self, commands: list[tuple[str, str]], lang: str | None,
+                           chat_id: int | None = None) -> None:
+        """The menu for users whose language is `lang` (None: everyone else): in every private
+        chat, or only in the chat `chat_id`."""
+        ...
+
+    async def delete_commands(self, lang: str | None) -> None:
+        """Drop the menu of the default scope (every chat without a menu of its own)."""
+        ...
+
+    async def set_description(self, description: str, short: str, lang: str | None) -> None:
+        """What an empty chat with the bot shows (description) and the bot's profile and shared
+        links show (short description), for users whose language is `lang`."""
+        ...
 
     async def set_webhook(self, url: str, secret: str, drop_pending: bool = False) -> None: ...
 
