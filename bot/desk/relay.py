@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Protocol
 
-from bot.store.handovers import Handovers
+from bot.store.contract import HandoverRows
 from bot.transport import Undeliverable
 from dialogs.actions import CopyToUser, EditRelayed, NotifyAdvisers, RelayToAdvisers
 from dialogs.texts import t
@@ -50,7 +50,7 @@ class ThreadGone(Exception):
 
 
 class Relay:
-    def __init__(self, handovers: Handovers, group: int | None, lang: str = "zh") -> None:
+    def __init__(self, handovers: HandoverRows, group: int | None, lang: str = "zh") -> None:
         self.handovers, self.group, self.lang = handovers, group, lang
 
     async def post(self, io: GroupIO, action: NotifyAdvisers) -> None:

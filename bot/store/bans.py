@@ -7,14 +7,14 @@ the user has also blocked the bot.
 
 from __future__ import annotations
 
-from bot.store.sqlite import Store
+from sqlite_utils import Database
 
 BANNED = "banned by an adviser (/ban)"
 
 
 class Bans:
-    def __init__(self, store: Store) -> None:
-        self.db = store.db
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     def is_banned(self, user_id: int) -> bool:
         return self.db.execute("SELECT 1 FROM bans WHERE user_id=?",
