@@ -4,6 +4,8 @@ through Telegram."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dialogs.actions import Button
 from tests.chat.console import Chat, Sent, as_file, as_reply
 from tests.chat.reply import FileSpec, Match, Reply, matches
@@ -13,6 +15,7 @@ class ConsoleConversation:
     def __init__(self, chat: Chat) -> None:
         self.chat = chat
         self.user = chat.user_id
+        self.db = Path(chat.store.path)
 
     async def send(self, text: str) -> list[Reply]:
         return await self.chat.handle(self.chat.text_event(text))

@@ -11,6 +11,7 @@ real HTTP), so one scenario runs on both.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 FileSpec = bytes | tuple[bytes, str, str]  # a photo, or (data, file_name, mime) as a document
@@ -70,6 +71,7 @@ class Conversation(Protocol):
     committed the update and delivered them; waits end at that event, never after a sleep."""
 
     user: int
+    db: Path  # the bot's SQLite file
 
     async def send(self, text: str) -> list[Reply]: ...
 

@@ -132,3 +132,4 @@ class TelegramChat:
     photo = send_photo
     document = send_document
     album = send_album
+    forwarded_photo = forward_photo
