@@ -11,6 +11,7 @@ import unicodedata
 from dialogs import callbacks, forms, open_hours
 from dialogs.actions import Button
 from dialogs.context import Ctx, desk_key, rows
+from dialogs.question_lang import asked_in
 from dialogs.states import DialogState as D
 from dialogs.texts import shorten
 
@@ -53,8 +54,14 @@ def only_the_number(ctx: Ctx, text: str) -> bool:
 
 
 def try_answer(ctx: Ctx, text: str) -> bool:
-    """Answer a question or a phone-number check; False when the text is something else
-    (an answer, a story): then any phone number in it is warned about after it is taken."""
+    """Answer a question or a phone-number check, in the question's language; False when the
+    text is something else (an answer, a story): then any phone number in it is warned about
+    after it is taken."""
+    with ctx.speaking(asked_in(text, ctx.lang)):
+        return _try_answer(ctx, text)
+
+
+def _try_answer(ctx: Ctx, text: str) -> bool:
     phone = bool(ctx.kb.find_phones(text))
     if phone and only_the_number(ctx, text):
         hotline(ctx, text)
