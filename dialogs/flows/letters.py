@@ -13,7 +13,7 @@ from dialogs.states import CaseStatus as C
 from dialogs.texts import t
 from knowledge.letters import LetterError, channels, render_letter
 
-FIRST_CHANNEL = "seller"  # before the ladder has a stage for the case
+FIRST_LETTER = "seller"  # before the ladder has a stage for the case
 
 
 def case_dict(case: Case) -> dict[str, object]:
@@ -33,7 +33,7 @@ def evidence_rows(ctx: Ctx, case: Case, lang: str) -> list[dict[str, object]]:
 
 def default_channel(case: Case, kb: Any) -> str:
     """The letter offered first: the next rung, else the first channel of the case's stage."""
-    stage = kb.ladder_data.stages.get(str(case.status)) or [FIRST_CHANNEL]
+    stage = kb.ladder_data.stages.get(str(case.status)) or [FIRST_LETTER]
     return next_channel(case, kb) or stage[0]
 
 
