@@ -15,8 +15,9 @@ from bot.delivery.reminders import ReminderRenderer
 from bot.delivery.retry_policy import RetryPolicy
 from bot.evidence.repository import EvidenceStore
 from bot.service import Service
+from bot.store.contract import Store
 from bot.store.handovers import DeskConfig, parse_hours
-from bot.store.sqlite import Store
+from bot.store.opening import open_store
 from bot.transport import Transport
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def retry_policy(settings: Settings) -> RetryPolicy:
 def build(settings: Settings, *, source: str, db: Path | None = None) -> App:
     from knowledge.loader import load_kb
 
-    store = Store(db or settings.db_path, busy_timeout=settings.db_timeout)
+    store = open_store(db or settings.db_path, busy_timeout=settings.db_timeout)
     store.checkpoint_in_background()
     kb = load_kb()
     clock = Clock(settings.now, settings.zone, not_before=store.last_processed_at())

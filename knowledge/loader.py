@@ -45,9 +45,11 @@ ID_FIELDS = ("slug", "id", "number", "term")
 # data files of other modules (knowledge/deadlines.py reads deadline_rules.yaml, knowledge/aspect.py
 # aspects.yaml, knowledge/computed.py computed.yaml, knowledge/slots.py slots.yaml,
 # knowledge/classify_rules.py boundaries.yaml, knowledge/commands.py commands.yaml,
-# knowledge/evidence_labels.py evidence_labels.yaml)
+# knowledge/evidence_labels.py evidence_labels.yaml, knowledge/dialect.py dialect.yaml,
+# knowledge/glossary.py glossary.yaml)
 FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml", "slots.yaml",
-                           "boundaries.yaml", "commands.yaml", "evidence_labels.yaml"})
+                           "boundaries.yaml", "commands.yaml", "evidence_labels.yaml",
+                           "dialect.yaml", "glossary.yaml"})
 
 
 class KBError(Exception):

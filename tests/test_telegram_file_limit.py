@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
+from tests.chat import texts
+from tests.chat.telegram import TelegramChat
+from tests.chat.telegram_bot import FRAMEWORKS, TOKEN, running_bot
 from tests.emulator import BotApiEmulator
-from tests.telegram_harness import FRAMEWORKS, TOKEN, Chat, running_bot, texts
 from tests.test_evidence_make import jpeg
 
 MB = 1024 * 1024
@@ -36,7 +38,7 @@ async def test_a_self_hosted_server_takes_files_over_20_mb_up_to_the_configured_
         framework: str, local_server: BotApiEmulator, tmp_path: Path) -> None:
     emu, photo = local_server, jpeg(seed=7)
     async with running_bot(framework, emu, tmp_path, max_file_mb=100) as bot:
-        chat = Chat(emu, bot.app.settings.db_path)
+        chat = TelegramChat(emu, bot.app.settings.db_path)
         await chat.send("投诉")
         await chat.click("质量问题")  # a draft case: files attach to it at once
         # Telegram says 30 MB: over the official limit, under this server's
@@ -52,7 +54,7 @@ async def test_a_self_hosted_server_takes_files_over_20_mb_up_to_the_configured_
 async def test_without_the_setting_a_self_hosted_server_keeps_20_mb(
         local_server: BotApiEmulator, tmp_path: Path) -> None:
     async with running_bot("ptb", local_server, tmp_path) as bot:
-        chat = Chat(local_server, bot.app.settings.db_path)
+        chat = TelegramChat(local_server, bot.app.settings.db_path)
         await chat.send("投诉")
         await chat.click("质量问题")
         replies = await chat.document(jpeg(seed=8), "scan.jpg", "image/jpeg",

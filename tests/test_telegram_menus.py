@@ -15,8 +15,9 @@ from dialogs.texts import t
 from knowledge import commands as command_list
 from knowledge.commands import ADVISERS, SHOPPER
 from knowledge.loader import DATA_DIR, load_kb
+from tests.chat.telegram import TelegramChat
+from tests.chat.telegram_bot import FRAMEWORKS, db_of, running_bot
 from tests.emulator import BotApiEmulator
-from tests.telegram_harness import FRAMEWORKS, Chat, db_of, running_bot
 
 GROUP = -1001700
 PRIVATE = {"type": "all_private_chats"}
@@ -76,7 +77,7 @@ async def test_menus_descriptions_and_help_with_an_advisers_group(
             assert emu.description(code, short=True) == t(lang, "bot.short_description")
         assert dict(COMMANDS.menu(SHOPPER, "en"))["human"] == "Talk to a human adviser"
         for lang in ("zh", "en"):
-            shown = (await Chat(emu, db_of(bot), user=600 + len(lang), lang=lang)
+            shown = (await TelegramChat(emu, db_of(bot), user=600 + len(lang), lang=lang)
                      .send("/help"))[-1].content
             assert shown.splitlines()[0] == t(lang, "help.title")
             assert helped(shown) == SHOPPER_NAMES
@@ -95,6 +96,6 @@ async def test_without_advisers_no_group_menu_and_no_done(
             assert dict((c["command"], c["description"]) for c in
                         emu.commands_for(code, PRIVATE))["human"] == \
                 COMMANDS.named("human").description(lang, advisers=False)
-        shown = (await Chat(emu, db_of(bot), lang="en").send("/help"))[-1].content
+        shown = (await TelegramChat(emu, db_of(bot), lang="en").send("/help"))[-1].content
         assert "/done" not in shown and "no human advisers" in shown
         assert helped(shown) == without

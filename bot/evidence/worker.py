@@ -18,7 +18,7 @@ from typing import Any
 from bot.dossier.data import user_lang
 from bot.evidence.repository import Duplicate, EvidenceStore, Rejected, Stored
 from bot.service import Service
-from bot.store.sqlite import Store
+from bot.store.contract import Store
 from bot.transport import Transport
 from dialogs.actions import DownloadFile, EvidenceOp, SendFile
 from dialogs.events import Incoming, Kind
@@ -122,9 +122,7 @@ class EvidenceWorker:
         from bot.dossier.pool import export_pdf
 
         case_id = action.item_ids[0]
-        owner = self.store.db.execute("SELECT user_id FROM cases WHERE id=?",
-                                      [case_id]).fetchone()
-        if owner is None or owner[0] != action.user_id:
+        if self.store.users.case_owner(case_id) != action.user_id:
             return
         lang = user_lang(self.store, action.user_id, DEFAULT_LANG)
         data_dir = self.evidence.vault.files.parent
@@ -139,21 +137,7 @@ class EvidenceWorker:
         messages already sent; only the replies still queued (the goodbye) remain."""
         self.evidence.forget_user(user_id)
         with self.store.transaction():
-            db = self.store.db
-            mine = "SELECT id FROM handovers WHERE user_id=?"
-            db.execute(f"DELETE FROM handover_notes WHERE handover_id IN ({mine})", [user_id])
-            db.execute(f"DELETE FROM relay_links WHERE handover_id IN ({mine})", [user_id])
-            db.execute("DELETE FROM handovers WHERE user_id=?", [user_id])
-            db.execute("DELETE FROM recent_messages WHERE user_id=?", [user_id])
-            db.execute("DELETE FROM case_events WHERE case_id IN "
-                       "(SELECT id FROM cases WHERE user_id=?)", [user_id])
-            db.execute("DELETE FROM outbox WHERE user_id=? AND (status != 'pending' OR kind IN "
-                       "('reminder', 'download_file'))", [user_id])
-            db.execute("UPDATE outbox SET case_id=NULL WHERE user_id=?", [user_id])
-            db.execute("DELETE FROM cases WHERE user_id=?", [user_id])
-            db.execute("DELETE FROM sessions WHERE user_id=?", [user_id])
-            # update ids stay (a redelivered update must still be recognised), without the user
-            db.execute("UPDATE processed_updates SET user_id=NULL WHERE user_id=?", [user_id])
+            self.store.users.forget(user_id)
 
     def _now(self) -> datetime:
         return self.clock.now()  # type: ignore[no-any-return]
