@@ -162,6 +162,17 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
     if intent == Intent.COMPLAIN and state == D.RECORDING_EVENT:
         ctx.snap.session.pending_event = ctx.snap.session.pending_case = None
         in_form = False
+    if intent == Intent.START and ctx.ev.args:
+        link = deep_link(ctx.ev.args)
+        if link == "complain":
+            on_intent(ctx, Intent.COMPLAIN)
+            return
+        if isinstance(link, int):
+            if state == D.HUMAN:
+                ctx.say(ctx.t("handover.busy"))
+            else:
+                pick_case(ctx, link)  # only the user's own cases are in the snapshot
+            return
     if intent == Intent.START:
         ctx.say(ctx.t(desk_key(ctx, "start")), views.menu(ctx))
     elif intent == Intent.HELP:
@@ -217,6 +228,18 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
         ctx.say(ctx.t("unknown.command", command=ctx.ev.command or ""))
     if in_form and intent != Intent.LANG:
         intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
+
+
+def deep_link(payload: str) -> str | int | None:
+    """A t.me/<bot>?start=<payload> link: "complain" starts a complaint, "case_<id>" opens
+    that case (its owner's only); anything else is a plain /start."""
+    payload = payload.strip()
+    if payload == "complain":
+        return payload
+    head, _, number = payload.partition("_")
+    if head == "case" and number.isdigit() and len(number) <= 12:
+        return int(number)
+    return None
 
 
 def show_status(ctx: Ctx) -> None:
