@@ -6,7 +6,6 @@ Also phone numbers someone presented as Tmall/Taobao customer service: on the of
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from dialogs import callbacks, forms, open_hours
 from dialogs.actions import Button
@@ -14,6 +13,7 @@ from dialogs.context import Ctx, desk_key, rows
 from dialogs.question_lang import asked_in
 from dialogs.states import DialogState as D
 from dialogs.texts import shorten
+from knowledge.textnorm import typed, width
 
 QUESTION_WORDS = ("怎么", "如何", "多久", "几天", "几点", "哪里", "哪儿", "在哪", "什么", "为什么",
                   "能不能", "可不可以", "是否", "咋", "啥", "多少", "谁", "吗", "呢", "么")
@@ -34,7 +34,7 @@ MAX_SOURCES = 3
 
 
 def looks_like_question(text: str) -> bool:
-    plain = unicodedata.normalize("NFKC", text).strip()
+    plain = typed(text)
     if not plain or len(plain) > 120:
         return False
     if plain.endswith("?"):
@@ -47,7 +47,7 @@ def only_the_number(ctx: Ctx, text: str) -> bool:
     s = ctx.snap.session
     if s.state == D.FILLING and s.slot in NUMERIC_SLOTS:
         return False  # a bare number here is the answer
-    rest = unicodedata.normalize("NFKC", text)
+    rest = width(text)
     for number in ctx.kb.find_numbers(rest):
         rest = rest.replace(number, "")
     return len(NUMBER_TALK.sub("", rest)) <= 3
