@@ -110,7 +110,8 @@ class OutboxRows:
             return False
         self.db.execute("UPDATE outbox SET status='pending', retry_at=NULL, last_error=NULL "
                         "WHERE chat_id=(SELECT chat_id FROM users WHERE id=?) AND "
-                        "status='suspended'", [user_id])
+                        "status='suspended' AND user_id NOT IN (SELECT user_id FROM bans)",
+                        [user_id])  # a banned user's reminders wait for /unban
         return True
 
     def _tx(self) -> AbstractContextManager[None]:

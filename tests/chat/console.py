@@ -24,6 +24,7 @@ from dialogs.actions import (
     Action,
     Button,
     CopyToUser,
+    EditRelayed,
     MarkChosen,
     NotifyAdvisers,
     RelayToAdvisers,
@@ -78,6 +79,7 @@ class RecordingTransport:
     messages: dict[tuple[int, int], GroupMessage] = field(default_factory=dict)
     topics: list[str] = field(default_factory=list)
     deleted_topics: set[int] = field(default_factory=set)
+    closed_topics: set[int] = field(default_factory=set)
 
     async def deliver(self, action: Action, ref: int) -> None:
         if self.relay is not None and isinstance(action, NotifyAdvisers):
@@ -86,6 +88,8 @@ class RecordingTransport:
             await self.relay.relay(self, action)
         elif self.relay is not None and isinstance(action, CopyToUser):
             await self.relay.to_user(self, action)
+        elif self.relay is not None and isinstance(action, EditRelayed):
+            await self.relay.edit(self, action)
         elif isinstance(action, SendText) and action.chat_id < 0:  # to the advisers' group
             self.new_message(action.chat_id, action.text, action.thread_id)
         else:
@@ -97,6 +101,21 @@ class RecordingTransport:
             return None
         self.topics.append(title)
         return 9000 + len(self.topics)
+
+    async def close_topic(self, chat_id: int, thread_id: int) -> None:
+        if thread_id in self.deleted_topics:
+            raise ThreadGone(f"message thread {thread_id} not found")
+        self.closed_topics.add(thread_id)
+
+    async def reopen_topic(self, chat_id: int, thread_id: int) -> None:
+        if thread_id in self.deleted_topics:
+            raise ThreadGone(f"message thread {thread_id} not found")
+        self.closed_topics.discard(thread_id)
+
+    async def edit(self, chat_id: int, message_id: int, text: str, caption: bool) -> None:
+        old = self.messages[(chat_id, message_id)]
+        self.messages[(chat_id, message_id)] = GroupMessage(chat_id, message_id, text,
+                                                            old.thread_id, old.reply_to)
 
     async def send(self, chat_id: int, text: str, thread_id: int | None,
                    reply_to: int | None) -> int:
@@ -136,7 +155,7 @@ class Chat:
         self.service = Service(self.store, load_kb(), self.clock, source="test", desk=desk)
         self.transport = transport or RecordingTransport()
         if desk is not None and desk.operator_chat is not None:
-            self.transport.relay = Relay(self.service.handovers, desk.operator_chat)
+            self.transport.relay = Relay(self.service.handovers, desk.operator_chat, desk.lang)
         self.store_dir = db.parent / "data"
         self.evidence = EvidenceStore(self.store, self.store_dir)
         self.delivery = Delivery(self.store, self.transport, self.clock, worker=EvidenceWorker(

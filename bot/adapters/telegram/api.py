@@ -51,7 +51,7 @@ class TimedOut(NetworkTrouble, Uncertain):
 def bad_request(text: str) -> Exception:
     """A 400's description as the exception it means for us."""
     low = text.lower()
-    if "not modified" in low:
+    if "not modified" in low or "not_modified" in low:  # TOPIC_NOT_MODIFIED too
         return NotModified(text)
     if "thread not found" in low:
         return ThreadNotFound(text)
@@ -102,6 +102,16 @@ class TelegramApi(Protocol):
 
     async def edit_text(self, chat_id: int, message_id: int, html: str) -> None:
         """Replace the text; the inline keyboard goes away."""
+        ...
+
+    async def edit_caption(self, chat_id: int, message_id: int, html: str) -> None: ...
+
+    async def close_topic(self, chat_id: int, thread_id: int) -> None:
+        """closeForumTopic (400 TOPIC_NOT_MODIFIED when closed already)."""
+        ...
+
+    async def reopen_topic(self, chat_id: int, thread_id: int) -> None:
+        """reopenForumTopic (400 TOPIC_NOT_MODIFIED when open already)."""
         ...
 
     async def remove_keyboard(self, chat_id: int, message_id: int) -> str | None:
