@@ -19,12 +19,11 @@ from dialogs.flows import evidence as evidence_flow
 from dialogs.flows import handover, intake, progress, questions, review
 from dialogs.flows import letters as letters_flow
 from dialogs.intents import Intent, detect, language_named
+from dialogs.question_lang import asked_in
 from dialogs.snapshot import Snapshot
+from dialogs.states import IN_FORM
 from dialogs.states import DialogState as D
 from dialogs.texts import LANGS, normalise_lang
-
-FORM_STATES = frozenset({D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY, D.FILLING, D.REVIEWING,
-                         D.CONFIRMING_CANCEL})
 
 
 def step(snapshot: Snapshot, ev: Incoming, kb: Any, now: datetime) -> tuple[Snapshot, list[Action]]:
@@ -138,7 +137,7 @@ def on_button(ctx: Ctx) -> None:
     elif press.scope == "l" and press.value in LANGS:
         set_lang(ctx, press.value)
     elif press.scope == "s" and press.value in {c.slug for c in ctx.kb.categories}:
-        if ctx.snap.session.state in FORM_STATES:
+        if ctx.snap.session.state in IN_FORM:
             intake.prefix_then_prompt(ctx, ctx.t("form.in_progress"))
         else:
             mark_chosen(ctx)
@@ -156,7 +155,7 @@ def mark_chosen(ctx: Ctx) -> None:
 
 def on_intent(ctx: Ctx, intent: Intent) -> None:
     state = ctx.snap.session.state
-    in_form = state in FORM_STATES or state == D.RECORDING_EVENT
+    in_form = state in IN_FORM or state == D.RECORDING_EVENT
     if state == D.HUMAN and intent in (Intent.COMPLAIN, Intent.CANCEL, Intent.BACK,
                                        Intent.SKIP, Intent.PROGRESS):
         ctx.say(ctx.t("handover.busy"))
@@ -273,7 +272,7 @@ def pick_case(ctx: Ctx, case_id: int) -> None:
         ctx.say(ctx.t("cases.not_found"))
         return
     s = ctx.snap.session
-    if s.state in FORM_STATES and s.current_case_id == case_id:
+    if s.state in IN_FORM and s.current_case_id == case_id:
         intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
         return
     if s.state != D.IDLE:
@@ -305,8 +304,9 @@ def on_idle_text(ctx: Ctx, text: str) -> None:
             Button(ctx.t("btn.start_with"), callbacks.suggest(guess.category)),
             Button(ctx.t("btn.other_category"), callbacks.glob("complain"))]))
         return
-    found = ctx.kb.ask(text, ctx.lang)  # "我想起诉商家": not a category, but the base knows
-    if found.answer is not None:
-        questions.show_answer(ctx, found)
-        return
+    with ctx.speaking(asked_in(text, ctx.lang)):
+        found = ctx.kb.ask(text, ctx.lang)  # "我想起诉商家": not a category, but the base knows
+        if found.answer is not None:
+            questions.show_answer(ctx, found)
+            return
     ctx.say(ctx.t("idle.fallback"), views.menu(ctx))

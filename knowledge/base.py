@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from knowledge.classify_model import LinearModel
     from knowledge.classify_rules import Boundaries
     from knowledge.commands import CommandList
+    from knowledge.evidence_labels import EvidenceLabels
     from knowledge.search import SearchIndex
 
 
@@ -158,6 +159,13 @@ class KnowledgeBase:
         from knowledge import commands
 
         return commands.load(self.path)
+
+    @functools.cached_property
+    def evidence_labels(self) -> EvidenceLabels:
+        """Label ids, checklists and caption words (knowledge/data/evidence_labels.yaml)."""
+        from knowledge import evidence_labels
+
+        return evidence_labels.load(self.path)
 
     @functools.cached_property
     def model(self) -> LinearModel:

@@ -71,6 +71,22 @@ def terms(resolve: Callable[[str], str]) -> list[Term]:
     return [Term(term=target, variants=sorted(words)) for target, words in grouped.items()]
 
 
+@functools.lru_cache(maxsize=1)
+def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    meaning = meanings()
+    alternatives = "|".join(re.escape(f) for f in sorted(meaning, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])"), meaning
+
+
+def chinese(text: str) -> str:
+    """A lower-case text with the glossary's English words as their Chinese words (and nothing
+    else changed); for readers without the search's term rewriting, such as the classifier."""
+    if not re.search(r"[a-z]", text):
+        return text
+    pattern, meaning = _pattern()
+    return pattern.sub(lambda m: meaning[m.group(0)], text)
+
+
 def words() -> set[str]:
     """Every single English word the glossary knows, in all its forms (for spelling correction)."""
     return {form for form in meanings() if _WORD_RE.fullmatch(form) and " " not in form}

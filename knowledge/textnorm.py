@@ -23,6 +23,27 @@ _CN_PLACES = frozenset("十百千万亿")
 _CN_UNIT_RE = re.compile(r"个?(?:工作日|小时|分钟|天|日|倍|年|周|星期|元|块)")
 
 
+def width(text: str) -> str:
+    """The one Unicode normalisation (NFKC): full-width letters and digits to ASCII, compatibility
+    forms to their plain characters. Every reader of typed text starts here."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def typed(text: str) -> str:
+    """What was typed, normalised and without surrounding blanks."""
+    return width(text).strip()
+
+
+_TRAILING_MARKS = "。.!！~～ "
+
+
+def plain(text: str) -> str:
+    """A whole message as words and button labels are matched: normalised, lower case, trailing
+    full stops, exclamation marks and tildes dropped (a message of marks only is kept)."""
+    text = typed(text).lower()
+    return text.rstrip(_TRAILING_MARKS) or text
+
+
 def has_cjk(text: str) -> bool:
     return CJK_RE.search(text) is not None
 
@@ -96,7 +117,7 @@ def to_mandarin(text: str) -> str:
 def basic(text: str) -> str:
     """Full-width to ASCII, lower case, Cantonese words as Mandarin, Traditional to Simplified,
     digit groups joined, numbers as digits."""
-    text = to_mandarin(unicodedata.normalize("NFKC", text).lower())
+    text = to_mandarin(width(text).lower())
     text = _DIGIT_GAP_RE.sub("", text)
     return numerals(text)
 

@@ -11,6 +11,7 @@ from dialogs.flows.questions import MAX_SOURCES, readable
 from dialogs.ladder import channel_block
 from dialogs.markup import code
 from dialogs.snapshot import Case
+from dialogs.states import RESUMABLE
 from dialogs.states import DialogState as D
 from dialogs.texts import t
 from dialogs.timeline import open_deadlines
@@ -145,9 +146,6 @@ def done(ctx: Ctx) -> None:
                                       close_thread=True))
     back_to_bot(ctx)
     prefix_then_prompt(ctx, ctx.t("handover.back"))
-
-
-RESUMABLE = frozenset({D.FILLING, D.REVIEWING, D.CHOOSING_CATEGORY})
 
 
 def back_to_bot(ctx: Ctx) -> None:

@@ -289,7 +289,11 @@ class Chat:
 
     @property
     def last(self) -> Reply:
-        return self.replies[-1]
+        sent = next((s for s in reversed(self.transport.sent) if isinstance(s.action, SendText)),
+                    None)
+        if sent is None:
+            raise IndexError("the bot has not said anything yet")
+        return as_reply(sent, self.marks)
 
     @property
     def marks(self) -> list[MarkChosen]:

@@ -28,7 +28,7 @@ class Reply(str):
     chosen: str | None  # the answer marked on this question after a press, if any
     raw: Any  # the driver's own record (a console Sent, an emulator SentMessage)
 
-    def __new__(cls, text: str, *, message_id: int, buttons: Sequence[tuple[str, str | None]] = (),
+    def __new__(cls, text: str, *, message_id: int = 0, buttons: Sequence[tuple[str, str | None]] = (),
                 kind: str = "text", parse_mode: str | None = None, chosen: str | None = None,
                 raw: Any = None) -> Reply:
         reply = super().__new__(cls, text)
