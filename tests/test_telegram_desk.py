@@ -84,12 +84,11 @@ async def test_close_reopen_canned_replies_and_edits_in_the_advisers_language(
 
         # The shopper corrects a message already copied to the advisers: the copy follows.
         mark = emu.mark()
-        sent = emu.send_text(SHOPPER, "订单号 111", lang="zh")
-        await shopper.settle(sent)
+        await shopper.send("订单号 111")
         [copy] = emu.sent(GROUP, since=mark)
         assert copy.method == "copyMessage" and copy.content == "订单号 111"
-        mid = emu.update(sent)["message"]["message_id"]
-        await shopper.settle(emu.edit_text(SHOPPER, mid, "订单号 222 <对的>"))
+        mid = shopper.own[-1]
+        await shopper.edit("订单号 222 <对的>")
         assert copy.content == "订单号 222 <对的>" and copy.edits[-1]["method"] == \
             "editMessageText"
         assert emu.sent(GROUP, since=mark) == [copy]  # edited, not sent again
@@ -104,7 +103,7 @@ async def test_close_reopen_canned_replies_and_edits_in_the_advisers_language(
         assert "not passed to anyone" in late[0].content
         # ... an edit after the close goes nowhere (and says nothing to the shopper)
         mark = emu.mark()
-        await shopper.settle(emu.edit_text(SHOPPER, mid, "订单号 333"))
+        await shopper.edit("订单号 333", mid)
         assert emu.sent(since=mark) == [] and copy.content == "订单号 222 <对的>"
 
         # ... and the shopper's next request reopens the same topic with a new card.

@@ -193,6 +193,18 @@ class Chat:
                         update_id=self.next_update())
         return replace(ev, message_id_in=mid)
 
+    def edit(self, text: str, message_id: int | None = None) -> list[Reply]:
+        """The user edits one of their messages (by default their newest) to read `text`."""
+        return self.dispatch(self.edit_event(text, message_id))
+
+    def edit_event(self, text: str, message_id: int | None = None) -> Incoming:
+        mine = [m for c, m in self.transport.messages if c == self.user_id]
+        mid = message_id if message_id is not None else max(mine)
+        self.transport.messages[(self.user_id, mid)].text = text
+        return Incoming(user_id=self.user_id, chat_id=self.user_id, kind=Kind.EDITED,
+                        at=self.clock.now(), update_id=self.next_update(), text=text,
+                        lang=self.lang, message_id_in=mid)
+
     def adviser(self, group: int, adviser_id: int, text: str, thread_id: int | None = None,
                 reply_to: int | None = None, name: str = "王顾问") -> list[Reply]:
         """A message in the advisers' group; returns what the user was sent because of it."""

@@ -75,6 +75,10 @@ class Conversation(Protocol):
 
     async def send(self, text: str) -> list[Reply]: ...
 
+    async def edit(self, text: str, message_id: int | None = None) -> list[Reply]:
+        """The user edits one of their typed messages (by default the newest) to read `text`."""
+        ...
+
     async def click(self, label: str) -> list[Reply]:
         """Press `label` (exact, else contained) on the newest message showing it."""
         ...
