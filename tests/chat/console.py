@@ -31,6 +31,7 @@ from dialogs.actions import (
     SendText,
 )
 from dialogs.events import FileRef, Incoming, Kind, text_event
+from dialogs.markup import plain
 from knowledge.loader import load_kb
 from tests.chat.reply import FileSpec, Reply
 
@@ -82,6 +83,8 @@ class RecordingTransport:
     closed_topics: set[int] = field(default_factory=set)
 
     async def deliver(self, action: Action, ref: int) -> None:
+        if isinstance(action, SendText):  # as the user reads it (Telegram shows the marks)
+            action = replace(action, text=plain(action.text))
         if self.relay is not None and isinstance(action, NotifyAdvisers):
             await self.relay.post(self, action)
         elif self.relay is not None and isinstance(action, RelayToAdvisers):
@@ -134,7 +137,8 @@ class RecordingTransport:
     def new_message(self, chat_id: int, text: str, thread_id: int | None = None,
                     reply_to: int | None = None) -> int:
         mid = len(self.messages) + 1
-        self.messages[(chat_id, mid)] = GroupMessage(chat_id, mid, text, thread_id, reply_to)
+        self.messages[(chat_id, mid)] = GroupMessage(chat_id, mid, plain(text), thread_id,
+                                                     reply_to)
         return mid
 
     def group(self, chat_id: int) -> list[GroupMessage]:
