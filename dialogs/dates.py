@@ -4,9 +4,10 @@ and the shopping festivals 双十一 / 双11 / 双十二 / 618 (the most recent 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+
+from knowledge.textnorm import typed
 
 WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 WEEKDAYS_EN = {name: i for i, name in enumerate(
@@ -49,7 +50,7 @@ class DateError(ValueError):
 
 
 def parse_date(text: str, today: date) -> ParsedDate:
-    raw = unicodedata.normalize("NFKC", text).strip().lower()
+    raw = typed(text).lower()
     raw = re.sub(r"\s+", " ", raw)
     body, at = _split_time(raw)
     day = _parse_day(body.strip(" ,，。"), today)

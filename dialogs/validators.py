@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from dialogs.clean import has_letters, has_words, visible
 from dialogs.dates import DateError, parse_date
+from knowledge.textnorm import typed
 
 # Tmall/Taobao order numbers are long digit strings. FACTS.md gives no length, so we accept
 # 12-20 digits (the numbers users see are 16-19 digits) rather than refuse a real one.
@@ -42,7 +43,7 @@ Result = Valid | Invalid
 
 
 def _norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip()
+    return typed(text)
 
 
 def order_no(text: str, today: date) -> Result:

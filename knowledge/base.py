@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from knowledge.classify import CompiledCues
     from knowledge.classify_model import LinearModel
     from knowledge.classify_rules import Boundaries
+    from knowledge.commands import CommandList
+    from knowledge.evidence_labels import EvidenceLabels
     from knowledge.search import SearchIndex
 
 
@@ -150,6 +152,20 @@ class KnowledgeBase:
         from knowledge import classify_rules
 
         return classify_rules.load(self.path)
+
+    @functools.cached_property
+    def commands(self) -> CommandList:
+        """Every command, its menu and /help wording and its words (knowledge/data/commands.yaml)."""
+        from knowledge import commands
+
+        return commands.load(self.path)
+
+    @functools.cached_property
+    def evidence_labels(self) -> EvidenceLabels:
+        """Label ids, checklists and caption words (knowledge/data/evidence_labels.yaml)."""
+        from knowledge import evidence_labels
+
+        return evidence_labels.load(self.path)
 
     @functools.cached_property
     def model(self) -> LinearModel:

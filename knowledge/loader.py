@@ -44,9 +44,12 @@ SECTIONS: dict[str, type[BaseModel]] = {
 ID_FIELDS = ("slug", "id", "number", "term")
 # data files of other modules (knowledge/deadlines.py reads deadline_rules.yaml, knowledge/aspect.py
 # aspects.yaml, knowledge/computed.py computed.yaml, knowledge/slots.py slots.yaml,
-# knowledge/classify_rules.py boundaries.yaml, knowledge/ocr_words.py ocr_labels.yaml)
+# knowledge/classify_rules.py boundaries.yaml, knowledge/commands.py commands.yaml,
+# knowledge/evidence_labels.py evidence_labels.yaml, knowledge/dialect.py dialect.yaml,
+# knowledge/glossary.py glossary.yaml, knowledge/ocr_words.py ocr_labels.yaml)
 FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml", "slots.yaml",
-                           "boundaries.yaml", "ocr_labels.yaml"})
+                           "boundaries.yaml", "commands.yaml", "evidence_labels.yaml",
+                           "dialect.yaml", "glossary.yaml", "ocr_labels.yaml"})
 
 
 class KBError(Exception):
@@ -162,6 +165,11 @@ def build_strict(path: Path) -> KnowledgeBase:
         raise KBError(problems)
     kb.build_index()
     kb.boundaries  # noqa: B018 -- built now, so that they are cached with the rest
+    for name, file in (("commands", "commands.yaml"), ("evidence_labels", "evidence_labels.yaml")):
+        try:
+            getattr(kb, name)
+        except (OSError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
+            raise KBError([f"{path / file}: {exc}"]) from exc
     kb.model  # noqa: B018
     return kb
 

@@ -10,7 +10,8 @@ about calling, or to be little more than the number.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from knowledge.textnorm import width
 
 _RUN = re.compile(r"[+(（]?\d+(?:[ \t\-()（）]{1,3}\d+)*")
 _GROUP = re.compile(r"\d+")
@@ -30,7 +31,7 @@ NEAR = 6
 
 
 def halfwidth(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).replace("—", "-").replace("－", "-")
+    return width(text).replace("—", "-").replace("－", "-")
 
 
 def shape(digits: str, country_code: bool) -> str | None:

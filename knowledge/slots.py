@@ -12,14 +12,13 @@ differently is left out. Pure: `today` is the caller's.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, datetime, time
 
 from knowledge.datefind import find_dates
 from knowledge.phones import find_phones
 from knowledge.slot_names import items, shops
 from knowledge.slot_words import Found, Lexicon, check, lexicon
-from knowledge.textnorm import has_cjk, numerals, simplified
+from knowledge.textnorm import has_cjk, numerals, simplified, width
 
 __all__ = ["Found", "check", "extract"]
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万|千)?"
@@ -33,7 +32,7 @@ WANT_WINDOW = {"zh": 6, "en": 18}  # characters before a demand in which a word 
 def extract(text: str, today: date) -> list[Found]:
     """Everything `text` says about the form's fields; a field read two different ways is left out."""
     lex = lexicon()
-    plain = simplified(unicodedata.normalize("NFKC", text))
+    plain = simplified(width(text))
     norm = numerals(plain.lower())  # digit groups stay apart: 2026-11-03 is a date
     taken: list[tuple[int, int]] = []
     found: list[Found] = []

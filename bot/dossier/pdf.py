@@ -19,7 +19,7 @@ from bot.dossier.font import FontMissing, cjk_font_path
 from bot.dossier.lines import break_lines
 from bot.dossier.text import label, status_label, when
 from bot.store.cases import show_case
-from bot.store.sqlite import Store
+from bot.store.contract import Store
 from dialogs.texts import catalogue, t
 from knowledge.deadlines import load_rules
 from knowledge.letters import day_of, render_letter, timeline
@@ -181,8 +181,8 @@ def build(case: dict[str, Any], evidence: list[dict[str, Any]], data_dir: Path,
     rows.append((label("evidence_count", lang), str(len(evidence))))
     pdf.pairs(rows)
     if fields.get("description"):
-        pdf.para(f"{label('description', lang)}：{fields['description']}" if lang == "zh"
-                 else f"{label('description', lang)}: {fields['description']}")
+        pdf.para(label("labelled", lang, label=label("description", lang),
+                       text=fields["description"]))
     pdf.heading(label("timeline", lang))
     steps = timeline(case, lang) + [(day_of(e.get("received_at") or "-"),
                                      label("evidence_added", lang, name=e.get("label") or

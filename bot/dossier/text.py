@@ -1,7 +1,8 @@
-"""The dossier's own words, zh and en."""
+"""The dossier's words: the `dossier.*` texts of dialogs/texts/zh.yaml and en.yaml."""
 
 from __future__ import annotations
 
+<<<<<<< HEAD
 from dialogs.texts import fill
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -65,11 +66,16 @@ STATUSES: dict[str, dict[str, str]] = {
     "closed": {"zh": "已结案", "en": "closed"},
     "abandoned": {"zh": "已放弃", "en": "abandoned"},
 }
+=======
+from dialogs.texts import t
+>>>>>>> main
 
 
 def status_label(status: str, lang: str) -> str:
-    names = STATUSES.get(status)
-    return names["en" if lang == "en" else "zh"] if names else status
+    try:
+        return t(lang, f"dossier.status.{status}")
+    except KeyError:  # a status of a newer version: its id is better than nothing
+        return status
 
 
 def when(text: object) -> str:
@@ -78,5 +84,4 @@ def when(text: object) -> str:
 
 
 def label(key: str, lang: str, **values: object) -> str:
-    text = TEXTS[key]["en" if lang == "en" else "zh"]
-    return fill(text, **values) if values else text
+    return t("en" if lang == "en" else "zh", f"dossier.{key}", **values)

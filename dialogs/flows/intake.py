@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import replace
 
 from dialogs import callbacks, date_order, forms, notes, understood, views
@@ -11,9 +10,12 @@ from dialogs.clean import visible
 from dialogs.context import Ctx, rows
 from dialogs.machines import DIALOG, fire
 from dialogs.snapshot import Case
+from dialogs.states import IN_FORM
 from dialogs.states import DialogState as D
 from dialogs.texts import t
 from dialogs.validators import Invalid
+from knowledge.textnorm import plain
+from knowledge.textnorm import typed as normalised
 
 CONFIDENT = 0.75  # a classifier guess at or above this is taken; below it, the user confirms
 PLAUSIBLE = 0.3
@@ -22,10 +24,6 @@ PLAUSIBLE = 0.3
 def go(ctx: Ctx, trigger: str) -> None:
     s = ctx.snap.session
     s.state = fire(DIALOG, s.state, trigger)
-
-
-def plain(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip().lower().rstrip("。.!！")
 
 
 # ---- prompts -------------------------------------------------------------------------------
@@ -307,7 +305,7 @@ def cut(text: str, limit: int) -> str:
 def no_such_button(ctx: Ctx, text: str) -> bool:
     """A bare small number where the answer is no number: a button that does not exist.
     Says so, with the buttons again."""
-    typed = unicodedata.normalize("NFKC", text).strip().strip("[]【】（）()")
+    typed = normalised(text).strip("[]【】（）()")
     s = ctx.snap.session
     if not 1 <= (callbacks.number(typed) or 0) <= 99 or s.state not in BUTTON_STATES or \
             (s.state == D.FILLING and s.slot in forms.AMOUNT_SLOTS):
@@ -320,8 +318,7 @@ def no_such_button(ctx: Ctx, text: str) -> bool:
     return True
 
 
-BUTTON_STATES = frozenset({D.IDLE, D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY, D.FILLING, D.REVIEWING,
-                           D.CONFIRMING_CANCEL, D.RECORDING_EVENT})
+BUTTON_STATES = IN_FORM | {D.IDLE, D.RECORDING_EVENT}
 
 
 def _match_choice(slot: str, category: str, raw: str, pressed: bool) -> str | None:

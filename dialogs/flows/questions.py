@@ -6,13 +6,14 @@ Also phone numbers someone presented as Tmall/Taobao customer service: on the of
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from dialogs import callbacks, forms, open_hours
 from dialogs.actions import Button
 from dialogs.context import Ctx, desk_key, rows
+from dialogs.question_lang import asked_in
 from dialogs.states import DialogState as D
 from dialogs.texts import shorten
+from knowledge.textnorm import typed, width
 
 QUESTION_WORDS = ("怎么", "如何", "多久", "几天", "几点", "哪里", "哪儿", "在哪", "什么", "为什么",
                   "能不能", "可不可以", "是否", "咋", "啥", "多少", "谁", "吗", "呢", "么")
@@ -33,7 +34,7 @@ MAX_SOURCES = 3
 
 
 def looks_like_question(text: str) -> bool:
-    plain = unicodedata.normalize("NFKC", text).strip()
+    plain = typed(text)
     if not plain or len(plain) > 120:
         return False
     if plain.endswith("?"):
@@ -46,15 +47,21 @@ def only_the_number(ctx: Ctx, text: str) -> bool:
     s = ctx.snap.session
     if s.state == D.FILLING and s.slot in NUMERIC_SLOTS:
         return False  # a bare number here is the answer
-    rest = unicodedata.normalize("NFKC", text)
+    rest = width(text)
     for number in ctx.kb.find_numbers(rest):
         rest = rest.replace(number, "")
     return len(NUMBER_TALK.sub("", rest)) <= 3
 
 
 def try_answer(ctx: Ctx, text: str) -> bool:
-    """Answer a question or a phone-number check; False when the text is something else
-    (an answer, a story): then any phone number in it is warned about after it is taken."""
+    """Answer a question or a phone-number check, in the question's language; False when the
+    text is something else (an answer, a story): then any phone number in it is warned about
+    after it is taken."""
+    with ctx.speaking(asked_in(text, ctx.lang)):
+        return _try_answer(ctx, text)
+
+
+def _try_answer(ctx: Ctx, text: str) -> bool:
     phone = bool(ctx.kb.find_phones(text))
     if phone and only_the_number(ctx, text):
         hotline(ctx, text)
@@ -108,7 +115,7 @@ def show_answer(ctx: Ctx, found: object) -> None:
     related = list(getattr(found, "related", []))[:3]
     buttons = [Button(shorten(title), callbacks.entry(entry_id)) for entry_id, title in related]
     buttons.append(Button(ctx.t("menu.human"), callbacks.glob("human")))
-    ctx.say(text, rows(buttons))
+    ctx.say(text, rows(buttons), action="typing")
 
 
 def show_entry(ctx: Ctx, entry_id: str) -> None:
@@ -130,7 +137,8 @@ def show_entry(ctx: Ctx, entry_id: str) -> None:
             related.append(Button(shorten(ctx.kb.entry(rid).title.get(ctx.lang)), callbacks.entry(rid)))
         except KeyError:
             continue
-    ctx.say(text, rows([*related, Button(ctx.t("menu.human"), callbacks.glob("human"))]))
+    ctx.say(text, rows([*related, Button(ctx.t("menu.human"), callbacks.glob("human"))]),
+            action="typing")
 
 
 def dont_know(ctx: Ctx) -> None:

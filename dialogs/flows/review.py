@@ -8,13 +8,14 @@ from zoneinfo import ZoneInfo
 from dialogs import corrections, forms, views
 from dialogs.context import Ctx, desk_key
 from dialogs.deadline_view import deadlines_block
-from dialogs.flows.intake import advance, go, plain, prefix_then_prompt, prompt, refuse
+from dialogs.flows.intake import advance, go, prefix_then_prompt, prompt, refuse
 from dialogs.flows.progress import status_buttons
 from dialogs.ladder import next_step_text
 from dialogs.machines import CASE, fire
 from dialogs.snapshot import Case, CaseEvent
-from dialogs.states import OPEN_STATUSES, CaseStatus
+from dialogs.states import FORM_STATES, OPEN_STATUSES, CaseStatus
 from dialogs.states import DialogState as D
+from knowledge.textnorm import plain
 
 YES = frozenset({"是", "是的", "对", "确定", "好", "好的", "yes", "y", "ok", "sure"})
 NO = frozenset({"否", "不", "不是", "不要", "no", "n", "继续"})
@@ -76,7 +77,7 @@ def _event(ctx: Ctx, kind: str, value: str) -> CaseEvent:
 
 def ask_cancel(ctx: Ctx) -> None:
     s = ctx.snap.session
-    if s.state not in (D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY, D.FILLING, D.REVIEWING):
+    if s.state not in FORM_STATES:
         ctx.say_key("cancel.nothing")
         return
     s.return_state = s.state

@@ -15,6 +15,7 @@ import yaml
 LANGS: tuple[str, ...] = ("zh", "en")
 DEFAULT_LANG = "zh"
 _DIR = Path(__file__).parent
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
 
 
 LIST_SEPARATOR = {"zh": "、", "en": ", "}
@@ -35,7 +36,7 @@ _FORMATTER = _Formatter()
 
 @cache
 def catalogue(lang: str) -> dict[str, str]:
-    data = yaml.safe_load((_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
+    data = yaml.load((_DIR / f"{lang}.yaml").read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     return {str(k): str(v).rstrip("\n") for k, v in data.items()}
 
 
