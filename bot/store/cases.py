@@ -34,22 +34,14 @@ def show_case(store: Store, case_id: int, tz: str = "Asia/Shanghai") -> dict[str
                   "doubtful": d.rule in DOUBTFUL} for d in open_deadlines(case)]
     notes = [{"kind": n.kind, "field": n.field or None, "text": n.text, "at": n.at}
              for n in case.notes]
-<<<<<<< HEAD
-    return {"id": row[0], "user": row[1], "category": row[2], "status": row[3],
-            "created_at": row[5], "updated_at": row[6], "fields": fields, "events": events,
-            "deadlines": deadlines, "reminders": reminders, "evidence": evidence,
-            "handover": _handover(store, case_id), "notes": notes,
-            "understood": understood.marks(case),  # fields filled from the shopper's words
-            "said": list(case.meta.get("said", []))}  # the seller's words from chat screenshots
-=======
     return {"id": record.id, "user": record.user_id, "category": record.category,
             "status": record.status, "created_at": record.created_at,
             "updated_at": record.updated_at, "fields": fields,
             "events": store.cases.events(case_id), "deadlines": deadlines,
             "reminders": reminders, "evidence": store.cases.evidence(case_id),
             "handover": store.cases.latest_handover(case_id), "notes": notes,
-            "understood": understood.marks(case)}  # fields filled from the shopper's words
->>>>>>> main
+            "understood": understood.marks(case),  # fields filled from the shopper's words
+            "said": list(case.meta.get("said", []))}  # the seller's words from chat screenshots
 
 
 def _local(utc_text: str, zone: ZoneInfo) -> str:

@@ -8,11 +8,7 @@ from typing import Any
 from dialogs import callbacks
 from dialogs.actions import Button, DownloadFile, EvidenceOp, Relabel
 from dialogs.context import Ctx, rows
-<<<<<<< HEAD
-from dialogs.evidence_checklist import LABELS, progress
 from dialogs.flows import screens
-=======
->>>>>>> main
 from dialogs.snapshot import Case, EvidenceNote
 from dialogs.states import CaseStatus
 
