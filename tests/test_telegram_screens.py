@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.telegram.runner import Runner
+from tests.chat import texts
+from tests.chat.telegram import TelegramChat
+from tests.chat.telegram_bot import db_of
 from tests.emulator import BotApiEmulator
 from tests.screens.generate import clean
-from tests.telegram_harness import Chat, db_of, texts
 
 pytest.importorskip("rapidocr_onnxruntime")
 
@@ -28,17 +30,17 @@ def fields(db: Path) -> dict[str, str]:
 async def test_a_forwarded_order_screenshot_fills_the_form(emu: BotApiEmulator,
                                                            bot: Runner) -> None:
     db = db_of(bot)
-    chat = Chat(emu, db, timeout=120.0)  # the first image loads the OCR models
+    chat = TelegramChat(emu, db, timeout=120.0)  # the first image loads the OCR models
     await chat.send("投诉")
     await chat.click("质量问题")
     shot = clean("order", 7, tmall=True)
-    replies = await chat.photo(shot.data)
-    offer = next(m for m in replies if m.content.startswith("📷"))
+    replies = await chat.send_photo(shot.data)
+    offer = next(m for m in replies if m.startswith("📷"))
     truth = shot.truth["fields"]
-    assert truth["order_no"] in offer.content and truth["shop"] in offer.content, texts(replies)
+    assert truth["order_no"] in offer and truth["shop"] in offer, texts(replies)
     assert [label for label, _ in offer.buttons][:3] == ["✅ 全部使用", "☑️ 逐项选择", "✖️ 不用"]
     replies = await chat.press_on(offer, "✅ 全部使用")
     stored = fields(db)
     assert (stored["platform"], stored["order_no"], stored["amount"], stored["shop"]) == \
         ("tmall", truth["order_no"], truth["amount"], truth["shop"])
-    assert any("已填入" in m.content and "经过" in m.content for m in replies), texts(replies)
+    assert any("已填入" in m and "经过" in m for m in replies), texts(replies)
