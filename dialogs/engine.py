@@ -19,6 +19,7 @@ from dialogs.flows import evidence as evidence_flow
 from dialogs.flows import handover, intake, progress, questions, review
 from dialogs.flows import letters as letters_flow
 from dialogs.intents import Intent, detect, language_named
+from dialogs.question_lang import asked_in
 from dialogs.snapshot import Snapshot
 from dialogs.states import IN_FORM
 from dialogs.states import DialogState as D
@@ -304,8 +305,9 @@ def on_idle_text(ctx: Ctx, text: str) -> None:
             Button(ctx.t("btn.start_with"), callbacks.suggest(guess.category)),
             Button(ctx.t("btn.other_category"), callbacks.glob("complain"))]))
         return
-    found = ctx.kb.ask(text, ctx.lang)  # "我想起诉商家": not a category, but the base knows
-    if found.answer is not None:
-        questions.show_answer(ctx, found)
-        return
+    with ctx.speaking(asked_in(text, ctx.lang)):
+        found = ctx.kb.ask(text, ctx.lang)  # "我想起诉商家": not a category, but the base knows
+        if found.answer is not None:
+            questions.show_answer(ctx, found)
+            return
     ctx.say(ctx.t("idle.fallback"), views.menu(ctx))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dialogs import callbacks, forms, open_hours
 from dialogs.actions import Button
 from dialogs.context import Ctx, desk_key, rows
+from dialogs.question_lang import asked_in
 from dialogs.states import DialogState as D
 from dialogs.texts import shorten, t
 from knowledge.answer_words import AnswerWords
@@ -41,8 +42,14 @@ def only_the_number(ctx: Ctx, text: str) -> bool:
 
 
 def try_answer(ctx: Ctx, text: str) -> bool:
-    """Answer a question or a phone-number check; False when the text is something else
-    (an answer, a story): then any phone number in it is warned about after it is taken."""
+    """Answer a question or a phone-number check, in the question's language; False when the
+    text is something else (an answer, a story): then any phone number in it is warned about
+    after it is taken."""
+    with ctx.speaking(asked_in(text, ctx.lang)):
+        return _try_answer(ctx, text)
+
+
+def _try_answer(ctx: Ctx, text: str) -> bool:
     phone = bool(ctx.kb.find_phones(text))
     if phone and only_the_number(ctx, text):
         hotline(ctx, text)
@@ -96,7 +103,7 @@ def show_answer(ctx: Ctx, found: object) -> None:
     related = list(getattr(found, "related", []))[:3]
     buttons = [Button(shorten(title), callbacks.entry(entry_id)) for entry_id, title in related]
     buttons.append(Button(ctx.t("menu.human"), callbacks.glob("human")))
-    ctx.say(text, rows(buttons))
+    ctx.say(text, rows(buttons), action="typing")
 
 
 def show_entry(ctx: Ctx, entry_id: str) -> None:
@@ -118,7 +125,8 @@ def show_entry(ctx: Ctx, entry_id: str) -> None:
             related.append(Button(shorten(ctx.kb.entry(rid).title.get(ctx.lang)), callbacks.entry(rid)))
         except KeyError:
             continue
-    ctx.say(text, rows([*related, Button(ctx.t("menu.human"), callbacks.glob("human"))]))
+    ctx.say(text, rows([*related, Button(ctx.t("menu.human"), callbacks.glob("human"))]),
+            action="typing")
 
 
 def dont_know(ctx: Ctx) -> None:
