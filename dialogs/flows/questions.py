@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 
-from dialogs import callbacks, forms, open_hours
+from dialogs import callbacks, forms, notes, open_hours
 from dialogs.actions import Button
 from dialogs.context import Ctx, desk_key, rows
 from dialogs.question_lang import asked_in
 from dialogs.states import DialogState as D
 from dialogs.texts import shorten
+from knowledge.slots import extract
 from knowledge.textnorm import typed, width
 
 QUESTION_WORDS = ("怎么", "如何", "多久", "几天", "几点", "哪里", "哪儿", "在哪", "什么", "为什么",
@@ -28,6 +29,9 @@ NUMBER_TALK = re.compile(r"这个|这|号码|电话|手机|座机|客服|说是|
 NUMERIC_SLOTS = frozenset({"order_no"}) | forms.AMOUNT_SLOTS | {n for n, s in forms.SLOTS.items()
                                                      if s.kind == "date"}
 SHORT_QUESTION = 40
+OFFER_CONFIDENCE = 0.3  # as intake.PLAUSIBLE: a category worth offering
+# what a question must tell of the purchase to be worth a complaint's form (an item alone is not)
+ORDER_FACTS = frozenset({"platform", "shop", "amount", "order_no", "date"})
 LONG_TEXT_SLOTS = frozenset({"description"})
 FREE_TEXT_SLOTS = frozenset({"description", "demand"})
 MAX_SOURCES = 3
@@ -90,6 +94,21 @@ def _try_answer(ctx: Ctx, text: str) -> bool:
     if phone and not ctx.kb.check_hotline(text).official:
         hotline(ctx, text)
     return True
+
+
+def offer_complaint(ctx: Ctx, text: str) -> None:
+    """A question that also tells a purchase ("我11月11号在天猫花899买的鞋是假的，能退一赔三吗？"):
+    after the answer, the offer to open a complaint of its category; the words are kept as the
+    story, so the form starts with the facts they give (platform, shop, amount, dates)."""
+    guess = ctx.kb.classify(text)
+    if not guess.category or guess.category == "other" or guess.confidence < OFFER_CONFIDENCE:
+        return
+    if not any(found.slot in ORDER_FACTS for found in extract(text, ctx.today)):
+        return
+    notes.keep(ctx, text, "story")
+    ctx.say(ctx.t("idle.suggest_after_answer", name=ctx.category_name(guess.category)), rows([
+        Button(ctx.t("btn.start_with"), callbacks.suggest(guess.category)),
+        Button(ctx.t("btn.other_category"), callbacks.glob("complain"))]))
 
 
 def warn_after(ctx: Ctx, text: str, first: int) -> None:
