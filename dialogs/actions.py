@@ -22,6 +22,7 @@ class SendText:
     text: str
     buttons: Keyboard = ()
     thread_id: int | None = None  # a forum topic of the advisers' group
+    action: str = ""  # a chat action shown before each piece ("typing"), for slow work
     kind: str = "send_text"
 
 

@@ -55,8 +55,10 @@ class Ctx:
         """A list in the user's language: 甲、乙 or a, b (long items: 甲；乙 or a; b)."""
         return join_list(self.lang, items, long=long)
 
-    def say(self, text: str, buttons: Keyboard = ()) -> None:
-        self.out.append(SendText(chat_id=self.snap.session.chat_id, text=text, buttons=buttons))
+    def say(self, text: str, buttons: Keyboard = (), action: str = "") -> None:
+        """`action`: "typing" for a reply that took work (a knowledge answer, a letter)."""
+        self.out.append(SendText(chat_id=self.snap.session.chat_id, text=text, buttons=buttons,
+                                 action=action))
 
     def say_key(self, key: str, **params: object) -> None:
         self.say(self.t(key, **params))

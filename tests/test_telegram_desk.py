@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from tests.chat import Chat as LocalChat
-from tests.chat import FakeClock
+from tests.chat import FakeClock, texts
+from tests.chat.telegram import TelegramChat
+from tests.chat.telegram_bot import FRAMEWORKS, TOKEN, db_of, running_bot
 from tests.emulator import BotApiEmulator, SentMessage
-from tests.telegram_harness import FRAMEWORKS, TOKEN, Chat, db_of, running_bot, texts
 from tests.test_reminders import at, file_not_received
 
 pytestmark = pytest.mark.parametrize("framework", FRAMEWORKS)
@@ -37,7 +38,7 @@ async def emu() -> AsyncIterator[BotApiEmulator]:
 class Desk:
     """The adviser typing in the group; each call returns what the bot said in the group."""
 
-    def __init__(self, emu: BotApiEmulator, shopper: Chat) -> None:
+    def __init__(self, emu: BotApiEmulator, shopper: TelegramChat) -> None:
         self.emu, self.shopper = emu, shopper
 
     async def say(self, text: str, thread: int | None = None,
@@ -57,7 +58,7 @@ async def test_close_reopen_canned_replies_and_edits_in_the_advisers_language(
         framework: str, emu: BotApiEmulator, tmp_path: Path) -> None:
     async with running_bot(framework, emu, tmp_path, operator_chat=GROUP, operators=(ADVISER,),
                            now=ON_DUTY, desk_lang="en") as bot:
-        shopper = Chat(emu, db_of(bot), user=SHOPPER, lang="zh")
+        shopper = TelegramChat(emu, db_of(bot), user=SHOPPER, lang="zh")
         desk = Desk(emu, shopper)
         await shopper.send("/human 退款一直没到账")
         thread = the_topic(emu)
@@ -83,12 +84,11 @@ async def test_close_reopen_canned_replies_and_edits_in_the_advisers_language(
 
         # The shopper corrects a message already copied to the advisers: the copy follows.
         mark = emu.mark()
-        sent = emu.send_text(SHOPPER, "订单号 111", lang="zh")
-        await shopper.settle(sent)
+        await shopper.send("订单号 111")
         [copy] = emu.sent(GROUP, since=mark)
         assert copy.method == "copyMessage" and copy.content == "订单号 111"
-        mid = emu.update(sent)["message"]["message_id"]
-        await shopper.settle(emu.edit_text(SHOPPER, mid, "订单号 222 <对的>"))
+        mid = shopper.own[-1]
+        await shopper.edit("订单号 222 <对的>")
         assert copy.content == "订单号 222 <对的>" and copy.edits[-1]["method"] == \
             "editMessageText"
         assert emu.sent(GROUP, since=mark) == [copy]  # edited, not sent again
@@ -103,7 +103,7 @@ async def test_close_reopen_canned_replies_and_edits_in_the_advisers_language(
         assert "not passed to anyone" in late[0].content
         # ... an edit after the close goes nowhere (and says nothing to the shopper)
         mark = emu.mark()
-        await shopper.settle(emu.edit_text(SHOPPER, mid, "订单号 333"))
+        await shopper.edit("订单号 333", mid)
         assert emu.sent(since=mark) == [] and copy.content == "订单号 222 <对的>"
 
         # ... and the shopper's next request reopens the same topic with a new card.
@@ -121,9 +121,9 @@ async def test_close_reopen_canned_replies_and_edits_in_the_advisers_language(
         assert any("/done" in m.content for m in emu.sent(GROUP, since=mark))
 
 
-class ReplyChat(Chat):
+class ReplyChat(TelegramChat):
     """Settles on replies only: the seeded reminders stay due (by the real clock) and unsent
-    (by the bot's), so Chat.settle would wait for them."""
+    (by the bot's), so TelegramChat.settle would wait for them."""
 
     async def settle(self, update_id: int) -> None:
         def done() -> bool:

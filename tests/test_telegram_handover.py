@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from tests.chat import texts
+from tests.chat.process import WAIT, ProcessChat
 from tests.chat.telegram import TelegramChat
 from tests.chat.telegram_bot import FRAMEWORKS, TOKEN, db_of, running_bot
 from tests.emulator import BotApiEmulator, EmulatorThread, SentMessage
 from tests.test_evidence_make import jpeg, sha
-from tests.test_telegram_process import WAIT, BotProcess
+from tests.test_telegram_process import BotProcess
 
 GROUP, ADVISER, STRANGER = -1001700, 777, 888  # STRANGER: in the group, not an adviser
 ALICE, BOB = 601, 602
@@ -240,15 +241,6 @@ async def desk_scenario(emu: BotApiEmulator, db: Path, forum: bool, data_dir: Pa
 
 # ---- the real process: SIGKILL with a hand-over open, restart, the relay goes on ---------------
 
-def wait_sent(emu: EmulatorThread, chat: int, fragment: str, proc: BotProcess,
-              since: int = 0) -> SentMessage:
-    try:
-        return emu.wait_for(lambda m: m.chat_id == chat and fragment in m.content,  # type: ignore[no-any-return]
-                            timeout=WAIT, since=since)
-    except TimeoutError as exc:
-        raise AssertionError(f"{exc}\n--- bot output ---\n{proc.output()[-4000:]}") from None
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("framework", FRAMEWORKS)
 def test_sigkill_with_a_handover_open_and_the_relay_goes_on(framework: str,
@@ -259,20 +251,21 @@ def test_sigkill_with_a_handover_open_and_the_relay_goes_on(framework: str,
         f"WEIQUAN_OPERATOR_CHAT={GROUP}\nWEIQUAN_OPERATORS={ADVISER}\nWEIQUAN_NOW={ON_DUTY}\n")
     with EmulatorThread(token=TOKEN) as emu:
         emu.add_group(GROUP, "顾问群", is_forum=True)
-        for user in (ALICE, BOB):
-            emu.add_user(user, lang="zh")
+        alice, bob = ProcessChat(emu, ALICE), ProcessChat(emu, BOB)
+        desk = ProcessChat(emu, GROUP, group=True)  # the advisers' group, as they read it
         emu.add_user(ADVISER, first_name="王顾问")
         first = BotProcess(framework, emu.base, data)
+        alice.bot = bob.bot = desk.bot = first
         try:
             first.ready(emu)
-            emu.send_text(ALICE, "/human 快递一直不动")
-            card = wait_sent(emu, GROUP, "/take", first)
-            thread = card.thread_id
+            alice.send("/human 快递一直不动")
+            card = desk.wait_reply("/take")
+            thread = card.raw.thread_id
             assert thread is not None
             emu.group_message(GROUP, ADVISER, "/take", thread_id=thread)
-            wait_sent(emu, ALICE, "顾问已接手", first)
-            emu.send_text(BOB, "转人工")
-            wait_sent(emu, BOB, "前面还有", first)
+            alice.wait_reply("顾问已接手")
+            bob.send("转人工")
+            bob.wait_reply("前面还有")
             emu.wait_until(lambda: sum("/take" in m.content for m in emu.sent(GROUP)) == 2, WAIT)
             emu.wait_idle(WAIT)
         finally:
@@ -280,21 +273,22 @@ def test_sigkill_with_a_handover_open_and_the_relay_goes_on(framework: str,
         db = data / "weiquan.db"
         assert handover(db, ALICE) == ("taken", ADVISER) and handover(db, BOB) == ("waiting", None)
         mark = emu.mark()
-        emu.send_text(ALICE, "补充：订单号 1234567890123456")  # arrives while no bot runs
+        alice.send("补充：订单号 1234567890123456")  # arrives while no bot runs
 
         second = BotProcess(framework, emu.base, data)
+        alice.bot = bob.bot = desk.bot = second
         try:
             second.ready(emu)
-            copied = wait_sent(emu, GROUP, "补充：订单号", second, since=mark)
-            assert copied.method == "copyMessage" and copied.thread_id == thread
+            copied = desk.wait_reply("补充：订单号", since=mark)
+            assert copied.raw.method == "copyMessage" and copied.raw.thread_id == thread
             emu.group_message(GROUP, ADVISER, "好的，我查一下物流。", thread_id=thread)
-            got = wait_sent(emu, ALICE, "我查一下物流", second, since=mark)
-            assert got.method == "copyMessage"
+            got = alice.wait_reply("我查一下物流", since=mark)
+            assert got.raw.method == "copyMessage"
             emu.group_message(GROUP, ADVISER, "/queue")
-            queue = wait_sent(emu, GROUP, "等待中的请求", second, since=mark)
+            queue = desk.wait_reply("等待中的请求", since=mark)
             assert waiting(queue.content) == [BOB]
             emu.group_message(GROUP, ADVISER, "/close", thread_id=thread)
-            wait_sent(emu, ALICE, "已回到机器人", second, since=mark)
+            alice.wait_reply("已回到机器人", since=mark)
             emu.wait_idle(WAIT)
         finally:
             code = second.terminate()

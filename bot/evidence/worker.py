@@ -124,6 +124,9 @@ class EvidenceWorker:
         case_id = action.item_ids[0]
         if self.store.users.case_owner(case_id) != action.user_id:
             return
+        show = getattr(self.transport, "chat_action", None)  # Telegram's "sending a file…"
+        if show is not None:
+            await show(action.chat_id, "upload_document")
         lang = user_lang(self.store, action.user_id, DEFAULT_LANG)
         data_dir = self.evidence.vault.files.parent
         out = data_dir / "exports" / f"case-{case_id}-{row_id}.pdf"

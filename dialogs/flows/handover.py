@@ -9,6 +9,7 @@ from dialogs.deadline_view import deadline_line, footnotes
 from dialogs.flows.intake import go, prefix_then_prompt
 from dialogs.flows.questions import MAX_SOURCES, readable
 from dialogs.ladder import channel_block
+from dialogs.markup import code
 from dialogs.snapshot import Case
 from dialogs.states import RESUMABLE
 from dialogs.states import DialogState as D
@@ -94,8 +95,8 @@ def card(ctx: Ctx, case: Case | None, reason: str) -> str:
         lines += [d("card.case", id=case.id, category=seen.category_name(case.category),
                     status=d(f"status.label.{case.status}")),
                   d("card.order", platform=f.get("platform") or "-",
-                    shop=f.get("shop") or "-", order_no=f.get("order_no") or "-",
-                    item=f.get("item") or "-", amount=f.get("amount") or "-")]
+                    shop=f.get("shop") or "-", order_no=code(f.get("order_no") or "-"),
+                    item=f.get("item") or "-", amount=code(f.get("amount") or "-"))]
         dates = [f"{e.kind} {e.at[:10]}" for e in case.events]
         if dates:
             lines.append(d("card.dates", dates=seen.join(dates, long=True)))

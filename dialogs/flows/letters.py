@@ -8,6 +8,7 @@ from dialogs import callbacks, forms, notes
 from dialogs.actions import Button
 from dialogs.context import Ctx, rows
 from dialogs.ladder import next_channel
+from dialogs.markup import pre
 from dialogs.snapshot import Case
 from dialogs.states import CaseStatus as C
 from dialogs.texts import t
@@ -56,7 +57,8 @@ def show_letter(ctx: Ctx, case: Case | None, channel: str | None = None,
         return
     name = ctx.kb.channel(channel).name.get(ctx.lang) if channel in _channel_ids(ctx) else channel
     head = ctx.t("letter.head", channel=name, length=letter.length, limit=letter.limit)
-    ctx.say(f"{head}\n\n{letter.text}", _buttons(ctx, case, channel, lang, short))
+    ctx.say(f"{head}\n\n{pre(letter.text)}", _buttons(ctx, case, channel, lang, short),
+            action="typing")
 
 
 def _channel_ids(ctx: Ctx) -> set[str]:

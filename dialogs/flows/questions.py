@@ -134,7 +134,7 @@ def show_answer(ctx: Ctx, found: object) -> None:
     related = list(getattr(found, "related", []))[:3]
     buttons = [Button(shorten(title), callbacks.entry(entry_id)) for entry_id, title in related]
     buttons.append(Button(ctx.t("menu.human"), callbacks.glob("human")))
-    ctx.say(text, rows(buttons))
+    ctx.say(text, rows(buttons), action="typing")
 
 
 def show_entry(ctx: Ctx, entry_id: str) -> None:
@@ -156,7 +156,8 @@ def show_entry(ctx: Ctx, entry_id: str) -> None:
             related.append(Button(shorten(ctx.kb.entry(rid).title.get(ctx.lang)), callbacks.entry(rid)))
         except KeyError:
             continue
-    ctx.say(text, rows([*related, Button(ctx.t("menu.human"), callbacks.glob("human"))]))
+    ctx.say(text, rows([*related, Button(ctx.t("menu.human"), callbacks.glob("human"))]),
+            action="typing")
 
 
 def dont_know(ctx: Ctx) -> None:

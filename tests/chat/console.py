@@ -31,6 +31,7 @@ from dialogs.actions import (
     SendText,
 )
 from dialogs.events import FileRef, Incoming, Kind, text_event
+from dialogs.markup import plain
 from knowledge.loader import load_kb
 from tests.chat.reply import FileSpec, Reply
 
@@ -82,6 +83,8 @@ class RecordingTransport:
     closed_topics: set[int] = field(default_factory=set)
 
     async def deliver(self, action: Action, ref: int) -> None:
+        if isinstance(action, SendText):  # as the user reads it (Telegram shows the marks)
+            action = replace(action, text=plain(action.text))
         if self.relay is not None and isinstance(action, NotifyAdvisers):
             await self.relay.post(self, action)
         elif self.relay is not None and isinstance(action, RelayToAdvisers):
@@ -134,7 +137,8 @@ class RecordingTransport:
     def new_message(self, chat_id: int, text: str, thread_id: int | None = None,
                     reply_to: int | None = None) -> int:
         mid = len(self.messages) + 1
-        self.messages[(chat_id, mid)] = GroupMessage(chat_id, mid, text, thread_id, reply_to)
+        self.messages[(chat_id, mid)] = GroupMessage(chat_id, mid, plain(text), thread_id,
+                                                     reply_to)
         return mid
 
     def group(self, chat_id: int) -> list[GroupMessage]:
@@ -188,6 +192,18 @@ class Chat:
         ev = text_event(self.user_id, text, self.clock.now(), lang=self.lang,
                         update_id=self.next_update())
         return replace(ev, message_id_in=mid)
+
+    def edit(self, text: str, message_id: int | None = None) -> list[Reply]:
+        """The user edits one of their messages (by default their newest) to read `text`."""
+        return self.dispatch(self.edit_event(text, message_id))
+
+    def edit_event(self, text: str, message_id: int | None = None) -> Incoming:
+        mine = [m for c, m in self.transport.messages if c == self.user_id]
+        mid = message_id if message_id is not None else max(mine)
+        self.transport.messages[(self.user_id, mid)].text = text
+        return Incoming(user_id=self.user_id, chat_id=self.user_id, kind=Kind.EDITED,
+                        at=self.clock.now(), update_id=self.next_update(), text=text,
+                        lang=self.lang, message_id_in=mid)
 
     def adviser(self, group: int, adviser_id: int, text: str, thread_id: int | None = None,
                 reply_to: int | None = None, name: str = "王顾问") -> list[Reply]:
@@ -285,7 +301,11 @@ class Chat:
 
     @property
     def last(self) -> Reply:
-        return self.replies[-1]
+        sent = next((s for s in reversed(self.transport.sent) if isinstance(s.action, SendText)),
+                    None)
+        if sent is None:
+            raise IndexError("the bot has not said anything yet")
+        return as_reply(sent, self.marks)
 
     @property
     def marks(self) -> list[MarkChosen]:
