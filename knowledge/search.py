@@ -357,7 +357,8 @@ CATEGORY_ONLY_BELOW = 0.4  # the classifier only helps when the search itself is
 def rank(kb: KnowledgeBase, index: SearchIndex, question: str, limit: int = 5) -> list[Hit]:
     """Search hits, with entries of the complaint category the question describes moved up.
 
-    Shoppers often ask by describing the problem ("用了几次就坏了"); the classifier's cues
+    Shoppers often ask by describing the problem ("it broke after a few uses"); the classifier's
+    cues
     recognise that even when the words are far from any stored question.
     """
     hits = index.search(question, limit=limit + 3)

@@ -54,7 +54,8 @@ def _sounds(text: str) -> tuple[str, ...]:
 
 
 class HomophoneFixer:
-    """Phone keyboards type by pinyin, so typos are homophones: 假一陪三, 七天无理有, 客服接入.
+    """Phone keyboards type by pinyin, so typos are homophones: a character of the same sound
+    in place of the right one.
 
     Any 3-6 character stretch of a question that is not a known word but sounds exactly like
     one (toneless pinyin) is replaced by it. Shorter stretches are left alone: two-character
@@ -103,7 +104,8 @@ class HomophoneFixer:
 
 
 class PinyinWords:
-    """Domain words typed as pinyin or pinyin initials: qitianwuliyou, qtwly, xiaoer -> 七天无理由, 小二."""
+    """Domain words typed as pinyin or pinyin initials: qitianwuliyou, qtwly, xiaoer -> the
+    words themselves."""
 
     def __init__(self, words: Iterable[str], more: Iterable[str] = (),
                  rank: Callable[[str], int] | None = None) -> None:
