@@ -143,7 +143,7 @@ class KnowledgeBase:
         return answer_by_aspect(self, self.build_index(), question, lang)
 
     def readable(self, text: str) -> str:
-        """The text with Chinese typed as pinyin written in Chinese (tuiyipeisan -> 退一赔三)."""
+        """The text with Chinese typed as pinyin written in Chinese characters (knowledge/pinyin_text.py)."""
         return self.build_index().from_pinyin(text) if any("a" <= c.lower() <= "z" for c in text) else text
 
     @functools.cached_property

@@ -85,9 +85,10 @@ def _try_answer(ctx: Ctx, text: str) -> bool:
 
 
 def offer_complaint(ctx: Ctx, text: str) -> None:
-    """A question that also tells a purchase ("我11月11号在天猫花899买的鞋是假的，能退一赔三吗？"):
-    after the answer, the offer to open a complaint of its category; the words are kept as the
-    story, so the form starts with the facts they give (platform, shop, amount, dates)."""
+    """A question that also tells a purchase (bought on Tmall on 11 November for 899, fake: can I
+    get three times back?): after the answer, the offer to open a complaint of its category; the
+    words are kept as the story, so the form starts with the facts they give (platform, shop,
+    amount, dates)."""
     guess = ctx.kb.classify(text)
     if not guess.category or guess.category == "other" or guess.confidence < OFFER_CONFIDENCE:
         return
