@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.desk.config import DeskConfig
 from bot.store.contract import Store
-from bot.store.handovers import DeskConfig
 from dialogs.actions import (
     Action,
     Ban,

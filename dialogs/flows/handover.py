@@ -1,4 +1,5 @@
-"""转人工 from the shopper's side: ask for an adviser, talk through the bot, come back with /done."""
+"""Asking for a human (/human) from the shopper's side: ask for an adviser, talk through the
+bot, come back with /done."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ def request(ctx: Ctx, reason: str = "") -> None:
         ctx.say(ctx.t("handover.already", position=max(snap.handover.position, 1)))
         return
     case = ctx.case
-    reason = reason or ctx.t("handover.reason_default", state=ctx.t(f"handover.state.{s.state}"))
+    desk = snap.desk.lang  # the card and the topic are read by the advisers
+    reason = reason or t(desk, "handover.reason_default", state=t(desk, f"handover.state.{s.state}"))
     ctx.out.append(HandoverChange(op="open", user_id=s.user_id, chat_id=s.chat_id,
                                   case_id=case.id if case else None, text=reason[:500]))
     ctx.out.append(NotifyAdvisers(text=card(ctx, case, reason), user_id=s.user_id,
@@ -67,17 +69,18 @@ def official_channels(ctx: Ctx) -> str:
             found = ctx.kb.channel(channel_id).sources
         except KeyError:
             continue
-        sources += [readable(x) for x in found if readable(x) not in sources]
+        sources += [readable(x, ctx.lang) for x in found if readable(x, ctx.lang) not in sources]
     if sources:
         text += "\n\n" + ctx.t("kb.sources", sources=ctx.join(sources[:MAX_SOURCES + 1], long=True))
     return text
 
 
 def topic_title(ctx: Ctx, case: Case | None) -> str:
+    """The forum topic's name, in the advisers' language."""
     who = ctx.ev.user_name or str(ctx.snap.session.user_id)
     if case is None:
-        return f"{who} · {ctx.t('handover.no_case_title')}"[:120]
-    return f"#{case.id} {ctx.category_name(case.category)} · {who}"[:120]
+        return f"{who} · {for_desk(ctx, 'handover.no_case_title')}"[:120]
+    return f"#{case.id} {_in(ctx, ctx.snap.desk.lang).category_name(case.category)} · {who}"[:120]
 
 
 def card(ctx: Ctx, case: Case | None, reason: str) -> str:
