@@ -11,9 +11,10 @@ import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from bot.clock import utc_key
 from bot.store.handovers import DeskConfig, Handovers
 from bot.store.sqlite import Store
 from dialogs.actions import Action, HandoverChange, Relabel, Reschedule, SendText, to_payload
@@ -21,14 +22,9 @@ from dialogs.engine import step
 from dialogs.events import Incoming, Kind
 from dialogs.flows.desk import DeskView, desk_step
 from dialogs.snapshot import Snapshot
-from dialogs.texts import normalise_lang, t
+from dialogs.texts import normalise_lang
 
 log = logging.getLogger(__name__)
-
-
-def utc_key(moment: datetime) -> str:
-    """Fixed-width UTC text, so the outbox can compare times as strings in an index."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
 
 
 @dataclass(frozen=True)
@@ -134,4 +130,4 @@ class Service:
         except Exception:  # the engine is tested never to raise; if it does, answer and keep data
             log.exception("engine failed on an update of user %s", ev.user_id)
             return before, [SendText(chat_id=ev.chat_id,
-                                     text=t(before.session.lang, "error.generic"))]
+                                     text=self.kb.texts.t(before.session.lang, "error.generic"))]

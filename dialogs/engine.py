@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
 
 from dialogs import callbacks, notes, views
 from dialogs.actions import Action, Button, MarkChosen
@@ -22,12 +21,13 @@ from dialogs.intents import Intent, detect, language_named
 from dialogs.snapshot import Snapshot
 from dialogs.states import DialogState as D
 from dialogs.texts import LANGS, normalise_lang
+from knowledge.base import KnowledgeBase
 
 FORM_STATES = frozenset({D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY, D.FILLING, D.REVIEWING,
                          D.CONFIRMING_CANCEL})
 
 
-def step(snapshot: Snapshot, ev: Incoming, kb: Any, now: datetime) -> tuple[Snapshot, list[Action]]:
+def step(snapshot: Snapshot, ev: Incoming, kb: KnowledgeBase, now: datetime) -> tuple[Snapshot, list[Action]]:
     if ev.text or ev.caption:  # escape sequences and bidi controls are never stored nor echoed
         ev = replace(ev, text=visible(ev.text), caption=visible(ev.caption))
     ctx = Ctx(snap=snapshot.clone(), ev=ev, kb=kb, now=now)
@@ -39,7 +39,7 @@ def step(snapshot: Snapshot, ev: Incoming, kb: Any, now: datetime) -> tuple[Snap
         on_message(ctx)
     if not ctx.out:  # every event gets an answer, whatever happened above
         intake.prefix_then_prompt(ctx, ctx.t("idle.fallback"))
-    ctx.out += progress.reschedules(snapshot, ctx.snap, now)
+    ctx.out += progress.reschedules(snapshot, ctx.snap, now, kb)
     return ctx.snap, ctx.out
 
 

@@ -30,9 +30,9 @@ def render(ctx: Ctx, case: Case, payload: dict[str, Any], late: bool = False) ->
         return None
     deadline = datetime.fromisoformat(payload["deadline"])
     due = datetime.fromisoformat(payload["due_at"])
-    names = {"id": case.id, "rule": rule_name(ctx.lang, payload["rule"]),
+    names = {"id": case.id, "rule": rule_name(ctx, payload["rule"]),
              "deadline": local(ctx, deadline), "category": ctx.category_name(case.category),
-             "action": rule_action(ctx.lang, payload["rule"])}
+             "action": rule_action(ctx, payload["rule"])}
     kind = payload["kind"]
     if kind in BEFORE_KINDS and ctx.now >= deadline:
         text = ctx.t("reminder.passed", **{k: names[k] for k in ("id", "rule", "deadline")}) \

@@ -169,7 +169,20 @@ def build_strict(path: Path) -> KnowledgeBase:
 def _load_strict(path: Path) -> KnowledgeBase:
     from knowledge import kbcache
 
-    return kbcache.load(path, lambda: build_strict(path))
+    return complete(kbcache.load(path, lambda: build_strict(path)))
+
+
+def complete(kb: KnowledgeBase) -> KnowledgeBase:
+    """The parts read beside the cached build (cheap, and edited apart from the data): the deadline
+    rules, the letter templates and the texts; so that a dialog step reads no file."""
+    from knowledge.deadlines import load_rules
+    from knowledge.letter_book import read_book
+    from knowledge.texts import read_texts
+
+    kb.rules = load_rules()
+    kb.letters = read_book()
+    kb.texts = read_texts()
+    return kb
 
 
 def load_kb(path: Path | None = None) -> KnowledgeBase:

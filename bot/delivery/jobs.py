@@ -22,9 +22,9 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from bot.clock import utc_key
 from bot.delivery.outbox import WORKER_KINDS, Worker
 from bot.delivery.retry_policy import RetryPolicy
-from bot.service import utc_key
 from bot.store.sqlite import Store
 from bot.transport import RetryLater, Transient
 from dialogs.actions import from_payload

@@ -24,8 +24,8 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.clock import utc_key
 from bot.delivery.retry_policy import RetryPolicy
-from bot.service import utc_key
 from bot.store.sqlite import Store
 from bot.transport import Blocked, RetryLater, Transient, Transport, Uncertain, Undeliverable
 from dialogs.actions import Action, from_payload

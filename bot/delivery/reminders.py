@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.service import utc_key
+from bot.clock import utc_key
 from bot.store.sqlite import Store
 from dialogs.actions import Action
 from dialogs.reminder_text import reminder_message

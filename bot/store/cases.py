@@ -47,7 +47,7 @@ def show_case(store: Store, case_id: int, tz: str = "Asia/Shanghai") -> dict[str
     case = next(c for c in store.user_cases(row[1]) if c.id == case_id)
     deadlines = [{"rule": d.rule, "deadline": d.at.astimezone(zone).isoformat(timespec="seconds"),
                   "result": d.result, "estimated": d.estimated,
-                  "doubtful": d.rule in DOUBTFUL} for d in open_deadlines(case)]
+                  "doubtful": d.rule in DOUBTFUL} for d in open_deadlines(case, load_rules())]
     evidence = [{"id": e[0], "sha256": e[1], "label": e[2], "size": e[3], "mime": e[4],
                  "kind": e[5], "received_at": e[6], "captured_at": e[7]}
                 for e in store.db.execute(

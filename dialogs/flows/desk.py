@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from dialogs.actions import Action, CopyToUser, HandoverChange, NotifyAdvisers, SendText
 from dialogs.context import Ctx
@@ -17,7 +16,7 @@ from dialogs.events import Incoming, Kind
 from dialogs.flows.handover import back_to_bot, card
 from dialogs.snapshot import Snapshot
 from dialogs.states import DialogState as D
-from dialogs.texts import t
+from knowledge.base import KnowledgeBase
 
 COMMANDS = ("take", "close", "note", "case", "queue")
 
@@ -40,7 +39,7 @@ class DeskView:
     stale: bool = False  # in a topic (or a reply to our message) of no open hand-over
 
 
-def desk_step(view: DeskView, snap: Snapshot | None, kb: Any,
+def desk_step(view: DeskView, snap: Snapshot | None, kb: KnowledgeBase,
               now: datetime) -> tuple[Snapshot | None, list[Action]]:
     ev, out = view.ev, []
     snap = snap.clone() if snap is not None else None
@@ -49,23 +48,23 @@ def desk_step(view: DeskView, snap: Snapshot | None, kb: Any,
         return snap, []  # other bots' or people's commands are not ours to answer
     if not view.is_adviser:
         if command is not None:
-            out.append(_group(ev, t("zh", "desk.refused")))
+            out.append(_group(ev, kb.texts.t("zh", "desk.refused")))
         return snap, out  # nothing a non-adviser writes reaches a shopper
     if command == "queue":
-        return snap, [_group(ev, queue_text(view.queue, now))]
+        return snap, [_group(ev, queue_text(view.queue, now, kb))]
     if snap is None or snap.handover is None:
         if command is not None:
-            out.append(_group(ev, t("zh", "desk.no_handover")))
+            out.append(_group(ev, kb.texts.t("zh", "desk.no_handover")))
         elif view.stale and ev.kind in (Kind.TEXT, Kind.FILES):  # it would reach no one
-            out.append(_group(ev, t("zh", "desk.closed_or_unknown")))
+            out.append(_group(ev, kb.texts.t("zh", "desk.closed_or_unknown")))
         return snap, out
     user, lang = snap.session.user_id, snap.session.lang
     ctx = Ctx(snap=snap, ev=ev, kb=kb, now=now)
     if command == "take" or (command is None and snap.handover.state == "waiting"):
         out.append(HandoverChange(op="take", user_id=user, adviser_id=ev.user_id))
         snap.handover.state, snap.handover.adviser_id = "taken", ev.user_id
-        out.append(SendText(chat_id=snap.session.chat_id, text=t(lang, "handover.taken")))
-        out.append(NotifyAdvisers(text=t("zh", "desk.taken", name=ev.user_name or ev.user_id),
+        out.append(SendText(chat_id=snap.session.chat_id, text=kb.texts.t(lang, "handover.taken")))
+        out.append(NotifyAdvisers(text=kb.texts.t("zh", "desk.taken", name=ev.user_name or ev.user_id),
                                   user_id=user))
     if command == "close":
         out.append(HandoverChange(op="close", user_id=user, adviser_id=ev.user_id,
@@ -73,11 +72,11 @@ def desk_step(view: DeskView, snap: Snapshot | None, kb: Any,
         if snap.session.state == D.HUMAN:
             back_to_bot(ctx)
         snap.handover = None
-        out.append(SendText(chat_id=snap.session.chat_id, text=t(lang, "handover.closed")))
-        out.append(NotifyAdvisers(text=t("zh", "desk.closed"), user_id=user))
+        out.append(SendText(chat_id=snap.session.chat_id, text=kb.texts.t(lang, "handover.closed")))
+        out.append(NotifyAdvisers(text=kb.texts.t("zh", "desk.closed"), user_id=user))
     elif command == "note":
         out.append(HandoverChange(op="note", user_id=user, adviser_id=ev.user_id, text=ev.args))
-        out.append(NotifyAdvisers(text=t("zh", "desk.noted"), user_id=user))
+        out.append(NotifyAdvisers(text=kb.texts.t("zh", "desk.noted"), user_id=user))
     elif command == "case":
         case = snap.case
         out.append(NotifyAdvisers(text=card(ctx, case, snap.handover.reason), user_id=user))
@@ -91,15 +90,15 @@ def _group(ev: Incoming, text: str) -> SendText:
     return SendText(chat_id=ev.chat_id, text=text, thread_id=ev.thread_id)
 
 
-def queue_text(queue: list[QueueEntry], now: datetime) -> str:
+def queue_text(queue: list[QueueEntry], now: datetime, kb: KnowledgeBase) -> str:
     waiting = sorted((q for q in queue if q.state == "waiting"), key=lambda q: q.requested_at)
     if not waiting:
-        return t("zh", "desk.queue_empty")
-    lines = [t("zh", "desk.queue_title", n=len(waiting))]
+        return kb.texts.t("zh", "desk.queue_empty")
+    lines = [kb.texts.t("zh", "desk.queue_title", n=len(waiting))]
     for i, q in enumerate(waiting, 1):
         waited = (now - datetime.fromisoformat(q.requested_at)).total_seconds()
         minutes = max(0, int(waited // 60))  # a clock a little behind the request is "just now"
-        lines.append(t("zh", "desk.queue_item", n=i, user=q.user_id,
+        lines.append(kb.texts.t("zh", "desk.queue_item", n=i, user=q.user_id,
                        case=f"#{q.case_id}" if q.case_id else "-",
                        wait=f"{minutes // 60}h{minutes % 60:02d}m"))
     return "\n".join(lines)

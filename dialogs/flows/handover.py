@@ -11,7 +11,6 @@ from dialogs.flows.questions import MAX_SOURCES, readable
 from dialogs.ladder import channel_block
 from dialogs.snapshot import Case
 from dialogs.states import DialogState as D
-from dialogs.texts import t
 from dialogs.timeline import open_deadlines
 
 RECENT_ON_CARD = 5
@@ -80,31 +79,31 @@ def topic_title(ctx: Ctx, case: Case | None) -> str:
 
 def card(ctx: Ctx, case: Case | None, reason: str) -> str:
     """Everything an adviser needs at a glance (in Chinese: the advisers' working language)."""
-    lines = [t_zh("card.title", user=ctx.ev.user_name or "-", id=ctx.snap.session.user_id),
-             t_zh("card.reason", reason=reason)]
+    lines = [t_zh(ctx, "card.title", user=ctx.ev.user_name or "-", id=ctx.snap.session.user_id),
+             t_zh(ctx, "card.reason", reason=reason)]
     if case is not None:
         f = case.fields
-        lines += [t_zh("card.case", id=case.id, category=ctx.category_name(case.category),
-                       status=t_zh(f"status.label.{case.status}")),
-                  t_zh("card.order", platform=f.get("platform") or "-",
+        lines += [t_zh(ctx, "card.case", id=case.id, category=ctx.category_name(case.category),
+                       status=t_zh(ctx, f"status.label.{case.status}")),
+                  t_zh(ctx, "card.order", platform=f.get("platform") or "-",
                        shop=f.get("shop") or "-", order_no=f.get("order_no") or "-",
                        item=f.get("item") or "-", amount=f.get("amount") or "-")]
         dates = [f"{e.kind} {e.at[:10]}" for e in case.events]
         if dates:
-            lines.append(t_zh("card.dates", dates="；".join(dates)))
+            lines.append(t_zh(ctx, "card.dates", dates="；".join(dates)))
         zh = _zh(ctx)
-        found = open_deadlines(case)
+        found = open_deadlines(case, ctx.kb.rules)
         if found:
-            lines += [t_zh("card.deadlines"), *(deadline_line(zh, d) for d in found),
+            lines += [t_zh(ctx, "card.deadlines"), *(deadline_line(zh, d) for d in found),
                       *footnotes(zh, found)]
         count = sum(1 for n in ctx.snap.evidence if n.case_id == case.id)
-        lines.append(t_zh("card.evidence", n=count))
+        lines.append(t_zh(ctx, "card.evidence", n=count))
         if f.get("description"):
-            lines.append(t_zh("card.description", text=f["description"][:300]))
+            lines.append(t_zh(ctx, "card.description", text=f["description"][:300]))
     recent = ctx.snap.recent[-RECENT_ON_CARD:]
     if recent:
-        lines += [t_zh("card.recent"), *(f"› {m[:200]}" for m in recent)]
-    lines.append(t_zh("card.commands"))
+        lines += [t_zh(ctx, "card.recent"), *(f"› {m[:200]}" for m in recent)]
+    lines.append(t_zh(ctx, "card.commands"))
     return "\n".join(lines)
 
 
@@ -115,8 +114,9 @@ def _zh(ctx: Ctx) -> Ctx:
     return Ctx(snap=snap, ev=ctx.ev, kb=ctx.kb, now=ctx.now)
 
 
-def t_zh(key: str, **params: object) -> str:
-    return t("zh", key, **params)
+def t_zh(ctx: Ctx, key: str, **params: object) -> str:
+    """A text for the advisers, in Chinese (their working language)."""
+    return ctx.kb.texts.t("zh", key, **params)
 
 
 def relay(ctx: Ctx) -> None:
@@ -134,7 +134,7 @@ def done(ctx: Ctx) -> None:
         return
     ctx.out.append(HandoverChange(op="close", user_id=s.user_id, text="user"))
     if snap.desk.configured:
-        ctx.out.append(NotifyAdvisers(text=t_zh("card.user_left"), user_id=s.user_id))
+        ctx.out.append(NotifyAdvisers(text=t_zh(ctx, "card.user_left"), user_id=s.user_id))
     back_to_bot(ctx)
     prefix_then_prompt(ctx, ctx.t("handover.back"))
 

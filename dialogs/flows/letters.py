@@ -8,7 +8,6 @@ from dialogs.context import Ctx, rows
 from dialogs.ladder import next_channel
 from dialogs.snapshot import Case
 from dialogs.states import CaseStatus as C
-from dialogs.texts import t
 from knowledge.letters import LetterError, channels, render_letter
 
 FIRST_CHANNEL = {C.NEGOTIATING: "seller", C.REFUSED: "platform_complaint",
@@ -27,6 +26,7 @@ def case_dict(case: Case) -> dict[str, object]:
 
 def evidence_rows(ctx: Ctx, case: Case, lang: str) -> list[dict[str, object]]:
     """The case's evidence as the letters list it: label in the letter's language, and when."""
+    t = ctx.kb.texts.t
     return [{"label": t(lang, f"label.{n.label}") if n.label else t(lang, f"evidence.kind.{n.kind}"),
              "received_at": n.received_at, "captured_at": n.captured_at, "kind": n.kind}
             for n in ctx.snap.evidence if n.case_id == case.id]
@@ -85,7 +85,7 @@ def on_press(ctx: Ctx, value: str) -> None:
         return
     if parts[1:] == ["channels"]:
         buttons = [Button(ctx.kb.channel(c).name.get(ctx.lang), callbacks.letter(
-            case.id, c, ctx.lang, False)) for c in channels() if c in _channel_ids(ctx)]
+            case.id, c, ctx.lang, False)) for c in channels(ctx.kb.letters.meta) if c in _channel_ids(ctx)]
         ctx.say(ctx.t("letter.pick_channel"), rows(buttons))
     elif len(parts) == 3 and parts[2] == "demand":
         choices = [c for c in forms.choices_for(case.category or "", "demand") if c != "other"]
