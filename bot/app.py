@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 from bot.config import Clock, Settings
 from bot.delivery.jobs import Jobs
 from bot.delivery.outbox import WORKER_KINDS, Delivery
-from bot.delivery.reminders import ReminderRenderer
 from bot.delivery.retry_policy import RetryPolicy
 from bot.evidence.repository import EvidenceStore
+from bot.scheduler import Scheduler
 from bot.service import Service
 from bot.store.handovers import DeskConfig, parse_hours
 from bot.store.sqlite import Store
@@ -33,14 +33,17 @@ class App:
     evidence: EvidenceStore
 
     def delivery(self, transport: Transport, jobs_apart: bool = False) -> Delivery:
-        """The outbox loop for `transport`: replies, reminders worded when due, and evidence
-        work too unless `jobs_apart` (then `jobs` carries it out)."""
-        render = ReminderRenderer(self.store, self.kb, self.settings.tz, self.settings.lang)
+        """The outbox loop for `transport`: replies, reminders (worded by `scheduler`), and
+        evidence work too unless `jobs_apart` (then `jobs` carries it out)."""
         worker = None if jobs_apart else self._evidence_worker(transport)
-        return Delivery(self.store, transport, self.clock, render=render, worker=worker,
+        return Delivery(self.store, transport, self.clock, worker=worker,
                         policy=retry_policy(self.settings),
                         skip_kinds=WORKER_KINDS if jobs_apart else frozenset(),
                         kill_after=self.settings.kill_after_sends)
+
+    def scheduler(self) -> Scheduler:
+        """Reminders that fall due, worded through the service (then sent by `delivery`)."""
+        return Scheduler(self.store, self.service, self.clock)
 
     def jobs(self, transport: Transport) -> Jobs:
         """Downloads, image checks, files sent back and PDF exports, apart from replies."""

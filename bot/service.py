@@ -17,7 +17,15 @@ from typing import Any
 from bot.clock import utc_key
 from bot.store.handovers import DeskConfig, Handovers
 from bot.store.sqlite import Store
-from dialogs.actions import Action, HandoverChange, Relabel, Reschedule, SendText, to_payload
+from dialogs.actions import (
+    Action,
+    HandoverChange,
+    Relabel,
+    ReminderWorded,
+    Reschedule,
+    SendText,
+    to_payload,
+)
 from dialogs.engine import step
 from dialogs.events import Incoming, Kind
 from dialogs.flows.desk import DeskView, desk_step
@@ -61,7 +69,8 @@ class Service:
             after, actions = self._step(before, ev, now)
             stamp = now.isoformat(timespec="seconds")
             self.store.save(before, after, stamp)
-            self.store.rows.unblock(ev.user_id)  # they wrote: a block is over, reminders resume
+            if ev.kind != Kind.REMINDER:  # they wrote: a block is over, reminders resume
+                self.store.rows.unblock(ev.user_id)
             if ev.kind == Kind.TEXT and ev.text.strip():
                 self.handovers.remember(ev.user_id, ev.text.strip(), stamp)
             if ev.update_id is not None:
@@ -88,6 +97,8 @@ class Service:
                 self.store.relabel(action.user_id, action.item_ids, action.label)
             elif isinstance(action, HandoverChange):
                 self.handovers.apply(action, stamp)
+            elif isinstance(action, ReminderWorded):
+                self._word(action, stamp)
             elif isinstance(action, Reschedule):
                 self.store.reschedule(action.case_id, user_id, chat_id, [
                     (utc_key(datetime.fromisoformat(r["due_at"])),
@@ -95,6 +106,15 @@ class Service:
             else:
                 self.store.enqueue(user_id, chat_id, action.kind, to_payload(action),
                                    utc_key(now), stamp, case_id)
+
+    def _word(self, action: ReminderWorded, stamp: str) -> None:
+        """A due reminder row gets its words (the outbox sends it, at most once), or ends."""
+        if action.message is not None:
+            self.store.word_reminder(action.row_id, to_payload(action.message))
+        elif action.failed:
+            self.store.rows.end(action.row_id, "failed", f"cannot be worded: {action.failed}")
+        else:
+            self.store.mark_skipped(action.row_id, stamp)
 
     def _desk_now(self, ev: Incoming) -> Outcome:
         """A message in the advisers' group: routed to the shopper it concerns, if any."""
@@ -127,7 +147,9 @@ class Service:
                                                                           list[Action]]:
         try:
             return step(before, ev, self.kb, now)
-        except Exception:  # the engine is tested never to raise; if it does, answer and keep data
+        except Exception as exc:  # tested never to raise; if it does, answer and keep data
             log.exception("engine failed on an update of user %s", ev.user_id)
+            if ev.reminder is not None:  # not the user's doing: no apology, the row ends
+                return before, [ReminderWorded(ev.reminder.row_id, None, failed=repr(exc))]
             return before, [SendText(chat_id=ev.chat_id,
                                      text=self.kb.texts.t(before.session.lang, "error.generic"))]

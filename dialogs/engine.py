@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from dialogs import callbacks, notes, views
+from dialogs import callbacks, notes, reminder_text, views
 from dialogs.actions import Action, Button, MarkChosen
 from dialogs.clean import visible
 from dialogs.context import Ctx, desk_key, rows
@@ -33,6 +33,9 @@ def step(snapshot: Snapshot, ev: Incoming, kb: KnowledgeBase, now: datetime) -> 
     ctx = Ctx(snap=snapshot.clone(), ev=ev, kb=kb, now=now)
     if ev.lang and not ctx.snap.session.lang_chosen:
         ctx.snap.session.lang = normalise_lang(ev.lang, ctx.snap.session.lang)
+    if ev.kind == Kind.REMINDER:
+        reminder_text.on_due(ctx)
+        return ctx.snap, ctx.out  # the reminder's words only: the user did nothing
     if ev.kind == Kind.BUTTON:
         on_button(ctx)
     else:

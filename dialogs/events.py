@@ -1,10 +1,13 @@
-"""Transport-neutral incoming events: what a user did, as the engine sees it."""
+"""Transport-neutral incoming events: everything that changes a conversation, as the engine sees
+it — what a user did (a message, a press, files), what the evidence worker found (EVIDENCE), a
+reminder falling due (REMINDER), an adviser's message in the advisers' group."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 
 class Kind(StrEnum):
@@ -14,6 +17,18 @@ class Kind(StrEnum):
     FILES = "files"
     OTHER = "other"  # stickers, voice, locations ... anything we do not read
     EVIDENCE = "evidence"  # internal: the evidence worker reports what it kept (extra["report"])
+    REMINDER = "reminder"  # internal: a reminder row of the outbox fell due (`reminder`)
+
+
+@dataclass(frozen=True)
+class ReminderDue:
+    """A reminder row that fell due, as the scheduler (bot/scheduler.py) found it."""
+
+    row_id: int
+    case_id: int
+    payload: dict[str, Any]  # key, rule, kind, due_at, deadline (ISO), as reminder_plan made it
+    late: bool = False  # the service was down when it was due
+    superseded: bool = False  # a later reminder of the same window is due too: that one goes
 
 
 @dataclass(frozen=True)
@@ -52,6 +67,7 @@ class Incoming:
     reply_to: int | None = None  # advisers' group: the message this one answers
     user_name: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    reminder: ReminderDue | None = None  # Kind.REMINDER: which reminder fell due
 
 
 def text_event(user_id: int, text: str, at: datetime, *, chat_id: int | None = None,

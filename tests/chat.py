@@ -11,6 +11,7 @@ from bot.delivery.outbox import Delivery
 from bot.desk.relay import Relay, ThreadGone
 from bot.evidence.repository import EvidenceStore
 from bot.evidence.worker import EvidenceWorker
+from bot.scheduler import Scheduler
 from bot.service import Outcome, Service
 from bot.store.handovers import DeskConfig
 from bot.store.sqlite import Store
@@ -131,6 +132,7 @@ class Chat:
         self.evidence = EvidenceStore(self.store, self.store_dir)
         self.delivery = Delivery(self.store, self.transport, self.clock, worker=EvidenceWorker(
             self.store, self.evidence, self.transport, self.service, self.clock))
+        self.scheduler = Scheduler(self.store, self.service, self.clock)
         self.user_id, self.lang = user_id, lang
         self.update_id = 1000 * user_id
         self.seen = 0
@@ -190,16 +192,22 @@ class Chat:
 
     async def _handle(self, ev: Incoming) -> Outcome:
         outcome = await self.service.handle(ev)
+        await self.scheduler.run_once()
         while await self.delivery.deliver_due():  # evidence reports queue more replies
             pass
         return outcome
 
     def dispatch_due(self) -> list[str]:
-        """Run the delivery loop once at the current clock; the texts it sent."""
-        asyncio.run(self.delivery.deliver_due())
+        """Word the reminders due at the current clock, then run the delivery loop once; the
+        texts it sent."""
+        asyncio.run(self._due())
         new = self.transport.sent[self.seen:]
         self.seen = len(self.transport.sent)
         return [s.action.text for s in new if isinstance(s.action, SendText)]
+
+    async def _due(self) -> None:
+        await self.scheduler.run_once()
+        await self.delivery.deliver_due()
 
     def next_update(self) -> int:
         self.update_id += 1

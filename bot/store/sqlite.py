@@ -247,6 +247,23 @@ class Store:
             [case_id, due_at, due_at, row_id, now, rule]).fetchone()
         return row is not None
 
+    def due_reminders(self, now: str, limit: int = 100) -> list[dict[str, Any]]:
+        """Reminder rows due by `now` and not yet worded (bot/scheduler.py words them through
+        the engine; the outbox sends only worded ones)."""
+        rows = self.db.execute(
+            "SELECT id, user_id, chat_id, case_id, payload, due_at FROM outbox "
+            "WHERE kind='reminder' AND status='pending' AND due_at <= ? "
+            "AND json_extract(payload, '$.message') IS NULL ORDER BY due_at, id LIMIT ?",
+            [now, limit]).fetchall()
+        keys = ("id", "user_id", "chat_id", "case_id", "payload", "due_at")
+        return [{**dict(zip(keys, r, strict=True)), "payload": json.loads(r[4])} for r in rows]
+
+    def word_reminder(self, row_id: int, message: dict[str, Any]) -> None:
+        """The words a due reminder goes out with; the row stays pending (the outbox sends it)."""
+        self.db.execute("UPDATE outbox SET payload=json_set(payload, '$.message', json(?)) "
+                        "WHERE id=? AND kind='reminder' AND status='pending'",
+                        [json.dumps(message, ensure_ascii=False), row_id])
+
     # ---- liveness: was the service running when a reminder was due? ------------------------
 
     def heartbeat(self, now: str) -> None:
