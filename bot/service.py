@@ -15,8 +15,8 @@ from datetime import datetime
 from typing import Any
 
 from bot.clock import utc_key
-from bot.store.handovers import DeskConfig, Handovers
-from bot.store.sqlite import Store
+from bot.store.contract import Store
+from bot.store.handovers import DeskConfig
 from dialogs.actions import (
     Action,
     HandoverChange,
@@ -48,7 +48,7 @@ class Service:
         self.store, self.kb, self.clock = store, kb, clock
         self.source, self.default_lang, self.tz = source, default_lang, tz
         self.desk = desk or DeskConfig(operator_chat=None, operators=frozenset())
-        self.handovers = Handovers(store)
+        self.handovers = store.handovers
         self._locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     async def handle(self, ev: Incoming, also: Sequence[int] = ()) -> Outcome:
@@ -84,7 +84,7 @@ class Service:
     def _load(self, user_id: int, chat_id: int, lang: str, now: datetime) -> Snapshot:
         snap = self.store.load(user_id, chat_id, lang, self.tz)
         snap.handover = self.handovers.note_for(user_id)
-        snap.desk = self.handovers.desk(self.desk, now)
+        snap.desk = self.desk.view(now, self.handovers.waiting())
         snap.recent = self.handovers.recent(user_id)
         return snap
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from knowledge.classify import CompiledCues
     from knowledge.classify_model import LinearModel
     from knowledge.classify_rules import Boundaries
+    from knowledge.commands import CommandList
     from knowledge.deadline_rules import DeadlineRule
     from knowledge.letter_book import LetterBook
     from knowledge.search import SearchIndex
@@ -162,6 +163,13 @@ class KnowledgeBase:
         from knowledge import classify_rules
 
         return classify_rules.load(self.path)
+
+    @functools.cached_property
+    def commands(self) -> CommandList:
+        """Every command, its menu and /help wording and its words (knowledge/data/commands.yaml)."""
+        from knowledge import commands
+
+        return commands.load(self.path)
 
     @functools.cached_property
     def model(self) -> LinearModel:

@@ -10,16 +10,9 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.telegram.runner import Runner
+from tests.chat.telegram import TelegramChat
+from tests.chat.telegram_bot import FRAMEWORKS, TOKEN, USER, db_of, pending_rows, running_bot
 from tests.emulator import BotApiEmulator
-from tests.telegram_harness import (
-    FRAMEWORKS,
-    TOKEN,
-    USER,
-    Chat,
-    db_of,
-    pending_rows,
-    running_bot,
-)
 
 pytestmark = pytest.mark.parametrize("framework", FRAMEWORKS)
 GROUP, ADVISER, OTHER_GROUP = -1001500, 777, -1001600
@@ -42,12 +35,12 @@ async def bot(framework: str, emu: BotApiEmulator, tmp_path: Path) -> AsyncItera
         yield runner
 
 
-async def adviser_says(emu: BotApiEmulator, chat: Chat, text: str, thread: int) -> None:
+async def adviser_says(emu: BotApiEmulator, chat: TelegramChat, text: str, thread: int) -> None:
     await chat.settle(emu.group_message(GROUP, ADVISER, text, thread_id=thread))
 
 
 async def test_handover_both_ways_through_a_forum_topic(bot: Runner, emu: BotApiEmulator) -> None:
-    chat = Chat(emu, db_of(bot))
+    chat = TelegramChat(emu, db_of(bot))
     await chat.send("/human 退款一直没到账")
     topics = emu.topics(GROUP)
     assert len(topics) == 1

@@ -26,8 +26,8 @@ from bot.service import Outcome
 from bot.transport import RetryLater, Undeliverable
 from dialogs.actions import Button, MarkChosen, NotifyAdvisers, SendFile, SendText
 from dialogs.events import Incoming, Kind
+from tests.chat.telegram_bot import TOKEN
 from tests.emulator import BotApiEmulator
-from tests.telegram_harness import TOKEN
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 

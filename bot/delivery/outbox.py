@@ -21,14 +21,13 @@ import asyncio
 import logging
 import os
 import signal
-import sqlite3
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot.clock import utc_key
 from bot.delivery.retry_policy import RetryPolicy
-from bot.store.sqlite import Store
+from bot.store.contract import Store
 from bot.transport import Blocked, RetryLater, Transient, Transport, Uncertain, Undeliverable
 from dialogs.actions import Action, from_payload
 
@@ -159,7 +158,7 @@ class Delivery:
         try:
             action = from_payload(row["payload"]["message"] if row["kind"] == "reminder"
                                   else row["payload"])
-        except sqlite3.Error:  # the store is unwell, not the row: the chat waits a pass
+        except self.store.errors:  # the store is unwell, not the row: the chat waits a pass
             raise
         except Exception as exc:  # a row we cannot read will not become readable
             log.exception("outbox row %s cannot be rendered", row["id"])
@@ -182,7 +181,7 @@ class Delivery:
             return self._uncertain(row, exc)
         except Transient as exc:
             return self._transient(row, exc)
-        except sqlite3.Error:  # our store, not the row: _serve holds the chat for a pass
+        except self.store.errors:  # our store, not the row: _serve holds the chat for a pass
             raise
         except Exception as exc:  # not Telegram's answer nor the network: a few tries, then stop
             log.exception("delivery of outbox row %s failed", row["id"])
@@ -206,9 +205,7 @@ class Delivery:
         if not self._network_down:
             return
         self._network_down = False
-        now = utc_key(self.clock.now())
-        self.store.db.execute("UPDATE outbox SET retry_at=? WHERE status='pending' AND "
-                              "retry_at > ? AND last_error LIKE 'network:%'", [now, now])
+        self.store.network_back(utc_key(self.clock.now()))
         self._wake.set()
 
     async def _call(self, action: Action, row: dict[str, Any]) -> None:

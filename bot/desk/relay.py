@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Protocol
 
-from bot.store.handovers import Handovers
+from bot.store.contract import HandoverRows
 from bot.transport import Undeliverable
 from dialogs.actions import CopyToUser, NotifyAdvisers, RelayToAdvisers
 from dialogs.texts import t
@@ -35,7 +35,7 @@ class ThreadGone(Exception):
 
 
 class Relay:
-    def __init__(self, handovers: Handovers, group: int | None) -> None:
+    def __init__(self, handovers: HandoverRows, group: int | None) -> None:
         self.handovers, self.group = handovers, group
 
     async def post(self, io: GroupIO, action: NotifyAdvisers) -> None:

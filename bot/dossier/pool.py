@@ -19,9 +19,9 @@ _pool: ProcessPoolExecutor | None = None
 def render(db: str, case_id: int, data_dir: str, out: str, lang: str) -> str:
     """In the worker process: the dossier of `case_id` written to `out`."""
     from bot.dossier.pdf import export_case
-    from bot.store.sqlite import Store
+    from bot.store.opening import open_store
 
-    store = Store(db)
+    store = open_store(db)
     try:
         return str(export_case(store, case_id, Path(data_dir), Path(out), lang))
     finally:

@@ -1,5 +1,6 @@
 """Hand-overs in SQLite: open requests, the queue, the thread each one lives in, and the
-links from advisers'-group messages back to the shopper they concern."""
+links from advisers'-group messages back to the shopper they concern (`store.handovers`).
+Also the desk's configuration (`DeskConfig`: group, advisers, opening hours)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
-from bot.store.sqlite import Store
+from sqlite_utils import Database
+
 from dialogs.actions import HandoverChange
 from dialogs.flows.desk import QueueEntry
 from dialogs.snapshot import Desk, HandoverNote
@@ -37,6 +39,11 @@ class DeskConfig:
     def open_at(self, moment: datetime) -> bool:
         return self.opens <= moment.time() < self.closes
 
+    def view(self, now: datetime, waiting: int) -> Desk:
+        """The desk as the engine sees it: staffed, open now, its hours, how many wait."""
+        return Desk(configured=self.staffed, open_now=self.open_at(now),
+                    hours=self.hours_text(), waiting=waiting)
+
 
 def parse_hours(text: str) -> tuple[time, time]:
     """"09:00-21:00" -> (09:00, 21:00)."""
@@ -45,8 +52,8 @@ def parse_hours(text: str) -> tuple[time, time]:
 
 
 class Handovers:
-    def __init__(self, store: Store) -> None:
-        self.db = store.db
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     def note_for(self, user_id: int) -> HandoverNote | None:
         row = self.db.execute(
@@ -62,11 +69,10 @@ class Handovers:
             position = int(ahead)
         return HandoverNote(*row, position=position)
 
-    def desk(self, config: DeskConfig, now: datetime) -> Desk:
-        (waiting,) = self.db.execute(
+    def waiting(self) -> int:
+        (count,) = self.db.execute(
             "SELECT COUNT(*) FROM handovers WHERE state='waiting'").fetchone()
-        return Desk(configured=config.staffed, open_now=config.open_at(now),
-                    hours=config.hours_text(), waiting=int(waiting))
+        return int(count)
 
     def queue(self) -> list[QueueEntry]:
         rows = self.db.execute("SELECT id, user_id, case_id, state, requested_at FROM handovers "

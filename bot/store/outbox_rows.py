@@ -26,6 +26,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from bot.store.atomic import joined
+from bot.store.contract import OutboxStates
 
 STATUSES = ("pending", "sending", "sent", "failed", "unknown", "suspended", "cancelled",
             "skipped")
@@ -120,7 +121,7 @@ class OutboxRows:
 class StoredProgress:
     """bot.transport.Progress on the outbox: what the Telegram transport commits around calls."""
 
-    def __init__(self, rows: OutboxRows, now: Callable[[], datetime]) -> None:
+    def __init__(self, rows: OutboxStates, now: Callable[[], datetime]) -> None:
         self.rows, self.now = rows, now
 
     def sending(self, ref: int) -> None:

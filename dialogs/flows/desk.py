@@ -17,8 +17,7 @@ from dialogs.flows.handover import back_to_bot, card
 from dialogs.snapshot import Snapshot
 from dialogs.states import DialogState as D
 from knowledge.base import KnowledgeBase
-
-COMMANDS = ("take", "close", "note", "case", "queue")
+from knowledge.commands import ADVISERS
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ def desk_step(view: DeskView, snap: Snapshot | None, kb: KnowledgeBase,
     ev, out = view.ev, []
     snap = snap.clone() if snap is not None else None
     command = ev.command if ev.kind == Kind.COMMAND else None
-    if command is not None and command not in COMMANDS:
+    if command is not None and command not in kb.commands.names(ADVISERS):
         return snap, []  # other bots' or people's commands are not ours to answer
     if not view.is_adviser:
         if command is not None:

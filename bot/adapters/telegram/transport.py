@@ -123,8 +123,8 @@ class TelegramTransport:
 
     async def fetch(self, file_id: str, dest: Path) -> None:
         """A file the user sent, through WEIQUAN_API_BASE's file path, into `dest`."""
-        data = await self.api.download(file_id)
-        await asyncio.to_thread(dest.write_bytes, data)  # up to 20 MB: not on the event loop
+        data = await self.api.download(file_id)  # whole before anything is written (kill-safe)
+        await asyncio.to_thread(dest.write_bytes, data)  # not on the event loop
 
     async def to_desk(self, action: NotifyAdvisers | RelayToAdvisers | CopyToUser) -> None:
         """The relay's actions, with this transport as its group I/O."""
