@@ -1,7 +1,8 @@
 """The letter templates (templates/*.j2) and their settings (templates/meta.yaml), read once.
 
 The knowledge base carries one LetterBook (`kb.letters`), so writing a letter during a dialog
-step reads no file: the templates are held as text and compiled on first use, in the book.
+step reads no file: the templates are held as text and compiled on first use, in the book
+(jinja2 itself is imported then too: it costs start-up time the bot does not need).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ class LetterBook:
     @property
     def env(self) -> jinja2.Environment:
         if self._env is None:
-            import jinja2  # imported with the book, see read_book
+            import jinja2  # on the first letter, not at every start (bot start-up time)
 
             self._env = jinja2.Environment(
                 loader=jinja2.DictLoader(self.sources), undefined=jinja2.StrictUndefined,
@@ -46,9 +47,7 @@ class LetterBook:
 def read_book(folder: Path = TEMPLATES) -> LetterBook:
     meta = yaml.safe_load((folder / "meta.yaml").read_text(encoding="utf-8"))
     sources = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.j2"))}
-    book = LetterBook(meta, sources)
-    book.env  # noqa: B018 -- jinja2 imported now, not during a dialog step
-    return book
+    return LetterBook(meta, sources)
 
 
 @functools.lru_cache(maxsize=1)
