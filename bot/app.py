@@ -43,7 +43,8 @@ class App:
                         kill_after=self.settings.kill_after_sends)
 
     def scheduler(self) -> Scheduler:
-        """Reminders that fall due, worded through the service (then sent by `delivery`)."""
+        """Reminders that fall due and evidence jobs' reports, as events through the service
+        (their replies are then sent by `delivery`)."""
         return Scheduler(self.store, self.service, self.clock)
 
     def jobs(self, transport: Transport) -> Jobs:
@@ -54,7 +55,7 @@ class App:
     def _evidence_worker(self, transport: Transport) -> EvidenceWorker:
         from bot.evidence.worker import EvidenceWorker
 
-        return EvidenceWorker(self.store, self.evidence, transport, self.service, self.clock)
+        return EvidenceWorker(self.store, self.evidence, transport, self.clock)
 
 
 def retry_policy(settings: Settings) -> RetryPolicy:

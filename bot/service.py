@@ -62,6 +62,7 @@ class Service:
             return self._desk_now(ev)
         with self.store.transaction():
             if ev.update_id is not None and self.store.is_processed(self.source, ev.update_id):
+                self._settle_row(ev)
                 return Outcome(applied=False)
             now = self.clock.now()
             lang = normalise_lang(ev.lang, self.default_lang)
@@ -79,7 +80,13 @@ class Service:
                 if not self.store.is_processed(self.source, update_id):
                     self.store.mark_processed(self.source, update_id, ev.user_id, stamp)
             self._apply(actions, ev.user_id, ev.chat_id, after.session.current_case_id, now)
+            self._settle_row(ev)
         return Outcome(applied=True, actions=tuple(actions))
+
+    def _settle_row(self, ev: Incoming) -> None:
+        """A download job's report is in: its row is done, in the report's commit."""
+        if ev.kind == Kind.EVIDENCE and ev.row_id is not None:
+            self.store.mark_sent(ev.row_id, self.clock.now().isoformat(timespec="seconds"))
 
     def _load(self, user_id: int, chat_id: int, lang: str, now: datetime) -> Snapshot:
         snap = self.store.load(user_id, chat_id, lang, self.tz)

@@ -68,6 +68,8 @@ class Incoming:
     user_name: str = ""
     extra: dict[str, str] = field(default_factory=dict)
     reminder: ReminderDue | None = None  # Kind.REMINDER: which reminder fell due
+    row_id: int | None = None  # internal events: the outbox row that raised it (its commit
+    # settles the row: a download job's report marks it sent)
 
 
 def text_event(user_id: int, text: str, at: datetime, *, chat_id: int | None = None,

@@ -44,8 +44,8 @@ async def chat(app: App, user_id: int, lang: str | None, interactive: bool,
 
     async def deliver() -> None:
         async with passes:
-            await scheduler.run_once()  # reminders due by now get their words
-            while await delivery.deliver_due():  # evidence reports queue replies of their own
+            # reminders due get their words, job reports go in, and what is due goes out
+            while await scheduler.run_once() + await delivery.deliver_due():
                 pass
 
     await deliver()  # anything committed but not shown before a crash

@@ -32,7 +32,9 @@ from bot.transport import Blocked, RetryLater, Transient, Transport, Uncertain, 
 from dialogs.actions import Action, from_payload
 
 log = logging.getLogger(__name__)
-Worker = Callable[[Any, dict[str, Any]], Awaitable[None]]
+# Carries out a job row; True: the row waits for its report to be handed in (bot/scheduler.py),
+# whose commit marks it sent.
+Worker = Callable[[Any, dict[str, Any]], Awaitable[bool]]
 WORKER_KINDS = frozenset({"download_file", "evidence_op"})
 HEARTBEAT = timedelta(seconds=60)  # how often a running service notes that it is running
 DOWN_AFTER = timedelta(minutes=10)  # unseen longer than this before a start: it was down
@@ -149,7 +151,7 @@ class Delivery:
                 break
             if outcome == "unworded":  # the scheduler words it soon; replies need not wait
                 continue
-            sent += outcome == "sent"
+            sent += outcome in ("sent", "reported")
         return sent
 
     async def _one(self, row: dict[str, Any]) -> str:
@@ -165,7 +167,7 @@ class Delivery:
             self.rows.end(row["id"], "failed", f"cannot be rendered: {exc!r}")
             return "failed"
         try:
-            await self._call(action, row)
+            reported = await self._call(action, row)
         except RetryLater as exc:
             self._retry(row, exc.seconds, f"429: retry after {exc.seconds:g}s")
             return "wait"
@@ -190,6 +192,8 @@ class Delivery:
                 return "failed"
             self._retry(row, self.policy.delay(row["attempts"] + 1), f"error: {exc!r}")
             return "wait"
+        if reported:  # a job whose report goes to the engine; that commit marks it sent
+            return "reported"
         stamp = self._stamp()
         try:
             self.store.mark_sent(row["id"], stamp)
@@ -208,10 +212,10 @@ class Delivery:
         self.store.network_back(utc_key(self.clock.now()))
         self._wake.set()
 
-    async def _call(self, action: Action, row: dict[str, Any]) -> None:
+    async def _call(self, action: Action, row: dict[str, Any]) -> bool:
         if self.worker is not None and row["kind"] in WORKER_KINDS:
-            await self.worker(action, row)
-            return
+            self.rows.sending(row["id"], self._stamp())
+            return await self.worker(action, row)
         if row["kind"] == "reminder":
             if self._reminder_slots is None:
                 self._reminder_slots = asyncio.Semaphore(REMINDERS_IN_FLIGHT)
@@ -219,6 +223,7 @@ class Delivery:
                 await self._send(action, row)
         else:
             await self._send(action, row)
+        return False
 
     async def _send(self, action: Action, row: dict[str, Any]) -> None:
         if not getattr(self.transport, "marks_sending", False):

@@ -133,6 +133,22 @@ class OutboxQueue:
                         "WHERE id=? AND kind='reminder' AND status='pending'",
                         [json.dumps(message, ensure_ascii=False), row_id])
 
+    def keep_report(self, row_id: int, report: dict[str, Any]) -> None:
+        """What a download job kept, on its row (still `sending`), until handed to the engine."""
+        self.db.execute("UPDATE outbox SET payload=json_set(payload, '$.report', json(?)) "
+                        "WHERE id=?", [json.dumps(report, ensure_ascii=False), row_id])
+
+    def reports_waiting(self, limit: int = 100) -> list[Row]:
+        """Download jobs done whose report the engine has not had yet (the commit of the report
+        marks the row sent), in row order."""
+        rows = self.db.execute(
+            "SELECT id, user_id, chat_id, json_extract(payload, '$.report') FROM outbox "
+            "WHERE status='sending' AND kind='download_file' "
+            "AND json_extract(payload, '$.report') IS NOT NULL ORDER BY id LIMIT ?",
+            [limit]).fetchall()
+        return [{"id": r[0], "user_id": r[1], "chat_id": r[2], "report": json.loads(r[3])}
+                for r in rows]
+
     def network_back(self, now: str) -> None:
         """The Bot API answers again: rows waiting out network trouble are due now instead of
         at their backoff time."""

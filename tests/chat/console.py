@@ -141,7 +141,7 @@ class Chat:
         self.store_dir = db.parent / "data"
         self.evidence = EvidenceStore(self.store, self.store_dir)
         self.delivery = Delivery(self.store, self.transport, self.clock, worker=EvidenceWorker(
-            self.store, self.evidence, self.transport, self.service, self.clock))
+            self.store, self.evidence, self.transport, self.clock))
         self.scheduler = Scheduler(self.store, self.service, self.clock)
         self.user_id, self.lang = user_id, lang
         self.update_id = 1000 * user_id
@@ -227,9 +227,7 @@ class Chat:
     async def handle(self, ev: Incoming) -> list[Reply]:
         """The event through the service, then delivery until nothing is due; the new replies."""
         self.last_outcome: Outcome = await self.service.handle(ev)
-        await self.scheduler.run_once()  # reminders due by now get their words
-        while await self.delivery.deliver_due():  # evidence reports queue more replies
-            pass
+        await self.settle()
         return self.new_replies()
 
     def dispatch_due(self) -> list[Reply]:
@@ -242,6 +240,12 @@ class Chat:
         new = self.since(self.seen)
         self.seen = len(self.transport.sent)
         return new
+
+    async def settle(self) -> None:
+        """Until nothing moves: due reminders worded and job reports handed in (the scheduler),
+        due rows sent and jobs run (the delivery loop)."""
+        while await self.scheduler.run_once() + await self.delivery.deliver_due():
+            pass
 
     async def _due(self) -> None:
         await self.scheduler.run_once()

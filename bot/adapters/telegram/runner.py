@@ -78,13 +78,13 @@ class Runner:
         self.jobs: Jobs | None = make_jobs(self.transport) if make_jobs is not None else None
         self.delivery: Delivery = make(self.transport, jobs_apart=self.jobs is not None) \
             if make is not None else Delivery(app.store, self.transport, app.clock)
-        if self.jobs is not None:
-            self.jobs.after = self.delivery.wake  # a job's report queued replies
         make_scheduler = getattr(app, "scheduler", None)
         self.scheduler: Scheduler | None = make_scheduler() if make_scheduler is not None \
             else None
         if self.scheduler is not None:
-            self.scheduler.after = self.delivery.wake  # reminders were worded: send them
+            self.scheduler.after = self.delivery.wake  # events were applied: their replies
+        if self.jobs is not None:  # a job ended: its report goes in, or its rows were freed
+            self.jobs.after = self._job_done
         self.pipeline = Pipeline(app.service, app.clock.now, answer=api.answer_callback,
                                  remember=self.transport.remember, handled=self._committed,
                                  album_wait=self.options.album_wait, operator_chat=group,
@@ -108,6 +108,11 @@ class Runner:
     def delivering(self) -> bool:
         """The outbox loop runs (for /healthz)."""
         return self._delivering is not None and not self._delivering.done()
+
+    def _job_done(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.wake()
+        self.delivery.wake()
 
     def _committed(self) -> None:
         """An update was committed: its replies (and any job it asked for) are waiting."""
