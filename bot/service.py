@@ -10,7 +10,7 @@ import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -27,9 +27,8 @@ from dialogs.actions import (
     to_payload,
 )
 from dialogs.engine import step
-from dialogs.events import Incoming, Kind
-from dialogs.flows.desk import DeskView, desk_step
-from dialogs.snapshot import Snapshot
+from dialogs.events import DeskFacts, Incoming, Kind
+from dialogs.snapshot import Session, Snapshot
 from dialogs.texts import normalise_lang
 
 log = logging.getLogger(__name__)
@@ -58,30 +57,48 @@ class Service:
             return self.handle_now(ev, also)
 
     def handle_now(self, ev: Incoming, also: Sequence[int] = ()) -> Outcome:
-        if self.desk.configured and ev.chat_id == self.desk.operator_chat:
-            return self._desk_now(ev)
         with self.store.transaction():
             if ev.update_id is not None and self.store.is_processed(self.source, ev.update_id):
                 self._settle_row(ev)
                 return Outcome(applied=False)
             now = self.clock.now()
-            lang = normalise_lang(ev.lang, self.default_lang)
-            before = self._load(ev.user_id, ev.chat_id, lang, now)
+            ev, before, kept = self._load_for(ev, now)
             after, actions = self._step(before, ev, now)
             stamp = now.isoformat(timespec="seconds")
-            self.store.save(before, after, stamp)
-            if ev.kind != Kind.REMINDER:  # they wrote: a block is over, reminders resume
-                self.store.rows.unblock(ev.user_id)
-            if ev.kind == Kind.TEXT and ev.text.strip():
+            if kept:
+                self.store.save(before, after, stamp)
+            if ev.desk is None and ev.kind != Kind.REMINDER:
+                self.store.rows.unblock(ev.user_id)  # they wrote: a block is over
+            if ev.desk is None and ev.kind == Kind.TEXT and ev.text.strip():
                 self.handovers.remember(ev.user_id, ev.text.strip(), stamp)
             if ev.update_id is not None:
                 self.store.mark_processed(self.source, ev.update_id, ev.user_id, stamp)
             for update_id in also:
                 if not self.store.is_processed(self.source, update_id):
                     self.store.mark_processed(self.source, update_id, ev.user_id, stamp)
-            self._apply(actions, ev.user_id, ev.chat_id, after.session.current_case_id, now)
+            # a group message's replies are filed under the shopper it concerns, if any
+            user, chat = (after.session.user_id, after.session.chat_id) if ev.desk else \
+                (ev.user_id, ev.chat_id)
+            self._apply(actions, user, chat, after.session.current_case_id, now)
             self._settle_row(ev)
         return Outcome(applied=True, actions=tuple(actions))
+
+    def _load_for(self, ev: Incoming, now: datetime) -> tuple[Incoming, Snapshot, bool]:
+        """The event (with what the service knows of it) and the snapshot it changes; False: a
+        blank snapshot, not kept (a message in the advisers' group that concerns no shopper)."""
+        if not (self.desk.configured and ev.chat_id == self.desk.operator_chat):
+            return ev, self._load(ev.user_id, ev.chat_id,
+                                  normalise_lang(ev.lang, self.default_lang), now), True
+        user = self.handovers.user_for(ev.chat_id, ev.thread_id, ev.reply_to)
+        stale = user is None and (ev.thread_id is not None or
+                                  self.handovers.ours(ev.chat_id, ev.reply_to))
+        facts = DeskFacts(is_adviser=ev.user_id in self.desk.operators, handover_user=user,
+                          queue=tuple(self.handovers.queue()), stale=stale)
+        ev = replace(ev, desk=facts)
+        if user is None:
+            return ev, Snapshot(session=Session(user_id=ev.user_id, chat_id=ev.chat_id,
+                                                lang=self.default_lang), tz=self.tz), False
+        return ev, self._load(user, user, self.default_lang, now), True
 
     def _settle_row(self, ev: Incoming) -> None:
         """A download job's report is in: its row is done, in the report's commit."""
@@ -123,39 +140,14 @@ class Service:
         else:
             self.store.mark_skipped(action.row_id, stamp)
 
-    def _desk_now(self, ev: Incoming) -> Outcome:
-        """A message in the advisers' group: routed to the shopper it concerns, if any."""
-        with self.store.transaction():
-            if ev.update_id is not None and self.store.is_processed(self.source, ev.update_id):
-                return Outcome(applied=False)
-            now = self.clock.now()
-            user = self.handovers.user_for(ev.chat_id, ev.thread_id, ev.reply_to)
-            before = self._load(user, user, self.default_lang, now) if user is not None else None
-            stale = user is None and (ev.thread_id is not None or
-                                      self.handovers.ours(ev.chat_id, ev.reply_to))
-            view = DeskView(ev=ev, is_adviser=ev.user_id in self.desk.operators,
-                            handover_user=user, queue=self.handovers.queue(), stale=stale)
-            try:
-                after, actions = desk_step(view, before, self.kb, now)
-            except Exception:
-                log.exception("advisers' desk failed on a group message")
-                after, actions = before, []
-            stamp = now.isoformat(timespec="seconds")
-            if before is not None and after is not None:
-                self.store.save(before, after, stamp)
-            if ev.update_id is not None:
-                self.store.mark_processed(self.source, ev.update_id, ev.user_id, stamp)
-            target = user if user is not None else ev.user_id
-            self._apply(actions, target, before.session.chat_id if before else ev.chat_id,
-                        before.session.current_case_id if before else None, now)
-        return Outcome(applied=True, actions=tuple(actions))
-
     def _step(self, before: Snapshot, ev: Incoming, now: datetime) -> tuple[Snapshot,
                                                                           list[Action]]:
         try:
             return step(before, ev, self.kb, now)
         except Exception as exc:  # tested never to raise; if it does, answer and keep data
             log.exception("engine failed on an update of user %s", ev.user_id)
+            if ev.desk is not None:  # a group message: the advisers see nothing happen
+                return before, []
             if ev.reminder is not None:  # not the user's doing: no apology, the row ends
                 return before, [ReminderWorded(ev.reminder.row_id, None, failed=repr(exc))]
             return before, [SendText(chat_id=ev.chat_id,

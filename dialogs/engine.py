@@ -14,8 +14,8 @@ from dialogs.actions import Action, Button, MarkChosen
 from dialogs.clean import visible
 from dialogs.context import Ctx, desk_key, rows
 from dialogs.events import Incoming, Kind
+from dialogs.flows import desk, handover, intake, progress, questions, review
 from dialogs.flows import evidence as evidence_flow
-from dialogs.flows import handover, intake, progress, questions, review
 from dialogs.flows import letters as letters_flow
 from dialogs.intents import Intent, detect, language_named
 from dialogs.snapshot import Snapshot
@@ -28,6 +28,10 @@ FORM_STATES = frozenset({D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY, D.FILLING, 
 
 
 def step(snapshot: Snapshot, ev: Incoming, kb: KnowledgeBase, now: datetime) -> tuple[Snapshot, list[Action]]:
+    """The one entrance: every event (a shopper's message or press, files, an evidence report,
+    a reminder falling due, a message in the advisers' group) changes `snapshot` here."""
+    if ev.desk is not None:  # the advisers' group: `snapshot` is the shopper's it concerns
+        return desk.on_group_message(snapshot, ev, kb, now)
     if ev.text or ev.caption:  # escape sequences and bidi controls are never stored nor echoed
         ev = replace(ev, text=visible(ev.text), caption=visible(ev.caption))
     ctx = Ctx(snap=snapshot.clone(), ev=ev, kb=kb, now=now)

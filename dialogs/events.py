@@ -32,6 +32,28 @@ class ReminderDue:
 
 
 @dataclass(frozen=True)
+class QueueEntry:
+    """An open hand-over in the advisers' queue."""
+
+    handover_id: int
+    user_id: int
+    case_id: int | None
+    state: str
+    requested_at: str
+
+
+@dataclass(frozen=True)
+class DeskFacts:
+    """What the service found out about a message in the advisers' group, with the snapshot of
+    the shopper it concerns: who wrote, whose hand-over it belongs to (by forum topic or reply)."""
+
+    is_adviser: bool
+    handover_user: int | None  # the shopper whose open hand-over this message belongs to
+    queue: tuple[QueueEntry, ...] = ()
+    stale: bool = False  # in a topic (or a reply to our message) of no open hand-over
+
+
+@dataclass(frozen=True)
 class FileRef:
     """A file the user sent; the transport knows how to fetch it by `file_id`."""
 
@@ -68,6 +90,7 @@ class Incoming:
     user_name: str = ""
     extra: dict[str, str] = field(default_factory=dict)
     reminder: ReminderDue | None = None  # Kind.REMINDER: which reminder fell due
+    desk: DeskFacts | None = None  # a message in the advisers' group (set by the service)
     row_id: int | None = None  # internal events: the outbox row that raised it (its commit
     # settles the row: a download job's report marks it sent)
 

@@ -26,7 +26,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from bot.store.records import CaseRecord, DeferredUpdate, EvidenceRow, Gauges, Row
 from dialogs.actions import HandoverChange
-from dialogs.flows.desk import QueueEntry
+from dialogs.events import QueueEntry
 from dialogs.snapshot import Case, EvidenceNote, HandoverNote, Snapshot
 
 

@@ -1,47 +1,32 @@
-"""The advisers' side of a hand-over: their commands and replies in the group, as one pure step.
+"""The advisers' side of a hand-over: their commands and replies in the group.
 
-`desk_step(view, snap, kb, now)` is to the advisers' group what `engine.step` is to a shopper:
-`view` says who wrote, whether they are an adviser, which hand-over the message belongs to
-(found by forum topic or by reply) and the queue; `snap` is that shopper's snapshot, if any.
+A group message is an event like any other: `engine.step` hands it here when the service has
+set `ev.desk` (who wrote, whether they are an adviser, which hand-over the message belongs to,
+found by forum topic or by reply, and the queue); `snap` is that shopper's snapshot, loaded as
+for their own messages (a blank one, not kept, when the message concerns no shopper).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from datetime import datetime
 
 from dialogs.actions import Action, CopyToUser, HandoverChange, NotifyAdvisers, SendText
 from dialogs.context import Ctx
-from dialogs.events import Incoming, Kind
+from dialogs.events import DeskFacts, Incoming, Kind, QueueEntry
 from dialogs.flows.handover import back_to_bot, card
 from dialogs.snapshot import Snapshot
 from dialogs.states import DialogState as D
 from knowledge.base import KnowledgeBase
 from knowledge.commands import ADVISERS
 
-
-@dataclass(frozen=True)
-class QueueEntry:
-    handover_id: int
-    user_id: int
-    case_id: int | None
-    state: str
-    requested_at: str
+__all__ = ["QueueEntry", "on_group_message", "queue_text"]
 
 
-@dataclass(frozen=True)
-class DeskView:
-    ev: Incoming  # a message in the advisers' group
-    is_adviser: bool
-    handover_user: int | None  # the shopper whose hand-over this message belongs to
-    queue: list[QueueEntry] = field(default_factory=list)
-    stale: bool = False  # in a topic (or a reply to our message) of no open hand-over
-
-
-def desk_step(view: DeskView, snap: Snapshot | None, kb: KnowledgeBase,
-              now: datetime) -> tuple[Snapshot | None, list[Action]]:
-    ev, out = view.ev, []
-    snap = snap.clone() if snap is not None else None
+def on_group_message(snapshot: Snapshot, ev: Incoming, kb: KnowledgeBase,
+                     now: datetime) -> tuple[Snapshot, list[Action]]:
+    view, out = ev.desk or DeskFacts(is_adviser=False, handover_user=None), []
+    snap = snapshot.clone()
     command = ev.command if ev.kind == Kind.COMMAND else None
     if command is not None and command not in kb.commands.names(ADVISERS):
         return snap, []  # other bots' or people's commands are not ours to answer
@@ -51,7 +36,7 @@ def desk_step(view: DeskView, snap: Snapshot | None, kb: KnowledgeBase,
         return snap, out  # nothing a non-adviser writes reaches a shopper
     if command == "queue":
         return snap, [_group(ev, queue_text(view.queue, now, kb))]
-    if snap is None or snap.handover is None:
+    if snap.handover is None:
         if command is not None:
             out.append(_group(ev, kb.texts.t("zh", "desk.no_handover")))
         elif view.stale and ev.kind in (Kind.TEXT, Kind.FILES):  # it would reach no one
@@ -89,7 +74,7 @@ def _group(ev: Incoming, text: str) -> SendText:
     return SendText(chat_id=ev.chat_id, text=text, thread_id=ev.thread_id)
 
 
-def queue_text(queue: list[QueueEntry], now: datetime, kb: KnowledgeBase) -> str:
+def queue_text(queue: Sequence[QueueEntry], now: datetime, kb: KnowledgeBase) -> str:
     waiting = sorted((q for q in queue if q.state == "waiting"), key=lambda q: q.requested_at)
     if not waiting:
         return kb.texts.t("zh", "desk.queue_empty")
