@@ -71,7 +71,8 @@ def build(settings: Settings, *, source: str, db: Path | None = None) -> App:
     kb = load_kb()
     clock = Clock(settings.now, settings.zone, not_before=store.last_processed_at())
     opens, closes = parse_hours(settings.adviser_hours)
-    desk = DeskConfig(settings.operator_chat, frozenset(settings.operators), opens, closes)
+    desk = DeskConfig(settings.operator_chat, frozenset(settings.operators), opens, closes,
+                      settings.desk_lang)
     service = Service(store, kb, clock, source=source, default_lang=settings.lang, tz=settings.tz,
                       desk=desk)
     evidence = EvidenceStore(store, settings.data_dir, tz=settings.tz,

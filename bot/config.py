@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     now: datetime | None = Field(None, description="ISO instant the clock starts at (demos)")
     lang: str = Field("zh", description="zh or en: language for users whose language is "
                                         "unknown")
+    desk_lang: str = Field("zh", description="zh or en: the language of the bot's texts in "
+                                             "the advisers' group")
     adviser_hours: str = Field("09:00-21:00", description="advisers' hours, local time")
     rate_global: float = Field(30.0, gt=0, description="messages a second overall")
     rate_chat: float = Field(1.0, gt=0, description="messages a second to one chat")
@@ -97,7 +99,7 @@ class Settings(BaseSettings):
             raise ValueError("over the official server's limit")
         return value
 
-    @field_validator("lang")
+    @field_validator("lang", "desk_lang")
     @classmethod
     def _known_lang(cls, value: str) -> str:
         if value not in ("zh", "en"):
@@ -161,6 +163,7 @@ EXPECTED: dict[str, str] = {
     "operator_chat": "an integer chat id like -1001234567890",
     "operators": "comma-separated integer user ids like 12345,67890",
     "lang": "zh or en",
+    "desk_lang": "zh or en",
     "tz": "an IANA time zone like Asia/Shanghai",
     "now": "an ISO 8601 time like 2026-07-06T09:00:00+08:00",
     "adviser_hours": "hours like 09:00-21:00",

@@ -19,6 +19,8 @@ from bot.store.contract import Store
 from bot.store.handovers import DeskConfig
 from dialogs.actions import (
     Action,
+    Ban,
+    EditRelayed,
     HandoverChange,
     Relabel,
     ReminderWorded,
@@ -48,6 +50,7 @@ class Service:
         self.source, self.default_lang, self.tz = source, default_lang, tz
         self.desk = desk or DeskConfig(operator_chat=None, operators=frozenset())
         self.handovers = store.handovers
+        self.bans = store.bans
         self._locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     async def handle(self, ev: Incoming, also: Sequence[int] = ()) -> Outcome:
@@ -61,6 +64,10 @@ class Service:
             if ev.update_id is not None and self.store.is_processed(self.source, ev.update_id):
                 self._settle_row(ev)
                 return Outcome(applied=False)
+            if not self._in_group(ev) and ev.kind != Kind.REMINDER and (
+                    ev.kind == Kind.EDITED or self.bans.is_banned(ev.user_id)):
+                self._settle_row(ev)  # a banned shopper's evidence report goes unread too
+                return self._aside_now(ev)
             now = self.clock.now()
             ev, before, kept = self._load_for(ev, now)
             after, actions = self._step(before, ev, now)
@@ -83,17 +90,43 @@ class Service:
             self._settle_row(ev)
         return Outcome(applied=True, actions=tuple(actions))
 
+    def _in_group(self, ev: Incoming) -> bool:
+        return self.desk.configured and ev.chat_id == self.desk.operator_chat
+
+    def _aside_now(self, ev: Incoming) -> Outcome:
+        """What never reaches the engine, inside the caller's transaction: a banned shopper's
+        message (dropped unread and unanswered: they were told once, at the ban) and an edit
+        (relayed as an edit of its copy in the advisers' group, if it was copied there)."""
+        stamp = self.clock.now().isoformat(timespec="seconds")
+        actions: list[Action] = []
+        copy = self.handovers.copy_of(ev.user_id, ev.message_id_in) \
+            if ev.kind == Kind.EDITED and ev.message_id_in is not None else None
+        if copy is not None and not self.bans.is_banned(ev.user_id):
+            actions.append(EditRelayed(user_id=ev.user_id, group_chat_id=copy[0],
+                                       message_id=copy[1], text=ev.text or ev.caption,
+                                       caption=not ev.text))
+            self.store.enqueue(ev.user_id, ev.chat_id, "edit_relayed", to_payload(actions[0]),
+                               utc_key(self.clock.now()), stamp, None)
+        if ev.update_id is not None:
+            self.store.mark_processed(self.source, ev.update_id, ev.user_id, stamp)
+        return Outcome(applied=True, actions=tuple(actions))
+
     def _load_for(self, ev: Incoming, now: datetime) -> tuple[Incoming, Snapshot, bool]:
         """The event (with what the service knows of it) and the snapshot it changes; False: a
         blank snapshot, not kept (a message in the advisers' group that concerns no shopper)."""
-        if not (self.desk.configured and ev.chat_id == self.desk.operator_chat):
+        if not self._in_group(ev):
             return ev, self._load(ev.user_id, ev.chat_id,
                                   normalise_lang(ev.lang, self.default_lang), now), True
         user = self.handovers.user_for(ev.chat_id, ev.thread_id, ev.reply_to)
         stale = user is None and (ev.thread_id is not None or
                                   self.handovers.ours(ev.chat_id, ev.reply_to))
+        target = self._ban_target(ev, user)
+        if target is not None:
+            user = target  # /ban, /unban: that shopper's snapshot
         facts = DeskFacts(is_adviser=ev.user_id in self.desk.operators, handover_user=user,
-                          queue=tuple(self.handovers.queue()), stale=stale)
+                          queue=tuple(self.handovers.queue()), stale=stale, lang=self.desk.lang,
+                          target=target,
+                          banned=target is not None and self.bans.is_banned(target))
         ev = replace(ev, desk=facts)
         if user is None:
             return ev, Snapshot(session=Session(user_id=ev.user_id, chat_id=ev.chat_id,
@@ -123,6 +156,9 @@ class Service:
                 self.handovers.apply(action, stamp)
             elif isinstance(action, ReminderWorded):
                 self._word(action, stamp)
+            elif isinstance(action, Ban):
+                (self.bans.ban(action.user_id, action.adviser_id, stamp) if action.on
+                 else self.bans.unban(action.user_id))
             elif isinstance(action, Reschedule):
                 self.store.reschedule(action.case_id, user_id, chat_id, [
                     (utc_key(datetime.fromisoformat(r["due_at"])),
@@ -139,6 +175,15 @@ class Service:
             self.store.rows.end(action.row_id, "failed", f"cannot be worded: {action.failed}")
         else:
             self.store.mark_skipped(action.row_id, stamp)
+
+    def _ban_target(self, ev: Incoming, user: int | None) -> int | None:
+        """/ban and /unban: the user id given, else the shopper of the topic or reply."""
+        if ev.kind != Kind.COMMAND or ev.command not in ("ban", "unban"):
+            return None
+        given = ev.args.split()[0] if ev.args.split() else ""
+        if given.isdigit():
+            return int(given)
+        return user or self.handovers.last_user_for(ev.chat_id, ev.thread_id, ev.reply_to)
 
     def _step(self, before: Snapshot, ev: Incoming, now: datetime) -> tuple[Snapshot,
                                                                           list[Action]]:

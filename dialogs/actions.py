@@ -22,6 +22,7 @@ class SendText:
     text: str
     buttons: Keyboard = ()
     thread_id: int | None = None  # a forum topic of the advisers' group
+    action: str = ""  # a chat action shown before each piece ("typing"), for slow work
     kind: str = "send_text"
 
 
@@ -91,6 +92,7 @@ class NotifyAdvisers:
     case_id: int | None = None
     new_thread: bool = False
     title: str = ""
+    close_thread: bool = False  # the hand-over ended: its forum topic is closed after this
     kind: str = "notify_advisers"
 
 
@@ -103,6 +105,19 @@ class RelayToAdvisers:
     message_id: int | None
     text: str = ""
     kind: str = "relay_to_advisers"
+
+
+@dataclass(frozen=True)
+class EditRelayed:
+    """The shopper edited a message that was copied into their hand-over's thread: the copy
+    (`message_id` in `group_chat_id`) is edited to match (its caption, for a photo or file)."""
+
+    user_id: int
+    group_chat_id: int
+    message_id: int
+    text: str
+    caption: bool = False
+    kind: str = "edit_relayed"
 
 
 @dataclass(frozen=True)
@@ -130,6 +145,16 @@ class HandoverChange:
 
 
 @dataclass(frozen=True)
+class Ban:
+    """An adviser bans (`on`) or unbans a shopper; written in the event's own transaction."""
+
+    user_id: int
+    adviser_id: int
+    on: bool = True
+    kind: str = "ban"
+
+
+@dataclass(frozen=True)
 class Reschedule:
     """The reminders a case needs from now on; the service cancels the rest (never sent twice)."""
 
@@ -151,8 +176,8 @@ class ReminderWorded:
 
 
 Action = (SendText | MarkChosen | DownloadFile | SendFile | NotifyAdvisers | Reschedule
-          | EvidenceOp | Relabel | RelayToAdvisers | CopyToUser | HandoverChange
-          | ReminderWorded)
+          | EvidenceOp | Relabel | RelayToAdvisers | CopyToUser | HandoverChange | Ban
+          | EditRelayed | ReminderWorded)
 
 _BY_KIND: dict[str, type] = {
     "send_text": SendText,
@@ -166,6 +191,8 @@ _BY_KIND: dict[str, type] = {
     "relay_to_advisers": RelayToAdvisers,
     "copy_to_user": CopyToUser,
     "handover_change": HandoverChange,
+    "ban": Ban,
+    "edit_relayed": EditRelayed,
 }
 
 

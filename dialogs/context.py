@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -10,7 +12,6 @@ from dialogs import callbacks
 from dialogs.actions import Action, Button, Keyboard, SendText
 from dialogs.events import Incoming
 from dialogs.snapshot import Case, Snapshot
-from dialogs.texts import join_list
 from knowledge.base import KnowledgeBase
 
 
@@ -22,10 +23,21 @@ class Ctx:
     now: datetime
     out: list[Action] = field(default_factory=list)
     kept: bool = False  # the user's text is stored, noted or quoted back: nothing to keep
+    voice: str | None = None  # the language of the reply being written, when not the conversation's
 
     @property
     def lang(self) -> str:
-        return self.snap.session.lang
+        return self.voice or self.snap.session.lang
+
+    @contextmanager
+    def speaking(self, lang: str) -> Iterator[None]:
+        """Replies written inside are in `lang` (a question asked in the other language); the
+        conversation's language stays as it is."""
+        before, self.voice = self.voice, lang
+        try:
+            yield
+        finally:
+            self.voice = before
 
     @property
     def case(self) -> Case | None:
@@ -39,11 +51,13 @@ class Ctx:
         return self.kb.texts.t(self.lang, key, **params)
 
     def join(self, items: list[str], *, long: bool = False) -> str:
-        """A list in the user's language: 甲、乙 or a, b (long items: 甲；乙 or a; b)."""
-        return join_list(self.lang, items, long=long)
+        """A list in the user's language, with its own separator (texts list.separator*)."""
+        return self.kb.texts.join(self.lang, items, long=long)
 
-    def say(self, text: str, buttons: Keyboard = ()) -> None:
-        self.out.append(SendText(chat_id=self.snap.session.chat_id, text=text, buttons=buttons))
+    def say(self, text: str, buttons: Keyboard = (), action: str = "") -> None:
+        """`action`: "typing" for a reply that took work (a knowledge answer, a letter)."""
+        self.out.append(SendText(chat_id=self.snap.session.chat_id, text=text, buttons=buttons,
+                                 action=action))
 
     def say_key(self, key: str, **params: object) -> None:
         self.say(self.t(key, **params))

@@ -8,13 +8,13 @@ the field with buttons (or keeps the text as a note). Nothing typed is dropped.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from dialogs import forms, notes, understood, views
 from dialogs.context import Ctx, rows
 from dialogs.flows.intake import _match_choice, _too_long, prefix_then_prompt
 from dialogs.snapshot import Case
 from dialogs.validators import Invalid
+from knowledge.textnorm import typed as normalised
 
 AMOUNT_SHAPE = re.compile(r"^(¥|￥|rmb|cny)?\s*\d[\d,]*(\.\d{1,2})?\s*(元|块钱|块|rmb|cny|yuan)?$", re.I)
 STORY_LENGTH = 20  # this long, or with a sentence's punctuation, a text is an account
@@ -24,7 +24,7 @@ TEXT_SLOTS = ("shop", "item", "demand", "description")
 def candidates(ctx: Ctx, case: Case, text: str) -> list[str]:
     """The fields this text could correct, most likely first; one means no doubt."""
     slots = forms.slots_for(case.category or "")
-    typed = unicodedata.normalize("NFKC", text).strip()
+    typed = normalised(text)
     if _valid(ctx, "order_no", typed) and re.fullmatch(r"[\d\s\-]+", typed):
         return ["order_no"]
     dates = [s for s in slots if forms.SLOTS[s].kind == "date"]

@@ -18,13 +18,13 @@ from dialogs.flows import desk, handover, intake, progress, questions, review
 from dialogs.flows import evidence as evidence_flow
 from dialogs.flows import letters as letters_flow
 from dialogs.intents import Intent, detect, language_named
+from dialogs.question_lang import asked_in
 from dialogs.snapshot import Snapshot
+from dialogs.states import IN_FORM
 from dialogs.states import DialogState as D
 from dialogs.texts import LANGS, normalise_lang
 from knowledge.base import KnowledgeBase
-
-FORM_STATES = frozenset({D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY, D.FILLING, D.REVIEWING,
-                         D.CONFIRMING_CANCEL})
+from knowledge.textnorm import typed
 
 
 def step(snapshot: Snapshot, ev: Incoming, kb: KnowledgeBase, now: datetime) -> tuple[Snapshot, list[Action]]:
@@ -80,6 +80,8 @@ def on_message(ctx: Ctx) -> None:
         if state != D.IDLE:  # the answer, then the question we were waiting on
             notes.keep(ctx, ctx.ev.text, "question")  # a question may carry facts too
             intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
+        else:
+            questions.offer_complaint(ctx, ctx.ev.text)
     else:
         first = len(ctx.out)
         if state == D.IDLE:
@@ -145,7 +147,7 @@ def on_button(ctx: Ctx) -> None:
     elif press.scope == "l" and press.value in LANGS:
         set_lang(ctx, press.value)
     elif press.scope == "s" and press.value in {c.slug for c in ctx.kb.categories}:
-        if ctx.snap.session.state in FORM_STATES:
+        if ctx.snap.session.state in IN_FORM:
             intake.prefix_then_prompt(ctx, ctx.t("form.in_progress"))
         else:
             mark_chosen(ctx)
@@ -163,7 +165,7 @@ def mark_chosen(ctx: Ctx) -> None:
 
 def on_intent(ctx: Ctx, intent: Intent) -> None:
     state = ctx.snap.session.state
-    in_form = state in FORM_STATES or state == D.RECORDING_EVENT
+    in_form = state in IN_FORM or state == D.RECORDING_EVENT
     if state == D.HUMAN and intent in (Intent.COMPLAIN, Intent.CANCEL, Intent.BACK,
                                        Intent.SKIP, Intent.PROGRESS):
         ctx.say(ctx.t("handover.busy"))
@@ -171,6 +173,17 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
     if intent == Intent.COMPLAIN and state == D.RECORDING_EVENT:
         ctx.snap.session.pending_event = ctx.snap.session.pending_case = None
         in_form = False
+    if intent == Intent.START and ctx.ev.args:
+        link = deep_link(ctx.ev.args)
+        if link == "complain":
+            on_intent(ctx, Intent.COMPLAIN)
+            return
+        if isinstance(link, int):
+            if state == D.HUMAN:
+                ctx.say(ctx.t("handover.busy"))
+            else:
+                pick_case(ctx, link)  # only the user's own cases are in the snapshot
+            return
     if intent == Intent.START:
         ctx.say(ctx.t(desk_key(ctx, "start")), views.menu(ctx))
     elif intent == Intent.HELP:
@@ -207,8 +220,8 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
         evidence_flow.forget(ctx)
         return
     elif intent == Intent.LANG:
-        ctx.say(ctx.t("lang.choose"), rows([Button("中文", callbacks.lang("zh")),
-                                            Button("English", callbacks.lang("en"))]))
+        ctx.say(ctx.t("lang.choose"), rows([Button(ctx.t(f"lang.name.{lang}"), callbacks.lang(lang))
+                                            for lang in LANGS]))
     elif intent == Intent.HUMAN:
         handover.request(ctx, ctx.ev.args)
         if ctx.snap.session.state == D.HUMAN:
@@ -228,8 +241,20 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
         intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
 
 
+def deep_link(payload: str) -> str | int | None:
+    """A t.me/<bot>?start=<payload> link: "complain" starts a complaint, "case_<id>" opens
+    that case (its owner's only); anything else is a plain /start."""
+    payload = payload.strip()
+    if payload == "complain":
+        return payload
+    head, _, number = payload.partition("_")
+    if head == "case" and number.isdigit() and len(number) <= 12:
+        return int(number)
+    return None
+
+
 def show_status(ctx: Ctx) -> None:
-    wanted = ctx.ev.args.strip().lstrip("#＃") if ctx.ev.command else ""
+    wanted = typed(ctx.ev.args).lstrip("#") if ctx.ev.command else ""
     if wanted.isdigit():  # /status 3: that case, if it is this user's
         case = ctx.snap.cases.get(int(wanted))
         if case is None:
@@ -257,7 +282,7 @@ def pick_case(ctx: Ctx, case_id: int) -> None:
         ctx.say(ctx.t("cases.not_found"))
         return
     s = ctx.snap.session
-    if s.state in FORM_STATES and s.current_case_id == case_id:
+    if s.state in IN_FORM and s.current_case_id == case_id:
         intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
         return
     if s.state != D.IDLE:
@@ -289,8 +314,9 @@ def on_idle_text(ctx: Ctx, text: str) -> None:
             Button(ctx.t("btn.start_with"), callbacks.suggest(guess.category)),
             Button(ctx.t("btn.other_category"), callbacks.glob("complain"))]))
         return
-    found = ctx.kb.ask(text, ctx.lang)  # "我想起诉商家": not a category, but the base knows
-    if found.answer is not None:
-        questions.show_answer(ctx, found)
-        return
+    with ctx.speaking(asked_in(text, ctx.lang)):
+        found = ctx.kb.ask(text, ctx.lang)  # "我想起诉商家": not a category, but the base knows
+        if found.answer is not None:
+            questions.show_answer(ctx, found)
+            return
     ctx.say(ctx.t("idle.fallback"), views.menu(ctx))

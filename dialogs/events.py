@@ -17,6 +17,7 @@ class Kind(StrEnum):
     FILES = "files"
     OTHER = "other"  # stickers, voice, locations ... anything we do not read
     EVIDENCE = "evidence"  # internal: the evidence worker reports what it kept (extra["report"])
+    EDITED = "edited"  # the user edited an earlier message (message_id_in); never a step
     REMINDER = "reminder"  # internal: a reminder row of the outbox fell due (`reminder`)
 
 
@@ -51,6 +52,9 @@ class DeskFacts:
     handover_user: int | None  # the shopper whose open hand-over this message belongs to
     queue: tuple[QueueEntry, ...] = ()
     stale: bool = False  # in a topic (or a reply to our message) of no open hand-over
+    lang: str = "zh"  # the advisers' language
+    target: int | None = None  # /ban, /unban: the shopper meant (by id, topic or reply)
+    banned: bool = False  # whether `target` is banned now
 
 
 @dataclass(frozen=True)

@@ -81,15 +81,10 @@ def _expired(ctx: Ctx, case: Case, payload: dict[str, Any],
 
 def _escalation(ctx: Ctx, case: Case) -> str:
     """The next rung as if the other side had not answered."""
-    from dialogs.ladder import channel_block
+    from dialogs.ladder import channel_block, next_channel
 
-    channel = {"not_received": "platform_intervention"}.get(case.category or "",
-                                                           "platform_complaint")
-    if case.status not in ("negotiating", "refused"):
-        channel = {"complaint": "platform_intervention", "intervention": "platform_appeal",
-                   "appeal": "gov_12315", "outside": "consumer_association"}.get(case.status,
-                                                                                 channel)
-    return channel_block(ctx, channel)
+    channel = next_channel(case, ctx.kb, no_answer=True)
+    return channel_block(ctx, channel) if channel is not None else ""
 
 
 def _act_buttons(ctx: Ctx, case: Case, rule: str) -> tuple[tuple[Button, ...], ...]:

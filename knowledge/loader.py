@@ -45,9 +45,13 @@ ID_FIELDS = ("slug", "id", "number", "term")
 # data files of other modules (knowledge/deadlines.py reads deadline_rules.yaml, knowledge/aspect.py
 # aspects.yaml, knowledge/computed.py computed.yaml, knowledge/slots.py slots.yaml,
 # knowledge/classify_rules.py boundaries.yaml, knowledge/commands.py commands.yaml,
+# knowledge/evidence_labels.py evidence_labels.yaml, knowledge/answer_words.py answer_words.yaml,
+# knowledge/hotline.py hotline_notes.yaml,
 # knowledge/dialect.py dialect.yaml, knowledge/glossary.py glossary.yaml)
 FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml", "slots.yaml",
-                           "boundaries.yaml", "commands.yaml", "dialect.yaml", "glossary.yaml"})
+                           "boundaries.yaml", "commands.yaml", "evidence_labels.yaml", "answer_words.yaml",
+                           "hotline_notes.yaml",
+                           "dialect.yaml", "glossary.yaml"})
 
 
 class KBError(Exception):
@@ -163,10 +167,13 @@ def build_strict(path: Path) -> KnowledgeBase:
         raise KBError(problems)
     kb.build_index()
     kb.boundaries  # noqa: B018 -- built now, so that they are cached with the rest
-    try:
-        kb.commands  # noqa: B018
-    except (OSError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
-        raise KBError([f"{path / 'commands.yaml'}: {exc}"]) from exc
+    for name, file in (("commands", "commands.yaml"), ("evidence_labels", "evidence_labels.yaml"),
+                       ("answer_words", "answer_words.yaml"),
+                       ("hotline_notes", "hotline_notes.yaml")):
+        try:
+            getattr(kb, name)
+        except (OSError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
+            raise KBError([f"{path / file}: {exc}"]) from exc
     kb.model  # noqa: B018
     return kb
 
@@ -183,11 +190,12 @@ def complete(kb: KnowledgeBase) -> KnowledgeBase:
     dialog step reads no file."""
     from knowledge.deadlines import load_rules
     from knowledge.letter_book import read_book
-    from knowledge.texts import read_texts
+    from knowledge.texts import read_replies, read_texts
 
     kb.rules = load_rules()
     kb.letters = read_book()
     kb.texts = read_texts()
+    kb.replies = read_replies()
     _warm()
     return kb
 

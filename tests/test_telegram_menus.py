@@ -51,12 +51,12 @@ def test_adding_a_command_is_one_line_of_data(tmp_path: Path) -> None:
     data.mkdir()
     shutil.copy(DATA_DIR / command_list.FILE, data)
     with (data / command_list.FILE).open("a", encoding="utf-8") as f:
-        f.write("  - {name: reply, audience: advisers, menu: {zh: 用存好的回答, en: Canned reply}}\n")
+        f.write("  - {name: tag, audience: advisers, menu: {zh: 给请求加标签, en: Tag the request}}\n")
     doc = yaml.safe_load((data / command_list.FILE).read_text(encoding="utf-8"))
-    assert doc["commands"][-1]["name"] == "reply"  # the line joined the list, not another key
+    assert doc["commands"][-1]["name"] == "tag"  # the line joined the list, not another key
     longer = command_list.load(data)
-    assert "reply" in longer.names(ADVISERS) and "reply" not in longer.names(SHOPPER)
-    assert longer.menu(ADVISERS, "en")[-1] == ("reply", "Canned reply")
+    assert "tag" in longer.names(ADVISERS) and "tag" not in longer.names(SHOPPER)
+    assert longer.menu(ADVISERS, "en")[-1] == ("tag", "Tag the request")
 
 
 @pytest.mark.parametrize("framework", FRAMEWORKS)

@@ -11,6 +11,7 @@ from pathlib import Path
 from bot.adapters.console import ConsoleTransport
 from bot.app import App, build
 from bot.config import load_settings
+from dialogs.texts import t
 
 DEFAULT_USER = 1
 TICK = 5.0  # seconds between delivery passes while an interactive terminal waits for input
@@ -50,7 +51,7 @@ async def chat(app: App, user_id: int, lang: str | None, interactive: bool,
 
     await deliver()  # anything committed but not shown before a crash
     if interactive:
-        sys.stdout.write("weiquan 维权 — 输入「投诉」开始，/help 查看帮助，Ctrl-D 退出\n\n")
+        sys.stdout.write(t(lang or default_lang, "console.banner") + "\n\n")
     ticking = asyncio.ensure_future(_tick(deliver)) if interactive else None
     loop = asyncio.get_running_loop()
     try:

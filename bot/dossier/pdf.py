@@ -69,7 +69,7 @@ class Dossier(FPDF):
         self.ln(2)
 
     def flowed(self, text: str) -> str:
-        """Chinese text broken into lines by 避头尾 rules for the width left of the cursor, in
+        """Chinese text broken into lines by kinsoku rules for the width left of the cursor, in
         the current font; English is left to fpdf2's word wrapping."""
         if self.lang != "zh":
             return text
@@ -180,8 +180,8 @@ def build(case: dict[str, Any], evidence: list[dict[str, Any]], data_dir: Path,
     rows.append((label("evidence_count", lang), str(len(evidence))))
     pdf.pairs(rows)
     if fields.get("description"):
-        pdf.para(f"{label('description', lang)}：{fields['description']}" if lang == "zh"
-                 else f"{label('description', lang)}: {fields['description']}")
+        pdf.para(label("labelled", lang, label=label("description", lang),
+                       text=fields["description"]))
     pdf.heading(label("timeline", lang))
     steps = timeline(case, lang) + [(day_of(e.get("received_at") or "-"),
                                      label("evidence_added", lang, name=e.get("label") or

@@ -17,10 +17,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from bot.dossier.data import user_lang
 from bot.evidence.repository import Duplicate, EvidenceStore, Rejected, Stored
 from bot.store.contract import Store
 from bot.transport import Transport
 from dialogs.actions import DownloadFile, EvidenceOp, SendFile
+from dialogs.texts import DEFAULT_LANG, t
 
 log = logging.getLogger(__name__)
 
@@ -103,10 +105,14 @@ class EvidenceWorker:
         return {**result, **_describe(Stored(item))} if item is not None else result
 
     async def send(self, action: EvidenceOp, row_id: int) -> None:
+        lang = user_lang(self.store, action.user_id, DEFAULT_LANG)
         for item_id in action.item_ids:
             item = self.evidence.get(action.user_id, item_id)
             if item is not None:
-                caption = f"{item.label or ''} · sha256 {item.sha256[:12]}".strip(" ·")
+                sha = item.sha256[:12]
+                caption = (t(lang, "evidence.file_caption", label=t(lang, f"label.{item.label}"),
+                             sha=sha) if item.label
+                           else t(lang, "evidence.file_caption_unlabelled", sha=sha))
                 await self.transport.deliver(SendFile(chat_id=action.chat_id,
                                                       path=str(item.path), caption=caption),
                                              row_id)
@@ -119,13 +125,16 @@ class EvidenceWorker:
         case_id = action.item_ids[0]
         if self.store.users.case_owner(case_id) != action.user_id:
             return
-        lang = self.store.users.lang(action.user_id)
+        show = getattr(self.transport, "chat_action", None)  # Telegram's "sending a file…"
+        if show is not None:
+            await show(action.chat_id, "upload_document")
+        lang = user_lang(self.store, action.user_id, DEFAULT_LANG)
         data_dir = self.evidence.vault.files.parent
         out = data_dir / "exports" / f"case-{case_id}-{row_id}.pdf"
-        path = await export_pdf(self.store.path, case_id, data_dir, out,
-                                lang or "zh")
+        path = await export_pdf(self.store.path, case_id, data_dir, out, lang)
         await self.transport.deliver(SendFile(chat_id=action.chat_id, path=str(path),
-                                              caption=f"weiquan · #{case_id}"), row_id)
+                                              caption=t(lang, "export.caption", id=case_id)),
+                                     row_id)
 
     def forget(self, user_id: int) -> None:
         """Everything kept about the user goes: files, cases, timeline, hand-overs, the texts of

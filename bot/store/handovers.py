@@ -23,6 +23,7 @@ class DeskConfig:
     operators: frozenset[int]
     opens: time = time(9, 0)
     closes: time = time(21, 0)
+    lang: str = "zh"  # WEIQUAN_DESK_LANG: the advisers' language
 
     @property
     def configured(self) -> bool:
@@ -42,7 +43,7 @@ class DeskConfig:
     def view(self, now: datetime, waiting: int) -> Desk:
         """The desk as the engine sees it: staffed, open now, its hours, how many wait."""
         return Desk(configured=self.staffed, open_now=self.open_at(now),
-                    hours=self.hours_text(), waiting=waiting)
+                    hours=self.hours_text(), waiting=waiting, lang=self.lang)
 
 
 def parse_hours(text: str) -> tuple[time, time]:
@@ -117,9 +118,45 @@ class Handovers:
         self.db.execute("UPDATE handovers SET card_message_id=? WHERE id=?",
                         [card_message_id, handover_id])
 
-    def link(self, group_chat_id: int, group_message_id: int, handover_id: int) -> None:
-        self.db.execute("INSERT OR IGNORE INTO relay_links VALUES (?, ?, ?)",
-                        [group_chat_id, group_message_id, handover_id])
+    def link(self, group_chat_id: int, group_message_id: int, handover_id: int,
+             user_message_id: int | None = None) -> None:
+        """`user_message_id`: the shopper's message this group message is a copy of."""
+        self.db.execute("INSERT OR IGNORE INTO relay_links (group_chat_id, group_message_id, "
+                        "handover_id, user_message_id) VALUES (?, ?, ?, ?)",
+                        [group_chat_id, group_message_id, handover_id, user_message_id])
+
+    def copy_of(self, user_id: int, user_message_id: int) -> tuple[int, int] | None:
+        """(group chat, message) of the copy of the shopper's message, if it was relayed in
+        the hand-over still open (after it ends, what the advisers saw stays as it was)."""
+        row = self.db.execute(
+            "SELECT r.group_chat_id, r.group_message_id FROM relay_links r JOIN handovers h ON "
+            "h.id = r.handover_id WHERE h.user_id=? AND r.user_message_id=? AND h.state IN "
+            "('waiting', 'taken') LIMIT 1", [user_id, user_message_id]).fetchone()
+        return None if row is None else (int(row[0]), int(row[1]))
+
+    def previous_thread(self, user_id: int, handover_id: int) -> int | None:
+        """The forum topic of the shopper's last earlier hand-over: reopened, not duplicated."""
+        row = self.db.execute("SELECT thread_id FROM handovers WHERE user_id=? AND id<? AND "
+                              "thread_id IS NOT NULL ORDER BY id DESC LIMIT 1",
+                              [user_id, handover_id]).fetchone()
+        return None if row is None else int(row[0])
+
+    def last_user_for(self, group_chat_id: int, thread_id: int | None,
+                      reply_to: int | None) -> int | None:
+        """The shopper of a topic (or of the message replied to), open hand-over or not."""
+        if thread_id is not None:
+            row = self.db.execute("SELECT user_id FROM handovers WHERE thread_id=? ORDER BY id "
+                                  "DESC LIMIT 1", [thread_id]).fetchone()
+            if row is not None:
+                return int(row[0])
+        if reply_to is not None:
+            row = self.db.execute(
+                "SELECT h.user_id FROM relay_links r JOIN handovers h ON h.id = r.handover_id "
+                "WHERE r.group_chat_id=? AND r.group_message_id=?",
+                [group_chat_id, reply_to]).fetchone()
+            if row is not None:
+                return int(row[0])
+        return None
 
     def user_for(self, group_chat_id: int, thread_id: int | None,
                  reply_to: int | None) -> int | None:

@@ -128,3 +128,15 @@ def m007_downtimes(db: Database) -> None:
     # reminder apologises only when its due time fell in one of these gaps.
     db.execute("CREATE TABLE liveness (id INTEGER PRIMARY KEY CHECK (id = 1), seen_at TEXT NOT NULL)")
     db.execute("CREATE TABLE downtimes (from_at TEXT NOT NULL, to_at TEXT NOT NULL)")
+
+
+@migrations()
+def m008_desk_bans(db: Database) -> None:
+    # Shoppers an adviser banned (/ban): the bot drops their messages unread until /unban.
+    db.execute("""CREATE TABLE bans (
+        user_id INTEGER PRIMARY KEY, adviser_id INTEGER NOT NULL, banned_at TEXT NOT NULL)""")
+    # Which shopper's message a relayed copy in the advisers' group is, so that an edit of it
+    # can be relayed as an edit (NULL: the card, notices, advisers' own messages).
+    db.execute("ALTER TABLE relay_links ADD COLUMN user_message_id INTEGER")
+    db.execute("CREATE INDEX relay_links_user_message ON relay_links(handover_id, "
+               "user_message_id) WHERE user_message_id IS NOT NULL")

@@ -92,7 +92,8 @@ class OutboxQueue:
         keys = {r[0] for r in gone}
         slots = {(r[1], r[2][:16]) for r in gone}
         blocked = self.db.execute("SELECT 1 FROM users WHERE chat_id=? AND blocked_at IS NOT "
-                                  "NULL", [chat_id]).fetchone()
+                                  "NULL UNION ALL SELECT 1 FROM bans WHERE user_id=?",
+                                  [chat_id, user_id]).fetchone()  # blocked us, or banned
         status = "suspended" if blocked else "pending"
         for due_key, payload in reminders:
             slot = (payload["rule"], due_key[:16])

@@ -95,8 +95,9 @@ class OutboxRows:
         """403: the chat's reminders wait (suspended), its other queued rows fail with why."""
         with self._tx():
             self.db.execute("UPDATE users SET blocked_at=? WHERE chat_id=?", [at, chat_id])
+            # the reminder that met the 403 too (`sending`): it waits with the others
             self.db.execute("UPDATE outbox SET status='suspended', last_error=? WHERE "
-                            "chat_id=? AND kind='reminder' AND status='pending'",
+                            "chat_id=? AND kind='reminder' AND status IN ('pending', 'sending')",
                             [reason[:500], chat_id])
             self.db.execute("UPDATE outbox SET status='failed', last_error=? WHERE chat_id=? "
                             "AND status IN ('pending', 'sending')", [reason[:500], chat_id])
@@ -110,7 +111,8 @@ class OutboxRows:
             return False
         self.db.execute("UPDATE outbox SET status='pending', retry_at=NULL, last_error=NULL "
                         "WHERE chat_id=(SELECT chat_id FROM users WHERE id=?) AND "
-                        "status='suspended'", [user_id])
+                        "status='suspended' AND user_id NOT IN (SELECT user_id FROM bans)",
+                        [user_id])  # a banned user's reminders wait for /unban
         return True
 
     def _tx(self) -> AbstractContextManager[None]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from bot.store.atomic import immediate
+from bot.store.bans import Bans
 from bot.store.case_rows import CaseRows
 from bot.store.checkpoints import Checkpointer
 from bot.store.evidence import EvidenceRows
@@ -64,6 +65,7 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows):
         self.evidence = EvidenceRows(self.db)
         self.users = UserRows(self.db)
         self.handovers = Handovers(self.db)
+        self.bans = Bans(self.db)
         self.cases = CaseRows(self.db)
         self.deferred = DeferredRows(self.db)
         self.purges = PurgeRows(self.db)

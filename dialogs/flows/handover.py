@@ -1,4 +1,5 @@
-"""转人工 from the shopper's side: ask for an adviser, talk through the bot, come back with /done."""
+"""Asking for a human (/human) from the shopper's side: ask for an adviser, talk through the
+bot, come back with /done."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from dialogs.deadline_view import deadline_line, footnotes
 from dialogs.flows.intake import go, prefix_then_prompt
 from dialogs.flows.questions import MAX_SOURCES, readable
 from dialogs.ladder import channel_block
+from dialogs.markup import code
 from dialogs.snapshot import Case
+from dialogs.states import RESUMABLE
 from dialogs.states import DialogState as D
 from dialogs.timeline import open_deadlines
 
@@ -64,7 +67,7 @@ def official_channels(ctx: Ctx) -> str:
             found = ctx.kb.channel(channel_id).sources
         except KeyError:
             continue
-        sources += [readable(x) for x in found if readable(x) not in sources]
+        sources += [readable(ctx, x) for x in found if readable(ctx, x) not in sources]
     if sources:
         text += "\n\n" + ctx.t("kb.sources", sources=ctx.join(sources[:MAX_SOURCES + 1], long=True))
     return text
@@ -78,45 +81,50 @@ def topic_title(ctx: Ctx, case: Case | None) -> str:
 
 
 def card(ctx: Ctx, case: Case | None, reason: str) -> str:
-    """Everything an adviser needs at a glance (in Chinese: the advisers' working language)."""
-    lines = [t_zh(ctx, "card.title", user=ctx.ev.user_name or "-", id=ctx.snap.session.user_id),
-             t_zh(ctx, "card.reason", reason=reason)]
+    """Everything an adviser needs at a glance, in the advisers' language (WEIQUAN_DESK_LANG)."""
+    desk = ctx.snap.desk.lang
+    seen = _in(ctx, desk)
+
+    def d(key: str, **params: object) -> str:
+        return ctx.kb.texts.t(desk, key, **params)
+
+    lines = [d("card.title", user=ctx.ev.user_name or "-", id=ctx.snap.session.user_id),
+             d("card.reason", reason=reason)]
     if case is not None:
         f = case.fields
-        lines += [t_zh(ctx, "card.case", id=case.id, category=ctx.category_name(case.category),
-                       status=t_zh(ctx, f"status.label.{case.status}")),
-                  t_zh(ctx, "card.order", platform=f.get("platform") or "-",
-                       shop=f.get("shop") or "-", order_no=f.get("order_no") or "-",
-                       item=f.get("item") or "-", amount=f.get("amount") or "-")]
+        lines += [d("card.case", id=case.id, category=seen.category_name(case.category),
+                    status=d(f"status.label.{case.status}")),
+                  d("card.order", platform=f.get("platform") or "-",
+                    shop=f.get("shop") or "-", order_no=code(f.get("order_no") or "-"),
+                    item=f.get("item") or "-", amount=code(f.get("amount") or "-"))]
         dates = [f"{e.kind} {e.at[:10]}" for e in case.events]
         if dates:
-            lines.append(t_zh(ctx, "card.dates", dates="；".join(dates)))
-        zh = _zh(ctx)
+            lines.append(d("card.dates", dates=seen.join(dates, long=True)))
         found = open_deadlines(case, ctx.kb.rules)
         if found:
-            lines += [t_zh(ctx, "card.deadlines"), *(deadline_line(zh, d) for d in found),
-                      *footnotes(zh, found)]
+            lines += [d("card.deadlines"), *(deadline_line(seen, x) for x in found),
+                      *footnotes(seen, found)]
         count = sum(1 for n in ctx.snap.evidence if n.case_id == case.id)
-        lines.append(t_zh(ctx, "card.evidence", n=count))
+        lines.append(d("card.evidence", n=count))
         if f.get("description"):
-            lines.append(t_zh(ctx, "card.description", text=f["description"][:300]))
+            lines.append(d("card.description", text=f["description"][:300]))
     recent = ctx.snap.recent[-RECENT_ON_CARD:]
     if recent:
-        lines += [t_zh(ctx, "card.recent"), *(f"› {m[:200]}" for m in recent)]
-    lines.append(t_zh(ctx, "card.commands"))
+        lines += [d("card.recent"), *(f"› {m[:200]}" for m in recent)]
+    lines.append(d("card.commands"))
     return "\n".join(lines)
 
 
-def _zh(ctx: Ctx) -> Ctx:
-    """The same moment seen in Chinese, for text meant for the advisers."""
+def _in(ctx: Ctx, lang: str) -> Ctx:
+    """The same moment seen in `lang`, for text meant for the advisers."""
     snap = ctx.snap.clone()
-    snap.session.lang = "zh"
+    snap.session.lang = lang
     return Ctx(snap=snap, ev=ctx.ev, kb=ctx.kb, now=ctx.now)
 
 
-def t_zh(ctx: Ctx, key: str, **params: object) -> str:
-    """A text for the advisers, in Chinese (their working language)."""
-    return ctx.kb.texts.t("zh", key, **params)
+def for_desk(ctx: Ctx, key: str, **params: object) -> str:
+    """A text for the advisers' group, in their language."""
+    return ctx.kb.texts.t(ctx.snap.desk.lang, key, **params)
 
 
 def relay(ctx: Ctx) -> None:
@@ -134,12 +142,10 @@ def done(ctx: Ctx) -> None:
         return
     ctx.out.append(HandoverChange(op="close", user_id=s.user_id, text="user"))
     if snap.desk.configured:
-        ctx.out.append(NotifyAdvisers(text=t_zh(ctx, "card.user_left"), user_id=s.user_id))
+        ctx.out.append(NotifyAdvisers(text=for_desk(ctx, "card.user_left"), user_id=s.user_id,
+                                      close_thread=True))
     back_to_bot(ctx)
     prefix_then_prompt(ctx, ctx.t("handover.back"))
-
-
-RESUMABLE = frozenset({D.FILLING, D.REVIEWING, D.CHOOSING_CATEGORY})
 
 
 def back_to_bot(ctx: Ctx) -> None:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from dialogs import callbacks, forms, notes
 from dialogs.actions import Button
 from dialogs.context import Ctx, rows
 from dialogs.ladder import next_channel
+from dialogs.markup import pre
 from dialogs.snapshot import Case
 from dialogs.states import CaseStatus as C
 from knowledge.letters import LetterError, channels, render_letter
 
-FIRST_CHANNEL = {C.NEGOTIATING: "seller", C.REFUSED: "platform_complaint",
-                 C.COMPLAINT: "platform_complaint",
-                 C.INTERVENTION: "platform_intervention", C.APPEAL: "platform_appeal",
-                 C.OUTSIDE: "gov_12315"}
+FIRST_LETTER = "seller"  # before the ladder has a stage for the case
 
 
 def case_dict(case: Case) -> dict[str, object]:
@@ -32,8 +32,10 @@ def evidence_rows(ctx: Ctx, case: Case, lang: str) -> list[dict[str, object]]:
             for n in ctx.snap.evidence if n.case_id == case.id]
 
 
-def default_channel(case: Case) -> str:
-    return next_channel(case) or FIRST_CHANNEL.get(case.status, "seller")
+def default_channel(case: Case, kb: Any) -> str:
+    """The letter offered first: the next rung, else the first channel of the case's stage."""
+    stage = kb.ladder_data.stages.get(str(case.status)) or [FIRST_LETTER]
+    return next_channel(case, kb) or stage[0]
 
 
 def show_letter(ctx: Ctx, case: Case | None, channel: str | None = None,
@@ -45,7 +47,7 @@ def show_letter(ctx: Ctx, case: Case | None, channel: str | None = None,
     if case is None or case.is_draft or case.status == C.ABANDONED:
         ctx.say(ctx.t("letter.no_case"))
         return
-    channel = channel or default_channel(case)
+    channel = channel or default_channel(case, ctx.kb)
     lang = lang or ctx.lang
     try:
         letter = render_letter(case_dict(case), channel, lang, ctx.kb, short=short,
@@ -55,7 +57,8 @@ def show_letter(ctx: Ctx, case: Case | None, channel: str | None = None,
         return
     name = ctx.kb.channel(channel).name.get(ctx.lang) if channel in _channel_ids(ctx) else channel
     head = ctx.t("letter.head", channel=name, length=letter.length, limit=letter.limit)
-    ctx.say(f"{head}\n\n{letter.text}", _buttons(ctx, case, channel, lang, short))
+    ctx.say(f"{head}\n\n{pre(letter.text)}", _buttons(ctx, case, channel, lang, short),
+            action="typing")
 
 
 def _channel_ids(ctx: Ctx) -> set[str]:

@@ -15,8 +15,6 @@ from knowledge.texts import DEFAULT_LANG, LANGS, default_texts, fill
 __all__ = ["BUTTON_MAX", "DEFAULT_LANG", "LANGS", "catalogue", "fill", "join_list",
            "normalise_lang", "placeholders", "shorten", "t"]
 
-LIST_SEPARATOR = {"zh": "、", "en": ", "}
-SEMICOLON = {"zh": "；", "en": "; "}  # between items that have commas of their own
 BUTTON_MAX = 30  # characters a button label shows before Telegram clients cut it
 
 
@@ -32,9 +30,9 @@ def t(lang: str, key: str, **params: object) -> str:
 
 
 def join_list(lang: str, items: list[str] | tuple[str, ...], *, long: bool = False) -> str:
-    """Items joined the way the language lists them: 甲、乙 / a, b (long items: 甲；乙 / a; b)."""
-    separators = SEMICOLON if long else LIST_SEPARATOR
-    return separators.get(lang, separators[DEFAULT_LANG]).join(items)
+    """Items joined the way the language lists them (texts list.separator, and
+    list.separator_long for items that have commas of their own); outside the engine."""
+    return default_texts().join(lang, items, long=long)
 
 
 def shorten(label: str, limit: int = BUTTON_MAX) -> str:

@@ -25,12 +25,14 @@ from dialogs.actions import (
     Action,
     Button,
     CopyToUser,
+    EditRelayed,
     MarkChosen,
     NotifyAdvisers,
     RelayToAdvisers,
     SendText,
 )
 from dialogs.events import FileRef, Incoming, Kind, text_event
+from dialogs.markup import plain
 from knowledge.loader import load_kb
 from tests.chat.reply import FileSpec, Reply
 
@@ -79,14 +81,19 @@ class RecordingTransport:
     messages: dict[tuple[int, int], GroupMessage] = field(default_factory=dict)
     topics: list[str] = field(default_factory=list)
     deleted_topics: set[int] = field(default_factory=set)
+    closed_topics: set[int] = field(default_factory=set)
 
     async def deliver(self, action: Action, ref: int) -> None:
+        if isinstance(action, SendText):  # as the user reads it (Telegram shows the marks)
+            action = replace(action, text=plain(action.text))
         if self.relay is not None and isinstance(action, NotifyAdvisers):
             await self.relay.post(self, action)
         elif self.relay is not None and isinstance(action, RelayToAdvisers):
             await self.relay.relay(self, action)
         elif self.relay is not None and isinstance(action, CopyToUser):
             await self.relay.to_user(self, action)
+        elif self.relay is not None and isinstance(action, EditRelayed):
+            await self.relay.edit(self, action)
         elif isinstance(action, SendText) and action.chat_id < 0:  # to the advisers' group
             self.new_message(action.chat_id, action.text, action.thread_id)
         else:
@@ -98,6 +105,21 @@ class RecordingTransport:
             return None
         self.topics.append(title)
         return 9000 + len(self.topics)
+
+    async def close_topic(self, chat_id: int, thread_id: int) -> None:
+        if thread_id in self.deleted_topics:
+            raise ThreadGone(f"message thread {thread_id} not found")
+        self.closed_topics.add(thread_id)
+
+    async def reopen_topic(self, chat_id: int, thread_id: int) -> None:
+        if thread_id in self.deleted_topics:
+            raise ThreadGone(f"message thread {thread_id} not found")
+        self.closed_topics.discard(thread_id)
+
+    async def edit(self, chat_id: int, message_id: int, text: str, caption: bool) -> None:
+        old = self.messages[(chat_id, message_id)]
+        self.messages[(chat_id, message_id)] = GroupMessage(chat_id, message_id, text,
+                                                            old.thread_id, old.reply_to)
 
     async def send(self, chat_id: int, text: str, thread_id: int | None,
                    reply_to: int | None) -> int:
@@ -116,7 +138,8 @@ class RecordingTransport:
     def new_message(self, chat_id: int, text: str, thread_id: int | None = None,
                     reply_to: int | None = None) -> int:
         mid = len(self.messages) + 1
-        self.messages[(chat_id, mid)] = GroupMessage(chat_id, mid, text, thread_id, reply_to)
+        self.messages[(chat_id, mid)] = GroupMessage(chat_id, mid, plain(text), thread_id,
+                                                     reply_to)
         return mid
 
     def group(self, chat_id: int) -> list[GroupMessage]:
@@ -137,7 +160,7 @@ class Chat:
         self.service = Service(self.store, load_kb(), self.clock, source="test", desk=desk)
         self.transport = transport or RecordingTransport()
         if desk is not None and desk.operator_chat is not None:
-            self.transport.relay = Relay(self.service.handovers, desk.operator_chat)
+            self.transport.relay = Relay(self.service.handovers, desk.operator_chat, desk.lang)
         self.store_dir = db.parent / "data"
         self.evidence = EvidenceStore(self.store, self.store_dir)
         self.delivery = Delivery(self.store, self.transport, self.clock, worker=EvidenceWorker(
@@ -171,6 +194,18 @@ class Chat:
         ev = text_event(self.user_id, text, self.clock.now(), lang=self.lang,
                         update_id=self.next_update())
         return replace(ev, message_id_in=mid)
+
+    def edit(self, text: str, message_id: int | None = None) -> list[Reply]:
+        """The user edits one of their messages (by default their newest) to read `text`."""
+        return self.dispatch(self.edit_event(text, message_id))
+
+    def edit_event(self, text: str, message_id: int | None = None) -> Incoming:
+        mine = [m for c, m in self.transport.messages if c == self.user_id]
+        mid = message_id if message_id is not None else max(mine)
+        self.transport.messages[(self.user_id, mid)].text = text
+        return Incoming(user_id=self.user_id, chat_id=self.user_id, kind=Kind.EDITED,
+                        at=self.clock.now(), update_id=self.next_update(), text=text,
+                        lang=self.lang, message_id_in=mid)
 
     def adviser(self, group: int, adviser_id: int, text: str, thread_id: int | None = None,
                 reply_to: int | None = None, name: str = "王顾问") -> list[Reply]:
@@ -278,7 +313,11 @@ class Chat:
 
     @property
     def last(self) -> Reply:
-        return self.replies[-1]
+        sent = next((s for s in reversed(self.transport.sent) if isinstance(s.action, SendText)),
+                    None)
+        if sent is None:
+            raise IndexError("the bot has not said anything yet")
+        return as_reply(sent, self.marks)
 
     @property
     def marks(self) -> list[MarkChosen]:

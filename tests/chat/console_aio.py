@@ -20,6 +20,9 @@ class ConsoleConversation:
     async def send(self, text: str) -> list[Reply]:
         return await self.chat.handle(self.chat.text_event(text))
 
+    async def edit(self, text: str, message_id: int | None = None) -> list[Reply]:
+        return await self.chat.handle(self.chat.edit_event(text, message_id))
+
     async def click(self, label: str) -> list[Reply]:
         return await self.press_on(as_reply(self.chat.keyboard_with(label), []), label)
 

@@ -115,6 +115,19 @@ def delete_forum_topic(store: Store, p: Params) -> bool:
     return True
 
 
+def _close_or_reopen(closed: bool) -> Handler:
+    def handle(store: Store, p: Params) -> bool:
+        with store.lock:
+            topic = _topic(store, p)
+            if topic.closed == closed:
+                raise bad_request("TOPIC_NOT_MODIFIED")
+            topic.closed = closed
+        store.on_sent()
+        return True
+
+    return handle
+
+
 def edit_forum_topic(store: Store, p: Params) -> bool:
     with store.lock:
         topic = _topic(store, p)
@@ -171,8 +184,8 @@ HANDLERS: dict[str, Handler] = {
     "createForumTopic": create_forum_topic,
     "deleteForumTopic": delete_forum_topic,
     "editForumTopic": edit_forum_topic,
-    "closeForumTopic": trivial,
-    "reopenForumTopic": trivial,
+    "closeForumTopic": _close_or_reopen(True),
+    "reopenForumTopic": _close_or_reopen(False),
     "setWebhook": set_webhook,
     "deleteWebhook": delete_webhook,
     "getWebhookInfo": get_webhook_info,

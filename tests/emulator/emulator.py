@@ -117,6 +117,12 @@ class BotApiEmulator(InjectMixin):
             chat = self.store.chats.get(chat_id)
             return {t.thread_id: t.name for t in chat.topics.values() if not t.deleted} if chat else {}
 
+    def closed_topics(self, chat_id: int) -> set[int]:
+        """Forum topics of the chat that are closed now (closeForumTopic, not reopened)."""
+        with self.store.lock:
+            chat = self.store.chats.get(chat_id)
+            return {t.thread_id for t in chat.topics.values() if t.closed} if chat else set()
+
     def file_bytes(self, file_id: str) -> bytes:
         stored = self.store.files.get(file_id)
         if stored is None:

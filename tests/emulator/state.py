@@ -45,6 +45,7 @@ class Topic:
     name: str
     icon_color: int
     deleted: bool = False
+    closed: bool = False
 
 
 @dataclass

@@ -75,3 +75,51 @@ def test_recent_messages_keep_the_last_ten_cut_to_500(store: Store) -> None:
     recent = store.handovers.recent(1)
     assert recent[:-1] == [f"第{i}条" for i in range(3, 12)] and recent[-1] == "长" * 500
     assert store.handovers.recent(2) == ["别人的"] and store.handovers.recent(3) == []
+
+
+def test_a_shoppers_topic_copies_and_edits(store: Store) -> None:
+    """The topic of a shopper's earlier hand-over is found again (to reopen it); a copy of the
+    shopper's message is found while its hand-over is open (an edit follows it), not after."""
+    handover(store, "open", 1, T1)
+    first = store.handovers.open_row(1)
+    assert first is not None
+    with store.transaction():
+        store.handovers.set_thread(first["id"], 555)
+        store.handovers.link(-100, 11, first["id"], user_message_id=7)
+    assert store.handovers.copy_of(1, 7) == (-100, 11)
+    assert store.handovers.copy_of(1, 8) is None and store.handovers.copy_of(2, 7) is None
+    assert store.handovers.previous_thread(1, first["id"]) is None
+    handover(store, "close", 1, T2, text="adviser")
+    assert store.handovers.copy_of(1, 7) is None  # what the advisers saw stays as it was
+    assert store.handovers.user_for(-100, 555, None) is None  # closed: routes to no one ...
+    assert store.handovers.last_user_for(-100, 555, None) == 1  # ... but it is still theirs
+    assert store.handovers.last_user_for(-100, None, 11) == 1
+    assert store.handovers.last_user_for(-100, 556, 12) is None
+    handover(store, "open", 1, T3)
+    second = store.handovers.open_row(1)
+    assert second is not None and second["id"] != first["id"]
+    assert store.handovers.previous_thread(1, second["id"]) == 555
+
+
+def test_a_ban_holds_reminders_until_it_is_lifted(store: Store) -> None:
+    with store.transaction():
+        store.enqueue(1, 1, "reminder", {"kind": "reminder"}, "2026-05-02T00:00:00.000000+00:00",
+                      T1, None)
+        store.enqueue(1, 1, "send_text", {"kind": "send_text", "chat_id": 1, "text": "hi"},
+                      "2026-05-01T00:00:00.000000+00:00", T1, None)
+    assert not store.bans.is_banned(1)
+    with store.transaction():
+        store.bans.ban(1, 99, T2)
+        store.bans.ban(1, 98, T3)  # again: still one ban
+    assert store.bans.is_banned(1) and not store.bans.is_banned(2)
+    assert states(store) == [("reminder", "suspended"), ("send_text", "pending")]
+    with store.transaction():
+        assert store.rows.unblock(1) is False  # coming back from a block does not lift a ban
+        store.bans.unban(1)
+    assert not store.bans.is_banned(1)
+    assert states(store)[0] == ("reminder", "pending")
+
+
+def states(store: Store) -> list[tuple[str, str]]:
+    _, rows = store.outbox_listing(("pending", "suspended", "sent"), 10)
+    return [(r["kind"], r["status"]) for r in reversed(rows)]

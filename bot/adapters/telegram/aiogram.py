@@ -151,6 +151,19 @@ class AiogramApi:
                                          parse_mode=ParseMode.HTML)
 
     @translated
+    async def edit_caption(self, chat_id: int, message_id: int, html: str) -> None:
+        await self.bot.edit_message_caption(chat_id=chat_id, message_id=message_id,
+                                            caption=html, parse_mode=ParseMode.HTML)
+
+    @translated
+    async def close_topic(self, chat_id: int, thread_id: int) -> None:
+        await self.bot.close_forum_topic(chat_id, thread_id)
+
+    @translated
+    async def reopen_topic(self, chat_id: int, thread_id: int) -> None:
+        await self.bot.reopen_forum_topic(chat_id, thread_id)
+
+    @translated
     async def remove_keyboard(self, chat_id: int, message_id: int) -> str | None:
         msg = await self.bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id)
         return msg.text if not isinstance(msg, bool) else None
@@ -172,6 +185,10 @@ class AiogramApi:
             return local
         data = await self.bot.download_file(file.file_path)
         return data.getvalue() if data is not None else b""
+
+    @translated
+    async def send_chat_action(self, chat_id: int, action: str) -> None:
+        await self.bot.send_chat_action(chat_id, action)
 
     @translated
     async def answer_callback(self, query_id: str) -> None:

@@ -51,7 +51,7 @@ class TimedOut(NetworkTrouble, Uncertain):
 def bad_request(text: str) -> Exception:
     """A 400's description as the exception it means for us."""
     low = text.lower()
-    if "not modified" in low:
+    if "not modified" in low or "not_modified" in low:  # TOPIC_NOT_MODIFIED too
         return NotModified(text)
     if "thread not found" in low:
         return ThreadNotFound(text)
@@ -104,6 +104,16 @@ class TelegramApi(Protocol):
         """Replace the text; the inline keyboard goes away."""
         ...
 
+    async def edit_caption(self, chat_id: int, message_id: int, html: str) -> None: ...
+
+    async def close_topic(self, chat_id: int, thread_id: int) -> None:
+        """closeForumTopic (400 TOPIC_NOT_MODIFIED when closed already)."""
+        ...
+
+    async def reopen_topic(self, chat_id: int, thread_id: int) -> None:
+        """reopenForumTopic (400 TOPIC_NOT_MODIFIED when open already)."""
+        ...
+
     async def remove_keyboard(self, chat_id: int, message_id: int) -> str | None:
         """Drop the inline keyboard; the message's text, as Telegram returns it."""
         ...
@@ -114,6 +124,10 @@ class TelegramApi(Protocol):
         """getFile, then the bytes from {api_base}/file/bot<token>/<file_path> (20 MB at most
         on api.telegram.org: a bigger file is a BadRequest); a self-hosted server in --local
         mode answers an absolute path, read from the shared disk."""
+        ...
+
+    async def send_chat_action(self, chat_id: int, action: str) -> None:
+        """sendChatAction: "typing", "upload_document" …"""
         ...
 
     async def answer_callback(self, query_id: str) -> None: ...

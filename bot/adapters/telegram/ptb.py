@@ -172,6 +172,19 @@ class PtbApi:
                                          parse_mode=ParseMode.HTML)
 
     @translated
+    async def edit_caption(self, chat_id: int, message_id: int, html: str) -> None:
+        await self.bot.edit_message_caption(chat_id=chat_id, message_id=message_id,
+                                            caption=html, parse_mode=ParseMode.HTML)
+
+    @translated
+    async def close_topic(self, chat_id: int, thread_id: int) -> None:
+        await self.bot.close_forum_topic(chat_id, thread_id)
+
+    @translated
+    async def reopen_topic(self, chat_id: int, thread_id: int) -> None:
+        await self.bot.reopen_forum_topic(chat_id, thread_id)
+
+    @translated
     async def remove_keyboard(self, chat_id: int, message_id: int) -> str | None:
         msg = await self.bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id)
         return msg.text if not isinstance(msg, bool) else None
@@ -187,6 +200,10 @@ class PtbApi:
     async def download(self, file_id: str) -> bytes:
         file = await self.bot.get_file(file_id)  # ptb reads an absolute (--local) path itself
         return bytes(await file.download_as_bytearray())
+
+    @translated
+    async def send_chat_action(self, chat_id: int, action: str) -> None:
+        await self.bot.send_chat_action(chat_id, action)
 
     @translated
     async def answer_callback(self, query_id: str) -> None:

@@ -69,7 +69,8 @@ class Runner:
         self.app, self.api = app, api
         self.options = options or Options()
         group = app.settings.operator_chat
-        relay = Relay(app.service.handovers, group) if group is not None else None
+        relay = Relay(app.service.handovers, group, app.settings.desk_lang) \
+            if group is not None else None
         self.transport = TelegramTransport(api, RateLimiter(self.options.limits), relay,
                                            StoredProgress(app.store.rows, app.clock.now))
         # The app's own wiring where it has one (reminder wording, the evidence worker).

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import tempfile
 from collections import OrderedDict
 from pathlib import Path
+from typing import Any
 
 from bot.adapters.telegram.api import BadRequest, NotModified, TelegramApi, ThreadNotFound, rows
 from bot.adapters.telegram.limits import RateLimiter
@@ -23,14 +25,17 @@ from dialogs.actions import (
     Action,
     CopyToUser,
     DownloadFile,
+    EditRelayed,
     MarkChosen,
     NotifyAdvisers,
     RelayToAdvisers,
     SendFile,
     SendText,
 )
+from dialogs.markup import MARKS, pre_block
 
 log = logging.getLogger(__name__)
+LETTER_FILE = "weiquan-letter.txt"  # a long letter sent as a document, to copy or forward
 REMEMBERED = 5000  # texts of recent keyboard messages, to show the choice when one is pressed
 
 
@@ -62,8 +67,11 @@ class TelegramTransport:
         self._texts: OrderedDict[tuple[int, int], str] = OrderedDict()
 
     def remember(self, chat_id: int, message_id: int, text: str) -> None:
-        """The plain text of a message carrying a keyboard (ours, or seen in a button press)."""
-        self._texts[(chat_id, message_id)] = text
+        """The plain text of a message carrying a keyboard (ours, or seen in a button press).
+        Ours is kept over what a press shows: it still has its marks (<code>, <pre>)."""
+        key = (chat_id, message_id)
+        if key not in self._texts or not any(m in self._texts[key] for m in MARKS):
+            self._texts[key] = text
         self._texts.move_to_end((chat_id, message_id))
         while len(self._texts) > REMEMBERED:
             self._texts.popitem(last=False)
@@ -80,13 +88,13 @@ class TelegramTransport:
     async def _deliver(self, action: Action, ref: int) -> None:
         if isinstance(action, SendText):
             await self.send_text(action.chat_id, action.text, rows(action.buttons), ref,
-                                 thread_id=action.thread_id)
+                                 thread_id=action.thread_id, action=action.action)
         elif isinstance(action, MarkChosen):
             self.progress.sending(ref)
             await self.mark_chosen(action)
         elif isinstance(action, SendFile):
             await self.send_file(action, ref)
-        elif isinstance(action, NotifyAdvisers | RelayToAdvisers | CopyToUser):
+        elif isinstance(action, NotifyAdvisers | RelayToAdvisers | CopyToUser | EditRelayed):
             self.progress.sending(ref)
             await self.to_desk(action)
         elif isinstance(action, DownloadFile):  # the evidence worker's job, where there is one
@@ -97,6 +105,31 @@ class TelegramTransport:
         """A forum topic for a hand-over; None in a plain group (threads are reply chains)."""
         await self.limiter.wait(chat_id)
         return await self.api.create_topic(chat_id, title[:128])
+
+    async def close_topic(self, chat_id: int, thread_id: int) -> None:
+        await self._topic(self.api.close_topic, chat_id, thread_id)
+
+    async def reopen_topic(self, chat_id: int, thread_id: int) -> None:
+        await self._topic(self.api.reopen_topic, chat_id, thread_id)
+
+    async def _topic(self, call: Any, chat_id: int, thread_id: int) -> None:
+        await self.limiter.wait(None)  # not a message: no per-chat slot
+        try:
+            await call(chat_id, thread_id)
+        except NotModified:
+            pass  # already closed (or open): a row carried out again after a crash
+        except ThreadNotFound as exc:
+            raise ThreadGone(str(exc)) from exc
+
+    async def edit(self, chat_id: int, message_id: int, text: str, caption: bool) -> None:
+        await self.limiter.wait(None)
+        try:
+            if caption:
+                await self.api.edit_caption(chat_id, message_id, escape(text[:MAX_CAPTION]))
+            else:
+                await self.api.edit_text(chat_id, message_id, escape(text[:MAX_TEXT]))
+        except NotModified:
+            pass
 
     async def send(self, chat_id: int, text: str, thread_id: int | None,
                    reply_to: int | None) -> int:
@@ -126,7 +159,8 @@ class TelegramTransport:
         data = await self.api.download(file_id)  # whole before anything is written (kill-safe)
         await asyncio.to_thread(dest.write_bytes, data)  # not on the event loop
 
-    async def to_desk(self, action: NotifyAdvisers | RelayToAdvisers | CopyToUser) -> None:
+    async def to_desk(self, action: NotifyAdvisers | RelayToAdvisers | CopyToUser
+                      | EditRelayed) -> None:
         """The relay's actions, with this transport as its group I/O."""
         if self.relay is None:
             log.info("no WEIQUAN_OPERATOR_CHAT: %s not carried out", action.kind)
@@ -134,15 +168,33 @@ class TelegramTransport:
             await self.relay.post(self, action)
         elif isinstance(action, RelayToAdvisers):
             await self.relay.relay(self, action)
+        elif isinstance(action, EditRelayed):
+            await self.relay.edit(self, action)
         else:
             await self.relay.to_user(self, action)
 
+    async def chat_action(self, chat_id: int, action: str) -> None:
+        """"typing", "upload_document" …: shown until our next message (at most 5 s). Only a
+        courtesy: a failure is logged, never retried, never holds a reply back."""
+        try:
+            await self.api.send_chat_action(chat_id, action)
+        except Exception as exc:
+            log.debug("chat action %s for chat %s not shown: %r", action, chat_id, exc)
+
     async def send_text(self, chat_id: int, text: str, keyboard: list[list[tuple[str, str]]] | None,
-                        ref: int, limit: int = MAX_TEXT, thread_id: int | None = None) -> None:
+                        ref: int, limit: int = MAX_TEXT, thread_id: int | None = None,
+                        action: str = "") -> None:
+        """`action`: a chat action shown before each piece (while its rate-limit slot comes)."""
         pieces = [p for p in split_text(text, limit) if p.strip()]
+        block = pre_block(text)
+        if block is not None and len(pieces) > 1:  # a long letter: the text, then a .txt file
+            await self.send_with_file(chat_id, block, keyboard, ref, limit, action)
+            return
         start = self.progress.parts_done(ref) if len(pieces) > 1 else 0
         for i in range(start, len(pieces)):
             last = i == len(pieces) - 1
+            if action:
+                await self.chat_action(chat_id, action)
             await self.limiter.wait(chat_id)
             self.progress.sending(ref)
             message_id = await self.api.send_message(chat_id, escape(pieces[i]),
@@ -151,6 +203,24 @@ class TelegramTransport:
                 self.progress.part_sent(ref, i + 1)
             if last and keyboard:
                 self.remember(chat_id, message_id, pieces[i])
+
+    async def send_with_file(self, chat_id: int, block: tuple[str, str, str],
+                             keyboard: list[list[tuple[str, str]]] | None, ref: int, limit: int,
+                             action: str) -> None:
+        """A block too long for one message (a complaint letter) goes as a .txt document after
+        the text around it, which keeps the keyboard; sent once each across retries."""
+        head, body, tail = block
+        around = "\n\n".join(p.strip("\n") for p in (head, tail) if p.strip())
+        if self.progress.parts_done(ref) == 0:
+            await self.send_text(chat_id, around, keyboard, ref, limit, action=action)
+            self.progress.part_sent(ref, 1)
+        await self.chat_action(chat_id, "upload_document")
+        with tempfile.TemporaryDirectory(prefix="letter-") as folder:
+            path = Path(folder) / LETTER_FILE
+            await asyncio.to_thread(path.write_text, body.strip("\n") + "\n", "utf-8")
+            await self.limiter.wait(chat_id)
+            self.progress.sending(ref)
+            await self.api.send_document(chat_id, path, "")
 
     async def mark_chosen(self, action: MarkChosen) -> None:
         """The pressed question, edited to end with "✅ choice" and without buttons. After a
