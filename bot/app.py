@@ -12,11 +12,11 @@ from bot.config import Clock, Settings
 from bot.delivery.jobs import Jobs
 from bot.delivery.outbox import WORKER_KINDS, Delivery
 from bot.delivery.retry_policy import RetryPolicy
+from bot.desk.config import DeskConfig, parse_hours
 from bot.evidence.repository import EvidenceStore
 from bot.scheduler import Scheduler
 from bot.service import Service
 from bot.store.contract import Store
-from bot.store.handovers import DeskConfig, parse_hours
 from bot.store.opening import open_store
 from bot.transport import Transport
 

@@ -15,8 +15,8 @@ from datetime import datetime
 from typing import Any
 
 from bot.clock import utc_key
+from bot.desk.config import DeskConfig
 from bot.store.contract import Store
-from bot.store.handovers import DeskConfig
 from dialogs.actions import (
     Action,
     Ban,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store.handovers import DeskConfig
+from bot.desk.config import DeskConfig
 from dialogs.flows.desk import QueueEntry, queue_text
 from knowledge.loader import load_kb
 from tests.chat import T0, Chat, FakeClock

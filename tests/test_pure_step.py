@@ -20,7 +20,7 @@ import pytest
 from PIL import Image
 
 import bot.service
-from bot.store.handovers import DeskConfig
+from bot.desk.config import DeskConfig
 from dialogs.engine import step
 from knowledge import deadline_rules, letter_book, texts
 from knowledge.loader import load_kb

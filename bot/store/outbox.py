@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from bot.store.outbox_rows import STATUSES, OutboxRows
-from bot.store.records import Row
+from bot.store.outbox_rows import OutboxRows
+from bot.store.records import STATUSES, Row
 
 # The delivery loop's question. The partial index outbox_due answers it without a table scan.
 # A chat waiting out a retry (retry_at in the future) holds all its rows: per-chat order.

@@ -19,17 +19,11 @@ shape a lease on a shared database needs).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from contextlib import AbstractContextManager
-from datetime import datetime
 
 from sqlite_utils import Database
 
 from bot.store.atomic import joined
-from bot.store.contract import OutboxStates
-
-STATUSES = ("pending", "sending", "sent", "failed", "unknown", "suspended", "cancelled",
-            "skipped")
 
 
 class OutboxRows:
@@ -118,19 +112,3 @@ class OutboxRows:
     def _tx(self) -> AbstractContextManager[None]:
         """One transaction (or the caller's, when there is one)."""
         return joined(self.db.conn)
-
-
-class StoredProgress:
-    """bot.transport.Progress on the outbox: what the Telegram transport commits around calls."""
-
-    def __init__(self, rows: OutboxStates, now: Callable[[], datetime]) -> None:
-        self.rows, self.now = rows, now
-
-    def sending(self, ref: int) -> None:
-        self.rows.sending(ref, self.now().isoformat(timespec="seconds"))
-
-    def parts_done(self, ref: int) -> int:
-        return self.rows.parts_sent(ref)
-
-    def part_sent(self, ref: int, parts: int) -> None:
-        self.rows.part_sent(ref, parts)

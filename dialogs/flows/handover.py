@@ -28,7 +28,9 @@ def request(ctx: Ctx, reason: str = "") -> None:
         ctx.say(ctx.t("handover.already", position=max(snap.handover.position, 1)))
         return
     case = ctx.case
-    reason = reason or ctx.t("handover.reason_default", state=ctx.t(f"handover.state.{s.state}"))
+    desk = snap.desk.lang  # the card and the topic are read by the advisers
+    t = ctx.kb.texts.t
+    reason = reason or t(desk, "handover.reason_default", state=t(desk, f"handover.state.{s.state}"))
     ctx.out.append(HandoverChange(op="open", user_id=s.user_id, chat_id=s.chat_id,
                                   case_id=case.id if case else None, text=reason[:500]))
     ctx.out.append(NotifyAdvisers(text=card(ctx, case, reason), user_id=s.user_id,
@@ -74,10 +76,11 @@ def official_channels(ctx: Ctx) -> str:
 
 
 def topic_title(ctx: Ctx, case: Case | None) -> str:
+    """The forum topic's name, in the advisers' language."""
     who = ctx.ev.user_name or str(ctx.snap.session.user_id)
     if case is None:
-        return f"{who} · {ctx.t('handover.no_case_title')}"[:120]
-    return f"#{case.id} {ctx.category_name(case.category)} · {who}"[:120]
+        return f"{who} · {for_desk(ctx, 'handover.no_case_title')}"[:120]
+    return f"#{case.id} {_in(ctx, ctx.snap.desk.lang).category_name(case.category)} · {who}"[:120]
 
 
 def card(ctx: Ctx, case: Case | None, reason: str) -> str:

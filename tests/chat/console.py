@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.delivery.outbox import Delivery
+from bot.desk.config import DeskConfig
 from bot.desk.relay import Relay, ThreadGone
 from bot.evidence.repository import EvidenceStore
 from bot.evidence.worker import EvidenceWorker
 from bot.scheduler import Scheduler
 from bot.service import Outcome, Service
-from bot.store.handovers import DeskConfig
 from bot.store.sqlite import Store
 from dialogs.actions import (
     Action,

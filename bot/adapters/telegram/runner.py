@@ -21,9 +21,9 @@ from bot.adapters.telegram.transport import TelegramTransport
 from bot.app import App
 from bot.delivery.jobs import Jobs
 from bot.delivery.outbox import Delivery
+from bot.delivery.progress import StoredProgress
 from bot.desk.relay import Relay
 from bot.scheduler import Scheduler
-from bot.store.outbox_rows import StoredProgress
 from bot.transport import RetryLater
 from dialogs.texts import normalise_lang, t
 
