@@ -14,7 +14,7 @@ from dialogs.actions import Action, Button, MarkChosen
 from dialogs.clean import visible
 from dialogs.context import Ctx, desk_key, rows
 from dialogs.events import Incoming, Kind
-from dialogs.flows import desk, handover, intake, progress, questions, review
+from dialogs.flows import desk, handover, intake, progress, questions, review, screens
 from dialogs.flows import evidence as evidence_flow
 from dialogs.flows import letters as letters_flow
 from dialogs.intents import Intent, detect, language_named
@@ -138,6 +138,9 @@ def on_button(ctx: Ctx) -> None:
             intake.prefix_then_prompt(ctx, ctx.t("stale.button"))
     elif press.scope == "x":
         evidence_flow.on_item(ctx, press.value)
+    elif press.scope == "o":
+        mark_chosen(ctx)
+        screens.on_press(ctx, press.value)
     elif press.scope == "t":
         letters_flow.on_press(ctx, press.value)
     elif press.scope == "k":

@@ -174,6 +174,8 @@ def demand_text(code: str, lang: str, price: str | None, basis: Basis, n: int | 
 def _context(case: dict[str, Any], channel: str, lang: str, kb: KnowledgeBase,
              evidence: Sequence[dict[str, Any]], demand: str, basis: Basis,
              d: Detail) -> dict[str, Any]:
+    from knowledge.letters_said import said_lines
+
     m = kb.letters.meta
     fields = case.get("fields") or {}
     slug = case.get("category") or "other"
@@ -196,6 +198,7 @@ def _context(case: dict[str, Any], channel: str, lang: str, kb: KnowledgeBase,
         "amount_lost": _amount(fields.get("amount_lost")),
         "timeline": timeline(case, lang, m) if d.timeline else [],
         "history": history(case, lang, m),
+        "said": said_lines(case, lang, 1 if d.compact else 5),
         "description": quoted if d.desc != 0 else "",
         "desc_cut": bool(desc) and quoted != desc,
         "evidence": names[: d.evidence],

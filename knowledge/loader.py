@@ -47,11 +47,12 @@ ID_FIELDS = ("slug", "id", "number", "term")
 # knowledge/classify_rules.py boundaries.yaml, knowledge/commands.py commands.yaml,
 # knowledge/evidence_labels.py evidence_labels.yaml, knowledge/answer_words.py answer_words.yaml,
 # knowledge/hotline.py hotline_notes.yaml,
-# knowledge/dialect.py dialect.yaml, knowledge/glossary.py glossary.yaml)
+# knowledge/dialect.py dialect.yaml, knowledge/glossary.py glossary.yaml,
+# knowledge/ocr_words.py ocr_labels.yaml)
 FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml", "slots.yaml",
                            "boundaries.yaml", "commands.yaml", "evidence_labels.yaml", "answer_words.yaml",
                            "hotline_notes.yaml",
-                           "dialect.yaml", "glossary.yaml"})
+                           "dialect.yaml", "glossary.yaml", "ocr_labels.yaml"})
 
 
 class KBError(Exception):
@@ -203,7 +204,7 @@ def complete(kb: KnowledgeBase) -> KnowledgeBase:
 def _warm() -> None:
     """Data files the knowledge helpers read on first use (kept in their modules): read now,
     with the base, so that no dialog step opens a file."""
-    from knowledge import aspect, computed, computed_dates, lexicon, slot_words
+    from knowledge import aspect, computed, computed_dates, lexicon, ocr_words, slot_words
 
     slot_words.raw_words()
     computed_dates.warm()
@@ -211,6 +212,7 @@ def _warm() -> None:
     lexicon.pinyin_table()  # from its cache file: pypinyin itself is imported only to build it
     aspect.aspects()
     computed.data()
+    ocr_words.ocr_words()  # the seller's words a letter quotes from screenshots
 
 
 def load_kb(path: Path | None = None) -> KnowledgeBase:

@@ -56,6 +56,8 @@ class EvidenceWorker:
             result = await self._keep_one(action, file)
             if result.get("status") == "duplicate":
                 result = self._kept_before_a_crash(action, result, results)
+            if result.get("status") == "stored" and str(result.get("mime")).startswith("image/"):
+                result["reading"] = await self._read(action.user_id, result["item_id"])
             results.append(result)
         self.store.keep_report(row_id, {"case_id": action.case_id, "results": results})
 
@@ -103,6 +105,17 @@ class EvidenceWorker:
             return result
         item = self.evidence.get(action.user_id, item_id)
         return {**result, **_describe(Stored(item))} if item is not None else result
+
+    async def _read(self, user_id: int, item_id: int) -> dict[str, Any] | None:
+        """What a stored image says (bot/evidence/ocr.py), read in a thread: the text
+        recognition is CPU work and never runs on the event loop. None when it cannot be read
+        here (no OCR package); the file is kept either way."""
+        from bot.evidence import ocr  # Pillow and the engine load with the first image
+
+        item = self.evidence.get(user_id, item_id)
+        if item is None:
+            return None
+        return await asyncio.to_thread(ocr.report, item.path, self._now().date())
 
     async def send(self, action: EvidenceOp, row_id: int) -> None:
         lang = user_lang(self.store, action.user_id, DEFAULT_LANG)

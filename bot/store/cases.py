@@ -40,7 +40,8 @@ def show_case(store: Store, case_id: int, tz: str = "Asia/Shanghai") -> dict[str
             "events": store.cases.events(case_id), "deadlines": deadlines,
             "reminders": reminders, "evidence": store.cases.evidence(case_id),
             "handover": store.cases.latest_handover(case_id), "notes": notes,
-            "understood": understood.marks(case)}  # fields filled from the shopper's words
+            "understood": understood.marks(case),  # fields filled from the shopper's words
+            "said": list(case.meta.get("said", []))}  # the seller's words from chat screenshots
 
 
 def _local(utc_text: str, zone: ZoneInfo) -> str:

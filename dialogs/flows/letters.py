@@ -21,7 +21,8 @@ def case_dict(case: Case) -> dict[str, object]:
     names = forms.slots_for(case.category or "")
     return {"id": case.id, "category": case.category, "status": case.status,
             "fields": {n: (case.fields.get(n) or None) for n in names},
-            "events": [{"kind": e.kind, "at": e.at} for e in case.events]}
+            "events": [{"kind": e.kind, "at": e.at} for e in case.events],
+            "said": list(case.meta.get("said", []))}  # the seller's words from chat screenshots
 
 
 def evidence_rows(ctx: Ctx, case: Case, lang: str) -> list[dict[str, object]]:
