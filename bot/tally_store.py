@@ -82,19 +82,16 @@ class Tally:
             note = TallyNote(case_id=case.id, shop=named.shown if named else "")
             if case.id in counted:
                 note.counted, (note.shop_id, note.shop_name) = True, counted[case.id]
+            elif named is not None:
+                same = self.same_shop(named, case.fields.get("platform") or "")
+                if same is not None:
+                    note.shop_id, note.shop_name = same.id, same.name
+                elif case.id == look_up:
+                    note.similar = tuple(self.similar(named.key)[:OFFERED])
+            if note.shop_id is not None:
                 note.others = self.others(note.shop_id, user_id, case.category)
-            elif case.id == look_up and named is not None:
-                self._look_up(note, named, case, user_id)
             out[case.id] = note
         return out
-
-    def _look_up(self, note: TallyNote, named: ShopName, case: Case, user_id: int) -> None:
-        note.looked_up = True
-        note.exact = self.same_shop(named, case.fields.get("platform") or "")
-        if note.exact is not None:
-            note.exact_others = self.others(note.exact.id, user_id, case.category)
-        else:
-            note.similar = self.similar(named.key)[:OFFERED]
 
     def same_shop(self, named: ShopName, platform: str) -> ShopRef | None:
         if named.platform_id is not None:

@@ -32,14 +32,14 @@ class TallyNote:
     case_id: int
     shop: str  # the case's shop as it would be counted (masked), "" when it names none
     counted: bool = False
+    # The shop it is counted at; when not counted, the same shop in the tally if there is one
+    # (same key or the platform's own id), which a consent would join.
     shop_id: int | None = None
-    shop_name: str = ""  # the tally's name of the shop the case is counted at
-    others: Counts = field(default_factory=Counts)
-    # Looked up only when the shopper has just agreed to be counted (a press on that button):
-    looked_up: bool = False
-    exact: ShopRef | None = None  # the same shop (same key or the platform's own id)
-    similar: tuple[ShopRef, ...] = ()  # alike but not the same: the shopper says which, if any
-    exact_others: Counts = field(default_factory=Counts)
+    shop_name: str = ""
+    others: Counts = field(default_factory=Counts)  # other shoppers' cases at shop_id
+    # Looked up only on a press of the tally's buttons (the shopper agreeing to be counted):
+    # shops alike but not the same, for the shopper to say which one it is, if any.
+    similar: tuple[ShopRef, ...] = ()
 
 
 @dataclass(frozen=True)
