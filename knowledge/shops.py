@@ -84,13 +84,11 @@ def key_of(name: str) -> str:
 def identify(text: str) -> ShopName | None:
     """The shop a shopper named (a name, a link, or both); None when nothing is left to match."""
     found = platform_id(text)
-    shown = " ".join(mask(_URL.sub(" ", text)).split())[:MAX_NAME]
-    if not _plain(shown):  # only a link: its id stands for the name
-        shown = found or ""
+    shown = " ".join(mask(_URL.sub(" ", _EMAIL.sub("＊＊＊", text))).split())[:MAX_NAME]
     key = key_of(shown) if _plain(shown) else ""
-    if not key and found is None:
-        return None
-    return ShopName(shown=shown or (found or ""), key=key or (found or ""), platform_id=found)
+    if not key:  # only a link: its id stands for the name and is the key
+        return ShopName(shown=found, key=found, platform_id=found) if found else None
+    return ShopName(shown=shown, key=key, platform_id=found)
 
 
 def grams(key: str) -> set[str]:
