@@ -13,13 +13,15 @@ from typing import Any
 
 from dialogs.actions import Action, CopyToUser, HandoverChange, NotifyAdvisers, SendText
 from dialogs.context import Ctx
+from dialogs.desk_shop import shop_reply
 from dialogs.events import Incoming, Kind
 from dialogs.handover import back_to_bot, card
 from dialogs.snapshot import Snapshot
 from dialogs.states import DialogState as D
+from dialogs.tally_notes import ShopReport
 from dialogs.texts import t
 
-COMMANDS = ("take", "close", "note", "case", "queue")
+COMMANDS = ("take", "close", "note", "case", "queue", "shop")
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class DeskView:
     handover_user: int | None  # the shopper whose hand-over this message belongs to
     queue: list[QueueEntry] = field(default_factory=list)
     stale: bool = False  # in a topic (or a reply to our message) of no open hand-over
+    shop_report: ShopReport | None = None  # `/shop NAME`: the shop's tally, looked up
 
 
 def desk_step(view: DeskView, snap: Snapshot | None, kb: Any,
@@ -53,6 +56,8 @@ def desk_step(view: DeskView, snap: Snapshot | None, kb: Any,
         return snap, out  # nothing a non-adviser writes reaches a shopper
     if command == "queue":
         return snap, [_group(ev, queue_text(view.queue, now))]
+    if command == "shop":
+        return snap, shop_reply(ev, view.shop_report, kb)
     if snap is None or snap.handover is None:
         if command is not None:
             out.append(_group(ev, t("zh", "desk.no_handover")))

@@ -26,6 +26,8 @@ class Intent(StrEnum):
     DONE = "done"
     FORGET = "forget"
     FORGET_CONFIRMED = "forget_yes"
+    PICTURE = "picture"
+    WITHDRAW = "withdraw"
     UNKNOWN_COMMAND = "unknown_command"
 
 
@@ -39,6 +41,8 @@ COMMANDS: dict[str, Intent] = {
     "export": Intent.EXPORT,
     "done": Intent.DONE,
     "forget": Intent.FORGET,
+    "picture": Intent.PICTURE, "timeline": Intent.PICTURE,
+    "withdraw": Intent.WITHDRAW,
 }
 
 # Whole messages only: a phrase inside a longer answer is an answer, not a command.
@@ -59,6 +63,8 @@ PHRASES: dict[str, Intent] = {
     **dict.fromkeys(("投诉文本", "投诉信", "文案", "写投诉", "letter"), Intent.LETTER),
     **dict.fromkeys(("证据", "我的证据", "证据清单", "evidence"), Intent.EVIDENCE),
     **dict.fromkeys(("导出", "导出材料", "案件材料", "export"), Intent.EXPORT),
+    **dict.fromkeys(("时间线图", "时间线", "timeline"), Intent.PICTURE),
+    **dict.fromkeys(("撤回统计", "退出统计", "不再计入统计", "撤回同意"), Intent.WITHDRAW),
     **dict.fromkeys(("结束人工", "返回机器人", "回到机器人", "done"), Intent.DONE),
 }
 

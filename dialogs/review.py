@@ -60,8 +60,10 @@ def file_case(ctx: Ctx, case: Case) -> None:
         deadlines_block(ctx, case), "", ctx.t(desk_key(ctx, "filed.footer"))]),
         (*status_buttons(ctx, case), *views.menu(ctx)[:1]))
     from dialogs.evidence_view import attach_pending
+    from dialogs.tally import offer
 
     attach_pending(ctx, case)
+    offer(ctx, case)  # may it count in the shop's tally? (not unless the shopper says so)
 
 
 def _event(ctx: Ctx, kind: str, value: str) -> CaseEvent:

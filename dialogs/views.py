@@ -129,13 +129,18 @@ def status_card(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
         keyboard = ((Button(ctx.t("btn.review_draft" if complete else "btn.continue_draft"),
                             callbacks.case(case.id)),),)
     elif case.status != "abandoned":
+        from dialogs import tally
         from dialogs.deadline_view import deadlines_block
         from dialogs.ladder import next_step_text
         from dialogs.progress import status_buttons
 
         lines += ["", deadlines_block(ctx, case), "", ctx.t("status.next_step_title"),
                   next_step_text(ctx, case)]
-        keyboard = status_buttons(ctx, case)
+        counted = tally.status_line(ctx, case)
+        lines += ["", counted] if counted else []
+        keyboard = (*status_buttons(ctx, case),
+                    (Button(ctx.t("btn.picture"), callbacks.glob("picture")),),
+                    *tally.status_buttons(ctx, case))
     return "\n".join(lines), keyboard
 
 
