@@ -9,18 +9,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.config import Clock, Settings
-from bot.evidence import EvidenceStore
-from bot.handovers import DeskConfig, parse_hours
-from bot.jobs import Jobs
-from bot.outbox import WORKER_KINDS, Delivery
-from bot.reminders import ReminderRenderer
-from bot.retry_policy import RetryPolicy
+from bot.delivery.jobs import Jobs
+from bot.delivery.outbox import WORKER_KINDS, Delivery
+from bot.delivery.reminders import ReminderRenderer
+from bot.delivery.retry_policy import RetryPolicy
+from bot.evidence.repository import EvidenceStore
 from bot.service import Service
-from bot.store import Store
+from bot.store.handovers import DeskConfig, parse_hours
+from bot.store.sqlite import Store
 from bot.transport import Transport
 
 if TYPE_CHECKING:
-    from bot.evidence_worker import EvidenceWorker
+    from bot.evidence.worker import EvidenceWorker
 
 
 @dataclass
@@ -48,7 +48,7 @@ class App:
                     policy=retry_policy(self.settings))
 
     def _evidence_worker(self, transport: Transport) -> EvidenceWorker:
-        from bot.evidence_worker import EvidenceWorker
+        from bot.evidence.worker import EvidenceWorker
 
         return EvidenceWorker(self.store, self.evidence, transport, self.service, self.clock)
 

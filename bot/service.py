@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.handovers import DeskConfig, Handovers
-from bot.store import Store
+from bot.store.handovers import DeskConfig, Handovers
+from bot.store.sqlite import Store
 from dialogs.actions import Action, HandoverChange, Relabel, Reschedule, SendText, to_payload
-from dialogs.advisers import DeskView, desk_step
 from dialogs.engine import step
 from dialogs.events import Incoming, Kind
+from dialogs.flows.desk import DeskView, desk_step
 from dialogs.snapshot import Snapshot
 from dialogs.texts import normalise_lang, t
 

@@ -12,7 +12,7 @@ import unicodedata
 
 from dialogs import forms, notes, understood, views
 from dialogs.context import Ctx, rows
-from dialogs.intake import _match_choice, _too_long, prefix_then_prompt
+from dialogs.flows.intake import _match_choice, _too_long, prefix_then_prompt
 from dialogs.snapshot import Case
 from dialogs.validators import Invalid
 

@@ -10,23 +10,14 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from dialogs import (
-    callbacks,
-    evidence_view,
-    handover,
-    intake,
-    letters_view,
-    notes,
-    progress,
-    questions,
-    review,
-    tally,
-    views,
-)
+from dialogs import callbacks, notes, views
 from dialogs.actions import Action, Button, MarkChosen, TimelinePicture
 from dialogs.clean import visible
 from dialogs.context import Ctx, desk_key, rows
 from dialogs.events import Incoming, Kind
+from dialogs.flows import evidence as evidence_flow
+from dialogs.flows import handover, intake, progress, questions, review, tally
+from dialogs.flows import letters as letters_flow
 from dialogs.intents import Intent, detect, language_named
 from dialogs.snapshot import Case, Snapshot
 from dialogs.states import DialogState as D
@@ -64,14 +55,14 @@ def on_message(ctx: Ctx) -> None:
     state = ctx.snap.session.state
     if state == D.HUMAN and ctx.ev.kind != Kind.EVIDENCE:
         if ctx.ev.kind == Kind.FILES:
-            evidence_view.on_files(ctx)  # kept on the case as well as shown to the adviser
+            evidence_flow.on_files(ctx)  # kept on the case as well as shown to the adviser
         handover.relay(ctx)
     elif ctx.ev.kind == Kind.FILES:
-        evidence_view.on_files(ctx)
+        evidence_flow.on_files(ctx)
         if state != D.IDLE:
             intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
     elif ctx.ev.kind == Kind.EVIDENCE:
-        evidence_view.on_report(ctx)
+        evidence_flow.on_report(ctx)
         if state != D.IDLE:
             intake.resume(ctx)
     elif ctx.ev.kind != Kind.TEXT or not ctx.ev.text.strip():
@@ -132,14 +123,14 @@ def on_button(ctx: Ctx) -> None:
         mark_chosen(ctx)
         progress.on_reminder_press(ctx, press.value)
     elif press.scope == "v":
-        if evidence_view.on_label(ctx, press.value):
+        if evidence_flow.on_label(ctx, press.value):
             mark_chosen(ctx)
         else:  # an older report's buttons: nothing is labelled, nothing shown as chosen
             intake.prefix_then_prompt(ctx, ctx.t("stale.button"))
     elif press.scope == "x":
-        evidence_view.on_item(ctx, press.value)
+        evidence_flow.on_item(ctx, press.value)
     elif press.scope == "t":
-        letters_view.on_press(ctx, press.value)
+        letters_flow.on_press(ctx, press.value)
     elif press.scope == "y":
         mark_chosen(ctx)
         tally.on_press(ctx, press.value)
@@ -201,19 +192,19 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
     elif intent == Intent.PROGRESS:
         progress.menu(ctx)
     elif intent == Intent.LETTER:
-        letters_view.show_letter(ctx, ctx.case)
+        letters_flow.show_letter(ctx, ctx.case)
     elif intent == Intent.EVIDENCE:
-        evidence_view.show_list(ctx)
+        evidence_flow.show_list(ctx)
     elif intent == Intent.EXPORT:
-        evidence_view.export(ctx)
+        evidence_flow.export(ctx)
     elif intent == Intent.FORGET:
-        evidence_view.ask_forget(ctx)
+        evidence_flow.ask_forget(ctx)
     elif intent == Intent.PICTURE:
         show_picture(ctx)
     elif intent == Intent.WITHDRAW:
         tally.withdraw_all(ctx)
     elif intent == Intent.FORGET_CONFIRMED:
-        evidence_view.forget(ctx)
+        evidence_flow.forget(ctx)
         return
     elif intent == Intent.LANG:
         ctx.say(ctx.t("lang.choose"), rows([Button("中文", callbacks.lang("zh")),
@@ -302,12 +293,12 @@ def pick_case(ctx: Ctx, case_id: int) -> None:
     if case.is_draft or case.status == "abandoned":
         s.trail = [k for k in case.fields]
         review.resume_draft(ctx, case)
-        evidence_view.attach_pending(ctx, case)
+        evidence_flow.attach_pending(ctx, case)
         return
     s.current_case_id = case_id
     ctx.say(ctx.t("cases.switched", id=case_id))
     ctx.say(*views.status_card(ctx, case))
-    evidence_view.attach_pending(ctx, case)
+    evidence_flow.attach_pending(ctx, case)
 
 
 def set_lang(ctx: Ctx, lang: str) -> None:

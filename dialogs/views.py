@@ -129,10 +129,10 @@ def status_card(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
         keyboard = ((Button(ctx.t("btn.review_draft" if complete else "btn.continue_draft"),
                             callbacks.case(case.id)),),)
     elif case.status != "abandoned":
-        from dialogs import tally
         from dialogs.deadline_view import deadlines_block
+        from dialogs.flows import tally
+        from dialogs.flows.progress import status_buttons
         from dialogs.ladder import next_step_text
-        from dialogs.progress import status_buttons
 
         lines += ["", deadlines_block(ctx, case), "", ctx.t("status.next_step_title"),
                   next_step_text(ctx, case)]

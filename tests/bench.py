@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from bot.service import Service
-from bot.store import Store
+from bot.store.sqlite import Store
 from dialogs.events import Incoming, Kind, text_event
 from knowledge.loader import load_kb
 from tests.chat import FakeClock

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from bot.evidence import Stored
+from bot.evidence.repository import Stored
 from tests.test_evidence_make import NOW, make_env, pdf
 
 

@@ -7,7 +7,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.store import Store
+from bot.store.sqlite import Store
 
 CASES = 100_000
 ROWS = 1_000_000

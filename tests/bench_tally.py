@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.store import Store
-from bot.tally_store import OTHERS_SQL, Tally
+from bot.store.sqlite import Store
+from bot.store.tally import OTHERS_SQL, Tally
 from knowledge.shops import grams
 
 CASES, SHOPS, QUERIES = 100_000, 10_000, 2_000

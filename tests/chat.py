@@ -7,13 +7,13 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bot.evidence import EvidenceStore
-from bot.evidence_worker import EvidenceWorker
-from bot.handovers import DeskConfig
-from bot.outbox import Delivery
-from bot.relay import Relay, ThreadGone
+from bot.delivery.outbox import Delivery
+from bot.desk.relay import Relay, ThreadGone
+from bot.evidence.repository import EvidenceStore
+from bot.evidence.worker import EvidenceWorker
 from bot.service import Outcome, Service
-from bot.store import Store
+from bot.store.handovers import DeskConfig
+from bot.store.sqlite import Store
 from dialogs.actions import (
     Action,
     Button,

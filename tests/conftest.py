@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.tg_runner import Runner
+from bot.adapters.telegram.runner import Runner
 from tests.chat import Chat
 from tests.emulator import BotApiEmulator
 from tests.telegram_harness import TOKEN, running_bot

@@ -9,7 +9,7 @@ from pathlib import Path
 from fpdf import FPDF
 from PIL import Image, ImageDraw
 
-from bot.store import Store
+from bot.store.sqlite import Store
 
 SHOP = "某某官方旗舰店"
 DESCRIPTION = "收到的耳机防伪码查不到，做工和官网图片明显不同，客服拒绝提供授权书。"

@@ -9,10 +9,10 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from bot.adapters.tg_limits import Limits
-from bot.adapters.tg_runner import Options, Runner
+from bot.adapters.telegram.limits import Limits
+from bot.adapters.telegram.runner import Options, Runner
 from bot.app import App, build
-from bot.cli_run import make_api
+from bot.cli.run import make_api
 from bot.config import Settings
 from tests.emulator import BotApiEmulator, SentMessage
 

@@ -163,7 +163,7 @@ def test_export_sends_the_dossier_pdf(chat: Chat) -> None:
 
 
 def test_case_show_lists_the_evidence(chat: Chat) -> None:
-    from bot.cases_view import show_case
+    from bot.store.cases import show_case
 
     filed(chat)
     data = jpeg(seed=11)

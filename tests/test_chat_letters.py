@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.cases_view import show_case
+from bot.store.cases import show_case
 from tests.chat import Chat
 from tests.test_intake import answer_everything
 

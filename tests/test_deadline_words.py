@@ -61,8 +61,8 @@ def test_a_date_with_a_time_is_not_marked_as_an_estimate(db: Path) -> None:
 
 
 def test_the_dossier_and_the_letter_word_dates_the_same_way(db: Path) -> None:
-    from bot.cases_view import show_case
-    from bot.dossier import deadline_text
+    from bot.dossier.pdf import deadline_text
+    from bot.store.cases import show_case
     from knowledge.letters import render_letter
     from knowledge.loader import load_kb
 

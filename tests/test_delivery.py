@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.outbox import Delivery
-from bot.retry_policy import RetryPolicy
+from bot.delivery.outbox import Delivery
+from bot.delivery.retry_policy import RetryPolicy
 from bot.service import Service
-from bot.store import Store
+from bot.store.sqlite import Store
 from bot.transport import Blocked, RetryLater, Transient, Uncertain, Undeliverable
 from dialogs.actions import Action, SendText
 from dialogs.events import text_event

@@ -11,8 +11,8 @@ import pymupdf
 import pytest
 from PIL import Image
 
-from bot.dossier import DossierError, export_case
-from bot.store import Store
+from bot.dossier.pdf import DossierError, export_case
+from bot.store.sqlite import Store
 from tests.dossier_fixture import DESCRIPTION, SHOP, make_case
 
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.dossier import export_case
-from bot.dossier_lines import NO_END, NO_START, break_paragraph, tokens
-from bot.store import Store
+from bot.dossier.lines import NO_END, NO_START, break_paragraph, tokens
+from bot.dossier.pdf import export_case
+from bot.store.sqlite import Store
 from tests.dossier_fixture import make_case
 
 # Punctuation at every position a naive character wrap could put it at a line start.

@@ -8,8 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.evidence import MAX_FILE_BYTES, REJECTION_CODES, Duplicate, Rejected, Result, Stored
-from bot.evidence_files import FileVault
+from bot.evidence.repository import (
+    MAX_FILE_BYTES,
+    REJECTION_CODES,
+    Duplicate,
+    Rejected,
+    Result,
+    Stored,
+)
+from bot.evidence.vault import FileVault
 from tests.test_evidence_make import (
     ELF,
     EXE,

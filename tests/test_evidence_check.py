@@ -11,8 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from bot.evidence import REJECTION_CODES, Duplicate, Rejected, Stored
-from bot.evidence_check import (
+from bot.evidence.checks import (
     CheckFailure,
     Sniffed,
     capture_time,
@@ -20,6 +19,7 @@ from bot.evidence_check import (
     declared_families,
     sniff,
 )
+from bot.evidence.repository import REJECTION_CODES, Duplicate, Rejected, Stored
 from tests.test_evidence_make import (
     ELF,
     EXE,

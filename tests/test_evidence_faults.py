@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.evidence import Duplicate, EvidenceStore, Stored
-from bot.evidence_files import FileVault, TempFile
-from bot.store import Store
+from bot.evidence.repository import Duplicate, EvidenceStore, Stored
+from bot.evidence.vault import FileVault, TempFile
+from bot.store.sqlite import Store
 from tests.test_evidence_make import NOW, assert_consistent, jpeg, make_env, pdf, sha
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,8 +102,8 @@ def test_recover_removes_strays_and_keeps_what_rows_use(tmp_path: Path) -> None:
 CHILD = """
 import random, sys
 from datetime import datetime, timezone
-from bot.evidence import EvidenceStore, Quotas, Stored
-from bot.store import Store
+from bot.evidence.repository import EvidenceStore, Quotas, Stored
+from bot.store.sqlite import Store
 from tests.test_evidence_make import image
 
 db, data, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -180,8 +180,8 @@ def test_sigkill_at_random_moments_loses_nothing_acknowledged(tmp_path: Path) ->
 RACER = """
 import random, sys
 from datetime import datetime, timezone
-from bot.evidence import EvidenceStore, Stored, Duplicate
-from bot.store import Store
+from bot.evidence.repository import EvidenceStore, Stored, Duplicate
+from bot.store.sqlite import Store
 
 db, data, user, case = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 rng = random.Random(user)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from bot.evidence import EvidenceStore, Quotas
-from bot.store import Store
+from bot.evidence.repository import EvidenceStore, Quotas
+from bot.store.sqlite import Store
 
 NOW = datetime(2026, 11, 27, 20, 0, tzinfo=timezone(timedelta(hours=8)))
 

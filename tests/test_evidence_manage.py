@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.evidence import LABELS, Item, Quotas, Rejected, Stored
+from bot.evidence.repository import LABELS, Item, Quotas, Rejected, Stored
 from tests.test_evidence_make import NOW, Env, assert_consistent, jpeg, make_env, pdf
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cases_view import show_case
+from bot.store.cases import show_case
 from tests.chat import Chat
 
 

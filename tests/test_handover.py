@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.handovers import DeskConfig
+from bot.store.handovers import DeskConfig
 from tests.chat import T0, Chat, FakeClock, RecordingTransport
 from tests.test_intake import answer_everything
 
@@ -128,7 +128,7 @@ def test_nothing_a_user_types_reaches_the_group_outside_their_thread(db: Path) -
 
 
 def test_case_show_has_the_handover(db: Path) -> None:
-    from bot.cases_view import show_case
+    from bot.store.cases import show_case
 
     alice, _ = pair(db)
     alice.send("投诉")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.handovers import DeskConfig
-from dialogs.advisers import QueueEntry, queue_text
+from bot.store.handovers import DeskConfig
+from dialogs.flows.desk import QueueEntry, queue_text
 from tests.chat import T0, Chat, FakeClock
 
 GROUP, ADVISER = -100500, 777

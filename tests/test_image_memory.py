@@ -14,7 +14,7 @@ from pathlib import Path
 PROBE = """
 import json, sys
 from pathlib import Path
-from bot.evidence_check import CheckFailure, check_image, sniff
+from bot.evidence.checks import CheckFailure, check_image, sniff
 
 def kib(field):
     with open("/proc/self/status") as f:

@@ -1,4 +1,4 @@
-"""The evidence job worker (bot/jobs.py): a job waits for the replies its chat was given before
+"""The evidence job worker (bot/delivery/jobs.py): a job waits for the replies its chat was given before
 it (the "preparing your PDF" notice goes first), not for later ones; one job per chat at once."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-from bot.jobs import Jobs
+from bot.delivery.jobs import Jobs
 from bot.service import utc_key
-from bot.store import Store
+from bot.store.sqlite import Store
 from dialogs.actions import EvidenceOp, SendText, to_payload
 from tests.chat import FakeClock
 

@@ -23,7 +23,7 @@ def test_heldout_openings() -> None:
 
 @pytest.mark.parametrize("text", ["椅子坐几天就晃", "耳机左边时有时无"])
 def test_no_cue_falls_back_to_the_model_as_an_unsure_guess(text: str) -> None:
-    from dialogs.intake import CONFIDENT, PLAUSIBLE
+    from dialogs.flows.intake import CONFIDENT, PLAUSIBLE
 
     kb = load_kb()
     assert kb.classify_cues(text) is None  # no pattern knows these words

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cases_view import show_case
+from bot.store.cases import show_case
 from knowledge.letters import channels, render_letter
 from knowledge.loader import load_kb
 from tests.chat import Chat

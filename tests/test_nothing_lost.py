@@ -13,15 +13,15 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.cases_view import show_case
+from bot.store.cases import show_case
 from dialogs import forms
 from dialogs.actions import SendText
 from dialogs.clean import visible
 from dialogs.engine import step
-from dialogs.intake import _match_choice, plain
+from dialogs.flows.intake import _match_choice, plain
+from dialogs.flows.questions import looks_like_question
+from dialogs.flows.review import NO, SUBMIT, YES
 from dialogs.intents import detect, language_named
-from dialogs.questions import looks_like_question
-from dialogs.review import NO, SUBMIT, YES
 from dialogs.snapshot import Snapshot
 from dialogs.states import DialogState as D
 from dialogs.validators import Invalid

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings, known_names
-from bot.dossier_font import FontMissing, cjk_font_path
+from bot.dossier.font import FontMissing, cjk_font_path
 from knowledge.deadline_rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from bot.cases_view import show_case
+from bot.store.cases import show_case
 from knowledge.loader import load_kb
 from knowledge.phones import find_phones
 from tests.chat import Chat

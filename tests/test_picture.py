@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageStat
 
-from bot.dossier_font import cjk_font_path
-from bot.timeline_image import WIDTH, draw
+from bot.dossier.font import cjk_font_path
+from bot.dossier.picture import WIDTH, draw
 from dialogs.context import Ctx
 from dialogs.deadline_view import deadlines_block
 from dialogs.events import Incoming, Kind

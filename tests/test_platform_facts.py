@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cases_view import show_case
+from bot.store.cases import show_case
 from knowledge.deadlines import load_rules
 from knowledge.loader import load_kb
 from tests.chat import Chat

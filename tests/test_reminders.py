@@ -162,8 +162,8 @@ def test_no_reminder_at_night() -> None:
 
 CHILD = """
 import asyncio, json, os, signal, sys
-from bot.outbox import Delivery
-from bot.store import Store
+from bot.delivery.outbox import Delivery
+from bot.store.sqlite import Store
 from tests.chat import FakeClock
 from datetime import datetime
 
@@ -213,7 +213,7 @@ def test_killed_while_reminders_are_due_each_is_sent_exactly_once(tmp_path: Path
 def test_reminder_times_are_stored_in_utc_and_shown_local(tmp_path: Path) -> None:
     chat = Chat(tmp_path / "w.db", clock=FakeClock(at("2026-11-27T10:00")))
     file_not_received(chat)
-    from bot.cases_view import show_case
+    from bot.store.cases import show_case
 
     case = show_case(chat.store, 1)
     assert case is not None

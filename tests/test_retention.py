@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bot.cases_view import show_case
-from bot.retention import Ages, Retention
+from bot.ops.retention import Ages, Retention
+from bot.store.cases import show_case
 from tests.chat import Chat, FakeClock
 from tests.scenario_form import fill
 

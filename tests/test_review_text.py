@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cases_view import show_case
+from bot.store.cases import show_case
 from tests.chat import Chat
 
 STORY = "用了三天右耳就没声音了，客服让我等，一直没有结果。"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.outbox import Delivery
+from bot.delivery.outbox import Delivery
 from bot.service import Service
-from bot.store import Store
+from bot.store.sqlite import Store
 from bot.transport import RetryLater
 from dialogs.actions import Action
 from dialogs.events import text_event
@@ -146,7 +146,7 @@ def test_schema_migrations_are_applied_once(db: Path) -> None:
 
 
 def test_the_delivery_scan_uses_the_index(db: Path) -> None:
-    from bot.store import DUE_SQL
+    from bot.store.sqlite import DUE_SQL
 
     store = Store(db)
     plan = " ".join(r[3] for r in store.db.execute("EXPLAIN QUERY PLAN " + DUE_SQL,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cases_view import show_case
+from bot.store.cases import show_case
 from dialogs import forms
 from dialogs.texts import t
 from knowledge.loader import load_kb

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.tg_updates import read_update
-from bot.store import Store
+from bot.adapters.telegram.updates import read_update
+from bot.store.sqlite import Store
 from dialogs.actions import Button
 from tests.chat import Chat
 

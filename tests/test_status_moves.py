@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cases_view import show_case
+from bot.store.cases import show_case
 from tests.chat import Chat
 from tests.scenario_form import fill
 

@@ -1,11 +1,11 @@
-"""WAL checkpoints run in their own thread, not inside an event's commit (bot/checkpoints.py)."""
+"""WAL checkpoints run in their own thread, not inside an event's commit (bot/store/checkpoints.py)."""
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
 
-from bot.store import Store
+from bot.store.sqlite import Store
 
 
 def wait_for(condition, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.tg_runner import Runner
+from bot.adapters.telegram.runner import Runner
 from tests.emulator import BotApiEmulator
 from tests.telegram_harness import (
     FRAMEWORKS,
@@ -141,7 +141,7 @@ async def test_a_held_album_part_left_by_a_dead_process_is_replayed_once(tmp_pat
                                                                          framework: str) -> None:
     """A webhook part answered 200 (kept in deferred_updates) whose album never got committed
     because the process died: the next process replays it, once."""
-    from bot.adapters.tg_deferred import Deferred
+    from bot.adapters.telegram.deferred import Deferred
     from bot.app import build
     from tests.telegram_harness import settings_for
     from tests.test_telegram_scenarios import jpeg

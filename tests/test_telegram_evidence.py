@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from bot.adapters.tg_runner import Runner
+from bot.adapters.telegram.runner import Runner
 from tests.emulator import BotApiEmulator, EmulatorThread, SentMessage
 from tests.telegram_harness import FRAMEWORKS, TOKEN, USER, Chat, db_of, texts
 from tests.test_evidence_make import ELF, bomb_png, jpeg, sha

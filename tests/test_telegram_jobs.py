@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from bot.adapters.tg_runner import Runner
+from bot.adapters.telegram.runner import Runner
 from tests.emulator import BotApiEmulator
 from tests.telegram_harness import (
     FRAMEWORKS,

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.tg_limits import Limits
-from bot.retry_policy import RetryPolicy
+from bot.adapters.telegram.limits import Limits
+from bot.delivery.retry_policy import RetryPolicy
 from tests.emulator import BotApiEmulator
 from tests.telegram_harness import FRAMEWORKS, db_of, fast_options, running_bot
 

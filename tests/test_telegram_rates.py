@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.tg_limits import Limits
+from bot.adapters.telegram.limits import Limits
 from bot.config import Settings
 from tests.emulator import BotApiEmulator
 from tests.telegram_harness import FRAMEWORKS, db_of, fast_options, pending_rows, running_bot

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.tg_runner import Runner
+from bot.adapters.telegram.runner import Runner
 from tests.emulator import BotApiEmulator
 from tests.telegram_harness import FRAMEWORKS, TOKEN, USER, Chat, db_of, running_bot
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bot.adapters.tg_runner import Runner
-from bot.adapters.tg_text import COMMANDS, MAX_TEXT
+from bot.adapters.telegram.runner import Runner
+from bot.adapters.telegram.text import COMMANDS, MAX_TEXT
 from tests.emulator import BotApiEmulator
 from tests.telegram_harness import FRAMEWORKS, USER, Chat, db_of, running_bot, texts
 
@@ -47,8 +47,8 @@ async def test_start_menu_and_command_menus(chat: Chat, emu: BotApiEmulator) -> 
 
 async def test_files_download_through_the_api_base(chat: Chat, emu: BotApiEmulator,
                                                    bot: Runner) -> None:
-    from bot.adapters.tg_api import BadRequest
-    from bot.adapters.tg_updates import read_update
+    from bot.adapters.telegram.api import BadRequest
+    from bot.adapters.telegram.updates import read_update
 
     original = jpeg(1280, 720)
     photo = emu.send_photo(USER, original)
@@ -98,7 +98,7 @@ async def test_whole_complaint_by_buttons_and_text(chat: Chat, emu: BotApiEmulat
 
 async def test_case_show_after_filing(chat: Chat, bot: Runner, monkeypatch: pytest.MonkeyPatch,
                                       capsys: pytest.CaptureFixture[str]) -> None:
-    pytest.importorskip("bot.cli_case")
+    pytest.importorskip("bot.cli.case")
     from bot.cli import main
 
     await chat.send("投诉")
@@ -227,7 +227,7 @@ async def test_redelivered_update_is_applied_once(chat: Chat, emu: BotApiEmulato
 
 async def test_send_rate_per_chat_is_respected(framework: str, emu: BotApiEmulator,
                                                tmp_path: Path) -> None:
-    from bot.adapters.tg_limits import Limits
+    from bot.adapters.telegram.limits import Limits
     from tests.telegram_harness import fast_options
 
     limits = Limits(per_chat=4.0, burst=2, overall=30.0)
@@ -256,7 +256,7 @@ async def test_date_buttons_are_accepted(chat: Chat) -> None:
 
 
 async def test_group_operations_for_the_relay(bot: Runner, emu: BotApiEmulator) -> None:
-    from bot.relay import ThreadGone
+    from bot.desk.relay import ThreadGone
 
     forum, plain = -1001, -1002
     emu.add_group(forum, "顾问群", is_forum=True)

@@ -15,13 +15,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from bot.adapters.tg_api import BadRequest, NotModified, Rows
-from bot.adapters.tg_limits import Limits, Pacer, RateLimiter
-from bot.adapters.tg_logging import MaskingFormatter
-from bot.adapters.tg_pipeline import Pipeline
-from bot.adapters.tg_text import MAX_CAPTION, chosen_text, escape, split_text, units
-from bot.adapters.tg_transport import TelegramTransport
-from bot.adapters.tg_updates import merge_album, read_update
+from bot.adapters.telegram.api import BadRequest, NotModified, Rows
+from bot.adapters.telegram.limits import Limits, Pacer, RateLimiter
+from bot.adapters.telegram.logs import MaskingFormatter
+from bot.adapters.telegram.pipeline import Pipeline
+from bot.adapters.telegram.text import MAX_CAPTION, chosen_text, escape, split_text, units
+from bot.adapters.telegram.transport import TelegramTransport
+from bot.adapters.telegram.updates import merge_album, read_update
 from bot.service import Outcome
 from bot.transport import RetryLater, Undeliverable
 from dialogs.actions import Button, MarkChosen, NotifyAdvisers, SendFile, SendText
@@ -189,8 +189,8 @@ async def test_split_message_resumes_after_429_without_repeats() -> None:
 
 async def test_a_split_message_continues_after_a_restart_from_the_stored_part(
         tmp_path: Path) -> None:
-    from bot.outbox_rows import StoredProgress
-    from bot.store import Store
+    from bot.store.outbox_rows import StoredProgress
+    from bot.store.sqlite import Store
 
     store = Store(tmp_path / "w.db")
     row = store.enqueue(1, 1, "send_text", {}, "2026-01-01", "2026-01-01")

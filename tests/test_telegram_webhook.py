@@ -10,8 +10,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.adapters.tg_runner import Runner
-from bot.adapters.tg_webhook import SECRET_HEADER
+from bot.adapters.telegram.runner import Runner
+from bot.adapters.telegram.webhook import SECRET_HEADER
 from tests.emulator import BotApiEmulator
 from tests.telegram_harness import FRAMEWORKS, USER, Chat, db_of, fast_options, running_bot
 from tests.test_telegram_scenarios import jpeg

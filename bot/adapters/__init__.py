@@ -1,0 +1,2 @@
+"""Transports: `console` (the terminal chat) and `telegram` (python-telegram-bot or aiogram).
+"""

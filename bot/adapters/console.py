@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from bot.store import Store
+from bot.store.sqlite import Store
 from dialogs.actions import Action, Button, MarkChosen, SendFile, SendText
 from dialogs.clean import visible
 from dialogs.events import FileRef, Incoming, Kind, text_event

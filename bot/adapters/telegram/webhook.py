@@ -1,0 +1,61 @@
+"""Webhook mode: an aiohttp endpoint Telegram POSTs updates to.
+
+The secret-token header is checked first. The answer is 200 only once the update is
+committed, so a crash or a failed commit makes Telegram deliver it again. An album part is
+committed on its own (deferred_updates) and answered then, so the next part can come; a crash
+before its album is committed replays it from there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+from typing import Any
+
+from aiohttp import web
+
+from bot.adapters.telegram.api import TelegramApi
+from bot.adapters.telegram.pipeline import Pipeline
+
+log = logging.getLogger(__name__)
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+class WebhookServer:
+    def __init__(self, pipeline: Pipeline, api: TelegramApi, path: str, secret: str) -> None:
+        self.pipeline, self.api, self.secret = pipeline, api, secret
+        self.path = path or "/"
+        self.closing = False
+        self._runner: web.AppRunner | None = None
+
+    async def start(self, host: str, port: int) -> int:
+        app = web.Application()
+        app.router.add_post(self.path, self.receive)
+        self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, host, port).start()
+        return int(self._runner.addresses[0][1])
+
+    async def close(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def receive(self, request: web.Request) -> web.Response:
+        if self.closing:
+            return web.Response(status=503, text="shutting down")  # Telegram will retry
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), self.secret.encode()):
+            log.warning("webhook request without the right secret token from %s", request.remote)
+            return web.Response(status=403, text="forbidden")
+        try:
+            data: Any = await request.json()
+            update = self.api.parse_update(data)
+            int(update["update_id"])
+        except Exception as exc:  # not an update: retrying would not make it one
+            log.warning("webhook body is not an update: %r", exc)
+            return web.Response(status=200)
+        done, album_part = self.pipeline.accept(update)
+        if not (album_part and self.pipeline.hold_part(update)):
+            await asyncio.shield(done)
+        return web.Response(status=200)

@@ -1,0 +1,123 @@
+"""Evidence jobs apart from replies: downloads and image checks, files sent back, PDF exports.
+
+They are outbox rows like replies (written in the same commit as the event that asked for
+them) but have their own worker, so a 15 MB download or a PDF never holds up anyone's reply:
+- at most `concurrency` jobs run at once, one at a time per chat, in row order;
+- a job starts only after the replies its chat was given before it went out (the "preparing
+  your PDF" notice before the PDF); replies queued after it do not wait for it;
+- the CPU work inside a job runs in a thread (bot/evidence/worker.py), not on the event loop;
+- a job's result goes back through the engine as an evidence event, as before.
+
+Rows: pending -> sending (the job runs) -> sent; a crash meanwhile re-runs it once after the
+restart (the worker recognises files it kept already); a 429 or network trouble moves its
+due time on; anything else ends it `failed` with the reason (`weiquan outbox` shows it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from bot.delivery.outbox import WORKER_KINDS, Worker
+from bot.delivery.retry_policy import RetryPolicy
+from bot.service import utc_key
+from bot.store.sqlite import Store
+from bot.transport import RetryLater, Transient
+from dialogs.actions import from_payload
+
+log = logging.getLogger(__name__)
+_KINDS = ", ".join(f"'{k}'" for k in sorted(WORKER_KINDS))
+# Due jobs whose chat has no earlier reply still to go (reminders and other jobs aside).
+JOBS_SQL = (
+    f"SELECT id, user_id, chat_id, case_id, kind, payload, due_at, attempts FROM outbox AS j "
+    f"WHERE status = 'pending' AND kind IN ({_KINDS}) AND due_at <= :now "
+    f"AND (retry_at IS NULL OR retry_at <= :now) AND NOT EXISTS ("
+    f"SELECT 1 FROM outbox AS r WHERE r.chat_id = j.chat_id AND r.id < j.id "
+    f"AND r.status IN ('pending', 'sending') AND r.kind NOT IN ('reminder', {_KINDS}) "
+    f"AND r.due_at <= :now) ORDER BY id LIMIT 200")
+KEYS = ("id", "user_id", "chat_id", "case_id", "kind", "payload", "due_at", "attempts")
+
+
+class Jobs:
+    def __init__(self, store: Store, worker: Worker, clock: Any, concurrency: int = 2,
+                 policy: RetryPolicy | None = None) -> None:
+        self.store, self.worker, self.clock = store, worker, clock
+        self.after: Callable[[], None] = lambda: None  # a job ended: its replies are queued
+        self.policy = policy or RetryPolicy()
+        self._slots = asyncio.Semaphore(concurrency)
+        self._chats: dict[int, asyncio.Task[None]] = {}
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def due(self) -> list[dict[str, Any]]:
+        rows = self.store.db.execute(JOBS_SQL, {"now": utc_key(self.clock.now())}).fetchall()
+        return [{**dict(zip(KEYS, r, strict=True)), "payload": json.loads(r[5])} for r in rows]
+
+    def dispatch(self) -> list[asyncio.Task[None]]:
+        """Start each chat's next job, unless that chat has one running."""
+        started = []
+        for row in self.due():
+            chat = row["chat_id"]
+            if chat in self._chats:
+                continue
+            task = asyncio.create_task(self._run(row))
+            self._chats[chat] = task
+            task.add_done_callback(lambda _t, c=chat: self._done(c))
+            started.append(task)
+        return started
+
+    def _done(self, chat_id: int) -> None:
+        self._chats.pop(chat_id, None)
+        self._wake.set()  # the chat's next job, if any
+        self.after()
+
+    async def idle(self) -> None:
+        while self._chats:
+            await asyncio.gather(*self._chats.values(), return_exceptions=True)
+
+    async def _run(self, row: dict[str, Any]) -> None:
+        async with self._slots:
+            self.store.rows.sending(row["id"], self._stamp())
+            try:
+                await self.worker(from_payload(row["payload"]), row)
+            except RetryLater as exc:
+                self._later(row, exc.seconds, f"429: retry after {exc.seconds:g}s")
+            except Transient as exc:
+                self._later(row, self.policy.delay(row["attempts"] + 1), f"network: {exc}")
+            except Exception as exc:
+                log.exception("evidence job %s (%s) failed", row["id"], row["kind"])
+                self.store.rows.end(row["id"], "failed", f"job failed: {exc!r}")
+            else:
+                self.store.mark_sent(row["id"], self._stamp())
+
+    def _later(self, row: dict[str, Any], seconds: float, why: str) -> None:
+        now = self.clock.now()
+        log.info("evidence job %s: %s; again in %.1fs", row["id"], why, seconds)
+        self.store.rows.retry(row["id"], utc_key(now + timedelta(seconds=seconds)), why,
+                              now.isoformat(timespec="seconds"))
+
+    def _stamp(self) -> str:
+        return self.clock.now().isoformat(timespec="seconds")  # type: ignore[no-any-return]
+
+    async def run(self, stop: asyncio.Event, interval: float = 1.0) -> None:
+        """Until `stop`: start jobs whenever woken (an update was committed, a job ended) or
+        every `interval`; at the end, the jobs queued by then run and finish."""
+        while not stop.is_set():
+            self._wake.clear()
+            try:
+                self.dispatch()
+            except Exception:
+                log.exception("evidence job pass failed")
+            waiters = [asyncio.ensure_future(self._wake.wait()),
+                       asyncio.ensure_future(stop.wait())]
+            await asyncio.wait(waiters, timeout=interval, return_when=asyncio.FIRST_COMPLETED)
+            for w in waiters:
+                w.cancel()
+        self.dispatch()  # what was queued until now (the runner bounds how long it may take)
+        await self.idle()

@@ -1,0 +1,2 @@
+"""The advisers' group: `relay` (hand-over cards, forum topics, messages copied both ways).
+"""

@@ -1,0 +1,313 @@
+"""Evidence repository: files a user sent for a case, their rows, quotas and ownership.
+
+    ev = EvidenceStore(store, settings.data_dir)
+    ev.recover()                      # once at start-up, before anything is added
+    result = ev.add(user_id=..., case_id=..., source=path_or_bytes, kind="photo", ...)
+
+Every method takes the acting user's id and only ever touches that user's rows: another
+user's item id behaves exactly like an id that does not exist. Call these methods outside
+`store.transaction()`: they run their own short transactions, because a file may only be
+unlinked after the commit that stopped referring to it. Called from worker threads while
+the service uses the same Store, give the EvidenceStore a Store (connection) of its own.
+
+Rejected(code, params) codes: too_big {size, limit}, empty {}, type_mismatch {declared,
+actual}, unsupported_type {actual}, corrupt_image {format}, decompression_bomb {limit, and
+width/height when known}, quota_files {limit, scope: case|user}, quota_bytes {limit, used,
+size}, unknown_case {} (no such case, or not this user's).
+
+Order of effects in add(): temp file written and fsynced -> checked -> (write lock held)
+renamed to evidence/<sha[:2]>/<sha> and the directory fsynced -> row inserted -> commit.
+Delete: rows deleted and committed -> (write lock held) file unlinked if no row uses it.
+Both take SQLite's write lock around the file step, so an add and a delete of the same
+content in two processes cannot leave a row without its file.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from bot.evidence.checks import (
+    DEFAULT_TZ,
+    MAX_FILE_BYTES,
+    MAX_PIXELS,
+    CheckFailure,
+    check_image,
+    check_type,
+    declared_families,
+    sniff,
+    with_zone,
+)
+from bot.evidence.items import (
+    KINDS,
+    REJECTION_CODES,
+    Duplicate,
+    Item,
+    Quotas,
+    RecoveryReport,
+    Rejected,
+    Result,
+    Staged,
+    Stored,
+)
+from bot.evidence.labels import LABELS, suggest_label
+from bot.evidence.vault import FileVault, TempFile
+from bot.store.sqlite import Store
+
+__all__ = ["LABELS", "MAX_FILE_BYTES", "REJECTION_CODES", "Duplicate", "EvidenceStore", "Item", "Quotas",
+           "RecoveryReport", "Rejected", "Result", "Stored", "suggest_label"]
+
+log = logging.getLogger(__name__)
+
+_FIELDS = ("user_id", "case_id", "sha256", "kind", "label", "caption", "size", "mime",
+           "file_name", "tg_file_id", "tg_unique_id", "forwarded", "received_at", "captured_at")
+_COLUMNS = ", ".join(("id", *_FIELDS))
+_INSERT = (f"INSERT INTO evidence ({', '.join(_FIELDS)}) "
+           f"VALUES ({', '.join('?' * len(_FIELDS))})")
+
+
+class EvidenceStore:
+    def __init__(self, store: Store, data_dir: Path | str, quotas: Quotas | None = None,
+                 max_file_bytes: int = MAX_FILE_BYTES, max_pixels: int = MAX_PIXELS,
+                 tz: str = DEFAULT_TZ) -> None:
+        self.store = store
+        self.tz = tz  # a camera time without an offset was taken in the shopper's zone
+        self.quotas = quotas or Quotas()
+        self.max_file_bytes = max_file_bytes
+        self.max_pixels = max_pixels
+        self.vault = FileVault(Path(data_dir))
+        self._lock = threading.RLock()  # the store's one connection is shared between threads
+
+    # ---- receiving -----------------------------------------------------------------------
+
+    def add(self, *, user_id: int, case_id: int, source: Path | bytes, kind: str,
+            received_at: datetime, file_name: str | None = None,
+            declared_mime: str | None = None, caption: str = "", label: str | None = None,
+            tg_file_id: str | None = None, tg_unique_id: str | None = None,
+            forwarded: bool = False) -> Result:
+        """Check and keep one file for the user's case. Nothing is stored unless Stored is
+        returned; Duplicate means this case already has the same bytes."""
+        staged = self.stage(user_id=user_id, case_id=case_id, source=source, kind=kind,
+                            received_at=received_at, file_name=file_name,
+                            declared_mime=declared_mime, caption=caption, label=label,
+                            tg_file_id=tg_file_id, tg_unique_id=tg_unique_id,
+                            forwarded=forwarded)
+        return staged if isinstance(staged, Rejected) else self.keep(staged)
+
+    def stage(self, *, user_id: int, case_id: int, source: Path | bytes, kind: str,
+              received_at: datetime, file_name: str | None = None,
+              declared_mime: str | None = None, caption: str = "", label: str | None = None,
+              tg_file_id: str | None = None, tg_unique_id: str | None = None,
+              forwarded: bool = False) -> Staged | Rejected:
+        """The file and CPU work of `add` (copy, hash, type and image checks), without the
+        database: safe in a worker thread. `keep` then stores it (on the store's thread)."""
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+        _check_label(label)
+        try:
+            temp = self.vault.receive(source, self.max_file_bytes)
+        except CheckFailure as failure:
+            return Rejected(failure.code, failure.params)
+        try:
+            sniffed = sniff(temp.head)
+            check_type(sniffed, declared_families(kind, file_name, declared_mime))
+            captured_at = None
+            if sniffed.family == "image":
+                captured_at = with_zone(check_image(temp.path, sniffed, self.max_pixels),
+                                        self.tz)
+        except CheckFailure as failure:
+            self.vault.discard(temp)
+            return Rejected(failure.code, failure.params)
+        except BaseException:
+            self.vault.discard(temp)
+            raise
+        row = {"user_id": user_id, "case_id": case_id, "sha256": temp.sha256,
+               "kind": kind, "label": label, "caption": caption or "", "size": temp.size,
+               "mime": sniffed.mime, "file_name": file_name, "tg_file_id": tg_file_id,
+               "tg_unique_id": tg_unique_id, "forwarded": int(bool(forwarded)),
+               "received_at": received_at.isoformat(), "captured_at": captured_at}
+        return Staged(temp, row)
+
+    def keep(self, staged: Staged) -> Result:
+        """Store a staged file (a Duplicate if the case has the same bytes already)."""
+        row = staged.row
+        try:
+            existing = self._find(row["user_id"], row["case_id"], staged.temp.sha256)
+            if existing is not None:
+                return Duplicate(existing)
+            return self._keep(row["user_id"], row["case_id"], staged.temp, row)
+        except CheckFailure as failure:
+            return Rejected(failure.code, failure.params)
+        finally:
+            self.vault.discard(staged.temp)  # a no-op once the file was renamed into evidence/
+
+    def _keep(self, user_id: int, case_id: int, temp: TempFile, row: dict[str, Any]) -> Result:
+        with self._transaction():
+            db = self.store.db
+            owner = db.execute("SELECT user_id FROM cases WHERE id=?", [case_id]).fetchone()
+            if owner is None or owner[0] != user_id:
+                return Rejected("unknown_case", {})
+            existing = self._find(user_id, case_id, temp.sha256)
+            if existing is not None:  # the same file raced in from a second update
+                return Duplicate(existing)
+            refusal = self._over_quota(user_id, case_id, temp)
+            if refusal is not None:
+                return refusal
+            self.vault.install(temp)
+            values = [row[name] for name in _FIELDS]
+            cur = db.execute(_INSERT, values)
+        return Stored(self._item((int(cur.lastrowid or 0), *values)))
+
+    def _over_quota(self, user_id: int, case_id: int, temp: TempFile) -> Rejected | None:
+        q, db = self.quotas, self.store.db
+        (in_case,) = db.execute("SELECT COUNT(*) FROM evidence WHERE user_id=? AND case_id=?",
+                                [user_id, case_id]).fetchone()
+        if in_case >= q.max_files_per_case:
+            return Rejected("quota_files", {"limit": q.max_files_per_case, "scope": "case"})
+        (files, used, has_it) = db.execute(
+            "SELECT COUNT(*), COALESCE(SUM(size), 0), COALESCE(MAX(sha256 = ?), 0) FROM "
+            "(SELECT sha256, MAX(size) AS size FROM evidence WHERE user_id=? GROUP BY sha256)",
+            [temp.sha256, user_id]).fetchone()
+        if has_it:  # the user already keeps these bytes for another case: costs nothing more
+            return None
+        if files >= q.max_files_per_user:
+            return Rejected("quota_files", {"limit": q.max_files_per_user, "scope": "user"})
+        if used + temp.size > q.max_bytes_per_user:
+            return Rejected("quota_bytes", {"limit": q.max_bytes_per_user, "used": used,
+                                            "size": temp.size})
+        return None
+
+    def find_by_unique_id(self, user_id: int, case_id: int, tg_unique_id: str) -> Item | None:
+        """The item of this case with Telegram's file_unique_id: lets the adapter skip the
+        download of a file it has already kept."""
+        with self._lock:
+            row = self.store.db.execute(
+                f"SELECT {_COLUMNS} FROM evidence WHERE user_id=? AND case_id=? AND "
+                f"tg_unique_id=? ORDER BY id LIMIT 1", [user_id, case_id, tg_unique_id]
+            ).fetchone()
+        return self._item(row) if row else None
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def list(self, user_id: int, case_id: int) -> list[Item]:
+        with self._lock:
+            rows = self.store.db.execute(
+                f"SELECT {_COLUMNS} FROM evidence WHERE user_id=? AND case_id=? ORDER BY id",
+                [user_id, case_id]).fetchall()
+        return [self._item(r) for r in rows]
+
+    def get(self, user_id: int, item_id: int) -> Item | None:
+        with self._lock:
+            row = self.store.db.execute(
+                f"SELECT {_COLUMNS} FROM evidence WHERE id=? AND user_id=?",
+                [item_id, user_id]).fetchone()
+        return self._item(row) if row else None
+
+    def open(self, user_id: int, item_id: int) -> Path | None:
+        item = self.get(user_id, item_id)
+        return item.path if item is not None and item.path.is_file() else None
+
+    def progress(self, user_id: int, case_id: int,
+                 checklist: list[str]) -> tuple[list[str], list[str]]:
+        """(received, missing): the checklist's labels that have at least one item, and the
+        rest, both in checklist order ("已收到 len(received)/len(checklist)")."""
+        have = {item.label for item in self.list(user_id, case_id)}
+        received = [label for label in checklist if label in have]
+        return received, [label for label in checklist if label not in have]
+
+    @staticmethod
+    def suggest_label(caption: str) -> str | None:
+        return suggest_label(caption)
+
+    # ---- managing ------------------------------------------------------------------------
+
+    def relabel(self, user_id: int, item_id: int, label: str | None) -> bool:
+        _check_label(label)
+        with self._transaction():
+            cur = self.store.db.execute("UPDATE evidence SET label=? WHERE id=? AND user_id=?",
+                                        [label, item_id, user_id])
+        return cur.rowcount > 0
+
+    def delete(self, user_id: int, item_id: int) -> bool:
+        return self._delete("id=? AND user_id=?", [item_id, user_id]) > 0
+
+    def delete_case(self, user_id: int, case_id: int) -> int:
+        return self._delete("case_id=? AND user_id=?", [case_id, user_id])
+
+    def forget_user(self, user_id: int) -> int:
+        return self._delete("user_id=?", [user_id])
+
+    def _delete(self, where: str, params: list[object]) -> int:
+        db = self.store.db
+        with self._transaction():
+            hashes = {r[0] for r in db.execute(f"SELECT sha256 FROM evidence WHERE {where}",
+                                               params).fetchall()}
+            count = db.execute(f"DELETE FROM evidence WHERE {where}", params).rowcount
+        # A crash from here on leaves only files without rows, which recover() removes.
+        for sha in sorted(hashes):
+            with self._transaction():
+                if not self._referenced(sha):
+                    self.vault.remove(sha)
+        return count
+
+    # ---- start-up ------------------------------------------------------------------------
+
+    def recover(self) -> RecoveryReport:
+        """Remove temp files and files no row refers to. Run at start-up, before any add():
+        a temp file of an add() running in another process would be removed too."""
+        temps = self.vault.clear_tmp()
+        orphans = 0
+        with self._transaction():
+            known = {r[0] for r in self.store.db.execute("SELECT DISTINCT sha256 FROM evidence")}
+            for name, path in self.vault.stored():
+                if name not in known and not path.is_dir():
+                    path.unlink(missing_ok=True)
+                    orphans += 1
+            missing = [r[0] for r in self.store.db.execute("SELECT id, sha256 FROM evidence")
+                       if not self.vault.path_for(r[1]).is_file()]
+        if temps or orphans or missing:
+            log.warning("evidence recovery: %d temp files and %d orphan files removed; "
+                        "rows whose file is missing: %s", temps, orphans, missing)
+        return RecoveryReport(temps, orphans, missing)
+
+    # ---- helpers -------------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        with self._lock:
+            if self.store.db.conn.in_transaction:
+                raise RuntimeError("EvidenceStore runs its own transactions: call it outside "
+                                   "store.transaction()")
+            with self.store.transaction():
+                yield
+
+    def _referenced(self, sha256: str) -> bool:
+        row = self.store.db.execute("SELECT 1 FROM evidence WHERE sha256=? LIMIT 1",
+                                    [sha256]).fetchone()
+        return row is not None
+
+    def _find(self, user_id: int, case_id: int, sha256: str) -> Item | None:
+        with self._lock:
+            row = self.store.db.execute(
+                f"SELECT {_COLUMNS} FROM evidence WHERE case_id=? AND sha256=? AND user_id=?",
+                [case_id, sha256, user_id]).fetchone()
+        return self._item(row) if row else None
+
+    def _item(self, row: tuple[Any, ...]) -> Item:
+        (id_, user_id, case_id, sha, kind, label, caption, size, mime, file_name, tg_file_id,
+         tg_unique_id, forwarded, received_at, captured_at) = row
+        return Item(id=id_, user_id=user_id, case_id=case_id, sha256=sha, kind=kind,
+                    label=label, caption=caption, size=size, mime=mime, file_name=file_name,
+                    tg_file_id=tg_file_id, tg_unique_id=tg_unique_id, forwarded=bool(forwarded),
+                    received_at=received_at, captured_at=captured_at,
+                    path=self.vault.path_for(sha))
+
+
+def _check_label(label: str | None) -> None:
+    if label is not None and label not in LABELS:
+        raise ValueError(f"label must be one of {LABELS} or None, not {label!r}")

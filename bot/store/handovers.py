@@ -1,0 +1,156 @@
+"""Hand-overs in SQLite: open requests, the queue, the thread each one lives in, and the
+links from advisers'-group messages back to the shopper they concern."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Any
+
+from bot.store.sqlite import Store
+from dialogs.actions import HandoverChange
+from dialogs.flows.desk import QueueEntry
+from dialogs.snapshot import Desk, HandoverNote
+
+RECENT_KEPT = 10
+
+
+@dataclass(frozen=True)
+class DeskConfig:
+    operator_chat: int | None
+    operators: frozenset[int]
+    opens: time = time(9, 0)
+    closes: time = time(21, 0)
+
+    @property
+    def configured(self) -> bool:
+        return self.operator_chat is not None
+
+    @property
+    def staffed(self) -> bool:
+        """A group and someone allowed to answer in it: only then can a hand-over be seen."""
+        return self.configured and bool(self.operators)
+
+    def hours_text(self) -> str:
+        return f"{self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def open_at(self, moment: datetime) -> bool:
+        return self.opens <= moment.time() < self.closes
+
+
+def parse_hours(text: str) -> tuple[time, time]:
+    """"09:00-21:00" -> (09:00, 21:00)."""
+    start, _, end = text.replace("–", "-").partition("-")
+    return time.fromisoformat(start.strip()), time.fromisoformat(end.strip())
+
+
+class Handovers:
+    def __init__(self, store: Store) -> None:
+        self.db = store.db
+
+    def note_for(self, user_id: int) -> HandoverNote | None:
+        row = self.db.execute(
+            "SELECT id, state, case_id, adviser_id, requested_at, reason FROM handovers "
+            "WHERE user_id=? AND state IN ('waiting', 'taken')", [user_id]).fetchone()
+        if row is None:
+            return None
+        position = 0
+        if row[1] == "waiting":
+            (ahead,) = self.db.execute("SELECT COUNT(*) FROM handovers WHERE state='waiting' "
+                                       "AND requested_at <= ? AND id <= ?",
+                                       [row[4], row[0]]).fetchone()
+            position = int(ahead)
+        return HandoverNote(*row, position=position)
+
+    def desk(self, config: DeskConfig, now: datetime) -> Desk:
+        (waiting,) = self.db.execute(
+            "SELECT COUNT(*) FROM handovers WHERE state='waiting'").fetchone()
+        return Desk(configured=config.staffed, open_now=config.open_at(now),
+                    hours=config.hours_text(), waiting=int(waiting))
+
+    def queue(self) -> list[QueueEntry]:
+        rows = self.db.execute("SELECT id, user_id, case_id, state, requested_at FROM handovers "
+                               "WHERE state IN ('waiting', 'taken') ORDER BY requested_at, id")
+        return [QueueEntry(*r) for r in rows.fetchall()]
+
+    def apply(self, change: HandoverChange, at: str) -> None:
+        if change.op == "open":
+            self.db.execute(
+                "INSERT OR IGNORE INTO handovers (user_id, chat_id, case_id, state, reason, "
+                "requested_at) VALUES (?, ?, ?, 'waiting', ?, ?)",
+                [change.user_id, change.chat_id, change.case_id, change.text, at])
+        elif change.op == "take":
+            self.db.execute("UPDATE handovers SET state='taken', adviser_id=?, taken_at=? "
+                            "WHERE user_id=? AND state='waiting'",
+                            [change.adviser_id, at, change.user_id])
+        elif change.op == "close":
+            self.db.execute("UPDATE handovers SET state='closed', closed_at=?, closed_by=? "
+                            "WHERE user_id=? AND state IN ('waiting', 'taken')",
+                            [at, change.text, change.user_id])
+        elif change.op == "note":
+            self.db.execute("INSERT INTO handover_notes (handover_id, adviser_id, text, at) "
+                            "SELECT id, ?, ?, ? FROM handovers WHERE user_id=? AND state IN "
+                            "('waiting', 'taken')", [change.adviser_id, change.text, at,
+                                                     change.user_id])
+
+    # ---- threads: written by the transport once the card is posted ------------------------
+
+    def open_row(self, user_id: int) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT id, thread_id, card_message_id FROM handovers WHERE "
+                              "user_id=? ORDER BY id DESC LIMIT 1", [user_id]).fetchone()
+        return None if row is None else {"id": row[0], "thread_id": row[1], "card": row[2]}
+
+    def set_thread(self, handover_id: int, thread_id: int | None,
+                   card_message_id: int | None = None) -> None:
+        """Committed as soon as the topic exists, before the card is sent into it: a retry
+        after a crash finds it and reuses it instead of opening a second topic."""
+        self.db.execute("UPDATE handovers SET thread_id=?, card_message_id=? WHERE id=?",
+                        [thread_id, card_message_id, handover_id])
+
+    def set_card(self, handover_id: int, card_message_id: int) -> None:
+        self.db.execute("UPDATE handovers SET card_message_id=? WHERE id=?",
+                        [card_message_id, handover_id])
+
+    def link(self, group_chat_id: int, group_message_id: int, handover_id: int) -> None:
+        self.db.execute("INSERT OR IGNORE INTO relay_links VALUES (?, ?, ?)",
+                        [group_chat_id, group_message_id, handover_id])
+
+    def user_for(self, group_chat_id: int, thread_id: int | None,
+                 reply_to: int | None) -> int | None:
+        """The shopper whose OPEN hand-over a group message belongs to: by its forum topic, else
+        by what it replies to. A closed hand-over's topic routes to no one (the shopper may
+        have a newer hand-over in another topic)."""
+        if thread_id is not None:
+            row = self.db.execute("SELECT user_id FROM handovers WHERE thread_id=? AND state IN "
+                                  "('waiting', 'taken') ORDER BY id DESC LIMIT 1",
+                                  [thread_id]).fetchone()
+            if row is not None:
+                return int(row[0])
+        if reply_to is not None:
+            row = self.db.execute(
+                "SELECT h.user_id FROM relay_links r JOIN handovers h ON h.id = r.handover_id "
+                "WHERE r.group_chat_id=? AND r.group_message_id=? AND h.state IN "
+                "('waiting', 'taken')", [group_chat_id, reply_to]).fetchone()
+            if row is not None:
+                return int(row[0])
+        return None
+
+    def ours(self, group_chat_id: int, message_id: int | None) -> bool:
+        """Whether a group message is one the bot posted or relayed for some hand-over."""
+        return message_id is not None and self.db.execute(
+            "SELECT 1 FROM relay_links WHERE group_chat_id=? AND group_message_id=?",
+            [group_chat_id, message_id]).fetchone() is not None
+
+    # ---- the user's last messages, for the card ---------------------------------------------
+
+    def remember(self, user_id: int, text: str, at: str) -> None:
+        self.db.execute("INSERT INTO recent_messages (user_id, text, at) VALUES (?, ?, ?)",
+                        [user_id, text[:500], at])
+        self.db.execute("DELETE FROM recent_messages WHERE user_id=? AND id NOT IN (SELECT id "
+                        "FROM recent_messages WHERE user_id=? ORDER BY id DESC LIMIT ?)",
+                        [user_id, user_id, RECENT_KEPT])
+
+    def recent(self, user_id: int) -> list[str]:
+        rows = self.db.execute("SELECT text FROM recent_messages WHERE user_id=? ORDER BY id",
+                               [user_id]).fetchall()
+        return [r[0] for r in rows]

@@ -1,0 +1,138 @@
+"""The outbox rows' delivery states, in SQL: what the sender writes before and after each call.
+
+Every row ends in a state that says what happened to it:
+
+    pending    waiting for its due time (or, with retry_at, for its next try after a failure)
+    sending    committed right before the Bot API call; settled right after it
+    sent       Telegram accepted it
+    failed     Telegram refused it for good (400, a vanished chat) or retries ran out;
+               last_error says why
+    unknown    a crash or a timeout left it unclear whether Telegram got it, and sending it
+               again could double it (a reminder; a reply that timed out twice)
+    suspended  a reminder of a user who blocked the bot; pending again when they come back
+    cancelled  a reminder replaced by a reschedule before it was sent
+    skipped    a reminder that no longer applied when it came due
+
+A claim is a compare-and-set on the status, so two senders can never both own a row (the
+shape a lease on a shared database needs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from bot.store.atomic import joined
+
+STATUSES = ("pending", "sending", "sent", "failed", "unknown", "suspended", "cancelled",
+            "skipped")
+# Chats waiting out a retry: their later rows must not overtake the one that failed.
+HELD_SQL = "SELECT DISTINCT chat_id FROM outbox WHERE status = 'pending' AND retry_at > ?"
+
+
+class OutboxRows:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def held_chats(self, now: str) -> set[int]:
+        return {int(r[0]) for r in self.db.execute(HELD_SQL, [now]).fetchall()}
+
+    def sending(self, row_id: int, at: str) -> None:
+        """Committed before the call: a crash from here on leaves the row `sending`."""
+        self.db.execute("UPDATE outbox SET status='sending', attempts=attempts+1, "
+                        "tried_at=COALESCE(tried_at, ?) WHERE id=? AND status='pending'",
+                        [at, row_id])
+
+    def parts_sent(self, row_id: int) -> int:
+        row = self.db.execute("SELECT parts_sent FROM outbox WHERE id=?", [row_id]).fetchone()
+        return int(row[0]) if row else 0
+
+    def part_sent(self, row_id: int, parts: int) -> None:
+        """Progress through a message split into parts: a restart continues, not restarts."""
+        self.db.execute("UPDATE outbox SET parts_sent=? WHERE id=?", [parts, row_id])
+
+    def sent(self, row_id: int, at: str) -> None:
+        # Only the sender moves a row out of `sending`: a reschedule cancels pending rows only,
+        # so a reminder being sent while its case changes ends `sent`, as the shopper saw it.
+        self.db.execute("UPDATE outbox SET status='sent', sent_at=?, retry_at=NULL WHERE id=? "
+                        "AND status IN ('pending', 'sending')", [at, row_id])
+
+    def retry(self, row_id: int, retry_at: str, error: str, at: str,
+              uncertain: bool = False) -> None:
+        self.db.execute("UPDATE outbox SET status='pending', retry_at=?, last_error=?, "
+                        "tried_at=COALESCE(tried_at, ?), uncertain=uncertain+? "
+                        "WHERE id=? AND status IN ('pending', 'sending')",
+                        [retry_at, error[:500], at, int(uncertain), row_id])
+
+    def end(self, row_id: int, status: str, reason: str) -> None:
+        """failed / unknown, with the reason kept on the row."""
+        self.db.execute("UPDATE outbox SET status=?, last_error=?, retry_at=NULL WHERE id=? "
+                        "AND status IN ('pending', 'sending')", [status, reason[:500], row_id])
+
+    def recover(self) -> tuple[int, int]:
+        """Rows a dead process left `sending`: a reminder is not sent again (`unknown`: at most
+        once); a reply is sent again, once per restart (a lost answer is worse than a repeated
+        one). Returns (unknown, re-queued)."""
+        reason = "the process stopped during the send; Telegram may or may not have it"
+        with self._tx():
+            lost = self.db.execute(
+                "UPDATE outbox SET status='unknown', last_error=? WHERE status='sending' AND "
+                "kind='reminder'", [reason]).rowcount
+            again = self.db.execute(
+                "UPDATE outbox SET status='pending', uncertain=uncertain+1, last_error=? "
+                "WHERE status='sending'", [reason]).rowcount
+        return int(lost), int(again)
+
+    def recover_one(self, row_id: int) -> None:
+        """One row this process left `sending` after a store error: as after a restart."""
+        reason = "the store failed during the send; Telegram may or may not have it"
+        self.db.execute("UPDATE outbox SET status=CASE kind WHEN 'reminder' THEN 'unknown' "
+                        "ELSE 'pending' END, uncertain=uncertain+1, last_error=? "
+                        "WHERE id=? AND status='sending'", [reason, row_id])
+
+    # ---- users who blocked the bot ---------------------------------------------------------
+
+    def block(self, chat_id: int, at: str, reason: str) -> None:
+        """403: the chat's reminders wait (suspended), its other queued rows fail with why."""
+        with self._tx():
+            self.db.execute("UPDATE users SET blocked_at=? WHERE chat_id=?", [at, chat_id])
+            self.db.execute("UPDATE outbox SET status='suspended', last_error=? WHERE "
+                            "chat_id=? AND kind='reminder' AND status='pending'",
+                            [reason[:500], chat_id])
+            self.db.execute("UPDATE outbox SET status='failed', last_error=? WHERE chat_id=? "
+                            "AND status IN ('pending', 'sending')", [reason[:500], chat_id])
+
+    def unblock(self, user_id: int) -> bool:
+        """The user wrote again: their suspended reminders are pending again. Inside the
+        caller's transaction. True if they had blocked the bot."""
+        cur = self.db.execute("UPDATE users SET blocked_at=NULL WHERE id=? AND blocked_at IS "
+                              "NOT NULL", [user_id])
+        if not cur.rowcount:
+            return False
+        self.db.execute("UPDATE outbox SET status='pending', retry_at=NULL, last_error=NULL "
+                        "WHERE chat_id=(SELECT chat_id FROM users WHERE id=?) AND "
+                        "status='suspended'", [user_id])
+        return True
+
+    def _tx(self) -> AbstractContextManager[None]:
+        """One transaction (or the caller's, when there is one)."""
+        return joined(self.db.conn)
+
+
+class StoredProgress:
+    """bot.transport.Progress on the outbox: what the Telegram transport commits around calls."""
+
+    def __init__(self, rows: OutboxRows, now: Callable[[], datetime]) -> None:
+        self.rows, self.now = rows, now
+
+    def sending(self, ref: int) -> None:
+        self.rows.sending(ref, self.now().isoformat(timespec="seconds"))
+
+    def parts_done(self, ref: int) -> int:
+        return self.rows.parts_sent(ref)
+
+    def part_sent(self, ref: int, parts: int) -> None:
+        self.rows.part_sent(ref, parts)

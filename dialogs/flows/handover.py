@@ -1,0 +1,150 @@
+"""转人工 from the shopper's side: ask for an adviser, talk through the bot, come back with /done."""
+
+from __future__ import annotations
+
+from dialogs import callbacks, open_hours, views
+from dialogs.actions import Button, HandoverChange, NotifyAdvisers, RelayToAdvisers
+from dialogs.context import Ctx, rows
+from dialogs.deadline_view import deadline_line, footnotes
+from dialogs.flows.intake import go, prefix_then_prompt
+from dialogs.flows.questions import MAX_SOURCES, readable
+from dialogs.ladder import channel_block
+from dialogs.snapshot import Case
+from dialogs.states import DialogState as D
+from dialogs.texts import t
+from dialogs.timeline import open_deadlines
+
+RECENT_ON_CARD = 5
+
+
+def request(ctx: Ctx, reason: str = "") -> None:
+    s, snap = ctx.snap.session, ctx.snap
+    if not snap.desk.configured:
+        no_adviser(ctx)
+        return
+    if snap.handover is not None:
+        ctx.say(ctx.t("handover.already", position=max(snap.handover.position, 1)))
+        return
+    case = ctx.case
+    reason = reason or ctx.t("handover.reason_default", state=ctx.t(f"handover.state.{s.state}"))
+    ctx.out.append(HandoverChange(op="open", user_id=s.user_id, chat_id=s.chat_id,
+                                  case_id=case.id if case else None, text=reason[:500]))
+    ctx.out.append(NotifyAdvisers(text=card(ctx, case, reason), user_id=s.user_id,
+                                  case_id=case.id if case else None, new_thread=True,
+                                  title=topic_title(ctx, case)))
+    s.before_human = s.state
+    go(ctx, "hand_over")
+    lines = [ctx.t("handover.requested", position=snap.desk.waiting + 1, hours=snap.desk.hours)]
+    if not snap.desk.open_now:
+        lines += ["", ctx.t("handover.closed_now", hours=snap.desk.hours,
+                            when=open_hours.advisers_next(ctx)), "", official_channels(ctx)]
+    lines += ["", ctx.t("handover.meanwhile")]
+    ctx.say("\n".join(lines))
+
+
+def no_adviser(ctx: Ctx) -> None:
+    """No advisers in this service: say so, give the official channels, keep no pretend queue."""
+    if ctx.snap.handover is not None:  # a request kept by an older version nobody will see
+        ctx.out.append(HandoverChange(op="close", user_id=ctx.snap.session.user_id,
+                                      text="no_desk"))
+        ctx.snap.handover = None
+    ctx.say("\n".join([ctx.t("handover.none"), "", official_channels(ctx)]),
+            rows([Button(ctx.t("menu.status"), callbacks.glob("status"))]))
+
+
+OFFICIAL = ("platform_complaint", "gov_12315")
+
+
+def official_channels(ctx: Ctx) -> str:
+    """The platform's own complaint channel and 12315, from the knowledge base, with sources."""
+    blocks = [channel_block(ctx, c) for c in OFFICIAL]
+    text = "\n\n".join(b for b in blocks if b)
+    sources: list[str] = []
+    for channel_id in OFFICIAL:
+        try:
+            found = ctx.kb.channel(channel_id).sources
+        except KeyError:
+            continue
+        sources += [readable(x) for x in found if readable(x) not in sources]
+    if sources:
+        text += "\n\n" + ctx.t("kb.sources", sources=ctx.join(sources[:MAX_SOURCES + 1], long=True))
+    return text
+
+
+def topic_title(ctx: Ctx, case: Case | None) -> str:
+    who = ctx.ev.user_name or str(ctx.snap.session.user_id)
+    if case is None:
+        return f"{who} · {ctx.t('handover.no_case_title')}"[:120]
+    return f"#{case.id} {ctx.category_name(case.category)} · {who}"[:120]
+
+
+def card(ctx: Ctx, case: Case | None, reason: str) -> str:
+    """Everything an adviser needs at a glance (in Chinese: the advisers' working language)."""
+    lines = [t_zh("card.title", user=ctx.ev.user_name or "-", id=ctx.snap.session.user_id),
+             t_zh("card.reason", reason=reason)]
+    if case is not None:
+        f = case.fields
+        lines += [t_zh("card.case", id=case.id, category=ctx.category_name(case.category),
+                       status=t_zh(f"status.label.{case.status}")),
+                  t_zh("card.order", platform=f.get("platform") or "-",
+                       shop=f.get("shop") or "-", order_no=f.get("order_no") or "-",
+                       item=f.get("item") or "-", amount=f.get("amount") or "-")]
+        dates = [f"{e.kind} {e.at[:10]}" for e in case.events]
+        if dates:
+            lines.append(t_zh("card.dates", dates="；".join(dates)))
+        zh = _zh(ctx)
+        found = open_deadlines(case)
+        if found:
+            lines += [t_zh("card.deadlines"), *(deadline_line(zh, d) for d in found),
+                      *footnotes(zh, found)]
+        count = sum(1 for n in ctx.snap.evidence if n.case_id == case.id)
+        lines.append(t_zh("card.evidence", n=count))
+        if f.get("description"):
+            lines.append(t_zh("card.description", text=f["description"][:300]))
+    recent = ctx.snap.recent[-RECENT_ON_CARD:]
+    if recent:
+        lines += [t_zh("card.recent"), *(f"› {m[:200]}" for m in recent)]
+    lines.append(t_zh("card.commands"))
+    return "\n".join(lines)
+
+
+def _zh(ctx: Ctx) -> Ctx:
+    """The same moment seen in Chinese, for text meant for the advisers."""
+    snap = ctx.snap.clone()
+    snap.session.lang = "zh"
+    return Ctx(snap=snap, ev=ctx.ev, kb=ctx.kb, now=ctx.now)
+
+
+def t_zh(key: str, **params: object) -> str:
+    return t("zh", key, **params)
+
+
+def relay(ctx: Ctx) -> None:
+    """A message typed while handed over goes to the adviser, as it is."""
+    s = ctx.snap.session
+    ctx.out.append(RelayToAdvisers(user_id=s.user_id, from_chat_id=s.chat_id,
+                                   message_id=ctx.ev.message_id_in, text=ctx.ev.text))
+
+
+def done(ctx: Ctx) -> None:
+    """/done: the shopper returns to the bot; the advisers are told."""
+    s, snap = ctx.snap.session, ctx.snap
+    if s.state != D.HUMAN:
+        ctx.say(ctx.t("handover.not_active"), views.menu(ctx))
+        return
+    ctx.out.append(HandoverChange(op="close", user_id=s.user_id, text="user"))
+    if snap.desk.configured:
+        ctx.out.append(NotifyAdvisers(text=t_zh("card.user_left"), user_id=s.user_id))
+    back_to_bot(ctx)
+    prefix_then_prompt(ctx, ctx.t("handover.back"))
+
+
+RESUMABLE = frozenset({D.FILLING, D.REVIEWING, D.CHOOSING_CATEGORY})
+
+
+def back_to_bot(ctx: Ctx) -> None:
+    """Leave the hand-over; a form the user left for the adviser picks up where it was."""
+    s = ctx.snap.session
+    previous, s.before_human = s.before_human, None
+    ctx.snap.handover = None
+    go(ctx, f"resume_{previous}" if previous in RESUMABLE else "back_from_human")
