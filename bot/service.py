@@ -16,7 +16,16 @@ from typing import Any
 
 from bot.store.handovers import DeskConfig, Handovers
 from bot.store.sqlite import Store
-from dialogs.actions import Action, HandoverChange, Relabel, Reschedule, SendText, to_payload
+from dialogs.actions import (
+    Action,
+    HandoverChange,
+    Relabel,
+    Reschedule,
+    SendText,
+    TallyChange,
+    to_payload,
+)
+from dialogs.callbacks import tally_case
 from dialogs.engine import step
 from dialogs.events import Incoming, Kind
 from dialogs.flows.desk import DeskView, desk_step
@@ -61,7 +70,8 @@ class Service:
                 return Outcome(applied=False)
             now = self.clock.now()
             lang = normalise_lang(ev.lang, self.default_lang)
-            before = self._load(ev.user_id, ev.chat_id, lang, now)
+            before = self._load(ev.user_id, ev.chat_id, lang, now,
+                                look_up=tally_case(ev.button) if ev.kind == Kind.BUTTON else None)
             after, actions = self._step(before, ev, now)
             stamp = now.isoformat(timespec="seconds")
             self.store.save(before, after, stamp)
@@ -76,8 +86,11 @@ class Service:
             self._apply(actions, ev.user_id, ev.chat_id, after.session.current_case_id, now)
         return Outcome(applied=True, actions=tuple(actions))
 
-    def _load(self, user_id: int, chat_id: int, lang: str, now: datetime) -> Snapshot:
+    def _load(self, user_id: int, chat_id: int, lang: str, now: datetime,
+              look_up: int | None = None) -> Snapshot:
+        """`look_up`: a case whose shopper pressed a tally button (similar shops are found)."""
         snap = self.store.load(user_id, chat_id, lang, self.tz)
+        snap.tally = self.store.tally.notes(user_id, list(snap.cases.values()), look_up)
         snap.handover = self.handovers.note_for(user_id)
         snap.desk = self.handovers.desk(self.desk, now)
         snap.recent = self.handovers.recent(user_id)
@@ -90,6 +103,11 @@ class Service:
         for action in actions:
             if isinstance(action, Relabel):
                 self.store.relabel(action.user_id, action.item_ids, action.label)
+            elif isinstance(action, TallyChange):
+                if action.op == "join" and action.case_id is not None:
+                    self.store.tally.join(action.case_id, action.user_id, action.shop_id, stamp)
+                elif action.op == "leave":
+                    self.store.tally.leave(action.user_id, action.case_id)
             elif isinstance(action, HandoverChange):
                 self.handovers.apply(action, stamp)
             elif isinstance(action, Reschedule):
@@ -110,7 +128,10 @@ class Service:
             before = self._load(user, user, self.default_lang, now) if user is not None else None
             stale = user is None and (ev.thread_id is not None or
                                       self.handovers.ours(ev.chat_id, ev.reply_to))
+            asked = ev.args.strip() if ev.command == "shop" and ev.kind == Kind.COMMAND \
+                and ev.user_id in self.desk.operators else ""
             view = DeskView(ev=ev, is_adviser=ev.user_id in self.desk.operators,
+                            shop_report=self.store.tally.report(asked) if asked else None,
                             handover_user=user, queue=self.handovers.queue(), stale=stale)
             try:
                 after, actions = desk_step(view, before, self.kb, now)

@@ -33,7 +33,7 @@ from dialogs.actions import Action, from_payload
 log = logging.getLogger(__name__)
 Render = Callable[[dict[str, Any], datetime], Action | None]
 Worker = Callable[[Any, dict[str, Any]], Awaitable[None]]
-WORKER_KINDS = frozenset({"download_file", "evidence_op"})
+WORKER_KINDS = frozenset({"download_file", "evidence_op", "timeline_picture", "shop_dossier"})
 HEARTBEAT = timedelta(seconds=60)  # how often a running service notes that it is running
 DOWN_AFTER = timedelta(minutes=10)  # unseen longer than this before a start: it was down
 BATCH = 500  # due rows looked at per pass

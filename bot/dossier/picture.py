@@ -17,7 +17,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from bot.dossier.lines import break_paragraph
-from dialogs.picture import Picture, WindowBar
+from dialogs.picture import Picture, WindowBar, layout
+from dialogs.snapshot import Case
 
 WIDTH, MARGIN = 1080, 48
 LEFT, RIGHT = MARGIN + 8, WIDTH - MARGIN - 8  # the time axis
@@ -74,6 +75,15 @@ class Canvas:
                           stroke_width=1 if bold else 0, stroke_fill=fill)
             y += size * 1.35
         return y
+
+
+def picture_png(case: Case, lang: str, now: datetime, tz: str) -> bytes:
+    """The case's timeline picture as of `now`, drawn with the dossier's CJK font."""
+    from bot.dossier.font import cjk_font_path
+    from knowledge.loader import load_kb
+
+    png, _ = draw(layout(case, lang, now, tz, load_kb()), cjk_font_path())
+    return png
 
 
 def draw(picture: Picture, font_path: Path | str) -> tuple[bytes, list[str]]:

@@ -19,7 +19,7 @@ from bot.evidence.repository import MAX_FILE_BYTES, Duplicate, EvidenceStore, Re
 from bot.service import Service
 from bot.store.sqlite import Store
 from bot.transport import Transport
-from dialogs.actions import DownloadFile, EvidenceOp, SendFile
+from dialogs.actions import DownloadFile, EvidenceOp, SendFile, ShopDossier, TimelinePicture
 from dialogs.events import Incoming, Kind
 
 log = logging.getLogger(__name__)
@@ -31,8 +31,14 @@ class EvidenceWorker:
         self.store, self.evidence, self.transport = store, evidence, transport
         self.service, self.clock = service, clock
 
-    async def __call__(self, action: DownloadFile | EvidenceOp, row: dict[str, Any]) -> None:
-        if isinstance(action, DownloadFile):
+    async def __call__(self, action: DownloadFile | EvidenceOp | TimelinePicture | ShopDossier,
+                       row: dict[str, Any]) -> None:
+        if isinstance(action, TimelinePicture | ShopDossier):  # drawing jobs: bot/dossier/jobs.py
+            from bot.dossier.jobs import RenderJobs
+
+            await RenderJobs(self.store, self.transport, self.evidence.vault.files.parent)(
+                action, row["id"])
+        elif isinstance(action, DownloadFile):
             await self.download(action, row["id"])
         elif action.op == "send":
             await self.send(action, row["id"])
@@ -123,7 +129,7 @@ class EvidenceWorker:
         data_dir = self.evidence.vault.files.parent
         out = data_dir / "exports" / f"case-{case_id}-{row_id}.pdf"
         path = await export_pdf(self.store.path, case_id, data_dir, out,
-                                lang[0] if lang else "zh")
+                                lang[0] if lang else "zh", self._now())
         await self.transport.deliver(SendFile(chat_id=action.chat_id, path=str(path),
                                               caption=f"weiquan · #{case_id}"), row_id)
 
@@ -143,6 +149,7 @@ class EvidenceWorker:
             db.execute("DELETE FROM outbox WHERE user_id=? AND (status != 'pending' OR kind IN "
                        "('reminder', 'download_file'))", [user_id])
             db.execute("UPDATE outbox SET case_id=NULL WHERE user_id=?", [user_id])
+            self.store.tally.leave(user_id)  # out of every shop's tally (issue 18)
             db.execute("DELETE FROM cases WHERE user_id=?", [user_id])
             db.execute("DELETE FROM sessions WHERE user_id=?", [user_id])
             # update ids stay (a redelivered update must still be recognised), without the user

@@ -19,6 +19,7 @@ from bot.store.atomic import immediate
 from bot.store.checkpoints import Checkpointer
 from bot.store.migrations import migrations
 from bot.store.outbox_rows import OutboxRows
+from bot.store.tally import Tally
 from dialogs.snapshot import Case, CaseEvent, CaseNote, EvidenceNote, Session, Snapshot
 
 SESSION_FIELDS = tuple(f.name for f in fields(Session))  # flat: no dataclass inside, no asdict
@@ -62,6 +63,7 @@ class Store:
         migrations.apply(self.db)
         private(path)  # after the first write: the WAL files exist now
         self.rows = OutboxRows(self.db)
+        self.tally = Tally(self.db)  # shops' tallies of collective complaints (issue 18)
         self.checkpoints: Checkpointer | None = None
 
     def checkpoint_in_background(self, interval: float = 1.0) -> None:
@@ -169,6 +171,8 @@ class Store:
             self.db.execute("UPDATE cases SET status=?, category=?, fields=?, updated_at=?, "
                             "meta=? WHERE id=?", [case.status, case.category, fields,
                                                   case.updated_at, meta, case.id])
+            if old.status != case.status:
+                self.tally.case_moved(case.id, case.status, at)
         for event in case.events:
             if event.id is None:
                 self.db.execute("INSERT INTO case_events (case_id, kind, at, note, recorded_at) "

@@ -1,7 +1,7 @@
 """The shops' tallies of collective complaints, in SQLite: which cases are counted at which shop
 (only with the shopper's consent), and the counts the shopper and the advisers are told.
 
-Tables (bot/migrations.py m008): `shops` (a matching key, the name shown, the platform and its
+Tables (bot/store/migrations.py m008): `shops` (a matching key, the name shown, the platform and its
 shop/seller id when known), `shop_grams` (the key's character pairs: similar names are found by
 an index, not by reading every shop) and `shop_tally` (one row per counted case; deleted when
 consent is withdrawn or the shopper is forgotten; shops left without a case go with them).
@@ -28,28 +28,6 @@ OFFERED = 3  # similar names offered to the shopper at most
 # shop_tally_shop (shop_id, category, month, user_id, …) answers it alone.
 OTHERS_SQL = ("SELECT category, COUNT(*), MIN(month), MAX(month) FROM shop_tally "
               "WHERE shop_id = ? AND user_id != ? GROUP BY category")
-
-
-def schema(db: Database) -> None:
-    """The tables and indexes of migration m008."""
-    db.execute("""CREATE TABLE shops (
-        id INTEGER PRIMARY KEY, key TEXT NOT NULL, name TEXT NOT NULL,
-        platform TEXT NOT NULL DEFAULT '', platform_id TEXT, created_at TEXT NOT NULL)""")
-    db.execute("CREATE INDEX shops_key ON shops(key)")
-    db.execute("CREATE UNIQUE INDEX shops_platform_id ON shops(platform_id) "
-               "WHERE platform_id IS NOT NULL")
-    db.execute("""CREATE TABLE shop_grams (
-        gram TEXT NOT NULL, shop_id INTEGER NOT NULL REFERENCES shops(id),
-        PRIMARY KEY (gram, shop_id)) WITHOUT ROWID""")
-    db.execute("CREATE INDEX shop_grams_shop ON shop_grams(shop_id)")
-    db.execute("""CREATE TABLE shop_tally (
-        case_id INTEGER PRIMARY KEY REFERENCES cases(id),
-        shop_id INTEGER NOT NULL REFERENCES shops(id), user_id INTEGER NOT NULL,
-        category TEXT NOT NULL, month TEXT NOT NULL, opened_at TEXT NOT NULL,
-        resolved_at TEXT, consented_at TEXT NOT NULL)""")
-    db.execute("CREATE INDEX shop_tally_shop ON shop_tally(shop_id, category, month, user_id, "
-               "opened_at, resolved_at)")
-    db.execute("CREATE INDEX shop_tally_user ON shop_tally(user_id)")
 
 
 class Tally:
@@ -92,6 +70,13 @@ class Tally:
                 note.others = self.others(note.shop_id, user_id, case.category)
             out[case.id] = note
         return out
+
+    def similar_for(self, user_id: int, case: Case) -> dict[str, object] | None:
+        """What the letters cite about other shoppers' consenting complaints about the case's
+        shop (bot-side letters: the dossier, `weiquan case letter`); None when there are none."""
+        from dialogs.flows.tally import similar_complaints
+
+        return similar_complaints(self.notes(user_id, [case]).get(case.id))
 
     def same_shop(self, named: ShopName, platform: str) -> ShopRef | None:
         if named.platform_id is not None:
@@ -209,10 +194,16 @@ class Tally:
         shops = self.shops_named(query)
         if not shops:
             return ShopReport(query=query, similar=tuple(self.similar(key_of(query))[:5]))
-        ids = [s.id for s in shops]
+        return self.report_for([s.id for s in shops], query)
+
+    def report_for(self, ids: list[int], query: str = "") -> ShopReport:
+        """Counts by category and month, open and resolved, the median days to resolution."""
+        marks = ",".join("?" * len(ids))
+        shops = [ShopRef(r[0], r[1]) for r in self.db.execute(
+            f"SELECT id, name FROM shops WHERE id IN ({marks}) ORDER BY id", ids).fetchall()]
         rows = self.db.execute(
             f"SELECT category, month, opened_at, resolved_at FROM shop_tally WHERE shop_id IN "
-            f"({','.join('?' * len(ids))})", ids).fetchall()
+            f"({marks})", ids).fetchall()
         categories = Counter(r[0] for r in rows)
         months = Counter(r[1] for r in rows)
         days = [(_moment(r[3]) - _moment(r[2])).total_seconds() / 86400 for r in rows if r[3]]
