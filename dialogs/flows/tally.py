@@ -20,15 +20,16 @@ def note_for(ctx: Ctx, case: Case) -> TallyNote | None:
     return ctx.snap.tally.get(case.id)
 
 
-def offer(ctx: Ctx, case: Case) -> None:
-    """Right after filing: may the case count in its shop's tally? (Not unless they say so.)"""
+def offer(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
+    """On filing: may the case count in its shop's tally? Not unless the shopper says so. The
+    question and its buttons, for the filing message; ("", ()) when there is nothing to ask."""
     note = note_for(ctx, case)
     if note is None or note.counted or not note.shop:
-        return
+        return "", ()
     lines = [counts_text(ctx, note.others)] if note.others.total else []
     lines.append(ctx.t("tally.ask", shop=note.shop))
-    ctx.say("\n\n".join(lines), ((Button(ctx.t("btn.tally_yes"), press(case.id, "yes")),
-                                  Button(ctx.t("btn.tally_no"), press(case.id, "no"))),))
+    return "\n".join(lines), ((Button(ctx.t("btn.tally_yes"), press(case.id, "yes")),
+                               Button(ctx.t("btn.tally_no"), press(case.id, "no"))),)
 
 
 def press(case_id: int, act: str) -> str:
