@@ -48,7 +48,7 @@ def on_press(ctx: Ctx, value: str) -> None:
     elif act == "off":
         leave(ctx, case, note)
     elif note.counted:
-        ctx.say(ctx.t("tally.already", shop=note.shop_name))
+        ctx.say(ctx.t("tally.already", shop=own_name(note)))
     elif act == "yes":
         agree(ctx, case, note)
     elif act == "new":
@@ -66,7 +66,7 @@ def on_press(ctx: Ctx, value: str) -> None:
 def agree(ctx: Ctx, case: Case, note: TallyNote) -> None:
     """The same shop is joined; alike names are put to the shopper; else a shop of its own."""
     if note.shop_id is not None:
-        join(ctx, case, note.shop_id, note.shop_name, note.others)
+        join(ctx, case, note.shop_id, note.shop, note.others)
     elif note.similar:
         buttons = [Button(shorten(ctx.t("btn.tally_same", name=s.name)),
                           press(case.id, f"same.{s.id}")) for s in note.similar]
@@ -94,7 +94,7 @@ def leave(ctx: Ctx, case: Case, note: TallyNote) -> None:
         ctx.say(ctx.t("tally.not_counted", id=case.id))
         return
     ctx.out.append(TallyChange(op="leave", user_id=case.user_id, case_id=case.id))
-    ctx.say(ctx.t("tally.left", id=case.id, shop=note.shop_name))
+    ctx.say(ctx.t("tally.left", id=case.id, shop=own_name(note)))
 
 
 def withdraw_all(ctx: Ctx) -> None:
@@ -105,6 +105,12 @@ def withdraw_all(ctx: Ctx) -> None:
         return
     ctx.out.append(TallyChange(op="leave", user_id=ctx.snap.session.user_id, case_id=None))
     ctx.say(ctx.t("tally.left_all", n=len(counted)))
+
+
+def own_name(note: TallyNote) -> str:
+    """The shop as this shopper wrote it: another shopper's spelling is shown only when the
+    shopper is asked which of the alike shops theirs is."""
+    return note.shop or note.shop_name
 
 
 def counts_text(ctx: Ctx, counts: Counts) -> str:
@@ -121,7 +127,7 @@ def status_line(ctx: Ctx, case: Case) -> str:
     if note is None:
         return ""
     if note.counted:
-        return ctx.t("tally.status_counted", shop=note.shop_name, n=note.others.total)
+        return ctx.t("tally.status_counted", shop=own_name(note), n=note.others.total)
     if note.shop and note.others.total:
         return ctx.t("tally.status_others", n=note.others.total)
     return ""
