@@ -132,3 +132,24 @@ def test_the_letters_to_12315_and_the_association_cite_the_number(tmp_path: Path
             in letter
     bob.send("/letter")
     assert "另有 1 起" not in bob.last  # the seller's letter does not cite it
+
+
+def test_a_closed_case_purged_by_retention_leaves_the_tally(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from bot.ops.retention import Ages, Retention
+
+    clock = FakeClock(T0)
+    alice, bob = shopper(tmp_path / "t.db", 1, clock), shopper(tmp_path / "t.db", 2, clock)
+    for chat in (alice, bob):
+        file_at(chat, "小李数码专营店")
+        chat.click("📊 计入统计")
+    for event in ("已解决", "结案"):
+        alice.click("记录进展")
+        alice.click(event)
+        if "刚刚" in alice.buttons:
+            alice.click("刚刚")
+    clock.advance(days=8)
+    counts = Retention(alice.store, alice.evidence, clock, Ages(cases=timedelta(days=7))).purge()
+    assert counts["cases"] == 1
+    assert [c for c, _ in counted(bob)] == [2]

@@ -107,6 +107,7 @@ class Retention:
             db.execute("UPDATE sessions SET data=json_set(data, '$.current_case_id', NULL) "
                        "WHERE user_id=? AND json_extract(data, '$.current_case_id')=?",
                        [user_id, case_id])
+            self.store.tally.leave(user_id, case_id)  # a case kept no more is counted no more
             db.execute("DELETE FROM cases WHERE id=?", [case_id])
 
     async def run(self, stop: asyncio.Event, interval: float = INTERVAL) -> None:
