@@ -132,7 +132,8 @@ def on_button(ctx: Ctx) -> None:
     elif press.scope == "t":
         letters_flow.on_press(ctx, press.value)
     elif press.scope == "y":
-        mark_chosen(ctx)
+        if tally.answers_which(press.value):  # the which-shop question: shown as answered
+            mark_chosen(ctx)
         tally.on_press(ctx, press.value)
     elif press.scope == "k":
         questions.show_entry(ctx, press.value)

@@ -153,3 +153,11 @@ def test_a_closed_case_purged_by_retention_leaves_the_tally(tmp_path: Path) -> N
     counts = Retention(alice.store, alice.evidence, clock, Ages(cases=timedelta(days=7))).purge()
     assert counts["cases"] == 1
     assert [c for c, _ in counted(bob)] == [2]
+
+
+def test_the_filing_messages_other_buttons_stay_after_consenting(tmp_path: Path) -> None:
+    chat = shopper(tmp_path / "t.db", 1, FakeClock(T0))
+    file_at(chat, "小李数码专营店")
+    chat.click("📊 计入统计")
+    assert not any("计入统计" in m.choice for m in chat.marks)  # its keyboard is not taken away
+    assert "有什么新进展" in chat.click("记录进展")[-1]

@@ -36,6 +36,13 @@ def press(case_id: int, act: str) -> str:
     return callbacks.tally(case_id, act)
 
 
+def answers_which(value: str) -> bool:
+    """A press answering "which of these shops?" (its own message: shown as answered). The
+    consent buttons sit on the filing message and the card, whose other buttons stay."""
+    act = value.partition(":")[2]
+    return act == "new" or act.startswith("same.")
+
+
 def on_press(ctx: Ctx, value: str) -> None:
     case_id, _, act = value.partition(":")
     case = ctx.snap.cases.get(callbacks.number(case_id) or -1)
