@@ -15,8 +15,9 @@ from bot.delivery.reminders import ReminderRenderer
 from bot.delivery.retry_policy import RetryPolicy
 from bot.evidence.repository import EvidenceStore
 from bot.service import Service
+from bot.store.contract import Store
 from bot.store.handovers import DeskConfig, parse_hours
-from bot.store.sqlite import Store
+from bot.store.opening import open_store
 from bot.transport import Transport
 
 if TYPE_CHECKING:
@@ -61,15 +62,17 @@ def retry_policy(settings: Settings) -> RetryPolicy:
 def build(settings: Settings, *, source: str, db: Path | None = None) -> App:
     from knowledge.loader import load_kb
 
-    store = Store(db or settings.db_path, busy_timeout=settings.db_timeout)
+    store = open_store(db or settings.db_path, busy_timeout=settings.db_timeout)
     store.checkpoint_in_background()
     kb = load_kb()
     clock = Clock(settings.now, settings.zone, not_before=store.last_processed_at())
     opens, closes = parse_hours(settings.adviser_hours)
-    desk = DeskConfig(settings.operator_chat, frozenset(settings.operators), opens, closes)
+    desk = DeskConfig(settings.operator_chat, frozenset(settings.operators), opens, closes,
+                      settings.desk_lang)
     service = Service(store, kb, clock, source=source, default_lang=settings.lang, tz=settings.tz,
                       desk=desk)
-    evidence = EvidenceStore(store, settings.data_dir, tz=settings.tz)
+    evidence = EvidenceStore(store, settings.data_dir, tz=settings.tz,
+                             max_file_bytes=settings.max_file_bytes)
     evidence.recover()  # half-written files of a process that died
     # What was built so far (the knowledge base above all) lives as long as the process: a
     # full garbage collection walking it stalled every reply for 0.1-0.5 s; now it never does.

@@ -12,9 +12,10 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.config_error import ConfigError
@@ -24,6 +25,8 @@ __all__ = ["Clock", "ConfigError", "Settings", "load_settings"]
 PREFIX = "WEIQUAN_"
 HOURS = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$")
 SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+OFFICIAL_BASE = "https://api.telegram.org"
+OFFICIAL_MAX_MB = 20  # getFile's download limit on Telegram's own Bot API server
 # Read by knowledge/kbcache.py through the environment it is given; listed so that
 # `config check` knows it.
 OTHER_NAMES = ("WEIQUAN_CACHE_DIR",)
@@ -36,8 +39,11 @@ class Settings(BaseSettings):
     )
 
     token: str | None = Field(None, description="the bot token @BotFather gave you")
-    api_base: str = Field("https://api.telegram.org",
+    api_base: str = Field(OFFICIAL_BASE,
                           description="Bot API server root (a self-hosted one too)")
+    max_file_mb: float | None = Field(
+        None, gt=0, description="largest file a shopper may send, in MB; above 20 only with a "
+                                "self-hosted Bot API server in WEIQUAN_API_BASE (default 20)")
     db: Path | None = Field(None, description="SQLite file (default: weiquan.db in the data "
                                               "folder)")
     data_dir: Path = Field(Path("./weiquan-data"),
@@ -50,6 +56,8 @@ class Settings(BaseSettings):
     now: datetime | None = Field(None, description="ISO instant the clock starts at (demos)")
     lang: str = Field("zh", description="zh or en: language for users whose language is "
                                         "unknown")
+    desk_lang: str = Field("zh", description="zh or en: the language of the bot's texts in "
+                                             "the advisers' group")
     adviser_hours: str = Field("09:00-21:00", description="advisers' hours, local time")
     rate_global: float = Field(30.0, gt=0, description="messages a second overall")
     rate_chat: float = Field(1.0, gt=0, description="messages a second to one chat")
@@ -81,7 +89,17 @@ class Settings(BaseSettings):
             return tuple(int(part) for part in value.replace(" ", "").split(",") if part)
         return value
 
-    @field_validator("lang")
+    @field_validator("max_file_mb")
+    @classmethod
+    def _server_allows(cls, value: float | None, info: ValidationInfo) -> float | None:
+        # getFile on api.telegram.org refuses files over 20 MB; a self-hosted Bot API server
+        # (--local) has no such limit, so only there may the operator raise it.
+        if value is not None and value > OFFICIAL_MAX_MB and \
+                official_server(str(info.data.get("api_base", OFFICIAL_BASE))):
+            raise ValueError("over the official server's limit")
+        return value
+
+    @field_validator("lang", "desk_lang")
     @classmethod
     def _known_lang(cls, value: str) -> str:
         if value not in ("zh", "en"):
@@ -130,6 +148,12 @@ class Settings(BaseSettings):
         return self.db if self.db is not None else self.data_dir / "weiquan.db"
 
     @property
+    def max_file_bytes(self) -> int:
+        """The largest file the bot downloads: 20 MB on api.telegram.org, else as configured."""
+        mb = self.max_file_mb if self.max_file_mb is not None else OFFICIAL_MAX_MB
+        return int(mb * 1024 * 1024)
+
+    @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.tz)
 
@@ -139,6 +163,7 @@ EXPECTED: dict[str, str] = {
     "operator_chat": "an integer chat id like -1001234567890",
     "operators": "comma-separated integer user ids like 12345,67890",
     "lang": "zh or en",
+    "desk_lang": "zh or en",
     "tz": "an IANA time zone like Asia/Shanghai",
     "now": "an ISO 8601 time like 2026-07-06T09:00:00+08:00",
     "adviser_hours": "hours like 09:00-21:00",
@@ -146,8 +171,15 @@ EXPECTED: dict[str, str] = {
     "health_listen": "HOST:PORT or PORT, like 127.0.0.1:9101",
     "webhook_secret": "1-256 characters A-Z, a-z, 0-9, _ and -",
     "kill_after_sends": "a whole number, 0 or more",
+    "max_file_mb": "a number of MB greater than 0, at most 20 with the official Bot API server "
+                   "(more needs a self-hosted one in WEIQUAN_API_BASE)",
     "keep_cases_days": "a number of days, 0 or more",
 }
+
+
+def official_server(api_base: str) -> bool:
+    """Whether the Bot API root is Telegram's own server (not a self-hosted one)."""
+    return (urlparse(api_base.strip()).hostname or "").lower() == "api.telegram.org"
 
 
 def health_address(value: str) -> tuple[str, int]:

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.store.handovers import DeskConfig, Handovers
-from bot.store.sqlite import Store
+from bot.store.contract import Store
+from bot.store.handovers import DeskConfig
 from dialogs.actions import (
     Action,
+    Ban,
+    EditRelayed,
     HandoverChange,
     Relabel,
     Reschedule,
@@ -53,7 +55,8 @@ class Service:
         self.store, self.kb, self.clock = store, kb, clock
         self.source, self.default_lang, self.tz = source, default_lang, tz
         self.desk = desk or DeskConfig(operator_chat=None, operators=frozenset())
-        self.handovers = Handovers(store)
+        self.handovers = store.handovers
+        self.bans = store.bans
         self._locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     async def handle(self, ev: Incoming, also: Sequence[int] = ()) -> Outcome:
@@ -68,6 +71,8 @@ class Service:
         with self.store.transaction():
             if ev.update_id is not None and self.store.is_processed(self.source, ev.update_id):
                 return Outcome(applied=False)
+            if self.bans.is_banned(ev.user_id) or ev.kind == Kind.EDITED:
+                return self._aside_now(ev)
             now = self.clock.now()
             lang = normalise_lang(ev.lang, self.default_lang)
             before = self._load(ev.user_id, ev.chat_id, lang, now,
@@ -86,13 +91,31 @@ class Service:
             self._apply(actions, ev.user_id, ev.chat_id, after.session.current_case_id, now)
         return Outcome(applied=True, actions=tuple(actions))
 
+    def _aside_now(self, ev: Incoming) -> Outcome:
+        """What never reaches the engine, inside the caller's transaction: a banned shopper's
+        message (dropped unread and unanswered: they were told once, at the ban) and an edit
+        (relayed as an edit of its copy in the advisers' group, if it was copied there)."""
+        stamp = self.clock.now().isoformat(timespec="seconds")
+        actions: list[Action] = []
+        copy = self.handovers.copy_of(ev.user_id, ev.message_id_in) \
+            if ev.kind == Kind.EDITED and ev.message_id_in is not None else None
+        if copy is not None and not self.bans.is_banned(ev.user_id):
+            actions.append(EditRelayed(user_id=ev.user_id, group_chat_id=copy[0],
+                                       message_id=copy[1], text=ev.text or ev.caption,
+                                       caption=not ev.text))
+            self.store.enqueue(ev.user_id, ev.chat_id, "edit_relayed", to_payload(actions[0]),
+                               utc_key(self.clock.now()), stamp, None)
+        if ev.update_id is not None:
+            self.store.mark_processed(self.source, ev.update_id, ev.user_id, stamp)
+        return Outcome(applied=True, actions=tuple(actions))
+
     def _load(self, user_id: int, chat_id: int, lang: str, now: datetime,
               look_up: int | None = None) -> Snapshot:
         """`look_up`: a case whose shopper pressed a tally button (similar shops are found)."""
         snap = self.store.load(user_id, chat_id, lang, self.tz)
         snap.tally = self.store.tally.notes(user_id, list(snap.cases.values()), look_up)
         snap.handover = self.handovers.note_for(user_id)
-        snap.desk = self.handovers.desk(self.desk, now)
+        snap.desk = self.desk.view(now, self.handovers.waiting())
         snap.recent = self.handovers.recent(user_id)
         return snap
 
@@ -110,6 +133,9 @@ class Service:
                     self.store.tally.leave(action.user_id, action.case_id)
             elif isinstance(action, HandoverChange):
                 self.handovers.apply(action, stamp)
+            elif isinstance(action, Ban):
+                (self.bans.ban(action.user_id, action.adviser_id, stamp) if action.on
+                 else self.bans.unban(action.user_id))
             elif isinstance(action, Reschedule):
                 self.store.reschedule(action.case_id, user_id, chat_id, [
                     (utc_key(datetime.fromisoformat(r["due_at"])),
@@ -125,14 +151,19 @@ class Service:
                 return Outcome(applied=False)
             now = self.clock.now()
             user = self.handovers.user_for(ev.chat_id, ev.thread_id, ev.reply_to)
-            before = self._load(user, user, self.default_lang, now) if user is not None else None
             stale = user is None and (ev.thread_id is not None or
                                       self.handovers.ours(ev.chat_id, ev.reply_to))
+            target = self._ban_target(ev, user)
+            if target is not None:
+                user = target  # /ban, /unban: that shopper's snapshot
+            before = self._load(user, user, self.default_lang, now) if user is not None else None
             asked = ev.args.strip() if ev.command == "shop" and ev.kind == Kind.COMMAND \
                 and ev.user_id in self.desk.operators else ""
             view = DeskView(ev=ev, is_adviser=ev.user_id in self.desk.operators,
-                            shop_report=self.store.tally.report(asked) if asked else None,
-                            handover_user=user, queue=self.handovers.queue(), stale=stale)
+                            handover_user=user, queue=self.handovers.queue(), stale=stale,
+                            lang=self.desk.lang, target=target,
+                            banned=target is not None and self.bans.is_banned(target),
+                            shop_report=self.store.tally.report(asked) if asked else None)
             try:
                 after, actions = desk_step(view, before, self.kb, now)
             except Exception:
@@ -147,6 +178,15 @@ class Service:
             self._apply(actions, target, before.session.chat_id if before else ev.chat_id,
                         before.session.current_case_id if before else None, now)
         return Outcome(applied=True, actions=tuple(actions))
+
+    def _ban_target(self, ev: Incoming, user: int | None) -> int | None:
+        """/ban and /unban: the user id given, else the shopper of the topic or reply."""
+        if ev.kind != Kind.COMMAND or ev.command not in ("ban", "unban"):
+            return None
+        given = ev.args.split()[0] if ev.args.split() else ""
+        if given.isdigit():
+            return int(given)
+        return user or self.handovers.last_user_for(ev.chat_id, ev.thread_id, ev.reply_to)
 
     def _step(self, before: Snapshot, ev: Incoming, now: datetime) -> tuple[Snapshot,
                                                                           list[Action]]:

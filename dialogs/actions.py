@@ -91,6 +91,7 @@ class NotifyAdvisers:
     case_id: int | None = None
     new_thread: bool = False
     title: str = ""
+    close_thread: bool = False  # the hand-over ended: its forum topic is closed after this
     kind: str = "notify_advisers"
 
 
@@ -103,6 +104,19 @@ class RelayToAdvisers:
     message_id: int | None
     text: str = ""
     kind: str = "relay_to_advisers"
+
+
+@dataclass(frozen=True)
+class EditRelayed:
+    """The shopper edited a message that was copied into their hand-over's thread: the copy
+    (`message_id` in `group_chat_id`) is edited to match (its caption, for a photo or file)."""
+
+    user_id: int
+    group_chat_id: int
+    message_id: int
+    text: str
+    caption: bool = False
+    kind: str = "edit_relayed"
 
 
 @dataclass(frozen=True)
@@ -127,6 +141,16 @@ class HandoverChange:
     adviser_id: int | None = None
     text: str = ""
     kind: str = "handover_change"
+
+
+@dataclass(frozen=True)
+class Ban:
+    """An adviser bans (`on`) or unbans a shopper; written in the event's own transaction."""
+
+    user_id: int
+    adviser_id: int
+    on: bool = True
+    kind: str = "ban"
 
 
 @dataclass(frozen=True)
@@ -183,12 +207,13 @@ class ShopDossier:
     shop_ids: tuple[int, ...]
     query: str
     thread_id: int | None = None
+    lang: str = "zh"  # the advisers' language
     kind: str = "shop_dossier"
 
 
 Action = (SendText | MarkChosen | DownloadFile | SendFile | NotifyAdvisers | Reschedule
-          | EvidenceOp | Relabel | RelayToAdvisers | CopyToUser | HandoverChange | SendPhoto
-          | TimelinePicture | TallyChange | ShopDossier)
+          | EvidenceOp | Relabel | RelayToAdvisers | CopyToUser | HandoverChange | Ban
+          | EditRelayed | SendPhoto | TimelinePicture | TallyChange | ShopDossier)
 
 _BY_KIND: dict[str, type] = {
     "send_text": SendText,
@@ -202,6 +227,8 @@ _BY_KIND: dict[str, type] = {
     "relay_to_advisers": RelayToAdvisers,
     "copy_to_user": CopyToUser,
     "handover_change": HandoverChange,
+    "ban": Ban,
+    "edit_relayed": EditRelayed,
     "send_photo": SendPhoto,
     "timeline_picture": TimelinePicture,
     "tally_change": TallyChange,

@@ -44,11 +44,11 @@ def step(snapshot: Snapshot, ev: Incoming, kb: Any, now: datetime) -> tuple[Snap
 
 
 def on_message(ctx: Ctx) -> None:
-    named = language_named(ctx.ev)
+    named = language_named(ctx.ev, ctx.kb.commands)
     if named:
         set_lang(ctx, named)
         return
-    intent = detect(ctx.ev)
+    intent = detect(ctx.ev, ctx.kb.commands)
     if intent is not None:
         on_intent(ctx, intent)
         return
@@ -171,7 +171,7 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
     if intent == Intent.START:
         ctx.say(ctx.t(desk_key(ctx, "start")), views.menu(ctx))
     elif intent == Intent.HELP:
-        ctx.say(ctx.t(desk_key(ctx, "help")), () if in_form else views.menu(ctx))
+        ctx.say(views.help_text(ctx), () if in_form else views.menu(ctx))
     elif intent == Intent.COMPLAIN:
         if in_form:
             intake.prefix_then_prompt(ctx, ctx.t("form.in_progress"))

@@ -14,6 +14,7 @@ class Kind(StrEnum):
     FILES = "files"
     OTHER = "other"  # stickers, voice, locations ... anything we do not read
     EVIDENCE = "evidence"  # internal: the evidence worker reports what it kept (extra["report"])
+    EDITED = "edited"  # the user edited an earlier message (message_id_in); never a step
 
 
 @dataclass(frozen=True)

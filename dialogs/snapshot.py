@@ -86,6 +86,7 @@ class Desk:
     open_now: bool = False
     hours: str = ""
     waiting: int = 0  # requests waiting before a new one
+    lang: str = "zh"  # the advisers' language: cards and notices in their group
 
 
 @dataclass

@@ -37,4 +37,3 @@ OPEN_STATUSES: frozenset[CaseStatus] = frozenset(
     {CaseStatus.NEGOTIATING, CaseStatus.REFUSED, CaseStatus.COMPLAINT, CaseStatus.INTERVENTION,
      CaseStatus.APPEAL, CaseStatus.OUTSIDE}
 )
-FINAL_STATUSES: frozenset[CaseStatus] = frozenset({CaseStatus.CLOSED, CaseStatus.ABANDONED})

@@ -8,11 +8,23 @@ from dialogs import callbacks, forms, understood
 from dialogs.actions import Button, Keyboard
 from dialogs.context import Ctx, rows
 from dialogs.snapshot import Case
+from knowledge.commands import SHOPPER
 
 
 def menu(ctx: Ctx) -> Keyboard:
     names = ("complain", "status", "cases", "human", "help", "lang")
     return rows([Button(ctx.t(f"menu.{n}"), callbacks.glob(n)) for n in names])
+
+
+def help_text(ctx: Ctx) -> str:
+    """/help: every shopper command of the command list, with the word that also asks for it."""
+    advisers = ctx.snap.desk.configured
+    lines = [ctx.t("help.title")]
+    for command in ctx.kb.commands.of(SHOPPER, advisers):
+        text, phrase = command.help_line(ctx.lang, advisers), command.say.get(ctx.lang)
+        lines.append(ctx.t("help.line_said", command=command.name, phrase=phrase, text=text)
+                     if phrase else ctx.t("help.line", command=command.name, text=text))
+    return "\n".join(lines)
 
 
 def category_keyboard(ctx: Ctx, seq: int) -> Keyboard:

@@ -56,16 +56,19 @@ class Analyzer:
         self.lexicon = Lexicon(word.lower() for word in sorted(set(words) | rewriter.terms)
                                if has_cjk(word) and " " not in word)
 
-    def prepare(self, text: str, fix: Callable[[str], str] | None = None) -> str:
-        """Normalised text with domain variants rewritten (and homophone typos fixed, for questions)."""
-        text = self.rewrite(text)
+    def prepare(self, text: str, fix: Callable[[str], str] | None = None,
+                rewrite: Callable[[str], str] | None = None) -> str:
+        """Normalised text with domain variants rewritten (and homophone typos fixed, for questions);
+        `rewrite` in place of the analyzer's own rewriter."""
+        rewrite = rewrite or self.rewrite
+        text = rewrite(text)
         if fix is not None:
             # only what the fixer changed is rewritten again: rewriting the whole text twice would
             # chain variants (举报店铺 -> 举报商家 -> 投诉) and lose what the shopper typed
             def fixed(match: re.Match[str]) -> str:
                 run = match.group(0)
                 repaired = fix(run)
-                return run if repaired == run else self.rewrite(repaired)
+                return run if repaired == run else rewrite(repaired)
 
             text = CJK_RUN_RE.sub(fixed, text)
         return text

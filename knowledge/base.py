@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from knowledge.classify import CompiledCues
     from knowledge.classify_model import LinearModel
     from knowledge.classify_rules import Boundaries
+    from knowledge.commands import CommandList
     from knowledge.search import SearchIndex
 
 
@@ -119,10 +120,6 @@ class KnowledgeBase:
     def ladder(self) -> list[str]:
         return [step.channel for step in sorted(self.ladder_data.steps, key=lambda s: s.level)]
 
-    @property
-    def official_phones(self) -> list[Phone]:
-        return [p for p in self.phones if p.official]
-
     def build_index(self) -> SearchIndex:
         if self._index is None:
             from knowledge.search import SearchIndex
@@ -154,6 +151,13 @@ class KnowledgeBase:
         from knowledge import classify_rules
 
         return classify_rules.load(self.path)
+
+    @functools.cached_property
+    def commands(self) -> CommandList:
+        """Every command, its menu and /help wording and its words (knowledge/data/commands.yaml)."""
+        from knowledge import commands
+
+        return commands.load(self.path)
 
     @functools.cached_property
     def model(self) -> LinearModel:

@@ -66,12 +66,6 @@ def find_dates(text: str, now: datetime | None) -> list[Found]:
     return sorted(found, key=lambda f: f.start)
 
 
-def find_date(text: str, now: datetime | None) -> Found | None:
-    """The first date named in `text`, or None."""
-    found = find_dates(text, now)
-    return found[0] if found else None
-
-
 def _resolve(kind: str, m: re.Match[str], today: date | None) -> date | None:
     if kind == "ymd":
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))

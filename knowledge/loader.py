@@ -44,9 +44,10 @@ SECTIONS: dict[str, type[BaseModel]] = {
 ID_FIELDS = ("slug", "id", "number", "term")
 # data files of other modules (knowledge/deadlines.py reads deadline_rules.yaml, knowledge/aspect.py
 # aspects.yaml, knowledge/computed.py computed.yaml, knowledge/slots.py slots.yaml,
-# knowledge/classify_rules.py boundaries.yaml)
+# knowledge/classify_rules.py boundaries.yaml, knowledge/commands.py commands.yaml,
+# knowledge/dialect.py dialect.yaml, knowledge/glossary.py glossary.yaml)
 FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml", "slots.yaml",
-                           "boundaries.yaml"})
+                           "boundaries.yaml", "commands.yaml", "dialect.yaml", "glossary.yaml"})
 
 
 class KBError(Exception):
@@ -162,6 +163,10 @@ def build_strict(path: Path) -> KnowledgeBase:
         raise KBError(problems)
     kb.build_index()
     kb.boundaries  # noqa: B018 -- built now, so that they are cached with the rest
+    try:
+        kb.commands  # noqa: B018
+    except (OSError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
+        raise KBError([f"{path / 'commands.yaml'}: {exc}"]) from exc
     kb.model  # noqa: B018
     return kb
 

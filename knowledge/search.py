@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from knowledge.analyzer import QUESTION_WORDS, WEIGHTS, Analyzer
+from knowledge import glossary
+from knowledge.analyzer import QUESTION_WORDS, WEIGHTS, Analyzer, stem
 from knowledge.lexicon import Lexicon
 from knowledge.schema import Entry, Term
 from knowledge.spelling import HomophoneFixer, PinyinWords, Speller
-from knowledge.textnorm import Rewriter
+from knowledge.textnorm import Rewriter, has_cjk
 
 if TYPE_CHECKING:
     from knowledge.base import Answer, KnowledgeBase
@@ -71,42 +72,58 @@ class SearchIndex:
 
     def __init__(self, entries: list[Entry], terms: list[Term]) -> None:
         words = [w for e in entries for k in e.keywords for w in re.split(r"[|&]", k)]
-        self.analyzer = Analyzer(Rewriter(terms), words)
+        # the domain's own terms; with the glossary, English words become Chinese ones too
+        self.own_rewrite = Rewriter(terms)
+        self.analyzer = Analyzer(Rewriter(terms, glossary.terms(self.own_rewrite)), words)
         self.entries = {e.id: e for e in entries}
-        # a gap applies only to questions naming what sets it apart (its keywords)
+        # a gap applies only to questions naming what sets it apart (its keywords), read without
+        # the glossary: its English markers (ignore, hours) are narrower than their Chinese words
         self.gap_markers = {
-            e.id: [[[self.analyzer.prepare(word) for word in group.split("|")]
+            e.id: [[[self.own_rewrite(word) for word in group.split("|")]
                      for group in k.split("&")] for k in e.keywords]
             for e in entries if e.gap
         }
         self.vocabulary: dict[str, set[str]] = defaultdict(set)
         self.doc_entry: list[str] = []
         self.doc_weight: list[float] = []
+        # English paraphrases read through the glossary, in Chinese words: a Chinese question is
+        # compared with the Chinese wording of the entries only
+        self.doc_english: list[bool] = []
         self.doc_len: list[float] = []
         postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        seen: dict[str, Counter[str]] = {}
+        seen: dict[tuple[str, bool], Counter[str]] = {}
 
-        def features(text: str) -> Counter[str]:
-            if text not in seen:
-                seen[text] = self.analyzer.features(text)
-            return seen[text]
+        def features(text: str, glossed: bool = True) -> Counter[str]:
+            # titles and answers say the same in both languages: their English is read without
+            # the glossary, or each Chinese word would count twice
+            if (text, glossed) not in seen:
+                rewrite = None if glossed else self.own_rewrite
+                seen[text, glossed] = self.analyzer.features_of(self.analyzer.prepare(text, rewrite=rewrite))
+            return seen[text, glossed]
 
         for entry in entries:
             questions = entry.questions + entry.questions_en
-            for question in questions:
+            for question in entry.questions:
                 self._add(postings, entry.id, features(question), 1.0)
+            for question in entry.questions_en:  # through the glossary: met by English questions
+                self._add(postings, entry.id, features(question), 1.0, english=True)
             keywords = " ".join(entry.keywords)
             title = f"{entry.title.zh} {entry.title.en or ''} {keywords}"
-            self._add(postings, entry.id, features(title), TITLE_DOC_WEIGHT)
+            self._add(postings, entry.id, features(title, glossed=False), TITLE_DOC_WEIGHT)
             if len(questions) > 1:
-                self._add(postings, entry.id, sum((features(q) for q in questions), Counter()), ENTRY_DOC_WEIGHT)
+                self._add(postings, entry.id, sum((features(q, glossed=False) for q in questions), Counter()),
+                          ENTRY_DOC_WEIGHT)
             if not entry.gap:
                 answer = f"{entry.answer.zh} {entry.answer.en or ''}"
-                self._add(postings, entry.id, features(answer), ANSWER_DOC_WEIGHT)
+                self._add(postings, entry.id, features(answer, glossed=False), ANSWER_DOC_WEIGHT)
         n = len(self.doc_entry)
         self.avg_len = sum(self.doc_len) / max(n, 1)
         self.df = {f: len(p) for f, p in postings.items()}
-        self.idf = {f: math.log(1 + (n - df + 0.5) / (df + 0.5)) for f, df in self.df.items()}
+        # how rare a Chinese word is, counted in the base's own Chinese: the glossary's words in
+        # English paraphrases would make them look commoner than the Chinese text has them
+        own_df = {f: len(p) if f[0] in "en" else sum(1 for doc, _ in p if not self.doc_english[doc])
+                  for f, p in postings.items()}
+        self.idf = {f: math.log(1 + (n - df + 0.5) / (df + 0.5)) for f, df in own_df.items()}
         self._store_postings(postings)
         self.max_idf = math.log(1 + (n + 0.5) / 0.5)
         # entries whose title names a service number that several entries are about (12315: how
@@ -119,6 +136,8 @@ class SearchIndex:
         self.numbered = {k: {n for n in v if family[n] >= 3} for k, v in titled.items()}
         self.numbered = {k: v for k, v in self.numbered.items() if v}
         self.speller = Speller(f[2:] for f in self.df if f.startswith("e:"))
+        self.glossary_words = glossary.words()
+        self.glossary_speller = Speller(self.glossary_words)
         self.homophones = HomophoneFixer(
             (f[2:] for f in self.df if f.startswith("w:")),
             is_word=functools.partial(_is_common, self.analyzer.lexicon),
@@ -126,9 +145,10 @@ class SearchIndex:
         self.pinyin_words = PinyinWords(set(words) | self.analyzer.rewrite.terms)
 
     def _add(self, postings: dict[str, list[tuple[int, int]]], entry_id: str, features: Counter[str],
-             weight: float) -> None:
+             weight: float, english: bool = False) -> None:
         self.vocabulary[entry_id].update(f for f in features if _is_content(f))
         doc = len(self.doc_entry)
+        self.doc_english.append(english)
         self.doc_entry.append(entry_id)
         self.doc_weight.append(weight)
         self.doc_len.append(sum(WEIGHTS[_kind(f)] * c for f, c in features.items()))
@@ -157,6 +177,7 @@ class SearchIndex:
         if len(set(self.entry_ids)) != len(self.entry_ids):
             raise ValueError("an entry id is used twice")
         self.entry_starts = np.array(starts, dtype=np.int64)
+        self.english_docs = np.array(self.doc_english, dtype=bool)
         self.doc_entry_index = np.repeat(np.arange(len(starts), dtype=np.int32),
                                          np.diff([*starts, len(self.doc_entry)]))
 
@@ -166,23 +187,40 @@ class SearchIndex:
         for marker in self.gap_markers.get(gap_id, []):
             for group in marker:
                 for word in group:
-                    if word and word in text and f"w:{word}" not in vocabulary and f"e:{word}" not in vocabulary:
+                    if word and word in text and not self._knows(vocabulary, word):
                         return True
         return False
 
-    def _from_pinyin(self, token: str) -> str:
-        """A Latin word that is not English but spells a domain word in pinyin becomes that word."""
+    def _knows(self, vocabulary: set[str], word: str) -> bool:
+        """Whether an entry's questions use a marker word, as typed or as the glossary reads it."""
+        glossed = self.analyzer.rewrite(word)
+        return any(f"{kind}:{form}" in vocabulary for kind in "we" for form in {word, glossed})
+
+    def _latin(self, token: str) -> str:
+        """A Latin word that is not English but spells a domain word in pinyin becomes that word;
+        a misspelt word of the glossary becomes that word (before the glossary rewrites it)."""
         lower = token.lower()
-        if f"e:{lower}" in self.df or len(lower) < 3:
+        if len(lower) < 3 or lower in self.glossary_words or f"e:{lower}" in self.df or f"e:{stem(lower)}" in self.df:
             return token
-        return self.pinyin_words(lower) or token
+        found = self.pinyin_words(lower)
+        if found:
+            return found
+        fixed = self.glossary_speller.correct(lower)
+        return fixed if fixed in self.glossary_words else token
 
     def _partial(self, doc: int, tf: int) -> float:
         norm = K1 * (1 - B + B * self.doc_len[doc] / self.avg_len)
         return self.doc_weight[doc] * tf * (K1 + 1) / (tf + norm)
 
+    def marker_text(self, question: str) -> str:
+        """The question as the gap markers are matched against: without the glossary."""
+        question = _LATIN_RE.sub(lambda m: self._latin(m.group(0)), question)
+        return self.analyzer.prepare(question, fix=self.homophones, rewrite=self.own_rewrite)
+
     def query_features(self, question: str) -> tuple[str, Counter[str]]:
-        question = _LATIN_RE.sub(lambda m: self._from_pinyin(m.group(0)), question)
+        """(the question as gap markers read it, its search features)."""
+        marked = self.marker_text(question)
+        question = _LATIN_RE.sub(lambda m: self._latin(m.group(0)), question)
         text = self.analyzer.prepare(question, fix=self.homophones)
         features = self.analyzer.features_of(text)
         fixed: Counter[str] = Counter()
@@ -190,9 +228,9 @@ class SearchIndex:
             if feature.startswith("e:") and feature not in self.df:
                 feature = "e:" + self.speller.correct(feature[2:])
             fixed[feature] += count
-        return text, fixed
+        return marked, fixed
 
-    def _entry_scores(self, features: Counter[str]) -> np.ndarray:
+    def _entry_scores(self, features: Counter[str], chinese: bool) -> np.ndarray:
         """Each entry's best document score (weighted BM25 summed over the question's features)."""
         scores = np.zeros(len(self.doc_entry))
         for feature in features:
@@ -202,20 +240,25 @@ class SearchIndex:
             start, end = span
             weight = WEIGHTS[_kind(feature)] * self.idf[feature]
             scores[self.post_docs[start:end]] += weight * self.post_partials[start:end]
+        if chinese:
+            scores[self.english_docs] = 0.0
         return np.maximum.reduceat(scores, self.entry_starts)
 
     def _passes_markers(self, entry: str, text: str) -> bool:
         return any(all(any(w in text for w in group) for group in marker) for marker in self.gap_markers[entry])
 
-    def _coverage(self, content: set[str]) -> np.ndarray:
+    def _coverage(self, content: set[str], chinese: bool) -> np.ndarray:
         """Per entry, the share of the question's content words it has a document with."""
         known = np.zeros(len(self.entry_ids))
         for feature in content:
             span = self.span.get(feature)
             if span is None:
                 continue
+            docs = self.post_docs[span[0]:span[1]]
+            if chinese:
+                docs = docs[~self.english_docs[docs]]
             has = np.zeros(len(self.entry_ids), dtype=bool)
-            has[self.doc_entry_index[self.post_docs[span[0]:span[1]]]] = True
+            has[self.doc_entry_index[docs]] = True
             known += has
         return known / len(content)
 
@@ -246,7 +289,8 @@ class SearchIndex:
         best_possible = sum(WEIGHTS[_kind(f)] * self.idf.get(f, oov) for f in features)
         if not best_possible:
             return []
-        raw = self._entry_scores(features)
+        chinese = has_cjk(question)
+        raw = self._entry_scores(features, chinese)
         candidates = np.flatnonzero(raw > 0)
         best_raw = next((float(raw[p]) for p in _descending(raw, candidates) if self._kept(p, text)), None)
         if best_raw is None:
@@ -257,7 +301,7 @@ class SearchIndex:
         scores = scores / best_possible
         content = {f for f in features if _is_content(f)}
         if content:
-            known = self._coverage(content)
+            known = self._coverage(content, chinese)
             thin = known < MIN_COVERAGE  # matched on side words only: "推荐一款手机"
             scores = np.where(thin, scores * known / MIN_COVERAGE, scores)
         numbers = {f[2:] for f in features if f.startswith("n:")}
@@ -342,7 +386,7 @@ def answer(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str) -> A
     elif not kb.entry(hits[0].entry).gap:
         # a gap's marker the best answer knows nothing of ("抖音买的衣服质量差": the quality entry
         # knows no 抖音) means the question is about what the base does not cover
-        text = index.analyzer.prepare(question, fix=index.homophones)
+        text = index.marker_text(question)
         unknown = next((h for h in hits if kb.entry(h.entry).gap and h.score >= GAP_FLOOR / 2
                         and index.names_unknown_marker(h.entry, text, hits[0].entry)), None)
         if unknown is not None:

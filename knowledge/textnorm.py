@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
+from knowledge.dialect import mandarin
 from knowledge.schema import Term
 
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -20,15 +21,6 @@ _CN_DIGITS = {"零": "0", "〇": "0", "幺": "1", "一": "1", "二": "2", "两":
 _CN_PLACES = frozenset("十百千万亿")
 # a lone numeral is a number only when a unit follows, so that 假一赔三 and 一下 stay as they are
 _CN_UNIT_RE = re.compile(r"个?(?:工作日|小时|分钟|天|日|倍|年|周|星期|元|块)")
-
-
-def cn_number(text: str) -> str | None:
-    """The digits of a text that is one Chinese numeral (八百九十九 -> 899), else None."""
-    match = _CN_RUN_RE.fullmatch(text)
-    if match is None:
-        return None
-    digits = _numeral(match)
-    return digits if digits.isdigit() else None
 
 
 def has_cjk(text: str) -> bool:
@@ -70,11 +62,12 @@ def _check() -> tuple[Callable[[str], str], Callable[[str], str]]:
 
 @functools.lru_cache(maxsize=1)
 def _to_simplified() -> Callable[[str], str]:
-    """OpenCC: Hong Kong forms (衞, 點算) then Taiwan forms (裡, 著) to Simplified, words first."""
+    """OpenCC: Taiwan words and forms to mainland Simplified ones (訊息 -> 消息, 線上 -> 在线,
+    裡, 著), then Hong Kong forms (衞) to Simplified."""
     import opencc
 
-    hk2s, tw2s = opencc.OpenCC("hk2s"), opencc.OpenCC("tw2s")
-    return lambda text: tw2s.convert(hk2s.convert(text))
+    tw2sp, hk2s = opencc.OpenCC("tw2sp"), opencc.OpenCC("hk2s")
+    return lambda text: hk2s.convert(tw2sp.convert(text))
 
 
 @functools.lru_cache(maxsize=20000)
@@ -95,9 +88,15 @@ def simplified(text: str) -> str:
     return _to_simplified()(text)
 
 
+def to_mandarin(text: str) -> str:
+    """Written Cantonese words as Mandarin (knowledge/dialect.py), then Traditional as Simplified."""
+    return simplified(mandarin(text))
+
+
 def basic(text: str) -> str:
-    """Full-width to ASCII, lower case, Traditional to Simplified, digit groups joined, numbers as digits."""
-    text = simplified(unicodedata.normalize("NFKC", text).lower())
+    """Full-width to ASCII, lower case, Cantonese words as Mandarin, Traditional to Simplified,
+    digit groups joined, numbers as digits."""
+    text = to_mandarin(unicodedata.normalize("NFKC", text).lower())
     text = _DIGIT_GAP_RE.sub("", text)
     return numerals(text)
 
@@ -110,9 +109,13 @@ def numerals(text: str) -> str:
 class Rewriter:
     """Rewrites every variant of a domain term to the term, in one left-to-right pass."""
 
-    def __init__(self, terms: Iterable[Term]) -> None:
+    def __init__(self, terms: Iterable[Term], glossary: Iterable[Term] = ()) -> None:
+        """`glossary`: terms rewritten like the others but not the base's own words (English
+        words to their Chinese ones, knowledge/glossary.py); `terms` lists only the own ones."""
         self.mapping: dict[str, str] = {}
-        for term in terms:
+        terms = list(terms)
+        self._own = {term.term.lower() for term in terms}
+        for term in [*terms, *glossary]:
             # the output is the term as written, so that 七天无理由 stays one jieba word
             canonical = term.term.lower()
             self.mapping.setdefault(basic(term.term), canonical)
@@ -135,4 +138,4 @@ class Rewriter:
 
     @property
     def terms(self) -> set[str]:
-        return set(self.mapping.values())
+        return set(self._own)

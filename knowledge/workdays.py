@@ -44,11 +44,6 @@ def is_workday(day: date) -> bool:
     return workday_status(day)[0]
 
 
-def calendar_knows(day: date) -> bool:
-    """Whether the official holiday calendar covers `day`'s year."""
-    return not workday_status(day)[1]
-
-
 def is_statutory_holiday(day: date) -> bool:
     """A Monday–Friday on which nobody works (known years only)."""
     working, estimated = workday_status(day)

@@ -19,8 +19,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from tests.chat.telegram_bot import FRAMEWORKS, TOKEN
 from tests.emulator import EmulatorThread
-from tests.telegram_harness import FRAMEWORKS, TOKEN
 
 QUESTION = "七天无理由怎么算"
 # measured in a child: CPU seconds of each phase, in the order a start pays them

@@ -7,8 +7,8 @@ import pytest
 
 from bot.adapters.telegram.runner import Runner
 from tests.chat import Chat
+from tests.chat.telegram_bot import TOKEN, running_bot
 from tests.emulator import BotApiEmulator
-from tests.telegram_harness import TOKEN, running_bot
 
 
 @pytest.fixture

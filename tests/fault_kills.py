@@ -20,8 +20,8 @@ from pathlib import Path
 
 from tests.chat import Chat as LocalChat
 from tests.chat import FakeClock
+from tests.chat.telegram_bot import TOKEN
 from tests.emulator import EmulatorThread
-from tests.telegram_harness import TOKEN
 from tests.test_reminders import at, file_not_received
 from tests.test_telegram_process import BotProcess
 

@@ -55,7 +55,7 @@ TABLE: list[tuple[str, str, str | None]] = [
     # evidence
     ("买到假货要准备什么证据", "evidence", "鉴定"),
     ("没收到货维权需要哪些证据", "evidence", "截图"),
-    ("What proof do I need for a quality complaint?", "evidence", "screenshots"),
+    ("What proof do I need for a quality complaint?", "evidence", "screenshot"),
     ("商家说话不算数 要什么凭证", "evidence", "聊天"),
     ("Received a fake, what evidence should I keep?", "evidence", "photos"),
     # where

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.chat.telegram_bot import FRAMEWORKS
 from tests.fault_kills import run
-from tests.telegram_harness import FRAMEWORKS
 
 pytestmark = pytest.mark.slow
 KILLS = int(os.environ.get("WEIQUAN_FAULT_KILLS", "8"))

@@ -74,7 +74,7 @@ def must_keep(text: str, state: str, recorder: Recorder) -> bool:
     from dialogs.events import text_event
 
     ev = text_event(1, text, recorder.now)
-    if not visible(text).strip() or detect(ev) is not None or language_named(ev):
+    if not visible(text).strip() or detect(ev, KB.commands) is not None or language_named(ev, KB.commands):
         return False
     typed = plain(text)
     if state in (D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY) and typed in CATEGORY_NAMES:

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
+from tests.chat.telegram_bot import TOKEN, USER
 from tests.emulator import EmulatorThread
-from tests.telegram_harness import TOKEN, USER
 from tests.test_telegram_process import WAIT, BotProcess, wait_text
 
 pytestmark = pytest.mark.slow

@@ -11,8 +11,9 @@ import pytest
 from PIL import Image
 
 from bot.adapters.telegram.runner import Runner
+from tests.chat.telegram import TelegramChat
+from tests.chat.telegram_bot import FRAMEWORKS, USER, db_of
 from tests.emulator import BotApiEmulator
-from tests.telegram_harness import FRAMEWORKS, USER, Chat, db_of
 
 pytestmark = pytest.mark.parametrize("framework", FRAMEWORKS)
 AT = "2026-11-20T10:00:00+08:00"
@@ -35,14 +36,14 @@ def a_filed_case(db: object) -> None:
 async def test_status_delivers_the_timeline_picture_as_a_photo(emu: BotApiEmulator,
                                                                bot: Runner) -> None:
     a_filed_case(db_of(bot))
-    chat = Chat(emu, db_of(bot), timeout=60.0)  # the first picture starts the render process
+    chat = TelegramChat(emu, db_of(bot), timeout=60.0)  # the first picture starts the render process
     replies = await chat.send("/status 1")
-    kinds = [m.method for m in replies]
-    assert kinds.count("sendPhoto") == 1, kinds
-    card = next(m for m in replies if m.method == "sendMessage" and "案件 #1" in m.content)
-    photo = next(m for m in replies if m.method == "sendPhoto")
+    kinds = [m.kind for m in replies]
+    assert kinds.count("photo") == 1, kinds
+    card = next(m for m in replies if m.kind == "text" and "案件 #1" in m)
+    photo = next(m for m in replies if m.kind == "photo")
     assert replies.index(card) < replies.index(photo)  # the text first, then the picture
     assert "案件 #1 的时间线图" in photo.content and photo.parse_mode == "HTML"
-    data = emu.file_bytes(photo.files[0])
+    data = emu.file_bytes(photo.raw.files[0])
     img = Image.open(io.BytesIO(data))
     assert img.format == "PNG" and img.width == 1080 and len(data) < 200_000

@@ -45,7 +45,7 @@ def test_a_case_from_filing_to_resolution(tmp_path: Path) -> None:
     chat = Chat(tmp_path / "w.db", clock=clock)
     file_not_received(chat)
     filed = chat.last
-    assert "交易成功后 15 天" in filed or "15" in filed
+    assert "交易成功后 15 天" in filed and "前申请售后" in filed
     assert "2026-12-05 00:00" in filed and "估算" in filed  # a bare date counts from 00:00
     # success_15d: 2 days and 1 day before, moved out of the night to 08:00.
     assert pending(chat) == [("2026-12-03T08:00+08:00", "success_15d:before_2d:2026-12-05T00:00+08:00"),

@@ -134,8 +134,8 @@ def test_the_running_bot_purges_by_itself(tmp_path: Path) -> None:
     """The real `weiquan run`: a conversation 40 days ago (WEIQUAN_NOW), then a restart today."""
     import sqlite3
 
+    from tests.chat.telegram_bot import TOKEN, USER
     from tests.emulator import EmulatorThread
-    from tests.telegram_harness import TOKEN, USER
     from tests.test_telegram_process import BotProcess, wait_text
 
     data = tmp_path / "data"

@@ -12,8 +12,8 @@ import pytest
 
 from tests.chat import Chat as LocalChat
 from tests.chat import FakeClock
+from tests.chat.telegram_bot import FRAMEWORKS, running_bot
 from tests.emulator import BotApiEmulator
-from tests.telegram_harness import FRAMEWORKS, running_bot
 from tests.test_reminders import at, file_not_received
 
 SHOPPER = 901

@@ -11,16 +11,9 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.telegram.runner import Runner
+from tests.chat.telegram import TelegramChat
+from tests.chat.telegram_bot import FRAMEWORKS, USER, db_of, fast_options, processed, running_bot
 from tests.emulator import BotApiEmulator
-from tests.telegram_harness import (
-    FRAMEWORKS,
-    USER,
-    Chat,
-    db_of,
-    fast_options,
-    processed,
-    running_bot,
-)
 from tests.test_telegram_webhook import free_port
 
 pytestmark = pytest.mark.parametrize("framework", FRAMEWORKS)
@@ -58,7 +51,7 @@ def contents(emu: BotApiEmulator, user: int = USER) -> list[str]:
 async def test_a_locked_database_is_never_confirmed_and_the_reply_comes_after(
         bot: Runner, emu: BotApiEmulator) -> None:
     db = db_of(bot)
-    chat = Chat(emu, db)
+    chat = TelegramChat(emu, db)
     await chat.send("/start")
     held = lock(db)
     try:
@@ -83,7 +76,7 @@ async def test_a_commit_that_keeps_failing_is_deferred_then_replayed(
         bot: Runner, emu: BotApiEmulator) -> None:
     db = db_of(bot)
     other = 777
-    await Chat(emu, db).send("/start")
+    await TelegramChat(emu, db).send("/start")
     with sqlite3.connect(db) as conn:  # every commit of this user fails, as on a full disk
         conn.execute(f"CREATE TRIGGER full BEFORE INSERT ON processed_updates WHEN "
                      f"NEW.user_id = {other} BEGIN SELECT RAISE(ABORT, "
@@ -108,7 +101,7 @@ async def test_a_commit_that_keeps_failing_is_deferred_then_replayed(
 async def test_webhook_answers_200_only_after_the_commit(hooked: Runner,
                                                         emu: BotApiEmulator) -> None:
     db = db_of(hooked)
-    chat = Chat(emu, db)
+    chat = TelegramChat(emu, db)
     await chat.send("/start")
     held = lock(db)
     try:
@@ -128,7 +121,7 @@ async def test_webhook_album_parts_are_committed_before_they_are_answered(
     from tests.test_telegram_scenarios import jpeg
 
     db = db_of(hooked)
-    chat = Chat(emu, db)
+    chat = TelegramChat(emu, db)
     await chat.send("投诉")
     await chat.click("质量问题")
     album = await chat.album([jpeg(100, 80), jpeg(80, 100), jpeg(90, 90)])
@@ -143,7 +136,7 @@ async def test_a_held_album_part_left_by_a_dead_process_is_replayed_once(tmp_pat
     because the process died: the next process replays it, once."""
     from bot.adapters.telegram.deferred import Deferred
     from bot.app import build
-    from tests.telegram_harness import settings_for
+    from tests.chat.telegram_bot import settings_for
     from tests.test_telegram_scenarios import jpeg
 
     emu = BotApiEmulator(token="123456:TEST-weiquan_s3cret-token")

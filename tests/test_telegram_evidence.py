@@ -16,8 +16,10 @@ import pytest
 from aiohttp import web
 
 from bot.adapters.telegram.runner import Runner
+from tests.chat import texts
+from tests.chat.telegram import TelegramChat
+from tests.chat.telegram_bot import FRAMEWORKS, TOKEN, USER, db_of
 from tests.emulator import BotApiEmulator, EmulatorThread, SentMessage
-from tests.telegram_harness import FRAMEWORKS, TOKEN, USER, Chat, db_of, texts
 from tests.test_evidence_make import ELF, bomb_png, jpeg, sha
 from tests.test_telegram_process import WAIT, BotProcess
 
@@ -80,7 +82,7 @@ def downloaded(emu: BotApiEmulator) -> set[str]:
 
 # ---- in-process bot, both frameworks ---------------------------------------------------------
 
-async def open_case(chat: Chat) -> None:
+async def open_case(chat: TelegramChat) -> None:
     await chat.send("投诉")
     await chat.click("质量问题")  # draft case #1: evidence attaches to it at once
 
@@ -89,7 +91,7 @@ async def open_case(chat: Chat) -> None:
 async def test_each_kind_of_file_gets_its_reply_rows_and_files(
         emu: BotApiEmulator, bot: Runner, tmp_path: Path) -> None:
     db, data_dir = db_of(bot), tmp_path
-    chat = Chat(emu, db)
+    chat = TelegramChat(emu, db)
     await open_case(chat)
 
     # A photo: the largest size is kept (the original bytes, not a thumbnail), told, checklist.
@@ -182,7 +184,7 @@ async def test_each_kind_of_file_gets_its_reply_rows_and_files(
     assert not emu.unanswered_callbacks()
 
 
-async def press(chat: Chat, data: str) -> list[SentMessage]:
+async def press(chat: TelegramChat, data: str) -> list[SentMessage]:
     """Press a button with made-up callback data on the newest message of the chat."""
     own = chat.emu.last(chat.user)
     assert own is not None
@@ -196,7 +198,7 @@ async def press(chat: Chat, data: str) -> list[SentMessage]:
 async def test_nobody_reaches_another_users_evidence_by_guessing_ids(
         emu: BotApiEmulator, bot: Runner, tmp_path: Path) -> None:
     db = db_of(bot)
-    alice, bob = Chat(emu, db, user=601), Chat(emu, db, user=602)
+    alice, bob = TelegramChat(emu, db, user=601), TelegramChat(emu, db, user=602)
     await open_case(alice)
     await open_case(bob)
     mine, shared = jpeg(seed=30), jpeg(seed=31)

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.chat import texts
+from tests.chat.telegram import TelegramChat
+from tests.chat.telegram_bot import FRAMEWORKS, TOKEN, db_of, running_bot
 from tests.emulator import BotApiEmulator, EmulatorThread, SentMessage
-from tests.telegram_harness import FRAMEWORKS, TOKEN, Chat, db_of, running_bot, texts
 from tests.test_evidence_make import jpeg, sha
 from tests.test_telegram_process import WAIT, BotProcess
 
@@ -38,7 +40,7 @@ class Desk:
     a plain group the card, which messages reply to)."""
 
     emu: BotApiEmulator
-    chat: Chat  # any client: used to wait until an update is handled and replied to
+    chat: TelegramChat  # any client: used to wait until an update is handled and replied to
     forum: bool
     cards: dict[int, SentMessage] = field(default_factory=dict)
 
@@ -112,7 +114,7 @@ async def test_two_shoppers_and_an_advisers_group(forum: bool, emu: BotApiEmulat
 
 
 async def desk_scenario(emu: BotApiEmulator, db: Path, forum: bool, data_dir: Path) -> None:
-    alice, bob = Chat(emu, db, user=ALICE), Chat(emu, db, user=BOB)
+    alice, bob = TelegramChat(emu, db, user=ALICE), TelegramChat(emu, db, user=BOB)
     desk = Desk(emu, alice, forum)
     assert "现在没有等待中的请求" in await desk.queue()
 

@@ -10,16 +10,10 @@ import pytest
 from aiohttp import web
 
 from bot.adapters.telegram.runner import Runner
+from tests.chat import texts
+from tests.chat.telegram import TelegramChat
+from tests.chat.telegram_bot import FRAMEWORKS, TOKEN, db_of, processed, running_bot
 from tests.emulator import BotApiEmulator
-from tests.telegram_harness import (
-    FRAMEWORKS,
-    TOKEN,
-    Chat,
-    db_of,
-    processed,
-    running_bot,
-    texts,
-)
 from tests.test_evidence_make import jpeg
 
 
@@ -53,7 +47,7 @@ async def test_a_download_in_progress_does_not_hold_up_the_next_reply(
 
 
 async def download_then_help(emu: BotApiEmulator, bot: Runner, slow: SlowDownloads) -> None:
-    chat = Chat(emu, db_of(bot))
+    chat = TelegramChat(emu, db_of(bot))
     await chat.send("投诉")
     await chat.click("质量问题")  # a draft case: files attach to it at once
     mark = emu.mark()

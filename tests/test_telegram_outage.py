@@ -12,8 +12,8 @@ import pytest
 
 from bot.adapters.telegram.limits import Limits
 from bot.delivery.retry_policy import RetryPolicy
+from tests.chat.telegram_bot import FRAMEWORKS, db_of, fast_options, running_bot
 from tests.emulator import BotApiEmulator
-from tests.telegram_harness import FRAMEWORKS, db_of, fast_options, running_bot
 
 OUTAGE = 60.0  # seconds, as an operator would see it
 SCALE = 0.1  # the test runs it ten times faster, retry policy included
@@ -74,10 +74,10 @@ async def test_a_bot_api_slower_than_ptbs_default_timeout_sends_each_reply_once(
     the row ended failed. Our calls wait up to 30 s, and a timeout is a doubt, not a failure."""
     import sqlite3
 
-    from tests.telegram_harness import Chat
+    from tests.chat.telegram import TelegramChat
 
     async with running_bot(framework, emu, tmp_path) as bot:
-        chat = Chat(emu, db_of(bot), timeout=30)
+        chat = TelegramChat(emu, db_of(bot), timeout=30)
         emu.server.outage.slow_down("sendMessage", 6.0)
         await chat.send("/help")
         db = db_of(bot)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.chat.telegram_bot import FRAMEWORKS, TOKEN, USER
 from tests.emulator import EmulatorThread
-from tests.telegram_harness import FRAMEWORKS, TOKEN, USER
 
 pytestmark = pytest.mark.slow
 WAIT = 30.0  # for one reply once the bot runs; an upper bound, every wait ends at its event

@@ -11,8 +11,8 @@ import pytest
 
 from bot.adapters.telegram.limits import Limits
 from bot.config import Settings
+from tests.chat.telegram_bot import FRAMEWORKS, db_of, fast_options, pending_rows, running_bot
 from tests.emulator import BotApiEmulator
-from tests.telegram_harness import FRAMEWORKS, db_of, fast_options, pending_rows, running_bot
 
 USERS = range(701, 761)
 

@@ -3,7 +3,6 @@ messages are copied into it, an adviser's /take and replies there reach the shop
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from datetime import datetime
 from pathlib import Path
@@ -11,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.telegram.runner import Runner
+from tests.chat.telegram import TelegramChat
+from tests.chat.telegram_bot import FRAMEWORKS, TOKEN, USER, db_of, pending_rows, running_bot
 from tests.emulator import BotApiEmulator
-from tests.telegram_harness import FRAMEWORKS, TOKEN, USER, Chat, db_of, running_bot
 
 pytestmark = pytest.mark.parametrize("framework", FRAMEWORKS)
 GROUP, ADVISER, OTHER_GROUP = -1001500, 777, -1001600
@@ -35,12 +35,12 @@ async def bot(framework: str, emu: BotApiEmulator, tmp_path: Path) -> AsyncItera
         yield runner
 
 
-async def adviser_says(emu: BotApiEmulator, chat: Chat, text: str, thread: int) -> None:
+async def adviser_says(emu: BotApiEmulator, chat: TelegramChat, text: str, thread: int) -> None:
     await chat.settle(emu.group_message(GROUP, ADVISER, text, thread_id=thread))
 
 
 async def test_handover_both_ways_through_a_forum_topic(bot: Runner, emu: BotApiEmulator) -> None:
-    chat = Chat(emu, db_of(bot))
+    chat = TelegramChat(emu, db_of(bot))
     await chat.send("/human 退款一直没到账")
     topics = emu.topics(GROUP)
     assert len(topics) == 1
@@ -64,7 +64,9 @@ async def test_handover_both_ways_through_a_forum_topic(bot: Runner, emu: BotApi
     mark = emu.mark()
     emu.group_message(OTHER_GROUP, ADVISER, "/close")
     await emu.wait_idle()  # taken and confirmed, and nothing said: another group is not
-    await asyncio.sleep(0.3)  # the advisers' desk
+    # confirmed only once committed: whatever it caused is in the outbox by now; wait until
+    # the outbox has delivered everything due
+    await emu.wait_until(lambda: pending_rows(db_of(bot)) == 0, 5, "outbox delivered")
     assert emu.sent(since=mark) == []
     await adviser_says(emu, chat, "/close", thread)
     assert any("回到机器人" in m.content for m in emu.sent(USER, since=mark))

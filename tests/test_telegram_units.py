@@ -26,8 +26,8 @@ from bot.service import Outcome
 from bot.transport import RetryLater, Undeliverable
 from dialogs.actions import Button, MarkChosen, NotifyAdvisers, SendFile, SendText
 from dialogs.events import Incoming, Kind
+from tests.chat.telegram_bot import TOKEN
 from tests.emulator import BotApiEmulator
-from tests.telegram_harness import TOKEN
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 
@@ -282,7 +282,11 @@ async def test_pipeline_orders_per_user_and_confirms_only_committed() -> None:
         pipe.accept(message(i, 20, album=album))  # two albums at once, interleaved
     pipe.accept(message(9, 20, "after albums"))
     assert pipe.offset() == 1 and not pipe.is_new(2)
-    await asyncio.sleep(0.05)
+    async def other_user_done() -> None:
+        while (20, "other user", ()) not in service.order:
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(other_user_done(), 5)
     assert pipe.offset() == 1  # 3 is done, but 1 is not: nothing may be confirmed yet
     await pipe.drain()
     assert service.order == [(20, "other user", ()), (20, "3 files", (6, 7)),

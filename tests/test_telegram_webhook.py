@@ -12,8 +12,9 @@ import pytest
 
 from bot.adapters.telegram.runner import Runner
 from bot.adapters.telegram.webhook import SECRET_HEADER
+from tests.chat.telegram import TelegramChat
+from tests.chat.telegram_bot import FRAMEWORKS, USER, db_of, fast_options, running_bot
 from tests.emulator import BotApiEmulator
-from tests.telegram_harness import FRAMEWORKS, USER, Chat, db_of, fast_options, running_bot
 from tests.test_telegram_scenarios import jpeg
 
 pytestmark = pytest.mark.parametrize("framework", FRAMEWORKS)
@@ -37,7 +38,7 @@ async def hooked(framework: str, emu: BotApiEmulator, tmp_path: Path) -> AsyncIt
 async def test_webhook_conversation(hooked: Runner, emu: BotApiEmulator) -> None:
     hook = emu.webhook
     assert hook is not None and hook["url"].endswith("/tg/hook") and hook["secret_token"]
-    chat = Chat(emu, db_of(hooked))
+    chat = TelegramChat(emu, db_of(hooked))
     assert "维权助手" in (await chat.send("/start"))[0].content
     await chat.send("投诉")
     after = await chat.click("质量问题")

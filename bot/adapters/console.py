@@ -9,14 +9,13 @@ found again.
 
 from __future__ import annotations
 
-import json
 import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from bot.store.sqlite import Store
+from bot.store.contract import Store
 from dialogs.actions import Action, Button, MarkChosen, SendFile, SendPhoto, SendText
 from dialogs.clean import visible
 from dialogs.events import FileRef, Incoming, Kind, text_event
@@ -71,14 +70,12 @@ class ConsoleTransport:
 
     def restore(self, store: Store, chat_id: int) -> None:
         """Find the last keyboard this chat was shown, so its numbers work after a restart."""
-        row = store.db.execute(
-            "SELECT id, payload FROM outbox WHERE chat_id=? AND kind='send_text' "
-            "AND status='sent' ORDER BY id DESC LIMIT 1", [chat_id]).fetchone()
-        if row is None:
+        last = store.last_keyboard(chat_id)
+        if last is None:
             return
-        payload = json.loads(row[1])
+        row_id, payload = last
         buttons = [Button(**b) for r in payload.get("buttons", []) for b in r]
-        self.live = {i: Numbered(row[0], b) for i, b in enumerate(buttons, 1)}
+        self.live = {i: Numbered(row_id, b) for i, b in enumerate(buttons, 1)}
 
     def read(self, line: str, user_id: int, at: datetime, lang: str | None) -> Incoming | None:
         """One typed line as an event: a button number or label, a /photo, or text. None when

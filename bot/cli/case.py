@@ -10,7 +10,8 @@ from typing import Any
 
 from bot.config import load_settings
 from bot.store.cases import list_cases, show_case
-from bot.store.sqlite import Store
+from bot.store.contract import Store
+from bot.store.opening import open_store
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _store(args: argparse.Namespace) -> Store:
-    return Store(args.db or load_settings().db_path)
+    return open_store(args.db or load_settings().db_path)
 
 
 def cmd_list(args: argparse.Namespace) -> int:

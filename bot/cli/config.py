@@ -65,6 +65,7 @@ def summary(settings: Settings) -> list[str]:
         "configuration OK",
         f"  token          {'set (hidden)' if settings.token else 'not set'}",
         f"  Bot API        {settings.api_base}",
+        f"  files up to    {settings.max_file_bytes / 1024 / 1024:g} MB",
         f"  database       {settings.db_path}",
         f"  advisers       {settings.operator_chat or 'none'} "
         f"({len(settings.operators)} allowed)",

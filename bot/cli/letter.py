@@ -11,7 +11,7 @@ from typing import Any
 from bot.config import load_settings
 from bot.dossier.data import case_evidence, user_lang
 from bot.store.cases import show_case
-from bot.store.sqlite import Store
+from bot.store.opening import open_store
 from dialogs.texts import catalogue
 from knowledge.letters import LetterError, channels, render_letter
 from knowledge.loader import load_kb
@@ -56,7 +56,7 @@ def _fail(message: str) -> int:
 
 def cmd_letter(args: argparse.Namespace) -> int:
     settings = load_settings()
-    store = Store(args.db or settings.db_path)
+    store = open_store(args.db or settings.db_path)
     try:
         case = show_case(store, args.id, settings.tz)
         if case is None:
@@ -94,7 +94,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from bot.dossier.pdf import DossierError, export_case
 
     settings = load_settings()
-    store = Store(args.db or settings.db_path)
+    store = open_store(args.db or settings.db_path)
     try:
         case = show_case(store, args.id, settings.tz)
         if case is None:

@@ -30,13 +30,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="weiquan", description="维权 — shopper's dispute assistant")
     sub = parser.add_subparsers(dest="command", required=True)
     for name in COMMAND_MODULES if argv is None else modules_for(argv):
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:  # a command not built yet
-                continue
-            raise
-        module.register(sub)
+        importlib.import_module(name).register(sub)
     return parser
 
 

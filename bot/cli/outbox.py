@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import load_settings
+from bot.store.contract import Store
+from bot.store.opening import open_store
 from bot.store.outbox_rows import STATUSES
-from bot.store.sqlite import Store
 
 OPEN = ("pending", "sending", "failed", "unknown", "suspended")
 SHOWN = 200  # rows listed at most, newest first
@@ -33,21 +34,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def outbox_report(store: Store, statuses: tuple[str, ...] = OPEN,
                   limit: int = SHOWN) -> dict[str, Any]:
-    counts = {s: 0 for s in STATUSES}
-    counts.update(dict(store.db.execute(
-        "SELECT status, COUNT(*) FROM outbox GROUP BY status").fetchall()))
-    marks = ",".join("?" * len(statuses))
-    rows = store.db.execute(
-        f"SELECT id, chat_id, user_id, case_id, kind, status, due_at, retry_at, attempts, "
-        f"last_error, sent_at FROM outbox WHERE status IN ({marks}) ORDER BY id DESC LIMIT ?",
-        [*statuses, limit]).fetchall()
-    keys = ("id", "chat", "user", "case", "kind", "status", "due_at", "retry_at", "attempts",
-            "error", "sent_at")
-    return {"counts": counts, "rows": [dict(zip(keys, r, strict=True)) for r in rows]}
+    counts, rows = store.outbox_listing(statuses, limit)
+    return {"counts": counts, "rows": rows}
 
 
 def run(args: argparse.Namespace) -> int:
-    store = Store(args.db or load_settings().db_path)
+    store = open_store(args.db or load_settings().db_path)
     try:
         report = outbox_report(store, tuple(args.status) if args.status else OPEN)
     finally:

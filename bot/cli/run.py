@@ -16,6 +16,7 @@ from bot.app import App, build
 from bot.config import described, health_address, load_settings
 from bot.ops.observe import ObservedApi, UpdateObserver
 from bot.ops.retention import Ages, Retention
+from bot.store.opening import open_probes
 
 if TYPE_CHECKING:
     from bot.ops.health import HealthServer
@@ -117,7 +118,7 @@ async def serve(app: App, framework: str, options: Options) -> int:
     if settings.health_listen:
         from bot.ops.metrics import Metrics  # prometheus-client: with a health port only
 
-        metrics = Metrics(settings.db_path)
+        metrics = Metrics(open_probes(settings.db_path))
         api = ObservedApi(api, metrics)  # type: ignore[assignment]
     runner = Runner(app, api, options)
     level = logging.INFO if settings.log_format == "json" else logging.DEBUG
@@ -139,7 +140,7 @@ def start_health(app: App, runner: Runner, metrics: Metrics) -> HealthServer:
     from bot.ops.health import HealthServer, Probe
 
     host, port = health_address(app.settings.health_listen or "")
-    probe = Probe(app.settings.db_path, metrics,
+    probe = Probe(open_probes(app.settings.db_path), metrics,
                   lambda: (runner.delivering, runner.delivery.beat_at), app.clock.now)
     server = HealthServer(probe, metrics)
     try:

@@ -16,7 +16,6 @@ due time on; anything else ends it `failed` with the reason (`weiquan outbox` sh
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Callable
 from datetime import timedelta
@@ -25,21 +24,11 @@ from typing import Any
 from bot.delivery.outbox import WORKER_KINDS, Worker
 from bot.delivery.retry_policy import RetryPolicy
 from bot.service import utc_key
-from bot.store.sqlite import Store
+from bot.store.contract import Store
 from bot.transport import RetryLater, Transient
 from dialogs.actions import from_payload
 
 log = logging.getLogger(__name__)
-_KINDS = ", ".join(f"'{k}'" for k in sorted(WORKER_KINDS))
-# Due jobs whose chat has no earlier reply still to go (reminders and other jobs aside).
-JOBS_SQL = (
-    f"SELECT id, user_id, chat_id, case_id, kind, payload, due_at, attempts FROM outbox AS j "
-    f"WHERE status = 'pending' AND kind IN ({_KINDS}) AND due_at <= :now "
-    f"AND (retry_at IS NULL OR retry_at <= :now) AND NOT EXISTS ("
-    f"SELECT 1 FROM outbox AS r WHERE r.chat_id = j.chat_id AND r.id < j.id "
-    f"AND r.status IN ('pending', 'sending') AND r.kind NOT IN ('reminder', {_KINDS}) "
-    f"AND r.due_at <= :now) ORDER BY id LIMIT 200")
-KEYS = ("id", "user_id", "chat_id", "case_id", "kind", "payload", "due_at", "attempts")
 
 
 class Jobs:
@@ -56,8 +45,7 @@ class Jobs:
         self._wake.set()
 
     def due(self) -> list[dict[str, Any]]:
-        rows = self.store.db.execute(JOBS_SQL, {"now": utc_key(self.clock.now())}).fetchall()
-        return [{**dict(zip(KEYS, r, strict=True)), "payload": json.loads(r[5])} for r in rows]
+        return self.store.jobs_due(utc_key(self.clock.now()), WORKER_KINDS)
 
     def dispatch(self) -> list[asyncio.Task[None]]:
         """Start each chat's next job, unless that chat has one running."""

@@ -19,14 +19,13 @@ import asyncio
 import logging
 import os
 import signal
-import sqlite3
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot.delivery.retry_policy import RetryPolicy
 from bot.service import utc_key
-from bot.store.sqlite import Store
+from bot.store.contract import Store
 from bot.transport import Blocked, RetryLater, Transient, Transport, Uncertain, Undeliverable
 from dialogs.actions import Action, from_payload
 
@@ -165,7 +164,7 @@ class Delivery:
         try:
             action = self.render(row, now) if row["kind"] == "reminder" else \
                 from_payload(row["payload"])
-        except sqlite3.Error:  # the store is unwell, not the row: the chat waits a pass
+        except self.store.errors:  # the store is unwell, not the row: the chat waits a pass
             raise
         except Exception as exc:  # a row we cannot read will not become readable
             log.exception("outbox row %s cannot be rendered", row["id"])
@@ -191,7 +190,7 @@ class Delivery:
             return self._uncertain(row, exc)
         except Transient as exc:
             return self._transient(row, exc)
-        except sqlite3.Error:  # our store, not the row: _serve holds the chat for a pass
+        except self.store.errors:  # our store, not the row: _serve holds the chat for a pass
             raise
         except Exception as exc:  # not Telegram's answer nor the network: a few tries, then stop
             log.exception("delivery of outbox row %s failed", row["id"])
@@ -215,9 +214,7 @@ class Delivery:
         if not self._network_down:
             return
         self._network_down = False
-        now = utc_key(self.clock.now())
-        self.store.db.execute("UPDATE outbox SET retry_at=? WHERE status='pending' AND "
-                              "retry_at > ? AND last_error LIKE 'network:%'", [now, now])
+        self.store.network_back(utc_key(self.clock.now()))
         self._wake.set()
 
     async def _call(self, action: Action, row: dict[str, Any]) -> None:

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.service import utc_key
-from bot.store.sqlite import Store
+from bot.store.contract import Store
 from dialogs.actions import Action
 from dialogs.reminder_text import reminder_message
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from bot.store.sqlite import Store
+from bot.store.contract import Store
 from knowledge.base import KnowledgeBase
 
 # Where the case stands -> the channels whose texts belong to that step (FACTS.md §8).
@@ -18,16 +18,11 @@ STATUS_CHANNELS: dict[str, tuple[str, ...]] = {
 }
 REPORT_CATEGORIES = frozenset({"counterfeit", "prohibited_goods"})
 POLICE_CATEGORIES = frozenset({"fraud", "harassment"})
-EVIDENCE_COLUMNS = ("id", "sha256", "kind", "label", "caption", "size", "mime", "file_name",
-                    "received_at", "captured_at")
 
 
 def case_evidence(store: Store, case_id: int) -> list[dict[str, Any]]:
     """The case's evidence rows, oldest first."""
-    rows = store.db.execute(
-        f"SELECT {', '.join(EVIDENCE_COLUMNS)} FROM evidence WHERE case_id = ? "
-        "ORDER BY received_at, id", [case_id]).fetchall()
-    return [dict(zip(EVIDENCE_COLUMNS, row, strict=True)) for row in rows]
+    return store.evidence.for_dossier(case_id)
 
 
 def evidence_file(data_dir: Path, sha256: str) -> Path:
@@ -36,8 +31,8 @@ def evidence_file(data_dir: Path, sha256: str) -> Path:
 
 
 def user_lang(store: Store, user_id: int, default: str) -> str:
-    row = store.db.execute("SELECT lang FROM users WHERE id = ?", [user_id]).fetchone()
-    return row[0] if row and row[0] in ("zh", "en") else default
+    lang = store.users.lang(user_id)
+    return lang if lang in ("zh", "en") else default
 
 
 def current_channels(case: dict[str, Any], kb: KnowledgeBase) -> list[str]:

@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from bot.dossier.pool import collective, draw_picture, in_pool
-from bot.store.sqlite import Store
+from bot.store.contract import Store
 from bot.transport import Transport
 from dialogs.actions import SendFile, SendPhoto, ShopDossier, TimelinePicture
 from dialogs.texts import t
@@ -48,9 +48,9 @@ class RenderJobs:
         out = self.exports / f"shop-{row_id}.pdf"
         try:
             done = await in_pool(collective, str(self.store.path), list(action.shop_ids),
-                                 action.query, str(out), "zh")
+                                 action.query, str(out), action.lang)
             await self.transport.deliver(SendFile(chat_id=action.chat_id, path=done,
-                                                  caption=t("zh", "collective.title",
+                                                  caption=t(action.lang, "collective.title",
                                                             shop=action.query)), row_id)
         finally:
             out.unlink(missing_ok=True)

@@ -21,7 +21,7 @@ from bot.dossier.lines import break_lines
 from bot.dossier.picture import picture_png
 from bot.dossier.text import label, status_label, when
 from bot.store.cases import show_case
-from bot.store.sqlite import Store
+from bot.store.contract import Store
 from dialogs.texts import catalogue, t
 from knowledge.deadlines import load_rules
 from knowledge.letters import day_of, render_letter, timeline

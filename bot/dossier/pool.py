@@ -23,9 +23,9 @@ def render(db: str, case_id: int, data_dir: str, out: str, lang: str, at: str = 
     """In the worker process: the dossier of `case_id` written to `out` (`at`: the moment its
     timeline picture shows as today; the time of the export when empty)."""
     from bot.dossier.pdf import export_case
-    from bot.store.sqlite import Store
+    from bot.store.opening import open_store
 
-    store = Store(db)
+    store = open_store(db)
     try:
         return str(export_case(store, case_id, Path(data_dir), Path(out), lang,
                                datetime.fromisoformat(at) if at else None))

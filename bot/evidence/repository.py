@@ -57,19 +57,13 @@ from bot.evidence.items import (
 )
 from bot.evidence.labels import LABELS, suggest_label
 from bot.evidence.vault import FileVault, TempFile
-from bot.store.sqlite import Store
+from bot.store.contract import Store
+from bot.store.records import EvidenceRow
 
 __all__ = ["LABELS", "MAX_FILE_BYTES", "REJECTION_CODES", "Duplicate", "EvidenceStore", "Item", "Quotas",
            "RecoveryReport", "Rejected", "Result", "Stored", "suggest_label"]
 
 log = logging.getLogger(__name__)
-
-_FIELDS = ("user_id", "case_id", "sha256", "kind", "label", "caption", "size", "mime",
-           "file_name", "tg_file_id", "tg_unique_id", "forwarded", "received_at", "captured_at")
-_COLUMNS = ", ".join(("id", *_FIELDS))
-_INSERT = (f"INSERT INTO evidence ({', '.join(_FIELDS)}) "
-           f"VALUES ({', '.join('?' * len(_FIELDS))})")
-
 
 class EvidenceStore:
     def __init__(self, store: Store, data_dir: Path | str, quotas: Quotas | None = None,
@@ -148,9 +142,7 @@ class EvidenceStore:
 
     def _keep(self, user_id: int, case_id: int, temp: TempFile, row: dict[str, Any]) -> Result:
         with self._transaction():
-            db = self.store.db
-            owner = db.execute("SELECT user_id FROM cases WHERE id=?", [case_id]).fetchone()
-            if owner is None or owner[0] != user_id:
+            if self.store.users.case_owner(case_id) != user_id:
                 return Rejected("unknown_case", {})
             existing = self._find(user_id, case_id, temp.sha256)
             if existing is not None:  # the same file raced in from a second update
@@ -159,20 +151,14 @@ class EvidenceStore:
             if refusal is not None:
                 return refusal
             self.vault.install(temp)
-            values = [row[name] for name in _FIELDS]
-            cur = db.execute(_INSERT, values)
-        return Stored(self._item((int(cur.lastrowid or 0), *values)))
+            kept = self.store.evidence.insert(row)
+        return Stored(self._item(kept))
 
     def _over_quota(self, user_id: int, case_id: int, temp: TempFile) -> Rejected | None:
-        q, db = self.quotas, self.store.db
-        (in_case,) = db.execute("SELECT COUNT(*) FROM evidence WHERE user_id=? AND case_id=?",
-                                [user_id, case_id]).fetchone()
-        if in_case >= q.max_files_per_case:
+        q, rows = self.quotas, self.store.evidence
+        if rows.count_in_case(user_id, case_id) >= q.max_files_per_case:
             return Rejected("quota_files", {"limit": q.max_files_per_case, "scope": "case"})
-        (files, used, has_it) = db.execute(
-            "SELECT COUNT(*), COALESCE(SUM(size), 0), COALESCE(MAX(sha256 = ?), 0) FROM "
-            "(SELECT sha256, MAX(size) AS size FROM evidence WHERE user_id=? GROUP BY sha256)",
-            [temp.sha256, user_id]).fetchone()
+        files, used, has_it = rows.usage(user_id, temp.sha256)
         if has_it:  # the user already keeps these bytes for another case: costs nothing more
             return None
         if files >= q.max_files_per_user:
@@ -186,26 +172,19 @@ class EvidenceStore:
         """The item of this case with Telegram's file_unique_id: lets the adapter skip the
         download of a file it has already kept."""
         with self._lock:
-            row = self.store.db.execute(
-                f"SELECT {_COLUMNS} FROM evidence WHERE user_id=? AND case_id=? AND "
-                f"tg_unique_id=? ORDER BY id LIMIT 1", [user_id, case_id, tg_unique_id]
-            ).fetchone()
+            row = self.store.evidence.find_by_unique_id(user_id, case_id, tg_unique_id)
         return self._item(row) if row else None
 
     # ---- reading -------------------------------------------------------------------------
 
     def list(self, user_id: int, case_id: int) -> list[Item]:
         with self._lock:
-            rows = self.store.db.execute(
-                f"SELECT {_COLUMNS} FROM evidence WHERE user_id=? AND case_id=? ORDER BY id",
-                [user_id, case_id]).fetchall()
+            rows = self.store.evidence.of_case(user_id, case_id)
         return [self._item(r) for r in rows]
 
     def get(self, user_id: int, item_id: int) -> Item | None:
         with self._lock:
-            row = self.store.db.execute(
-                f"SELECT {_COLUMNS} FROM evidence WHERE id=? AND user_id=?",
-                [item_id, user_id]).fetchone()
+            row = self.store.evidence.get(user_id, item_id)
         return self._item(row) if row else None
 
     def open(self, user_id: int, item_id: int) -> Path | None:
@@ -229,29 +208,25 @@ class EvidenceStore:
     def relabel(self, user_id: int, item_id: int, label: str | None) -> bool:
         _check_label(label)
         with self._transaction():
-            cur = self.store.db.execute("UPDATE evidence SET label=? WHERE id=? AND user_id=?",
-                                        [label, item_id, user_id])
-        return cur.rowcount > 0
+            return self.store.evidence.set_label(user_id, item_id, label)
 
     def delete(self, user_id: int, item_id: int) -> bool:
-        return self._delete("id=? AND user_id=?", [item_id, user_id]) > 0
+        return self._delete(user_id, item_id=item_id) > 0
 
     def delete_case(self, user_id: int, case_id: int) -> int:
-        return self._delete("case_id=? AND user_id=?", [case_id, user_id])
+        return self._delete(user_id, case_id=case_id)
 
     def forget_user(self, user_id: int) -> int:
-        return self._delete("user_id=?", [user_id])
+        return self._delete(user_id)
 
-    def _delete(self, where: str, params: list[object]) -> int:
-        db = self.store.db
+    def _delete(self, user_id: int, item_id: int | None = None,
+                case_id: int | None = None) -> int:
         with self._transaction():
-            hashes = {r[0] for r in db.execute(f"SELECT sha256 FROM evidence WHERE {where}",
-                                               params).fetchall()}
-            count = db.execute(f"DELETE FROM evidence WHERE {where}", params).rowcount
+            count, hashes = self.store.evidence.delete(user_id, item_id, case_id)
         # A crash from here on leaves only files without rows, which recover() removes.
         for sha in sorted(hashes):
             with self._transaction():
-                if not self._referenced(sha):
+                if not self.store.evidence.referenced(sha):
                     self.vault.remove(sha)
         return count
 
@@ -263,13 +238,14 @@ class EvidenceStore:
         temps = self.vault.clear_tmp()
         orphans = 0
         with self._transaction():
-            known = {r[0] for r in self.store.db.execute("SELECT DISTINCT sha256 FROM evidence")}
+            rows = self.store.evidence.hashes()
+            known = {sha for _, sha in rows}
             for name, path in self.vault.stored():
                 if name not in known and not path.is_dir():
                     path.unlink(missing_ok=True)
                     orphans += 1
-            missing = [r[0] for r in self.store.db.execute("SELECT id, sha256 FROM evidence")
-                       if not self.vault.path_for(r[1]).is_file()]
+            missing = [item_id for item_id, sha in rows
+                       if not self.vault.path_for(sha).is_file()]
         if temps or orphans or missing:
             log.warning("evidence recovery: %d temp files and %d orphan files removed; "
                         "rows whose file is missing: %s", temps, orphans, missing)
@@ -280,25 +256,18 @@ class EvidenceStore:
     @contextmanager
     def _transaction(self) -> Iterator[None]:
         with self._lock:
-            if self.store.db.conn.in_transaction:
+            if self.store.in_transaction:
                 raise RuntimeError("EvidenceStore runs its own transactions: call it outside "
                                    "store.transaction()")
             with self.store.transaction():
                 yield
 
-    def _referenced(self, sha256: str) -> bool:
-        row = self.store.db.execute("SELECT 1 FROM evidence WHERE sha256=? LIMIT 1",
-                                    [sha256]).fetchone()
-        return row is not None
-
     def _find(self, user_id: int, case_id: int, sha256: str) -> Item | None:
         with self._lock:
-            row = self.store.db.execute(
-                f"SELECT {_COLUMNS} FROM evidence WHERE case_id=? AND sha256=? AND user_id=?",
-                [case_id, sha256, user_id]).fetchone()
+            row = self.store.evidence.find(user_id, case_id, sha256)
         return self._item(row) if row else None
 
-    def _item(self, row: tuple[Any, ...]) -> Item:
+    def _item(self, row: EvidenceRow) -> Item:
         (id_, user_id, case_id, sha, kind, label, caption, size, mime, file_name, tg_file_id,
          tg_unique_id, forwarded, received_at, captured_at) = row
         return Item(id=id_, user_id=user_id, case_id=case_id, sha256=sha, kind=kind,

@@ -15,9 +15,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.evidence.repository import MAX_FILE_BYTES, Duplicate, EvidenceStore, Rejected, Stored
+from bot.evidence.repository import Duplicate, EvidenceStore, Rejected, Stored
 from bot.service import Service
-from bot.store.sqlite import Store
+from bot.store.contract import Store
 from bot.transport import Transport
 from dialogs.actions import DownloadFile, EvidenceOp, SendFile, ShopDossier, TimelinePicture
 from dialogs.events import Incoming, Kind
@@ -64,8 +64,10 @@ class EvidenceWorker:
 
     async def _keep_one(self, action: DownloadFile, file: dict[str, Any]) -> dict[str, Any]:
         base = {"kind": file.get("kind", "document"), "file_name": file.get("file_name")}
-        if (file.get("size") or 0) > MAX_FILE_BYTES:  # Telegram would refuse the download
-            return {**base, "status": "rejected", "code": "too_big"}
+        limit = self.evidence.max_file_bytes  # 20 MB unless a self-hosted Bot API allows more
+        if (file.get("size") or 0) > limit:  # the Bot API would refuse the download
+            return {**base, "status": "rejected", "code": "too_big",
+                    "limit_mb": round(limit / 1024 / 1024)}
         known = self.evidence.find_by_unique_id(action.user_id, action.case_id,
                                                 file.get("unique_id")) \
             if file.get("unique_id") else None
@@ -120,16 +122,13 @@ class EvidenceWorker:
         from bot.dossier.pool import export_pdf
 
         case_id = action.item_ids[0]
-        owner = self.store.db.execute("SELECT user_id FROM cases WHERE id=?",
-                                      [case_id]).fetchone()
-        if owner is None or owner[0] != action.user_id:
+        if self.store.users.case_owner(case_id) != action.user_id:
             return
-        lang = self.store.db.execute("SELECT lang FROM users WHERE id=?",
-                                     [action.user_id]).fetchone()
+        lang = self.store.users.lang(action.user_id)
         data_dir = self.evidence.vault.files.parent
         out = data_dir / "exports" / f"case-{case_id}-{row_id}.pdf"
         path = await export_pdf(self.store.path, case_id, data_dir, out,
-                                lang[0] if lang else "zh", self._now())
+                                lang or "zh", self._now())
         await self.transport.deliver(SendFile(chat_id=action.chat_id, path=str(path),
                                               caption=f"weiquan · #{case_id}"), row_id)
 
@@ -138,22 +137,7 @@ class EvidenceWorker:
         messages already sent; only the replies still queued (the goodbye) remain."""
         self.evidence.forget_user(user_id)
         with self.store.transaction():
-            db = self.store.db
-            mine = "SELECT id FROM handovers WHERE user_id=?"
-            db.execute(f"DELETE FROM handover_notes WHERE handover_id IN ({mine})", [user_id])
-            db.execute(f"DELETE FROM relay_links WHERE handover_id IN ({mine})", [user_id])
-            db.execute("DELETE FROM handovers WHERE user_id=?", [user_id])
-            db.execute("DELETE FROM recent_messages WHERE user_id=?", [user_id])
-            db.execute("DELETE FROM case_events WHERE case_id IN "
-                       "(SELECT id FROM cases WHERE user_id=?)", [user_id])
-            db.execute("DELETE FROM outbox WHERE user_id=? AND (status != 'pending' OR kind IN "
-                       "('reminder', 'download_file'))", [user_id])
-            db.execute("UPDATE outbox SET case_id=NULL WHERE user_id=?", [user_id])
-            self.store.tally.leave(user_id)  # out of every shop's tally (issue 18)
-            db.execute("DELETE FROM cases WHERE user_id=?", [user_id])
-            db.execute("DELETE FROM sessions WHERE user_id=?", [user_id])
-            # update ids stay (a redelivered update must still be recognised), without the user
-            db.execute("UPDATE processed_updates SET user_id=NULL WHERE user_id=?", [user_id])
+            self.store.users.forget(user_id)
 
     def _now(self) -> datetime:
         return self.clock.now()  # type: ignore[no-any-return]
@@ -166,4 +150,6 @@ def _describe(result: Stored | Duplicate | Rejected) -> dict[str, Any]:
                 "mime": i.mime}
     if isinstance(result, Duplicate):
         return {"status": "duplicate", "item_id": result.item.id}
-    return {"status": "rejected", "code": result.code}
+    limit = result.params.get("limit") if result.code == "too_big" else None
+    return {"status": "rejected", "code": result.code,
+            **({"limit_mb": round(limit / 1024 / 1024)} if limit else {})}

@@ -9,12 +9,10 @@ body saying which part is unwell.
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
@@ -22,6 +20,7 @@ from prometheus_client import make_wsgi_app
 from prometheus_client.exposition import ThreadingWSGIServer
 
 from bot.ops.metrics import Metrics
+from bot.store.contract import Probes
 
 DELIVERY_STALE = timedelta(minutes=3)  # three missed heartbeats (bot/delivery/outbox.py: every 60 s)
 API_STALE = 120.0  # seconds the Bot API may fail before the bot is unhealthy
@@ -36,22 +35,15 @@ class Probe:
     """The three facts /healthz reports. `delivery` says whether the loop's task is running
     and when it last beat; `now` is the bot's clock."""
 
-    def __init__(self, db_path: Path, metrics: Metrics,
+    def __init__(self, probes: Probes, metrics: Metrics,
                  delivery: Callable[[], tuple[bool, datetime | None]],
                  now: Callable[[], datetime]) -> None:
-        self.db_path, self.metrics, self.delivery, self.now = db_path, metrics, delivery, now
+        self.probes, self.metrics, self.delivery, self.now = probes, metrics, delivery, now
         self.started = time.monotonic()
 
     def database(self) -> dict[str, Any]:
-        try:
-            conn = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, timeout=2.0)
-            try:
-                conn.execute("SELECT count(*) FROM liveness").fetchone()
-            finally:
-                conn.close()
-        except sqlite3.Error as exc:
-            return {"ok": False, "error": str(exc)}
-        return {"ok": True}
+        error = self.probes.ping()
+        return {"ok": True} if error is None else {"ok": False, "error": error}
 
     def delivery_loop(self) -> dict[str, Any]:
         running, beat = self.delivery()

@@ -7,14 +7,14 @@ waiting or failed by kind, reminders sent, hand-overs waiting.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
+
+from bot.store.contract import Probes
 
 # Seconds from an update's arrival to the first message the bot sent that chat afterwards.
 LATENCY_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0, 30.0, 60.0)
@@ -24,13 +24,10 @@ REPLY_WAIT = 600.0  # an update with no reply in this long is not waiting for on
 
 class StoreCollector(Collector):
     """Counts read from the database at each scrape, on a read-only connection of its own
-    (the scrape runs in the HTTP server's thread)."""
+    (the scrape runs in the HTTP server's thread: bot/store/probes.py)."""
 
-    def __init__(self, db_path: Path) -> None:
-        self.db_path = db_path
-
-    def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, timeout=2.0)
+    def __init__(self, probes: Probes) -> None:
+        self.probes = probes
 
     def collect(self) -> Iterator[Metric]:
         rows = GaugeMetricFamily("weiquan_outbox_rows", "Outbox rows not settled yet, or "
@@ -38,26 +35,16 @@ class StoreCollector(Collector):
         reminders = CounterMetricFamily("weiquan_reminders_sent", "Reminders Telegram accepted")
         waiting = GaugeMetricFamily("weiquan_handovers_waiting",
                                     "Shoppers waiting for an adviser to take their hand-over")
-        conn = self._connect()
-        try:
-            marks = ",".join("?" * len(WATCHED))
-            for status, kind, count in conn.execute(
-                    f"SELECT status, kind, count(*) FROM outbox WHERE status IN ({marks}) "
-                    "GROUP BY status, kind", WATCHED):
-                rows.add_metric([status, kind], count)
-            (sent,) = conn.execute("SELECT count(*) FROM outbox WHERE kind='reminder' AND "
-                                   "status='sent'").fetchone()
-            reminders.add_metric([], sent)
-            (count,) = conn.execute("SELECT count(*) FROM handovers WHERE state='waiting'"
-                                    ).fetchone()
-            waiting.add_metric([], count)
-        finally:
-            conn.close()
+        gauges = self.probes.gauges(WATCHED)
+        for status, kind, count in gauges.outbox:
+            rows.add_metric([status, kind], count)
+        reminders.add_metric([], gauges.reminders_sent)
+        waiting.add_metric([], gauges.handovers_waiting)
         yield from (rows, reminders, waiting)
 
 
 class Metrics:
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, probes: Probes) -> None:
         self.registry = CollectorRegistry()
         self.updates = Counter("weiquan_updates_handled", "Updates handled, by event kind and "
                                "outcome (committed, or deferred after failed commits)",
@@ -70,7 +57,7 @@ class Metrics:
         self.rate_limited = Counter("weiquan_bot_api_429", "Bot API answers 429 Too Many "
                                     "Requests (flood control), by method", ["method"],
                                     registry=self.registry)
-        self.registry.register(StoreCollector(db_path))
+        self.registry.register(StoreCollector(probes))
         self.last_api_ok: float | None = None  # time.monotonic() of the last successful call
         self.last_api_error: str | None = None  # the last call's error, None once one succeeds
         self._waiting: dict[int, float] = {}  # chat -> arrival of its oldest unanswered update

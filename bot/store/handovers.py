@@ -1,5 +1,6 @@
 """Hand-overs in SQLite: open requests, the queue, the thread each one lives in, and the
-links from advisers'-group messages back to the shopper they concern."""
+links from advisers'-group messages back to the shopper they concern (`store.handovers`).
+Also the desk's configuration (`DeskConfig`: group, advisers, opening hours)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
-from bot.store.sqlite import Store
+from sqlite_utils import Database
+
 from dialogs.actions import HandoverChange
 from dialogs.flows.desk import QueueEntry
 from dialogs.snapshot import Desk, HandoverNote
@@ -21,6 +23,7 @@ class DeskConfig:
     operators: frozenset[int]
     opens: time = time(9, 0)
     closes: time = time(21, 0)
+    lang: str = "zh"  # WEIQUAN_DESK_LANG: the advisers' language
 
     @property
     def configured(self) -> bool:
@@ -37,6 +40,11 @@ class DeskConfig:
     def open_at(self, moment: datetime) -> bool:
         return self.opens <= moment.time() < self.closes
 
+    def view(self, now: datetime, waiting: int) -> Desk:
+        """The desk as the engine sees it: staffed, open now, its hours, how many wait."""
+        return Desk(configured=self.staffed, open_now=self.open_at(now),
+                    hours=self.hours_text(), waiting=waiting, lang=self.lang)
+
 
 def parse_hours(text: str) -> tuple[time, time]:
     """"09:00-21:00" -> (09:00, 21:00)."""
@@ -45,8 +53,8 @@ def parse_hours(text: str) -> tuple[time, time]:
 
 
 class Handovers:
-    def __init__(self, store: Store) -> None:
-        self.db = store.db
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     def note_for(self, user_id: int) -> HandoverNote | None:
         row = self.db.execute(
@@ -62,11 +70,10 @@ class Handovers:
             position = int(ahead)
         return HandoverNote(*row, position=position)
 
-    def desk(self, config: DeskConfig, now: datetime) -> Desk:
-        (waiting,) = self.db.execute(
+    def waiting(self) -> int:
+        (count,) = self.db.execute(
             "SELECT COUNT(*) FROM handovers WHERE state='waiting'").fetchone()
-        return Desk(configured=config.staffed, open_now=config.open_at(now),
-                    hours=config.hours_text(), waiting=int(waiting))
+        return int(count)
 
     def queue(self) -> list[QueueEntry]:
         rows = self.db.execute("SELECT id, user_id, case_id, state, requested_at FROM handovers "
@@ -111,9 +118,45 @@ class Handovers:
         self.db.execute("UPDATE handovers SET card_message_id=? WHERE id=?",
                         [card_message_id, handover_id])
 
-    def link(self, group_chat_id: int, group_message_id: int, handover_id: int) -> None:
-        self.db.execute("INSERT OR IGNORE INTO relay_links VALUES (?, ?, ?)",
-                        [group_chat_id, group_message_id, handover_id])
+    def link(self, group_chat_id: int, group_message_id: int, handover_id: int,
+             user_message_id: int | None = None) -> None:
+        """`user_message_id`: the shopper's message this group message is a copy of."""
+        self.db.execute("INSERT OR IGNORE INTO relay_links (group_chat_id, group_message_id, "
+                        "handover_id, user_message_id) VALUES (?, ?, ?, ?)",
+                        [group_chat_id, group_message_id, handover_id, user_message_id])
+
+    def copy_of(self, user_id: int, user_message_id: int) -> tuple[int, int] | None:
+        """(group chat, message) of the copy of the shopper's message, if it was relayed in
+        the hand-over still open (after it ends, what the advisers saw stays as it was)."""
+        row = self.db.execute(
+            "SELECT r.group_chat_id, r.group_message_id FROM relay_links r JOIN handovers h ON "
+            "h.id = r.handover_id WHERE h.user_id=? AND r.user_message_id=? AND h.state IN "
+            "('waiting', 'taken') LIMIT 1", [user_id, user_message_id]).fetchone()
+        return None if row is None else (int(row[0]), int(row[1]))
+
+    def previous_thread(self, user_id: int, handover_id: int) -> int | None:
+        """The forum topic of the shopper's last earlier hand-over: reopened, not duplicated."""
+        row = self.db.execute("SELECT thread_id FROM handovers WHERE user_id=? AND id<? AND "
+                              "thread_id IS NOT NULL ORDER BY id DESC LIMIT 1",
+                              [user_id, handover_id]).fetchone()
+        return None if row is None else int(row[0])
+
+    def last_user_for(self, group_chat_id: int, thread_id: int | None,
+                      reply_to: int | None) -> int | None:
+        """The shopper of a topic (or of the message replied to), open hand-over or not."""
+        if thread_id is not None:
+            row = self.db.execute("SELECT user_id FROM handovers WHERE thread_id=? ORDER BY id "
+                                  "DESC LIMIT 1", [thread_id]).fetchone()
+            if row is not None:
+                return int(row[0])
+        if reply_to is not None:
+            row = self.db.execute(
+                "SELECT h.user_id FROM relay_links r JOIN handovers h ON h.id = r.handover_id "
+                "WHERE r.group_chat_id=? AND r.group_message_id=?",
+                [group_chat_id, reply_to]).fetchone()
+            if row is not None:
+                return int(row[0])
+        return None
 
     def user_for(self, group_chat_id: int, thread_id: int | None,
                  reply_to: int | None) -> int | None:

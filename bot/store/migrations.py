@@ -131,7 +131,19 @@ def m007_downtimes(db: Database) -> None:
 
 
 @migrations()
-def m008_shop_tally(db: Database) -> None:
+def m008_desk_bans(db: Database) -> None:
+    # Shoppers an adviser banned (/ban): the bot drops their messages unread until /unban.
+    db.execute("""CREATE TABLE bans (
+        user_id INTEGER PRIMARY KEY, adviser_id INTEGER NOT NULL, banned_at TEXT NOT NULL)""")
+    # Which shopper's message a relayed copy in the advisers' group is, so that an edit of it
+    # can be relayed as an edit (NULL: the card, notices, advisers' own messages).
+    db.execute("ALTER TABLE relay_links ADD COLUMN user_message_id INTEGER")
+    db.execute("CREATE INDEX relay_links_user_message ON relay_links(handover_id, "
+               "user_message_id) WHERE user_message_id IS NOT NULL")
+
+
+@migrations()
+def m009_shop_tally(db: Database) -> None:
     # Collective complaints (issue 18): shops by a matching key (and the platform's own id when a
     # link gave one), their keys' character pairs (similar names found by an index) and one row
     # per case counted with the shopper's consent; the shopper's tally question is answered by

@@ -26,19 +26,15 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from bot.store.atomic import joined
+from bot.store.contract import OutboxStates
 
 STATUSES = ("pending", "sending", "sent", "failed", "unknown", "suspended", "cancelled",
             "skipped")
-# Chats waiting out a retry: their later rows must not overtake the one that failed.
-HELD_SQL = "SELECT DISTINCT chat_id FROM outbox WHERE status = 'pending' AND retry_at > ?"
 
 
 class OutboxRows:
     def __init__(self, db: Database) -> None:
         self.db = db
-
-    def held_chats(self, now: str) -> set[int]:
-        return {int(r[0]) for r in self.db.execute(HELD_SQL, [now]).fetchall()}
 
     def sending(self, row_id: int, at: str) -> None:
         """Committed before the call: a crash from here on leaves the row `sending`."""
@@ -114,7 +110,8 @@ class OutboxRows:
             return False
         self.db.execute("UPDATE outbox SET status='pending', retry_at=NULL, last_error=NULL "
                         "WHERE chat_id=(SELECT chat_id FROM users WHERE id=?) AND "
-                        "status='suspended'", [user_id])
+                        "status='suspended' AND user_id NOT IN (SELECT user_id FROM bans)",
+                        [user_id])  # a banned user's reminders wait for /unban
         return True
 
     def _tx(self) -> AbstractContextManager[None]:
@@ -125,7 +122,7 @@ class OutboxRows:
 class StoredProgress:
     """bot.transport.Progress on the outbox: what the Telegram transport commits around calls."""
 
-    def __init__(self, rows: OutboxRows, now: Callable[[], datetime]) -> None:
+    def __init__(self, rows: OutboxStates, now: Callable[[], datetime]) -> None:
         self.rows, self.now = rows, now
 
     def sending(self, ref: int) -> None:

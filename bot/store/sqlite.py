@@ -1,6 +1,9 @@
-"""SQLite store (sqlite-utils): sessions, cases, the timeline, processed updates and the outbox.
+"""The SQLite store (sqlite-utils), satisfying bot/store/contract.py's `Store`.
 
-One event is one transaction: `with store.transaction():` around load, step and save.
+One event is one transaction: `with store.transaction():` around load, step and save. Here: the
+connection, transactions, sessions, cases and the timeline; the rest of the surface comes from
+the modules named for what they hold (mixins for the flat part: updates, outbox, liveness;
+objects for the areas: rows, evidence, users, handovers, cases, deferred, purges).
 """
 
 from __future__ import annotations
@@ -9,32 +12,27 @@ import json
 import sqlite3
 from contextlib import AbstractContextManager
 from dataclasses import fields
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from sqlite_utils import Database
 
 from bot.store.atomic import immediate
+from bot.store.bans import Bans
+from bot.store.case_rows import CaseRows
 from bot.store.checkpoints import Checkpointer
+from bot.store.evidence import EvidenceRows
+from bot.store.handovers import Handovers
+from bot.store.liveness import LivenessRows
 from bot.store.migrations import migrations
+from bot.store.outbox import DUE_SQL, OutboxQueue
 from bot.store.outbox_rows import OutboxRows
+from bot.store.purges import PurgeRows
 from bot.store.tally import Tally
+from bot.store.updates import DeferredRows, ProcessedUpdates
+from bot.store.users import UserRows
 from dialogs.snapshot import Case, CaseEvent, CaseNote, EvidenceNote, Session, Snapshot
 
 SESSION_FIELDS = tuple(f.name for f in fields(Session))  # flat: no dataclass inside, no asdict
-# The delivery loop's question. The partial index outbox_due answers it without a table scan.
-# A chat waiting out a retry (retry_at in the future) holds all its rows: per-chat order.
-# Rows of `apart` kinds (jobs done by their own worker) are neither sent nor hold a chat back.
-DUE_APART = ("SELECT id, user_id, chat_id, case_id, kind, payload, due_at, attempts, uncertain, "
-             "tried_at FROM outbox WHERE status = 'pending' AND due_at <= :now {kinds} "
-             "AND chat_id NOT IN (SELECT chat_id FROM outbox WHERE status = 'pending' "
-             "AND retry_at > :now {kinds}) ORDER BY due_at, id LIMIT :limit")
-DUE_SQL = DUE_APART.format(kinds="")
-DUE_KEYS = ("id", "user_id", "chat_id", "case_id", "kind", "payload", "due_at", "attempts",
-            "uncertain", "tried_at")
-# Reminders that went out, or may have: a window's slot holding one of these is taken.
-REMINDED = ("sent", "skipped", "sending", "unknown")
 
 
 def private(path: Path | str) -> None:
@@ -47,7 +45,9 @@ def private(path: Path | str) -> None:
             file.chmod(0o600)
 
 
-class Store:
+class Store(ProcessedUpdates, OutboxQueue, LivenessRows):
+    errors: tuple[type[Exception], ...] = (sqlite3.Error,)
+
     def __init__(self, path: Path | str, busy_timeout: float = 30.0) -> None:
         self.path = path
         if str(path) != ":memory:":
@@ -63,6 +63,13 @@ class Store:
         migrations.apply(self.db)
         private(path)  # after the first write: the WAL files exist now
         self.rows = OutboxRows(self.db)
+        self.evidence = EvidenceRows(self.db)
+        self.users = UserRows(self.db)
+        self.handovers = Handovers(self.db)
+        self.bans = Bans(self.db)
+        self.cases = CaseRows(self.db)
+        self.deferred = DeferredRows(self.db)
+        self.purges = PurgeRows(self.db)
         self.tally = Tally(self.db)  # shops' tallies of collective complaints (issue 18)
         self.checkpoints: Checkpointer | None = None
 
@@ -80,26 +87,13 @@ class Store:
             self.checkpoints.stop()
         self.db.close()
 
+    @property
+    def in_transaction(self) -> bool:
+        return self.db.conn.in_transaction
+
     def transaction(self) -> AbstractContextManager[None]:
         """BEGIN IMMEDIATE: we read then write, so take the write lock up front."""
         return immediate(self.db.conn)
-
-    # ---- updates -------------------------------------------------------------------------
-
-    def last_processed_at(self) -> datetime | None:
-        """When the newest recorded update was applied (by the clock of its time)."""
-        row = self.db.execute("SELECT processed_at FROM processed_updates "
-                              "ORDER BY rowid DESC LIMIT 1").fetchone()
-        return datetime.fromisoformat(row[0]) if row else None
-
-    def is_processed(self, source: str, update_id: int) -> bool:
-        row = self.db.execute("SELECT 1 FROM processed_updates WHERE source=? AND update_id=?",
-                              [source, update_id]).fetchone()
-        return row is not None
-
-    def mark_processed(self, source: str, update_id: int, user_id: int, at: str) -> None:
-        self.db.execute("INSERT INTO processed_updates VALUES (?, ?, ?, ?)",
-                        [source, update_id, user_id, at])
 
     # ---- snapshot ------------------------------------------------------------------------
 
@@ -184,89 +178,5 @@ class Store:
                                 "VALUES (?, ?, ?, ?, ?)",
                                 [case.id, note.kind, note.field, note.text, note.at])
 
-    # ---- outbox --------------------------------------------------------------------------
 
-    def enqueue(self, user_id: int, chat_id: int, kind: str, payload: dict[str, Any],
-                due_at: str, at: str, case_id: int | None = None) -> int:
-        cur = self.db.execute(
-            "INSERT INTO outbox (user_id, chat_id, case_id, kind, payload, due_at, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [user_id, chat_id, case_id, kind, json.dumps(payload, ensure_ascii=False),
-             due_at, at])
-        return int(cur.lastrowid or 0)
-
-    def due(self, now: str, limit: int = 100,
-            apart: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
-        sql = DUE_SQL
-        if apart:
-            assert all(k.isidentifier() for k in apart)
-            names = ",".join(f"'{k}'" for k in sorted(apart))
-            sql = DUE_APART.format(kinds=f"AND kind NOT IN ({names})")
-        rows = self.db.execute(sql, {"now": now, "limit": limit}).fetchall()
-        return [{**dict(zip(DUE_KEYS, r, strict=True)), "payload": json.loads(r[5])}
-                for r in rows]
-
-    def mark_sent(self, row_id: int, at: str) -> None:
-        self.rows.sent(row_id, at)
-
-    def mark_skipped(self, row_id: int, at: str) -> None:
-        self.db.execute("UPDATE outbox SET status='skipped', sent_at=? WHERE id=? AND "
-                        "status='pending'", [at, row_id])
-
-    def reschedule(self, case_id: int, user_id: int, chat_id: int,
-                   reminders: list[tuple[str, dict[str, Any]]], at: str) -> None:
-        """Cancel the case's waiting reminders and queue these (due_key, payload), except keys
-        already sent and windows whose slot already had one: dedupe on the window (case,
-        rule, minute), not on the row, so a snooze and a planned reminder never both go."""
-        self.db.execute("UPDATE outbox SET status='cancelled' WHERE case_id=? AND "
-                        "kind='reminder' AND status IN ('pending', 'suspended')", [case_id])
-        marks = ",".join("?" * len(REMINDED))
-        gone = self.db.execute(
-            f"SELECT key, json_extract(payload, '$.rule'), due_at FROM outbox WHERE case_id=? "
-            f"AND kind='reminder' AND status IN ({marks})", [case_id, *REMINDED]).fetchall()
-        keys = {r[0] for r in gone}
-        slots = {(r[1], r[2][:16]) for r in gone}
-        blocked = self.db.execute("SELECT 1 FROM users WHERE chat_id=? AND blocked_at IS NOT "
-                                  "NULL", [chat_id]).fetchone()
-        status = "suspended" if blocked else "pending"
-        for due_key, payload in reminders:
-            slot = (payload["rule"], due_key[:16])
-            if payload["key"] in keys or slot in slots:
-                continue
-            slots.add(slot)
-            self.db.execute(
-                "INSERT INTO outbox (user_id, chat_id, case_id, kind, payload, due_at, "
-                "created_at, key, status) VALUES (?, ?, ?, 'reminder', ?, ?, ?, ?, ?)",
-                [user_id, chat_id, case_id, json.dumps(payload, ensure_ascii=False), due_key,
-                 at, payload["key"], status])
-
-    def later_reminder_due(self, case_id: int, rule: str, due_at: str, now: str,
-                           row_id: int = 0) -> bool:
-        """Another reminder of the same window due by now and at or after this one (same
-        minute: the newer row): only that one goes out."""
-        row = self.db.execute(
-            "SELECT 1 FROM outbox WHERE case_id=? AND kind='reminder' AND status='pending' "
-            "AND (due_at > ? OR (due_at = ? AND id > ?)) AND due_at <= ? "
-            "AND json_extract(payload, '$.rule') = ? LIMIT 1",
-            [case_id, due_at, due_at, row_id, now, rule]).fetchone()
-        return row is not None
-
-    # ---- liveness: was the service running when a reminder was due? ------------------------
-
-    def heartbeat(self, now: str) -> None:
-        self.db.execute("INSERT INTO liveness (id, seen_at) VALUES (1, ?) ON CONFLICT(id) DO "
-                        "UPDATE SET seen_at = excluded.seen_at WHERE excluded.seen_at > seen_at",
-                        [now])
-
-    def record_start(self, now: str, gap_after: str) -> None:
-        """At start-up: when the service was last seen before `gap_after`, the time since
-        then was a downtime."""
-        row = self.db.execute("SELECT seen_at FROM liveness WHERE id = 1").fetchone()
-        if row is not None and row[0] < gap_after:
-            self.db.execute("INSERT INTO downtimes (from_at, to_at) VALUES (?, ?)", [row[0], now])
-        self.heartbeat(now)
-
-    def was_down_at(self, at: str) -> bool:
-        row = self.db.execute("SELECT 1 FROM downtimes WHERE from_at <= ? AND ? < to_at LIMIT 1",
-                              [at, at]).fetchone()
-        return row is not None
+__all__ = ["DUE_SQL", "Store", "private"]

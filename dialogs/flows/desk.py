@@ -3,6 +3,11 @@
 `desk_step(view, snap, kb, now)` is to the advisers' group what `engine.step` is to a shopper:
 `view` says who wrote, whether they are an adviser, which hand-over the message belongs to
 (found by forum topic or by reply) and the queue; `snap` is that shopper's snapshot, if any.
+Every text for the advisers is in their language (`view.lang`, WEIQUAN_DESK_LANG); what goes
+to a shopper is in the shopper's.
+
+A banned shopper (/ban) is told once, politely (texts `ban.notice`); after that the bot
+neither relays nor answers their messages until /unban (the service drops them unread).
 """
 
 from __future__ import annotations
@@ -11,7 +16,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from dialogs.actions import Action, CopyToUser, HandoverChange, NotifyAdvisers, SendText
+from dialogs import canned
+from dialogs.actions import (
+    Action,
+    Ban,
+    CopyToUser,
+    HandoverChange,
+    NotifyAdvisers,
+    SendText,
+)
 from dialogs.context import Ctx
 from dialogs.events import Incoming, Kind
 from dialogs.flows.desk_shop import shop_reply
@@ -20,8 +33,7 @@ from dialogs.snapshot import Snapshot
 from dialogs.states import DialogState as D
 from dialogs.tally_notes import ShopReport
 from dialogs.texts import t
-
-COMMANDS = ("take", "close", "note", "case", "queue", "shop")
+from knowledge.commands import ADVISERS
 
 
 @dataclass(frozen=True)
@@ -40,37 +52,49 @@ class DeskView:
     handover_user: int | None  # the shopper whose hand-over this message belongs to
     queue: list[QueueEntry] = field(default_factory=list)
     stale: bool = False  # in a topic (or a reply to our message) of no open hand-over
+    lang: str = "zh"  # the advisers' language
+    target: int | None = None  # /ban, /unban: the shopper meant (by id, topic or reply)
+    banned: bool = False  # whether `target` is banned now
     shop_report: ShopReport | None = None  # `/shop NAME`: the shop's tally, looked up
 
 
 def desk_step(view: DeskView, snap: Snapshot | None, kb: Any,
               now: datetime) -> tuple[Snapshot | None, list[Action]]:
-    ev, out = view.ev, []
+    ev, lang, out = view.ev, view.lang, []
     snap = snap.clone() if snap is not None else None
     command = ev.command if ev.kind == Kind.COMMAND else None
-    if command is not None and command not in COMMANDS:
+    if command is not None and command not in kb.commands.names(ADVISERS):
         return snap, []  # other bots' or people's commands are not ours to answer
     if not view.is_adviser:
         if command is not None:
-            out.append(_group(ev, t("zh", "desk.refused")))
+            out.append(_group(ev, t(lang, "desk.refused")))
         return snap, out  # nothing a non-adviser writes reaches a shopper
     if command == "queue":
-        return snap, [_group(ev, queue_text(view.queue, now))]
+        return snap, [_group(ev, queue_text(view.queue, now, lang))]
     if command == "shop":
-        return snap, shop_reply(ev, view.shop_report, kb)
+        return snap, shop_reply(ev, view.shop_report, kb, lang)
+    if command == "reply" and not ev.args.strip():
+        return snap, [_group(ev, replies_text(lang))]
+    if command in ("ban", "unban"):
+        return ban(view, snap, kb, now)
     if snap is None or snap.handover is None:
         if command is not None:
-            out.append(_group(ev, t("zh", "desk.no_handover")))
+            out.append(_group(ev, t(lang, "desk.no_handover")))
         elif view.stale and ev.kind in (Kind.TEXT, Kind.FILES):  # it would reach no one
-            out.append(_group(ev, t("zh", "desk.closed_or_unknown")))
+            out.append(_group(ev, t(lang, "desk.closed_or_unknown")))
         return snap, out
-    user, lang = snap.session.user_id, snap.session.lang
+    user, shopper_lang = snap.session.user_id, snap.session.lang
+    answer = canned.find(ev.args) if command == "reply" else None
+    if command == "reply" and answer is None:
+        return snap, [_group(ev, "\n".join([t(lang, "desk.reply_unknown", name=ev.args.strip()),
+                                             "", replies_text(lang)]))]
     ctx = Ctx(snap=snap, ev=ev, kb=kb, now=now)
-    if command == "take" or (command is None and snap.handover.state == "waiting"):
+    answering = command is None or command == "reply"
+    if command == "take" or (answering and snap.handover.state == "waiting"):
         out.append(HandoverChange(op="take", user_id=user, adviser_id=ev.user_id))
         snap.handover.state, snap.handover.adviser_id = "taken", ev.user_id
-        out.append(SendText(chat_id=snap.session.chat_id, text=t(lang, "handover.taken")))
-        out.append(NotifyAdvisers(text=t("zh", "desk.taken", name=ev.user_name or ev.user_id),
+        out.append(SendText(chat_id=snap.session.chat_id, text=t(shopper_lang, "handover.taken")))
+        out.append(NotifyAdvisers(text=t(lang, "desk.taken", name=ev.user_name or ev.user_id),
                                   user_id=user))
     if command == "close":
         out.append(HandoverChange(op="close", user_id=user, adviser_id=ev.user_id,
@@ -78,33 +102,76 @@ def desk_step(view: DeskView, snap: Snapshot | None, kb: Any,
         if snap.session.state == D.HUMAN:
             back_to_bot(ctx)
         snap.handover = None
-        out.append(SendText(chat_id=snap.session.chat_id, text=t(lang, "handover.closed")))
-        out.append(NotifyAdvisers(text=t("zh", "desk.closed"), user_id=user))
+        out.append(SendText(chat_id=snap.session.chat_id, text=t(shopper_lang, "handover.closed")))
+        out.append(NotifyAdvisers(text=t(lang, "desk.closed"), user_id=user, close_thread=True))
     elif command == "note":
         out.append(HandoverChange(op="note", user_id=user, adviser_id=ev.user_id, text=ev.args))
-        out.append(NotifyAdvisers(text=t("zh", "desk.noted"), user_id=user))
+        out.append(NotifyAdvisers(text=t(lang, "desk.noted"), user_id=user))
     elif command == "case":
         case = snap.case
         out.append(NotifyAdvisers(text=card(ctx, case, snap.handover.reason), user_id=user))
+    elif answer is not None:
+        text = answer.answer(shopper_lang)
+        out.append(SendText(chat_id=snap.session.chat_id, text=text))
+        out.append(NotifyAdvisers(text=t(lang, "desk.reply_sent", name=answer.name, text=text),
+                                  user_id=user))
     elif command is None and ev.kind in (Kind.TEXT, Kind.FILES):
         out.append(CopyToUser(chat_id=snap.session.chat_id, from_chat_id=ev.chat_id,
                               message_id=ev.message_id_in, text=ev.text))
     return snap, out + ctx.out
 
 
+def ban(view: DeskView, snap: Snapshot | None, kb: Any,
+        now: datetime) -> tuple[Snapshot | None, list[Action]]:
+    """/ban: the shopper's open hand-over ends, they get one polite notice, and from then on
+    the bot neither relays nor answers them. /unban lifts it (without telling them)."""
+    ev, lang, user = view.ev, view.lang, view.target
+    command = str(ev.command)
+    if user is None:
+        return snap, [_group(ev, t(lang, "desk.target_usage", command=command))]
+    if command == "unban":
+        if not view.banned:
+            return snap, [_group(ev, t(lang, "desk.unban_not", user=user))]
+        return snap, [Ban(user_id=user, adviser_id=ev.user_id, on=False),
+                      _group(ev, t(lang, "desk.unban_done", user=user))]
+    if view.banned:
+        return snap, [_group(ev, t(lang, "desk.ban_already", user=user))]
+    out: list[Action] = [Ban(user_id=user, adviser_id=ev.user_id)]
+    done = t(lang, "desk.ban_done", user=user)
+    if snap is None:
+        return snap, [*out, _group(ev, done)]
+    had_handover = snap.handover is not None
+    if had_handover:
+        out.append(HandoverChange(op="close", user_id=user, adviser_id=ev.user_id, text="ban"))
+        if snap.session.state == D.HUMAN:
+            back_to_bot(Ctx(snap=snap, ev=ev, kb=kb, now=now))  # its messages are not sent
+        snap.handover = None
+    out.append(SendText(chat_id=snap.session.chat_id, text=t(snap.session.lang, "ban.notice")))
+    out.append(NotifyAdvisers(text=done, user_id=user, close_thread=True) if had_handover
+               else _group(ev, done))
+    return snap, out
+
+
 def _group(ev: Incoming, text: str) -> SendText:
     return SendText(chat_id=ev.chat_id, text=text, thread_id=ev.thread_id)
 
 
-def queue_text(queue: list[QueueEntry], now: datetime) -> str:
+def replies_text(lang: str) -> str:
+    """`/reply` alone: the canned replies by name, with their titles."""
+    return "\n".join([t(lang, "desk.reply_title"),
+                      *(t(lang, "desk.reply_item", name=c.name, title=c.title(lang))
+                        for c in canned.replies().values())])
+
+
+def queue_text(queue: list[QueueEntry], now: datetime, lang: str = "zh") -> str:
     waiting = sorted((q for q in queue if q.state == "waiting"), key=lambda q: q.requested_at)
     if not waiting:
-        return t("zh", "desk.queue_empty")
-    lines = [t("zh", "desk.queue_title", n=len(waiting))]
+        return t(lang, "desk.queue_empty")
+    lines = [t(lang, "desk.queue_title", n=len(waiting))]
     for i, q in enumerate(waiting, 1):
         waited = (now - datetime.fromisoformat(q.requested_at)).total_seconds()
         minutes = max(0, int(waited // 60))  # a clock a little behind the request is "just now"
-        lines.append(t("zh", "desk.queue_item", n=i, user=q.user_id,
+        lines.append(t(lang, "desk.queue_item", n=i, user=q.user_id,
                        case=f"#{q.case_id}" if q.case_id else "-",
                        wait=f"{minutes // 60}h{minutes % 60:02d}m"))
     return "\n".join(lines)

@@ -10,41 +10,41 @@ from dialogs.events import Incoming
 from dialogs.tally_notes import ShopReport
 from dialogs.texts import join_list, t
 
-LANG = "zh"  # the advisers' group reads Chinese, like the rest of the desk
 
-
-def shop_reply(ev: Incoming, report: ShopReport | None, kb: Any) -> list[Action]:
+def shop_reply(ev: Incoming, report: ShopReport | None, kb: Any, lang: str) -> list[Action]:
+    """`lang`: the advisers' language (WEIQUAN_DESK_LANG), for the text and the PDF."""
     def say(text: str) -> SendText:
         return SendText(chat_id=ev.chat_id, text=text, thread_id=ev.thread_id)
 
     if report is None or not ev.args.strip():
-        return [say(t(LANG, "desk.shop_usage"))]
+        return [say(t(lang, "desk.shop_usage"))]
     if not report.shops:
         if report.similar:
-            names = join_list(LANG, [f"「{s.name}」" for s in report.similar])
-            return [say(t(LANG, "desk.shop_similar", query=report.query, names=names))]
-        return [say(t(LANG, "desk.shop_none", query=report.query))]
-    median = t(LANG, "desk.shop_median", days=report.median_days) \
-        if report.median_days is not None else t(LANG, "desk.shop_median_none")
-    text = t(LANG, "desk.shop_report", names=" / ".join(s.name for s in report.shops),
+            names = join_list(lang, [f"「{s.name}」" for s in report.similar])
+            return [say(t(lang, "desk.shop_similar", query=report.query, names=names))]
+        return [say(t(lang, "desk.shop_none", query=report.query))]
+    median = t(lang, "desk.shop_median", days=report.median_days) \
+        if report.median_days is not None else t(lang, "desk.shop_median_none")
+    text = t(lang, "desk.shop_report", names=" / ".join(s.name for s in report.shops),
              total=report.total, open=report.open, resolved=report.resolved, median=median,
-             by_category=_items([(_category(kb, c), n) for c, n in report.by_category]),
-             by_month=_items(list(report.by_month)))
+             by_category=_items([(_category(kb, c, lang), n) for c, n in report.by_category],
+                                lang),
+             by_month=_items(list(report.by_month), lang))
     out: list[Action] = [say(text)]
     if report.total:
-        out.append(say(t(LANG, "desk.shop_dossier")))
+        out.append(say(t(lang, "desk.shop_dossier")))
         out.append(ShopDossier(chat_id=ev.chat_id, shop_ids=tuple(s.id for s in report.shops),
-                               query=report.query, thread_id=ev.thread_id))
+                               query=report.query, thread_id=ev.thread_id, lang=lang))
     return out
 
 
-def _items(pairs: list[tuple[str, int]]) -> str:
-    return join_list(LANG, [t(LANG, "desk.shop_item", name=name, n=n) for name, n in pairs]) \
+def _items(pairs: list[tuple[str, int]], lang: str) -> str:
+    return join_list(lang, [t(lang, "desk.shop_item", name=name, n=n) for name, n in pairs]) \
         or "—"
 
 
-def _category(kb: Any, slug: str) -> str:
+def _category(kb: Any, slug: str, lang: str) -> str:
     try:
-        return str(kb.category(slug).name.get(LANG))
+        return str(kb.category(slug).name.get(lang))
     except KeyError:
         return slug

@@ -92,7 +92,8 @@ def _line(ctx: Ctx, r: dict[str, Any]) -> str:
     if status == "duplicate":
         return ctx.t("evidence.duplicate", name=_name(ctx, r))
     return ctx.t("evidence.rejected", name=_name(ctx, r),
-                 reason=ctx.t(f"evidence.reason.{r.get('code', 'failed')}"))
+                 reason=ctx.t(f"evidence.reason.{r.get('code', 'failed')}",
+                              mb=r.get("limit_mb", 20)))
 
 
 def _name(ctx: Ctx, r: dict[str, Any]) -> str:

@@ -79,44 +79,50 @@ def topic_title(ctx: Ctx, case: Case | None) -> str:
 
 
 def card(ctx: Ctx, case: Case | None, reason: str) -> str:
-    """Everything an adviser needs at a glance (in Chinese: the advisers' working language)."""
-    lines = [t_zh("card.title", user=ctx.ev.user_name or "-", id=ctx.snap.session.user_id),
-             t_zh("card.reason", reason=reason)]
+    """Everything an adviser needs at a glance, in the advisers' language (WEIQUAN_DESK_LANG)."""
+    desk = ctx.snap.desk.lang
+    seen = _in(ctx, desk)
+
+    def d(key: str, **params: object) -> str:
+        return t(desk, key, **params)
+
+    lines = [d("card.title", user=ctx.ev.user_name or "-", id=ctx.snap.session.user_id),
+             d("card.reason", reason=reason)]
     if case is not None:
         f = case.fields
-        lines += [t_zh("card.case", id=case.id, category=ctx.category_name(case.category),
-                       status=t_zh(f"status.label.{case.status}")),
-                  t_zh("card.order", platform=f.get("platform") or "-",
-                       shop=f.get("shop") or "-", order_no=f.get("order_no") or "-",
-                       item=f.get("item") or "-", amount=f.get("amount") or "-")]
+        lines += [d("card.case", id=case.id, category=seen.category_name(case.category),
+                    status=d(f"status.label.{case.status}")),
+                  d("card.order", platform=f.get("platform") or "-",
+                    shop=f.get("shop") or "-", order_no=f.get("order_no") or "-",
+                    item=f.get("item") or "-", amount=f.get("amount") or "-")]
         dates = [f"{e.kind} {e.at[:10]}" for e in case.events]
         if dates:
-            lines.append(t_zh("card.dates", dates="；".join(dates)))
-        zh = _zh(ctx)
+            lines.append(d("card.dates", dates=seen.join(dates, long=True)))
         found = open_deadlines(case)
         if found:
-            lines += [t_zh("card.deadlines"), *(deadline_line(zh, d) for d in found),
-                      *footnotes(zh, found)]
+            lines += [d("card.deadlines"), *(deadline_line(seen, x) for x in found),
+                      *footnotes(seen, found)]
         count = sum(1 for n in ctx.snap.evidence if n.case_id == case.id)
-        lines.append(t_zh("card.evidence", n=count))
+        lines.append(d("card.evidence", n=count))
         if f.get("description"):
-            lines.append(t_zh("card.description", text=f["description"][:300]))
+            lines.append(d("card.description", text=f["description"][:300]))
     recent = ctx.snap.recent[-RECENT_ON_CARD:]
     if recent:
-        lines += [t_zh("card.recent"), *(f"› {m[:200]}" for m in recent)]
-    lines.append(t_zh("card.commands"))
+        lines += [d("card.recent"), *(f"› {m[:200]}" for m in recent)]
+    lines.append(d("card.commands"))
     return "\n".join(lines)
 
 
-def _zh(ctx: Ctx) -> Ctx:
-    """The same moment seen in Chinese, for text meant for the advisers."""
+def _in(ctx: Ctx, lang: str) -> Ctx:
+    """The same moment seen in `lang`, for text meant for the advisers."""
     snap = ctx.snap.clone()
-    snap.session.lang = "zh"
+    snap.session.lang = lang
     return Ctx(snap=snap, ev=ctx.ev, kb=ctx.kb, now=ctx.now)
 
 
-def t_zh(key: str, **params: object) -> str:
-    return t("zh", key, **params)
+def for_desk(ctx: Ctx, key: str, **params: object) -> str:
+    """A text for the advisers' group, in their language."""
+    return t(ctx.snap.desk.lang, key, **params)
 
 
 def relay(ctx: Ctx) -> None:
@@ -134,7 +140,8 @@ def done(ctx: Ctx) -> None:
         return
     ctx.out.append(HandoverChange(op="close", user_id=s.user_id, text="user"))
     if snap.desk.configured:
-        ctx.out.append(NotifyAdvisers(text=t_zh("card.user_left"), user_id=s.user_id))
+        ctx.out.append(NotifyAdvisers(text=for_desk(ctx, "card.user_left"), user_id=s.user_id,
+                                      close_thread=True))
     back_to_bot(ctx)
     prefix_then_prompt(ctx, ctx.t("handover.back"))
 

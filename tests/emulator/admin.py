@@ -54,6 +54,35 @@ def delete_my_commands(store: Store, p: Params) -> bool:
     return True
 
 
+_LANG_RE = re.compile(r"^([a-z]{2})?$")
+DESCRIPTION_MAX = {"description": 512, "short_description": 120}
+
+
+def _description_setter(kind: str) -> Handler:
+    def handler(store: Store, p: Params) -> bool:
+        text, lang = p.str(kind) or "", p.str("language_code") or ""
+        if len(text) > DESCRIPTION_MAX[kind]:
+            raise bad_request(f"{kind.upper()}_INVALID")
+        if not _LANG_RE.match(lang):
+            raise bad_request("LANG_CODE_INVALID")
+        with store.lock:
+            if text:
+                store.descriptions[(kind, lang)] = text
+            else:  # an empty text removes the one for that language
+                store.descriptions.pop((kind, lang), None)
+        return True
+    return handler
+
+
+def _description_getter(kind: str) -> Handler:
+    def handler(store: Store, p: Params) -> dict[str, str]:
+        lang = p.str("language_code") or ""
+        with store.lock:
+            found = store.descriptions.get((kind, lang)) or store.descriptions.get((kind, ""), "")
+        return {kind: found}
+    return handler
+
+
 def create_forum_topic(store: Store, p: Params) -> dict[str, Any]:
     with store.lock:
         chat = store.chat_for_bot(p.chat_id())
@@ -84,6 +113,19 @@ def delete_forum_topic(store: Store, p: Params) -> bool:
     with store.lock:
         _topic(store, p).deleted = True
     return True
+
+
+def _close_or_reopen(closed: bool) -> Handler:
+    def handle(store: Store, p: Params) -> bool:
+        with store.lock:
+            topic = _topic(store, p)
+            if topic.closed == closed:
+                raise bad_request("TOPIC_NOT_MODIFIED")
+            topic.closed = closed
+        store.on_sent()
+        return True
+
+    return handle
 
 
 def edit_forum_topic(store: Store, p: Params) -> bool:
@@ -142,15 +184,17 @@ HANDLERS: dict[str, Handler] = {
     "createForumTopic": create_forum_topic,
     "deleteForumTopic": delete_forum_topic,
     "editForumTopic": edit_forum_topic,
-    "closeForumTopic": trivial,
-    "reopenForumTopic": trivial,
+    "closeForumTopic": _close_or_reopen(True),
+    "reopenForumTopic": _close_or_reopen(False),
     "setWebhook": set_webhook,
     "deleteWebhook": delete_webhook,
     "getWebhookInfo": get_webhook_info,
     "getChat": get_chat,
     "setChatMenuButton": trivial,
-    "setMyDescription": trivial,
-    "setMyShortDescription": trivial,
+    "setMyDescription": _description_setter("description"),
+    "getMyDescription": _description_getter("description"),
+    "setMyShortDescription": _description_setter("short_description"),
+    "getMyShortDescription": _description_getter("short_description"),
     "setMyName": trivial,
     "close": trivial,
     "logOut": trivial,

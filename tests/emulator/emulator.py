@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from .admin import scope_key
@@ -20,12 +21,16 @@ class BotApiEmulator(InjectMixin):
     """A local Telegram Bot API: `base = await emu.start()`; methods at {base}/bot{token}/{method}."""
 
     def __init__(self, token: str = "123:ABC", bot_username: str = "weiquan_test_bot",
-                 first_update_id: int = 1000, host: str = "127.0.0.1", port: int = 0) -> None:
+                 first_update_id: int = 1000, host: str = "127.0.0.1", port: int = 0,
+                 local_dir: Path | None = None) -> None:
+        """`local_dir`: act as a self-hosted server started with --local (files of any size;
+        getFile answers an absolute path under local_dir, read from disk by the bot)."""
         self.token = token
         head = token.split(":", 1)[0]
         self.bot_id = int(head) if head.isdigit() else 123
         bot = UserInfo(self.bot_id, "维权助手", username=bot_username, is_bot=True)
         self.store = Store(bot, first_update_id)
+        self.store.local_dir = local_dir
         self.server = ApiServer(self.store, token)
         self.host, self.port = host, port
         self.base = ""
@@ -98,6 +103,11 @@ class BotApiEmulator(InjectMixin):
     def commands_for(self, lang: str = "", scope: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         return self.commands.get((lang, scope_key(scope)), [])
 
+    def description(self, lang: str = "", short: bool = False) -> str:
+        """The bot's (short) description for `lang` as set, "" when none."""
+        with self.store.lock:
+            return self.store.descriptions.get(("short_description" if short else "description", lang), "")
+
     def message(self, chat_id: int, message_id: int) -> dict[str, Any] | None:
         """Any stored message (user's or bot's) as the Bot API would return it."""
         return copy.deepcopy(self.store.message(chat_id, message_id))
@@ -106,6 +116,12 @@ class BotApiEmulator(InjectMixin):
         with self.store.lock:
             chat = self.store.chats.get(chat_id)
             return {t.thread_id: t.name for t in chat.topics.values() if not t.deleted} if chat else {}
+
+    def closed_topics(self, chat_id: int) -> set[int]:
+        """Forum topics of the chat that are closed now (closeForumTopic, not reopened)."""
+        with self.store.lock:
+            chat = self.store.chats.get(chat_id)
+            return {t.thread_id for t in chat.topics.values() if t.closed} if chat else set()
 
     def file_bytes(self, file_id: str) -> bytes:
         stored = self.store.files.get(file_id)

@@ -71,6 +71,11 @@ def get_file(store: Store, p: Params) -> dict[str, Any]:
     stored = store.files.get(p.str("file_id") or "")
     if stored is None:
         raise bad_request("invalid file_id")
+    if store.local_dir is not None:  # a self-hosted server with --local: no size limit, and
+        path = store.local_dir / stored.file_path  # getFile answers a path on its own disk
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(stored.data)
+        return {**stored.file_json(), "file_path": str(path.resolve())}
     if stored.size > MAX_DOWNLOAD:
         raise bad_request("file is too big")
     return stored.file_json()

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .files import FileStore
@@ -44,6 +45,7 @@ class Topic:
     name: str
     icon_color: int
     deleted: bool = False
+    closed: bool = False
 
 
 @dataclass
@@ -136,11 +138,14 @@ class Store:
         self.callbacks: dict[str, dict[str, Any]] = {}
         self.callback_answers: list[dict[str, Any]] = []
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        # ("description" | "short_description", language_code) -> text
+        self.descriptions: dict[tuple[str, str], str] = {}
         self.failures: list[Failure] = []
         self.blocked: set[int] = set()
         self.webhook: dict[str, Any] | None = None
         self.allowed_updates: list[str] = []
         self.webhook_deliveries: list[tuple[int, int]] = []
+        self.local_dir: Path | None = None  # set: a self-hosted Bot API server in --local mode
         self.on_update: Callable[[], None] = lambda: None
         self.on_sent: Callable[[], None] = lambda: None
 

@@ -7,6 +7,7 @@ and its aiohttp session are used here.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from functools import wraps
 from pathlib import Path
@@ -19,6 +20,8 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.types import (
     BotCommand,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
     FSInputFile,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -35,6 +38,7 @@ from bot.adapters.telegram.api import (
     TimedOut,
     Unauthorized,
     bad_request,
+    local_bytes,
 )
 from bot.adapters.telegram.updates import ALLOWED_UPDATES
 from bot.transport import Blocked, RetryLater
@@ -147,6 +151,19 @@ class AiogramApi:
                                          parse_mode=ParseMode.HTML)
 
     @translated
+    async def edit_caption(self, chat_id: int, message_id: int, html: str) -> None:
+        await self.bot.edit_message_caption(chat_id=chat_id, message_id=message_id,
+                                            caption=html, parse_mode=ParseMode.HTML)
+
+    @translated
+    async def close_topic(self, chat_id: int, thread_id: int) -> None:
+        await self.bot.close_forum_topic(chat_id, thread_id)
+
+    @translated
+    async def reopen_topic(self, chat_id: int, thread_id: int) -> None:
+        await self.bot.reopen_forum_topic(chat_id, thread_id)
+
+    @translated
     async def remove_keyboard(self, chat_id: int, message_id: int) -> str | None:
         msg = await self.bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id)
         return msg.text if not isinstance(msg, bool) else None
@@ -169,6 +186,9 @@ class AiogramApi:
         file = await self.bot.get_file(file_id)
         if file.file_path is None:
             raise BadRequest("the file has no path to download from")
+        local = await asyncio.to_thread(local_bytes, file.file_path)
+        if local is not None:
+            return local
         data = await self.bot.download_file(file.file_path)
         return data.getvalue() if data is not None else b""
 
@@ -177,9 +197,22 @@ class AiogramApi:
         await self.bot.answer_callback_query(query_id)
 
     @translated
-    async def set_commands(self, commands: list[tuple[str, str]], lang: str | None) -> None:
+    async def set_commands(self, commands: list[tuple[str, str]], lang: str | None,
+                           chat_id: int | None = None) -> None:
+        scope = (BotCommandScopeAllPrivateChats() if chat_id is None
+                 else BotCommandScopeChat(chat_id=chat_id))
         await self.bot.set_my_commands(
-            [BotCommand(command=c, description=d) for c, d in commands], language_code=lang)
+            [BotCommand(command=c, description=d) for c, d in commands], scope=scope,
+            language_code=lang)
+
+    @translated
+    async def delete_commands(self, lang: str | None) -> None:
+        await self.bot.delete_my_commands(language_code=lang)
+
+    @translated
+    async def set_description(self, description: str, short: str, lang: str | None) -> None:
+        await self.bot.set_my_description(description=description, language_code=lang)
+        await self.bot.set_my_short_description(short_description=short, language_code=lang)
 
     @translated
     async def set_webhook(self, url: str, secret: str, drop_pending: bool = False) -> None:

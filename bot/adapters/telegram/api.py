@@ -51,13 +51,21 @@ class TimedOut(NetworkTrouble, Uncertain):
 def bad_request(text: str) -> Exception:
     """A 400's description as the exception it means for us."""
     low = text.lower()
-    if "not modified" in low:
+    if "not modified" in low or "not_modified" in low:  # TOPIC_NOT_MODIFIED too
         return NotModified(text)
     if "thread not found" in low:
         return ThreadNotFound(text)
     if "chat not found" in low:
         return Undeliverable(text)
     return BadRequest(text)
+
+
+def local_bytes(file_path: str) -> bytes | None:
+    """A self-hosted Bot API server started with --local (the only way past 20 MB) answers
+    getFile with an absolute path on its own disk, shared with the bot: read it from there.
+    None for Telegram's relative paths (downloaded over HTTP)."""
+    source = Path(file_path)
+    return source.read_bytes() if source.is_absolute() and source.is_file() else None
 
 
 def rows(keyboard: Keyboard) -> Rows | None:
@@ -96,6 +104,16 @@ class TelegramApi(Protocol):
         """Replace the text; the inline keyboard goes away."""
         ...
 
+    async def edit_caption(self, chat_id: int, message_id: int, html: str) -> None: ...
+
+    async def close_topic(self, chat_id: int, thread_id: int) -> None:
+        """closeForumTopic (400 TOPIC_NOT_MODIFIED when closed already)."""
+        ...
+
+    async def reopen_topic(self, chat_id: int, thread_id: int) -> None:
+        """reopenForumTopic (400 TOPIC_NOT_MODIFIED when open already)."""
+        ...
+
     async def remove_keyboard(self, chat_id: int, message_id: int) -> str | None:
         """Drop the inline keyboard; the message's text, as Telegram returns it."""
         ...
@@ -105,13 +123,27 @@ class TelegramApi(Protocol):
     async def send_photo(self, chat_id: int, path: Path, caption_html: str) -> int: ...
 
     async def download(self, file_id: str) -> bytes:
-        """getFile, then the bytes from {api_base}/file/bot<token>/<file_path> (20 MB at most;
-        a bigger file is a BadRequest)."""
+        """getFile, then the bytes from {api_base}/file/bot<token>/<file_path> (20 MB at most
+        on api.telegram.org: a bigger file is a BadRequest); a self-hosted server in --local
+        mode answers an absolute path, read from the shared disk."""
         ...
 
     async def answer_callback(self, query_id: str) -> None: ...
 
-    async def set_commands(self, commands: list[tuple[str, str]], lang: str | None) -> None: ...
+    async def set_commands(self, commands: list[tuple[str, str]], lang: str | None,
+                           chat_id: int | None = None) -> None:
+        """The menu for users whose language is `lang` (None: everyone else): in every private
+        chat, or only in the chat `chat_id`."""
+        ...
+
+    async def delete_commands(self, lang: str | None) -> None:
+        """Drop the menu of the default scope (every chat without a menu of its own)."""
+        ...
+
+    async def set_description(self, description: str, short: str, lang: str | None) -> None:
+        """What an empty chat with the bot shows (description) and the bot's profile and shared
+        links show (short description), for users whose language is `lang`."""
+        ...
 
     async def set_webhook(self, url: str, secret: str, drop_pending: bool = False) -> None: ...
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.adapters.telegram.updates import merge_album, read_update
 from bot.service import Service
+from bot.store.contract import DeferredRows
 
 log = logging.getLogger(__name__)
 
@@ -28,18 +29,16 @@ class Deferred:
         self.service, self.now, self.operator_chat = service, now, operator_chat
 
     @property
-    def db(self) -> Any:
-        return self.service.store.db
+    def rows(self) -> DeferredRows:
+        return self.service.store.deferred
 
     def keep(self, updates: list[dict[str, Any]], user_id: int | None, error: str) -> bool:
         """The updates (one, or an album's parts) into the table; False if that failed too."""
         first = int(updates[0]["update_id"])
         try:
-            self.db.execute(
-                "INSERT OR REPLACE INTO deferred_updates (source, update_id, user_id, body, "
-                "error, deferred_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [self.service.source, first, user_id, json.dumps(updates, ensure_ascii=False),
-                 error[:500], self.now().isoformat(timespec="seconds")])
+            self.rows.keep(self.service.source, first, user_id,
+                           json.dumps(updates, ensure_ascii=False), error,
+                           self.now().isoformat(timespec="seconds"))
         except Exception as exc:
             log.error("update %s could not be deferred either (%r); it stays unconfirmed",
                       first, exc)
@@ -59,18 +58,14 @@ class Deferred:
 
     def release(self, update_ids: list[int]) -> None:
         """Kept updates that have now been committed (a webhook's album parts)."""
-        marks = ",".join("?" * len(update_ids))
         with contextlib.suppress(Exception):  # left over, a replay finds them processed
-            self.db.execute(f"DELETE FROM deferred_updates WHERE source=? AND update_id IN "
-                            f"({marks})", [self.service.source, *update_ids])
+            self.rows.release(self.service.source, update_ids)
 
     async def replay(self, in_hand: Container[int] = ()) -> int:
         """Every kept update once more, except those still `in_hand` (an album being
         collected); returns how many went through."""
         try:
-            rows = self.db.execute("SELECT update_id, body FROM deferred_updates WHERE "
-                                   "source=? ORDER BY deferred_at, update_id LIMIT 100",
-                                   [self.service.source]).fetchall()
+            rows = self.rows.pending(self.service.source, 100)
         except Exception as exc:
             log.warning("deferred updates cannot be read yet: %r", exc)
             return 0
@@ -80,14 +75,11 @@ class Deferred:
                 continue
             try:
                 await self.handle(json.loads(body))
-                self.db.execute("DELETE FROM deferred_updates WHERE source=? AND update_id=?",
-                                [self.service.source, update_id])
+                self.rows.release(self.service.source, [update_id])
             except Exception as exc:
                 log.warning("deferred update %s still fails: %r", update_id, exc)
                 with contextlib.suppress(Exception):
-                    self.db.execute("UPDATE deferred_updates SET attempts=attempts+1, error=? "
-                                    "WHERE source=? AND update_id=?",
-                                    [repr(exc)[:500], self.service.source, update_id])
+                    self.rows.failed_again(self.service.source, update_id, repr(exc))
                 continue
             done += 1
         return done

@@ -172,6 +172,19 @@ class PtbApi:
                                          parse_mode=ParseMode.HTML)
 
     @translated
+    async def edit_caption(self, chat_id: int, message_id: int, html: str) -> None:
+        await self.bot.edit_message_caption(chat_id=chat_id, message_id=message_id,
+                                            caption=html, parse_mode=ParseMode.HTML)
+
+    @translated
+    async def close_topic(self, chat_id: int, thread_id: int) -> None:
+        await self.bot.close_forum_topic(chat_id, thread_id)
+
+    @translated
+    async def reopen_topic(self, chat_id: int, thread_id: int) -> None:
+        await self.bot.reopen_forum_topic(chat_id, thread_id)
+
+    @translated
     async def remove_keyboard(self, chat_id: int, message_id: int) -> str | None:
         msg = await self.bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id)
         return msg.text if not isinstance(msg, bool) else None
@@ -191,7 +204,7 @@ class PtbApi:
 
     @translated
     async def download(self, file_id: str) -> bytes:
-        file = await self.bot.get_file(file_id)
+        file = await self.bot.get_file(file_id)  # ptb reads an absolute (--local) path itself
         return bytes(await file.download_as_bytearray())
 
     @translated
@@ -199,9 +212,21 @@ class PtbApi:
         await self.bot.answer_callback_query(query_id)
 
     @translated
-    async def set_commands(self, commands: list[tuple[str, str]], lang: str | None) -> None:
+    async def set_commands(self, commands: list[tuple[str, str]], lang: str | None,
+                           chat_id: int | None = None) -> None:
+        scope = (telegram.BotCommandScopeAllPrivateChats() if chat_id is None
+                 else telegram.BotCommandScopeChat(chat_id))
         await self.bot.set_my_commands([telegram.BotCommand(c, d) for c, d in commands],
-                                       language_code=lang)
+                                       scope=scope, language_code=lang)
+
+    @translated
+    async def delete_commands(self, lang: str | None) -> None:
+        await self.bot.delete_my_commands(language_code=lang)
+
+    @translated
+    async def set_description(self, description: str, short: str, lang: str | None) -> None:
+        await self.bot.set_my_description(description, language_code=lang)
+        await self.bot.set_my_short_description(short, language_code=lang)
 
     @translated
     async def set_webhook(self, url: str, secret: str, drop_pending: bool = False) -> None:

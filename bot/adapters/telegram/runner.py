@@ -14,8 +14,9 @@ from urllib.parse import urlparse
 
 from bot.adapters.telegram.api import ApiError, Conflict, TelegramApi, Unauthorized
 from bot.adapters.telegram.limits import Limits, RateLimiter
+from bot.adapters.telegram.menus import set_menus
 from bot.adapters.telegram.pipeline import Pipeline
-from bot.adapters.telegram.text import COMMANDS, escape
+from bot.adapters.telegram.text import escape
 from bot.adapters.telegram.transport import TelegramTransport
 from bot.app import App
 from bot.delivery.jobs import Jobs
@@ -67,7 +68,8 @@ class Runner:
         self.app, self.api = app, api
         self.options = options or Options()
         group = app.settings.operator_chat
-        relay = Relay(app.service.handovers, group) if group is not None else None
+        relay = Relay(app.service.handovers, group, app.settings.desk_lang) \
+            if group is not None else None
         self.transport = TelegramTransport(api, RateLimiter(self.options.limits), relay,
                                            StoredProgress(app.store.rows, app.clock.now))
         # The app's own wiring where it has one (reminder wording, the evidence worker).
@@ -110,7 +112,8 @@ class Runner:
         try:
             me = await self.api.get_me()
             self.pipeline.bot_username = me.get("username")
-            await self._set_commands()
+            await set_menus(self.api, self.app.kb.commands, self.app.settings.lang,
+                            self.app.settings.operator_chat)
             if self.options.webhook_url:
                 await self._start_webhook(self.options.webhook_url)
             else:
@@ -185,11 +188,6 @@ class Runner:
         if offset is not None:
             with contextlib.suppress(ApiError, RetryLater):
                 await self.api.get_updates(offset, timeout=0, limit=1)
-
-    async def _set_commands(self) -> None:
-        for lang, commands in COMMANDS.items():
-            await self.api.set_commands(list(commands), lang)
-        await self.api.set_commands(list(COMMANDS[self.app.settings.lang]), None)
 
     async def _start_webhook(self, url: str) -> None:
         from bot.adapters.telegram.webhook import (

@@ -1,4 +1,4 @@
-"""Telegram text rules: HTML escaping, the 4,096/1,024 limits, splitting, the command menu."""
+"""Telegram text rules: HTML escaping, the 4,096/1,024 limits, splitting."""
 
 from __future__ import annotations
 
@@ -7,30 +7,6 @@ import html
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 CHOSEN_MARK = "✅"
-
-# The command menu (setMyCommands), per Telegram language code. Same commands in every language.
-COMMANDS: dict[str, tuple[tuple[str, str], ...]] = {
-    "zh": (
-        ("start", "开始 · 主菜单"),
-        ("complain", "我要投诉"),
-        ("status", "当前案件进度和下一步"),
-        ("cases", "我的全部案件"),
-        ("cancel", "放弃正在填写的投诉"),
-        ("lang", "切换语言 / Language"),
-        ("human", "转人工顾问"),
-        ("help", "帮助"),
-    ),
-    "en": (
-        ("start", "Start · main menu"),
-        ("complain", "Open a complaint"),
-        ("status", "Current case and next step"),
-        ("cases", "All my cases"),
-        ("cancel", "Give up the complaint being filled in"),
-        ("lang", "Language / 切换语言"),
-        ("human", "Talk to a human adviser"),
-        ("help", "Help"),
-    ),
-}
 
 
 def escape(text: str) -> str:

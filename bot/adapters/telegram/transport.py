@@ -13,6 +13,7 @@ import asyncio
 import logging
 from collections import OrderedDict
 from pathlib import Path
+from typing import Any
 
 from bot.adapters.telegram.api import BadRequest, NotModified, TelegramApi, ThreadNotFound, rows
 from bot.adapters.telegram.limits import RateLimiter
@@ -23,6 +24,7 @@ from dialogs.actions import (
     Action,
     CopyToUser,
     DownloadFile,
+    EditRelayed,
     MarkChosen,
     NotifyAdvisers,
     RelayToAdvisers,
@@ -89,7 +91,7 @@ class TelegramTransport:
             await self.send_file(action, ref)
         elif isinstance(action, SendPhoto):
             await self.send_photo(action, ref)
-        elif isinstance(action, NotifyAdvisers | RelayToAdvisers | CopyToUser):
+        elif isinstance(action, NotifyAdvisers | RelayToAdvisers | CopyToUser | EditRelayed):
             self.progress.sending(ref)
             await self.to_desk(action)
         elif isinstance(action, DownloadFile):  # the evidence worker's job, where there is one
@@ -100,6 +102,31 @@ class TelegramTransport:
         """A forum topic for a hand-over; None in a plain group (threads are reply chains)."""
         await self.limiter.wait(chat_id)
         return await self.api.create_topic(chat_id, title[:128])
+
+    async def close_topic(self, chat_id: int, thread_id: int) -> None:
+        await self._topic(self.api.close_topic, chat_id, thread_id)
+
+    async def reopen_topic(self, chat_id: int, thread_id: int) -> None:
+        await self._topic(self.api.reopen_topic, chat_id, thread_id)
+
+    async def _topic(self, call: Any, chat_id: int, thread_id: int) -> None:
+        await self.limiter.wait(None)  # not a message: no per-chat slot
+        try:
+            await call(chat_id, thread_id)
+        except NotModified:
+            pass  # already closed (or open): a row carried out again after a crash
+        except ThreadNotFound as exc:
+            raise ThreadGone(str(exc)) from exc
+
+    async def edit(self, chat_id: int, message_id: int, text: str, caption: bool) -> None:
+        await self.limiter.wait(None)
+        try:
+            if caption:
+                await self.api.edit_caption(chat_id, message_id, escape(text[:MAX_CAPTION]))
+            else:
+                await self.api.edit_text(chat_id, message_id, escape(text[:MAX_TEXT]))
+        except NotModified:
+            pass
 
     async def send(self, chat_id: int, text: str, thread_id: int | None,
                    reply_to: int | None) -> int:
@@ -126,10 +153,11 @@ class TelegramTransport:
 
     async def fetch(self, file_id: str, dest: Path) -> None:
         """A file the user sent, through WEIQUAN_API_BASE's file path, into `dest`."""
-        data = await self.api.download(file_id)
-        await asyncio.to_thread(dest.write_bytes, data)  # up to 20 MB: not on the event loop
+        data = await self.api.download(file_id)  # whole before anything is written (kill-safe)
+        await asyncio.to_thread(dest.write_bytes, data)  # not on the event loop
 
-    async def to_desk(self, action: NotifyAdvisers | RelayToAdvisers | CopyToUser) -> None:
+    async def to_desk(self, action: NotifyAdvisers | RelayToAdvisers | CopyToUser
+                      | EditRelayed) -> None:
         """The relay's actions, with this transport as its group I/O."""
         if self.relay is None:
             log.info("no WEIQUAN_OPERATOR_CHAT: %s not carried out", action.kind)
@@ -137,6 +165,8 @@ class TelegramTransport:
             await self.relay.post(self, action)
         elif isinstance(action, RelayToAdvisers):
             await self.relay.relay(self, action)
+        elif isinstance(action, EditRelayed):
+            await self.relay.edit(self, action)
         else:
             await self.relay.to_user(self, action)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from dialogs.events import FileRef, Incoming, Kind, text_event
 
-ALLOWED_UPDATES = ("message", "callback_query", "my_chat_member")
+ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "my_chat_member")
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,9 @@ def read_update(update: dict[str, Any], at: datetime, operator_chat: int | None 
                 not addressed_to_us(update["message"].get("text") or "", bot_username):
             event = None
         return Read(update_id, event)
+    edited = update.get("edited_message")
+    if edited is not None:
+        return Read(update_id, edited_event(edited, update_id, at))
     query = update.get("callback_query")
     if query is not None:
         event = press_event(query, update_id, at)
@@ -94,6 +97,18 @@ def _event(msg: dict[str, Any], user: dict[str, Any], update_id: int, at: dateti
     return Incoming(user_id=user_id, chat_id=chat_id, kind=kind, at=at, update_id=update_id,
                     files=files, album_id=msg.get("media_group_id"),
                     caption=msg.get("caption") or "", lang=lang, **common)
+
+
+def edited_event(msg: dict[str, Any], update_id: int, at: datetime) -> Incoming | None:
+    """A shopper's edit of an earlier message (its new text or caption), private chats only:
+    relayed as an edit when that message was copied to the advisers, otherwise ignored."""
+    user = msg.get("from") or {}
+    if not user or user.get("is_bot") or (msg.get("chat") or {}).get("type") != "private":
+        return None
+    return Incoming(user_id=int(user["id"]), chat_id=int(msg["chat"]["id"]), kind=Kind.EDITED,
+                    at=at, update_id=update_id, text=msg.get("text") or "",
+                    caption=msg.get("caption") or "", lang=user.get("language_code"),
+                    message_id_in=msg.get("message_id"), user_name=_name(user))
 
 
 def press_event(query: dict[str, Any], update_id: int, at: datetime) -> Incoming | None:

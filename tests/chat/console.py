@@ -1,4 +1,9 @@
-"""A chat-like test client: send, click, last reply. Runs the real service on a real SQLite file."""
+"""The console driver of the chat client: send, click, last reply. Runs the real service and
+delivery loop on a real SQLite file, with a controlled clock and a transport that records.
+
+`Chat` is the synchronous face most scenario tests use (`chat.send("/start")[-1]`); `chat.aio`
+is the same conversation as a `Conversation` (tests/chat/reply.py), so a scenario written
+against that protocol runs here and through Telegram alike (tests/chat/drivers.py)."""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import asyncio
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.delivery.outbox import Delivery
 from bot.desk.relay import Relay, ThreadGone
@@ -18,6 +24,7 @@ from dialogs.actions import (
     Action,
     Button,
     CopyToUser,
+    EditRelayed,
     MarkChosen,
     NotifyAdvisers,
     RelayToAdvisers,
@@ -27,6 +34,10 @@ from dialogs.actions import (
 )
 from dialogs.events import FileRef, Incoming, Kind, text_event
 from knowledge.loader import load_kb
+from tests.chat.reply import FileSpec, Reply
+
+if TYPE_CHECKING:
+    from tests.chat.console_aio import ConsoleConversation
 
 T0 = datetime.fromisoformat("2026-11-27T10:00:00+08:00")
 
@@ -70,6 +81,7 @@ class RecordingTransport:
     messages: dict[tuple[int, int], GroupMessage] = field(default_factory=dict)
     topics: list[str] = field(default_factory=list)
     deleted_topics: set[int] = field(default_factory=set)
+    closed_topics: set[int] = field(default_factory=set)
     blobs: dict[int, bytes] = field(default_factory=dict)  # files sent, by row: read on sending
 
     async def deliver(self, action: Action, ref: int) -> None:
@@ -79,6 +91,8 @@ class RecordingTransport:
             await self.relay.relay(self, action)
         elif self.relay is not None and isinstance(action, CopyToUser):
             await self.relay.to_user(self, action)
+        elif self.relay is not None and isinstance(action, EditRelayed):
+            await self.relay.edit(self, action)
         elif isinstance(action, SendText) and action.chat_id < 0:  # to the advisers' group
             self.new_message(action.chat_id, action.text, action.thread_id)
         else:
@@ -92,6 +106,21 @@ class RecordingTransport:
             return None
         self.topics.append(title)
         return 9000 + len(self.topics)
+
+    async def close_topic(self, chat_id: int, thread_id: int) -> None:
+        if thread_id in self.deleted_topics:
+            raise ThreadGone(f"message thread {thread_id} not found")
+        self.closed_topics.add(thread_id)
+
+    async def reopen_topic(self, chat_id: int, thread_id: int) -> None:
+        if thread_id in self.deleted_topics:
+            raise ThreadGone(f"message thread {thread_id} not found")
+        self.closed_topics.discard(thread_id)
+
+    async def edit(self, chat_id: int, message_id: int, text: str, caption: bool) -> None:
+        old = self.messages[(chat_id, message_id)]
+        self.messages[(chat_id, message_id)] = GroupMessage(chat_id, message_id, text,
+                                                            old.thread_id, old.reply_to)
 
     async def send(self, chat_id: int, text: str, thread_id: int | None,
                    reply_to: int | None) -> int:
@@ -131,7 +160,7 @@ class Chat:
         self.service = Service(self.store, load_kb(), self.clock, source="test", desk=desk)
         self.transport = transport or RecordingTransport()
         if desk is not None and desk.operator_chat is not None:
-            self.transport.relay = Relay(self.service.handovers, desk.operator_chat)
+            self.transport.relay = Relay(self.service.handovers, desk.operator_chat, desk.lang)
         self.store_dir = db.parent / "data"
         self.evidence = EvidenceStore(self.store, self.store_dir)
         self.delivery = Delivery(self.store, self.transport, self.clock, worker=EvidenceWorker(
@@ -140,19 +169,33 @@ class Chat:
         self.update_id = 1000 * user_id
         self.seen = 0
 
+    @property
+    def user(self) -> int:
+        return self.user_id
+
+    @property
+    def aio(self) -> ConsoleConversation:
+        """This conversation with awaitable verbs (the `Conversation` every driver offers)."""
+        from tests.chat.console_aio import ConsoleConversation
+
+        return ConsoleConversation(self)
+
     def close(self) -> None:
         self.store.close()
 
     # ---- sending --------------------------------------------------------------------------
 
-    def send(self, text: str) -> list[str]:
+    def send(self, text: str) -> list[Reply]:
+        return self.dispatch(self.text_event(text))
+
+    def text_event(self, text: str) -> Incoming:
         mid = self.transport.new_message(self.user_id, text)  # the user's own message
         ev = text_event(self.user_id, text, self.clock.now(), lang=self.lang,
                         update_id=self.next_update())
-        return self.dispatch(replace(ev, message_id_in=mid))
+        return replace(ev, message_id_in=mid)
 
     def adviser(self, group: int, adviser_id: int, text: str, thread_id: int | None = None,
-                reply_to: int | None = None, name: str = "王顾问") -> list[str]:
+                reply_to: int | None = None, name: str = "王顾问") -> list[Reply]:
         """A message in the advisers' group; returns what the user was sent because of it."""
         mid = self.transport.new_message(group, text, thread_id, reply_to)
         ev = text_event(adviser_id, text, self.clock.now(), chat_id=group,
@@ -160,51 +203,65 @@ class Chat:
         return self.dispatch(replace(ev, message_id_in=mid, thread_id=thread_id,
                                      reply_to=reply_to, user_name=name))
 
-    def click(self, label: str) -> list[str]:
+    def click(self, label: str) -> list[Reply]:
         """Press the button whose label contains `label`, on the newest keyboard showing it."""
         message = self.keyboard_with(label)
         button = next(b for row in message.action.buttons for b in row if label in b.label)
         return self.press(button, message.ref)
 
-    def press(self, button: Button, message_id: int) -> list[str]:
-        return self.dispatch(Incoming(
+    def press(self, button: Button, message_id: int) -> list[Reply]:
+        return self.dispatch(self.press_event(button, message_id))
+
+    def press_event(self, button: Button, message_id: int) -> Incoming:
+        return Incoming(
             user_id=self.user_id, chat_id=self.user_id, kind=Kind.BUTTON, at=self.clock.now(),
             update_id=self.next_update(), button=button.data, message_id=message_id,
-            lang=self.lang, extra={"button_label": button.label}))
+            lang=self.lang, extra={"button_label": button.label})
 
-    def send_files(self, *files: tuple[bytes, str, str], caption: str = "",
-                   forwarded: bool = False) -> list[str]:
+    def send_files(self, *files: tuple[bytes, str, str | None], caption: str = "",
+                   forwarded: bool = False) -> list[Reply]:
         """(data, kind, file_name) each; several make an album."""
+        return self.dispatch(self.files_event(files, caption, forwarded))
+
+    def send_photo(self, data: bytes, caption: str | None = None) -> list[Reply]:
+        return self.send_files((data, "photo", None), caption=caption or "")
+
+    def send_album(self, files: list[FileSpec], caption: str | None = None) -> list[Reply]:
+        return self.send_files(*map(as_file, files), caption=caption or "")
+
+    def files_event(self, files: tuple[tuple[bytes, str, str | None], ...], caption: str = "",
+                    forwarded: bool = False) -> Incoming:
         refs = []
         for data, kind, name in files:
             file_id = f"f{len(self.transport.files)}"
             self.transport.files[file_id] = data
             refs.append(FileRef(file_id=file_id, kind=kind, file_name=name, size=len(data),
                                 unique_id=f"u{hash(data)}"))
-        return self.dispatch(Incoming(user_id=self.user_id, chat_id=self.user_id,
-                                      kind=Kind.FILES, at=self.clock.now(), files=tuple(refs),
-                                      caption=caption, forwarded=forwarded,
-                                      album_id="a" if len(refs) > 1 else None,
-                                      update_id=self.next_update(), lang=self.lang))
+        return Incoming(user_id=self.user_id, chat_id=self.user_id,
+                        kind=Kind.FILES, at=self.clock.now(), files=tuple(refs),
+                        caption=caption, forwarded=forwarded,
+                        album_id="a" if len(refs) > 1 else None,
+                        update_id=self.next_update(), lang=self.lang)
 
-    def dispatch(self, ev: Incoming) -> list[str]:
-        self.last_outcome: Outcome = asyncio.run(self._handle(ev))
-        new = self.transport.sent[self.seen:]
-        self.seen = len(self.transport.sent)
-        return [s.action.text for s in new if isinstance(s.action, SendText)]
+    def dispatch(self, ev: Incoming) -> list[Reply]:
+        return asyncio.run(self.handle(ev))
 
-    async def _handle(self, ev: Incoming) -> Outcome:
-        outcome = await self.service.handle(ev)
+    async def handle(self, ev: Incoming) -> list[Reply]:
+        """The event through the service, then delivery until nothing is due; the new replies."""
+        self.last_outcome: Outcome = await self.service.handle(ev)
         while await self.delivery.deliver_due():  # evidence reports queue more replies
             pass
-        return outcome
+        return self.new_replies()
 
-    def dispatch_due(self) -> list[str]:
+    def dispatch_due(self) -> list[Reply]:
         """Run the delivery loop once at the current clock; the texts it sent."""
         asyncio.run(self.delivery.deliver_due())
-        new = self.transport.sent[self.seen:]
+        return self.new_replies()
+
+    def new_replies(self) -> list[Reply]:
+        new = self.since(self.seen)
         self.seen = len(self.transport.sent)
-        return [s.action.text for s in new if isinstance(s.action, SendText)]
+        return new
 
     def next_update(self) -> int:
         self.update_id += 1
@@ -212,13 +269,28 @@ class Chat:
 
     # ---- reading --------------------------------------------------------------------------
 
+    def mark(self) -> int:
+        return len(self.transport.sent)
+
+    def since(self, mark: int) -> list[Reply]:
+        marks = self.marks
+        return [as_reply(s, marks) for s in self.transport.sent[mark:]
+                if isinstance(s.action, SendText)]
+
+    @property
+    def replies(self) -> list[Reply]:
+        return self.since(0)
+
+    def current(self, message: Reply) -> Reply:
+        return next(r for r in self.replies if r.message_id == message.message_id)
+
     @property
     def texts(self) -> list[str]:
         return [s.action.text for s in self.transport.sent if isinstance(s.action, SendText)]
 
     @property
-    def last(self) -> str:
-        return self.texts[-1]
+    def last(self) -> Reply:
+        return self.replies[-1]
 
     @property
     def photos(self) -> list[tuple[SendPhoto, bytes]]:
@@ -247,3 +319,17 @@ class Chat:
             if isinstance(sent.action, SendText) and sent.action.buttons:
                 return [b.label for row in sent.action.buttons for b in row]
         return []
+
+
+def as_reply(sent: Sent, marks: list[MarkChosen]) -> Reply:
+    """A recorded SendText as the user sees it: a press marks the choice and drops the keys."""
+    assert isinstance(sent.action, SendText)
+    chosen = next((m.choice for m in reversed(marks) if m.message_id == sent.ref), None)
+    buttons = [] if chosen is not None else [
+        (b.label, b.data) for row in sent.action.buttons for b in row]
+    return Reply(sent.action.text, message_id=sent.ref, buttons=buttons, chosen=chosen, raw=sent)
+
+
+def as_file(spec: FileSpec) -> tuple[bytes, str, str | None]:
+    """A photo's bytes, or (data, file_name, mime) sent as a document."""
+    return (spec, "photo", None) if isinstance(spec, bytes) else (spec[0], "document", spec[1])

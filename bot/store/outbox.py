@@ -1,0 +1,144 @@
+"""The outbox queue in SQLite: rows written with the change that caused them, read when due.
+
+A mixin of the SQLite store (`store.enqueue`, `store.due`, ...); the rows' delivery states
+after that are bot/store/outbox_rows.py.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+from bot.store.outbox_rows import STATUSES, OutboxRows
+from bot.store.records import Row
+
+# The delivery loop's question. The partial index outbox_due answers it without a table scan.
+# A chat waiting out a retry (retry_at in the future) holds all its rows: per-chat order.
+# Rows of `apart` kinds (jobs done by their own worker) are neither sent nor hold a chat back.
+DUE_APART = ("SELECT id, user_id, chat_id, case_id, kind, payload, due_at, attempts, uncertain, "
+             "tried_at FROM outbox WHERE status = 'pending' AND due_at <= :now {kinds} "
+             "AND chat_id NOT IN (SELECT chat_id FROM outbox WHERE status = 'pending' "
+             "AND retry_at > :now {kinds}) ORDER BY due_at, id LIMIT :limit")
+DUE_SQL = DUE_APART.format(kinds="")
+DUE_KEYS = ("id", "user_id", "chat_id", "case_id", "kind", "payload", "due_at", "attempts",
+            "uncertain", "tried_at")
+# Due jobs whose chat has no earlier reply still to go (reminders and other jobs aside).
+JOBS_SQL = (
+    "SELECT id, user_id, chat_id, case_id, kind, payload, due_at, attempts FROM outbox AS j "
+    "WHERE status = 'pending' AND kind IN ({kinds}) AND due_at <= :now "
+    "AND (retry_at IS NULL OR retry_at <= :now) AND NOT EXISTS ("
+    "SELECT 1 FROM outbox AS r WHERE r.chat_id = j.chat_id AND r.id < j.id "
+    "AND r.status IN ('pending', 'sending') AND r.kind NOT IN ('reminder', {kinds}) "
+    "AND r.due_at <= :now) ORDER BY id LIMIT :limit")
+JOBS_KEYS = ("id", "user_id", "chat_id", "case_id", "kind", "payload", "due_at", "attempts")
+LISTED = ("id", "chat", "user", "case", "kind", "status", "due_at", "retry_at", "attempts",
+          "error", "sent_at")
+# Reminders that went out, or may have: a window's slot holding one of these is taken.
+REMINDED = ("sent", "skipped", "sending", "unknown")
+
+
+def _names(kinds: frozenset[str]) -> str:
+    assert all(k.isidentifier() for k in kinds)  # they go into the SQL text
+    return ",".join(f"'{k}'" for k in sorted(kinds))
+
+
+class OutboxQueue:
+    db: Database
+    rows: OutboxRows
+
+    def enqueue(self, user_id: int, chat_id: int, kind: str, payload: dict[str, Any],
+                due_at: str, at: str, case_id: int | None = None) -> int:
+        cur = self.db.execute(
+            "INSERT INTO outbox (user_id, chat_id, case_id, kind, payload, due_at, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [user_id, chat_id, case_id, kind, json.dumps(payload, ensure_ascii=False),
+             due_at, at])
+        return int(cur.lastrowid or 0)
+
+    def due(self, now: str, limit: int = 100, apart: frozenset[str] = frozenset()) -> list[Row]:
+        sql = DUE_APART.format(kinds=f"AND kind NOT IN ({_names(apart)})") if apart else DUE_SQL
+        rows = self.db.execute(sql, {"now": now, "limit": limit}).fetchall()
+        return [{**dict(zip(DUE_KEYS, r, strict=True)), "payload": json.loads(r[5])}
+                for r in rows]
+
+    def jobs_due(self, now: str, kinds: frozenset[str], limit: int = 200) -> list[Row]:
+        """Due rows of these kinds (jobs with a worker of their own) whose chat has no earlier
+        reply still to go, in row order."""
+        sql = JOBS_SQL.format(kinds=_names(kinds))
+        rows = self.db.execute(sql, {"now": now, "limit": limit}).fetchall()
+        return [{**dict(zip(JOBS_KEYS, r, strict=True)), "payload": json.loads(r[5])}
+                for r in rows]
+
+    def mark_sent(self, row_id: int, at: str) -> None:
+        self.rows.sent(row_id, at)
+
+    def mark_skipped(self, row_id: int, at: str) -> None:
+        self.db.execute("UPDATE outbox SET status='skipped', sent_at=? WHERE id=? AND "
+                        "status='pending'", [at, row_id])
+
+    def reschedule(self, case_id: int, user_id: int, chat_id: int,
+                   reminders: list[tuple[str, dict[str, Any]]], at: str) -> None:
+        """Cancel the case's waiting reminders and queue these (due_key, payload), except keys
+        already sent and windows whose slot already had one: dedupe on the window (case,
+        rule, minute), not on the row, so a snooze and a planned reminder never both go."""
+        self.db.execute("UPDATE outbox SET status='cancelled' WHERE case_id=? AND "
+                        "kind='reminder' AND status IN ('pending', 'suspended')", [case_id])
+        marks = ",".join("?" * len(REMINDED))
+        gone = self.db.execute(
+            f"SELECT key, json_extract(payload, '$.rule'), due_at FROM outbox WHERE case_id=? "
+            f"AND kind='reminder' AND status IN ({marks})", [case_id, *REMINDED]).fetchall()
+        keys = {r[0] for r in gone}
+        slots = {(r[1], r[2][:16]) for r in gone}
+        blocked = self.db.execute("SELECT 1 FROM users WHERE chat_id=? AND blocked_at IS NOT "
+                                  "NULL UNION ALL SELECT 1 FROM bans WHERE user_id=?",
+                                  [chat_id, user_id]).fetchone()  # blocked us, or banned
+        status = "suspended" if blocked else "pending"
+        for due_key, payload in reminders:
+            slot = (payload["rule"], due_key[:16])
+            if payload["key"] in keys or slot in slots:
+                continue
+            slots.add(slot)
+            self.db.execute(
+                "INSERT INTO outbox (user_id, chat_id, case_id, kind, payload, due_at, "
+                "created_at, key, status) VALUES (?, ?, ?, 'reminder', ?, ?, ?, ?, ?)",
+                [user_id, chat_id, case_id, json.dumps(payload, ensure_ascii=False), due_key,
+                 at, payload["key"], status])
+
+    def later_reminder_due(self, case_id: int, rule: str, due_at: str, now: str,
+                           row_id: int = 0) -> bool:
+        """Another reminder of the same window due by now and at or after this one (same
+        minute: the newer row): only that one goes out."""
+        row = self.db.execute(
+            "SELECT 1 FROM outbox WHERE case_id=? AND kind='reminder' AND status='pending' "
+            "AND (due_at > ? OR (due_at = ? AND id > ?)) AND due_at <= ? "
+            "AND json_extract(payload, '$.rule') = ? LIMIT 1",
+            [case_id, due_at, due_at, row_id, now, rule]).fetchone()
+        return row is not None
+
+    def network_back(self, now: str) -> None:
+        """The Bot API answers again: rows waiting out network trouble are due now instead of
+        at their backoff time."""
+        self.db.execute("UPDATE outbox SET retry_at=? WHERE status='pending' AND "
+                        "retry_at > ? AND last_error LIKE 'network:%'", [now, now])
+
+    def last_keyboard(self, chat_id: int) -> tuple[int, dict[str, Any]] | None:
+        """(row id, payload) of the last text the chat was sent, for its buttons."""
+        row = self.db.execute(
+            "SELECT id, payload FROM outbox WHERE chat_id=? AND kind='send_text' "
+            "AND status='sent' ORDER BY id DESC LIMIT 1", [chat_id]).fetchone()
+        return None if row is None else (int(row[0]), json.loads(row[1]))
+
+    def outbox_listing(self, statuses: tuple[str, ...],
+                       limit: int) -> tuple[dict[str, int], list[Row]]:
+        """(rows in each state, the newest `limit` rows in these states) for `weiquan outbox`."""
+        counts = {s: 0 for s in STATUSES}
+        counts.update(dict(self.db.execute(
+            "SELECT status, COUNT(*) FROM outbox GROUP BY status").fetchall()))
+        marks = ",".join("?" * len(statuses))
+        rows = self.db.execute(
+            f"SELECT id, chat_id, user_id, case_id, kind, status, due_at, retry_at, attempts, "
+            f"last_error, sent_at FROM outbox WHERE status IN ({marks}) ORDER BY id DESC "
+            f"LIMIT ?", [*statuses, limit]).fetchall()
+        return counts, [dict(zip(LISTED, r, strict=True)) for r in rows]

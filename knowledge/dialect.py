@@ -1,0 +1,86 @@
+"""Written Cantonese to Mandarin words, so that 點樣投訴, 冇收到 and 俾人呃咗 read as 怎么投诉,
+没收到 and 被骗了 everywhere the base reads text (knowledge/textnorm.py calls it before OpenCC).
+
+The words are data (knowledge/data/dialect.yaml); this module compiles them once into one
+left-to-right pass where, at a position, the longest Cantonese word wins.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+PATH = Path(__file__).parent / "data" / "dialect.yaml"
+# a number as typed before a money unit: digits, Chinese numerals in either script
+_NUMBER_BEFORE = r"(?<=[\d零〇一二兩两三四五六七八九十百千萬万])"
+
+
+@dataclass(frozen=True)
+class Table:
+    mandarin: dict[str, str]  # Cantonese word -> Mandarin
+    words: re.Pattern[str] | None
+    units: re.Pattern[str] | None
+    unit_of: dict[str, str]
+    first: frozenset[str]  # first characters of every word: most texts have none and are left at once
+
+
+def compile_table(raw: dict[str, dict[str, list[str]]]) -> Table:
+    mandarin = {str(word): str(target) for target, words in (raw.get("words") or {}).items()
+                for word in words}
+    unit_of = {str(word): str(target) for target, words in (raw.get("after_number") or {}).items()
+               for word in words}
+
+    def alternation(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    return Table(
+        mandarin=mandarin,
+        words=re.compile(alternation(list(mandarin))) if mandarin else None,
+        units=re.compile(_NUMBER_BEFORE + f"(?:{alternation(list(unit_of))})") if unit_of else None,
+        unit_of=unit_of,
+        first=frozenset(w[0] for w in [*mandarin, *unit_of]),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def table() -> Table:
+    return compile_table(yaml.safe_load(PATH.read_text(encoding="utf-8")))
+
+
+def mandarin(text: str) -> str:
+    """The text with its Cantonese words in Mandarin; Mandarin text comes back unchanged."""
+    found = table()
+    if not found.first.intersection(text):
+        return text
+    if found.words is not None:
+        text = found.words.sub(lambda m: found.mandarin[m.group(0)], text)
+    if found.units is not None:
+        text = found.units.sub(lambda m: found.unit_of[m.group(0)], text)
+    return text
+
+
+def check(path: Path = PATH) -> list[str]:
+    """`kb check`: the table reads, every word maps to one Mandarin word, and none maps to itself."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        compiled = compile_table(raw)
+    except Exception as exc:  # yaml or shape: one line for `kb check`
+        return [f"{path.name}: {exc}"]
+    problems = []
+    seen: dict[str, str] = {}
+    for section in ("words", "after_number"):
+        for target, words in (raw.get(section) or {}).items():
+            for word in words:
+                if word in seen and seen[word] != target:
+                    problems.append(f"{path.name}: {word!r} means both {seen[word]!r} and {target!r}")
+                seen[word] = target
+                if word == target:
+                    problems.append(f"{path.name}: {word!r} maps to itself")
+    problems += [f"{path.name}: {target!r} is itself a Cantonese word of the table (rewritten twice)"
+                 for target in set(compiled.mandarin.values()) if compiled.words
+                 and compiled.words.search(target)]
+    return problems

@@ -1,0 +1,93 @@
+"""English words as the Chinese words the base uses (knowledge/data/glossary.yaml).
+
+An entry has a handful of English paraphrases and many Chinese ones. The search rewrites every
+English word it knows to its Chinese word, in questions and in the base alike, so that
+"the seller ignored my messages" meets 卖家不回消息 and every other paraphrase of that entry.
+A single word brings its plain inflections (reply, replies, replied, replying); forms listed
+for another word keep that meaning.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from knowledge.schema import Term
+
+PATH = Path(__file__).parent / "data" / "glossary.yaml"
+_VOWELS = "aeiou"
+_WORD_RE = re.compile(r"[a-z][a-z'\-]*")
+
+
+def forms(word: str) -> list[str]:
+    """A word and its plain inflections; for a phrase, those of its first word."""
+    head, _, rest = word.partition(" ")
+    tail = f" {rest}" if rest else ""
+    if not head.isalpha() or len(head) < 3:
+        return [word]
+    out = [head, head + "s", head + "ed", head + "ing"]
+    if head.endswith("e"):
+        out += [head + "d", head[:-1] + "ing"]
+    if head.endswith(("s", "sh", "ch", "x", "z")):
+        out.append(head + "es")
+    if head.endswith("y") and head[-2] not in _VOWELS:
+        out += [head[:-1] + "ies", head[:-1] + "ied"]
+    if len(head) <= 5 and head[-1] not in _VOWELS + "wxy" and head[-2] in _VOWELS and head[-3] not in _VOWELS:
+        out += [head + head[-1] + "ed", head + head[-1] + "ing"]  # stop: stopped, stopping
+    return [form + tail for form in out]
+
+
+@functools.lru_cache(maxsize=1)
+def raw() -> dict[str, list[str]]:
+    data = yaml.safe_load(PATH.read_text(encoding="utf-8")) or {}
+    return {str(target): [str(w).lower() for w in words] for target, words in data["english"].items()}
+
+
+def meanings(table: dict[str, list[str]] | None = None) -> dict[str, str]:
+    """Every English form -> its Chinese word; a form listed as a word wins over an inflection."""
+    table = raw() if table is None else table
+    meaning: dict[str, str] = {}
+    for target, words in table.items():
+        for word in words:
+            meaning.setdefault(word, target)
+    for target, words in table.items():
+        for word in words:
+            for form in forms(word):
+                meaning.setdefault(form, target)
+    return meaning
+
+
+def terms(resolve: Callable[[str], str]) -> list[Term]:
+    """The glossary as search terms: each Chinese word (as `resolve` writes it, e.g. through the
+    domain terms) with its English forms as variants."""
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for form, target in meanings().items():
+        grouped[resolve(target)].append(form)
+    return [Term(term=target, variants=sorted(words)) for target, words in grouped.items()]
+
+
+def words() -> set[str]:
+    """Every single English word the glossary knows, in all its forms (for spelling correction)."""
+    return {form for form in meanings() if _WORD_RE.fullmatch(form) and " " not in form}
+
+
+def check(path: Path = PATH) -> list[str]:
+    """`kb check`: the glossary reads, and no English word is listed for two Chinese words."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        table = {str(t): [str(w).lower() for w in ws] for t, ws in data["english"].items()}
+    except Exception as exc:  # yaml or shape: one line for `kb check`
+        return [f"{path.name}: {exc}"]
+    seen: dict[str, str] = {}
+    problems = []
+    for target, listed in table.items():
+        for word in listed:
+            if word in seen and seen[word] != target:
+                problems.append(f"{path.name}: {word!r} is listed for both {seen[word]!r} and {target!r}")
+            seen[word] = target
+    return problems

@@ -1,0 +1,68 @@
+"""The bot under test for the Telegram driver: the real app with python-telegram-bot or aiogram,
+in-process, talking real HTTP to the Bot API emulator (tests/emulator)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from bot.adapters.telegram.limits import Limits
+from bot.adapters.telegram.runner import Options, Runner
+from bot.app import App, build
+from bot.cli.run import make_api
+from bot.config import Settings
+from tests.emulator import BotApiEmulator
+
+TOKEN = "123456:TEST-weiquan_s3cret-token"
+USER = 501
+FRAMEWORKS = ["ptb", "aiogram"]
+
+
+def settings_for(base: str, data_dir: Path, **extra: Any) -> Settings:
+    return Settings(_env_file=None, token=TOKEN, api_base=base, data_dir=data_dir,  # type: ignore[call-arg]
+                    **extra)
+
+
+def fast_options(**overrides: Any) -> Options:
+    """Test options: short polls; Telegram's send rates are tested on their own."""
+    values: dict[str, Any] = {"poll_timeout": 2, "album_wait": 0.6,
+                              "limits": Limits.unlimited(), "delivery_interval": 0.2}
+    return Options(**{**values, **overrides})
+
+
+@asynccontextmanager
+async def running_bot(framework: str, emu: BotApiEmulator, data_dir: Path,
+                      options: Options | None = None, **settings: Any) -> AsyncIterator[Runner]:
+    app = build(settings_for(emu.base, data_dir, **settings), source="telegram")
+    runner = Runner(app, make_api(framework, TOKEN, emu.base), options or fast_options())
+    await runner.start()
+    try:
+        yield runner
+    finally:
+        await runner.stop()
+        app.store.close()
+
+
+def pending_rows(db: Path) -> int:
+    """Outbox rows due now and not yet sent."""
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute("SELECT COUNT(*) FROM outbox WHERE status IN "
+                                "('pending', 'sending') AND due_at <= strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')")
+                   .fetchone()[0])
+
+
+def processed(db: Path, update_id: int) -> bool:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT 1 FROM processed_updates WHERE update_id=?",
+                            [update_id]).fetchone() is not None
+
+
+def db_of(runner: Runner) -> Path:
+    return runner.app.settings.db_path
+
+
+def app_of(runner: Runner) -> App:
+    return runner.app

@@ -1,0 +1,89 @@
+"""One write transaction at a time; all of it or nothing; what two connections see."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from bot.store.contract import Store
+from tests.store_contract.given import AT, case, key, reply
+
+
+def test_everything_in_a_failed_transaction_is_rolled_back(store: Store) -> None:
+    case_id = case(store, 1)
+    before = store.load(1, 1, "zh", "Asia/Shanghai")
+    with pytest.raises(RuntimeError), store.transaction():
+        after = before.clone()
+        after.cases[case_id].status = "resolved"
+        after.session.state = "reviewing"
+        store.save(before, after, AT)
+        store.enqueue(1, 1, "send_text", {"text": "x"}, key(0), AT, case_id)
+        store.mark_processed("telegram", 1, 1, AT)
+        store.handovers.remember(1, "你好", AT)
+        raise RuntimeError("the commit never happens")
+    again = store.load(1, 1, "zh", "Asia/Shanghai")
+    assert again.cases[case_id].status == "draft" and again.session.state == before.session.state
+    assert store.due(key(59)) == [] and not store.is_processed("telegram", 1)
+    assert store.handovers.recent(1) == []
+    assert store.in_transaction is False
+
+
+def test_in_transaction_says_whether_one_is_open(store: Store) -> None:
+    assert not store.in_transaction
+    with store.transaction():
+        assert store.in_transaction
+    assert not store.in_transaction
+
+
+@pytest.mark.parametrize("own", ["recover", "block"])
+def test_methods_with_their_own_transaction_join_the_callers(store: Store, own: str) -> None:
+    row_id = reply(store, 1, key(0))
+    with store.transaction():
+        store.rows.sending(row_id, AT)
+        if own == "recover":
+            store.rows.recover()
+        else:
+            store.rows.block(1, AT, "403")
+        assert store.in_transaction  # still the caller's
+    assert store.in_transaction is False
+
+
+def test_a_commit_is_seen_by_another_connection_only_once_committed(store: Store,
+                                                                     second: Store) -> None:
+    with store.transaction():
+        row_id = store.enqueue(1, 1, "send_text", {"text": "好"}, key(0), AT)
+        assert second.due(key(59)) == []
+    assert [r["id"] for r in second.due(key(59))] == [row_id]
+
+
+def test_two_connections_write_one_after_the_other(store: Store, second: Store) -> None:
+    """A writer on another connection waits for the open write transaction and then sees its
+    commit: the same update offered to both is applied by exactly one."""
+    entered, release = threading.Event(), threading.Event()
+    outcome: list[str] = []
+
+    def first() -> None:
+        with store.transaction():
+            store.mark_processed("telegram", 42, 1, AT)
+            entered.set()
+            release.wait(10)
+
+    worker = threading.Thread(target=first)
+    worker.start()
+    assert entered.wait(10)
+
+    def other() -> None:
+        with second.transaction():
+            if second.is_processed("telegram", 42):
+                outcome.append("skipped")
+            else:
+                second.mark_processed("telegram", 42, 1, AT)
+                outcome.append("applied")
+
+    waiting = threading.Thread(target=other)
+    waiting.start()  # it waits for the first writer's lock, or finds its commit
+    release.set()
+    worker.join(10)
+    waiting.join(10)
+    assert outcome == ["skipped"]

@@ -1,0 +1,108 @@
+"""Equal in every language (issue 12): English, Traditional Chinese and written Cantonese questions
+and openings are understood like Simplified ones, through the glossary (English words to the
+base's Chinese words), OpenCC (Taiwan words and forms) and the dialect table (Cantonese words).
+
+The dev sets tests/data/kb_questions_langs.yaml and kb_complaints_langs.yaml were written from
+FACTS.md alone (first sight before this work: English 74%, Traditional 95%, Cantonese 71%)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from knowledge import dialect, glossary
+from knowledge.loader import load_kb
+from knowledge.textnorm import basic, to_mandarin
+from tests.kb_eval import DATA
+
+FLOORS = {"en": 0.85, "hant": 0.9, "yue": 0.8}  # reached: 88%, 95%, 85%
+
+
+def _by_style() -> dict[str, tuple[int, int, list[str]]]:
+    kb = load_kb()
+    data = yaml.safe_load((DATA / "kb_questions_langs.yaml").read_text(encoding="utf-8"))
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    misses: dict[str, list[str]] = defaultdict(list)
+    for item in data["answerable"]:
+        got = kb.ask(item["q"], lang="en" if item["style"] == "en" else "zh").entry
+        tally[item["style"]][0] += got == item["entry"]
+        tally[item["style"]][1] += 1
+        if got != item["entry"]:
+            misses[item["style"]].append(f"{item['q']}: {got} (want {item['entry']})")
+    return {s: (r, n, misses[s]) for s, (r, n) in tally.items()}
+
+
+@pytest.mark.parametrize("style", sorted(FLOORS))
+def test_questions_in_each_language_are_answered(style: str) -> None:
+    right, total, misses = _by_style()[style]
+    assert right / total >= FLOORS[style], misses
+
+
+def test_out_of_scope_stays_unanswered_in_every_language() -> None:
+    kb = load_kb()
+    data = yaml.safe_load((DATA / "kb_questions_langs.yaml").read_text(encoding="utf-8"))
+    answered = [q for q in data["unanswerable"] if kb.ask(q).answer is not None]
+    assert len(answered) <= 1, answered  # 退款多久會到帳: 到帳 reads 到帐, not the gap's 到账
+
+
+def test_openings_in_each_language_are_classified() -> None:
+    kb = load_kb()
+    items = yaml.safe_load((DATA / "kb_complaints_langs.yaml").read_text(encoding="utf-8"))
+    wrong = [f"{i['text']}: {kb.classify(i['text']).category}" for i in items
+             if kb.classify(i["text"]).category != i["category"]]
+    assert len(wrong) <= 3, wrong
+
+
+@pytest.mark.parametrize(("cantonese", "mandarin"), [
+    ("點樣投訴間舖頭", "怎么投诉间店铺"),
+    ("賣家成日唔覆我", "卖家总是不回我"),
+    ("俾人呃咗錢點算", "被骗了钱怎么办"),
+    ("佢哋仲未發貨", "他们还没发货"),
+    ("買咗八百蚊嘅波鞋", "买了800元的球鞋"),
+    ("12315幾點有人聽電話", "12315几点有人接电话"),
+    ("點解冇收到", "为什么没收到"),
+])
+def test_cantonese_reads_as_mandarin(cantonese: str, mandarin: str) -> None:
+    assert basic(cantonese) == mandarin
+
+
+@pytest.mark.parametrize("text", ["快点退款", "申请仲裁", "既然这样", "关系不好", "蚊帐坏了", "有点样子",
+                                  "一点解决不了", "快点搞定", "一点计划", "听日语", "忧郁过", "还没发货",
+                                  "他们说要退", "我们的东西"])
+def test_mandarin_is_left_as_it_is(text: str) -> None:
+    assert to_mandarin(text) == text
+
+
+def test_taiwan_words_become_mainland_ones() -> None:
+    assert basic("線上客服的訊息") == "在线客服的消息"
+
+
+@given(st.text(alphabet="的了是不没他们这那个在给来看拿找还说怎么办多少哪里谁现在东西假货店铺", max_size=30))
+def test_dialect_output_is_stable(text: str) -> None:
+    """What the table writes is Mandarin the table leaves alone: reading twice changes nothing."""
+    once = dialect.mandarin(text)
+    assert dialect.mandarin(once) == once
+
+
+def test_the_tables_check_clean() -> None:
+    assert dialect.check() == []
+    assert glossary.check() == []
+
+
+def test_glossary_inflects_words_and_keeps_listed_meanings() -> None:
+    meaning = glossary.meanings()
+    assert meaning["refunded"] == meaning["refund"] == "退款"
+    assert meaning["replies"] == "回复"
+    assert meaning["ordered"] == "下单" and meaning["order"] == "订单"
+    assert meaning["stepped in"] == "介入"
+
+
+def test_an_english_question_meets_the_chinese_paraphrases() -> None:
+    """No English paraphrase of seller_no_reply says "ignored", its Chinese ones say 不回."""
+    kb = load_kb()
+    assert kb.ask("the seller ignored my messages for days, what can i do", lang="en").entry == "seller_no_reply"
+    assert kb.ask("商家不理人").entry == "seller_no_reply"  # Chinese as before
