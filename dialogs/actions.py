@@ -22,6 +22,7 @@ class SendText:
     text: str
     buttons: Keyboard = ()
     thread_id: int | None = None  # a forum topic of the advisers' group
+    action: str = ""  # a chat action shown before each piece ("typing"), for slow work
     kind: str = "send_text"
 
 
@@ -163,6 +164,18 @@ class Reschedule:
 
 
 @dataclass(frozen=True)
+class ReminderWorded:
+    """A due reminder row, worded now from the user's snapshot: `message` goes out on that very
+    row (at most once, as every reminder); without one the row is skipped (it no longer
+    applies). `failed`: the engine could not word it (the row ends failed, with the reason)."""
+
+    row_id: int
+    message: SendText | None
+    failed: str = ""
+    kind: str = "reminder_worded"
+
+
+@dataclass(frozen=True)
 class SendPhoto:
     """A picture (a PNG or JPEG file the bot made) sent as a photo, with a caption."""
 
@@ -213,7 +226,8 @@ class ShopDossier:
 
 Action = (SendText | MarkChosen | DownloadFile | SendFile | NotifyAdvisers | Reschedule
           | EvidenceOp | Relabel | RelayToAdvisers | CopyToUser | HandoverChange | Ban
-          | EditRelayed | SendPhoto | TimelinePicture | TallyChange | ShopDossier)
+          | EditRelayed | ReminderWorded | SendPhoto | TimelinePicture | TallyChange
+          | ShopDossier)
 
 _BY_KIND: dict[str, type] = {
     "send_text": SendText,

@@ -18,7 +18,8 @@ class Press:
     # "f" form answer, "g" global intent, "c" case pick, "l" language, "s" suggestion,
     # "e" record an event now, "p" record an event (ask when), "r" act on a reminder,
     # "k" a knowledge-base entry, "t" a complaint text (letter), "v" label the last evidence,
-    # "x" one evidence item, "y" a shop's tally of complaints
+    # "x" one evidence item, "o" what a screenshot said (use it or not), "y" a shop's tally of
+    # complaints
     scope: str
     value: str
     seq: int | None = None  # form answers carry the number of the question they answer
@@ -85,6 +86,11 @@ def item(item_id: int, act: str) -> str:
     return _checked(f"x:{item_id}:{act}")
 
 
+def screen(offer: int, act: str) -> str:
+    """`offer`: the first item id of the screenshots whose reading is offered."""
+    return _checked(f"o:{offer}:{act}")
+
+
 def tally(case_id: int, act: str) -> str:
     """yes | no | new | same.<shop id> | off, for the case's shop tally."""
     return _checked(f"y:{case_id}:{act}")
@@ -102,7 +108,7 @@ def parse(data: str) -> Press | None:
         return None
     if head[0] == "f" and number(head[1:]) is not None:
         return Press("f", value, int(head[1:]))
-    if head in ("g", "c", "l", "s", "e", "p", "r", "k", "t", "v", "x", "y"):
+    if head in ("g", "c", "l", "s", "e", "p", "r", "k", "t", "v", "x", "o", "y"):
         return Press(head, value)
     return None
 

@@ -2,30 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from dialogs import callbacks
 from dialogs.actions import Action, Button, Keyboard, SendText
 from dialogs.events import Incoming
 from dialogs.snapshot import Case, Snapshot
-from dialogs.texts import join_list, t
+from knowledge.base import KnowledgeBase
 
 
 @dataclass
 class Ctx:
     snap: Snapshot
     ev: Incoming
-    kb: Any  # knowledge.loader.KnowledgeBase; typed loosely so dialogs/ stays import-light
+    kb: KnowledgeBase  # facts, rules, letter templates and texts, all read before the step
     now: datetime
     out: list[Action] = field(default_factory=list)
     kept: bool = False  # the user's text is stored, noted or quoted back: nothing to keep
+    voice: str | None = None  # the language of the reply being written, when not the conversation's
 
     @property
     def lang(self) -> str:
-        return self.snap.session.lang
+        return self.voice or self.snap.session.lang
+
+    @contextmanager
+    def speaking(self, lang: str) -> Iterator[None]:
+        """Replies written inside are in `lang` (a question asked in the other language); the
+        conversation's language stays as it is."""
+        before, self.voice = self.voice, lang
+        try:
+            yield
+        finally:
+            self.voice = before
 
     @property
     def case(self) -> Case | None:
@@ -36,14 +48,16 @@ class Ctx:
         return self.now.astimezone(ZoneInfo(self.snap.tz)).date()
 
     def t(self, key: str, **params: object) -> str:
-        return t(self.lang, key, **params)
+        return self.kb.texts.t(self.lang, key, **params)
 
     def join(self, items: list[str], *, long: bool = False) -> str:
-        """A list in the user's language: 甲、乙 or a, b (long items: 甲；乙 or a; b)."""
-        return join_list(self.lang, items, long=long)
+        """A list in the user's language, with its own separator (texts list.separator*)."""
+        return self.kb.texts.join(self.lang, items, long=long)
 
-    def say(self, text: str, buttons: Keyboard = ()) -> None:
-        self.out.append(SendText(chat_id=self.snap.session.chat_id, text=text, buttons=buttons))
+    def say(self, text: str, buttons: Keyboard = (), action: str = "") -> None:
+        """`action`: "typing" for a reply that took work (a knowledge answer, a letter)."""
+        self.out.append(SendText(chat_id=self.snap.session.chat_id, text=text, buttons=buttons,
+                                 action=action))
 
     def say_key(self, key: str, **params: object) -> None:
         self.say(self.t(key, **params))

@@ -8,13 +8,13 @@ the field with buttons (or keeps the text as a note). Nothing typed is dropped.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from dialogs import forms, notes, understood, views
 from dialogs.context import Ctx, rows
 from dialogs.flows.intake import _match_choice, _too_long, prefix_then_prompt
 from dialogs.snapshot import Case
 from dialogs.validators import Invalid
+from knowledge.textnorm import typed as normalised
 
 AMOUNT_SHAPE = re.compile(r"^(¥|￥|rmb|cny)?\s*\d[\d,]*(\.\d{1,2})?\s*(元|块钱|块|rmb|cny|yuan)?$", re.I)
 STORY_LENGTH = 20  # this long, or with a sentence's punctuation, a text is an account
@@ -24,7 +24,7 @@ TEXT_SLOTS = ("shop", "item", "demand", "description")
 def candidates(ctx: Ctx, case: Case, text: str) -> list[str]:
     """The fields this text could correct, most likely first; one means no doubt."""
     slots = forms.slots_for(case.category or "")
-    typed = unicodedata.normalize("NFKC", text).strip()
+    typed = normalised(text)
     if _valid(ctx, "order_no", typed) and re.fullmatch(r"[\d\s\-]+", typed):
         return ["order_no"]
     dates = [s for s in slots if forms.SLOTS[s].kind == "date"]
@@ -33,7 +33,7 @@ def candidates(ctx: Ctx, case: Case, text: str) -> list[str]:
     if AMOUNT_SHAPE.match(typed) and _valid(ctx, "amount", typed):
         return ["amount"]
     for slot in ("platform", "demand"):
-        if _match_choice(slot, case.category or "", typed, False) is not None:
+        if _match_choice(ctx.kb.texts, slot, case.category or "", typed, False) is not None:
             return [slot]
     if len(typed) >= STORY_LENGTH or re.search(r"[，。！？,.!?；;]", typed.rstrip("。.!！")):
         return ["description"]
@@ -77,8 +77,8 @@ def put(ctx: Ctx, case: Case, slot: str, text: str) -> None:
     """The text becomes the field's new value; the old one is kept as a note."""
     spec = forms.SLOTS[slot]
     value: str | None
-    if spec.kind == "choice" and _match_choice(slot, case.category or "", text, False):
-        value = _match_choice(slot, case.category or "", text, False)
+    if spec.kind == "choice" and _match_choice(ctx.kb.texts, slot, case.category or "", text, False):
+        value = _match_choice(ctx.kb.texts, slot, case.category or "", text, False)
     else:
         result = spec.validate(text, ctx.today) if spec.validate else None
         if isinstance(result, Invalid) and result.code == "too_long":

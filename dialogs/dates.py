@@ -1,12 +1,14 @@
-"""Dates as people type them: 今天, 昨天, 3天前, 上周五, 11月10日, 11.10, 2026-11-10, "last friday",
-and the shopping festivals 双十一 / 双11 / 双十二 / 618 (the most recent one)."""
+"""Dates as people type them: today, yesterday, 3 days ago, last Friday, 10 November (in
+Chinese or English), 11.10, 2026-11-10, and the shopping festivals Double 11, Double 12 and 618
+(the most recent one). The Chinese forms are in the patterns below."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+
+from knowledge.textnorm import typed
 
 WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 WEEKDAYS_EN = {name: i for i, name in enumerate(
@@ -49,7 +51,7 @@ class DateError(ValueError):
 
 
 def parse_date(text: str, today: date) -> ParsedDate:
-    raw = unicodedata.normalize("NFKC", text).strip().lower()
+    raw = typed(text).lower()
     raw = re.sub(r"\s+", " ", raw)
     body, at = _split_time(raw)
     day = _parse_day(body.strip(" ,，。"), today)

@@ -8,38 +8,45 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
 
-from dialogs import callbacks, notes, views
+from dialogs import callbacks, notes, reminder_text, views
 from dialogs.actions import Action, Button, MarkChosen, TimelinePicture
 from dialogs.clean import visible
 from dialogs.context import Ctx, desk_key, rows
 from dialogs.events import Incoming, Kind
+from dialogs.flows import desk, handover, intake, progress, questions, review, screens, tally
 from dialogs.flows import evidence as evidence_flow
-from dialogs.flows import handover, intake, progress, questions, review, tally
 from dialogs.flows import letters as letters_flow
 from dialogs.intents import Intent, detect, language_named
+from dialogs.question_lang import asked_in
 from dialogs.snapshot import Case, Snapshot
+from dialogs.states import IN_FORM
 from dialogs.states import DialogState as D
 from dialogs.texts import LANGS, normalise_lang
+from knowledge.base import KnowledgeBase
+from knowledge.textnorm import typed
 
-FORM_STATES = frozenset({D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY, D.FILLING, D.REVIEWING,
-                         D.CONFIRMING_CANCEL})
 
-
-def step(snapshot: Snapshot, ev: Incoming, kb: Any, now: datetime) -> tuple[Snapshot, list[Action]]:
+def step(snapshot: Snapshot, ev: Incoming, kb: KnowledgeBase, now: datetime) -> tuple[Snapshot, list[Action]]:
+    """The one entrance: every event (a shopper's message or press, files, an evidence report,
+    a reminder falling due, a message in the advisers' group) changes `snapshot` here."""
+    if ev.desk is not None:  # the advisers' group: `snapshot` is the shopper's it concerns
+        return desk.on_group_message(snapshot, ev, kb, now)
     if ev.text or ev.caption:  # escape sequences and bidi controls are never stored nor echoed
         ev = replace(ev, text=visible(ev.text), caption=visible(ev.caption))
     ctx = Ctx(snap=snapshot.clone(), ev=ev, kb=kb, now=now)
     if ev.lang and not ctx.snap.session.lang_chosen:
         ctx.snap.session.lang = normalise_lang(ev.lang, ctx.snap.session.lang)
+    if ev.kind == Kind.REMINDER:
+        reminder_text.on_due(ctx)
+        return ctx.snap, ctx.out  # the reminder's words only: the user did nothing
     if ev.kind == Kind.BUTTON:
         on_button(ctx)
     else:
         on_message(ctx)
     if not ctx.out:  # every event gets an answer, whatever happened above
         intake.prefix_then_prompt(ctx, ctx.t("idle.fallback"))
-    ctx.out += progress.reschedules(snapshot, ctx.snap, now)
+    ctx.out += progress.reschedules(snapshot, ctx.snap, now, kb)
     return ctx.snap, ctx.out
 
 
@@ -73,6 +80,8 @@ def on_message(ctx: Ctx) -> None:
         if state != D.IDLE:  # the answer, then the question we were waiting on
             notes.keep(ctx, ctx.ev.text, "question")  # a question may carry facts too
             intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
+        else:
+            questions.offer_complaint(ctx, ctx.ev.text)
     else:
         first = len(ctx.out)
         if state == D.IDLE:
@@ -129,6 +138,9 @@ def on_button(ctx: Ctx) -> None:
             intake.prefix_then_prompt(ctx, ctx.t("stale.button"))
     elif press.scope == "x":
         evidence_flow.on_item(ctx, press.value)
+    elif press.scope == "o":
+        mark_chosen(ctx)
+        screens.on_press(ctx, press.value)
     elif press.scope == "t":
         letters_flow.on_press(ctx, press.value)
     elif press.scope == "y":
@@ -142,7 +154,7 @@ def on_button(ctx: Ctx) -> None:
     elif press.scope == "l" and press.value in LANGS:
         set_lang(ctx, press.value)
     elif press.scope == "s" and press.value in {c.slug for c in ctx.kb.categories}:
-        if ctx.snap.session.state in FORM_STATES:
+        if ctx.snap.session.state in IN_FORM:
             intake.prefix_then_prompt(ctx, ctx.t("form.in_progress"))
         else:
             mark_chosen(ctx)
@@ -160,7 +172,7 @@ def mark_chosen(ctx: Ctx) -> None:
 
 def on_intent(ctx: Ctx, intent: Intent) -> None:
     state = ctx.snap.session.state
-    in_form = state in FORM_STATES or state == D.RECORDING_EVENT
+    in_form = state in IN_FORM or state == D.RECORDING_EVENT
     if state == D.HUMAN and intent in (Intent.COMPLAIN, Intent.CANCEL, Intent.BACK,
                                        Intent.SKIP, Intent.PROGRESS):
         ctx.say(ctx.t("handover.busy"))
@@ -168,6 +180,17 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
     if intent == Intent.COMPLAIN and state == D.RECORDING_EVENT:
         ctx.snap.session.pending_event = ctx.snap.session.pending_case = None
         in_form = False
+    if intent == Intent.START and ctx.ev.args:
+        link = deep_link(ctx.ev.args)
+        if link == "complain":
+            on_intent(ctx, Intent.COMPLAIN)
+            return
+        if isinstance(link, int):
+            if state == D.HUMAN:
+                ctx.say(ctx.t("handover.busy"))
+            else:
+                pick_case(ctx, link)  # only the user's own cases are in the snapshot
+            return
     if intent == Intent.START:
         ctx.say(ctx.t(desk_key(ctx, "start")), views.menu(ctx))
     elif intent == Intent.HELP:
@@ -208,8 +231,8 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
         evidence_flow.forget(ctx)
         return
     elif intent == Intent.LANG:
-        ctx.say(ctx.t("lang.choose"), rows([Button("中文", callbacks.lang("zh")),
-                                            Button("English", callbacks.lang("en"))]))
+        ctx.say(ctx.t("lang.choose"), rows([Button(ctx.t(f"lang.name.{lang}"), callbacks.lang(lang))
+                                            for lang in LANGS]))
     elif intent == Intent.HUMAN:
         handover.request(ctx, ctx.ev.args)
         if ctx.snap.session.state == D.HUMAN:
@@ -229,8 +252,20 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
         intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
 
 
+def deep_link(payload: str) -> str | int | None:
+    """A t.me/<bot>?start=<payload> link: "complain" starts a complaint, "case_<id>" opens
+    that case (its owner's only); anything else is a plain /start."""
+    payload = payload.strip()
+    if payload == "complain":
+        return payload
+    head, _, number = payload.partition("_")
+    if head == "case" and number.isdigit() and len(number) <= 12:
+        return int(number)
+    return None
+
+
 def show_status(ctx: Ctx) -> None:
-    wanted = ctx.ev.args.strip().lstrip("#＃") if ctx.ev.command else ""
+    wanted = typed(ctx.ev.args).lstrip("#") if ctx.ev.command else ""
     if wanted.isdigit():  # /status 3: that case, if it is this user's
         case = ctx.snap.cases.get(int(wanted))
         if case is None:
@@ -284,7 +319,7 @@ def pick_case(ctx: Ctx, case_id: int) -> None:
         ctx.say(ctx.t("cases.not_found"))
         return
     s = ctx.snap.session
-    if s.state in FORM_STATES and s.current_case_id == case_id:
+    if s.state in IN_FORM and s.current_case_id == case_id:
         intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
         return
     if s.state != D.IDLE:
@@ -316,8 +351,9 @@ def on_idle_text(ctx: Ctx, text: str) -> None:
             Button(ctx.t("btn.start_with"), callbacks.suggest(guess.category)),
             Button(ctx.t("btn.other_category"), callbacks.glob("complain"))]))
         return
-    found = ctx.kb.ask(text, ctx.lang)  # "我想起诉商家": not a category, but the base knows
-    if found.answer is not None:
-        questions.show_answer(ctx, found)
-        return
+    with ctx.speaking(asked_in(text, ctx.lang)):
+        found = ctx.kb.ask(text, ctx.lang)  # "我想起诉商家": not a category, but the base knows
+        if found.answer is not None:
+            questions.show_answer(ctx, found)
+            return
     ctx.say(ctx.t("idle.fallback"), views.menu(ctx))

@@ -2,34 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from dialogs.context import Ctx
 from dialogs.snapshot import Case
 from dialogs.states import CaseStatus as C
 from knowledge.schema import for_platform
 
-REPORT_CATEGORIES = frozenset({"counterfeit", "prohibited_goods"})
-POLICE_CATEGORIES = frozenset({"fraud", "harassment"})
+NO_ANSWER = "no_answer"  # what a reminder assumes when the other side's time ran out
 
 
-def next_channel(case: Case) -> str | None:
-    """Where to go next, from where the case stands and what has happened (FACTS.md §8)."""
-    kinds = {e.kind for e in case.events}
-    if case.status in (C.NEGOTIATING, C.REFUSED):
-        if kinds & {"seller_refused", "seller_timeout"}:
-            if case.category == "not_received":
-                return "platform_intervention"
-            return "platform_report" if case.category in REPORT_CATEGORIES and \
-                "report_filed" not in kinds else "platform_complaint"
-        return None  # the category's own first step (knowledge base) comes first
-    if case.status == C.COMPLAINT:
-        return "platform_intervention"
-    if case.status == C.INTERVENTION:
-        return "platform_appeal" if "decision_made" in kinds else None
-    if case.status == C.APPEAL:
-        return "gov_12315"
-    if case.status == C.OUTSIDE:
-        return "consumer_association" if "consumer_association" not in kinds else "court"
-    return None
+def next_channel(case: Case, kb: Any, no_answer: bool = False) -> str | None:
+    """Where to go next, from where the case stands and what has happened (FACTS.md §8, the
+    ladder's rules in knowledge/data/channels.yaml); None: the category's own first step comes
+    first. `no_answer`: as if the other side had let its time run out."""
+    happened = {e.kind for e in case.events} | ({NO_ANSWER} if no_answer else set())
+    return kb.ladder_data.next_channel(str(case.status), happened, case.category)
 
 
 def case_platform(ctx: Ctx) -> str | None:
@@ -44,7 +32,7 @@ def channel_block(ctx: Ctx, channel_id: str) -> str:
         channel = ctx.kb.channel(channel_id)
     except KeyError:
         return ""
-    lines = [f"【{channel.name.get(ctx.lang)}】"]
+    lines = [ctx.t("ladder.channel", name=channel.name.get(ctx.lang))]
     step = next((s for s in ctx.kb.ladder_data.steps if s.channel == channel_id), None)
     if step is not None:
         lines.append(step.action.get(ctx.lang))
@@ -62,7 +50,7 @@ def channel_block(ctx: Ctx, channel_id: str) -> str:
 def next_step_text(ctx: Ctx, case: Case) -> str:
     if case.status in (C.RESOLVED, C.CLOSED, C.ABANDONED):
         return ctx.t(f"ladder.none.{case.status}")
-    channel = next_channel(case)
+    channel = next_channel(case, ctx.kb)
     if channel is None:
         if case.status == C.INTERVENTION:
             return ctx.t("ladder.wait_decision")
@@ -74,6 +62,6 @@ def next_step_text(ctx: Ctx, case: Case) -> str:
             text = ctx.t("human.platform_contact_default")
     else:
         text = channel_block(ctx, channel)
-    if case.category in POLICE_CATEGORIES:
+    if case.category in ctx.kb.ladder_data.police_categories:
         text += "\n" + ctx.t("ladder.police")
     return text

@@ -1,4 +1,5 @@
-"""A reminder's words, decided when it goes out: late ones say so, passed ones give today's advice."""
+"""A reminder's words, decided when it falls due (a REMINDER event through `step`): late ones say
+so, passed ones give today's advice, ones that no longer apply are not sent."""
 
 from __future__ import annotations
 
@@ -6,12 +7,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from dialogs import callbacks
-from dialogs.actions import Button, SendText
+from dialogs.actions import Button, ReminderWorded, SendText
 from dialogs.context import Ctx, rows
 from dialogs.deadline_view import countdown, local, rule_action, rule_doubt, rule_name
-from dialogs.events import Incoming, Kind
 from dialogs.ladder import next_step_text
-from dialogs.snapshot import Case, Snapshot
+from dialogs.snapshot import Case
 from dialogs.states import OPEN_STATUSES
 
 LATE_AFTER = timedelta(minutes=10)
@@ -30,9 +30,9 @@ def render(ctx: Ctx, case: Case, payload: dict[str, Any], late: bool = False) ->
         return None
     deadline = datetime.fromisoformat(payload["deadline"])
     due = datetime.fromisoformat(payload["due_at"])
-    names = {"id": case.id, "rule": rule_name(ctx.lang, payload["rule"]),
+    names = {"id": case.id, "rule": rule_name(ctx, payload["rule"]),
              "deadline": local(ctx, deadline), "category": ctx.category_name(case.category),
-             "action": rule_action(ctx.lang, payload["rule"])}
+             "action": rule_action(ctx, payload["rule"])}
     kind = payload["kind"]
     if kind in BEFORE_KINDS and ctx.now >= deadline:
         text = ctx.t("reminder.passed", **{k: names[k] for k in ("id", "rule", "deadline")}) \
@@ -81,15 +81,10 @@ def _expired(ctx: Ctx, case: Case, payload: dict[str, Any],
 
 def _escalation(ctx: Ctx, case: Case) -> str:
     """The next rung as if the other side had not answered."""
-    from dialogs.ladder import channel_block
+    from dialogs.ladder import channel_block, next_channel
 
-    channel = {"not_received": "platform_intervention"}.get(case.category or "",
-                                                           "platform_complaint")
-    if case.status not in ("negotiating", "refused"):
-        channel = {"complaint": "platform_intervention", "intervention": "platform_appeal",
-                   "appeal": "gov_12315", "outside": "consumer_association"}.get(case.status,
-                                                                                 channel)
-    return channel_block(ctx, channel)
+    channel = next_channel(case, ctx.kb, no_answer=True)
+    return channel_block(ctx, channel) if channel is not None else ""
 
 
 def _act_buttons(ctx: Ctx, case: Case, rule: str) -> tuple[tuple[Button, ...], ...]:
@@ -98,12 +93,13 @@ def _act_buttons(ctx: Ctx, case: Case, rule: str) -> tuple[tuple[Button, ...], .
                  Button(ctx.t("menu.human"), callbacks.glob("human"))], width=3)
 
 
-def reminder_message(snap: Snapshot, case_id: int, payload: dict[str, Any], kb: Any,
-                     now: datetime, late: bool = False) -> SendText | None:
-    """Entry point for the delivery loop: the words for one due reminder of `snap`'s user."""
-    case = snap.cases.get(case_id)
-    if case is None:
-        return None
-    ev = Incoming(user_id=snap.session.user_id, chat_id=snap.session.chat_id, kind=Kind.OTHER,
-                  at=now)
-    return render(Ctx(snap=snap, ev=ev, kb=kb, now=now), case, payload, late)
+def on_due(ctx: Ctx) -> None:
+    """A reminder fell due: its words from this snapshot, or none when it no longer applies
+    (its case is gone or settled, its window acknowledged, or a later one of it is due too)."""
+    due = ctx.ev.reminder
+    if due is None:
+        return
+    case = ctx.snap.cases.get(due.case_id)
+    message = None if due.superseded or case is None else \
+        render(ctx, case, due.payload, late=due.late)
+    ctx.out.append(ReminderWorded(row_id=due.row_id, message=message))

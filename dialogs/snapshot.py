@@ -22,7 +22,8 @@ class CaseEvent:
 class CaseNote:
     """Something the shopper wrote that is kept with the case, word for word: a story told
     before the form, a text no field could take, the full text behind a shortened field,
-    an answer later replaced, the whole answer a field's value was read from (花了899块 -> 899)."""
+    an answer later replaced, the whole answer a field's value was read from ("spent 899 kuai"
+    -> 899)."""
 
     text: str
     at: str  # ISO 8601 with offset
@@ -110,6 +111,7 @@ class Session:
     before_human: str | None = None  # the dialog state to return to after a hand-over
     pending_notes: list[dict[str, str]] = field(default_factory=list)  # told before any case
     pending_text: str | None = None  # review card: a typed correction waiting for its field
+    screen_offer: dict[str, Any] | None = None  # what screenshots said, waiting for "use these?"
 
 
 @dataclass

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from dialogs.states import FORM_STATES, OPEN_STATUSES
 from dialogs.states import CaseStatus as C
 from dialogs.states import DialogState as D
-
-# States a complaint form can be in; /cancel may interrupt any of them and come back.
-FORM_STATES: tuple[D, ...] = (D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY, D.FILLING, D.REVIEWING)
 
 DIALOG_STATES: list[str] = [s.value for s in D]
 
@@ -45,7 +43,7 @@ DIALOG_TRANSITIONS: list[dict[str, Any]] = [
 
 CASE_STATES: list[str] = [s.value for s in C]
 
-_OPEN = [C.NEGOTIATING, C.REFUSED, C.COMPLAINT, C.INTERVENTION, C.APPEAL, C.OUTSIDE]
+_OPEN = [c for c in C if c in OPEN_STATUSES]  # in the order of the enum
 
 CASE_TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "file", "source": C.DRAFT, "dest": C.NEGOTIATING},

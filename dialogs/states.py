@@ -33,6 +33,16 @@ class CaseStatus(StrEnum):
     ABANDONED = "abandoned"
 
 
+# A complaint form's states (in the order the form goes); /cancel may interrupt any of them.
+FORM_STATES: tuple[DialogState, ...] = (DialogState.CHOOSING_CATEGORY,
+                                        DialogState.CONFIRMING_CATEGORY, DialogState.FILLING,
+                                        DialogState.REVIEWING)
+# A form's states and the "really give up?" question asked over one: the form is in hand.
+IN_FORM: frozenset[DialogState] = frozenset({*FORM_STATES, DialogState.CONFIRMING_CANCEL})
+# The form states a `resume_<state>` trigger returns to from anywhere (after a hand-over).
+RESUMABLE: frozenset[DialogState] = frozenset({DialogState.CHOOSING_CATEGORY,
+                                               DialogState.FILLING, DialogState.REVIEWING})
+
 OPEN_STATUSES: frozenset[CaseStatus] = frozenset(
     {CaseStatus.NEGOTIATING, CaseStatus.REFUSED, CaseStatus.COMPLAINT, CaseStatus.INTERVENTION,
      CaseStatus.APPEAL, CaseStatus.OUTSIDE}

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from dialogs.clean import has_letters, has_words, visible
 from dialogs.dates import DateError, parse_date
+from knowledge.textnorm import typed
 
 # Tmall/Taobao order numbers are long digit strings. FACTS.md gives no length, so we accept
 # 12-20 digits (the numbers users see are 16-19 digits) rather than refuse a real one.
@@ -42,7 +43,7 @@ Result = Valid | Invalid
 
 
 def _norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip()
+    return typed(text)
 
 
 def order_no(text: str, today: date) -> Result:
@@ -82,8 +83,8 @@ def amount(text: str, today: date) -> Result:
 
 
 def _decimal(raw: str) -> Decimal | None:
-    """Plain digits with an optional decimal part, or Chinese numerals (三百九十九, 1.5万,
-    三百块五); never scientific, hexadecimal, underscored or infinite forms (1e5, 0x10,
+    """Plain digits with an optional decimal part, or Chinese numerals (399 written out,
+    1.5 wan, "300 kuai 5"); never scientific, hexadecimal, underscored or infinite forms (1e5, 0x10,
     1_000, inf, nan)."""
     if _PLAIN_NUMBER.fullmatch(raw):
         return Decimal(raw)

@@ -7,6 +7,7 @@ from datetime import datetime
 from dialogs import callbacks, forms, understood
 from dialogs.actions import Button, Keyboard
 from dialogs.context import Ctx, rows
+from dialogs.markup import code
 from dialogs.snapshot import Case
 from knowledge.commands import SHOPPER
 
@@ -32,7 +33,11 @@ def category_keyboard(ctx: Ctx, seq: int) -> Keyboard:
     return rows(buttons, width=3)
 
 
-def field_value(ctx: Ctx, case: Case, slot: str) -> str:
+COPYABLE = frozenset({"order_no"})  # shown as code: a tap copies it (with the amounts)
+
+
+def field_value(ctx: Ctx, case: Case, slot: str, copyable: bool = False) -> str:
+    """The field as the user reads it; `copyable`: order number and amounts marked as code."""
     value = case.fields.get(slot)
     if not value:
         return ctx.t("review.skipped")
@@ -40,8 +45,8 @@ def field_value(ctx: Ctx, case: Case, slot: str) -> str:
     if spec.kind == "choice" and value in forms.choices_for(case.category or "", slot):
         return ctx.t(f"choice.{slot}.{value}")
     if slot in forms.AMOUNT_SLOTS:
-        return ctx.t("amount.value", amount=value)
-    return value
+        return ctx.t("amount.value", amount=code(value) if copyable else value)
+    return code(value) if copyable and slot in COPYABLE else value
 
 
 def question(ctx: Ctx, slot: str) -> tuple[str, Keyboard]:
@@ -89,7 +94,7 @@ def review(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
                    value=ctx.category_name(case.category))]
     slots = forms.slots_for(case.category or "")
     guessed = understood.marks(case)
-    lines += [ctx.t("field.line", label=ctx.t(f"field.{s}"), value=field_value(ctx, case, s))
+    lines += [ctx.t("field.line", label=ctx.t(f"field.{s}"), value=field_value(ctx, case, s, copyable=True))
               + (ctx.t("understood.mark") if s in guessed else "") for s in slots]
     if case.notes:
         lines.append(ctx.t("notes.count", n=len(case.notes)))
@@ -126,7 +131,7 @@ def status_card(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
     for slot in forms.slots_for(case.category or ""):
         if case.fields.get(slot):
             lines.append(ctx.t("field.line", label=ctx.t(f"field.{slot}"),
-                               value=field_value(ctx, case, slot)))
+                               value=field_value(ctx, case, slot, copyable=True)))
     if case.notes:
         lines.append(ctx.t("notes.count", n=len(case.notes)))
     if case.events:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from knowledge import aspect, computed, computed_dates, dialect, glossary, slots
+from knowledge import aspect, computed, computed_dates, dialect, glossary, ocr_words, slots
 from knowledge.phones import find_numbers, normalise
 
 SEEDS = (
@@ -139,6 +139,11 @@ def cross_check(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, li
         file = raw["ladder"][0][0] if raw["ladder"] else "?"
         dangling(f"{file}:ladder.steps", "channel", [s.channel for s in ladder.steps], channels)
         dangling(f"{file}:ladder.side_channels", "channel", ladder.side_channels, channels)
+        dangling(f"{file}:ladder.next", "channel", [r.go for r in ladder.next], channels)
+        dangling(f"{file}:ladder.stages", "channel",
+                 [c for stage in ladder.stages.values() for c in stage], channels)
+        dangling(f"{file}:ladder", "category", [c for r in ladder.next for c in r.categories]
+                 + ladder.report_categories + ladder.police_categories, slugs)
     for g in parsed["guarantees"]:
         dangling(f"{files['guarantees'].get(g.id, '?')}:{g.id}.rules", "deadline rule", g.rules, rules)
     for cue in parsed["cues"]:
@@ -152,6 +157,7 @@ def cross_check(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, li
     problems += aspect.check(parsed["entries"])
     problems += computed_dates.check(entries, set(rules)) + computed.check() + slots.check() + dialect.check()
     problems += glossary.check()
+    problems += ocr_words.check()
     for e in parsed["entries"]:
         where = f"{files['entries'].get(e.id, '?')}:{e.id}"
         dangling(f"{where}.related", "entry", e.related, entries)

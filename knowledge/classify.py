@@ -50,10 +50,21 @@ def train_model(cues: list[Cue]) -> LinearModel:
 
 
 def raw_cue_scores(cues: CompiledCues, bounds: Boundaries, norm: str) -> dict[str, float]:
+    from knowledge.glossary import chinese
+
     scores: dict[str, float] = defaultdict(float)
     for category, pattern, weight in cues:
         if pattern.search(bounds.probe(category, norm)):
             scores[category] += weight
+    glossed = chinese(norm)
+    if glossed != norm:
+        # English words as Chinese ones: the Chinese cues speak for a category no cue of it
+        # found in the English as typed (where one did, the same words would count twice)
+        extra: dict[str, float] = defaultdict(float)
+        for category, pattern, weight in cues:
+            if category not in scores and pattern.search(bounds.probe(category, glossed)):
+                extra[category] += weight
+        scores.update(extra)
     return dict(scores)
 
 
@@ -121,7 +132,8 @@ def classify(kb: KnowledgeBase, text: str) -> Classification:
 
 def _from_search(kb: KnowledgeBase, text: str, police: bool) -> Classification:
     """Neither a cue nor the model: when the FAQ entry the text is nearest to is a category's own
-    playbook ("东西有点问题" is nearest to what to do about a quality problem), that category, as
+    playbook ("something is wrong with it" is nearest to what to do about a quality problem), that
+    category, as
     a guess to confirm. Nearest to any other entry, it is a question, not a complaint."""
     from knowledge.base import Classification
 

@@ -6,12 +6,13 @@ The Telegram menus, /help, the shopper's intent parser and the advisers' desk al
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+from knowledge.textnorm import plain
 
 FILE = "commands.yaml"
 Audience = Literal["shopper", "advisers"]
@@ -106,22 +107,16 @@ class CommandList(_Model):
         return None
 
     def said(self, text: str) -> Command | None:
-        """The shopper command a whole message means ("转人工", "help!"), if any."""
+        """The shopper command a whole message means (a phrase of the list, "help!"), if any."""
         return self._said.get(plain(text))
 
     def language_named(self, text: str) -> str | None:
-        """The language a whole message names ("中文", "English"), if any."""
+        """The language a whole message names ("English", or Chinese in Chinese), if any."""
         return self._languages.get(plain(text))
 
     def menu(self, audience: Audience, lang: str, advisers: bool = True) -> list[tuple[str, str]]:
         """(command, description) pairs for Telegram's setMyCommands."""
         return [(c.name, c.description(lang, advisers)) for c in self.of(audience, advisers)]
-
-
-def plain(text: str) -> str:
-    """A whole message as phrases are matched: NFKC, lower case, trailing marks dropped."""
-    text = unicodedata.normalize("NFKC", text).strip().lower()
-    return text.rstrip("。.!！~～ ") or text
 
 
 def load(data: Path) -> CommandList:

@@ -1,6 +1,7 @@
 """Deadlines computed from a date in a question, by the rule the question's words point to.
 
-`我11月20号申请的仅退款，商家最晚哪天要处理？` -> seller_reply_72h from 20 November: the date and
+"I asked for a refund on 20 November, by when must the seller answer?" -> seller_reply_72h
+from 20 November: the date and
 time, through knowledge/deadlines.py. When only a day is given for a rule counted in hours or
 exact days, the answer says so and takes the side that is safe for the shopper: a window the
 shopper must meet is counted from 00:00, the other side's window or one that opens from 23:59.
@@ -19,7 +20,7 @@ from knowledge.aspect import aspects
 from knowledge.computed import DATE_ASPECTS, data, mentions
 from knowledge.datefind import Found, find_dates
 from knowledge.deadline_rules import DeadlineRule
-from knowledge.deadlines import Deadline, compute, load_rules
+from knowledge.deadlines import Deadline, compute
 from knowledge.textnorm import basic, has_cjk
 from knowledge.workdays import SHANGHAI
 
@@ -84,6 +85,12 @@ def _nearest(text: str, day: Found, events: set[str]) -> int:
     return min((_distance(span, day) for span in spans), default=EVENT_WINDOW)
 
 
+def warm() -> None:
+    """Read the trigger words now (with the knowledge base), not at the first question."""
+    _triggers()
+    _other_events()
+
+
 @functools.lru_cache(maxsize=1)
 def _other_events() -> frozenset[str]:
     return frozenset(basic(w) for w in data()["deadlines"]["other_events"].split("|"))
@@ -101,12 +108,11 @@ def check(entries: set[str], rules: set[str]) -> list[str]:
 
 
 def _when(moment: datetime, lang: str, template: dict[str, Any], with_time: bool = True) -> str:
-    weekday = template["weekdays"][moment.weekday()]
-    if lang == "en":
-        day = f"{weekday} {moment.day} {moment:%b %Y}"
-        return f"{day}, {moment:%H:%M}" if with_time else day
-    day = f"{moment.year}年{moment.month}月{moment.day}日（{weekday}）"
-    return f"{day} {moment:%H:%M}" if with_time else day
+    day = template["day"].format(weekday=template["weekdays"][moment.weekday()], day=moment.day,
+                                 month=template["months"][moment.month - 1], year=moment.year)
+    if not with_time:
+        return str(day)
+    return f"{day}, {moment:%H:%M}" if lang == "en" else f"{day} {moment:%H:%M}"
 
 
 def _lines(rule: DeadlineRule, found: Deadline, date_only: bool, safe_late: bool, lang: str,
@@ -146,14 +152,15 @@ def deadline_answer(kb: KnowledgeBase, question: str, lang: str,
         return None
     trigger, day = matched
     rule_id, entry = trigger.rule, trigger.entry
-    rule = load_rules()[rule_id]
+    rule = kb.rules[rule_id]
     if rule.method == "next_open":
         return None
     date_only = day.at is None and rule.method in EXACT_METHODS
     safe_late = date_only and rule.kind != "closes"
     start_time = day.at or (time(23, 59) if safe_late else time(0, 0))
     try:
-        found = compute(rule_id, datetime.combine(day.day, start_time, tzinfo=SHANGHAI))
+        found = compute(rule_id, datetime.combine(day.day, start_time, tzinfo=SHANGHAI),
+                        rules=kb.rules)
     except ValueError:
         return None
     lang = "en" if lang == "en" else "zh"

@@ -78,11 +78,42 @@ class LadderStep(_Model):
     sources: Sources
 
 
+class NextRule(_Model):
+    """Where a case goes next: from a status, once any of `after` happened (no event needed when
+    `after` is empty), unless one of `unless` did, for `categories` (empty: any)."""
+
+    status: list[str]
+    after: list[str] = []
+    unless: list[str] = []
+    categories: list[str] = []
+    go: str
+
+    def holds(self, status: str, happened: set[str], category: str | None) -> bool:
+        return (status in self.status
+                and (not self.after or bool(happened & set(self.after)))
+                and not happened & set(self.unless)
+                and (not self.categories or category in self.categories))
+
+
 class Ladder(_Model):
     steps: list[LadderStep]
     side_channels: list[str] = []
+    # FACTS §8 as rules, the one home of the escalation (dialogs/ladder.py, the letters, the
+    # reminders and the dossier read them): `next` in order, the first that holds wins
+    next: list[NextRule] = []
+    # the channels whose texts belong to a status (the letter offered first, the dossier's list)
+    stages: dict[str, list[str]] = {}
+    # categories reported (platform_report) before or with the complaint, in these statuses
+    report_categories: list[str] = []
+    report_statuses: list[str] = []
+    # categories for which the police is a channel too
+    police_categories: list[str] = []
     notes: list[Text] = []
     sources: Sources
+
+    def next_channel(self, status: str, happened: set[str], category: str | None) -> str | None:
+        """The next rung for a case, or None when the category's own first step comes first."""
+        return next((r.go for r in self.next if r.holds(status, happened, category)), None)
 
 
 class Phone(_Model):

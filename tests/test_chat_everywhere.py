@@ -84,6 +84,9 @@ async def test_old_button_is_answered_politely(talk: Conversation) -> None:
     old = await talk.press_on(platform_question, "淘宝")
     assert len(old) == 1 and old[0].startswith("这个问题已经回答过了")
     assert "店铺名称" in old[0]  # and the current question is asked again
+    # editing an answer already given changes nothing and says nothing (no hand-over to follow)
+    assert await talk.edit("淘宝") == []
+    assert "店铺名称" in talk.last
     if isinstance(talk, TelegramChat):
         assert not talk.emu.unanswered_callbacks()
         assert len(talk.emu.calls("answerCallbackQuery")) == 2

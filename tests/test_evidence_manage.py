@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.evidence.repository import LABELS, Item, Quotas, Rejected, Stored
+from bot.evidence.repository import Item, Quotas, Rejected, Stored
+from knowledge.evidence_labels import standard
 from tests.test_evidence_make import NOW, Env, assert_consistent, jpeg, make_env, pdf
 
 
@@ -199,4 +200,4 @@ def test_progress_follows_the_checklist(env: Env) -> None:
 ])
 def test_suggest_label(env: Env, caption: str, label: str | None) -> None:
     assert env.ev.suggest_label(caption) == label
-    assert label is None or label in LABELS
+    assert label is None or label in standard().labels

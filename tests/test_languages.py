@@ -106,3 +106,14 @@ def test_an_english_question_meets_the_chinese_paraphrases() -> None:
     kb = load_kb()
     assert kb.ask("the seller ignored my messages for days, what can i do", lang="en").entry == "seller_no_reply"
     assert kb.ask("商家不理人").entry == "seller_no_reply"  # Chinese as before
+
+
+def test_chinese_cues_read_english_words_no_cue_of_theirs_knows() -> None:
+    """No English cue of prohibited_goods names contraband; the glossary makes it 违禁品."""
+    found = load_kb().classify("the shop is selling contraband")
+    assert found.category == "prohibited_goods"
+
+
+def test_an_english_word_does_not_count_twice() -> None:
+    """fake fires the English counterfeit cue; its gloss 假货 must not add the Chinese one on top."""
+    assert load_kb().classify("the store sells fake id cards").category == "prohibited_goods"

@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 
+from tests.chat.process import WAIT, ProcessChat
 from tests.chat.telegram_bot import TOKEN, USER
 from tests.emulator import EmulatorThread
-from tests.test_telegram_process import WAIT, BotProcess, wait_text
+from tests.test_telegram_process import BotProcess
 
 pytestmark = pytest.mark.slow
 
@@ -75,20 +76,20 @@ def test_polling_health_metrics_and_json_logs(tmp_path: Path) -> None:
     port = free_port()
     data = tmp_path / "data"
     with EmulatorThread(token=TOKEN) as emu:
-        emu.add_user(USER, lang="zh")
-        proc = BotProcess("ptb", emu.base, data, extra_env={
+        chat = ProcessChat(emu)
+        proc = chat.bot = BotProcess("ptb", emu.base, data, extra_env={
             "WEIQUAN_HEALTH_LISTEN": f"127.0.0.1:{port}", "WEIQUAN_LOG_FORMAT": "json"})
         try:
             proc.ready(emu)
             body = healthy(emu, port)
             assert body["database"]["ok"] and body["delivery"]["running"] and body["bot_api"]["ok"]
 
-            emu.send_text(USER, "/start")
-            wait_text(emu, "维权助手", proc)
+            chat.send("/start")
+            chat.wait_reply("维权助手")
             emu.fail("sendMessage", times=1, retry_after=1)  # flood control once
-            emu.send_text(USER, "/help")
+            chat.send("/help")
             emu.wait_until(lambda: any(c.status == 429 for c in emu.calls("sendMessage")), WAIT)
-            emu.wait_until(lambda: len([m for m in emu.sent(USER)]) >= 2, WAIT)
+            emu.wait_until(lambda: len(chat.replies) >= 2, WAIT)
 
             assert scraped(emu, port, "weiquan_bot_api_429_total", method="send_message") >= 1
             assert scraped(emu, port, "weiquan_reply_latency_seconds_count") >= 1
@@ -129,15 +130,15 @@ def test_webhook_mode_serves_health_and_uses_the_configured_secret(tmp_path: Pat
     hook, port = free_port(), free_port()
     url = f"http://127.0.0.1:{hook}/telegram"
     with EmulatorThread(token=TOKEN) as emu:
-        emu.add_user(USER, lang="en")
-        proc = BotProcess("aiogram", emu.base, tmp_path, extra_env={
+        chat = ProcessChat(emu, lang="en")
+        proc = chat.bot = BotProcess("aiogram", emu.base, tmp_path, extra_env={
             "WEIQUAN_HEALTH_LISTEN": str(port), "WEIQUAN_WEBHOOK_SECRET": "s3cret-from-config"},
             extra=("--webhook-url", url, "--listen", f"127.0.0.1:{hook}"))
         try:
             proc.ready(emu)
             healthy(emu, port)
-            emu.send_text(USER, "/start")
-            emu.wait_for(lambda m: m.chat_id == USER, timeout=WAIT)
+            chat.send("/start")
+            chat.wait_reply(lambda reply: True)
             assert emu.webhook is not None
             assert emu.webhook["secret_token"] == "s3cret-from-config"
             assert scraped(emu, port, "weiquan_updates_handled_total") >= 1

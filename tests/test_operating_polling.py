@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.chat.telegram_bot import TOKEN, USER
+from tests.chat.process import WAIT, ProcessChat
+from tests.chat.telegram_bot import TOKEN
 from tests.emulator import EmulatorThread
-from tests.test_telegram_process import WAIT, BotProcess, wait_text
+from tests.test_telegram_process import BotProcess
 
 pytestmark = pytest.mark.slow
 
@@ -18,19 +19,20 @@ pytestmark = pytest.mark.slow
 @pytest.mark.parametrize("framework", ["ptb", "aiogram"])
 def test_drop_pending_updates(framework: str, tmp_path: Path) -> None:
     with EmulatorThread(token=TOKEN) as emu:
-        emu.add_user(USER, lang="zh")
-        emu.send_text(USER, "/status")  # sent while no bot ran
-        proc = BotProcess(framework, emu.base, tmp_path, extra=("--drop-pending-updates",))
+        chat = ProcessChat(emu)
+        chat.send("/status")  # sent while no bot ran
+        proc = chat.bot = BotProcess(framework, emu.base, tmp_path,
+                                     extra=("--drop-pending-updates",))
         try:
             proc.ready(emu)
-            emu.send_text(USER, "/start")
-            wait_text(emu, "维权助手", proc)
+            chat.send("/start")
+            chat.wait_reply("维权助手")
             drops = [c for c in emu.calls("deleteWebhook")
                      if str(c.params.get("drop_pending_updates")).lower() == "true"]
             assert drops
         finally:
             assert proc.terminate() == 0, proc.output()[-3000:]
-        assert not [m for m in emu.sent(USER) if "你还没有案件" in m.content]  # dropped
+        assert not [m for m in chat.replies if "你还没有案件" in m]  # dropped
         assert emu.pending_updates() == []
 
 

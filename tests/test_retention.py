@@ -134,19 +134,20 @@ def test_the_running_bot_purges_by_itself(tmp_path: Path) -> None:
     """The real `weiquan run`: a conversation 40 days ago (WEIQUAN_NOW), then a restart today."""
     import sqlite3
 
-    from tests.chat.telegram_bot import TOKEN, USER
+    from tests.chat.process import ProcessChat
+    from tests.chat.telegram_bot import TOKEN
     from tests.emulator import EmulatorThread
-    from tests.test_telegram_process import BotProcess, wait_text
+    from tests.test_telegram_process import BotProcess
 
     data = tmp_path / "data"
     with EmulatorThread(token=TOKEN) as emu:
-        emu.add_user(USER, lang="zh")
-        then = BotProcess("ptb", emu.base, data,
-                          extra_env={"WEIQUAN_NOW": "2026-10-01T10:00:00+08:00"})
+        chat = ProcessChat(emu)
+        then = chat.bot = BotProcess("ptb", emu.base, data,
+                                     extra_env={"WEIQUAN_NOW": "2026-10-01T10:00:00+08:00"})
         try:
             then.ready(emu)
-            emu.send_text(USER, "/start")
-            wait_text(emu, "维权助手", then)
+            chat.send("/start")
+            chat.wait_reply("维权助手")
         finally:
             assert then.terminate() == 0, then.output()[-3000:]
         db = sqlite3.connect(data / "weiquan.db")

@@ -14,9 +14,12 @@ from pathlib import Path
 import pytest
 
 from tests.chat import Chat as LocalChat
-from tests.chat import FakeClock
-from tests.emulator import BotApiEmulator, SentMessage
-from tests.telegram_harness import FRAMEWORKS, TOKEN, Chat, db_of, running_bot, texts
+from tests.chat import FakeClock, texts
+from tests.chat.desk import TelegramDesk
+from tests.chat.telegram import TelegramChat
+from tests.chat.telegram_bot import FRAMEWORKS, TOKEN, db_of, running_bot
+from tests.emulator import BotApiEmulator
+from tests.test_evidence_make import jpeg
 from tests.test_reminders import at, file_not_received
 
 pytestmark = pytest.mark.parametrize("framework", FRAMEWORKS)
@@ -34,19 +37,6 @@ async def emu() -> AsyncIterator[BotApiEmulator]:
         yield e
 
 
-class Desk:
-    """The adviser typing in the group; each call returns what the bot said in the group."""
-
-    def __init__(self, emu: BotApiEmulator, shopper: Chat) -> None:
-        self.emu, self.shopper = emu, shopper
-
-    async def say(self, text: str, thread: int | None = None,
-                  who: int = ADVISER) -> list[SentMessage]:
-        mark = self.emu.mark()
-        await self.shopper.settle(self.emu.group_message(GROUP, who, text, thread_id=thread))
-        return self.emu.sent(GROUP, since=mark)
-
-
 def the_topic(emu: BotApiEmulator) -> int:
     topics = emu.topics(GROUP)
     assert len(topics) == 1, topics
@@ -57,24 +47,25 @@ async def test_close_reopen_canned_replies_and_edits_in_the_advisers_language(
         framework: str, emu: BotApiEmulator, tmp_path: Path) -> None:
     async with running_bot(framework, emu, tmp_path, operator_chat=GROUP, operators=(ADVISER,),
                            now=ON_DUTY, desk_lang="en") as bot:
-        shopper = Chat(emu, db_of(bot), user=SHOPPER, lang="zh")
-        desk = Desk(emu, shopper)
+        shopper = TelegramChat(emu, db_of(bot), user=SHOPPER, lang="zh")
+        desk = TelegramDesk(emu, GROUP, ADVISER, shopper)
         await shopper.send("/human 退款一直没到账")
         thread = the_topic(emu)
         card = emu.sent(GROUP)[-1]
         assert card.thread_id == thread and "Commands: /take" in card.content
         assert "/reply NAME" in card.content and "命令" not in card.content
+        assert emu.topics(GROUP)[thread].endswith("· no case yet")  # the topic's name too
 
-        listed = await desk.say("/reply", thread)
+        listed = desk.in_group(await desk.say("/reply", thread=thread))
         assert [m.thread_id for m in listed] == [thread]
         assert "Canned replies" in listed[0].content and "order — Ask for order details" in \
             listed[0].content
-        unknown = await desk.say("/reply nonsense", thread)
+        unknown = desk.in_group(await desk.say("/reply nonsense", thread=thread))
         assert 'no canned reply called "nonsense"' in unknown[0].content
         assert "hello — Greeting" in unknown[0].content
 
         mark = emu.mark()
-        said = await desk.say("/reply order", thread)
+        said = desk.in_group(await desk.say("/reply order", thread=thread))
         to_shopper = texts(emu.sent(SHOPPER, since=mark))
         assert any("顾问已接手" in m for m in to_shopper)  # a reply takes a waiting request
         assert any(m.startswith("请把订单号、下单日期和实付金额发给我") for m in to_shopper)
@@ -83,47 +74,55 @@ async def test_close_reopen_canned_replies_and_edits_in_the_advisers_language(
 
         # The shopper corrects a message already copied to the advisers: the copy follows.
         mark = emu.mark()
-        sent = emu.send_text(SHOPPER, "订单号 111", lang="zh")
-        await shopper.settle(sent)
+        await shopper.send("订单号 111")
         [copy] = emu.sent(GROUP, since=mark)
         assert copy.method == "copyMessage" and copy.content == "订单号 111"
-        mid = emu.update(sent)["message"]["message_id"]
-        await shopper.settle(emu.edit_text(SHOPPER, mid, "订单号 222 <对的>"))
+        mid = shopper.own[-1]
+        await shopper.edit("订单号 222 <对的>")
         assert copy.content == "订单号 222 <对的>" and copy.edits[-1]["method"] == \
             "editMessageText"
         assert emu.sent(GROUP, since=mark) == [copy]  # edited, not sent again
+        mark = emu.mark()
+        sent = emu.send_photo(SHOPPER, jpeg(seed=3), "包装破了")
+        await shopper.settle(sent)
+        [photo] = [m for m in emu.sent(GROUP, since=mark) if m.method == "copyMessage"]
+        assert photo.content == "包装破了"
+        await shopper.edit("包装和商品都破了", int(emu.update(sent)["message"]["message_id"]))
+        assert photo.content == "包装和商品都破了"
+        assert photo.edits[-1]["method"] == "editMessageCaption"
 
         # /close ends the hand-over and closes its topic ...
         mark = emu.mark()
-        closed = await desk.say("/close", thread)
+        closed = desk.in_group(await desk.say("/close", thread=thread))
         assert any("back with the bot" in m.content for m in closed)
         assert any("回到机器人" in m for m in texts(emu.sent(SHOPPER, since=mark)))
         assert emu.closed_topics(GROUP) == {thread}
-        late = await desk.say("anyone?", thread)
+        late = desk.in_group(await desk.say("anyone?", thread=thread))
         assert "not passed to anyone" in late[0].content
         # ... an edit after the close goes nowhere (and says nothing to the shopper)
         mark = emu.mark()
-        await shopper.settle(emu.edit_text(SHOPPER, mid, "订单号 333"))
+        await shopper.edit("订单号 333", mid)
         assert emu.sent(since=mark) == [] and copy.content == "订单号 222 <对的>"
 
         # ... and the shopper's next request reopens the same topic with a new card.
         mark = emu.mark()
         await shopper.send("转人工")
         assert emu.closed_topics(GROUP) == set() and the_topic(emu) == thread
+        assert "The user asked for a human while in: idle" in emu.sent(GROUP)[-1].content
         [new_card] = emu.sent(GROUP, since=mark)
         assert new_card.thread_id == thread and "Commands: /take" in new_card.content
         assert [c.method for c in emu.calls() if "ForumTopic" in c.method] == \
             ["createForumTopic", "closeForumTopic", "reopenForumTopic"]
-        await desk.say("/take", thread)
+        await desk.say("/take", thread=thread)
         mark = emu.mark()
         await shopper.send("/done")
         assert emu.closed_topics(GROUP) == {thread}
         assert any("/done" in m.content for m in emu.sent(GROUP, since=mark))
 
 
-class ReplyChat(Chat):
+class ReplyChat(TelegramChat):
     """Settles on replies only: the seeded reminders stay due (by the real clock) and unsent
-    (by the bot's), so Chat.settle would wait for them."""
+    (by the bot's), so TelegramChat.settle would wait for them."""
 
     async def settle(self, update_id: int) -> None:
         def done() -> bool:
@@ -156,20 +155,20 @@ async def test_a_banned_shopper_is_told_once_then_nothing_until_unbanned(
     async with running_bot(framework, emu, tmp_path, operator_chat=GROUP, operators=(ADVISER,),
                            now=ON_DUTY) as bot:
         shopper = ReplyChat(emu, db_of(bot), user=SHOPPER, lang="zh")
-        desk = Desk(emu, shopper)
+        desk = TelegramDesk(emu, GROUP, ADVISER, shopper)
         await shopper.send("转人工")
         thread = the_topic(emu)
-        refused = await desk.say("/ban", thread, who=STRANGER)
+        refused = desk.in_group(await desk.say("/ban", thread=thread, who=STRANGER))
         assert [m.content for m in refused] == ["只有登记的顾问才能使用这个命令。"]
 
         mark = emu.mark()
-        said = await desk.say("/ban", thread)
+        said = desk.in_group(await desk.say("/ban", thread=thread))
         assert any(f"已封禁用户 {SHOPPER}" in m.content for m in said)
         notice = texts(emu.sent(SHOPPER, since=mark))
         assert len(notice) == 1 and notice[0].startswith("很抱歉") and "12315" in notice[0]
         assert emu.closed_topics(GROUP) == {thread}
         assert reminders(db) == ["suspended", "suspended"]
-        again = await desk.say("/ban", thread)
+        again = desk.in_group(await desk.say("/ban", thread=thread))
         assert f"用户 {SHOPPER} 已经是封禁状态" in again[0].content
 
         # Nothing they send is answered or relayed, whatever it is.
@@ -181,15 +180,15 @@ async def test_a_banned_shopper_is_told_once_then_nothing_until_unbanned(
         assert emu.unanswered_callbacks() == []  # the button's spinner still stops
 
         # /unban in the (closed) topic, or anywhere with the user's id
-        said = await desk.say("/unban", thread)
+        said = desk.in_group(await desk.say("/unban", thread=thread))
         assert f"已解除对用户 {SHOPPER} 的封禁" in said[0].content
         assert reminders(db) == ["pending", "pending"]
         assert texts(emu.sent(SHOPPER, since=mark)) == []  # not told
-        assert "没有被封禁" in (await desk.say(f"/unban {SHOPPER}"))[0].content
+        assert "没有被封禁" in desk.in_group(await desk.say(f"/unban {SHOPPER}"))[0].content
         assert await shopper.send("/help")  # answered again
-        said = await desk.say(f"/ban {SHOPPER}")  # no open hand-over: said where typed
+        said = desk.in_group(await desk.say(f"/ban {SHOPPER}"))  # no open hand-over: said where typed
         assert said[0].thread_id is None and "已封禁用户" in said[0].content
-        assert (await desk.say("/ban"))[0].content.startswith("请在用户的话题里")
+        assert desk.in_group(await desk.say("/ban"))[0].content.startswith("请在用户的话题里")
 
 
 def notice_id(emu: BotApiEmulator) -> int:

@@ -7,18 +7,19 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from tests.chat import texts
+from tests.chat.desk import TelegramDesk
+from tests.chat.process import WAIT, ProcessChat
 from tests.chat.telegram import TelegramChat
 from tests.chat.telegram_bot import FRAMEWORKS, TOKEN, db_of, running_bot
-from tests.emulator import BotApiEmulator, EmulatorThread, SentMessage
+from tests.emulator import BotApiEmulator, EmulatorThread
 from tests.test_evidence_make import jpeg, sha
-from tests.test_telegram_process import WAIT, BotProcess
+from tests.test_telegram_process import BotProcess
 
 GROUP, ADVISER, STRANGER = -1001700, 777, 888  # STRANGER: in the group, not an adviser
 ALICE, BOB = 601, 602
@@ -32,60 +33,6 @@ def handover(db: Path, user: int) -> tuple[str, int | None] | None:
         row = conn.execute("SELECT state, adviser_id FROM handovers WHERE user_id=? "
                            "ORDER BY id DESC LIMIT 1", [user]).fetchone()
     return None if row is None else (row[0], row[1])
-
-
-@dataclass
-class Desk:
-    """The advisers' group as the advisers see it: a thread per shopper (a forum topic, or in
-    a plain group the card, which messages reply to)."""
-
-    emu: BotApiEmulator
-    chat: TelegramChat  # any client: used to wait until an update is handled and replied to
-    forum: bool
-    cards: dict[int, SentMessage] = field(default_factory=dict)
-
-    def card_for(self, user: int, since: int) -> SentMessage:
-        new = [m for m in self.emu.sent(GROUP, since=since) if "/take" in m.content]
-        assert len(new) == 1, texts(self.emu.sent(GROUP, since=since))
-        self.cards[user] = new[0]
-        return new[0]
-
-    def where(self, user: int) -> dict[str, int | None]:
-        card = self.cards[user]
-        return {"thread_id": card.thread_id} if self.forum else \
-            {"reply_to_message_id": card.message_id}
-
-    def in_thread_of(self, message: SentMessage, user: int) -> bool:
-        card = self.cards[user]
-        if self.forum:
-            return message.thread_id == card.thread_id
-        return (message.message.get("reply_to_message") or {}).get("message_id") == \
-            card.message_id
-
-    async def say(self, who: int, text: str, user: int | None = None,
-                  reply_to: int | None = None) -> list[SentMessage]:
-        """A message in the group (in `user`'s thread, or replying to `reply_to`); returns
-        everything the bot sent anywhere because of it."""
-        mark = self.emu.mark()
-        where = self.where(user) if user is not None else {}
-        if reply_to is not None:
-            where = {"reply_to_message_id": reply_to}
-        uid = self.emu.group_message(GROUP, who, text, **where)  # type: ignore[arg-type]
-        await self.chat.settle(uid)
-        return self.emu.sent(since=mark)
-
-    async def photo(self, who: int, data: bytes, user: int) -> list[SentMessage]:
-        mark = self.emu.mark()
-        where = self.where(user)
-        uid = self.emu.send_photo(who, data, chat_id=GROUP, thread_id=where.get("thread_id"),
-                                  reply_to=where.get("reply_to_message_id"))
-        await self.chat.settle(uid)
-        return self.emu.sent(since=mark)
-
-    async def queue(self) -> str:
-        out = await self.say(ADVISER, "/queue")
-        assert len(out) == 1 and out[0].chat_id == GROUP, texts(out)
-        return out[0].content
 
 
 def waiting(queue_text: str) -> list[int]:
@@ -115,7 +62,7 @@ async def test_two_shoppers_and_an_advisers_group(forum: bool, emu: BotApiEmulat
 
 async def desk_scenario(emu: BotApiEmulator, db: Path, forum: bool, data_dir: Path) -> None:
     alice, bob = TelegramChat(emu, db, user=ALICE), TelegramChat(emu, db, user=BOB)
-    desk = Desk(emu, alice, forum)
+    desk = TelegramDesk(emu, GROUP, ADVISER, alice, forum)
     assert "现在没有等待中的请求" in await desk.queue()
 
     # Both hand over: each gets a card (and, in a forum, a topic of its own) and its place.
@@ -140,7 +87,7 @@ async def desk_scenario(emu: BotApiEmulator, db: Path, forum: bool, data_dir: Pa
     assert waiting(await desk.queue()) == [ALICE, BOB]  # oldest first
 
     # The adviser takes Bob's (the second) case: only Bob is told; the queue keeps Alice.
-    out = await desk.say(ADVISER, "/take", BOB)
+    out = await desk.say("/take", BOB)
     assert [m.content for m in out if m.chat_id == BOB] == \
         ["🙋 顾问已接手你的案件，接下来会在这里回复你。"]
     assert not [m for m in out if m.chat_id == ALICE]
@@ -175,16 +122,16 @@ async def desk_scenario(emu: BotApiEmulator, db: Path, forum: bool, data_dir: Pa
     # The adviser's text and photo reach Bob only. In a plain group, a reply to one of
     # Bob's copied messages is routed too, not only a reply to the card.
     reply_to = None if forum else bobs_words.message_id
-    out = await desk.say(ADVISER, "收到，我来联系平台 <客服>。", BOB, reply_to=reply_to)
+    out = await desk.say("收到，我来联系平台 <客服>。", BOB, reply_to=reply_to)
     assert [(m.chat_id, m.method, m.content) for m in out] == \
         [(BOB, "copyMessage", "收到，我来联系平台 <客服>。")]
     receipt = jpeg(seed=51)
-    out = await desk.photo(ADVISER, receipt, BOB)
+    out = await desk.photo(receipt, BOB)
     assert [(m.chat_id, m.method) for m in out] == [(BOB, "copyMessage")]
     assert emu.file_bytes(out[0].files[0]) == receipt
 
     # A note stays among the advisers.
-    out = await desk.say(ADVISER, "/note 买家情绪激动，先安抚", BOB)
+    out = await desk.say("/note 买家情绪激动，先安抚", BOB)
     assert [m.chat_id for m in out] == [GROUP] and "仅顾问可见" in out[0].content
     assert desk.in_thread_of(out[0], BOB)
     assert not any("情绪激动" in m.content for m in emu.sent(BOB) + emu.sent(ALICE))
@@ -195,9 +142,9 @@ async def desk_scenario(emu: BotApiEmulator, db: Path, forum: bool, data_dir: Pa
     # Someone in the group who is not an adviser: /close refused, nothing changes, and
     # nothing they write reaches the shopper.
     for command in ("/close", "/take", "/note 我也来", "/queue"):
-        out = await desk.say(STRANGER, command, BOB)
+        out = await desk.say(command, BOB, who=STRANGER)
         assert [(m.chat_id, m.content) for m in out] == [(GROUP, REFUSED)], (command, texts(out))
-    assert await desk.say(STRANGER, "你好，我能帮你", BOB) == []
+    assert await desk.say("你好，我能帮你", BOB, who=STRANGER) == []
     assert handover(db, BOB) == ("taken", ADVISER)
     mark = emu.mark()
     await bob.send("还在吗")  # still handed over: still relayed
@@ -211,7 +158,7 @@ async def desk_scenario(emu: BotApiEmulator, db: Path, forum: bool, data_dir: Pa
     assert emu.sent(since=mark) == [] and handover(db, BOB) == ("taken", ADVISER)
 
     # The adviser's /close returns Bob to the bot (his form where he left it); both sides told.
-    out = await desk.say(ADVISER, "/close", BOB)
+    out = await desk.say("/close", BOB)
     to_bob = [m.content for m in out if m.chat_id == BOB]
     assert any("顾问结束了这次对话，你已回到机器人" in c for c in to_bob), to_bob
     assert any("已结束" in m.content and desk.in_thread_of(m, BOB) for m in out
@@ -222,7 +169,7 @@ async def desk_scenario(emu: BotApiEmulator, db: Path, forum: bool, data_dir: Pa
     assert any("店铺名称" in m.content for m in after), texts(after)
     assert emu.sent(GROUP, since=mark) == []
     # A closed thread reaches nobody, and the adviser is told so (in that thread or reply).
-    out = await desk.say(ADVISER, "还有问题吗？", BOB)
+    out = await desk.say("还有问题吗？", BOB)
     assert [m.chat_id for m in out] == [GROUP] and "没有转给任何用户" in out[0].content
     assert desk.in_thread_of(out[0], BOB) or not desk.forum
     assert not any("还有问题吗" in m.content for m in emu.sent(BOB))
@@ -240,15 +187,6 @@ async def desk_scenario(emu: BotApiEmulator, db: Path, forum: bool, data_dir: Pa
 
 # ---- the real process: SIGKILL with a hand-over open, restart, the relay goes on ---------------
 
-def wait_sent(emu: EmulatorThread, chat: int, fragment: str, proc: BotProcess,
-              since: int = 0) -> SentMessage:
-    try:
-        return emu.wait_for(lambda m: m.chat_id == chat and fragment in m.content,  # type: ignore[no-any-return]
-                            timeout=WAIT, since=since)
-    except TimeoutError as exc:
-        raise AssertionError(f"{exc}\n--- bot output ---\n{proc.output()[-4000:]}") from None
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("framework", FRAMEWORKS)
 def test_sigkill_with_a_handover_open_and_the_relay_goes_on(framework: str,
@@ -259,20 +197,21 @@ def test_sigkill_with_a_handover_open_and_the_relay_goes_on(framework: str,
         f"WEIQUAN_OPERATOR_CHAT={GROUP}\nWEIQUAN_OPERATORS={ADVISER}\nWEIQUAN_NOW={ON_DUTY}\n")
     with EmulatorThread(token=TOKEN) as emu:
         emu.add_group(GROUP, "顾问群", is_forum=True)
-        for user in (ALICE, BOB):
-            emu.add_user(user, lang="zh")
+        alice, bob = ProcessChat(emu, ALICE), ProcessChat(emu, BOB)
+        desk = ProcessChat(emu, GROUP, group=True)  # the advisers' group, as they read it
         emu.add_user(ADVISER, first_name="王顾问")
         first = BotProcess(framework, emu.base, data)
+        alice.bot = bob.bot = desk.bot = first
         try:
             first.ready(emu)
-            emu.send_text(ALICE, "/human 快递一直不动")
-            card = wait_sent(emu, GROUP, "/take", first)
-            thread = card.thread_id
+            alice.send("/human 快递一直不动")
+            card = desk.wait_reply("/take")
+            thread = card.raw.thread_id
             assert thread is not None
             emu.group_message(GROUP, ADVISER, "/take", thread_id=thread)
-            wait_sent(emu, ALICE, "顾问已接手", first)
-            emu.send_text(BOB, "转人工")
-            wait_sent(emu, BOB, "前面还有", first)
+            alice.wait_reply("顾问已接手")
+            bob.send("转人工")
+            bob.wait_reply("前面还有")
             emu.wait_until(lambda: sum("/take" in m.content for m in emu.sent(GROUP)) == 2, WAIT)
             emu.wait_idle(WAIT)
         finally:
@@ -280,21 +219,22 @@ def test_sigkill_with_a_handover_open_and_the_relay_goes_on(framework: str,
         db = data / "weiquan.db"
         assert handover(db, ALICE) == ("taken", ADVISER) and handover(db, BOB) == ("waiting", None)
         mark = emu.mark()
-        emu.send_text(ALICE, "补充：订单号 1234567890123456")  # arrives while no bot runs
+        alice.send("补充：订单号 1234567890123456")  # arrives while no bot runs
 
         second = BotProcess(framework, emu.base, data)
+        alice.bot = bob.bot = desk.bot = second
         try:
             second.ready(emu)
-            copied = wait_sent(emu, GROUP, "补充：订单号", second, since=mark)
-            assert copied.method == "copyMessage" and copied.thread_id == thread
+            copied = desk.wait_reply("补充：订单号", since=mark)
+            assert copied.raw.method == "copyMessage" and copied.raw.thread_id == thread
             emu.group_message(GROUP, ADVISER, "好的，我查一下物流。", thread_id=thread)
-            got = wait_sent(emu, ALICE, "我查一下物流", second, since=mark)
-            assert got.method == "copyMessage"
+            got = alice.wait_reply("我查一下物流", since=mark)
+            assert got.raw.method == "copyMessage"
             emu.group_message(GROUP, ADVISER, "/queue")
-            queue = wait_sent(emu, GROUP, "等待中的请求", second, since=mark)
+            queue = desk.wait_reply("等待中的请求", since=mark)
             assert waiting(queue.content) == [BOB]
             emu.group_message(GROUP, ADVISER, "/close", thread_id=thread)
-            wait_sent(emu, ALICE, "已回到机器人", second, since=mark)
+            alice.wait_reply("已回到机器人", since=mark)
             emu.wait_idle(WAIT)
         finally:
             code = second.terminate()

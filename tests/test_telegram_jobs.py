@@ -61,6 +61,5 @@ async def download_then_help(emu: BotApiEmulator, bot: Runner, slow: SlowDownloa
     assert help_replies and not slow.release.is_set()
     assert not any("已保存" in m.content for m in emu.sent(chat.user, since=mark))
     slow.release.set()
-    await emu.wait_for(lambda m: m.chat_id == chat.user and "✅ 已保存：receipt.jpg" in m.content,
-                       timeout=30)
+    await chat.wait_reply("✅ 已保存：receipt.jpg", since=mark, timeout=30)
     assert texts(help_replies)

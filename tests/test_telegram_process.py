@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.chat.process import WAIT, ProcessChat
 from tests.chat.telegram_bot import FRAMEWORKS, TOKEN, USER
 from tests.emulator import EmulatorThread
 
 pytestmark = pytest.mark.slow
-WAIT = 30.0  # for one reply once the bot runs; an upper bound, every wait ends at its event
 START = 180.0  # for start-up (imports, the knowledge index) on a busy machine
 
 
@@ -81,76 +81,61 @@ class BotProcess:
         return self.log.read_text(errors="replace")
 
 
-def sent_texts(emu: EmulatorThread) -> list[str]:
-    return [m.content for m in emu.sent(USER)]
-
-
-def count(emu: EmulatorThread, fragment: str) -> int:
-    return sum(fragment in text for text in sent_texts(emu))
-
-
-def wait_text(emu: EmulatorThread, fragment: str, proc: BotProcess) -> None:
-    try:
-        emu.wait_for(lambda m: m.chat_id == USER and fragment in m.content, timeout=WAIT)
-    except TimeoutError as exc:
-        raise AssertionError(f"{exc}\n--- bot output ---\n{proc.output()[-4000:]}") from None
-
-
 @pytest.mark.parametrize("framework", FRAMEWORKS)
 def test_kill_9_restart_and_the_conversation_goes_on(framework: str, tmp_path: Path) -> None:
     data = tmp_path / "data"
     with EmulatorThread(token=TOKEN) as emu:
-        emu.add_user(USER, lang="zh")
-        first = BotProcess(framework, emu.base, data)
+        chat = ProcessChat(emu)
+        first = chat.bot = BotProcess(framework, emu.base, data)
         try:
             first.ready(emu)
-            emu.send_text(USER, "/start")
-            wait_text(emu, "维权助手", first)
-            emu.press_label(USER, "📝 我要投诉")
-            wait_text(emu, "请选择你遇到的问题", first)
-            emu.press_label(USER, "质量问题")
-            wait_text(emu, "是在哪个平台买的", first)
+            chat.send("/start")
+            chat.wait_reply("维权助手")
+            chat.click("📝 我要投诉")
+            chat.wait_reply("请选择你遇到的问题")
+            chat.click("质量问题")
+            chat.wait_reply("是在哪个平台买的")
             # The replies to the next press are committed, but Telegram answers the first of
             # them (showing the choice on the question) 429 for 30 s: kill -9 meanwhile.
             emu.fail("editMessageText", times=1, retry_after=30)
-            question = [m for m in emu.sent(USER) if "是在哪个平台买的" in m.content][0]
-            emu.press_label(USER, "天猫")
+            question = [m for m in chat.replies if "是在哪个平台买的" in m][0]
+            chat.click("天猫")
             emu.wait_until(lambda: any(c.status == 429 for c in emu.calls("editMessageText")),
                            WAIT)
         finally:
             first.kill()
-        assert count(emu, "店铺名称") == 0
-        shop = emu.send_text(USER, "某某旗舰店")  # arrives while no bot runs
+        assert chat.count("店铺名称") == 0
+        shop = chat.send("某某旗舰店")  # arrives while no bot runs
 
-        second = BotProcess(framework, emu.base, data)
+        second = chat.bot = BotProcess(framework, emu.base, data)
         try:
             second.ready(emu)
-            wait_text(emu, "订单编号是多少", second)  # the reply to the update sent while down
-            assert count(emu, "店铺名称") == 1  # the committed replies were not lost
+            chat.wait_reply("订单编号是多少")  # the reply to the update sent while down
+            assert chat.count("店铺名称") == 1  # the committed replies were not lost
             shown = emu.message(USER, question.message_id)
             assert shown is not None and shown["text"].endswith("✅ 天猫")
             assert "reply_markup" not in shown
             emu.redeliver(shop)  # the same update again: applied once, answered once
-            emu.send_text(USER, "1234567890123456")
-            wait_text(emu, "买的是什么商品", second)
+            chat.send("1234567890123456")
+            chat.wait_reply("买的是什么商品")
             # A burst, and kill -9 at once: whatever was not committed comes again.
-            emu.send_text(USER, "运动鞋")
-            emu.send_text(USER, "399")
+            chat.send("运动鞋")
+            chat.send("399")
         finally:
             second.kill()
 
-        third = BotProcess(framework, emu.base, data)
+        third = chat.bot = BotProcess(framework, emu.base, data)
         try:
             third.ready(emu)
-            wait_text(emu, "是哪天付款的", third)
+            chat.wait_reply("是哪天付款的")
             emu.wait_idle(WAIT)
         finally:
             code = third.terminate()
         assert code == 0, third.output()[-3000:]
 
     for fragment in ("是在哪个平台买的", "店铺名称", "订单编号是多少", "是哪天付款的"):
-        assert count(emu, fragment) == 1, (fragment, sent_texts(emu))
-    assert 1 <= count(emu, "实际支付了多少钱") <= 2  # at least once: a kill can land between
+        assert chat.count(fragment) == 1, (fragment, chat.texts)
+    assert 1 <= chat.count("实际支付了多少钱") <= 2  # at least once: a kill can land between
     with sqlite3.connect(data / "weiquan.db") as conn:  # a send and its "sent" mark
         fields = json.loads(conn.execute("SELECT fields FROM cases WHERE id=1").fetchone()[0])
         twice = conn.execute("SELECT COUNT(*) FROM processed_updates WHERE update_id=?",
@@ -189,11 +174,11 @@ def test_rejected_token_exits_1_without_showing_it(framework: str, tmp_path: Pat
 @pytest.mark.parametrize("framework", FRAMEWORKS)
 def test_sigterm_finishes_the_album_in_hand(framework: str, tmp_path: Path) -> None:
     with EmulatorThread(token=TOKEN) as emu:
-        emu.add_user(USER, lang="zh")
-        proc = BotProcess(framework, emu.base, tmp_path)
+        chat = ProcessChat(emu)
+        proc = chat.bot = BotProcess(framework, emu.base, tmp_path)
         proc.ready(emu)
-        emu.send_text(USER, "/start")
-        wait_text(emu, "维权助手", proc)
+        chat.send("/start")
+        chat.wait_reply("维权助手")
         ids = set(emu.send_album(USER, [b"\xff\xd8one", b"\xff\xd8two", b"\xff\xd8three"]))
 
         def fetched() -> bool:
@@ -205,8 +190,8 @@ def test_sigterm_finishes_the_album_in_hand(framework: str, tmp_path: Path) -> N
         time.sleep(0.3)  # the parts reach the bot; the album is collected for 1.2 s more
         code = proc.terminate()
         assert code == 0, proc.output()[-3000:]
-        replies = [m.content for m in emu.sent(USER) if m.content.startswith("收到")]
-        assert len(replies) == 1, sent_texts(emu)
+        replies = [m for m in chat.replies if m.startswith("收到")]
+        assert len(replies) == 1, chat.texts
         assert emu.pending_updates() == []  # and confirmed to Telegram before exiting
 
 
@@ -217,13 +202,13 @@ def test_webhook_mode_from_the_command_line(framework: str, tmp_path: Path) -> N
         port = s.getsockname()[1]
     url = f"http://127.0.0.1:{port}/telegram"
     with EmulatorThread(token=TOKEN) as emu:
-        emu.add_user(USER, lang="zh")
-        proc = BotProcess(framework, emu.base, tmp_path,
-                          extra=("--webhook-url", url, "--listen", f"127.0.0.1:{port}"))
+        chat = ProcessChat(emu)
+        proc = chat.bot = BotProcess(framework, emu.base, tmp_path,
+                                     extra=("--webhook-url", url, "--listen", f"127.0.0.1:{port}"))
         try:
             proc.ready(emu)
-            emu.send_text(USER, "/start")
-            wait_text(emu, "维权助手", proc)
+            chat.send("/start")
+            chat.wait_reply("维权助手")
             assert emu.webhook is not None and emu.webhook["url"] == url
             assert emu.webhook_deliveries and all(s == 200 for _, s in emu.webhook_deliveries)
         finally:

@@ -19,6 +19,7 @@ from bot.store.contract import Store
 from dialogs.actions import Action, Button, MarkChosen, SendFile, SendPhoto, SendText
 from dialogs.clean import visible
 from dialogs.events import FileRef, Incoming, Kind, text_event
+from dialogs.markup import plain
 from dialogs.texts import t
 
 FILE_COMMANDS = (("/photo", "photo"), ("/file", "document"))
@@ -59,7 +60,7 @@ class ConsoleTransport:
     def show(self, text: str, buttons: list[Button], message_id: int) -> None:
         """Print a message; escape sequences and other control characters never reach the
         terminal, whoever wrote them."""
-        self.out.write(visible(text).rstrip("\n") + "\n")
+        self.out.write(visible(plain(text)).rstrip("\n") + "\n")  # marks are Telegram's
         if buttons and self.fresh:
             self.live, self.fresh = {}, False
         first = max(self.live, default=0) + 1

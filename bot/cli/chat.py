@@ -11,6 +11,7 @@ from pathlib import Path
 from bot.adapters.console import ConsoleTransport
 from bot.app import App, build
 from bot.config import load_settings
+from dialogs.texts import t
 
 DEFAULT_USER = 1
 TICK = 5.0  # seconds between delivery passes while an interactive terminal waits for input
@@ -38,17 +39,19 @@ async def chat(app: App, user_id: int, lang: str | None, interactive: bool,
                default_lang: str = "zh") -> None:
     transport = ConsoleTransport(sys.stdout, lang or default_lang)
     delivery = app.delivery(transport)
+    scheduler = app.scheduler()
     transport.restore(app.store, user_id)
     passes = asyncio.Lock()  # one delivery pass at a time: a row is never printed twice
 
     async def deliver() -> None:
         async with passes:
-            while await delivery.deliver_due():  # evidence reports queue replies of their own
+            # reminders due get their words, job reports go in, and what is due goes out
+            while await scheduler.run_once() + await delivery.deliver_due():
                 pass
 
     await deliver()  # anything committed but not shown before a crash
     if interactive:
-        sys.stdout.write("weiquan 维权 — 输入「投诉」开始，/help 查看帮助，Ctrl-D 退出\n\n")
+        sys.stdout.write(t(lang or default_lang, "console.banner") + "\n\n")
     ticking = asyncio.ensure_future(_tick(deliver)) if interactive else None
     loop = asyncio.get_running_loop()
     try:

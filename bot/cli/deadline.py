@@ -8,17 +8,8 @@ import sys
 from datetime import datetime
 from typing import Any
 
+from dialogs.texts import join_list, t
 from knowledge.deadlines import Deadline, DeadlineRule, compute, load_rules
-
-WEEKDAYS_ZH = "一二三四五六日"
-# What the date means, with the rule's own verb ({action}, knowledge/data/deadline_rules.yaml).
-RESULT_ZH = {
-    "buyer_deadline": "买家须在此之前{action}",
-    "seller_deadline": "卖家应在此之前{action}",
-    "platform_sla": "平台应在此之前{action}，过了可以催办或升级",
-    "opens_at": "从此刻起才可以{action}",
-    "next_open": "下一个可以{action}的时刻",
-}
 
 
 class RulesHelp(argparse.Action):
@@ -87,31 +78,40 @@ def as_json(result: Deadline, rule: DeadlineRule) -> dict[str, Any]:
     }
 
 
-def _when(moment: datetime) -> str:
-    return f"{moment:%Y-%m-%d %H:%M:%S}（北京时间，周{WEEKDAYS_ZH[moment.weekday()]}）"
+def _when(moment: datetime, lang: str) -> str:
+    weekday = t(lang, "cli.deadline.weekdays").split()[moment.weekday()]
+    return t(lang, "cli.deadline.when", at=f"{moment:%Y-%m-%d %H:%M:%S}", weekday=weekday)
 
 
-def as_text(result: Deadline, rule: DeadlineRule) -> str:
+def _in(text: Any, lang: str) -> str:
+    return str(text.en if lang == "en" else text.zh)
+
+
+def as_text(result: Deadline, rule: DeadlineRule, lang: str = "zh") -> str:
+    """The result for a person, in `lang` (the cli.deadline.* texts)."""
     hotline = rule.method == "next_open"
+
+    def say(key: str, **values: object) -> str:
+        return t(lang, f"cli.deadline.{key}", **values)
+
     lines = [
-        f"规则：{rule.id}（{rule.name.zh}）",
-        f"{'查询' if hotline else '起算'}：{_when(result.start)}",
-        f"{'人工服务' if hotline else '期限'}：{_when(result.at)}",
+        say("rule", id=rule.id, name=_in(rule.name, lang)),
+        say("asked" if hotline else "from", at=_when(result.start, lang)),
+        say("service" if hotline else "deadline", at=_when(result.at, lang)),
     ]
     if result.earliest is not None:
-        lines.append(f"最早：{_when(result.earliest)}")
-    lines.append(f"含义：{RESULT_ZH[rule.result].format(action=rule.action.zh)}")
+        lines.append(say("earliest", at=_when(result.earliest, lang)))
+    lines.append(say("meaning", text=say(f"result.{rule.result}", action=_in(rule.action, lang))))
     if rule.doubt is not None:
-        lines.append(f"存疑：{rule.doubt.zh}")
-    lines.append(f"说明：{rule.notes.zh}")
+        lines.append(say("doubt", text=_in(rule.doubt, lang)))
+    lines.append(say("notes", text=_in(rule.notes, lang)))
     if result.estimated:
-        lines.append("注意：官方节假日安排还没有覆盖这些日期，这几天按周一至周五估算工作日。")
+        lines.append(say("estimated"))
     if result.holiday_caveat:
-        lines.append("注意：这期间有法定节假日或调休上班日，12315 是否有人工服务请以当地为准。")
+        lines.append(say("holiday_caveat"))
     if rule.is_estimate or result.estimated:
-        where = "当地 12315 的安排" if hotline else "订单页面的倒计时和平台通知"
-        lines.append(f"这是按本项目约定算出的估算时间，不是平台的承诺；以{where}为准。")
-    lines.append(f"来源：{'；'.join(rule.sources)}")
+        lines.append(say("estimate", where=say("where_hotline" if hotline else "where_order")))
+    lines.append(say("sources", sources=join_list(lang, list(rule.sources), long=True)))
     return "\n".join(lines)
 
 

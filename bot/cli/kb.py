@@ -10,9 +10,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dialogs.texts import join_list
+from dialogs.texts import join_list, t
 from knowledge.base import Answer, KnowledgeBase
 from knowledge.loader import DATA_DIR, KBError, load_kb, load_unchecked
+from knowledge.pinyin_text import is_pinyin_text
 from knowledge.textnorm import has_cjk
 
 if TYPE_CHECKING:
@@ -70,14 +71,15 @@ def _with_kb(action: Callable[[KnowledgeBase], int]) -> int:
 
 def _human_answer(kb: KnowledgeBase, answer: Answer, lang: str) -> str:
     if answer.answer is None:
-        lines = ["资料里没有这个问题的答案。可以输入「转人工」找顾问。" if lang == "zh"
-                 else "I don't know — the knowledge base has no answer to that. Ask for a human adviser."]
+        lines = [t(lang, "cli.kb.no_answer")]
         if answer.gap:
             lines.append(kb.entry(answer.gap).answer.get(lang))
     else:
-        lines = [answer.answer, ("来源：" if lang == "zh" else "Sources: ") + join_list(lang, answer.sources, long=True)]
+        lines = [answer.answer,
+                 t(lang, "cli.kb.sources", sources=join_list(lang, answer.sources, long=True))]
     if answer.related:
-        lines.append(("相关：" if lang == "zh" else "Related: ") + join_list(lang, [t for _, t in answer.related]))
+        lines.append(t(lang, "cli.kb.related",
+                       related=join_list(lang, [title for _, title in answer.related])))
     return "\n".join(lines)
 
 
@@ -102,7 +104,8 @@ def run_ask(args: argparse.Namespace) -> int:
 
     def action(kb: KnowledgeBase) -> int:
         for question in _inputs(args.question):
-            lang = args.lang or ("zh" if has_cjk(question) or not question.strip() else "en")
+            lang = args.lang or ("zh" if has_cjk(question) or not question.strip()
+                                 or is_pinyin_text(question) else "en")
             answer = (kb.ask(question, lang=lang, now=now) if question.strip()
                       else Answer(None, None, 0.0, []))
             if args.json:
@@ -121,7 +124,7 @@ def run_classify(args: argparse.Namespace) -> int:
             if args.json:
                 _emit(result.to_json())
             elif result.category is None:
-                print("不确定是哪一类 / category unknown")
+                print(f"{t('zh', 'cli.classify.unknown')} / {t('en', 'cli.classify.unknown')}")
             else:
                 name = kb.category(result.category).name
                 alternatives = ", ".join(result.alternatives)
@@ -139,9 +142,10 @@ def run_hotline(args: argparse.Namespace) -> int:
             _emit({"number": verdict.number, "official": verdict.official,
                    "name": verdict.name.zh if verdict.name else None, "warning": verdict.warning.zh})
         else:
-            status = "官方号码" if verdict.official else "不在官方名单上"
-            name = f"（{verdict.name.zh}）" if verdict.name else ""
-            print(f"{verdict.number or '?'}：{status}{name}\n{verdict.warning.zh}")
+            status = t("zh", "cli.hotline.official" if verdict.official else "cli.hotline.unofficial")
+            name = t("zh", "cli.hotline.name", name=verdict.name.zh) if verdict.name else ""
+            print(t("zh", "cli.hotline.line", number=verdict.number or "?", status=status, name=name)
+                  + "\n" + verdict.warning.zh)
         return 0
 
     return _with_kb(action)

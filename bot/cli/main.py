@@ -16,6 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli.run",
     "bot.cli.outbox",
     "bot.cli.config",
+    "bot.cli.ocr",
 )
 
 
@@ -27,7 +28,7 @@ def modules_for(args: Sequence[str]) -> tuple[str, ...]:
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="weiquan", description="维权 — shopper's dispute assistant")
+    parser = argparse.ArgumentParser(prog="weiquan", description="weiquan: the shopper's dispute assistant")
     sub = parser.add_subparsers(dest="command", required=True)
     for name in COMMAND_MODULES if argv is None else modules_for(argv):
         importlib.import_module(name).register(sub)

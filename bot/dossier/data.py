@@ -8,17 +8,6 @@ from typing import Any
 from bot.store.contract import Store
 from knowledge.base import KnowledgeBase
 
-# Where the case stands -> the channels whose texts belong to that step (FACTS.md §8).
-STATUS_CHANNELS: dict[str, tuple[str, ...]] = {
-    "refused": ("platform_complaint",),
-    "complaint": ("platform_complaint",),
-    "intervention": ("platform_intervention",),
-    "appeal": ("platform_appeal",),
-    "outside": ("gov_12315", "consumer_association"),
-}
-REPORT_CATEGORIES = frozenset({"counterfeit", "prohibited_goods"})
-POLICE_CATEGORIES = frozenset({"fraud", "harassment"})
-
 
 def case_evidence(store: Store, case_id: int) -> list[dict[str, Any]]:
     """The case's evidence rows, oldest first."""
@@ -36,18 +25,20 @@ def user_lang(store: Store, user_id: int, default: str) -> str:
 
 
 def current_channels(case: dict[str, Any], kb: KnowledgeBase) -> list[str]:
-    """The channels of the step the case is at; the category's first channel before that."""
+    """The channels of the step the case is at (the ladder's stages, FACTS.md §8); the
+    category's first channel before that."""
+    ladder = kb.ladder_data
     category = case.get("category") or "other"
     status = case.get("status") or "draft"
-    if status in ("complaint", "refused") and category in REPORT_CATEGORIES:
-        channels = ["platform_report", "platform_complaint"]
-    elif status in STATUS_CHANNELS:
-        channels = list(STATUS_CHANNELS[status])
+    if status in ladder.stages:
+        channels = list(ladder.stages[status])
+        if status in ladder.report_statuses and category in ladder.report_categories:
+            channels.insert(0, "platform_report")
     else:
         try:
             channels = kb.category(category).channels[:1]
         except KeyError:
             channels = ["seller"]
-    if category in POLICE_CATEGORIES and "police" not in channels:
+    if category in ladder.police_categories and "police" not in channels:
         channels.append("police")
     return channels

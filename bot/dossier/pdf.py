@@ -26,6 +26,7 @@ from dialogs.texts import catalogue, t
 from knowledge.deadlines import load_rules
 from knowledge.letters import day_of, render_letter, timeline
 from knowledge.letters_basis import meta
+from knowledge.letters_said import said_lines
 from knowledge.loader import load_kb
 
 FONT = "cjk"
@@ -72,7 +73,7 @@ class Dossier(FPDF):
         self.ln(2)
 
     def flowed(self, text: str) -> str:
-        """Chinese text broken into lines by 避头尾 rules for the width left of the cursor, in
+        """Chinese text broken into lines by kinsoku rules for the width left of the cursor, in
         the current font; English is left to fpdf2's word wrapping."""
         if self.lang != "zh":
             return text
@@ -198,8 +199,8 @@ def build(case: dict[str, Any], evidence: list[dict[str, Any]], data_dir: Path,
     rows.append((label("evidence_count", lang), str(len(evidence))))
     pdf.pairs(rows)
     if fields.get("description"):
-        pdf.para(f"{label('description', lang)}：{fields['description']}" if lang == "zh"
-                 else f"{label('description', lang)}: {fields['description']}")
+        pdf.para(label("labelled", lang, label=label("description", lang),
+                       text=fields["description"]))
     pdf.heading(label("timeline", lang))
     steps = timeline(case, lang) + [(day_of(e.get("received_at") or "-"),
                                      label("evidence_added", lang, name=e.get("label") or
@@ -209,6 +210,11 @@ def build(case: dict[str, Any], evidence: list[dict[str, Any]], data_dir: Path,
         pdf.pairs([(day, what)])
     for deadline in case.get("deadlines") or []:
         pdf.pairs([(when(deadline["deadline"]), deadline_text(deadline, lang))])
+    said = said_lines(case, lang, limit=20)
+    if said:
+        pdf.para(label("said", lang), size=9.5, height=5)
+        for line in said:
+            pdf.para(f"• {line}", size=9.5, height=5)
     if picture is not None:
         _picture(pdf, picture)
     for channel in current_channels(case, kb):

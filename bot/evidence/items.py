@@ -32,7 +32,7 @@ class Item:
     case_id: int
     sha256: str
     kind: str  # photo | document | video: how it arrived
-    label: str | None  # one of labels.LABELS
+    label: str | None  # one of knowledge/data/evidence_labels.yaml's labels
     caption: str
     size: int
     mime: str  # from the content, not from what Telegram reported

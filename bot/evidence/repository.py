@@ -55,13 +55,13 @@ from bot.evidence.items import (
     Staged,
     Stored,
 )
-from bot.evidence.labels import LABELS, suggest_label
 from bot.evidence.vault import FileVault, TempFile
 from bot.store.contract import Store
 from bot.store.records import EvidenceRow
+from knowledge.evidence_labels import standard as standard_labels
 
-__all__ = ["LABELS", "MAX_FILE_BYTES", "REJECTION_CODES", "Duplicate", "EvidenceStore", "Item", "Quotas",
-           "RecoveryReport", "Rejected", "Result", "Stored", "suggest_label"]
+__all__ = ["MAX_FILE_BYTES", "REJECTION_CODES", "Duplicate", "EvidenceStore", "Item", "Quotas",
+           "RecoveryReport", "Rejected", "Result", "Stored"]
 
 log = logging.getLogger(__name__)
 
@@ -194,14 +194,14 @@ class EvidenceStore:
     def progress(self, user_id: int, case_id: int,
                  checklist: list[str]) -> tuple[list[str], list[str]]:
         """(received, missing): the checklist's labels that have at least one item, and the
-        rest, both in checklist order ("已收到 len(received)/len(checklist)")."""
+        rest, both in checklist order ("received len(received)/len(checklist)")."""
         have = {item.label for item in self.list(user_id, case_id)}
         received = [label for label in checklist if label in have]
         return received, [label for label in checklist if label not in have]
 
     @staticmethod
     def suggest_label(caption: str) -> str | None:
-        return suggest_label(caption)
+        return standard_labels().suggest(caption)
 
     # ---- managing ------------------------------------------------------------------------
 
@@ -278,5 +278,6 @@ class EvidenceStore:
 
 
 def _check_label(label: str | None) -> None:
-    if label is not None and label not in LABELS:
-        raise ValueError(f"label must be one of {LABELS} or None, not {label!r}")
+    labels = standard_labels().labels
+    if label is not None and label not in labels:
+        raise ValueError(f"label must be one of {labels} or None, not {label!r}")

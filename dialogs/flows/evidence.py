@@ -8,7 +8,7 @@ from typing import Any
 from dialogs import callbacks
 from dialogs.actions import Button, DownloadFile, EvidenceOp, Relabel
 from dialogs.context import Ctx, rows
-from dialogs.evidence_checklist import LABELS, progress
+from dialogs.flows import screens
 from dialogs.snapshot import Case, EvidenceNote
 from dialogs.states import CaseStatus
 
@@ -66,9 +66,11 @@ def on_report(ctx: Ctx) -> None:
         report["results"] = [r for r in report.get("results", []) if isinstance(r, dict)]
     except (ValueError, TypeError, AttributeError):
         report, case = {"results": []}, None
-    lines = [_line(ctx, r) for r in report.get("results", [])] or [ctx.t("evidence.reason.failed")]
-    new = [r["item_id"] for r in report.get("results", [])
-           if r.get("status") == "stored" and not r.get("label")]
+    results = report.get("results", [])
+    read = screens.label_read(ctx, case, results) if case is not None else []
+    lines = [_line(ctx, r) for r in results] or [ctx.t("evidence.reason.failed")]
+    new = [r["item_id"] for r in results
+           if r.get("status") == "stored" and not r.get("label") and r["item_id"] not in read]
     if case is not None:
         lines += ["", checklist_line(ctx, case)]
     keyboard: tuple[tuple[Button, ...], ...] = ()
@@ -76,19 +78,25 @@ def on_report(ctx: Ctx) -> None:
         ctx.snap.session.label_batch = new  # after this report must not make them stale
         lines += ["", ctx.t("evidence.ask_label", n=len(new))]
         keyboard = rows([Button(ctx.t(f"label.{lab}"), callbacks.label(new[0], lab))
-                         for lab in LABELS], width=3)
+                         for lab in ctx.kb.evidence_labels.labels], width=3)
     if report.get("results") and any(r.get("kind") == "photo" and r.get("status") == "stored"
                                      for r in report["results"]):
         lines += ["", ctx.t("evidence.photo_tip")]
     ctx.say("\n".join(lines), keyboard)
+    if case is not None:
+        screens.offer(ctx, case, results)
 
 
 def _line(ctx: Ctx, r: dict[str, Any]) -> str:
     status = r.get("status")
     if status == "stored":
-        label = ctx.t(f"label.{r['label']}") if r.get("label") else ctx.t("label.none")
-        return ctx.t("evidence.stored", name=_name(ctx, r), size=size_text(r.get("size", 0)),
+        note = next((n for n in ctx.snap.evidence if n.id == r.get("item_id")), None)
+        named = note.label if note is not None and note.label else r.get("label")
+        label = ctx.t(f"label.{named}") if named else ctx.t("label.none")
+        line = ctx.t("evidence.stored", name=_name(ctx, r), size=size_text(r.get("size", 0)),
                      label=label)
+        problem = screens.problem_line(ctx, r)
+        return f"{line}\n{problem}" if problem else line
     if status == "duplicate":
         return ctx.t("evidence.duplicate", name=_name(ctx, r))
     return ctx.t("evidence.rejected", name=_name(ctx, r),
@@ -108,7 +116,7 @@ def size_text(size: int) -> str:
 
 def checklist_line(ctx: Ctx, case: Case) -> str:
     notes = [n for n in ctx.snap.evidence if n.case_id == case.id]
-    have, missing = progress(case.category, notes)
+    have, missing = ctx.kb.evidence_labels.progress(case.category, {n.label for n in notes})
     total = len(have) + len(missing)
     line = ctx.t("evidence.progress", have=len(have), total=total, items=len(notes))
     if missing:
@@ -125,7 +133,7 @@ def on_label(ctx: Ctx, value: str) -> bool:
     batch, _, label = value.partition(":")
     s = ctx.snap.session
     if callbacks.number(batch) is None or not s.label_batch or int(batch) != s.label_batch[0] \
-            or label not in LABELS:
+            or label not in ctx.kb.evidence_labels.labels:
         return False
     relabel(ctx, s.label_batch, label)
     s.label_batch = []
@@ -192,9 +200,9 @@ def on_item(ctx: Ctx, value: str) -> None:
         ctx.out.append(EvidenceOp(op="send", chat_id=chat, user_id=user, item_ids=(note.id,)))
     elif act == "label":
         ctx.say(ctx.t("evidence.pick_label"), rows([
-            Button(ctx.t(f"label.{lab}"), callbacks.item(note.id, f"lab-{lab}")) for lab in LABELS],
+            Button(ctx.t(f"label.{lab}"), callbacks.item(note.id, f"lab-{lab}")) for lab in ctx.kb.evidence_labels.labels],
             width=3))
-    elif act.startswith("lab-") and act[4:] in LABELS:
+    elif act.startswith("lab-") and act[4:] in ctx.kb.evidence_labels.labels:
         relabel(ctx, [note.id], act[4:])
     elif act == "del":
         ctx.say(ctx.t("evidence.confirm_delete"), rows([

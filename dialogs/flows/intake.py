@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import replace
 
 from dialogs import callbacks, date_order, forms, notes, understood, views
@@ -11,9 +10,12 @@ from dialogs.clean import visible
 from dialogs.context import Ctx, rows
 from dialogs.machines import DIALOG, fire
 from dialogs.snapshot import Case
+from dialogs.states import IN_FORM
 from dialogs.states import DialogState as D
-from dialogs.texts import t
 from dialogs.validators import Invalid
+from knowledge.textnorm import plain
+from knowledge.textnorm import typed as normalised
+from knowledge.texts import Texts
 
 CONFIDENT = 0.75  # a classifier guess at or above this is taken; below it, the user confirms
 PLAUSIBLE = 0.3
@@ -22,10 +24,6 @@ PLAUSIBLE = 0.3
 def go(ctx: Ctx, trigger: str) -> None:
     s = ctx.snap.session
     s.state = fire(DIALOG, s.state, trigger)
-
-
-def plain(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip().lower().rstrip("。.!！")
 
 
 # ---- prompts -------------------------------------------------------------------------------
@@ -67,7 +65,7 @@ def prefix_then_prompt(ctx: Ctx, text: str, *, alone: bool = True) -> None:
 
 def resume(ctx: Ctx) -> None:
     """After a detour, the question the dialog waits on, again; nothing when none is open
-    (handed over to an adviser, say) rather than a lone "接着上次的问题："."""
+    (handed over to an adviser, say) rather than a lone "back to the last question:"."""
     prefix_then_prompt(ctx, ctx.t("form.resume"), alone=False)
 
 
@@ -220,10 +218,10 @@ def on_slot_answer(ctx: Ctx, raw: str, pressed: bool = False) -> None:
 
 
 def _within(ctx: Ctx, case: Case, spec: forms.Slot, raw: str) -> str:
-    """A typed answer its question cannot read as it stands (花了899块, 11月11号买的, 我想退货):
+    """A typed answer its question cannot read as it stands ("spent 899 kuai", "bought on 11 Nov"):
     the value for this question found inside it, else the answer unchanged."""
     if spec.kind == "choice":
-        if _match_choice(spec.name, case.category or "", raw, False) is not None:
+        if _match_choice(ctx.kb.texts, spec.name, case.category or "", raw, False) is not None:
             return raw
     elif spec.validate is None or not isinstance(spec.validate(raw, ctx.today), Invalid) or \
             spec.name == "description":
@@ -234,9 +232,9 @@ def _within(ctx: Ctx, case: Case, spec: forms.Slot, raw: str) -> str:
 def _read(ctx: Ctx, spec: forms.Slot, raw: str, category: str, pressed: bool) -> str | None:
     """The slot's value from a press or a typed answer; None after telling the user why not."""
     if spec.kind == "date" and raw in ("today", "yesterday"):
-        raw, pressed = {"today": "今天", "yesterday": "昨天"}[raw], False
+        raw, pressed = ctx.t(f"btn.{raw}"), False  # as if the button's word was typed
     if spec.kind == "choice":
-        picked = _match_choice(spec.name, category, raw, pressed)
+        picked = _match_choice(ctx.kb.texts, spec.name, category, raw, pressed)
         if picked == "other":
             ctx.kept = True
             ctx.say(ctx.t("ask.demand_other"))
@@ -307,7 +305,7 @@ def cut(text: str, limit: int) -> str:
 def no_such_button(ctx: Ctx, text: str) -> bool:
     """A bare small number where the answer is no number: a button that does not exist.
     Says so, with the buttons again."""
-    typed = unicodedata.normalize("NFKC", text).strip().strip("[]【】（）()")
+    typed = normalised(text).strip("[]【】（）()")
     s = ctx.snap.session
     if not 1 <= (callbacks.number(typed) or 0) <= 99 or s.state not in BUTTON_STATES or \
             (s.state == D.FILLING and s.slot in forms.AMOUNT_SLOTS):
@@ -320,18 +318,17 @@ def no_such_button(ctx: Ctx, text: str) -> bool:
     return True
 
 
-BUTTON_STATES = frozenset({D.IDLE, D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY, D.FILLING, D.REVIEWING,
-                           D.CONFIRMING_CANCEL, D.RECORDING_EVENT})
+BUTTON_STATES = IN_FORM | {D.IDLE, D.RECORDING_EVENT}
 
 
-def _match_choice(slot: str, category: str, raw: str, pressed: bool) -> str | None:
+def _match_choice(texts: Texts, slot: str, category: str, raw: str, pressed: bool) -> str | None:
     choices = forms.choices_for(category, slot)
     if pressed:
         return raw if raw in choices else None
     typed = plain(raw)
     for choice in choices:
         key = f"choice.{slot}.{choice}"
-        if typed in (choice, plain(t("zh", key)), plain(t("en", key))):
+        if typed in (choice, plain(texts.t("zh", key)), plain(texts.t("en", key))):
             return choice
     return None
 

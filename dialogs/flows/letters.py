@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from dialogs import callbacks, forms, notes
 from dialogs.actions import Button
 from dialogs.context import Ctx, rows
 from dialogs.flows.tally import similar_complaints
 from dialogs.ladder import next_channel
+from dialogs.markup import pre
 from dialogs.snapshot import Case
 from dialogs.states import CaseStatus as C
-from dialogs.texts import t
 from knowledge.letters import LetterError, channels, render_letter
 
-FIRST_CHANNEL = {C.NEGOTIATING: "seller", C.REFUSED: "platform_complaint",
-                 C.COMPLAINT: "platform_complaint",
-                 C.INTERVENTION: "platform_intervention", C.APPEAL: "platform_appeal",
-                 C.OUTSIDE: "gov_12315"}
+FIRST_LETTER = "seller"  # before the ladder has a stage for the case
 
 
 def case_dict(case: Case) -> dict[str, object]:
@@ -23,18 +22,22 @@ def case_dict(case: Case) -> dict[str, object]:
     names = forms.slots_for(case.category or "")
     return {"id": case.id, "category": case.category, "status": case.status,
             "fields": {n: (case.fields.get(n) or None) for n in names},
-            "events": [{"kind": e.kind, "at": e.at} for e in case.events]}
+            "events": [{"kind": e.kind, "at": e.at} for e in case.events],
+            "said": list(case.meta.get("said", []))}  # the seller's words from chat screenshots
 
 
 def evidence_rows(ctx: Ctx, case: Case, lang: str) -> list[dict[str, object]]:
     """The case's evidence as the letters list it: label in the letter's language, and when."""
+    t = ctx.kb.texts.t
     return [{"label": t(lang, f"label.{n.label}") if n.label else t(lang, f"evidence.kind.{n.kind}"),
              "received_at": n.received_at, "captured_at": n.captured_at, "kind": n.kind}
             for n in ctx.snap.evidence if n.case_id == case.id]
 
 
-def default_channel(case: Case) -> str:
-    return next_channel(case) or FIRST_CHANNEL.get(case.status, "seller")
+def default_channel(case: Case, kb: Any) -> str:
+    """The letter offered first: the next rung, else the first channel of the case's stage."""
+    stage = kb.ladder_data.stages.get(str(case.status)) or [FIRST_LETTER]
+    return next_channel(case, kb) or stage[0]
 
 
 def show_letter(ctx: Ctx, case: Case | None, channel: str | None = None,
@@ -46,7 +49,7 @@ def show_letter(ctx: Ctx, case: Case | None, channel: str | None = None,
     if case is None or case.is_draft or case.status == C.ABANDONED:
         ctx.say(ctx.t("letter.no_case"))
         return
-    channel = channel or default_channel(case)
+    channel = channel or default_channel(case, ctx.kb)
     lang = lang or ctx.lang
     try:
         shown = case_dict(case)
@@ -60,7 +63,8 @@ def show_letter(ctx: Ctx, case: Case | None, channel: str | None = None,
         return
     name = ctx.kb.channel(channel).name.get(ctx.lang) if channel in _channel_ids(ctx) else channel
     head = ctx.t("letter.head", channel=name, length=letter.length, limit=letter.limit)
-    ctx.say(f"{head}\n\n{letter.text}", _buttons(ctx, case, channel, lang, short))
+    ctx.say(f"{head}\n\n{pre(letter.text)}", _buttons(ctx, case, channel, lang, short),
+            action="typing")
 
 
 def _channel_ids(ctx: Ctx) -> set[str]:
@@ -90,7 +94,7 @@ def on_press(ctx: Ctx, value: str) -> None:
         return
     if parts[1:] == ["channels"]:
         buttons = [Button(ctx.kb.channel(c).name.get(ctx.lang), callbacks.letter(
-            case.id, c, ctx.lang, False)) for c in channels() if c in _channel_ids(ctx)]
+            case.id, c, ctx.lang, False)) for c in channels(ctx.kb.letters.meta) if c in _channel_ids(ctx)]
         ctx.say(ctx.t("letter.pick_channel"), rows(buttons))
     elif len(parts) == 3 and parts[2] == "demand":
         choices = [c for c in forms.choices_for(case.category or "", "demand") if c != "other"]

@@ -8,23 +8,20 @@ from zoneinfo import ZoneInfo
 from dialogs import corrections, forms, views
 from dialogs.context import Ctx, desk_key
 from dialogs.deadline_view import deadlines_block
-from dialogs.flows.intake import advance, go, plain, prefix_then_prompt, prompt, refuse
+from dialogs.flows.intake import advance, go, prefix_then_prompt, prompt, refuse
 from dialogs.flows.progress import status_buttons
 from dialogs.ladder import next_step_text
 from dialogs.machines import CASE, fire
 from dialogs.snapshot import Case, CaseEvent
-from dialogs.states import OPEN_STATUSES, CaseStatus
+from dialogs.states import FORM_STATES, OPEN_STATUSES, CaseStatus
 from dialogs.states import DialogState as D
-
-YES = frozenset({"是", "是的", "对", "确定", "好", "好的", "yes", "y", "ok", "sure"})
-NO = frozenset({"否", "不", "不是", "不要", "no", "n", "继续"})
-SUBMIT = frozenset({"确认", "提交", "确认提交", "没问题", "confirm", "submit", "ok"})
+from knowledge.textnorm import plain
 
 
 def on_review(ctx: Ctx, value: str, pressed: bool) -> None:
     s, case = ctx.snap.session, ctx.case
     assert case is not None
-    if value == "!confirm" or (not pressed and plain(value) in SUBMIT):
+    if value == "!confirm" or (not pressed and plain(value) in ctx.kb.answer_words.submit):
         ctx.kept = True
         file_case(ctx, case)
     elif value == "!cancel":
@@ -79,7 +76,7 @@ def _event(ctx: Ctx, kind: str, value: str) -> CaseEvent:
 
 def ask_cancel(ctx: Ctx) -> None:
     s = ctx.snap.session
-    if s.state not in (D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY, D.FILLING, D.REVIEWING):
+    if s.state not in FORM_STATES:
         ctx.say_key("cancel.nothing")
         return
     s.return_state = s.state
@@ -89,10 +86,11 @@ def ask_cancel(ctx: Ctx) -> None:
 
 def on_cancel_answer(ctx: Ctx, value: str, pressed: bool) -> None:
     answer = value if pressed else plain(value)
-    ctx.kept = not pressed and (answer in YES or answer in NO)
-    if answer == "!yes" or (not pressed and answer in YES):
+    words = ctx.kb.answer_words
+    ctx.kept = not pressed and (answer in words.yes or answer in words.no)
+    if answer == "!yes" or (not pressed and answer in words.yes):
         confirm_cancel(ctx)
-    elif answer == "!no" or (not pressed and answer in NO):
+    elif answer == "!no" or (not pressed and answer in words.no):
         s = ctx.snap.session
         go(ctx, f"resume_{s.return_state or D.FILLING.value}")
         s.return_state = None

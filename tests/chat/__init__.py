@@ -1,10 +1,13 @@
 """The chat client the scenario tests talk through: send, click, the last reply.
 
-One vocabulary (tests/chat/reply.py: `Reply`, `Conversation`) with two drivers:
+One vocabulary (tests/chat/reply.py: `Reply`, `Conversation`) with a driver per way in:
 - console (tests/chat/console.py): the engine, service and delivery loop on a real SQLite file
   with a controlled clock; `Chat` is its synchronous face, `Chat.aio` its `Conversation`;
 - Telegram (tests/chat/telegram.py): python-telegram-bot or aiogram over real HTTP to the Bot API
-  emulator; `TelegramChat` is a `Conversation`.
+  emulator; `TelegramChat` is a `Conversation`, `TelegramDesk` (tests/chat/desk.py) the
+  advisers' group beside it;
+- a `weiquan run` process (tests/chat/process.py): `ProcessChat`, blocking, for kill tests.
+tests/chat/drivers.py opens one conversation on the console or either framework by name.
 """
 
 from tests.chat.console import T0, Chat, FakeClock, GroupMessage, RecordingTransport, Sent

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.delivery.outbox import Delivery
+from bot.desk.config import DeskConfig
 from bot.desk.relay import Relay, ThreadGone
 from bot.evidence.repository import EvidenceStore
 from bot.evidence.worker import EvidenceWorker
+from bot.scheduler import Scheduler
 from bot.service import Outcome, Service
-from bot.store.handovers import DeskConfig
 from bot.store.sqlite import Store
 from dialogs.actions import (
     Action,
@@ -33,6 +34,7 @@ from dialogs.actions import (
     SendText,
 )
 from dialogs.events import FileRef, Incoming, Kind, text_event
+from dialogs.markup import plain
 from knowledge.loader import load_kb
 from tests.chat.reply import FileSpec, Reply
 
@@ -85,6 +87,8 @@ class RecordingTransport:
     blobs: dict[int, bytes] = field(default_factory=dict)  # files sent, by row: read on sending
 
     async def deliver(self, action: Action, ref: int) -> None:
+        if isinstance(action, SendText):  # as the user reads it (Telegram shows the marks)
+            action = replace(action, text=plain(action.text))
         if self.relay is not None and isinstance(action, NotifyAdvisers):
             await self.relay.post(self, action)
         elif self.relay is not None and isinstance(action, RelayToAdvisers):
@@ -139,7 +143,8 @@ class RecordingTransport:
     def new_message(self, chat_id: int, text: str, thread_id: int | None = None,
                     reply_to: int | None = None) -> int:
         mid = len(self.messages) + 1
-        self.messages[(chat_id, mid)] = GroupMessage(chat_id, mid, text, thread_id, reply_to)
+        self.messages[(chat_id, mid)] = GroupMessage(chat_id, mid, plain(text), thread_id,
+                                                     reply_to)
         return mid
 
     def group(self, chat_id: int) -> list[GroupMessage]:
@@ -164,7 +169,8 @@ class Chat:
         self.store_dir = db.parent / "data"
         self.evidence = EvidenceStore(self.store, self.store_dir)
         self.delivery = Delivery(self.store, self.transport, self.clock, worker=EvidenceWorker(
-            self.store, self.evidence, self.transport, self.service, self.clock))
+            self.store, self.evidence, self.transport, self.clock))
+        self.scheduler = Scheduler(self.store, self.service, self.clock)
         self.user_id, self.lang = user_id, lang
         self.update_id = 1000 * user_id
         self.seen = 0
@@ -193,6 +199,18 @@ class Chat:
         ev = text_event(self.user_id, text, self.clock.now(), lang=self.lang,
                         update_id=self.next_update())
         return replace(ev, message_id_in=mid)
+
+    def edit(self, text: str, message_id: int | None = None) -> list[Reply]:
+        """The user edits one of their messages (by default their newest) to read `text`."""
+        return self.dispatch(self.edit_event(text, message_id))
+
+    def edit_event(self, text: str, message_id: int | None = None) -> Incoming:
+        mine = [m for c, m in self.transport.messages if c == self.user_id]
+        mid = message_id if message_id is not None else max(mine)
+        self.transport.messages[(self.user_id, mid)].text = text
+        return Incoming(user_id=self.user_id, chat_id=self.user_id, kind=Kind.EDITED,
+                        at=self.clock.now(), update_id=self.next_update(), text=text,
+                        lang=self.lang, message_id_in=mid)
 
     def adviser(self, group: int, adviser_id: int, text: str, thread_id: int | None = None,
                 reply_to: int | None = None, name: str = "王顾问") -> list[Reply]:
@@ -249,19 +267,29 @@ class Chat:
     async def handle(self, ev: Incoming) -> list[Reply]:
         """The event through the service, then delivery until nothing is due; the new replies."""
         self.last_outcome: Outcome = await self.service.handle(ev)
-        while await self.delivery.deliver_due():  # evidence reports queue more replies
-            pass
+        await self.settle()
         return self.new_replies()
 
     def dispatch_due(self) -> list[Reply]:
-        """Run the delivery loop once at the current clock; the texts it sent."""
-        asyncio.run(self.delivery.deliver_due())
+        """Word the reminders due at the current clock, then run the delivery loop once; the
+        texts it sent."""
+        asyncio.run(self._due())
         return self.new_replies()
 
     def new_replies(self) -> list[Reply]:
         new = self.since(self.seen)
         self.seen = len(self.transport.sent)
         return new
+
+    async def settle(self) -> None:
+        """Until nothing moves: due reminders worded and job reports handed in (the scheduler),
+        due rows sent and jobs run (the delivery loop)."""
+        while await self.scheduler.run_once() + await self.delivery.deliver_due():
+            pass
+
+    async def _due(self) -> None:
+        await self.scheduler.run_once()
+        await self.delivery.deliver_due()
 
     def next_update(self) -> int:
         self.update_id += 1
@@ -290,7 +318,11 @@ class Chat:
 
     @property
     def last(self) -> Reply:
-        return self.replies[-1]
+        sent = next((s for s in reversed(self.transport.sent) if isinstance(s.action, SendText)),
+                    None)
+        if sent is None:
+            raise IndexError("the bot has not said anything yet")
+        return as_reply(sent, self.marks)
 
     @property
     def photos(self) -> list[tuple[SendPhoto, bytes]]:

@@ -20,6 +20,9 @@ class ConsoleConversation:
     async def send(self, text: str) -> list[Reply]:
         return await self.chat.handle(self.chat.text_event(text))
 
+    async def edit(self, text: str, message_id: int | None = None) -> list[Reply]:
+        return await self.chat.handle(self.chat.edit_event(text, message_id))
+
     async def click(self, label: str) -> list[Reply]:
         return await self.press_on(as_reply(self.chat.keyboard_with(label), []), label)
 
@@ -43,8 +46,7 @@ class ConsoleConversation:
 
     async def wait_reply(self, what: Match, since: int = 0, timeout: float | None = None) -> Reply:
         """Nothing happens here by itself: what is due now is delivered, then looked for."""
-        while await self.chat.delivery.deliver_due():
-            pass
+        await self.chat.settle()
         self.chat.new_replies()
         found = [r for r in self.chat.since(since) if matches(r, what)]
         if not found:

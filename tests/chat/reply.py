@@ -28,7 +28,7 @@ class Reply(str):
     chosen: str | None  # the answer marked on this question after a press, if any
     raw: Any  # the driver's own record (a console Sent, an emulator SentMessage)
 
-    def __new__(cls, text: str, *, message_id: int, buttons: Sequence[tuple[str, str | None]] = (),
+    def __new__(cls, text: str, *, message_id: int = 0, buttons: Sequence[tuple[str, str | None]] = (),
                 kind: str = "text", parse_mode: str | None = None, chosen: str | None = None,
                 raw: Any = None) -> Reply:
         reply = super().__new__(cls, text)
@@ -74,6 +74,10 @@ class Conversation(Protocol):
     db: Path  # the bot's SQLite file
 
     async def send(self, text: str) -> list[Reply]: ...
+
+    async def edit(self, text: str, message_id: int | None = None) -> list[Reply]:
+        """The user edits one of their typed messages (by default the newest) to read `text`."""
+        ...
 
     async def click(self, label: str) -> list[Reply]:
         """Press `label` (exact, else contained) on the newest message showing it."""

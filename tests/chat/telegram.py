@@ -32,6 +32,7 @@ class TelegramChat:
     def __init__(self, emu: BotApiEmulator, db: Path, user: int = USER, lang: str = "zh",
                  timeout: float = 10.0) -> None:
         self.emu, self.db, self.user, self.lang, self.timeout = emu, db, user, lang, timeout
+        self.own: list[int] = []  # the ids of the messages this user sent, oldest first
         emu.add_user(user, lang=lang)
 
     async def settle(self, update_id: int) -> None:
@@ -48,7 +49,15 @@ class TelegramChat:
 
     async def send(self, text: str) -> list[Reply]:
         mark = self.mark()
-        return await self.after(self.emu.send_text(self.user, text, lang=self.lang), mark)
+        uid = self.emu.send_text(self.user, text, lang=self.lang)
+        self.own.append(int(self.emu.update(uid)["message"]["message_id"]))
+        return await self.after(uid, mark)
+
+    async def edit(self, text: str, message_id: int | None = None) -> list[Reply]:
+        """The user edits one of their messages (by default their newest) to read `text`."""
+        mark = self.mark()
+        mid = message_id if message_id is not None else self.own[-1]
+        return await self.after(self.emu.edit_text(self.user, mid, text, lang=self.lang), mark)
 
     async def click(self, label: str) -> list[Reply]:
         return await self.press_on(self.keyboard_showing(label), label)

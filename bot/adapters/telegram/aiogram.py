@@ -193,6 +193,10 @@ class AiogramApi:
         return data.getvalue() if data is not None else b""
 
     @translated
+    async def send_chat_action(self, chat_id: int, action: str) -> None:
+        await self.bot.send_chat_action(chat_id, action)
+
+    @translated
     async def answer_callback(self, query_id: str) -> None:
         await self.bot.answer_callback_query(query_id)
 

@@ -128,6 +128,10 @@ class TelegramApi(Protocol):
         mode answers an absolute path, read from the shared disk."""
         ...
 
+    async def send_chat_action(self, chat_id: int, action: str) -> None:
+        """sendChatAction: "typing", "upload_document" …"""
+        ...
+
     async def answer_callback(self, query_id: str) -> None: ...
 
     async def set_commands(self, commands: list[tuple[str, str]], lang: str | None,

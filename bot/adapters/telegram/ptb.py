@@ -208,6 +208,10 @@ class PtbApi:
         return bytes(await file.download_as_bytearray())
 
     @translated
+    async def send_chat_action(self, chat_id: int, action: str) -> None:
+        await self.bot.send_chat_action(chat_id, action)
+
+    @translated
     async def answer_callback(self, query_id: str) -> None:
         await self.bot.answer_callback_query(query_id)
 

@@ -4,14 +4,39 @@ from __future__ import annotations
 
 import html
 
+from dialogs.markup import CODE_CLOSE, CODE_OPEN, MARKS, PRE_CLOSE, PRE_OPEN
+
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 CHOSEN_MARK = "✅"
 
 
+TAGS = {CODE_OPEN: ("code", True), CODE_CLOSE: ("code", False),
+        PRE_OPEN: ("pre", True), PRE_CLOSE: ("pre", False)}
+
+
 def escape(text: str) -> str:
-    """Every string we send is plain text: escape it for parse_mode HTML."""
-    return html.escape(text, quote=False)
+    """Every string we send is plain text: escaped for parse_mode HTML, its marks
+    (dialogs/markup.py) as <code> and <pre>. A mark without its pair (a piece cut from a longer
+    text) is closed at the end of the piece or dropped; tags never nest."""
+    out = html.escape(text, quote=False)
+    if not any(mark in out for mark in MARKS):
+        return out
+    parts: list[str] = []
+    inside: str | None = None
+    for ch in out:
+        tag = TAGS.get(ch)
+        if tag is None:
+            parts.append(ch)
+        elif tag[1] and inside is None:
+            inside = tag[0]
+            parts.append(f"<{inside}>")
+        elif not tag[1] and inside == tag[0]:
+            parts.append(f"</{inside}>")
+            inside = None
+    if inside is not None:
+        parts.append(f"</{inside}>")
+    return "".join(parts)
 
 
 def units(text: str) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import tempfile
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -32,8 +33,10 @@ from dialogs.actions import (
     SendPhoto,
     SendText,
 )
+from dialogs.markup import MARKS, pre_block
 
 log = logging.getLogger(__name__)
+LETTER_FILE = "weiquan-letter.txt"  # a long letter sent as a document, to copy or forward
 REMEMBERED = 5000  # texts of recent keyboard messages, to show the choice when one is pressed
 
 
@@ -65,8 +68,11 @@ class TelegramTransport:
         self._texts: OrderedDict[tuple[int, int], str] = OrderedDict()
 
     def remember(self, chat_id: int, message_id: int, text: str) -> None:
-        """The plain text of a message carrying a keyboard (ours, or seen in a button press)."""
-        self._texts[(chat_id, message_id)] = text
+        """The plain text of a message carrying a keyboard (ours, or seen in a button press).
+        Ours is kept over what a press shows: it still has its marks (<code>, <pre>)."""
+        key = (chat_id, message_id)
+        if key not in self._texts or not any(m in self._texts[key] for m in MARKS):
+            self._texts[key] = text
         self._texts.move_to_end((chat_id, message_id))
         while len(self._texts) > REMEMBERED:
             self._texts.popitem(last=False)
@@ -83,7 +89,7 @@ class TelegramTransport:
     async def _deliver(self, action: Action, ref: int) -> None:
         if isinstance(action, SendText):
             await self.send_text(action.chat_id, action.text, rows(action.buttons), ref,
-                                 thread_id=action.thread_id)
+                                 thread_id=action.thread_id, action=action.action)
         elif isinstance(action, MarkChosen):
             self.progress.sending(ref)
             await self.mark_chosen(action)
@@ -170,12 +176,28 @@ class TelegramTransport:
         else:
             await self.relay.to_user(self, action)
 
+    async def chat_action(self, chat_id: int, action: str) -> None:
+        """"typing", "upload_document" …: shown until our next message (at most 5 s). Only a
+        courtesy: a failure is logged, never retried, never holds a reply back."""
+        try:
+            await self.api.send_chat_action(chat_id, action)
+        except Exception as exc:
+            log.debug("chat action %s for chat %s not shown: %r", action, chat_id, exc)
+
     async def send_text(self, chat_id: int, text: str, keyboard: list[list[tuple[str, str]]] | None,
-                        ref: int, limit: int = MAX_TEXT, thread_id: int | None = None) -> None:
+                        ref: int, limit: int = MAX_TEXT, thread_id: int | None = None,
+                        action: str = "") -> None:
+        """`action`: a chat action shown before each piece (while its rate-limit slot comes)."""
         pieces = [p for p in split_text(text, limit) if p.strip()]
+        block = pre_block(text)
+        if block is not None and len(pieces) > 1:  # a long letter: the text, then a .txt file
+            await self.send_with_file(chat_id, block, keyboard, ref, limit, action)
+            return
         start = self.progress.parts_done(ref) if len(pieces) > 1 else 0
         for i in range(start, len(pieces)):
             last = i == len(pieces) - 1
+            if action:
+                await self.chat_action(chat_id, action)
             await self.limiter.wait(chat_id)
             self.progress.sending(ref)
             message_id = await self.api.send_message(chat_id, escape(pieces[i]),
@@ -184,6 +206,24 @@ class TelegramTransport:
                 self.progress.part_sent(ref, i + 1)
             if last and keyboard:
                 self.remember(chat_id, message_id, pieces[i])
+
+    async def send_with_file(self, chat_id: int, block: tuple[str, str, str],
+                             keyboard: list[list[tuple[str, str]]] | None, ref: int, limit: int,
+                             action: str) -> None:
+        """A block too long for one message (a complaint letter) goes as a .txt document after
+        the text around it, which keeps the keyboard; sent once each across retries."""
+        head, body, tail = block
+        around = "\n\n".join(p.strip("\n") for p in (head, tail) if p.strip())
+        if self.progress.parts_done(ref) == 0:
+            await self.send_text(chat_id, around, keyboard, ref, limit, action=action)
+            self.progress.part_sent(ref, 1)
+        await self.chat_action(chat_id, "upload_document")
+        with tempfile.TemporaryDirectory(prefix="letter-") as folder:
+            path = Path(folder) / LETTER_FILE
+            await asyncio.to_thread(path.write_text, body.strip("\n") + "\n", "utf-8")
+            await self.limiter.wait(chat_id)
+            self.progress.sending(ref)
+            await self.api.send_document(chat_id, path, "")
 
     async def mark_chosen(self, action: MarkChosen) -> None:
         """The pressed question, edited to end with "✅ choice" and without buttons. After a

@@ -1,0 +1,66 @@
+"""One home for each rule (issue 14 item 2): the checks that keep a second copy from growing
+back. The ladder's own behaviour is in test_ladder_rules.py, the command list's in
+test_telegram_menus.py."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from dialogs.specs import DIALOG_TRANSITIONS
+from dialogs.states import FORM_STATES, IN_FORM, RESUMABLE
+from dialogs.states import DialogState as D
+from knowledge.loader import load_kb
+
+ROOT = Path(__file__).resolve().parent.parent
+KB = load_kb()
+
+
+def code_files(*packages: str) -> list[Path]:
+    return [p for package in packages for p in sorted((ROOT / package).rglob("*.py"))]
+
+
+def test_every_category_has_an_evidence_checklist_of_known_labels() -> None:
+    labels = KB.evidence_labels
+    assert set(labels.checklists) == {c.slug for c in KB.categories}
+    assert labels.suggest("物流截图") == "logistics" and labels.suggest("a photo") is None
+
+
+def test_form_states_are_the_machine_s() -> None:
+    ask_cancel = next(t for t in DIALOG_TRANSITIONS if t["trigger"] == "ask_cancel")
+    assert list(ask_cancel["source"]) == list(FORM_STATES)
+    assert IN_FORM == {*FORM_STATES, D.CONFIRMING_CANCEL}
+    everywhere = sorted(s.value for s in D)
+    for state in RESUMABLE:  # a form left for an adviser comes back from the human state
+        resume = next(t for t in DIALOG_TRANSITIONS if t["trigger"] == f"resume_{state}")
+        assert sorted(resume["source"]) == everywhere, state
+
+
+def test_one_unicode_normaliser() -> None:
+    calls = []
+    for path in code_files("bot", "dialogs", "knowledge"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    node.func.attr == "normalize":
+                calls.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert len(calls) == 1 and calls[0].startswith("knowledge/textnorm.py:"), calls
+
+
+def test_no_second_copy_of_data_tables_in_code() -> None:
+    """Names of the tables that moved to knowledge/data/ must not come back as code."""
+    gone = re.compile(r"^(LABELS|CHECKLIST|COMMANDS|PHRASES|REPORT_CATEGORIES|POLICE_CATEGORIES|"
+                      r"STATUS_CHANNELS|FIRST_CHANNEL|RESUMABLE|FORM_STATES)\s*[:=]", re.M)
+    found = [f"{p.relative_to(ROOT)}: {m.group(1)}" for p in code_files("bot", "dialogs", "knowledge")
+             for m in gone.finditer(p.read_text(encoding="utf-8"))
+             if p.relative_to(ROOT).as_posix() != "dialogs/states.py"]
+    assert found == [], found
+
+
+def test_the_classifier_keeps_its_boundary_rules_as_data() -> None:
+    for path in (ROOT / "knowledge").glob("classify*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "compile" and \
+                    node.args and isinstance(node.args[0], ast.Constant):
+                assert not re.search(r"[\u4e00-\u9fff]", str(node.args[0].value)), \
+                    f"{path.name}:{node.lineno} has a Chinese regular expression"
