@@ -93,7 +93,7 @@ def layout(case: Case, lang: str, now: datetime, tz: str, kb: object) -> Picture
     """The picture of `case` as seen at `now` (`tz`: the shopper's zone)."""
     ctx = _ctx(case, lang, now, tz, kb)
     zone = ZoneInfo(tz)
-    found = open_deadlines(case)
+    found = open_deadlines(case, ctx.kb.rules)
     upcoming = [d for d in found if SIDE.get(d.result) == "buyer" and d.at > now]
     chosen = min(upcoming, key=lambda d: d.at).rule if upcoming else None
     windows = tuple(_bar(ctx, d, zone, chosen) for d in found)
@@ -134,8 +134,8 @@ def _ctx(case: Case, lang: str, now: datetime, tz: str, kb: object) -> Ctx:
 
 def _bar(ctx: Ctx, d: OpenDeadline, zone: ZoneInfo, chosen: str | None) -> WindowBar:
     side, edge = SIDE.get(d.result, "platform"), EDGE.get(d.result, "closes")
-    at = _short(d.at.astimezone(zone), "") + marks(d)
-    return WindowBar(rule=d.rule, label=rule_name(ctx.lang, d.rule), side=side, edge=edge,
+    at = _short(d.at.astimezone(zone), "") + marks(ctx, d)
+    return WindowBar(rule=d.rule, label=rule_name(ctx, d.rule), side=side, edge=edge,
                      start=d.start.astimezone(zone), end=d.at.astimezone(zone),
                      end_label=ctx.t(f"picture.end.{side}.{edge}", at=at),
                      passed=d.at <= ctx.now, next=d.rule == chosen)
@@ -168,7 +168,7 @@ def _ticks(start: datetime, end: datetime) -> tuple[Tick, ...]:
 
 def _notes(ctx: Ctx, found: list[OpenDeadline]) -> tuple[str, ...]:
     """The marks the end labels carry, explained once each (the text view says more)."""
-    shown = "".join(marks(d) for d in found)
+    shown = "".join(marks(ctx, d) for d in found)
     return tuple(ctx.t(key) for mark, key in (("*", "picture.estimated"),
                                               ("†", "picture.convention")) if mark in shown)
 

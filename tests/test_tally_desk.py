@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pymupdf
 
-from bot.store.handovers import DeskConfig
+from bot.desk.config import DeskConfig
 from tests.chat import T0, Chat, FakeClock, RecordingTransport
 from tests.scenario_form import fill
 

@@ -16,7 +16,7 @@ import pymupdf
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.store.handovers import DeskConfig
+from bot.desk.config import DeskConfig
 from tests.chat import T0, Chat, FakeClock, RecordingTransport
 from tests.scenario_form import fill
 
