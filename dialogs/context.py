@@ -52,7 +52,7 @@ class Ctx:
         return t(self.lang, key, **params)
 
     def join(self, items: list[str], *, long: bool = False) -> str:
-        """A list in the user's language: 甲、乙 or a, b (long items: 甲；乙 or a; b)."""
+        """A list in the user's language, with its own separator (texts list.separator*)."""
         return join_list(self.lang, items, long=long)
 
     def say(self, text: str, buttons: Keyboard = (), action: str = "") -> None:

@@ -1,6 +1,6 @@
 """Dates of one order happen in order: ordered, paid, shipped, received, transaction success.
 
-A date typed for one step cannot be earlier than a step it depends on (签收 before 付款), nor
+A date typed for one step cannot be earlier than a step it depends on (received before paid), nor
 later than a step that depends on it. A refund or after-sales request comes after payment.
 """
 

@@ -1,5 +1,6 @@
-"""Dates as people type them: 今天, 昨天, 3天前, 上周五, 11月10日, 11.10, 2026-11-10, "last friday",
-and the shopping festivals 双十一 / 双11 / 双十二 / 618 (the most recent one)."""
+"""Dates as people type them: today, yesterday, 3 days ago, last Friday, 10 November (in
+Chinese or English), 11.10, 2026-11-10, and the shopping festivals Double 11, Double 12 and 618
+(the most recent one). The Chinese forms are in the patterns below."""
 
 from __future__ import annotations
 

@@ -24,6 +24,7 @@ from dialogs.snapshot import Snapshot
 from dialogs.states import IN_FORM
 from dialogs.states import DialogState as D
 from dialogs.texts import LANGS, normalise_lang
+from knowledge.textnorm import typed
 
 
 def step(snapshot: Snapshot, ev: Incoming, kb: Any, now: datetime) -> tuple[Snapshot, list[Action]]:
@@ -72,6 +73,8 @@ def on_message(ctx: Ctx) -> None:
         if state != D.IDLE:  # the answer, then the question we were waiting on
             notes.keep(ctx, ctx.ev.text, "question")  # a question may carry facts too
             intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
+        else:
+            questions.offer_complaint(ctx, ctx.ev.text)
     else:
         first = len(ctx.out)
         if state == D.IDLE:
@@ -210,8 +213,8 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
         evidence_flow.forget(ctx)
         return
     elif intent == Intent.LANG:
-        ctx.say(ctx.t("lang.choose"), rows([Button("中文", callbacks.lang("zh")),
-                                            Button("English", callbacks.lang("en"))]))
+        ctx.say(ctx.t("lang.choose"), rows([Button(ctx.t(f"lang.name.{lang}"), callbacks.lang(lang))
+                                            for lang in LANGS]))
     elif intent == Intent.HUMAN:
         handover.request(ctx, ctx.ev.args)
         if ctx.snap.session.state == D.HUMAN:
@@ -244,7 +247,7 @@ def deep_link(payload: str) -> str | int | None:
 
 
 def show_status(ctx: Ctx) -> None:
-    wanted = ctx.ev.args.strip().lstrip("#＃") if ctx.ev.command else ""
+    wanted = typed(ctx.ev.args).lstrip("#") if ctx.ev.command else ""
     if wanted.isdigit():  # /status 3: that case, if it is this user's
         case = ctx.snap.cases.get(int(wanted))
         if case is None:

@@ -32,7 +32,7 @@ def channel_block(ctx: Ctx, channel_id: str) -> str:
         channel = ctx.kb.channel(channel_id)
     except KeyError:
         return ""
-    lines = [f"【{channel.name.get(ctx.lang)}】"]
+    lines = [ctx.t("ladder.channel", name=channel.name.get(ctx.lang))]
     step = next((s for s in ctx.kb.ladder_data.steps if s.channel == channel_id), None)
     if step is not None:
         lines.append(step.action.get(ctx.lang))

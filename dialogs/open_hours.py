@@ -73,7 +73,8 @@ def next_start(now: datetime, opens: time) -> datetime:
 
 
 def advisers_next(ctx: Ctx) -> str:
-    """"今天 09:00" / "明天 09:00" in the user's language, or the hours when they are unreadable."""
+    """"today 09:00" / "tomorrow 09:00" in the user's language, or the hours when they are
+    unreadable."""
     found = parse(ctx.snap.desk.hours)
     if found is None:
         return ctx.snap.desk.hours

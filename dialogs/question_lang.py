@@ -4,7 +4,7 @@ A shopper whose conversation is in Chinese may paste or type a question in Engli
 other way round; the answer then comes in the question's language (issue 12). "Clearly" means:
 English when there is no Chinese character and at least one common English word (pinyin such
 as "shouhou zenme shenqing" stays Chinese); Chinese when there are Chinese characters and no
-common English word ("what is 假一赔三" stays English).
+common English word ("what is" followed by a Chinese term stays English).
 """
 
 from __future__ import annotations

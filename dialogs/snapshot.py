@@ -21,7 +21,8 @@ class CaseEvent:
 class CaseNote:
     """Something the shopper wrote that is kept with the case, word for word: a story told
     before the form, a text no field could take, the full text behind a shortened field,
-    an answer later replaced, the whole answer a field's value was read from (花了899块 -> 899)."""
+    an answer later replaced, the whole answer a field's value was read from ("spent 899 kuai"
+    -> 899)."""
 
     text: str
     at: str  # ISO 8601 with offset

@@ -58,7 +58,8 @@ def fill(ctx: Ctx, case: Case, text: str, *, story: bool) -> list[str]:
 
 
 def for_slot(ctx: Ctx, case: Case, slot: str, text: str) -> str | None:
-    """The value for `slot` inside a longer answer to its own question (花了899块, 11月11号买的)."""
+    """The value for `slot` inside a longer answer to its own question ("spent 899 kuai",
+    "bought on 11 Nov")."""
     dated = forms.SLOTS[slot].kind == "date"
     for found in extract(text, ctx.today):
         if dated and found.slot == "date" and (not found.fields or slot in found.fields or

@@ -83,8 +83,8 @@ def amount(text: str, today: date) -> Result:
 
 
 def _decimal(raw: str) -> Decimal | None:
-    """Plain digits with an optional decimal part, or Chinese numerals (三百九十九, 1.5万,
-    三百块五); never scientific, hexadecimal, underscored or infinite forms (1e5, 0x10,
+    """Plain digits with an optional decimal part, or Chinese numerals (399 written out,
+    1.5 wan, "300 kuai 5"); never scientific, hexadecimal, underscored or infinite forms (1e5, 0x10,
     1_000, inf, nan)."""
     if _PLAIN_NUMBER.fullmatch(raw):
         return Decimal(raw)

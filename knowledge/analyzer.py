@@ -1,6 +1,7 @@
 """Turns a text into weighted search features: jieba words, CJK bigrams, pinyin bigrams, English stems.
 
-Pinyin bigrams make homophone typos from phone keyboards (假一陪三, 客服接入) still match;
+Pinyin bigrams make homophone typos from phone keyboards (a wrong character of the same sound)
+still match;
 CJK bigrams make up for jieba cutting a typo'd phrase differently from the indexed one.
 """
 

@@ -1,7 +1,7 @@
 """What a question asks (a number, hours, the law, an amount, days, steps, evidence, where, whom).
 
-A question names a problem and asks one aspect of it: `假货 … 投诉电话多少` asks a number, not
-the counterfeit playbook. The aspect lexicon is data (knowledge/data/aspects.yaml); FAQ entries
+A question names a problem and asks one aspect of it: "fake goods … what is the complaint
+number" asks a number, not the counterfeit playbook. The aspect lexicon is data (knowledge/data/aspects.yaml); FAQ entries
 say which aspects they answer (`aspect:`). When the search's best answer does not answer the
 asked aspect, the answer becomes the best entry that does, within the question's topic.
 """

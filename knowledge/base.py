@@ -25,6 +25,7 @@ from knowledge.schema import (
 )
 
 if TYPE_CHECKING:
+    from knowledge.answer_words import AnswerWords
     from knowledge.classify import CompiledCues
     from knowledge.classify_model import LinearModel
     from knowledge.classify_rules import Boundaries
@@ -135,10 +136,15 @@ class KnowledgeBase:
         from knowledge.aspect import answer_by_aspect
         from knowledge.computed import computed_answer
 
+        question = self.readable(question)
         found = computed_answer(self, question, lang, now)
         if found is not None:
             return found
         return answer_by_aspect(self, self.build_index(), question, lang)
+
+    def readable(self, text: str) -> str:
+        """The text with Chinese typed as pinyin written in Chinese characters (knowledge/pinyin_text.py)."""
+        return self.build_index().from_pinyin(text) if any("a" <= c.lower() <= "z" for c in text) else text
 
     @functools.cached_property
     def compiled_cues(self) -> CompiledCues:
@@ -161,6 +167,13 @@ class KnowledgeBase:
         return commands.load(self.path)
 
     @functools.cached_property
+    def answer_words(self) -> AnswerWords:
+        """Yes, no, submit and the marks of a question (knowledge/data/answer_words.yaml)."""
+        from knowledge import answer_words
+
+        return answer_words.load(self.path)
+
+    @functools.cached_property
     def evidence_labels(self) -> EvidenceLabels:
         """Label ids, checklists and caption words (knowledge/data/evidence_labels.yaml)."""
         from knowledge import evidence_labels
@@ -177,7 +190,7 @@ class KnowledgeBase:
     def classify(self, text: str) -> Classification:
         from knowledge.classify import classify
 
-        return classify(self, text)
+        return classify(self, self.readable(text))
 
     def find_phone(self, text: str) -> str | None:
         from knowledge.hotline import find_phone
@@ -204,4 +217,11 @@ class KnowledgeBase:
     def check_hotline(self, text: str) -> HotlineVerdict:
         from knowledge.hotline import check_hotline
 
-        return check_hotline(text, self.phones)
+        return check_hotline(text, self.phones, self.hotline_notes)
+
+    @functools.cached_property
+    def hotline_notes(self) -> dict[str, Text]:
+        """What a verdict on a phone number says (knowledge/data/hotline_notes.yaml)."""
+        from knowledge.hotline import load_notes
+
+        return load_notes(self.path)

@@ -132,7 +132,8 @@ def classify(kb: KnowledgeBase, text: str) -> Classification:
 
 def _from_search(kb: KnowledgeBase, text: str, police: bool) -> Classification:
     """Neither a cue nor the model: when the FAQ entry the text is nearest to is a category's own
-    playbook ("东西有点问题" is nearest to what to do about a quality problem), that category, as
+    playbook ("something is wrong with it" is nearest to what to do about a quality problem), that
+    category, as
     a guess to confirm. Nearest to any other entry, it is a question, not a complaint."""
     from knowledge.base import Classification
 

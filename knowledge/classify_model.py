@@ -78,7 +78,7 @@ class LinearModel:
     def shared(self, text: str) -> int:
         """How many of the text's words or character pairs and triples the bank has seen.
 
-        A single character in common (天 in 今天天气) is chance, not a likeness."""
+        A single character in common (one character of "today's weather") is chance, not a likeness."""
         return sum(1 for f in features(text) if len(f) > 1 and f in self.vocab)
 
 

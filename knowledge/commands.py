@@ -107,11 +107,11 @@ class CommandList(_Model):
         return None
 
     def said(self, text: str) -> Command | None:
-        """The shopper command a whole message means ("转人工", "help!"), if any."""
+        """The shopper command a whole message means (a phrase of the list, "help!"), if any."""
         return self._said.get(plain(text))
 
     def language_named(self, text: str) -> str | None:
-        """The language a whole message names ("中文", "English"), if any."""
+        """The language a whole message names ("English", or Chinese in Chinese), if any."""
         return self._languages.get(plain(text))
 
     def menu(self, audience: Audience, lang: str, advisers: bool = True) -> list[tuple[str, str]]:

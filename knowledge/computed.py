@@ -76,7 +76,8 @@ def mentions(section: str, key: str, text: str) -> bool:
 
 
 def find_amount(text: str) -> Decimal | None:
-    """The price named in a (normalised) question, in yuan: 花80, ¥899, 1200元, 1.2万, paid 300."""
+    """The price named in a (normalised) question, in yuan: "spent 80", ¥899, "1200 yuan",
+    "1.2 wan", paid 300."""
     for pattern in _AMOUNT_RES:
         match = pattern.search(text)
         if match is None:

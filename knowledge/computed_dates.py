@@ -1,6 +1,7 @@
 """Deadlines computed from a date in a question, by the rule the question's words point to.
 
-`我11月20号申请的仅退款，商家最晚哪天要处理？` -> seller_reply_72h from 20 November: the date and
+"I asked for a refund on 20 November, by when must the seller answer?" -> seller_reply_72h
+from 20 November: the date and
 time, through knowledge/deadlines.py. When only a day is given for a rule counted in hours or
 exact days, the answer says so and takes the side that is safe for the shopper: a window the
 shopper must meet is counted from 00:00, the other side's window or one that opens from 23:59.
@@ -101,12 +102,11 @@ def check(entries: set[str], rules: set[str]) -> list[str]:
 
 
 def _when(moment: datetime, lang: str, template: dict[str, Any], with_time: bool = True) -> str:
-    weekday = template["weekdays"][moment.weekday()]
-    if lang == "en":
-        day = f"{weekday} {moment.day} {moment:%b %Y}"
-        return f"{day}, {moment:%H:%M}" if with_time else day
-    day = f"{moment.year}年{moment.month}月{moment.day}日（{weekday}）"
-    return f"{day} {moment:%H:%M}" if with_time else day
+    day = template["day"].format(weekday=template["weekdays"][moment.weekday()], day=moment.day,
+                                 month=template["months"][moment.month - 1], year=moment.year)
+    if not with_time:
+        return str(day)
+    return f"{day}, {moment:%H:%M}" if lang == "en" else f"{day} {moment:%H:%M}"
 
 
 def _lines(rule: DeadlineRule, found: Deadline, date_only: bool, safe_late: bool, lang: str,

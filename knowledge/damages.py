@@ -1,4 +1,4 @@
-"""Amounts the law gives, from the price paid (FACTS.md appendix B; §10.2 for the 消保 cap).
+"""Amounts the law gives, from the price paid (FACTS.md appendix B; §10.2 for the consumer guarantee's cap).
 
 Decimal arithmetic, yuan with 2 decimals (ROUND_HALF_UP). The amounts are what the law
 provides in general; whether it applies is for the authorities and courts to decide.
@@ -63,7 +63,7 @@ class Award:
 
 
 def fraud_award(price: Decimal | str) -> Award:
-    """《消费者权益保护法》第 55 条: 3 × price; below 500 yuan it is 500 yuan."""
+    """Consumer Rights Protection Law art. 55: 3 × price; below 500 yuan it is 500 yuan."""
     p = yuan(price)
     tripled = yuan(p * FRAUD_MULTIPLE)
     if tripled < FRAUD_MINIMUM:
@@ -72,7 +72,7 @@ def fraud_award(price: Decimal | str) -> Award:
 
 
 def food_award(price: Decimal | str, loss: Decimal | str | None = None) -> Award:
-    """《食品安全法》第 148 条: the larger of 10 × price and 3 × loss; below 1000 yuan, 1000."""
+    """Food Safety Law art. 148: the larger of 10 × price and 3 × loss; below 1000 yuan, 1000."""
     p = yuan(price)
     by_price = yuan(p * FOOD_PRICE_MULTIPLE)
     by_loss = yuan(yuan(loss) * FOOD_LOSS_MULTIPLE) if loss is not None else Decimal(0)
@@ -83,5 +83,6 @@ def food_award(price: Decimal | str, loss: Decimal | str | None = None) -> Award
 
 
 def protection_cap(price: Decimal | str, postage: Decimal | str = Decimal(0)) -> Decimal:
-    """消保 claims (FACTS §10.2 item 5): at most the price paid plus postage, incl. return postage."""
+    """Consumer guarantee claims (FACTS §10.2 item 5): at most the price paid plus postage, incl.
+    return postage."""
     return yuan(yuan(price) + yuan(postage))

@@ -1,7 +1,8 @@
-"""The first date (and time of day) named inside a question: 11月20号, 2026-11-20, 昨天晚上8点, Nov 20.
+"""The first date (and time of day) named inside a question: 20 November (in Chinese or
+English), 2026-11-20, "yesterday at 8 in the evening", Nov 20.
 
 Pure: the caller's `now` places dates written without a year (the most recent such day, never in
-the future) and relative ones (昨天, 3天前, 上周五, yesterday). Text is expected through
+the future) and relative ones (yesterday, 3 days ago, last Friday, in either language). Text is expected through
 knowledge.textnorm.basic (lower case, Simplified, numerals as digits).
 """
 

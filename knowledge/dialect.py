@@ -1,5 +1,5 @@
-"""Written Cantonese to Mandarin words, so that 點樣投訴, 冇收到 and 俾人呃咗 read as 怎么投诉,
-没收到 and 被骗了 everywhere the base reads text (knowledge/textnorm.py calls it before OpenCC).
+"""Written Cantonese to Mandarin words, so that "how do I complain", "never received" and "I was
+cheated" written in Cantonese read as their Mandarin words everywhere the base reads text (knowledge/textnorm.py calls it before OpenCC).
 
 The words are data (knowledge/data/dialect.yaml); this module compiles them once into one
 left-to-right pass where, at a position, the longest Cantonese word wins.

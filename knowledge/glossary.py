@@ -2,7 +2,8 @@
 
 An entry has a handful of English paraphrases and many Chinese ones. The search rewrites every
 English word it knows to its Chinese word, in questions and in the base alike, so that
-"the seller ignored my messages" meets 卖家不回消息 and every other paraphrase of that entry.
+"the seller ignored my messages" meets the Chinese words for it and every other paraphrase of
+that entry.
 A single word brings its plain inflections (reply, replies, replied, replying); forms listed
 for another word keep that meaning.
 """

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+import yaml
 
 from knowledge.phones import find_phones, normalise
 from knowledge.schema import Phone, Text
@@ -11,32 +14,15 @@ from knowledge.schema import Phone, Text
 if TYPE_CHECKING:
     from knowledge.base import HotlineVerdict
 
-# FACTS §9.2 point 6: the usual refund scam (outside the seeds, as FACTS marks it)
-SCAM_PATTERN = Text(
-    zh="正规客服不会让你转账、共享屏幕、贷款或提供验证码——这是常见的退款诈骗套路。",
-    en="Genuine customer service never asks you to transfer money, share your screen, take a loan "
-    "or give a verification code — that is the usual refund scam.",
-)
-CHECK_OFFICIAL = Text(
-    zh="官方号码只有天猫消费者热线 9510211 和 12315。请先挂断，自己打开 App 内的官方客服或拨 9510211 核实；"
-    "已经转账的，马上报警（110）。",
-    en="The only official numbers are the Tmall consumer hotline 9510211 and 12315. Hang up and check "
-    "through the official in-app customer service or 9510211; if you have already paid, call the police (110).",
-)
-OFFICIAL_NOTE = Text(
-    zh="这是官方号码。但来电号码可以伪造：如果来电的人要你转账、共享屏幕、贷款或提供验证码，就是诈骗，"
-    "请挂断后自己拨打这个号码核实。",
-    en="This is an official number. Caller IDs can be faked, though: if a caller asks you to transfer "
-    "money, share your screen, take a loan or give a code, it is a scam — hang up and call the number yourself.",
-)
-POLICE_NOTE = Text(
-    zh="110 是报警电话，不是淘宝、天猫的客服号码。",
-    en="110 is the police emergency number, not Taobao/Tmall customer service.",
-)
-NO_NUMBER = Text(
-    zh="没有找到电话号码。请把对方给你的号码发过来，我帮你核对是不是官方号码。",
-    en="I could not find a phone number. Send me the number you were given and I will check it.",
-)
+NOTES_FILE = "hotline_notes.yaml"  # what a verdict says (FACTS §9), in zh and en
+
+
+def load_notes(data: Path) -> dict[str, Text]:
+    """The notes a verdict joins: scam_pattern, check_official, official, police, no_number."""
+    doc = yaml.safe_load((data / NOTES_FILE).read_text(encoding="utf-8"))
+    return {key: Text.model_validate(value) for key, value in doc["notes"].items()}
+
+
 _AREA_12315 = re.compile(r"^0\d{2,3}12315$")
 
 
@@ -56,7 +42,7 @@ def find_phone(text: str) -> str | None:
     return numbers[0] if numbers else None
 
 
-def check_hotline(text: str, phones: list[Phone]) -> HotlineVerdict:
+def check_hotline(text: str, phones: list[Phone], notes: dict[str, Text]) -> HotlineVerdict:
     """The verdict on the number in a message; of several, on the most dangerous one."""
     registry = {normalise(p.number): p for p in phones}
     numbers = find_phones(text)
@@ -66,13 +52,13 @@ def check_hotline(text: str, phones: list[Phone]) -> HotlineVerdict:
     if not numbers:
         from knowledge.base import HotlineVerdict
 
-        return HotlineVerdict(number="", official=False, name=None, warning=NO_NUMBER)
+        return HotlineVerdict(number="", official=False, name=None, warning=notes["no_number"])
 
     def rank(number: str) -> int:
         phone = _known(number, registry)
         return _RANK.get(phone.kind if phone else None, 3)
 
-    return _verdict(min(numbers, key=rank), registry)
+    return _verdict(min(numbers, key=rank), registry, notes)
 
 
 def _known(number: str, registry: dict[str, Phone]) -> Phone | None:
@@ -81,14 +67,15 @@ def _known(number: str, registry: dict[str, Phone]) -> Phone | None:
     return registry.get(number)
 
 
-def _verdict(number: str, registry: dict[str, Phone]) -> HotlineVerdict:
+def _verdict(number: str, registry: dict[str, Phone], notes: dict[str, Text]) -> HotlineVerdict:
     from knowledge.base import HotlineVerdict
 
+    scam, check = notes["scam_pattern"], notes["check_official"]
     phone = _known(number, registry)
     if phone is None:
-        return HotlineVerdict(number, False, None, _join(SCAM_PATTERN, CHECK_OFFICIAL))
+        return HotlineVerdict(number, False, None, _join(scam, check))
     if phone.kind == "scam":
-        return HotlineVerdict(number, False, phone.name, _join(phone.note, SCAM_PATTERN, CHECK_OFFICIAL))
+        return HotlineVerdict(number, False, phone.name, _join(phone.note, scam, check))
     if phone.kind == "police":
-        return HotlineVerdict(number, False, phone.name, _join(POLICE_NOTE, SCAM_PATTERN))
-    return HotlineVerdict(number, True, phone.name, OFFICIAL_NOTE)
+        return HotlineVerdict(number, False, phone.name, _join(notes["police"], scam))
+    return HotlineVerdict(number, True, phone.name, notes["official"])

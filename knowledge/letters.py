@@ -153,14 +153,15 @@ def history(case: dict[str, Any], lang: str) -> str:
 
 
 def evidence_names(evidence: Sequence[dict[str, Any]], lang: str) -> list[str]:
+    words = meta()["wording"]
     out: list[str] = []
     for row in evidence:
-        name = row.get("label") or row.get("caption") or row.get("file_name") \
-            or row.get("kind") or row.get("mime") or ("file" if lang == "en" else "文件")
+        name = clip(str(row.get("label") or row.get("caption") or row.get("file_name")
+                        or row.get("kind") or row.get("mime") or _label(words["file"], lang)), 60)
         stamp = row.get("captured_at") or row.get("received_at")
         when = day_of(stamp) if stamp else ""
-        out.append(f"{clip(str(name), 60)}（{when}）" if when and lang == "zh"
-                   else f"{clip(str(name), 60)} ({when})" if when else clip(str(name), 60))
+        out.append(_label(words["evidence_item"], lang).format(name=name, when=when) if when
+                   else name)
     return out
 
 
@@ -171,13 +172,10 @@ def demand_text(code: str, lang: str, price: str | None, basis: Basis, n: int | 
     text = _label(m["demands"][code], lang)
     if code == "triple" and basis.award is not None:
         a = basis.award
-        if lang == "zh":
-            return (f"退货退款（{damages.fmt(a.price)} 元），并依法增加赔偿 "
-                    f"{damages.fmt(a.extra)} 元，合计 {damages.fmt(a.total)} 元")
-        return (f"a refund of {damages.fmt(a.price)} yuan plus the increased compensation of "
-                f"{damages.fmt(a.extra)} yuan the law provides, {damages.fmt(a.total)} yuan in all")
+        return _label(m["wording"]["triple_award"], lang).format(
+            price=damages.fmt(a.price), extra=damages.fmt(a.extra), total=damages.fmt(a.total))
     if price and code in m["refund_demands"]:
-        text += f"（{price} 元）" if lang == "zh" else f" ({price} yuan)"
+        text += _label(m["wording"]["refund_price"], lang).format(price=price)
     return text
 
 

@@ -76,21 +76,19 @@ def law_title(kb_law: Any, lang: str) -> str:
 
 def award_line(award: damages.Award, lang: str) -> str:
     """The amount, with the condition the law puts on it (never stated as established)."""
-    p, extra, total = damages.fmt(award.price), damages.fmt(award.extra), damages.fmt(award.total)
+    words = meta()["wording"]
     fraud = award.law == "cpl_55"
     multiple = "3" if fraud else "10"
     floor = damages.fmt(damages.FRAUD_MINIMUM if fraud else damages.FOOD_MINIMUM)
-    if lang == "zh":
-        cond = "如经认定经营者有欺诈行为" if fraud else "如经认定食品不符合食品安全标准"
-        how = (f"价款 {p} 元 × {multiple} 不足 {floor} 元，按 {floor} 元计" if award.minimum_applied
-               else f"价款 {p} 元 × {multiple}")
-        return f"{cond}，可要求增加赔偿 {extra} 元（{how}），连同退还货款合计 {total} 元"
-    cond = ("If the business is found to have acted fraudulently" if fraud
-            else "If the food is found below food-safety standards")
-    how = (f"{multiple} × the price {p} is below {floor} yuan, so {floor} yuan"
-           if award.minimum_applied else f"{multiple} × the price {p} yuan")
-    return (f"{cond}, increased compensation of {extra} yuan may be claimed ({how}); "
-            f"with the refund of the price, {total} yuan in all")
+    how = _in(words["award_how_minimum" if award.minimum_applied else "award_how"], lang).format(
+        price=damages.fmt(award.price), multiple=multiple, floor=floor)
+    return _in(words["award_line"], lang).format(
+        condition=_in(words["award_condition"]["fraud" if fraud else "food"], lang),
+        extra=damages.fmt(award.extra), how=how, total=damages.fmt(award.total))
+
+
+def _in(text: dict[str, str], lang: str) -> str:
+    return text["en" if lang == "en" else "zh"]
 
 
 def choose_award(case: dict[str, Any], category: str, demand: str,
@@ -99,7 +97,7 @@ def choose_award(case: dict[str, Any], category: str, demand: str,
     if price is None:
         return None
     fields = case.get("fields") or {}
-    if str(fields.get("food") or "").lower() in ("1", "yes", "true", "是") and \
+    if str(fields.get("food") or "").lower() in meta()["wording"]["yes_values"] and \
             category in meta()["basis"]["food_categories"]:
         return damages.food_award(price)
     if category == "counterfeit" or demand == "triple":
@@ -165,8 +163,7 @@ def build_basis(kb: KnowledgeBase, case: dict[str, Any], channel: str, lang: str
         title = g.name.zh if lang == "zh" else f"{g.name.zh} ({(g.name.en or '').strip(chr(34))})"
         note = ""
         if g.dubious:  # FACTS §16 no. 17: say the source is old, do not state it as fact
-            note = ("（出处较早，以平台现行规则为准）" if lang == "zh"
-                    else " (from an older source; the platform's current rules prevail)")
+            note = _in(meta()["wording"]["dubious"], lang)
         basis.guarantees.append(Cite(gid, title, "", note=note))
     if channel.startswith("platform_") or channel == "seller":
         basis.windows = _windows([*by_cat["rules"], *by_channel.get("rules", [])], case, lang)

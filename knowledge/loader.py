@@ -45,10 +45,12 @@ ID_FIELDS = ("slug", "id", "number", "term")
 # data files of other modules (knowledge/deadlines.py reads deadline_rules.yaml, knowledge/aspect.py
 # aspects.yaml, knowledge/computed.py computed.yaml, knowledge/slots.py slots.yaml,
 # knowledge/classify_rules.py boundaries.yaml, knowledge/commands.py commands.yaml,
-# knowledge/evidence_labels.py evidence_labels.yaml, knowledge/dialect.py dialect.yaml,
-# knowledge/glossary.py glossary.yaml)
+# knowledge/evidence_labels.py evidence_labels.yaml, knowledge/answer_words.py answer_words.yaml,
+# knowledge/hotline.py hotline_notes.yaml,
+# knowledge/dialect.py dialect.yaml, knowledge/glossary.py glossary.yaml)
 FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml", "slots.yaml",
-                           "boundaries.yaml", "commands.yaml", "evidence_labels.yaml",
+                           "boundaries.yaml", "commands.yaml", "evidence_labels.yaml", "answer_words.yaml",
+                           "hotline_notes.yaml",
                            "dialect.yaml", "glossary.yaml"})
 
 
@@ -165,7 +167,9 @@ def build_strict(path: Path) -> KnowledgeBase:
         raise KBError(problems)
     kb.build_index()
     kb.boundaries  # noqa: B018 -- built now, so that they are cached with the rest
-    for name, file in (("commands", "commands.yaml"), ("evidence_labels", "evidence_labels.yaml")):
+    for name, file in (("commands", "commands.yaml"), ("evidence_labels", "evidence_labels.yaml"),
+                       ("answer_words", "answer_words.yaml"),
+                       ("hotline_notes", "hotline_notes.yaml")):
         try:
             getattr(kb, name)
         except (OSError, ValueError) as exc:  # pydantic's ValidationError is a ValueError

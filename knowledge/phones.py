@@ -2,7 +2,7 @@
 
 A number is a phone only when it has a phone's shape: a mobile (1[3-9] and 11 digits), a
 landline with its area code (0571-2828-2058, (0571)28282058), a service number (95xxx,
-400/800, 12315, 110 …), any of them after +86 / 0086. Amounts (3000元), order numbers and
+400/800, 12315, 110 …), any of them after +86 / 0086. Amounts (3000 yuan), order numbers and
 dates never are. Short service numbers (3-5 digits) also need the text around them to be
 about calling, or to be little more than the number.
 """

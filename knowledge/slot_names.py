@@ -1,8 +1,8 @@
-"""Names in a shopper's message: the shop (耐克旗舰店, 叫小李数码的店, the Nike official store)
-and the item bought (买的鞋, 买了一双耐克鞋, bought a pair of running shoes).
+"""Names in a shopper's message: the shop ("the Nike flagship store", "a shop called Xiao Li
+Digital") and the item bought ("bought a pair of running shoes"), in Chinese or English.
 
 Chinese names are cut with jieba (the dictionary of knowledge/lexicon.py, loaded by first
-character), so that a name is never cut inside a word (上海家居旗舰店, 台灯); the words around
+character), so that a name is never cut inside a word; the words around
 a name are data (knowledge/data/slots.yaml).
 """
 
@@ -32,8 +32,8 @@ def _tokens(text: str) -> list[str]:
 
 
 def shops(lex: Lexicon, plain: str) -> list[Found]:
-    """Shops by the end of their name (耐克旗舰店, the Nike official store) or as called
-    (叫小李数码的店, a shop called Happy Feet)."""
+    """Shops by the end of their name (flagship store, the Nike official store) or as called
+    (a shop called Happy Feet)."""
     vocab = lex.names
     before, not_names = vocab.boundaries, vocab.not_names
     out = []
@@ -61,7 +61,7 @@ def shops(lex: Lexicon, plain: str) -> list[Found]:
 
 
 def _pronoun(name: str) -> bool:
-    """我自己, me twice, 什么: words about people or a question, never a shop's name."""
+    """Words about people or a question (me, myself, what), never a shop's name."""
     return bool(re.match(r"(?:我|你|他|她|它|什么|啥|me|you|him|her|us|them|it|what)(?:\b|$|[^a-z])", name, re.I))
 
 
@@ -82,7 +82,7 @@ def _after_boundary(context: str, boundaries: frozenset[str]) -> str:
 
 
 def items(lex: Lexicon, plain: str) -> list[Found]:
-    """What was bought: the words after 买的 / bought, up to the first stop word."""
+    """What was bought: the words after "bought", up to the first stop word."""
     vocab = lex.names
     stops, counters, not_items = vocab.stops, list(vocab.counters), vocab.not_items
     out = []
@@ -115,7 +115,7 @@ def _zh_item(rest: str, stops: frozenset[str], counters: list[str]) -> str:
 
 
 def _counter(token: str, counters: list[str]) -> bool:
-    """一双, 两箱, 3件, 个: how many, not what."""
+    """A pair, two boxes, 3 pieces: how many, not what."""
     return token in counters or (len(token) > 1 and token[0] in "一二两三四五六七八九十几0123456789"
                                  and token[1:] in counters)
 

@@ -1,7 +1,8 @@
 """Slots from free text: what a shopper's message says about the complaint form's fields.
 
-`extract(text, today)` reads platform, shop, item, amount (899, ¥899, 八百九十九, 一千二, 899块),
-the amount a scam took, order number, dates (11月11号, 双十一, 上周五, 三天前, yesterday, 11/11)
+`extract(text, today)` reads platform, shop, item, amount (899, ¥899, numbers written out in
+Chinese, "899 kuai"), the amount a scam took, order number, dates (11 November, Double 11, last
+Friday, three days ago, yesterday, 11/11)
 with the field each date is (by the words next to it), what they want, and the story itself.
 The words are data (knowledge/data/slots.yaml); numbers go through knowledge.textnorm.basic
 (cn2an). A number is never guessed when its shape is ambiguous: a phone (knowledge/phones.py)
@@ -98,7 +99,7 @@ def _amounts(lex: Lexicon, norm: str, phones: set[str], taken: list[tuple[int, i
 
 
 def _ends_with(pattern: re.Pattern[str], before: str) -> bool:
-    """A cue word right before a number (了, spaces, a money sign between them allowed)."""
+    """A cue word right before a number (a particle, spaces, a money sign between them allowed)."""
     tail = re.sub(r"(?:[了约共大概:：]|about|around|rmb|cny|¥|￥|\s)*$", "", before)
     return any(m.end() == len(end) for end in {tail, before.rstrip()} for m in pattern.finditer(end))
 
@@ -127,7 +128,7 @@ def _dates(lex: Lexicon, norm: str, today: date, taken: list[tuple[int, int]]) -
 
 def _role(lex: Lexicon, norm: str, start: int, end: int, left: int, right: int) -> tuple[str, ...]:
     """The fields a date may be, from the cue words of its clause: after it first in Chinese
-    (11月11号买的), before it first in English (bought on Nov 11)."""
+    ("11 Nov bought"), before it first in English (bought on Nov 11)."""
     ends = [m.start() for m in CLAUSE_END.finditer(norm, end)]
     right = min([right, *ends[:1]])
     starts = [m.end() for m in CLAUSE_END.finditer(norm, 0, start)]

@@ -51,9 +51,10 @@ def has_cjk(text: str) -> bool:
 def _numeral(match: re.Match[str]) -> str:
     """One run of numeral characters as digits, or as it was when it is not a number.
 
-    Runs with a place (十二, 八百九十九, 一千二, 两千五) go through cn2an, which refuses words
-    that only look like numbers (千万, 万一, 一五一十); three or more bare digits are read out
-    one by one (幺二三幺五 = 12315); two bare digits are a range (三四天, 两三个) and stay.
+    Runs with a place (twelve, 899, 1200 written out) go through cn2an, which refuses words
+    that only look like numbers ("by all means", "in case"); three or more bare digits are read
+    out one by one (a hotline read out = 12315); two bare digits are a range ("three or four
+    days") and stay.
     """
     run = match.group(0)
     if len(run) == 1:
@@ -83,8 +84,8 @@ def _check() -> tuple[Callable[[str], str], Callable[[str], str]]:
 
 @functools.lru_cache(maxsize=1)
 def _to_simplified() -> Callable[[str], str]:
-    """OpenCC: Taiwan words and forms to mainland Simplified ones (訊息 -> 消息, 線上 -> 在线,
-    裡, 著), then Hong Kong forms (衞) to Simplified."""
+    """OpenCC: Taiwan words and forms to mainland Simplified ones ("message", "online" and
+    their characters), then Hong Kong forms to Simplified."""
     import opencc
 
     tw2sp, hk2s = opencc.OpenCC("tw2sp"), opencc.OpenCC("hk2s")
@@ -93,7 +94,7 @@ def _to_simplified() -> Callable[[str], str]:
 
 @functools.lru_cache(maxsize=20000)
 def _only_traditional(char: str) -> bool:
-    """A character written only in Traditional text: 貨, 買 (not 坏, which is also Simplified)."""
+    """A character written only in Traditional text (not one that is also Simplified)."""
     t2s, s2t = _check()
     return t2s(char) != char and s2t(char) == char
 
@@ -102,7 +103,7 @@ def simplified(text: str) -> str:
     """The text in Simplified characters, when it is written in Traditional ones.
 
     Simplified text is left alone: OpenCC would read some Simplified characters as Traditional
-    variants of others (万一坏了 -> 万一坯了).
+    variants of others ("in case it broke" would get a wrong character).
     """
     if not any(_only_traditional(c) for c in CJK_RE.findall(text)):
         return text
@@ -123,7 +124,8 @@ def basic(text: str) -> str:
 
 
 def numerals(text: str) -> str:
-    """Chinese numerals as digits (八百九十九 -> 899, 一千二 -> 1200), the rest unchanged."""
+    """Chinese numerals as digits (899 and 1200 written out become 899 and 1200), the rest
+    unchanged."""
     return _CN_RUN_RE.sub(_numeral, text)
 
 

@@ -1,7 +1,7 @@
 """China's working days and Beijing time (FACTS.md §7.2, Appendix A).
 
 A working day is Monday–Friday that is not a statutory holiday, plus the official
-make-up workdays (调休上班日), as published by the State Council and packaged in
+make-up workdays, as published by the State Council and packaged in
 `chinesecalendar`. For years the package has no data for, Monday–Friday is used
 and the answer is marked as an estimate.
 """

@@ -20,7 +20,6 @@ from dialogs.clean import visible
 from dialogs.engine import step
 from dialogs.flows.intake import _match_choice, plain
 from dialogs.flows.questions import looks_like_question
-from dialogs.flows.review import NO, SUBMIT, YES
 from dialogs.intents import detect, language_named
 from dialogs.snapshot import Snapshot
 from dialogs.states import DialogState as D
@@ -79,11 +78,12 @@ def must_keep(text: str, state: str, recorder: Recorder) -> bool:
     typed = plain(text)
     if state in (D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY) and typed in CATEGORY_NAMES:
         return False
-    if state == D.CONFIRMING_CANCEL and (typed in YES or typed in NO):
+    words = KB.answer_words
+    if state == D.CONFIRMING_CANCEL and (typed in words.yes or typed in words.no):
         return False
-    if state == D.REVIEWING and typed in SUBMIT:
+    if state == D.REVIEWING and typed in words.submit:
         return False
-    if state == D.IDLE and (looks_like_question(text) or KB.find_phones(text)):
+    if state == D.IDLE and (looks_like_question(text, KB.answer_words) or KB.find_phones(text)):
         return False  # a question answered, not an answer to one
     return state != D.HUMAN  # relayed to the adviser word for word
 

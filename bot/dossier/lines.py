@@ -1,5 +1,6 @@
-"""Chinese line breaking for the dossier (避头尾): no line starts with a closing mark such as
-。，、；：？！）」 and no line ends with an opening one such as （「《.
+"""Chinese line breaking for the dossier (kinsoku rules): no line starts with a closing mark
+(full stop, comma, closing bracket ...) and no line ends with an opening one (opening bracket,
+quotation mark ...): the two tables below.
 
 fpdf2 breaks CJK text at any character. The dossier breaks its Chinese lines itself, greedily by
 width, then moves a break back when it would leave a closing mark at the start of the next line

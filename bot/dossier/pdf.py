@@ -69,7 +69,7 @@ class Dossier(FPDF):
         self.ln(2)
 
     def flowed(self, text: str) -> str:
-        """Chinese text broken into lines by 避头尾 rules for the width left of the cursor, in
+        """Chinese text broken into lines by kinsoku rules for the width left of the cursor, in
         the current font; English is left to fpdf2's word wrapping."""
         if self.lang != "zh":
             return text

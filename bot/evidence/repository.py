@@ -194,7 +194,7 @@ class EvidenceStore:
     def progress(self, user_id: int, case_id: int,
                  checklist: list[str]) -> tuple[list[str], list[str]]:
         """(received, missing): the checklist's labels that have at least one item, and the
-        rest, both in checklist order ("已收到 len(received)/len(checklist)")."""
+        rest, both in checklist order ("received len(received)/len(checklist)")."""
         have = {item.label for item in self.list(user_id, case_id)}
         received = [label for label in checklist if label in have]
         return received, [label for label in checklist if label not in have]

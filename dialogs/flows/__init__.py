@@ -3,6 +3,6 @@
 `intake` (choosing a category, filling the form), `review` (the review card, filing,
 cancelling), `progress` (recording what happened on a filed case, reminders), `evidence`
 (files, labels, the checklist), `letters` (the ready text for a channel), `questions`
-(knowledge questions in any state), `handover` (转人工 from the shopper's side), `desk` (the
+(knowledge questions in any state), `handover` (asking for a human, from the shopper's side), `desk` (the
 advisers' side of a hand-over).
 """

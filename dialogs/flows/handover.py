@@ -1,4 +1,5 @@
-"""转人工 from the shopper's side: ask for an adviser, talk through the bot, come back with /done."""
+"""Asking for a human (/human) from the shopper's side: ask for an adviser, talk through the
+bot, come back with /done."""
 
 from __future__ import annotations
 
@@ -67,7 +68,7 @@ def official_channels(ctx: Ctx) -> str:
             found = ctx.kb.channel(channel_id).sources
         except KeyError:
             continue
-        sources += [readable(x) for x in found if readable(x) not in sources]
+        sources += [readable(x, ctx.lang) for x in found if readable(x, ctx.lang) not in sources]
     if sources:
         text += "\n\n" + ctx.t("kb.sources", sources=ctx.join(sources[:MAX_SOURCES + 1], long=True))
     return text

@@ -65,7 +65,7 @@ def prefix_then_prompt(ctx: Ctx, text: str, *, alone: bool = True) -> None:
 
 def resume(ctx: Ctx) -> None:
     """After a detour, the question the dialog waits on, again; nothing when none is open
-    (handed over to an adviser, say) rather than a lone "接着上次的问题："."""
+    (handed over to an adviser, say) rather than a lone "back to the last question:"."""
     prefix_then_prompt(ctx, ctx.t("form.resume"), alone=False)
 
 
@@ -218,7 +218,7 @@ def on_slot_answer(ctx: Ctx, raw: str, pressed: bool = False) -> None:
 
 
 def _within(ctx: Ctx, case: Case, spec: forms.Slot, raw: str) -> str:
-    """A typed answer its question cannot read as it stands (花了899块, 11月11号买的, 我想退货):
+    """A typed answer its question cannot read as it stands ("spent 899 kuai", "bought on 11 Nov"):
     the value for this question found inside it, else the answer unchanged."""
     if spec.kind == "choice":
         if _match_choice(spec.name, case.category or "", raw, False) is not None:
@@ -232,7 +232,7 @@ def _within(ctx: Ctx, case: Case, spec: forms.Slot, raw: str) -> str:
 def _read(ctx: Ctx, spec: forms.Slot, raw: str, category: str, pressed: bool) -> str | None:
     """The slot's value from a press or a typed answer; None after telling the user why not."""
     if spec.kind == "date" and raw in ("today", "yesterday"):
-        raw, pressed = {"today": "今天", "yesterday": "昨天"}[raw], False
+        raw, pressed = ctx.t(f"btn.{raw}"), False  # as if the button's word was typed
     if spec.kind == "choice":
         picked = _match_choice(spec.name, category, raw, pressed)
         if picked == "other":

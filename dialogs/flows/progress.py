@@ -94,7 +94,7 @@ def _moment(ctx: Ctx, value: str, pressed: bool) -> datetime | None:
     zone = ZoneInfo(ctx.snap.tz)
     if value == "now" and pressed:
         return ctx.now
-    typed = {"today": "今天", "yesterday": "昨天"}.get(value, value) if pressed else value
+    typed = ctx.t(f"btn.{value}") if pressed and value in ("today", "yesterday") else value
     result = a_date(typed, ctx.today)
     if isinstance(result, Invalid):
         refuse(ctx, value, ctx.t(f"invalid.{result.code}", **result.params), pressed)

@@ -5,52 +5,44 @@ Also phone numbers someone presented as Tmall/Taobao customer service: on the of
 
 from __future__ import annotations
 
-import re
-
-from dialogs import callbacks, forms, open_hours
+from dialogs import callbacks, forms, notes, open_hours
 from dialogs.actions import Button
 from dialogs.context import Ctx, desk_key, rows
 from dialogs.question_lang import asked_in
 from dialogs.states import DialogState as D
-from dialogs.texts import shorten
+from dialogs.texts import shorten, t
+from knowledge.answer_words import AnswerWords
+from knowledge.slots import extract
 from knowledge.textnorm import typed, width
 
-QUESTION_WORDS = ("怎么", "如何", "多久", "几天", "几点", "哪里", "哪儿", "在哪", "什么", "为什么",
-                  "能不能", "可不可以", "是否", "咋", "啥", "多少", "谁", "吗", "呢", "么")
-QUESTION_EN = re.compile(r"^(how|what|when|where|why|can|could|is|are|do|does|should|who|which)\b",
-                         re.I)
-# Words that only say "this number": what is left of a text after them and the number decides
-# whether the text is about the number (a question) or an answer that mentions one.
-NUMBER_TALK = re.compile(r"这个|这|号码|电话|手机|座机|客服|说是|自称|是不是|是|淘宝|天猫|官方|的|打来|来电|"
-                         r"给我|我|[,，。.?？!！:：、\s]|\b(this|is|the|a|number|phone|call(ed)?|from|"
-                         r"it|me|said|says|taobao|tmall|official|customer|service)\b", re.I)
 # Slots whose answers are numbers or dates: a bare number typed there is the answer.
 NUMERIC_SLOTS = frozenset({"order_no"}) | forms.AMOUNT_SLOTS | {n for n, s in forms.SLOTS.items()
                                                      if s.kind == "date"}
 SHORT_QUESTION = 40
+OFFER_CONFIDENCE = 0.3  # as intake.PLAUSIBLE: a category worth offering
+# what a question must tell of the purchase to be worth a complaint's form (an item alone is not)
+ORDER_FACTS = frozenset({"platform", "shop", "amount", "order_no", "date"})
 LONG_TEXT_SLOTS = frozenset({"description"})
 FREE_TEXT_SLOTS = frozenset({"description", "demand"})
 MAX_SOURCES = 3
 
 
-def looks_like_question(text: str) -> bool:
+def looks_like_question(text: str, words: AnswerWords) -> bool:
     plain = typed(text)
     if not plain or len(plain) > 120:
         return False
-    if plain.endswith("?"):
-        return True
-    return any(w in plain for w in QUESTION_WORDS) or bool(QUESTION_EN.match(plain))
+    return plain.endswith("?") or words.is_question(plain)
 
 
 def only_the_number(ctx: Ctx, text: str) -> bool:
-    """Is this text little more than a phone number ("0571-2828-2058 是淘宝客服吗")?"""
+    """Is this text little more than a phone number ("0571-2828-2058, is that Taobao?")?"""
     s = ctx.snap.session
     if s.state == D.FILLING and s.slot in NUMERIC_SLOTS:
         return False  # a bare number here is the answer
     rest = width(text)
     for number in ctx.kb.find_numbers(rest):
         rest = rest.replace(number, "")
-    return len(NUMBER_TALK.sub("", rest)) <= 3
+    return len(ctx.kb.answer_words.without_number_talk(rest)) <= 3
 
 
 def try_answer(ctx: Ctx, text: str) -> bool:
@@ -67,7 +59,7 @@ def _try_answer(ctx: Ctx, text: str) -> bool:
         hotline(ctx, text)
         return True
     s = ctx.snap.session
-    if not looks_like_question(text):
+    if not looks_like_question(text, ctx.kb.answer_words):
         return False
     if len(text.strip()) > SHORT_QUESTION and (
             s.state in (D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY) or
@@ -92,6 +84,22 @@ def _try_answer(ctx: Ctx, text: str) -> bool:
     return True
 
 
+def offer_complaint(ctx: Ctx, text: str) -> None:
+    """A question that also tells a purchase (bought on Tmall on 11 November for 899, fake: can I
+    get three times back?): after the answer, the offer to open a complaint of its category; the
+    words are kept as the story, so the form starts with the facts they give (platform, shop,
+    amount, dates)."""
+    guess = ctx.kb.classify(text)
+    if not guess.category or guess.category == "other" or guess.confidence < OFFER_CONFIDENCE:
+        return
+    if not any(found.slot in ORDER_FACTS for found in extract(text, ctx.today)):
+        return
+    notes.keep(ctx, text, "story")
+    ctx.say(ctx.t("idle.suggest_after_answer", name=ctx.category_name(guess.category)), rows([
+        Button(ctx.t("btn.start_with"), callbacks.suggest(guess.category)),
+        Button(ctx.t("btn.other_category"), callbacks.glob("complain"))]))
+
+
 def warn_after(ctx: Ctx, text: str, first: int) -> None:
     """A phone number inside an answer or a story: the answer was taken as usual; the verdict
     on the number goes before what the form says next (so the next question stays last)."""
@@ -111,7 +119,7 @@ def show_answer(ctx: Ctx, found: object) -> None:
     if hours:  # "is it open now?": from the hours the knowledge base holds and the engine's now
         text += "\n\n" + hours
     if sources:
-        text += "\n\n" + ctx.t("kb.sources", sources=ctx.join([readable(s) for s in sources], long=True))
+        text += "\n\n" + ctx.t("kb.sources", sources=ctx.join([readable(s, ctx.lang) for s in sources], long=True))
     related = list(getattr(found, "related", []))[:3]
     buttons = [Button(shorten(title), callbacks.entry(entry_id)) for entry_id, title in related]
     buttons.append(Button(ctx.t("menu.human"), callbacks.glob("human")))
@@ -130,7 +138,7 @@ def show_entry(ctx: Ctx, entry_id: str) -> None:
     text = f"{entry.title.get(ctx.lang)}\n\n{entry.answer.get(ctx.lang)}"
     if entry.sources:
         text += "\n\n" + ctx.t("kb.sources", sources=ctx.join(
-            [readable(s) for s in entry.sources[:MAX_SOURCES]], long=True))
+            [readable(s, ctx.lang) for s in entry.sources[:MAX_SOURCES]], long=True))
     related = []
     for rid in entry.related[:3]:
         try:
@@ -155,7 +163,7 @@ def partial(ctx: Ctx, gap_id: str, related: list[tuple[str, str]]) -> None:
     text = ctx.t("kb.partial") + "\n" + entry.answer.get(ctx.lang)
     if entry.sources:
         text += "\n\n" + ctx.t("kb.sources", sources=ctx.join(
-            [readable(s) for s in entry.sources[:MAX_SOURCES]], long=True))
+            [readable(s, ctx.lang) for s in entry.sources[:MAX_SOURCES]], long=True))
     buttons = [Button(shorten(title), callbacks.entry(rid)) for rid, title in related[:3]]
     buttons.append(Button(ctx.t("menu.human"), callbacks.glob("human")))
     ctx.say(text, rows(buttons))
@@ -172,8 +180,9 @@ def hotline(ctx: Ctx, text: str) -> None:
             rows([Button(ctx.t("menu.human"), callbacks.glob("human"))]))
 
 
-def readable(source: str) -> str:
-    """`003_….txt §标题` becomes 「标题」; a law reference stays as it is."""
+def readable(source: str, lang: str) -> str:
+    """A seed file's section (`003_….txt §title`) becomes its quoted title (text source.title);
+    a law reference stays as it is."""
     if "§" in source:
-        return "「" + source.split("§", 1)[1].strip() + "」"
+        return t(lang, "source.title", title=source.split("§", 1)[1].strip())
     return source

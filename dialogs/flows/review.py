@@ -17,15 +17,11 @@ from dialogs.states import FORM_STATES, OPEN_STATUSES, CaseStatus
 from dialogs.states import DialogState as D
 from knowledge.textnorm import plain
 
-YES = frozenset({"是", "是的", "对", "确定", "好", "好的", "yes", "y", "ok", "sure"})
-NO = frozenset({"否", "不", "不是", "不要", "no", "n", "继续"})
-SUBMIT = frozenset({"确认", "提交", "确认提交", "没问题", "confirm", "submit", "ok"})
-
 
 def on_review(ctx: Ctx, value: str, pressed: bool) -> None:
     s, case = ctx.snap.session, ctx.case
     assert case is not None
-    if value == "!confirm" or (not pressed and plain(value) in SUBMIT):
+    if value == "!confirm" or (not pressed and plain(value) in ctx.kb.answer_words.submit):
         ctx.kept = True
         file_case(ctx, case)
     elif value == "!cancel":
@@ -87,10 +83,11 @@ def ask_cancel(ctx: Ctx) -> None:
 
 def on_cancel_answer(ctx: Ctx, value: str, pressed: bool) -> None:
     answer = value if pressed else plain(value)
-    ctx.kept = not pressed and (answer in YES or answer in NO)
-    if answer == "!yes" or (not pressed and answer in YES):
+    words = ctx.kb.answer_words
+    ctx.kept = not pressed and (answer in words.yes or answer in words.no)
+    if answer == "!yes" or (not pressed and answer in words.yes):
         confirm_cancel(ctx)
-    elif answer == "!no" or (not pressed and answer in NO):
+    elif answer == "!no" or (not pressed and answer in words.no):
         s = ctx.snap.session
         go(ctx, f"resume_{s.return_state or D.FILLING.value}")
         s.return_state = None

@@ -18,8 +18,6 @@ _DIR = Path(__file__).parent
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
 
 
-LIST_SEPARATOR = {"zh": "、", "en": ", "}
-SEMICOLON = {"zh": "；", "en": "; "}  # between items that have commas of their own
 BUTTON_MAX = 30  # characters a button label shows before Telegram clients cut it
 
 
@@ -55,9 +53,9 @@ def fill(template: str, **params: object) -> str:
 
 
 def join_list(lang: str, items: list[str] | tuple[str, ...], *, long: bool = False) -> str:
-    """Items joined the way the language lists them: 甲、乙 / a, b (long items: 甲；乙 / a; b)."""
-    separators = SEMICOLON if long else LIST_SEPARATOR
-    return separators.get(lang, separators[DEFAULT_LANG]).join(items)
+    """Items joined the way the language lists them (texts list.separator, and
+    list.separator_long for items that have commas of their own)."""
+    return t(lang, "list.separator_long" if long else "list.separator").join(items)
 
 
 def shorten(label: str, limit: int = BUTTON_MAX) -> str:
