@@ -110,6 +110,7 @@ class Session:
     before_human: str | None = None  # the dialog state to return to after a hand-over
     pending_notes: list[dict[str, str]] = field(default_factory=list)  # told before any case
     pending_text: str | None = None  # review card: a typed correction waiting for its field
+    screen_offer: dict[str, Any] | None = None  # what screenshots said, waiting for "use these?"
 
 
 @dataclass
