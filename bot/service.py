@@ -20,7 +20,6 @@ from bot.store.contract import Store
 from dialogs.actions import (
     Action,
     Ban,
-    EditRelayed,
     HandoverChange,
     Relabel,
     ReminderWorded,
@@ -66,19 +65,19 @@ class Service:
             if ev.update_id is not None and self.store.is_processed(self.source, ev.update_id):
                 self._settle_row(ev)
                 return Outcome(applied=False)
-            if not self._in_group(ev) and ev.kind != Kind.REMINDER and (
-                    ev.kind == Kind.EDITED or self.bans.is_banned(ev.user_id)):
-                self._settle_row(ev)  # a banned shopper's evidence report goes unread too
-                return self._aside_now(ev)
             now = self.clock.now()
             ev, before, kept = self._load_for(ev, now)
             after, actions = self._step(before, ev, now)
             stamp = now.isoformat(timespec="seconds")
-            if kept:
+            # what did not reach the conversation (an edit, a banned shopper's message) keeps
+            # nothing and lifts no block
+            aside = ev.desk is None and (ev.kind == Kind.EDITED or
+                                         before.banned and ev.kind != Kind.REMINDER)
+            if kept and not aside:
                 self.store.save(before, after, stamp)
-            if ev.desk is None and ev.kind != Kind.REMINDER:
+            if ev.desk is None and ev.kind != Kind.REMINDER and not aside:
                 self.store.rows.unblock(ev.user_id)  # they wrote: a block is over
-            if ev.desk is None and ev.kind == Kind.TEXT and ev.text.strip():
+            if not aside and ev.desk is None and ev.kind == Kind.TEXT and ev.text.strip():
                 self.handovers.remember(ev.user_id, ev.text.strip(), stamp)
             if ev.update_id is not None:
                 self.store.mark_processed(self.source, ev.update_id, ev.user_id, stamp)
@@ -95,28 +94,13 @@ class Service:
     def _in_group(self, ev: Incoming) -> bool:
         return self.desk.configured and ev.chat_id == self.desk.operator_chat
 
-    def _aside_now(self, ev: Incoming) -> Outcome:
-        """What never reaches the engine, inside the caller's transaction: a banned shopper's
-        message (dropped unread and unanswered: they were told once, at the ban) and an edit
-        (relayed as an edit of its copy in the advisers' group, if it was copied there)."""
-        stamp = self.clock.now().isoformat(timespec="seconds")
-        actions: list[Action] = []
-        copy = self.handovers.copy_of(ev.user_id, ev.message_id_in) \
-            if ev.kind == Kind.EDITED and ev.message_id_in is not None else None
-        if copy is not None and not self.bans.is_banned(ev.user_id):
-            actions.append(EditRelayed(user_id=ev.user_id, group_chat_id=copy[0],
-                                       message_id=copy[1], text=ev.text or ev.caption,
-                                       caption=not ev.text))
-            self.store.enqueue(ev.user_id, ev.chat_id, "edit_relayed", to_payload(actions[0]),
-                               utc_key(self.clock.now()), stamp, None)
-        if ev.update_id is not None:
-            self.store.mark_processed(self.source, ev.update_id, ev.user_id, stamp)
-        return Outcome(applied=True, actions=tuple(actions))
-
     def _load_for(self, ev: Incoming, now: datetime) -> tuple[Incoming, Snapshot, bool]:
         """The event (with what the service knows of it) and the snapshot it changes; False: a
         blank snapshot, not kept (a message in the advisers' group that concerns no shopper)."""
         if not self._in_group(ev):
+            if ev.kind == Kind.EDITED and ev.message_id_in is not None:
+                ev = replace(ev, copy_in_group=self.handovers.copy_of(ev.user_id,
+                                                                      ev.message_id_in))
             pressed = tally_case(ev.button) if ev.kind == Kind.BUTTON else None
             return ev, self._load(ev.user_id, ev.chat_id,
                                   normalise_lang(ev.lang, self.default_lang), now, pressed), True
@@ -153,6 +137,7 @@ class Service:
         snap.handover = self.handovers.note_for(user_id)
         snap.desk = self.desk.view(now, self.handovers.waiting())
         snap.recent = self.handovers.recent(user_id)
+        snap.banned = self.bans.is_banned(user_id)
         return snap
 
     def _apply(self, actions: list[Action], user_id: int, chat_id: int, case_id: int | None,

@@ -32,6 +32,10 @@ def step(snapshot: Snapshot, ev: Incoming, kb: KnowledgeBase, now: datetime) -> 
     a reminder falling due, a message in the advisers' group) changes `snapshot` here."""
     if ev.desk is not None:  # the advisers' group: `snapshot` is the shopper's it concerns
         return desk.on_group_message(snapshot, ev, kb, now)
+    if snapshot.banned and ev.kind != Kind.REMINDER:
+        return snapshot, []  # dropped unread and unanswered: they were told once, at the ban
+    if ev.kind == Kind.EDITED:  # the copy the advisers saw is edited to match; nothing else
+        return snapshot, handover.edited(ev)
     if ev.text or ev.caption:  # escape sequences and bidi controls are never stored nor echoed
         ev = replace(ev, text=visible(ev.text), caption=visible(ev.caption))
     ctx = Ctx(snap=snapshot.clone(), ev=ev, kb=kb, now=now)

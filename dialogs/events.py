@@ -19,7 +19,7 @@ class Kind(StrEnum):
     FILES = "files"
     OTHER = "other"  # stickers, voice, locations ... anything we do not read
     EVIDENCE = "evidence"  # internal: the evidence worker reports what it kept (extra["report"])
-    EDITED = "edited"  # the user edited an earlier message (message_id_in); never a step
+    EDITED = "edited"  # the user edited an earlier message (message_id_in; `copy_in_group`)
     REMINDER = "reminder"  # internal: a reminder row of the outbox fell due (`reminder`)
 
 
@@ -98,6 +98,9 @@ class Incoming:
     extra: dict[str, str] = field(default_factory=dict)
     reminder: ReminderDue | None = None  # Kind.REMINDER: which reminder fell due
     desk: DeskFacts | None = None  # a message in the advisers' group (set by the service)
+    # Kind.EDITED: (group chat, message) of the edited message's copy in the open hand-over's
+    # thread, if it was relayed there (set by the service)
+    copy_in_group: tuple[int, int] | None = None
     row_id: int | None = None  # internal events: the outbox row that raised it (its commit
     # settles the row: a download job's report marks it sent)
 

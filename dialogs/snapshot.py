@@ -124,6 +124,7 @@ class Snapshot:
     handover: HandoverNote | None = None
     desk: Desk = field(default_factory=Desk)
     recent: list[str] = field(default_factory=list)  # the user's last messages, for the card
+    banned: bool = False  # /ban by an adviser: their messages are dropped unread until /unban
     tally: dict[int, TallyNote] = field(default_factory=dict)  # by case: shop tallies (counts)
 
     @property
@@ -149,4 +150,5 @@ class Snapshot:
                    next_case_id=data.get("next_case_id", 1), tz=data.get("tz", "Asia/Shanghai"),
                    evidence=[EvidenceNote(**n) for n in data.get("evidence", [])],
                    handover=HandoverNote(**data["handover"]) if data.get("handover") else None,
-                   desk=Desk(**data.get("desk", {})), recent=list(data.get("recent", [])))
+                   desk=Desk(**data.get("desk", {})), recent=list(data.get("recent", [])),
+                   banned=bool(data.get("banned", False)))

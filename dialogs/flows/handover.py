@@ -4,9 +4,17 @@ bot, come back with /done."""
 from __future__ import annotations
 
 from dialogs import callbacks, open_hours, views
-from dialogs.actions import Button, HandoverChange, NotifyAdvisers, RelayToAdvisers
+from dialogs.actions import (
+    Action,
+    Button,
+    EditRelayed,
+    HandoverChange,
+    NotifyAdvisers,
+    RelayToAdvisers,
+)
 from dialogs.context import Ctx, rows
 from dialogs.deadline_view import deadline_line, footnotes
+from dialogs.events import Incoming
 from dialogs.flows.intake import go, prefix_then_prompt
 from dialogs.flows.questions import MAX_SOURCES, readable
 from dialogs.ladder import channel_block
@@ -157,3 +165,13 @@ def back_to_bot(ctx: Ctx) -> None:
     previous, s.before_human = s.before_human, None
     ctx.snap.handover = None
     go(ctx, f"resume_{previous}" if previous in RESUMABLE else "back_from_human")
+
+
+def edited(ev: Incoming) -> list[Action]:
+    """The shopper edited a message that was copied into their hand-over's thread: the copy is
+    edited to match (its caption, for a photo or file); any other edit changes nothing."""
+    if ev.copy_in_group is None:
+        return []
+    group, message = ev.copy_in_group
+    return [EditRelayed(user_id=ev.user_id, group_chat_id=group, message_id=message,
+                        text=ev.text or ev.caption, caption=not ev.text)]
