@@ -7,6 +7,7 @@ from typing import Any
 from dialogs import callbacks, forms, notes
 from dialogs.actions import Button
 from dialogs.context import Ctx, rows
+from dialogs.flows.tally import similar_complaints
 from dialogs.ladder import next_channel
 from dialogs.markup import pre
 from dialogs.snapshot import Case
@@ -51,7 +52,11 @@ def show_letter(ctx: Ctx, case: Case | None, channel: str | None = None,
     channel = channel or default_channel(case, ctx.kb)
     lang = lang or ctx.lang
     try:
-        letter = render_letter(case_dict(case), channel, lang, ctx.kb, short=short,
+        shown = case_dict(case)
+        similar = similar_complaints(ctx.snap.tally.get(case.id))
+        if similar is not None:  # other shoppers' consenting complaints about the shop: a number
+            shown["similar_complaints"] = similar
+        letter = render_letter(shown, channel, lang, ctx.kb, short=short,
                                evidence=evidence_rows(ctx, case, lang))
     except LetterError:
         ctx.say(ctx.t("stale.unknown"))
