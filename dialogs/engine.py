@@ -8,38 +8,49 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
 
-from dialogs import callbacks, notes, views
-from dialogs.actions import Action, Button, MarkChosen
+from dialogs import callbacks, notes, reminder_text, views
+from dialogs.actions import Action, Button, MarkChosen, TimelinePicture
 from dialogs.clean import visible
 from dialogs.context import Ctx, desk_key, rows
 from dialogs.events import Incoming, Kind
+from dialogs.flows import desk, handover, intake, progress, questions, review, screens, tally
 from dialogs.flows import evidence as evidence_flow
-from dialogs.flows import handover, intake, progress, questions, review, screens
 from dialogs.flows import letters as letters_flow
 from dialogs.intents import Intent, detect, language_named
 from dialogs.question_lang import asked_in
-from dialogs.snapshot import Snapshot
+from dialogs.snapshot import Case, Snapshot
 from dialogs.states import IN_FORM
 from dialogs.states import DialogState as D
 from dialogs.texts import LANGS, normalise_lang
+from knowledge.base import KnowledgeBase
 from knowledge.textnorm import typed
 
 
-def step(snapshot: Snapshot, ev: Incoming, kb: Any, now: datetime) -> tuple[Snapshot, list[Action]]:
+def step(snapshot: Snapshot, ev: Incoming, kb: KnowledgeBase, now: datetime) -> tuple[Snapshot, list[Action]]:
+    """The one entrance: every event (a shopper's message or press, files, an evidence report,
+    a reminder falling due, a message in the advisers' group) changes `snapshot` here."""
+    if ev.desk is not None:  # the advisers' group: `snapshot` is the shopper's it concerns
+        return desk.on_group_message(snapshot, ev, kb, now)
+    if snapshot.banned and ev.kind != Kind.REMINDER:
+        return snapshot, []  # dropped unread and unanswered: they were told once, at the ban
+    if ev.kind == Kind.EDITED:  # the copy the advisers saw is edited to match; nothing else
+        return snapshot, handover.edited(ev)
     if ev.text or ev.caption:  # escape sequences and bidi controls are never stored nor echoed
         ev = replace(ev, text=visible(ev.text), caption=visible(ev.caption))
     ctx = Ctx(snap=snapshot.clone(), ev=ev, kb=kb, now=now)
     if ev.lang and not ctx.snap.session.lang_chosen:
         ctx.snap.session.lang = normalise_lang(ev.lang, ctx.snap.session.lang)
+    if ev.kind == Kind.REMINDER:
+        reminder_text.on_due(ctx)
+        return ctx.snap, ctx.out  # the reminder's words only: the user did nothing
     if ev.kind == Kind.BUTTON:
         on_button(ctx)
     else:
         on_message(ctx)
     if not ctx.out:  # every event gets an answer, whatever happened above
         intake.prefix_then_prompt(ctx, ctx.t("idle.fallback"))
-    ctx.out += progress.reschedules(snapshot, ctx.snap, now)
+    ctx.out += progress.reschedules(snapshot, ctx.snap, now, kb)
     return ctx.snap, ctx.out
 
 
@@ -136,6 +147,10 @@ def on_button(ctx: Ctx) -> None:
         screens.on_press(ctx, press.value)
     elif press.scope == "t":
         letters_flow.on_press(ctx, press.value)
+    elif press.scope == "y":
+        if tally.answers_which(press.value):  # the which-shop question: shown as answered
+            mark_chosen(ctx)
+        tally.on_press(ctx, press.value)
     elif press.scope == "k":
         questions.show_entry(ctx, press.value)
         if ctx.snap.session.state != D.IDLE:
@@ -212,6 +227,10 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
         evidence_flow.export(ctx)
     elif intent == Intent.FORGET:
         evidence_flow.ask_forget(ctx)
+    elif intent == Intent.PICTURE:
+        show_picture(ctx)
+    elif intent == Intent.WITHDRAW:
+        tally.withdraw_all(ctx)
     elif intent == Intent.FORGET_CONFIRMED:
         evidence_flow.forget(ctx)
         return
@@ -257,12 +276,38 @@ def show_status(ctx: Ctx) -> None:
             ctx.say(ctx.t("cases.no_such_id", id=int(wanted)), views.menu(ctx))
         else:
             ctx.say(*views.status_card(ctx, case))
+            picture(ctx, case)
         return
     case = ctx.case
     if case is None:
         ctx.say(ctx.t("status.none"), views.menu(ctx))
         return
     ctx.say(*views.status_card(ctx, case))
+    picture(ctx, case)
+
+
+def picture(ctx: Ctx, case: Case) -> bool:
+    """The case's timeline picture, drawn by the jobs' worker after the text has gone out; a
+    draft has no timeline yet (False)."""
+    if case.is_draft or case.status == "abandoned":
+        return False
+    s = ctx.snap.session
+    ctx.out.append(TimelinePicture(chat_id=s.chat_id, user_id=s.user_id, case_id=case.id,
+                                   lang=ctx.lang, at=ctx.now.isoformat(timespec="seconds"),
+                                   tz=ctx.snap.tz))
+    return True
+
+
+def show_picture(ctx: Ctx) -> None:
+    """The case card's picture button (or /picture): the picture alone, announced."""
+    case = ctx.case
+    if case is None:
+        ctx.say(ctx.t("status.none"), views.menu(ctx))
+    elif case.is_draft or case.status == "abandoned":
+        ctx.say(*views.status_card(ctx, case))
+    else:
+        ctx.say(ctx.t("picture.making"))
+        picture(ctx, case)
 
 
 def show_cases(ctx: Ctx) -> None:

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from dialogs.states import CaseStatus, DialogState
+from dialogs.tally_notes import TallyNote
 
 
 @dataclass
@@ -123,6 +124,8 @@ class Snapshot:
     handover: HandoverNote | None = None
     desk: Desk = field(default_factory=Desk)
     recent: list[str] = field(default_factory=list)  # the user's last messages, for the card
+    banned: bool = False  # /ban by an adviser: their messages are dropped unread until /unban
+    tally: dict[int, TallyNote] = field(default_factory=dict)  # by case: shop tallies (counts)
 
     @property
     def case(self) -> Case | None:
@@ -147,4 +150,5 @@ class Snapshot:
                    next_case_id=data.get("next_case_id", 1), tz=data.get("tz", "Asia/Shanghai"),
                    evidence=[EvidenceNote(**n) for n in data.get("evidence", [])],
                    handover=HandoverNote(**data["handover"]) if data.get("handover") else None,
-                   desk=Desk(**data.get("desk", {})), recent=list(data.get("recent", [])))
+                   desk=Desk(**data.get("desk", {})), recent=list(data.get("recent", [])),
+                   banned=bool(data.get("banned", False)))

@@ -120,21 +120,6 @@ async def test_close_reopen_canned_replies_and_edits_in_the_advisers_language(
         assert any("/done" in m.content for m in emu.sent(GROUP, since=mark))
 
 
-class ReplyChat(TelegramChat):
-    """Settles on replies only: the seeded reminders stay due (by the real clock) and unsent
-    (by the bot's), so TelegramChat.settle would wait for them."""
-
-    async def settle(self, update_id: int) -> None:
-        def done() -> bool:
-            with sqlite3.connect(self.db) as conn:
-                return conn.execute("SELECT 1 FROM processed_updates WHERE update_id=?",
-                                    [update_id]).fetchone() is not None and not conn.execute(
-                    "SELECT 1 FROM outbox WHERE status IN ('pending', 'sending') AND "
-                    "kind != 'reminder'").fetchone()
-
-        await self.emu.wait_until(done, self.timeout, f"update {update_id} answered")
-
-
 def reminders(db: Path) -> list[str]:
     with sqlite3.connect(db) as conn:
         return [r[0] for r in conn.execute("SELECT status FROM outbox WHERE kind='reminder' "
@@ -154,7 +139,7 @@ async def test_a_banned_shopper_is_told_once_then_nothing_until_unbanned(
     assert reminders(db) == ["pending", "pending"]
     async with running_bot(framework, emu, tmp_path, operator_chat=GROUP, operators=(ADVISER,),
                            now=ON_DUTY) as bot:
-        shopper = ReplyChat(emu, db_of(bot), user=SHOPPER, lang="zh")
+        shopper = TelegramChat(emu, db_of(bot), user=SHOPPER, lang="zh", but_reminders=True)
         desk = TelegramDesk(emu, GROUP, ADVISER, shopper)
         await shopper.send("转人工")
         thread = the_topic(emu)

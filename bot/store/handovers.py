@@ -8,7 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from dialogs.actions import HandoverChange
-from dialogs.flows.desk import QueueEntry
+from dialogs.events import QueueEntry
 from dialogs.snapshot import HandoverNote
 
 RECENT_KEPT = 10

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from dialogs import callbacks, forms, notes
 from dialogs.actions import Button
 from dialogs.context import Ctx, rows
+from dialogs.flows.tally import similar_complaints
 from dialogs.ladder import next_channel
 from dialogs.markup import pre
 from dialogs.snapshot import Case
 from dialogs.states import CaseStatus as C
-from dialogs.texts import t
+from knowledge.base import KnowledgeBase
 from knowledge.letters import LetterError, channels, render_letter
 
 FIRST_LETTER = "seller"  # before the ladder has a stage for the case
@@ -28,12 +27,13 @@ def case_dict(case: Case) -> dict[str, object]:
 
 def evidence_rows(ctx: Ctx, case: Case, lang: str) -> list[dict[str, object]]:
     """The case's evidence as the letters list it: label in the letter's language, and when."""
+    t = ctx.kb.texts.t
     return [{"label": t(lang, f"label.{n.label}") if n.label else t(lang, f"evidence.kind.{n.kind}"),
              "received_at": n.received_at, "captured_at": n.captured_at, "kind": n.kind}
             for n in ctx.snap.evidence if n.case_id == case.id]
 
 
-def default_channel(case: Case, kb: Any) -> str:
+def default_channel(case: Case, kb: KnowledgeBase) -> str:
     """The letter offered first: the next rung, else the first channel of the case's stage."""
     stage = kb.ladder_data.stages.get(str(case.status)) or [FIRST_LETTER]
     return next_channel(case, kb) or stage[0]
@@ -51,7 +51,11 @@ def show_letter(ctx: Ctx, case: Case | None, channel: str | None = None,
     channel = channel or default_channel(case, ctx.kb)
     lang = lang or ctx.lang
     try:
-        letter = render_letter(case_dict(case), channel, lang, ctx.kb, short=short,
+        shown = case_dict(case)
+        similar = similar_complaints(ctx.snap.tally.get(case.id))
+        if similar is not None:  # other shoppers' consenting complaints about the shop: a number
+            shown["similar_complaints"] = similar
+        letter = render_letter(shown, channel, lang, ctx.kb, short=short,
                                evidence=evidence_rows(ctx, case, lang))
     except LetterError:
         ctx.say(ctx.t("stale.unknown"))
@@ -89,7 +93,7 @@ def on_press(ctx: Ctx, value: str) -> None:
         return
     if parts[1:] == ["channels"]:
         buttons = [Button(ctx.kb.channel(c).name.get(ctx.lang), callbacks.letter(
-            case.id, c, ctx.lang, False)) for c in channels() if c in _channel_ids(ctx)]
+            case.id, c, ctx.lang, False)) for c in channels(ctx.kb.letters.meta) if c in _channel_ids(ctx)]
         ctx.say(ctx.t("letter.pick_channel"), rows(buttons))
     elif len(parts) == 3 and parts[2] == "demand":
         choices = [c for c in forms.choices_for(case.category or "", "demand") if c != "other"]

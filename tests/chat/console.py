@@ -18,6 +18,7 @@ from bot.desk.config import DeskConfig
 from bot.desk.relay import Relay, ThreadGone
 from bot.evidence.repository import EvidenceStore
 from bot.evidence.worker import EvidenceWorker
+from bot.scheduler import Scheduler
 from bot.service import Outcome, Service
 from bot.store.sqlite import Store
 from dialogs.actions import (
@@ -28,6 +29,8 @@ from dialogs.actions import (
     MarkChosen,
     NotifyAdvisers,
     RelayToAdvisers,
+    SendFile,
+    SendPhoto,
     SendText,
 )
 from dialogs.events import FileRef, Incoming, Kind, text_event
@@ -81,6 +84,7 @@ class RecordingTransport:
     topics: list[str] = field(default_factory=list)
     deleted_topics: set[int] = field(default_factory=set)
     closed_topics: set[int] = field(default_factory=set)
+    blobs: dict[int, bytes] = field(default_factory=dict)  # files sent, by row: read on sending
 
     async def deliver(self, action: Action, ref: int) -> None:
         if isinstance(action, SendText):  # as the user reads it (Telegram shows the marks)
@@ -96,6 +100,8 @@ class RecordingTransport:
         elif isinstance(action, SendText) and action.chat_id < 0:  # to the advisers' group
             self.new_message(action.chat_id, action.text, action.thread_id)
         else:
+            if isinstance(action, SendFile | SendPhoto) and Path(action.path).is_file():
+                self.blobs[ref] = Path(action.path).read_bytes()  # a drawn file goes once sent
             self.sent.append(Sent(ref, action))
 
     # GroupIO -------------------------------------------------------------------------------
@@ -163,7 +169,8 @@ class Chat:
         self.store_dir = db.parent / "data"
         self.evidence = EvidenceStore(self.store, self.store_dir)
         self.delivery = Delivery(self.store, self.transport, self.clock, worker=EvidenceWorker(
-            self.store, self.evidence, self.transport, self.service, self.clock))
+            self.store, self.evidence, self.transport, self.clock))
+        self.scheduler = Scheduler(self.store, self.service, self.clock)
         self.user_id, self.lang = user_id, lang
         self.update_id = 1000 * user_id
         self.seen = 0
@@ -260,19 +267,29 @@ class Chat:
     async def handle(self, ev: Incoming) -> list[Reply]:
         """The event through the service, then delivery until nothing is due; the new replies."""
         self.last_outcome: Outcome = await self.service.handle(ev)
-        while await self.delivery.deliver_due():  # evidence reports queue more replies
-            pass
+        await self.settle()
         return self.new_replies()
 
     def dispatch_due(self) -> list[Reply]:
-        """Run the delivery loop once at the current clock; the texts it sent."""
-        asyncio.run(self.delivery.deliver_due())
+        """Word the reminders due at the current clock, then run the delivery loop once; the
+        texts it sent."""
+        asyncio.run(self._due())
         return self.new_replies()
 
     def new_replies(self) -> list[Reply]:
         new = self.since(self.seen)
         self.seen = len(self.transport.sent)
         return new
+
+    async def settle(self) -> None:
+        """Until nothing moves: due reminders worded and job reports handed in (the scheduler),
+        due rows sent and jobs run (the delivery loop)."""
+        while await self.scheduler.run_once() + await self.delivery.deliver_due():
+            pass
+
+    async def _due(self) -> None:
+        await self.scheduler.run_once()
+        await self.delivery.deliver_due()
 
     def next_update(self) -> int:
         self.update_id += 1
@@ -306,6 +323,16 @@ class Chat:
         if sent is None:
             raise IndexError("the bot has not said anything yet")
         return as_reply(sent, self.marks)
+
+    @property
+    def photos(self) -> list[tuple[SendPhoto, bytes]]:
+        """Pictures sent to this user, with their bytes."""
+        return [(s.action, self.transport.blobs.get(s.ref, b"")) for s in self.transport.sent
+                if isinstance(s.action, SendPhoto)]
+
+    def files_sent(self, chat_id: int) -> list[tuple[SendFile, bytes]]:
+        return [(s.action, self.transport.blobs.get(s.ref, b"")) for s in self.transport.sent
+                if isinstance(s.action, SendFile) and s.action.chat_id == chat_id]
 
     @property
     def marks(self) -> list[MarkChosen]:

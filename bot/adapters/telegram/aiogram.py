@@ -13,6 +13,9 @@ from functools import wraps
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
+# isort: off
+# first, so that aiogram's Bot API types are built when first used (aiogram_types.py)
+import bot.adapters.telegram.aiogram_types  # noqa: F401
 from aiogram import Bot
 from aiogram import exceptions as aex
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -29,6 +32,7 @@ from aiogram.types import (
     Update,
 )
 
+# isort: on
 from bot.adapters.telegram.api import (
     ApiError,
     BadRequest,
@@ -173,6 +177,12 @@ class AiogramApi:
         msg = await self.bot.send_document(chat_id, FSInputFile(path, filename=path.name),
                                            caption=caption_html or None,
                                            parse_mode=ParseMode.HTML)
+        return msg.message_id
+
+    @translated
+    async def send_photo(self, chat_id: int, path: Path, caption_html: str) -> int:
+        msg = await self.bot.send_photo(chat_id, FSInputFile(path, filename=path.name),
+                                        caption=caption_html or None, parse_mode=ParseMode.HTML)
         return msg.message_id
 
     @translated
