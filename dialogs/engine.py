@@ -73,6 +73,8 @@ def on_message(ctx: Ctx) -> None:
         if state != D.IDLE:  # the answer, then the question we were waiting on
             notes.keep(ctx, ctx.ev.text, "question")  # a question may carry facts too
             intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
+        else:
+            questions.offer_complaint(ctx, ctx.ev.text)
     else:
         first = len(ctx.out)
         if state == D.IDLE:

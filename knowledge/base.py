@@ -136,10 +136,15 @@ class KnowledgeBase:
         from knowledge.aspect import answer_by_aspect
         from knowledge.computed import computed_answer
 
+        question = self.readable(question)
         found = computed_answer(self, question, lang, now)
         if found is not None:
             return found
         return answer_by_aspect(self, self.build_index(), question, lang)
+
+    def readable(self, text: str) -> str:
+        """The text with Chinese typed as pinyin written in Chinese characters (knowledge/pinyin_text.py)."""
+        return self.build_index().from_pinyin(text) if any("a" <= c.lower() <= "z" for c in text) else text
 
     @functools.cached_property
     def compiled_cues(self) -> CompiledCues:
@@ -185,7 +190,7 @@ class KnowledgeBase:
     def classify(self, text: str) -> Classification:
         from knowledge.classify import classify
 
-        return classify(self, text)
+        return classify(self, self.readable(text))
 
     def find_phone(self, text: str) -> str | None:
         from knowledge.hotline import find_phone

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from knowledge import glossary
-from knowledge.analyzer import QUESTION_WORDS, WEIGHTS, Analyzer, stem
+from knowledge.analyzer import QUESTION_WORDS, WEIGHTS, ZH_STOP, Analyzer, stem
 from knowledge.lexicon import Lexicon
 from knowledge.schema import Entry, Term
 from knowledge.spelling import HomophoneFixer, PinyinWords, Speller
@@ -142,7 +142,10 @@ class SearchIndex:
             (f[2:] for f in self.df if f.startswith("w:")),
             is_word=functools.partial(_is_common, self.analyzer.lexicon),
         )
-        self.pinyin_words = PinyinWords(set(words) | self.analyzer.rewrite.terms)
+        # typed as pinyin: the domain's words, and the other words of its texts and questions
+        text_words = {f[2:] for f in self.df if f.startswith("w:")} | ZH_STOP | QUESTION_WORDS
+        self.pinyin_words = PinyinWords(set(words) | self.analyzer.rewrite.terms, text_words,
+                                        rank=self.analyzer.lexicon.frequency)
 
     def _add(self, postings: dict[str, list[tuple[int, int]]], entry_id: str, features: Counter[str],
              weight: float, english: bool = False) -> None:
@@ -211,6 +214,15 @@ class SearchIndex:
     def _partial(self, doc: int, tf: int) -> float:
         norm = K1 * (1 - B + B * self.doc_len[doc] / self.avg_len)
         return self.doc_weight[doc] * tf * (K1 + 1) / (tf + norm)
+
+    def from_pinyin(self, question: str) -> str:
+        """The question with its pinyin words as the base's Chinese words (knowledge/pinyin_text.py)."""
+        from knowledge.pinyin_text import to_hanzi
+
+        return to_hanzi(question, self.pinyin_words, self._english)
+
+    def _english(self, word: str) -> bool:
+        return word in self.glossary_words or f"e:{word}" in self.df or f"e:{stem(word)}" in self.df
 
     def marker_text(self, question: str) -> str:
         """The question as the gap markers are matched against: without the glossary."""

@@ -107,16 +107,35 @@ class PinyinWords:
     """Domain words typed as pinyin or pinyin initials: qitianwuliyou, qtwly, xiaoer -> the
     words themselves."""
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str], more: Iterable[str] = (),
+                 rank: Callable[[str], int] | None = None) -> None:
+        """`words`: the domain's words, by full pinyin and initials; `more`: other words of the
+        base (its question words, the words of its texts), by full pinyin only, the most
+        frequent (`rank`) of those sounding alike."""
         by_key: dict[str, set[str]] = defaultdict(set)
+        words = set(words)
         for word in words:
-            if len(word) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in word):
+            if not _chinese_word(word):
                 continue
             syllables = pinyin_of(word)
             by_key["".join(syllables)].add(word)
             if len(word) >= 3:  # two initials are far too ambiguous
                 by_key["".join(s[0] for s in syllables)].add(word)
         self.by_key = {k: next(iter(v)) for k, v in by_key.items() if len(v) == 1 and len(k) >= 3}
+        alike: dict[str, set[str]] = defaultdict(set)
+        for word in set(more) - words:
+            if _chinese_word(word):
+                alike["".join(pinyin_of(word))].add(word)
+        for key, found in alike.items():
+            if key in self.by_key or key in by_key or len(key) < 4:
+                continue
+            ranked = sorted(found, key=lambda w: -(rank(w) if rank else 0))
+            if len(ranked) == 1 or (rank and rank(ranked[0]) > rank(ranked[1])):
+                self.by_key[key] = ranked[0]
 
     def __call__(self, token: str) -> str | None:
         return self.by_key.get(token)
+
+
+def _chinese_word(word: str) -> bool:
+    return len(word) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in word)

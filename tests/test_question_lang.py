@@ -47,3 +47,26 @@ def test_a_chinese_question_with_an_english_word_stays_chinese(chat: Chat) -> No
 ])
 def test_the_language_of_a_question(text: str, conversation: str, expected: str) -> None:
     assert asked_in(text, conversation) == expected
+
+
+def test_a_question_that_tells_the_purchase_keeps_its_facts_for_the_form(chat: Chat) -> None:
+    """Answered first (the figure), then offered as a complaint; started, the form asks only
+    what the question did not tell."""
+    replies = chat.send("我11月11号在天猫耐克旗舰店花899买的鞋是假的，能退一赔三吗？")
+    assert "2697" in replies[0]  # 3 × 899: the computed answer
+    assert "开一个投诉" in replies[-1]
+    chat.click("📝 开始投诉")
+    assert "天猫" in chat.replies[-2] and "耐克旗舰店" in chat.replies[-2] and "899" in chat.replies[-2]
+    assert "订单编号" in chat.last  # not the platform, the shop nor the amount
+
+
+def test_an_english_question_that_tells_the_purchase(en_chat: Chat) -> None:
+    en_chat.send("I bought fake Nike shoes on Tmall for 899 yuan on Nov 11, can I get three times compensation?")
+    en_chat.click("📝 Start the complaint")
+    assert "Tmall" in en_chat.replies[-2] and "899" in en_chat.replies[-2]
+    assert "platform" not in en_chat.last.lower() and "how much" not in en_chat.last.lower()
+
+
+def test_a_bare_question_is_not_offered_as_a_complaint(chat: Chat) -> None:
+    replies = chat.send("假货怎么投诉")
+    assert not any("开一个投诉吗" in r for r in replies)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from dialogs.texts import join_list, t
 from knowledge.base import Answer, KnowledgeBase
 from knowledge.loader import DATA_DIR, KBError, load_kb, load_unchecked
+from knowledge.pinyin_text import is_pinyin_text
 from knowledge.textnorm import has_cjk
 
 if TYPE_CHECKING:
@@ -103,7 +104,8 @@ def run_ask(args: argparse.Namespace) -> int:
 
     def action(kb: KnowledgeBase) -> int:
         for question in _inputs(args.question):
-            lang = args.lang or ("zh" if has_cjk(question) or not question.strip() else "en")
+            lang = args.lang or ("zh" if has_cjk(question) or not question.strip()
+                                 or is_pinyin_text(question) else "en")
             answer = (kb.ask(question, lang=lang, now=now) if question.strip()
                       else Answer(None, None, 0.0, []))
             if args.json:

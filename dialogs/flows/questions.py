@@ -5,19 +5,23 @@ Also phone numbers someone presented as Tmall/Taobao customer service: on the of
 
 from __future__ import annotations
 
-from dialogs import callbacks, forms, open_hours
+from dialogs import callbacks, forms, notes, open_hours
 from dialogs.actions import Button
 from dialogs.context import Ctx, desk_key, rows
 from dialogs.question_lang import asked_in
 from dialogs.states import DialogState as D
 from dialogs.texts import shorten, t
 from knowledge.answer_words import AnswerWords
+from knowledge.slots import extract
 from knowledge.textnorm import typed, width
 
 # Slots whose answers are numbers or dates: a bare number typed there is the answer.
 NUMERIC_SLOTS = frozenset({"order_no"}) | forms.AMOUNT_SLOTS | {n for n, s in forms.SLOTS.items()
                                                      if s.kind == "date"}
 SHORT_QUESTION = 40
+OFFER_CONFIDENCE = 0.3  # as intake.PLAUSIBLE: a category worth offering
+# what a question must tell of the purchase to be worth a complaint's form (an item alone is not)
+ORDER_FACTS = frozenset({"platform", "shop", "amount", "order_no", "date"})
 LONG_TEXT_SLOTS = frozenset({"description"})
 FREE_TEXT_SLOTS = frozenset({"description", "demand"})
 MAX_SOURCES = 3
@@ -78,6 +82,22 @@ def _try_answer(ctx: Ctx, text: str) -> bool:
     if phone and not ctx.kb.check_hotline(text).official:
         hotline(ctx, text)
     return True
+
+
+def offer_complaint(ctx: Ctx, text: str) -> None:
+    """A question that also tells a purchase (bought on Tmall on 11 November for 899, fake: can I
+    get three times back?): after the answer, the offer to open a complaint of its category; the
+    words are kept as the story, so the form starts with the facts they give (platform, shop,
+    amount, dates)."""
+    guess = ctx.kb.classify(text)
+    if not guess.category or guess.category == "other" or guess.confidence < OFFER_CONFIDENCE:
+        return
+    if not any(found.slot in ORDER_FACTS for found in extract(text, ctx.today)):
+        return
+    notes.keep(ctx, text, "story")
+    ctx.say(ctx.t("idle.suggest_after_answer", name=ctx.category_name(guess.category)), rows([
+        Button(ctx.t("btn.start_with"), callbacks.suggest(guess.category)),
+        Button(ctx.t("btn.other_category"), callbacks.glob("complain"))]))
 
 
 def warn_after(ctx: Ctx, text: str, first: int) -> None:
