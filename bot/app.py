@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 from bot.config import Clock, Settings
 from bot.delivery.jobs import Jobs
 from bot.delivery.outbox import WORKER_KINDS, Delivery
-from bot.delivery.reminders import ReminderRenderer
 from bot.delivery.retry_policy import RetryPolicy
+from bot.desk.config import DeskConfig, parse_hours
 from bot.evidence.repository import EvidenceStore
+from bot.scheduler import Scheduler
 from bot.service import Service
 from bot.store.contract import Store
-from bot.store.handovers import DeskConfig, parse_hours
 from bot.store.opening import open_store
 from bot.transport import Transport
 
@@ -34,14 +34,18 @@ class App:
     evidence: EvidenceStore
 
     def delivery(self, transport: Transport, jobs_apart: bool = False) -> Delivery:
-        """The outbox loop for `transport`: replies, reminders worded when due, and evidence
-        work too unless `jobs_apart` (then `jobs` carries it out)."""
-        render = ReminderRenderer(self.store, self.kb, self.settings.tz, self.settings.lang)
+        """The outbox loop for `transport`: replies, reminders (worded by `scheduler`), and
+        evidence work too unless `jobs_apart` (then `jobs` carries it out)."""
         worker = None if jobs_apart else self._evidence_worker(transport)
-        return Delivery(self.store, transport, self.clock, render=render, worker=worker,
+        return Delivery(self.store, transport, self.clock, worker=worker,
                         policy=retry_policy(self.settings),
                         skip_kinds=WORKER_KINDS if jobs_apart else frozenset(),
                         kill_after=self.settings.kill_after_sends)
+
+    def scheduler(self) -> Scheduler:
+        """Reminders that fall due and evidence jobs' reports, as events through the service
+        (their replies are then sent by `delivery`)."""
+        return Scheduler(self.store, self.service, self.clock)
 
     def jobs(self, transport: Transport) -> Jobs:
         """Downloads, image checks, files sent back and PDF exports, apart from replies."""
@@ -51,7 +55,7 @@ class App:
     def _evidence_worker(self, transport: Transport) -> EvidenceWorker:
         from bot.evidence.worker import EvidenceWorker
 
-        return EvidenceWorker(self.store, self.evidence, transport, self.service, self.clock)
+        return EvidenceWorker(self.store, self.evidence, transport, self.clock)
 
 
 def retry_policy(settings: Settings) -> RetryPolicy:

@@ -10,34 +10,29 @@ import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
+from bot.clock import utc_key
+from bot.desk.config import DeskConfig
 from bot.store.contract import Store
-from bot.store.handovers import DeskConfig
 from dialogs.actions import (
     Action,
     Ban,
-    EditRelayed,
     HandoverChange,
     Relabel,
+    ReminderWorded,
     Reschedule,
     SendText,
     to_payload,
 )
 from dialogs.engine import step
-from dialogs.events import Incoming, Kind
-from dialogs.flows.desk import DeskView, desk_step
-from dialogs.snapshot import Snapshot
-from dialogs.texts import normalise_lang, t
+from dialogs.events import DeskFacts, Incoming, Kind
+from dialogs.snapshot import Session, Snapshot
+from dialogs.texts import normalise_lang
 
 log = logging.getLogger(__name__)
-
-
-def utc_key(moment: datetime) -> str:
-    """Fixed-width UTC text, so the outbox can compare times as strings in an index."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
 
 
 @dataclass(frozen=True)
@@ -64,53 +59,75 @@ class Service:
             return self.handle_now(ev, also)
 
     def handle_now(self, ev: Incoming, also: Sequence[int] = ()) -> Outcome:
-        if self.desk.configured and ev.chat_id == self.desk.operator_chat:
-            return self._desk_now(ev)
         with self.store.transaction():
             if ev.update_id is not None and self.store.is_processed(self.source, ev.update_id):
+                self._settle_row(ev)
                 return Outcome(applied=False)
-            if self.bans.is_banned(ev.user_id) or ev.kind == Kind.EDITED:
-                return self._aside_now(ev)
             now = self.clock.now()
-            lang = normalise_lang(ev.lang, self.default_lang)
-            before = self._load(ev.user_id, ev.chat_id, lang, now)
+            ev, before, kept = self._load_for(ev, now)
             after, actions = self._step(before, ev, now)
             stamp = now.isoformat(timespec="seconds")
-            self.store.save(before, after, stamp)
-            self.store.rows.unblock(ev.user_id)  # they wrote: a block is over, reminders resume
-            if ev.kind == Kind.TEXT and ev.text.strip():
+            # what did not reach the conversation (an edit, a banned shopper's message) keeps
+            # nothing and lifts no block
+            aside = ev.desk is None and (ev.kind == Kind.EDITED or
+                                         before.banned and ev.kind != Kind.REMINDER)
+            if kept and not aside:
+                self.store.save(before, after, stamp)
+            if ev.desk is None and ev.kind != Kind.REMINDER and not aside:
+                self.store.rows.unblock(ev.user_id)  # they wrote: a block is over
+            if not aside and ev.desk is None and ev.kind == Kind.TEXT and ev.text.strip():
                 self.handovers.remember(ev.user_id, ev.text.strip(), stamp)
             if ev.update_id is not None:
                 self.store.mark_processed(self.source, ev.update_id, ev.user_id, stamp)
             for update_id in also:
                 if not self.store.is_processed(self.source, update_id):
                     self.store.mark_processed(self.source, update_id, ev.user_id, stamp)
-            self._apply(actions, ev.user_id, ev.chat_id, after.session.current_case_id, now)
+            # a group message's replies are filed under the shopper it concerns, if any
+            user, chat = (after.session.user_id, after.session.chat_id) if ev.desk else \
+                (ev.user_id, ev.chat_id)
+            self._apply(actions, user, chat, after.session.current_case_id, now)
+            self._settle_row(ev)
         return Outcome(applied=True, actions=tuple(actions))
 
-    def _aside_now(self, ev: Incoming) -> Outcome:
-        """What never reaches the engine, inside the caller's transaction: a banned shopper's
-        message (dropped unread and unanswered: they were told once, at the ban) and an edit
-        (relayed as an edit of its copy in the advisers' group, if it was copied there)."""
-        stamp = self.clock.now().isoformat(timespec="seconds")
-        actions: list[Action] = []
-        copy = self.handovers.copy_of(ev.user_id, ev.message_id_in) \
-            if ev.kind == Kind.EDITED and ev.message_id_in is not None else None
-        if copy is not None and not self.bans.is_banned(ev.user_id):
-            actions.append(EditRelayed(user_id=ev.user_id, group_chat_id=copy[0],
-                                       message_id=copy[1], text=ev.text or ev.caption,
-                                       caption=not ev.text))
-            self.store.enqueue(ev.user_id, ev.chat_id, "edit_relayed", to_payload(actions[0]),
-                               utc_key(self.clock.now()), stamp, None)
-        if ev.update_id is not None:
-            self.store.mark_processed(self.source, ev.update_id, ev.user_id, stamp)
-        return Outcome(applied=True, actions=tuple(actions))
+    def _in_group(self, ev: Incoming) -> bool:
+        return self.desk.configured and ev.chat_id == self.desk.operator_chat
+
+    def _load_for(self, ev: Incoming, now: datetime) -> tuple[Incoming, Snapshot, bool]:
+        """The event (with what the service knows of it) and the snapshot it changes; False: a
+        blank snapshot, not kept (a message in the advisers' group that concerns no shopper)."""
+        if not self._in_group(ev):
+            if ev.kind == Kind.EDITED and ev.message_id_in is not None:
+                ev = replace(ev, copy_in_group=self.handovers.copy_of(ev.user_id,
+                                                                      ev.message_id_in))
+            return ev, self._load(ev.user_id, ev.chat_id,
+                                  normalise_lang(ev.lang, self.default_lang), now), True
+        user = self.handovers.user_for(ev.chat_id, ev.thread_id, ev.reply_to)
+        stale = user is None and (ev.thread_id is not None or
+                                  self.handovers.ours(ev.chat_id, ev.reply_to))
+        target = self._ban_target(ev, user)
+        if target is not None:
+            user = target  # /ban, /unban: that shopper's snapshot
+        facts = DeskFacts(is_adviser=ev.user_id in self.desk.operators, handover_user=user,
+                          queue=tuple(self.handovers.queue()), stale=stale, lang=self.desk.lang,
+                          target=target,
+                          banned=target is not None and self.bans.is_banned(target))
+        ev = replace(ev, desk=facts)
+        if user is None:
+            return ev, Snapshot(session=Session(user_id=ev.user_id, chat_id=ev.chat_id,
+                                                lang=self.default_lang), tz=self.tz), False
+        return ev, self._load(user, user, self.default_lang, now), True
+
+    def _settle_row(self, ev: Incoming) -> None:
+        """A download job's report is in: its row is done, in the report's commit."""
+        if ev.kind == Kind.EVIDENCE and ev.row_id is not None:
+            self.store.mark_sent(ev.row_id, self.clock.now().isoformat(timespec="seconds"))
 
     def _load(self, user_id: int, chat_id: int, lang: str, now: datetime) -> Snapshot:
         snap = self.store.load(user_id, chat_id, lang, self.tz)
         snap.handover = self.handovers.note_for(user_id)
         snap.desk = self.desk.view(now, self.handovers.waiting())
         snap.recent = self.handovers.recent(user_id)
+        snap.banned = self.bans.is_banned(user_id)
         return snap
 
     def _apply(self, actions: list[Action], user_id: int, chat_id: int, case_id: int | None,
@@ -122,6 +139,8 @@ class Service:
                 self.store.relabel(action.user_id, action.item_ids, action.label)
             elif isinstance(action, HandoverChange):
                 self.handovers.apply(action, stamp)
+            elif isinstance(action, ReminderWorded):
+                self._word(action, stamp)
             elif isinstance(action, Ban):
                 (self.bans.ban(action.user_id, action.adviser_id, stamp) if action.on
                  else self.bans.unban(action.user_id))
@@ -133,37 +152,14 @@ class Service:
                 self.store.enqueue(user_id, chat_id, action.kind, to_payload(action),
                                    utc_key(now), stamp, case_id)
 
-    def _desk_now(self, ev: Incoming) -> Outcome:
-        """A message in the advisers' group: routed to the shopper it concerns, if any."""
-        with self.store.transaction():
-            if ev.update_id is not None and self.store.is_processed(self.source, ev.update_id):
-                return Outcome(applied=False)
-            now = self.clock.now()
-            user = self.handovers.user_for(ev.chat_id, ev.thread_id, ev.reply_to)
-            stale = user is None and (ev.thread_id is not None or
-                                      self.handovers.ours(ev.chat_id, ev.reply_to))
-            target = self._ban_target(ev, user)
-            if target is not None:
-                user = target  # /ban, /unban: that shopper's snapshot
-            before = self._load(user, user, self.default_lang, now) if user is not None else None
-            view = DeskView(ev=ev, is_adviser=ev.user_id in self.desk.operators,
-                            handover_user=user, queue=self.handovers.queue(), stale=stale,
-                            lang=self.desk.lang, target=target,
-                            banned=target is not None and self.bans.is_banned(target))
-            try:
-                after, actions = desk_step(view, before, self.kb, now)
-            except Exception:
-                log.exception("advisers' desk failed on a group message")
-                after, actions = before, []
-            stamp = now.isoformat(timespec="seconds")
-            if before is not None and after is not None:
-                self.store.save(before, after, stamp)
-            if ev.update_id is not None:
-                self.store.mark_processed(self.source, ev.update_id, ev.user_id, stamp)
-            target = user if user is not None else ev.user_id
-            self._apply(actions, target, before.session.chat_id if before else ev.chat_id,
-                        before.session.current_case_id if before else None, now)
-        return Outcome(applied=True, actions=tuple(actions))
+    def _word(self, action: ReminderWorded, stamp: str) -> None:
+        """A due reminder row gets its words (the outbox sends it, at most once), or ends."""
+        if action.message is not None:
+            self.store.word_reminder(action.row_id, to_payload(action.message))
+        elif action.failed:
+            self.store.rows.end(action.row_id, "failed", f"cannot be worded: {action.failed}")
+        else:
+            self.store.mark_skipped(action.row_id, stamp)
 
     def _ban_target(self, ev: Incoming, user: int | None) -> int | None:
         """/ban and /unban: the user id given, else the shopper of the topic or reply."""
@@ -178,7 +174,11 @@ class Service:
                                                                           list[Action]]:
         try:
             return step(before, ev, self.kb, now)
-        except Exception:  # the engine is tested never to raise; if it does, answer and keep data
+        except Exception as exc:  # tested never to raise; if it does, answer and keep data
             log.exception("engine failed on an update of user %s", ev.user_id)
+            if ev.desk is not None:  # a group message: the advisers see nothing happen
+                return before, []
+            if ev.reminder is not None:  # not the user's doing: no apology, the row ends
+                return before, [ReminderWorded(ev.reminder.row_id, None, failed=repr(exc))]
             return before, [SendText(chat_id=ev.chat_id,
-                                     text=t(before.session.lang, "error.generic"))]
+                                     text=self.kb.texts.t(before.session.lang, "error.generic"))]

@@ -163,9 +163,21 @@ class Reschedule:
     kind: str = "reschedule"
 
 
+@dataclass(frozen=True)
+class ReminderWorded:
+    """A due reminder row, worded now from the user's snapshot: `message` goes out on that very
+    row (at most once, as every reminder); without one the row is skipped (it no longer
+    applies). `failed`: the engine could not word it (the row ends failed, with the reason)."""
+
+    row_id: int
+    message: SendText | None
+    failed: str = ""
+    kind: str = "reminder_worded"
+
+
 Action = (SendText | MarkChosen | DownloadFile | SendFile | NotifyAdvisers | Reschedule
           | EvidenceOp | Relabel | RelayToAdvisers | CopyToUser | HandoverChange | Ban
-          | EditRelayed)
+          | EditRelayed | ReminderWorded)
 
 _BY_KIND: dict[str, type] = {
     "send_text": SendText,

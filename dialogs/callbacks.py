@@ -18,7 +18,7 @@ class Press:
     # "f" form answer, "g" global intent, "c" case pick, "l" language, "s" suggestion,
     # "e" record an event now, "p" record an event (ask when), "r" act on a reminder,
     # "k" a knowledge-base entry, "t" a complaint text (letter), "v" label the last evidence,
-    # "x" one evidence item
+    # "x" one evidence item, "o" what a screenshot said (use it or not)
     scope: str
     value: str
     seq: int | None = None  # form answers carry the number of the question they answer
@@ -85,13 +85,18 @@ def item(item_id: int, act: str) -> str:
     return _checked(f"x:{item_id}:{act}")
 
 
+def screen(offer: int, act: str) -> str:
+    """`offer`: the first item id of the screenshots whose reading is offered."""
+    return _checked(f"o:{offer}:{act}")
+
+
 def parse(data: str) -> Press | None:
     head, sep, value = data.partition(":")
     if not sep or not head:
         return None
     if head[0] == "f" and number(head[1:]) is not None:
         return Press("f", value, int(head[1:]))
-    if head in ("g", "c", "l", "s", "e", "p", "r", "k", "t", "v", "x"):
+    if head in ("g", "c", "l", "s", "e", "p", "r", "k", "t", "v", "x", "o"):
         return Press(head, value)
     return None
 

@@ -6,21 +6,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from dialogs import callbacks
 from dialogs.actions import Action, Button, Keyboard, SendText
 from dialogs.events import Incoming
 from dialogs.snapshot import Case, Snapshot
-from dialogs.texts import join_list, t
+from knowledge.base import KnowledgeBase
 
 
 @dataclass
 class Ctx:
     snap: Snapshot
     ev: Incoming
-    kb: Any  # knowledge.loader.KnowledgeBase; typed loosely so dialogs/ stays import-light
+    kb: KnowledgeBase  # facts, rules, letter templates and texts, all read before the step
     now: datetime
     out: list[Action] = field(default_factory=list)
     kept: bool = False  # the user's text is stored, noted or quoted back: nothing to keep
@@ -49,11 +48,11 @@ class Ctx:
         return self.now.astimezone(ZoneInfo(self.snap.tz)).date()
 
     def t(self, key: str, **params: object) -> str:
-        return t(self.lang, key, **params)
+        return self.kb.texts.t(self.lang, key, **params)
 
     def join(self, items: list[str], *, long: bool = False) -> str:
         """A list in the user's language, with its own separator (texts list.separator*)."""
-        return join_list(self.lang, items, long=long)
+        return self.kb.texts.join(self.lang, items, long=long)
 
     def say(self, text: str, buttons: Keyboard = (), action: str = "") -> None:
         """`action`: "typing" for a reply that took work (a knowledge answer, a letter)."""

@@ -33,7 +33,7 @@ def candidates(ctx: Ctx, case: Case, text: str) -> list[str]:
     if AMOUNT_SHAPE.match(typed) and _valid(ctx, "amount", typed):
         return ["amount"]
     for slot in ("platform", "demand"):
-        if _match_choice(slot, case.category or "", typed, False) is not None:
+        if _match_choice(ctx.kb.texts, slot, case.category or "", typed, False) is not None:
             return [slot]
     if len(typed) >= STORY_LENGTH or re.search(r"[，。！？,.!?；;]", typed.rstrip("。.!！")):
         return ["description"]
@@ -77,8 +77,8 @@ def put(ctx: Ctx, case: Case, slot: str, text: str) -> None:
     """The text becomes the field's new value; the old one is kept as a note."""
     spec = forms.SLOTS[slot]
     value: str | None
-    if spec.kind == "choice" and _match_choice(slot, case.category or "", text, False):
-        value = _match_choice(slot, case.category or "", text, False)
+    if spec.kind == "choice" and _match_choice(ctx.kb.texts, slot, case.category or "", text, False):
+        value = _match_choice(ctx.kb.texts, slot, case.category or "", text, False)
     else:
         result = spec.validate(text, ctx.today) if spec.validate else None
         if isinstance(result, Invalid) and result.code == "too_long":

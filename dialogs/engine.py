@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
 
-from dialogs import callbacks, notes, views
+from dialogs import callbacks, notes, reminder_text, views
 from dialogs.actions import Action, Button, MarkChosen
 from dialogs.clean import visible
 from dialogs.context import Ctx, desk_key, rows
 from dialogs.events import Incoming, Kind
+from dialogs.flows import desk, handover, intake, progress, questions, review, screens
 from dialogs.flows import evidence as evidence_flow
-from dialogs.flows import handover, intake, progress, questions, review
 from dialogs.flows import letters as letters_flow
 from dialogs.intents import Intent, detect, language_named
 from dialogs.question_lang import asked_in
@@ -24,22 +23,34 @@ from dialogs.snapshot import Snapshot
 from dialogs.states import IN_FORM
 from dialogs.states import DialogState as D
 from dialogs.texts import LANGS, normalise_lang
+from knowledge.base import KnowledgeBase
 from knowledge.textnorm import typed
 
 
-def step(snapshot: Snapshot, ev: Incoming, kb: Any, now: datetime) -> tuple[Snapshot, list[Action]]:
+def step(snapshot: Snapshot, ev: Incoming, kb: KnowledgeBase, now: datetime) -> tuple[Snapshot, list[Action]]:
+    """The one entrance: every event (a shopper's message or press, files, an evidence report,
+    a reminder falling due, a message in the advisers' group) changes `snapshot` here."""
+    if ev.desk is not None:  # the advisers' group: `snapshot` is the shopper's it concerns
+        return desk.on_group_message(snapshot, ev, kb, now)
+    if snapshot.banned and ev.kind != Kind.REMINDER:
+        return snapshot, []  # dropped unread and unanswered: they were told once, at the ban
+    if ev.kind == Kind.EDITED:  # the copy the advisers saw is edited to match; nothing else
+        return snapshot, handover.edited(ev)
     if ev.text or ev.caption:  # escape sequences and bidi controls are never stored nor echoed
         ev = replace(ev, text=visible(ev.text), caption=visible(ev.caption))
     ctx = Ctx(snap=snapshot.clone(), ev=ev, kb=kb, now=now)
     if ev.lang and not ctx.snap.session.lang_chosen:
         ctx.snap.session.lang = normalise_lang(ev.lang, ctx.snap.session.lang)
+    if ev.kind == Kind.REMINDER:
+        reminder_text.on_due(ctx)
+        return ctx.snap, ctx.out  # the reminder's words only: the user did nothing
     if ev.kind == Kind.BUTTON:
         on_button(ctx)
     else:
         on_message(ctx)
     if not ctx.out:  # every event gets an answer, whatever happened above
         intake.prefix_then_prompt(ctx, ctx.t("idle.fallback"))
-    ctx.out += progress.reschedules(snapshot, ctx.snap, now)
+    ctx.out += progress.reschedules(snapshot, ctx.snap, now, kb)
     return ctx.snap, ctx.out
 
 
@@ -131,6 +142,9 @@ def on_button(ctx: Ctx) -> None:
             intake.prefix_then_prompt(ctx, ctx.t("stale.button"))
     elif press.scope == "x":
         evidence_flow.on_item(ctx, press.value)
+    elif press.scope == "o":
+        mark_chosen(ctx)
+        screens.on_press(ctx, press.value)
     elif press.scope == "t":
         letters_flow.on_press(ctx, press.value)
     elif press.scope == "k":

@@ -1,10 +1,13 @@
-"""Transport-neutral incoming events: what a user did, as the engine sees it."""
+"""Transport-neutral incoming events: everything that changes a conversation, as the engine sees
+it — what a user did (a message, a press, files), what the evidence worker found (EVIDENCE), a
+reminder falling due (REMINDER), an adviser's message in the advisers' group."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 
 class Kind(StrEnum):
@@ -14,7 +17,44 @@ class Kind(StrEnum):
     FILES = "files"
     OTHER = "other"  # stickers, voice, locations ... anything we do not read
     EVIDENCE = "evidence"  # internal: the evidence worker reports what it kept (extra["report"])
-    EDITED = "edited"  # the user edited an earlier message (message_id_in); never a step
+    EDITED = "edited"  # the user edited an earlier message (message_id_in; `copy_in_group`)
+    REMINDER = "reminder"  # internal: a reminder row of the outbox fell due (`reminder`)
+
+
+@dataclass(frozen=True)
+class ReminderDue:
+    """A reminder row that fell due, as the scheduler (bot/scheduler.py) found it."""
+
+    row_id: int
+    case_id: int
+    payload: dict[str, Any]  # key, rule, kind, due_at, deadline (ISO), as reminder_plan made it
+    late: bool = False  # the service was down when it was due
+    superseded: bool = False  # a later reminder of the same window is due too: that one goes
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    """An open hand-over in the advisers' queue."""
+
+    handover_id: int
+    user_id: int
+    case_id: int | None
+    state: str
+    requested_at: str
+
+
+@dataclass(frozen=True)
+class DeskFacts:
+    """What the service found out about a message in the advisers' group, with the snapshot of
+    the shopper it concerns: who wrote, whose hand-over it belongs to (by forum topic or reply)."""
+
+    is_adviser: bool
+    handover_user: int | None  # the shopper whose open hand-over this message belongs to
+    queue: tuple[QueueEntry, ...] = ()
+    stale: bool = False  # in a topic (or a reply to our message) of no open hand-over
+    lang: str = "zh"  # the advisers' language
+    target: int | None = None  # /ban, /unban: the shopper meant (by id, topic or reply)
+    banned: bool = False  # whether `target` is banned now
 
 
 @dataclass(frozen=True)
@@ -53,6 +93,13 @@ class Incoming:
     reply_to: int | None = None  # advisers' group: the message this one answers
     user_name: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    reminder: ReminderDue | None = None  # Kind.REMINDER: which reminder fell due
+    desk: DeskFacts | None = None  # a message in the advisers' group (set by the service)
+    # Kind.EDITED: (group chat, message) of the edited message's copy in the open hand-over's
+    # thread, if it was relayed there (set by the service)
+    copy_in_group: tuple[int, int] | None = None
+    row_id: int | None = None  # internal events: the outbox row that raised it (its commit
+    # settles the row: a download job's report marks it sent)
 
 
 def text_event(user_id: int, text: str, at: datetime, *, chat_id: int | None = None,

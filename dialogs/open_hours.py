@@ -4,27 +4,28 @@ when the advisers' day next starts (from the configured hours)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from dialogs.context import Ctx
-from knowledge.deadlines import compute, load_rules
+from knowledge.deadline_rules import DeadlineRule
+from knowledge.deadlines import compute
+from knowledge.schema import Entry
 from knowledge.workdays import to_shanghai
 
 
-def hours_rules(entry: Any) -> list[str]:
+def hours_rules(entry: Entry, rules: Mapping[str, DeadlineRule]) -> list[str]:
     """The opening-hours rules an answer's entry names (entry.rules in the FAQ data)."""
-    rules = load_rules()
     return [r for r in getattr(entry, "rules", []) if r in rules and
             rules[r].method == "next_open"]
 
 
 def note(ctx: Ctx, rule_id: str) -> str:
     """"Open now until 17:30" or "closed now; next opens Monday 2026-11-30 08:30"."""
-    rule = load_rules()[rule_id]
+    rule = ctx.kb.rules[rule_id]
     now = to_shanghai(ctx.now)
-    found = compute(rule_id, now)
+    found = compute(rule_id, now, rules=ctx.kb.rules)
     stamp = ctx.t("hours.stamp", weekday=ctx.t(f"weekday.{now.isoweekday()}"),
                   at=now.strftime("%H:%M"))
     if found.at == now:
@@ -52,7 +53,7 @@ def notes_for(ctx: Ctx, entry_id: str | None) -> str:
         entry = ctx.kb.entry(entry_id)
     except KeyError:
         return ""
-    return "\n".join(note(ctx, r) for r in hours_rules(entry))
+    return "\n".join(note(ctx, r) for r in hours_rules(entry, ctx.kb.rules))
 
 
 # ---- the advisers' hours ------------------------------------------------------------------

@@ -6,12 +6,14 @@ before a deadline never moves past that deadline (it moves to the evening before
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dialogs.snapshot import Case
 from dialogs.timeline import OpenDeadline, open_deadlines
+from knowledge.deadline_rules import DeadlineRule
 
 QUIET_START, QUIET_END, EVENING = time(22, 0), time(8, 0), time(21, 0)
 MORNING = time(8, 0)
@@ -28,11 +30,12 @@ class Planned:
     deadline: datetime
 
 
-def plan(case: Case, now: datetime, tz: str) -> list[Planned]:
+def plan(case: Case, now: datetime, tz: str,
+         rules: Mapping[str, DeadlineRule]) -> list[Planned]:
     zone = ZoneInfo(tz)
     planned: list[Planned] = []
     acked = set(case.meta.get("acked", []))
-    for d in open_deadlines(case):
+    for d in open_deadlines(case, rules):
         if d.rule in acked:
             continue
         planned += [p for p in _for_deadline(d, zone) if p.due_at > now]

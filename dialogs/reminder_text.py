@@ -1,4 +1,5 @@
-"""A reminder's words, decided when it goes out: late ones say so, passed ones give today's advice."""
+"""A reminder's words, decided when it falls due (a REMINDER event through `step`): late ones say
+so, passed ones give today's advice, ones that no longer apply are not sent."""
 
 from __future__ import annotations
 
@@ -6,12 +7,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from dialogs import callbacks
-from dialogs.actions import Button, SendText
+from dialogs.actions import Button, ReminderWorded, SendText
 from dialogs.context import Ctx, rows
 from dialogs.deadline_view import countdown, local, rule_action, rule_doubt, rule_name
-from dialogs.events import Incoming, Kind
 from dialogs.ladder import next_step_text
-from dialogs.snapshot import Case, Snapshot
+from dialogs.snapshot import Case
 from dialogs.states import OPEN_STATUSES
 
 LATE_AFTER = timedelta(minutes=10)
@@ -30,9 +30,9 @@ def render(ctx: Ctx, case: Case, payload: dict[str, Any], late: bool = False) ->
         return None
     deadline = datetime.fromisoformat(payload["deadline"])
     due = datetime.fromisoformat(payload["due_at"])
-    names = {"id": case.id, "rule": rule_name(ctx.lang, payload["rule"]),
+    names = {"id": case.id, "rule": rule_name(ctx, payload["rule"]),
              "deadline": local(ctx, deadline), "category": ctx.category_name(case.category),
-             "action": rule_action(ctx.lang, payload["rule"])}
+             "action": rule_action(ctx, payload["rule"])}
     kind = payload["kind"]
     if kind in BEFORE_KINDS and ctx.now >= deadline:
         text = ctx.t("reminder.passed", **{k: names[k] for k in ("id", "rule", "deadline")}) \
@@ -93,12 +93,13 @@ def _act_buttons(ctx: Ctx, case: Case, rule: str) -> tuple[tuple[Button, ...], .
                  Button(ctx.t("menu.human"), callbacks.glob("human"))], width=3)
 
 
-def reminder_message(snap: Snapshot, case_id: int, payload: dict[str, Any], kb: Any,
-                     now: datetime, late: bool = False) -> SendText | None:
-    """Entry point for the delivery loop: the words for one due reminder of `snap`'s user."""
-    case = snap.cases.get(case_id)
-    if case is None:
-        return None
-    ev = Incoming(user_id=snap.session.user_id, chat_id=snap.session.chat_id, kind=Kind.OTHER,
-                  at=now)
-    return render(Ctx(snap=snap, ev=ev, kb=kb, now=now), case, payload, late)
+def on_due(ctx: Ctx) -> None:
+    """A reminder fell due: its words from this snapshot, or none when it no longer applies
+    (its case is gone or settled, its window acknowledged, or a later one of it is due too)."""
+    due = ctx.ev.reminder
+    if due is None:
+        return
+    case = ctx.snap.cases.get(due.case_id)
+    message = None if due.superseded or case is None else \
+        render(ctx, case, due.payload, late=due.late)
+    ctx.out.append(ReminderWorded(row_id=due.row_id, message=message))

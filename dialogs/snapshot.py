@@ -110,6 +110,7 @@ class Session:
     before_human: str | None = None  # the dialog state to return to after a hand-over
     pending_notes: list[dict[str, str]] = field(default_factory=list)  # told before any case
     pending_text: str | None = None  # review card: a typed correction waiting for its field
+    screen_offer: dict[str, Any] | None = None  # what screenshots said, waiting for "use these?"
 
 
 @dataclass
@@ -122,6 +123,7 @@ class Snapshot:
     handover: HandoverNote | None = None
     desk: Desk = field(default_factory=Desk)
     recent: list[str] = field(default_factory=list)  # the user's last messages, for the card
+    banned: bool = False  # /ban by an adviser: their messages are dropped unread until /unban
 
     @property
     def case(self) -> Case | None:
@@ -146,4 +148,5 @@ class Snapshot:
                    next_case_id=data.get("next_case_id", 1), tz=data.get("tz", "Asia/Shanghai"),
                    evidence=[EvidenceNote(**n) for n in data.get("evidence", [])],
                    handover=HandoverNote(**data["handover"]) if data.get("handover") else None,
-                   desk=Desk(**data.get("desk", {})), recent=list(data.get("recent", [])))
+                   desk=Desk(**data.get("desk", {})), recent=list(data.get("recent", [])),
+                   banned=bool(data.get("banned", False)))

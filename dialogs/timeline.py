@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from dialogs.machines import CASE, can_fire, fire
 from dialogs.snapshot import Case, CaseEvent
 from dialogs.states import OPEN_STATUSES
-from knowledge.deadlines import compute, load_rules
+from knowledge.deadline_rules import DeadlineRule
+from knowledge.deadlines import compute
 
 # Events after which a window no longer matters (FACTS.md §7.3-§7.6).
 CLOSED_BY: dict[str, frozenset[str]] = {
@@ -52,7 +53,7 @@ class OpenDeadline:
     date_only: bool = False  # built on a bare date (the time of day is not known)
 
 
-def applies(rule: Any, category: str | None, platform: str | None = None) -> bool:
+def applies(rule: DeadlineRule, category: str | None, platform: str | None = None) -> bool:
     """A buyer's window of the category; a rule given for one platform only on that platform."""
     return (rule.audience == "buyer" and rule.id not in NOT_CASE_WINDOWS
             and ("*" in rule.categories or category in rule.categories)
@@ -68,12 +69,13 @@ def when(event: CaseEvent) -> datetime:
     return datetime.fromisoformat(event.at)
 
 
-def open_deadlines(case: Case) -> list[OpenDeadline]:
-    """Every window of the case's category whose start event happened and that is not closed."""
+def open_deadlines(case: Case, rules: Mapping[str, DeadlineRule]) -> list[OpenDeadline]:
+    """Every window of the case's category whose start event happened and that is not closed
+    (`rules`: the knowledge base's deadline rules, `kb.rules`)."""
     if case.status not in OPEN_STATUSES:
         return []
     found: list[OpenDeadline] = []
-    for rule in load_rules().values():
+    for rule in rules.values():
         if not applies(rule, case.category, case.fields.get("platform")):
             continue
         start = latest(case, rule.start_event)
@@ -82,7 +84,7 @@ def open_deadlines(case: Case) -> list[OpenDeadline]:
         edits = [when(e) for e in case.events
                  if e.kind == "refund_amount_edited" and when(e) >= when(start)] \
             if rule.amount_edits else []
-        result = compute(rule.id, when(start), edits)
+        result = compute(rule.id, when(start), edits, rules=rules)
         date_only = start.note == "date_only"
         found.append(OpenDeadline(rule.id, rule.result, result.start, result.at,
                                   result.estimated or date_only, date_only))

@@ -30,8 +30,11 @@ if TYPE_CHECKING:
     from knowledge.classify_model import LinearModel
     from knowledge.classify_rules import Boundaries
     from knowledge.commands import CommandList
+    from knowledge.deadline_rules import DeadlineRule
     from knowledge.evidence_labels import EvidenceLabels
+    from knowledge.letter_book import LetterBook
     from knowledge.search import SearchIndex
+    from knowledge.texts import Canned, Texts
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,16 @@ class HotlineVerdict:
 
 
 class KnowledgeBase:
+    """Everything the dialog engine knows, as one object passed into each step: the facts of
+    knowledge/data (categories, channels, ladder, phones, laws, FAQ, cues), and, read with them
+    by knowledge/loader.py, the deadline rules, the letter templates and the texts. A step
+    never opens a file: all of it is read before the first event."""
+
+    rules: dict[str, DeadlineRule]  # deadline rules by id (knowledge/data/deadline_rules.yaml)
+    letters: LetterBook  # templates/*.j2 and templates/meta.yaml
+    texts: Texts  # dialogs/texts/zh.yaml, en.yaml
+    replies: dict[str, Canned]  # the advisers' canned replies, dialogs/texts/replies.yaml
+
     def __init__(
         self,
         *,

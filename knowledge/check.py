@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from knowledge import aspect, computed, computed_dates, dialect, glossary, slots
+from knowledge import aspect, computed, computed_dates, dialect, glossary, ocr_words, slots
 from knowledge.phones import find_numbers, normalise
 
 SEEDS = (
@@ -158,6 +158,7 @@ def cross_check(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, li
     problems += aspect.check(parsed["entries"])
     problems += computed_dates.check(entries, set(rules)) + computed.check() + slots.check() + dialect.check()
     problems += glossary.check()
+    problems += ocr_words.check()
     for e in parsed["entries"]:
         where = f"{files['entries'].get(e.id, '?')}:{e.id}"
         dangling(f"{where}.related", "entry", e.related, entries)

@@ -20,7 +20,7 @@ from knowledge.aspect import aspects
 from knowledge.computed import DATE_ASPECTS, data, mentions
 from knowledge.datefind import Found, find_dates
 from knowledge.deadline_rules import DeadlineRule
-from knowledge.deadlines import Deadline, compute, load_rules
+from knowledge.deadlines import Deadline, compute
 from knowledge.textnorm import basic, has_cjk
 from knowledge.workdays import SHANGHAI
 
@@ -85,6 +85,12 @@ def _nearest(text: str, day: Found, events: set[str]) -> int:
     return min((_distance(span, day) for span in spans), default=EVENT_WINDOW)
 
 
+def warm() -> None:
+    """Read the trigger words now (with the knowledge base), not at the first question."""
+    _triggers()
+    _other_events()
+
+
 @functools.lru_cache(maxsize=1)
 def _other_events() -> frozenset[str]:
     return frozenset(basic(w) for w in data()["deadlines"]["other_events"].split("|"))
@@ -146,14 +152,15 @@ def deadline_answer(kb: KnowledgeBase, question: str, lang: str,
         return None
     trigger, day = matched
     rule_id, entry = trigger.rule, trigger.entry
-    rule = load_rules()[rule_id]
+    rule = kb.rules[rule_id]
     if rule.method == "next_open":
         return None
     date_only = day.at is None and rule.method in EXACT_METHODS
     safe_late = date_only and rule.kind != "closes"
     start_time = day.at or (time(23, 59) if safe_late else time(0, 0))
     try:
-        found = compute(rule_id, datetime.combine(day.day, start_time, tzinfo=SHANGHAI))
+        found = compute(rule_id, datetime.combine(day.day, start_time, tzinfo=SHANGHAI),
+                        rules=kb.rules)
     except ValueError:
         return None
     lang = "en" if lang == "en" else "zh"

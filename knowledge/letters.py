@@ -8,18 +8,14 @@ listing less evidence, step by step (DETAILS), rather than by cutting the letter
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from knowledge import damages
 from knowledge.base import KnowledgeBase
-from knowledge.letters_basis import TEMPLATES, Basis, build_basis, meta
-
-if TYPE_CHECKING:
-    import jinja2
+from knowledge.letters_basis import Basis, build_basis, meta
 
 LANGS = ("zh", "en")
 ELLIPSIS = "…"
@@ -66,22 +62,14 @@ DETAILS: tuple[Detail, ...] = (
 SHORT_START = 2
 
 
-def channels() -> list[str]:
-    return list(meta()["channels"])
+def channels(m: dict[str, Any] | None = None) -> list[str]:
+    """The channels a letter is written for (`m`: a knowledge base's `letters.meta`)."""
+    return list((m or meta())["channels"])
 
 
-def limits(channel: str, lang: str, short: bool = False) -> int:
-    spec = meta()["channels"][channel]
+def limits(channel: str, lang: str, short: bool = False, m: dict[str, Any] | None = None) -> int:
+    spec = (m or meta())["channels"][channel]
     return int(spec["short" if short else "limit"][lang])
-
-
-@functools.lru_cache(maxsize=1)
-def _env() -> jinja2.Environment:
-    import jinja2  # on the first letter, not at every start
-
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-                              undefined=jinja2.StrictUndefined, trim_blocks=True,
-                              lstrip_blocks=True, keep_trailing_newline=False, autoescape=False)
 
 
 def clip(text: str, n: int | None) -> str:
@@ -107,9 +95,10 @@ def day_of(value: object) -> str:
     return moment.date().isoformat()
 
 
-def timeline(case: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+def timeline(case: dict[str, Any], lang: str,
+             m: dict[str, Any] | None = None) -> list[tuple[str, str]]:
     """(date, what happened) in time order, from the case's events and its date fields."""
-    m = meta()
+    m = m or meta()
     seen: dict[tuple[str, str], None] = {}
     for event in case.get("events") or []:
         if event.get("kind") in m["events"] and event.get("at"):
@@ -128,20 +117,21 @@ def _amount(value: object) -> str:
     return damages.fmt(found) if found is not None else ""
 
 
-def recorded_kinds(case: dict[str, Any]) -> set[str]:
+def recorded_kinds(case: dict[str, Any], m: dict[str, Any] | None = None) -> set[str]:
     """Event kinds the case records: its timeline and the dates of its form."""
     kinds = {str(e.get("kind")) for e in case.get("events") or [] if e.get("kind")}
     fields = case.get("fields") or {}
-    return kinds | {kind for name, kind in meta()["date_fields"].items() if fields.get(name)}
+    return kinds | {kind for name, kind in (m or meta())["date_fields"].items()
+                    if fields.get(name)}
 
 
-def history(case: dict[str, Any], lang: str) -> str:
+def history(case: dict[str, Any], lang: str, m: dict[str, Any] | None = None) -> str:
     """What the shopper already did, as the case records it; "" when nothing is recorded.
 
     A letter never claims "the platform did not solve it" unless a platform step is recorded.
     """
-    spec = meta()["history"]
-    kinds = recorded_kinds(case)
+    spec = (m or meta())["history"]
+    kinds = recorded_kinds(case, m)
     if kinds & {"resolved", "closed"}:
         return ""
     steps = [step[lang] for step in spec["steps"] if kinds & set(step["kinds"])]
@@ -152,8 +142,9 @@ def history(case: dict[str, Any], lang: str) -> str:
     return str(spec["sentence"][lang]).format(steps=joined)
 
 
-def evidence_names(evidence: Sequence[dict[str, Any]], lang: str) -> list[str]:
-    words = meta()["wording"]
+def evidence_names(evidence: Sequence[dict[str, Any]], lang: str,
+                   m: dict[str, Any] | None = None) -> list[str]:
+    words = (m or meta())["wording"]
     out: list[str] = []
     for row in evidence:
         name = clip(str(row.get("label") or row.get("caption") or row.get("file_name")
@@ -165,8 +156,9 @@ def evidence_names(evidence: Sequence[dict[str, Any]], lang: str) -> list[str]:
     return out
 
 
-def demand_text(code: str, lang: str, price: str | None, basis: Basis, n: int | None) -> str:
-    m = meta()
+def demand_text(code: str, lang: str, price: str | None, basis: Basis, n: int | None,
+                m: dict[str, Any] | None = None) -> str:
+    m = m or meta()
     if code not in m["demands"]:
         return clip(code, n or 300).rstrip("。.!！;；")
     text = _label(m["demands"][code], lang)
@@ -182,14 +174,16 @@ def demand_text(code: str, lang: str, price: str | None, basis: Basis, n: int | 
 def _context(case: dict[str, Any], channel: str, lang: str, kb: KnowledgeBase,
              evidence: Sequence[dict[str, Any]], demand: str, basis: Basis,
              d: Detail) -> dict[str, Any]:
-    m = meta()
+    from knowledge.letters_said import said_lines
+
+    m = kb.letters.meta
     fields = case.get("fields") or {}
     slug = case.get("category") or "other"
     category = kb.category(slug) if slug in {c.slug for c in kb.categories} else kb.category("other")
     price = damages.parse_price(fields.get("amount"))
     desc = str(fields.get("description") or "").strip()
     quoted = clip(desc, d.desc) if d.desc is not None else desc
-    names = evidence_names(evidence, lang)
+    names = evidence_names(evidence, lang, m)
     platform = fields.get("platform")
     ctx = {
         "lang": lang,
@@ -202,14 +196,16 @@ def _context(case: dict[str, Any], channel: str, lang: str, kb: KnowledgeBase,
         "item": clip(fields.get("item") or "", d.clip),
         "amount": damages.fmt(price) if price is not None else "",
         "amount_lost": _amount(fields.get("amount_lost")),
-        "timeline": timeline(case, lang) if d.timeline else [],
-        "history": history(case, lang),
+        "timeline": timeline(case, lang, m) if d.timeline else [],
+        "history": history(case, lang, m),
+        "said": said_lines(case, lang, 1 if d.compact else 5),
         "description": quoted if d.desc != 0 else "",
         "desc_cut": bool(desc) and quoted != desc,
         "evidence": names[: d.evidence],
         "evidence_more": max(len(names) - d.evidence, 0),
         "evidence_hint": [e.get(lang) for e in category.evidence_required][:4],
-        "demand": demand_text(demand, lang, damages.fmt(price) if price else None, basis, d.clip),
+        "demand": demand_text(demand, lang, damages.fmt(price) if price else None, basis, d.clip,
+                              m),
         "demand_cap": "",
         "laws": basis.laws,
         "guarantees": basis.guarantees,
@@ -247,18 +243,19 @@ def render_letter(case: dict[str, Any], channel: str, lang: str, kb: KnowledgeBa
                   evidence: Sequence[dict[str, Any]] = (), short: bool = False,
                   demand: str | None = None) -> Letter:
     """The text for `channel` in `lang`, within the channel's limit (short: the tighter one)."""
-    if channel not in meta()["channels"]:
-        raise LetterError(f"unknown channel {channel!r}; channels: {', '.join(channels())}")
+    m = kb.letters.meta
+    if channel not in m["channels"]:
+        raise LetterError(f"unknown channel {channel!r}; channels: {', '.join(channels(m))}")
     if lang not in LANGS:
         raise LetterError(f"unknown language {lang!r}; languages: zh, en")
     fields = case.get("fields") or {}
     slug = case.get("category") or "other"
     code = (demand or fields.get("demand") or "").strip() or \
-        meta()["default_demands"].get(slug, "compensation")
+        m["default_demands"].get(slug, "compensation")
     price = damages.parse_price(fields.get("amount"))
     basis = build_basis(kb, case, channel, lang, code, price)
-    template = _env().get_template(f"{channel}.{lang}.j2")
-    limit = limits(channel, lang, short)
+    template = kb.letters.template(f"{channel}.{lang}.j2")
+    limit = limits(channel, lang, short, m)
     start = SHORT_START if short else 0
     text = ""
     for level in range(start, len(DETAILS)):

@@ -6,26 +6,21 @@ choice by category and channel is in templates/meta.yaml. Nothing is cited that 
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 from knowledge import damages
 from knowledge.base import KnowledgeBase
-from knowledge.deadlines import compute, load_rules
+from knowledge.deadlines import compute
+from knowledge.letter_book import default_book
 
-TEMPLATES = Path(__file__).parent / "templates"
 
-
-@functools.lru_cache(maxsize=1)
 def meta() -> dict[str, Any]:
-    return yaml.safe_load((TEMPLATES / "meta.yaml").read_text(encoding="utf-8"))
+    """templates/meta.yaml, outside a dialog step (a step has `kb.letters.meta`)."""
+    return default_book().meta
 
 
 @dataclass(frozen=True)
@@ -64,19 +59,19 @@ class Basis:
         return [c.id for c in (*self.laws, *self.guarantees)] + [w.id for w in self.windows]
 
 
-def law_title(kb_law: Any, lang: str) -> str:
+def law_title(kb_law: Any, lang: str, m: dict[str, Any] | None = None) -> str:
     if lang == "zh":
         return f"{kb_law.name}{kb_law.article or ''}"
-    name = meta()["law_titles_en"].get(kb_law.name, kb_law.name)
+    name = (m or meta())["law_titles_en"].get(kb_law.name, kb_law.name)
     if not kb_law.article:
         return name
     numbers = re.sub(r"[第条\s]", "", kb_law.article)
     return f"{name}, art{'s' if '~' in numbers else ''}. {numbers}"
 
 
-def award_line(award: damages.Award, lang: str) -> str:
+def award_line(award: damages.Award, lang: str, m: dict[str, Any] | None = None) -> str:
     """The amount, with the condition the law puts on it (never stated as established)."""
-    words = meta()["wording"]
+    words = (m or meta())["wording"]
     fraud = award.law == "cpl_55"
     multiple = "3" if fraud else "10"
     floor = damages.fmt(damages.FRAUD_MINIMUM if fraud else damages.FOOD_MINIMUM)
@@ -92,23 +87,25 @@ def _in(text: dict[str, str], lang: str) -> str:
 
 
 def choose_award(case: dict[str, Any], category: str, demand: str,
-                 price: Decimal | None) -> damages.Award | None:
+                 price: Decimal | None, m: dict[str, Any] | None = None) -> damages.Award | None:
     """The statutory increased compensation the letter states, if any."""
     if price is None:
         return None
     fields = case.get("fields") or {}
-    if str(fields.get("food") or "").lower() in meta()["wording"]["yes_values"] and \
-            category in meta()["basis"]["food_categories"]:
+    m = m or meta()
+    if str(fields.get("food") or "").lower() in m["wording"]["yes_values"] and \
+            category in m["basis"]["food_categories"]:
         return damages.food_award(price)
     if category == "counterfeit" or demand == "triple":
         return damages.fraud_award(price)
     return None
 
 
-def _windows(kb_rules: list[str], case: dict[str, Any], lang: str) -> list[Window]:
-    rules = load_rules()
+def _windows(kb: KnowledgeBase, kb_rules: list[str], case: dict[str, Any],
+             lang: str) -> list[Window]:
+    rules = kb.rules
     fields = case.get("fields") or {}
-    start_field = {event: name for name, event in meta()["date_fields"].items()}
+    start_field = {event: name for name, event in kb.letters.meta["date_fields"].items()}
     out: list[Window] = []
     for rule_id in kb_rules:
         rule = rules[rule_id]
@@ -117,7 +114,7 @@ def _windows(kb_rules: list[str], case: dict[str, Any], lang: str) -> list[Windo
         if not value or (rule.platforms and platform and platform not in rule.platforms):
             continue  # no start date, or a rule given for the other platform only
         try:
-            at = compute(rule_id, datetime.fromisoformat(str(value))).at
+            at = compute(rule_id, datetime.fromisoformat(str(value)), rules=rules).at
         except ValueError:
             continue
         until = at.strftime("%Y-%m-%d %H:%M")
@@ -129,7 +126,8 @@ def _windows(kb_rules: list[str], case: dict[str, Any], lang: str) -> list[Windo
 
 def build_basis(kb: KnowledgeBase, case: dict[str, Any], channel: str, lang: str,
                 demand: str, price: Decimal | None) -> Basis:
-    spec = meta()["basis"]
+    m = kb.letters.meta
+    spec = m["basis"]
     category = case.get("category") or "other"
     basis = Basis()
     if channel in spec["facts_only"]:
@@ -143,7 +141,7 @@ def build_basis(kb: KnowledgeBase, case: dict[str, Any], channel: str, lang: str
     if channel.startswith("platform_") and platform_law:
         law_ids.append(platform_law)
     law_ids = [i for i in law_ids if i]
-    basis.award = choose_award(case, category, demand, price)
+    basis.award = choose_award(case, category, demand, price, m)
     if basis.award is not None:
         law_ids.append(basis.award.law)
     laws = {law.id: law for law in kb.laws}
@@ -151,11 +149,11 @@ def build_basis(kb: KnowledgeBase, case: dict[str, Any], channel: str, lang: str
         law = laws[law_id]
         amount = ""
         if basis.award is not None and basis.award.law == law_id:
-            amount = award_line(basis.award, lang)
+            amount = award_line(basis.award, lang, m)
         # Only the articles' own content reads as a letter's basis; the summaries of the laws
         # the seeds merely name are advice to the shopper (FACTS §12), so those go by name.
         summary = "" if law.in_seeds else law.summary.get(lang)
-        basis.laws.append(Cite(law_id, law_title(law, lang), summary, amount))
+        basis.laws.append(Cite(law_id, law_title(law, lang, m), summary, amount))
     guarantees = {g.id: g for g in kb.guarantees}
     for gid in dict.fromkeys([*by_cat["guarantees"], *by_channel.get("guarantees", [])]):
         g = guarantees[gid]
@@ -163,8 +161,8 @@ def build_basis(kb: KnowledgeBase, case: dict[str, Any], channel: str, lang: str
         title = g.name.zh if lang == "zh" else f"{g.name.zh} ({(g.name.en or '').strip(chr(34))})"
         note = ""
         if g.dubious:  # FACTS §16 no. 17: say the source is old, do not state it as fact
-            note = _in(meta()["wording"]["dubious"], lang)
+            note = _in(m["wording"]["dubious"], lang)
         basis.guarantees.append(Cite(gid, title, "", note=note))
     if channel.startswith("platform_") or channel == "seller":
-        basis.windows = _windows([*by_cat["rules"], *by_channel.get("rules", [])], case, lang)
+        basis.windows = _windows(kb, [*by_cat["rules"], *by_channel.get("rules", [])], case, lang)
     return basis

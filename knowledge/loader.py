@@ -47,11 +47,12 @@ ID_FIELDS = ("slug", "id", "number", "term")
 # knowledge/classify_rules.py boundaries.yaml, knowledge/commands.py commands.yaml,
 # knowledge/evidence_labels.py evidence_labels.yaml, knowledge/answer_words.py answer_words.yaml,
 # knowledge/hotline.py hotline_notes.yaml,
-# knowledge/dialect.py dialect.yaml, knowledge/glossary.py glossary.yaml)
+# knowledge/dialect.py dialect.yaml, knowledge/glossary.py glossary.yaml,
+# knowledge/ocr_words.py ocr_labels.yaml)
 FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml", "slots.yaml",
                            "boundaries.yaml", "commands.yaml", "evidence_labels.yaml", "answer_words.yaml",
                            "hotline_notes.yaml",
-                           "dialect.yaml", "glossary.yaml"})
+                           "dialect.yaml", "glossary.yaml", "ocr_labels.yaml"})
 
 
 class KBError(Exception):
@@ -152,7 +153,7 @@ def load_unchecked(path: Path | None = None) -> tuple[KnowledgeBase | None, list
         cues=parsed["cues"],
         path=path,
     )
-    return kb, problems + _one_home_problems(kb)
+    return complete(kb), problems + _one_home_problems(kb)
 
 
 # The data files with one home each that the base reads on demand (kb.<name>): read now, so
@@ -190,7 +191,37 @@ def build_strict(path: Path) -> KnowledgeBase:
 def _load_strict(path: Path) -> KnowledgeBase:
     from knowledge import kbcache
 
-    return kbcache.load(path, lambda: build_strict(path))
+    return complete(kbcache.load(path, lambda: build_strict(path)))
+
+
+def complete(kb: KnowledgeBase) -> KnowledgeBase:
+    """The parts read beside the data (cheap, and edited apart from it: read again after a
+    cached build is loaded): the deadline rules, the letter templates and the texts; so that a
+    dialog step reads no file."""
+    from knowledge.deadlines import load_rules
+    from knowledge.letter_book import read_book
+    from knowledge.texts import read_replies, read_texts
+
+    kb.rules = load_rules()
+    kb.letters = read_book()
+    kb.texts = read_texts()
+    kb.replies = read_replies()
+    _warm()
+    return kb
+
+
+def _warm() -> None:
+    """Data files the knowledge helpers read on first use (kept in their modules): read now,
+    with the base, so that no dialog step opens a file."""
+    from knowledge import aspect, computed, computed_dates, lexicon, ocr_words, slot_words
+
+    slot_words.raw_words()
+    computed_dates.warm()
+    lexicon.jieba_dictionary()  # from its cache file: jieba cuts the shops' names with it
+    lexicon.pinyin_table()  # from its cache file: pypinyin itself is imported only to build it
+    aspect.aspects()
+    computed.data()
+    ocr_words.ocr_words()  # the seller's words a letter quotes from screenshots
 
 
 def load_kb(path: Path | None = None) -> KnowledgeBase:

@@ -84,8 +84,16 @@ class NameWords:
 
 
 @functools.lru_cache(maxsize=1)
+def raw_words() -> dict[str, Any]:
+    """slots.yaml as read (read with the knowledge base: no dialog step opens it)."""
+    loaded: dict[str, Any] = yaml.safe_load(PATH.read_text(encoding="utf-8"))
+    return loaded
+
+
+@functools.lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    raw = yaml.safe_load(PATH.read_text(encoding="utf-8"))
+    # Built on first use: reading its numerals brings in cn2an, which a start need not import.
+    raw = raw_words()
     platform_of = {basic(w): name for name, lists in raw["platforms"].items() for w in words(lists)}
     amounts, dates, demands = raw["amounts"], raw["dates"], raw["demands"]
     role_of = {basic(w): tuple(r["fields"]) for r in dates["roles"] for w in words(r)}

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.telegram.runner import Runner
-from tests.chat import Chat
+from tests.chat import Chat, Conversation
+from tests.chat.drivers import DRIVERS, conversation
 from tests.chat.telegram_bot import TOKEN, running_bot
 from tests.emulator import BotApiEmulator
 
@@ -28,6 +29,14 @@ def en_chat(db: Path) -> Iterator[Chat]:
     client = Chat(db, user_id=7, lang="en")
     yield client
     client.close()
+
+
+# One conversation on every driver: a test taking `talk` runs on the console, through
+# python-telegram-bot and through aiogram (tests/chat/drivers.py).
+@pytest.fixture(params=DRIVERS)
+async def talk(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Conversation]:
+    async with conversation(request.param, tmp_path / request.param) as chat:
+        yield chat
 
 
 # The Telegram tests' defaults; a module that needs groups or advisers defines its own.

@@ -17,4 +17,4 @@ def test_every_canned_reply_speaks_both_languages() -> None:
         for lang in LANGS:
             assert reply.titles.get(lang) and reply.answers.get(lang), (name, lang)
             assert not re.search(r"\d{5,}|\d{3}-\d{3,}", reply.answer(lang)), (name, lang)
-    assert canned.find(" ORDER ") is found["order"] and canned.find("nope") is None
+    assert canned.find(found, " ORDER ") is found["order"] and canned.find(found, "nope") is None

@@ -1,6 +1,6 @@
 """One conversation, three ways in: the console driver (the engine on a real SQLite file) and
 Telegram through python-telegram-bot and aiogram over the emulator. Each scenario is written
-once against the chat client's verbs and runs on every driver; through Telegram the whole
+once against the chat client's verbs and runs on every driver (the `talk` fixture); through Telegram the whole
 complaint must also read word for word, button for button, as on the console."""
 
 from __future__ import annotations
@@ -8,14 +8,12 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
 from PIL import Image
 
 from tests.chat import Conversation, Reply
-from tests.chat.drivers import DRIVERS, conversation
+from tests.chat.drivers import conversation
 from tests.chat.telegram import TelegramChat
 
 
@@ -23,12 +21,6 @@ def jpeg(width: int, height: int) -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (width, height), (20, 120, 200)).save(buf, "JPEG")
     return buf.getvalue()
-
-
-@pytest.fixture(params=DRIVERS)
-async def talk(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Conversation]:
-    async with conversation(request.param, tmp_path / request.param) as chat:
-        yield chat
 
 
 def one(db: Path, sql: str) -> tuple:

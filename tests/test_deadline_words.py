@@ -112,12 +112,13 @@ def _line(rule_id: str, lang: str, past: bool) -> str:
     from dialogs.snapshot import Session, Snapshot
     from dialogs.timeline import OpenDeadline
     from knowledge.deadlines import load_rules
+    from knowledge.loader import load_kb
 
     now = datetime.fromisoformat("2026-11-27T10:00:00+08:00")
     at = now + timedelta(days=-1 if past else 1)
     rule = load_rules()[rule_id]
     snap = Snapshot(session=Session(user_id=1, chat_id=1, lang=lang))
-    ctx = Ctx(snap=snap, ev=Incoming(user_id=1, chat_id=1, kind=Kind.OTHER, at=now), kb=None,
+    ctx = Ctx(snap=snap, ev=Incoming(user_id=1, chat_id=1, kind=Kind.OTHER, at=now), kb=load_kb(),
               now=now)
     return deadline_line(ctx, OpenDeadline(rule_id, rule.result, at - timedelta(days=2), at,
                                            False))

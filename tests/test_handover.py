@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store.handovers import DeskConfig
+from bot.desk.config import DeskConfig
 from tests.chat import T0, Chat, FakeClock, RecordingTransport
 from tests.test_intake import answer_everything
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.store.handovers import DeskConfig
+from bot.desk.config import DeskConfig
 from dialogs.flows.desk import QueueEntry, queue_text
+from knowledge.loader import load_kb
 from tests.chat import T0, Chat, FakeClock
 
 GROUP, ADVISER = -100500, 777
@@ -94,7 +95,7 @@ def test_an_old_pretend_request_is_closed_when_no_adviser_exists(db: Path) -> No
 
 def test_queue_wait_is_never_negative() -> None:
     entry = QueueEntry(1, 5, None, "waiting", (T0 + timedelta(seconds=40)).isoformat())
-    line = queue_text([entry], T0).split("\n")[1]
+    line = queue_text([entry], T0, load_kb()).split("\n")[1]
     assert line.endswith("已等 0h00m")
 
 

@@ -7,8 +7,8 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+from bot.clock import utc_key
 from bot.delivery.jobs import Jobs
-from bot.service import utc_key
 from bot.store.sqlite import Store
 from dialogs.actions import EvidenceOp, SendText, to_payload
 from tests.chat import FakeClock

@@ -44,7 +44,8 @@ def test_zh_and_en_have_the_same_texts() -> None:
 
 def test_every_text_key_used_in_code_exists() -> None:
     used: set[str] = set()
-    pattern = re.compile(r'(?:\.t\(|say_key\(|\bt\([a-z_.]+, )"([a-z][a-z_.0-9]*)"')
+    pattern = re.compile(r'(?:texts\.t\((?:"[a-z]{2}"|[a-z_.]+), |\.t\((?!"[a-z]{2}")|say_key\(|'
+                         r'\bt\([a-z_.]+, |\bt_zh\(ctx, )"([a-z][a-z_.0-9]*)"')
     for path in (ROOT / "dialogs").rglob("*.py"):
         for match in pattern.finditer(path.read_text(encoding="utf-8")):
             used.update(g for g in match.groups() if g)

@@ -163,7 +163,10 @@ def test_no_reminder_at_night() -> None:
 CHILD = """
 import asyncio, json, os, signal, sys
 from bot.delivery.outbox import Delivery
+from bot.scheduler import Scheduler
+from bot.service import Service
 from bot.store.sqlite import Store
+from knowledge.loader import load_kb
 from tests.chat import FakeClock
 from datetime import datetime
 
@@ -179,7 +182,13 @@ class Log:
 
 store = Store(sys.argv[1])
 clock = FakeClock(datetime.fromisoformat("2026-12-20T09:00:00+08:00"))
-asyncio.run(Delivery(store, Log(), clock).deliver_due())
+scheduler = Scheduler(store, Service(store, load_kb(), clock, source="test"), clock)
+
+async def due():
+    await scheduler.run_once()  # the due reminders get their words
+    await Delivery(store, Log(), clock).deliver_due()
+
+asyncio.run(due())
 """
 
 

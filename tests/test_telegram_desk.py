@@ -19,6 +19,7 @@ from tests.chat.desk import TelegramDesk
 from tests.chat.telegram import TelegramChat
 from tests.chat.telegram_bot import FRAMEWORKS, TOKEN, db_of, running_bot
 from tests.emulator import BotApiEmulator
+from tests.test_evidence_make import jpeg
 from tests.test_reminders import at, file_not_received
 
 pytestmark = pytest.mark.parametrize("framework", FRAMEWORKS)
@@ -53,6 +54,7 @@ async def test_close_reopen_canned_replies_and_edits_in_the_advisers_language(
         card = emu.sent(GROUP)[-1]
         assert card.thread_id == thread and "Commands: /take" in card.content
         assert "/reply NAME" in card.content and "命令" not in card.content
+        assert emu.topics(GROUP)[thread].endswith("· no case yet")  # the topic's name too
 
         listed = desk.in_group(await desk.say("/reply", thread=thread))
         assert [m.thread_id for m in listed] == [thread]
@@ -80,6 +82,14 @@ async def test_close_reopen_canned_replies_and_edits_in_the_advisers_language(
         assert copy.content == "订单号 222 <对的>" and copy.edits[-1]["method"] == \
             "editMessageText"
         assert emu.sent(GROUP, since=mark) == [copy]  # edited, not sent again
+        mark = emu.mark()
+        sent = emu.send_photo(SHOPPER, jpeg(seed=3), "包装破了")
+        await shopper.settle(sent)
+        [photo] = [m for m in emu.sent(GROUP, since=mark) if m.method == "copyMessage"]
+        assert photo.content == "包装破了"
+        await shopper.edit("包装和商品都破了", int(emu.update(sent)["message"]["message_id"]))
+        assert photo.content == "包装和商品都破了"
+        assert photo.edits[-1]["method"] == "editMessageCaption"
 
         # /close ends the hand-over and closes its topic ...
         mark = emu.mark()
@@ -98,6 +108,7 @@ async def test_close_reopen_canned_replies_and_edits_in_the_advisers_language(
         mark = emu.mark()
         await shopper.send("转人工")
         assert emu.closed_topics(GROUP) == set() and the_topic(emu) == thread
+        assert "The user asked for a human while in: idle" in emu.sent(GROUP)[-1].content
         [new_card] = emu.sent(GROUP, since=mark)
         assert new_card.thread_id == thread and "Commands: /take" in new_card.content
         assert [c.method for c in emu.calls() if "ForumTopic" in c.method] == \
@@ -107,21 +118,6 @@ async def test_close_reopen_canned_replies_and_edits_in_the_advisers_language(
         await shopper.send("/done")
         assert emu.closed_topics(GROUP) == {thread}
         assert any("/done" in m.content for m in emu.sent(GROUP, since=mark))
-
-
-class ReplyChat(TelegramChat):
-    """Settles on replies only: the seeded reminders stay due (by the real clock) and unsent
-    (by the bot's), so TelegramChat.settle would wait for them."""
-
-    async def settle(self, update_id: int) -> None:
-        def done() -> bool:
-            with sqlite3.connect(self.db) as conn:
-                return conn.execute("SELECT 1 FROM processed_updates WHERE update_id=?",
-                                    [update_id]).fetchone() is not None and not conn.execute(
-                    "SELECT 1 FROM outbox WHERE status IN ('pending', 'sending') AND "
-                    "kind != 'reminder'").fetchone()
-
-        await self.emu.wait_until(done, self.timeout, f"update {update_id} answered")
 
 
 def reminders(db: Path) -> list[str]:
@@ -143,7 +139,7 @@ async def test_a_banned_shopper_is_told_once_then_nothing_until_unbanned(
     assert reminders(db) == ["pending", "pending"]
     async with running_bot(framework, emu, tmp_path, operator_chat=GROUP, operators=(ADVISER,),
                            now=ON_DUTY) as bot:
-        shopper = ReplyChat(emu, db_of(bot), user=SHOPPER, lang="zh")
+        shopper = TelegramChat(emu, db_of(bot), user=SHOPPER, lang="zh", but_reminders=True)
         desk = TelegramDesk(emu, GROUP, ADVISER, shopper)
         await shopper.send("转人工")
         thread = the_topic(emu)

@@ -6,7 +6,6 @@ PDF; the "preparing your PDF" notice before the PDF, in the emulator's log."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -24,21 +23,6 @@ from tests.test_reminders import at
 pytestmark = pytest.mark.parametrize("framework", FRAMEWORKS)
 SHOPPER = 903
 ORDER = "1234567890123456789"
-
-
-class ReplyChat(TelegramChat):
-    """Settles on replies only: a filed case's reminders are due by the real clock and not by
-    the bot's, so they stay pending."""
-
-    async def settle(self, update_id: int) -> None:
-        def done() -> bool:
-            with sqlite3.connect(self.db) as conn:
-                return conn.execute("SELECT 1 FROM processed_updates WHERE update_id=?",
-                                    [update_id]).fetchone() is not None and not conn.execute(
-                    "SELECT 1 FROM outbox WHERE status IN ('pending', 'sending') AND "
-                    "kind != 'reminder'").fetchone()
-
-        await self.emu.wait_until(done, 30, f"update {update_id} answered")
 
 
 @pytest.fixture
@@ -77,7 +61,7 @@ def actions_before(emu: BotApiEmulator, method: str, text: str) -> list[str]:
 
 async def test_copyable_numbers_letters_in_pre_and_chat_actions(
         bot: Runner, emu: BotApiEmulator) -> None:
-    chat = ReplyChat(emu, bot.app.settings.db_path, user=SHOPPER)
+    chat = TelegramChat(emu, bot.app.settings.db_path, user=SHOPPER, timeout=30, but_reminders=True)
     review = await file_a_case(chat)
     assert f"<code>{ORDER}</code>" in review and "<code>199.00</code> 元" in review
     card = (await chat.send("/status"))[0]

@@ -189,7 +189,7 @@ async def test_split_message_resumes_after_429_without_repeats() -> None:
 
 async def test_a_split_message_continues_after_a_restart_from_the_stored_part(
         tmp_path: Path) -> None:
-    from bot.store.outbox_rows import StoredProgress
+    from bot.delivery.progress import StoredProgress
     from bot.store.sqlite import Store
 
     store = Store(tmp_path / "w.db")

@@ -39,12 +39,14 @@ async def chat(app: App, user_id: int, lang: str | None, interactive: bool,
                default_lang: str = "zh") -> None:
     transport = ConsoleTransport(sys.stdout, lang or default_lang)
     delivery = app.delivery(transport)
+    scheduler = app.scheduler()
     transport.restore(app.store, user_id)
     passes = asyncio.Lock()  # one delivery pass at a time: a row is never printed twice
 
     async def deliver() -> None:
         async with passes:
-            while await delivery.deliver_due():  # evidence reports queue replies of their own
+            # reminders due get their words, job reports go in, and what is due goes out
+            while await scheduler.run_once() + await delivery.deliver_due():
                 pass
 
     await deliver()  # anything committed but not shown before a crash

@@ -16,6 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli.run",
     "bot.cli.outbox",
     "bot.cli.config",
+    "bot.cli.ocr",
 )
 
 

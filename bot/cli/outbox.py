@@ -16,7 +16,7 @@ from typing import Any
 from bot.config import load_settings
 from bot.store.contract import Store
 from bot.store.opening import open_store
-from bot.store.outbox_rows import STATUSES
+from bot.store.records import STATUSES
 
 OPEN = ("pending", "sending", "failed", "unknown", "suspended")
 SHOWN = 200  # rows listed at most, newest first

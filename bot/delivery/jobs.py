@@ -21,9 +21,9 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from bot.clock import utc_key
 from bot.delivery.outbox import WORKER_KINDS, Worker
 from bot.delivery.retry_policy import RetryPolicy
-from bot.service import utc_key
 from bot.store.contract import Store
 from bot.transport import RetryLater, Transient
 from dialogs.actions import from_payload
@@ -73,7 +73,7 @@ class Jobs:
         async with self._slots:
             self.store.rows.sending(row["id"], self._stamp())
             try:
-                await self.worker(from_payload(row["payload"]), row)
+                reported = await self.worker(from_payload(row["payload"]), row)
             except RetryLater as exc:
                 self._later(row, exc.seconds, f"429: retry after {exc.seconds:g}s")
             except Transient as exc:
@@ -82,7 +82,8 @@ class Jobs:
                 log.exception("evidence job %s (%s) failed", row["id"], row["kind"])
                 self.store.rows.end(row["id"], "failed", f"job failed: {exc!r}")
             else:
-                self.store.mark_sent(row["id"], self._stamp())
+                if not reported:  # else the commit of its report marks it sent
+                    self.store.mark_sent(row["id"], self._stamp())
 
     def _later(self, row: dict[str, Any], seconds: float, why: str) -> None:
         now = self.clock.now()

@@ -7,6 +7,8 @@
 - Nothing sleeps on a failure: a transient one (network, 5xx, 429, timeout) moves the row's
   retry_at (exponential backoff with jitter; a 429's retry_after) and holds back only that
   chat; a permanent one (400, 403) ends the row with its reason.
+- A reminder row goes out with the words the engine gave it when it fell due (bot/scheduler.py
+  words due reminders through the service); one not worded yet waits for its words.
 - A crash between the send and `sent` leaves the row `sending`: at start-up a reminder is
   marked `unknown` and not sent again (at most once), a reply is sent again (once per restart).
   A call that timed out is the same doubt without a crash: a reminder ends `unknown`, a reply
@@ -23,15 +25,16 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.clock import utc_key
 from bot.delivery.retry_policy import RetryPolicy
-from bot.service import utc_key
 from bot.store.contract import Store
 from bot.transport import Blocked, RetryLater, Transient, Transport, Uncertain, Undeliverable
 from dialogs.actions import Action, from_payload
 
 log = logging.getLogger(__name__)
-Render = Callable[[dict[str, Any], datetime], Action | None]
-Worker = Callable[[Any, dict[str, Any]], Awaitable[None]]
+# Carries out a job row; True: the row waits for its report to be handed in (bot/scheduler.py),
+# whose commit marks it sent.
+Worker = Callable[[Any, dict[str, Any]], Awaitable[bool]]
 WORKER_KINDS = frozenset({"download_file", "evidence_op"})
 HEARTBEAT = timedelta(seconds=60)  # how often a running service notes that it is running
 DOWN_AFTER = timedelta(minutes=10)  # unseen longer than this before a start: it was down
@@ -41,23 +44,13 @@ BATCH = 500  # due rows looked at per pass
 REMINDERS_IN_FLIGHT = 4
 
 
-def _default_renderer(store: Store) -> Render:
-    from bot.config import load_settings
-    from bot.delivery.reminders import ReminderRenderer
-    from knowledge.loader import load_kb
-
-    settings = load_settings()
-    return ReminderRenderer(store, load_kb(), settings.tz, settings.lang)
-
-
 class Delivery:
     def __init__(self, store: Store, transport: Transport, clock: Any,
-                 render: Render | None = None, worker: Worker | None = None,
+                 worker: Worker | None = None,
                  policy: RetryPolicy | None = None,
                  skip_kinds: frozenset[str] = frozenset(), kill_after: int = 0) -> None:
         self.store, self.transport, self.clock = store, transport, clock
         self.skip_kinds = skip_kinds  # rows another worker carries out (bot/delivery/jobs.py)
-        self.render = render or _default_renderer(store)
         self.worker = worker  # evidence rows; without one they go to the transport as they are
         self.policy = policy or RetryPolicy()
         self.rows = store.rows
@@ -156,25 +149,25 @@ class Delivery:
                 break
             if outcome == "wait":  # the chat waits; its later rows must not overtake
                 break
-            sent += outcome == "sent"
+            if outcome == "unworded":  # the scheduler words it soon; replies need not wait
+                continue
+            sent += outcome in ("sent", "reported")
         return sent
 
     async def _one(self, row: dict[str, Any]) -> str:
-        now = self.clock.now()
+        if row["kind"] == "reminder" and "message" not in row["payload"]:
+            return "unworded"
         try:
-            action = self.render(row, now) if row["kind"] == "reminder" else \
-                from_payload(row["payload"])
+            action = from_payload(row["payload"]["message"] if row["kind"] == "reminder"
+                                  else row["payload"])
         except self.store.errors:  # the store is unwell, not the row: the chat waits a pass
             raise
         except Exception as exc:  # a row we cannot read will not become readable
             log.exception("outbox row %s cannot be rendered", row["id"])
             self.rows.end(row["id"], "failed", f"cannot be rendered: {exc!r}")
             return "failed"
-        if action is None:
-            self.store.mark_skipped(row["id"], now.isoformat(timespec="seconds"))
-            return "skipped"
         try:
-            await self._call(action, row)
+            reported = await self._call(action, row)
         except RetryLater as exc:
             self._retry(row, exc.seconds, f"429: retry after {exc.seconds:g}s")
             return "wait"
@@ -199,6 +192,8 @@ class Delivery:
                 return "failed"
             self._retry(row, self.policy.delay(row["attempts"] + 1), f"error: {exc!r}")
             return "wait"
+        if reported:  # a job whose report goes to the engine; that commit marks it sent
+            return "reported"
         stamp = self._stamp()
         try:
             self.store.mark_sent(row["id"], stamp)
@@ -217,10 +212,10 @@ class Delivery:
         self.store.network_back(utc_key(self.clock.now()))
         self._wake.set()
 
-    async def _call(self, action: Action, row: dict[str, Any]) -> None:
+    async def _call(self, action: Action, row: dict[str, Any]) -> bool:
         if self.worker is not None and row["kind"] in WORKER_KINDS:
-            await self.worker(action, row)
-            return
+            self.rows.sending(row["id"], self._stamp())
+            return await self.worker(action, row)
         if row["kind"] == "reminder":
             if self._reminder_slots is None:
                 self._reminder_slots = asyncio.Semaphore(REMINDERS_IN_FLIGHT)
@@ -228,6 +223,7 @@ class Delivery:
                 await self._send(action, row)
         else:
             await self._send(action, row)
+        return False
 
     async def _send(self, action: Action, row: dict[str, Any]) -> None:
         if not getattr(self.transport, "marks_sending", False):

@@ -1,2 +1,3 @@
-"""The advisers' group: `relay` (hand-over cards, forum topics, messages copied both ways).
+"""The advisers' group: `relay` (hand-over cards, forum topics, messages copied both ways),
+`config` (the desk as configured: group, advisers, hours, language).
 """

@@ -24,6 +24,7 @@ from dialogs.texts import catalogue, t
 from knowledge.deadlines import load_rules
 from knowledge.letters import day_of, render_letter, timeline
 from knowledge.letters_basis import meta
+from knowledge.letters_said import said_lines
 from knowledge.loader import load_kb
 
 FONT = "cjk"
@@ -191,6 +192,11 @@ def build(case: dict[str, Any], evidence: list[dict[str, Any]], data_dir: Path,
         pdf.pairs([(day, what)])
     for deadline in case.get("deadlines") or []:
         pdf.pairs([(when(deadline["deadline"]), deadline_text(deadline, lang))])
+    said = said_lines(case, lang, limit=20)
+    if said:
+        pdf.para(label("said", lang), size=9.5, height=5)
+        for line in said:
+            pdf.para(f"• {line}", size=9.5, height=5)
     for channel in current_channels(case, kb):
         letter = render_letter(case, channel, lang, kb, evidence=evidence)
         pdf.heading(label("letter", lang, channel=kb.channel(channel).name.get(lang)))

@@ -1,14 +1,16 @@
 """Carries out the evidence rows of the outbox: download, check and keep files, send them back,
-delete them — then tells the engine what happened with an internal evidence event.
+delete them.
 
-Each row is done once: the report event uses the row id as its update id (negated, so it never
-meets a Telegram update id), so a row redone after a crash is recognised and not reported twice.
+A download ends with a report of what was kept, written onto its row, which stays `sending`:
+the scheduler (bot/scheduler.py) hands the report to the service as an evidence event, and the
+commit of that event marks the row sent. The worker never calls the service. A crash before
+that commit re-runs the row after the restart (files kept already are recognised); the event's
+update id is the row id negated, so a report is never applied twice.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import tempfile
 from datetime import datetime
@@ -17,11 +19,9 @@ from typing import Any
 
 from bot.dossier.data import user_lang
 from bot.evidence.repository import Duplicate, EvidenceStore, Rejected, Stored
-from bot.service import Service
 from bot.store.contract import Store
 from bot.transport import Transport
 from dialogs.actions import DownloadFile, EvidenceOp, SendFile
-from dialogs.events import Incoming, Kind
 from dialogs.texts import DEFAULT_LANG, t
 
 log = logging.getLogger(__name__)
@@ -29,14 +29,17 @@ log = logging.getLogger(__name__)
 
 class EvidenceWorker:
     def __init__(self, store: Store, evidence: EvidenceStore, transport: Transport,
-                 service: Service, clock: Any) -> None:
+                 clock: Any) -> None:
         self.store, self.evidence, self.transport = store, evidence, transport
-        self.service, self.clock = service, clock
+        self.clock = clock
 
-    async def __call__(self, action: DownloadFile | EvidenceOp, row: dict[str, Any]) -> None:
+    async def __call__(self, action: DownloadFile | EvidenceOp, row: dict[str, Any]) -> bool:
+        """Carry the row out; True when it waits for its report to be handed in (the commit of
+        the report marks it sent), False when it is done."""
         if isinstance(action, DownloadFile):
             await self.download(action, row["id"])
-        elif action.op == "send":
+            return True
+        if action.op == "send":
             await self.send(action, row["id"])
         elif action.op == "delete":
             for item_id in action.item_ids:
@@ -45,6 +48,7 @@ class EvidenceWorker:
             self.forget(action.user_id)
         elif action.op == "export":
             await self.export(action, row["id"])
+        return False
 
     async def download(self, action: DownloadFile, row_id: int) -> None:
         results: list[dict[str, Any]] = []
@@ -52,11 +56,10 @@ class EvidenceWorker:
             result = await self._keep_one(action, file)
             if result.get("status") == "duplicate":
                 result = self._kept_before_a_crash(action, result, results)
+            if result.get("status") == "stored" and str(result.get("mime")).startswith("image/"):
+                result["reading"] = await self._read(action.user_id, result["item_id"])
             results.append(result)
-        report = {"case_id": action.case_id, "results": results}
-        await self.service.handle(Incoming(
-            user_id=action.user_id, chat_id=action.chat_id, kind=Kind.EVIDENCE,
-            at=self.clock.now(), update_id=-row_id, extra={"report": json.dumps(report)}))
+        self.store.keep_report(row_id, {"case_id": action.case_id, "results": results})
 
     async def _keep_one(self, action: DownloadFile, file: dict[str, Any]) -> dict[str, Any]:
         base = {"kind": file.get("kind", "document"), "file_name": file.get("file_name")}
@@ -102,6 +105,17 @@ class EvidenceWorker:
             return result
         item = self.evidence.get(action.user_id, item_id)
         return {**result, **_describe(Stored(item))} if item is not None else result
+
+    async def _read(self, user_id: int, item_id: int) -> dict[str, Any] | None:
+        """What a stored image says (bot/evidence/ocr.py), read in a thread: the text
+        recognition is CPU work and never runs on the event loop. None when it cannot be read
+        here (no OCR package); the file is kept either way."""
+        from bot.evidence import ocr  # Pillow and the engine load with the first image
+
+        item = self.evidence.get(user_id, item_id)
+        if item is None:
+            return None
+        return await asyncio.to_thread(ocr.report, item.path, self._now().date())
 
     async def send(self, action: EvidenceOp, row_id: int) -> None:
         lang = user_lang(self.store, action.user_id, DEFAULT_LANG)

@@ -31,7 +31,7 @@ def show_case(store: Store, case_id: int, tz: str = "Asia/Shanghai") -> dict[str
     case = next(c for c in store.user_cases(record.user_id) if c.id == case_id)
     deadlines = [{"rule": d.rule, "deadline": d.at.astimezone(zone).isoformat(timespec="seconds"),
                   "result": d.result, "estimated": d.estimated,
-                  "doubtful": d.rule in DOUBTFUL} for d in open_deadlines(case)]
+                  "doubtful": d.rule in DOUBTFUL} for d in open_deadlines(case, load_rules())]
     notes = [{"kind": n.kind, "field": n.field or None, "text": n.text, "at": n.at}
              for n in case.notes]
     return {"id": record.id, "user": record.user_id, "category": record.category,
@@ -40,7 +40,8 @@ def show_case(store: Store, case_id: int, tz: str = "Asia/Shanghai") -> dict[str
             "events": store.cases.events(case_id), "deadlines": deadlines,
             "reminders": reminders, "evidence": store.cases.evidence(case_id),
             "handover": store.cases.latest_handover(case_id), "notes": notes,
-            "understood": understood.marks(case)}  # fields filled from the shopper's words
+            "understood": understood.marks(case),  # fields filled from the shopper's words
+            "said": list(case.meta.get("said", []))}  # the seller's words from chat screenshots
 
 
 def _local(utc_text: str, zone: ZoneInfo) -> str:

@@ -13,7 +13,16 @@ named for what it holds: `rows` (the outbox rows' delivery states), `evidence`, 
 Transactions. `store.transaction()` is one write transaction (a rollback when its block
 raises). Methods write inside the caller's transaction when there is one; the few that take
 their own say so ("own transaction"). Times are ISO 8601 text; due times are fixed-width UTC
-(`bot.service.utc_key`) so they compare as text.
+(`bot.clock.utc_key`) so they compare as text.
+
+A second store (PostgreSQL, issue 15) keeps these promises across processes: the processed
+update's key refuses a second mark (the "applied once" arbiter, `store.errors` raised);
+`rows.sending` moves a row only from `pending` (a compare-and-set: the claim a lease builds
+on); `path` may be a URL (the PDF worker process opens the store again from it). What SQLite
+gets from its single writer and a lease needs on top — one user's updates in order across
+processes, an evidence file installed under a lock — are not methods yet: they join the
+protocol with the store that needs them, with a contract test each. The protocol is
+synchronous, as every caller is today.
 """
 
 from __future__ import annotations
@@ -26,7 +35,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from bot.store.records import CaseRecord, DeferredUpdate, EvidenceRow, Gauges, Row
 from dialogs.actions import HandoverChange
-from dialogs.flows.desk import QueueEntry
+from dialogs.events import QueueEntry
 from dialogs.snapshot import Case, EvidenceNote, HandoverNote, Snapshot
 
 
@@ -62,6 +71,10 @@ class Outbox(Protocol):
                    reminders: list[tuple[str, dict[str, Any]]], at: str) -> None: ...
     def later_reminder_due(self, case_id: int, rule: str, due_at: str, now: str,
                            row_id: int = 0) -> bool: ...
+    def due_reminders(self, now: str, limit: int = 100) -> list[Row]: ...
+    def word_reminder(self, row_id: int, message: dict[str, Any]) -> None: ...
+    def keep_report(self, row_id: int, report: dict[str, Any]) -> None: ...
+    def reports_waiting(self, limit: int = 100) -> list[Row]: ...
     def network_back(self, now: str) -> None: ...
     def last_keyboard(self, chat_id: int) -> tuple[int, dict[str, Any]] | None: ...
     def outbox_listing(self, statuses: tuple[str, ...],

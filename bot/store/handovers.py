@@ -1,55 +1,17 @@
 """Hand-overs in SQLite: open requests, the queue, the thread each one lives in, and the
-links from advisers'-group messages back to the shopper they concern (`store.handovers`).
-Also the desk's configuration (`DeskConfig`: group, advisers, opening hours)."""
+links from advisers'-group messages back to the shopper they concern (`store.handovers`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, time
 from typing import Any
 
 from sqlite_utils import Database
 
 from dialogs.actions import HandoverChange
-from dialogs.flows.desk import QueueEntry
-from dialogs.snapshot import Desk, HandoverNote
+from dialogs.events import QueueEntry
+from dialogs.snapshot import HandoverNote
 
 RECENT_KEPT = 10
-
-
-@dataclass(frozen=True)
-class DeskConfig:
-    operator_chat: int | None
-    operators: frozenset[int]
-    opens: time = time(9, 0)
-    closes: time = time(21, 0)
-    lang: str = "zh"  # WEIQUAN_DESK_LANG: the advisers' language
-
-    @property
-    def configured(self) -> bool:
-        return self.operator_chat is not None
-
-    @property
-    def staffed(self) -> bool:
-        """A group and someone allowed to answer in it: only then can a hand-over be seen."""
-        return self.configured and bool(self.operators)
-
-    def hours_text(self) -> str:
-        return f"{self.opens:%H:%M}–{self.closes:%H:%M}"
-
-    def open_at(self, moment: datetime) -> bool:
-        return self.opens <= moment.time() < self.closes
-
-    def view(self, now: datetime, waiting: int) -> Desk:
-        """The desk as the engine sees it: staffed, open now, its hours, how many wait."""
-        return Desk(configured=self.staffed, open_now=self.open_at(now),
-                    hours=self.hours_text(), waiting=waiting, lang=self.lang)
-
-
-def parse_hours(text: str) -> tuple[time, time]:
-    """"09:00-21:00" -> (09:00, 21:00)."""
-    start, _, end = text.replace("–", "-").partition("-")
-    return time.fromisoformat(start.strip()), time.fromisoformat(end.strip())
 
 
 class Handovers:

@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from bot.store.outbox_rows import STATUSES, OutboxRows
-from bot.store.records import Row
+from bot.store.outbox_rows import OutboxRows
+from bot.store.records import STATUSES, Row
 
 # The delivery loop's question. The partial index outbox_due answers it without a table scan.
 # A chat waiting out a retry (retry_at in the future) holds all its rows: per-chat order.
@@ -116,6 +116,39 @@ class OutboxQueue:
             "AND json_extract(payload, '$.rule') = ? LIMIT 1",
             [case_id, due_at, due_at, row_id, now, rule]).fetchone()
         return row is not None
+
+    def due_reminders(self, now: str, limit: int = 100) -> list[Row]:
+        """Reminder rows due by `now` and not worded yet (bot/scheduler.py words them through
+        the engine; the sender sends only worded ones)."""
+        rows = self.db.execute(
+            "SELECT id, user_id, chat_id, case_id, payload, due_at FROM outbox "
+            "WHERE kind='reminder' AND status='pending' AND due_at <= ? "
+            "AND json_extract(payload, '$.message') IS NULL ORDER BY due_at, id LIMIT ?",
+            [now, limit]).fetchall()
+        keys = ("id", "user_id", "chat_id", "case_id", "payload", "due_at")
+        return [{**dict(zip(keys, r, strict=True)), "payload": json.loads(r[4])} for r in rows]
+
+    def word_reminder(self, row_id: int, message: dict[str, Any]) -> None:
+        """The words a due reminder goes out with; the row stays pending (the sender sends it)."""
+        self.db.execute("UPDATE outbox SET payload=json_set(payload, '$.message', json(?)) "
+                        "WHERE id=? AND kind='reminder' AND status='pending'",
+                        [json.dumps(message, ensure_ascii=False), row_id])
+
+    def keep_report(self, row_id: int, report: dict[str, Any]) -> None:
+        """What a download job kept, on its row (still `sending`), until handed to the engine."""
+        self.db.execute("UPDATE outbox SET payload=json_set(payload, '$.report', json(?)) "
+                        "WHERE id=?", [json.dumps(report, ensure_ascii=False), row_id])
+
+    def reports_waiting(self, limit: int = 100) -> list[Row]:
+        """Download jobs done whose report the engine has not had yet (the commit of the report
+        marks the row sent), in row order."""
+        rows = self.db.execute(
+            "SELECT id, user_id, chat_id, json_extract(payload, '$.report') FROM outbox "
+            "WHERE status='sending' AND kind='download_file' "
+            "AND json_extract(payload, '$.report') IS NOT NULL ORDER BY id LIMIT ?",
+            [limit]).fetchall()
+        return [{"id": r[0], "user_id": r[1], "chat_id": r[2], "report": json.loads(r[3])}
+                for r in rows]
 
     def network_back(self, now: str) -> None:
         """The Bot API answers again: rows waiting out network trouble are due now instead of

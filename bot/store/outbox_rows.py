@@ -19,17 +19,11 @@ shape a lease on a shared database needs).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from contextlib import AbstractContextManager
-from datetime import datetime
 
 from sqlite_utils import Database
 
 from bot.store.atomic import joined
-from bot.store.contract import OutboxStates
-
-STATUSES = ("pending", "sending", "sent", "failed", "unknown", "suspended", "cancelled",
-            "skipped")
 
 
 class OutboxRows:
@@ -95,8 +89,9 @@ class OutboxRows:
         """403: the chat's reminders wait (suspended), its other queued rows fail with why."""
         with self._tx():
             self.db.execute("UPDATE users SET blocked_at=? WHERE chat_id=?", [at, chat_id])
+            # the reminder that met the 403 too (`sending`): it waits with the others
             self.db.execute("UPDATE outbox SET status='suspended', last_error=? WHERE "
-                            "chat_id=? AND kind='reminder' AND status='pending'",
+                            "chat_id=? AND kind='reminder' AND status IN ('pending', 'sending')",
                             [reason[:500], chat_id])
             self.db.execute("UPDATE outbox SET status='failed', last_error=? WHERE chat_id=? "
                             "AND status IN ('pending', 'sending')", [reason[:500], chat_id])
@@ -117,19 +112,3 @@ class OutboxRows:
     def _tx(self) -> AbstractContextManager[None]:
         """One transaction (or the caller's, when there is one)."""
         return joined(self.db.conn)
-
-
-class StoredProgress:
-    """bot.transport.Progress on the outbox: what the Telegram transport commits around calls."""
-
-    def __init__(self, rows: OutboxStates, now: Callable[[], datetime]) -> None:
-        self.rows, self.now = rows, now
-
-    def sending(self, ref: int) -> None:
-        self.rows.sending(ref, self.now().isoformat(timespec="seconds"))
-
-    def parts_done(self, ref: int) -> int:
-        return self.rows.parts_sent(ref)
-
-    def part_sent(self, ref: int, parts: int) -> None:
-        self.rows.part_sent(ref, parts)

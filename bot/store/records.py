@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+# Every state an outbox row can be in (bot/store/outbox_rows.py says what each means).
+STATUSES = ("pending", "sending", "sent", "failed", "unknown", "suspended", "cancelled",
+            "skipped")
 # The columns of an evidence row a caller provides (the id is the store's).
 EVIDENCE_FIELDS = ("user_id", "case_id", "sha256", "kind", "label", "caption", "size", "mime",
                    "file_name", "tg_file_id", "tg_unique_id", "forwarded", "received_at",

@@ -163,6 +163,12 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows):
             self.db.execute("UPDATE cases SET status=?, category=?, fields=?, updated_at=?, "
                             "meta=? WHERE id=?", [case.status, case.category, fields,
                                                   case.updated_at, meta, case.id])
+        if old is not None:  # a date corrected after filing takes its old event off the timeline
+            kept = {e.id for e in case.events}
+            for event in old.events:
+                if event.id is not None and event.id not in kept:
+                    self.db.execute("DELETE FROM case_events WHERE id=? AND case_id=?",
+                                    [event.id, case.id])
         for event in case.events:
             if event.id is None:
                 self.db.execute("INSERT INTO case_events (case_id, kind, at, note, recorded_at) "

@@ -1,8 +1,9 @@
-"""The advisers' side of a hand-over: their commands and replies in the group, as one pure step.
+"""The advisers' side of a hand-over: their commands and replies in the group.
 
-`desk_step(view, snap, kb, now)` is to the advisers' group what `engine.step` is to a shopper:
-`view` says who wrote, whether they are an adviser, which hand-over the message belongs to
-(found by forum topic or by reply) and the queue; `snap` is that shopper's snapshot, if any.
+A group message is an event like any other: `engine.step` hands it here when the service has
+set `ev.desk` (who wrote, whether they are an adviser, which hand-over the message belongs to,
+found by forum topic or by reply, the queue); `snap` is that shopper's snapshot, loaded as for
+their own messages (a blank one, not kept, when the message concerns no shopper).
 Every text for the advisers is in their language (`view.lang`, WEIQUAN_DESK_LANG); what goes
 to a shopper is in the shopper's.
 
@@ -12,9 +13,8 @@ neither relays nor answers their messages until /unban (the service drops them u
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from dialogs import canned
 from dialogs.actions import (
@@ -26,39 +26,21 @@ from dialogs.actions import (
     SendText,
 )
 from dialogs.context import Ctx
-from dialogs.events import Incoming, Kind
+from dialogs.events import DeskFacts, Incoming, Kind, QueueEntry
 from dialogs.flows.handover import back_to_bot, card
 from dialogs.snapshot import Snapshot
 from dialogs.states import DialogState as D
-from dialogs.texts import t
+from knowledge.base import KnowledgeBase
 from knowledge.commands import ADVISERS
 
-
-@dataclass(frozen=True)
-class QueueEntry:
-    handover_id: int
-    user_id: int
-    case_id: int | None
-    state: str
-    requested_at: str
+__all__ = ["QueueEntry", "on_group_message", "queue_text", "replies_text"]
 
 
-@dataclass(frozen=True)
-class DeskView:
-    ev: Incoming  # a message in the advisers' group
-    is_adviser: bool
-    handover_user: int | None  # the shopper whose hand-over this message belongs to
-    queue: list[QueueEntry] = field(default_factory=list)
-    stale: bool = False  # in a topic (or a reply to our message) of no open hand-over
-    lang: str = "zh"  # the advisers' language
-    target: int | None = None  # /ban, /unban: the shopper meant (by id, topic or reply)
-    banned: bool = False  # whether `target` is banned now
-
-
-def desk_step(view: DeskView, snap: Snapshot | None, kb: Any,
-              now: datetime) -> tuple[Snapshot | None, list[Action]]:
-    ev, lang, out = view.ev, view.lang, []
-    snap = snap.clone() if snap is not None else None
+def on_group_message(snapshot: Snapshot, ev: Incoming, kb: KnowledgeBase,
+                     now: datetime) -> tuple[Snapshot, list[Action]]:
+    view = ev.desk or DeskFacts(is_adviser=False, handover_user=None)
+    lang, out, t = view.lang, [], kb.texts.t
+    snap = snapshot.clone()
     command = ev.command if ev.kind == Kind.COMMAND else None
     if command is not None and command not in kb.commands.names(ADVISERS):
         return snap, []  # other bots' or people's commands are not ours to answer
@@ -67,22 +49,22 @@ def desk_step(view: DeskView, snap: Snapshot | None, kb: Any,
             out.append(_group(ev, t(lang, "desk.refused")))
         return snap, out  # nothing a non-adviser writes reaches a shopper
     if command == "queue":
-        return snap, [_group(ev, queue_text(view.queue, now, lang))]
+        return snap, [_group(ev, queue_text(view.queue, now, kb, lang))]
     if command == "reply" and not ev.args.strip():
-        return snap, [_group(ev, replies_text(lang))]
+        return snap, [_group(ev, replies_text(kb, lang))]
     if command in ("ban", "unban"):
-        return ban(view, snap, kb, now)
-    if snap is None or snap.handover is None:
+        return ban(view, ev, snap, kb, now)
+    if snap.handover is None:
         if command is not None:
             out.append(_group(ev, t(lang, "desk.no_handover")))
         elif view.stale and ev.kind in (Kind.TEXT, Kind.FILES):  # it would reach no one
             out.append(_group(ev, t(lang, "desk.closed_or_unknown")))
         return snap, out
     user, shopper_lang = snap.session.user_id, snap.session.lang
-    answer = canned.find(ev.args) if command == "reply" else None
+    answer = canned.find(kb.replies, ev.args) if command == "reply" else None
     if command == "reply" and answer is None:
         return snap, [_group(ev, "\n".join([t(lang, "desk.reply_unknown", name=ev.args.strip()),
-                                             "", replies_text(lang)]))]
+                                             "", replies_text(kb, lang)]))]
     ctx = Ctx(snap=snap, ev=ev, kb=kb, now=now)
     answering = command is None or command == "reply"
     if command == "take" or (answering and snap.handover.state == "waiting"):
@@ -116,11 +98,11 @@ def desk_step(view: DeskView, snap: Snapshot | None, kb: Any,
     return snap, out + ctx.out
 
 
-def ban(view: DeskView, snap: Snapshot | None, kb: Any,
-        now: datetime) -> tuple[Snapshot | None, list[Action]]:
+def ban(view: DeskFacts, ev: Incoming, snap: Snapshot, kb: KnowledgeBase,
+        now: datetime) -> tuple[Snapshot, list[Action]]:
     """/ban: the shopper's open hand-over ends, they get one polite notice, and from then on
     the bot neither relays nor answers them. /unban lifts it (without telling them)."""
-    ev, lang, user = view.ev, view.lang, view.target
+    lang, user, t = view.lang, view.target, kb.texts.t
     command = str(ev.command)
     if user is None:
         return snap, [_group(ev, t(lang, "desk.target_usage", command=command))]
@@ -133,7 +115,7 @@ def ban(view: DeskView, snap: Snapshot | None, kb: Any,
         return snap, [_group(ev, t(lang, "desk.ban_already", user=user))]
     out: list[Action] = [Ban(user_id=user, adviser_id=ev.user_id)]
     done = t(lang, "desk.ban_done", user=user)
-    if snap is None:
+    if snap.session.user_id != user:  # no snapshot of theirs (never wrote)
         return snap, [*out, _group(ev, done)]
     had_handover = snap.handover is not None
     if had_handover:
@@ -151,14 +133,17 @@ def _group(ev: Incoming, text: str) -> SendText:
     return SendText(chat_id=ev.chat_id, text=text, thread_id=ev.thread_id)
 
 
-def replies_text(lang: str) -> str:
+def replies_text(kb: KnowledgeBase, lang: str) -> str:
     """`/reply` alone: the canned replies by name, with their titles."""
+    t = kb.texts.t
     return "\n".join([t(lang, "desk.reply_title"),
                       *(t(lang, "desk.reply_item", name=c.name, title=c.title(lang))
-                        for c in canned.replies().values())])
+                        for c in kb.replies.values())])
 
 
-def queue_text(queue: list[QueueEntry], now: datetime, lang: str = "zh") -> str:
+def queue_text(queue: Sequence[QueueEntry], now: datetime, kb: KnowledgeBase,
+               lang: str = "zh") -> str:
+    t = kb.texts.t
     waiting = sorted((q for q in queue if q.state == "waiting"), key=lambda q: q.requested_at)
     if not waiting:
         return t(lang, "desk.queue_empty")

@@ -8,6 +8,7 @@ from typing import Any
 from dialogs import callbacks
 from dialogs.actions import Button, DownloadFile, EvidenceOp, Relabel
 from dialogs.context import Ctx, rows
+from dialogs.flows import screens
 from dialogs.snapshot import Case, EvidenceNote
 from dialogs.states import CaseStatus
 
@@ -65,9 +66,11 @@ def on_report(ctx: Ctx) -> None:
         report["results"] = [r for r in report.get("results", []) if isinstance(r, dict)]
     except (ValueError, TypeError, AttributeError):
         report, case = {"results": []}, None
-    lines = [_line(ctx, r) for r in report.get("results", [])] or [ctx.t("evidence.reason.failed")]
-    new = [r["item_id"] for r in report.get("results", [])
-           if r.get("status") == "stored" and not r.get("label")]
+    results = report.get("results", [])
+    read = screens.label_read(ctx, case, results) if case is not None else []
+    lines = [_line(ctx, r) for r in results] or [ctx.t("evidence.reason.failed")]
+    new = [r["item_id"] for r in results
+           if r.get("status") == "stored" and not r.get("label") and r["item_id"] not in read]
     if case is not None:
         lines += ["", checklist_line(ctx, case)]
     keyboard: tuple[tuple[Button, ...], ...] = ()
@@ -80,14 +83,20 @@ def on_report(ctx: Ctx) -> None:
                                      for r in report["results"]):
         lines += ["", ctx.t("evidence.photo_tip")]
     ctx.say("\n".join(lines), keyboard)
+    if case is not None:
+        screens.offer(ctx, case, results)
 
 
 def _line(ctx: Ctx, r: dict[str, Any]) -> str:
     status = r.get("status")
     if status == "stored":
-        label = ctx.t(f"label.{r['label']}") if r.get("label") else ctx.t("label.none")
-        return ctx.t("evidence.stored", name=_name(ctx, r), size=size_text(r.get("size", 0)),
+        note = next((n for n in ctx.snap.evidence if n.id == r.get("item_id")), None)
+        named = note.label if note is not None and note.label else r.get("label")
+        label = ctx.t(f"label.{named}") if named else ctx.t("label.none")
+        line = ctx.t("evidence.stored", name=_name(ctx, r), size=size_text(r.get("size", 0)),
                      label=label)
+        problem = screens.problem_line(ctx, r)
+        return f"{line}\n{problem}" if problem else line
     if status == "duplicate":
         return ctx.t("evidence.duplicate", name=_name(ctx, r))
     return ctx.t("evidence.rejected", name=_name(ctx, r),

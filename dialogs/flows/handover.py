@@ -4,9 +4,17 @@ bot, come back with /done."""
 from __future__ import annotations
 
 from dialogs import callbacks, open_hours, views
-from dialogs.actions import Button, HandoverChange, NotifyAdvisers, RelayToAdvisers
+from dialogs.actions import (
+    Action,
+    Button,
+    EditRelayed,
+    HandoverChange,
+    NotifyAdvisers,
+    RelayToAdvisers,
+)
 from dialogs.context import Ctx, rows
 from dialogs.deadline_view import deadline_line, footnotes
+from dialogs.events import Incoming
 from dialogs.flows.intake import go, prefix_then_prompt
 from dialogs.flows.questions import MAX_SOURCES, readable
 from dialogs.ladder import channel_block
@@ -14,7 +22,6 @@ from dialogs.markup import code
 from dialogs.snapshot import Case
 from dialogs.states import RESUMABLE
 from dialogs.states import DialogState as D
-from dialogs.texts import t
 from dialogs.timeline import open_deadlines
 
 RECENT_ON_CARD = 5
@@ -29,7 +36,9 @@ def request(ctx: Ctx, reason: str = "") -> None:
         ctx.say(ctx.t("handover.already", position=max(snap.handover.position, 1)))
         return
     case = ctx.case
-    reason = reason or ctx.t("handover.reason_default", state=ctx.t(f"handover.state.{s.state}"))
+    desk = snap.desk.lang  # the card and the topic are read by the advisers
+    t = ctx.kb.texts.t
+    reason = reason or t(desk, "handover.reason_default", state=t(desk, f"handover.state.{s.state}"))
     ctx.out.append(HandoverChange(op="open", user_id=s.user_id, chat_id=s.chat_id,
                                   case_id=case.id if case else None, text=reason[:500]))
     ctx.out.append(NotifyAdvisers(text=card(ctx, case, reason), user_id=s.user_id,
@@ -66,17 +75,18 @@ def official_channels(ctx: Ctx) -> str:
             found = ctx.kb.channel(channel_id).sources
         except KeyError:
             continue
-        sources += [readable(x, ctx.lang) for x in found if readable(x, ctx.lang) not in sources]
+        sources += [readable(ctx, x) for x in found if readable(ctx, x) not in sources]
     if sources:
         text += "\n\n" + ctx.t("kb.sources", sources=ctx.join(sources[:MAX_SOURCES + 1], long=True))
     return text
 
 
 def topic_title(ctx: Ctx, case: Case | None) -> str:
+    """The forum topic's name, in the advisers' language."""
     who = ctx.ev.user_name or str(ctx.snap.session.user_id)
     if case is None:
-        return f"{who} · {ctx.t('handover.no_case_title')}"[:120]
-    return f"#{case.id} {ctx.category_name(case.category)} · {who}"[:120]
+        return f"{who} · {for_desk(ctx, 'handover.no_case_title')}"[:120]
+    return f"#{case.id} {_in(ctx, ctx.snap.desk.lang).category_name(case.category)} · {who}"[:120]
 
 
 def card(ctx: Ctx, case: Case | None, reason: str) -> str:
@@ -85,7 +95,7 @@ def card(ctx: Ctx, case: Case | None, reason: str) -> str:
     seen = _in(ctx, desk)
 
     def d(key: str, **params: object) -> str:
-        return t(desk, key, **params)
+        return ctx.kb.texts.t(desk, key, **params)
 
     lines = [d("card.title", user=ctx.ev.user_name or "-", id=ctx.snap.session.user_id),
              d("card.reason", reason=reason)]
@@ -99,7 +109,7 @@ def card(ctx: Ctx, case: Case | None, reason: str) -> str:
         dates = [f"{e.kind} {e.at[:10]}" for e in case.events]
         if dates:
             lines.append(d("card.dates", dates=seen.join(dates, long=True)))
-        found = open_deadlines(case)
+        found = open_deadlines(case, ctx.kb.rules)
         if found:
             lines += [d("card.deadlines"), *(deadline_line(seen, x) for x in found),
                       *footnotes(seen, found)]
@@ -123,7 +133,7 @@ def _in(ctx: Ctx, lang: str) -> Ctx:
 
 def for_desk(ctx: Ctx, key: str, **params: object) -> str:
     """A text for the advisers' group, in their language."""
-    return t(ctx.snap.desk.lang, key, **params)
+    return ctx.kb.texts.t(ctx.snap.desk.lang, key, **params)
 
 
 def relay(ctx: Ctx) -> None:
@@ -153,3 +163,13 @@ def back_to_bot(ctx: Ctx) -> None:
     previous, s.before_human = s.before_human, None
     ctx.snap.handover = None
     go(ctx, f"resume_{previous}" if previous in RESUMABLE else "back_from_human")
+
+
+def edited(ev: Incoming) -> list[Action]:
+    """The shopper edited a message that was copied into their hand-over's thread: the copy is
+    edited to match (its caption, for a photo or file); any other edit changes nothing."""
+    if ev.copy_in_group is None:
+        return []
+    group, message = ev.copy_in_group
+    return [EditRelayed(user_id=ev.user_id, group_chat_id=group, message_id=message,
+                        text=ev.text or ev.caption, caption=not ev.text)]

@@ -12,10 +12,10 @@ from dialogs.machines import DIALOG, fire
 from dialogs.snapshot import Case
 from dialogs.states import IN_FORM
 from dialogs.states import DialogState as D
-from dialogs.texts import t
 from dialogs.validators import Invalid
 from knowledge.textnorm import plain
 from knowledge.textnorm import typed as normalised
+from knowledge.texts import Texts
 
 CONFIDENT = 0.75  # a classifier guess at or above this is taken; below it, the user confirms
 PLAUSIBLE = 0.3
@@ -221,7 +221,7 @@ def _within(ctx: Ctx, case: Case, spec: forms.Slot, raw: str) -> str:
     """A typed answer its question cannot read as it stands ("spent 899 kuai", "bought on 11 Nov"):
     the value for this question found inside it, else the answer unchanged."""
     if spec.kind == "choice":
-        if _match_choice(spec.name, case.category or "", raw, False) is not None:
+        if _match_choice(ctx.kb.texts, spec.name, case.category or "", raw, False) is not None:
             return raw
     elif spec.validate is None or not isinstance(spec.validate(raw, ctx.today), Invalid) or \
             spec.name == "description":
@@ -234,7 +234,7 @@ def _read(ctx: Ctx, spec: forms.Slot, raw: str, category: str, pressed: bool) ->
     if spec.kind == "date" and raw in ("today", "yesterday"):
         raw, pressed = ctx.t(f"btn.{raw}"), False  # as if the button's word was typed
     if spec.kind == "choice":
-        picked = _match_choice(spec.name, category, raw, pressed)
+        picked = _match_choice(ctx.kb.texts, spec.name, category, raw, pressed)
         if picked == "other":
             ctx.kept = True
             ctx.say(ctx.t("ask.demand_other"))
@@ -321,14 +321,14 @@ def no_such_button(ctx: Ctx, text: str) -> bool:
 BUTTON_STATES = IN_FORM | {D.IDLE, D.RECORDING_EVENT}
 
 
-def _match_choice(slot: str, category: str, raw: str, pressed: bool) -> str | None:
+def _match_choice(texts: Texts, slot: str, category: str, raw: str, pressed: bool) -> str | None:
     choices = forms.choices_for(category, slot)
     if pressed:
         return raw if raw in choices else None
     typed = plain(raw)
     for choice in choices:
         key = f"choice.{slot}.{choice}"
-        if typed in (choice, plain(t("zh", key)), plain(t("en", key))):
+        if typed in (choice, plain(texts.t("zh", key)), plain(texts.t("en", key))):
             return choice
     return None
 

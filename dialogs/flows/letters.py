@@ -11,7 +11,6 @@ from dialogs.ladder import next_channel
 from dialogs.markup import pre
 from dialogs.snapshot import Case
 from dialogs.states import CaseStatus as C
-from dialogs.texts import t
 from knowledge.letters import LetterError, channels, render_letter
 
 FIRST_LETTER = "seller"  # before the ladder has a stage for the case
@@ -22,11 +21,13 @@ def case_dict(case: Case) -> dict[str, object]:
     names = forms.slots_for(case.category or "")
     return {"id": case.id, "category": case.category, "status": case.status,
             "fields": {n: (case.fields.get(n) or None) for n in names},
-            "events": [{"kind": e.kind, "at": e.at} for e in case.events]}
+            "events": [{"kind": e.kind, "at": e.at} for e in case.events],
+            "said": list(case.meta.get("said", []))}  # the seller's words from chat screenshots
 
 
 def evidence_rows(ctx: Ctx, case: Case, lang: str) -> list[dict[str, object]]:
     """The case's evidence as the letters list it: label in the letter's language, and when."""
+    t = ctx.kb.texts.t
     return [{"label": t(lang, f"label.{n.label}") if n.label else t(lang, f"evidence.kind.{n.kind}"),
              "received_at": n.received_at, "captured_at": n.captured_at, "kind": n.kind}
             for n in ctx.snap.evidence if n.case_id == case.id]
@@ -88,7 +89,7 @@ def on_press(ctx: Ctx, value: str) -> None:
         return
     if parts[1:] == ["channels"]:
         buttons = [Button(ctx.kb.channel(c).name.get(ctx.lang), callbacks.letter(
-            case.id, c, ctx.lang, False)) for c in channels() if c in _channel_ids(ctx)]
+            case.id, c, ctx.lang, False)) for c in channels(ctx.kb.letters.meta) if c in _channel_ids(ctx)]
         ctx.say(ctx.t("letter.pick_channel"), rows(buttons))
     elif len(parts) == 3 and parts[2] == "demand":
         choices = [c for c in forms.choices_for(case.category or "", "demand") if c != "other"]

@@ -17,6 +17,7 @@ from dialogs.snapshot import Case, Snapshot
 from dialogs.states import OPEN_STATUSES, CaseStatus
 from dialogs.timeline import open_deadlines, record
 from dialogs.validators import Invalid, a_date
+from knowledge.base import KnowledgeBase
 
 # The events a shopper can record at each stage (FACTS.md §7.1), in the order they are offered.
 OFFERED: dict[str, tuple[str, ...]] = {
@@ -137,12 +138,12 @@ def on_reminder_press(ctx: Ctx, value: str) -> None:
     if case is None or case.status not in OPEN_STATUSES:
         ctx.say(ctx.t("cases.not_found"))
         return
-    name = rule_name(ctx.lang, rule)
+    name = rule_name(ctx, rule)
     if act == "done":
         case.meta["acked"] = sorted({*case.meta.get("acked", []), rule})
         ctx.say(ctx.t("reminder.acked", rule=name))
     elif act == "later":
-        deadline = next((d.at for d in open_deadlines(case) if d.rule == rule), None)
+        deadline = next((d.at for d in open_deadlines(case, ctx.kb.rules) if d.rule == rule), None)
         delay = SNOOZE if deadline is None else max(min(SNOOZE, (deadline - ctx.now) / 2),
                                                     MIN_SNOOZE)
         at = ctx.now + delay
@@ -168,7 +169,8 @@ def on_event_press(ctx: Ctx, value: str, ask: bool) -> None:
         apply_event(ctx, case, kind, ctx.now)
 
 
-def reschedules(before: Snapshot, after: Snapshot, now: datetime) -> list[Reschedule]:
+def reschedules(before: Snapshot, after: Snapshot, now: datetime,
+                kb: KnowledgeBase) -> list[Reschedule]:
     """Every case whose timeline, status or reminder settings changed gets its reminders anew."""
     out = []
     for case in after.cases.values():
@@ -178,7 +180,7 @@ def reschedules(before: Snapshot, after: Snapshot, now: datetime) -> list[Resche
             continue
         if old is None and case.is_draft:
             continue
-        planned = plan(case, now, after.tz) if case.status in OPEN_STATUSES else []
+        planned = plan(case, now, after.tz, kb.rules) if case.status in OPEN_STATUSES else []
         out.append(Reschedule(case_id=case.id, reminders=tuple(
             {"key": p.key, "rule": p.rule, "kind": p.kind,
              "due_at": p.due_at.isoformat(timespec="seconds"),

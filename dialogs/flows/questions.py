@@ -10,7 +10,7 @@ from dialogs.actions import Button
 from dialogs.context import Ctx, desk_key, rows
 from dialogs.question_lang import asked_in
 from dialogs.states import DialogState as D
-from dialogs.texts import shorten, t
+from dialogs.texts import shorten
 from knowledge.answer_words import AnswerWords
 from knowledge.slots import extract
 from knowledge.textnorm import typed, width
@@ -119,7 +119,7 @@ def show_answer(ctx: Ctx, found: object) -> None:
     if hours:  # "is it open now?": from the hours the knowledge base holds and the engine's now
         text += "\n\n" + hours
     if sources:
-        text += "\n\n" + ctx.t("kb.sources", sources=ctx.join([readable(s, ctx.lang) for s in sources], long=True))
+        text += "\n\n" + ctx.t("kb.sources", sources=ctx.join([readable(ctx, s) for s in sources], long=True))
     related = list(getattr(found, "related", []))[:3]
     buttons = [Button(shorten(title), callbacks.entry(entry_id)) for entry_id, title in related]
     buttons.append(Button(ctx.t("menu.human"), callbacks.glob("human")))
@@ -138,7 +138,7 @@ def show_entry(ctx: Ctx, entry_id: str) -> None:
     text = f"{entry.title.get(ctx.lang)}\n\n{entry.answer.get(ctx.lang)}"
     if entry.sources:
         text += "\n\n" + ctx.t("kb.sources", sources=ctx.join(
-            [readable(s, ctx.lang) for s in entry.sources[:MAX_SOURCES]], long=True))
+            [readable(ctx, s) for s in entry.sources[:MAX_SOURCES]], long=True))
     related = []
     for rid in entry.related[:3]:
         try:
@@ -163,7 +163,7 @@ def partial(ctx: Ctx, gap_id: str, related: list[tuple[str, str]]) -> None:
     text = ctx.t("kb.partial") + "\n" + entry.answer.get(ctx.lang)
     if entry.sources:
         text += "\n\n" + ctx.t("kb.sources", sources=ctx.join(
-            [readable(s, ctx.lang) for s in entry.sources[:MAX_SOURCES]], long=True))
+            [readable(ctx, s) for s in entry.sources[:MAX_SOURCES]], long=True))
     buttons = [Button(shorten(title), callbacks.entry(rid)) for rid, title in related[:3]]
     buttons.append(Button(ctx.t("menu.human"), callbacks.glob("human")))
     ctx.say(text, rows(buttons))
@@ -180,9 +180,9 @@ def hotline(ctx: Ctx, text: str) -> None:
             rows([Button(ctx.t("menu.human"), callbacks.glob("human"))]))
 
 
-def readable(source: str, lang: str) -> str:
+def readable(ctx: Ctx, source: str) -> str:
     """A seed file's section (`003_….txt §title`) becomes its quoted title (text source.title);
     a law reference stays as it is."""
     if "§" in source:
-        return t(lang, "source.title", title=source.split("§", 1)[1].strip())
+        return ctx.t("source.title", title=source.split("§", 1)[1].strip())
     return source

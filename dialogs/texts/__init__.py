@@ -1,61 +1,38 @@
-"""User-facing texts, zh and en, loaded once from the YAML files beside this module.
+"""User-facing texts, zh and en: the YAML files beside this module, and how lists, buttons and
+languages are worded.
 
-A placeholder may choose a word by number: `{n:|file|files}` gives "file" for 1 and "files"
-otherwise (Chinese has no plural and does not use it).
+The engine reads the texts through `ctx.t` (the knowledge object's `texts`, read before the first
+event by knowledge/texts.py); nothing here opens a file. `t` and `catalogue` are for code outside
+the engine (adapters, dossier, CLI) and read the same files through knowledge/texts.py.
 """
 
 from __future__ import annotations
 
 import string
-from functools import cache
-from pathlib import Path
 
-import yaml
+from knowledge.texts import DEFAULT_LANG, LANGS, default_texts, fill
 
-LANGS: tuple[str, ...] = ("zh", "en")
-DEFAULT_LANG = "zh"
-_DIR = Path(__file__).parent
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
-
+__all__ = ["BUTTON_MAX", "DEFAULT_LANG", "LANGS", "catalogue", "fill", "join_list",
+           "normalise_lang", "placeholders", "shorten", "t"]
 
 BUTTON_MAX = 30  # characters a button label shows before Telegram clients cut it
 
 
-class _Formatter(string.Formatter):
-    def format_field(self, value: object, format_spec: str) -> str:
-        if format_spec.startswith("|"):
-            one, _, many = format_spec[1:].partition("|")
-            return one if value == 1 else many
-        return super().format_field(value, format_spec)
-
-
-_FORMATTER = _Formatter()
-
-
-@cache
 def catalogue(lang: str) -> dict[str, str]:
-    data = yaml.load((_DIR / f"{lang}.yaml").read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-    return {str(k): str(v).rstrip("\n") for k, v in data.items()}
+    """Every text of `lang` (outside the engine; the engine has `ctx.kb.texts`)."""
+    return default_texts().catalogue(lang)
 
 
 def t(lang: str, key: str, **params: object) -> str:
-    """The text `key` in `lang` (falling back to Chinese), with `params` filled in."""
-    texts = catalogue(lang if lang in LANGS else DEFAULT_LANG)
-    template = texts.get(key)
-    if template is None:
-        template = catalogue(DEFAULT_LANG)[key]
-    return fill(template, **params) if params else template
-
-
-def fill(template: str, **params: object) -> str:
-    """`template` with its placeholders filled, `{n:|one|many}` choosing by number."""
-    return _FORMATTER.format(template, **params)
+    """The text `key` in `lang` (falling back to Chinese), with `params` filled in; outside the
+    engine (the engine has `ctx.t`)."""
+    return default_texts().t(lang, key, **params)
 
 
 def join_list(lang: str, items: list[str] | tuple[str, ...], *, long: bool = False) -> str:
     """Items joined the way the language lists them (texts list.separator, and
-    list.separator_long for items that have commas of their own)."""
-    return t(lang, "list.separator_long" if long else "list.separator").join(items)
+    list.separator_long for items that have commas of their own); outside the engine."""
+    return default_texts().join(lang, items, long=long)
 
 
 def shorten(label: str, limit: int = BUTTON_MAX) -> str:

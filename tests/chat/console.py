@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.delivery.outbox import Delivery
+from bot.desk.config import DeskConfig
 from bot.desk.relay import Relay, ThreadGone
 from bot.evidence.repository import EvidenceStore
 from bot.evidence.worker import EvidenceWorker
+from bot.scheduler import Scheduler
 from bot.service import Outcome, Service
-from bot.store.handovers import DeskConfig
 from bot.store.sqlite import Store
 from dialogs.actions import (
     Action,
@@ -163,7 +164,8 @@ class Chat:
         self.store_dir = db.parent / "data"
         self.evidence = EvidenceStore(self.store, self.store_dir)
         self.delivery = Delivery(self.store, self.transport, self.clock, worker=EvidenceWorker(
-            self.store, self.evidence, self.transport, self.service, self.clock))
+            self.store, self.evidence, self.transport, self.clock))
+        self.scheduler = Scheduler(self.store, self.service, self.clock)
         self.user_id, self.lang = user_id, lang
         self.update_id = 1000 * user_id
         self.seen = 0
@@ -260,19 +262,29 @@ class Chat:
     async def handle(self, ev: Incoming) -> list[Reply]:
         """The event through the service, then delivery until nothing is due; the new replies."""
         self.last_outcome: Outcome = await self.service.handle(ev)
-        while await self.delivery.deliver_due():  # evidence reports queue more replies
-            pass
+        await self.settle()
         return self.new_replies()
 
     def dispatch_due(self) -> list[Reply]:
-        """Run the delivery loop once at the current clock; the texts it sent."""
-        asyncio.run(self.delivery.deliver_due())
+        """Word the reminders due at the current clock, then run the delivery loop once; the
+        texts it sent."""
+        asyncio.run(self._due())
         return self.new_replies()
 
     def new_replies(self) -> list[Reply]:
         new = self.since(self.seen)
         self.seen = len(self.transport.sent)
         return new
+
+    async def settle(self) -> None:
+        """Until nothing moves: due reminders worded and job reports handed in (the scheduler),
+        due rows sent and jobs run (the delivery loop)."""
+        while await self.scheduler.run_once() + await self.delivery.deliver_due():
+            pass
+
+    async def _due(self) -> None:
+        await self.scheduler.run_once()
+        await self.delivery.deliver_due()
 
     def next_update(self) -> int:
         self.update_id += 1

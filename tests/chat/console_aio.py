@@ -46,8 +46,7 @@ class ConsoleConversation:
 
     async def wait_reply(self, what: Match, since: int = 0, timeout: float | None = None) -> Reply:
         """Nothing happens here by itself: what is due now is delivered, then looked for."""
-        while await self.chat.delivery.deliver_due():
-            pass
+        await self.chat.settle()
         self.chat.new_replies()
         found = [r for r in self.chat.since(since) if matches(r, what)]
         if not found:

@@ -54,6 +54,13 @@ def pending_rows(db: Path) -> int:
                    .fetchone()[0])
 
 
+def replies_pending(db: Path) -> int:
+    """Outbox rows not yet sent, reminders left out (due or not)."""
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute("SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending') "
+                                "AND kind != 'reminder'").fetchone()[0])
+
+
 def processed(db: Path, update_id: int) -> bool:
     with sqlite3.connect(db) as conn:
         return conn.execute("SELECT 1 FROM processed_updates WHERE update_id=?",

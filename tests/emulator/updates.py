@@ -156,15 +156,18 @@ class InjectMixin:
 
     def edit_text(self, user_id: int, message_id: int, text: str, chat_id: int | None = None,
                   lang: str | None = "zh") -> int:
-        """The user edits one of their messages: an edited_message update."""
+        """The user edits one of their messages (a photo's or file's caption): an
+        edited_message update."""
         with self.store.lock:
             user = self.store.user(user_id, lang)
             msg = self.store.message(chat_id if chat_id is not None else user_id, message_id)
             if msg is None or msg.get("from", {}).get("id") != user_id:
                 raise ValueError(f"user {user_id} has no message {message_id}")
-            msg["text"] = text
+            key = "caption" if "text" not in msg and ("photo" in msg or "document" in msg) \
+                else "text"  # a photo or file: its caption is what can be edited
+            msg[key] = text
             msg["edit_date"] = int(time.time())
-            msg.pop("entities", None)
+            msg.pop("entities" if key == "text" else "caption_entities", None)
             msg["from"] = user.json(lang)
             return self.store.push_update("edited_message", copy.deepcopy(msg))
 

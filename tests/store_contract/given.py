@@ -61,7 +61,7 @@ def handover(store: Store, op: str, user_id: int, at: str = AT, **more: Any) -> 
 
 def row(store: Store, row_id: int) -> dict[str, Any]:
     """An outbox row as `weiquan outbox` lists it."""
-    from bot.store.outbox_rows import STATUSES
+    from bot.store.records import STATUSES
 
     _, rows = store.outbox_listing(STATUSES, 10_000)
     return next(r for r in rows if r["id"] == row_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.store.contract import Store
-from bot.store.outbox_rows import STATUSES
+from bot.store.records import STATUSES
 from tests.store_contract.given import AT, case, key, reminder, reply, row
 
 JOBS = frozenset({"download_file", "evidence_op"})

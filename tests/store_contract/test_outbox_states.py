@@ -101,12 +101,16 @@ def test_a_block_suspends_reminders_and_fails_the_rest_until_unblocked(store: St
 
     case(store, 1)  # the user (chat 1)
     rem = reply(store, 1, key(0), kind="reminder", payload={"rule": "r", "key": "k"})
+    met = reply(store, 1, key(0), kind="reminder", payload={"rule": "s", "key": "m"})
     text = reply(store, 1, key(0))
     elsewhere = reply(store, 2, key(0))
+    with store.transaction():
+        store.rows.sending(met, AT)  # the reminder that met the 403
     store.rows.block(1, AT, "403 blocked")
-    assert [row(store, r)["status"] for r in (rem, text, elsewhere)] == [
-        "suspended", "failed", "pending"]
+    assert [row(store, r)["status"] for r in (rem, met, text, elsewhere)] == [
+        "suspended", "suspended", "failed", "pending"]
     with store.transaction():
         assert store.rows.unblock(1) is True
         assert store.rows.unblock(1) is False  # not blocked any more
-    assert [row(store, r)["status"] for r in (rem, text)] == ["pending", "failed"]
+    assert [row(store, r)["status"] for r in (rem, met, text)] == ["pending", "pending",
+                                                                   "failed"]

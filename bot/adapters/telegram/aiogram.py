@@ -13,6 +13,9 @@ from functools import wraps
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
+# isort: off
+# first, so that aiogram's Bot API types are built when first used (aiogram_types.py)
+import bot.adapters.telegram.aiogram_types  # noqa: F401
 from aiogram import Bot
 from aiogram import exceptions as aex
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -29,6 +32,7 @@ from aiogram.types import (
     Update,
 )
 
+# isort: on
 from bot.adapters.telegram.api import (
     ApiError,
     BadRequest,

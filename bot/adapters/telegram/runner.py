@@ -21,8 +21,9 @@ from bot.adapters.telegram.transport import TelegramTransport
 from bot.app import App
 from bot.delivery.jobs import Jobs
 from bot.delivery.outbox import Delivery
+from bot.delivery.progress import StoredProgress
 from bot.desk.relay import Relay
-from bot.store.outbox_rows import StoredProgress
+from bot.scheduler import Scheduler
 from bot.transport import RetryLater
 from dialogs.texts import normalise_lang, t
 
@@ -78,8 +79,13 @@ class Runner:
         self.jobs: Jobs | None = make_jobs(self.transport) if make_jobs is not None else None
         self.delivery: Delivery = make(self.transport, jobs_apart=self.jobs is not None) \
             if make is not None else Delivery(app.store, self.transport, app.clock)
-        if self.jobs is not None:
-            self.jobs.after = self.delivery.wake  # a job's report queued replies
+        make_scheduler = getattr(app, "scheduler", None)
+        self.scheduler: Scheduler | None = make_scheduler() if make_scheduler is not None \
+            else None
+        if self.scheduler is not None:
+            self.scheduler.after = self.delivery.wake  # events were applied: their replies
+        if self.jobs is not None:  # a job ended: its report goes in, or its rows were freed
+            self.jobs.after = self._job_done
         self.pipeline = Pipeline(app.service, app.clock.now, answer=api.answer_callback,
                                  remember=self.transport.remember, handled=self._committed,
                                  album_wait=self.options.album_wait, operator_chat=group,
@@ -92,6 +98,8 @@ class Runner:
         self.port: int | None = None
         self._delivery_stop = asyncio.Event()
         self._jobs_stop = asyncio.Event()
+        self._scheduler_stop = asyncio.Event()
+        self._scheduling: asyncio.Task[None] | None = None
         self._poller: asyncio.Task[None] | None = None
         self._delivering: asyncio.Task[None] | None = None
         self._working: asyncio.Task[None] | None = None
@@ -101,6 +109,11 @@ class Runner:
     def delivering(self) -> bool:
         """The outbox loop runs (for /healthz)."""
         return self._delivering is not None and not self._delivering.done()
+
+    def _job_done(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.wake()
+        self.delivery.wake()
 
     def _committed(self) -> None:
         """An update was committed: its replies (and any job it asked for) are waiting."""
@@ -130,6 +143,9 @@ class Runner:
         if self.jobs is not None:
             self._working = asyncio.create_task(
                 self.jobs.run(self._jobs_stop, self.options.delivery_interval))
+        if self.scheduler is not None:
+            self._scheduling = asyncio.create_task(
+                self.scheduler.run(self._scheduler_stop, self.options.delivery_interval))
         self._delivering = asyncio.create_task(self._deliver())
         self._replaying = asyncio.create_task(self._replay())
         mode = f"webhook {self.options.webhook_url}" if self.webhook else "long polling"
@@ -158,6 +174,13 @@ class Runner:
                 await asyncio.wait_for(self._working, STOP_GRACE)
             except TimeoutError:
                 log.warning("evidence jobs did not finish in %.0fs; they run again on restart",
+                            STOP_GRACE)
+        self._scheduler_stop.set()  # its last pass words what is due, for the last delivery
+        if self._scheduling is not None:
+            try:
+                await asyncio.wait_for(self._scheduling, STOP_GRACE)
+            except TimeoutError:
+                log.warning("due reminders were not worded in %.0fs; they are on restart",
                             STOP_GRACE)
         self._delivery_stop.set()
         if self._delivering is not None:

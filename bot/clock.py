@@ -1,0 +1,10 @@
+"""Time as the store keeps it: fixed-width UTC text, so the outbox compares times as strings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def utc_key(moment: datetime) -> str:
+    """Fixed-width UTC text, so the outbox can compare times as strings in an index."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")

@@ -1,0 +1,88 @@
+"""The words of knowledge/data/ocr_labels.yaml, loaded and checked once: labels of an order page's
+fields, status lines, platforms' own words, and the seller's promises and refusals."""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+PATH = Path(__file__).parent / "data" / "ocr_labels.yaml"
+KINDS = ("promise", "refusal")
+
+
+@dataclass(frozen=True)
+class OcrWords:
+    fields: dict[str, tuple[str, ...]]
+    not_order_no: tuple[str, ...]
+    signed: tuple[str, ...]
+    carriers: tuple[str, ...]
+    order_status: dict[str, str]
+    refund_status: dict[str, str]
+    kinds: dict[str, tuple[str, ...]]
+    platforms: dict[str, tuple[str, ...]]
+    said: dict[str, dict[str, tuple[str, ...]]]
+    negations: tuple[str, ...]
+    meanings: dict[str, dict[str, str]]  # said key -> {zh, en}: how a letter names it
+
+    def label_of(self, text: str) -> str | None:
+        """The field whose label `text` starts with (the longest label wins)."""
+        best: tuple[int, str] | None = None
+        for name, labels in self.fields.items():
+            for label in labels:
+                if text.startswith(label) and (best is None or len(label) > best[0]):
+                    best = (len(label), name)
+        return best[1] if best else None
+
+
+def _norm(word: object) -> str:
+    return unicodedata.normalize("NFKC", str(word)).replace(" ", "")
+
+
+def _words(items: list[object]) -> tuple[str, ...]:
+    return tuple(sorted({_norm(w) for w in items}, key=len, reverse=True))
+
+
+def parse(doc: dict[str, object]) -> OcrWords:
+    def table(name: str) -> dict[str, list[object]]:
+        value = doc.get(name)
+        if not isinstance(value, dict):
+            raise ValueError(f"ocr_labels.yaml: '{name}' must be a mapping")
+        return value
+
+    said = {kind: {key: _words(words) for key, words in table("said")[kind].items()}
+            for kind in KINDS}  # type: ignore[union-attr]
+    return OcrWords(
+        fields={k: tuple(_norm(w) for w in v) for k, v in table("fields").items()},
+        not_order_no=_words(doc.get("not_order_no") or []),  # type: ignore[arg-type]
+        signed=_words(doc.get("signed") or []),  # type: ignore[arg-type]
+        carriers=_words(doc.get("carriers") or []),  # type: ignore[arg-type]
+        order_status={_norm(k): str(v) for k, v in table("order_status").items()},
+        refund_status={_norm(k): str(v) for k, v in table("refund_status").items()},
+        kinds={k: _words(v) for k, v in table("kinds").items()},
+        platforms={k: _words(v) for k, v in table("platforms").items()},
+        said=said, negations=_words(doc.get("negations") or []),  # type: ignore[arg-type]
+        meanings={str(k): {str(lang): str(t) for lang, t in v.items()}
+                  for k, v in table("meanings").items()})  # type: ignore[union-attr]
+
+
+@functools.cache
+def ocr_words(path: Path = PATH) -> OcrWords:
+    return parse(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def check(path: Path = PATH) -> list[str]:
+    """`weiquan kb check`: the file reads, and each section has what the readers need."""
+    try:
+        words = parse(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        return [f"{path.name}: {exc}"]
+    problems = [f"{path.name}:fields.{name}: no label" for name, labels in words.fields.items()
+                if not labels]
+    problems += [f"{path.name}:said.{kind}: empty" for kind in KINDS if not words.said[kind]]
+    problems += [f"{path.name}:platforms.{p}: missing" for p in ("tmall", "taobao")
+                 if not words.platforms.get(p)]
+    return problems

@@ -1,0 +1,105 @@
+"""The user- and adviser-facing texts (dialogs/texts/zh.yaml, en.yaml) as one object, read once.
+
+The engine reads them through `kb.texts` (knowledge/base.py) and never opens the files itself;
+code outside the engine (adapters, dossier, CLI) reads the same files through `default_texts()`.
+
+A placeholder may choose a word by number: `{n:|file|files}` gives "file" for 1 and "files"
+otherwise (Chinese has no plural and does not use it).
+"""
+
+from __future__ import annotations
+
+import functools
+import string
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+LANGS: tuple[str, ...] = ("zh", "en")
+DEFAULT_LANG = "zh"
+# The texts belong to the conversation (dialogs/); only their reading lives here.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
+TEXTS_DIR = Path(__file__).resolve().parent.parent / "dialogs" / "texts"
+
+
+class _Formatter(string.Formatter):
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec.startswith("|"):
+            one, _, many = format_spec[1:].partition("|")
+            return one if value == 1 else many
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
+def fill(template: str, **params: object) -> str:
+    """`template` with its placeholders filled, `{n:|one|many}` choosing by number."""
+    return _FORMATTER.format(template, **params)
+
+
+@dataclass(frozen=True)
+class Texts:
+    """Every text by language and key."""
+
+    by_lang: dict[str, dict[str, str]]
+
+    def catalogue(self, lang: str) -> dict[str, str]:
+        return self.by_lang[lang if lang in self.by_lang else DEFAULT_LANG]
+
+    def t(self, lang: str, key: str, **params: object) -> str:
+        """The text `key` in `lang` (falling back to Chinese), with `params` filled in."""
+        template = self.catalogue(lang).get(key)
+        if template is None:
+            template = self.by_lang[DEFAULT_LANG][key]
+        return fill(template, **params) if params else template
+
+    def join(self, lang: str, items: list[str] | tuple[str, ...], *, long: bool = False) -> str:
+        """Items joined the way the language lists them (texts list.separator, and
+        list.separator_long for items that have commas of their own)."""
+        return self.t(lang, "list.separator_long" if long else "list.separator").join(items)
+
+
+def read_texts(folder: Path = TEXTS_DIR) -> Texts:
+    by_lang = {}
+    for lang in LANGS:
+        data = yaml.load((folder / f"{lang}.yaml").read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        by_lang[lang] = {str(k): str(v).rstrip("\n") for k, v in data.items()}
+    return Texts(by_lang)
+
+
+@functools.lru_cache(maxsize=1)
+def default_texts() -> Texts:
+    """The texts of the repository, read once per process."""
+    return read_texts()
+
+
+@dataclass(frozen=True)
+class Canned:
+    """A canned reply for the advisers (`/reply NAME`): its title and answer in zh and en."""
+
+    name: str
+    titles: dict[str, str]
+    answers: dict[str, str]
+
+    def title(self, lang: str) -> str:
+        return self.titles.get(lang) or self.titles[DEFAULT_LANG]
+
+    def answer(self, lang: str) -> str:
+        return self.answers.get(lang) or self.answers[DEFAULT_LANG]
+
+
+def read_replies(folder: Path = TEXTS_DIR) -> dict[str, Canned]:
+    """Every canned reply (dialogs/texts/replies.yaml) by its name (lower case), in order."""
+    data = yaml.safe_load((folder / "replies.yaml").read_text(encoding="utf-8")) or {}
+    return {str(name).lower(): Canned(str(name).lower(),
+                                      {k: str(v) for k, v in entry["title"].items()},
+                                      {lang: str(entry[lang]).strip() for lang in LANGS})
+            for name, entry in data.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def default_replies() -> dict[str, Canned]:
+    """The repository's canned replies, read once per process (outside the dialog step)."""
+    return read_replies()

@@ -1,0 +1,1 @@
+"""Synthetic phone screenshots with their truth: the OCR test set (see generate.py)."""
