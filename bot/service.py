@@ -25,8 +25,10 @@ from dialogs.actions import (
     ReminderWorded,
     Reschedule,
     SendText,
+    TallyChange,
     to_payload,
 )
+from dialogs.callbacks import tally_case
 from dialogs.engine import step
 from dialogs.events import DeskFacts, Incoming, Kind
 from dialogs.snapshot import Session, Snapshot
@@ -99,18 +101,23 @@ class Service:
             if ev.kind == Kind.EDITED and ev.message_id_in is not None:
                 ev = replace(ev, copy_in_group=self.handovers.copy_of(ev.user_id,
                                                                       ev.message_id_in))
+            pressed = tally_case(ev.button) if ev.kind == Kind.BUTTON else None
             return ev, self._load(ev.user_id, ev.chat_id,
-                                  normalise_lang(ev.lang, self.default_lang), now), True
+                                  normalise_lang(ev.lang, self.default_lang), now, pressed), True
         user = self.handovers.user_for(ev.chat_id, ev.thread_id, ev.reply_to)
         stale = user is None and (ev.thread_id is not None or
                                   self.handovers.ours(ev.chat_id, ev.reply_to))
         target = self._ban_target(ev, user)
         if target is not None:
             user = target  # /ban, /unban: that shopper's snapshot
-        facts = DeskFacts(is_adviser=ev.user_id in self.desk.operators, handover_user=user,
+        adviser = ev.user_id in self.desk.operators
+        asked = ev.args.strip() if adviser and ev.kind == Kind.COMMAND and \
+            ev.command == "shop" else ""
+        facts = DeskFacts(is_adviser=adviser, handover_user=user,
                           queue=tuple(self.handovers.queue()), stale=stale, lang=self.desk.lang,
                           target=target,
-                          banned=target is not None and self.bans.is_banned(target))
+                          banned=target is not None and self.bans.is_banned(target),
+                          shop_report=self.store.tally.report(asked) if asked else None)
         ev = replace(ev, desk=facts)
         if user is None:
             return ev, Snapshot(session=Session(user_id=ev.user_id, chat_id=ev.chat_id,
@@ -122,8 +129,11 @@ class Service:
         if ev.kind == Kind.EVIDENCE and ev.row_id is not None:
             self.store.mark_sent(ev.row_id, self.clock.now().isoformat(timespec="seconds"))
 
-    def _load(self, user_id: int, chat_id: int, lang: str, now: datetime) -> Snapshot:
+    def _load(self, user_id: int, chat_id: int, lang: str, now: datetime,
+              look_up: int | None = None) -> Snapshot:
+        """`look_up`: a case whose shopper pressed a tally button (similar shops are found)."""
         snap = self.store.load(user_id, chat_id, lang, self.tz)
+        snap.tally = self.store.tally.notes(user_id, list(snap.cases.values()), look_up)
         snap.handover = self.handovers.note_for(user_id)
         snap.desk = self.desk.view(now, self.handovers.waiting())
         snap.recent = self.handovers.recent(user_id)
@@ -139,6 +149,11 @@ class Service:
                 self.store.relabel(action.user_id, action.item_ids, action.label)
             elif isinstance(action, HandoverChange):
                 self.handovers.apply(action, stamp)
+            elif isinstance(action, TallyChange):
+                if action.op == "join" and action.case_id is not None:
+                    self.store.tally.join(action.case_id, action.user_id, action.shop_id, stamp)
+                elif action.op == "leave":
+                    self.store.tally.leave(action.user_id, action.case_id)
             elif isinstance(action, ReminderWorded):
                 self._word(action, stamp)
             elif isinstance(action, Ban):

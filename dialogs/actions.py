@@ -175,9 +175,59 @@ class ReminderWorded:
     kind: str = "reminder_worded"
 
 
+@dataclass(frozen=True)
+class SendPhoto:
+    """A picture (a PNG or JPEG file the bot made) sent as a photo, with a caption."""
+
+    chat_id: int
+    path: str
+    caption: str = ""
+    kind: str = "send_photo"
+
+
+@dataclass(frozen=True)
+class TimelinePicture:
+    """Draw a case's timeline picture as of `at` and send it as a photo. A job for the jobs'
+    worker (drawn in the render process), never in the reply path."""
+
+    chat_id: int
+    user_id: int
+    case_id: int
+    lang: str
+    at: str  # ISO: the moment drawn as "today" (the one the text view was written at)
+    tz: str = "Asia/Shanghai"
+    kind: str = "timeline_picture"
+
+
+@dataclass(frozen=True)
+class TallyChange:
+    """join | leave a shop's tally of collective complaints; written in the event's own
+    transaction. leave with case_id None: every case of the shopper."""
+
+    op: str
+    user_id: int
+    case_id: int | None
+    shop_id: int | None = None  # join: None = the same shop if there is one, else a new one
+    kind: str = "tally_change"
+
+
+@dataclass(frozen=True)
+class ShopDossier:
+    """The advisers' collective dossier of the shops a `/shop NAME` matched: a PDF made by the
+    jobs' worker and sent to the advisers' group."""
+
+    chat_id: int
+    shop_ids: tuple[int, ...]
+    query: str
+    thread_id: int | None = None
+    lang: str = "zh"  # the advisers' language
+    kind: str = "shop_dossier"
+
+
 Action = (SendText | MarkChosen | DownloadFile | SendFile | NotifyAdvisers | Reschedule
           | EvidenceOp | Relabel | RelayToAdvisers | CopyToUser | HandoverChange | Ban
-          | EditRelayed | ReminderWorded)
+          | EditRelayed | ReminderWorded | SendPhoto | TimelinePicture | TallyChange
+          | ShopDossier)
 
 _BY_KIND: dict[str, type] = {
     "send_text": SendText,
@@ -193,6 +243,10 @@ _BY_KIND: dict[str, type] = {
     "handover_change": HandoverChange,
     "ban": Ban,
     "edit_relayed": EditRelayed,
+    "send_photo": SendPhoto,
+    "timeline_picture": TimelinePicture,
+    "tally_change": TallyChange,
+    "shop_dossier": ShopDossier,
 }
 
 
@@ -227,4 +281,6 @@ def from_payload(payload: dict[str, Any]) -> Action:
         data["files"] = tuple(data.get("files", ()))
     if cls in (EvidenceOp, Relabel):
         data["item_ids"] = tuple(data.get("item_ids", ()))
+    if cls is ShopDossier:
+        data["shop_ids"] = tuple(data.get("shop_ids", ()))
     return cls(**data)  # type: ignore[no-any-return]

@@ -18,7 +18,8 @@ class Press:
     # "f" form answer, "g" global intent, "c" case pick, "l" language, "s" suggestion,
     # "e" record an event now, "p" record an event (ask when), "r" act on a reminder,
     # "k" a knowledge-base entry, "t" a complaint text (letter), "v" label the last evidence,
-    # "x" one evidence item, "o" what a screenshot said (use it or not)
+    # "x" one evidence item, "o" what a screenshot said (use it or not), "y" a shop's tally of
+    # complaints
     scope: str
     value: str
     seq: int | None = None  # form answers carry the number of the question they answer
@@ -90,13 +91,24 @@ def screen(offer: int, act: str) -> str:
     return _checked(f"o:{offer}:{act}")
 
 
+def tally(case_id: int, act: str) -> str:
+    """yes | no | new | same.<shop id> | off, for the case's shop tally."""
+    return _checked(f"y:{case_id}:{act}")
+
+
+def tally_case(data: str | None) -> int | None:
+    """The case a press on the tally's buttons is about (the store looks its shop up)."""
+    head, _, rest = (data or "").partition(":")
+    return number(rest.partition(":")[0]) if head == "y" else None
+
+
 def parse(data: str) -> Press | None:
     head, sep, value = data.partition(":")
     if not sep or not head:
         return None
     if head[0] == "f" and number(head[1:]) is not None:
         return Press("f", value, int(head[1:]))
-    if head in ("g", "c", "l", "s", "e", "p", "r", "k", "t", "v", "x", "o"):
+    if head in ("g", "c", "l", "s", "e", "p", "r", "k", "t", "v", "x", "o", "y"):
         return Press(head, value)
     return None
 

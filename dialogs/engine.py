@@ -10,16 +10,16 @@ from dataclasses import replace
 from datetime import datetime
 
 from dialogs import callbacks, notes, reminder_text, views
-from dialogs.actions import Action, Button, MarkChosen
+from dialogs.actions import Action, Button, MarkChosen, TimelinePicture
 from dialogs.clean import visible
 from dialogs.context import Ctx, desk_key, rows
 from dialogs.events import Incoming, Kind
-from dialogs.flows import desk, handover, intake, progress, questions, review, screens
+from dialogs.flows import desk, handover, intake, progress, questions, review, screens, tally
 from dialogs.flows import evidence as evidence_flow
 from dialogs.flows import letters as letters_flow
 from dialogs.intents import Intent, detect, language_named
 from dialogs.question_lang import asked_in
-from dialogs.snapshot import Snapshot
+from dialogs.snapshot import Case, Snapshot
 from dialogs.states import IN_FORM
 from dialogs.states import DialogState as D
 from dialogs.texts import LANGS, normalise_lang
@@ -147,6 +147,10 @@ def on_button(ctx: Ctx) -> None:
         screens.on_press(ctx, press.value)
     elif press.scope == "t":
         letters_flow.on_press(ctx, press.value)
+    elif press.scope == "y":
+        if tally.answers_which(press.value):  # the which-shop question: shown as answered
+            mark_chosen(ctx)
+        tally.on_press(ctx, press.value)
     elif press.scope == "k":
         questions.show_entry(ctx, press.value)
         if ctx.snap.session.state != D.IDLE:
@@ -223,6 +227,10 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
         evidence_flow.export(ctx)
     elif intent == Intent.FORGET:
         evidence_flow.ask_forget(ctx)
+    elif intent == Intent.PICTURE:
+        show_picture(ctx)
+    elif intent == Intent.WITHDRAW:
+        tally.withdraw_all(ctx)
     elif intent == Intent.FORGET_CONFIRMED:
         evidence_flow.forget(ctx)
         return
@@ -268,12 +276,38 @@ def show_status(ctx: Ctx) -> None:
             ctx.say(ctx.t("cases.no_such_id", id=int(wanted)), views.menu(ctx))
         else:
             ctx.say(*views.status_card(ctx, case))
+            picture(ctx, case)
         return
     case = ctx.case
     if case is None:
         ctx.say(ctx.t("status.none"), views.menu(ctx))
         return
     ctx.say(*views.status_card(ctx, case))
+    picture(ctx, case)
+
+
+def picture(ctx: Ctx, case: Case) -> bool:
+    """The case's timeline picture, drawn by the jobs' worker after the text has gone out; a
+    draft has no timeline yet (False)."""
+    if case.is_draft or case.status == "abandoned":
+        return False
+    s = ctx.snap.session
+    ctx.out.append(TimelinePicture(chat_id=s.chat_id, user_id=s.user_id, case_id=case.id,
+                                   lang=ctx.lang, at=ctx.now.isoformat(timespec="seconds"),
+                                   tz=ctx.snap.tz))
+    return True
+
+
+def show_picture(ctx: Ctx) -> None:
+    """The case card's picture button (or /picture): the picture alone, announced."""
+    case = ctx.case
+    if case is None:
+        ctx.say(ctx.t("status.none"), views.menu(ctx))
+    elif case.is_draft or case.status == "abandoned":
+        ctx.say(*views.status_card(ctx, case))
+    else:
+        ctx.say(ctx.t("picture.making"))
+        picture(ctx, case)
 
 
 def show_cases(ctx: Ctx) -> None:

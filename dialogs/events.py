@@ -9,6 +9,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from dialogs.tally_notes import ShopReport
+
 
 class Kind(StrEnum):
     TEXT = "text"
@@ -55,6 +57,7 @@ class DeskFacts:
     lang: str = "zh"  # the advisers' language
     target: int | None = None  # /ban, /unban: the shopper meant (by id, topic or reply)
     banned: bool = False  # whether `target` is banned now
+    shop_report: ShopReport | None = None  # `/shop NAME`: that shop's tally, in figures
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,8 @@ class Intent(StrEnum):
     DONE = "done"
     FORGET = "forget"
     FORGET_CONFIRMED = "forget_yes"
+    PICTURE = "picture"
+    WITHDRAW = "withdraw"
     UNKNOWN_COMMAND = "unknown_command"
 
 

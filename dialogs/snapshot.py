@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from dialogs.states import CaseStatus, DialogState
+from dialogs.tally_notes import TallyNote
 
 
 @dataclass
@@ -124,6 +125,7 @@ class Snapshot:
     desk: Desk = field(default_factory=Desk)
     recent: list[str] = field(default_factory=list)  # the user's last messages, for the card
     banned: bool = False  # /ban by an adviser: their messages are dropped unread until /unban
+    tally: dict[int, TallyNote] = field(default_factory=dict)  # by case: shop tallies (counts)
 
     @property
     def case(self) -> Case | None:

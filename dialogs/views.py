@@ -147,12 +147,17 @@ def status_card(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
                             callbacks.case(case.id)),),)
     elif case.status != "abandoned":
         from dialogs.deadline_view import deadlines_block
+        from dialogs.flows import tally
         from dialogs.flows.progress import status_buttons
         from dialogs.ladder import next_step_text
 
         lines += ["", deadlines_block(ctx, case), "", ctx.t("status.next_step_title"),
                   next_step_text(ctx, case)]
-        keyboard = status_buttons(ctx, case)
+        counted = tally.status_line(ctx, case)
+        lines += ["", counted] if counted else []
+        keyboard = (*status_buttons(ctx, case),
+                    (Button(ctx.t("btn.picture"), callbacks.glob("picture")),),
+                    *tally.status_buttons(ctx, case))
     return "\n".join(lines), keyboard
 
 

@@ -63,17 +63,38 @@ def mandarin(text: str) -> str:
     return text
 
 
+class _UniqueKeys(yaml.SafeLoader):
+    """A YAML reader that refuses a key given twice in one mapping (PyYAML keeps the last one
+    silently, and the words listed under the first would be lost)."""
+
+
+def _mapping(loader: _UniqueKeys, node: yaml.MappingNode, deep: bool = False) -> dict[object, object]:
+    keys = [loader.construct_object(key, deep=deep) for key, _ in node.value]
+    twice = sorted({str(k) for k in keys if keys.count(k) > 1})
+    if twice:
+        raise ValueError(f"given twice: {', '.join(twice)}")
+    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+
+_UniqueKeys.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+def read_strict(path: Path) -> object:
+    """The YAML file, refusing a mapping key given twice (for `kb check`)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeys)  # noqa: S506 -- a SafeLoader
+
+
 def check(path: Path = PATH) -> list[str]:
     """`kb check`: the table reads, every word maps to one Mandarin word, and none maps to itself."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        compiled = compile_table(raw)
+        raw = read_strict(path)
+        compiled = compile_table(raw)  # type: ignore[arg-type]
     except Exception as exc:  # yaml or shape: one line for `kb check`
         return [f"{path.name}: {exc}"]
     problems = []
     seen: dict[str, str] = {}
     for section in ("words", "after_number"):
-        for target, words in (raw.get(section) or {}).items():
+        for target, words in (raw.get(section) or {}).items():  # type: ignore[union-attr]
             for word in words:
                 if word in seen and seen[word] != target:
                     problems.append(f"{path.name}: {word!r} means both {seen[word]!r} and {target!r}")

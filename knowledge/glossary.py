@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -95,8 +96,10 @@ def words() -> set[str]:
 
 def check(path: Path = PATH) -> list[str]:
     """`kb check`: the glossary reads, and no English word is listed for two Chinese words."""
+    from knowledge.dialect import read_strict
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data: Any = read_strict(path)
         table = {str(t): [str(w).lower() for w in ws] for t, ws in data["english"].items()}
     except Exception as exc:  # yaml or shape: one line for `kb check`
         return [f"{path.name}: {exc}"]

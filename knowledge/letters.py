@@ -215,6 +215,8 @@ def _context(case: dict[str, Any], channel: str, lang: str, kb: KnowledgeBase,
         "compact": d.compact,
         "report_type": _label(m["report_types"][slug], lang) if slug in m["report_types"]
         else "",
+        # other shoppers' complaints about the same shop, counted with their consent: numbers
+        "similar": case.get("similar_complaints") or None,
     }
     ctx["demand_cap"] = ctx["demand"][:1].upper() + ctx["demand"][1:]
     if d.compact:  # the strongest few: the article with an amount, then the rest in order

@@ -23,7 +23,8 @@ CONVERSATION = ["/start", "投诉", "!假货", "天猫", "耐克官方旗舰店"
                 "399", "11月10日", "11.12", "跳过", "鞋标歪了，防伪码查不到，客服说是正品不给退。", "假一赔三",
                 "!确认提交", "/status"]
 OTHER_BENCHES = ("tests.bench_startup", "tests.bench_kb", "tests.bench_telegram", "tests.bench_reminders",
-                 "tests.bench_evidence", "tests.bench_jobs", "tests.bench_ocr")
+                 "tests.bench_evidence", "tests.bench_jobs", "tests.bench_ocr",
+                 "tests.bench_tally")
 
 
 def percentile(values: list[float], q: float) -> float:

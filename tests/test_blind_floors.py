@@ -1,6 +1,7 @@
 """Floors on the frozen blind set (tests/blind/README.md): a regression in what a new shopper
 gets answered or classified fails here. The floors are the first-sight figures (2026-12-06,
-commit ac533bb) rounded down to a whole percent; they are only ever raised, never lowered."""
+commit ac533bb) rounded down to a whole percent; they are only ever raised, never lowered.
+Raised on 2026-12-07 to one percent under the figures then reached (one question of slack)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ import pytest
 
 from tests.blind_eval import Report, evaluate
 
-ANSWERS_FLOOR = 75.0  # answered with the fact asked (first sight 65.7%, 77.5% at the end of the 2026-12-06 session)
+ANSWERS_FLOOR = 83.0  # answered with the fact asked (first sight 65.7%, 77.5% at the end of the 2026-12-06 session, 84.0% after issue 12's languages work on 2026-12-07)
 OUT_OF_SCOPE_FLOOR = 96.0  # no confident answer out of scope (first sight 92.6%, 96.3% at the end of that session)
-CLASSIFIER_FLOOR = 85.0  # right category (first sight 84.7%, 86.9% at the end of that session)
+CLASSIFIER_FLOOR = 88.0  # right category (first sight 84.7%, 86.9% at the end of that session, 89.1% on 2026-12-07)
 
 
 @pytest.fixture(scope="module")

@@ -39,9 +39,9 @@ def helped(shown: str) -> list[str]:
 
 def test_the_list_holds_every_command_once() -> None:
     assert {"start", "complain", "status", "cases", "cancel", "lang", "human", "help", "back",
-            "skip", "progress", "letter", "evidence", "export", "done", "forget"} \
-        == set(SHOPPER_NAMES)
-    assert {"take", "close", "note", "case", "queue"} <= set(ADVISER_NAMES)
+            "skip", "progress", "letter", "evidence", "export", "done", "forget", "picture",
+            "withdraw"} == set(SHOPPER_NAMES)
+    assert {"take", "close", "note", "case", "queue", "shop"} <= set(ADVISER_NAMES)
     assert COMMANDS.named("language") is COMMANDS.named("lang")
     assert COMMANDS.said("转人工！").name == "human" and COMMANDS.said("我要转人工") is None
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.store.contract import Store
-from dialogs.actions import Action, Button, MarkChosen, SendFile, SendText
+from dialogs.actions import Action, Button, MarkChosen, SendFile, SendPhoto, SendText
 from dialogs.clean import visible
 from dialogs.events import FileRef, Incoming, Kind, text_event
 from dialogs.markup import plain
@@ -32,6 +32,8 @@ class Numbered:
 
 
 class ConsoleTransport:
+    shows_paths = True  # files are shown by their path: a drawn picture stays to be opened
+
     def __init__(self, out: TextIO, lang: str = "zh") -> None:
         self.out = out
         self.live: dict[int, Numbered] = {}  # the number printed -> the button it presses
@@ -43,7 +45,7 @@ class ConsoleTransport:
             self.show(action.text, [b for row in action.buttons for b in row], ref)
         elif isinstance(action, MarkChosen):  # that keyboard is answered; other numbers stay
             self.live = {n: b for n, b in self.live.items() if b.message_id != action.message_id}
-        elif isinstance(action, SendFile):
+        elif isinstance(action, SendFile | SendPhoto):
             self.out.write(visible(f"📎 {action.path}\n{action.caption}") + "\n\n")
         else:
             self.out.write(f"[{action.kind}]\n")

@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 # Carries out a job row; True: the row waits for its report to be handed in (bot/scheduler.py),
 # whose commit marks it sent.
 Worker = Callable[[Any, dict[str, Any]], Awaitable[bool]]
-WORKER_KINDS = frozenset({"download_file", "evidence_op"})
+WORKER_KINDS = frozenset({"download_file", "evidence_op", "timeline_picture", "shop_dossier"})
 HEARTBEAT = timedelta(seconds=60)  # how often a running service notes that it is running
 DOWN_AFTER = timedelta(minutes=10)  # unseen longer than this before a start: it was down
 BATCH = 500  # due rows looked at per pass

@@ -7,6 +7,7 @@ Chinese is set in an embedded CJK font (font.py); pages are A4 (fpdf2).
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from PIL import Image, ImageOps
 from bot.dossier.data import case_evidence, current_channels, evidence_file
 from bot.dossier.font import FontMissing, cjk_font_path
 from bot.dossier.lines import break_lines
+from bot.dossier.picture import picture_png
 from bot.dossier.text import label, status_label, when
 from bot.store.cases import show_case
 from bot.store.contract import Store
@@ -30,6 +32,7 @@ from knowledge.loader import load_kb
 FONT = "cjk"
 THUMB_MM = 38.0
 THUMB_PX = 480
+PICTURE_MAX_MM = 240.0
 
 
 class DossierError(RuntimeError):
@@ -157,8 +160,23 @@ def _evidence_item(pdf: Dossier, n: int, row: dict[str, Any], data_dir: Path) ->
     pdf.set_y(max(pdf.get_y(), top + box_h) + 4)
 
 
+def _picture(pdf: Dossier, png: bytes) -> None:
+    """The case's timeline picture (the one /status sends), as wide as the text, on the rest of
+    the page when it fits, else on a page of its own."""
+    with Image.open(io.BytesIO(png)) as img:
+        ratio = img.height / img.width
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    height = min(width * ratio, PICTURE_MAX_MM)
+    if pdf.get_y() + 4 + height > pdf.h - 16:
+        pdf.add_page()
+    pdf.ln(4)
+    pdf.image(io.BytesIO(png), x=pdf.l_margin + (width - height / ratio) / 2, y=pdf.get_y(),
+              h=height)
+    pdf.set_y(pdf.get_y() + height + 2)
+
+
 def build(case: dict[str, Any], evidence: list[dict[str, Any]], data_dir: Path,
-          lang: str) -> Dossier:
+          lang: str, picture: bytes | None = None) -> Dossier:
     kb = load_kb()
     fields = case.get("fields") or {}
     pdf = Dossier(lang, int(case["id"]))
@@ -197,6 +215,8 @@ def build(case: dict[str, Any], evidence: list[dict[str, Any]], data_dir: Path,
         pdf.para(label("said", lang), size=9.5, height=5)
         for line in said:
             pdf.para(f"• {line}", size=9.5, height=5)
+    if picture is not None:
+        _picture(pdf, picture)
     for channel in current_channels(case, kb):
         letter = render_letter(case, channel, lang, kb, evidence=evidence)
         pdf.heading(label("letter", lang, channel=kb.channel(channel).name.get(lang)))
@@ -220,12 +240,21 @@ def deadline_text(deadline: dict[str, Any], lang: str) -> str:
 
 
 def export_case(store: Store, case_id: int, data_dir: Path, out: Path,
-                lang: str = "zh") -> Path:
-    """Write the dossier of case `case_id` to `out` and return its path."""
-    case = show_case(store, case_id)
+                lang: str = "zh", now: datetime | None = None, tz: str = "Asia/Shanghai") -> Path:
+    """Write the dossier of case `case_id` to `out` and return its path. `now`: the moment the
+    timeline picture shows as today (the time of the export when not given)."""
+    case = show_case(store, case_id, tz)
     if case is None:
         raise DossierError(f"no case {case_id}")
-    pdf = build(case, case_evidence(store, case_id), Path(data_dir), lang)
+    picture = None
+    held = next((c for c in store.user_cases(int(case["user"])) if c.id == case_id), None)
+    if held is not None:
+        similar = store.tally.similar_for(held.user_id, held)
+        if similar is not None:  # the letters cite other shoppers' consenting complaints
+            case["similar_complaints"] = similar
+        if not held.is_draft and held.status != "abandoned":
+            picture = picture_png(held, lang, now or datetime.now(UTC), tz)
+    pdf = build(case, case_evidence(store, case_id), Path(data_dir), lang, picture)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")

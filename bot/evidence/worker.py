@@ -21,7 +21,7 @@ from bot.dossier.data import user_lang
 from bot.evidence.repository import Duplicate, EvidenceStore, Rejected, Stored
 from bot.store.contract import Store
 from bot.transport import Transport
-from dialogs.actions import DownloadFile, EvidenceOp, SendFile
+from dialogs.actions import DownloadFile, EvidenceOp, SendFile, ShopDossier, TimelinePicture
 from dialogs.texts import DEFAULT_LANG, t
 
 log = logging.getLogger(__name__)
@@ -33,9 +33,16 @@ class EvidenceWorker:
         self.store, self.evidence, self.transport = store, evidence, transport
         self.clock = clock
 
-    async def __call__(self, action: DownloadFile | EvidenceOp, row: dict[str, Any]) -> bool:
+    async def __call__(self, action: DownloadFile | EvidenceOp | TimelinePicture | ShopDossier,
+                       row: dict[str, Any]) -> bool:
         """Carry the row out; True when it waits for its report to be handed in (the commit of
         the report marks it sent), False when it is done."""
+        if isinstance(action, TimelinePicture | ShopDossier):  # drawing jobs: bot/dossier/jobs.py
+            from bot.dossier.jobs import RenderJobs
+
+            await RenderJobs(self.store, self.transport, self.evidence.vault.files.parent)(
+                action, row["id"])
+            return False
         if isinstance(action, DownloadFile):
             await self.download(action, row["id"])
             return True
@@ -144,7 +151,7 @@ class EvidenceWorker:
         lang = user_lang(self.store, action.user_id, DEFAULT_LANG)
         data_dir = self.evidence.vault.files.parent
         out = data_dir / "exports" / f"case-{case_id}-{row_id}.pdf"
-        path = await export_pdf(self.store.path, case_id, data_dir, out, lang)
+        path = await export_pdf(self.store.path, case_id, data_dir, out, lang, self._now())
         await self.transport.deliver(SendFile(chat_id=action.chat_id, path=str(path),
                                               caption=t(lang, "export.caption", id=case_id)),
                                      row_id)

@@ -140,3 +140,29 @@ def m008_desk_bans(db: Database) -> None:
     db.execute("ALTER TABLE relay_links ADD COLUMN user_message_id INTEGER")
     db.execute("CREATE INDEX relay_links_user_message ON relay_links(handover_id, "
                "user_message_id) WHERE user_message_id IS NOT NULL")
+
+
+@migrations()
+def m009_shop_tally(db: Database) -> None:
+    # Collective complaints (issue 18): shops by a matching key (and the platform's own id when a
+    # link gave one), their keys' character pairs (similar names found by an index) and one row
+    # per case counted with the shopper's consent; the shopper's tally question is answered by
+    # the covering index shop_tally_shop alone (make bench: tests/bench_tally.py).
+    db.execute("""CREATE TABLE shops (
+        id INTEGER PRIMARY KEY, key TEXT NOT NULL, name TEXT NOT NULL,
+        platform TEXT NOT NULL DEFAULT '', platform_id TEXT, created_at TEXT NOT NULL)""")
+    db.execute("CREATE INDEX shops_key ON shops(key)")
+    db.execute("CREATE UNIQUE INDEX shops_platform_id ON shops(platform_id) "
+               "WHERE platform_id IS NOT NULL")
+    db.execute("""CREATE TABLE shop_grams (
+        gram TEXT NOT NULL, shop_id INTEGER NOT NULL REFERENCES shops(id),
+        PRIMARY KEY (gram, shop_id)) WITHOUT ROWID""")
+    db.execute("CREATE INDEX shop_grams_shop ON shop_grams(shop_id)")
+    db.execute("""CREATE TABLE shop_tally (
+        case_id INTEGER PRIMARY KEY REFERENCES cases(id),
+        shop_id INTEGER NOT NULL REFERENCES shops(id), user_id INTEGER NOT NULL,
+        category TEXT NOT NULL, month TEXT NOT NULL, opened_at TEXT NOT NULL,
+        resolved_at TEXT, consented_at TEXT NOT NULL)""")
+    db.execute("CREATE INDEX shop_tally_shop ON shop_tally(shop_id, category, month, user_id, "
+               "opened_at, resolved_at)")
+    db.execute("CREATE INDEX shop_tally_user ON shop_tally(user_id)")

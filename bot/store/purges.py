@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from bot.store.tally import Tally
+
 DONE = "('sent', 'skipped', 'cancelled', 'failed', 'unknown')"  # rows that will not be sent
 
 
@@ -57,6 +59,7 @@ class PurgeRows:
         db.execute("UPDATE sessions SET data=json_set(data, '$.current_case_id', NULL) "
                    "WHERE user_id=? AND json_extract(data, '$.current_case_id')=?",
                    [user_id, case_id])
+        Tally(db).leave(user_id, case_id)  # a case kept no more is counted no more
         db.execute("DELETE FROM cases WHERE id=?", [case_id])
 
     def _count(self, sql: str, params: list[object]) -> int:

@@ -27,6 +27,7 @@ from bot.store.migrations import migrations
 from bot.store.outbox import DUE_SQL, OutboxQueue
 from bot.store.outbox_rows import OutboxRows
 from bot.store.purges import PurgeRows
+from bot.store.tally import Tally
 from bot.store.updates import DeferredRows, ProcessedUpdates
 from bot.store.users import UserRows
 from dialogs.snapshot import Case, CaseEvent, CaseNote, EvidenceNote, Session, Snapshot
@@ -69,6 +70,7 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows):
         self.cases = CaseRows(self.db)
         self.deferred = DeferredRows(self.db)
         self.purges = PurgeRows(self.db)
+        self.tally = Tally(self.db)  # shops' tallies of collective complaints (issue 18)
         self.checkpoints: Checkpointer | None = None
 
     def checkpoint_in_background(self, interval: float = 1.0) -> None:
@@ -163,6 +165,8 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows):
             self.db.execute("UPDATE cases SET status=?, category=?, fields=?, updated_at=?, "
                             "meta=? WHERE id=?", [case.status, case.category, fields,
                                                   case.updated_at, meta, case.id])
+            if old.status != case.status:
+                self.tally.case_moved(case.id, case.status, at)
         if old is not None:  # a date corrected after filing takes its old event off the timeline
             kept = {e.id for e in case.events}
             for event in old.events:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from bot.store.tally import Tally
+
 
 class UserRows:
     def __init__(self, db: Database) -> None:
@@ -35,6 +37,7 @@ class UserRows:
         db.execute("DELETE FROM outbox WHERE user_id=? AND (status != 'pending' OR kind IN "
                    "('reminder', 'download_file'))", [user_id])
         db.execute("UPDATE outbox SET case_id=NULL WHERE user_id=?", [user_id])
+        Tally(db).leave(user_id)  # out of every shop's tally (issue 18)
         db.execute("DELETE FROM cases WHERE user_id=?", [user_id])
         db.execute("DELETE FROM sessions WHERE user_id=?", [user_id])
         # update ids stay (a redelivered update must still be recognised), without the user

@@ -27,6 +27,7 @@ from dialogs.actions import (
 )
 from dialogs.context import Ctx
 from dialogs.events import DeskFacts, Incoming, Kind, QueueEntry
+from dialogs.flows.desk_shop import shop_reply
 from dialogs.flows.handover import back_to_bot, card
 from dialogs.snapshot import Snapshot
 from dialogs.states import DialogState as D
@@ -50,6 +51,8 @@ def on_group_message(snapshot: Snapshot, ev: Incoming, kb: KnowledgeBase,
         return snap, out  # nothing a non-adviser writes reaches a shopper
     if command == "queue":
         return snap, [_group(ev, queue_text(view.queue, now, kb, lang))]
+    if command == "shop":
+        return snap, shop_reply(ev, view.shop_report, kb, lang)
     if command == "reply" and not ev.args.strip():
         return snap, [_group(ev, replies_text(kb, lang))]
     if command in ("ban", "unban"):

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from dialogs import callbacks, forms, notes
 from dialogs.actions import Button
 from dialogs.context import Ctx, rows
+from dialogs.flows.tally import similar_complaints
 from dialogs.ladder import next_channel
 from dialogs.markup import pre
 from dialogs.snapshot import Case
 from dialogs.states import CaseStatus as C
+from knowledge.base import KnowledgeBase
 from knowledge.letters import LetterError, channels, render_letter
 
 FIRST_LETTER = "seller"  # before the ladder has a stage for the case
@@ -33,7 +33,7 @@ def evidence_rows(ctx: Ctx, case: Case, lang: str) -> list[dict[str, object]]:
             for n in ctx.snap.evidence if n.case_id == case.id]
 
 
-def default_channel(case: Case, kb: Any) -> str:
+def default_channel(case: Case, kb: KnowledgeBase) -> str:
     """The letter offered first: the next rung, else the first channel of the case's stage."""
     stage = kb.ladder_data.stages.get(str(case.status)) or [FIRST_LETTER]
     return next_channel(case, kb) or stage[0]
@@ -51,7 +51,11 @@ def show_letter(ctx: Ctx, case: Case | None, channel: str | None = None,
     channel = channel or default_channel(case, ctx.kb)
     lang = lang or ctx.lang
     try:
-        letter = render_letter(case_dict(case), channel, lang, ctx.kb, short=short,
+        shown = case_dict(case)
+        similar = similar_complaints(ctx.snap.tally.get(case.id))
+        if similar is not None:  # other shoppers' consenting complaints about the shop: a number
+            shown["similar_complaints"] = similar
+        letter = render_letter(shown, channel, lang, ctx.kb, short=short,
                                evidence=evidence_rows(ctx, case, lang))
     except LetterError:
         ctx.say(ctx.t("stale.unknown"))

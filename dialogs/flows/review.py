@@ -51,13 +51,16 @@ def file_case(ctx: Ctx, case: Case) -> None:
             case.events.append(_event(ctx, event, case.fields[slot]))
     go(ctx, "filed")
     ctx.snap.session.trail = []
+    from dialogs.flows.evidence import attach_pending
+    from dialogs.flows.tally import offer
+
+    asked, consent = offer(ctx, case)  # may it count in the shop's tally? (only if they say so)
     ctx.say("\n".join([
         ctx.t("filed", id=case.id, category=ctx.category_name(case.category)), "",
         ctx.t("filed.next_step_title"), next_step_text(ctx, case), "",
-        deadlines_block(ctx, case), "", ctx.t(desk_key(ctx, "filed.footer"))]),
-        (*status_buttons(ctx, case), *views.menu(ctx)[:1]))
-    from dialogs.flows.evidence import attach_pending
-
+        deadlines_block(ctx, case), "", ctx.t(desk_key(ctx, "filed.footer")),
+        *(["", asked] if asked else [])]),
+        (*status_buttons(ctx, case), *consent, *views.menu(ctx)[:1]))
     attach_pending(ctx, case)
 
 

@@ -29,6 +29,8 @@ from dialogs.actions import (
     MarkChosen,
     NotifyAdvisers,
     RelayToAdvisers,
+    SendFile,
+    SendPhoto,
     SendText,
 )
 from dialogs.events import FileRef, Incoming, Kind, text_event
@@ -82,6 +84,7 @@ class RecordingTransport:
     topics: list[str] = field(default_factory=list)
     deleted_topics: set[int] = field(default_factory=set)
     closed_topics: set[int] = field(default_factory=set)
+    blobs: dict[int, bytes] = field(default_factory=dict)  # files sent, by row: read on sending
 
     async def deliver(self, action: Action, ref: int) -> None:
         if isinstance(action, SendText):  # as the user reads it (Telegram shows the marks)
@@ -97,6 +100,8 @@ class RecordingTransport:
         elif isinstance(action, SendText) and action.chat_id < 0:  # to the advisers' group
             self.new_message(action.chat_id, action.text, action.thread_id)
         else:
+            if isinstance(action, SendFile | SendPhoto) and Path(action.path).is_file():
+                self.blobs[ref] = Path(action.path).read_bytes()  # a drawn file goes once sent
             self.sent.append(Sent(ref, action))
 
     # GroupIO -------------------------------------------------------------------------------
@@ -318,6 +323,16 @@ class Chat:
         if sent is None:
             raise IndexError("the bot has not said anything yet")
         return as_reply(sent, self.marks)
+
+    @property
+    def photos(self) -> list[tuple[SendPhoto, bytes]]:
+        """Pictures sent to this user, with their bytes."""
+        return [(s.action, self.transport.blobs.get(s.ref, b"")) for s in self.transport.sent
+                if isinstance(s.action, SendPhoto)]
+
+    def files_sent(self, chat_id: int) -> list[tuple[SendFile, bytes]]:
+        return [(s.action, self.transport.blobs.get(s.ref, b"")) for s in self.transport.sent
+                if isinstance(s.action, SendFile) and s.action.chat_id == chat_id]
 
     @property
     def marks(self) -> list[MarkChosen]:

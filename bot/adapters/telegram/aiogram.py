@@ -180,6 +180,12 @@ class AiogramApi:
         return msg.message_id
 
     @translated
+    async def send_photo(self, chat_id: int, path: Path, caption_html: str) -> int:
+        msg = await self.bot.send_photo(chat_id, FSInputFile(path, filename=path.name),
+                                        caption=caption_html or None, parse_mode=ParseMode.HTML)
+        return msg.message_id
+
+    @translated
     async def download(self, file_id: str) -> bytes:
         file = await self.bot.get_file(file_id)
         if file.file_path is None:

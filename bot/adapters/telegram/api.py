@@ -120,6 +120,8 @@ class TelegramApi(Protocol):
 
     async def send_document(self, chat_id: int, path: Path, caption_html: str) -> int: ...
 
+    async def send_photo(self, chat_id: int, path: Path, caption_html: str) -> int: ...
+
     async def download(self, file_id: str) -> bytes:
         """getFile, then the bytes from {api_base}/file/bot<token>/<file_path> (20 MB at most
         on api.telegram.org: a bigger file is a BadRequest); a self-hosted server in --local

@@ -30,6 +30,7 @@ from dialogs.actions import (
     NotifyAdvisers,
     RelayToAdvisers,
     SendFile,
+    SendPhoto,
     SendText,
 )
 from dialogs.markup import MARKS, pre_block
@@ -94,6 +95,8 @@ class TelegramTransport:
             await self.mark_chosen(action)
         elif isinstance(action, SendFile):
             await self.send_file(action, ref)
+        elif isinstance(action, SendPhoto):
+            await self.send_photo(action, ref)
         elif isinstance(action, NotifyAdvisers | RelayToAdvisers | CopyToUser | EditRelayed):
             self.progress.sending(ref)
             await self.to_desk(action)
@@ -239,6 +242,16 @@ class TelegramTransport:
                 await self.api.remove_keyboard(chat, message)
         except NotModified:
             pass  # already shows the choice (a row delivered again after a crash)
+
+    async def send_photo(self, action: SendPhoto, ref: int) -> None:
+        """A picture the bot drew, as a photo; the caption cut to Telegram's 1,024."""
+        path = Path(action.path)
+        if not path.is_file():
+            raise Undeliverable(f"no picture {path.name} to send")
+        caption = split_text(action.caption, MAX_CAPTION)[0] if action.caption else ""
+        await self.limiter.wait(action.chat_id)
+        self.progress.sending(ref)
+        await self.api.send_photo(action.chat_id, path, escape(caption))
 
     async def send_file(self, action: SendFile, ref: int) -> None:
         """The document with the first 1,024 units of the caption; the rest follows as text."""
