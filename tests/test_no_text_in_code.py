@@ -41,6 +41,7 @@ ALLOWED: dict[str, tuple[int, str]] = {
     "knowledge/ocr_said.py": (6, "day words and question marks in a chat: tables"),
     "knowledge/ocr_fields.py": (2, "copy/view buttons beside a value: a table"),
     "knowledge/ocr_values.py": (1, "a date and time as printed: a regular expression"),
+    "knowledge/shops.py": (2, "官方 (official) as a generic end of a shop's name, beside the data's"),
 }
 
 
