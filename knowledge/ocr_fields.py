@@ -93,7 +93,8 @@ def _strip_buttons(text: str) -> str:
 
 
 def _status(table: dict[str, str], lines: list[Line]) -> tuple[Line, Field] | None:
-    """The top-most line that opens with a status, e.g. 交易成功 or 商家拒绝退款."""
+    """The top-most line that opens with a status, e.g. "transaction successful" or "the seller
+    refused the refund"."""
     for ln in lines:
         for words in sorted(table, key=len, reverse=True):
             if ln.flat.startswith(words) and len(ln.flat) <= len(words) + 2:

@@ -1,8 +1,9 @@
-"""What the seller said in a chat screenshot that matters for the case: a promise (保证正品,
-假一赔三, 七天无理由 …) or a refusal (不退不换, 拒绝退款, 已过期 …), with the day it was said.
+"""What the seller said in a chat screenshot that matters for the case: a promise ("genuine
+guaranteed", "seven days no reason" …) or a refusal ("no returns", "refund refused" …), with the
+day it was said (the words are data: knowledge/data/ocr_labels.yaml).
 
 The seller's bubbles are on the left, the shopper's on the right: only the seller's words count
-(a shopper asking "保证正品吗？" promised nothing). The day is the nearest time stamp above the
+(a shopper asking "genuine guaranteed?" promised nothing). The day is the nearest time stamp above the
 bubble (centred grey text); a stamp without a year is the latest such day not after `today`."""
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ def read_said(words: OcrWords, lines: list[Line], size: tuple[int, int],
 
 def meanings(words: OcrWords, text: str) -> list[tuple[str, str]]:
     """The promises and refusals in one line of the seller's: each key once, longest words
-    first; a negated promise ("不支持七天无理由") is a refusal ("no_seven_days")."""
+    first; a negated promise ("seven days no reason not supported") is a refusal
+    ("no_seven_days")."""
     found: list[tuple[str, str]] = []
     taken: list[tuple[int, int]] = []
     phrases = sorted(((p, kind, key) for kind, keys in words.said.items()

@@ -1,6 +1,7 @@
 """The shop and the item on a page: in a chat the title bar holds the shop's name; on an order or
-refund page it is the row with the platform's badge (天猫) before it and a chevron (>) after it,
-usually ending in a kind of shop (旗舰店, 专营店, 小店 …); the item's title is under it."""
+refund page it is the row with the platform's badge (Tmall) before it and a chevron (>) after
+it, usually ending in a kind of shop (flagship store, specialty store …); the item's title is
+under it."""
 
 from __future__ import annotations
 

@@ -4,11 +4,12 @@ fields, status lines, platforms' own words, and the seller's promises and refusa
 from __future__ import annotations
 
 import functools
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from knowledge.textnorm import width
 
 PATH = Path(__file__).parent / "data" / "ocr_labels.yaml"
 KINDS = ("promise", "refusal")
@@ -39,7 +40,7 @@ class OcrWords:
 
 
 def _norm(word: object) -> str:
-    return unicodedata.normalize("NFKC", str(word)).replace(" ", "")
+    return width(str(word)).replace(" ", "")
 
 
 def _words(items: list[object]) -> tuple[str, ...]:

@@ -74,7 +74,7 @@ class SearchIndex:
         words = [w for e in entries for k in e.keywords for w in re.split(r"[|&]", k)]
         # the domain's own terms; with the glossary, English words become Chinese ones too
         self.own_rewrite = Rewriter(terms)
-        self.analyzer = Analyzer(Rewriter(terms, glossary.terms(self.own_rewrite)), words)
+        self.analyzer = Analyzer(Rewriter(terms, glossary.resolved(self.own_rewrite), glossary.pattern), words)
         self.entries = {e.id: e for e in entries}
         # a gap applies only to questions naming what sets it apart (its keywords), read without
         # the glossary: its English markers (ignore, hours) are narrower than their Chinese words
