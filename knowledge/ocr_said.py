@@ -14,11 +14,10 @@ from datetime import date, timedelta
 
 from knowledge.ocr_lines import Line
 from knowledge.ocr_values import read_moment
-from knowledge.ocr_words import OcrWords
+from knowledge.ocr_words import OcrWords, ocr_words
 
 SHORT = re.compile(r"(?<!\d)(\d{1,2})[-/月](\d{1,2})日?\s*\d{1,2}[:：]\d{2}")
-RELATIVE = {"今天": 0, "昨天": 1, "前天": 2}
-QUESTION = ("吗", "?", "？", "么")
+MARKS = ("?", "？")  # with the data's question words: a promise asked about is none
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,8 @@ def meanings(words: OcrWords, text: str) -> list[tuple[str, str]]:
         at = text.find(phrase)
         if at < 0 or any(a < at + len(phrase) and at < b for a, b in taken):
             continue
-        if any(q in text[at + len(phrase):at + len(phrase) + 3] for q in QUESTION):
+        if any(q in text[at + len(phrase):at + len(phrase) + 3]
+               for q in (*words.questions, *MARKS)):
             continue
         taken.append((at, at + len(phrase)))
         if kind == "promise" and any(text[:at].endswith(n) for n in words.negations):
@@ -82,7 +82,7 @@ def _day(text: str, today: date) -> date | None:
     full = read_moment(text)
     if full is not None:
         return date.fromisoformat(full[0][:10])
-    for word, back in RELATIVE.items():
+    for word, back in ocr_words().days_back.items():
         if text.startswith(word):
             return today - timedelta(days=back)
     m = SHORT.search(text)
