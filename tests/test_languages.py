@@ -132,3 +132,13 @@ def test_a_mandarin_word_given_twice_is_refused(tmp_path: Path) -> None:
 ])
 def test_taiwan_and_hong_kong_words(regional: str, mainland: str) -> None:
     assert basic(regional) == mainland
+
+
+@pytest.mark.parametrize(("question", "aspect"), [
+    ("where can I get free legal aid", "channel"),  # 'where' gives way to the aspect named in words
+    ("where do I find my order number", "where"),
+])
+def test_a_bare_where_gives_way(question: str, aspect: str) -> None:
+    from knowledge.aspect import aspects
+
+    assert aspects().asked(question) == aspect
