@@ -27,7 +27,6 @@ class OcrWords:
     platforms: dict[str, tuple[str, ...]]
     said: dict[str, dict[str, tuple[str, ...]]]
     negations: tuple[str, ...]
-    meanings: dict[str, dict[str, str]]  # said key -> {zh, en}: how a letter names it
     shop_ends: tuple[str, ...]
     badges: tuple[str, ...]
     not_shop: tuple[str, ...]
@@ -73,8 +72,6 @@ def parse(doc: dict[str, object]) -> OcrWords:
         kinds={k: _words(v) for k, v in table("kinds").items()},
         platforms={k: _words(v) for k, v in table("platforms").items()},
         said=said, negations=_words(doc.get("negations") or []),  # type: ignore[arg-type]
-        meanings={str(k): {str(lang): str(t) for lang, t in v.items()}
-                  for k, v in table("meanings").items()},  # type: ignore[union-attr]
         shop_ends=tuple(_norm(w) for w in doc.get("shop_ends") or []),  # type: ignore[union-attr]
         badges=_words(doc.get("badges") or []),  # type: ignore[arg-type]
         not_shop=_words(doc.get("not_shop") or []),  # type: ignore[arg-type]
