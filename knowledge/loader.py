@@ -153,7 +153,11 @@ def load_unchecked(path: Path | None = None) -> tuple[KnowledgeBase | None, list
         cues=parsed["cues"],
         path=path,
     )
-    return complete(kb), problems + _one_home_problems(kb)
+    try:
+        complete(kb)
+    except (OSError, ValueError) as exc:  # the deadline rules' own problem is reported above
+        problems.append(f"the deadline rules, letter templates or texts cannot be read: {exc}")
+    return kb, problems + _one_home_problems(kb)
 
 
 # The data files with one home each that the base reads on demand (kb.<name>): read now, so
