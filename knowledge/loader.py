@@ -153,7 +153,7 @@ def load_unchecked(path: Path | None = None) -> tuple[KnowledgeBase | None, list
         cues=parsed["cues"],
         path=path,
     )
-    return complete(kb), problems
+    return kb, problems
 
 
 @functools.lru_cache(maxsize=1)
