@@ -8,8 +8,10 @@ the other. Each pass it hands the service, as events:
 - every download job's report written on its row (an EVIDENCE event): `step` tells the user what
   was kept, and the same commit marks the job's row sent.
 
-Each row is one event: its update id is the row id negated (never a Telegram update id), so a
-row handed over twice (two passes at once, or again after a crash) is applied once.
+A report's event has the row id negated as its update id (never a Telegram update id), so a
+report handed in twice (two passes at once, or again after a crash) is applied once. A
+reminder's event has none: it changes only the words on its own row (pending rows only), and
+words a stopped process gave but did not send are taken back at start-up and given again.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class Scheduler:
         self.store, self.service, self.clock = store, service, clock
         self.after: Callable[[], None] = lambda: None  # events were applied: replies wait
         self._wake = asyncio.Event()
+        self._started = False
 
     def wake(self) -> None:
         """A job wrote its report: hand it in now rather than at the next tick."""
@@ -41,6 +44,10 @@ class Scheduler:
 
     async def run_once(self) -> int:
         """Every report waiting and every reminder due by now, through the service; how many."""
+        if not self._started:  # words a stopped process gave but did not send are stale
+            self._started = True
+            with self.store.transaction():
+                self.store.unword_reminders()
         reports = self.store.reports_waiting(BATCH)
         for row in reports:
             await self.service.handle(self.report_event(row))
@@ -65,9 +72,11 @@ class Scheduler:
             # after downtime several are due: only the latest one goes out
             superseded=self.store.later_reminder_due(row["case_id"], payload["rule"],
                                                      row["due_at"], now_key, row["id"]))
+        # No update id: a reminder's event changes only its own row's words (never the
+        # snapshot), so wording it twice is harmless, and it must be worded again after a
+        # restart (see run_once).
         return Incoming(user_id=row["user_id"], chat_id=row["chat_id"], kind=Kind.REMINDER,
-                        at=self.clock.now(), update_id=-row["id"], row_id=row["id"],
-                        reminder=due)
+                        at=self.clock.now(), row_id=row["id"], reminder=due)
 
     async def run(self, stop: asyncio.Event, interval: float = 1.0) -> None:
         """A pass whenever woken or every `interval` until `stop`, and a last one then."""

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from dialogs.context import Ctx
 from dialogs.snapshot import Case
 from dialogs.states import CaseStatus as C
+from knowledge.base import KnowledgeBase
 from knowledge.schema import for_platform
 
 NO_ANSWER = "no_answer"  # what a reminder assumes when the other side's time ran out
 
 
-def next_channel(case: Case, kb: Any, no_answer: bool = False) -> str | None:
+def next_channel(case: Case, kb: KnowledgeBase, no_answer: bool = False) -> str | None:
     """Where to go next, from where the case stands and what has happened (FACTS.md §8, the
     ladder's rules in knowledge/data/channels.yaml); None: the category's own first step comes
     first. `no_answer`: as if the other side had let its time run out."""

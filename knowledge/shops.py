@@ -2,8 +2,8 @@
 platform's own shop or seller id when the shopper gave a link that carries one.
 
 The key is only for matching: NFKC, Simplified, lower case, no spaces or punctuation, without
-the platform's name and the generic ends of shop names (the flagship / specialty / official
-store words of knowledge/data/slots.yaml, `shops.suffixes` and `shops.generic`). The name shown keeps what the shopper wrote, except runs of digits
+the platform's name and the generic ends of shop names (flagship store, official, store …, the
+words of knowledge/data/slots.yaml). The name shown keeps what the shopper wrote, except runs of digits
 and addresses that could be a phone number, an order number or an e-mail: those are masked
 before a name is ever kept, so a shop's name carries nothing of the person who typed it.
 Names that are alike but not the same are offered to the shopper to confirm, never merged.
@@ -74,9 +74,8 @@ def _plain(text: str) -> str:
 
 
 def key_of(name: str) -> str:
-    """The matching key, for matching only: a name with the official flagship store words, in
-    Traditional characters, or with the platform's name in front all give the same key (see
-    tests/test_shops.py for examples)."""
+    """The matching key: "Apple official flagship store", the same in Traditional characters and
+    "Tmall APPLE" are all "apple"."""
     plain = _plain(_URL.sub(" ", name))
     end, start = _generic()
     bare = start.sub("", end.sub("", plain))
@@ -100,8 +99,8 @@ def grams(key: str) -> set[str]:
 
 
 def alike(a: str, b: str) -> float:
-    """How alike two keys are, 0..1: a name contained in the other counts as alike (a brand and
-    the brand's digital store, say)."""
+    """How alike two keys are, 0..1: the containing name counts as alike ("apple" / "apple
+    digital")."""
     if not a or not b:
         return 0.0
     if len(min(a, b, key=len)) >= 2 and (a in b or b in a):

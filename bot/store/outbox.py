@@ -134,6 +134,14 @@ class OutboxQueue:
                         "WHERE id=? AND kind='reminder' AND status='pending'",
                         [json.dumps(message, ensure_ascii=False), row_id])
 
+    def unword_reminders(self) -> int:
+        """At start-up: reminders worded but not sent before the process stopped lose their
+        words, so they are worded again from the snapshot of now (late ones say so)."""
+        cur = self.db.execute(
+            "UPDATE outbox SET payload=json_remove(payload, '$.message') WHERE kind='reminder' "
+            "AND status='pending' AND json_extract(payload, '$.message') IS NOT NULL")
+        return int(cur.rowcount or 0)
+
     def keep_report(self, row_id: int, report: dict[str, Any]) -> None:
         """What a download job kept, on its row (still `sending`), until handed to the engine."""
         self.db.execute("UPDATE outbox SET payload=json_set(payload, '$.report', json(?)) "

@@ -3,16 +3,17 @@ collective dossier (a PDF the jobs' worker makes). Counts only, from the consent
 
 from __future__ import annotations
 
-from typing import Any
-
 from dialogs.actions import Action, SendText, ShopDossier
 from dialogs.events import Incoming
 from dialogs.tally_notes import ShopReport
-from dialogs.texts import join_list, t
+from knowledge.base import KnowledgeBase
 
 
-def shop_reply(ev: Incoming, report: ShopReport | None, kb: Any, lang: str) -> list[Action]:
+def shop_reply(ev: Incoming, report: ShopReport | None, kb: KnowledgeBase,
+               lang: str) -> list[Action]:
     """`lang`: the advisers' language (WEIQUAN_DESK_LANG), for the text and the PDF."""
+    t = kb.texts.t
+
     def say(text: str) -> SendText:
         return SendText(chat_id=ev.chat_id, text=text, thread_id=ev.thread_id)
 
@@ -20,7 +21,7 @@ def shop_reply(ev: Incoming, report: ShopReport | None, kb: Any, lang: str) -> l
         return [say(t(lang, "desk.shop_usage"))]
     if not report.shops:
         if report.similar:
-            names = join_list(lang, [f"「{s.name}」" for s in report.similar])
+            names = kb.texts.join(lang, [f"「{s.name}」" for s in report.similar])
             return [say(t(lang, "desk.shop_similar", query=report.query, names=names))]
         return [say(t(lang, "desk.shop_none", query=report.query))]
     median = t(lang, "desk.shop_median", days=report.median_days) \
@@ -28,8 +29,8 @@ def shop_reply(ev: Incoming, report: ShopReport | None, kb: Any, lang: str) -> l
     text = t(lang, "desk.shop_report", names=" / ".join(s.name for s in report.shops),
              total=report.total, open=report.open, resolved=report.resolved, median=median,
              by_category=_items([(_category(kb, c, lang), n) for c, n in report.by_category],
-                                lang),
-             by_month=_items(list(report.by_month), lang))
+                                kb, lang),
+             by_month=_items(list(report.by_month), kb, lang))
     out: list[Action] = [say(text)]
     if report.total:
         out.append(say(t(lang, "desk.shop_dossier")))
@@ -38,12 +39,12 @@ def shop_reply(ev: Incoming, report: ShopReport | None, kb: Any, lang: str) -> l
     return out
 
 
-def _items(pairs: list[tuple[str, int]], lang: str) -> str:
-    return join_list(lang, [t(lang, "desk.shop_item", name=name, n=n) for name, n in pairs]) \
-        or "—"
+def _items(pairs: list[tuple[str, int]], kb: KnowledgeBase, lang: str) -> str:
+    return kb.texts.join(lang, [kb.texts.t(lang, "desk.shop_item", name=name, n=n)
+                                for name, n in pairs]) or "—"
 
 
-def _category(kb: Any, slug: str, lang: str) -> str:
+def _category(kb: KnowledgeBase, slug: str, lang: str) -> str:
     try:
         return str(kb.category(slug).name.get(lang))
     except KeyError:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from dialogs import callbacks, forms, notes
 from dialogs.actions import Button
 from dialogs.context import Ctx, rows
@@ -12,6 +10,7 @@ from dialogs.ladder import next_channel
 from dialogs.markup import pre
 from dialogs.snapshot import Case
 from dialogs.states import CaseStatus as C
+from knowledge.base import KnowledgeBase
 from knowledge.letters import LetterError, channels, render_letter
 
 FIRST_LETTER = "seller"  # before the ladder has a stage for the case
@@ -34,7 +33,7 @@ def evidence_rows(ctx: Ctx, case: Case, lang: str) -> list[dict[str, object]]:
             for n in ctx.snap.evidence if n.case_id == case.id]
 
 
-def default_channel(case: Case, kb: Any) -> str:
+def default_channel(case: Case, kb: KnowledgeBase) -> str:
     """The letter offered first: the next rung, else the first channel of the case's stage."""
     stage = kb.ladder_data.stages.get(str(case.status)) or [FIRST_LETTER]
     return next_channel(case, kb) or stage[0]
