@@ -60,6 +60,7 @@ class Aspect(_Model):
 class Lexicon(_Model):
     not_asked: Cues = Cues()  # look like cues but tell, not ask: 好几天 (for days on end)
     leads: dict[str, list[str]] = {}  # English question word -> the aspects it asks for
+    weak: list[str] = []  # cue words that decide only when no other aspect is named
     topics: list[Topic]
     aspects: list[Aspect]
 
@@ -94,6 +95,7 @@ class Matcher:
 class Aspects:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self.weak = frozenset(basic(w) for w in lexicon.weak)
         self.by_id = {a.id: a for a in lexicon.aspects}
         self.aspect_cues = Matcher({NOT_ASKED: lexicon.not_asked.all(),
                                     **{a.id: a.cues.all() for a in lexicon.aspects}})
@@ -111,8 +113,12 @@ class Aspects:
 
     def asked(self, question: str) -> str | None:
         """The aspect the question asks: in Chinese the cue nearest the end, in English the first."""
-        mentions = [m for m in self.aspect_cues.find(basic(question)) if m.name != NOT_ASKED]
+        text = basic(question)
+        mentions = [m for m in self.aspect_cues.find(text) if m.name != NOT_ASKED]
         found = [m for m in mentions if m.name != GENERIC]
+        strong = [m for m in found if text[m.start:m.end] not in self.weak]
+        if strong and {m.name for m in strong} != {m.name for m in found}:
+            found = strong  # a bare question word gives way to an aspect named in words
         if not found:
             return GENERIC if mentions else None
         if has_cjk(question):

@@ -140,6 +140,7 @@ def cross_check(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, li
         dangling(f"{file}:ladder.steps", "channel", [s.channel for s in ladder.steps], channels)
         dangling(f"{file}:ladder.side_channels", "channel", ladder.side_channels, channels)
         dangling(f"{file}:ladder.next", "channel", [r.go for r in ladder.next], channels)
+        dangling(f"{file}:ladder.official", "channel", ladder.official, channels)
         dangling(f"{file}:ladder.stages", "channel",
                  [c for stage in ladder.stages.values() for c in stage], channels)
         dangling(f"{file}:ladder", "category", [c for r in ladder.next for c in r.categories]

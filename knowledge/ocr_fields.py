@@ -10,7 +10,7 @@ from knowledge.ocr_shop import read_item, read_shop
 from knowledge.ocr_values import VALUE_READERS, read_moment
 from knowledge.ocr_words import OcrWords
 
-BUTTONS = ("复制", "查看", ">", "〉")  # printed after a value on its row; not part of it
+CHEVRONS = (">", "〉")  # printed after a value on its row (with the words' buttons)
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,8 @@ def _labelled(words: OcrWords, line: Line, lines: list[Line]) -> tuple[str, Fiel
     if name == "order_no" and any(bad in text[:end] for bad in words.not_order_no):
         return None
     reader = VALUE_READERS.get(name)
-    after = [text[end:].lstrip(":：")] + [_strip_buttons(o.flat) for o in right_of(line, lines)]
+    after = [text[end:].lstrip(":：")] + [_strip_buttons(words, o.flat)
+                                          for o in right_of(line, lines)]
     candidates = [("".join(after), min([line.confidence] + [o.confidence for o in
                                                              right_of(line, lines)]), 1.0)]
     under = below(line, lines)
@@ -86,14 +87,15 @@ def _find_label(words: OcrWords, text: str) -> tuple[str, int] | None:
     return None if best is None else (best[2], best[0] - best[1])
 
 
-def _strip_buttons(text: str) -> str:
-    for b in BUTTONS:
+def _strip_buttons(words: OcrWords, text: str) -> str:
+    for b in (*words.buttons, *CHEVRONS):
         text = text.replace(b, "")
     return text
 
 
 def _status(table: dict[str, str], lines: list[Line]) -> tuple[Line, Field] | None:
-    """The top-most line that opens with a status, e.g. 交易成功 or 商家拒绝退款."""
+    """The top-most line that opens with a status, e.g. "transaction successful" or "the seller
+    refused the refund"."""
     for ln in lines:
         for words in sorted(table, key=len, reverse=True):
             if ln.flat.startswith(words) and len(ln.flat) <= len(words) + 2:

@@ -7,8 +7,9 @@ the shop's name in the title bar. This module holds the geometry, nothing about 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from knowledge.textnorm import width
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Line:
 
 
 def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return re.sub(r"\s+", "", width(text))
 
 
 def same_row(a: Line, b: Line) -> bool:

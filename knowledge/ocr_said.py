@@ -1,8 +1,9 @@
-"""What the seller said in a chat screenshot that matters for the case: a promise (保证正品,
-假一赔三, 七天无理由 …) or a refusal (不退不换, 拒绝退款, 已过期 …), with the day it was said.
+"""What the seller said in a chat screenshot that matters for the case: a promise ("genuine
+guaranteed", "seven days no reason" …) or a refusal ("no returns", "refund refused" …), with the
+day it was said (the words are data: knowledge/data/ocr_labels.yaml).
 
 The seller's bubbles are on the left, the shopper's on the right: only the seller's words count
-(a shopper asking "保证正品吗？" promised nothing). The day is the nearest time stamp above the
+(a shopper asking "genuine guaranteed?" promised nothing). The day is the nearest time stamp above the
 bubble (centred grey text); a stamp without a year is the latest such day not after `today`."""
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ from datetime import date, timedelta
 
 from knowledge.ocr_lines import Line
 from knowledge.ocr_values import read_moment
-from knowledge.ocr_words import OcrWords
+from knowledge.ocr_words import OcrWords, ocr_words
 
 SHORT = re.compile(r"(?<!\d)(\d{1,2})[-/月](\d{1,2})日?\s*\d{1,2}[:：]\d{2}")
-RELATIVE = {"今天": 0, "昨天": 1, "前天": 2}
-QUESTION = ("吗", "?", "？", "么")
+MARKS = ("?", "？")  # with the data's question words: a promise asked about is none
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,8 @@ def read_said(words: OcrWords, lines: list[Line], size: tuple[int, int],
 
 def meanings(words: OcrWords, text: str) -> list[tuple[str, str]]:
     """The promises and refusals in one line of the seller's: each key once, longest words
-    first; a negated promise ("不支持七天无理由") is a refusal ("no_seven_days")."""
+    first; a negated promise ("seven days no reason not supported") is a refusal
+    ("no_seven_days")."""
     found: list[tuple[str, str]] = []
     taken: list[tuple[int, int]] = []
     phrases = sorted(((p, kind, key) for kind, keys in words.said.items()
@@ -57,7 +58,8 @@ def meanings(words: OcrWords, text: str) -> list[tuple[str, str]]:
         at = text.find(phrase)
         if at < 0 or any(a < at + len(phrase) and at < b for a, b in taken):
             continue
-        if any(q in text[at + len(phrase):at + len(phrase) + 3] for q in QUESTION):
+        if any(q in text[at + len(phrase):at + len(phrase) + 3]
+               for q in (*words.questions, *MARKS)):
             continue
         taken.append((at, at + len(phrase)))
         if kind == "promise" and any(text[:at].endswith(n) for n in words.negations):
@@ -80,7 +82,7 @@ def _day(text: str, today: date) -> date | None:
     full = read_moment(text)
     if full is not None:
         return date.fromisoformat(full[0][:10])
-    for word, back in RELATIVE.items():
+    for word, back in ocr_words().days_back.items():
         if text.startswith(word):
             return today - timedelta(days=back)
     m = SHORT.search(text)

@@ -1,6 +1,7 @@
 """The shop and the item on a page: in a chat the title bar holds the shop's name; on an order or
-refund page it is the row with the platform's badge (天猫) before it and a chevron (>) after it,
-usually ending in a kind of shop (旗舰店, 专营店, 小店 …); the item's title is under it."""
+refund page it is the row with the platform's badge (Tmall) before it and a chevron (>) after
+it, usually ending in a kind of shop (flagship store, specialty store …); the item's title is
+under it."""
 
 from __future__ import annotations
 
@@ -9,12 +10,10 @@ import re
 from knowledge.ocr_lines import Line, right_of, same_row
 from knowledge.ocr_values import read_moment
 from knowledge.ocr_words import OcrWords
+from knowledge.textnorm import has_cjk
 
-SHOP_ENDS = ("旗舰店", "专营店", "专卖店", "店", "铺", "馆", "工作室", "超市", "百货", "优选",
-             "商行", "坊", "屋", "社", "厂")
-BADGES = ("天猫超市", "天猫", "淘宝")
 CHEVRONS = (">", "〉", "›", "）")
-NOT_TITLE = re.compile(r"[¥$]|\d+\.\d\d|^x\d|[:：]|申请售后|加入购物车")
+NOT_TITLE = re.compile(r"[¥$]|\d+\.\d\d|^x\d|[:：]")  # a price, the quantity, a "label: value"
 
 
 def read_shop(words: OcrWords, lines: list[Line], size: tuple[int, int],
@@ -35,7 +34,7 @@ def read_shop(words: OcrWords, lines: list[Line], size: tuple[int, int],
 def _score(words: OcrWords, line: Line, lines: list[Line]) -> tuple[str, int]:
     text = line.flat
     score = 0
-    for badge in BADGES:
+    for badge in words.badges:
         if text.startswith(badge) and len(text) > len(badge) + 2:
             text, score = text[len(badge):], score + 2
             break
@@ -44,11 +43,11 @@ def _score(words: OcrWords, line: Line, lines: list[Line]) -> tuple[str, int]:
     if len(text) < 3 or sum(ch.isdigit() for ch in text) > 2 or _is_label(words, text):
         return "", 0
     row = [o.flat for o in lines if o is not line and same_row(line, o)]
-    if any(o in BADGES for o in row):
+    if any(o in words.badges for o in row):
         score += 2
     if any(o.flat.startswith(CHEVRONS) for o in right_of(line, lines)):
         score += 2
-    if text.endswith(SHOP_ENDS):
+    if text.endswith(words.shop_ends):
         score += 2
     return text, score
 
@@ -56,7 +55,7 @@ def _score(words: OcrWords, line: Line, lines: list[Line]) -> tuple[str, int]:
 def _is_label(words: OcrWords, text: str) -> bool:
     known = (*words.order_status, *words.refund_status, *words.kinds.get("order", ()),
              *words.kinds.get("refund", ()), *(w for ws in words.fields.values() for w in ws))
-    return any(text.startswith(w) for w in known) or "订单" in text or "退款" in text
+    return any(text.startswith(w) for w in known) or any(w in text for w in words.not_shop)
 
 
 def _title(lines: list[Line], size: tuple[int, int]) -> tuple[Line, str, float] | None:
@@ -78,7 +77,8 @@ def read_item(words: OcrWords, lines: list[Line], shop: Line) -> tuple[str, floa
     for ln in lines:
         if ln.box[1] <= shop.box[3] or ln.box[1] - shop.box[3] > shop.height * 5:
             continue
-        if ln.box[0] < shop.box[0] + shop.height * 1.5 or NOT_TITLE.search(ln.flat):
+        if ln.box[0] < shop.box[0] + shop.height * 1.5 or NOT_TITLE.search(ln.flat) or any(
+                w in ln.flat for w in words.not_title):
             continue
         if parts and ln.box[1] - parts[-1].box[3] > ln.height:
             break
@@ -96,4 +96,4 @@ def read_item(words: OcrWords, lines: list[Line], shop: Line) -> tuple[str, floa
 
 
 def _cjk(ch: str) -> bool:
-    return bool(ch) and "\u4e00" <= ch <= "\u9fff"
+    return bool(ch) and has_cjk(ch)

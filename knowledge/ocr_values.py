@@ -40,8 +40,9 @@ def read_money(text: str) -> Read:
 
 
 def read_moment(text: str) -> Read:
-    """"2024-11-11 00:03:12" (also 2024年11月11日 00:03, or no space between the date and the
-    time, as OCR often reads it) -> ISO "2024-11-11 00:03:12"; a date alone less sure."""
+    """"2024-11-11 00:03:12" (also written with the Chinese year/month/day marks, or no space
+    between the date and the time, as OCR often reads it) -> ISO "2024-11-11 00:03:12"; a date
+    alone less sure."""
     m = MOMENT.search(text)
     if m is None:
         return None

@@ -4,11 +4,12 @@ fields, status lines, platforms' own words, and the seller's promises and refusa
 from __future__ import annotations
 
 import functools
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from knowledge.textnorm import width
 
 PATH = Path(__file__).parent / "data" / "ocr_labels.yaml"
 KINDS = ("promise", "refusal")
@@ -27,6 +28,13 @@ class OcrWords:
     said: dict[str, dict[str, tuple[str, ...]]]
     negations: tuple[str, ...]
     meanings: dict[str, dict[str, str]]  # said key -> {zh, en}: how a letter names it
+    shop_ends: tuple[str, ...]
+    badges: tuple[str, ...]
+    not_shop: tuple[str, ...]
+    not_title: tuple[str, ...]
+    buttons: tuple[str, ...]
+    days_back: dict[str, int]
+    questions: tuple[str, ...]
 
     def label_of(self, text: str) -> str | None:
         """The field whose label `text` starts with (the longest label wins)."""
@@ -39,7 +47,7 @@ class OcrWords:
 
 
 def _norm(word: object) -> str:
-    return unicodedata.normalize("NFKC", str(word)).replace(" ", "")
+    return width(str(word)).replace(" ", "")
 
 
 def _words(items: list[object]) -> tuple[str, ...]:
@@ -66,7 +74,14 @@ def parse(doc: dict[str, object]) -> OcrWords:
         platforms={k: _words(v) for k, v in table("platforms").items()},
         said=said, negations=_words(doc.get("negations") or []),  # type: ignore[arg-type]
         meanings={str(k): {str(lang): str(t) for lang, t in v.items()}
-                  for k, v in table("meanings").items()})  # type: ignore[union-attr]
+                  for k, v in table("meanings").items()},  # type: ignore[union-attr]
+        shop_ends=tuple(_norm(w) for w in doc.get("shop_ends") or []),  # type: ignore[union-attr]
+        badges=_words(doc.get("badges") or []),  # type: ignore[arg-type]
+        not_shop=_words(doc.get("not_shop") or []),  # type: ignore[arg-type]
+        not_title=_words(doc.get("not_title") or []),  # type: ignore[arg-type]
+        buttons=_words(doc.get("buttons") or []),  # type: ignore[arg-type]
+        days_back={_norm(k): int(v) for k, v in table("days_back").items()},  # type: ignore[call-overload]
+        questions=_words(doc.get("questions") or []))  # type: ignore[arg-type]
 
 
 @functools.cache

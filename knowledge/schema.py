@@ -103,6 +103,8 @@ class Ladder(_Model):
     next: list[NextRule] = []
     # the channels whose texts belong to a status (the letter offered first, the dossier's list)
     stages: dict[str, list[str]] = {}
+    # the official channels shown to a shopper who asks for a person and has no adviser
+    official: list[str] = []
     # categories reported (platform_report) before or with the complaint, in these statuses
     report_categories: list[str] = []
     report_statuses: list[str] = []

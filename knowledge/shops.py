@@ -2,8 +2,8 @@
 platform's own shop or seller id when the shopper gave a link that carries one.
 
 The key is only for matching: NFKC, Simplified, lower case, no spaces or punctuation, without
-the platform's name and the generic ends of shop names (旗舰店, 专卖店, 官方, store …, the words of
-knowledge/data/slots.yaml). The name shown keeps what the shopper wrote, except runs of digits
+the platform's name and the generic ends of shop names (flagship store, official, store …, the
+words of knowledge/data/slots.yaml). The name shown keeps what the shopper wrote, except runs of digits
 and addresses that could be a phone number, an order number or an e-mail: those are masked
 before a name is ever kept, so a shop's name carries nothing of the person who typed it.
 Names that are alike but not the same are offered to the shopper to confirm, never merged.
@@ -12,13 +12,12 @@ Names that are alike but not the same are offered to the shopper to confirm, nev
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
 
 from knowledge.slot_words import lexicon, words
-from knowledge.textnorm import simplified
+from knowledge.textnorm import simplified, width
 
 SIMILAR = 0.6  # SequenceMatcher ratio from which two different keys are offered as "the same?"
 MAX_NAME = 60
@@ -59,22 +58,24 @@ def platform_id(text: str) -> str | None:
 @cache
 def _generic() -> tuple[re.Pattern[str], re.Pattern[str]]:
     raw = lexicon().raw
-    ends = sorted({_plain(w) for w in words(raw["shops"]["suffixes"])} | {"官方", "official"},
+    generic = {_plain(w) for w in words(raw["shops"]["generic"])}
+    ends = sorted({_plain(w) for w in words(raw["shops"]["suffixes"])} | generic,
                   key=len, reverse=True)
     platforms = sorted({_plain(w) for p in raw["platforms"].values() for w in words(p)},
                        key=len, reverse=True)
     end = "|".join(re.escape(w) for w in ends if w)
-    start = "|".join(re.escape(w) for w in [*platforms, "官方"] if w)
+    start = "|".join(re.escape(w) for w in [*platforms, *sorted(generic)] if w)
     return re.compile(rf"(?:{end})+$"), re.compile(rf"^(?:{start})+")
 
 
 def _plain(text: str) -> str:
-    text = simplified(unicodedata.normalize("NFKC", text)).lower()
+    text = simplified(width(text)).lower()
     return _NOT_KEY.sub("", text)
 
 
 def key_of(name: str) -> str:
-    """The matching key: 「Apple 官方旗舰店」, 「apple旗艦店」 and 「天猫 APPLE」 are all "apple"."""
+    """The matching key: "Apple official flagship store", the same in Traditional characters and
+    "Tmall APPLE" are all "apple"."""
     plain = _plain(_URL.sub(" ", name))
     end, start = _generic()
     bare = start.sub("", end.sub("", plain))
@@ -98,7 +99,8 @@ def grams(key: str) -> set[str]:
 
 
 def alike(a: str, b: str) -> float:
-    """How alike two keys are, 0..1: the containing name counts as alike (苹果 / 苹果数码)."""
+    """How alike two keys are, 0..1: the containing name counts as alike ("apple" / "apple
+    digital")."""
     if not a or not b:
         return 0.0
     if len(min(a, b, key=len)) >= 2 and (a in b or b in a):

@@ -12,6 +12,7 @@ from knowledge.schema import Term
 
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
+_LATIN_RE = re.compile(r"[a-z]")
 # digits typed in groups, as in phone numbers: "0571-2828 2058" -> "057128282058"
 _DIGIT_GAP_RE = re.compile(r"(?<=\d)[\s\-](?=\d)")
 # a run of Chinese numeral characters; 幺 is how 1 is read out in phone numbers (幺二三幺五)
@@ -132,13 +133,15 @@ def numerals(text: str) -> str:
 class Rewriter:
     """Rewrites every variant of a domain term to the term, in one left-to-right pass."""
 
-    def __init__(self, terms: Iterable[Term], glossary: Iterable[Term] = ()) -> None:
-        """`glossary`: terms rewritten like the others but not the base's own words (English
-        words to their Chinese ones, knowledge/glossary.py); `terms` lists only the own ones."""
+    def __init__(self, terms: Iterable[Term], glossary: dict[str, str] | None = None,
+                 words: Callable[[], re.Pattern[str]] | None = None) -> None:
+        """`glossary`: English words and phrases -> the Chinese word they are rewritten to after
+        the terms (knowledge/glossary.py), found by the pattern `words` returns (compiled once per
+        process, when a text first has Latin letters: a big pattern, never pickled)."""
         self.mapping: dict[str, str] = {}
         terms = list(terms)
         self._own = {term.term.lower() for term in terms}
-        for term in [*terms, *glossary]:
+        for term in terms:
             # the output is the term as written, so that 七天无理由 stays one jieba word
             canonical = term.term.lower()
             self.mapping.setdefault(basic(term.term), canonical)
@@ -152,12 +155,16 @@ class Rewriter:
                 escaped = rf"(?<![a-z0-9]){escaped}(?![a-z0-9])"
             parts.append(escaped)
         self._re = re.compile("|".join(parts)) if parts else None
+        self.glossary = glossary or {}
+        self._words = words
 
     def __call__(self, text: str) -> str:
         text = basic(text)
-        if self._re is None:
-            return text
-        return self._re.sub(lambda m: self.mapping[m.group(0)], text)
+        if self._re is not None:
+            text = self._re.sub(lambda m: self.mapping[m.group(0)], text)
+        if self.glossary and self._words is not None and _LATIN_RE.search(text):
+            text = self._words().sub(lambda m: self.glossary.get(m.group(0), m.group(0)), text)
+        return text
 
     @property
     def terms(self) -> set[str]:

@@ -144,3 +144,31 @@ def test_bad_images_are_refused_kindly_and_fill_nothing(chat: Chat, kind: str,
     report = next(r for r in replies if "已保存" in r)
     assert words in report and not any(r.startswith("📷") for r in replies)
     assert case_of(chat).fields == {} and "哪个平台" in chat.last
+
+
+def test_a_refund_page_puts_the_sellers_refusal_on_the_timeline(chat: Chat) -> None:
+    shot = clean("refund", 1)  # 商家拒绝退款 at a time the page shows
+    fill(chat, "售后", {})
+    before = case_of(chat).status
+    send_shot(chat, shot)
+    offer = next(t for t in chat.texts if t.startswith("📷"))
+    assert "时间线：卖家拒绝" in offer and "商家拒绝退款" in offer
+    chat.click("全部使用")
+    while "换成截图上的吗" in chat.last:
+        chat.click("保留")
+    case = case_of(chat)
+    decided = truth(shot, "refund_decided_at")
+    refused = [e for e in case.events if e.kind == "seller_refused"]
+    assert [e.at[:16] for e in refused] == [decided[:16].replace(" ", "T")]
+    assert case.status != before  # the refusal moves the case on (to the platform next)
+    assert "时限" in "\n".join(chat.texts[-3:])
+
+
+def test_in_english_the_offer_and_its_buttons_are_english(en_chat: Chat, order: Sample) -> None:
+    en_chat.send("/complain")
+    en_chat.click("Quality defect")
+    replies = send_shot(en_chat, order)
+    offer = next(r for r in replies if r.startswith("📷"))
+    assert "Use these?" in offer and truth(order, "order_no") in offer
+    en_chat.click("Use all")
+    assert "filled in" in en_chat.last and case_of(en_chat).fields["shop"] == truth(order, "shop")

@@ -64,3 +64,19 @@ def test_the_classifier_keeps_its_boundary_rules_as_data() -> None:
                     node.args and isinstance(node.args[0], ast.Constant):
                 assert not re.search(r"[\u4e00-\u9fff]", str(node.args[0].value)), \
                     f"{path.name}:{node.lineno} has a Chinese regular expression"
+
+
+def test_kb_check_reports_a_broken_one_home_file(tmp_path: Path) -> None:
+    import shutil
+
+    from knowledge.loader import DATA_DIR, load_unchecked
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    text = (data / "commands.yaml").read_text(encoding="utf-8")
+    (data / "commands.yaml").write_text(text.replace("- name: start", "- name: Start", 1),
+                                        encoding="utf-8")
+    (data / "answer_words.yaml").unlink()
+    _, problems = load_unchecked(data)
+    assert any(p.startswith("commands.yaml:") and "Start" in p for p in problems), problems
+    assert any(p.startswith("answer_words.yaml:") for p in problems), problems

@@ -61,7 +61,7 @@ class Canvas:
                       stroke_width=1 if bold else 0, stroke_fill=fill)
 
     def wrap(self, text: str, size: int, width: float) -> list[str]:
-        """Lines no wider than `width`, broken as the dossier breaks them (避头尾, whole words)."""
+        """Lines no wider than `width`, broken as the dossier breaks them (kinsoku rules, whole words)."""
         return [line for line in break_paragraph(text, lambda s: self.width(s, size), width)
                 if line]
 

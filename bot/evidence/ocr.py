@@ -22,6 +22,7 @@ from knowledge.ocr_read import Reading, read_screen, unreadable
 log = logging.getLogger(__name__)
 MAX_SIDE = 1280  # what Telegram keeps of a photo; a larger file is scaled down first
 MAX_PIXELS = 60_000_000  # larger than any phone screenshot: not decoded at all
+BLANK = 0.995  # flat tiles: a screen with text has edges (measured 0.67-0.95); this has none
 _lock = threading.Lock()
 _engine: Any = None
 
@@ -101,7 +102,7 @@ def read(path: Path, today: date) -> Reading:
     if image is None:
         return unreadable("not_image")
     flat = flatness(image)
-    if flat < FLAT_SCREEN:
+    if flat < FLAT_SCREEN or flat > BLANK:  # a camera photo, or one even colour: no text
         return read_screen([], image.size, flat, today)
     return read_screen(lines(image), image.size, flat, today)
 

@@ -64,15 +64,13 @@ def no_adviser(ctx: Ctx) -> None:
             rows([Button(ctx.t("menu.status"), callbacks.glob("status"))]))
 
 
-OFFICIAL = ("platform_complaint", "gov_12315")
-
-
 def official_channels(ctx: Ctx) -> str:
     """The platform's own complaint channel and 12315, from the knowledge base, with sources."""
-    blocks = [channel_block(ctx, c) for c in OFFICIAL]
+    official = ctx.kb.ladder_data.official
+    blocks = [channel_block(ctx, c) for c in official]
     text = "\n\n".join(b for b in blocks if b)
     sources: list[str] = []
-    for channel_id in OFFICIAL:
+    for channel_id in official:
         try:
             found = ctx.kb.channel(channel_id).sources
         except KeyError:

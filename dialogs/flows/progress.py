@@ -175,9 +175,9 @@ def reschedules(before: Snapshot, after: Snapshot, now: datetime,
     out = []
     for case in after.cases.values():
         old = before.cases.get(case.id)
-        if old is not None and (old.status, len(old.events), old.meta) == \
-                (case.status, len(case.events), case.meta):
-            continue
+        if old is not None and (old.status, _moments(old), old.meta) == \
+                (case.status, _moments(case), case.meta):
+            continue  # (a date corrected from a screenshot swaps an event: same count)
         if old is None and case.is_draft:
             continue
         planned = plan(case, now, after.tz, kb.rules) if case.status in OPEN_STATUSES else []
@@ -186,3 +186,7 @@ def reschedules(before: Snapshot, after: Snapshot, now: datetime,
              "due_at": p.due_at.isoformat(timespec="seconds"),
              "deadline": p.deadline.isoformat(timespec="seconds")} for p in planned)))
     return out
+
+
+def _moments(case: Case) -> list[tuple[str, str]]:
+    return [(e.kind, e.at) for e in case.events]

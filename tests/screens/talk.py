@@ -38,7 +38,7 @@ def refund_page(rng: random.Random, width: int, dark: bool, tmall: bool, bar: bo
     c.rect(60, top + 100, 150, top + 180, "thumb", radius=8)
     c.text(180, top + 110, ct.item(rng)[:18] + "…", 34)
     rows = [("退款原因", rng.choice(ct.REFUND_REASONS), None),
-            ("退款金额", f"{yen}{amount}", None),
+            ("退款金额", f"{yen}{amount}", "refund_amount"),
             ("申请件数", "1", None),
             ("申请时间", ct.stamp(asked), "refund_requested_at"),
             ("退款编号", ct.digits(rng, 19, "12"), None)]
@@ -46,10 +46,11 @@ def refund_page(rng: random.Random, width: int, dark: bool, tmall: bool, bar: bo
         number = ct.order_no(rng)
         rows.append(("订单编号", number, "order_no"))
     top = c.card(72 * len(rows) + 60)
-    for i, (label, value, name) in enumerate(rows):
+    for i, (label, shown, name) in enumerate(rows):
         y = top + 40 + 72 * i
         c.text(60, y, label, 36, color="grey")
-        c.text(260, y, value, 36, name=name)
+        # the amount shows twice; the field's box spans both (a crop may keep one)
+        c.text(260, y, shown, 36, name=name, value=amount if name == "refund_amount" else None)
     c.crop_to_content(c.y + 60)
     platform = "tmall" if tmall else "taobao"
     return c.screen(f"refund-{platform}", {"platform": platform, "kind": "refund",
