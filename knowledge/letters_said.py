@@ -12,12 +12,13 @@ from knowledge.letters_basis import meta
 from knowledge.ocr_words import ocr_words
 
 
-def said_lines(case: dict[str, Any], lang: str, limit: int = 5) -> list[str]:
+def said_lines(case: dict[str, Any], lang: str, limit: int = 5,
+               m: dict[str, Any] | None = None) -> list[str]:
     """Promises first (what the seller undertook), then refusals; at most `limit`."""
     said = [s for s in case.get("said") or [] if isinstance(s, dict) and s.get("text")]
     said.sort(key=lambda s: (s.get("kind") != "promise", str(s.get("date") or "")))
     meanings = ocr_words().meanings
-    words, lang = meta()["wording"], "en" if lang == "en" else "zh"
+    words, lang = (m or meta())["wording"], "en" if lang == "en" else "zh"
     out = []
     for s in said[:limit]:
         meaning = meanings.get(str(s.get("key")), {}).get(lang) or str(s.get("key"))
