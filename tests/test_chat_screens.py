@@ -162,3 +162,13 @@ def test_a_refund_page_puts_the_sellers_refusal_on_the_timeline(chat: Chat) -> N
     assert [e.at[:16] for e in refused] == [decided[:16].replace(" ", "T")]
     assert case.status != before  # the refusal moves the case on (to the platform next)
     assert "时限" in "\n".join(chat.texts[-3:])
+
+
+def test_in_english_the_offer_and_its_buttons_are_english(en_chat: Chat, order: Sample) -> None:
+    en_chat.send("/complain")
+    en_chat.click("Quality defect")
+    replies = send_shot(en_chat, order)
+    offer = next(r for r in replies if r.startswith("📷"))
+    assert "Use these?" in offer and truth(order, "order_no") in offer
+    en_chat.click("Use all")
+    assert "filled in" in en_chat.last and case_of(en_chat).fields["shop"] == truth(order, "shop")

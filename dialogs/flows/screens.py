@@ -101,6 +101,8 @@ def _facts(ctx: Ctx, fields: dict[str, str]) -> str:
 def _shown(ctx: Ctx, slot: str, value: str) -> str:
     if forms.SLOTS[slot].kind == "choice":
         return ctx.t(f"choice.{slot}.{value}")
+    if forms.SLOTS[slot].kind == "date":
+        return value.replace("T", " ")  # 2024-08-22 05:43, as the screenshot printed it
     return ctx.t("amount.value", amount=value) if slot in forms.AMOUNT_SLOTS else value
 
 
