@@ -1,7 +1,7 @@
 """The seller's own words from chat screenshots, quoted in the letters with their day: a
 promise ("genuine guaranteed", "pay three for a fake" …) or a refusal ("no returns", "expired"
-…), read by knowledge/ocr_said.py
-and kept on the case when the shopper took them (case meta "said")."""
+…), read by knowledge/ocr_said.py and kept on the case when the shopper took them (case meta
+"said")."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ from knowledge.letters_basis import meta
 from knowledge.ocr_words import ocr_words
 
 
-def said_lines(case: dict[str, Any], lang: str, limit: int = 5) -> list[str]:
-    """Promises first (what the seller undertook), then refusals; at most `limit`."""
+def said_lines(case: dict[str, Any], lang: str, limit: int = 5,
+               m: dict[str, Any] | None = None) -> list[str]:
+    """Promises first (what the seller undertook), then refusals; at most `limit`. `m`: the
+    templates' meta.yaml (in a dialog step `kb.letters.meta`; read from disk when absent)."""
     said = [s for s in case.get("said") or [] if isinstance(s, dict) and s.get("text")]
     said.sort(key=lambda s: (s.get("kind") != "promise", str(s.get("date") or "")))
     meanings = ocr_words().meanings
-    words, lang = meta()["wording"], "en" if lang == "en" else "zh"
+    words, lang = (m or meta())["wording"], "en" if lang == "en" else "zh"
     out = []
     for s in said[:limit]:
         meaning = meanings.get(str(s.get("key")), {}).get(lang) or str(s.get("key"))
