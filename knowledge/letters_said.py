@@ -1,7 +1,7 @@
 """The seller's own words from chat screenshots, quoted in the letters with their day: a
 promise ("genuine guaranteed", "pay three for a fake" …) or a refusal ("no returns", "expired"
-…), read by knowledge/ocr_said.py
-and kept on the case when the shopper took them (case meta "said")."""
+…), read by knowledge/ocr_said.py and kept on the case when the shopper took them (case meta
+"said")."""
 
 from __future__ import annotations
 

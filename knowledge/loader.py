@@ -217,13 +217,24 @@ def complete(kb: KnowledgeBase) -> KnowledgeBase:
 def _warm() -> None:
     """Data files the knowledge helpers read on first use (kept in their modules): read now,
     with the base, so that no dialog step opens a file."""
-    from knowledge import aspect, computed, computed_dates, lexicon, ocr_words, slot_words
+    from knowledge import (
+        aspect,
+        computed,
+        computed_dates,
+        dialect,
+        glossary,
+        lexicon,
+        ocr_words,
+        slot_words,
+    )
 
     slot_words.raw_words()
     computed_dates.warm()
     lexicon.jieba_dictionary()  # from its cache file: jieba cuts the shops' names with it
     lexicon.pinyin_table()  # from its cache file: pypinyin itself is imported only to build it
     aspect.aspects()
+    dialect.table()  # every text the base reads goes through it
+    glossary.meanings()  # English words as the base's Chinese ones (classifier, search)
     computed.data()
     ocr_words.ocr_words()  # the seller's words a letter quotes from screenshots
 

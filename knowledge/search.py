@@ -39,6 +39,7 @@ MIN_MATCHED = 2.0  # weighted idf a question must match at least ("你是谁" ma
 MIN_COVERAGE = 0.5  # share of the question's content words the answering entry must know
 NUMBERED_DISCOUNT = 0.85  # an entry titled with a service number, for a question naming no number
 COMMON_WORD_FREQ = 1000  # jieba frequency from which a two-character word is too common to be a typo
+GLOSSARY_SPELL_MIN = 5  # letters from which an unknown word may be a misspelt glossary word
 PRUNE_POSTINGS = 20000  # never reached by the real base (about 1,000 documents)
 
 
@@ -208,6 +209,8 @@ class SearchIndex:
         found = self.pinyin_words(lower)
         if found:
             return found
+        if len(lower) < GLOSSARY_SPELL_MIN:
+            return token  # rice is not a misspelt price: too short to tell
         fixed = self.glossary_speller.correct(lower)
         return fixed if fixed in self.glossary_words else token
 
@@ -256,7 +259,7 @@ class SearchIndex:
             scores[self.english_docs] = 0.0
         return np.maximum.reduceat(scores, self.entry_starts)
 
-    def _passes_markers(self, entry: str, text: str) -> bool:
+    def passes_markers(self, entry: str, text: str) -> bool:
         return any(all(any(w in text for w in group) for group in marker) for marker in self.gap_markers[entry])
 
     def _coverage(self, content: set[str], chinese: bool) -> np.ndarray:
@@ -289,7 +292,7 @@ class SearchIndex:
     def _kept(self, position: int, text: str) -> bool:
         """A gap entry takes part only when the question names its markers."""
         entry = self.entry_ids[position]
-        return entry not in self.gap_markers or self._passes_markers(entry, text)
+        return entry not in self.gap_markers or self.passes_markers(entry, text)
 
     def search(self, question: str, limit: int = 5) -> list[Hit]:
         text, features = self.query_features(question)
@@ -402,6 +405,12 @@ def answer(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str) -> A
         text = index.marker_text(question)
         unknown = next((h for h in hits if kb.entry(h.entry).gap and h.score >= GAP_FLOOR / 2
                         and index.names_unknown_marker(h.entry, text, hits[0].entry)), None)
+        if unknown is None and not has_cjk(question):
+            # a gap the search did not rank (an English question meets the few English words of
+            # a gap): its markers named, and unknown to the best answer, still say so
+            unknown = next((Hit(gap, hits[0].score) for gap in index.gap_markers
+                            if index.passes_markers(gap, text)
+                            and index.names_unknown_marker(gap, text, hits[0].entry)), None)
         if unknown is not None:
             hits = [unknown] + [h for h in hits if h is not unknown]
     top = kb.entry(hits[0].entry)

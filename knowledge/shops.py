@@ -58,12 +58,13 @@ def platform_id(text: str) -> str | None:
 @cache
 def _generic() -> tuple[re.Pattern[str], re.Pattern[str]]:
     raw = lexicon().raw
-    ends = sorted({_plain(w) for w in words(raw["shops"]["suffixes"])} | {"官方", "official"},
+    generic = {_plain(w) for w in words(raw["shops"]["generic"])}
+    ends = sorted({_plain(w) for w in words(raw["shops"]["suffixes"])} | generic,
                   key=len, reverse=True)
     platforms = sorted({_plain(w) for p in raw["platforms"].values() for w in words(p)},
                        key=len, reverse=True)
     end = "|".join(re.escape(w) for w in ends if w)
-    start = "|".join(re.escape(w) for w in [*platforms, "官方"] if w)
+    start = "|".join(re.escape(w) for w in [*platforms, *sorted(generic)] if w)
     return re.compile(rf"(?:{end})+$"), re.compile(rf"^(?:{start})+")
 
 

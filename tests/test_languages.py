@@ -142,3 +142,15 @@ def test_a_bare_where_gives_way(question: str, aspect: str) -> None:
     from knowledge.aspect import aspects
 
     assert aspects().asked(question) == aspect
+
+
+@pytest.mark.parametrize("question", ["can I return items on amazon", "how do I get a refund on pinduoduo"])
+def test_english_questions_about_other_platforms_are_not_answered(question: str) -> None:
+    """The gap's marker (amazon) names what the best answer (returns on Tmall) knows nothing of."""
+    found = load_kb().ask(question, lang="en")
+    assert found.answer is None and found.gap == "gap_other_platforms"
+
+
+def test_a_short_unknown_word_is_no_misspelt_glossary_word() -> None:
+    """rice is one letter from price: too short to tell a typo from another word."""
+    assert load_kb().build_index().query_features("how to cook rice")[1].get("w:价格") is None

@@ -39,7 +39,6 @@ ALLOWED: dict[str, tuple[int, str]] = {
     # what stays is the shape of a date as printed.
     "knowledge/ocr_said.py": (1, "a chat's date without a year (11月12日 14:03): a regular expression"),
     "knowledge/ocr_values.py": (1, "a date and time as printed: a regular expression"),
-    "knowledge/shops.py": (2, "官方 (official) as a generic end of a shop's name, beside the data's"),
 }
 
 

@@ -1,7 +1,8 @@
-"""Delivery: what leaves the process after a commit.
+"""Delivery: what leaves the process after a commit. Nothing here calls the service.
 
-`outbox` (the sender: due rows to the transport, each chat in order, chats concurrently),
-`jobs` (evidence and PDF jobs off the event loop), `reminders` (reminder rows, worded when they
-go out), `retry_policy` (backoff for rows that failed for a passing reason), `progress` (what the
-Telegram transport commits around each call).
+`outbox` (the sender: due rows to the transport, each chat in order, chats concurrently; a
+reminder row goes out once bot/scheduler.py had it worded through `step`), `jobs` (evidence and
+PDF jobs off the event loop; their reports go back through bot/scheduler.py), `retry_policy`
+(backoff for rows that failed for a passing reason), `progress` (what the Telegram transport
+commits around each call).
 """
