@@ -4,8 +4,12 @@ letters to 12315 and the consumer association citing the number."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
+
+from bot.cli import main
 from tests.chat import T0, Chat, FakeClock
 from tests.scenario_form import fill
 
@@ -132,6 +136,20 @@ def test_the_letters_to_12315_and_the_association_cite_the_number(tmp_path: Path
             in letter
     bob.send("/letter")
     assert "另有 1 起" not in bob.last  # the seller's letter does not cite it
+
+
+def test_the_letter_command_cites_the_number_too(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    clock = FakeClock(T0)
+    alice, bob = shopper(tmp_path / "t.db", 1, clock), shopper(tmp_path / "t.db", 2, clock)
+    file_at(alice, "小李数码专营店")
+    alice.click("📊 计入统计")
+    file_at(bob, "小李数码 旗舰店")
+    case_id = bob.store.user_cases(2)[0].id
+    capsys.readouterr()
+    assert main(["case", "letter", str(case_id), "--channel", "gov_12315", "--json",
+                 "--db", str(tmp_path / "t.db")]) == 0
+    assert "另有 1 起消费者对该店铺的投诉" in json.loads(capsys.readouterr().out)["text"]
 
 
 def test_a_closed_case_purged_by_retention_leaves_the_tally(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import load_settings
-from bot.dossier.data import case_evidence, user_lang
+from bot.dossier.data import case_evidence, held_case, user_lang
 from bot.store.cases import show_case
 from bot.store.opening import open_store
 from dialogs.texts import catalogue
@@ -68,10 +68,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
                          "there is nothing to write a letter from. Fill it in and submit it in "
                          "the chat first.")
         lang = args.lang or user_lang(store, case["user"], settings.lang)
-        held = next((c for c in store.user_cases(int(case["user"])) if c.id == args.id), None)
-        similar = store.tally.similar_for(held.user_id, held) if held is not None else None
-        if similar is not None:  # other shoppers' consenting complaints about the shop
-            case["similar_complaints"] = similar
+        held_case(store, case)  # sets the count of similar complaints the letters cite
         try:
             letter = render_letter(case, args.channel, lang, load_kb(),
                                    evidence=named_labels(case_evidence(store, args.id), lang),
@@ -100,10 +97,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         if case is None:
             return _fail(f"no case {args.id}")
         lang = args.lang or user_lang(store, case["user"], settings.lang)
-        held = next((c for c in store.user_cases(int(case["user"])) if c.id == args.id), None)
-        similar = store.tally.similar_for(held.user_id, held) if held is not None else None
-        if similar is not None:  # other shoppers' consenting complaints about the shop
-            case["similar_complaints"] = similar
         out = args.output or Path(f"weiquan-case-{args.id}.pdf")
         try:
             path = export_case(store, args.id, args.data_dir or settings.data_dir, out, lang=lang)

@@ -6,12 +6,24 @@ from pathlib import Path
 from typing import Any
 
 from bot.store.contract import Store
+from dialogs.snapshot import Case
 from knowledge.base import KnowledgeBase
 
 
 def case_evidence(store: Store, case_id: int) -> list[dict[str, Any]]:
     """The case's evidence rows, oldest first."""
     return store.evidence.for_dossier(case_id)
+
+
+def held_case(store: Store, case: dict[str, Any]) -> Case | None:
+    """The stored case behind `case` (as `show_case` gives it), with the number of other shoppers'
+    consenting complaints about its shop set on `case` when there are any (letters cite them)."""
+    held = next((c for c in store.user_cases(int(case["user"])) if c.id == case["id"]), None)
+    if held is not None:
+        similar = store.tally.similar_for(held.user_id, held)
+        if similar is not None:
+            case["similar_complaints"] = similar
+    return held
 
 
 def evidence_file(data_dir: Path, sha256: str) -> Path:

@@ -15,7 +15,7 @@ from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
 from PIL import Image, ImageOps
 
-from bot.dossier.data import case_evidence, current_channels, evidence_file
+from bot.dossier.data import case_evidence, current_channels, evidence_file, held_case
 from bot.dossier.font import FontMissing, cjk_font_path
 from bot.dossier.lines import break_lines
 from bot.dossier.picture import picture_png
@@ -247,13 +247,9 @@ def export_case(store: Store, case_id: int, data_dir: Path, out: Path,
     if case is None:
         raise DossierError(f"no case {case_id}")
     picture = None
-    held = next((c for c in store.user_cases(int(case["user"])) if c.id == case_id), None)
-    if held is not None:
-        similar = store.tally.similar_for(held.user_id, held)
-        if similar is not None:  # the letters cite other shoppers' consenting complaints
-            case["similar_complaints"] = similar
-        if not held.is_draft and held.status != "abandoned":
-            picture = picture_png(held, lang, now or datetime.now(UTC), tz)
+    held = held_case(store, case)
+    if held is not None and not held.is_draft and held.status != "abandoned":
+        picture = picture_png(held, lang, now or datetime.now(UTC), tz)
     pdf = build(case, case_evidence(store, case_id), Path(data_dir), lang, picture)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
