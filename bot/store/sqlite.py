@@ -2,8 +2,9 @@
 
 One event is one transaction: `with store.transaction():` around load, step and save. Here: the
 connection, transactions, sessions, cases and the timeline; the rest of the surface comes from
-the modules named for what they hold (mixins for the flat part: updates, outbox, liveness;
-objects for the areas: rows, evidence, users, handovers, cases, deferred, purges).
+the modules named for what they hold (mixins for the flat part: updates, outbox, liveness,
+one event's reads; objects for the areas: rows, evidence, users, handovers, cases, deferred,
+purges).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from bot.store.bans import Bans
 from bot.store.case_rows import CaseRows
 from bot.store.checkpoints import Checkpointer
 from bot.store.evidence import EvidenceRows
+from bot.store.glance import EventLoad
 from bot.store.handovers import Handovers
 from bot.store.liveness import LivenessRows
 from bot.store.migrations import migrations
@@ -45,7 +47,7 @@ def private(path: Path | str) -> None:
             file.chmod(0o600)
 
 
-class Store(ProcessedUpdates, OutboxQueue, LivenessRows):
+class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
     errors: tuple[type[Exception], ...] = (sqlite3.Error,)
 
     def __init__(self, path: Path | str, busy_timeout: float = 30.0) -> None:
