@@ -141,14 +141,18 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
 
     def save(self, before: Snapshot, after: Snapshot, at: str) -> None:
         s = after.session
+        # A row that would not change is not written (its updated_at says when it last changed):
+        # every page an event leaves untouched is one the commit does not copy into the WAL.
         self.db.execute(
             "INSERT INTO users (id, chat_id, lang, created_at, updated_at) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-            "chat_id=excluded.chat_id, lang=excluded.lang, updated_at=excluded.updated_at",
+            "chat_id=excluded.chat_id, lang=excluded.lang, updated_at=excluded.updated_at "
+            "WHERE chat_id != excluded.chat_id OR lang != excluded.lang",
             [s.user_id, s.chat_id, s.lang, at, at])
         self.db.execute(
             "INSERT INTO sessions VALUES (?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET "
-            "state=excluded.state, data=excluded.data, updated_at=excluded.updated_at",
+            "state=excluded.state, data=excluded.data, updated_at=excluded.updated_at "
+            "WHERE state != excluded.state OR data != excluded.data",
             [s.user_id, s.state, json.dumps({n: getattr(s, n) for n in SESSION_FIELDS},
                                             ensure_ascii=False), at])
         for case in after.cases.values():
