@@ -29,6 +29,7 @@ from dialogs.texts import normalise_lang, t
 
 if TYPE_CHECKING:
     from bot.adapters.telegram.webhook import WebhookServer
+    from bot.ops.metrics import Metrics
 
 log = logging.getLogger(__name__)
 STOP_GRACE = 10.0  # seconds the last delivery pass may take at shutdown
@@ -95,6 +96,7 @@ class Runner:
         self.stopping = asyncio.Event()
         self.exit_code = 0
         self.webhook: WebhookServer | None = None
+        self.metrics: Metrics | None = None  # Bot API calls counted (WEIQUAN_HEALTH_LISTEN)
         self.port: int | None = None
         self._delivery_stop = asyncio.Event()
         self._jobs_stop = asyncio.Event()
@@ -216,9 +218,15 @@ class Runner:
         from bot.adapters.telegram.webhook import (
             WebhookServer,  # aiohttp's server: webhook mode only
         )
+        from bot.ops.health import probe_for
 
-        secret = self.app.settings.webhook_secret or secrets.token_urlsafe(32)
-        self.webhook = WebhookServer(self.pipeline, self.api, urlparse(url).path, secret)
+        secret = self.app.settings.webhook_secret
+        if secret is None:
+            secret = secrets.token_urlsafe(32)
+            log.warning("WEIQUAN_WEBHOOK_SECRET is not set: this process made up a secret of its "
+                        "own. Replicas behind one webhook need the same secret: set it on each.")
+        self.webhook = WebhookServer(self.pipeline, self.api, urlparse(url).path, secret,
+                                     probe_for(self.app, self, self.metrics))
         host, port = self.options.listen
         self.port = await self.webhook.start(host, port)
         await self.api.set_webhook(url, secret, self.options.drop_pending)
