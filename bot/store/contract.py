@@ -8,6 +8,7 @@ Shape. The hot path of one event — processed updates, the snapshot, the outbox
 is flat on the store (`store.load`, `store.enqueue`, ...). Everything else is an area attribute
 named for what it holds: `rows` (the outbox rows' delivery states), `evidence`, `users`,
 `handovers`, `cases` (what the CLI shows), `deferred` (updates whose commit kept failing),
+`albums` (webhook album parts gathered across replicas),
 `purges` (retention), `tally` (shops' tallies of collective complaints). `Probes` are read-only questions asked from other threads.
 
 Transactions. `store.transaction()` is one write transaction (a rollback when its block
@@ -185,6 +186,21 @@ class DeferredRows(Protocol):
     def failed_again(self, source: str, update_id: int, error: str) -> None: ...
 
 
+class AlbumRows(Protocol):
+    """Webhook album parts, collected across replicas until the album is quiet, then claimed by
+    one replica and applied once (adapters/telegram/albums.py; bot/store/albums.py)."""
+
+    def add(self, source: str, update_id: int, user_id: int, album: str, body: str,
+            at: str) -> bool: ...
+    def quiet(self, source: str, before: str, now: str,
+              limit: int = 50) -> list[tuple[int, str]]: ...
+    def of_user(self, source: str, user_id: int) -> list[str]: ...
+    def claim(self, source: str, album: str, owner: str, now: str,
+              until: str) -> list[DeferredUpdate]: ...  # own transaction
+    def done(self, source: str, album: str, owner: str) -> int: ...
+    def let_go(self, source: str, album: str, owner: str) -> None: ...
+
+
 class Purges(Protocol):
     """Retention (bot/ops/retention.py): each call one batch, in the caller's transaction."""
 
@@ -231,6 +247,8 @@ class Store(Updates, Snapshots, Outbox, Liveness, Protocol):
     def cases(self) -> CaseRows: ...
     @property
     def deferred(self) -> DeferredRows: ...
+    @property
+    def albums(self) -> AlbumRows: ...
     @property
     def purges(self) -> Purges: ...
     @property

@@ -166,3 +166,17 @@ def m009_shop_tally(db: Database) -> None:
     db.execute("CREATE INDEX shop_tally_shop ON shop_tally(shop_id, category, month, user_id, "
                "opened_at, resolved_at)")
     db.execute("CREATE INDEX shop_tally_user ON shop_tally(user_id)")
+
+
+@migrations()
+def m010_album_parts(db: Database) -> None:
+    # Webhook album parts (issue 15): parts of one album may reach different replicas, so they
+    # meet here and are applied once, as one event, when the album is quiet. A part is in this
+    # table before Telegram is told 200; `owner` and `held_until` are the claim of the replica
+    # applying the album (it expires if that replica dies).
+    db.execute("""CREATE TABLE album_parts (
+        source TEXT NOT NULL, update_id INTEGER NOT NULL, user_id INTEGER NOT NULL,
+        album TEXT NOT NULL, body TEXT NOT NULL, received_at TEXT NOT NULL,
+        owner TEXT, held_until TEXT, PRIMARY KEY (source, update_id))""")
+    db.execute("CREATE INDEX album_parts_album ON album_parts(source, album)")
+    db.execute("CREATE INDEX album_parts_user ON album_parts(source, user_id)")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from bot.store.albums import AlbumParts
 from bot.store.atomic import immediate
 from bot.store.bans import Bans
 from bot.store.case_rows import CaseRows
@@ -69,6 +70,7 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows):
         self.bans = Bans(self.db)
         self.cases = CaseRows(self.db)
         self.deferred = DeferredRows(self.db)
+        self.albums = AlbumParts(self.db)  # webhook album parts across replicas (issue 15)
         self.purges = PurgeRows(self.db)
         self.tally = Tally(self.db)  # shops' tallies of collective complaints (issue 18)
         self.checkpoints: Checkpointer | None = None
