@@ -1,7 +1,7 @@
 """The Store protocol: every query the application makes, whatever database answers it.
 
 Application code depends on `Store` (and the area protocols below), never on a database class;
-`bot/store/opening.py` picks the implementation. Today there is one, SQLite
+`bot.store.open_store` picks the implementation. Today there is one, SQLite
 (`bot/store/sqlite.py`); tests/store_contract/ runs one suite of behaviour over every store.
 
 Shape. The hot path of one event — processed updates, the snapshot, the outbox queue, liveness —
