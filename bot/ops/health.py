@@ -23,7 +23,7 @@ from prometheus_client.exposition import ThreadingWSGIServer
 
 from bot.ops.metrics import Metrics
 from bot.store.contract import Probes
-from bot.store.opening import open_probes
+from bot.store import open_probes
 
 if TYPE_CHECKING:
     from bot.adapters.telegram.runner import Runner
