@@ -22,8 +22,8 @@ from prometheus_client import make_wsgi_app
 from prometheus_client.exposition import ThreadingWSGIServer
 
 from bot.ops.metrics import Metrics
-from bot.store.contract import Probes
 from bot.store import open_probes
+from bot.store.contract import Probes
 
 if TYPE_CHECKING:
     from bot.adapters.telegram.runner import Runner

@@ -42,8 +42,12 @@ from dialogs.tally_notes import Counts, ShopReport, TallyNote
 
 
 class Updates(Protocol):
-    """Processed update ids: the arbiter of "applied once"."""
+    """Processed update ids: the arbiter of "applied once"; and one user's events in order
+    across processes: `lock_user`, inside a transaction, holds every other transaction that
+    locks the same user until this one ends (a PostgreSQL advisory lock; SQLite's one writer
+    already does, so there it does nothing)."""
 
+    def lock_user(self, user_id: int) -> None: ...
     def is_processed(self, source: str, update_id: int) -> bool: ...
     def mark_processed(self, source: str, update_id: int, user_id: int, at: str) -> None: ...
     def last_processed_at(self) -> datetime | None: ...

@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
+
 from sqlite_utils import Database, Migrations
 
 migrations = Migrations("weiquan")
+RACE_TRIES = 20  # processes starting at once on one new file (replicas): who migrates wins
+
+
+def apply_migrations(db: Database) -> None:
+    """Every pending migration. Several processes may start on one file at the same moment
+    (replicas on one machine): each migration commits with its record, so the loser of a race
+    fails on a table the winner made, finds it applied, and goes on."""
+    for attempt in range(1, RACE_TRIES + 1):
+        try:
+            migrations.apply(db)
+            return
+        except sqlite3.DatabaseError:  # a table or record the winner made first
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            if not migrations.pending(db):
+                return
+            if attempt == RACE_TRIES:
+                raise
+            time.sleep(0.05 * attempt)  # the winner's next migration is on its way
 
 
 @migrations()

@@ -23,7 +23,7 @@ from bot.store.case_rows import CaseRows
 from bot.store.checkpoints import Checkpointer
 from bot.store.evidence import EvidenceRows
 from bot.store.handovers import Handovers
-from bot.store.migrations import migrations
+from bot.store.migrations import apply_migrations
 from bot.store.outbox import DUE_SQL, LivenessRows, OutboxQueue
 from bot.store.outbox_rows import OutboxRows
 from bot.store.purges import PurgeRows
@@ -60,7 +60,7 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows):
         # never corrupts; a power loss or OS crash may lose the commits since the last fsync.
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
-        migrations.apply(self.db)
+        apply_migrations(self.db)
         private(path)  # after the first write: the WAL files exist now
         self.rows = OutboxRows(self.db)
         self.evidence = EvidenceRows(self.db)

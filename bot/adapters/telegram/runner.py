@@ -105,6 +105,8 @@ class Runner:
         self._delivering: asyncio.Task[None] | None = None
         self._working: asyncio.Task[None] | None = None
         self._replaying: asyncio.Task[None] | None = None
+        self._albums: asyncio.Task[None] | None = None  # webhook mode: albums in the store
+        self._albums_stop = asyncio.Event()
 
     @property
     def delivering(self) -> bool:
@@ -169,6 +171,9 @@ class Runner:
         await self.pipeline.drain()
         if self._poller is not None:
             await self._confirm()
+        self._albums_stop.set()  # albums not yet quiet wait in the store for any replica
+        if self._albums is not None:
+            await self._albums
         self._jobs_stop.set()  # first: a job that ends queues replies for the last pass
         if self._working is not None:
             try:
@@ -224,6 +229,11 @@ class Runner:
             secret = secrets.token_urlsafe(32)
             log.warning("WEIQUAN_WEBHOOK_SECRET is not set: this process made up a secret of its "
                         "own. Replicas behind one webhook need the same secret: set it on each.")
+        from bot.adapters.telegram.albums import StoredAlbums
+
+        # replicas share album parts through the store: one album, applied once, by any of them
+        albums = self.pipeline.albums = StoredAlbums(self.pipeline, self.options.album_wait)
+        self._albums = asyncio.create_task(albums.run(self._albums_stop))
         self.webhook = WebhookServer(self.pipeline, self.api, urlparse(url).path, secret,
                                      probe_for(self.app, self, self.metrics))
         host, port = self.options.listen

@@ -1,9 +1,10 @@
 """Webhook mode: an aiohttp endpoint Telegram POSTs updates to.
 
-The secret-token header is checked first (WEIQUAN_WEBHOOK_SECRET: the same on every replica). The answer is 200 only once the update is
-committed, so a crash or a failed commit makes Telegram deliver it again. An album part is
-committed on its own (deferred_updates) and answered then, so the next part can come; a crash
-before its album is committed replays it from there.
+The secret-token header is checked first (WEIQUAN_WEBHOOK_SECRET: the same on every
+replica). The answer is 200 only once the update is committed, so a crash or a failed commit
+makes Telegram deliver it again. An album part is answered once it is kept in the store's album
+table (adapters/telegram/albums.py), so the next part can come, at this replica or another; the
+album is applied from there when it is quiet, by whichever replica gets to it.
 
 GET /healthz on the same listener is for the load balancer in front of the replicas: 200 with a
 small JSON when the database answers and the delivery loop runs (bot/ops/health.py), else 503 —
@@ -75,7 +76,10 @@ class WebhookServer:
         except Exception as exc:  # not an update: retrying would not make it one
             log.warning("webhook body is not an update: %r", exc)
             return web.Response(status=200)
-        done, album_part = self.pipeline.accept(update)
-        if not (album_part and self.pipeline.hold_part(update)):
+        done, _ = self.pipeline.accept(update)
+        try:
             await asyncio.shield(done)
+        except Exception as exc:  # not kept: Telegram must send it again
+            log.warning("update %s not kept (%r); answered 500", update.get("update_id"), exc)
+            return web.Response(status=500, text="not kept")
         return web.Response(status=200)
