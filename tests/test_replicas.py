@@ -120,4 +120,4 @@ def test_replicas_starting_at_once_migrate_a_new_file_once(tmp_path: Path) -> No
         assert proc.returncode == 0, err.decode()[-2000:]
     with sqlite3.connect(db) as conn:
         names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
-    assert len(names) == len(set(names)) and "m010_album_parts" in names
+    assert len(names) == len(set(names)) and "m011_album_parts" in names

@@ -191,7 +191,21 @@ def m009_shop_tally(db: Database) -> None:
 
 
 @migrations()
-def m010_album_parts(db: Database) -> None:
+def m010_outbox_leases(db: Database) -> None:
+    # Several senders on one database (issue 15): a row is claimed with a lease, and the claim
+    # (bot/store/outbox_leases.py) holds the row's chat for the claimant until the lease ends.
+    db.execute("ALTER TABLE outbox ADD COLUMN claimed_by TEXT")
+    db.execute("ALTER TABLE outbox ADD COLUMN lease_until TEXT")
+    db.execute("CREATE INDEX outbox_claimed ON outbox(chat_id, lease_until) "
+               "WHERE status IN ('pending', 'sending') AND claimed_by IS NOT NULL")
+    # Send rates shared by every sender (bot/store/pace.py), in seconds since the epoch: each
+    # chat's next theoretical slot, and the overall send slots taken.
+    db.execute("CREATE TABLE send_pace (key TEXT PRIMARY KEY, tat REAL NOT NULL) WITHOUT ROWID")
+    db.execute("CREATE TABLE send_slots (at REAL PRIMARY KEY) WITHOUT ROWID")
+
+
+@migrations()
+def m011_album_parts(db: Database) -> None:
     # Webhook album parts (issue 15): parts of one album may reach different replicas, so they
     # meet here and are applied once, as one event, when the album is quiet. A part is in this
     # table before Telegram is told 200; `owner` and `held_until` are the claim of the replica

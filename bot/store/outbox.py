@@ -72,8 +72,8 @@ class OutboxQueue:
         return [{**dict(zip(JOBS_KEYS, r, strict=True)), "payload": json.loads(r[5])}
                 for r in rows]
 
-    def mark_sent(self, row_id: int, at: str) -> None:
-        self.rows.sent(row_id, at)
+    def mark_sent(self, row_id: int, at: str, owner: str | None = None) -> bool:
+        return self.rows.sent(row_id, at, owner)
 
     def mark_skipped(self, row_id: int, at: str) -> None:
         self.db.execute("UPDATE outbox SET status='skipped', sent_at=? WHERE id=? AND "

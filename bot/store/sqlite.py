@@ -26,6 +26,7 @@ from bot.store.handovers import Handovers
 from bot.store.migrations import apply_migrations
 from bot.store.outbox import DUE_SQL, LivenessRows, OutboxQueue
 from bot.store.outbox_rows import OutboxRows
+from bot.store.pace import SendPace
 from bot.store.purges import PurgeRows
 from bot.store.tally import Tally
 from bot.store.updates import DeferredRows, ProcessedUpdates
@@ -63,6 +64,7 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows):
         apply_migrations(self.db)
         private(path)  # after the first write: the WAL files exist now
         self.rows = OutboxRows(self.db)
+        self.pace = SendPace(self.db)  # send rates shared by every process on this file
         self.evidence = EvidenceRows(self.db)
         self.users = UserRows(self.db)
         self.handovers = Handovers(self.db)
