@@ -62,6 +62,8 @@ class Service:
 
     def handle_now(self, ev: Incoming, also: Sequence[int] = ()) -> Outcome:
         with self.store.transaction():
+            # other processes (replicas) wait here for this user: their updates in order
+            self.store.lock_user(ev.user_id)
             if ev.update_id is not None and self.store.is_processed(self.source, ev.update_id):
                 self._settle_row(ev)
                 return Outcome(applied=False)
@@ -106,10 +108,14 @@ class Service:
             return ev, *self._load(ev.user_id, ev.chat_id,
                                    normalise_lang(ev.lang, self.default_lang), now, pressed)
         user = self.handovers.user_for(ev.chat_id, ev.thread_id, ev.reply_to)
+        if user is not None and user != ev.user_id:  # the shopper an adviser's message is for
+            self.store.lock_user(user)
         stale = user is None and (ev.thread_id is not None or
                                   self.handovers.ours(ev.chat_id, ev.reply_to))
         target = self._ban_target(ev, user)
         if target is not None:
+            if target not in (user, ev.user_id):
+                self.store.lock_user(target)
             user = target  # /ban, /unban: that shopper's snapshot
         adviser = ev.user_id in self.desk.operators
         asked = ev.args.strip() if adviser and ev.kind == Kind.COMMAND and \

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from bot.store.albums import AlbumParts
 from bot.store.atomic import immediate
 from bot.store.bans import Bans
 from bot.store.case_rows import CaseRows
@@ -24,7 +25,7 @@ from bot.store.checkpoints import Checkpointer
 from bot.store.evidence import EvidenceRows
 from bot.store.glance import EventLoad
 from bot.store.handovers import Handovers
-from bot.store.migrations import migrations
+from bot.store.migrations import apply_migrations
 from bot.store.outbox import DUE_SQL, LivenessRows, OutboxQueue
 from bot.store.outbox_rows import OutboxRows
 from bot.store.pace import SendPace
@@ -62,7 +63,7 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
         # never corrupts; a power loss or OS crash may lose the commits since the last fsync.
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
-        migrations.apply(self.db)
+        apply_migrations(self.db)
         private(path)  # after the first write: the WAL files exist now
         self.rows = OutboxRows(self.db)
         self.pace = SendPace(self.db)  # send rates shared by every process on this file
@@ -72,6 +73,7 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
         self.bans = Bans(self.db)
         self.cases = CaseRows(self.db)
         self.deferred = DeferredRows(self.db)
+        self.albums = AlbumParts(self.db)  # webhook album parts across replicas (issue 15)
         self.purges = PurgeRows(self.db)
         self.tally = Tally(self.db)  # shops' tallies of collective complaints (issue 18)
         self.checkpoints: Checkpointer | None = None
