@@ -100,6 +100,8 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
     def transaction(self) -> AbstractContextManager[None]:
         """BEGIN IMMEDIATE: we read then write, so take the write lock up front."""
         self.held.clear()  # rows read in an earlier transaction may have changed since
+        if self.checkpoints is not None:
+            self.checkpoints.hold()  # a WAL rewind under way (bot/store/checkpoints.py)
         return immediate(self.db.conn)
 
     # ---- snapshot ------------------------------------------------------------------------
