@@ -4,7 +4,7 @@
 
 Files are received and checked in the data folder's tmp/ as with the folder backend, then
 uploaded before the row's transaction (skipped when the bucket has those bytes already) with
-their SHA-256 as the upload checksum, so the server refuses a body damaged on the way. Reads
+their SHA-256 as the upload checksum (AWS S3 refuses a body damaged on the way). Reads
 stream the object into a temp file, hashing it: bytes that no longer hash to the name raise
 `Corrupt`, as a damaged file on disk does.
 
