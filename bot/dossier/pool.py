@@ -24,7 +24,7 @@ def render(db: str, case_id: int, data_dir: str, out: str, lang: str, at: str = 
     """In the worker process: the dossier of `case_id` written to `out` (`at`: the moment its
     timeline picture shows as today; the time of the export when empty)."""
     from bot.dossier.pdf import export_case
-    from bot.store.opening import open_store
+    from bot.store import open_store
 
     store = open_store(db)
     try:
