@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from knowledge.base import KnowledgeBase
+from knowledge.phones import PhoneWords
 from knowledge.schema import (
     Category,
     Channel,
@@ -48,12 +49,13 @@ ID_FIELDS = ("slug", "id", "number", "term")
 # knowledge/evidence_labels.py evidence_labels.yaml, knowledge/answer_words.py answer_words.yaml,
 # knowledge/hotline.py hotline_notes.yaml,
 # knowledge/dialect.py dialect.yaml, knowledge/glossary.py glossary.yaml,
-# knowledge/ocr_words.py ocr_labels.yaml, knowledge/typed_words.py date_words.yaml and form_words.yaml)
+# knowledge/ocr_words.py ocr_labels.yaml, knowledge/typed_words.py date_words.yaml and form_words.yaml,
+# knowledge/analyzer.py search_words.yaml, knowledge/phones.py phone_words.yaml)
 FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml", "slots.yaml",
                            "boundaries.yaml", "commands.yaml", "evidence_labels.yaml", "answer_words.yaml",
                            "hotline_notes.yaml",
                            "dialect.yaml", "glossary.yaml", "ocr_labels.yaml", "date_words.yaml",
-                           "form_words.yaml"})
+                           "form_words.yaml", "search_words.yaml", "phone_words.yaml"})
 
 
 class KBError(Exception):
@@ -136,7 +138,7 @@ def load_unchecked(path: Path | None = None) -> tuple[KnowledgeBase | None, list
     raw, problems = read_raw(path)
     parsed, parse_problems = parse(raw)
     problems += parse_problems
-    problems += cross_check(raw, parsed)
+    problems += cross_check(raw, parsed, _phone_words(path))
     if not parsed["categories"] or len(parsed["ladder"]) != 1:
         problems.append(f"{path}: the base needs categories and exactly one ladder")
         return None, problems
@@ -161,11 +163,23 @@ def load_unchecked(path: Path | None = None) -> tuple[KnowledgeBase | None, list
     return kb, problems + _one_home_problems(kb)
 
 
+def _phone_words(path: Path) -> PhoneWords | None:
+    """The phone words, for the check of the numbers in texts; None when they cannot be read
+    (reported with the other one-home files)."""
+    from knowledge.phones import load_words
+
+    try:
+        return load_words(path)
+    except (OSError, ValueError, TypeError, AttributeError):
+        return None
+
+
 # The data files with one home each that the base reads on demand (kb.<name>): read now, so
 # that `weiquan kb check` and the start-up report a broken one.
 ONE_HOME = (("commands", "commands.yaml"), ("evidence_labels", "evidence_labels.yaml"),
             ("answer_words", "answer_words.yaml"), ("hotline_notes", "hotline_notes.yaml"),
-            ("date_words", "date_words.yaml"), ("form_words", "form_words.yaml"))
+            ("date_words", "date_words.yaml"), ("form_words", "form_words.yaml"),
+            ("search_words", "search_words.yaml"), ("phone_words", "phone_words.yaml"))
 
 
 def _one_home_problems(kb: KnowledgeBase) -> list[str]:

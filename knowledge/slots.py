@@ -42,7 +42,7 @@ def extract(text: str, today: date, kb: KnowledgeBase) -> list[Found]:
     norm = numerals(plain.lower())  # digit groups stay apart: 2026-11-03 is a date
     taken: list[tuple[int, int]] = []
     found: list[Found] = []
-    phones = set(find_phones(text))
+    phones = set(find_phones(text, kb.phone_words))
     found += _orders(norm, phones, taken)
     found += _amounts(lex, norm, phones, taken)
     found += _dates(lex, norm, today, taken, kb.date_words.questions)
