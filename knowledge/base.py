@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from knowledge.classify_model import LinearModel
     from knowledge.classify_rules import Boundaries
     from knowledge.commands import CommandList
+    from knowledge.computed import Computed
     from knowledge.deadline_rules import DeadlineRule
     from knowledge.evidence_labels import EvidenceLabels
     from knowledge.letter_book import LetterBook
@@ -255,6 +256,13 @@ class KnowledgeBase:
         from knowledge.hotline import check_hotline
 
         return check_hotline(text, self.phones, self.hotline_notes, self.phone_words)
+
+    @functools.cached_property
+    def computed(self) -> Computed:
+        """The words and texts of answers computed from a question's numbers (knowledge/data/computed.yaml)."""
+        from knowledge import computed
+
+        return computed.load(self.path)
 
     @functools.cached_property
     def phone_words(self) -> PhoneWords:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
 
 from knowledge import aspect, computed, computed_dates, dialect, glossary, ocr_words, slots
 from knowledge.phones import PhoneWords, find_numbers, normalise
+from knowledge.phones import load_words as load_phone_words
 
 SEEDS = (
     "000_713c0dfa8e040f10.txt",
@@ -25,6 +28,16 @@ FALLBACK_RULE_IDS = frozenset(
     "report_banned_1wd insurer_72h logistics_open_7d logistics_limit_1y no_reason_7d quality_15d "
     "repair_30d hotline_12315_open".split()
 )
+
+
+T = TypeVar("T")
+
+
+def _readable(load: Callable[[Path], T], path: Path) -> T | None:
+    try:
+        return load(path)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
 
 
 def known_rule_ids() -> frozenset[str]:
@@ -109,9 +122,11 @@ def _check_phones(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, 
 
 
 def cross_check(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, list[Any]],
-                phone_words: PhoneWords | None) -> list[str]:
-    """Every problem across files; the phone numbers in texts are checked when `phone_words`
-    could be read (when it cannot, the loader reports phone_words.yaml itself)."""
+                path: Path) -> list[str]:
+    """Every problem across the files of the data folder `path`. The one-home files the checks
+    read (phone_words.yaml, computed.yaml) are checked when they can be read; when one cannot,
+    the loader reports it."""
+    phone_words, computed_words = _readable(load_phone_words, path), _readable(computed.load, path)
     problems: list[str] = []
     for section in ("categories", "channels", "phones", "guarantees", "penalties", "laws", "tone",
                     "entries", "terms", "cues"):
@@ -161,7 +176,9 @@ def cross_check(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, li
             except re.error as exc:
                 problems.append(f"{where}.patterns.{i}: not a valid regular expression: {exc}")
     problems += aspect.check(parsed["entries"])
-    problems += computed_dates.check(entries, set(rules)) + computed.check() + slots.check() + dialect.check()
+    if computed_words is not None:
+        problems += computed_dates.check(computed_words, entries, set(rules)) + computed.check(computed_words.data)
+    problems += slots.check() + dialect.check()
     problems += glossary.check()
     problems += ocr_words.check()
     for e in parsed["entries"]:

@@ -10,7 +10,6 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from knowledge.base import KnowledgeBase
-from knowledge.phones import PhoneWords
 from knowledge.schema import (
     Category,
     Channel,
@@ -138,7 +137,7 @@ def load_unchecked(path: Path | None = None) -> tuple[KnowledgeBase | None, list
     raw, problems = read_raw(path)
     parsed, parse_problems = parse(raw)
     problems += parse_problems
-    problems += cross_check(raw, parsed, _phone_words(path))
+    problems += cross_check(raw, parsed, path)
     if not parsed["categories"] or len(parsed["ladder"]) != 1:
         problems.append(f"{path}: the base needs categories and exactly one ladder")
         return None, problems
@@ -163,23 +162,13 @@ def load_unchecked(path: Path | None = None) -> tuple[KnowledgeBase | None, list
     return kb, problems + _one_home_problems(kb)
 
 
-def _phone_words(path: Path) -> PhoneWords | None:
-    """The phone words, for the check of the numbers in texts; None when they cannot be read
-    (reported with the other one-home files)."""
-    from knowledge.phones import load_words
-
-    try:
-        return load_words(path)
-    except (OSError, ValueError, TypeError, AttributeError):
-        return None
-
-
 # The data files with one home each that the base reads on demand (kb.<name>): read now, so
 # that `weiquan kb check` and the start-up report a broken one.
 ONE_HOME = (("commands", "commands.yaml"), ("evidence_labels", "evidence_labels.yaml"),
             ("answer_words", "answer_words.yaml"), ("hotline_notes", "hotline_notes.yaml"),
             ("date_words", "date_words.yaml"), ("form_words", "form_words.yaml"),
-            ("search_words", "search_words.yaml"), ("phone_words", "phone_words.yaml"))
+            ("search_words", "search_words.yaml"), ("phone_words", "phone_words.yaml"),
+            ("computed", "computed.yaml"))
 
 
 def _one_home_problems(kb: KnowledgeBase) -> list[str]:
@@ -235,8 +224,6 @@ def _warm() -> None:
     with the base, so that no dialog step opens a file."""
     from knowledge import (
         aspect,
-        computed,
-        computed_dates,
         dialect,
         glossary,
         lexicon,
@@ -245,13 +232,11 @@ def _warm() -> None:
     )
 
     slot_words.raw_words()
-    computed_dates.warm()
     lexicon.jieba_dictionary()  # from its cache file: jieba cuts the shops' names with it
     lexicon.pinyin_table()  # from its cache file: pypinyin itself is imported only to build it
     aspect.aspects()
     dialect.table()  # every text the base reads goes through it
     glossary.meanings()  # English words as the base's Chinese ones (classifier, search)
-    computed.data()
     ocr_words.ocr_words()  # the seller's words a letter quotes from screenshots
 
 
