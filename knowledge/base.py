@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from knowledge.letter_book import LetterBook
     from knowledge.phones import PhoneWords
     from knowledge.search import SearchIndex
+    from knowledge.slot_words import Lexicon as SlotLexicon
     from knowledge.texts import Canned, Texts
     from knowledge.typed_words import DateWords, FormWords
 
@@ -256,6 +257,13 @@ class KnowledgeBase:
         from knowledge.hotline import check_hotline
 
         return check_hotline(text, self.phones, self.hotline_notes, self.phone_words)
+
+    @functools.cached_property
+    def slot_lexicon(self) -> SlotLexicon:
+        """What a shopper's message says about the form's fields, compiled (knowledge/data/slots.yaml)."""
+        from knowledge import slot_words
+
+        return slot_words.load(self.path)
 
     @functools.cached_property
     def computed(self) -> Computed:

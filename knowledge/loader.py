@@ -168,7 +168,7 @@ ONE_HOME = (("commands", "commands.yaml"), ("evidence_labels", "evidence_labels.
             ("answer_words", "answer_words.yaml"), ("hotline_notes", "hotline_notes.yaml"),
             ("date_words", "date_words.yaml"), ("form_words", "form_words.yaml"),
             ("search_words", "search_words.yaml"), ("phone_words", "phone_words.yaml"),
-            ("computed", "computed.yaml"))
+            ("computed", "computed.yaml"), ("slot_lexicon", "slots.yaml"))
 
 
 def _one_home_problems(kb: KnowledgeBase) -> list[str]:
@@ -228,10 +228,8 @@ def _warm() -> None:
         glossary,
         lexicon,
         ocr_words,
-        slot_words,
     )
 
-    slot_words.raw_words()
     lexicon.jieba_dictionary()  # from its cache file: jieba cuts the shops' names with it
     lexicon.pinyin_table()  # from its cache file: pypinyin itself is imported only to build it
     aspect.aspects()

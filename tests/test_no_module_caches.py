@@ -41,8 +41,6 @@ ALLOWED: dict[str, tuple[int, str]] = {
     "knowledge/ocr_words.py": (1, "not yet moved: ocr_labels.yaml"),
     "knowledge/pinyin_text.py": (2, "not yet moved: pinyin tables"),
     "knowledge/shops.py": (1, "not yet moved: a shop's matching key"),
-    "knowledge/slot_names.py": (1, "not yet moved: the name patterns"),
-    "knowledge/slot_words.py": (2, "not yet moved: slots.yaml"),
     "knowledge/textnorm.py": (3, "not yet moved: OpenCC converters, a per-character memo"),
     "knowledge/texts.py": (2, "not yet moved: the default texts read without a base"),
 }
