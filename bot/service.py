@@ -62,6 +62,7 @@ class Service:
 
     def handle_now(self, ev: Incoming, also: Sequence[int] = ()) -> Outcome:
         with self.store.transaction():
+            self.store.lock_user(ev.user_id)  # across processes: this user's updates in order
             if ev.update_id is not None and self.store.is_processed(self.source, ev.update_id):
                 self._settle_row(ev)
                 return Outcome(applied=False)

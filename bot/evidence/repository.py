@@ -18,8 +18,9 @@ size}, unknown_case {} (no such case, or not this user's).
 Order of effects in add(): temp file written and fsynced -> checked -> (write lock held)
 renamed to evidence/<sha[:2]>/<sha> and the directory fsynced -> row inserted -> commit.
 Delete: rows deleted and committed -> (write lock held) file unlinked if no row uses it.
-Both take SQLite's write lock around the file step, so an add and a delete of the same
-content in two processes cannot leave a row without its file.
+Both hold the store's lock on the content (`evidence.lock_content`; on SQLite the write lock)
+around the file step, so an add and a delete of the same content in two processes cannot leave
+a row without its file.
 """
 
 from __future__ import annotations
@@ -142,6 +143,8 @@ class EvidenceStore:
 
     def _keep(self, user_id: int, case_id: int, temp: TempFile, row: dict[str, Any]) -> Result:
         with self._transaction():
+            # no add or delete of these bytes in another process until the commit
+            self.store.evidence.lock_content(temp.sha256)
             if self.store.users.case_owner(case_id) != user_id:
                 return Rejected("unknown_case", {})
             existing = self._find(user_id, case_id, temp.sha256)
@@ -226,6 +229,7 @@ class EvidenceStore:
         # A crash from here on leaves only files without rows, which recover() removes.
         for sha in sorted(hashes):
             with self._transaction():
+                self.store.evidence.lock_content(sha)  # no add of these bytes meanwhile
                 if not self.store.evidence.referenced(sha):
                     self.vault.remove(sha)
         return count

@@ -1,8 +1,9 @@
 """The Store protocol: every query the application makes, whatever database answers it.
 
 Application code depends on `Store` (and the area protocols below), never on a database class;
-`bot/store/opening.py` picks the implementation. Today there is one, SQLite
-(`bot/store/sqlite.py`); tests/store_contract/ runs one suite of behaviour over every store.
+`bot/store/opening.py` picks the implementation: SQLite (`bot/store/sqlite.py`, the default) or
+PostgreSQL (`bot/store/postgres/`, for a `postgresql://` URL); tests/store_contract/ runs one
+suite of behaviour over every store.
 
 Shape. The hot path of one event — processed updates, the snapshot, the outbox queue, liveness —
 is flat on the store (`store.load`, `store.enqueue`, ...). Everything else is an area attribute
@@ -15,14 +16,14 @@ raises). Methods write inside the caller's transaction when there is one; the fe
 their own say so ("own transaction"). Times are ISO 8601 text; due times are fixed-width UTC
 (`bot.clock.utc_key`) so they compare as text.
 
-A second store (PostgreSQL, issue 15) keeps these promises across processes: the processed
-update's key refuses a second mark (the "applied once" arbiter, `store.errors` raised);
-`rows.sending` moves a row only from `pending` (a compare-and-set: the claim a lease builds
-on); `path` may be a URL (the PDF worker process opens the store again from it). What SQLite
-gets from its single writer and a lease needs on top — one user's updates in order across
-processes, an evidence file installed under a lock — are not methods yet: they join the
-protocol with the store that needs them, with a contract test each. The protocol is
-synchronous, as every caller is today.
+Across processes (PostgreSQL, issue 15) every store keeps these promises: the processed
+update's key refuses a second mark (the "applied once" arbiter, `store.errors` raised), and a
+second transaction asking about an update another one is marking waits for it; `rows.sending`
+moves a row only from `pending` (a compare-and-set: the claim a lease builds on); `path` may be
+a URL (the PDF worker process opens the store again from it); `lock_user` (taken first in each
+event's transaction) keeps one user's updates in order; `evidence.lock_content` is held while a
+file is installed or removed. On SQLite the last two are no-ops: its write transaction is
+already the one lock. The protocol is synchronous, as every caller is today.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ class Updates(Protocol):
 
     def is_processed(self, source: str, update_id: int) -> bool: ...
     def mark_processed(self, source: str, update_id: int, user_id: int, at: str) -> None: ...
+    # Held until the transaction ends: another transaction for the same user waits (one
+    # user's updates in order across processes); other users do not wait on it.
+    def lock_user(self, user_id: int) -> None: ...
     def last_processed_at(self) -> datetime | None: ...
 
 
@@ -121,6 +125,9 @@ class EvidenceRows(Protocol):
     def set_label(self, user_id: int, item_id: int, label: str | None) -> bool: ...
     def delete(self, user_id: int, item_id: int | None = None,
                case_id: int | None = None) -> tuple[int, set[str]]: ...
+    # Held until the transaction ends: no other process installs or removes these bytes'
+    # file meanwhile (an add and a delete of one content never leave a row without its file).
+    def lock_content(self, sha256: str) -> None: ...
     def referenced(self, sha256: str) -> bool: ...
     def hashes(self) -> list[tuple[int, str]]: ...
     def for_dossier(self, case_id: int) -> list[dict[str, Any]]: ...

@@ -28,6 +28,10 @@ class ProcessedUpdates:
         self.db.execute("INSERT INTO processed_updates VALUES (?, ?, ?, ?)",
                         [source, update_id, user_id, at])
 
+    def lock_user(self, user_id: int) -> None:
+        """Nothing to do: SQLite's write transaction (BEGIN IMMEDIATE) already lets one
+        writer at a time in, so one user's updates are applied in order."""
+
 
 class DeferredRows:
     def __init__(self, db: Database) -> None:
