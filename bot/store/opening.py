@@ -4,6 +4,7 @@ SQLite file, the default, which needs nothing installed."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bot.store.contract import Probes, Store
@@ -14,6 +15,11 @@ SQLITE = "sqlite:///"
 
 def is_postgres(where: Path | str) -> bool:
     return isinstance(where, str) and where.startswith(POSTGRES)
+
+
+def shown(where: Path | str) -> str:
+    """The location as logs and `config check` print it: a URL's password hidden."""
+    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", str(where))
 
 
 def location(where: Path | str) -> Path | str:

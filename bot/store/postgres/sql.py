@@ -23,6 +23,7 @@ from typing import Any
 import psycopg
 from psycopg_pool import ConnectionPool
 
+CONNECT_TIMEOUT = 10  # seconds the first connection may take
 NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 
 
@@ -54,6 +55,7 @@ class Sql:
 
     def __init__(self, url: str, max_size: int = 8, timeout: float = 30.0) -> None:
         self.url = url
+        _reachable(url)
         self.pool = ConnectionPool(url, min_size=1, max_size=max_size, timeout=timeout,
                                    kwargs={"autocommit": True, "options": "-c TimeZone=UTC"},
                                    open=True, name="weiquan-store")
@@ -112,6 +114,19 @@ class Sql:
 
     def close(self) -> None:
         self.pool.close()
+
+
+def _reachable(url: str) -> None:
+    """One connection first, so an unreachable server or a wrong URL is one clear error now
+    (the pool would retry in the background until its timeout)."""
+    from bot.config_error import ConfigError
+    from bot.store.opening import shown
+
+    try:
+        psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT).close()
+    except psycopg.Error as exc:
+        why = " ".join(str(exc).split()) or type(exc).__name__
+        raise ConfigError([f"WEIQUAN_DB: cannot connect to {shown(url)}: {why}"]) from exc
 
 
 def _run(conn: psycopg.Connection[Any], sql: str,
