@@ -16,8 +16,8 @@ from bot.desk.config import DeskConfig, parse_hours
 from bot.evidence.repository import EvidenceStore
 from bot.scheduler import Scheduler
 from bot.service import Service
+from bot.store import open_store
 from bot.store.contract import Store
-from bot.store.opening import open_store
 from bot.transport import Transport
 
 if TYPE_CHECKING:

@@ -147,7 +147,7 @@ class Settings(BaseSettings):
     @property
     def db_path(self) -> Path | str:
         """The SQLite file, or the PostgreSQL URL as given."""
-        from bot.store.opening import location
+        from bot.store import location
 
         return location(self.db) if self.db else self.data_dir / "weiquan.db"
 

@@ -17,7 +17,7 @@ from bot.config import (
     known_names,
     load_settings,
 )
-from bot.store.opening import shown
+from bot.store import shown
 
 TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from bot.config import load_settings
 from bot.dossier.data import case_evidence, held_case, user_lang
+from bot.store import open_store
 from bot.store.cases import show_case
-from bot.store.opening import open_store
 from dialogs.texts import catalogue
 from knowledge.letters import LetterError, channels, render_letter
 from knowledge.loader import load_kb

@@ -16,7 +16,7 @@ from bot.app import App, build
 from bot.config import described, health_address, load_settings
 from bot.ops.observe import ObservedApi, UpdateObserver
 from bot.ops.retention import Ages, Retention
-from bot.store.opening import open_probes
+from bot.store import open_probes
 
 if TYPE_CHECKING:
     from bot.ops.health import HealthServer

@@ -23,7 +23,7 @@ def render(db: str, case_id: int, data_dir: str, out: str, lang: str, at: str = 
     """In the worker process: the dossier of `case_id` written to `out` (`at`: the moment its
     timeline picture shows as today; the time of the export when empty)."""
     from bot.dossier.pdf import export_case
-    from bot.store.opening import open_store
+    from bot.store import open_store
 
     store = open_store(db)
     try:
@@ -37,7 +37,7 @@ def draw_picture(db: str, case_id: int, user_id: int, lang: str, at: str, tz: st
                  out: str) -> str:
     """In the worker process: the case's timeline picture (a PNG) written to `out`."""
     from bot.dossier.picture import picture_png
-    from bot.store.opening import open_store
+    from bot.store import open_store
 
     store = open_store(db)
     try:
@@ -55,7 +55,7 @@ def draw_picture(db: str, case_id: int, user_id: int, lang: str, at: str, tz: st
 def collective(db: str, shop_ids: list[int], query: str, out: str, lang: str) -> str:
     """In the worker process: the shops' anonymised collective dossier written to `out`."""
     from bot.dossier.collective import export_collective
-    from bot.store.opening import open_store
+    from bot.store import open_store
 
     store = open_store(db)
     try:

@@ -1,15 +1,16 @@
 """The Store protocol: every query the application makes, whatever database answers it.
 
 Application code depends on `Store` (and the area protocols below), never on a database class;
-`bot/store/opening.py` picks the implementation: SQLite (`bot/store/sqlite.py`, the default) or
+`bot.store.open_store` picks the implementation: SQLite (`bot/store/sqlite.py`, the default) or
 PostgreSQL (`bot/store/postgres/`, for a `postgresql://` URL); tests/store_contract/ runs one
 suite of behaviour over every store.
 
 Shape. The hot path of one event — processed updates, the snapshot, the outbox queue, liveness —
 is flat on the store (`store.load`, `store.enqueue`, ...). Everything else is an area attribute
-named for what it holds: `rows` (the outbox rows' delivery states), `evidence`, `users`,
-`handovers`, `cases` (what the CLI shows), `deferred` (updates whose commit kept failing),
-`purges` (retention), `tally` (shops' tallies of collective complaints). `Probes` are read-only questions asked from other threads.
+named for what it holds: `rows` (the outbox rows' delivery states and leases), `pace` (send
+rates shared by every process), `evidence`, `users`, `handovers`, `cases` (what the CLI shows),
+`deferred` (updates whose commit kept failing), `purges` (retention), `tally` (shops' tallies
+of collective complaints). `Probes` are read-only questions asked from other threads.
 
 Transactions. `store.transaction()` is one write transaction (a rollback when its block
 raises). Methods write inside the caller's transaction when there is one; the few that take
@@ -18,12 +19,12 @@ their own say so ("own transaction"). Times are ISO 8601 text; due times are fix
 
 Across processes (PostgreSQL, issue 15) every store keeps these promises: the processed
 update's key refuses a second mark (the "applied once" arbiter, `store.errors` raised), and a
-second transaction asking about an update another one is marking waits for it; `rows.sending`
-moves a row only from `pending` (a compare-and-set: the claim a lease builds on); `path` may be
-a URL (the PDF worker process opens the store again from it); `lock_user` (taken first in each
-event's transaction) keeps one user's updates in order; `evidence.lock_content` is held while a
-file is installed or removed. On SQLite the last two are no-ops: its write transaction is
-already the one lock. The protocol is synchronous, as every caller is today.
+second transaction asking about an update another one is marking waits for it; outbox rows are
+claimed with a lease (`rows.claim`, see OutboxStates) and send rates are shared (`pace`);
+`path` may be a URL (the PDF worker process opens the store again from it); `lock_user` (taken
+first in each event's transaction) keeps one user's updates in order; `evidence.lock_content`
+is held while a file is installed or removed. On SQLite the last two are no-ops: its write
+transaction is already the one lock. The protocol is synchronous, as every caller is today.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ class Outbox(Protocol):
     def due(self, now: str, limit: int = 100,
             apart: frozenset[str] = frozenset()) -> list[Row]: ...
     def jobs_due(self, now: str, kinds: frozenset[str], limit: int = 200) -> list[Row]: ...
-    def mark_sent(self, row_id: int, at: str) -> None: ...
+    def mark_sent(self, row_id: int, at: str, owner: str | None = None) -> bool: ...
     def mark_skipped(self, row_id: int, at: str) -> None: ...
     def reschedule(self, case_id: int, user_id: int, chat_id: int,
                    reminders: list[tuple[str, dict[str, Any]]], at: str) -> None: ...
@@ -96,19 +97,45 @@ class Liveness(Protocol):
 
 
 class OutboxStates(Protocol):
-    """What the sender writes before and after each Bot API call (bot/store/outbox_rows.py)."""
+    """What the sender writes before and after each Bot API call (bot/store/outbox_rows.py),
+    and the leases several senders on one database claim rows with (bot/store/outbox_leases.py).
 
-    def sending(self, row_id: int, at: str) -> None: ...
+    Leases. `claim` is one statement that never hands a row to two owners: it takes only
+    `pending` due rows that are unclaimed or whose lease ended, and none of a chat in which
+    another owner holds a live lease (pending or sending): a chat is served by one sender at a
+    time. Before claiming it settles what owners whose lease ended left `sending` (a reminder
+    `unknown`, anything else `pending` again with `uncertain`+1). A move with `owner=` is
+    refused (False) unless the row is still that owner's; `retry` lets the claim go.
+    """
+
+    def sending(self, row_id: int, at: str, owner: str | None = None) -> bool: ...
     def parts_sent(self, row_id: int) -> int: ...
     def part_sent(self, row_id: int, parts: int) -> None: ...
-    def sent(self, row_id: int, at: str) -> None: ...
+    def sent(self, row_id: int, at: str, owner: str | None = None) -> bool: ...
     def retry(self, row_id: int, retry_at: str, error: str, at: str,
-              uncertain: bool = False) -> None: ...
-    def end(self, row_id: int, status: str, reason: str) -> None: ...
-    def recover(self) -> tuple[int, int]: ...  # own transaction
+              uncertain: bool = False, owner: str | None = None) -> bool: ...
+    def end(self, row_id: int, status: str, reason: str, owner: str | None = None) -> bool: ...
+    def recover(self, now: str = "", dead: tuple[str, ...] = ()) -> tuple[int, int]: ...  # own tx
+    def claim(self, owner: str, now: str, until: str, limit: int = 200, per_chat: int = 20,
+              apart: frozenset[str] = frozenset()) -> list[Row]: ...  # own transaction
+    def renew(self, owner: str, until: str) -> int: ...
+    def release(self, owner: str, row_ids: list[int] | None = None) -> int: ...
+    def claimants(self) -> list[str]: ...
     def recover_one(self, row_id: int) -> None: ...
     def block(self, chat_id: int, at: str, reason: str) -> None: ...  # own transaction
     def unblock(self, user_id: int) -> bool: ...
+
+
+class SendRates(Protocol):
+    """Send rates shared by every process on the store (bot/store/pace.py): Telegram counts a
+    bot's messages, not a process's. `reserve` (own transaction) takes the chat's next slot
+    (`burst` at once, then one per `chat_interval`; None: overall only) and the next overall
+    slot not before it (one per `overall_interval`, no burst); returns when the send may go
+    (epoch seconds, >= now). No two reservations, from any connection, get overall slots
+    closer than `overall_interval`."""
+
+    def reserve(self, chat: str | None, chat_interval: float, burst: int,
+                overall_interval: float, now: float) -> float: ...
 
 
 class EvidenceRows(Protocol):
@@ -226,6 +253,8 @@ class Store(Updates, Snapshots, Outbox, Liveness, Protocol):
     def errors(self) -> tuple[type[Exception], ...]: ...  # what it raises when it is unwell
     @property
     def rows(self) -> OutboxStates: ...
+    @property
+    def pace(self) -> SendRates: ...
     @property
     def evidence(self) -> EvidenceRows: ...
     @property

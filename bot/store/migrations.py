@@ -166,3 +166,17 @@ def m009_shop_tally(db: Database) -> None:
     db.execute("CREATE INDEX shop_tally_shop ON shop_tally(shop_id, category, month, user_id, "
                "opened_at, resolved_at)")
     db.execute("CREATE INDEX shop_tally_user ON shop_tally(user_id)")
+
+
+@migrations()
+def m010_outbox_leases(db: Database) -> None:
+    # Several senders on one database (issue 15): a row is claimed with a lease, and the claim
+    # (bot/store/outbox_leases.py) holds the row's chat for the claimant until the lease ends.
+    db.execute("ALTER TABLE outbox ADD COLUMN claimed_by TEXT")
+    db.execute("ALTER TABLE outbox ADD COLUMN lease_until TEXT")
+    db.execute("CREATE INDEX outbox_claimed ON outbox(chat_id, lease_until) "
+               "WHERE status IN ('pending', 'sending') AND claimed_by IS NOT NULL")
+    # Send rates shared by every sender (bot/store/pace.py), in seconds since the epoch: each
+    # chat's next theoretical slot, and the overall send slots taken.
+    db.execute("CREATE TABLE send_pace (key TEXT PRIMARY KEY, tat REAL NOT NULL) WITHOUT ROWID")
+    db.execute("CREATE TABLE send_slots (at REAL PRIMARY KEY) WITHOUT ROWID")

@@ -2,7 +2,7 @@
 
 One event is one transaction: `with store.transaction():` around load, step and save. Here: the
 connection, transactions, sessions, cases and the timeline; the rest of the surface comes from
-the modules named for what they hold (mixins for the flat part: updates, outbox, liveness;
+the modules named for what they hold (mixins for the flat part: updates, outbox and liveness;
 objects for the areas: rows, evidence, users, handovers, cases, deferred, purges).
 """
 
@@ -22,10 +22,10 @@ from bot.store.case_rows import CaseRows
 from bot.store.checkpoints import Checkpointer
 from bot.store.evidence import EvidenceRows
 from bot.store.handovers import Handovers
-from bot.store.liveness import LivenessRows
 from bot.store.migrations import migrations
-from bot.store.outbox import DUE_SQL, OutboxQueue
+from bot.store.outbox import DUE_SQL, LivenessRows, OutboxQueue
 from bot.store.outbox_rows import OutboxRows
+from bot.store.pace import SendPace
 from bot.store.purges import PurgeRows
 from bot.store.tally import Tally
 from bot.store.updates import DeferredRows, ProcessedUpdates
@@ -63,6 +63,7 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows):
         migrations.apply(self.db)
         private(path)  # after the first write: the WAL files exist now
         self.rows = OutboxRows(self.db)
+        self.pace = SendPace(self.db)  # send rates shared by every process on this file
         self.evidence = EvidenceRows(self.db)
         self.users = UserRows(self.db)
         self.handovers = Handovers(self.db)

@@ -21,10 +21,9 @@ from bot.adapters.telegram.transport import TelegramTransport
 from bot.app import App
 from bot.delivery.jobs import Jobs
 from bot.delivery.outbox import Delivery
-from bot.delivery.progress import StoredProgress
 from bot.desk.relay import Relay
 from bot.scheduler import Scheduler
-from bot.transport import RetryLater
+from bot.transport import RetryLater, StoredProgress
 from dialogs.texts import normalise_lang, t
 
 if TYPE_CHECKING:

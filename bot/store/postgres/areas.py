@@ -1,19 +1,16 @@
-"""The store's areas where PostgreSQL's dialect differs from SQLite's: the outbox rows'
-delivery states, evidence, hand-overs, bans, the shops' tallies, cases as the CLI reads them
+"""The store's areas where PostgreSQL's dialect differs from SQLite's: evidence, hand-overs, bans, the shops' tallies, cases as the CLI reads them
 and retention. Each class extends its SQLite counterpart and overrides only what differs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from contextlib import AbstractContextManager
 from typing import Any
 
 from bot.store.bans import BANNED, Bans
 from bot.store.case_rows import CaseRows
 from bot.store.evidence import _INSERT, EvidenceRows
 from bot.store.handovers import Handovers
-from bot.store.outbox_rows import OutboxRows
 from bot.store.postgres.sql import Sql
 from bot.store.purges import DONE, PurgeRows
 from bot.store.records import EVIDENCE_FIELDS, EvidenceRow, Row
@@ -22,13 +19,6 @@ from dialogs.actions import HandoverChange
 from knowledge.shops import ShopName, grams
 
 EVIDENCE_LOCKS = 0x6576  # pg_advisory_xact_lock(class, key) class of evidence contents
-
-
-class PgOutboxRows(OutboxRows):
-    db: Sql  # type: ignore[assignment]
-
-    def _tx(self) -> AbstractContextManager[None]:
-        return self.db.joined()
 
 
 class PgEvidenceRows(EvidenceRows):

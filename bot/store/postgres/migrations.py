@@ -132,6 +132,15 @@ CREATE INDEX shop_tally_shop ON shop_tally(shop_id, category, month, user_id, op
 CREATE INDEX shop_tally_user ON shop_tally(user_id);
 """
 
+M006_OUTBOX_LEASES = """
+ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+ALTER TABLE outbox ADD COLUMN lease_until TEXT;
+CREATE INDEX outbox_claimed ON outbox(chat_id, lease_until)
+    WHERE status IN ('pending', 'sending') AND claimed_by IS NOT NULL;
+CREATE TABLE send_pace (key TEXT PRIMARY KEY, tat DOUBLE PRECISION NOT NULL);
+CREATE TABLE send_slots (at DOUBLE PRECISION PRIMARY KEY);
+"""
+
 # Applied in this order, each once; a new one goes at the end with the next number.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("m001_core", M001_CORE),
@@ -139,6 +148,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("m003_evidence", M003_EVIDENCE),
     ("m004_handovers", M004_HANDOVERS),
     ("m005_shop_tally", M005_SHOP_TALLY),
+    ("m006_outbox_leases", M006_OUTBOX_LEASES),
 )
 
 

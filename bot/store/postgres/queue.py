@@ -12,8 +12,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.store.liveness import LivenessRows
-from bot.store.outbox import REMINDED, OutboxQueue
+from bot.store.outbox import REMINDED, LivenessRows, OutboxQueue
 from bot.store.postgres.sql import Sql
 from bot.store.records import Row
 from bot.store.updates import DeferredRows, ProcessedUpdates

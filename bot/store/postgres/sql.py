@@ -29,8 +29,9 @@ NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 
 @lru_cache(maxsize=1024)
 def translate(sql: str, named: bool) -> str:
-    """sqlite3's placeholders as psycopg's (a literal `%` doubled)."""
-    sql = sql.replace("%", "%%")
+    """sqlite3's placeholders as psycopg's (a literal `%` doubled); an empty `IN ()`, which
+    SQLite accepts and PostgreSQL does not, as `IN (NULL)`: true for no row either way."""
+    sql = sql.replace("%", "%%").replace(" IN ()", " IN (NULL)")  # SQLite's empty list
     return NAMED.sub(r"%(\1)s", sql) if named else sql.replace("?", "%s")
 
 
@@ -120,7 +121,7 @@ def _reachable(url: str) -> None:
     """One connection first, so an unreachable server or a wrong URL is one clear error now
     (the pool would retry in the background until its timeout)."""
     from bot.config_error import ConfigError
-    from bot.store.opening import shown
+    from bot.store import shown
 
     try:
         psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT).close()

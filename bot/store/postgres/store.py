@@ -24,10 +24,10 @@ from bot.store.postgres.areas import (
     PgCaseRows,
     PgEvidenceRows,
     PgHandovers,
-    PgOutboxRows,
     PgPurgeRows,
     PgTally,
 )
+from bot.store.postgres.leases import PgOutboxRows, PgSendPace
 from bot.store.postgres.queue import PgDeferredRows, PgLiveness, PgOutbox, PgUpdates
 from bot.store.postgres.sql import Sql
 from bot.store.sqlite import Store as SqliteStore
@@ -46,6 +46,7 @@ class PostgresStore(PgUpdates, PgOutbox, PgLiveness, SqliteStore):
             self.db.close()
             raise
         self.rows = PgOutboxRows(self.db)  # type: ignore[arg-type]
+        self.pace = PgSendPace(self.db)  # type: ignore[arg-type]
         self.evidence = PgEvidenceRows(self.db)  # type: ignore[arg-type]
         self.users = UserRows(self.db)  # type: ignore[arg-type]
         self.handovers = PgHandovers(self.db)  # type: ignore[arg-type]
