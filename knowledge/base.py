@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from knowledge.letter_book import LetterBook
     from knowledge.search import SearchIndex
     from knowledge.texts import Canned, Texts
+    from knowledge.typed_words import DateWords, FormWords
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,20 @@ class KnowledgeBase:
         from knowledge import evidence_labels
 
         return evidence_labels.load(self.path)
+
+    @functools.cached_property
+    def date_words(self) -> DateWords:
+        """How dates are written, for a form's answer and inside a question (knowledge/data/date_words.yaml)."""
+        from knowledge import typed_words
+
+        return typed_words.load_dates(self.path)
+
+    @functools.cached_property
+    def form_words(self) -> FormWords:
+        """A form's answers as typed: order numbers, amounts, platforms (knowledge/data/form_words.yaml)."""
+        from knowledge import typed_words
+
+        return typed_words.load_form(self.path)
 
     @functools.cached_property
     def model(self) -> LinearModel:

@@ -147,7 +147,8 @@ def deadline_answer(kb: KnowledgeBase, question: str, lang: str,
         return None
     if not any(_possible(trigger, text) for trigger in _triggers()):
         return None  # no rule's words: the clock is not even read
-    matched = match_rule(text, find_dates(text, now() if callable(now) else now))
+    matched = match_rule(text, find_dates(text, now() if callable(now) else now,
+                                          kb.date_words.questions))
     if matched is None:
         return None
     trigger, day = matched

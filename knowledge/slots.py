@@ -1,6 +1,6 @@
 """Slots from free text: what a shopper's message says about the complaint form's fields.
 
-`extract(text, today)` reads platform, shop, item, amount (899, ¥899, numbers written out in
+`extract(text, today, kb)` reads platform, shop, item, amount (899, ¥899, numbers written out in
 Chinese, "899 kuai"), the amount a scam took, order number, dates (11 November, Double 11, last
 Friday, three days ago, yesterday, 11/11)
 with the field each date is (by the words next to it), what they want, and the story itself.
@@ -14,12 +14,17 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from knowledge.datefind import find_dates
 from knowledge.phones import find_phones
 from knowledge.slot_names import items, shops
 from knowledge.slot_words import Found, Lexicon, check, lexicon
 from knowledge.textnorm import has_cjk, numerals, simplified, width
+
+if TYPE_CHECKING:
+    from knowledge.base import KnowledgeBase
+    from knowledge.typed_words import QuestionDates
 
 __all__ = ["Found", "check", "extract"]
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万|千)?"
@@ -30,7 +35,7 @@ WANT_WINDOW = {"zh": 6, "en": 18}  # characters before a demand in which a word 
 
 # ---- extraction -------------------------------------------------------------------------------
 
-def extract(text: str, today: date) -> list[Found]:
+def extract(text: str, today: date, kb: KnowledgeBase) -> list[Found]:
     """Everything `text` says about the form's fields; a field read two different ways is left out."""
     lex = lexicon()
     plain = simplified(width(text))
@@ -40,7 +45,7 @@ def extract(text: str, today: date) -> list[Found]:
     phones = set(find_phones(text))
     found += _orders(norm, phones, taken)
     found += _amounts(lex, norm, phones, taken)
-    found += _dates(lex, norm, today, taken)
+    found += _dates(lex, norm, today, taken, kb.date_words.questions)
     found += _platforms(lex, norm)
     found += shops(lex, plain)
     found += items(lex, plain)
@@ -104,14 +109,15 @@ def _ends_with(pattern: re.Pattern[str], before: str) -> bool:
     return any(m.end() == len(end) for end in {tail, before.rstrip()} for m in pattern.finditer(end))
 
 
-def _dates(lex: Lexicon, norm: str, today: date, taken: list[tuple[int, int]]) -> list[Found]:
+def _dates(lex: Lexicon, norm: str, today: date, taken: list[tuple[int, int]],
+           words: QuestionDates) -> list[Found]:
     mentions: list[tuple[int, int, date | None, time | None]] = []
     for m in lex.festival.finditer(norm):
         if _free(taken, *m.span()):
             taken.append(m.span())
             mentions.append((m.start(), m.end(), None, None))
     now = datetime.combine(today, time(12))
-    for d in find_dates(norm, now):
+    for d in find_dates(norm, now, words):
         if _free(taken, d.start, d.end) and d.day <= today:
             taken.append((d.start, d.end))
             mentions.append((d.start, d.end, d.day, d.at))

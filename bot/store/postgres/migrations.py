@@ -141,6 +141,15 @@ CREATE TABLE send_pace (key TEXT PRIMARY KEY, tat DOUBLE PRECISION NOT NULL);
 CREATE TABLE send_slots (at DOUBLE PRECISION PRIMARY KEY);
 """
 
+M007_ALBUM_PARTS = """
+CREATE TABLE album_parts (
+    source TEXT NOT NULL, update_id BIGINT NOT NULL, user_id BIGINT NOT NULL,
+    album TEXT NOT NULL, body TEXT NOT NULL, received_at TEXT NOT NULL,
+    owner TEXT, held_until TEXT, PRIMARY KEY (source, update_id));
+CREATE INDEX album_parts_album ON album_parts(source, album);
+CREATE INDEX album_parts_user ON album_parts(source, user_id);
+"""
+
 # Applied in this order, each once; a new one goes at the end with the next number.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("m001_core", M001_CORE),
@@ -149,6 +158,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("m004_handovers", M004_HANDOVERS),
     ("m005_shop_tally", M005_SHOP_TALLY),
     ("m006_outbox_leases", M006_OUTBOX_LEASES),
+    ("m007_album_parts", M007_ALBUM_PARTS),
 )
 
 

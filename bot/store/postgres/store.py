@@ -29,12 +29,13 @@ from bot.store.postgres.areas import (
 )
 from bot.store.postgres.leases import PgOutboxRows, PgSendPace
 from bot.store.postgres.queue import PgDeferredRows, PgLiveness, PgOutbox, PgUpdates
+from bot.store.postgres.replicas import PgAlbumParts, PgEventLoad
 from bot.store.postgres.sql import Sql
 from bot.store.sqlite import Store as SqliteStore
 from bot.store.users import UserRows
 
 
-class PostgresStore(PgUpdates, PgOutbox, PgLiveness, SqliteStore):
+class PostgresStore(PgUpdates, PgOutbox, PgLiveness, PgEventLoad, SqliteStore):
     errors: tuple[type[Exception], ...] = (psycopg.Error,)  # PoolTimeout is one too
 
     def __init__(self, url: str, busy_timeout: float = 30.0) -> None:  # noqa: D107
@@ -47,6 +48,7 @@ class PostgresStore(PgUpdates, PgOutbox, PgLiveness, SqliteStore):
             raise
         self.rows = PgOutboxRows(self.db)  # type: ignore[arg-type]
         self.pace = PgSendPace(self.db)  # type: ignore[arg-type]
+        self.albums = PgAlbumParts(self.db)  # type: ignore[arg-type]
         self.evidence = PgEvidenceRows(self.db)  # type: ignore[arg-type]
         self.users = UserRows(self.db)  # type: ignore[arg-type]
         self.handovers = PgHandovers(self.db)  # type: ignore[arg-type]
