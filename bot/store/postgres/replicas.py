@@ -18,17 +18,18 @@ from bot.store.records import DeferredUpdate
 ALBUM_LOCKS = 0x616C  # pg_advisory_xact_lock(class, key) class of albums
 
 GLANCE_SQL = (
-    "SELECT (SELECT data FROM sessions WHERE user_id = :u), "
+    "SELECT s.data, s.state, u.chat_id, u.lang, u.blocked_at IS NOT NULL, "
     "(SELECT COALESCE(MAX(id), 0) + 1 FROM cases), "
-    "EXISTS (SELECT 1 FROM cases WHERE user_id = :u), "
-    "EXISTS (SELECT 1 FROM evidence WHERE user_id = :u), "
-    "EXISTS (SELECT 1 FROM handovers WHERE user_id = :u AND state IN ('waiting', 'taken')), "
+    "EXISTS (SELECT 1 FROM cases WHERE user_id = me.id), "
+    "EXISTS (SELECT 1 FROM evidence WHERE user_id = me.id), "
+    "EXISTS (SELECT 1 FROM handovers WHERE user_id = me.id AND state IN ('waiting', 'taken')), "
     "(SELECT COUNT(*) FROM handovers WHERE state = 'waiting'), "
     "(SELECT COALESCE(json_agg(text ORDER BY id), '[]'::json)::text FROM recent_messages "
-    "WHERE user_id = :u), "
-    "EXISTS (SELECT 1 FROM bans WHERE user_id = :u), "
-    "EXISTS (SELECT 1 FROM shop_tally WHERE user_id = :u), "
-    "EXISTS (SELECT 1 FROM users WHERE id = :u AND blocked_at IS NOT NULL)")
+    "WHERE user_id = me.id), "
+    "EXISTS (SELECT 1 FROM bans WHERE user_id = me.id), "
+    "EXISTS (SELECT 1 FROM shop_tally WHERE user_id = me.id) "
+    "FROM (SELECT ?::bigint AS id) AS me LEFT JOIN users AS u ON u.id = me.id "
+    "LEFT JOIN sessions AS s ON s.user_id = me.id")
 
 
 class PgAlbumParts(AlbumParts):

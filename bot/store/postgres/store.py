@@ -14,10 +14,13 @@ evidence content (`evidence.lock_content`).
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import psycopg
 
+from bot.store.glance import Held
 from bot.store.postgres import migrations
 from bot.store.postgres.areas import (
     PgBans,
@@ -58,6 +61,8 @@ class PostgresStore(PgUpdates, PgOutbox, PgLiveness, PgEventLoad, SqliteStore):
         self.purges = PgPurgeRows(self.db)  # type: ignore[arg-type]
         self.tally = PgTally(self.db)  # type: ignore[arg-type]
         self.checkpoints = None
+        self._held: ContextVar[dict[int, Held] | None] = ContextVar(f"held-{id(self)}",
+                                                                   default=None)
 
     def checkpoint_in_background(self, interval: float = 1.0) -> None:
         """PostgreSQL checkpoints by itself."""
@@ -69,7 +74,19 @@ class PostgresStore(PgUpdates, PgOutbox, PgLiveness, PgEventLoad, SqliteStore):
     def in_transaction(self) -> bool:
         return self.db.in_transaction
 
-    def transaction(self) -> AbstractContextManager[None]:
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
         """One transaction on a pooled connection of its own (READ COMMITTED; the locks
-        above order what must not interleave)."""
-        return self.db.transaction()
+        above order what must not interleave), with its own rows-as-read (`held`)."""
+        token = self._held.set({})
+        try:
+            with self.db.transaction():
+                yield
+        finally:
+            self._held.reset(token)
+
+    @property
+    def held(self) -> dict[int, Held]:
+        """What this transaction's load_event read of a user's rows (bot/store/glance.py):
+        per transaction, so threads with transactions of their own never share it."""
+        return self._held.get() or {}
