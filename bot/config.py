@@ -253,9 +253,28 @@ def error_lines(exc: ValidationError) -> list[str]:
 def load_settings(env_file: Path | str | None = ".env", **overrides: object) -> Settings:
     """The settings from the environment and `env_file`; ConfigError when any is wrong."""
     try:
-        return Settings(_env_file=env_file, **overrides)  # type: ignore[arg-type, call-arg]
+        settings = Settings(_env_file=env_file, **overrides)  # type: ignore[arg-type, call-arg]
     except ValidationError as exc:
         raise ConfigError(error_lines(exc)) from None
+    if settings.evidence_url and env_file is not None:
+        aws_from_env_file(Path(env_file))
+    return settings
+
+
+# boto3 reads these from the process environment itself; a .env file sets them too, as it sets
+# the WEIQUAN_ ones (the environment wins).
+AWS_NAMES = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+             "AWS_DEFAULT_REGION")
+
+
+def aws_from_env_file(env_file: Path) -> None:
+    import os
+
+    if not env_file.is_file():
+        return
+    for name, value in file_values(env_file).items():
+        if name in AWS_NAMES and value and name not in os.environ:
+            os.environ[name] = value
 
 
 def known_names() -> set[str]:
@@ -271,9 +290,13 @@ def environment_names() -> list[str]:
 
 def file_names(env_file: Path) -> list[str]:
     """The variable names a .env file sets (for `config check`'s unknown-name test)."""
+    return list(file_values(env_file))
+
+
+def file_values(env_file: Path) -> dict[str, str]:
     from dotenv import dotenv_values
 
-    return [name for name in dotenv_values(env_file) if name]
+    return {name: value or "" for name, value in dotenv_values(env_file).items() if name}
 
 
 def described() -> list[tuple[str, str, str]]:
