@@ -57,7 +57,7 @@ class App:
     def _evidence_worker(self, transport: Transport) -> EvidenceWorker:
         from bot.evidence.worker import EvidenceWorker
 
-        return EvidenceWorker(self.store, self.evidence, transport, self.clock)
+        return EvidenceWorker(self.store, self.evidence, transport, self.clock, self.kb.ocr_words)
 
 
 def retry_policy(settings: Settings) -> RetryPolicy:
