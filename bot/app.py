@@ -41,7 +41,8 @@ class App:
         return Delivery(self.store, transport, self.clock, worker=worker,
                         policy=retry_policy(self.settings),
                         skip_kinds=WORKER_KINDS if jobs_apart else frozenset(),
-                        kill_after=self.settings.kill_after_sends)
+                        kill_after=self.settings.kill_after_sends,
+                        lease=timedelta(seconds=self.settings.outbox_lease))
 
     def scheduler(self) -> Scheduler:
         """Reminders that fall due and evidence jobs' reports, as events through the service

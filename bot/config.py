@@ -72,6 +72,12 @@ class Settings(BaseSettings):
     adviser_hours: str = Field("09:00-21:00", description="advisers' hours, local time")
     rate_global: float = Field(30.0, gt=0, description="messages a second overall")
     rate_chat: float = Field(1.0, gt=0, description="messages a second to one chat")
+    rate_shared: bool = Field(False, description="keep the send rates in the database, so that "
+                                                 "every process on it together stays within "
+                                                 "them (several replicas)")
+    outbox_lease: float = Field(30.0, ge=2, description="seconds an outbox row claimed by a "
+                                                        "process that died waits before "
+                                                        "another one takes it over")
     retry_base: float = Field(2.0, gt=0, description="seconds before a failed send is tried "
                                                      "again (doubling)")
     retry_cap: float = Field(300.0, gt=0, description="the longest wait between two tries")
