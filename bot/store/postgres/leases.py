@@ -59,15 +59,6 @@ class PgOutboxRows(OutboxRows):
         rows = [{**dict(zip(CLAIMED, r, strict=True)), "payload": json.loads(r[5])} for r in got]
         return sorted(rows, key=lambda r: (r["due_at"], r["id"]))
 
-    def sending(self, row_id: int, at: str, owner: str | None = None) -> bool:
-        if owner is None:
-            return super().sending(row_id, at, owner)
-        cur = self.db.execute("UPDATE outbox SET attempts=attempts+(status='pending')::int, "
-                              "status='sending', tried_at=COALESCE(tried_at, ?) WHERE id=? AND "
-                              "status IN ('pending', 'sending') AND claimed_by=?",
-                              [at, row_id, owner])
-        return bool(cur.rowcount)
-
 
 class PgSendPace(SendPace):
     db: Sql  # type: ignore[assignment]
