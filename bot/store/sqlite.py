@@ -57,6 +57,7 @@ def private(path: Path | str) -> None:
 
 class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
     errors: tuple[type[Exception], ...] = (sqlite3.Error,)
+    cases_sql = CASES_SQL  # another store's dialect says it its own way
 
     def __init__(self, path: Path | str, busy_timeout: float = 30.0) -> None:
         self.path = path
@@ -141,7 +142,7 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
                              for e in json.loads(r[8])],
                      notes=[CaseNote(id=n[0], kind=n[1], field=n[2], text=n[3], at=n[4])
                             for n in json.loads(r[9])])
-                for r in self.db.execute(CASES_SQL, [user_id]).fetchall()]
+                for r in self.db.execute(self.cases_sql, [user_id]).fetchall()]
 
     def save(self, before: Snapshot, after: Snapshot, at: str) -> None:
         s = after.session
@@ -155,13 +156,13 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
                 "INSERT INTO users (id, chat_id, lang, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
                 "chat_id=excluded.chat_id, lang=excluded.lang, updated_at=excluded.updated_at "
-                "WHERE chat_id != excluded.chat_id OR lang != excluded.lang",
+                "WHERE users.chat_id != excluded.chat_id OR users.lang != excluded.lang",
                 [s.user_id, s.chat_id, s.lang, at, at])
         if held is None or (held.state, held.data) != (s.state, data):
             self.db.execute(
                 "INSERT INTO sessions VALUES (?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET "
                 "state=excluded.state, data=excluded.data, updated_at=excluded.updated_at "
-                "WHERE state != excluded.state OR data != excluded.data",
+                "WHERE sessions.state != excluded.state OR sessions.data != excluded.data",
                 [s.user_id, s.state, data, at])
         if held is not None:  # as the rows are now
             self.held[s.user_id] = held._replace(chat_id=s.chat_id, lang=s.lang, state=s.state,
