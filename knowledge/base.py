@@ -25,6 +25,7 @@ from knowledge.schema import (
 )
 
 if TYPE_CHECKING:
+    from knowledge.amounts import AmountWords
     from knowledge.answer_words import AnswerWords
     from knowledge.classify import CompiledCues
     from knowledge.classify_model import LinearModel
@@ -207,6 +208,13 @@ class KnowledgeBase:
         from knowledge import typed_words
 
         return typed_words.load_form(self.path)
+
+    @functools.cached_property
+    def amount_words(self) -> AmountWords:
+        """How a price is written inside a question (knowledge/data/amount_words.yaml)."""
+        from knowledge import amounts
+
+        return amounts.load(self.path)
 
     @functools.cached_property
     def model(self) -> LinearModel:

@@ -28,14 +28,6 @@ if TYPE_CHECKING:
 PATH = Path(__file__).parent / "data" / "computed.yaml"
 AMOUNT_ASPECTS = frozenset({None, "amount", "law"})  # a question asking these may get the figure
 DATE_ASPECTS = frozenset({None, "days", "hours", "steps"})
-_NUMBER = r"(\d[\d,]*(?:\.\d{1,2})?)"
-_AMOUNT_RES = [
-    re.compile(rf"(?:¥|￥|rmb|cny)\s*{_NUMBER}"),
-    re.compile(rf"{_NUMBER}\s*(万)?\s*(?:元|块|蚊|rmb|yuan|kuai|cny|¥|bucks|rmb)"),
-    re.compile(rf"(?:花了?|付了?|用了|买了|paid|spent|cost|costs|for)\s*(?:¥|￥)?\s*{_NUMBER}"
-               r"(?![\d.]|\s*(?:倍|天|小时|号|日|月|年|%|个|件|双|台|次|瓶|盒|包|x\b|times|days|hours|pieces|pairs))"),
-    re.compile(rf"(?<![\d.]){_NUMBER}\s*(?:买的|买了|拍的|入手)"),
-]
 
 
 @functools.lru_cache(maxsize=1)
@@ -75,24 +67,6 @@ def mentions(section: str, key: str, text: str) -> bool:
     return bool(_matcher(section, key).find(text))
 
 
-def find_amount(text: str) -> Decimal | None:
-    """The price named in a (normalised) question, in yuan: "spent 80", ¥899, "1200 yuan",
-    "1.2 wan", paid 300."""
-    for pattern in _AMOUNT_RES:
-        match = pattern.search(text)
-        if match is None:
-            continue
-        try:
-            value = yuan(match.group(1))
-        except ValueError:
-            continue
-        if match.lastindex and match.lastindex >= 2 and match.group(2) == "万":
-            value = yuan(value * 10000)
-        if value > 0:
-            return value
-    return None
-
-
 def food_status(text: str) -> str:
     """"yes" (food words only), "no" (goods that are not food only), or "unsure"."""
     food = "food" in aspects().topics(text)
@@ -100,6 +74,20 @@ def food_status(text: str) -> str:
     if food and not other:
         return "yes"
     return "no" if other and not food else "unsure"
+
+
+def _about_compensation(kb: KnowledgeBase, question: str, text: str, asked: str | None) -> bool:
+    """A compensation word, or a question asking an amount about what the laws pay for (a
+    counterfeit, food, goods not as described: the `amount` aspect's answers)."""
+    if mentions("compensation", "cues", text):
+        return True
+    if asked != "amount":
+        return False
+    grounds = aspects().by_id["amount"].answers
+    if any(topic in grounds for topic in aspects().topics(question)):
+        return True
+    found = kb.classify_cues(question)
+    return found is not None and found.category in grounds
 
 
 def _n(amount: Decimal) -> str:
@@ -119,11 +107,12 @@ def compensation(kb: KnowledgeBase, question: str, lang: str) -> Answer | None:
 
     text = basic(question)
     asked = aspects().asked(question)
-    if asked not in AMOUNT_ASPECTS or not mentions("compensation", "cues", text):
+    if asked not in AMOUNT_ASPECTS or not _about_compensation(kb, question, text, asked):
         return None
-    price = find_amount(text)
+    price = kb.amount_words.find(text)
     if price is None:
         return None
+    price = yuan(price)
     template = data()["compensation"]["text"][lang if lang == "en" else "zh"]
     status = food_status(question)
     fraud, food = fraud_award(price), food_award(price)

@@ -48,12 +48,13 @@ ID_FIELDS = ("slug", "id", "number", "term")
 # knowledge/evidence_labels.py evidence_labels.yaml, knowledge/answer_words.py answer_words.yaml,
 # knowledge/hotline.py hotline_notes.yaml,
 # knowledge/dialect.py dialect.yaml, knowledge/glossary.py glossary.yaml,
-# knowledge/ocr_words.py ocr_labels.yaml, knowledge/typed_words.py date_words.yaml and form_words.yaml)
+# knowledge/ocr_words.py ocr_labels.yaml, knowledge/typed_words.py date_words.yaml and form_words.yaml,
+# knowledge/amounts.py amount_words.yaml)
 FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml", "slots.yaml",
                            "boundaries.yaml", "commands.yaml", "evidence_labels.yaml", "answer_words.yaml",
                            "hotline_notes.yaml",
                            "dialect.yaml", "glossary.yaml", "ocr_labels.yaml", "date_words.yaml",
-                           "form_words.yaml"})
+                           "form_words.yaml", "amount_words.yaml"})
 
 
 class KBError(Exception):
@@ -165,7 +166,8 @@ def load_unchecked(path: Path | None = None) -> tuple[KnowledgeBase | None, list
 # that `weiquan kb check` and the start-up report a broken one.
 ONE_HOME = (("commands", "commands.yaml"), ("evidence_labels", "evidence_labels.yaml"),
             ("answer_words", "answer_words.yaml"), ("hotline_notes", "hotline_notes.yaml"),
-            ("date_words", "date_words.yaml"), ("form_words", "form_words.yaml"))
+            ("date_words", "date_words.yaml"), ("form_words", "form_words.yaml"),
+            ("amount_words", "amount_words.yaml"))
 
 
 def _one_home_problems(kb: KnowledgeBase) -> list[str]:

@@ -23,7 +23,6 @@ CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # ideographs
 ALLOWED: dict[str, tuple[int, str]] = {
     "knowledge/textnorm.py": (18, "numeral tables (零〇幺一二两…) and unit patterns for cn2an"),
     "knowledge/slot_names.py": (8, "shop and item name patterns: regular expressions"),
-    "knowledge/computed.py": (5, "prices inside questions: regular expressions"),
     "knowledge/slots.py": (3, "number and negation patterns: regular expressions"),
     "knowledge/phones.py": (4, "the words around a phone number: regular expressions"),
     "knowledge/analyzer.py": (2, "the search's stop words and question words"),
