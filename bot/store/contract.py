@@ -8,8 +8,9 @@ Shape. The hot path of one event — processed updates, the snapshot, the outbox
 is flat on the store (`store.load`, `store.enqueue`, ...). Everything else is an area attribute
 named for what it holds: `rows` (the outbox rows' delivery states and leases), `pace` (send
 rates shared by every process), `evidence`, `users`, `handovers`, `cases` (what the CLI shows),
-`deferred` (updates whose commit kept failing), `purges` (retention), `tally` (shops' tallies
-of collective complaints). `Probes` are read-only questions asked from other threads.
+`deferred` (updates whose commit kept failing), `albums` (webhook album parts gathered across
+replicas), `purges` (retention), `tally` (shops' tallies of collective complaints). `Probes` are
+read-only questions asked from other threads.
 
 Transactions. `store.transaction()` is one write transaction (a rollback when its block
 raises). Methods write inside the caller's transaction when there is one; the few that take
@@ -20,9 +21,11 @@ A second store (PostgreSQL, issue 15) keeps these promises across processes: the
 update's key refuses a second mark (the "applied once" arbiter, `store.errors` raised);
 outbox rows are claimed with a lease (`rows.claim`, see OutboxStates) and send rates are
 shared (`pace`); `path` may be a URL (the PDF worker process opens the store again from it).
-What SQLite gets from its single writer and a lease needs on top — one user's updates in order
-across processes, an evidence file installed under a lock — are not methods yet: they join the
-protocol with the store that needs them, with a contract test each. The protocol is
+One user's updates in order across processes is `lock_user` (a no-op on SQLite, whose single
+writer gives it); webhook album parts meet across replicas in `albums`. What SQLite gets from
+its single writer and another store needs on top — an evidence file installed under a lock — is
+not a method yet: it joins the protocol with the store that needs it, with a contract test. The
+protocol is
 synchronous, as every caller is today.
 """
 
@@ -34,7 +37,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from bot.store.records import CaseRecord, DeferredUpdate, EvidenceRow, Gauges, Row
+from bot.store.records import CaseRecord, DeferredUpdate, EvidenceRow, Gauges, Loaded, Row
 from dialogs.actions import HandoverChange
 from dialogs.events import QueueEntry
 from dialogs.snapshot import Case, EvidenceNote, HandoverNote, Snapshot
@@ -42,8 +45,12 @@ from dialogs.tally_notes import Counts, ShopReport, TallyNote
 
 
 class Updates(Protocol):
-    """Processed update ids: the arbiter of "applied once"."""
+    """Processed update ids: the arbiter of "applied once"; and one user's events in order
+    across processes: `lock_user`, inside a transaction, holds every other transaction that
+    locks the same user until this one ends (a PostgreSQL advisory lock; SQLite's one writer
+    already does, so there it does nothing)."""
 
+    def lock_user(self, user_id: int) -> None: ...
     def is_processed(self, source: str, update_id: int) -> bool: ...
     def mark_processed(self, source: str, update_id: int, user_id: int, at: str) -> None: ...
     def last_processed_at(self) -> datetime | None: ...
@@ -53,6 +60,11 @@ class Snapshots(Protocol):
     """A user's session, cases, timeline and evidence notes: what `step` reads and changes."""
 
     def load(self, user_id: int, chat_id: int, lang: str, tz: str) -> Snapshot: ...
+    # `load` with the optional areas filled in: tally notes (`look_up`: the case whose similar
+    # shops are looked up), open hand-over, recent messages, ban; and the desk's queue length.
+    # bot/store/loading.py puts it together from the areas; a store may answer it faster.
+    def load_event(self, user_id: int, chat_id: int, lang: str, tz: str,
+                   look_up: int | None = None) -> Loaded: ...
     def save(self, before: Snapshot, after: Snapshot, at: str) -> None: ...
     def user_cases(self, user_id: int) -> list[Case]: ...
     def evidence_notes(self, user_id: int) -> list[EvidenceNote]: ...
@@ -212,6 +224,21 @@ class DeferredRows(Protocol):
     def failed_again(self, source: str, update_id: int, error: str) -> None: ...
 
 
+class AlbumRows(Protocol):
+    """Webhook album parts, collected across replicas until the album is quiet, then claimed by
+    one replica and applied once (adapters/telegram/albums.py; bot/store/albums.py)."""
+
+    def add(self, source: str, update_id: int, user_id: int, album: str, body: str,
+            at: str) -> bool: ...
+    def quiet(self, source: str, before: str, now: str,
+              limit: int = 50) -> list[tuple[int, str]]: ...
+    def of_user(self, source: str, user_id: int) -> list[str]: ...
+    def claim(self, source: str, album: str, owner: str, now: str,
+              until: str) -> list[DeferredUpdate]: ...  # own transaction
+    def done(self, source: str, album: str, owner: str) -> int: ...
+    def let_go(self, source: str, album: str, owner: str) -> None: ...
+
+
 class Purges(Protocol):
     """Retention (bot/ops/retention.py): each call one batch, in the caller's transaction."""
 
@@ -260,6 +287,8 @@ class Store(Updates, Snapshots, Outbox, Liveness, Protocol):
     def cases(self) -> CaseRows: ...
     @property
     def deferred(self) -> DeferredRows: ...
+    @property
+    def albums(self) -> AlbumRows: ...
     @property
     def purges(self) -> Purges: ...
     @property

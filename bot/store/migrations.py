@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
+
 from sqlite_utils import Database, Migrations
 
 migrations = Migrations("weiquan")
+RACE_TRIES = 20  # processes starting at once on one new file (replicas): who migrates wins
+
+
+def apply_migrations(db: Database) -> None:
+    """Every pending migration. Several processes may start on one file at the same moment
+    (replicas on one machine): each migration commits with its record, so the loser of a race
+    fails on a table the winner made, finds it applied, and goes on."""
+    for attempt in range(1, RACE_TRIES + 1):
+        try:
+            migrations.apply(db)
+            return
+        except sqlite3.DatabaseError:  # a table or record the winner made first
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            if not migrations.pending(db):
+                return
+            if attempt == RACE_TRIES:
+                raise
+            time.sleep(0.05 * attempt)  # the winner's next migration is on its way
 
 
 @migrations()
@@ -180,3 +202,17 @@ def m010_outbox_leases(db: Database) -> None:
     # chat's next theoretical slot, and the overall send slots taken.
     db.execute("CREATE TABLE send_pace (key TEXT PRIMARY KEY, tat REAL NOT NULL) WITHOUT ROWID")
     db.execute("CREATE TABLE send_slots (at REAL PRIMARY KEY) WITHOUT ROWID")
+
+
+@migrations()
+def m011_album_parts(db: Database) -> None:
+    # Webhook album parts (issue 15): parts of one album may reach different replicas, so they
+    # meet here and are applied once, as one event, when the album is quiet. A part is in this
+    # table before Telegram is told 200; `owner` and `held_until` are the claim of the replica
+    # applying the album (it expires if that replica dies).
+    db.execute("""CREATE TABLE album_parts (
+        source TEXT NOT NULL, update_id INTEGER NOT NULL, user_id INTEGER NOT NULL,
+        album TEXT NOT NULL, body TEXT NOT NULL, received_at TEXT NOT NULL,
+        owner TEXT, held_until TEXT, PRIMARY KEY (source, update_id))""")
+    db.execute("CREATE INDEX album_parts_album ON album_parts(source, album)")
+    db.execute("CREATE INDEX album_parts_user ON album_parts(source, user_id)")

@@ -15,7 +15,7 @@ AREAS = [
     ("evidence", contract.EvidenceRows), ("users", contract.UserRows),
     ("handovers", contract.HandoverRows), ("cases", contract.CaseRows),
     ("deferred", contract.DeferredRows), ("purges", contract.Purges),
-    ("bans", contract.BanRows), ("tally", contract.Tallies),
+    ("bans", contract.BanRows), ("tally", contract.Tallies), ("albums", contract.AlbumRows),
 ]
 
 
