@@ -64,7 +64,10 @@ class AmountWords(BaseModel):
     def find(self, text: str) -> Decimal | None:
         """The price in a normalised question, in yuan, or None when no number is one."""
         untied: list[Decimal] = []
+        end = 0
         for match in _NUMBER.finditer(text):
+            if match.start() < end:
+                continue  # the digit after a multiplier, read with it
             value, end = self._value(match, text)
             if value is None or value <= 0:
                 continue
