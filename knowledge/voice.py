@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from knowledge.lexicon import pinyin_of
+from knowledge.lexicon import Lexicon, pinyin_of
 from knowledge.textnorm import CJK_RUN_RE, simplified
 
 if TYPE_CHECKING:
@@ -30,12 +30,10 @@ COMMON_WORD_FREQ = 1000  # jieba frequency from which a two-character word is a 
 
 
 class VoiceFixer:
-    def __init__(self, words: Iterable[str], frequency: Callable[[str], int],
-                 cut: Callable[[str], Iterable[str]]) -> None:
-        """`words`: the domain's words; `frequency`: jieba's frequency of a word (0: unknown);
-        `cut`: jieba's cut of a run of characters into words."""
-        self._frequency = frequency
-        self._cut = cut
+    def __init__(self, words: Iterable[str], lexicon: Lexicon) -> None:
+        """`words`: the domain's words; `lexicon`: jieba's words and their frequencies (the
+        search's, with the base's own words in it)."""
+        self.lexicon = lexicon
         self.words = {w for w in words if min(SIZES) <= len(w) <= max(SIZES) and _chinese(w)}
         by_sound: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for word in self.words:
@@ -74,12 +72,12 @@ class VoiceFixer:
     def _singles(self, run: str) -> list[bool]:
         """Per character, whether jieba cuts it as a word of its own."""
         out: list[bool] = []
-        for token in self._cut(run):
+        for token in self.lexicon.tokenizer.cut(run, HMM=False):
             out += [len(token) == 1] * len(token)
         return out
 
     def _misheard(self, run: str, start: int, window: str, known: str, singles: list[bool]) -> bool:
-        if window == known or window in self.words or self._frequency(window) > 0:
+        if window == known or window in self.words or self.lexicon.frequency(window) > 0:
             return False
         if sum(a != b for a, b in zip(window, known, strict=True)) > len(window) // 2:
             return False  # a misheard word keeps most of its characters; two new ones make another word
@@ -92,7 +90,7 @@ class VoiceFixer:
         return not (end < len(run) and known[-1] != window[-1] and self._common(run[end - 1:end + 1]))
 
     def _common(self, word: str) -> bool:
-        return self._frequency(word) >= COMMON_WORD_FREQ
+        return self.lexicon.frequency(word) >= COMMON_WORD_FREQ
 
 
 def _chinese(word: str) -> bool:
@@ -114,6 +112,4 @@ def domain_words(kb: KnowledgeBase) -> set[str]:
 
 
 def build(kb: KnowledgeBase) -> VoiceFixer:
-    lexicon = kb.build_index().analyzer.lexicon
-    return VoiceFixer(domain_words(kb), lexicon.frequency,
-                      lambda run: lexicon.tokenizer.cut(run, HMM=False))
+    return VoiceFixer(domain_words(kb), kb.build_index().analyzer.lexicon)
