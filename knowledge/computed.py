@@ -24,24 +24,50 @@ from knowledge.textnorm import basic
 
 if TYPE_CHECKING:
     from knowledge.base import Answer, KnowledgeBase
+    from knowledge.computed_dates import Trigger
 
-PATH = Path(__file__).parent / "data" / "computed.yaml"
+FILE = "computed.yaml"
 AMOUNT_ASPECTS = frozenset({None, "amount", "law"})  # a question asking these may get the figure
 DATE_ASPECTS = frozenset({None, "days", "hours", "steps"})
 
 
-@functools.lru_cache(maxsize=1)
-def data() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load(PATH.read_text(encoding="utf-8"))
-    return loaded
+class Computed:
+    """computed.yaml as the knowledge base holds it (`kb.computed`): the cue words and texts, and
+    the cue matchers and deadline triggers, built once per base (prices inside questions are read
+    by knowledge/amounts.py, `kb.amount_words`)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self._matchers: dict[tuple[str, str], Matcher] = {}
+
+    def mentions(self, section: str, key: str, text: str) -> bool:
+        """Whether the normalised text names a word of data[section][key]."""
+        if (section, key) not in self._matchers:
+            self._matchers[section, key] = Matcher({key: _words(self.data[section][key])})
+        return bool(self._matchers[section, key].find(text))
+
+    @functools.cached_property
+    def triggers(self) -> list[Trigger]:
+        from knowledge.computed_dates import triggers
+
+        return triggers(self.data)
+
+    @functools.cached_property
+    def other_events(self) -> frozenset[str]:
+        """Events no rule counts from (a date next to one belongs to it)."""
+        return frozenset(basic(w) for w in self.data["deadlines"]["other_events"].split("|"))
 
 
-def check() -> list[str]:
+def load(data: Path) -> Computed:
+    return Computed(yaml.safe_load((data / FILE).read_text(encoding="utf-8")))
+
+
+def check(data: dict[str, Any]) -> list[str]:
     """`kb check`: the texts exist in zh and en alike, with the same placeholders."""
     problems = []
     for section in ("compensation", "deadlines"):
         try:
-            texts = data()[section]["text"]
+            texts = data[section]["text"]
             zh, en = texts["zh"], texts["en"]
         except (KeyError, TypeError):
             return [f"computed.yaml:{section}.text: needs zh and en texts"]
@@ -57,20 +83,10 @@ def _words(section: dict[str, list[str]]) -> list[str]:
     return [w for lang in ("zh", "en", "hant") for w in section.get(lang, [])]
 
 
-@functools.lru_cache(maxsize=8)
-def _matcher(section: str, key: str) -> Matcher:
-    return Matcher({key: _words(data()[section][key])})
-
-
-def mentions(section: str, key: str, text: str) -> bool:
-    """Whether the normalised text names a word of data()[section][key]."""
-    return bool(_matcher(section, key).find(text))
-
-
-def food_status(text: str) -> str:
+def food_status(text: str, words: Computed) -> str:
     """"yes" (food words only), "no" (goods that are not food only), or "unsure"."""
     food = "food" in aspects().topics(text)
-    other = mentions("compensation", "not_food", basic(text))
+    other = words.mentions("compensation", "not_food", basic(text))
     if food and not other:
         return "yes"
     return "no" if other and not food else "unsure"
@@ -79,7 +95,7 @@ def food_status(text: str) -> str:
 def _about_compensation(kb: KnowledgeBase, question: str, text: str, asked: str | None) -> bool:
     """A compensation word, or a question asking an amount about what the laws pay for (a
     counterfeit, food, goods not as described: the `amount` aspect's answers)."""
-    if mentions("compensation", "cues", text):
+    if kb.computed.mentions("compensation", "cues", text):
         return True
     if asked != "amount":
         return False
@@ -107,14 +123,15 @@ def compensation(kb: KnowledgeBase, question: str, lang: str) -> Answer | None:
 
     text = basic(question)
     asked = aspects().asked(question)
+    words = kb.computed
     if asked not in AMOUNT_ASPECTS or not _about_compensation(kb, question, text, asked):
         return None
     price = kb.amount_words.find(text)
     if price is None:
         return None
     price = yuan(price)
-    template = data()["compensation"]["text"][lang if lang == "en" else "zh"]
-    status = food_status(question)
+    template = words.data["compensation"]["text"][lang if lang == "en" else "zh"]
+    status = food_status(question, words)
     fraud, food = fraud_award(price), food_award(price)
     if status == "yes":
         lines = [_award_text(template, "food", food, Decimal(10))]
@@ -124,7 +141,7 @@ def compensation(kb: KnowledgeBase, question: str, lang: str) -> Answer | None:
         if status == "unsure":
             lines.append(_award_text(template, "food_if", food, Decimal(10)))
         main = fraud
-    if any(w in text for w in data()["compensation"]["platform_words"]):
+    if any(w in text for w in words.data["compensation"]["platform_words"]):
         lines.append(template["platform"])
     lines.append(template["caveat"])
     laws = {law.id: law for law in kb.laws}

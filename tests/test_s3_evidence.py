@@ -187,6 +187,20 @@ def test_weiquan_chat_puts_a_photo_in_the_bucket(tmp_path: Path, bucket: Bucket)
     assert [e["sha256"] for e in shown["evidence"]] == [sha(photo.read_bytes())]
 
 
+def test_the_bucket_and_its_keys_can_come_from_a_dotenv_file(tmp_path: Path,
+                                                             bucket: Bucket) -> None:
+    photo = tmp_path / "receipt.jpg"
+    photo.write_bytes(jpeg(seed=29))
+    settings = {**bucket.env(), "WEIQUAN_DATA_DIR": str(tmp_path / "data")}
+    (tmp_path / ".env").write_text("".join(f"{k}={v}\n" for k, v in settings.items()))
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("AWS_", "WEIQUAN_"))}  # only the .env file says where and how
+    done = subprocess.run([*WEIQUAN, "chat"], input=f"投诉\n质量问题\n/photo {photo}\n",
+                          capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert bucket.keys() == [bucket.key(sha(photo.read_bytes()))]
+
+
 def test_a_bucket_that_is_not_there_is_one_line(tmp_path: Path, bucket: Bucket) -> None:
     env = {**os.environ, **bucket.env(), "WEIQUAN_DATA_DIR": str(tmp_path / "data"),
            "WEIQUAN_EVIDENCE_URL": "s3://no-such-bucket-here/x"}
@@ -221,4 +235,5 @@ async def test_a_telegram_photo_lands_in_the_bucket(framework: str, emu: BotApiE
         sent = await emu.wait_for(lambda m: m.method == "sendDocument", 60, chat_id=chat.user,
                                   since=mark)
         assert emu.file_bytes(sent.files[0]) == photo
+        assert sent.message["document"]["file_name"] == sha(photo)  # as from the data folder
     assert list((tmp_path / "tmp").iterdir()) == []

@@ -1,7 +1,9 @@
 """One event's reads in SQLite (`store.load_event`): one query says what the user has — the
 session, whether there are cases, evidence, an open hand-over, a ban, counted tallies, a block —
 with the desk's queue length and the recent messages, so the common event (a session and a
-case, nothing else) reads in two or three statements instead of a dozen.
+case, nothing else) reads in two or three statements instead of a dozen. What it read of the
+user's own rows is held until the transaction ends: `save` then skips a write that would leave
+a row as it is.
 
 Answers what bot/store/loading.py's one-question-per-area way answers (the contract suite
 compares them).
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
@@ -21,22 +24,35 @@ from bot.store.tally import Tally
 from dialogs.snapshot import Case, EvidenceNote, Session, Snapshot
 
 GLANCE_SQL = (
-    "SELECT (SELECT data FROM sessions WHERE user_id = :u), "
+    "SELECT s.data, s.state, u.chat_id, u.lang, u.blocked_at IS NOT NULL, "
     "(SELECT COALESCE(MAX(id), 0) + 1 FROM cases), "
-    "EXISTS (SELECT 1 FROM cases WHERE user_id = :u), "
-    "EXISTS (SELECT 1 FROM evidence WHERE user_id = :u), "
-    "EXISTS (SELECT 1 FROM handovers WHERE user_id = :u AND state IN ('waiting', 'taken')), "
+    "EXISTS (SELECT 1 FROM cases WHERE user_id = me.id), "
+    "EXISTS (SELECT 1 FROM evidence WHERE user_id = me.id), "
+    "EXISTS (SELECT 1 FROM handovers WHERE user_id = me.id AND state IN ('waiting', 'taken')), "
     "(SELECT COUNT(*) FROM handovers WHERE state = 'waiting'), "
     # the recent messages in the order they were written (the inner ORDER BY feeds the array)
-    "(SELECT json_group_array(text) FROM (SELECT text FROM recent_messages WHERE user_id = :u "
-    "ORDER BY id)), "
-    "EXISTS (SELECT 1 FROM bans WHERE user_id = :u), "
-    "EXISTS (SELECT 1 FROM shop_tally WHERE user_id = :u), "
-    "EXISTS (SELECT 1 FROM users WHERE id = :u AND blocked_at IS NOT NULL)")
+    "(SELECT json_group_array(text) FROM (SELECT text FROM recent_messages "
+    "WHERE user_id = me.id ORDER BY id)), "
+    "EXISTS (SELECT 1 FROM bans WHERE user_id = me.id), "
+    "EXISTS (SELECT 1 FROM shop_tally WHERE user_id = me.id) "
+    "FROM (SELECT ? AS id) AS me LEFT JOIN users AS u ON u.id = me.id "
+    "LEFT JOIN sessions AS s ON s.user_id = me.id")
+
+
+class Held(NamedTuple):
+    """The user's rows as this transaction read them: `save` writes none that would not change."""
+
+    chat_id: int | None  # None: no users row
+    lang: str | None
+    state: str | None  # None: no sessions row
+    data: str | None
 
 
 class EventLoad:
     db: Database
+    glance_sql = GLANCE_SQL  # another store's dialect says it its own way
+    in_transaction: bool
+    held: dict[int, Held]  # by user, read in the transaction under way (cleared at its start)
     handovers: Handovers
     bans: Bans
     tally: Tally
@@ -45,8 +61,11 @@ class EventLoad:
 
     def load_event(self, user_id: int, chat_id: int, lang: str, tz: str,
                    look_up: int | None = None) -> Loaded:
-        (data, next_id, has_cases, has_evidence, has_handover, waiting, recent, banned,
-         counted, blocked) = self.db.execute(GLANCE_SQL, {"u": user_id}).fetchone()
+        (data, state, their_chat, their_lang, blocked, next_id, has_cases, has_evidence,
+         has_handover, waiting, recent, banned, counted) = self.db.execute(
+            self.glance_sql, [user_id]).fetchone()
+        if self.in_transaction:  # the rows as they are until this transaction ends
+            self.held[user_id] = Held(their_chat, their_lang, state, data)
         session = Session(**json.loads(data)) if data else Session(user_id, chat_id, lang=lang)
         cases = {c.id: c for c in self.user_cases(user_id)} if has_cases else {}
         snap = Snapshot(session=session, cases=cases, next_case_id=next_id, tz=tz,

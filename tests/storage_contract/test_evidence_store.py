@@ -98,3 +98,24 @@ def test_recovery_removes_orphans_and_lists_rows_without_a_file(
     assert report.rows_without_file == [gone.id]
     assert names(ev.storage) == {kept.sha256}
     assert list(ev.storage.scratch.iterdir()) == []
+
+
+def test_a_delete_racing_an_add_of_the_same_bytes_loses_nothing(
+        ev: EvidenceStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shopper 2 forgets the last copy of some bytes while shopper 1's add of the same bytes is
+    between its upload and its commit: shopper 1's row must still have its file."""
+    data = jpeg(seed=5)
+    add(ev, 2, 20, data)
+    keep_row = EvidenceStore.keep_row
+
+    def forget_first(self: EvidenceStore, staged: object) -> object:
+        assert self.forget_user(2) == 1  # the object goes: no committed row uses it now
+        return keep_row(self, staged)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(EvidenceStore, "keep_row", forget_first)
+    mine = add(ev, 1, 10, data).item
+    monkeypatch.undo()
+    assert names(ev.storage) == {sha(data)}
+    with ev.storage.local_file(mine.sha256) as path:
+        assert path.read_bytes() == data
+    assert ev.recover().rows_without_file == []
