@@ -126,6 +126,7 @@ class KnowledgeBase:
         self.cues = cues
         self.path = path
         self._categories = {c.slug: c for c in categories}
+        self.category_slugs = frozenset(self._categories)
         self._channels = {c.id: c for c in channels}
         self._entries = {e.id: e for e in entries}
         self._index: SearchIndex | None = None
