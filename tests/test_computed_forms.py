@@ -82,6 +82,10 @@ DEADLINES: list[tuple[str, str, str]] = [
     ("got it delivered 11/19, 7-day return deadline?", "no_reason_7d", "2026-11-26"),
     ("11月24号举保了一家卖假货的店几号能有结果", "report_fake_3_5wd", "2026-12-01"),
     ("I complained on Nov 21, by when must it be handled", "complaint_5d", "2026-11-26"),
+    ("我是11月21号申请的退款到现在还没收到货商家啥时候必须回复", "seller_reply_72h", "2026-11-24"),
+    ("I filed a refund for an undelivered parcel on November 22, when does the seller have to answer",
+     "seller_reply_72h", "2026-11-25"),
+    ("reported a shop selling fakes on nov 24, when should I hear back", "report_fake_3_5wd", "2026-12-01"),
 ]
 
 
@@ -100,6 +104,8 @@ VOICE: list[tuple[str, str]] = [
     ("退宽申请了好几天没人理", "退款"), ("我要头诉这个商家", "投诉"), ("商家不发活怎么办", "发货"),
     ("快地显示签收了但是我没收到", "快递"), ("买到假货怎么维全", "维权"),
     ("申请了售后商家据绝了怎么办", "拒绝"), ("商家天天打电话骚绕我", "骚扰"),
+    # heard with an accent: flat and curled tongue alike
+    ("我想投述这家店卖假货", "投诉"), ("属于描素不符吗", "描述"),
 ]
 
 
