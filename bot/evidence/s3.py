@@ -54,10 +54,13 @@ def client(endpoint: str | None, region: str | None) -> Any:
     import boto3
     from botocore.config import Config
 
+    # Another server than AWS: no bucket subdomains (MinIO, Ceph), and no CRC trailers that
+    # botocore adds by default since 1.36 and some of them refuse; our own SHA-256 header is
+    # still sent, and reads are checked against the name anyway.
+    other = {"s3": {"addressing_style": "path"}, "request_checksum_calculation": "when_required",
+             "response_checksum_validation": "when_required"} if endpoint else {}
     config = Config(retries={"max_attempts": 5, "mode": "standard"}, connect_timeout=10,
-                    read_timeout=60,
-                    # MinIO and most self-hosted servers have no bucket subdomains
-                    s3={"addressing_style": "path"} if endpoint else None)
+                    read_timeout=60, **other)
     return boto3.client("s3", endpoint_url=endpoint or None, region_name=region or None,
                         config=config)
 
