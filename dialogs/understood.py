@@ -39,6 +39,8 @@ def fill(ctx: Ctx, case: Case, text: str, *, story: bool) -> list[str]:
     """Fill the empty fields this text speaks of; the fields filled, in the form's order.
     The account of what happened is taken only from a story told before the form."""
     order = forms.slots_for(case.category or "")
+    if all(s in case.fields or (s == "description" and not story) for s in order):
+        return []  # no field left that the text could fill: nothing to read it for
     filled: list[str] = []
     for found in extract(text, ctx.today, ctx.kb):
         if found.slot == "description" and not story:

@@ -22,15 +22,8 @@ CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # ideographs
 # file -> (most strings with Chinese characters allowed, why)
 ALLOWED: dict[str, tuple[int, str]] = {
     "knowledge/textnorm.py": (18, "numeral tables (零〇幺一二两…) and unit patterns for cn2an"),
-    "knowledge/slot_names.py": (8, "shop and item name patterns: regular expressions"),
-    "knowledge/computed.py": (5, "prices inside questions: regular expressions"),
-    "knowledge/slots.py": (3, "number and negation patterns: regular expressions"),
-    "knowledge/phones.py": (4, "the words around a phone number: regular expressions"),
-    "knowledge/analyzer.py": (2, "the search's stop words and question words"),
     "knowledge/dialect.py": (1, "Cantonese numerals in a lookbehind: a character class"),
-    "knowledge/spelling.py": (2, "the range of CJK ideographs (一-鿿): a character class"),
     "knowledge/check.py": (1, "the shape of a source reference (《…》第 N 条, 〔种子外〕)"),
-    "knowledge/letters_basis.py": (1, "stripping 第/条 from an article number: a character class"),
     # The screenshot readers (issue 17): their words are in knowledge/data/ocr_labels.yaml;
     # what stays is the shape of a date as printed.
     "knowledge/ocr_said.py": (1, "a chat's date without a year (11月12日 14:03): a regular expression"),

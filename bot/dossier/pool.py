@@ -3,7 +3,8 @@
 fpdf2 renders in pure Python: in a thread it holds the interpreter lock for the whole render
 and every other shopper's reply waits on the event loop meanwhile. One spawned worker process
 (started on the first export, kept for the next) renders instead; it opens its own connection
-to the database file.
+to the database file and reads the evidence files from a data folder (a bucket's are first
+copied into a temp one: bot/evidence/worker.py), checking each against its hash.
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from bot.store.records import CaseRecord, DeferredUpdate, EvidenceRow, Gauges, Row
+from bot.store.records import CaseRecord, DeferredUpdate, EvidenceRow, Gauges, Loaded, Row
 from dialogs.actions import HandoverChange
 from dialogs.events import QueueEntry
 from dialogs.snapshot import Case, EvidenceNote, HandoverNote, Snapshot
@@ -60,6 +60,11 @@ class Snapshots(Protocol):
     """A user's session, cases, timeline and evidence notes: what `step` reads and changes."""
 
     def load(self, user_id: int, chat_id: int, lang: str, tz: str) -> Snapshot: ...
+    # `load` with the optional areas filled in: tally notes (`look_up`: the case whose similar
+    # shops are looked up), open hand-over, recent messages, ban; and the desk's queue length.
+    # bot/store/loading.py puts it together from the areas; a store may answer it faster.
+    def load_event(self, user_id: int, chat_id: int, lang: str, tz: str,
+                   look_up: int | None = None) -> Loaded: ...
     def save(self, before: Snapshot, after: Snapshot, at: str) -> None: ...
     def user_cases(self, user_id: int) -> list[Case]: ...
     def evidence_notes(self, user_id: int) -> list[EvidenceNote]: ...

@@ -17,6 +17,7 @@ from bot.delivery.outbox import Delivery
 from bot.desk.config import DeskConfig
 from bot.desk.relay import Relay
 from bot.evidence.repository import EvidenceStore
+from bot.evidence.storage import Storage
 from bot.evidence.worker import EvidenceWorker
 from bot.scheduler import Scheduler
 from bot.service import Outcome, Service
@@ -57,7 +58,8 @@ class Chat:
 
     def __init__(self, db: Path, user_id: int = 42, lang: str | None = "zh-hans",
                  clock: FakeClock | None = None, desk: DeskConfig | None = None,
-                 transport: RecordingTransport | None = None) -> None:
+                 transport: RecordingTransport | None = None,
+                 storage: Storage | None = None) -> None:
         self.store = Store(db)
         self.clock = clock or FakeClock()
         self.service = Service(self.store, load_kb(), self.clock, source="test", desk=desk)
@@ -65,7 +67,7 @@ class Chat:
         if desk is not None and desk.operator_chat is not None:
             self.transport.relay = Relay(self.service.handovers, desk.operator_chat, desk.lang)
         self.store_dir = db.parent / "data"
-        self.evidence = EvidenceStore(self.store, self.store_dir)
+        self.evidence = EvidenceStore(self.store, self.store_dir, storage=storage)
         self.delivery = Delivery(self.store, self.transport, self.clock, worker=EvidenceWorker(
             self.store, self.evidence, self.transport, self.clock))
         self.scheduler = Scheduler(self.store, self.service, self.clock)
