@@ -20,7 +20,7 @@ from typing import Any
 from bot.dossier.data import case_evidence, user_lang
 from bot.evidence import offloop
 from bot.evidence.repository import Duplicate, EvidenceStore, Item, Rejected, Stored
-from bot.evidence.storage import Corrupt, Missing
+from bot.evidence.storage import Corrupt, Missing, scratch_prefix
 from bot.store.contract import Store
 from bot.transport import Transport
 from dialogs.actions import (
@@ -89,7 +89,8 @@ class EvidenceWorker:
         if known is not None:
             return {**base, "status": "duplicate", "item_id": known.id}
         # in the data folder's tmp/: recover() clears what a killed process left there
-        with tempfile.TemporaryDirectory(prefix="dl-", dir=self.evidence.storage.scratch) as tmp:
+        with tempfile.TemporaryDirectory(prefix=scratch_prefix("dl"),
+                                         dir=self.evidence.storage.scratch) as tmp:
             dest = Path(tmp) / "download"
             try:
                 await self.transport.fetch(file["file_id"], dest)
