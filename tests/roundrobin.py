@@ -1,7 +1,7 @@
 """A small round-robin HTTP proxy for replica tests: the load balancer in front of several
 `weiquan run --webhook-url` processes. Each request goes to the next replica in turn; a replica
-that does not answer (killed, restarting) makes the request fail with 502, and Telegram (the
-emulator) sends the update again, which then goes to the next one."""
+that refuses the connection (killed, restarting) is passed over for the next one; a replica that
+fails after taking the request makes it a 502, and Telegram (the emulator) sends it again."""
 
 from __future__ import annotations
 
@@ -41,17 +41,25 @@ class RoundRobin:
             await self._runner.cleanup()
 
     async def forward(self, request: web.Request) -> web.Response:
+        """To the next replica in turn; one that refuses the connection (dead, restarting) is
+        passed over for the next, as a load balancer does when the request never reached it
+        (nginx's proxy_next_upstream error). Any other failure is a 502: Telegram retries."""
         assert self._session is not None
-        backend = self.backends[next(self._turn) % len(self.backends)]
-        self.sent[backend] += 1
         body = await request.read()
         headers = {k: v for k, v in request.headers.items() if k in HOP}
-        try:
-            async with self._session.request(request.method, backend + request.path_qs,
-                                             data=body, headers=headers,
-                                             timeout=aiohttp.ClientTimeout(total=30)) as resp:
-                return web.Response(status=resp.status, body=await resp.read(),
-                                    content_type=resp.content_type)
-        except (aiohttp.ClientError, TimeoutError):
-            self.failed[backend] += 1
-            return web.Response(status=502, text="bad gateway")
+        first = next(self._turn)
+        for step in range(len(self.backends)):
+            backend = self.backends[(first + step) % len(self.backends)]
+            self.sent[backend] += 1
+            try:
+                async with self._session.request(
+                        request.method, backend + request.path_qs, data=body, headers=headers,
+                        timeout=aiohttp.ClientTimeout(total=30)) as resp:
+                    return web.Response(status=resp.status, body=await resp.read(),
+                                        content_type=resp.content_type)
+            except aiohttp.ClientConnectorError:
+                self.failed[backend] += 1  # never reached it: the next one gets it
+            except (aiohttp.ClientError, TimeoutError):
+                self.failed[backend] += 1  # it may have had it: only Telegram may send again
+                break
+        return web.Response(status=502, text="bad gateway")
