@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from knowledge.deadline_rules import DeadlineRule
     from knowledge.evidence_labels import EvidenceLabels
     from knowledge.letter_book import LetterBook
+    from knowledge.ocr_words import OcrWords
     from knowledge.phones import PhoneWords
     from knowledge.search import SearchIndex
     from knowledge.slot_words import Lexicon as SlotLexicon
@@ -264,6 +265,13 @@ class KnowledgeBase:
         from knowledge import slot_words
 
         return slot_words.load(self.path)
+
+    @functools.cached_property
+    def ocr_words(self) -> OcrWords:
+        """What the screenshot reader looks for (knowledge/data/ocr_labels.yaml)."""
+        from knowledge import ocr_words
+
+        return ocr_words.load(self.path)
 
     @functools.cached_property
     def computed(self) -> Computed:

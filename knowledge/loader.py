@@ -168,7 +168,8 @@ ONE_HOME = (("commands", "commands.yaml"), ("evidence_labels", "evidence_labels.
             ("answer_words", "answer_words.yaml"), ("hotline_notes", "hotline_notes.yaml"),
             ("date_words", "date_words.yaml"), ("form_words", "form_words.yaml"),
             ("search_words", "search_words.yaml"), ("phone_words", "phone_words.yaml"),
-            ("computed", "computed.yaml"), ("slot_lexicon", "slots.yaml"))
+            ("computed", "computed.yaml"), ("slot_lexicon", "slots.yaml"),
+            ("ocr_words", "ocr_labels.yaml"))
 
 
 def _one_home_problems(kb: KnowledgeBase) -> list[str]:
@@ -227,7 +228,6 @@ def _warm() -> None:
         dialect,
         glossary,
         lexicon,
-        ocr_words,
     )
 
     lexicon.jieba_dictionary()  # from its cache file: jieba cuts the shops' names with it
@@ -235,7 +235,6 @@ def _warm() -> None:
     aspect.aspects()
     dialect.table()  # every text the base reads goes through it
     glossary.meanings()  # English words as the base's Chinese ones (classifier, search)
-    ocr_words.ocr_words()  # the seller's words a letter quotes from screenshots
 
 
 def load_kb(path: Path | None = None) -> KnowledgeBase:

@@ -235,4 +235,5 @@ async def test_a_telegram_photo_lands_in_the_bucket(framework: str, emu: BotApiE
         sent = await emu.wait_for(lambda m: m.method == "sendDocument", 60, chat_id=chat.user,
                                   since=mark)
         assert emu.file_bytes(sent.files[0]) == photo
+        assert sent.message["document"]["file_name"] == sha(photo)  # as from the data folder
     assert list((tmp_path / "tmp").iterdir()) == []

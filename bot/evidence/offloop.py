@@ -22,7 +22,7 @@ async def keep(ev: EvidenceStore, staged: Staged) -> Result:
     it (a delete of the same bytes by someone else meanwhile is undone)."""
     storage, temp = ev.storage, staged.temp
     try:
-        existing = ev.staged_duplicate(staged)
+        existing = ev.known_answer(staged)  # a duplicate; or a refusal before an upload
         if existing is not None:
             return existing
         if storage.remote:

@@ -16,7 +16,7 @@ shared credentials file, an instance role); the server from WEIQUAN_S3_ENDPOINT.
 from __future__ import annotations
 
 import base64
-import os
+import shutil
 import tempfile
 import time
 from collections.abc import Iterator
@@ -143,17 +143,17 @@ class S3Storage(Scratch):
     @contextmanager
     def local_file(self, sha256: str) -> Iterator[Path]:
         """A temp copy in the scratch folder, its bytes checked against its name, removed on
-        leaving."""
-        fd, name = tempfile.mkstemp(dir=self.scratch, suffix=".get")
-        os.close(fd)
-        path = Path(name)
+        leaving. Named by its sha256 as the folder's files are (a document sent back to the
+        shopper carries that name either way)."""
+        folder = Path(tempfile.mkdtemp(dir=self.scratch, prefix="get-"))
+        path = folder / self.key(sha256).rsplit("/", 1)[1]
         try:
             actual = self._download(sha256, path)
             if actual != sha256:
                 raise Corrupt(sha256, actual)
             yield path
         finally:
-            path.unlink(missing_ok=True)
+            shutil.rmtree(folder, ignore_errors=True)
 
     def locator(self, sha256: str) -> str:
         return f"s3://{self.bucket}/{self.key(sha256)}"

@@ -15,7 +15,7 @@ import logging
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.dossier.data import case_evidence, user_lang
 from bot.evidence import offloop
@@ -33,14 +33,18 @@ from dialogs.actions import (
 )
 from dialogs.texts import DEFAULT_LANG, t
 
+if TYPE_CHECKING:
+    from knowledge.ocr_words import OcrWords
+
 log = logging.getLogger(__name__)
 
 
 class EvidenceWorker:
     def __init__(self, store: Store, evidence: EvidenceStore, transport: Transport,
-                 clock: Any) -> None:
+                 clock: Any, ocr_words: OcrWords) -> None:
+        """`ocr_words`: what the screenshot reader looks for (the knowledge base's)."""
         self.store, self.evidence, self.transport = store, evidence, transport
-        self.clock = clock
+        self.clock, self.ocr_words = clock, ocr_words
 
     async def __call__(self, action: DownloadFile | EvidenceOp | TimelinePicture | ShopDossier,
                        row: dict[str, Any]) -> bool:
@@ -135,7 +139,7 @@ class EvidenceWorker:
             return None
         try:
             async with offloop.as_local(self.evidence.storage, item.sha256) as path:
-                return await asyncio.to_thread(ocr.report, path, self._now().date())
+                return await asyncio.to_thread(ocr.report, path, self._now().date(), self.ocr_words)
         except (Missing, Corrupt) as exc:
             log.warning("evidence item %s is not read: %r", item_id, exc)
             return None

@@ -50,6 +50,8 @@ class Held(NamedTuple):
 
 class EventLoad:
     db: Database
+    glance_sql = GLANCE_SQL  # another store's dialect says it its own way
+    in_transaction: bool
     held: dict[int, Held]  # by user, read in the transaction under way (cleared at its start)
     handovers: Handovers
     bans: Bans
@@ -61,8 +63,8 @@ class EventLoad:
                    look_up: int | None = None) -> Loaded:
         (data, state, their_chat, their_lang, blocked, next_id, has_cases, has_evidence,
          has_handover, waiting, recent, banned, counted) = self.db.execute(
-            GLANCE_SQL, [user_id]).fetchone()
-        if self.db.conn.in_transaction:  # the rows as they are until this transaction ends
+            self.glance_sql, [user_id]).fetchone()
+        if self.in_transaction:  # the rows as they are until this transaction ends
             self.held[user_id] = Held(their_chat, their_lang, state, data)
         session = Session(**json.loads(data)) if data else Session(user_id, chat_id, lang=lang)
         cases = {c.id: c for c in self.user_cases(user_id)} if has_cases else {}

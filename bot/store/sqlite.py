@@ -158,13 +158,13 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
                 "INSERT INTO users (id, chat_id, lang, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
                 "chat_id=excluded.chat_id, lang=excluded.lang, updated_at=excluded.updated_at "
-                "WHERE chat_id != excluded.chat_id OR lang != excluded.lang",
+                "WHERE users.chat_id != excluded.chat_id OR users.lang != excluded.lang",
                 [s.user_id, s.chat_id, s.lang, at, at])
         if held is None or (held.state, held.data) != (s.state, data):
             self.db.execute(
                 "INSERT INTO sessions VALUES (?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET "
                 "state=excluded.state, data=excluded.data, updated_at=excluded.updated_at "
-                "WHERE state != excluded.state OR data != excluded.data",
+                "WHERE sessions.state != excluded.state OR sessions.data != excluded.data",
                 [s.user_id, s.state, data, at])
         for case in after.cases.values():
             self._save_case(before.cases.get(case.id), case, at)
