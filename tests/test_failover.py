@@ -5,15 +5,17 @@ photo and an album while one replica is SIGKILLed and another restarted (SIGTERM
 again). Afterwards: every update applied and answered once, no prompt lost, no case field
 lost, every evidence file there and whole. The figures are printed (`pytest -s`).
 
-Runs on one shared SQLite file (WAL, busy timeout); the PostgreSQL variant waits for the
-throwaway cluster fixture of the PostgreSQL store.
+Runs on one shared SQLite file (WAL, busy timeout) and on a database of the session's
+throwaway PostgreSQL cluster (tests/pg_cluster.py).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,15 +113,24 @@ def replica(emu: EmulatorThread, proxy: RoundRobin, n: int, data: Path, db: str)
                       extra_env={"WEIQUAN_WEBHOOK_SECRET": SECRET, "WEIQUAN_DB": db})
 
 
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.skip(
-    reason="waits for the PostgreSQL store's throwaway cluster fixture"))])
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def failover(request: pytest.FixtureRequest,
-             tmp_path_factory: pytest.TempPathFactory) -> Figures:
-    """The run, once per store; its figures are printed and checked by the tests below."""
+             tmp_path_factory: pytest.TempPathFactory) -> Iterator[Figures]:
+    """The run, once per store (one shared SQLite file, or a database of the session's
+    throwaway PostgreSQL cluster); its figures are printed and checked by the tests below."""
     data = tmp_path_factory.mktemp("failover") / "data"
-    figures = run(data, str(data / "weiquan.db"))
-    print(f"\n{request.param} {figures.line()}")
-    return figures
+    if request.param == "postgres":
+        cluster = request.getfixturevalue("pg_cluster")
+        database = cluster.fresh(f"failover_{os.getpid()}")
+    else:
+        database = str(data / "weiquan.db")
+    try:
+        figures = run(data, database)
+        print(f"\n{request.param} {figures.line()}")
+        yield figures
+    finally:
+        if request.param == "postgres":
+            cluster.drop(database)
 
 
 def run(data: Path, database: str) -> Figures:
@@ -176,8 +187,6 @@ def test_failover_loses_nothing_and_applies_every_update_once(failover: Figures)
     assert set(failover.outbox) <= {"sent"}, line  # nothing failed, nothing left
 
 
-@pytest.mark.xfail(strict=False, reason="until the sender claims outbox and job rows with their "
-                                        "leases (issue 15 item 2), replicas send some rows twice")
 def test_failover_sends_nothing_twice(failover: Figures) -> None:
     assert failover.prompts_doubled == 0 and failover.receipts_doubled == 0, failover.line()
 
