@@ -166,3 +166,23 @@ def test_the_amount_words_are_checked_with_the_base(tmp_path: Path) -> None:
     (data / "amount_words.yaml").write_text("signs: 3\n", encoding="utf-8")
     _, problems = load_unchecked(data)
     assert any("amount_words.yaml" in p for p in problems)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("12315什么时候有人接", "下一次开放是 周一（2026-11-30）08:30"),
+    ("幺二三幺五现在能打吗", "下一次开放是 周一（2026-11-30）08:30"),
+    ("When is 12315 next staffed", "they next open Monday (2026-11-30) at 08:30"),
+    ("12315 幾點開工", "下一次开放是 周一（2026-11-30）08:30"),
+])
+def test_kb_ask_says_when_12315_is_next_staffed(capsys: pytest.CaptureFixture[str],
+                                                monkeypatch: pytest.MonkeyPatch, question: str,
+                                                expected: str) -> None:
+    """As the chat does: the hours the base holds, against the configured clock (a Saturday evening)."""
+    import json
+
+    from bot.cli import main
+
+    monkeypatch.setenv("WEIQUAN_NOW", "2026-11-28T20:00:00+08:00")
+    assert main(["kb", "ask", question, "--json"]) == 0
+    reply = json.loads(capsys.readouterr().out)
+    assert expected in reply["answer"] and "8:30-12:00" in reply["answer"]
