@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from knowledge.aspect import Matcher, aspects
+from knowledge.aspect import Matcher
 from knowledge.damages import Award, fmt, food_award, fraud_award, yuan
-from knowledge.textnorm import basic
+from knowledge.textnorm import Normaliser
 
 if TYPE_CHECKING:
     from knowledge.base import Answer, KnowledgeBase
@@ -36,8 +36,8 @@ class Computed:
     """computed.yaml as the knowledge base holds it (`kb.computed`): the cue words and texts, the
     price patterns compiled, and the cue matchers and deadline triggers, built once per base."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
+    def __init__(self, data: dict[str, Any], norm: Normaliser) -> None:
+        self.data, self.norm = data, norm
         compensation = data["compensation"]
         self.amounts = [re.compile(p.replace("{number}", NUMBER)) for p in compensation["amounts"]]
         self.ten_thousand: str = compensation["ten_thousand"]
@@ -46,23 +46,23 @@ class Computed:
     def mentions(self, section: str, key: str, text: str) -> bool:
         """Whether the normalised text names a word of data[section][key]."""
         if (section, key) not in self._matchers:
-            self._matchers[section, key] = Matcher({key: _words(self.data[section][key])})
+            self._matchers[section, key] = Matcher({key: _words(self.data[section][key])}, self.norm)
         return bool(self._matchers[section, key].find(text))
 
     @functools.cached_property
     def triggers(self) -> list[Trigger]:
         from knowledge.computed_dates import triggers
 
-        return triggers(self.data)
+        return triggers(self.data, self.norm)
 
     @functools.cached_property
     def other_events(self) -> frozenset[str]:
         """Events no rule counts from (a date next to one belongs to it)."""
-        return frozenset(basic(w) for w in self.data["deadlines"]["other_events"].split("|"))
+        return frozenset(self.norm.basic(w) for w in self.data["deadlines"]["other_events"].split("|"))
 
 
-def load(data: Path) -> Computed:
-    return Computed(yaml.safe_load((data / FILE).read_text(encoding="utf-8")))
+def load(data: Path, norm: Normaliser) -> Computed:
+    return Computed(yaml.safe_load((data / FILE).read_text(encoding="utf-8")), norm)
 
 
 def check(data: dict[str, Any]) -> list[str]:
@@ -104,10 +104,10 @@ def find_amount(text: str, words: Computed) -> Decimal | None:
     return None
 
 
-def food_status(text: str, words: Computed) -> str:
+def food_status(kb: KnowledgeBase, text: str, words: Computed) -> str:
     """"yes" (food words only), "no" (goods that are not food only), or "unsure"."""
-    food = "food" in aspects().topics(text)
-    other = words.mentions("compensation", "not_food", basic(text))
+    food = "food" in kb.aspects.topics(text)
+    other = words.mentions("compensation", "not_food", words.norm.basic(text))
     if food and not other:
         return "yes"
     return "no" if other and not food else "unsure"
@@ -128,8 +128,8 @@ def _award_text(template: dict[str, str], key: str, award: Award, multiple: Deci
 def compensation(kb: KnowledgeBase, question: str, lang: str) -> Answer | None:
     from knowledge.base import Answer
 
-    text = basic(question)
-    asked = aspects().asked(question)
+    text = kb.normaliser.basic(question)
+    asked = kb.aspects.asked(question)
     words = kb.computed
     if asked not in AMOUNT_ASPECTS or not words.mentions("compensation", "cues", text):
         return None
@@ -137,7 +137,7 @@ def compensation(kb: KnowledgeBase, question: str, lang: str) -> Answer | None:
     if price is None:
         return None
     template = words.data["compensation"]["text"][lang if lang == "en" else "zh"]
-    status = food_status(question, words)
+    status = food_status(kb, question, words)
     fraud, food = fraud_award(price), food_award(price)
     if status == "yes":
         lines = [_award_text(template, "food", food, Decimal(10))]

@@ -54,7 +54,8 @@ FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml
                            "boundaries.yaml", "commands.yaml", "evidence_labels.yaml", "answer_words.yaml",
                            "hotline_notes.yaml",
                            "dialect.yaml", "glossary.yaml", "ocr_labels.yaml", "date_words.yaml",
-                           "form_words.yaml", "search_words.yaml", "phone_words.yaml"})
+                           "form_words.yaml", "search_words.yaml", "phone_words.yaml",
+                           "numerals.yaml"})
 
 
 class KBError(Exception):
@@ -169,7 +170,8 @@ ONE_HOME = (("commands", "commands.yaml"), ("evidence_labels", "evidence_labels.
             ("date_words", "date_words.yaml"), ("form_words", "form_words.yaml"),
             ("search_words", "search_words.yaml"), ("phone_words", "phone_words.yaml"),
             ("computed", "computed.yaml"), ("slot_lexicon", "slots.yaml"),
-            ("ocr_words", "ocr_labels.yaml"))
+            ("ocr_words", "ocr_labels.yaml"),
+            ("normaliser", "numerals.yaml"), ("aspects", "aspects.yaml"))
 
 
 def _one_home_problems(kb: KnowledgeBase) -> list[str]:
@@ -224,16 +226,12 @@ def _warm() -> None:
     """Data files the knowledge helpers read on first use (kept in their modules): read now,
     with the base, so that no dialog step opens a file."""
     from knowledge import (
-        aspect,
-        dialect,
         glossary,
         lexicon,
     )
 
     lexicon.jieba_dictionary()  # from its cache file: jieba cuts the shops' names with it
     lexicon.pinyin_table()  # from its cache file: pypinyin itself is imported only to build it
-    aspect.aspects()
-    dialect.table()  # every text the base reads goes through it
     glossary.meanings()  # English words as the base's Chinese ones (classifier, search)
 
 
