@@ -89,6 +89,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from bot.dossier.pdf import DossierError, export_case
+    from bot.evidence.storage import Unavailable
 
     settings = load_settings()
     store = open_store(args.db or settings.db_path)
@@ -101,7 +102,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         try:
             files = args.data_dir or settings.evidence_storage()  # a folder, or the bucket
             path = export_case(store, args.id, files, out, lang=lang)
-        except (DossierError, OSError) as exc:
+        except (DossierError, OSError, Unavailable) as exc:
             return _fail(f"cannot write the dossier: {exc}")
     finally:
         store.close()
