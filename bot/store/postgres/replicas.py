@@ -62,5 +62,16 @@ class PgAlbumParts(AlbumParts):
         return self.db.joined()
 
 
+# A user's cases with their timelines and notes in one statement (bot/store/sqlite.py CASES_SQL)
+CASES_SQL = (
+    "SELECT c.id, c.user_id, c.status, c.category, c.fields, c.created_at, c.updated_at, c.meta, "
+    "(SELECT COALESCE(json_agg(json_build_array(id, kind, at, note) ORDER BY at, id), "
+    "'[]'::json)::text FROM case_events WHERE case_id = c.id), "
+    "(SELECT COALESCE(json_agg(json_build_array(id, kind, field, text, at) ORDER BY id), "
+    "'[]'::json)::text FROM case_notes WHERE case_id = c.id) "
+    "FROM cases AS c WHERE c.user_id = ? ORDER BY c.id")
+
+
 class PgEventLoad(EventLoad):
     glance_sql = GLANCE_SQL
+    cases_sql = CASES_SQL

@@ -94,4 +94,5 @@ class PostgresStore(PgUpdates, PgOutbox, PgLiveness, PgEventLoad, SqliteStore):
     def held(self) -> dict[int, Held]:
         """What this transaction's load_event read of a user's rows (bot/store/glance.py):
         per transaction, so threads with transactions of their own never share it."""
-        return self._held.get() or {}
+        held = self._held.get()
+        return held if held is not None else {}  # outside a transaction: kept by no one
