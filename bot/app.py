@@ -67,7 +67,7 @@ def retry_policy(settings: Settings) -> RetryPolicy:
                        window=timedelta(hours=settings.retry_hours))
 
 
-def build(settings: Settings, *, source: str, db: Path | None = None) -> App:
+def build(settings: Settings, *, source: str, db: Path | str | None = None) -> App:
     from knowledge.loader import load_kb
 
     store = open_store(db or settings.db_path, busy_timeout=settings.db_timeout)

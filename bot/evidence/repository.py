@@ -19,7 +19,8 @@ Order of effects in add(): temp file written and fsynced -> checked -> uploaded 
 store) -> (write lock held) renamed to evidence/<sha[:2]>/<sha> and the directory fsynced (a
 folder) -> row inserted -> commit -> uploaded again unless there (a remote store).
 Delete: rows deleted and committed -> file removed if no row uses it: for a folder under the
-write lock, so an add and a delete of the same content in two processes cannot leave a row
+write lock (the store's lock on the content, `evidence.lock_content`: on SQLite its one
+writer's lock), so an add and a delete of the same content in two processes cannot leave a row
 without its file; for a remote store after it (network calls hold no lock), the adder's second
 upload putting back what such a delete took.
 
@@ -176,6 +177,8 @@ class EvidenceStore(Removal):
 
     def _keep(self, user_id: int, case_id: int, temp: TempFile, row: dict[str, Any]) -> Result:
         with self._transaction():
+            # no add or delete of these bytes in another process until the commit
+            self.store.evidence.lock_content(temp.sha256)
             if self.store.users.case_owner(case_id) != user_id:
                 return Rejected("unknown_case", {})
             existing = self._find(user_id, case_id, temp.sha256)

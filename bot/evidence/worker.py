@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 from bot.dossier.data import case_evidence, user_lang
 from bot.evidence import offloop
 from bot.evidence.repository import Duplicate, EvidenceStore, Item, Rejected, Stored
-from bot.evidence.storage import Corrupt, Missing
+from bot.evidence.storage import Corrupt, Missing, Unavailable
 from bot.store.contract import Store
-from bot.transport import Transport
+from bot.transport import Transient, Transport
 from dialogs.actions import (
     DownloadFile,
     EvidenceOp,
@@ -49,7 +49,15 @@ class EvidenceWorker:
     async def __call__(self, action: DownloadFile | EvidenceOp | TimelinePicture | ShopDossier,
                        row: dict[str, Any]) -> bool:
         """Carry the row out; True when it waits for its report to be handed in (the commit of
-        the report marks it sent), False when it is done."""
+        the report marks it sent), False when it is done. A bucket out of reach is network
+        trouble: the row is tried again later (files kept already are recognised)."""
+        try:
+            return await self._carry_out(action, row)
+        except Unavailable as exc:
+            raise Transient(str(exc)) from exc
+
+    async def _carry_out(self, action: DownloadFile | EvidenceOp | TimelinePicture | ShopDossier,
+                         row: dict[str, Any]) -> bool:
         if isinstance(action, TimelinePicture | ShopDossier):  # drawing jobs: bot/dossier/jobs.py
             from bot.dossier.jobs import RenderJobs
 
@@ -139,7 +147,7 @@ class EvidenceWorker:
         try:
             async with offloop.as_local(self.evidence.storage, item.sha256) as path:
                 return await asyncio.to_thread(ocr.report, path, self._now().date(), self.ocr_words)
-        except (Missing, Corrupt) as exc:
+        except (Missing, Corrupt, Unavailable) as exc:  # kept unread: the report goes on
             log.warning("evidence item %s is not read: %r", item_id, exc)
             return None
 

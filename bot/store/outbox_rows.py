@@ -49,7 +49,8 @@ class OutboxRows(OutboxLeases):
             return bool(cur.rowcount)
         # (a row already `sending` for no one is a job the evidence worker carries out, with
         # the same transport: the call inside it goes on)
-        cur = self.db.execute("UPDATE outbox SET attempts=attempts+(status='pending'), "
+        cur = self.db.execute("UPDATE outbox SET attempts=attempts+CASE status WHEN 'pending' "
+                              "THEN 1 ELSE 0 END, "
                               "status='sending', tried_at=COALESCE(tried_at, ?) WHERE id=? AND "
                               "((status IN ('pending', 'sending') AND claimed_by=?) OR "
                               "(status='sending' AND claimed_by IS NULL))",
