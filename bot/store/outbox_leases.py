@@ -51,7 +51,7 @@ RETURNING """ + ", ".join(CLAIMED)
 # per chat at a time, whoever runs it).
 JOBS_CLAIM_SQL = """
 UPDATE outbox SET claimed_by = :owner, lease_until = :until
-WHERE id IN (
+WHERE status = 'pending' AND id IN (
   SELECT id FROM (
     SELECT id, ROW_NUMBER() OVER (PARTITION BY chat_id ORDER BY id) AS n FROM outbox AS j
     WHERE status = 'pending' AND kind IN ({kinds}) AND due_at <= :now
@@ -63,7 +63,7 @@ WHERE id IN (
       AND chat_id NOT IN (SELECT chat_id FROM outbox WHERE kind IN ({kinds})
                           AND status IN ('pending', 'sending') AND claimed_by IS NOT NULL
                           AND lease_until > :now)
-  ) WHERE n = 1 ORDER BY id LIMIT :limit)
+  ) AS firsts WHERE n = 1 ORDER BY id LIMIT :limit)
 RETURNING """ + ", ".join(CLAIMED)
 
 
