@@ -34,6 +34,7 @@ from bot.evidence.storage import (
     TempFile,
     Unavailable,
     copy_hashing,
+    scratch_prefix,
 )
 
 BUCKET = r"[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]"
@@ -159,7 +160,7 @@ class S3Storage(Scratch):
         """A temp copy in the scratch folder, its bytes checked against its name, removed on
         leaving. Named by its sha256 as the folder's files are (a document sent back to the
         shopper carries that name either way)."""
-        folder = Path(tempfile.mkdtemp(dir=self.scratch, prefix="get-"))
+        folder = Path(tempfile.mkdtemp(dir=self.scratch, prefix=scratch_prefix("get")))
         path = folder / self.key(sha256).rsplit("/", 1)[1]
         try:
             actual = self._download(sha256, path)
