@@ -122,7 +122,7 @@ async def crowd(emu: BotApiEmulator, replies: Replies, users: list[int], script:
     for user in users:
         emu.add_user(user, lang="zh")
     latencies: list[float] = []
-    fetched = fetched_updates(emu)
+    fetched, calls, polls = fetched_updates(emu), len(emu.calls()), len(emu.calls("getUpdates"))
     cpu, mine, began = cpu_seconds(pid), resource.getrusage(resource.RUSAGE_SELF), \
         time.perf_counter()
     await asyncio.gather(*(converse(emu, replies, u, script, latencies) for u in users))
@@ -136,6 +136,9 @@ async def crowd(emu: BotApiEmulator, replies: Replies, users: list[int], script:
             "cpu_ms_per_update": (cpu_seconds(pid) - cpu) * 1000 / updates,
             # how often getUpdates handed each update over (1.0: never fetched twice)
             "fetches_per_update": (fetched_updates(emu) - fetched) / updates,
+            # Bot API calls the bot made per update, and how many of them were getUpdates
+            "calls_per_update": (len(emu.calls()) - calls) / updates,
+            "polls_per_update": (len(emu.calls("getUpdates")) - polls) / updates,
             "emulator_cpu_ms_per_update": (after.ru_utime + after.ru_stime - mine.ru_utime -
                                            mine.ru_stime) * 1000 / updates}
 
@@ -182,13 +185,17 @@ async def measure(bot: Bot, sizes: list[int], workdir: Path) -> dict[str, dict[s
 
 def bots(workdir: Path) -> tuple[list[Bot], str]:
     py = sys.executable
-    ours = [Bot(fw, [py, "-m", "bot.cli", "run", "--framework", fw], OURS,
+    profile = os.environ.get("WEIQUAN_BENCH_PROFILE")  # a folder: cProfile our bots into it
+    ours = [Bot(fw, [py, *(["-m", "cProfile", "-o", f"{profile}/{fw}.prof"] if profile else []),
+                     "-m", "bot.cli", "run", "--framework", fw], OURS,
                 NO_LIMITS) for fw in ("ptb", "aiogram")]
     example, source = find_example(workdir)
     peer = [Bot("peer", [py, "-m", "tests.bench_peer", str(example), TOKEN, "BASE"], PEER)] \
         if example is not None else []
     ref = Bot("reference", [py, "-m", "tests.bench_refbot", TOKEN, "BASE"], ECHO)
-    return [*ours, *peer, ref], source
+    chosen = os.environ.get("WEIQUAN_BENCH_BOTS")  # e.g. "ptb,peer": only these
+    every = [*ours, *peer, ref]
+    return [b for b in every if not chosen or b.name in chosen.split(",")], source
 
 
 async def limited(workdir: Path, users: int = 60) -> dict[str, float]:
@@ -235,7 +242,7 @@ def run() -> dict[str, float]:
                     label = f"{name}_{key}" if size == "start" else f"{name}_{size}u_{key}"
                     out[label] = statistics.median(r[size][key] for r in reps_of)
         for name in ("ptb", "aiogram"):
-            if "peer" in runs:
+            if "peer" in runs and name in runs:
                 for size in map(str, sizes):
                     out[f"{name}_{size}u_throughput_x_peer"] = \
                         out[f"{name}_{size}u_updates_per_s"] / out[f"peer_{size}u_updates_per_s"]

@@ -6,7 +6,6 @@ runner polls with `Bot.get_updates` itself and confirms only what is committed.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import warnings
 from collections.abc import Awaitable, Callable
@@ -14,11 +13,9 @@ from functools import wraps
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-import httpx
 import telegram
 import telegram.error as tge
 from telegram.constants import ParseMode
-from telegram.request import HTTPXRequest
 
 from bot.adapters.telegram.api import (
     ApiError,
@@ -29,35 +26,21 @@ from bot.adapters.telegram.api import (
     Unauthorized,
     bad_request,
 )
+from bot.adapters.telegram.ptb_request import AiohttpRequest
 from bot.adapters.telegram.updates import ALLOWED_UPDATES
 from bot.transport import Blocked, RetryLater
 
 # ptb's default read timeout is 5 s: a slower Bot API got each message up to three times
 # (sent, timed out, sent again). Calls may take this long before we call them unknown.
 SEND_TIMEOUT = 30.0
-# Connections: different chats are sent to concurrently. httpcore's pool scans every
-# connection for every queued request, so a large pool costs CPU under load (64 took 28% of
-# the bot's CPU at 200 users); 16 keep 16 sends in flight, beyond Telegram's 30 msg/s.
-POOL = 16
+# Connections: different chats are sent to concurrently, 64 at once (aiogram's default is
+# 100); further sends wait for a free one (ptb_request.py says why not httpx).
+POOL = 64
 # do_api_request warns that get_updates exists; polling uses it on purpose (raw JSON).
 warnings.filterwarnings("ignore", message=r"Please use 'Bot\.get_updates'")
 
 P = ParamSpec("P")
 T = TypeVar("T")
-
-
-class GatedRequest(HTTPXRequest):
-    """At most `connection_pool_size` requests handed to httpcore at once. Its pool rescans
-    every waiting request on every connection event, so with a send per chat in flight (200
-    chats) the queue there took about half of the bot's CPU; waiting here costs nothing."""
-
-    def __init__(self, connection_pool_size: int, **kwargs: Any) -> None:
-        super().__init__(connection_pool_size=connection_pool_size, **kwargs)
-        self._gate = asyncio.Semaphore(connection_pool_size)
-
-    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
-        async with self._gate:
-            return await super().do_request(*args, **kwargs)
 
 
 def translated(fn: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
@@ -81,9 +64,7 @@ def translated(fn: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
             raise Unauthorized("the Bot API rejected the token") from None
         except tge.Conflict as exc:
             raise Conflict(exc.message) from None
-        except tge.TimedOut as exc:
-            if isinstance(exc.__cause__, httpx.ConnectTimeout | httpx.PoolTimeout):
-                raise NetworkTrouble(exc.message) from None  # the request never went out
+        except tge.TimedOut as exc:  # sent, no answer in time (never sent: NetworkError)
             raise TimedOut(exc.message) from None
         except tge.NetworkError as exc:
             raise NetworkTrouble(exc.message) from None
@@ -110,11 +91,12 @@ class PtbApi:
 
     def __init__(self, token: str, api_base: str) -> None:
         base = api_base.rstrip("/")
-        request = GatedRequest(connection_pool_size=POOL, read_timeout=SEND_TIMEOUT,
-                               write_timeout=SEND_TIMEOUT, connect_timeout=10.0,
-                               pool_timeout=SEND_TIMEOUT)
+        def request(pool: int) -> AiohttpRequest:
+            return AiohttpRequest(pool, read_timeout=SEND_TIMEOUT, connect_timeout=10.0,
+                                  pool_timeout=SEND_TIMEOUT)
+
         self.bot = telegram.Bot(token, base_url=f"{base}/bot", base_file_url=f"{base}/file/bot",
-                                request=request)
+                                request=request(POOL), get_updates_request=request(1))
         self._ready = False
 
     @translated
