@@ -12,7 +12,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -179,13 +178,17 @@ def test_sigterm_finishes_the_album_in_hand(framework: str, tmp_path: Path) -> N
         chat.wait_reply("维权助手")
         ids = set(emu.send_album(USER, [b"\xff\xd8one", b"\xff\xd8two", b"\xff\xd8three"]))
 
-        def fetched() -> bool:
-            got = {u["update_id"] for c in emu.calls("getUpdates")
-                   for u in c.response.get("result", [])}
-            return ids <= got
+        def taken() -> bool:
+            """Every part handed over, and the bot asked again since (it polls one call at a
+            time, so it has read that answer): the parts are in hand, their album collecting."""
+            polls = emu.calls("getUpdates")
+            got = [{u["update_id"] for u in c.response.get("result", [])} for c in polls]
+            if not ids <= set().union(*got):
+                return False
+            last = max(i for i, g in enumerate(got) if g & ids)
+            return len(polls) > last + 1 or emu.polls_waiting() > 0
 
-        emu.wait_until(fetched, WAIT)
-        time.sleep(0.3)  # the parts reach the bot; the album is collected for 1.2 s more
+        emu.wait_until(taken, WAIT)
         code = proc.terminate()
         assert code == 0, proc.output()[-3000:]
         replies = [m for m in chat.replies if m.startswith("收到")]
