@@ -8,16 +8,17 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.config import Clock, Settings
+from bot.config import Clock, ConfigError, Settings
 from bot.delivery.jobs import Jobs
 from bot.delivery.outbox import WORKER_KINDS, Delivery
 from bot.delivery.retry_policy import RetryPolicy
 from bot.desk.config import DeskConfig, parse_hours
 from bot.evidence.repository import EvidenceStore
+from bot.evidence.storage import Unavailable
 from bot.scheduler import Scheduler
 from bot.service import Service
+from bot.store import open_store
 from bot.store.contract import Store
-from bot.store.opening import open_store
 from bot.transport import Transport
 
 if TYPE_CHECKING:
@@ -76,8 +77,13 @@ def build(settings: Settings, *, source: str, db: Path | None = None) -> App:
     service = Service(store, kb, clock, source=source, default_lang=settings.lang, tz=settings.tz,
                       desk=desk)
     evidence = EvidenceStore(store, settings.data_dir, tz=settings.tz,
-                             max_file_bytes=settings.max_file_bytes)
-    evidence.recover()  # half-written files of a process that died
+                             max_file_bytes=settings.max_file_bytes,
+                             storage=settings.evidence_storage())
+    try:
+        evidence.recover()  # half-written files of a process that died
+    except Unavailable as exc:  # a wrong bucket, endpoint or key: one line, not a traceback
+        store.close()
+        raise ConfigError([f"WEIQUAN_EVIDENCE_URL: {exc}"]) from None
     # What was built so far (the knowledge base above all) lives as long as the process: a
     # full garbage collection walking it stalled every reply for 0.1-0.5 s; now it never does.
     gc.freeze()

@@ -7,4 +7,5 @@ from datetime import UTC, datetime
 
 def utc_key(moment: datetime) -> str:
     """Fixed-width UTC text, so the outbox can compare times as strings in an index."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+    # isoformat writes what strftime("%Y-%m-%dT%H:%M:%S.%f+00:00") did, several times faster
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")

@@ -11,7 +11,7 @@ import re
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -19,6 +19,9 @@ from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.config_error import ConfigError
+
+if TYPE_CHECKING:
+    from bot.evidence.storage import Storage
 
 __all__ = ["Clock", "ConfigError", "Settings", "load_settings"]
 
@@ -48,6 +51,13 @@ class Settings(BaseSettings):
                                               "folder)")
     data_dir: Path = Field(Path("./weiquan-data"),
                            description="data folder: database and evidence files")
+    evidence_url: str | None = Field(None, description="where evidence files are kept: "
+                                     "s3://bucket/prefix for an S3-compatible store (default: "
+                                     "evidence/ in the data folder)")
+    s3_endpoint: str | None = Field(None, description="URL of the S3-compatible server (MinIO, "
+                                                      "Ceph, …); none: AWS S3")
+    s3_region: str | None = Field(None, description="the bucket's region (default: boto3's, "
+                                                    "else us-east-1)")
     operator_chat: int | None = Field(None, description="chat id of the advisers' group, "
                                                         "e.g. -1001234567890")
     operators: Annotated[tuple[int, ...], NoDecode] = Field(
@@ -136,6 +146,22 @@ class Settings(BaseSettings):
             raise ValueError("not a secret token")
         return value or None
 
+    @field_validator("evidence_url")
+    @classmethod
+    def _evidence_url(cls, value: str | None) -> str | None:
+        if value:
+            from bot.evidence.s3 import parse_url  # no boto3 import: only the URL's shape
+
+            parse_url(value)
+        return value or None
+
+    @field_validator("s3_endpoint")
+    @classmethod
+    def _endpoint(cls, value: str | None) -> str | None:
+        if value and urlparse(value).scheme not in ("http", "https"):
+            raise ValueError("not an http(s) URL")
+        return value or None
+
     @field_validator("health_listen")
     @classmethod
     def _listen(cls, value: str | None) -> str | None:
@@ -152,6 +178,12 @@ class Settings(BaseSettings):
         """The largest file the bot downloads: 20 MB on api.telegram.org, else as configured."""
         mb = self.max_file_mb if self.max_file_mb is not None else OFFICIAL_MAX_MB
         return int(mb * 1024 * 1024)
+
+    def evidence_storage(self) -> Storage:
+        """Where evidence files are kept (bot/evidence/storage.py)."""
+        from bot.evidence.storage import open_storage
+
+        return open_storage(self.data_dir, self.evidence_url, self.s3_endpoint, self.s3_region)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -174,6 +206,9 @@ EXPECTED: dict[str, str] = {
     "max_file_mb": "a number of MB greater than 0, at most 20 with the official Bot API server "
                    "(more needs a self-hosted one in WEIQUAN_API_BASE)",
     "keep_cases_days": "a number of days, 0 or more",
+    "evidence_url": "s3://bucket/prefix (a bucket name of 3-63 lower-case letters, digits, "
+                    "dots and hyphens), or nothing for the data folder",
+    "s3_endpoint": "an http(s):// URL like http://minio:9000",
 }
 
 
@@ -218,9 +253,28 @@ def error_lines(exc: ValidationError) -> list[str]:
 def load_settings(env_file: Path | str | None = ".env", **overrides: object) -> Settings:
     """The settings from the environment and `env_file`; ConfigError when any is wrong."""
     try:
-        return Settings(_env_file=env_file, **overrides)  # type: ignore[arg-type, call-arg]
+        settings = Settings(_env_file=env_file, **overrides)  # type: ignore[arg-type, call-arg]
     except ValidationError as exc:
         raise ConfigError(error_lines(exc)) from None
+    if settings.evidence_url and env_file is not None:
+        aws_from_env_file(Path(env_file))
+    return settings
+
+
+# boto3 reads these from the process environment itself; a .env file sets them too, as it sets
+# the WEIQUAN_ ones (the environment wins).
+AWS_NAMES = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+             "AWS_DEFAULT_REGION")
+
+
+def aws_from_env_file(env_file: Path) -> None:
+    import os
+
+    if not env_file.is_file():
+        return
+    for name, value in file_values(env_file).items():
+        if name in AWS_NAMES and value and name not in os.environ:
+            os.environ[name] = value
 
 
 def known_names() -> set[str]:
@@ -236,9 +290,13 @@ def environment_names() -> list[str]:
 
 def file_names(env_file: Path) -> list[str]:
     """The variable names a .env file sets (for `config check`'s unknown-name test)."""
+    return list(file_values(env_file))
+
+
+def file_values(env_file: Path) -> dict[str, str]:
     from dotenv import dotenv_values
 
-    return [name for name in dotenv_values(env_file) if name]
+    return {name: value or "" for name, value in dotenv_values(env_file).items() if name}
 
 
 def described() -> list[tuple[str, str, str]]:

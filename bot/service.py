@@ -62,11 +62,13 @@ class Service:
 
     def handle_now(self, ev: Incoming, also: Sequence[int] = ()) -> Outcome:
         with self.store.transaction():
+            # other processes (replicas) wait here for this user: their updates in order
+            self.store.lock_user(ev.user_id)
             if ev.update_id is not None and self.store.is_processed(self.source, ev.update_id):
                 self._settle_row(ev)
                 return Outcome(applied=False)
             now = self.clock.now()
-            ev, before, kept = self._load_for(ev, now)
+            ev, before, kept, blocked = self._load_for(ev, now)
             after, actions = self._step(before, ev, now)
             stamp = now.isoformat(timespec="seconds")
             # what did not reach the conversation (an edit, a banned shopper's message) keeps
@@ -75,7 +77,7 @@ class Service:
                                          before.banned and ev.kind != Kind.REMINDER)
             if kept and not aside:
                 self.store.save(before, after, stamp)
-            if ev.desk is None and ev.kind != Kind.REMINDER and not aside:
+            if ev.desk is None and ev.kind != Kind.REMINDER and not aside and blocked:
                 self.store.rows.unblock(ev.user_id)  # they wrote: a block is over
             if not aside and ev.desk is None and ev.kind == Kind.TEXT and ev.text.strip():
                 self.handovers.remember(ev.user_id, ev.text.strip(), stamp)
@@ -94,21 +96,26 @@ class Service:
     def _in_group(self, ev: Incoming) -> bool:
         return self.desk.configured and ev.chat_id == self.desk.operator_chat
 
-    def _load_for(self, ev: Incoming, now: datetime) -> tuple[Incoming, Snapshot, bool]:
-        """The event (with what the service knows of it) and the snapshot it changes; False: a
-        blank snapshot, not kept (a message in the advisers' group that concerns no shopper)."""
+    def _load_for(self, ev: Incoming, now: datetime) -> tuple[Incoming, Snapshot, bool, bool]:
+        """The event (with what the service knows of it), the snapshot it changes, whether it is
+        kept (False: a blank snapshot, for a message in the advisers' group that concerns no
+        shopper) and whether its user may have blocked the bot."""
         if not self._in_group(ev):
             if ev.kind == Kind.EDITED and ev.message_id_in is not None:
                 ev = replace(ev, copy_in_group=self.handovers.copy_of(ev.user_id,
                                                                       ev.message_id_in))
             pressed = tally_case(ev.button) if ev.kind == Kind.BUTTON else None
-            return ev, self._load(ev.user_id, ev.chat_id,
-                                  normalise_lang(ev.lang, self.default_lang), now, pressed), True
+            return ev, *self._load(ev.user_id, ev.chat_id,
+                                   normalise_lang(ev.lang, self.default_lang), now, pressed)
         user = self.handovers.user_for(ev.chat_id, ev.thread_id, ev.reply_to)
+        if user is not None and user != ev.user_id:  # the shopper an adviser's message is for
+            self.store.lock_user(user)
         stale = user is None and (ev.thread_id is not None or
                                   self.handovers.ours(ev.chat_id, ev.reply_to))
         target = self._ban_target(ev, user)
         if target is not None:
+            if target not in (user, ev.user_id):
+                self.store.lock_user(target)
             user = target  # /ban, /unban: that shopper's snapshot
         adviser = ev.user_id in self.desk.operators
         asked = ev.args.strip() if adviser and ev.kind == Kind.COMMAND and \
@@ -121,8 +128,8 @@ class Service:
         ev = replace(ev, desk=facts)
         if user is None:
             return ev, Snapshot(session=Session(user_id=ev.user_id, chat_id=ev.chat_id,
-                                                lang=self.default_lang), tz=self.tz), False
-        return ev, self._load(user, user, self.default_lang, now), True
+                                                lang=self.default_lang), tz=self.tz), False, False
+        return ev, *self._load(user, user, self.default_lang, now)
 
     def _settle_row(self, ev: Incoming) -> None:
         """A download job's report is in: its row is done, in the report's commit."""
@@ -130,15 +137,12 @@ class Service:
             self.store.mark_sent(ev.row_id, self.clock.now().isoformat(timespec="seconds"))
 
     def _load(self, user_id: int, chat_id: int, lang: str, now: datetime,
-              look_up: int | None = None) -> Snapshot:
-        """`look_up`: a case whose shopper pressed a tally button (similar shops are found)."""
-        snap = self.store.load(user_id, chat_id, lang, self.tz)
-        snap.tally = self.store.tally.notes(user_id, list(snap.cases.values()), look_up)
-        snap.handover = self.handovers.note_for(user_id)
-        snap.desk = self.desk.view(now, self.handovers.waiting())
-        snap.recent = self.handovers.recent(user_id)
-        snap.banned = self.bans.is_banned(user_id)
-        return snap
+              look_up: int | None = None) -> tuple[Snapshot, bool, bool]:
+        """The snapshot, kept, and whether the user may have blocked the bot. `look_up`: a case
+        whose shopper pressed a tally button (similar shops are found)."""
+        snap, waiting, blocked = self.store.load_event(user_id, chat_id, lang, self.tz, look_up)
+        snap.desk = self.desk.view(now, waiting)
+        return snap, True, blocked
 
     def _apply(self, actions: list[Action], user_id: int, chat_id: int, case_id: int | None,
                now: datetime) -> None:

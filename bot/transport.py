@@ -1,11 +1,16 @@
-"""The Transport protocol every adapter implements, and what delivery failures mean."""
+"""The Transport protocol every adapter implements, what delivery failures mean, and where a\ntransport keeps a row's progress (`Progress`; `StoredProgress` keeps it on the outbox row)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from dialogs.actions import Action
+
+if TYPE_CHECKING:
+    from bot.store.contract import OutboxStates
 
 
 class RetryLater(Exception):
@@ -44,6 +49,23 @@ class Progress(Protocol):
         ...
 
     def part_sent(self, ref: int, parts: int) -> None: ...
+
+
+class StoredProgress:
+    """Progress on the outbox row, what the Telegram transport commits around its Bot API
+    calls: `sending` before a call, and how many parts of a split message went."""
+
+    def __init__(self, rows: OutboxStates, now: Callable[[], datetime]) -> None:
+        self.rows, self.now = rows, now
+
+    def sending(self, ref: int) -> None:
+        self.rows.sending(ref, self.now().isoformat(timespec="seconds"))
+
+    def parts_done(self, ref: int) -> int:
+        return self.rows.parts_sent(ref)
+
+    def part_sent(self, ref: int, parts: int) -> None:
+        self.rows.part_sent(ref, parts)
 
 
 class Transport(Protocol):

@@ -16,7 +16,6 @@ from dialogs.snapshot import Case
 from dialogs.validators import Invalid
 from knowledge.textnorm import typed as normalised
 
-AMOUNT_SHAPE = re.compile(r"^(¥|￥|rmb|cny)?\s*\d[\d,]*(\.\d{1,2})?\s*(元|块钱|块|rmb|cny|yuan)?$", re.I)
 STORY_LENGTH = 20  # this long, or with a sentence's punctuation, a text is an account
 TEXT_SLOTS = ("shop", "item", "demand", "description")
 
@@ -30,7 +29,7 @@ def candidates(ctx: Ctx, case: Case, text: str) -> list[str]:
     dates = [s for s in slots if forms.SLOTS[s].kind == "date"]
     if dates and _valid(ctx, dates[0], typed):
         return dates
-    if AMOUNT_SHAPE.match(typed) and _valid(ctx, "amount", typed):
+    if ctx.kb.form_words.amount_shape.match(typed) and _valid(ctx, "amount", typed):
         return ["amount"]
     for slot in ("platform", "demand"):
         if _match_choice(ctx.kb.texts, slot, case.category or "", typed, False) is not None:
@@ -42,7 +41,7 @@ def candidates(ctx: Ctx, case: Case, text: str) -> list[str]:
 
 def _valid(ctx: Ctx, slot: str, text: str) -> bool:
     spec = forms.SLOTS[slot]
-    return spec.validate is not None and not isinstance(spec.validate(text, ctx.today), Invalid)
+    return spec.validate is not None and not isinstance(spec.validate(text, ctx.today, ctx.kb), Invalid)
 
 
 def on_text(ctx: Ctx, case: Case, text: str) -> None:
@@ -80,7 +79,7 @@ def put(ctx: Ctx, case: Case, slot: str, text: str) -> None:
     if spec.kind == "choice" and _match_choice(ctx.kb.texts, slot, case.category or "", text, False):
         value = _match_choice(ctx.kb.texts, slot, case.category or "", text, False)
     else:
-        result = spec.validate(text, ctx.today) if spec.validate else None
+        result = spec.validate(text, ctx.today, ctx.kb) if spec.validate else None
         if isinstance(result, Invalid) and result.code == "too_long":
             value = _too_long(ctx, slot, text, result)
         elif result is None or isinstance(result, Invalid):

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from dialogs import validators as v
+from knowledge.base import KnowledgeBase
 
-Validator = Callable[[str, date], v.Result]
+Validator = Callable[[str, date, KnowledgeBase], v.Result]
 
 
 @dataclass(frozen=True)

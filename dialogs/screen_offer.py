@@ -79,7 +79,7 @@ def _value(ctx: Ctx, slot: str, raw: str) -> str | None:
         return raw if raw in spec.choices else None
     if spec.kind == "date":
         raw = raw[:16]  # the form keeps minutes
-    result = spec.validate(raw, ctx.today) if spec.validate else None
+    result = spec.validate(raw, ctx.today, ctx.kb) if spec.validate else None
     return None if result is None or isinstance(result, Invalid) else result.value
 
 

@@ -39,8 +39,10 @@ def fill(ctx: Ctx, case: Case, text: str, *, story: bool) -> list[str]:
     """Fill the empty fields this text speaks of; the fields filled, in the form's order.
     The account of what happened is taken only from a story told before the form."""
     order = forms.slots_for(case.category or "")
+    if all(s in case.fields or (s == "description" and not story) for s in order):
+        return []  # no field left that the text could fill: nothing to read it for
     filled: list[str] = []
-    for found in extract(text, ctx.today):
+    for found in extract(text, ctx.today, ctx.kb):
         if found.slot == "description" and not story:
             continue
         placed = place(ctx, case, found)
@@ -61,7 +63,7 @@ def for_slot(ctx: Ctx, case: Case, slot: str, text: str) -> str | None:
     """The value for `slot` inside a longer answer to its own question ("spent 899 kuai",
     "bought on 11 Nov")."""
     dated = forms.SLOTS[slot].kind == "date"
-    for found in extract(text, ctx.today):
+    for found in extract(text, ctx.today, ctx.kb):
         if dated and found.slot == "date" and (not found.fields or slot in found.fields or
                                                 not _other_date(case, found)):
             return _date_value(ctx, found)
@@ -94,17 +96,17 @@ def place(ctx: Ctx, case: Case, found: Found) -> tuple[str, str] | None:
     spec = forms.SLOTS.get(found.slot)
     if spec is None or spec.validate is None:
         return None
-    result = spec.validate(found.value, ctx.today)
+    result = spec.validate(found.value, ctx.today, ctx.kb)
     return (found.slot, result.value) if isinstance(result, Valid) else None
 
 
 def _date_value(ctx: Ctx, found: Found) -> str | None:
     """The date through the form's own reader; the finder's reading when the form cannot."""
-    result = forms.SLOTS["paid_on"].validate(found.value, ctx.today)  # type: ignore[misc]
+    result = forms.SLOTS["paid_on"].validate(found.value, ctx.today, ctx.kb)  # type: ignore[misc]
     if isinstance(result, Invalid):
         if found.day is None:
             return None
-        result = forms.SLOTS["paid_on"].validate(found.day.isoformat(), ctx.today)  # type: ignore[misc]
+        result = forms.SLOTS["paid_on"].validate(found.day.isoformat(), ctx.today, ctx.kb)  # type: ignore[misc]
         if isinstance(result, Invalid):
             return None
     if found.at is not None and "T" not in result.value:

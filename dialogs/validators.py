@@ -1,4 +1,7 @@
-"""Slot validators: raw user text in, a normalised value or a friendly error code out."""
+"""Slot validators: raw user text in, a normalised value or a friendly error code out.
+
+Each takes the text, the shopper's today and the knowledge base, whose `form_words` and
+`date_words` (knowledge/data/) say how the answers are typed in Chinese."""
 
 from __future__ import annotations
 
@@ -10,7 +13,9 @@ from decimal import Decimal, InvalidOperation
 
 from dialogs.clean import has_letters, has_words, visible
 from dialogs.dates import DateError, parse_date
+from knowledge.base import KnowledgeBase
 from knowledge.textnorm import typed
+from knowledge.typed_words import FormWords
 
 # Tmall/Taobao order numbers are long digit strings. FACTS.md gives no length, so we accept
 # 12-20 digits (the numbers users see are 16-19 digits) rather than refuse a real one.
@@ -18,14 +23,7 @@ ORDER_NO_MIN, ORDER_NO_MAX = 12, 20
 AMOUNT_MAX = Decimal("10000000")
 SHORT_TEXT_MAX = 100
 LONG_TEXT_MIN, LONG_TEXT_MAX = 5, 3000
-# Names of the platforms themselves, typed where the shop's name belongs.
-PLATFORM_NAMES = frozenset({
-    "天猫", "淘宝", "淘宝网", "天猫商城", "天猫超市", "手机淘宝", "手淘", "淘宝app", "天猫app",
-    "阿里巴巴", "阿里", "tmall", "taobao", "tmall.com", "taobao.com", "旗舰店", "官方旗舰店",
-    "天猫旗舰店", "天猫官方旗舰店", "淘宝店", "淘宝店铺", "天猫店", "天猫店铺"})
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_CN_NUMBER = re.compile(r"[\d.零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点]+")
-_KUAI_JIAO = re.compile(r"(.+?)(?:块|元)([\d一二三四五六七八九])(?:毛|角)?")
 
 
 @dataclass(frozen=True)
@@ -46,9 +44,9 @@ def _norm(text: str) -> str:
     return typed(text)
 
 
-def order_no(text: str, today: date) -> Result:
+def order_no(text: str, today: date, kb: KnowledgeBase) -> Result:
     raw = "".join(ch for ch in _norm(visible(text)) if not _separator(ch))
-    raw = re.sub(r"^(订单号|订单编号|order(no)?)[:：]?", "", raw, flags=re.I)
+    raw = kb.form_words.order_label.sub("", raw)
     if not raw:
         return Invalid("empty", {})
     if not (raw.isascii() and raw.isdigit()):
@@ -63,13 +61,14 @@ def _separator(ch: str) -> bool:
     return ch.isspace() or unicodedata.category(ch) == "Pd" or ch in "_,，.。·/"
 
 
-def amount(text: str, today: date) -> Result:
+def amount(text: str, today: date, kb: KnowledgeBase) -> Result:
     raw = re.sub(r"\s+", "", _norm(visible(text)).lower()).replace(",", "").replace("，", "")
-    raw = re.sub(r"^(¥|￥|rmb|cny|人民币)", "", raw.rstrip("。.!！"))
-    raw = re.sub(r"(元|圆|块钱|块|rmb|cny|yuan|人民币)$", "", raw).rstrip(".")
+    words = kb.form_words
+    raw = words.amount_sign.sub("", raw.rstrip("。.!！"))
+    raw = words.amount_unit.sub("", raw).rstrip(".")
     if raw.startswith("-"):
         return Invalid("amount_positive", {})
-    value = _decimal(raw)
+    value = _decimal(raw, words)
     if value is None:
         looks_numeric = re.search(r"\d|inf|nan", raw)
         return Invalid("amount_format" if looks_numeric else "amount_number", {})
@@ -82,21 +81,21 @@ def amount(text: str, today: date) -> Result:
     return Valid(f"{value:.2f}")
 
 
-def _decimal(raw: str) -> Decimal | None:
+def _decimal(raw: str, words: FormWords) -> Decimal | None:
     """Plain digits with an optional decimal part, or Chinese numerals (399 written out,
     1.5 wan, "300 kuai 5"); never scientific, hexadecimal, underscored or infinite forms (1e5, 0x10,
     1_000, inf, nan)."""
     if _PLAIN_NUMBER.fullmatch(raw):
         return Decimal(raw)
-    tenths = _KUAI_JIAO.fullmatch(raw)
+    tenths = words.kuai_jiao.fullmatch(raw)
     if tenths:
-        whole, jiao = _decimal(tenths.group(1)), _decimal(tenths.group(2))
+        whole, jiao = _decimal(tenths.group(1), words), _decimal(tenths.group(2), words)
         return None if whole is None or jiao is None else whole + jiao / 10
-    return _chinese(raw)
+    return _chinese(raw, words)
 
 
-def _chinese(raw: str) -> Decimal | None:
-    if not _CN_NUMBER.fullmatch(raw) or not re.search(r"[^\d.]", raw):
+def _chinese(raw: str, words: FormWords) -> Decimal | None:
+    if not words.chinese_number.fullmatch(raw) or not re.search(r"[^\d.]", raw):
         return None
     import cn2an  # costs 0.1 s to import: only for amounts written in Chinese numerals
 
@@ -106,7 +105,7 @@ def _chinese(raw: str) -> Decimal | None:
         return None
 
 
-def short_text(text: str, today: date) -> Result:
+def short_text(text: str, today: date, kb: KnowledgeBase) -> Result:
     raw = re.sub(r"\s+", " ", visible(text).strip())
     if not raw:
         return Invalid("empty", {})
@@ -115,11 +114,11 @@ def short_text(text: str, today: date) -> Result:
     return Valid(raw)
 
 
-def shop(text: str, today: date) -> Result:
-    result = short_text(text, today)
+def shop(text: str, today: date, kb: KnowledgeBase) -> Result:
+    result = short_text(text, today, kb)
     if isinstance(result, Invalid):
         return result
-    if _bare(result.value) in {_bare(n) for n in PLATFORM_NAMES}:
+    if _bare(result.value) in {_bare(n) for n in kb.form_words.platform_names}:
         return Invalid("shop_platform", {"name": result.value})
     if not has_letters(result.value):
         return Invalid("shop_no_name", {})
@@ -130,8 +129,8 @@ def _bare(name: str) -> str:
     return re.sub(r"[\s.·]", "", _norm(name).lower())
 
 
-def item(text: str, today: date) -> Result:
-    result = short_text(text, today)
+def item(text: str, today: date, kb: KnowledgeBase) -> Result:
+    result = short_text(text, today, kb)
     if isinstance(result, Invalid):
         return result
     if not has_letters(result.value):
@@ -139,7 +138,7 @@ def item(text: str, today: date) -> Result:
     return result
 
 
-def long_text(text: str, today: date) -> Result:
+def long_text(text: str, today: date, kb: KnowledgeBase) -> Result:
     # Kept as typed (no NFKC): full-width punctuation is part of a Chinese text.
     raw = visible(text).strip()
     if raw and not has_words(raw):
@@ -151,8 +150,8 @@ def long_text(text: str, today: date) -> Result:
     return Valid(raw)
 
 
-def a_date(text: str, today: date) -> Result:
+def a_date(text: str, today: date, kb: KnowledgeBase) -> Result:
     try:
-        return Valid(parse_date(text, today).iso())
+        return Valid(parse_date(text, today, kb.date_words.form).iso())
     except DateError as exc:
         return Invalid(f"date_{exc.code}", {"today": today.isoformat()})

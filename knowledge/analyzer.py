@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from knowledge.lexicon import Lexicon, pinyin_of
 from knowledge.textnorm import CJK_RUN_RE, Rewriter, has_cjk
@@ -17,19 +21,6 @@ from knowledge.textnorm import CJK_RUN_RE, Rewriter, has_cjk
 WORD, BIGRAM, PINYIN, ENGLISH, NUMBER = "w", "b", "p", "e", "n"
 # numbers (12315, 9510211, 72) are identifiers: they decide between otherwise alike questions
 WEIGHTS = {WORD: 1.0, BIGRAM: 0.25, PINYIN: 0.2, ENGLISH: 1.0, NUMBER: 2.5}
-# words that ask but say nothing about the topic; a question must match more than these
-QUESTION_WORDS = frozenset(
-    "谁 哪 哪里 哪儿 哪个 什么 多少 几 几个 为什么 怎么样 是不是 有没有 能不能 可不可以 行不行 "
-    "who what where when why which how".split()
-)
-
-ZH_STOP = frozenset(
-    "的 了 吗 呢 吧 啊 呀 么 嘛 哦 哈 额 我 你 他 她 它 我们 你们 是 在 有 和 就 都 也 还 要 会 能 "
-    "可以 可 怎么 怎样 如何 什么 啥 咋 这个 那个 一个 这 那 请问 请 问 一下 下 想 给 被 把 让 对 到 "
-    "个 得 地 着 过 又 再 很 太 好 吧 啦 呗 了吗 么样 该 应该 如果 但是 但 然后 就是 这种 那种 "
-    "一直 已经 现在 刚刚 刚 怎么办 办 用 去 说 看 知道 需要 吗? 呢? 那么 这么 我的 自己 问下 "
-    "咋办 咋整 咋弄 怎么弄 怎么整 啥 时候 的话".split()
-)
 EN_STOP = frozenset(
     "the a an to of is are was were be been i my me mine you your it its in on at for do does did "
     "what how can could would should will and or with this that there from by have has had get got "
@@ -37,6 +28,26 @@ EN_STOP = frozenset(
     "when where why am also".split()
 )
 _EN_WORD_RE = re.compile(r"[a-z][a-z0-9]*|\d+")
+FILE = "search_words.yaml"
+
+
+class SearchWords(BaseModel):
+    """The search's own words (knowledge/data/search_words.yaml): words that only ask, and
+    Chinese words too common to be features."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    question_words: frozenset[str]
+    stop_words: frozenset[str]
+
+    @field_validator("question_words", "stop_words", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        return value.split() if isinstance(value, str) else value
+
+
+def load_words(data: Path) -> SearchWords:
+    return SearchWords.model_validate(yaml.safe_load((data / FILE).read_text(encoding="utf-8")))
 _DIGITS_RE = re.compile(r"\d+")
 
 
@@ -52,8 +63,9 @@ def stem(word: str) -> str:
 
 
 class Analyzer:
-    def __init__(self, rewriter: Rewriter, words: Iterable[str]) -> None:
+    def __init__(self, rewriter: Rewriter, words: Iterable[str], own: SearchWords) -> None:
         self.rewrite = rewriter
+        self.stop = own.stop_words
         self.lexicon = Lexicon(word.lower() for word in sorted(set(words) | rewriter.terms)
                                if has_cjk(word) and " " not in word)
 
@@ -82,7 +94,7 @@ class Analyzer:
         out: Counter[str] = Counter()
         for token in self.lexicon.tokenizer.cut_for_search(text, HMM=False):
             token = token.strip()
-            if not token or token in ZH_STOP or token in EN_STOP:
+            if not token or token in self.stop or token in EN_STOP:
                 continue
             if has_cjk(token):
                 out[f"{WORD}:{token}"] += 1

@@ -25,16 +25,21 @@ from knowledge.schema import (
 )
 
 if TYPE_CHECKING:
+    from knowledge.analyzer import SearchWords
     from knowledge.answer_words import AnswerWords
     from knowledge.classify import CompiledCues
     from knowledge.classify_model import LinearModel
     from knowledge.classify_rules import Boundaries
     from knowledge.commands import CommandList
+    from knowledge.computed import Computed
     from knowledge.deadline_rules import DeadlineRule
     from knowledge.evidence_labels import EvidenceLabels
     from knowledge.letter_book import LetterBook
+    from knowledge.phones import PhoneWords
     from knowledge.search import SearchIndex
+    from knowledge.slot_words import Lexicon as SlotLexicon
     from knowledge.texts import Canned, Texts
+    from knowledge.typed_words import DateWords, FormWords
 
 
 @dataclass(frozen=True)
@@ -139,7 +144,7 @@ class KnowledgeBase:
         if self._index is None:
             from knowledge.search import SearchIndex
 
-            self._index = SearchIndex(self.entries, self.terms)
+            self._index = SearchIndex(self.entries, self.terms, self.search_words)
         return self._index
 
     def ask(self, question: str, lang: str = "zh",
@@ -194,6 +199,27 @@ class KnowledgeBase:
         return evidence_labels.load(self.path)
 
     @functools.cached_property
+    def date_words(self) -> DateWords:
+        """How dates are written, for a form's answer and inside a question (knowledge/data/date_words.yaml)."""
+        from knowledge import typed_words
+
+        return typed_words.load_dates(self.path)
+
+    @functools.cached_property
+    def search_words(self) -> SearchWords:
+        """The search's own words: words that only ask, stop words (knowledge/data/search_words.yaml)."""
+        from knowledge.analyzer import load_words
+
+        return load_words(self.path)
+
+    @functools.cached_property
+    def form_words(self) -> FormWords:
+        """A form's answers as typed: order numbers, amounts, platforms (knowledge/data/form_words.yaml)."""
+        from knowledge import typed_words
+
+        return typed_words.load_form(self.path)
+
+    @functools.cached_property
     def model(self) -> LinearModel:
         """The classifier's linear model, trained on the example bank (cached with the base)."""
         from knowledge.classify import train_model
@@ -208,19 +234,19 @@ class KnowledgeBase:
     def find_phone(self, text: str) -> str | None:
         from knowledge.hotline import find_phone
 
-        return find_phone(text)
+        return find_phone(text, self.phone_words)
 
     def find_phones(self, text: str) -> list[str]:
         """Every phone-shaped number in a text, national form (never an amount or a date)."""
         from knowledge.phones import find_phones
 
-        return find_phones(text)
+        return find_phones(text, self.phone_words)
 
     def find_numbers(self, text: str) -> list[str]:
         """The same numbers as find_phones, as written in the text."""
         from knowledge.phones import find_numbers
 
-        return find_numbers(text)
+        return find_numbers(text, self.phone_words)
 
     def classify_cues(self, text: str) -> Classification | None:
         from knowledge.classify import classify_cues
@@ -230,7 +256,28 @@ class KnowledgeBase:
     def check_hotline(self, text: str) -> HotlineVerdict:
         from knowledge.hotline import check_hotline
 
-        return check_hotline(text, self.phones, self.hotline_notes)
+        return check_hotline(text, self.phones, self.hotline_notes, self.phone_words)
+
+    @functools.cached_property
+    def slot_lexicon(self) -> SlotLexicon:
+        """What a shopper's message says about the form's fields, compiled (knowledge/data/slots.yaml)."""
+        from knowledge import slot_words
+
+        return slot_words.load(self.path)
+
+    @functools.cached_property
+    def computed(self) -> Computed:
+        """The words and texts of answers computed from a question's numbers (knowledge/data/computed.yaml)."""
+        from knowledge import computed
+
+        return computed.load(self.path)
+
+    @functools.cached_property
+    def phone_words(self) -> PhoneWords:
+        """The words around a number that say whether it is a phone (knowledge/data/phone_words.yaml)."""
+        from knowledge.phones import load_words
+
+        return load_words(self.path)
 
     @functools.cached_property
     def hotline_notes(self) -> dict[str, Text]:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
 
 from knowledge import aspect, computed, computed_dates, dialect, glossary, ocr_words, slots
-from knowledge.phones import find_numbers, normalise
+from knowledge.phones import PhoneWords, find_numbers, normalise
+from knowledge.phones import load_words as load_phone_words
 
 SEEDS = (
     "000_713c0dfa8e040f10.txt",
@@ -25,6 +28,16 @@ FALLBACK_RULE_IDS = frozenset(
     "report_banned_1wd insurer_72h logistics_open_7d logistics_limit_1y no_reason_7d quality_15d "
     "repair_30d hotline_12315_open".split()
 )
+
+
+T = TypeVar("T")
+
+
+def _readable(load: Callable[[Path], T], path: Path) -> T | None:
+    try:
+        return load(path)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
 
 
 def known_rule_ids() -> frozenset[str]:
@@ -87,7 +100,8 @@ def _check_sources(raw: dict[str, list[tuple[str, str, Any]]]) -> list[str]:
     return problems
 
 
-def _check_phones(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, list[Any]]) -> list[str]:
+def _check_phones(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, list[Any]],
+                  words: PhoneWords) -> list[str]:
     registry = {normalise(p.number): p for p in parsed["phones"]}
     problems = []
     for section, items in raw.items():
@@ -96,7 +110,7 @@ def _check_phones(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, 
             if isinstance(item, dict) and isinstance(item.get("warns_about"), list):
                 warns = {normalise(str(n)) for n in item["warns_about"]}
             for text in _texts(item):
-                for number in find_numbers(text):
+                for number in find_numbers(text, words):
                     phone = registry.get(normalise(number))
                     if phone is None:
                         problems.append(f"{file}:{key}: phone number {number} is not on the official list")
@@ -107,13 +121,19 @@ def _check_phones(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, 
     return problems
 
 
-def cross_check(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, list[Any]]) -> list[str]:
+def cross_check(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, list[Any]],
+                path: Path) -> list[str]:
+    """Every problem across the files of the data folder `path`. The one-home files the checks
+    read (phone_words.yaml, computed.yaml) are checked when they can be read; when one cannot,
+    the loader reports it."""
+    phone_words, computed_words = _readable(load_phone_words, path), _readable(computed.load, path)
     problems: list[str] = []
     for section in ("categories", "channels", "phones", "guarantees", "penalties", "laws", "tone",
                     "entries", "terms", "cues"):
         problems += _check_ids(raw, section)
     problems += _check_sources(raw)
-    problems += _check_phones(raw, parsed)
+    if phone_words is not None:
+        problems += _check_phones(raw, parsed, phone_words)
 
     slugs = {c.slug for c in parsed["categories"]}
     channels = {c.id for c in parsed["channels"]}
@@ -156,7 +176,9 @@ def cross_check(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, li
             except re.error as exc:
                 problems.append(f"{where}.patterns.{i}: not a valid regular expression: {exc}")
     problems += aspect.check(parsed["entries"])
-    problems += computed_dates.check(entries, set(rules)) + computed.check() + slots.check() + dialect.check()
+    if computed_words is not None:
+        problems += computed_dates.check(computed_words, entries, set(rules)) + computed.check(computed_words.data)
+    problems += slots.check() + dialect.check()
     problems += glossary.check()
     problems += ocr_words.check()
     for e in parsed["entries"]:

@@ -24,32 +24,53 @@ from knowledge.textnorm import basic
 
 if TYPE_CHECKING:
     from knowledge.base import Answer, KnowledgeBase
+    from knowledge.computed_dates import Trigger
 
-PATH = Path(__file__).parent / "data" / "computed.yaml"
+FILE = "computed.yaml"
 AMOUNT_ASPECTS = frozenset({None, "amount", "law"})  # a question asking these may get the figure
 DATE_ASPECTS = frozenset({None, "days", "hours", "steps"})
-_NUMBER = r"(\d[\d,]*(?:\.\d{1,2})?)"
-_AMOUNT_RES = [
-    re.compile(rf"(?:¥|￥|rmb|cny)\s*{_NUMBER}"),
-    re.compile(rf"{_NUMBER}\s*(万)?\s*(?:元|块|蚊|rmb|yuan|kuai|cny|¥|bucks|rmb)"),
-    re.compile(rf"(?:花了?|付了?|用了|买了|paid|spent|cost|costs|for)\s*(?:¥|￥)?\s*{_NUMBER}"
-               r"(?![\d.]|\s*(?:倍|天|小时|号|日|月|年|%|个|件|双|台|次|瓶|盒|包|x\b|times|days|hours|pieces|pairs))"),
-    re.compile(rf"(?<![\d.]){_NUMBER}\s*(?:买的|买了|拍的|入手)"),
-]
+NUMBER = r"(\d[\d,]*(?:\.\d{1,2})?)"  # what {number} stands for in the price patterns
 
 
-@functools.lru_cache(maxsize=1)
-def data() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load(PATH.read_text(encoding="utf-8"))
-    return loaded
+class Computed:
+    """computed.yaml as the knowledge base holds it (`kb.computed`): the cue words and texts, the
+    price patterns compiled, and the cue matchers and deadline triggers, built once per base."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        compensation = data["compensation"]
+        self.amounts = [re.compile(p.replace("{number}", NUMBER)) for p in compensation["amounts"]]
+        self.ten_thousand: str = compensation["ten_thousand"]
+        self._matchers: dict[tuple[str, str], Matcher] = {}
+
+    def mentions(self, section: str, key: str, text: str) -> bool:
+        """Whether the normalised text names a word of data[section][key]."""
+        if (section, key) not in self._matchers:
+            self._matchers[section, key] = Matcher({key: _words(self.data[section][key])})
+        return bool(self._matchers[section, key].find(text))
+
+    @functools.cached_property
+    def triggers(self) -> list[Trigger]:
+        from knowledge.computed_dates import triggers
+
+        return triggers(self.data)
+
+    @functools.cached_property
+    def other_events(self) -> frozenset[str]:
+        """Events no rule counts from (a date next to one belongs to it)."""
+        return frozenset(basic(w) for w in self.data["deadlines"]["other_events"].split("|"))
 
 
-def check() -> list[str]:
+def load(data: Path) -> Computed:
+    return Computed(yaml.safe_load((data / FILE).read_text(encoding="utf-8")))
+
+
+def check(data: dict[str, Any]) -> list[str]:
     """`kb check`: the texts exist in zh and en alike, with the same placeholders."""
     problems = []
     for section in ("compensation", "deadlines"):
         try:
-            texts = data()[section]["text"]
+            texts = data[section]["text"]
             zh, en = texts["zh"], texts["en"]
         except (KeyError, TypeError):
             return [f"computed.yaml:{section}.text: needs zh and en texts"]
@@ -65,20 +86,10 @@ def _words(section: dict[str, list[str]]) -> list[str]:
     return [w for lang in ("zh", "en", "hant") for w in section.get(lang, [])]
 
 
-@functools.lru_cache(maxsize=8)
-def _matcher(section: str, key: str) -> Matcher:
-    return Matcher({key: _words(data()[section][key])})
-
-
-def mentions(section: str, key: str, text: str) -> bool:
-    """Whether the normalised text names a word of data()[section][key]."""
-    return bool(_matcher(section, key).find(text))
-
-
-def find_amount(text: str) -> Decimal | None:
+def find_amount(text: str, words: Computed) -> Decimal | None:
     """The price named in a (normalised) question, in yuan: "spent 80", ¥899, "1200 yuan",
     "1.2 wan", paid 300."""
-    for pattern in _AMOUNT_RES:
+    for pattern in words.amounts:
         match = pattern.search(text)
         if match is None:
             continue
@@ -86,17 +97,17 @@ def find_amount(text: str) -> Decimal | None:
             value = yuan(match.group(1))
         except ValueError:
             continue
-        if match.lastindex and match.lastindex >= 2 and match.group(2) == "万":
+        if match.lastindex and match.lastindex >= 2 and match.group(2) == words.ten_thousand:
             value = yuan(value * 10000)
         if value > 0:
             return value
     return None
 
 
-def food_status(text: str) -> str:
+def food_status(text: str, words: Computed) -> str:
     """"yes" (food words only), "no" (goods that are not food only), or "unsure"."""
     food = "food" in aspects().topics(text)
-    other = mentions("compensation", "not_food", basic(text))
+    other = words.mentions("compensation", "not_food", basic(text))
     if food and not other:
         return "yes"
     return "no" if other and not food else "unsure"
@@ -119,13 +130,14 @@ def compensation(kb: KnowledgeBase, question: str, lang: str) -> Answer | None:
 
     text = basic(question)
     asked = aspects().asked(question)
-    if asked not in AMOUNT_ASPECTS or not mentions("compensation", "cues", text):
+    words = kb.computed
+    if asked not in AMOUNT_ASPECTS or not words.mentions("compensation", "cues", text):
         return None
-    price = find_amount(text)
+    price = find_amount(text, words)
     if price is None:
         return None
-    template = data()["compensation"]["text"][lang if lang == "en" else "zh"]
-    status = food_status(question)
+    template = words.data["compensation"]["text"][lang if lang == "en" else "zh"]
+    status = food_status(question, words)
     fraud, food = fraud_award(price), food_award(price)
     if status == "yes":
         lines = [_award_text(template, "food", food, Decimal(10))]
@@ -135,7 +147,7 @@ def compensation(kb: KnowledgeBase, question: str, lang: str) -> Answer | None:
         if status == "unsure":
             lines.append(_award_text(template, "food_if", food, Decimal(10)))
         main = fraud
-    if any(w in text for w in data()["compensation"]["platform_words"]):
+    if any(w in text for w in words.data["compensation"]["platform_words"]):
         lines.append(template["platform"])
     lines.append(template["caveat"])
     laws = {law.id: law for law in kb.laws}

@@ -9,7 +9,6 @@ shopper must meet is counted from 00:00, the other side's window or one that ope
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
 from knowledge.aspect import aspects
-from knowledge.computed import DATE_ASPECTS, data, mentions
+from knowledge.computed import DATE_ASPECTS, Computed
 from knowledge.datefind import Found, find_dates
 from knowledge.deadline_rules import DeadlineRule
 from knowledge.deadlines import Deadline, compute
@@ -40,11 +39,11 @@ class Trigger:
     groups: list[list[str]]  # each group must occur somewhere in the question
 
 
-@functools.lru_cache(maxsize=1)
-def _triggers() -> list[Trigger]:
+def triggers(data: dict[str, Any]) -> list[Trigger]:
+    """The rules' triggers of computed.yaml, their words normalised (kept on `kb.computed`)."""
     return [Trigger(item["rule"], item["entry"], [basic(w) for w in item["event"].split("|")],
                     [[basic(w) for w in group.split("|")] for group in item["when"]])
-            for item in data()["deadlines"]["rules"]]
+            for item in data["deadlines"]["rules"]]
 
 
 def _spans(word: str, text: str) -> list[tuple[int, int]]:
@@ -65,10 +64,10 @@ def _possible(trigger: Trigger, text: str) -> bool:
     return all(any(_has(word, text) for word in group) for group in [trigger.event, *trigger.groups])
 
 
-def match_rule(text: str, dates: list[Found]) -> tuple[Trigger, Found] | None:
+def match_rule(text: str, dates: list[Found], words: Computed) -> tuple[Trigger, Found] | None:
     """The first rule whose event is the one written next to a date (and whose groups all occur)."""
-    possible = [trigger for trigger in _triggers() if _possible(trigger, text)]
-    events = {w for trigger in possible for w in trigger.event} | _other_events()
+    possible = [trigger for trigger in words.triggers if _possible(trigger, text)]
+    events = {w for trigger in possible for w in trigger.event} | words.other_events
     for trigger in possible:
         spans = [span for word in trigger.event for span in _spans(word, text)]
         near = [(min(_distance(span, day) for span in spans), day) for day in dates]
@@ -85,21 +84,10 @@ def _nearest(text: str, day: Found, events: set[str]) -> int:
     return min((_distance(span, day) for span in spans), default=EVENT_WINDOW)
 
 
-def warm() -> None:
-    """Read the trigger words now (with the knowledge base), not at the first question."""
-    _triggers()
-    _other_events()
-
-
-@functools.lru_cache(maxsize=1)
-def _other_events() -> frozenset[str]:
-    return frozenset(basic(w) for w in data()["deadlines"]["other_events"].split("|"))
-
-
-def check(entries: set[str], rules: set[str]) -> list[str]:
+def check(words: Computed, entries: set[str], rules: set[str]) -> list[str]:
     """`kb check`: every rule and entry the triggers name exists."""
     problems = []
-    for trigger in _triggers():
+    for trigger in words.triggers:
         if trigger.rule not in rules:
             problems.append(f"computed.yaml:deadlines.rules: unknown deadline rule {trigger.rule!r}")
         if trigger.entry not in entries:
@@ -115,9 +103,9 @@ def _when(moment: datetime, lang: str, template: dict[str, Any], with_time: bool
     return f"{day}, {moment:%H:%M}" if lang == "en" else f"{day} {moment:%H:%M}"
 
 
-def _lines(rule: DeadlineRule, found: Deadline, date_only: bool, safe_late: bool, lang: str,
-           given_time: bool) -> list[str]:
-    template = data()["deadlines"]["text"][lang]
+def _lines(words: Computed, rule: DeadlineRule, found: Deadline, date_only: bool, safe_late: bool,
+           lang: str, given_time: bool) -> list[str]:
+    template = words.data["deadlines"]["text"][lang]
     text = (lambda t: t.en) if lang == "en" else (lambda t: t.zh)
     key = {"closes": "closes", "opens": "opens"}.get(rule.kind, "other_side")
     lines = [template[key].format(name=text(rule.name), rule=rule.id, action=text(rule.action),
@@ -143,11 +131,13 @@ def deadline_answer(kb: KnowledgeBase, question: str, lang: str,
     from knowledge.base import Answer
 
     text = basic(question)
-    if aspects().asked(question) not in DATE_ASPECTS or not mentions("deadlines", "asks", text):
+    words = kb.computed
+    if aspects().asked(question) not in DATE_ASPECTS or not words.mentions("deadlines", "asks", text):
         return None
-    if not any(_possible(trigger, text) for trigger in _triggers()):
+    if not any(_possible(trigger, text) for trigger in words.triggers):
         return None  # no rule's words: the clock is not even read
-    matched = match_rule(text, find_dates(text, now() if callable(now) else now))
+    matched = match_rule(text, find_dates(text, now() if callable(now) else now,
+                                          kb.date_words.questions), words)
     if matched is None:
         return None
     trigger, day = matched
@@ -172,6 +162,7 @@ def deadline_answer(kb: KnowledgeBase, question: str, lang: str,
     }
     if found.earliest is not None:
         computed["earliest"] = found.earliest.isoformat()
-    return Answer(answer="\n".join(_lines(rule, found, date_only, safe_late, lang, day.at is not None)),
+    return Answer(answer="\n".join(_lines(words, rule, found, date_only, safe_late, lang,
+                                                day.at is not None)),
                   entry=entry, score=1.0, sources=list(rule.sources),
                   related=[(entry, kb.entry(entry).title.get(lang))], aspect="days", computed=computed)

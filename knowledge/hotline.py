@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from knowledge.phones import find_phones, normalise
+from knowledge.phones import PhoneWords, find_phones, normalise
 from knowledge.schema import Phone, Text
 
 if TYPE_CHECKING:
@@ -36,16 +36,17 @@ _JUST_A_NUMBER = re.compile(r"[\d\s+()（）\-—－]+")
 _RANK = {"scam": 0, None: 1, "police": 2}
 
 
-def find_phone(text: str) -> str | None:
+def find_phone(text: str, words: PhoneWords) -> str | None:
     """The first phone number in a message, normalised, or None."""
-    numbers = find_phones(text)
+    numbers = find_phones(text, words)
     return numbers[0] if numbers else None
 
 
-def check_hotline(text: str, phones: list[Phone], notes: dict[str, Text]) -> HotlineVerdict:
+def check_hotline(text: str, phones: list[Phone], notes: dict[str, Text],
+                  words: PhoneWords) -> HotlineVerdict:
     """The verdict on the number in a message; of several, on the most dangerous one."""
     registry = {normalise(p.number): p for p in phones}
-    numbers = find_phones(text)
+    numbers = find_phones(text, words)
     if not numbers and _JUST_A_NUMBER.fullmatch(text.strip()):
         digits = normalise(text)  # a bare number given to be checked, whatever its shape
         numbers = [digits] if len(digits) >= 3 else []

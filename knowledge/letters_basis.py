@@ -65,7 +65,7 @@ def law_title(kb_law: Any, lang: str, m: dict[str, Any] | None = None) -> str:
     name = (m or meta())["law_titles_en"].get(kb_law.name, kb_law.name)
     if not kb_law.article:
         return name
-    numbers = re.sub(r"[第条\s]", "", kb_law.article)
+    numbers = "".join(re.findall(r"[\d~]", kb_law.article))  # "第 201~203 条": 201~203
     return f"{name}, art{'s' if '~' in numbers else ''}. {numbers}"
 
 

@@ -48,11 +48,13 @@ ID_FIELDS = ("slug", "id", "number", "term")
 # knowledge/evidence_labels.py evidence_labels.yaml, knowledge/answer_words.py answer_words.yaml,
 # knowledge/hotline.py hotline_notes.yaml,
 # knowledge/dialect.py dialect.yaml, knowledge/glossary.py glossary.yaml,
-# knowledge/ocr_words.py ocr_labels.yaml)
+# knowledge/ocr_words.py ocr_labels.yaml, knowledge/typed_words.py date_words.yaml and form_words.yaml,
+# knowledge/analyzer.py search_words.yaml, knowledge/phones.py phone_words.yaml)
 FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml", "slots.yaml",
                            "boundaries.yaml", "commands.yaml", "evidence_labels.yaml", "answer_words.yaml",
                            "hotline_notes.yaml",
-                           "dialect.yaml", "glossary.yaml", "ocr_labels.yaml"})
+                           "dialect.yaml", "glossary.yaml", "ocr_labels.yaml", "date_words.yaml",
+                           "form_words.yaml", "search_words.yaml", "phone_words.yaml"})
 
 
 class KBError(Exception):
@@ -135,7 +137,7 @@ def load_unchecked(path: Path | None = None) -> tuple[KnowledgeBase | None, list
     raw, problems = read_raw(path)
     parsed, parse_problems = parse(raw)
     problems += parse_problems
-    problems += cross_check(raw, parsed)
+    problems += cross_check(raw, parsed, path)
     if not parsed["categories"] or len(parsed["ladder"]) != 1:
         problems.append(f"{path}: the base needs categories and exactly one ladder")
         return None, problems
@@ -163,7 +165,10 @@ def load_unchecked(path: Path | None = None) -> tuple[KnowledgeBase | None, list
 # The data files with one home each that the base reads on demand (kb.<name>): read now, so
 # that `weiquan kb check` and the start-up report a broken one.
 ONE_HOME = (("commands", "commands.yaml"), ("evidence_labels", "evidence_labels.yaml"),
-            ("answer_words", "answer_words.yaml"), ("hotline_notes", "hotline_notes.yaml"))
+            ("answer_words", "answer_words.yaml"), ("hotline_notes", "hotline_notes.yaml"),
+            ("date_words", "date_words.yaml"), ("form_words", "form_words.yaml"),
+            ("search_words", "search_words.yaml"), ("phone_words", "phone_words.yaml"),
+            ("computed", "computed.yaml"), ("slot_lexicon", "slots.yaml"))
 
 
 def _one_home_problems(kb: KnowledgeBase) -> list[str]:
@@ -219,23 +224,17 @@ def _warm() -> None:
     with the base, so that no dialog step opens a file."""
     from knowledge import (
         aspect,
-        computed,
-        computed_dates,
         dialect,
         glossary,
         lexicon,
         ocr_words,
-        slot_words,
     )
 
-    slot_words.raw_words()
-    computed_dates.warm()
     lexicon.jieba_dictionary()  # from its cache file: jieba cuts the shops' names with it
     lexicon.pinyin_table()  # from its cache file: pypinyin itself is imported only to build it
     aspect.aspects()
     dialect.table()  # every text the base reads goes through it
     glossary.meanings()  # English words as the base's Chinese ones (classifier, search)
-    computed.data()
     ocr_words.ocr_words()  # the seller's words a letter quotes from screenshots
 
 

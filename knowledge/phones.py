@@ -4,14 +4,22 @@ A number is a phone only when it has a phone's shape: a mobile (1[3-9] and 11 di
 landline with its area code (0571-2828-2058, (0571)28282058), a service number (95xxx,
 400/800, 12315, 110 …), any of them after +86 / 0086. Amounts (3000 yuan), order numbers and
 dates never are. Short service numbers (3-5 digits) also need the text around them to be
-about calling, or to be little more than the number.
+about calling, or to be little more than the number. The words around a number that decide
+it are data (knowledge/data/phone_words.yaml), handed in as `words` (`kb.phone_words`).
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from re import Pattern
+
+import yaml
+from pydantic import BaseModel, ConfigDict
 
 from knowledge.textnorm import width
+
+FILE = "phone_words.yaml"
 
 _RUN = re.compile(r"[+(（]?\d+(?:[ \t\-()（）]{1,3}\d+)*")
 _GROUP = re.compile(r"\d+")
@@ -19,15 +27,23 @@ MOBILE = re.compile(r"1[3-9]\d{9}")
 LANDLINE = re.compile(r"0(?:10|2\d|[3-9]\d\d)(?:\d{7,8}|1\d{4})")  # + area code 12315
 SERVICE = re.compile(r"[48]00\d{7}|95\d{3}(?:\d{2})?|1[02]\d{3}")
 EMERGENCY = re.compile(r"11[09]|12[02]")
-_UNIT_AFTER = re.compile(r"^\s*(元|块|圆|万|千|百|角|毛|%|％|yuan|rmb|cny|usd|dollars?|bucks?"
-                         r"|个|件|次|天|日|号|月|年|岁|小时|分钟|秒|days?|hours?|items?|pcs)", re.I)
-_SIGN_BEFORE = re.compile(r"(¥|￥|\$|rmb|cny|人民币|金额|价格?|(付|花|转|退|赔|还)[了我你给]{0,2}"
-                          r"|paid|pay|refund(ed)?|price|cost)\s*$", re.I)
-_CALL_NEAR = re.compile(r"打|拨|电话|号码|热线|报警|来电|致电|客服|call|dial|phone|number|hotline|police",
-                        re.I)
-_ORDER = re.compile(r"订单|order", re.I)
 SHORT_REST = 12  # what is left of a text around a short number, to still be "about the number"
 NEAR = 6
+
+
+class PhoneWords(BaseModel):
+    """The words around a number that say whether it is a phone number."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    unit_after: Pattern[str]
+    sign_before: Pattern[str]
+    call_near: Pattern[str]
+    order: Pattern[str]
+
+
+def load_words(data: Path) -> PhoneWords:
+    return PhoneWords.model_validate(yaml.safe_load((data / FILE).read_text(encoding="utf-8")))
 
 
 def halfwidth(text: str) -> str:
@@ -50,17 +66,17 @@ def shape(digits: str, country_code: bool) -> str | None:
     return None
 
 
-def _money_or_count(text: str, start: int, end: int) -> bool:
-    return bool(_UNIT_AFTER.match(text[end:]) or _SIGN_BEFORE.search(text[max(0, start - 8):start]))
+def _money_or_count(text: str, start: int, end: int, words: PhoneWords) -> bool:
+    return bool(words.unit_after.match(text[end:]) or words.sign_before.search(text[max(0, start - 8):start]))
 
 
-def _about_calling(text: str, start: int, end: int) -> bool:
+def _about_calling(text: str, start: int, end: int, words: PhoneWords) -> bool:
     rest = (text[:start] + text[end:]).strip(" ，,。.?？!！:：、")
     near = text[max(0, start - NEAR):start] + " " + text[end:end + NEAR]
-    return len(rest) <= SHORT_REST or bool(_CALL_NEAR.search(near))
+    return len(rest) <= SHORT_REST or bool(words.call_near.search(near))
 
 
-def _spans(text: str) -> list[tuple[int, int, str]]:
+def _spans(text: str, words: PhoneWords) -> list[tuple[int, int, str]]:
     """(start, end, national form) of every phone-shaped number in a half-width text."""
     found = []
     for run in _RUN.finditer(text):
@@ -70,7 +86,7 @@ def _spans(text: str) -> list[tuple[int, int, str]]:
             continue  # part of a decimal, a time, or a longer number
         groups = list(_GROUP.finditer(text, start, end))
         whole = "".join(g.group(0) for g in groups)
-        if _ORDER.search(text) and 12 <= len(whole) <= 20 and shape(whole, False) is None:
+        if words.order.search(text) and 12 <= len(whole) <= 20 and shape(whole, False) is None:
             continue  # an order number typed in groups
         i = 0
         while i < len(groups):
@@ -78,7 +94,7 @@ def _spans(text: str) -> list[tuple[int, int, str]]:
                 a, b = start if i == 0 else groups[i].start(), groups[k - 1].end()
                 plus = i == 0 and run.group(0).startswith("+")
                 number = shape("".join(g.group(0) for g in groups[i:k]), plus)
-                if number is not None and _fits(text, a, b, number, plus):
+                if number is not None and _fits(text, a, b, number, plus, words):
                     found.append((a, b, number))
                     i = k
                     break
@@ -87,23 +103,23 @@ def _spans(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def _fits(text: str, start: int, end: int, number: str, plus: bool) -> bool:
-    if _money_or_count(text, start, end):
+def _fits(text: str, start: int, end: int, number: str, plus: bool, words: PhoneWords) -> bool:
+    if _money_or_count(text, start, end, words):
         return False
     if len(number) <= 5 and not plus:
-        return _about_calling(text, start, end)
+        return _about_calling(text, start, end, words)
     return True
 
 
-def find_numbers(text: str) -> list[str]:
+def find_numbers(text: str, words: PhoneWords) -> list[str]:
     """Phone numbers in a text, as written (after full-width digits are made ASCII)."""
     plain = halfwidth(text)
-    return [plain[a:b].strip() for a, b, _ in _spans(plain)]
+    return [plain[a:b].strip() for a, b, _ in _spans(plain, words)]
 
 
-def find_phones(text: str) -> list[str]:
+def find_phones(text: str, words: PhoneWords) -> list[str]:
     """Phone numbers in a text, in their national form: '+86 571 2828 2058' -> '057128282058'."""
-    return [number for _, _, number in _spans(halfwidth(text))]
+    return [number for _, _, number in _spans(halfwidth(text), words)]
 
 
 def normalise(number: str) -> str:

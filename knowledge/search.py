@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from knowledge import glossary
-from knowledge.analyzer import QUESTION_WORDS, WEIGHTS, ZH_STOP, Analyzer, stem
+from knowledge.analyzer import WEIGHTS, Analyzer, SearchWords, stem
 from knowledge.lexicon import Lexicon
 from knowledge.schema import Entry, Term
 from knowledge.spelling import HomophoneFixer, PinyinWords, Speller
@@ -60,10 +60,10 @@ def _is_common(lexicon: Lexicon, word: str) -> bool:
     return lexicon.frequency(word) >= COMMON_WORD_FREQ
 
 
-def _is_content(feature: str) -> bool:
+def _is_content(feature: str, question_words: frozenset[str]) -> bool:
     if feature[0] == "n":
         return len(feature) >= 5  # 12315, 9510211 say what the question is about; "1" does not
-    return feature[0] in "we" and feature[2:] not in QUESTION_WORDS
+    return feature[0] in "we" and feature[2:] not in question_words
 
 
 class SearchIndex:
@@ -71,11 +71,13 @@ class SearchIndex:
     features with array operations, then reads entries from the best down until no entry left
     can enter the top (every adjustment after the sum only lowers a score)."""
 
-    def __init__(self, entries: list[Entry], terms: list[Term]) -> None:
+    def __init__(self, entries: list[Entry], terms: list[Term], own: SearchWords) -> None:
         words = [w for e in entries for k in e.keywords for w in re.split(r"[|&]", k)]
         # the domain's own terms; with the glossary, English words become Chinese ones too
         self.own_rewrite = Rewriter(terms)
-        self.analyzer = Analyzer(Rewriter(terms, glossary.resolved(self.own_rewrite), glossary.pattern), words)
+        self.analyzer = Analyzer(Rewriter(terms, glossary.resolved(self.own_rewrite), glossary.pattern), words,
+                                 own)
+        self.question_words = own.question_words
         self.entries = {e.id: e for e in entries}
         # a gap applies only to questions naming what sets it apart (its keywords), read without
         # the glossary: its English markers (ignore, hours) are narrower than their Chinese words
@@ -144,13 +146,13 @@ class SearchIndex:
             is_word=functools.partial(_is_common, self.analyzer.lexicon),
         )
         # typed as pinyin: the domain's words, and the other words of its texts and questions
-        text_words = {f[2:] for f in self.df if f.startswith("w:")} | ZH_STOP | QUESTION_WORDS
+        text_words = {f[2:] for f in self.df if f.startswith("w:")} | own.stop_words | own.question_words
         self.pinyin_words = PinyinWords(set(words) | self.analyzer.rewrite.terms, text_words,
                                         rank=self.analyzer.lexicon.frequency)
 
     def _add(self, postings: dict[str, list[tuple[int, int]]], entry_id: str, features: Counter[str],
              weight: float, english: bool = False) -> None:
-        self.vocabulary[entry_id].update(f for f in features if _is_content(f))
+        self.vocabulary[entry_id].update(f for f in features if _is_content(f, self.question_words))
         doc = len(self.doc_entry)
         self.doc_english.append(english)
         self.doc_entry.append(entry_id)
@@ -311,10 +313,11 @@ class SearchIndex:
         if best_raw is None:
             return []
         scores = raw
-        if not any(f in self.df and _is_content(f) for f in features) or best_raw < MIN_MATCHED:
+        if not any(f in self.df and _is_content(f, self.question_words) for f in features) \
+                or best_raw < MIN_MATCHED:
             scores = scores * 0.1  # too little matched to be sure of anything
         scores = scores / best_possible
-        content = {f for f in features if _is_content(f)}
+        content = {f for f in features if _is_content(f, self.question_words)}
         if content:
             known = self._coverage(content, chinese)
             thin = known < MIN_COVERAGE  # matched on side words only: "推荐一款手机"

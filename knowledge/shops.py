@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
 
-from knowledge.slot_words import lexicon, words
+from knowledge.slot_words import read, words
 from knowledge.textnorm import simplified, width
 
 SIMILAR = 0.6  # SequenceMatcher ratio from which two different keys are offered as "the same?"
@@ -57,7 +57,7 @@ def platform_id(text: str) -> str | None:
 
 @cache
 def _generic() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    raw = lexicon().raw
+    raw = read()  # slots.yaml of the package: a shop's key is the same whatever base is loaded
     generic = {_plain(w) for w in words(raw["shops"]["generic"])}
     ends = sorted({_plain(w) for w in words(raw["shops"]["suffixes"])} | generic,
                   key=len, reverse=True)

@@ -8,27 +8,16 @@ a name are data (knowledge/data/slots.yaml).
 
 from __future__ import annotations
 
-import functools
 import re
-from typing import Any
 
-from knowledge.slot_words import Found, Lexicon, lexicon, words
+from knowledge.slot_words import Found, Lexicon, NameWords
 from knowledge.textnorm import has_cjk
 
 NAME_CHARS = re.compile(r"[^，。！？；：、,!?;:()（）“”\"'「」『』\n]+$")
 
 
-@functools.lru_cache(maxsize=1)
-def _cutter() -> Any:
-    from knowledge.lexicon import Lexicon as Words
-
-    raw = lexicon().raw
-    own = [*words(raw["shops"]["suffixes"]), *(w for p in raw["platforms"].values() for w in words(p))]
-    return Words(w for w in own if has_cjk(w)).tokenizer
-
-
-def _tokens(text: str) -> list[str]:
-    return [t for t in _cutter().cut(text, HMM=False)]
+def _tokens(vocab: NameWords, text: str) -> list[str]:
+    return [t for t in vocab.cutter.tokenizer.cut(text, HMM=False)]
 
 
 def shops(lex: Lexicon, plain: str) -> list[Found]:
@@ -43,35 +32,26 @@ def shops(lex: Lexicon, plain: str) -> list[Found]:
         last = m.end()
         if context is None:
             continue
-        name = _after_boundary(context.group(0), before)
+        name = _after_boundary(vocab, context.group(0), before)
         if name and name.lower() not in not_names and not re.fullmatch(r"[\d\s]*", name) and \
                 name.split()[0].lower() not in not_names:
             joiner = " " if not has_cjk(m.group(0)) else ""
             out.append(Found("shop", f"{name}{joiner}{m.group(0)}", f"{name}{joiner}{m.group(0)}"))
-    called = vocab.called
-    name_re = rf"(?:{called})\s*[“\"「']?([^，。,.!?！？“”\"「」'的\s]{{2,24}}|[A-Za-z0-9][\w&'.\-]*(?: [A-Za-z0-9&][\w&'.\-]*){{0,4}}?)[”\"」']?"
-    # "a shop called X" / 店名叫X (what follows the name ends it), or 叫X的店 (the shop after it)
-    for m in re.finditer(rf"(?:店名|店铺名|店铺|\b(?:store|shop))\s*{name_re}"
-                         rf"(?=的|[，。,.!?！？]|\s+(?:on|in|at|from|and|but|which|that|who|sold|sells|is|was)\b|$)"
-                         rf"|{name_re}(?=的?(?:店|网店|店铺))", plain, re.I):
+    # "a shop called X" / a shop's name called so (what follows the name ends it), or the shop after it
+    for m in vocab.called_shop.finditer(plain):
         name = (m.group(1) or m.group(2)).strip()
-        if name.lower() not in not_names and not _pronoun(name):
+        if name.lower() not in not_names and not vocab.pronoun.match(name):
             out.append(Found("shop", name, name))
     return out
 
 
-def _pronoun(name: str) -> bool:
-    """Words about people or a question (me, myself, what), never a shop's name."""
-    return bool(re.match(r"(?:我|你|他|她|它|什么|啥|me|you|him|her|us|them|it|what)(?:\b|$|[^a-z])", name, re.I))
-
-
-def _after_boundary(context: str, boundaries: frozenset[str]) -> str:
+def _after_boundary(vocab: NameWords, context: str, boundaries: frozenset[str]) -> str:
     """The end of `context` after the last word that cannot be part of a name."""
     if has_cjk(context):
-        tokens = _tokens(context)
+        tokens = _tokens(vocab, context)
         for i in range(len(tokens) - 1, -1, -1):
             token = tokens[i].strip()
-            if token in boundaries or token.lower() in boundaries or re.fullmatch(r"\d+[\d月号日.]*", token):
+            if token in boundaries or token.lower() in boundaries or vocab.date_token.fullmatch(token):
                 return "".join(tokens[i + 1:]).strip()
         return "".join(tokens).strip()
     words = context.split()
@@ -88,22 +68,22 @@ def items(lex: Lexicon, plain: str) -> list[Found]:
     out = []
     for m in vocab.item_cue.finditer(plain):
         rest = m.group(1)
-        name = _zh_item(rest, stops, counters) if has_cjk(rest) else _en_item(rest, stops, counters)
+        name = _zh_item(vocab, rest, stops, counters) if has_cjk(rest) else _en_item(rest, stops, counters)
         longest = vocab.longest
         if name and name.lower() not in not_items and len(name) <= longest * (1 if has_cjk(name) else 6) \
-                and not re.match(r"好?[\d一二两三四五六七八九十几]+\s*(?:天|周|个月|月|年|次|小时)", name):
+                and not vocab.not_a_time.match(name):
             out.append(Found("item", name, name))
     return out
 
 
-def _zh_item(rest: str, stops: frozenset[str], counters: list[str]) -> str:
+def _zh_item(vocab: NameWords, rest: str, stops: frozenset[str], counters: list[str]) -> str:
     """The words after the cue up to the first stop word, spaces inside kept (iPhone 15)."""
     pos, start, end = 0, -1, 0
-    for token in _tokens(rest):
+    for token in _tokens(vocab, rest):
         if not token.strip():
             pos += len(token)
             continue
-        if start < 0 and _counter(token, counters):
+        if start < 0 and _counter(token, counters, vocab.count_digits):
             pos += len(token)
             continue
         if token in stops or not (has_cjk(token) or token.isalnum()):
@@ -114,10 +94,9 @@ def _zh_item(rest: str, stops: frozenset[str], counters: list[str]) -> str:
     return rest[start:end].strip() if start >= 0 else ""
 
 
-def _counter(token: str, counters: list[str]) -> bool:
+def _counter(token: str, counters: list[str], digits: str) -> bool:
     """A pair, two boxes, 3 pieces: how many, not what."""
-    return token in counters or (len(token) > 1 and token[0] in "一二两三四五六七八九十几0123456789"
-                                 and token[1:] in counters)
+    return token in counters or (len(token) > 1 and token[0] in digits and token[1:] in counters)
 
 
 def _en_item(rest: str, stops: frozenset[str], counters: list[str]) -> str:

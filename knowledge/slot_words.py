@@ -1,9 +1,9 @@
-"""The word lists of knowledge/data/slots.yaml, compiled once: what knowledge/slots.py and
-knowledge/slot_names.py look for in a shopper's message."""
+"""The word lists of knowledge/data/slots.yaml, compiled once per knowledge base
+(`kb.slot_lexicon`): what knowledge/slots.py and knowledge/slot_names.py look for in a
+shopper's message."""
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from datetime import date, time
@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from knowledge.lexicon import Lexicon as Words
 from knowledge.textnorm import basic, has_cjk, simplified
 
 PATH = Path(__file__).parent / "data" / "slots.yaml"
@@ -66,6 +67,9 @@ class Lexicon:
     self_evident: frozenset[str]
     one_of: dict[str, tuple[str, ...]]
     names: NameWords
+    number: re.Pattern[str]  # a number written as an amount
+    between: re.Pattern[str]  # what may stand between a cue word and the number
+    not_wanted: re.Pattern[str]  # a word of wanting after it is not wanted
 
 
 @dataclass(frozen=True)
@@ -81,19 +85,26 @@ class NameWords:
     not_items: frozenset[str]
     item_cue: re.Pattern[str]
     longest: int
+    called_shop: re.Pattern[str]  # a shop called so (店名叫X, a shop called X, X的店)
+    pronoun: re.Pattern[str]  # me, what: never a name
+    date_token: re.Pattern[str]  # a date cut as one word
+    not_a_time: re.Pattern[str]  # 3天, 好几个月: a time, not an item
+    count_digits: str  # the numerals a counter starts with (两双, 3件)
+    cutter: Words  # jieba with the shops' own words, for cutting names
 
 
-@functools.lru_cache(maxsize=1)
-def raw_words() -> dict[str, Any]:
-    """slots.yaml as read (read with the knowledge base: no dialog step opens it)."""
-    loaded: dict[str, Any] = yaml.safe_load(PATH.read_text(encoding="utf-8"))
+def read(path: Path = PATH) -> dict[str, Any]:
+    """slots.yaml as read."""
+    loaded: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     return loaded
 
 
-@functools.lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    # Built on first use: reading its numerals brings in cn2an, which a start need not import.
-    raw = raw_words()
+def load(data: Path) -> Lexicon:
+    """The lexicon of the data folder's slots.yaml (built with the knowledge base, cached with it)."""
+    return build(read(data / PATH.name))
+
+
+def build(raw: dict[str, Any]) -> Lexicon:
     platform_of = {basic(w): name for name, lists in raw["platforms"].items() for w in words(lists)}
     amounts, dates, demands = raw["amounts"], raw["dates"], raw["demands"]
     role_of = {basic(w): tuple(r["fields"]) for r in dates["roles"] for w in words(r)}
@@ -114,7 +125,9 @@ def lexicon() -> Lexicon:
         demand_of=demand_of,
         self_evident=frozenset(v["value"] for v in demands["values"] if v.get("self_evident")),
         one_of={v["value"]: tuple(v.get("one_of", [v["value"]])) for v in demands["values"]},
-        names=_names(raw, platform_of))
+        names=_names(raw, platform_of),
+        number=re.compile(rf"(?<![\d.]){amounts['number']}(?![\d])"),
+        between=re.compile(amounts["between"]), not_wanted=re.compile(demands["not_wanted"]))
 
 
 def _names(raw: dict[str, Any], platform_of: dict[str, str]) -> NameWords:
@@ -123,18 +136,24 @@ def _names(raw: dict[str, Any], platform_of: dict[str, str]) -> NameWords:
     platforms = {w.lower() for p in raw["platforms"].values() for w in words(p)}
     after = sorted({simplified(w) for w in words(items["after"])}, key=len, reverse=True)
     cue = "|".join(re.escape(a) if has_cjk(a) else rf"\b{re.escape(a)}\s+" for a in after)
+    called = "|".join(re.escape(c) for c in sorted(words(shops["called"]), key=len, reverse=True))
     return NameWords(
         suffix=re.compile("|".join(re.escape(s) if has_cjk(s) else rf"(?<=\s){re.escape(s)}\b"
                                    for s in suffixes), re.I),
         boundaries=frozenset(words(shops["before_name"])) | frozenset(platform_of) | platforms,
         not_names=frozenset(w.lower() for w in words(shops["not_names"])),
-        called="|".join(re.escape(c) for c in sorted(words(shops["called"]), key=len, reverse=True)),
+        called=called,
         stops=frozenset(simplified(w.lower()) for w in words(items["stops"])),
         counters=tuple(sorted({simplified(w.lower()) for w in words(items["counters"])}, key=len,
                               reverse=True)),
         not_items=frozenset(simplified(w.lower()) for w in words(items["not_items"])),
         item_cue=re.compile(rf"(?:{cue})([^，。！？；,!?;\n]+)", re.I),
-        longest=int(items["longest"]))
+        longest=int(items["longest"]),
+        called_shop=re.compile(shops["called_shop"].replace("{name}", shops["name"].replace("{called}", called))),
+        pronoun=re.compile(shops["pronoun"]), date_token=re.compile(shops["date_token"]),
+        not_a_time=re.compile(items["not_a_time"]), count_digits=str(items["count_digits"]),
+        cutter=Words(w for w in [*words(shops["suffixes"]), *(w for p in raw["platforms"].values()
+                                                              for w in words(p))] if has_cjk(w)))
 
 
 

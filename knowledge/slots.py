@@ -1,6 +1,6 @@
 """Slots from free text: what a shopper's message says about the complaint form's fields.
 
-`extract(text, today)` reads platform, shop, item, amount (899, ¥899, numbers written out in
+`extract(text, today, kb)` reads platform, shop, item, amount (899, ¥899, numbers written out in
 Chinese, "899 kuai"), the amount a scam took, order number, dates (11 November, Double 11, last
 Friday, three days ago, yesterday, 11/11)
 with the field each date is (by the words next to it), what they want, and the story itself.
@@ -14,15 +14,19 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from knowledge.datefind import find_dates
 from knowledge.phones import find_phones
 from knowledge.slot_names import items, shops
-from knowledge.slot_words import Found, Lexicon, check, lexicon
+from knowledge.slot_words import Found, Lexicon, check
 from knowledge.textnorm import has_cjk, numerals, simplified, width
 
+if TYPE_CHECKING:
+    from knowledge.base import KnowledgeBase
+    from knowledge.typed_words import QuestionDates
+
 __all__ = ["Found", "check", "extract"]
-NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万|千)?"
 CLAUSE_END = re.compile(r"[，。！？；,!?;\n]|\.(?=\s|$)")
 FEE_WINDOW = 20  # characters after an amount in which a fee's name makes it no price
 WANT_WINDOW = {"zh": 6, "en": 18}  # characters before a demand in which a word of wanting counts
@@ -30,17 +34,17 @@ WANT_WINDOW = {"zh": 6, "en": 18}  # characters before a demand in which a word 
 
 # ---- extraction -------------------------------------------------------------------------------
 
-def extract(text: str, today: date) -> list[Found]:
+def extract(text: str, today: date, kb: KnowledgeBase) -> list[Found]:
     """Everything `text` says about the form's fields; a field read two different ways is left out."""
-    lex = lexicon()
+    lex = kb.slot_lexicon
     plain = simplified(width(text))
     norm = numerals(plain.lower())  # digit groups stay apart: 2026-11-03 is a date
     taken: list[tuple[int, int]] = []
     found: list[Found] = []
-    phones = set(find_phones(text))
+    phones = set(find_phones(text, kb.phone_words))
     found += _orders(norm, phones, taken)
     found += _amounts(lex, norm, phones, taken)
-    found += _dates(lex, norm, today, taken)
+    found += _dates(lex, norm, today, taken, kb.date_words.questions)
     found += _platforms(lex, norm)
     found += shops(lex, plain)
     found += items(lex, plain)
@@ -79,39 +83,40 @@ def _orders(norm: str, phones: set[str], taken: list[tuple[int, int]]) -> list[F
 
 def _amounts(lex: Lexicon, norm: str, phones: set[str], taken: list[tuple[int, int]]) -> list[Found]:
     out = []
-    for m in re.finditer(rf"(?<![\d.]){NUM}(?![\d])", norm):
+    for m in lex.number.finditer(norm):
         start, end = m.span()
         before, after = norm[max(0, start - 16):start], norm[end:end + 8]
         if not _free(taken, start, end) or re.sub(r"\D", "", m.group(0)) in phones:
             continue
         sign = lex.signs.search(before.rstrip()[-4:]) is not None
         unit = lex.units.match(after.lstrip()) is not None
-        verb = _ends_with(lex.lost, before) or _ends_with(lex.price, before)
+        verb = _ends_with(lex, lex.lost, before) or _ends_with(lex, lex.price, before)
         if not (sign or unit or verb) or (not unit and lex.not_money.match(after.lstrip())):
             continue
         taken.append((start, end))  # money, but maybe not what was paid: never a date either
         fee = lex.fees.search(CLAUSE_END.split(norm[end:end + FEE_WINDOW])[0])
-        if not verb and (_ends_with(lex.other_money, before) or fee):
+        if not verb and (_ends_with(lex, lex.other_money, before) or fee):
             continue
-        slot = "amount_lost" if _ends_with(lex.lost, before) else "amount"
+        slot = "amount_lost" if _ends_with(lex, lex.lost, before) else "amount"
         out.append(Found(slot, m.group(0), norm[start:end]))
     return out
 
 
-def _ends_with(pattern: re.Pattern[str], before: str) -> bool:
+def _ends_with(lex: Lexicon, pattern: re.Pattern[str], before: str) -> bool:
     """A cue word right before a number (a particle, spaces, a money sign between them allowed)."""
-    tail = re.sub(r"(?:[了约共大概:：]|about|around|rmb|cny|¥|￥|\s)*$", "", before)
+    tail = lex.between.sub("", before)
     return any(m.end() == len(end) for end in {tail, before.rstrip()} for m in pattern.finditer(end))
 
 
-def _dates(lex: Lexicon, norm: str, today: date, taken: list[tuple[int, int]]) -> list[Found]:
+def _dates(lex: Lexicon, norm: str, today: date, taken: list[tuple[int, int]],
+           words: QuestionDates) -> list[Found]:
     mentions: list[tuple[int, int, date | None, time | None]] = []
     for m in lex.festival.finditer(norm):
         if _free(taken, *m.span()):
             taken.append(m.span())
             mentions.append((m.start(), m.end(), None, None))
     now = datetime.combine(today, time(12))
-    for d in find_dates(norm, now):
+    for d in find_dates(norm, now, words):
         if _free(taken, d.start, d.end) and d.day <= today:
             taken.append((d.start, d.end))
             mentions.append((d.start, d.end, d.day, d.at))
@@ -159,7 +164,7 @@ def _demands(lex: Lexicon, norm: str) -> list[Found]:
         zh = has_cjk(m.group(0))
         window = norm[max(0, m.start() - WANT_WINDOW["zh" if zh else "en"]):m.start()]
         wanted = [w for w in lex.want.finditer(window)
-                  if not re.search(r"(不|没|别|don't|do not|not)\s*$", window[:w.start()])]
+                  if not lex.not_wanted.search(window[:w.start()])]
         if value in lex.self_evident or wanted:
             values.append(Found("demand", value, m.group(0), lex.one_of[value]))
     distinct = {f.value for f in values}

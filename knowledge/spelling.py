@@ -137,5 +137,8 @@ class PinyinWords:
         return self.by_key.get(token)
 
 
+CJK_FIRST, CJK_LAST = 0x4E00, 0x9FFF  # the CJK Unified Ideographs block
+
+
 def _chinese_word(word: str) -> bool:
-    return len(word) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in word)
+    return len(word) >= 2 and all(CJK_FIRST <= ord(c) <= CJK_LAST for c in word)

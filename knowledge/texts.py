@@ -36,6 +36,8 @@ _FORMATTER = _Formatter()
 
 def fill(template: str, **params: object) -> str:
     """`template` with its placeholders filled, `{n:|one|many}` choosing by number."""
+    if ":|" not in template:  # no word chosen by number: str.format, in C, does the same
+        return template.format(**params)
     return _FORMATTER.format(template, **params)
 
 

@@ -1,6 +1,7 @@
 """Blind evaluation on the frozen set (tests/blind/README.md): `python -m tests.blind_eval`;
 `--set second` grades the second blind set (tests/blind_second/README.md) the same way,
-`--set third` the third (tests/blind_third/README.md).
+`--set third` the third (tests/blind_third/README.md), `--set fourth` the fourth
+(tests/blind_fourth/README.md).
 
 The questions and openings go through the public command line, `weiquan kb ask - --json` and
 `weiquan kb classify - --json` (CONTRACT.md), run in this process, so whatever those commands
@@ -32,6 +33,7 @@ SETS = {
     "frozen": (BLIND_DIR, "frozen_questions.yaml", "frozen_complaints.yaml"),
     "second": (BLIND_DIR.parent / "blind_second", "questions.yaml", "complaints.yaml"),
     "third": (BLIND_DIR.parent / "blind_third", "questions.yaml", "complaints.yaml"),
+    "fourth": (BLIND_DIR.parent / "blind_fourth", "questions.yaml", "complaints.yaml"),
 }
 STYLES = ("simplified", "voice", "traditional", "english", "fragment")
 

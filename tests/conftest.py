@@ -10,6 +10,7 @@ from tests.chat import Chat, Conversation
 from tests.chat.drivers import DRIVERS, conversation
 from tests.chat.telegram_bot import TOKEN, running_bot
 from tests.emulator import BotApiEmulator
+from tests.s3server import bucket, s3_server  # noqa: F401  (fixtures: a local S3 server)
 
 
 @pytest.fixture

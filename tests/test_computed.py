@@ -136,8 +136,9 @@ def test_the_texts_and_triggers_check() -> None:
     from knowledge import computed, computed_dates
     from knowledge.deadlines import load_rules
 
-    assert computed.check() == []
-    assert computed_dates.check({e.id for e in load_kb().entries}, set(load_rules())) == []
+    kb = load_kb()
+    assert computed.check(kb.computed.data) == []
+    assert computed_dates.check(kb.computed, {e.id for e in kb.entries}, set(load_rules())) == []
 
 
 def test_without_a_clock_a_date_without_a_year_is_not_guessed() -> None:

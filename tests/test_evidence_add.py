@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.evidence.local import LocalStorage
 from bot.evidence.repository import (
     MAX_FILE_BYTES,
     REJECTION_CODES,
@@ -16,7 +17,6 @@ from bot.evidence.repository import (
     Result,
     Stored,
 )
-from bot.evidence.vault import FileVault
 from tests.test_evidence_make import (
     ELF,
     EXE,
@@ -197,7 +197,7 @@ def test_over_limit_file_is_refused_by_its_size(env: Env, tmp_path: Path,
     def never_read(*args: object) -> None:
         raise AssertionError("an over-limit file was read")
 
-    monkeypatch.setattr(FileVault, "_write", never_read)
+    monkeypatch.setattr(LocalStorage, "_write", never_read)
     result = refused(env, add(env, big, file_name="video.mp4"), "too_big")
     assert result.params == {"size": 21 * 1024 * 1024, "limit": MAX_FILE_BYTES}
     assert MAX_FILE_BYTES == 20 * 1024 * 1024

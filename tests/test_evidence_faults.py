@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.evidence.local import LocalStorage
 from bot.evidence.repository import Duplicate, EvidenceStore, Stored
-from bot.evidence.vault import FileVault, TempFile
+from bot.evidence.storage import TempFile
 from bot.store.sqlite import Store
 from tests.test_evidence_make import NOW, assert_consistent, jpeg, make_env, pdf, sha
 
@@ -44,13 +45,13 @@ def test_crash_between_rename_and_commit(tmp_path: Path, monkeypatch: pytest.Mon
     kept = env.ev.add(user_id=1, case_id=10, source=jpeg(seed=1), kind="photo",
                       received_at=NOW)
     assert isinstance(kept, Stored)
-    install = FileVault.install
+    install = LocalStorage.install
 
-    def install_then_die(self: FileVault, temp: TempFile) -> Path:
+    def install_then_die(self: LocalStorage, temp: TempFile) -> None:
         install(self, temp)
         raise Crash
 
-    monkeypatch.setattr(FileVault, "install", install_then_die)
+    monkeypatch.setattr(LocalStorage, "install", install_then_die)
     with pytest.raises(Crash):
         env.ev.add(user_id=1, case_id=10, source=pdf("lost"), kind="document",
                    received_at=NOW)
@@ -68,10 +69,10 @@ def test_crash_between_delete_and_unlink(tmp_path: Path, monkeypatch: pytest.Mon
     result = env.ev.add(user_id=1, case_id=10, source=pdf(), kind="document", received_at=NOW)
     assert isinstance(result, Stored)
 
-    def die(self: FileVault, sha256: str) -> bool:
+    def die(self: LocalStorage, sha256: str) -> bool:
         raise Crash
 
-    monkeypatch.setattr(FileVault, "remove", die)
+    monkeypatch.setattr(LocalStorage, "remove", die)
     with pytest.raises(Crash):
         env.ev.forget_user(1)
     assert env.rows() == [] and result.item.path.exists()

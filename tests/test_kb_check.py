@@ -210,3 +210,24 @@ def test_facts_rule_ids_are_used_only_while_the_deadline_module_is_absent(
     monkeypatch.delattr(knowledge, "deadlines", raising=False)
     monkeypatch.setitem(sys.modules, "knowledge.deadlines", None)
     assert known_rule_ids() == FALLBACK_RULE_IDS
+
+
+@pytest.mark.parametrize(("file", "key", "value", "says"), [
+    ("date_words.yaml", "form", {"weekday": "(上|这"}, "date_words.yaml"),
+    ("form_words.yaml", "amount_unit", "(元|块", "form_words.yaml"),
+    ("form_words.yaml", "platform_names", None, "form_words.yaml"),
+])
+def test_a_broken_reading_pattern_is_reported(data: Path, file: str, key: str, value: Any,
+                                              says: str) -> None:
+    """The words the form's readers type-check with (dates, amounts, platforms) are data:
+    a broken pattern or a missing list fails `kb check`, naming its file."""
+    def change(doc: dict[str, Any]) -> None:
+        if isinstance(value, dict):
+            doc[key].update(value)
+        elif value is None:
+            doc.pop(key)
+        else:
+            doc[key] = value
+
+    edit(data, file, change)
+    assert any(p.startswith(f"{says}:") for p in problems(data)), problems(data)

@@ -21,20 +21,9 @@ CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # ideographs
 
 # file -> (most strings with Chinese characters allowed, why)
 ALLOWED: dict[str, tuple[int, str]] = {
-    "dialogs/dates.py": (39, "date patterns as typed (今天, 上周五, 双十一): regular expressions"),
-    "knowledge/datefind.py": (34, "dates inside questions: regular expressions"),
-    "dialogs/validators.py": (24, "amounts and Chinese numerals as typed: regular expressions"),
     "knowledge/textnorm.py": (18, "numeral tables (零〇幺一二两…) and unit patterns for cn2an"),
-    "knowledge/slot_names.py": (8, "shop and item name patterns: regular expressions"),
-    "knowledge/computed.py": (5, "prices inside questions: regular expressions"),
-    "knowledge/slots.py": (3, "number and negation patterns: regular expressions"),
-    "knowledge/phones.py": (4, "the words around a phone number: regular expressions"),
-    "knowledge/analyzer.py": (2, "the search's stop words and question words"),
     "knowledge/dialect.py": (1, "Cantonese numerals in a lookbehind: a character class"),
-    "knowledge/spelling.py": (2, "the range of CJK ideographs (一-鿿): a character class"),
     "knowledge/check.py": (1, "the shape of a source reference (《…》第 N 条, 〔种子外〕)"),
-    "knowledge/letters_basis.py": (1, "stripping 第/条 from an article number: a character class"),
-    "dialogs/corrections.py": (1, "an amount as typed (元, 块钱): a regular expression"),
     # The screenshot readers (issue 17): their words are in knowledge/data/ocr_labels.yaml;
     # what stays is the shape of a date as printed.
     "knowledge/ocr_said.py": (1, "a chat's date without a year (11月12日 14:03): a regular expression"),

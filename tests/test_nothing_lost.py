@@ -93,7 +93,7 @@ def forms_of(text: str, category: str) -> set[str]:
     found = {text, text.strip(), visible(text), visible(text).strip()}
     for slot, spec in forms.SLOTS.items():
         if spec.validate is not None:
-            result = spec.validate(text, T_TODAY)
+            result = spec.validate(text, T_TODAY, KB)
             if not isinstance(result, Invalid):
                 found.add(result.value)
         if spec.kind == "choice":

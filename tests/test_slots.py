@@ -15,9 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dialogs.validators import Invalid, a_date, amount
+from knowledge.loader import load_kb
 from knowledge.slots import extract
 
 TODAY = date(2026, 11, 27)
+KB = load_kb()
 
 ROWS: list[tuple[str, dict[str, str | None]]] = [
     # the issue's own example
@@ -130,14 +132,14 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
 def read(text: str) -> dict[str, str]:
     """What the extractor found, each value as the form would store it."""
     out: dict[str, str] = {}
-    for found in extract(text, TODAY):
+    for found in extract(text, TODAY, KB):
         if found.slot == "date":
-            parsed = a_date(found.value, TODAY)
+            parsed = a_date(found.value, TODAY, KB)
             value = found.day.isoformat() if isinstance(parsed, Invalid) and found.day \
                 else getattr(parsed, "value", "")
             out[f"date:{found.fields[0]}"] = value
         elif found.slot in ("amount", "amount_lost"):
-            out[found.slot] = getattr(amount(found.value, TODAY), "value", "?")
+            out[found.slot] = getattr(amount(found.value, TODAY, KB), "value", "?")
         elif found.slot == "demand" and len(found.fields) > 1:
             out["demand:refund"] = "|".join(found.fields)
         else:
@@ -163,7 +165,7 @@ def test_the_table_is_wide() -> None:
        | st.text(max_size=60))
 def test_any_text_is_read_without_error(text: str) -> None:
     """Whatever is typed, the extractor answers; every number it offers is one the form takes."""
-    for found in extract(text, TODAY):
+    for found in extract(text, TODAY, KB):
         if found.slot in ("amount", "amount_lost"):
             assert found.value and any(c.isdigit() for c in found.value)
         if found.slot == "order_no":

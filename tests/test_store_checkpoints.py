@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from bot.store.checkpoints import REWIND_AT
 from bot.store.sqlite import Store
 
 
@@ -36,3 +37,30 @@ def test_commits_leave_checkpoints_to_the_background_thread(tmp_path: Path) -> N
     finally:
         store.close()
     assert store.checkpoints is not None and not store.checkpoints._thread.is_alive()
+
+
+def test_the_wal_is_rewound_while_commits_never_pause(tmp_path: Path) -> None:
+    """A PASSIVE pass never catches up with a writer that never pauses (the bench, a busy
+    bot): without the RESTART after it the WAL would keep every frame ever written."""
+    store = Store(tmp_path / "weiquan.db")
+    store.checkpoint_in_background(interval=0.05)
+    try:
+        checkpoints = store.checkpoints
+        assert checkpoints is not None
+        written, seen, after_rewinds = 0, 0, []
+        deadline = time.monotonic() + 120
+        while len(after_rewinds) < 3:
+            assert time.monotonic() < deadline, "the WAL was never rewound"
+            with store.transaction():
+                store.enqueue(1, 1, "text", {"text": "x" * 8000, "i": written}, "2026", "2026")
+            written += 1
+            if checkpoints.rewound > seen:  # the commit above started the WAL over
+                seen = checkpoints.rewound
+                after_rewinds.append(store.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                                     .fetchone()[1])
+        assert 3 * written > REWIND_AT  # (3+ frames a commit) a WAL that was never left to idle
+        assert all(0 <= frames < 100 for frames in after_rewinds), after_rewinds
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert store.db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == written
+    finally:
+        store.close()

@@ -128,6 +128,8 @@ async def test_webhook_album_parts_are_committed_before_they_are_answered(
     assert any("收到 3 个文件" in m.content for m in album)  # still one album
     with sqlite3.connect(db) as conn:  # each part was kept until its album was committed
         assert conn.execute("SELECT COUNT(*) FROM deferred_updates").fetchone()[0] == 0
+        assert conn.execute("SELECT COUNT(*) FROM album_parts").fetchone()[0] == 0
+    assert all(status == 200 for _, status in emu.webhook_deliveries)
 
 
 async def test_a_held_album_part_left_by_a_dead_process_is_replayed_once(tmp_path: Path,

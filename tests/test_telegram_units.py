@@ -189,8 +189,8 @@ async def test_split_message_resumes_after_429_without_repeats() -> None:
 
 async def test_a_split_message_continues_after_a_restart_from_the_stored_part(
         tmp_path: Path) -> None:
-    from bot.delivery.progress import StoredProgress
     from bot.store.sqlite import Store
+    from bot.transport import StoredProgress
 
     store = Store(tmp_path / "w.db")
     row = store.enqueue(1, 1, "send_text", {}, "2026-01-01", "2026-01-01")

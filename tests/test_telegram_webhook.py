@@ -66,3 +66,47 @@ async def test_webhook_refuses_requests_without_the_secret(hooked: Runner,
             assert resp.status == 200  # answered after the commit
     await emu.wait_until(lambda: len(emu.sent(USER)) == 1, 5)  # only the genuine one counted
     assert "维权助手" in emu.sent(USER)[0].content
+
+
+async def test_the_configured_secret_is_the_one_telegram_is_given(
+        framework: str, emu: BotApiEmulator, tmp_path: Path) -> None:
+    """Replicas behind one load balancer share WEIQUAN_WEBHOOK_SECRET: every one of them must
+    set it as Telegram's secret token and accept it."""
+    port = free_port()
+    options = fast_options(webhook_url=f"http://127.0.0.1:{port}/tg/hook",
+                           listen=("127.0.0.1", port))
+    async with running_bot(framework, emu, tmp_path, options,
+                           webhook_secret="shared-by-every-replica_1") as runner:
+        assert emu.webhook is not None
+        assert emu.webhook["secret_token"] == "shared-by-every-replica_1"
+        chat = TelegramChat(emu, db_of(runner))
+        assert "维权助手" in (await chat.send("/start"))[0].content
+
+
+async def test_healthz_on_the_webhook_listener(hooked: Runner, emu: BotApiEmulator) -> None:
+    """The load balancer asks the webhook's own port: 200 with what is well, 503 while the
+    process shuts down (it takes no more updates then)."""
+    url = f"http://127.0.0.1:{hooked.port}/healthz"
+    async with aiohttp.ClientSession() as session:
+        async with session.get(url) as resp:
+            body = await resp.json()
+            assert resp.status == 200, body
+        assert body["ok"] and body["database"]["ok"] and body["delivery"]["running"]
+        assert hooked.webhook is not None
+        hooked.webhook.closing = True
+        try:
+            async with session.get(url) as resp:
+                assert resp.status == 503 and (await resp.json())["closing"]
+        finally:
+            hooked.webhook.closing = False
+
+
+async def test_an_unset_secret_is_made_up_and_the_operator_is_told(
+        framework: str, emu: BotApiEmulator, tmp_path: Path,
+        caplog: pytest.LogCaptureFixture) -> None:
+    port = free_port()
+    options = fast_options(webhook_url=f"http://127.0.0.1:{port}/tg/hook",
+                           listen=("127.0.0.1", port))
+    async with running_bot(framework, emu, tmp_path, options):
+        assert emu.webhook is not None and len(emu.webhook["secret_token"]) >= 32
+    assert any("WEIQUAN_WEBHOOK_SECRET is not set" in r.getMessage() for r in caplog.records)

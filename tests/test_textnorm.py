@@ -45,7 +45,7 @@ def test_chinese_numerals_become_digits_where_they_are_numbers(text: str, expect
      ("¥899", "899.00"), ("三百块", "300.00")],
 )
 def test_amounts_in_chinese_numerals(text: str, value: str) -> None:
-    assert amount(text, TODAY) == Valid(value)
+    assert amount(text, TODAY, load_kb()) == Valid(value)
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import load_settings
+from bot.store import open_store
 from bot.store.cases import list_cases, show_case
 from bot.store.contract import Store
-from bot.store.opening import open_store
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

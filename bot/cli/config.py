@@ -67,6 +67,9 @@ def summary(settings: Settings) -> list[str]:
         f"  Bot API        {settings.api_base}",
         f"  files up to    {settings.max_file_bytes / 1024 / 1024:g} MB",
         f"  database       {settings.db_path}",
+        f"  evidence       {settings.evidence_url or settings.data_dir / 'evidence'}"
+        + (f" at {settings.s3_endpoint}" if settings.evidence_url and settings.s3_endpoint
+           else ""),
         f"  advisers       {settings.operator_chat or 'none'} "
         f"({len(settings.operators)} allowed)",
         f"  language, tz   {settings.lang}, {settings.tz}",

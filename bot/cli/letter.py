@@ -10,8 +10,8 @@ from typing import Any
 
 from bot.config import load_settings
 from bot.dossier.data import case_evidence, held_case, user_lang
+from bot.store import open_store
 from bot.store.cases import show_case
-from bot.store.opening import open_store
 from dialogs.texts import catalogue
 from knowledge.letters import LetterError, channels, render_letter
 from knowledge.loader import load_kb
@@ -34,7 +34,7 @@ def register_letter_commands(case_sub: argparse._SubParsersAction) -> None:  # t
     p_export.add_argument("--lang", choices=("zh", "en"))
     p_export.add_argument("--db", type=Path)
     p_export.add_argument("--data-dir", type=Path, help="where the evidence files are "
-                          "(default: WEIQUAN_DATA_DIR)")
+                          "(default: WEIQUAN_EVIDENCE_URL, else WEIQUAN_DATA_DIR)")
     p_export.set_defaults(func=cmd_export)
 
 
@@ -99,7 +99,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         lang = args.lang or user_lang(store, case["user"], settings.lang)
         out = args.output or Path(f"weiquan-case-{args.id}.pdf")
         try:
-            path = export_case(store, args.id, args.data_dir or settings.data_dir, out, lang=lang)
+            files = args.data_dir or settings.evidence_storage()  # a folder, or the bucket
+            path = export_case(store, args.id, files, out, lang=lang)
         except (DossierError, OSError) as exc:
             return _fail(f"cannot write the dossier: {exc}")
     finally:

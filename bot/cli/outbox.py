@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import load_settings
+from bot.store import open_store
 from bot.store.contract import Store
-from bot.store.opening import open_store
 from bot.store.records import STATUSES
 
 OPEN = ("pending", "sending", "failed", "unknown", "suspended")

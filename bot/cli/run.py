@@ -16,7 +16,7 @@ from bot.app import App, build
 from bot.config import described, health_address, load_settings
 from bot.ops.observe import ObservedApi, UpdateObserver
 from bot.ops.retention import Ages, Retention
-from bot.store.opening import open_probes
+from bot.store import open_probes
 
 if TYPE_CHECKING:
     from bot.ops.health import HealthServer
@@ -121,6 +121,7 @@ async def serve(app: App, framework: str, options: Options) -> int:
         metrics = Metrics(open_probes(settings.db_path))
         api = ObservedApi(api, metrics)  # type: ignore[assignment]
     runner = Runner(app, api, options)
+    runner.metrics = metrics
     level = logging.INFO if settings.log_format == "json" else logging.DEBUG
     runner.pipeline.observe = UpdateObserver(settings.token or "", metrics, level)
     health = start_health(app, runner, metrics) if metrics is not None else None
@@ -137,12 +138,10 @@ async def serve(app: App, framework: str, options: Options) -> int:
 
 
 def start_health(app: App, runner: Runner, metrics: Metrics) -> HealthServer:
-    from bot.ops.health import HealthServer, Probe
+    from bot.ops.health import HealthServer, probe_for
 
     host, port = health_address(app.settings.health_listen or "")
-    probe = Probe(open_probes(app.settings.db_path), metrics,
-                  lambda: (runner.delivering, runner.delivery.beat_at), app.clock.now)
-    server = HealthServer(probe, metrics)
+    server = HealthServer(probe_for(app, runner, metrics), metrics)
     try:
         port = server.start(host, port)
     except OSError as exc:

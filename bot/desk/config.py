@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
+from functools import cached_property
 
 from dialogs.snapshot import Desk
 
@@ -26,6 +27,10 @@ class DeskConfig:
         return self.configured and bool(self.operators)
 
     def hours_text(self) -> str:
+        return self._hours
+
+    @cached_property
+    def _hours(self) -> str:  # asked on every event (the desk's view): formatted once
         return f"{self.opens:%H:%M}–{self.closes:%H:%M}"
 
     def open_at(self, moment: datetime) -> bool:

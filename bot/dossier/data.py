@@ -1,8 +1,8 @@
-"""What the dossier and the letter command read: the case, its evidence rows and files."""
+"""What the dossier and the letter command read: the case and its evidence rows (the files
+themselves through bot/evidence/storage.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from bot.store.contract import Store
@@ -24,11 +24,6 @@ def held_case(store: Store, case: dict[str, Any]) -> Case | None:
         if similar is not None:
             case["similar_complaints"] = similar
     return held
-
-
-def evidence_file(data_dir: Path, sha256: str) -> Path:
-    """Where bot/evidence/vault.py keeps a file: evidence/<sha[:2]>/<sha>."""
-    return Path(data_dir) / "evidence" / sha256[:2] / sha256
 
 
 def user_lang(store: Store, user_id: int, default: str) -> str:

@@ -15,11 +15,13 @@ from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
 from PIL import Image, ImageOps
 
-from bot.dossier.data import case_evidence, current_channels, evidence_file, held_case
+from bot.dossier.data import case_evidence, current_channels, held_case
 from bot.dossier.font import FontMissing, cjk_font_path
 from bot.dossier.lines import break_lines
 from bot.dossier.picture import picture_png
 from bot.dossier.text import label, status_label, when
+from bot.evidence.local import LocalStorage
+from bot.evidence.storage import Corrupt, Missing, Storage
 from bot.store.cases import show_case
 from bot.store.contract import Store
 from dialogs.texts import catalogue, t
@@ -127,20 +129,29 @@ def _kind_word(row: dict[str, Any], lang: str) -> str:
     return label("file", lang)
 
 
-def _evidence_item(pdf: Dossier, n: int, row: dict[str, Any], data_dir: Path) -> None:
+def _stored(files: Storage, sha256: str, image: bool) -> tuple[str, io.BytesIO | None]:
+    """("ok" | "missing" | "damaged", the thumbnail of an image file that is ok)."""
+    try:
+        with files.local_file(sha256) as path:  # its bytes checked against the hash
+            return "ok", (_thumbnail(path) if image else None)
+    except Missing:
+        return "missing", None
+    except Corrupt:
+        return "damaged", None
+
+
+def _evidence_item(pdf: Dossier, n: int, row: dict[str, Any], files: Storage) -> None:
     lang = pdf.lang
     if pdf.get_y() > pdf.h - 16 - THUMB_MM - 4:
         pdf.add_page()
     top, x = pdf.get_y(), pdf.l_margin
-    path = evidence_file(data_dir, str(row["sha256"]))
-    thumb = _thumbnail(path) if path.is_file() and str(row.get("mime", "")).startswith("image/") \
-        else None
+    state, thumb = _stored(files, str(row["sha256"]), str(row.get("mime", "")).startswith("image/"))
     box_h = THUMB_MM * 0.6
     if thumb is not None:
         info = pdf.image(thumb, x=x, y=top, w=THUMB_MM)
         box_h = float(info.rendered_height)
     else:
-        _icon(pdf, x, top, _kind_word(row, lang) if path.is_file() else label("missing", lang))
+        _icon(pdf, x, top, _kind_word(row, lang) if state == "ok" else label(state, lang))
     label_key = f"label.{row.get('label')}"
     name = t(lang, label_key) if label_key in catalogue(lang) else \
         row.get("label") or row.get("caption") or row.get("file_name") or row.get("kind")
@@ -149,8 +160,8 @@ def _evidence_item(pdf: Dossier, n: int, row: dict[str, Any], data_dir: Path) ->
         lines.append(label("captured", lang, at=when(row["captured_at"])))
     lines.append(f"{row.get('mime') or '-'} · {int(row.get('size') or 0):,} B")
     lines.append(f"sha256: {row['sha256']}")
-    if not path.is_file():
-        lines.append(label("missing", lang))
+    if state != "ok":
+        lines.append(label(state, lang))
     pdf.set_xy(x + THUMB_MM + 5, top)
     for i, line in enumerate(lines):
         pdf.set_font(FONT, size=11 if i == 0 else (7.5 if line.startswith("sha256") else 9))
@@ -175,7 +186,7 @@ def _picture(pdf: Dossier, png: bytes) -> None:
     pdf.set_y(pdf.get_y() + height + 2)
 
 
-def build(case: dict[str, Any], evidence: list[dict[str, Any]], data_dir: Path,
+def build(case: dict[str, Any], evidence: list[dict[str, Any]], files: Storage,
           lang: str, picture: bytes | None = None) -> Dossier:
     kb = load_kb()
     fields = case.get("fields") or {}
@@ -225,7 +236,7 @@ def build(case: dict[str, Any], evidence: list[dict[str, Any]], data_dir: Path,
     if not evidence:
         pdf.para(label("no_evidence", lang))
     for n, row in enumerate(evidence, 1):
-        _evidence_item(pdf, n, row, data_dir)
+        _evidence_item(pdf, n, row, files)
     return pdf
 
 
@@ -239,10 +250,11 @@ def deadline_text(deadline: dict[str, Any], lang: str) -> str:
     return text + (label("deadline.doubt", lang, doubt=pick(rule.doubt)) if rule.doubt else "")
 
 
-def export_case(store: Store, case_id: int, data_dir: Path, out: Path,
+def export_case(store: Store, case_id: int, files: Storage | Path, out: Path,
                 lang: str = "zh", now: datetime | None = None, tz: str = "Asia/Shanghai") -> Path:
-    """Write the dossier of case `case_id` to `out` and return its path. `now`: the moment the
-    timeline picture shows as today (the time of the export when not given)."""
+    """Write the dossier of case `case_id` to `out` and return its path. `files`: the evidence
+    storage, or a data folder. `now`: the moment the timeline picture shows as today (the time
+    of the export when not given)."""
     case = show_case(store, case_id, tz)
     if case is None:
         raise DossierError(f"no case {case_id}")
@@ -250,7 +262,8 @@ def export_case(store: Store, case_id: int, data_dir: Path, out: Path,
     held = held_case(store, case)
     if held is not None and not held.is_draft and held.status != "abandoned":
         picture = picture_png(held, lang, now or datetime.now(UTC), tz)
-    pdf = build(case, case_evidence(store, case_id), Path(data_dir), lang, picture)
+    storage = LocalStorage(files) if isinstance(files, Path | str) else files
+    pdf = build(case, case_evidence(store, case_id), storage, lang, picture)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")

@@ -3,7 +3,8 @@
 fpdf2 renders in pure Python: in a thread it holds the interpreter lock for the whole render
 and every other shopper's reply waits on the event loop meanwhile. One spawned worker process
 (started on the first export, kept for the next) renders instead; it opens its own connection
-to the database file.
+to the database file and reads the evidence files from a data folder (a bucket's are first
+copied into a temp one: bot/evidence/worker.py), checking each against its hash.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def render(db: str, case_id: int, data_dir: str, out: str, lang: str, at: str = 
     """In the worker process: the dossier of `case_id` written to `out` (`at`: the moment its
     timeline picture shows as today; the time of the export when empty)."""
     from bot.dossier.pdf import export_case
-    from bot.store.opening import open_store
+    from bot.store import open_store
 
     store = open_store(db)
     try:

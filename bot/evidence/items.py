@@ -42,7 +42,7 @@ class Item:
     forwarded: bool
     received_at: str  # ISO 8601, as given to add()
     captured_at: str | None  # EXIF DateTimeOriginal as ISO (with offset when recorded)
-    path: Path
+    path: Path | None  # the file in the data folder; None with a remote store
 
 
 @dataclass(frozen=True)
@@ -57,9 +57,9 @@ class Duplicate:
 
 @dataclass(frozen=True)
 class Staged:
-    """A received and checked file in tmp/, not stored yet (EvidenceStore.stage, then keep)."""
+    """A received and checked file in the scratch folder, not stored yet (EvidenceStore.stage, then keep)."""
 
-    temp: Any  # vault.TempFile
+    temp: Any  # storage.TempFile
     row: dict[str, Any]
 
 

@@ -1,6 +1,6 @@
 """Evidence repository: files a user sent for a case, their rows, quotas and ownership.
 
-    ev = EvidenceStore(store, settings.data_dir)
+    ev = EvidenceStore(store, settings.data_dir)             # or storage=open_storage(...)
     ev.recover()                      # once at start-up, before anything is added
     result = ev.add(user_id=..., case_id=..., source=path_or_bytes, kind="photo", ...)
 
@@ -15,11 +15,16 @@ actual}, unsupported_type {actual}, corrupt_image {format}, decompression_bomb {
 width/height when known}, quota_files {limit, scope: case|user}, quota_bytes {limit, used,
 size}, unknown_case {} (no such case, or not this user's).
 
-Order of effects in add(): temp file written and fsynced -> checked -> (write lock held)
-renamed to evidence/<sha[:2]>/<sha> and the directory fsynced -> row inserted -> commit.
-Delete: rows deleted and committed -> (write lock held) file unlinked if no row uses it.
-Both take SQLite's write lock around the file step, so an add and a delete of the same
-content in two processes cannot leave a row without its file.
+Order of effects in add(): temp file written and fsynced -> checked -> uploaded (a remote
+store) -> (write lock held) renamed to evidence/<sha[:2]>/<sha> and the directory fsynced (a
+folder) -> row inserted -> commit -> uploaded again unless there (a remote store).
+Delete: rows deleted and committed -> file removed if no row uses it: for a folder under the
+write lock, so an add and a delete of the same content in two processes cannot leave a row
+without its file; for a remote store after it (network calls hold no lock), the adder's second
+upload putting back what such a delete took.
+
+The storage (bot/evidence/storage.py) is the data folder unless given. Its calls block: async
+code uses bot/evidence/offloop.py, which makes them in a thread.
 """
 
 from __future__ import annotations
@@ -55,7 +60,9 @@ from bot.evidence.items import (
     Staged,
     Stored,
 )
-from bot.evidence.vault import FileVault, TempFile
+from bot.evidence.local import LocalStorage
+from bot.evidence.removal import Removal
+from bot.evidence.storage import Storage, TempFile
 from bot.store.contract import Store
 from bot.store.records import EvidenceRow
 from knowledge.evidence_labels import standard as standard_labels
@@ -65,16 +72,17 @@ __all__ = ["MAX_FILE_BYTES", "REJECTION_CODES", "Duplicate", "EvidenceStore", "I
 
 log = logging.getLogger(__name__)
 
-class EvidenceStore:
+class EvidenceStore(Removal):
     def __init__(self, store: Store, data_dir: Path | str, quotas: Quotas | None = None,
                  max_file_bytes: int = MAX_FILE_BYTES, max_pixels: int = MAX_PIXELS,
-                 tz: str = DEFAULT_TZ) -> None:
+                 tz: str = DEFAULT_TZ, storage: Storage | None = None) -> None:
         self.store = store
+        self.data_dir = Path(data_dir).absolute()
         self.tz = tz  # a camera time without an offset was taken in the shopper's zone
         self.quotas = quotas or Quotas()
         self.max_file_bytes = max_file_bytes
         self.max_pixels = max_pixels
-        self.vault = FileVault(Path(data_dir))
+        self.storage: Storage = storage or LocalStorage(self.data_dir)
         self._lock = threading.RLock()  # the store's one connection is shared between threads
 
     # ---- receiving -----------------------------------------------------------------------
@@ -104,7 +112,7 @@ class EvidenceStore:
             raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
         _check_label(label)
         try:
-            temp = self.vault.receive(source, self.max_file_bytes)
+            temp = self.storage.receive(source, self.max_file_bytes)
         except CheckFailure as failure:
             return Rejected(failure.code, failure.params)
         try:
@@ -115,10 +123,10 @@ class EvidenceStore:
                 captured_at = with_zone(check_image(temp.path, sniffed, self.max_pixels),
                                         self.tz)
         except CheckFailure as failure:
-            self.vault.discard(temp)
+            self.storage.discard(temp)
             return Rejected(failure.code, failure.params)
         except BaseException:
-            self.vault.discard(temp)
+            self.storage.discard(temp)
             raise
         row = {"user_id": user_id, "case_id": case_id, "sha256": temp.sha256,
                "kind": kind, "label": label, "caption": caption or "", "size": temp.size,
@@ -129,16 +137,32 @@ class EvidenceStore:
 
     def keep(self, staged: Staged) -> Result:
         """Store a staged file (a Duplicate if the case has the same bytes already)."""
+        try:
+            existing = self.staged_duplicate(staged)
+            if existing is not None:
+                return existing
+            self.storage.upload(staged.temp)
+            result = self.keep_row(staged)
+            if isinstance(result, Stored):
+                self.storage.upload(staged.temp)  # a remote store: a racing delete is undone
+            elif self.storage.remote:  # refused after the upload: the object is nobody's
+                self.drop(self.unused([staged.temp.sha256]))
+            return result
+        finally:
+            self.storage.discard(staged.temp)  # a no-op once the file was renamed into evidence/
+
+    def staged_duplicate(self, staged: Staged) -> Duplicate | None:
+        row = staged.row
+        existing = self._find(row["user_id"], row["case_id"], staged.temp.sha256)
+        return Duplicate(existing) if existing is not None else None
+
+    def keep_row(self, staged: Staged) -> Result:
+        """The database step of `keep` (the file installed inside its transaction)."""
         row = staged.row
         try:
-            existing = self._find(row["user_id"], row["case_id"], staged.temp.sha256)
-            if existing is not None:
-                return Duplicate(existing)
             return self._keep(row["user_id"], row["case_id"], staged.temp, row)
         except CheckFailure as failure:
             return Rejected(failure.code, failure.params)
-        finally:
-            self.vault.discard(staged.temp)  # a no-op once the file was renamed into evidence/
 
     def _keep(self, user_id: int, case_id: int, temp: TempFile, row: dict[str, Any]) -> Result:
         with self._transaction():
@@ -150,7 +174,7 @@ class EvidenceStore:
             refusal = self._over_quota(user_id, case_id, temp)
             if refusal is not None:
                 return refusal
-            self.vault.install(temp)
+            self.storage.install(temp)
             kept = self.store.evidence.insert(row)
         return Stored(self._item(kept))
 
@@ -188,8 +212,9 @@ class EvidenceStore:
         return self._item(row) if row else None
 
     def open(self, user_id: int, item_id: int) -> Path | None:
+        """The item's file in the data folder (None with a remote store: use local_file)."""
         item = self.get(user_id, item_id)
-        return item.path if item is not None and item.path.is_file() else None
+        return item.path if item is not None and item.path and item.path.is_file() else None
 
     def progress(self, user_id: int, case_id: int,
                  checklist: list[str]) -> tuple[list[str], list[str]]:
@@ -210,46 +235,13 @@ class EvidenceStore:
         with self._transaction():
             return self.store.evidence.set_label(user_id, item_id, label)
 
-    def delete(self, user_id: int, item_id: int) -> bool:
-        return self._delete(user_id, item_id=item_id) > 0
-
-    def delete_case(self, user_id: int, case_id: int) -> int:
-        return self._delete(user_id, case_id=case_id)
-
-    def forget_user(self, user_id: int) -> int:
-        return self._delete(user_id)
-
-    def _delete(self, user_id: int, item_id: int | None = None,
-                case_id: int | None = None) -> int:
-        with self._transaction():
-            count, hashes = self.store.evidence.delete(user_id, item_id, case_id)
-        # A crash from here on leaves only files without rows, which recover() removes.
-        for sha in sorted(hashes):
-            with self._transaction():
-                if not self.store.evidence.referenced(sha):
-                    self.vault.remove(sha)
-        return count
-
     # ---- start-up ------------------------------------------------------------------------
 
     def recover(self) -> RecoveryReport:
-        """Remove temp files and files no row refers to. Run at start-up, before any add():
-        a temp file of an add() running in another process would be removed too."""
-        temps = self.vault.clear_tmp()
-        orphans = 0
-        with self._transaction():
-            rows = self.store.evidence.hashes()
-            known = {sha for _, sha in rows}
-            for name, path in self.vault.stored():
-                if name not in known and not path.is_dir():
-                    path.unlink(missing_ok=True)
-                    orphans += 1
-            missing = [item_id for item_id, sha in rows
-                       if not self.vault.path_for(sha).is_file()]
-        if temps or orphans or missing:
-            log.warning("evidence recovery: %d temp files and %d orphan files removed; "
-                        "rows whose file is missing: %s", temps, orphans, missing)
-        return RecoveryReport(temps, orphans, missing)
+        """Remove temp files and files no row refers to (bot/evidence/recovery.py)."""
+        from bot.evidence.recovery import recover
+
+        return recover(self)
 
     # ---- helpers -------------------------------------------------------------------------
 
@@ -274,7 +266,8 @@ class EvidenceStore:
                     label=label, caption=caption, size=size, mime=mime, file_name=file_name,
                     tg_file_id=tg_file_id, tg_unique_id=tg_unique_id, forwarded=bool(forwarded),
                     received_at=received_at, captured_at=captured_at,
-                    path=self.vault.path_for(sha))
+                    path=self.storage.path_for(sha)
+                    if isinstance(self.storage, LocalStorage) else None)
 
 
 def _check_label(label: str | None) -> None:

@@ -17,11 +17,20 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.dossier.data import user_lang
-from bot.evidence.repository import Duplicate, EvidenceStore, Rejected, Stored
+from bot.dossier.data import case_evidence, user_lang
+from bot.evidence import offloop
+from bot.evidence.repository import Duplicate, EvidenceStore, Item, Rejected, Stored
+from bot.evidence.storage import Corrupt, Missing
 from bot.store.contract import Store
 from bot.transport import Transport
-from dialogs.actions import DownloadFile, EvidenceOp, SendFile, ShopDossier, TimelinePicture
+from dialogs.actions import (
+    DownloadFile,
+    EvidenceOp,
+    SendFile,
+    SendText,
+    ShopDossier,
+    TimelinePicture,
+)
 from dialogs.texts import DEFAULT_LANG, t
 
 log = logging.getLogger(__name__)
@@ -40,7 +49,7 @@ class EvidenceWorker:
         if isinstance(action, TimelinePicture | ShopDossier):  # drawing jobs: bot/dossier/jobs.py
             from bot.dossier.jobs import RenderJobs
 
-            await RenderJobs(self.store, self.transport, self.evidence.vault.files.parent)(
+            await RenderJobs(self.store, self.transport, self.evidence.data_dir)(
                 action, row["id"])
             return False
         if isinstance(action, DownloadFile):
@@ -50,9 +59,9 @@ class EvidenceWorker:
             await self.send(action, row["id"])
         elif action.op == "delete":
             for item_id in action.item_ids:
-                self.evidence.delete(action.user_id, item_id)
+                await offloop.remove(self.evidence, action.user_id, item_id=item_id)
         elif action.op == "forget":
-            self.forget(action.user_id)
+            await self.forget(action.user_id)
         elif action.op == "export":
             await self.export(action, row["id"])
         return False
@@ -80,7 +89,7 @@ class EvidenceWorker:
         if known is not None:
             return {**base, "status": "duplicate", "item_id": known.id}
         # in the data folder's tmp/: recover() clears what a killed process left there
-        with tempfile.TemporaryDirectory(prefix="dl-", dir=self.evidence.vault.tmp) as tmp:
+        with tempfile.TemporaryDirectory(prefix="dl-", dir=self.evidence.storage.scratch) as tmp:
             dest = Path(tmp) / "download"
             try:
                 await self.transport.fetch(file["file_id"], dest)
@@ -98,7 +107,8 @@ class EvidenceWorker:
                 label=self.evidence.suggest_label(action.caption),
                 tg_file_id=file["file_id"], tg_unique_id=file.get("unique_id"),
                 forwarded=action.forwarded)
-            result = staged if isinstance(staged, Rejected) else self.evidence.keep(staged)
+            result = staged if isinstance(staged, Rejected) else \
+                await offloop.keep(self.evidence, staged)
         return {**base, **_describe(result)}
 
     def _kept_before_a_crash(self, action: DownloadFile, result: dict[str, Any],
@@ -122,20 +132,39 @@ class EvidenceWorker:
         item = self.evidence.get(user_id, item_id)
         if item is None:
             return None
-        return await asyncio.to_thread(ocr.report, item.path, self._now().date())
+        try:
+            async with offloop.as_local(self.evidence.storage, item.sha256) as path:
+                return await asyncio.to_thread(ocr.report, path, self._now().date())
+        except (Missing, Corrupt) as exc:
+            log.warning("evidence item %s is not read: %r", item_id, exc)
+            return None
 
     async def send(self, action: EvidenceOp, row_id: int) -> None:
         lang = user_lang(self.store, action.user_id, DEFAULT_LANG)
         for item_id in action.item_ids:
             item = self.evidence.get(action.user_id, item_id)
             if item is not None:
-                sha = item.sha256[:12]
-                caption = (t(lang, "evidence.file_caption", label=t(lang, f"label.{item.label}"),
-                             sha=sha) if item.label
-                           else t(lang, "evidence.file_caption_unlabelled", sha=sha))
-                await self.transport.deliver(SendFile(chat_id=action.chat_id,
-                                                      path=str(item.path), caption=caption),
-                                             row_id)
+                await self._send_one(item, action.chat_id, lang, row_id)
+
+    async def _send_one(self, item: Item, chat_id: int, lang: str, row_id: int) -> None:
+        """The kept file as a document; a file gone or damaged is said so, in its place."""
+        sha = item.sha256[:12]
+        caption = (t(lang, "evidence.file_caption", label=t(lang, f"label.{item.label}"),
+                     sha=sha) if item.label
+                   else t(lang, "evidence.file_caption_unlabelled", sha=sha))
+        storage = self.evidence.storage
+        if getattr(self.transport, "shows_paths", False):  # the terminal prints where it is
+            await self.transport.deliver(SendFile(chat_id=chat_id, path=storage.locator(
+                item.sha256), caption=caption), row_id)
+            return
+        try:
+            async with offloop.as_local(storage, item.sha256) as path:
+                await self.transport.deliver(SendFile(chat_id=chat_id, path=str(path),
+                                                      caption=caption), row_id)
+        except (Missing, Corrupt) as exc:
+            log.warning("evidence item %s is not sent: %r", item.id, exc)
+            await self.transport.deliver(SendText(chat_id=chat_id, text=t(
+                lang, "evidence.file_damaged", sha=sha)), row_id)
 
     async def export(self, action: EvidenceOp, row_id: int) -> None:
         """The case dossier as a PDF, sent as a document (rendered in a process of its own:
@@ -149,17 +178,25 @@ class EvidenceWorker:
         if show is not None:
             await show(action.chat_id, "upload_document")
         lang = user_lang(self.store, action.user_id, DEFAULT_LANG)
-        data_dir = self.evidence.vault.files.parent
+        data_dir = self.evidence.data_dir
         out = data_dir / "exports" / f"case-{case_id}-{row_id}.pdf"
-        path = await export_pdf(self.store.path, case_id, data_dir, out, lang, self._now())
+        storage = self.evidence.storage
+        if storage.remote:  # the render process reads a folder: the case's files copied into one
+            hashes = sorted({str(r["sha256"]) for r in case_evidence(self.store, case_id)})
+            with tempfile.TemporaryDirectory(prefix="pdf-", dir=storage.scratch) as tmp:
+                await offloop.copies(storage, hashes, Path(tmp))
+                path = await export_pdf(self.store.path, case_id, Path(tmp), out, lang,
+                                        self._now())
+        else:
+            path = await export_pdf(self.store.path, case_id, data_dir, out, lang, self._now())
         await self.transport.deliver(SendFile(chat_id=action.chat_id, path=str(path),
                                               caption=t(lang, "export.caption", id=case_id)),
                                      row_id)
 
-    def forget(self, user_id: int) -> None:
+    async def forget(self, user_id: int) -> None:
         """Everything kept about the user goes: files, cases, timeline, hand-overs, the texts of
         messages already sent; only the replies still queued (the goodbye) remain."""
-        self.evidence.forget_user(user_id)
+        await offloop.remove(self.evidence, user_id)
         with self.store.transaction():
             self.store.users.forget(user_id)
 

@@ -1,4 +1,6 @@
-"""/healthz and /metrics on WEIQUAN_HEALTH_LISTEN, in polling and webhook mode alike.
+"""/healthz and /metrics on WEIQUAN_HEALTH_LISTEN, in polling and webhook mode alike; in webhook
+mode /healthz is also served on the webhook's own listener, for the load balancer in front of
+the replicas (bot/adapters/telegram/webhook.py), from the same `Probe`.
 
 Served from a thread of its own (prometheus-client's WSGI server), so a scrape never waits for
 the event loop and a stuck loop still shows as unhealthy. /healthz is 200 when the database
@@ -13,14 +15,19 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 from prometheus_client import make_wsgi_app
 from prometheus_client.exposition import ThreadingWSGIServer
 
 from bot.ops.metrics import Metrics
+from bot.store import open_probes
 from bot.store.contract import Probes
+
+if TYPE_CHECKING:
+    from bot.adapters.telegram.runner import Runner
+    from bot.app import App
 
 DELIVERY_STALE = timedelta(minutes=3)  # three missed heartbeats (bot/delivery/outbox.py: every 60 s)
 API_STALE = 120.0  # seconds the Bot API may fail before the bot is unhealthy
@@ -33,9 +40,10 @@ class Quiet(WSGIRequestHandler):
 
 class Probe:
     """The three facts /healthz reports. `delivery` says whether the loop's task is running
-    and when it last beat; `now` is the bot's clock."""
+    and when it last beat; `now` is the bot's clock. Without `metrics` (no WEIQUAN_HEALTH_LISTEN)
+    there is no record of Bot API calls, so the report leaves that fact out."""
 
-    def __init__(self, probes: Probes, metrics: Metrics,
+    def __init__(self, probes: Probes, metrics: Metrics | None,
                  delivery: Callable[[], tuple[bool, datetime | None]],
                  now: Callable[[], datetime]) -> None:
         self.probes, self.metrics, self.delivery, self.now = probes, metrics, delivery, now
@@ -53,6 +61,7 @@ class Probe:
                 "last_beat_seconds_ago": None if age is None else round(age, 1)}
 
     def bot_api(self) -> dict[str, Any]:
+        assert self.metrics is not None
         now = time.monotonic()
         last = self.metrics.last_api_ok
         age = None if last is None else now - last
@@ -65,9 +74,17 @@ class Probe:
                 "last_error": error}
 
     def report(self) -> dict[str, Any]:
-        parts = {"database": self.database(), "delivery": self.delivery_loop(),
-                 "bot_api": self.bot_api()}
+        parts = {"database": self.database(), "delivery": self.delivery_loop()}
+        if self.metrics is not None:
+            parts["bot_api"] = self.bot_api()
         return {"ok": all(p["ok"] for p in parts.values()), **parts}
+
+
+def probe_for(app: App, runner: Runner, metrics: Metrics | None) -> Probe:
+    """The probe of one running bot: its store (on a connection of the probe's own), its
+    delivery loop, and the Bot API calls `metrics` counted (if any)."""
+    return Probe(open_probes(app.settings.db_path), metrics,
+                 lambda: (runner.delivering, runner.delivery.beat_at), app.clock.now)
 
 
 class HealthServer:

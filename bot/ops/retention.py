@@ -50,7 +50,15 @@ class Retention:
         self.store, self.evidence, self.clock, self.ages = store, evidence, clock, ages
 
     def purge(self) -> dict[str, int]:
-        """One purge; how many of each were removed."""
+        """One purge; how many of each were removed (files of a remote store removed here too:
+        blocking, so `run` does that part in a thread)."""
+        counts, unused = self.sweep()
+        self.evidence.drop(unused)
+        return counts
+
+    def sweep(self) -> tuple[dict[str, int], list[str]]:
+        """The purge's database part: the counts, and the hashes of a remote store's files no
+        row uses any more (a data folder's are removed on the way)."""
         now: datetime = self.clock.now()
         texts = (now - self.ages.texts).isoformat()
         purges = self.store.purges
@@ -61,9 +69,10 @@ class Retention:
                                         (now - self.ages.updates).isoformat()),
             "cases": 0,
         }
+        unused: list[str] = []
         if self.ages.cases is not None:
-            counts["cases"] = self._old_cases((now - self.ages.cases).isoformat())
-        return counts
+            counts["cases"], unused = self._old_cases((now - self.ages.cases).isoformat())
+        return counts, unused
 
     def _batched(self, purge: Callable[[str, int], int], before: str) -> int:
         total = 0
@@ -74,19 +83,21 @@ class Retention:
             if changed < BATCH:
                 return total
 
-    def _old_cases(self, before: str) -> int:
+    def _old_cases(self, before: str) -> tuple[int, list[str]]:
         rows = self.store.purges.old_cases(before)
+        unused: list[str] = []
         for case_id, user_id in rows:
-            self.evidence.delete_case(user_id, case_id)  # rows, then the files no one else has
+            unused += self.evidence.delete_rows(user_id, case_id=case_id)[1]  # rows, then files
             with self.store.transaction():
                 self.store.purges.drop_case(case_id, user_id)
-        return len(rows)
+        return len(rows), unused
 
     async def run(self, stop: asyncio.Event, interval: float = INTERVAL) -> None:
         """Purge now, then every `interval` seconds until `stop`."""
         while not stop.is_set():
             try:
-                counts = self.purge()
+                counts, unused = self.sweep()
+                await asyncio.to_thread(self.evidence.drop, unused)
             except Exception:  # a locked or full database: the next round tries again
                 log.warning("retention purge failed; again in %.0fs", interval, exc_info=True)
             else:

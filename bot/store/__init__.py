@@ -1,18 +1,42 @@
 """The store: every SQL statement the application makes lives here, behind one protocol.
 
 `contract` (the `Store` protocol: what the application may ask, whatever database answers),
-`opening` (`open_store`: which implementation a configured location means), `records` (the plain
+`open_store` here (which implementation a configured location means), `records` (the plain
 values stores hand back). The SQLite store: `sqlite` (connection, transactions, sessions, cases,
 timeline), with modules named for what they hold — `updates` (processed and deferred updates),
-`outbox` (the queue), `outbox_rows` (delivery states), `liveness`, `evidence`, `users`,
+`outbox` (the queue and the service's liveness), `outbox_rows` (delivery states), `evidence`, `users`,
 `handovers`, `bans`, `tally` (shops' tallies of collective complaints), `case_rows` (cases as the
 CLI reads them), `purges` (retention), `probes` (read-only questions from other threads) — and
 `migrations` (the schema), `atomic` (the one way to open a write transaction), `checkpoints` (WAL
 checkpoints off the hot path). `cases` shapes a case into the JSON of CONTRACT.md over any store.
 tests/store_contract/ runs one suite over every store.
 
-Import the module you need (`from bot.store.contract import Store`): this package imports
-nothing itself, so a start that needs no database does not pay for sqlite-utils.
+Import the module you need (`from bot.store.contract import Store`), or `open_store` from here:
+this package imports nothing when imported, so a start that needs no database does not pay for
+sqlite-utils.
 """
 
-__all__: list[str] = []
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.store.contract import Probes, Store
+
+__all__ = ["open_probes", "open_store"]
+
+
+def open_store(where: Path | str, busy_timeout: float = 30.0) -> Store:
+    """The store a configured location means. Today every location is a SQLite file; a
+    `postgresql://…` URL is where issue 15's PostgreSQL store plugs in."""
+    from bot.store.sqlite import Store as SqliteStore  # sqlite-utils: only when a store is opened
+
+    return SqliteStore(where, busy_timeout=busy_timeout)
+
+
+def open_probes(where: Path | str) -> Probes:
+    """Read-only questions about the store at `where`, asked from other threads."""
+    from bot.store.probes import SqliteProbes
+
+    return SqliteProbes(where)

@@ -1,14 +1,16 @@
 """The Store protocol: every query the application makes, whatever database answers it.
 
 Application code depends on `Store` (and the area protocols below), never on a database class;
-`bot/store/opening.py` picks the implementation. Today there is one, SQLite
+`bot.store.open_store` picks the implementation. Today there is one, SQLite
 (`bot/store/sqlite.py`); tests/store_contract/ runs one suite of behaviour over every store.
 
 Shape. The hot path of one event — processed updates, the snapshot, the outbox queue, liveness —
 is flat on the store (`store.load`, `store.enqueue`, ...). Everything else is an area attribute
-named for what it holds: `rows` (the outbox rows' delivery states), `evidence`, `users`,
-`handovers`, `cases` (what the CLI shows), `deferred` (updates whose commit kept failing),
-`purges` (retention), `tally` (shops' tallies of collective complaints). `Probes` are read-only questions asked from other threads.
+named for what it holds: `rows` (the outbox rows' delivery states and leases), `pace` (send
+rates shared by every process), `evidence`, `users`, `handovers`, `cases` (what the CLI shows),
+`deferred` (updates whose commit kept failing), `albums` (webhook album parts gathered across
+replicas), `purges` (retention), `tally` (shops' tallies of collective complaints). `Probes` are
+read-only questions asked from other threads.
 
 Transactions. `store.transaction()` is one write transaction (a rollback when its block
 raises). Methods write inside the caller's transaction when there is one; the few that take
@@ -17,11 +19,13 @@ their own say so ("own transaction"). Times are ISO 8601 text; due times are fix
 
 A second store (PostgreSQL, issue 15) keeps these promises across processes: the processed
 update's key refuses a second mark (the "applied once" arbiter, `store.errors` raised);
-`rows.sending` moves a row only from `pending` (a compare-and-set: the claim a lease builds
-on); `path` may be a URL (the PDF worker process opens the store again from it). What SQLite
-gets from its single writer and a lease needs on top — one user's updates in order across
-processes, an evidence file installed under a lock — are not methods yet: they join the
-protocol with the store that needs them, with a contract test each. The protocol is
+outbox rows are claimed with a lease (`rows.claim`, see OutboxStates) and send rates are
+shared (`pace`); `path` may be a URL (the PDF worker process opens the store again from it).
+One user's updates in order across processes is `lock_user` (a no-op on SQLite, whose single
+writer gives it); webhook album parts meet across replicas in `albums`. What SQLite gets from
+its single writer and another store needs on top — an evidence file installed under a lock — is
+not a method yet: it joins the protocol with the store that needs it, with a contract test. The
+protocol is
 synchronous, as every caller is today.
 """
 
@@ -33,7 +37,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from bot.store.records import CaseRecord, DeferredUpdate, EvidenceRow, Gauges, Row
+from bot.store.records import CaseRecord, DeferredUpdate, EvidenceRow, Gauges, Loaded, Row
 from dialogs.actions import HandoverChange
 from dialogs.events import QueueEntry
 from dialogs.snapshot import Case, EvidenceNote, HandoverNote, Snapshot
@@ -41,8 +45,12 @@ from dialogs.tally_notes import Counts, ShopReport, TallyNote
 
 
 class Updates(Protocol):
-    """Processed update ids: the arbiter of "applied once"."""
+    """Processed update ids: the arbiter of "applied once"; and one user's events in order
+    across processes: `lock_user`, inside a transaction, holds every other transaction that
+    locks the same user until this one ends (a PostgreSQL advisory lock; SQLite's one writer
+    already does, so there it does nothing)."""
 
+    def lock_user(self, user_id: int) -> None: ...
     def is_processed(self, source: str, update_id: int) -> bool: ...
     def mark_processed(self, source: str, update_id: int, user_id: int, at: str) -> None: ...
     def last_processed_at(self) -> datetime | None: ...
@@ -52,6 +60,11 @@ class Snapshots(Protocol):
     """A user's session, cases, timeline and evidence notes: what `step` reads and changes."""
 
     def load(self, user_id: int, chat_id: int, lang: str, tz: str) -> Snapshot: ...
+    # `load` with the optional areas filled in: tally notes (`look_up`: the case whose similar
+    # shops are looked up), open hand-over, recent messages, ban; and the desk's queue length.
+    # bot/store/loading.py puts it together from the areas; a store may answer it faster.
+    def load_event(self, user_id: int, chat_id: int, lang: str, tz: str,
+                   look_up: int | None = None) -> Loaded: ...
     def save(self, before: Snapshot, after: Snapshot, at: str) -> None: ...
     def user_cases(self, user_id: int) -> list[Case]: ...
     def evidence_notes(self, user_id: int) -> list[EvidenceNote]: ...
@@ -66,7 +79,7 @@ class Outbox(Protocol):
     def due(self, now: str, limit: int = 100,
             apart: frozenset[str] = frozenset()) -> list[Row]: ...
     def jobs_due(self, now: str, kinds: frozenset[str], limit: int = 200) -> list[Row]: ...
-    def mark_sent(self, row_id: int, at: str) -> None: ...
+    def mark_sent(self, row_id: int, at: str, owner: str | None = None) -> bool: ...
     def mark_skipped(self, row_id: int, at: str) -> None: ...
     def reschedule(self, case_id: int, user_id: int, chat_id: int,
                    reminders: list[tuple[str, dict[str, Any]]], at: str) -> None: ...
@@ -92,19 +105,45 @@ class Liveness(Protocol):
 
 
 class OutboxStates(Protocol):
-    """What the sender writes before and after each Bot API call (bot/store/outbox_rows.py)."""
+    """What the sender writes before and after each Bot API call (bot/store/outbox_rows.py),
+    and the leases several senders on one database claim rows with (bot/store/outbox_leases.py).
 
-    def sending(self, row_id: int, at: str) -> None: ...
+    Leases. `claim` is one statement that never hands a row to two owners: it takes only
+    `pending` due rows that are unclaimed or whose lease ended, and none of a chat in which
+    another owner holds a live lease (pending or sending): a chat is served by one sender at a
+    time. Before claiming it settles what owners whose lease ended left `sending` (a reminder
+    `unknown`, anything else `pending` again with `uncertain`+1). A move with `owner=` is
+    refused (False) unless the row is still that owner's; `retry` lets the claim go.
+    """
+
+    def sending(self, row_id: int, at: str, owner: str | None = None) -> bool: ...
     def parts_sent(self, row_id: int) -> int: ...
     def part_sent(self, row_id: int, parts: int) -> None: ...
-    def sent(self, row_id: int, at: str) -> None: ...
+    def sent(self, row_id: int, at: str, owner: str | None = None) -> bool: ...
     def retry(self, row_id: int, retry_at: str, error: str, at: str,
-              uncertain: bool = False) -> None: ...
-    def end(self, row_id: int, status: str, reason: str) -> None: ...
-    def recover(self) -> tuple[int, int]: ...  # own transaction
+              uncertain: bool = False, owner: str | None = None) -> bool: ...
+    def end(self, row_id: int, status: str, reason: str, owner: str | None = None) -> bool: ...
+    def recover(self, now: str = "", dead: tuple[str, ...] = ()) -> tuple[int, int]: ...  # own tx
+    def claim(self, owner: str, now: str, until: str, limit: int = 200, per_chat: int = 20,
+              apart: frozenset[str] = frozenset()) -> list[Row]: ...  # own transaction
+    def renew(self, owner: str, until: str) -> int: ...
+    def release(self, owner: str, row_ids: list[int] | None = None) -> int: ...
+    def claimants(self) -> list[str]: ...
     def recover_one(self, row_id: int) -> None: ...
     def block(self, chat_id: int, at: str, reason: str) -> None: ...  # own transaction
     def unblock(self, user_id: int) -> bool: ...
+
+
+class SendRates(Protocol):
+    """Send rates shared by every process on the store (bot/store/pace.py): Telegram counts a
+    bot's messages, not a process's. `reserve` (own transaction) takes the chat's next slot
+    (`burst` at once, then one per `chat_interval`; None: overall only) and the next overall
+    slot not before it (one per `overall_interval`, no burst); returns when the send may go
+    (epoch seconds, >= now). No two reservations, from any connection, get overall slots
+    closer than `overall_interval`."""
+
+    def reserve(self, chat: str | None, chat_interval: float, burst: int,
+                overall_interval: float, now: float) -> float: ...
 
 
 class EvidenceRows(Protocol):
@@ -185,6 +224,21 @@ class DeferredRows(Protocol):
     def failed_again(self, source: str, update_id: int, error: str) -> None: ...
 
 
+class AlbumRows(Protocol):
+    """Webhook album parts, collected across replicas until the album is quiet, then claimed by
+    one replica and applied once (adapters/telegram/albums.py; bot/store/albums.py)."""
+
+    def add(self, source: str, update_id: int, user_id: int, album: str, body: str,
+            at: str) -> bool: ...
+    def quiet(self, source: str, before: str, now: str,
+              limit: int = 50) -> list[tuple[int, str]]: ...
+    def of_user(self, source: str, user_id: int) -> list[str]: ...
+    def claim(self, source: str, album: str, owner: str, now: str,
+              until: str) -> list[DeferredUpdate]: ...  # own transaction
+    def done(self, source: str, album: str, owner: str) -> int: ...
+    def let_go(self, source: str, album: str, owner: str) -> None: ...
+
+
 class Purges(Protocol):
     """Retention (bot/ops/retention.py): each call one batch, in the caller's transaction."""
 
@@ -220,6 +274,8 @@ class Store(Updates, Snapshots, Outbox, Liveness, Protocol):
     @property
     def rows(self) -> OutboxStates: ...
     @property
+    def pace(self) -> SendRates: ...
+    @property
     def evidence(self) -> EvidenceRows: ...
     @property
     def users(self) -> UserRows: ...
@@ -231,6 +287,8 @@ class Store(Updates, Snapshots, Outbox, Liveness, Protocol):
     def cases(self) -> CaseRows: ...
     @property
     def deferred(self) -> DeferredRows: ...
+    @property
+    def albums(self) -> AlbumRows: ...
     @property
     def purges(self) -> Purges: ...
     @property

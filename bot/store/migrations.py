@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
+
 from sqlite_utils import Database, Migrations
 
 migrations = Migrations("weiquan")
+RACE_TRIES = 20  # processes starting at once on one new file (replicas): who migrates wins
+
+
+def apply_migrations(db: Database) -> None:
+    """Every pending migration. Several processes may start on one file at the same moment
+    (replicas on one machine): each migration commits with its record, so the loser of a race
+    fails on a table the winner made, finds it applied, and goes on."""
+    for attempt in range(1, RACE_TRIES + 1):
+        try:
+            migrations.apply(db)
+            return
+        except sqlite3.DatabaseError:  # a table or record the winner made first
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            if not migrations.pending(db):
+                return
+            if attempt == RACE_TRIES:
+                raise
+            time.sleep(0.05 * attempt)  # the winner's next migration is on its way
 
 
 @migrations()
@@ -166,3 +188,31 @@ def m009_shop_tally(db: Database) -> None:
     db.execute("CREATE INDEX shop_tally_shop ON shop_tally(shop_id, category, month, user_id, "
                "opened_at, resolved_at)")
     db.execute("CREATE INDEX shop_tally_user ON shop_tally(user_id)")
+
+
+@migrations()
+def m010_outbox_leases(db: Database) -> None:
+    # Several senders on one database (issue 15): a row is claimed with a lease, and the claim
+    # (bot/store/outbox_leases.py) holds the row's chat for the claimant until the lease ends.
+    db.execute("ALTER TABLE outbox ADD COLUMN claimed_by TEXT")
+    db.execute("ALTER TABLE outbox ADD COLUMN lease_until TEXT")
+    db.execute("CREATE INDEX outbox_claimed ON outbox(chat_id, lease_until) "
+               "WHERE status IN ('pending', 'sending') AND claimed_by IS NOT NULL")
+    # Send rates shared by every sender (bot/store/pace.py), in seconds since the epoch: each
+    # chat's next theoretical slot, and the overall send slots taken.
+    db.execute("CREATE TABLE send_pace (key TEXT PRIMARY KEY, tat REAL NOT NULL) WITHOUT ROWID")
+    db.execute("CREATE TABLE send_slots (at REAL PRIMARY KEY) WITHOUT ROWID")
+
+
+@migrations()
+def m011_album_parts(db: Database) -> None:
+    # Webhook album parts (issue 15): parts of one album may reach different replicas, so they
+    # meet here and are applied once, as one event, when the album is quiet. A part is in this
+    # table before Telegram is told 200; `owner` and `held_until` are the claim of the replica
+    # applying the album (it expires if that replica dies).
+    db.execute("""CREATE TABLE album_parts (
+        source TEXT NOT NULL, update_id INTEGER NOT NULL, user_id INTEGER NOT NULL,
+        album TEXT NOT NULL, body TEXT NOT NULL, received_at TEXT NOT NULL,
+        owner TEXT, held_until TEXT, PRIMARY KEY (source, update_id))""")
+    db.execute("CREATE INDEX album_parts_album ON album_parts(source, album)")
+    db.execute("CREATE INDEX album_parts_user ON album_parts(source, user_id)")

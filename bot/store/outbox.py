@@ -1,7 +1,8 @@
-"""The outbox queue in SQLite: rows written with the change that caused them, read when due.
+"""The outbox queue in SQLite: rows written with the change that caused them, read when due;
+and the service's liveness, which decides whether a reminder sent late says sorry.
 
-A mixin of the SQLite store (`store.enqueue`, `store.due`, ...); the rows' delivery states
-after that are bot/store/outbox_rows.py.
+Mixins of the SQLite store (`store.enqueue`, `store.due`, ..., `store.heartbeat`); the rows'
+delivery states after that are bot/store/outbox_rows.py.
 """
 
 from __future__ import annotations
@@ -71,8 +72,8 @@ class OutboxQueue:
         return [{**dict(zip(JOBS_KEYS, r, strict=True)), "payload": json.loads(r[5])}
                 for r in rows]
 
-    def mark_sent(self, row_id: int, at: str) -> None:
-        self.rows.sent(row_id, at)
+    def mark_sent(self, row_id: int, at: str, owner: str | None = None) -> bool:
+        return self.rows.sent(row_id, at, owner)
 
     def mark_skipped(self, row_id: int, at: str) -> None:
         self.db.execute("UPDATE outbox SET status='skipped', sent_at=? WHERE id=? AND "
@@ -183,3 +184,30 @@ class OutboxQueue:
             f"last_error, sent_at FROM outbox WHERE status IN ({marks}) ORDER BY id DESC "
             f"LIMIT ?", [*statuses, limit]).fetchall()
         return counts, [dict(zip(LISTED, r, strict=True)) for r in rows]
+
+
+class LivenessRows:
+    """Was the service running when a reminder was due? The delivery loop beats (`heartbeat`);
+    at start-up a beat older than the gap allowed means the service was down since then
+    (`record_start` keeps that gap); a reminder sent late apologises only when its due time
+    fell in such a gap (`was_down_at`)."""
+
+    db: Database
+
+    def heartbeat(self, now: str) -> None:
+        self.db.execute("INSERT INTO liveness (id, seen_at) VALUES (1, ?) ON CONFLICT(id) DO "
+                        "UPDATE SET seen_at = excluded.seen_at WHERE excluded.seen_at > seen_at",
+                        [now])
+
+    def record_start(self, now: str, gap_after: str) -> None:
+        """At start-up: when the service was last seen before `gap_after`, the time since
+        then was a downtime."""
+        row = self.db.execute("SELECT seen_at FROM liveness WHERE id = 1").fetchone()
+        if row is not None and row[0] < gap_after:
+            self.db.execute("INSERT INTO downtimes (from_at, to_at) VALUES (?, ?)", [row[0], now])
+        self.heartbeat(now)
+
+    def was_down_at(self, at: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM downtimes WHERE from_at <= ? AND ? < to_at LIMIT 1",
+                              [at, at]).fetchone()
+        return row is not None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from dialogs.snapshot import Snapshot
+
 # Every state an outbox row can be in (bot/store/outbox_rows.py says what each means).
 STATUSES = ("pending", "sending", "sent", "failed", "unknown", "suspended", "cancelled",
             "skipped")
@@ -57,3 +59,12 @@ class Gauges(NamedTuple):
 
 
 Row = dict[str, Any]  # an outbox row as the delivery loop and the CLI read it
+
+
+class Loaded(NamedTuple):
+    """Everything one event reads (`store.load_event`): the user's snapshot with its optional
+    areas filled in (tally notes, open hand-over, recent messages, ban) and two facts beside it."""
+
+    snapshot: Snapshot
+    waiting: int  # hand-over requests waiting in the advisers' queue
+    blocked: bool  # the user may have blocked the bot (False: known not to have)

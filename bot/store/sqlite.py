@@ -2,8 +2,9 @@
 
 One event is one transaction: `with store.transaction():` around load, step and save. Here: the
 connection, transactions, sessions, cases and the timeline; the rest of the surface comes from
-the modules named for what they hold (mixins for the flat part: updates, outbox, liveness;
-objects for the areas: rows, evidence, users, handovers, cases, deferred, purges).
+the modules named for what they hold (mixins for the flat part: updates, outbox, liveness and
+one event's reads; objects for the areas: rows, evidence, users, handovers, cases, deferred,
+purges).
 """
 
 from __future__ import annotations
@@ -16,16 +17,18 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from bot.store.albums import AlbumParts
 from bot.store.atomic import immediate
 from bot.store.bans import Bans
 from bot.store.case_rows import CaseRows
 from bot.store.checkpoints import Checkpointer
 from bot.store.evidence import EvidenceRows
+from bot.store.glance import EventLoad, Held
 from bot.store.handovers import Handovers
-from bot.store.liveness import LivenessRows
-from bot.store.migrations import migrations
-from bot.store.outbox import DUE_SQL, OutboxQueue
+from bot.store.migrations import apply_migrations
+from bot.store.outbox import DUE_SQL, LivenessRows, OutboxQueue
 from bot.store.outbox_rows import OutboxRows
+from bot.store.pace import SendPace
 from bot.store.purges import PurgeRows
 from bot.store.tally import Tally
 from bot.store.updates import DeferredRows, ProcessedUpdates
@@ -45,7 +48,7 @@ def private(path: Path | str) -> None:
             file.chmod(0o600)
 
 
-class Store(ProcessedUpdates, OutboxQueue, LivenessRows):
+class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
     errors: tuple[type[Exception], ...] = (sqlite3.Error,)
 
     def __init__(self, path: Path | str, busy_timeout: float = 30.0) -> None:
@@ -60,18 +63,21 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows):
         # never corrupts; a power loss or OS crash may lose the commits since the last fsync.
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
-        migrations.apply(self.db)
+        apply_migrations(self.db)
         private(path)  # after the first write: the WAL files exist now
         self.rows = OutboxRows(self.db)
+        self.pace = SendPace(self.db)  # send rates shared by every process on this file
         self.evidence = EvidenceRows(self.db)
         self.users = UserRows(self.db)
         self.handovers = Handovers(self.db)
         self.bans = Bans(self.db)
         self.cases = CaseRows(self.db)
         self.deferred = DeferredRows(self.db)
+        self.albums = AlbumParts(self.db)  # webhook album parts across replicas (issue 15)
         self.purges = PurgeRows(self.db)
         self.tally = Tally(self.db)  # shops' tallies of collective complaints (issue 18)
         self.checkpoints: Checkpointer | None = None
+        self.held: dict[int, Held] = {}  # bot/store/glance.py
 
     def checkpoint_in_background(self, interval: float = 1.0) -> None:
         """Long-running owners (the bot, the bench): WAL checkpoints in a thread of their own
@@ -93,6 +99,9 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows):
 
     def transaction(self) -> AbstractContextManager[None]:
         """BEGIN IMMEDIATE: we read then write, so take the write lock up front."""
+        self.held.clear()  # rows read in an earlier transaction may have changed since
+        if self.checkpoints is not None:
+            self.checkpoints.hold()  # a WAL rewind under way (bot/store/checkpoints.py)
         return immediate(self.db.conn)
 
     # ---- snapshot ------------------------------------------------------------------------
@@ -139,16 +148,24 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows):
 
     def save(self, before: Snapshot, after: Snapshot, at: str) -> None:
         s = after.session
-        self.db.execute(
-            "INSERT INTO users (id, chat_id, lang, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-            "chat_id=excluded.chat_id, lang=excluded.lang, updated_at=excluded.updated_at",
-            [s.user_id, s.chat_id, s.lang, at, at])
-        self.db.execute(
-            "INSERT INTO sessions VALUES (?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET "
-            "state=excluded.state, data=excluded.data, updated_at=excluded.updated_at",
-            [s.user_id, s.state, json.dumps({n: getattr(s, n) for n in SESSION_FIELDS},
-                                            ensure_ascii=False), at])
+        data = json.dumps({n: getattr(s, n) for n in SESSION_FIELDS}, ensure_ascii=False)
+        # A row that would not change is not written (its updated_at says when it last changed):
+        # every page an event leaves untouched is one the commit does not copy into the WAL, and
+        # rows this transaction read (load_event) are not even asked.
+        held = self.held.pop(s.user_id, None)
+        if held is None or (held.chat_id, held.lang) != (s.chat_id, s.lang):
+            self.db.execute(
+                "INSERT INTO users (id, chat_id, lang, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                "chat_id=excluded.chat_id, lang=excluded.lang, updated_at=excluded.updated_at "
+                "WHERE chat_id != excluded.chat_id OR lang != excluded.lang",
+                [s.user_id, s.chat_id, s.lang, at, at])
+        if held is None or (held.state, held.data) != (s.state, data):
+            self.db.execute(
+                "INSERT INTO sessions VALUES (?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET "
+                "state=excluded.state, data=excluded.data, updated_at=excluded.updated_at "
+                "WHERE state != excluded.state OR data != excluded.data",
+                [s.user_id, s.state, data, at])
         for case in after.cases.values():
             self._save_case(before.cases.get(case.id), case, at)
 

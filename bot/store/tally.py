@@ -49,9 +49,18 @@ class Tally:
               ) -> dict[int, TallyNote]:
         """A note for each case that names a shop (about 15 µs a case); `look_up`: the case whose shopper just
         agreed to be counted, for which the same and similar shops are looked up."""
-        counted = {r[0]: (r[1], r[2]) for r in self.db.execute(
+        return self.notes_given(user_id, cases, look_up, self.counted(user_id))
+
+    def counted(self, user_id: int) -> dict[int, tuple[int, str]]:
+        """The user's counted cases: case -> (shop id, shop name)."""
+        return {r[0]: (r[1], r[2]) for r in self.db.execute(
             "SELECT t.case_id, t.shop_id, s.name FROM shop_tally AS t JOIN shops AS s "
             "ON s.id = t.shop_id WHERE t.user_id = ?", [user_id]).fetchall()}
+
+    def notes_given(self, user_id: int, cases: list[Case], look_up: int | None,
+                    counted: dict[int, tuple[int, str]]) -> dict[int, TallyNote]:
+        """`notes`, with the user's counted cases already read (bot/store/glance.py knows when
+        there are none)."""
         out: dict[int, TallyNote] = {}
         for case in cases:
             named = identify(case.fields.get("shop") or "")

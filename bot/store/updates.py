@@ -19,6 +19,10 @@ class ProcessedUpdates:
                               "ORDER BY rowid DESC LIMIT 1").fetchone()
         return datetime.fromisoformat(row[0]) if row else None
 
+    def lock_user(self, user_id: int) -> None:
+        """Nothing to do: a transaction here is BEGIN IMMEDIATE, the database's one writer, so
+        no other process's transaction (any user's) runs until this one ends."""
+
     def is_processed(self, source: str, update_id: int) -> bool:
         row = self.db.execute("SELECT 1 FROM processed_updates WHERE source=? AND update_id=?",
                               [source, update_id]).fetchone()

@@ -223,7 +223,7 @@ def _within(ctx: Ctx, case: Case, spec: forms.Slot, raw: str) -> str:
     if spec.kind == "choice":
         if _match_choice(ctx.kb.texts, spec.name, case.category or "", raw, False) is not None:
             return raw
-    elif spec.validate is None or not isinstance(spec.validate(raw, ctx.today), Invalid) or \
+    elif spec.validate is None or not isinstance(spec.validate(raw, ctx.today, ctx.kb), Invalid) or \
             spec.name == "description":
         return raw
     return understood.for_slot(ctx, case, spec.name, raw) or raw
@@ -247,7 +247,7 @@ def _read(ctx: Ctx, spec: forms.Slot, raw: str, category: str, pressed: bool) ->
     if pressed or spec.validate is None:  # a stray press on a typed-answer question
         refuse(ctx, raw, ctx.t("invalid.choice"), pressed)
         return None
-    result = spec.validate(raw, ctx.today)
+    result = spec.validate(raw, ctx.today, ctx.kb)
     if isinstance(result, Invalid) and result.code == "too_long":
         return _too_long(ctx, spec.name, raw, result)
     if isinstance(result, Invalid):
@@ -287,7 +287,7 @@ def _too_long(ctx: Ctx, slot: str, raw: str, result: Invalid) -> str | None:
     if slot != "description":
         prefix_then_prompt(ctx, ctx.t("invalid.too_long", **result.params))
         return None
-    taken = forms.SLOTS[slot].validate(cut(raw.strip(), limit), ctx.today)  # type: ignore[misc]
+    taken = forms.SLOTS[slot].validate(cut(raw.strip(), limit), ctx.today, ctx.kb)  # type: ignore[misc]
     value = taken.value if not isinstance(taken, Invalid) else cut(raw.strip(), limit)
     ctx.say(ctx.t("long.kept", n=result.params["n"], max=limit, used=len(value)))
     return value

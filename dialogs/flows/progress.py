@@ -96,7 +96,7 @@ def _moment(ctx: Ctx, value: str, pressed: bool) -> datetime | None:
     if value == "now" and pressed:
         return ctx.now
     typed = ctx.t(f"btn.{value}") if pressed and value in ("today", "yesterday") else value
-    result = a_date(typed, ctx.today)
+    result = a_date(typed, ctx.today, ctx.kb)
     if isinstance(result, Invalid):
         refuse(ctx, value, ctx.t(f"invalid.{result.code}", **result.params), pressed)
         return None

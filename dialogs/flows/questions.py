@@ -92,7 +92,7 @@ def offer_complaint(ctx: Ctx, text: str) -> None:
     guess = ctx.kb.classify(text)
     if not guess.category or guess.category == "other" or guess.confidence < OFFER_CONFIDENCE:
         return
-    if not any(found.slot in ORDER_FACTS for found in extract(text, ctx.today)):
+    if not any(found.slot in ORDER_FACTS for found in extract(text, ctx.today, ctx.kb)):
         return
     notes.keep(ctx, text, "story")
     ctx.say(ctx.t("idle.suggest_after_answer", name=ctx.category_name(guess.category)), rows([

@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from dialogs.actions import Button
-from tests.chat.console import Chat, Sent, as_file, as_reply
+from tests.chat.console import Chat, as_file, as_reply
+from tests.chat.recording import Sent
 from tests.chat.reply import FileSpec, Match, Reply, matches
 
 

@@ -144,7 +144,8 @@ def set_webhook(store: Store, p: Params) -> bool:
     if url and not url.startswith(("http://", "https://")):
         raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
     with store.lock:
-        store.webhook = {"url": url, "secret_token": secret} if url else None
+        store.webhook = {"url": url, "secret_token": secret,
+                         "max_connections": p.int("max_connections")} if url else None
         store.set_allowed(p.get("allowed_updates"))
         if p.bool("drop_pending_updates"):
             store.pending.clear()

@@ -88,6 +88,7 @@ class ApiServer:
         self.waiting_polls = 0
         self._runner: web.AppRunner | None = None
         self._webhook_task: asyncio.Task[None] | None = None
+        self.webhook_connections = 1  # webhook POSTs at once unless setWebhook says otherwise
 
     async def start(self, host: str, port: int) -> str:
         loop = asyncio.get_running_loop()
@@ -204,47 +205,72 @@ class ApiServer:
             return _json({"ok": False, "error_code": 404, "description": "Not Found"}, 404)
         return web.Response(body=stored.data, content_type=stored.mime_type or "application/octet-stream")
 
-    def _next_webhook_update(self) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    def _next_webhook_updates(self, flying: dict[int, Any]) -> list[tuple[dict[str, Any],
+                                                                          dict[str, Any]]]:
+        """(hook, update) to POST now: up to max_connections in flight, and of one chat only its
+        oldest update (a chat's next waits for the answer on the one before)."""
         with self.store.lock:
             hook = self.store.webhook
             if hook is None:
-                return None
-            queue = self.store.forced or self.store.deliverable()
-            if not queue:
-                return None
-            return hook, queue[0]
+                return []
+            room = (hook.get("max_connections") or self.webhook_connections) - len(flying)
+            busy: set[Any] = set()
+            picked = []
+            for update in [*self.store.forced, *self.store.deliverable()]:
+                chat = _chat_of(update)
+                if update["update_id"] in flying or chat in busy:
+                    busy.add(chat)
+                    continue
+                if chat is not None:
+                    busy.add(chat)
+                if len(picked) < room:
+                    picked.append((hook, update))
+            return picked
 
     def _confirm(self, update: dict[str, Any]) -> None:
         with self.store.lock:
             for queue in (self.store.forced, self.store.pending):
-                if queue and queue[0] is update:
-                    queue.pop(0)
-                    return
+                for i, queued in enumerate(queue):
+                    if queued is update:
+                        del queue[i]
+                        return
 
     async def _deliver_webhooks(self) -> None:
-        """POST pending updates to the webhook one at a time, retrying until the bot answers 2xx."""
+        """POST pending updates to the webhook, each retried until the bot answers 2xx, as
+        Telegram does: up to `webhook_connections` (setWebhook's max_connections) at once."""
+        flying: dict[int, asyncio.Task[None]] = {}
         async with aiohttp.ClientSession() as session:
             while not self.stopping:
-                item = self._next_webhook_update()
-                if item is None:
+                started = self._next_webhook_updates(flying)
+                for hook, update in started:
+                    task = asyncio.create_task(self._post_update(session, hook, update))
+                    flying[update["update_id"]] = task
+                    task.add_done_callback(lambda _t, u=update["update_id"]: (
+                        flying.pop(u, None), self.updates.fire()))
+                if not started:
                     await self.updates.wait(1.0)
-                    continue
-                hook, update = item
-                headers = {"X-Telegram-Bot-Api-Secret-Token": hook["secret_token"]} if hook.get("secret_token") else {}
-                try:
-                    async with session.post(hook["url"], json=update, headers=headers,
-                                            timeout=aiohttp.ClientTimeout(total=10)) as resp:
-                        status, raw = resp.status, await resp.read()
-                except (aiohttp.ClientError, TimeoutError):
-                    status, raw = 0, b""
-                with self.store.lock:
-                    self.store.webhook_deliveries.append((update["update_id"], status))
-                self.activity.fire()
-                if 200 <= status < 300:
-                    self._confirm(update)
-                    self._answer_in_response(raw)
-                else:
-                    await asyncio.sleep(0.3)
+            for task in flying.values():
+                task.cancel()
+
+    async def _post_update(self, session: aiohttp.ClientSession, hook: dict[str, Any],
+                           update: dict[str, Any]) -> None:
+        headers = {"X-Telegram-Bot-Api-Secret-Token": hook["secret_token"]} \
+            if hook.get("secret_token") else {}
+        while not self.stopping:
+            try:
+                async with session.post(hook["url"], json=update, headers=headers,
+                                        timeout=aiohttp.ClientTimeout(total=10)) as resp:
+                    status, raw = resp.status, await resp.read()
+            except (aiohttp.ClientError, TimeoutError):
+                status, raw = 0, b""
+            with self.store.lock:
+                self.store.webhook_deliveries.append((update["update_id"], status))
+            self.activity.fire()
+            if 200 <= status < 300:
+                self._confirm(update)
+                self._answer_in_response(raw)
+                return
+            await asyncio.sleep(0.3)  # Telegram retries a failed delivery after a while
 
     def _answer_in_response(self, raw: bytes) -> None:
         """Telegram executes a method returned as the webhook's response body."""
@@ -263,3 +289,14 @@ class ApiServer:
                 except ApiError as err:
                     result, status = err.body(), err.code
                 self._record(name, p, status, result)
+
+
+def _chat_of(update: dict[str, Any]) -> Any:
+    """The chat an update belongs to (None: none known, delivered as it comes)."""
+    for kind, body in update.items():
+        if kind == "update_id" or not isinstance(body, dict):
+            continue
+        message = body.get("message") if kind == "callback_query" else body
+        chat = (message or {}).get("chat") or {}
+        return chat.get("id", (body.get("from") or {}).get("id"))
+    return None

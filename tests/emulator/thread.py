@@ -60,6 +60,10 @@ class EmulatorThread:
     def wait_idle(self, timeout: float = 5.0) -> None:
         self._call(self.emu.wait_idle(timeout), timeout + 5)
 
+    def run(self, coro: Any, timeout: float = 10.0) -> Any:
+        """A coroutine on the emulator's loop (a test's own server beside it), its result."""
+        return self._call(coro, timeout)
+
     def outage(self, errors: float, refused: float = 0.0, status: int = 502) -> None:
         async def begin() -> None:
             self.emu.outage(errors, refused, status)

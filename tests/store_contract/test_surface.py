@@ -11,11 +11,11 @@ from bot.store.contract import Store
 
 AREAS = [
     (None, contract.Updates), (None, contract.Snapshots), (None, contract.Outbox),
-    (None, contract.Liveness), ("rows", contract.OutboxStates),
+    (None, contract.Liveness), ("rows", contract.OutboxStates), ("pace", contract.SendRates),
     ("evidence", contract.EvidenceRows), ("users", contract.UserRows),
     ("handovers", contract.HandoverRows), ("cases", contract.CaseRows),
     ("deferred", contract.DeferredRows), ("purges", contract.Purges),
-    ("bans", contract.BanRows), ("tally", contract.Tallies),
+    ("bans", contract.BanRows), ("tally", contract.Tallies), ("albums", contract.AlbumRows),
 ]
 
 

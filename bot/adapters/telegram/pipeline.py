@@ -3,7 +3,9 @@
 - Each user has a queue and one worker: their updates are handled strictly in the order
   received; different users are handled concurrently.
 - Album parts (one media_group_id) are held until no part came for `album_wait` seconds,
-  then go to the engine as ONE files event; every part's update id is recorded with it.
+  then go to the engine as ONE files event; every part's update id is recorded with it. In
+  webhook mode the parts are held in the store instead (`albums`, adapters/telegram/albums.py),
+  so that replicas share them and a part is confirmed once it is kept.
 - An update counts as done only once its effect is committed. `offset()` is the lowest
   update id not done yet, so polling never confirms to Telegram what a crash could lose.
 - A commit that fails (a locked database, a full disk) is tried again with backoff, holding
@@ -22,9 +24,12 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.adapters.telegram.deferred import Deferred
+
+if TYPE_CHECKING:
+    from bot.adapters.telegram.albums import StoredAlbums
 from bot.adapters.telegram.updates import Read, merge_album, read_update
 from bot.service import Service
 
@@ -70,6 +75,7 @@ class Pipeline:
         self._top: int | None = None
         self._skipping: set[asyncio.Future[None]] = set()  # updates for no one: answered only
         self.progress = asyncio.Event()  # set whenever an update is done
+        self.albums: StoredAlbums | None = None  # webhook mode: album parts kept in the store
         # Told of each handled update: (event, time.monotonic() when received, committed?);
         # `weiquan run` logs and counts with it (bot/ops/observe.py).
         self.observe: Callable[[Any, float, bool], None] | None = None
@@ -97,6 +103,8 @@ class Pipeline:
             self._skipping.add(task)
             task.add_done_callback(self._skipping.discard)
             return item.done, False
+        if self.albums is not None and item.album is not None:
+            return asyncio.ensure_future(self.albums.keep(item)), True
         self._pending[update_id] = item
         if item.album is None:
             self._handling += 1
@@ -105,12 +113,6 @@ class Pipeline:
         if event.user_id not in self._workers:
             self._workers[event.user_id] = asyncio.create_task(self._work(event.user_id, queue))
         return item.done, item.album is not None
-
-    def hold_part(self, update: dict[str, Any]) -> bool:
-        """A webhook's album part, committed on its own so it can be acknowledged before its
-        album is complete (Telegram may wait for the answer before sending the next part);
-        released once the album is committed, replayed if the process dies first."""
-        return self.deferred.keep([update], None, "album part, held until its album is committed")
 
     def is_new(self, update_id: int) -> bool:
         return update_id not in self._pending and update_id not in self._done
@@ -160,6 +162,8 @@ class Pipeline:
                 item = held if held is not None else queue.get_nowait()
                 held = None
                 if item.album is None:
+                    if self.albums is not None:  # the user's albums first, in their order
+                        await self.albums.before(user_id)
                     await self._apply([item])
                     continue
                 albums, held = await self._collect(item, queue)
@@ -186,37 +190,55 @@ class Pipeline:
         return list(albums.values()), nxt
 
     async def _apply(self, items: list[Item]) -> None:
-        events = [i.read.event for i in items if i.read.event is not None]
-        event = merge_album(events) if len(events) > 1 else events[0]
-        also = tuple(i.read.update_id for i in items[1:])
         try:
-            error = await self._commit(event, also)
+            event, error = await self._commit_items(items)
         finally:
             self._handling -= sum(1 for i in items if i.album is None)
-        if self.observe is not None:
-            try:
-                self.observe(event, items[0].received, error is None)
-            except Exception:  # counting must never stop an update
-                log.exception("observing update %s failed", event.update_id)
         kept = error is None
         if error is not None:
-            if self.apologise is not None:
-                with contextlib.suppress(Exception):
-                    await self.apologise(event.chat_id, event.lang)
+            await self._apologise(event)
             kept = self.deferred.keep([i.raw for i in items], event.user_id, error)
             if not kept:
                 self._unstored.append(items)
         self.handled()
-        if kept and items[0].album is not None:  # held parts: committed, or kept as one album
-            held = items if error is None else items[1:]
-            if held:
-                self.deferred.release([i.read.update_id for i in held])
         if kept:  # before the answers below: the next poll may confirm these at once
             for item in items:
                 self._finish(item)
         for item in items:
             if item.read.callback_id:
                 await self._answer(item.read.callback_id)
+
+    async def apply_stored(self, updates: list[dict[str, Any]], apologise: bool) -> str | None:
+        """An album's parts kept in the store, as one event: None when committed, else the
+        error (after the commit's tries; the shopper gets an apology if `apologise`)."""
+        items = [Item(read_update(u, self.now(), self.operator_chat, self.bot_username), u)
+                 for u in updates]
+        items = [i for i in items if i.read.event is not None]
+        if not items:
+            return None
+        event, error = await self._commit_items(items)
+        if error is not None and apologise:
+            await self._apologise(event)
+        self.handled()
+        return error
+
+    async def _commit_items(self, items: list[Item]) -> tuple[Any, str | None]:
+        """The items as one event (an album's parts merged), committed; (event, error)."""
+        events = [i.read.event for i in items if i.read.event is not None]
+        event = merge_album(events) if len(events) > 1 else events[0]
+        also = tuple(i.read.update_id for i in items[1:])
+        error = await self._commit(event, also)
+        if self.observe is not None:
+            try:
+                self.observe(event, items[0].received, error is None)
+            except Exception:  # counting must never stop an update
+                log.exception("observing update %s failed", event.update_id)
+        return event, error
+
+    async def _apologise(self, event: Any) -> None:
+        if self.apologise is not None:
+            with contextlib.suppress(Exception):
+                await self.apologise(event.chat_id, event.lang)
 
     async def _commit(self, event: Any, also: tuple[int, ...]) -> str | None:
         """Handle and commit, trying again with backoff; None when committed, else the error."""

@@ -21,14 +21,14 @@ from bot.adapters.telegram.transport import TelegramTransport
 from bot.app import App
 from bot.delivery.jobs import Jobs
 from bot.delivery.outbox import Delivery
-from bot.delivery.progress import StoredProgress
 from bot.desk.relay import Relay
 from bot.scheduler import Scheduler
-from bot.transport import RetryLater
+from bot.transport import RetryLater, StoredProgress
 from dialogs.texts import normalise_lang, t
 
 if TYPE_CHECKING:
     from bot.adapters.telegram.webhook import WebhookServer
+    from bot.ops.metrics import Metrics
 
 log = logging.getLogger(__name__)
 STOP_GRACE = 10.0  # seconds the last delivery pass may take at shutdown
@@ -100,6 +100,7 @@ class Runner:
         self.stopping = asyncio.Event()
         self.exit_code = 0
         self.webhook: WebhookServer | None = None
+        self.metrics: Metrics | None = None  # Bot API calls counted (WEIQUAN_HEALTH_LISTEN)
         self.port: int | None = None
         self._delivery_stop = asyncio.Event()
         self._jobs_stop = asyncio.Event()
@@ -109,6 +110,8 @@ class Runner:
         self._delivering: asyncio.Task[None] | None = None
         self._working: asyncio.Task[None] | None = None
         self._replaying: asyncio.Task[None] | None = None
+        self._albums: asyncio.Task[None] | None = None  # webhook mode: albums in the store
+        self._albums_stop = asyncio.Event()
 
     @property
     def delivering(self) -> bool:
@@ -173,6 +176,9 @@ class Runner:
         await self.pipeline.drain()
         if self._poller is not None:
             await self._confirm()
+        self._albums_stop.set()  # albums not yet quiet wait in the store for any replica
+        if self._albums is not None:
+            await self._albums
         self._jobs_stop.set()  # first: a job that ends queues replies for the last pass
         if self._working is not None:
             try:
@@ -221,9 +227,20 @@ class Runner:
         from bot.adapters.telegram.webhook import (
             WebhookServer,  # aiohttp's server: webhook mode only
         )
+        from bot.ops.health import probe_for
 
-        secret = self.app.settings.webhook_secret or secrets.token_urlsafe(32)
-        self.webhook = WebhookServer(self.pipeline, self.api, urlparse(url).path, secret)
+        secret = self.app.settings.webhook_secret
+        if secret is None:
+            secret = secrets.token_urlsafe(32)
+            log.warning("WEIQUAN_WEBHOOK_SECRET is not set: this process made up a secret of its "
+                        "own. Replicas behind one webhook need the same secret: set it on each.")
+        from bot.adapters.telegram.albums import StoredAlbums
+
+        # replicas share album parts through the store: one album, applied once, by any of them
+        albums = self.pipeline.albums = StoredAlbums(self.pipeline, self.options.album_wait)
+        self._albums = asyncio.create_task(albums.run(self._albums_stop))
+        self.webhook = WebhookServer(self.pipeline, self.api, urlparse(url).path, secret,
+                                     probe_for(self.app, self, self.metrics))
         host, port = self.options.listen
         self.port = await self.webhook.start(host, port)
         await self.api.set_webhook(url, secret, self.options.drop_pending)

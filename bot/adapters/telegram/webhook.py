@@ -1,9 +1,14 @@
 """Webhook mode: an aiohttp endpoint Telegram POSTs updates to.
 
-The secret-token header is checked first. The answer is 200 only once the update is
-committed, so a crash or a failed commit makes Telegram deliver it again. An album part is
-committed on its own (deferred_updates) and answered then, so the next part can come; a crash
-before its album is committed replays it from there.
+The secret-token header is checked first (WEIQUAN_WEBHOOK_SECRET: the same on every
+replica). The answer is 200 only once the update is committed, so a crash or a failed commit
+makes Telegram deliver it again. An album part is answered once it is kept in the store's album
+table (adapters/telegram/albums.py), so the next part can come, at this replica or another; the
+album is applied from there when it is quiet, by whichever replica gets to it.
+
+GET /healthz on the same listener is for the load balancer in front of the replicas: 200 with a
+small JSON when the database answers and the delivery loop runs (bot/ops/health.py), else 503 —
+also while the process is shutting down, so the balancer stops sending it updates.
 """
 
 from __future__ import annotations
@@ -11,20 +16,25 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
 from bot.adapters.telegram.api import TelegramApi
 from bot.adapters.telegram.pipeline import Pipeline
 
+if TYPE_CHECKING:
+    from bot.ops.health import Probe
+
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+HEALTH_PATH = "/healthz"
 
 
 class WebhookServer:
-    def __init__(self, pipeline: Pipeline, api: TelegramApi, path: str, secret: str) -> None:
-        self.pipeline, self.api, self.secret = pipeline, api, secret
+    def __init__(self, pipeline: Pipeline, api: TelegramApi, path: str, secret: str,
+                 probe: Probe | None = None) -> None:
+        self.pipeline, self.api, self.secret, self.probe = pipeline, api, secret, probe
         self.path = path or "/"
         self.closing = False
         self._runner: web.AppRunner | None = None
@@ -32,6 +42,8 @@ class WebhookServer:
     async def start(self, host: str, port: int) -> int:
         app = web.Application()
         app.router.add_post(self.path, self.receive)
+        if self.probe is not None and self.path != HEALTH_PATH:
+            app.router.add_get(HEALTH_PATH, self.health)
         self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await self._runner.setup()
         await web.TCPSite(self._runner, host, port).start()
@@ -40,6 +52,15 @@ class WebhookServer:
     async def close(self) -> None:
         if self._runner is not None:
             await self._runner.cleanup()
+
+    async def health(self, request: web.Request) -> web.Response:
+        assert self.probe is not None
+        # the probe asks the database on a connection of its own: not on the event loop
+        report = await asyncio.to_thread(self.probe.report)
+        if self.closing:
+            report = {**report, "ok": False, "closing": True}
+        return web.json_response(report, status=200 if report["ok"] else 503,
+                                 headers={"Cache-Control": "no-store"})
 
     async def receive(self, request: web.Request) -> web.Response:
         if self.closing:
@@ -55,7 +76,10 @@ class WebhookServer:
         except Exception as exc:  # not an update: retrying would not make it one
             log.warning("webhook body is not an update: %r", exc)
             return web.Response(status=200)
-        done, album_part = self.pipeline.accept(update)
-        if not (album_part and self.pipeline.hold_part(update)):
+        done, _ = self.pipeline.accept(update)
+        try:
             await asyncio.shield(done)
+        except Exception as exc:  # not kept: Telegram must send it again
+            log.warning("update %s not kept (%r); answered 500", update.get("update_id"), exc)
+            return web.Response(status=500, text="not kept")
         return web.Response(status=200)

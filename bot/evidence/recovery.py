@@ -1,0 +1,54 @@
+"""Start-up recovery of the evidence store: temp files of a process that died, stored files no
+row refers to (removed), rows whose file is gone (listed, never deleted silently).
+
+A data folder belongs to one machine: its check holds the write lock and removes every orphan.
+A bucket is shared by every replica: an object younger than ORPHAN_GRACE may be another
+replica's add on its way to its commit, so it stays; nor is the write lock held while a bucket
+is listed.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from bot.evidence.items import RecoveryReport
+from bot.evidence.storage import Storage
+
+if TYPE_CHECKING:
+    from bot.evidence.repository import EvidenceStore
+
+log = logging.getLogger(__name__)
+ORPHAN_GRACE = 3600.0  # seconds: a remote object without a row is removed only this old
+
+
+def recover(ev: EvidenceStore) -> RecoveryReport:
+    """Run at start-up, before any add() of this process: a temp file of an add() running in
+    another process on this machine would be removed too."""
+    storage = ev.storage
+    temps = storage.clear_scratch()
+    if storage.remote:
+        with ev._lock:
+            rows = ev.store.evidence.hashes()
+        orphans, present = sweep(storage, {sha for _, sha in rows}, ORPHAN_GRACE)
+    else:
+        with ev._transaction():
+            rows = ev.store.evidence.hashes()
+            orphans, present = sweep(storage, {sha for _, sha in rows}, 0.0)
+    missing = [item_id for item_id, sha in rows if sha not in present]
+    if temps or orphans or missing:
+        log.warning("evidence recovery: %d temp files and %d orphan files removed; "
+                    "rows whose file is missing: %s", temps, orphans, missing)
+    return RecoveryReport(temps, orphans, missing)
+
+
+def sweep(storage: Storage, known: set[str], grace: float) -> tuple[int, set[str]]:
+    """(orphans removed, names of the files present)."""
+    orphans, present = 0, set()
+    for entry in storage.stored():
+        if entry.name in known:
+            present.add(entry.name)
+        elif entry.age >= grace:
+            storage.remove_entry(entry)
+            orphans += 1
+    return orphans, present

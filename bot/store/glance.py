@@ -1,0 +1,76 @@
+"""One event's reads in SQLite (`store.load_event`): one query says what the user has — the
+session, whether there are cases, evidence, an open hand-over, a ban, counted tallies, a block —
+with the desk's queue length and the recent messages, so the common event (a session and a
+case, nothing else) reads in two or three statements instead of a dozen. What it read of the
+user's own rows is held until the transaction ends: `save` then skips a write that would leave
+a row as it is.
+
+Answers what bot/store/loading.py's one-question-per-area way answers (the contract suite
+compares them).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import NamedTuple
+
+from sqlite_utils import Database
+
+from bot.store.bans import Bans
+from bot.store.handovers import Handovers
+from bot.store.records import Loaded
+from bot.store.tally import Tally
+from dialogs.snapshot import Case, EvidenceNote, Session, Snapshot
+
+GLANCE_SQL = (
+    "SELECT s.data, s.state, u.chat_id, u.lang, u.blocked_at IS NOT NULL, "
+    "(SELECT COALESCE(MAX(id), 0) + 1 FROM cases), "
+    "EXISTS (SELECT 1 FROM cases WHERE user_id = me.id), "
+    "EXISTS (SELECT 1 FROM evidence WHERE user_id = me.id), "
+    "EXISTS (SELECT 1 FROM handovers WHERE user_id = me.id AND state IN ('waiting', 'taken')), "
+    "(SELECT COUNT(*) FROM handovers WHERE state = 'waiting'), "
+    # the recent messages in the order they were written (the inner ORDER BY feeds the array)
+    "(SELECT json_group_array(text) FROM (SELECT text FROM recent_messages "
+    "WHERE user_id = me.id ORDER BY id)), "
+    "EXISTS (SELECT 1 FROM bans WHERE user_id = me.id), "
+    "EXISTS (SELECT 1 FROM shop_tally WHERE user_id = me.id) "
+    "FROM (SELECT ? AS id) AS me LEFT JOIN users AS u ON u.id = me.id "
+    "LEFT JOIN sessions AS s ON s.user_id = me.id")
+
+
+class Held(NamedTuple):
+    """The user's rows as this transaction read them: `save` writes none that would not change."""
+
+    chat_id: int | None  # None: no users row
+    lang: str | None
+    state: str | None  # None: no sessions row
+    data: str | None
+
+
+class EventLoad:
+    db: Database
+    held: dict[int, Held]  # by user, read in the transaction under way (cleared at its start)
+    handovers: Handovers
+    bans: Bans
+    tally: Tally
+    user_cases: Callable[[int], list[Case]]  # the store's own (bot/store/sqlite.py)
+    evidence_notes: Callable[[int], list[EvidenceNote]]
+
+    def load_event(self, user_id: int, chat_id: int, lang: str, tz: str,
+                   look_up: int | None = None) -> Loaded:
+        (data, state, their_chat, their_lang, blocked, next_id, has_cases, has_evidence,
+         has_handover, waiting, recent, banned, counted) = self.db.execute(
+            GLANCE_SQL, [user_id]).fetchone()
+        if self.db.conn.in_transaction:  # the rows as they are until this transaction ends
+            self.held[user_id] = Held(their_chat, their_lang, state, data)
+        session = Session(**json.loads(data)) if data else Session(user_id, chat_id, lang=lang)
+        cases = {c.id: c for c in self.user_cases(user_id)} if has_cases else {}
+        snap = Snapshot(session=session, cases=cases, next_case_id=next_id, tz=tz,
+                        evidence=self.evidence_notes(user_id) if has_evidence else [])
+        snap.tally = self.tally.notes_given(user_id, list(cases.values()), look_up,
+                                            self.tally.counted(user_id) if counted else {})
+        snap.handover = self.handovers.note_for(user_id) if has_handover else None
+        snap.recent = json.loads(recent)
+        snap.banned = bool(banned)
+        return Loaded(snap, int(waiting), bool(blocked))

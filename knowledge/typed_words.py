@@ -1,0 +1,103 @@
+"""How shoppers type what the form and the questions read: dates in Chinese
+(knowledge/data/date_words.yaml; for a form's answer, dialogs/dates.py, and inside a question,
+knowledge/datefind.py) and a form's other answers (knowledge/data/form_words.yaml: order numbers,
+amounts, the platforms' names; dialogs/validators.py). Loaded and checked with the knowledge
+base; the readers get them from there (`kb.date_words`, `kb.form_words`)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from re import Pattern
+
+import yaml
+from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
+
+DATES, FORM = "date_words.yaml", "form_words.yaml"
+MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+
+class _Words(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FormDates(_Words):
+    """A date typed as a form's answer: each pattern is matched whole (fullmatch)."""
+
+    weekdays: dict[str, int]
+    relative: dict[str, int]  # days back
+    future: frozenset[str]
+    festivals: dict[str, tuple[int, int]]  # month, day
+    time: Pattern[str]
+    before_time: Pattern[str]
+    time_mark: Pattern[str]
+    afternoon: frozenset[str]
+    festival: Pattern[str]
+    this_year: frozenset[str]
+    years_back: dict[str, int]
+    days_ago: Pattern[str]
+    weekday: Pattern[str]
+    weeks_back: dict[str, int]
+    full_date: Pattern[str]
+    month_day: Pattern[str]
+
+
+class DayPattern(_Words):
+    kind: str
+    re: str
+
+
+class QuestionDates(_Words):
+    """A date named inside a question: `days` in order, the more specific first."""
+
+    weekdays: dict[str, int]
+    relative: dict[str, int]
+    days: list[DayPattern]
+    time: Pattern[str]
+    time_en: Pattern[str]
+    before_time: str  # what may stand between a date and its time of day
+    time_mark: Pattern[str]
+    half: str
+    month_mark: str
+    afternoon: frozenset[str]
+    noon: frozenset[str]
+    weeks_back: dict[str, int]
+    _days: list[tuple[str, re.Pattern[str]]] = PrivateAttr()
+
+    @model_validator(mode="after")
+    def _compile(self) -> QuestionDates:
+        self._days = [(d.kind, re.compile(d.re.replace("{months}", MONTH_NAMES))) for d in self.days]
+        return self
+
+    @property
+    def day_patterns(self) -> list[tuple[str, re.Pattern[str]]]:
+        return self._days
+
+
+class DateWords(_Words):
+    form: FormDates
+    questions: QuestionDates
+
+
+class FormWords(_Words):
+    """A form's answers as typed, besides dates (dialogs/validators.py)."""
+
+    order_label: Pattern[str]
+    amount_sign: Pattern[str]
+    amount_unit: Pattern[str]
+    chinese_number: Pattern[str]
+    kuai_jiao: Pattern[str]
+    amount_shape: Pattern[str]
+    platform_names: frozenset[str]
+
+
+def load_dates(data: Path) -> DateWords:
+    return DateWords.model_validate(yaml.safe_load((data / DATES).read_text(encoding="utf-8")))
+
+
+def load_form(data: Path) -> FormWords:
+    return FormWords.model_validate(yaml.safe_load((data / FORM).read_text(encoding="utf-8")))

@@ -1,0 +1,1 @@
+"""The evidence storage contract: one suite run over every backend of bot/evidence/storage.py."""

@@ -1,0 +1,60 @@
+"""`load_event`: everything one event reads, in whatever way the store answers it, says what the
+areas say one by one (bot/store/loading.py) — for a user with nothing, and with everything."""
+
+from __future__ import annotations
+
+from bot.store.contract import Store
+from bot.store.loading import load_by_areas
+from tests.store_contract.given import AT, case, evidence, handover
+
+TZ = "Asia/Shanghai"
+
+
+def same(store: Store, user: int, look_up: int | None = None) -> None:
+    got = store.load_event(user, user, "zh", TZ, look_up)
+    wanted = load_by_areas(store, user, user, "zh", TZ, look_up)
+    assert got.snapshot == wanted.snapshot
+    assert got.waiting == wanted.waiting  # `blocked` may be True for anyone: see below
+
+
+def test_a_new_user_loads_blank_with_the_desks_queue(store: Store) -> None:
+    handover(store, "open", 7, AT)
+    got = store.load_event(5, 50, "en", TZ)
+    s = got.snapshot
+    assert (s.session.user_id, s.session.chat_id, s.session.lang) == (5, 50, "en")
+    assert (s.cases, s.evidence, s.tally, s.recent) == ({}, [], {}, [])
+    assert s.handover is None and s.banned is False and got.waiting == 1
+    same(store, 5)
+
+
+def test_a_user_with_every_area_loads_what_each_area_says(store: Store) -> None:
+    counted = case(store, 1, status="negotiating",
+                   fields={"shop": "三只松鼠旗舰店", "platform": "tmall"})
+    case(store, 2, status="negotiating", fields={"shop": "三只松鼠旗舰店", "platform": "tmall"})
+    other = case(store, 1, fields={"shop": "三只松鼠旗舰店", "platform": "tmall"})
+    evidence(store, 1, counted)
+    with store.transaction():
+        store.tally.join(counted, 1, None, AT)
+        for text in ("店家不退", "怎么办"):
+            store.handovers.remember(1, text, AT)
+        store.bans.ban(1, 99, AT)
+    handover(store, "open", 3, AT)
+    handover(store, "open", 1, AT, text="退款")
+    got = store.load_event(1, 1, "zh", TZ, other)
+    s = got.snapshot
+    assert set(s.cases) == {counted, other} and len(s.evidence) == 1
+    assert s.tally[counted].counted and s.tally[other].shop_id == s.tally[counted].shop_id
+    assert s.recent == ["店家不退", "怎么办"] and s.banned
+    assert s.handover is not None and s.handover.position == 2 and got.waiting == 2
+    same(store, 1, other)
+    same(store, 2)
+
+
+def test_a_user_who_blocked_the_bot_is_loaded_as_blocked(store: Store) -> None:
+    """False would skip lifting the block when they write: it must never be False for them."""
+    case(store, 4)
+    store.rows.block(4, AT, "403")
+    assert store.load_event(4, 4, "zh", TZ).blocked
+    with store.transaction():
+        assert store.rows.unblock(4)
+    same(store, 4)
