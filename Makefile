@@ -3,7 +3,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: chat test bench lint clean
+.PHONY: chat test bench lint clean postgres
+# apt-get as root, else through sudo
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -14,7 +16,14 @@ $(STAMP): pyproject.toml
 chat: $(STAMP)
 	$(BIN)/weiquan chat
 
-test: $(STAMP)
+# The tests start a throwaway PostgreSQL cluster of their own (tests/pg_cluster.py): on a fresh
+# machine without its binaries, the Debian package is installed first. `make chat` needs none.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ -n "$$WEIQUAN_PG_BIN" ] || \
+		$(SUDO) sh -c 'apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -q --no-install-recommends postgresql'
+
+test: $(STAMP) postgres
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 

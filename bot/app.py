@@ -41,7 +41,8 @@ class App:
         return Delivery(self.store, transport, self.clock, worker=worker,
                         policy=retry_policy(self.settings),
                         skip_kinds=WORKER_KINDS if jobs_apart else frozenset(),
-                        kill_after=self.settings.kill_after_sends)
+                        kill_after=self.settings.kill_after_sends,
+                        lease=timedelta(seconds=self.settings.outbox_lease))
 
     def scheduler(self) -> Scheduler:
         """Reminders that fall due and evidence jobs' reports, as events through the service
@@ -56,7 +57,7 @@ class App:
     def _evidence_worker(self, transport: Transport) -> EvidenceWorker:
         from bot.evidence.worker import EvidenceWorker
 
-        return EvidenceWorker(self.store, self.evidence, transport, self.clock)
+        return EvidenceWorker(self.store, self.evidence, transport, self.clock, self.kb.ocr_words)
 
 
 def retry_policy(settings: Settings) -> RetryPolicy:
@@ -64,7 +65,7 @@ def retry_policy(settings: Settings) -> RetryPolicy:
                        window=timedelta(hours=settings.retry_hours))
 
 
-def build(settings: Settings, *, source: str, db: Path | None = None) -> App:
+def build(settings: Settings, *, source: str, db: Path | str | None = None) -> App:
     from knowledge.loader import load_kb
 
     store = open_store(db or settings.db_path, busy_timeout=settings.db_timeout)

@@ -47,8 +47,9 @@ class Settings(BaseSettings):
     max_file_mb: float | None = Field(
         None, gt=0, description="largest file a shopper may send, in MB; above 20 only with a "
                                 "self-hosted Bot API server in WEIQUAN_API_BASE (default 20)")
-    db: Path | None = Field(None, description="SQLite file (default: weiquan.db in the data "
-                                              "folder)")
+    db: str | None = Field(None, description="the store: a SQLite file (or sqlite:///path), or "
+                                             "a PostgreSQL URL postgresql://user@host:port/db "
+                                             "(default: weiquan.db in the data folder)")
     data_dir: Path = Field(Path("./weiquan-data"),
                            description="data folder: database and evidence files")
     evidence_url: str | None = Field(None, description="where evidence files are kept: "
@@ -71,6 +72,12 @@ class Settings(BaseSettings):
     adviser_hours: str = Field("09:00-21:00", description="advisers' hours, local time")
     rate_global: float = Field(30.0, gt=0, description="messages a second overall")
     rate_chat: float = Field(1.0, gt=0, description="messages a second to one chat")
+    rate_shared: bool = Field(False, description="keep the send rates in the database, so that "
+                                                 "every process on it together stays within "
+                                                 "them (several replicas)")
+    outbox_lease: float = Field(30.0, ge=2, description="seconds an outbox row claimed by a "
+                                                        "process that died waits before "
+                                                        "another one takes it over")
     retry_base: float = Field(2.0, gt=0, description="seconds before a failed send is tried "
                                                      "again (doubling)")
     retry_cap: float = Field(300.0, gt=0, description="the longest wait between two tries")
@@ -170,8 +177,11 @@ class Settings(BaseSettings):
         return value or None
 
     @property
-    def db_path(self) -> Path:
-        return self.db if self.db is not None else self.data_dir / "weiquan.db"
+    def db_path(self) -> Path | str:
+        """The SQLite file, or the PostgreSQL URL as given."""
+        from bot.store import location
+
+        return location(self.db) if self.db else self.data_dir / "weiquan.db"
 
     @property
     def max_file_bytes(self) -> int:

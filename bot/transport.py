@@ -33,6 +33,11 @@ class Transient(Exception):
     """Network trouble or a 5xx: the call did not go through; try the row again later."""
 
 
+class Superseded(Exception):
+    """The row is not ours to send any more: another sender took it over (our lease ran out),
+    or it was settled meanwhile (a reschedule cancelled it). Nothing was sent."""
+
+
 class Uncertain(Transient):
     """A timeout after the request went out: Telegram may have the message or not."""
 
@@ -55,11 +60,16 @@ class StoredProgress:
     """Progress on the outbox row, what the Telegram transport commits around its Bot API
     calls: `sending` before a call, and how many parts of a split message went."""
 
-    def __init__(self, rows: OutboxStates, now: Callable[[], datetime]) -> None:
+    def __init__(self, rows: OutboxStates, now: Callable[[], datetime],
+                 owner: str | None = None) -> None:
         self.rows, self.now = rows, now
+        self.owner = owner  # the sender holding the rows' leases (bot/delivery/lease.py)
 
     def sending(self, ref: int) -> None:
-        self.rows.sending(ref, self.now().isoformat(timespec="seconds"))
+        """Raises Superseded when the row is no longer this sender's: nothing is sent."""
+        at = self.now().isoformat(timespec="seconds")
+        if not self.rows.sending(ref, at, self.owner) and self.owner is not None:
+            raise Superseded(f"outbox row {ref}")
 
     def parts_done(self, ref: int) -> int:
         return self.rows.parts_sent(ref)

@@ -22,6 +22,8 @@ def visible(text: str) -> str:
     """`text` without escape sequences, control (Cc) and format (Cf) characters.
 
     Format characters include zero-width spaces and joiners, the BOM and bidi controls."""
+    if text.isprintable():  # no "Other" character at all (Cc, Cf among them), so no escape
+        return text
     text = _ESCAPES.sub("", text)
     return "".join(ch for ch in text if ch in KEEP or unicodedata.category(ch) not in ("Cc", "Cf"))
 

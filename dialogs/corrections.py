@@ -22,7 +22,7 @@ TEXT_SLOTS = ("shop", "item", "demand", "description")
 
 def candidates(ctx: Ctx, case: Case, text: str) -> list[str]:
     """The fields this text could correct, most likely first; one means no doubt."""
-    slots = forms.slots_for(case.category or "")
+    slots = forms.slots_for(ctx.kb, case.category or "")
     typed = normalised(text)
     if _valid(ctx, "order_no", typed) and re.fullmatch(r"[\d\s\-]+", typed):
         return ["order_no"]
@@ -32,7 +32,7 @@ def candidates(ctx: Ctx, case: Case, text: str) -> list[str]:
     if ctx.kb.form_words.amount_shape.match(typed) and _valid(ctx, "amount", typed):
         return ["amount"]
     for slot in ("platform", "demand"):
-        if _match_choice(ctx.kb.texts, slot, case.category or "", typed, False) is not None:
+        if _match_choice(ctx.kb, slot, case.category or "", typed, False) is not None:
             return [slot]
     if len(typed) >= STORY_LENGTH or re.search(r"[，。！？,.!?；;]", typed.rstrip("。.!！")):
         return ["description"]
@@ -66,7 +66,7 @@ def on_press(ctx: Ctx, case: Case, slot: str) -> None:
     elif slot == "!note":
         notes.add(ctx, case, text, "unplaced")
         prefix_then_prompt(ctx, ctx.t("review.put.noted", text=text.strip()))
-    elif slot in forms.slots_for(case.category or ""):
+    elif slot in forms.slots_for(ctx.kb, case.category or ""):
         put(ctx, case, slot, text)
     else:
         prefix_then_prompt(ctx, ctx.t("stale.button"))
@@ -76,8 +76,8 @@ def put(ctx: Ctx, case: Case, slot: str, text: str) -> None:
     """The text becomes the field's new value; the old one is kept as a note."""
     spec = forms.SLOTS[slot]
     value: str | None
-    if spec.kind == "choice" and _match_choice(ctx.kb.texts, slot, case.category or "", text, False):
-        value = _match_choice(ctx.kb.texts, slot, case.category or "", text, False)
+    if spec.kind == "choice" and _match_choice(ctx.kb, slot, case.category or "", text, False):
+        value = _match_choice(ctx.kb, slot, case.category or "", text, False)
     else:
         result = spec.validate(text, ctx.today, ctx.kb) if spec.validate else None
         if isinstance(result, Invalid) and result.code == "too_long":

@@ -37,7 +37,9 @@ def step(snapshot: Snapshot, ev: Incoming, kb: KnowledgeBase, now: datetime) -> 
     if ev.kind == Kind.EDITED:  # the copy the advisers saw is edited to match; nothing else
         return snapshot, handover.edited(ev)
     if ev.text or ev.caption:  # escape sequences and bidi controls are never stored nor echoed
-        ev = replace(ev, text=visible(ev.text), caption=visible(ev.caption))
+        text, caption = visible(ev.text), visible(ev.caption)
+        if (text, caption) != (ev.text, ev.caption):
+            ev = replace(ev, text=text, caption=caption)
     ctx = Ctx(snap=snapshot.clone(), ev=ev, kb=kb, now=now)
     if ev.lang and not ctx.snap.session.lang_chosen:
         ctx.snap.session.lang = normalise_lang(ev.lang, ctx.snap.session.lang)

@@ -54,10 +54,10 @@ def entries(ctx: Ctx, case: Case, readings: list[tuple[int, dict[str, Any]]]) ->
 
 def _fields(ctx: Ctx, case: Case, reading: dict[str, Any],
             fields: dict[str, str]) -> list[dict[str, Any]]:
-    order = forms.slots_for(case.category or "")
+    order = forms.slots_for(ctx.kb, case.category or "")
     found: list[dict[str, Any]] = []
     wanted = dict(fields)
-    if reading.get("platform") in forms.choices_for(case.category or "", "platform"):
+    if reading.get("platform") in forms.choices_for(ctx.kb, case.category or "", "platform"):
         wanted["platform"] = reading["platform"]
     for name, raw in wanted.items():
         slot = FIELD_SLOTS.get(name, name if name == "platform" else None)

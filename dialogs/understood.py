@@ -38,7 +38,7 @@ def confirm(case: Case, slot: str) -> None:
 def fill(ctx: Ctx, case: Case, text: str, *, story: bool) -> list[str]:
     """Fill the empty fields this text speaks of; the fields filled, in the form's order.
     The account of what happened is taken only from a story told before the form."""
-    order = forms.slots_for(case.category or "")
+    order = forms.slots_for(ctx.kb, case.category or "")
     if all(s in case.fields or (s == "description" and not story) for s in order):
         return []  # no field left that the text could fill: nothing to read it for
     filled: list[str] = []
@@ -65,7 +65,7 @@ def for_slot(ctx: Ctx, case: Case, slot: str, text: str) -> str | None:
     dated = forms.SLOTS[slot].kind == "date"
     for found in extract(text, ctx.today, ctx.kb):
         if dated and found.slot == "date" and (not found.fields or slot in found.fields or
-                                                not _other_date(case, found)):
+                                                not _other_date(ctx, case, found)):
             return _date_value(ctx, found)
         placed = place(ctx, case, found)
         if placed is not None and placed[0] == slot:
@@ -73,16 +73,16 @@ def for_slot(ctx: Ctx, case: Case, slot: str, text: str) -> str | None:
     return None
 
 
-def _other_date(case: Case, found: Found) -> bool:
+def _other_date(ctx: Ctx, case: Case, found: Found) -> bool:
     """The words say this date is another of the form's dates."""
-    order = forms.slots_for(case.category or "")
+    order = forms.slots_for(ctx.kb, case.category or "")
     return any(f in order for f in found.fields)
 
 
 def place(ctx: Ctx, case: Case, found: Found) -> tuple[str, str] | None:
     """(field, value as the form stores it), or None when the form has no place for it."""
     category = case.category or ""
-    order = forms.slots_for(category)
+    order = forms.slots_for(ctx.kb, category)
     if found.slot == "date":
         slot = next((f for f in found.fields if f in order), None)
         value = _date_value(ctx, found)
@@ -90,7 +90,7 @@ def place(ctx: Ctx, case: Case, found: Found) -> tuple[str, str] | None:
             return None
         return slot, value
     if found.slot in ("platform", "demand"):
-        allowed = forms.choices_for(category, found.slot)
+        allowed = forms.choices_for(ctx.kb, category, found.slot)
         options = [v for v in (found.fields or (found.value,)) if v in allowed]
         return (found.slot, options[0]) if len(options) == 1 else None
     spec = forms.SLOTS.get(found.slot)

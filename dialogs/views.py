@@ -42,7 +42,7 @@ def field_value(ctx: Ctx, case: Case, slot: str, copyable: bool = False) -> str:
     if not value:
         return ctx.t("review.skipped")
     spec = forms.SLOTS[slot]
-    if spec.kind == "choice" and value in forms.choices_for(case.category or "", slot):
+    if spec.kind == "choice" and value in forms.choices_for(ctx.kb, case.category or "", slot):
         return ctx.t(f"choice.{slot}.{value}")
     if slot in forms.AMOUNT_SLOTS:
         return ctx.t("amount.value", amount=code(value) if copyable else value)
@@ -59,7 +59,7 @@ def question(ctx: Ctx, slot: str) -> tuple[str, Keyboard]:
     buttons: list[Button] = []
     if spec.kind == "choice":
         buttons = [ctx.answer_button(seq, ctx.t(f"choice.{slot}.{c}"), c)
-                   for c in forms.choices_for(category, slot)]
+                   for c in forms.choices_for(ctx.kb, category, slot)]
     if spec.kind == "date":
         text += "\n" + ctx.t("hint.date")
         buttons = [ctx.answer_button(seq, ctx.t("btn.today"), "today"),
@@ -69,7 +69,7 @@ def question(ctx: Ctx, slot: str) -> tuple[str, Keyboard]:
         text += "\n" + ctx.t("ask.description_story",
                              story=told if len(told) <= PREVIEW else told[:PREVIEW] + "…")
         buttons.append(ctx.answer_button(seq, ctx.t("btn.use_story"), "!story"))
-    if forms.is_optional(category, slot):
+    if forms.is_optional(ctx.kb, category, slot):
         buttons.append(ctx.answer_button(seq, ctx.t("btn.skip"), "!skip"))
     nav = (ctx.answer_button(seq, ctx.t("btn.back"), "!back"),)
     if case is not None and case.fields.get(slot):  # asked again (/back, an edit): keep or retype
@@ -92,7 +92,7 @@ def review(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
     lines = [ctx.t("review.title"), "",
              ctx.t("field.line", label=ctx.t("field.category"),
                    value=ctx.category_name(case.category))]
-    slots = forms.slots_for(case.category or "")
+    slots = forms.slots_for(ctx.kb, case.category or "")
     guessed = understood.marks(case)
     lines += [ctx.t("field.line", label=ctx.t(f"field.{s}"), value=field_value(ctx, case, s, copyable=True))
               + (ctx.t("understood.mark") if s in guessed else "") for s in slots]
@@ -128,7 +128,7 @@ def status_card(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
     lines = [ctx.t("status.title", id=case.id, category=ctx.category_name(case.category)),
              ctx.t("status.status", status=ctx.t(f"status.label.{case.status}")),
              ctx.t("status.created", created=short_time(ctx, case.created_at)), ""]
-    for slot in forms.slots_for(case.category or ""):
+    for slot in forms.slots_for(ctx.kb, case.category or ""):
         if case.fields.get(slot):
             lines.append(ctx.t("field.line", label=ctx.t(f"field.{slot}"),
                                value=field_value(ctx, case, slot, copyable=True)))
@@ -141,7 +141,7 @@ def status_card(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
                                kind=ctx.t(f"event.{e.kind}")))
     keyboard: Keyboard = ()
     if case.is_draft:
-        complete = case.category and forms.next_slot(case.category, case.fields) is None
+        complete = case.category and forms.next_slot(ctx.kb, case.category, case.fields) is None
         lines += ["", ctx.t("status.draft_ready" if complete else "status.draft_next")]
         keyboard = ((Button(ctx.t("btn.review_draft" if complete else "btn.continue_draft"),
                             callbacks.case(case.id)),),)

@@ -25,6 +25,7 @@ from knowledge.schema import (
 )
 
 if TYPE_CHECKING:
+    from knowledge.amounts import AmountWords
     from knowledge.analyzer import SearchWords
     from knowledge.answer_words import AnswerWords
     from knowledge.classify import CompiledCues
@@ -35,11 +36,13 @@ if TYPE_CHECKING:
     from knowledge.deadline_rules import DeadlineRule
     from knowledge.evidence_labels import EvidenceLabels
     from knowledge.letter_book import LetterBook
+    from knowledge.ocr_words import OcrWords
     from knowledge.phones import PhoneWords
     from knowledge.search import SearchIndex
     from knowledge.slot_words import Lexicon as SlotLexicon
     from knowledge.texts import Canned, Texts
     from knowledge.typed_words import DateWords, FormWords
+    from knowledge.voice import VoiceFixer
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,7 @@ class KnowledgeBase:
         self.cues = cues
         self.path = path
         self._categories = {c.slug: c for c in categories}
+        self.category_slugs = frozenset(self._categories)
         self._channels = {c.id: c for c in channels}
         self._entries = {e.id: e for e in entries}
         self._index: SearchIndex | None = None
@@ -153,16 +157,29 @@ class KnowledgeBase:
         question needs it) places dates typed without a year."""
         from knowledge.aspect import answer_by_aspect
         from knowledge.computed import computed_answer
+        from knowledge.english_doubt import doubt
 
         question = self.readable(question)
         found = computed_answer(self, question, lang, now)
         if found is not None:
             return found
-        return answer_by_aspect(self, self.build_index(), question, lang)
+        return doubt(self, question, answer_by_aspect(self, self.build_index(), question, lang))
 
     def readable(self, text: str) -> str:
-        """The text with Chinese typed as pinyin written in Chinese characters (knowledge/pinyin_text.py)."""
-        return self.build_index().from_pinyin(text) if any("a" <= c.lower() <= "z" for c in text) else text
+        """The text with Chinese typed as pinyin written in Chinese characters (knowledge/pinyin_text.py)
+        and misheard domain words of voice input written right (knowledge/voice.py)."""
+        if any("a" <= c.lower() <= "z" for c in text):
+            text = self.build_index().from_pinyin(text)
+        from knowledge.textnorm import has_cjk
+
+        return self.voice(text) if has_cjk(text) else text
+
+    @functools.cached_property
+    def voice(self) -> VoiceFixer:
+        """Voice input's homophones of the base's domain words (knowledge/voice.py)."""
+        from knowledge import voice
+
+        return voice.build(self)
 
     @functools.cached_property
     def compiled_cues(self) -> CompiledCues:
@@ -220,6 +237,13 @@ class KnowledgeBase:
         return typed_words.load_form(self.path)
 
     @functools.cached_property
+    def amount_words(self) -> AmountWords:
+        """How a price is written inside a question (knowledge/data/amount_words.yaml)."""
+        from knowledge import amounts
+
+        return amounts.load(self.path)
+
+    @functools.cached_property
     def model(self) -> LinearModel:
         """The classifier's linear model, trained on the example bank (cached with the base)."""
         from knowledge.classify import train_model
@@ -264,6 +288,13 @@ class KnowledgeBase:
         from knowledge import slot_words
 
         return slot_words.load(self.path)
+
+    @functools.cached_property
+    def ocr_words(self) -> OcrWords:
+        """What the screenshot reader looks for (knowledge/data/ocr_labels.yaml)."""
+        from knowledge import ocr_words
+
+        return ocr_words.load(self.path)
 
     @functools.cached_property
     def computed(self) -> Computed:

@@ -58,6 +58,18 @@ def _rule_ids() -> tuple[frozenset[str], str | None]:
         return FALLBACK_RULE_IDS, f"deadline_rules.yaml: deadline rules cannot be loaded: {exc}"
 
 
+def _rule_categories(slugs: set[str]) -> list[str]:
+    """The categories a deadline rule names are categories.yaml's (the one home of their names)."""
+    from knowledge import deadlines
+
+    try:
+        rules = deadlines.load_rules()
+    except Exception:  # its own data is broken: reported by _rule_ids
+        return []
+    return [f"deadline_rules.yaml:{rule.id}.categories: unknown category {c!r}"
+            for rule in rules.values() for c in rule.categories if c != "*" and c not in slugs]
+
+
 def _texts(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -165,6 +177,7 @@ def cross_check(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, li
                  [c for stage in ladder.stages.values() for c in stage], channels)
         dangling(f"{file}:ladder", "category", [c for r in ladder.next for c in r.categories]
                  + ladder.report_categories + ladder.police_categories, slugs)
+    problems += _rule_categories(slugs)
     for g in parsed["guarantees"]:
         dangling(f"{files['guarantees'].get(g.id, '?')}:{g.id}.rules", "deadline rule", g.rules, rules)
     for cue in parsed["cues"]:

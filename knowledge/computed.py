@@ -29,18 +29,15 @@ if TYPE_CHECKING:
 FILE = "computed.yaml"
 AMOUNT_ASPECTS = frozenset({None, "amount", "law"})  # a question asking these may get the figure
 DATE_ASPECTS = frozenset({None, "days", "hours", "steps"})
-NUMBER = r"(\d[\d,]*(?:\.\d{1,2})?)"  # what {number} stands for in the price patterns
 
 
 class Computed:
-    """computed.yaml as the knowledge base holds it (`kb.computed`): the cue words and texts, the
-    price patterns compiled, and the cue matchers and deadline triggers, built once per base."""
+    """computed.yaml as the knowledge base holds it (`kb.computed`): the cue words and texts, and
+    the cue matchers and deadline triggers, built once per base (prices inside questions are read
+    by knowledge/amounts.py, `kb.amount_words`)."""
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
-        compensation = data["compensation"]
-        self.amounts = [re.compile(p.replace("{number}", NUMBER)) for p in compensation["amounts"]]
-        self.ten_thousand: str = compensation["ten_thousand"]
         self._matchers: dict[tuple[str, str], Matcher] = {}
 
     def mentions(self, section: str, key: str, text: str) -> bool:
@@ -86,24 +83,6 @@ def _words(section: dict[str, list[str]]) -> list[str]:
     return [w for lang in ("zh", "en", "hant") for w in section.get(lang, [])]
 
 
-def find_amount(text: str, words: Computed) -> Decimal | None:
-    """The price named in a (normalised) question, in yuan: "spent 80", ¥899, "1200 yuan",
-    "1.2 wan", paid 300."""
-    for pattern in words.amounts:
-        match = pattern.search(text)
-        if match is None:
-            continue
-        try:
-            value = yuan(match.group(1))
-        except ValueError:
-            continue
-        if match.lastindex and match.lastindex >= 2 and match.group(2) == words.ten_thousand:
-            value = yuan(value * 10000)
-        if value > 0:
-            return value
-    return None
-
-
 def food_status(text: str, words: Computed) -> str:
     """"yes" (food words only), "no" (goods that are not food only), or "unsure"."""
     food = "food" in aspects().topics(text)
@@ -111,6 +90,20 @@ def food_status(text: str, words: Computed) -> str:
     if food and not other:
         return "yes"
     return "no" if other and not food else "unsure"
+
+
+def _about_compensation(kb: KnowledgeBase, question: str, text: str, asked: str | None) -> bool:
+    """A compensation word, or a question asking an amount about what the laws pay for (a
+    counterfeit, food, goods not as described: the `amount` aspect's answers)."""
+    if kb.computed.mentions("compensation", "cues", text):
+        return True
+    if asked != "amount":
+        return False
+    grounds = aspects().by_id["amount"].answers
+    if any(topic in grounds for topic in aspects().topics(question)):
+        return True
+    found = kb.classify_cues(question)
+    return found is not None and found.category in grounds
 
 
 def _n(amount: Decimal) -> str:
@@ -131,11 +124,12 @@ def compensation(kb: KnowledgeBase, question: str, lang: str) -> Answer | None:
     text = basic(question)
     asked = aspects().asked(question)
     words = kb.computed
-    if asked not in AMOUNT_ASPECTS or not words.mentions("compensation", "cues", text):
+    if asked not in AMOUNT_ASPECTS or not _about_compensation(kb, question, text, asked):
         return None
-    price = find_amount(text, words)
+    price = kb.amount_words.find(text)
     if price is None:
         return None
+    price = yuan(price)
     template = words.data["compensation"]["text"][lang if lang == "en" else "zh"]
     status = food_status(question, words)
     fraud, food = fraud_award(price), food_award(price)

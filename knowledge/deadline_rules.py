@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import time
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "deadline_rules.yaml"
 
-# Shared vocabulary of FACTS.md: §7.1 event kinds, §7.2 methods, §7.3 results, §2 categories.
+# Shared vocabulary of FACTS.md: §7.1 event kinds, §7.2 methods, §7.3 results. The categories a
+# rule names are categories.yaml's slugs (or "*": every one); `kb check` holds them to it.
 EventKind = Literal[
     "order_created", "paid", "shipped", "received", "transaction_success",
     "transaction_closed", "aftersales_requested", "refund_requested",
@@ -23,11 +24,6 @@ EventKind = Literal[
 ]  # fmt: skip
 Method = Literal["hours", "days", "calendar_days", "working_days", "years", "next_open"]
 ResultKind = Literal["buyer_deadline", "seller_deadline", "platform_sla", "opens_at", "next_open"]
-Category = Literal[
-    "counterfeit", "quality", "not_as_described", "not_received", "late_shipping",
-    "logistics_damage", "after_sales_refused", "broken_promise", "harassment",
-    "malicious_review", "prohibited_goods", "fraud", "other", "*",
-]  # fmt: skip
 Flag = Literal["warning", "convention", "outside_seeds"]
 
 
@@ -58,7 +54,7 @@ class DeadlineRule(BaseModel):
     method: Method
     result: ResultKind
     audience: Literal["buyer", "merchant"]
-    categories: tuple[Category, ...]
+    categories: tuple[Annotated[str, Field(pattern=r"^(?:[a-z_]+|\*)$")], ...]
     platforms: tuple[Literal["tmall", "taobao"], ...] = ()  # empty: every platform
     channels: tuple[str, ...] = ()
     amount_edits: bool = False
@@ -129,6 +125,16 @@ def _problems(path: Path, index: int, entry: Any, error: ValidationError) -> lis
     return out
 
 
+def category_slugs(folder: Path) -> frozenset[str]:
+    """The categories' names from their one home: categories.yaml beside the rules, or the
+    package's data when the rules stand alone."""
+    file = folder / "categories.yaml"
+    if not file.is_file():
+        file = DEFAULT_PATH.parent / "categories.yaml"
+    doc = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    return frozenset(c["slug"] for c in doc.get("categories", []) if isinstance(c, dict) and "slug" in c)
+
+
 def parse_rules(path: Path) -> dict[str, DeadlineRule]:
     """Read and validate a rule file; raises RuleFileError listing every problem."""
     try:
@@ -140,6 +146,7 @@ def parse_rules(path: Path) -> dict[str, DeadlineRule]:
         raise RuleFileError([f"{path}: expected a mapping with a `rules` list"])
     rules: dict[str, DeadlineRule] = {}
     problems: list[str] = []
+    slugs = category_slugs(path.parent)
     for index, entry in enumerate(entries):
         try:
             rule = DeadlineRule.model_validate(entry)
@@ -148,6 +155,8 @@ def parse_rules(path: Path) -> dict[str, DeadlineRule]:
             continue
         if rule.id in rules:
             problems.append(f"{path}:{rule.id}:id: duplicate rule id")
+        problems += [f"{path}:{rule.id}:categories.{i}: not a category of categories.yaml: {c!r}"
+                     for i, c in enumerate(rule.categories) if c != "*" and c not in slugs]
         rules[rule.id] = rule
     if problems:
         raise RuleFileError(problems)

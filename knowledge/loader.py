@@ -49,12 +49,14 @@ ID_FIELDS = ("slug", "id", "number", "term")
 # knowledge/hotline.py hotline_notes.yaml,
 # knowledge/dialect.py dialect.yaml, knowledge/glossary.py glossary.yaml,
 # knowledge/ocr_words.py ocr_labels.yaml, knowledge/typed_words.py date_words.yaml and form_words.yaml,
-# knowledge/analyzer.py search_words.yaml, knowledge/phones.py phone_words.yaml)
+# knowledge/analyzer.py search_words.yaml, knowledge/phones.py phone_words.yaml,
+# knowledge/amounts.py amount_words.yaml)
 FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml", "slots.yaml",
                            "boundaries.yaml", "commands.yaml", "evidence_labels.yaml", "answer_words.yaml",
                            "hotline_notes.yaml",
                            "dialect.yaml", "glossary.yaml", "ocr_labels.yaml", "date_words.yaml",
-                           "form_words.yaml", "search_words.yaml", "phone_words.yaml"})
+                           "form_words.yaml", "search_words.yaml", "phone_words.yaml",
+                           "amount_words.yaml"})
 
 
 class KBError(Exception):
@@ -168,7 +170,8 @@ ONE_HOME = (("commands", "commands.yaml"), ("evidence_labels", "evidence_labels.
             ("answer_words", "answer_words.yaml"), ("hotline_notes", "hotline_notes.yaml"),
             ("date_words", "date_words.yaml"), ("form_words", "form_words.yaml"),
             ("search_words", "search_words.yaml"), ("phone_words", "phone_words.yaml"),
-            ("computed", "computed.yaml"), ("slot_lexicon", "slots.yaml"))
+            ("computed", "computed.yaml"), ("slot_lexicon", "slots.yaml"),
+            ("ocr_words", "ocr_labels.yaml"), ("amount_words", "amount_words.yaml"))
 
 
 def _one_home_problems(kb: KnowledgeBase) -> list[str]:
@@ -227,7 +230,6 @@ def _warm() -> None:
         dialect,
         glossary,
         lexicon,
-        ocr_words,
     )
 
     lexicon.jieba_dictionary()  # from its cache file: jieba cuts the shops' names with it
@@ -235,7 +237,6 @@ def _warm() -> None:
     aspect.aspects()
     dialect.table()  # every text the base reads goes through it
     glossary.meanings()  # English words as the base's Chinese ones (classifier, search)
-    ocr_words.ocr_words()  # the seller's words a letter quotes from screenshots
 
 
 def load_kb(path: Path | None = None) -> KnowledgeBase:

@@ -32,7 +32,7 @@ def read_fields(words: OcrWords, lines: list[Line], size: tuple[int, int],
         name = "refund_status" if kind == "refund" else "status"
         out[name] = status[1]
         if kind == "refund":
-            decided = _moment_near(status[0], lines)
+            decided = _moment_near(words, status[0], lines)
             if decided is not None:
                 out.setdefault("refund_decided_at", decided)
     if kind == "order":
@@ -67,7 +67,7 @@ def _labelled(words: OcrWords, line: Line, lines: list[Line]) -> tuple[str, Fiel
     for value_text, ocr_conf, how in candidates:
         if not value_text:
             continue
-        read = reader(value_text) if reader else (value_text, 1.0)
+        read = reader(value_text, words) if reader else (value_text, 1.0)
         if read is not None:
             return name, Field(read[0], ocr_conf * how * read[1], value_text)
     return None
@@ -103,11 +103,11 @@ def _status(table: dict[str, str], lines: list[Line]) -> tuple[Line, Field] | No
     return None
 
 
-def _moment_near(line: Line, lines: list[Line]) -> Field | None:
+def _moment_near(words: OcrWords, line: Line, lines: list[Line]) -> Field | None:
     """A date and time on the line or on the line under it."""
     for candidate in (line, below(line, lines)):
         if candidate is not None:
-            read = read_moment(candidate.flat)
+            read = read_moment(candidate.flat, words)
             if read is not None:
                 return Field(read[0], candidate.confidence * read[1], candidate.text)
     return None
@@ -119,6 +119,6 @@ def _logistics(words: OcrWords, lines: list[Line], out: dict[str, Field]) -> Non
         if carrier is not None and "carrier" not in out:
             out["carrier"] = Field(carrier, ln.confidence, ln.text)
         if "received_at" not in out and any(w in ln.flat for w in words.signed):
-            signed = _moment_near(ln, lines)
+            signed = _moment_near(words, ln, lines)
             if signed is not None:
                 out["received_at"] = signed

@@ -14,7 +14,7 @@ from knowledge.ocr_fields import Field, read_fields
 from knowledge.ocr_lines import Line, reading_order
 from knowledge.ocr_page import page_kind, platform_of
 from knowledge.ocr_said import Said, read_said
-from knowledge.ocr_words import ocr_words
+from knowledge.ocr_words import OcrWords
 
 OURS = frozenset({"taobao", "tmall"})
 SHOPPING = frozenset({"order", "refund", "chat"})
@@ -52,10 +52,11 @@ def unreadable(problem: str = "unreadable") -> Reading:
     return Reading(kind="unreadable", problem=problem)
 
 
-def read_screen(lines: list[Line], size: tuple[int, int], flat: float, today: date) -> Reading:
-    """`size` is the image's (width, height); `flat` the share of its tiles of one even colour
-    (bot/evidence/ocr.py flatness): a camera photo is far below a screenshot."""
-    words = ocr_words()
+def read_screen(words: OcrWords, lines: list[Line], size: tuple[int, int], flat: float,
+                today: date) -> Reading:
+    """`words`: the knowledge base's OCR words (`kb.ocr_words`); `size` is the image's (width,
+    height); `flat` the share of its tiles of one even colour (bot/evidence/ocr.py flatness): a
+    camera photo is far below a screenshot."""
     lines = reading_order([ln for ln in lines if ln.flat])
     text = tuple(ln.text for ln in lines)
     kind = page_kind(words, lines, size, flat)

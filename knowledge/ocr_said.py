@@ -8,15 +8,13 @@ bubble (centred grey text); a stamp without a year is the latest such day not af
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from knowledge.ocr_lines import Line
 from knowledge.ocr_values import read_moment
-from knowledge.ocr_words import OcrWords, ocr_words
+from knowledge.ocr_words import OcrWords
 
-SHORT = re.compile(r"(?<!\d)(\d{1,2})[-/月](\d{1,2})日?\s*\d{1,2}[:：]\d{2}")
 MARKS = ("?", "？")  # with the data's question words: a promise asked about is none
 
 
@@ -33,7 +31,7 @@ def read_said(words: OcrWords, lines: list[Line], size: tuple[int, int],
               today: date) -> tuple[Said, ...]:
     width, height = size
     stamps = [(ln, d) for ln in lines if _centred(ln, width)
-              and (d := _day(ln.flat, today)) is not None]
+              and (d := _day(words, ln.flat, today)) is not None]
     out: list[Said] = []
     for ln in lines:
         if ln.box[1] < height * 0.08 or not _sellers(ln, width) or any(ln is s for s, _ in stamps):
@@ -78,14 +76,14 @@ def _sellers(line: Line, width: int) -> bool:
     return line.box[0] < width * 0.25 and line.box[2] < width * 0.9
 
 
-def _day(text: str, today: date) -> date | None:
-    full = read_moment(text)
+def _day(words: OcrWords, text: str, today: date) -> date | None:
+    full = read_moment(text, words)
     if full is not None:
         return date.fromisoformat(full[0][:10])
-    for word, back in ocr_words().days_back.items():
+    for word, back in words.days_back.items():
         if text.startswith(word):
             return today - timedelta(days=back)
-    m = SHORT.search(text)
+    m = words.short_day.search(text)
     if m is None:
         return None
     try:

@@ -20,7 +20,7 @@ def read_shop(words: OcrWords, lines: list[Line], size: tuple[int, int],
               kind: str) -> tuple[Line, str, float] | None:
     """The line with the shop's name, the name, and how sure."""
     if kind == "chat":
-        return _title(lines, size)
+        return _title(words, lines, size)
     best: tuple[int, Line, str] | None = None
     for ln in lines:
         name, score = _score(words, ln, lines)
@@ -58,13 +58,13 @@ def _is_label(words: OcrWords, text: str) -> bool:
     return any(text.startswith(w) for w in known) or any(w in text for w in words.not_shop)
 
 
-def _title(lines: list[Line], size: tuple[int, int]) -> tuple[Line, str, float] | None:
+def _title(words: OcrWords, lines: list[Line], size: tuple[int, int]) -> tuple[Line, str, float] | None:
     """The centred title of the screen's top bar."""
     width, height = size
     top = [ln for ln in lines if ln.box[3] < height * 0.14 and len(ln.flat) >= 2
            and abs((ln.box[0] + ln.box[2]) / 2 - width / 2) < width * 0.12
            and abs(ln.box[0] - (width - ln.box[2])) < width * 0.1  # centred, not a bubble
-           and read_moment(ln.flat) is None]  # nor a chat's time stamp
+           and read_moment(ln.flat, words) is None]  # nor a chat's time stamp
     if not top:
         return None
     line = max(top, key=lambda ln: ln.height)

@@ -7,13 +7,13 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 
+from knowledge.ocr_words import OcrWords
+
 Read = tuple[str, float] | None
 
 # Letters an OCR engine puts for digits inside a long number.
 _DIGITISH = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1",
                            "i": "1", "Z": "2", "S": "5", "B": "8"})
-MOMENT = re.compile(r"(20\d{2})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})日?\s*"
-                    r"(?:(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?")
 MONEY = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)[.,](\d{2})(?![\d])")
 WHOLE = re.compile(r"(?<![\d.])(\d{1,7})(?![\d.])")
 
@@ -39,11 +39,11 @@ def read_money(text: str) -> Read:
     return None
 
 
-def read_moment(text: str) -> Read:
+def read_moment(text: str, words: OcrWords) -> Read:
     """"2024-11-11 00:03:12" (also written with the Chinese year/month/day marks, or no space
     between the date and the time, as OCR often reads it) -> ISO "2024-11-11 00:03:12"; a date
     alone less sure."""
-    m = MOMENT.search(text)
+    m = words.moment.search(text)
     if m is None:
         return None
     y, mo, d, h, mi, s = m.groups()
@@ -75,12 +75,17 @@ def _digits_in(text: str) -> str:
                   text.replace(" ", ""))
 
 
-VALUE_READERS: dict[str, Callable[[str], Read]] = {
-    "order_no": read_order_no,
-    "amount": read_money,
-    "refund_amount": read_money,
-    "tracking_no": read_tracking,
-    "refund_reason": read_text,
+def _shape_only(read: Callable[[str], Read]) -> Callable[[str, OcrWords], Read]:
+    """A reader that needs no words: the same call as one that does."""
+    return lambda text, words: read(text)
+
+
+VALUE_READERS: dict[str, Callable[[str, OcrWords], Read]] = {
+    "order_no": _shape_only(read_order_no),
+    "amount": _shape_only(read_money),
+    "refund_amount": _shape_only(read_money),
+    "tracking_no": _shape_only(read_tracking),
+    "refund_reason": _shape_only(read_text),
     **{name: read_moment for name in ("created_at", "paid_at", "shipped_at", "success_at",
                                       "received_at", "refund_requested_at")},
 }

@@ -1,9 +1,10 @@
-"""The words of knowledge/data/ocr_labels.yaml, loaded and checked once: labels of an order page's
-fields, status lines, platforms' own words, and the seller's promises and refusals."""
+"""The words of knowledge/data/ocr_labels.yaml, loaded and checked with the knowledge base
+(`kb.ocr_words`): labels of an order page's fields, status lines, platforms' own words, the
+seller's promises and refusals, and the shapes of dates as printed."""
 
 from __future__ import annotations
 
-import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,8 @@ class OcrWords:
     buttons: tuple[str, ...]
     days_back: dict[str, int]
     questions: tuple[str, ...]
+    moment: re.Pattern[str]  # a date and time as printed
+    short_day: re.Pattern[str]  # a chat's time stamp without a year
 
     def label_of(self, text: str) -> str | None:
         """The field whose label `text` starts with (the longest label wins)."""
@@ -78,12 +81,13 @@ def parse(doc: dict[str, object]) -> OcrWords:
         not_title=_words(doc.get("not_title") or []),  # type: ignore[arg-type]
         buttons=_words(doc.get("buttons") or []),  # type: ignore[arg-type]
         days_back={_norm(k): int(v) for k, v in table("days_back").items()},  # type: ignore[call-overload]
-        questions=_words(doc.get("questions") or []))  # type: ignore[arg-type]
+        questions=_words(doc.get("questions") or []),  # type: ignore[arg-type]
+        moment=re.compile(str(doc["moment"])), short_day=re.compile(str(doc["short_day"])))
 
 
-@functools.cache
-def ocr_words(path: Path = PATH) -> OcrWords:
-    return parse(yaml.safe_load(path.read_text(encoding="utf-8")))
+def load(data: Path) -> OcrWords:
+    """The OCR words of a data folder (the knowledge base reads them: `kb.ocr_words`)."""
+    return parse(yaml.safe_load((data / PATH.name).read_text(encoding="utf-8")))
 
 
 def check(path: Path = PATH) -> list[str]:

@@ -37,6 +37,19 @@ def for_platform(texts: list[Text], platform: str | None) -> list[Text]:
 Sources = list[str]
 
 
+class CategoryForm(_Model):
+    """What the complaint form asks for a category (dialogs/forms.py reads it): the dates that
+    start its windows (FACTS.md §2 and §7.3), the demands offered in button order (only what
+    makes sense for the problem), whether an order number and an amount are needed, and the
+    questions only this category asks after the head."""
+
+    dates: list[str] = []
+    demands: list[str] = Field(min_length=1)
+    order_needed: bool = True
+    amount_needed: bool = True
+    extra: list[str] = []
+
+
 class Category(_Model):
     slug: str = Field(pattern=r"^[a-z_]+$")
     name: Text
@@ -51,6 +64,7 @@ class Category(_Model):
     next_step: Text
     # Where the platforms differ (a fact the sources give for one only): the next step per platform.
     next_step_by_platform: dict[Literal["tmall", "taobao"], Text] = {}
+    form: CategoryForm
     faq: str  # the FAQ entry that answers "what do I do about this" for the category
     examples: list[str] = []
     notes: list[Text] = []

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.evidence import ocr
+from knowledge.loader import load_kb
 from tests.screens import score
 from tests.screens.generate import FROZEN, seed_range, write
 
@@ -24,13 +25,14 @@ from tests.screens.generate import FROZEN, seed_range, write
 def measure(seeds: range | list[int]) -> score.Report:
     report = score.Report()
     ocr.engine()  # built once per process, as the bot does; not counted per image
+    words = load_kb().ocr_words
     with tempfile.TemporaryDirectory(prefix="ocr-bench-") as tmp:
         folder = Path(tmp)
         write(seeds, folder)
         truths = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
         for name, truth in truths.items():
             started = time.process_time()
-            reading = ocr.read(folder / name, date.fromisoformat(truth["today"]))
+            reading = ocr.read(folder / name, date.fromisoformat(truth["today"]), words)
             cpu = time.process_time() - started
             score.add(report, name, truth, reading.to_json(), cpu)
     return report

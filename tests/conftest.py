@@ -51,3 +51,12 @@ async def emu() -> AsyncIterator[BotApiEmulator]:
 async def bot(framework: str, emu: BotApiEmulator, tmp_path: Path) -> AsyncIterator[Runner]:
     async with running_bot(framework, emu, tmp_path) as runner:
         yield runner
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[object]:
+    """The session's throwaway PostgreSQL cluster (tests/pg_cluster.py), stopped at the end."""
+    from tests import pg_cluster as cluster
+
+    yield cluster.cluster()
+    cluster.stop()

@@ -1,7 +1,19 @@
-"""Evaluation of the knowledge base on the sets in tests/data/ (used by tests and `python -m tests.kb_eval`)."""
+"""Evaluation of the knowledge base on the sets in tests/data/ (used by tests and `python -m tests.kb_eval`).
+
+`python -m tests.kb_eval` grades every dev set; `--set kb_questions_dev5.yaml` (repeatable) only
+those named, `--no-misses` prints the figures alone, `--no-cv` skips the classifier's k-fold.
+A question may carry `expect` groups (as the blind sets do): then it counts as answered only when
+every group has one alternative in the answer or its sources; a set's `now` is the clock its
+dates without a year are placed by.
+"""
 
 from __future__ import annotations
 
+import argparse
+import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,21 +28,49 @@ def load_questions(name: str = "kb_questions.yaml") -> dict[str, Any]:
     return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
 
 
+def _norm(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def missing(expect: list[list[str]], seen: str) -> list[str]:
+    """The first alternative of each expect group not found in SEEN (as tests/blind_eval.py grades)."""
+    hay = _norm(seen)
+    return [group[0] for group in expect if not any(_norm(str(alt)) in hay for alt in group)]
+
+
+def _lang(question: str) -> str:
+    from knowledge.pinyin_text import is_pinyin_text
+    from knowledge.textnorm import has_cjk
+
+    return "zh" if has_cjk(question) or is_pinyin_text(question) else "en"
+
+
 def evaluate_search(kb: KnowledgeBase, name: str = "kb_questions.yaml") -> dict[str, Any]:
     data = load_questions(name)
     index = kb.build_index()
     from knowledge.search import rank
+    now = datetime.fromisoformat(data["now"]) if data.get("now") else None
     hit1 = hit3 = said_idk_wrongly = 0
     misses: list[str] = []
+    by_style: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for item in data["answerable"]:
-        answer = kb.ask(str(item["q"]))
-        ranked = [h.entry for h in rank(kb, index, str(item["q"]), limit=3)]
-        hit1 += answer.entry == item["entry"]
+        question = str(item["q"])
+        lang = _lang(question) if "expect" in item else "zh"
+        answer = kb.ask(question, lang=lang, now=now)
+        ranked = [h.entry for h in rank(kb, index, question, limit=3)]
+        seen = f"{answer.answer or ''}\n{'；'.join(answer.sources)}"
+        lacks = missing(item.get("expect", []), seen) if answer.answer is not None else ["an answer"]
+        ok = answer.entry == item["entry"] and not (item.get("expect") and lacks)
+        hit1 += ok
         hit3 += item["entry"] in ranked
         said_idk_wrongly += answer.answer is None
-        if answer.entry != item["entry"]:
-            misses.append(f"{str(item['q'])!r}: expected {item['entry']}, got {answer.entry}")
-    confident_wrong = [q for q in data["unanswerable"] if kb.ask(q).answer is not None]
+        tally = by_style[str(item.get("style", "all"))]
+        tally[0] += ok
+        tally[1] += 1
+        if not ok:
+            lack = f" lacking {lacks}" if item.get("expect") and lacks else ""
+            misses.append(f"{question!r}: expected {item['entry']}, got {answer.entry}{lack}")
+    confident_wrong = [q for q in data["unanswerable"] if kb.ask(q, lang=_lang(q), now=now).answer is not None]
     idk_right = len(data["unanswerable"]) - len(confident_wrong)
     said_idk = idk_right + said_idk_wrongly
     n = len(data["answerable"])
@@ -43,6 +83,7 @@ def evaluate_search(kb: KnowledgeBase, name: str = "kb_questions.yaml") -> dict[
         "idk_recall": idk_right / len(data["unanswerable"]),
         "confident_wrong": confident_wrong,
         "misses": misses,
+        "by_style": {style: f"{right}/{total}" for style, (right, total) in sorted(by_style.items())},
     }
 
 
@@ -56,24 +97,46 @@ def evaluate_classifier(kb: KnowledgeBase, name: str = "kb_complaints.yaml") -> 
     return {"n": len(items), "accuracy": 1 - len(misses) / len(items), "misses": misses}
 
 
-if __name__ == "__main__":
+QUESTION_SETS = ("kb_questions.yaml", "kb_questions_heldout.yaml", "kb_questions_probe2.yaml",
+                 "kb_questions_langs.yaml", "kb_questions_dev5.yaml")
+COMPLAINT_SETS = ("kb_complaints.yaml", "kb_complaints_heldout.yaml", "kb_complaints_probe2.yaml",
+                  "kb_complaints_langs.yaml")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     from knowledge.loader import load_kb
 
+    parser = argparse.ArgumentParser(prog="python -m tests.kb_eval", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--set", action="append", dest="sets", metavar="FILE",
+                        help="a file of tests/data/ to grade (repeatable; default: all)")
+    parser.add_argument("--no-misses", action="store_true", help="print the figures only")
+    parser.add_argument("--no-cv", action="store_true", help="skip the classifier's k-fold")
+    args = parser.parse_args(argv)
     kb = load_kb()
-    for name in ("kb_questions.yaml", "kb_questions_heldout.yaml", "kb_questions_probe2.yaml"):
-        if (DATA / name).exists():
+    chosen = args.sets or [*QUESTION_SETS, *COMPLAINT_SETS]
+    for name in chosen:
+        if not (DATA / name).exists():
+            continue
+        if name.startswith("kb_questions"):
             result = evaluate_search(kb, name)
             print(name, {k: v for k, v in result.items() if k not in ("misses", "confident_wrong")})
-            for line in result["misses"] + [f"answered: {q}" for q in result["confident_wrong"]]:
-                print("  ", line)
-    for name in ("kb_complaints.yaml", "kb_complaints_heldout.yaml", "kb_complaints_probe2.yaml"):
-        if (DATA / name).exists():
+            lines = result["misses"] + [f"answered: {q}" for q in result["confident_wrong"]]
+        else:
             result = evaluate_classifier(kb, name)
             print(name, f"n={result['n']} accuracy={result['accuracy']:.3f}")
-            for line in result["misses"]:
+            lines = result["misses"]
+        if not args.no_misses:
+            for line in lines:
                 print("  ", line)
-    from tests.classify_cv import report
+    if not args.no_cv and not args.sets:
+        from tests.classify_cv import report
 
-    print("classifier, k-fold on dev (model trained on the other folds) and on the other sets:")
-    for label, row in report(kb).items():
-        print(f"  {label:11}", "  ".join(f"{k}={v:.3f}" for k, v in row.items()))
+        print("classifier, k-fold on dev (model trained on the other folds) and on the other sets:")
+        for label, row in report(kb).items():
+            print(f"  {label:11}", "  ".join(f"{k}={v:.3f}" for k, v in row.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

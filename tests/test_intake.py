@@ -10,7 +10,8 @@ from dialogs.texts import t
 from knowledge.loader import load_kb
 from tests.chat import Chat
 
-CATEGORIES = [c.slug for c in load_kb().categories]
+KB = load_kb()
+CATEGORIES = [c.slug for c in KB.categories]
 
 
 def answer_everything(chat: Chat) -> None:
@@ -70,7 +71,7 @@ def test_every_category_can_be_filed(chat: Chat, slug: str) -> None:
     chat.send("投诉")
     chat.click(load_kb().category(slug).name.zh)
     answer_everything(chat)
-    for slot in forms.slots_for(slug):
+    for slot in forms.slots_for(KB, slug):
         assert t("zh", f"field.{slot}") in chat.last
     chat.click("确认提交")
     assert "已建立" in chat.last

@@ -231,3 +231,20 @@ def test_a_broken_reading_pattern_is_reported(data: Path, file: str, key: str, v
 
     edit(data, file, change)
     assert any(p.startswith(f"{says}:") for p in problems(data)), problems(data)
+
+
+def test_a_deadline_rule_names_only_categories_of_categories_yaml(
+        data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The categories' names have one home (categories.yaml): a rule naming one that is not
+    there, or a category renamed there, fails `kb check`."""
+    import knowledge.deadlines
+
+    real = knowledge.deadlines.load_rules()
+    changed = {**real, "quality_15d": real["quality_15d"].model_copy(
+        update={"categories": ("quality", "bad_quality")})}
+    monkeypatch.setattr(knowledge.deadlines, "load_rules", lambda: changed)
+    assert "deadline_rules.yaml:quality_15d.categories: unknown category 'bad_quality'" in problems(data)
+    monkeypatch.setattr(knowledge.deadlines, "load_rules", lambda: real)
+    edit(data, "categories.yaml", lambda d: item(d, "categories", "quality").update(slug="poor_quality"))
+    assert any(p.startswith("deadline_rules.yaml:") and "unknown category 'quality'" in p
+               for p in problems(data)), problems(data)

@@ -37,17 +37,17 @@ def full_case(slug: str, description: str = "收到后发现有问题，已和�
     fields: dict[str, str | None] = {"platform": "tmall", "shop": "某某官方旗舰店",
                                      "order_no": ORDER_NO, "item": "无线蓝牙耳机 X1",
                                      "amount": "399.00", "description": description,
-                                     "demand": demand or forms.choices_for(slug, "demand")[0]}
+                                     "demand": demand or forms.choices_for(KB, slug, "demand")[0]}
     if long_fields:
         fields.update(shop="店" * 100, item="耳机" * 50, demand="请" * 100)
-    fields.update({name: DATES[name] for name in forms.CATEGORY_DATES[slug]})
+    fields.update({name: DATES[name] for name in KB.category(slug).form.dates})
     return {"id": 1, "category": slug, "status": "negotiating", "fields": fields,
             "events": [{"kind": "complaint_filed", "at": "2026-07-08T09:00:00+08:00"}]}
 
 
 def sparse_case(slug: str) -> dict[str, Any]:
     """What a shopper who skipped every optional question leaves: no order, no dates."""
-    fields = {name: None for name in forms.slots_for(slug)}
+    fields = {name: None for name in forms.slots_for(KB, slug)}
     fields.update(platform="taobao", description="商家一直不处理。", demand="")
     return {"id": 2, "category": slug, "status": "draft", "fields": fields, "events": []}
 

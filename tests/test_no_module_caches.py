@@ -38,7 +38,6 @@ ALLOWED: dict[str, tuple[int, str]] = {
     "knowledge/letter_book.py": (1, "not yet moved: the letter book read without a base"),
     "knowledge/lexicon.py": (3, "not yet moved: jieba's tokenizer, user dictionary, pinyin table"),
     "knowledge/loader.py": (1, "the default base itself, loaded once per process"),
-    "knowledge/ocr_words.py": (1, "not yet moved: ocr_labels.yaml"),
     "knowledge/pinyin_text.py": (2, "not yet moved: pinyin tables"),
     "knowledge/shops.py": (1, "not yet moved: a shop's matching key"),
     "knowledge/textnorm.py": (3, "not yet moved: OpenCC converters, a per-character memo"),

@@ -24,10 +24,6 @@ ALLOWED: dict[str, tuple[int, str]] = {
     "knowledge/textnorm.py": (18, "numeral tables (零〇幺一二两…) and unit patterns for cn2an"),
     "knowledge/dialect.py": (1, "Cantonese numerals in a lookbehind: a character class"),
     "knowledge/check.py": (1, "the shape of a source reference (《…》第 N 条, 〔种子外〕)"),
-    # The screenshot readers (issue 17): their words are in knowledge/data/ocr_labels.yaml;
-    # what stays is the shape of a date as printed.
-    "knowledge/ocr_said.py": (1, "a chat's date without a year (11月12日 14:03): a regular expression"),
-    "knowledge/ocr_values.py": (1, "a date and time as printed: a regular expression"),
 }
 
 

@@ -97,7 +97,7 @@ def forms_of(text: str, category: str) -> set[str]:
             if not isinstance(result, Invalid):
                 found.add(result.value)
         if spec.kind == "choice":
-            picked = _match_choice(KB.texts, slot, category, text, False)
+            picked = _match_choice(KB, slot, category, text, False)
             if picked:
                 found.add(picked)
     return found

@@ -9,14 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from knowledge.loader import load_kb
 from knowledge.ocr_lines import Line
 from knowledge.ocr_read import read_screen
 from knowledge.ocr_said import meanings
 from knowledge.ocr_values import read_moment, read_money, read_order_no
-from knowledge.ocr_words import ocr_words
 
 W, H = 600, 1280
 TODAY = date(2024, 11, 20)
+KB = load_kb()
 
 
 def row(y: int, *parts: tuple[int, str]) -> list[Line]:
@@ -41,7 +42,7 @@ def order_lines(platform_badge: str = "天猫") -> list[Line]:
 
 
 def test_an_order_page_gives_its_fields() -> None:
-    r = read_screen(order_lines(), (W, H), 0.9, TODAY)
+    r = read_screen(KB.ocr_words, order_lines(), (W, H), 0.9, TODAY)
     got = {k: f.value for k, f in r.fields.items()}
     assert r.usable and r.kind == "order" and r.platform == "tmall"
     assert got["order_no"] == "3158683449786907361"  # not the 28-digit Alipay number
@@ -59,7 +60,7 @@ def test_an_order_page_gives_its_fields() -> None:
 def test_another_platform_is_refused_and_nothing_is_read() -> None:
     lines = [*order_lines("京东自营"), *row(1000, (30, "京豆抵扣"), (140, "-¥1.00"))]
     lines = [ln for ln in lines if "支付宝" not in ln.text and ln.text != "天猫"]
-    r = read_screen(lines, (W, H), 0.9, TODAY)
+    r = read_screen(KB.ocr_words, lines, (W, H), 0.9, TODAY)
     assert r.platform == "jd" and r.problem == "other_platform" and not r.fields
 
 
@@ -71,7 +72,7 @@ def test_another_platform_is_refused_and_nothing_is_read() -> None:
       *row(400, (30, "隐私"))], 0.9, "nothing_found"),
 ])
 def test_bad_images_are_refused(lines: list[Line], flat: float, problem: str) -> None:
-    r = read_screen(lines, (W, H), flat, TODAY)
+    r = read_screen(KB.ocr_words, lines, (W, H), flat, TODAY)
     assert r.problem == problem and not r.fields
 
 
@@ -83,7 +84,7 @@ def test_a_chat_gives_the_sellers_promise_with_its_day_not_the_shoppers_question
              *row(400, (240, "11-03 15:11")),
              *row(470, (452, "我想申请退货")),
              *row(550, (80, "亲，这个商品不退不换的哦"))]
-    r = read_screen(lines, (W, H), 0.9, TODAY)
+    r = read_screen(KB.ocr_words, lines, (W, H), 0.9, TODAY)
     said = [(s.kind, s.key, s.date) for s in r.said]
     assert r.kind == "chat" and r.fields["shop"].value == "知竹清风旗舰店"
     assert said == [("promise", "genuine", "2024-11-02"), ("refusal", "no_return", "2024-11-03")]
@@ -96,14 +97,14 @@ def test_a_chat_gives_the_sellers_promise_with_its_day_not_the_shoppers_question
     ("好的亲，稍等一下", []),
 ])
 def test_meanings_of_a_sellers_line(text: str, expected: list[tuple[str, str]]) -> None:
-    assert sorted(meanings(ocr_words(), text)) == sorted(expected)
+    assert sorted(meanings(KB.ocr_words, text)) == sorted(expected)
 
 
 @pytest.mark.parametrize("text, value", [
     ("2024-11-1100:03:12", "2024-11-11 00:03:12"), ("2024年3月8日 14:05", "2024-03-08 14:05"),
     ("2024-02-30 10:00:00", None), ("付款后发货", None)])
 def test_moments(text: str, value: str | None) -> None:
-    got = read_moment(text)
+    got = read_moment(text, KB.ocr_words)
     assert (got[0] if got else None) == value
 
 

@@ -80,3 +80,28 @@ def test_kb_check_reports_a_broken_one_home_file(tmp_path: Path) -> None:
     _, problems = load_unchecked(data)
     assert any(p.startswith("commands.yaml:") and "Start" in p for p in problems), problems
     assert any(p.startswith("answer_words.yaml:") for p in problems), problems
+
+
+def test_each_category_s_form_is_data_naming_slots_and_demands_that_exist() -> None:
+    """The per-category form (dates, demands, what is needed, extra questions) lives in
+    categories.yaml; what it names is a slot the form can read and a demand with its words."""
+    from dialogs import forms
+
+    dates = {name for name, slot in forms.SLOTS.items() if slot.kind == "date"}
+    for category in KB.categories:
+        form = category.form
+        assert set(form.dates) <= dates, category.slug
+        assert set(form.extra) <= set(forms.SLOTS) - dates, category.slug
+        for demand in form.demands:
+            for lang in ("zh", "en"):
+                assert f"choice.demand.{demand}" in KB.texts.catalogue(lang), (category.slug, demand)
+    fraud = forms.slots_for(KB, "fraud")
+    assert fraud[:6] == ["platform", "shop", "order_no", "item", "amount", "amount_lost"]
+    assert forms.is_optional(KB, "fraud", "order_no") and not forms.is_optional(KB, "quality", "order_no")
+    assert forms.choices_for(KB, "late_shipping", "demand") == ("refund_only", "ship_now", "compensation", "other")
+
+
+def test_the_form_tables_are_not_copied_back_into_code() -> None:
+    source = (ROOT / "dialogs" / "forms.py").read_text(encoding="utf-8")
+    for slug in (c.slug for c in KB.categories if c.slug != "other"):  # "other": also a demand
+        assert f'"{slug}"' not in source, f"dialogs/forms.py names the category {slug}: it is data"

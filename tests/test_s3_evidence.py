@@ -235,4 +235,40 @@ async def test_a_telegram_photo_lands_in_the_bucket(framework: str, emu: BotApiE
         sent = await emu.wait_for(lambda m: m.method == "sendDocument", 60, chat_id=chat.user,
                                   since=mark)
         assert emu.file_bytes(sent.files[0]) == photo
+        assert sent.message["document"]["file_name"] == sha(photo)  # as from the data folder
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_a_bucket_out_of_reach_is_retried_and_nothing_is_lost(db: Path, bucket: Bucket) -> None:
+    later = Bucket(bucket.server, bucket.name + "-later")  # not there yet: every call fails
+    clock = FakeClock()
+    chat = Chat(db, clock=clock, storage=storage_for(later, db.parent / "data"))
+    filed(chat)
+    photo = jpeg(seed=30)
+    replies = chat.send_files((photo, "photo", None))
+    assert not any("✅ 已保存" in r for r in replies)
+    (attempts,) = chat.store.db.execute(
+        "SELECT attempts FROM outbox WHERE kind='download_file'").fetchone()
+    assert attempts >= 1  # tried, and waiting to be tried again
+    assert chat.store.db.execute("SELECT COUNT(*) FROM evidence").fetchone()[0] == 0
+    later.server.client().create_bucket(Bucket=later.name)  # the bucket is back
+    clock.advance(minutes=10)
+    asyncio.run(chat.settle())
+    assert "✅ 已保存" in chat.last
+    assert later.keys() == [later.key(sha(photo))] and later.read(sha(photo)) == photo
+    assert list((chat.store_dir / "tmp").iterdir()) == []
+    chat.close()
+
+
+def test_a_missing_bucket_is_not_a_missing_file(tmp_path: Path, bucket: Bucket) -> None:
+    from bot.evidence.storage import Missing, Unavailable
+
+    absent = storage_for(Bucket(bucket.server, bucket.name + "-absent"), tmp_path / "data")
+    digest = sha(b"anything")
+    with pytest.raises(Unavailable), absent.local_file(digest):
+        pass
+    with pytest.raises(Unavailable):
+        list(absent.stored())
+    present = storage_for(bucket, tmp_path / "data")
+    with pytest.raises(Missing), present.local_file(digest):
+        pass

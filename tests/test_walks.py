@@ -209,7 +209,7 @@ def answer_head(chat: Chat, walk: Walk, lang: str) -> None:
     assert "amount" not in fields(chat)
     chat.send("399元" if lang == "zh" else "¥399")
     assert fields(chat)["amount"] == "399.00"
-    for slot in forms.CATEGORY_EXTRA.get(walk.slug, ()):  # the fraud form: the amount lost
+    for slot in KB.category(walk.slug).form.extra:  # the fraud form: the amount lost
         asked(chat, slot, lang)
         chat.send("３０００元" if lang == "zh" else "3,000 yuan")
         assert fields(chat)[slot] == "3000.00"
@@ -342,7 +342,7 @@ def test_the_whole_walk(tmp_path: Path, walk: Walk, lang: str) -> None:
         choose_category(chat, walk, lang)
         answer_head(chat, walk, lang)
         given = answer_dates(chat, lang)
-        assert given or not forms.CATEGORY_DATES.get(walk.slug)
+        assert given or not KB.category(walk.slug).form.dates
         answer_tail(chat, walk, lang)
         correct_understood(chat, walk, lang)
         check_review(chat, lang, bool(given))

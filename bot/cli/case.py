@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from bot.config import load_settings
@@ -20,12 +19,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p_list = case_sub.add_parser("list", help="the stored cases, newest first")
     p_list.add_argument("--user", type=int)
     p_list.add_argument("--json", action="store_true")
-    p_list.add_argument("--db", type=Path)
+    p_list.add_argument("--db", type=str)
     p_list.set_defaults(func=cmd_list)
     p_show = case_sub.add_parser("show", help="one case")
     p_show.add_argument("id", type=int)
     p_show.add_argument("--json", action="store_true")
-    p_show.add_argument("--db", type=Path)
+    p_show.add_argument("--db", type=str)
     p_show.set_defaults(func=cmd_show)
     from bot.cli.letter import register_letter_commands
 

@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 
 from bot.adapters.console import ConsoleTransport
 from bot.app import App, build
@@ -19,7 +18,7 @@ TICK = 5.0  # seconds between delivery passes while an interactive terminal wait
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("chat", help="terminal chat with the bot")
-    p.add_argument("--db", type=Path, help="SQLite file (default: WEIQUAN_DB or the data folder)")
+    p.add_argument("--db", type=str, help="SQLite file or postgresql:// URL (default: WEIQUAN_DB or the data folder)")
     p.add_argument("--user", type=int, default=DEFAULT_USER, help="user id to chat as")
     p.add_argument("--lang", choices=("zh", "en"), help="your language")
     p.set_defaults(func=run)

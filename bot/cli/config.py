@@ -17,6 +17,7 @@ from bot.config import (
     known_names,
     load_settings,
 )
+from bot.store import shown
 
 TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
 
@@ -66,7 +67,7 @@ def summary(settings: Settings) -> list[str]:
         f"  token          {'set (hidden)' if settings.token else 'not set'}",
         f"  Bot API        {settings.api_base}",
         f"  files up to    {settings.max_file_bytes / 1024 / 1024:g} MB",
-        f"  database       {settings.db_path}",
+        f"  database       {shown(settings.db_path)}",
         f"  evidence       {settings.evidence_url or settings.data_dir / 'evidence'}"
         + (f" at {settings.s3_endpoint}" if settings.evidence_url and settings.s3_endpoint
            else ""),

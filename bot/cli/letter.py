@@ -26,13 +26,13 @@ def register_letter_commands(case_sub: argparse._SubParsersAction) -> None:  # t
     p_letter.add_argument("--short", action="store_true", help="the shorter version")
     p_letter.add_argument("--demand", help="a demand code or your own words")
     p_letter.add_argument("--json", action="store_true")
-    p_letter.add_argument("--db", type=Path)
+    p_letter.add_argument("--db", type=str)
     p_letter.set_defaults(func=cmd_letter)
     p_export = case_sub.add_parser("export", help="the case dossier as a PDF")
     p_export.add_argument("id", type=int)
     p_export.add_argument("-o", "--output", type=Path, help="default: weiquan-case-ID.pdf")
     p_export.add_argument("--lang", choices=("zh", "en"))
-    p_export.add_argument("--db", type=Path)
+    p_export.add_argument("--db", type=str)
     p_export.add_argument("--data-dir", type=Path, help="where the evidence files are "
                           "(default: WEIQUAN_EVIDENCE_URL, else WEIQUAN_DATA_DIR)")
     p_export.set_defaults(func=cmd_export)
@@ -89,6 +89,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from bot.dossier.pdf import DossierError, export_case
+    from bot.evidence.storage import Unavailable
 
     settings = load_settings()
     store = open_store(args.db or settings.db_path)
@@ -101,7 +102,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         try:
             files = args.data_dir or settings.evidence_storage()  # a folder, or the bucket
             path = export_case(store, args.id, files, out, lang=lang)
-        except (DossierError, OSError) as exc:
+        except (DossierError, OSError, Unavailable) as exc:
             return _fail(f"cannot write the dossier: {exc}")
     finally:
         store.close()

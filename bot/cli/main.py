@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli.outbox",
     "bot.cli.config",
     "bot.cli.ocr",
+    "bot.cli.db",
 )
 
 

@@ -28,6 +28,8 @@ def register(subparsers: Any) -> None:
 
 def run(args: Any) -> int:
     from bot.evidence import ocr
+    from knowledge import ocr_words
+    from knowledge.loader import DATA_DIR
 
     if not args.image.is_file():
         print(f"weiquan ocr: no file at {args.image}", file=sys.stderr)
@@ -37,7 +39,8 @@ def run(args: Any) -> int:
               file=sys.stderr)
         return 1
     started = time.process_time()
-    reading = ocr.read(args.image, args.today or date.today())
+    words = ocr_words.load(DATA_DIR)  # the one file the reader needs, not the whole base
+    reading = ocr.read(args.image, args.today or date.today(), words)
     out = {"file": str(args.image), **reading.to_json(),
            "cpu_seconds": round(time.process_time() - started, 3)}
     if args.json:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from bot.config import load_settings
@@ -28,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="only rows in this state (repeatable); default: all but sent, "
                         "skipped and cancelled")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--db", type=Path)
+    p.add_argument("--db", type=str)
     p.set_defaults(func=run)
 
 

@@ -91,7 +91,8 @@ def run(args: argparse.Namespace) -> int:
         print(NO_TOKEN, file=sys.stderr)
         return 1
     setup_logging(settings.token, args.verbose, json_lines=settings.log_format == "json")
-    limits = Limits(per_chat=settings.rate_chat, overall=settings.rate_global)
+    limits = Limits(per_chat=settings.rate_chat, overall=settings.rate_global,
+                    shared=settings.rate_shared)
     options = Options(webhook_url=args.webhook_url, listen=listen, limits=limits,
                       drop_pending=args.drop_pending_updates)
     app = build(settings, source="telegram")

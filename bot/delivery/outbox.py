@@ -1,18 +1,21 @@
 """The outbox sender: due rows to the transport, each chat in order, different chats at once.
 
-- Per chat, rows go out in (due_at, id) order, one at a time; different chats are served
-  concurrently (the transport's rate limiter keeps Telegram's 1/s per chat and 30/s overall).
-- A row is `sending` (committed) before the Bot API call and settled after it; see
-  bot/store/outbox_rows.py for every state a row can end in.
-- Nothing sleeps on a failure: a transient one (network, 5xx, 429, timeout) moves the row's
-  retry_at (exponential backoff with jitter; a 429's retry_after) and holds back only that
-  chat; a permanent one (400, 403) ends the row with its reason.
-- A reminder row goes out with the words the engine gave it when it fell due (bot/scheduler.py
-  words due reminders through the service); one not worded yet waits for its words.
-- A crash between the send and `sent` leaves the row `sending`: at start-up a reminder is
-  marked `unknown` and not sent again (at most once), a reply is sent again (once per restart).
-  A call that timed out is the same doubt without a crash: a reminder ends `unknown`, a reply
-  is tried once more and then ends `unknown`.
+- Rows are claimed with a lease (bot/delivery/lease.py): a batch of due rows, at most PER_CHAT
+  a chat, in chats no other sender holds; rows in flight are never read again. Senders in
+  several processes on one database never send a row twice; a dead one's rows are taken over
+  when its lease ends.
+- Per chat, rows go out in (due_at, id) order, one at a time, from the chat's queue (rows
+  claimed later join it); chats are served concurrently, within the transport's rate limits
+  (shared between processes by bot/adapters/telegram/limits.py `SharedLimiter`).
+- A row is `sending` (committed) before the Bot API call and settled after it (every state a
+  row can end in: bot/store/outbox_rows.py); a failure moves or ends only its own row and holds
+  back only its chat, nothing sleeps (bot/delivery/setbacks.py).
+- A reminder goes out with the words the engine gave it when it fell due (bot/scheduler.py).
+- A sender dying between the send and `sent` leaves the row `sending`; when its lease ends (at
+  once after a restart on the same host) a reminder is marked `unknown` and not sent again: a
+  reminder twice makes the bot look broken and the shopper doubt every date it gives, while a
+  missed one is followed by the next of its window. A reply is sent again: a lost answer is
+  worse than a repeated one. A call that timed out is the same doubt without a crash.
 """
 
 from __future__ import annotations
@@ -21,14 +24,25 @@ import asyncio
 import logging
 import os
 import signal
+from collections import deque
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot.clock import utc_key
+from bot.delivery.lease import LEASE, Leases, owner_id
 from bot.delivery.retry_policy import RetryPolicy
+from bot.delivery.setbacks import Setbacks
 from bot.store.contract import Store
-from bot.transport import Blocked, RetryLater, Transient, Transport, Uncertain, Undeliverable
+from bot.transport import (
+    Blocked,
+    RetryLater,
+    Superseded,
+    Transient,
+    Transport,
+    Uncertain,
+    Undeliverable,
+)
 from dialogs.actions import Action, from_payload
 
 log = logging.getLogger(__name__)
@@ -36,9 +50,11 @@ log = logging.getLogger(__name__)
 # whose commit marks it sent.
 Worker = Callable[[Any, dict[str, Any]], Awaitable[bool]]
 WORKER_KINDS = frozenset({"download_file", "evidence_op", "timeline_picture", "shop_dossier"})
-HEARTBEAT = timedelta(seconds=60)  # how often a running service notes that it is running
+HEARTBEAT = timedelta(seconds=60)  # how often a running service notes that it runs
 DOWN_AFTER = timedelta(minutes=10)  # unseen longer than this before a start: it was down
-BATCH = 500  # due rows looked at per pass
+# Rows claimed per pass (a chat's burst, about a second overall): senders share the chats.
+BATCH, PER_CHAT = 40, 4
+MAX_CHATS = 64  # chats served at once by one sender (at 30/s overall, a couple of seconds' work)
 # Reminders in flight at once. A crash loses the ones in flight (at most once: they end
 # `unknown`), so few go at a time; they are never urgent to the second.
 REMINDERS_IN_FLIGHT = 4
@@ -48,16 +64,23 @@ class Delivery:
     def __init__(self, store: Store, transport: Transport, clock: Any,
                  worker: Worker | None = None,
                  policy: RetryPolicy | None = None,
-                 skip_kinds: frozenset[str] = frozenset(), kill_after: int = 0) -> None:
+                 skip_kinds: frozenset[str] = frozenset(), kill_after: int = 0,
+                 lease: timedelta = LEASE, owner: str | None = None,
+                 max_chats: int = MAX_CHATS) -> None:
         self.store, self.transport, self.clock = store, transport, clock
         self.skip_kinds = skip_kinds  # rows another worker carries out (bot/delivery/jobs.py)
         self.worker = worker  # evidence rows; without one they go to the transport as they are
         self.policy = policy or RetryPolicy()
         self.rows = store.rows
+        self.owner = owner or owner_id()  # the claimant written on the rows this sender holds
+        self.leases = Leases(store.rows, self.owner, clock, lease)
+        self.max_chats = max_chats
+        self.setbacks = Setbacks(store.rows, self.policy, clock, self.owner)
         self._wake = asyncio.Event()
         self._chats: dict[int, asyncio.Task[int]] = {}  # chats being served now
+        self._queues: dict[int, deque[dict[str, Any]]] = {}  # their claimed rows still to go
+        self._held: set[int] = set()  # rows claimed and not settled or let go yet
         self._recovered = False
-        self._network_down = False  # a row is waiting out network trouble
         self._unsettled: dict[int, str] = {}  # sent, but the store failed to say so yet
         self._stuck: set[int] = set()  # maybe left `sending` by a store error mid-call
         self._kill_after = kill_after  # fault tests: die between a send and its `sent` mark
@@ -87,9 +110,9 @@ class Delivery:
         self._wake.set()
 
     def recover(self) -> None:
-        """Once, before the first pass: settle what a dead process left `sending`."""
+        """Once, before the first pass: settle what dead senders left `sending`."""
         self._recovered = True
-        lost, again = self.rows.recover()
+        lost, again = self.leases.recover()
         if lost or again:
             log.warning("after a restart: %d row(s) left sending; %d reminder(s) marked unknown, "
                         "%d reply(ies) sent again", lost + again, lost, again)
@@ -101,26 +124,41 @@ class Delivery:
         return sum(await asyncio.gather(*tasks)) if tasks else 0
 
     def dispatch(self) -> list[asyncio.Task[int]]:
-        """Start serving every chat that has due rows and is not being served already."""
+        """Claim due rows; each joins its chat's queue, and every chat not served yet is."""
         if not self._recovered:
             self.recover()
         self._settle()
         self.heartbeat()
-        by_chat: dict[int, list[dict[str, Any]]] = {}
-        for row in self.store.due(utc_key(self.clock.now()), BATCH, self.skip_kinds):
-            if row["chat_id"] not in self._chats:
-                by_chat.setdefault(row["chat_id"], []).append(row)
-        started = []
-        for chat_id, rows in by_chat.items():
-            task = asyncio.create_task(self._serve(rows))
-            self._chats[chat_id] = task
-            task.add_done_callback(lambda _t, c=chat_id: self._served(c))
-            started.append(task)
+        self.leases.renew()
+        started, over = [], []
+        for row in self.leases.claim(BATCH, PER_CHAT, self.skip_kinds):
+            if row["id"] in self._held:  # ours already (a clock that jumped past our lease)
+                continue
+            if row["chat_id"] not in self._queues and len(self._queues) >= self.max_chats:
+                over.append(row["id"])  # enough chats in hand: for another sender, or later
+                continue
+            self._held.add(row["id"])
+            chat_id = row["chat_id"]
+            self._queues.setdefault(chat_id, deque()).append(row)
+            if chat_id not in self._chats:
+                task = asyncio.create_task(self._serve(chat_id))
+                self._chats[chat_id] = task
+                task.add_done_callback(lambda _t, c=chat_id: self._served(c))
+                started.append(task)
+        self.leases.release_later(over)
         return started
 
     def _served(self, chat_id: int) -> None:
         self._chats.pop(chat_id, None)
+        self._let_go(chat_id)  # a task that died with rows still queued
         self._wake.set()  # the chat may have more rows by now
+
+    def _let_go(self, chat_id: int) -> None:
+        """The chat's queued rows are not sent now: free for the next claim (ours or not)."""
+        queue = self._queues.pop(chat_id, deque())
+        ids = [r["id"] for r in queue]
+        self._held.difference_update(ids)
+        self.leases.release_later(ids)
 
     async def idle(self) -> None:
         """Until no chat is being served."""
@@ -131,27 +169,33 @@ class Delivery:
         """Rows Telegram accepted while the store could not record it: recorded now; rows a
         store error left `sending` mid-call: settled as after a restart."""
         for row_id, at in list(self._unsettled.items()):
-            self.store.mark_sent(row_id, at)
+            self.store.mark_sent(row_id, at, self.owner)
             del self._unsettled[row_id]
         for row_id in list(self._stuck):
             self.rows.recover_one(row_id)
             self._stuck.discard(row_id)
 
-    async def _serve(self, rows: list[dict[str, Any]]) -> int:
+    async def _serve(self, chat_id: int) -> int:
+        """The chat's queue, in order, until it is empty or the chat must wait."""
         sent = 0
-        for row in rows:
+        queue = self._queues[chat_id]
+        while queue:
+            row = queue.popleft()
             try:
                 outcome = await self._one(row)
             except Exception:  # the store failed (locked, disk full): the chat waits a pass
                 log.exception("outbox row %s: its state could not be written", row["id"])
                 if row["id"] not in self._unsettled:
                     self._stuck.add(row["id"])
-                break
-            if outcome == "wait":  # the chat waits; its later rows must not overtake
+                outcome = "wait"
+            self._held.discard(row["id"])
+            if outcome in ("wait", "gone"):  # its later rows must not overtake it
                 break
             if outcome == "unworded":  # the scheduler words it soon; replies need not wait
+                self.leases.release_later([row["id"]])
                 continue
             sent += outcome in ("sent", "reported")
+        self._let_go(chat_id)
         return sent
 
     async def _one(self, row: dict[str, Any]) -> str:
@@ -164,39 +208,36 @@ class Delivery:
             raise
         except Exception as exc:  # a row we cannot read will not become readable
             log.exception("outbox row %s cannot be rendered", row["id"])
-            self.rows.end(row["id"], "failed", f"cannot be rendered: {exc!r}")
-            return "failed"
+            return self.setbacks.end(row, "failed", f"cannot be rendered: {exc!r}")
         try:
             reported = await self._call(action, row)
+        except Superseded:  # taken over (our lease ran out) or cancelled meanwhile: not ours
+            log.info("outbox row %s is no longer ours to send", row["id"])
+            return "gone"
         except RetryLater as exc:
-            self._retry(row, exc.seconds, f"429: retry after {exc.seconds:g}s")
-            return "wait"
+            return self.setbacks.retry(row, exc.seconds, f"429: retry after {exc.seconds:g}s")
         except Blocked as exc:
             log.info("chat %s blocked the bot: its reminders wait until it writes again",
                      row["chat_id"])
             self.rows.block(row["chat_id"], self._stamp(), f"403 blocked by the user: {exc}")
             return "wait"  # the chat's other rows were settled by block(): none is tried
         except Undeliverable as exc:
-            self.rows.end(row["id"], "failed", str(exc))
-            return "failed"
+            return self.setbacks.end(row, "failed", str(exc))
         except Uncertain as exc:
-            return self._uncertain(row, exc)
+            return self.setbacks.uncertain(row, exc)
         except Transient as exc:
-            return self._transient(row, exc)
+            return self.setbacks.transient(row, exc)
         except self.store.errors:  # our store, not the row: _serve holds the chat for a pass
             raise
         except Exception as exc:  # not Telegram's answer nor the network: a few tries, then stop
-            log.exception("delivery of outbox row %s failed", row["id"])
-            if row["attempts"] + 1 >= self.policy.odd_tries:
-                self.rows.end(row["id"], "failed", f"error: {exc!r}")
-                return "failed"
-            self._retry(row, self.policy.delay(row["attempts"] + 1), f"error: {exc!r}")
-            return "wait"
+            return self.setbacks.odd(row, exc)
         if reported:  # a job whose report goes to the engine; that commit marks it sent
             return "reported"
         stamp = self._stamp()
         try:
-            self.store.mark_sent(row["id"], stamp)
+            if not self.store.mark_sent(row["id"], stamp, self.owner):
+                log.warning("outbox row %s was sent, but another sender took it over meanwhile "
+                            "(our lease ran out): it may go twice", row["id"])
         except Exception:  # Telegram has it: never send it again for a store hiccup
             self._unsettled[row["id"]] = stamp
             raise
@@ -206,15 +247,15 @@ class Delivery:
     def api_back(self) -> None:
         """The Bot API answered (a send, or the poller's getUpdates): rows waiting out network
         trouble go now instead of at their backoff time."""
-        if not self._network_down:
+        if not self.setbacks.network_down:
             return
-        self._network_down = False
+        self.setbacks.network_down = False
         self.store.network_back(utc_key(self.clock.now()))
         self._wake.set()
 
     async def _call(self, action: Action, row: dict[str, Any]) -> bool:
         if self.worker is not None and row["kind"] in WORKER_KINDS:
-            self.rows.sending(row["id"], self._stamp())
+            self._sending(row)
             return await self.worker(action, row)
         if row["kind"] == "reminder":
             if self._reminder_slots is None:
@@ -225,44 +266,18 @@ class Delivery:
             await self._send(action, row)
         return False
 
+    def _sending(self, row: dict[str, Any]) -> None:
+        if not self.rows.sending(row["id"], self._stamp(), self.owner):
+            raise Superseded(f"outbox row {row['id']}")
+
     async def _send(self, action: Action, row: dict[str, Any]) -> None:
         if not getattr(self.transport, "marks_sending", False):
-            self.rows.sending(row["id"], self._stamp())
+            self._sending(row)
         await self.transport.deliver(action, row["id"])
         if self._kill_after:
             self._kill_after -= 1
             if not self._kill_after:
                 os.kill(os.getpid(), signal.SIGKILL)
-
-    def _transient(self, row: dict[str, Any], exc: Exception) -> str:
-        since = datetime.fromisoformat(row["tried_at"]) if row["tried_at"] else \
-            self.clock.now()
-        if self.policy.gives_up(self.clock.now() - since):
-            self.rows.end(row["id"], "failed", f"network: gave up after {row['attempts'] + 1} "
-                                               f"tries since {since:%Y-%m-%d %H:%M}: {exc}")
-            return "failed"
-        self._network_down = True
-        self._retry(row, self.policy.delay(row["attempts"] + 1), f"network: {exc}")
-        return "wait"
-
-    def _uncertain(self, row: dict[str, Any], exc: Exception) -> str:
-        """A timeout after the request went out: Telegram may have shown it. A reminder is not
-        risked twice; a reply is tried once more."""
-        if row["kind"] == "reminder" or row["uncertain"] >= 1:
-            self.rows.end(row["id"], "unknown", f"no answer in time, may have arrived: {exc}")
-            return "unknown"
-        self._network_down = True
-        self._retry(row, self.policy.delay(row["attempts"] + 1), f"network: timed out: {exc}",
-                    uncertain=True)
-        return "wait"
-
-    def _retry(self, row: dict[str, Any], seconds: float, why: str,
-               uncertain: bool = False) -> None:
-        now = self.clock.now()
-        log.info("outbox row %s for chat %s: %s; again in %.1fs", row["id"], row["chat_id"],
-                 why, seconds)
-        self.rows.retry(row["id"], utc_key(now + timedelta(seconds=seconds)), why,
-                        now.isoformat(timespec="seconds"), uncertain)
 
     def _stamp(self) -> str:
         return self.clock.now().isoformat(timespec="seconds")  # type: ignore[no-any-return]
@@ -282,3 +297,4 @@ class Delivery:
                 w.cancel()
         await self.idle()
         await self.deliver_due()
+        self.leases.release_all()  # rows claimed meanwhile and not sent: for whoever is next

@@ -255,7 +255,7 @@ def export_case(store: Store, case_id: int, files: Storage | Path, out: Path,
     """Write the dossier of case `case_id` to `out` and return its path. `files`: the evidence
     storage, or a data folder. `now`: the moment the timeline picture shows as today (the time
     of the export when not given)."""
-    case = show_case(store, case_id, tz)
+    case = show_case(store, case_id, tz, kb=load_kb())
     if case is None:
         raise DossierError(f"no case {case_id}")
     picture = None

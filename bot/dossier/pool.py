@@ -38,9 +38,9 @@ def draw_picture(db: str, case_id: int, user_id: int, lang: str, at: str, tz: st
                  out: str) -> str:
     """In the worker process: the case's timeline picture (a PNG) written to `out`."""
     from bot.dossier.picture import picture_png
-    from bot.store.sqlite import Store
+    from bot.store import open_store
 
-    store = Store(db)
+    store = open_store(db)
     try:
         case = next((c for c in store.user_cases(user_id) if c.id == case_id), None)
         if case is None:
@@ -56,9 +56,9 @@ def draw_picture(db: str, case_id: int, user_id: int, lang: str, at: str, tz: st
 def collective(db: str, shop_ids: list[int], query: str, out: str, lang: str) -> str:
     """In the worker process: the shops' anonymised collective dossier written to `out`."""
     from bot.dossier.collective import export_collective
-    from bot.store.sqlite import Store
+    from bot.store import open_store
 
-    store = Store(db)
+    store = open_store(db)
     try:
         report = store.tally.report_for(shop_ids, query)
         rows = store.tally.collective(shop_ids)

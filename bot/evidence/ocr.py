@@ -18,6 +18,7 @@ from PIL import Image, ImageOps
 from knowledge.ocr_lines import Line
 from knowledge.ocr_page import FLAT_SCREEN
 from knowledge.ocr_read import Reading, read_screen, unreadable
+from knowledge.ocr_words import OcrWords
 
 log = logging.getLogger(__name__)
 MAX_SIDE = 1280  # what Telegram keeps of a photo; a larger file is scaled down first
@@ -95,7 +96,7 @@ def flatness(image: Image.Image) -> float:
     return float((tiles < 1.0).mean())
 
 
-def read(path: Path, today: date) -> Reading:
+def read(path: Path, today: date, words: OcrWords) -> Reading:
     """What the screenshot at `path` says (see knowledge/ocr_read.py). A camera photo is told
     apart before any text recognition, so product photos cost little."""
     image = load(path)
@@ -103,17 +104,17 @@ def read(path: Path, today: date) -> Reading:
         return unreadable("not_image")
     flat = flatness(image)
     if flat < FLAT_SCREEN or flat > BLANK:  # a camera photo, or one even colour: no text
-        return read_screen([], image.size, flat, today)
-    return read_screen(lines(image), image.size, flat, today)
+        return read_screen(words, [], image.size, flat, today)
+    return read_screen(words, lines(image), image.size, flat, today)
 
 
-def report(path: Path, today: date) -> dict[str, Any] | None:
+def report(path: Path, today: date, words: OcrWords) -> dict[str, Any] | None:
     """The reading as the evidence report carries it to the engine (no raw text lines); None
     when the OCR package is missing or the engine failed: the image is then kept unread."""
     if not available():
         return None
     try:
-        out = read(path, today).to_json()
+        out = read(path, today, words).to_json()
     except Exception:  # a broken image or engine must never lose the evidence report
         log.exception("reading %s failed", path.name)
         return None

@@ -8,13 +8,16 @@ upload, download and delete is a network call that must never hold up other shop
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from bot.evidence.items import Duplicate, Rejected, Result, Staged, Stored
 from bot.evidence.repository import EvidenceStore
-from bot.evidence.storage import Storage
+from bot.evidence.storage import Storage, Unavailable
+
+log = logging.getLogger(__name__)
 
 
 async def keep(ev: EvidenceStore, staged: Staged) -> Result:
@@ -22,7 +25,7 @@ async def keep(ev: EvidenceStore, staged: Staged) -> Result:
     it (a delete of the same bytes by someone else meanwhile is undone)."""
     storage, temp = ev.storage, staged.temp
     try:
-        existing = ev.staged_duplicate(staged)
+        existing = ev.known_answer(staged)  # a duplicate; or a refusal before an upload
         if existing is not None:
             return existing
         if storage.remote:
@@ -43,7 +46,11 @@ async def remove(ev: EvidenceStore, user_id: int, item_id: int | None = None,
     files nobody uses any more in a thread. The number of rows deleted."""
     count, unused = ev.delete_rows(user_id, item_id, case_id)
     if unused:
-        await asyncio.to_thread(ev.drop, unused)
+        try:
+            await asyncio.to_thread(ev.drop, unused)
+        except Unavailable as exc:  # the rows are gone: the start-up check removes the files
+            log.warning("%d evidence files left in the store for the start-up check: %s",
+                        len(unused), exc)
     return count
 
 

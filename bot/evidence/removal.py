@@ -54,6 +54,7 @@ class Removal:
         out = []
         for sha in sorted(hashes):
             with self._transaction():
+                self.store.evidence.lock_content(sha)  # no add of these bytes meanwhile
                 if not self.store.evidence.referenced(sha):
                     if self.storage.remote:
                         out.append(sha)

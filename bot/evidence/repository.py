@@ -19,7 +19,8 @@ Order of effects in add(): temp file written and fsynced -> checked -> uploaded 
 store) -> (write lock held) renamed to evidence/<sha[:2]>/<sha> and the directory fsynced (a
 folder) -> row inserted -> commit -> uploaded again unless there (a remote store).
 Delete: rows deleted and committed -> file removed if no row uses it: for a folder under the
-write lock, so an add and a delete of the same content in two processes cannot leave a row
+write lock (the store's lock on the content, `evidence.lock_content`: on SQLite its one
+writer's lock), so an add and a delete of the same content in two processes cannot leave a row
 without its file; for a remote store after it (network calls hold no lock), the adder's second
 upload putting back what such a delete took.
 
@@ -138,7 +139,7 @@ class EvidenceStore(Removal):
     def keep(self, staged: Staged) -> Result:
         """Store a staged file (a Duplicate if the case has the same bytes already)."""
         try:
-            existing = self.staged_duplicate(staged)
+            existing = self.known_answer(staged)
             if existing is not None:
                 return existing
             self.storage.upload(staged.temp)
@@ -151,10 +152,20 @@ class EvidenceStore(Removal):
         finally:
             self.storage.discard(staged.temp)  # a no-op once the file was renamed into evidence/
 
-    def staged_duplicate(self, staged: Staged) -> Duplicate | None:
-        row = staged.row
-        existing = self._find(row["user_id"], row["case_id"], staged.temp.sha256)
-        return Duplicate(existing) if existing is not None else None
+    def known_answer(self, staged: Staged) -> Duplicate | Rejected | None:
+        """The answer `keep` would give without storing anything, when it is known already: a
+        Duplicate; and before an upload to a remote store (no 20 MB sent for nothing) a
+        refusal. `keep_row` checks all again under the write lock."""
+        row, temp = staged.row, staged.temp
+        existing = self._find(row["user_id"], row["case_id"], temp.sha256)
+        if existing is not None:
+            return Duplicate(existing)
+        if not self.storage.remote:
+            return None
+        with self._lock:
+            if self.store.users.case_owner(row["case_id"]) != row["user_id"]:
+                return Rejected("unknown_case", {})
+            return self._over_quota(row["user_id"], row["case_id"], temp)
 
     def keep_row(self, staged: Staged) -> Result:
         """The database step of `keep` (the file installed inside its transaction)."""
@@ -166,6 +177,8 @@ class EvidenceStore(Removal):
 
     def _keep(self, user_id: int, case_id: int, temp: TempFile, row: dict[str, Any]) -> Result:
         with self._transaction():
+            # no add or delete of these bytes in another process until the commit
+            self.store.evidence.lock_content(temp.sha256)
             if self.store.users.case_owner(case_id) != user_id:
                 return Rejected("unknown_case", {})
             existing = self._find(user_id, case_id, temp.sha256)

@@ -16,7 +16,7 @@ shared credentials file, an instance role); the server from WEIQUAN_S3_ENDPOINT.
 from __future__ import annotations
 
 import base64
-import os
+import shutil
 import tempfile
 import time
 from collections.abc import Iterator
@@ -74,6 +74,17 @@ class S3Storage(Scratch):
     def key(self, sha256: str) -> str:
         return f"{self.prefix}{check_sha(sha256)[:2]}/{sha256}"
 
+    @contextmanager
+    def _reached(self) -> Iterator[None]:
+        """Network trouble, a 5xx, a refusal (403) or no such bucket: `Unavailable`, which the
+        jobs' worker retries later; a missing object is each caller's own answer."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            yield
+        except (BotoCoreError, ClientError) as exc:
+            raise Unavailable(f"s3://{self.bucket}/{self.prefix}: {exc}") from exc
+
     def upload(self, temp: TempFile) -> None:
         """Put the checked file under its address unless the bucket has it already. Called
         before the row's commit and again after it (bot/evidence/offloop.py): a delete of the
@@ -81,7 +92,7 @@ class S3Storage(Scratch):
         if self.exists(temp.sha256):
             return
         checksum = base64.b64encode(bytes.fromhex(temp.sha256)).decode()
-        with open(temp.path, "rb") as body:
+        with self._reached(), open(temp.path, "rb") as body:
             self.s3.put_object(Bucket=self.bucket, Key=self.key(temp.sha256), Body=body,
                                ContentLength=temp.size, ChecksumSHA256=checksum,
                                ContentType="application/octet-stream")
@@ -90,25 +101,25 @@ class S3Storage(Scratch):
         """Nothing inside the transaction: `upload` put it before, and puts it again after."""
 
     def exists(self, sha256: str) -> bool:
-        try:
-            self.s3.head_object(Bucket=self.bucket, Key=self.key(sha256))
-        except self.s3.exceptions.ClientError as exc:
-            if _status(exc) == 404:
-                return False
-            raise
+        with self._reached():
+            try:
+                self.s3.head_object(Bucket=self.bucket, Key=self.key(sha256))
+            except self.s3.exceptions.ClientError as exc:
+                if _status(exc) == 404:
+                    return False
+                raise
         return True
 
     def remove(self, sha256: str) -> bool:
-        self.s3.delete_object(Bucket=self.bucket, Key=self.key(sha256))
+        with self._reached():
+            self.s3.delete_object(Bucket=self.bucket, Key=self.key(sha256))
         return True
 
     def stored(self) -> Iterator[Entry]:
-        from botocore.exceptions import BotoCoreError, ClientError
-
         now = time.time()
         pages = self.s3.get_paginator("list_objects_v2").paginate(Bucket=self.bucket,
                                                                   Prefix=self.prefix)
-        try:
+        with self._reached():
             for page in pages:
                 for obj in page.get("Contents", []):
                     rest = obj["Key"][len(self.prefix):]
@@ -116,22 +127,22 @@ class S3Storage(Scratch):
                     ok = _SHA.fullmatch(name) and name[:2] == shard
                     yield Entry(name if ok else f"?{rest}", obj["Key"],
                                 now - obj["LastModified"].timestamp())
-        except (BotoCoreError, ClientError) as exc:
-            raise Unavailable(f"cannot list s3://{self.bucket}/{self.prefix}: {exc}") from None
 
     def remove_entry(self, entry: Entry) -> None:
-        self.s3.delete_object(Bucket=self.bucket, Key=entry.where)
+        with self._reached():
+            self.s3.delete_object(Bucket=self.bucket, Key=entry.where)
 
     def _download(self, sha256: str, dest: Path) -> str:
         """The object's bytes into `dest`; their sha256. Missing when there is none."""
-        try:
-            body = self.s3.get_object(Bucket=self.bucket, Key=self.key(sha256))["Body"]
-        except self.s3.exceptions.ClientError as exc:
-            if _status(exc) == 404:
-                raise Missing(sha256) from None
-            raise
-        with body, open(dest, "wb") as out:
-            return copy_hashing(body, out)
+        with self._reached():
+            try:
+                body = self.s3.get_object(Bucket=self.bucket, Key=self.key(sha256))["Body"]
+            except self.s3.exceptions.ClientError as exc:
+                if _status(exc) == 404:
+                    raise Missing(sha256) from None
+                raise
+            with body, open(dest, "wb") as out:
+                return copy_hashing(body, out)
 
     def copy_to(self, sha256: str, dest: Path) -> bool:
         try:
@@ -143,17 +154,17 @@ class S3Storage(Scratch):
     @contextmanager
     def local_file(self, sha256: str) -> Iterator[Path]:
         """A temp copy in the scratch folder, its bytes checked against its name, removed on
-        leaving."""
-        fd, name = tempfile.mkstemp(dir=self.scratch, suffix=".get")
-        os.close(fd)
-        path = Path(name)
+        leaving. Named by its sha256 as the folder's files are (a document sent back to the
+        shopper carries that name either way)."""
+        folder = Path(tempfile.mkdtemp(dir=self.scratch, prefix="get-"))
+        path = folder / self.key(sha256).rsplit("/", 1)[1]
         try:
             actual = self._download(sha256, path)
             if actual != sha256:
                 raise Corrupt(sha256, actual)
             yield path
         finally:
-            path.unlink(missing_ok=True)
+            shutil.rmtree(folder, ignore_errors=True)
 
     def locator(self, sha256: str) -> str:
         return f"s3://{self.bucket}/{self.key(sha256)}"
@@ -162,6 +173,8 @@ class S3Storage(Scratch):
 def _status(exc: Any) -> int:
     meta = exc.response.get("ResponseMetadata", {})
     code = str(exc.response.get("Error", {}).get("Code", ""))
+    if code == "NoSuchBucket":  # the store is not there: not a missing file
+        return 0
     if code in ("404", "NoSuchKey", "NotFound"):
         return 404
     return int(meta.get("HTTPStatusCode") or 0)

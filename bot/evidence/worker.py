@@ -15,14 +15,14 @@ import logging
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.dossier.data import case_evidence, user_lang
 from bot.evidence import offloop
 from bot.evidence.repository import Duplicate, EvidenceStore, Item, Rejected, Stored
-from bot.evidence.storage import Corrupt, Missing
+from bot.evidence.storage import Corrupt, Missing, Unavailable
 from bot.store.contract import Store
-from bot.transport import Transport
+from bot.transport import Transient, Transport
 from dialogs.actions import (
     DownloadFile,
     EvidenceOp,
@@ -33,19 +33,31 @@ from dialogs.actions import (
 )
 from dialogs.texts import DEFAULT_LANG, t
 
+if TYPE_CHECKING:
+    from knowledge.ocr_words import OcrWords
+
 log = logging.getLogger(__name__)
 
 
 class EvidenceWorker:
     def __init__(self, store: Store, evidence: EvidenceStore, transport: Transport,
-                 clock: Any) -> None:
+                 clock: Any, ocr_words: OcrWords) -> None:
+        """`ocr_words`: what the screenshot reader looks for (the knowledge base's)."""
         self.store, self.evidence, self.transport = store, evidence, transport
-        self.clock = clock
+        self.clock, self.ocr_words = clock, ocr_words
 
     async def __call__(self, action: DownloadFile | EvidenceOp | TimelinePicture | ShopDossier,
                        row: dict[str, Any]) -> bool:
         """Carry the row out; True when it waits for its report to be handed in (the commit of
-        the report marks it sent), False when it is done."""
+        the report marks it sent), False when it is done. A bucket out of reach is network
+        trouble: the row is tried again later (files kept already are recognised)."""
+        try:
+            return await self._carry_out(action, row)
+        except Unavailable as exc:
+            raise Transient(str(exc)) from exc
+
+    async def _carry_out(self, action: DownloadFile | EvidenceOp | TimelinePicture | ShopDossier,
+                         row: dict[str, Any]) -> bool:
         if isinstance(action, TimelinePicture | ShopDossier):  # drawing jobs: bot/dossier/jobs.py
             from bot.dossier.jobs import RenderJobs
 
@@ -134,8 +146,8 @@ class EvidenceWorker:
             return None
         try:
             async with offloop.as_local(self.evidence.storage, item.sha256) as path:
-                return await asyncio.to_thread(ocr.report, path, self._now().date())
-        except (Missing, Corrupt) as exc:
+                return await asyncio.to_thread(ocr.report, path, self._now().date(), self.ocr_words)
+        except (Missing, Corrupt, Unavailable) as exc:  # kept unread: the report goes on
             log.warning("evidence item %s is not read: %r", item_id, exc)
             return None
 

@@ -24,13 +24,15 @@ class Bans:
         """Inside the caller's transaction."""
         self.db.execute("INSERT OR IGNORE INTO bans (user_id, adviser_id, banned_at) "
                         "VALUES (?, ?, ?)", [user_id, adviser_id, at])
-        self.db.execute("UPDATE outbox SET status='suspended', last_error=? WHERE user_id=? "
-                        "AND kind='reminder' AND status='pending'", [BANNED, user_id])
+        self.db.execute("UPDATE outbox SET status='suspended', last_error=?, claimed_by=NULL, "
+                        "lease_until=NULL WHERE user_id=? AND kind='reminder' AND "
+                        "status='pending'", [BANNED, user_id])
 
     def unban(self, user_id: int) -> None:
         """Inside the caller's transaction."""
         self.db.execute("DELETE FROM bans WHERE user_id=?", [user_id])
-        self.db.execute("UPDATE outbox SET status='pending', last_error=NULL, retry_at=NULL "
-                        "WHERE user_id=? AND kind='reminder' AND status='suspended' AND NOT "
-                        "EXISTS (SELECT 1 FROM users WHERE id=? AND blocked_at IS NOT NULL)",
+        self.db.execute("UPDATE outbox SET status='pending', last_error=NULL, retry_at=NULL, "
+                        "claimed_by=NULL, lease_until=NULL WHERE user_id=? AND "
+                        "kind='reminder' AND status='suspended' AND NOT EXISTS "
+                        "(SELECT 1 FROM users WHERE id=? AND blocked_at IS NOT NULL)",
                         [user_id, user_id])

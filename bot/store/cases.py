@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 from bot.store.contract import Store
 from dialogs import forms, understood
 from dialogs.timeline import open_deadlines
+from knowledge.base import KnowledgeBase
 from knowledge.deadlines import load_rules
+from knowledge.loader import load_kb
 
 DOUBTFUL = frozenset(r.id for r in load_rules().values() if r.doubt is not None)
 
@@ -19,12 +21,16 @@ def list_cases(store: Store, user: int | None) -> list[dict[str, Any]]:
     return store.cases.listing(user)
 
 
-def show_case(store: Store, case_id: int, tz: str = "Asia/Shanghai") -> dict[str, Any] | None:
+def show_case(store: Store, case_id: int, tz: str = "Asia/Shanghai",
+              kb: KnowledgeBase | None = None) -> dict[str, Any] | None:
+    """The case as CONTRACT.md shows it; its fields in the order of its category's form (`kb`:
+    the knowledge base, the default one when not given)."""
     record = store.cases.record(case_id)
     if record is None:
         return None
     stored = record.fields
-    names = [*forms.slots_for(record.category or ""), *(k for k in stored if k not in forms.SLOTS)]
+    kb = kb or load_kb()
+    names = [*forms.slots_for(kb, record.category or ""), *(k for k in stored if k not in forms.SLOTS)]
     fields = {name: (stored.get(name) or None) for name in dict.fromkeys(names)}
     zone = ZoneInfo(tz)
     reminders = [{**r, "due_at": _local(r["due_at"], zone)} for r in store.cases.reminders(case_id)]

@@ -1,8 +1,9 @@
 """The Store protocol: every query the application makes, whatever database answers it.
 
 Application code depends on `Store` (and the area protocols below), never on a database class;
-`bot.store.open_store` picks the implementation. Today there is one, SQLite
-(`bot/store/sqlite.py`); tests/store_contract/ runs one suite of behaviour over every store.
+`bot.store.open_store` picks the implementation: SQLite (`bot/store/sqlite.py`, the default) or
+PostgreSQL (`bot/store/postgres/`, for a `postgresql://` URL); tests/store_contract/ runs one
+suite of behaviour over every store.
 
 Shape. The hot path of one event — processed updates, the snapshot, the outbox queue, liveness —
 is flat on the store (`store.load`, `store.enqueue`, ...). Everything else is an area attribute
@@ -17,16 +18,15 @@ raises). Methods write inside the caller's transaction when there is one; the fe
 their own say so ("own transaction"). Times are ISO 8601 text; due times are fixed-width UTC
 (`bot.clock.utc_key`) so they compare as text.
 
-A second store (PostgreSQL, issue 15) keeps these promises across processes: the processed
-update's key refuses a second mark (the "applied once" arbiter, `store.errors` raised);
-outbox rows are claimed with a lease (`rows.claim`, see OutboxStates) and send rates are
-shared (`pace`); `path` may be a URL (the PDF worker process opens the store again from it).
-One user's updates in order across processes is `lock_user` (a no-op on SQLite, whose single
-writer gives it); webhook album parts meet across replicas in `albums`. What SQLite gets from
-its single writer and another store needs on top — an evidence file installed under a lock — is
-not a method yet: it joins the protocol with the store that needs it, with a contract test. The
-protocol is
-synchronous, as every caller is today.
+Across processes (PostgreSQL, issue 15) every store keeps these promises: the processed
+update's key refuses a second mark (the "applied once" arbiter, `store.errors` raised), and a
+second transaction asking about an update another one is marking waits for it; outbox rows are
+claimed with a lease (`rows.claim`, see OutboxStates) and send rates are shared (`pace`);
+`path` may be a URL (the PDF worker process opens the store again from it); `lock_user` (taken
+first in each event's transaction) keeps one user's updates in order; webhook album parts meet
+across replicas in `albums`; `evidence.lock_content` is held while a file is installed or
+removed. On SQLite the locks are no-ops: its write transaction is already the one lock. The
+protocol is synchronous, as every caller is today.
 """
 
 from __future__ import annotations
@@ -160,6 +160,9 @@ class EvidenceRows(Protocol):
     def set_label(self, user_id: int, item_id: int, label: str | None) -> bool: ...
     def delete(self, user_id: int, item_id: int | None = None,
                case_id: int | None = None) -> tuple[int, set[str]]: ...
+    # Held until the transaction ends: no other process installs or removes these bytes'
+    # file meanwhile (an add and a delete of one content never leave a row without its file).
+    def lock_content(self, sha256: str) -> None: ...
     def referenced(self, sha256: str) -> bool: ...
     def hashes(self) -> list[tuple[int, str]]: ...
     def for_dossier(self, case_id: int) -> list[dict[str, Any]]: ...

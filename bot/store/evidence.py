@@ -76,6 +76,9 @@ class EvidenceRows:
         count = self.db.execute(f"DELETE FROM evidence WHERE {where}", params).rowcount
         return int(count), hashes
 
+    def lock_content(self, sha256: str) -> None:
+        """Nothing to do: the write transaction is SQLite's one lock, held by one process."""
+
     def referenced(self, sha256: str) -> bool:
         row = self.db.execute("SELECT 1 FROM evidence WHERE sha256=? LIMIT 1",
                               [sha256]).fetchone()

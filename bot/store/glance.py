@@ -46,10 +46,13 @@ class Held(NamedTuple):
     lang: str | None
     state: str | None  # None: no sessions row
     data: str | None
+    recent: int  # recent messages kept (bot/store/handovers.py trims only past RECENT_KEPT)
 
 
 class EventLoad:
     db: Database
+    glance_sql = GLANCE_SQL  # another store's dialect says it its own way
+    in_transaction: bool
     held: dict[int, Held]  # by user, read in the transaction under way (cleared at its start)
     handovers: Handovers
     bans: Bans
@@ -61,9 +64,10 @@ class EventLoad:
                    look_up: int | None = None) -> Loaded:
         (data, state, their_chat, their_lang, blocked, next_id, has_cases, has_evidence,
          has_handover, waiting, recent, banned, counted) = self.db.execute(
-            GLANCE_SQL, [user_id]).fetchone()
-        if self.db.conn.in_transaction:  # the rows as they are until this transaction ends
-            self.held[user_id] = Held(their_chat, their_lang, state, data)
+            self.glance_sql, [user_id]).fetchone()
+        said = json.loads(recent)
+        if self.in_transaction:  # the rows as they are until this transaction ends
+            self.held[user_id] = Held(their_chat, their_lang, state, data, len(said))
         session = Session(**json.loads(data)) if data else Session(user_id, chat_id, lang=lang)
         cases = {c.id: c for c in self.user_cases(user_id)} if has_cases else {}
         snap = Snapshot(session=session, cases=cases, next_case_id=next_id, tz=tz,
@@ -71,6 +75,6 @@ class EventLoad:
         snap.tally = self.tally.notes_given(user_id, list(cases.values()), look_up,
                                             self.tally.counted(user_id) if counted else {})
         snap.handover = self.handovers.note_for(user_id) if has_handover else None
-        snap.recent = json.loads(recent)
+        snap.recent = said
         snap.banned = bool(banned)
         return Loaded(snap, int(waiting), bool(blocked))

@@ -3,7 +3,7 @@ links from advisers'-group messages back to the shopper they concern (`store.han
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
@@ -11,12 +11,16 @@ from dialogs.actions import HandoverChange
 from dialogs.events import QueueEntry
 from dialogs.snapshot import HandoverNote
 
+if TYPE_CHECKING:
+    from bot.store.glance import Held
+
 RECENT_KEPT = 10
 
 
 class Handovers:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, held: dict[int, Held] | None = None) -> None:
         self.db = db
+        self.held = {} if held is None else held  # the store's: what this transaction read
 
     def note_for(self, user_id: int) -> HandoverNote | None:
         row = self.db.execute(
@@ -151,6 +155,11 @@ class Handovers:
     def remember(self, user_id: int, text: str, at: str) -> None:
         self.db.execute("INSERT INTO recent_messages (user_id, text, at) VALUES (?, ?, ?)",
                         [user_id, text[:500], at])
+        held = self.held.get(user_id)
+        if held is not None:
+            self.held[user_id] = held._replace(recent=min(held.recent + 1, RECENT_KEPT))
+            if held.recent < RECENT_KEPT:
+                return  # fewer than RECENT_KEPT before this one (read in this transaction)
         self.db.execute("DELETE FROM recent_messages WHERE user_id=? AND id NOT IN (SELECT id "
                         "FROM recent_messages WHERE user_id=? ORDER BY id DESC LIMIT ?)",
                         [user_id, user_id, RECENT_KEPT])

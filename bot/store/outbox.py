@@ -40,6 +40,10 @@ LISTED = ("id", "chat", "user", "case", "kind", "status", "due_at", "retry_at", 
 REMINDED = ("sent", "skipped", "sending", "unknown")
 
 
+# json.dumps(value, ensure_ascii=False)'s text, with the encoder built once, not per call
+to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _names(kinds: frozenset[str]) -> str:
     assert all(k.isidentifier() for k in kinds)  # they go into the SQL text
     return ",".join(f"'{k}'" for k in sorted(kinds))
@@ -54,7 +58,7 @@ class OutboxQueue:
         cur = self.db.execute(
             "INSERT INTO outbox (user_id, chat_id, case_id, kind, payload, due_at, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [user_id, chat_id, case_id, kind, json.dumps(payload, ensure_ascii=False),
+            [user_id, chat_id, case_id, kind, to_json(payload),
              due_at, at])
         return int(cur.lastrowid or 0)
 

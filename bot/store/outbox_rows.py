@@ -47,9 +47,13 @@ class OutboxRows(OutboxLeases):
                                   "tried_at=COALESCE(tried_at, ?) WHERE id=? AND "
                                   "status='pending'", [at, row_id])
             return bool(cur.rowcount)
-        cur = self.db.execute("UPDATE outbox SET attempts=attempts+(status='pending'), "
+        # (a row already `sending` for no one is a job the evidence worker carries out, with
+        # the same transport: the call inside it goes on)
+        cur = self.db.execute("UPDATE outbox SET attempts=attempts+CASE status WHEN 'pending' "
+                              "THEN 1 ELSE 0 END, "
                               "status='sending', tried_at=COALESCE(tried_at, ?) WHERE id=? AND "
-                              "status IN ('pending', 'sending') AND claimed_by=?",
+                              "((status IN ('pending', 'sending') AND claimed_by=?) OR "
+                              "(status='sending' AND claimed_by IS NULL))",
                               [at, row_id, owner])
         return bool(cur.rowcount)
 
@@ -125,8 +129,9 @@ class OutboxRows(OutboxLeases):
         with self._tx():
             self.db.execute("UPDATE users SET blocked_at=? WHERE chat_id=?", [at, chat_id])
             # the reminder that met the 403 too (`sending`): it waits with the others
-            self.db.execute("UPDATE outbox SET status='suspended', last_error=? WHERE "
-                            "chat_id=? AND kind='reminder' AND status IN ('pending', 'sending')",
+            self.db.execute("UPDATE outbox SET status='suspended', last_error=?, "
+                            "claimed_by=NULL, lease_until=NULL WHERE chat_id=? AND "
+                            "kind='reminder' AND status IN ('pending', 'sending')",
                             [reason[:500], chat_id])
             self.db.execute("UPDATE outbox SET status='failed', last_error=? WHERE chat_id=? "
                             "AND status IN ('pending', 'sending')", [reason[:500], chat_id])
@@ -138,7 +143,8 @@ class OutboxRows(OutboxLeases):
                               "NOT NULL", [user_id])
         if not cur.rowcount:
             return False
-        self.db.execute("UPDATE outbox SET status='pending', retry_at=NULL, last_error=NULL "
+        self.db.execute("UPDATE outbox SET status='pending', retry_at=NULL, last_error=NULL, "
+                        "claimed_by=NULL, lease_until=NULL "
                         "WHERE chat_id=(SELECT chat_id FROM users WHERE id=?) AND "
                         "status='suspended' AND user_id NOT IN (SELECT user_id FROM bans)",
                         [user_id])  # a banned user's reminders wait for /unban

@@ -56,11 +56,15 @@ class PurgeRows:
         db.execute("DELETE FROM outbox WHERE case_id=? AND (status != 'pending' OR kind IN "
                    "('reminder', 'download_file'))", [case_id])
         db.execute("UPDATE outbox SET case_id=NULL WHERE case_id=?", [case_id])
-        db.execute("UPDATE sessions SET data=json_set(data, '$.current_case_id', NULL) "
-                   "WHERE user_id=? AND json_extract(data, '$.current_case_id')=?",
-                   [user_id, case_id])
+        self._unset_current(case_id, user_id)
         Tally(db).leave(user_id, case_id)  # a case kept no more is counted no more
         db.execute("DELETE FROM cases WHERE id=?", [case_id])
+
+    def _unset_current(self, case_id: int, user_id: int) -> None:
+        """The session no longer points at the dropped case."""
+        self.db.execute("UPDATE sessions SET data=json_set(data, '$.current_case_id', NULL) "
+                        "WHERE user_id=? AND json_extract(data, '$.current_case_id')=?",
+                        [user_id, case_id])
 
     def _count(self, sql: str, params: list[object]) -> int:
         return int(self.db.execute(sql, params).rowcount)

@@ -26,7 +26,7 @@ from bot.store.evidence import EvidenceRows
 from bot.store.glance import EventLoad, Held
 from bot.store.handovers import Handovers
 from bot.store.migrations import apply_migrations
-from bot.store.outbox import DUE_SQL, LivenessRows, OutboxQueue
+from bot.store.outbox import DUE_SQL, LivenessRows, OutboxQueue, to_json
 from bot.store.outbox_rows import OutboxRows
 from bot.store.pace import SendPace
 from bot.store.purges import PurgeRows
@@ -36,6 +36,13 @@ from bot.store.users import UserRows
 from dialogs.snapshot import Case, CaseEvent, CaseNote, EvidenceNote, Session, Snapshot
 
 SESSION_FIELDS = tuple(f.name for f in fields(Session))  # flat: no dataclass inside, no asdict
+CASES_SQL = (
+    "SELECT c.id, c.user_id, c.status, c.category, c.fields, c.created_at, c.updated_at, c.meta, "
+    "(SELECT json_group_array(json_array(id, kind, at, note)) FROM (SELECT id, kind, at, note "
+    "FROM case_events WHERE case_id = c.id ORDER BY at, id)), "
+    "(SELECT json_group_array(json_array(id, kind, field, text, at)) FROM (SELECT id, kind, "
+    "field, text, at FROM case_notes WHERE case_id = c.id ORDER BY id)) "
+    "FROM cases AS c WHERE c.user_id = ? ORDER BY c.id")
 
 
 def private(path: Path | str) -> None:
@@ -50,6 +57,7 @@ def private(path: Path | str) -> None:
 
 class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
     errors: tuple[type[Exception], ...] = (sqlite3.Error,)
+    cases_sql = CASES_SQL  # another store's dialect says it its own way
 
     def __init__(self, path: Path | str, busy_timeout: float = 30.0) -> None:
         self.path = path
@@ -65,11 +73,12 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
         self.db.execute("PRAGMA foreign_keys=ON")
         apply_migrations(self.db)
         private(path)  # after the first write: the WAL files exist now
+        self.held: dict[int, Held] = {}  # bot/store/glance.py
         self.rows = OutboxRows(self.db)
         self.pace = SendPace(self.db)  # send rates shared by every process on this file
         self.evidence = EvidenceRows(self.db)
         self.users = UserRows(self.db)
-        self.handovers = Handovers(self.db)
+        self.handovers = Handovers(self.db, self.held)
         self.bans = Bans(self.db)
         self.cases = CaseRows(self.db)
         self.deferred = DeferredRows(self.db)
@@ -77,7 +86,6 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
         self.purges = PurgeRows(self.db)
         self.tally = Tally(self.db)  # shops' tallies of collective complaints (issue 18)
         self.checkpoints: Checkpointer | None = None
-        self.held: dict[int, Held] = {}  # bot/store/glance.py
 
     def checkpoint_in_background(self, interval: float = 1.0) -> None:
         """Long-running owners (the bot, the bench): WAL checkpoints in a thread of their own
@@ -126,52 +134,44 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
                         [label, user_id, *item_ids])
 
     def user_cases(self, user_id: int) -> list[Case]:
-        rows = self.db.execute("SELECT id, user_id, status, category, fields, created_at, "
-                               "updated_at, meta FROM cases WHERE user_id=? ORDER BY id",
-                               [user_id]).fetchall()
-        cases = [Case(id=r[0], user_id=r[1], status=r[2], category=r[3],
-                      fields=json.loads(r[4]), created_at=r[5], updated_at=r[6],
-                      meta=json.loads(r[7])) for r in rows]
-        if cases:
-            by_id = {c.id: c for c in cases}
-            marks = ",".join("?" * len(cases))
-            for e in self.db.execute(f"SELECT id, case_id, kind, at, note FROM case_events "
-                                     f"WHERE case_id IN ({marks}) ORDER BY at, id",
-                                     list(by_id)).fetchall():
-                by_id[e[1]].events.append(CaseEvent(id=e[0], kind=e[2], at=e[3], note=e[4]))
-            for n in self.db.execute(f"SELECT id, case_id, kind, field, text, at FROM case_notes "
-                                     f"WHERE case_id IN ({marks}) ORDER BY id",
-                                     list(by_id)).fetchall():
-                by_id[n[1]].notes.append(CaseNote(id=n[0], kind=n[2], field=n[3], text=n[4],
-                                                  at=n[5]))
-        return cases
+        """The user's cases with their timelines and notes, in one statement (each case's
+        events and notes come as JSON arrays, in the order the timeline keeps them)."""
+        return [Case(id=r[0], user_id=r[1], status=r[2], category=r[3], fields=json.loads(r[4]),
+                     created_at=r[5], updated_at=r[6], meta=json.loads(r[7]),
+                     events=[CaseEvent(id=e[0], kind=e[1], at=e[2], note=e[3])
+                             for e in json.loads(r[8])],
+                     notes=[CaseNote(id=n[0], kind=n[1], field=n[2], text=n[3], at=n[4])
+                            for n in json.loads(r[9])])
+                for r in self.db.execute(self.cases_sql, [user_id]).fetchall()]
 
     def save(self, before: Snapshot, after: Snapshot, at: str) -> None:
         s = after.session
-        data = json.dumps({n: getattr(s, n) for n in SESSION_FIELDS}, ensure_ascii=False)
+        data = to_json({n: getattr(s, n) for n in SESSION_FIELDS})
         # A row that would not change is not written (its updated_at says when it last changed):
         # every page an event leaves untouched is one the commit does not copy into the WAL, and
         # rows this transaction read (load_event) are not even asked.
-        held = self.held.pop(s.user_id, None)
+        held = self.held.get(s.user_id)
         if held is None or (held.chat_id, held.lang) != (s.chat_id, s.lang):
             self.db.execute(
                 "INSERT INTO users (id, chat_id, lang, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
                 "chat_id=excluded.chat_id, lang=excluded.lang, updated_at=excluded.updated_at "
-                "WHERE chat_id != excluded.chat_id OR lang != excluded.lang",
+                "WHERE users.chat_id != excluded.chat_id OR users.lang != excluded.lang",
                 [s.user_id, s.chat_id, s.lang, at, at])
         if held is None or (held.state, held.data) != (s.state, data):
             self.db.execute(
                 "INSERT INTO sessions VALUES (?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET "
                 "state=excluded.state, data=excluded.data, updated_at=excluded.updated_at "
-                "WHERE state != excluded.state OR data != excluded.data",
+                "WHERE sessions.state != excluded.state OR sessions.data != excluded.data",
                 [s.user_id, s.state, data, at])
+        if held is not None:  # as the rows are now
+            self.held[s.user_id] = held._replace(chat_id=s.chat_id, lang=s.lang, state=s.state,
+                                                 data=data)
         for case in after.cases.values():
             self._save_case(before.cases.get(case.id), case, at)
 
     def _save_case(self, old: Case | None, case: Case, at: str) -> None:
-        fields = json.dumps(case.fields, ensure_ascii=False)
-        meta = json.dumps(case.meta, ensure_ascii=False)
+        fields, meta = to_json(case.fields), to_json(case.meta)
         if old is None:
             self.db.execute("INSERT INTO cases (id, user_id, category, status, fields, "
                             "created_at, updated_at, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -13,9 +13,9 @@ from dialogs.snapshot import Case
 from dialogs.states import IN_FORM
 from dialogs.states import DialogState as D
 from dialogs.validators import Invalid
+from knowledge.base import KnowledgeBase
 from knowledge.textnorm import plain
 from knowledge.textnorm import typed as normalised
-from knowledge.texts import Texts
 
 CONFIDENT = 0.75  # a classifier guess at or above this is taken; below it, the user confirms
 PLAUSIBLE = 0.3
@@ -161,7 +161,7 @@ def _from_stories(ctx: Ctx, case: Case) -> list[str]:
     filled: set[str] = set()
     for i, told in enumerate(stories):
         filled.update(understood.fill(ctx, case, told, story=i == 0))
-    return [s for s in forms.slots_for(case.category or "") if s in filled]
+    return [s for s in forms.slots_for(ctx.kb, case.category or "") if s in filled]
 
 
 # ---- slots ---------------------------------------------------------------------------------
@@ -170,7 +170,7 @@ def advance(ctx: Ctx) -> None:
     """Ask the next unanswered slot, or show the review card when the form is complete."""
     s, case = ctx.snap.session, ctx.case
     assert case is not None and case.category
-    slot = forms.next_slot(case.category, case.fields)
+    slot = forms.next_slot(ctx.kb, case.category, case.fields)
     if slot is None or s.editing:
         s.slot, s.editing = None, False
         go(ctx, "form_complete")
@@ -221,7 +221,7 @@ def _within(ctx: Ctx, case: Case, spec: forms.Slot, raw: str) -> str:
     """A typed answer its question cannot read as it stands ("spent 899 kuai", "bought on 11 Nov"):
     the value for this question found inside it, else the answer unchanged."""
     if spec.kind == "choice":
-        if _match_choice(ctx.kb.texts, spec.name, case.category or "", raw, False) is not None:
+        if _match_choice(ctx.kb, spec.name, case.category or "", raw, False) is not None:
             return raw
     elif spec.validate is None or not isinstance(spec.validate(raw, ctx.today, ctx.kb), Invalid) or \
             spec.name == "description":
@@ -234,7 +234,7 @@ def _read(ctx: Ctx, spec: forms.Slot, raw: str, category: str, pressed: bool) ->
     if spec.kind == "date" and raw in ("today", "yesterday"):
         raw, pressed = ctx.t(f"btn.{raw}"), False  # as if the button's word was typed
     if spec.kind == "choice":
-        picked = _match_choice(ctx.kb.texts, spec.name, category, raw, pressed)
+        picked = _match_choice(ctx.kb, spec.name, category, raw, pressed)
         if picked == "other":
             ctx.kept = True
             ctx.say(ctx.t("ask.demand_other"))
@@ -321,8 +321,9 @@ def no_such_button(ctx: Ctx, text: str) -> bool:
 BUTTON_STATES = IN_FORM | {D.IDLE, D.RECORDING_EVENT}
 
 
-def _match_choice(texts: Texts, slot: str, category: str, raw: str, pressed: bool) -> str | None:
-    choices = forms.choices_for(category, slot)
+def _match_choice(kb: KnowledgeBase, slot: str, category: str, raw: str, pressed: bool) -> str | None:
+    choices = forms.choices_for(kb, category, slot)
+    texts = kb.texts
     if pressed:
         return raw if raw in choices else None
     typed = plain(raw)
@@ -345,7 +346,7 @@ def skip(ctx: Ctx) -> None:
         prefix_then_prompt(ctx, ctx.t("skip.category"))
         return
     if s.state != D.FILLING or case is None or not s.slot or \
-            not forms.is_optional(case.category or "", s.slot):
+            not forms.is_optional(ctx.kb, case.category or "", s.slot):
         prefix_then_prompt(ctx, ctx.t("skip.not_allowed"))
         return
     notes.replaced(ctx, case, s.slot, "")  # skipping an answered question keeps the answer
@@ -364,7 +365,7 @@ def back(ctx: Ctx) -> None:
         return
     if s.state in (D.FILLING, D.REVIEWING) and case is not None:
         s.editing = False
-        order = forms.slots_for(case.category or "")
+        order = forms.slots_for(ctx.kb, case.category or "")
         here = order.index(s.slot) if s.state == D.FILLING and s.slot in order else len(order)
         if here == 0:
             go(ctx, "back_to_category" if s.state == D.FILLING else "change_category")

@@ -16,9 +16,9 @@ from knowledge.letters import LetterError, channels, render_letter
 FIRST_LETTER = "seller"  # before the ladder has a stage for the case
 
 
-def case_dict(case: Case) -> dict[str, object]:
+def case_dict(kb: KnowledgeBase, case: Case) -> dict[str, object]:
     """The case as the letter templates read it (the shape of `weiquan case show --json`)."""
-    names = forms.slots_for(case.category or "")
+    names = forms.slots_for(kb, case.category or "")
     return {"id": case.id, "category": case.category, "status": case.status,
             "fields": {n: (case.fields.get(n) or None) for n in names},
             "events": [{"kind": e.kind, "at": e.at} for e in case.events],
@@ -42,7 +42,7 @@ def default_channel(case: Case, kb: KnowledgeBase) -> str:
 def show_letter(ctx: Ctx, case: Case | None, channel: str | None = None,
                 lang: str | None = None, short: bool = False) -> None:
     if case is not None and case.is_draft and case.category:
-        complete = forms.next_slot(case.category, case.fields) is None
+        complete = forms.next_slot(ctx.kb, case.category, case.fields) is None
         ctx.say(ctx.t("letter.after_filing" if complete else "letter.draft_unfinished"))
         return
     if case is None or case.is_draft or case.status == C.ABANDONED:
@@ -51,7 +51,7 @@ def show_letter(ctx: Ctx, case: Case | None, channel: str | None = None,
     channel = channel or default_channel(case, ctx.kb)
     lang = lang or ctx.lang
     try:
-        shown = case_dict(case)
+        shown = case_dict(ctx.kb, case)
         similar = similar_complaints(ctx.snap.tally.get(case.id))
         if similar is not None:  # other shoppers' consenting complaints about the shop: a number
             shown["similar_complaints"] = similar
@@ -96,12 +96,12 @@ def on_press(ctx: Ctx, value: str) -> None:
             case.id, c, ctx.lang, False)) for c in channels(ctx.kb.letters.meta) if c in _channel_ids(ctx)]
         ctx.say(ctx.t("letter.pick_channel"), rows(buttons))
     elif len(parts) == 3 and parts[2] == "demand":
-        choices = [c for c in forms.choices_for(case.category or "", "demand") if c != "other"]
+        choices = [c for c in forms.choices_for(ctx.kb, case.category or "", "demand") if c != "other"]
         ctx.say(ctx.t("letter.pick_demand"), rows([
             Button(ctx.t(f"choice.demand.{c}"), callbacks.letter_set_demand(case.id, parts[1], c))
             for c in choices]))
     elif len(parts) == 4 and parts[2] == "set":
-        if parts[3] in forms.choices_for(case.category or "", "demand"):
+        if parts[3] in forms.choices_for(ctx.kb, case.category or "", "demand"):
             notes.replaced(ctx, case, "demand", parts[3])
             case.fields["demand"] = parts[3]
             case.updated_at = ctx.stamp()

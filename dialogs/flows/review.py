@@ -30,7 +30,7 @@ def on_review(ctx: Ctx, value: str, pressed: bool) -> None:
         s.editing = True
         go(ctx, "change_category")
         prompt(ctx)
-    elif pressed and value.startswith("edit:") and value[5:] in forms.slots_for(case.category or ""):
+    elif pressed and value.startswith("edit:") and value[5:] in forms.slots_for(ctx.kb, case.category or ""):
         s.slot, s.editing = value[5:], True
         go(ctx, "edit_field")
         ctx.say(*views.question(ctx, s.slot))
@@ -45,7 +45,7 @@ def on_review(ctx: Ctx, value: str, pressed: bool) -> None:
 def file_case(ctx: Ctx, case: Case) -> None:
     case.status = fire(CASE, case.status, "file")
     case.updated_at = ctx.stamp()
-    for slot in forms.slots_for(case.category or ""):
+    for slot in forms.slots_for(ctx.kb, case.category or ""):
         event = forms.SLOTS[slot].event
         if event and case.fields.get(slot):
             case.events.append(_event(ctx, event, case.fields[slot]))

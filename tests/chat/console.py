@@ -62,14 +62,15 @@ class Chat:
                  storage: Storage | None = None) -> None:
         self.store = Store(db)
         self.clock = clock or FakeClock()
-        self.service = Service(self.store, load_kb(), self.clock, source="test", desk=desk)
+        kb = load_kb()
+        self.service = Service(self.store, kb, self.clock, source="test", desk=desk)
         self.transport = transport or RecordingTransport()
         if desk is not None and desk.operator_chat is not None:
             self.transport.relay = Relay(self.service.handovers, desk.operator_chat, desk.lang)
         self.store_dir = db.parent / "data"
         self.evidence = EvidenceStore(self.store, self.store_dir, storage=storage)
         self.delivery = Delivery(self.store, self.transport, self.clock, worker=EvidenceWorker(
-            self.store, self.evidence, self.transport, self.clock))
+            self.store, self.evidence, self.transport, self.clock, kb.ocr_words))
         self.scheduler = Scheduler(self.store, self.service, self.clock)
         self.user_id, self.lang = user_id, lang
         self.update_id = 1000 * user_id

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -46,29 +47,38 @@ async def running_bot(framework: str, emu: BotApiEmulator, data_dir: Path,
         app.store.close()
 
 
-def pending_rows(db: Path) -> int:
+def _one(db: Path | str, sql: str, params: list[Any] | None = None) -> Any:
+    """The first column of the first row, from the SQLite file or the PostgreSQL URL."""
+    if isinstance(db, str) and db.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(db) as pg:
+            row = pg.execute(sql.replace("?", "%s"), params or []).fetchone()
+    else:
+        with sqlite3.connect(db) as conn:
+            row = conn.execute(sql, params or []).fetchone()
+    return None if row is None else row[0]
+
+
+def pending_rows(db: Path | str) -> int:
     """Outbox rows due now and not yet sent."""
-    with sqlite3.connect(db) as conn:
-        return int(conn.execute("SELECT COUNT(*) FROM outbox WHERE status IN "
-                                "('pending', 'sending') AND due_at <= strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')")
-                   .fetchone()[0])
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+    return int(_one(db, "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending') "
+                        "AND due_at <= ?", [now]))
 
 
-def replies_pending(db: Path) -> int:
+def replies_pending(db: Path | str) -> int:
     """Outbox rows not yet sent, reminders left out (due or not)."""
-    with sqlite3.connect(db) as conn:
-        return int(conn.execute("SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending') "
-                                "AND kind != 'reminder'").fetchone()[0])
+    return int(_one(db, "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending') "
+                        "AND kind != 'reminder'"))
 
 
-def processed(db: Path, update_id: int) -> bool:
-    with sqlite3.connect(db) as conn:
-        return conn.execute("SELECT 1 FROM processed_updates WHERE update_id=?",
-                            [update_id]).fetchone() is not None
+def processed(db: Path | str, update_id: int) -> bool:
+    return _one(db, "SELECT 1 FROM processed_updates WHERE update_id=?", [update_id]) is not None
 
 
 def db_of(runner: Runner) -> Path:
-    return runner.app.settings.db_path
+    return runner.app.settings.db_path  # type: ignore[return-value]
 
 
 def app_of(runner: Runner) -> App:

@@ -1,7 +1,9 @@
 """The store contract suite runs once per store implementation in BACKENDS.
 
 Adding a store is one line here: its name, how a test opens it on a folder of its own (called
-twice for two connections to the same data), and how it opens its read-only probes.
+twice for two connections to the same data), how it opens its read-only probes and what is
+thrown away after the test. PostgreSQL: a database of its own per test folder, in the
+session's throwaway cluster (tests/pg_cluster.py).
 """
 
 from __future__ import annotations
@@ -15,22 +17,54 @@ import pytest
 from bot.store.contract import Probes, Store
 from bot.store.probes import SqliteProbes
 from bot.store.sqlite import Store as SqliteStore
+from tests import pg_cluster
 
 
 @dataclass(frozen=True)
 class Backend:
     open: Callable[[Path], Store]
     probes: Callable[[Path], Probes]
+    done: Callable[[Path], None] = lambda d: None
+
+
+_pg_urls: dict[Path, str] = {}
+
+
+def _pg_url(folder: Path) -> str:
+    """The database of a test folder (made on first use)."""
+    if folder not in _pg_urls:
+        _pg_urls[folder] = pg_cluster.cluster().fresh()
+    return _pg_urls[folder]
+
+
+def _pg_store(folder: Path) -> Store:
+    from bot.store.postgres.store import PostgresStore
+
+    return PostgresStore(_pg_url(folder), busy_timeout=5.0)
+
+
+def _pg_probes(folder: Path) -> Probes:
+    from bot.store.postgres.probes import PgProbes
+
+    return PgProbes(_pg_url(folder))
+
+
+def _pg_done(folder: Path) -> None:
+    if folder in _pg_urls:
+        pg_cluster.cluster().drop(_pg_urls.pop(folder))
 
 
 BACKENDS: dict[str, Backend] = {
     "sqlite": Backend(lambda d: SqliteStore(d / "weiquan.db", busy_timeout=5.0),
                       lambda d: SqliteProbes(d / "weiquan.db")),
+    "postgres": Backend(_pg_store, _pg_probes, _pg_done),
 }
 
 
 @pytest.fixture(params=sorted(BACKENDS))
 def backend(request: pytest.FixtureRequest) -> Backend:
+    if request.param == "postgres":
+        request.getfixturevalue("pg_cluster")  # started once, stopped at the session's end
     return BACKENDS[request.param]
 
 
@@ -46,6 +80,7 @@ def opened(backend: Backend, tmp_path: Path) -> Iterator[Callable[[], Store]]:
     yield open_one
     for s in reversed(stores):
         s.close()
+    backend.done(tmp_path)
 
 
 @pytest.fixture

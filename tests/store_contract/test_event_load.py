@@ -58,3 +58,31 @@ def test_a_user_who_blocked_the_bot_is_loaded_as_blocked(store: Store) -> None:
     with store.transaction():
         assert store.rows.unblock(4)
     same(store, 4)
+
+
+def test_what_one_event_read_never_keeps_more_than_the_last_ten_messages(store: Store) -> None:
+    """Each event loads, then remembers what the user said, in one transaction (the service's
+    order); whatever the store skips because of what it read, ten are kept, the newest."""
+    for i in range(13):
+        with store.transaction():
+            store.load_event(8, 8, "zh", TZ)
+            store.handovers.remember(8, f"第{i}条", AT)
+        assert store.handovers.recent(8) == [f"第{n}条" for n in range(max(0, i - 9), i + 1)]
+    with store.transaction():  # two in one transaction, after one load
+        store.load_event(8, 8, "zh", TZ)
+        store.handovers.remember(8, "a", AT)
+        store.handovers.remember(8, "b", AT)
+    assert store.handovers.recent(8)[-2:] == ["a", "b"] and len(store.handovers.recent(8)) == 10
+
+
+def test_saving_twice_after_one_load_keeps_the_last_save(store: Store) -> None:
+    """A store that skips writes leaving rows as it read them must know what it wrote since."""
+    case(store, 9)
+    with store.transaction():
+        before = store.load_event(9, 9, "zh", TZ).snapshot
+        changed = before.clone()
+        changed.session.state, changed.session.lang = "filling", "en"
+        store.save(before, changed, AT)
+        store.save(changed, before.clone(), AT)  # and back as it was
+    again = store.load(9, 9, "zh", TZ).session
+    assert (again.state, again.lang) == (before.session.state, before.session.lang)

@@ -120,6 +120,39 @@ def test_what_a_dead_sender_left_sending_is_settled_when_its_lease_ends(
     assert (row(store, text)["status"], row(store, text)["attempts"]) == ("pending", 1)
 
 
+def test_a_job_being_carried_out_for_no_one_goes_on_under_an_owner(store: Store) -> None:
+    job = reply(store, 1, key(0), kind="evidence_op")
+    free = reply(store, 2, key(0))
+    with store.transaction():
+        assert store.rows.sending(job, AT)  # the evidence worker's claim: no owner
+        assert store.rows.sending(job, AT, owner=A)  # its file, sent by A's transport
+        assert not store.rows.sending(free, AT, owner=A)  # pending and not A's: refused
+    assert (row(store, job)["attempts"], row(store, free)["status"]) == (1, "pending")
+
+
+def test_a_reminder_held_while_the_user_blocked_the_bot_is_claimed_again_after(
+        store: Store) -> None:
+    from tests.store_contract.given import case
+
+    case(store, 1)  # the user's row
+    rem = reply(store, 1, key(0), kind="reminder",
+                payload={"rule": "r", "key": "k", "message": {"kind": "send_text"}})
+    store.rows.claim(A, key(1), key(9))
+    with store.transaction():
+        store.rows.sending(rem, AT, owner=A)
+        store.rows.block(1, AT, "403")  # the 403 met this very reminder
+    assert row(store, rem)["status"] == "suspended" and store.rows.claimants() == []
+    with store.transaction():
+        assert store.rows.unblock(1)
+    assert ids(store.rows.claim(A, key(2), key(9))) == [rem]
+    with store.transaction():  # an adviser's /ban holds it too, claimed or not
+        store.bans.ban(1, 99, AT)
+    assert row(store, rem)["status"] == "suspended" and store.rows.claimants() == []
+    with store.transaction():
+        store.bans.unban(1)
+    assert ids(store.rows.claim(A, key(3), key(9))) == [rem]
+
+
 def test_a_retry_lets_the_claim_go_and_holds_the_chat(store: Store, second: Store) -> None:
     first, later = reply(store, 1, key(0)), reply(store, 1, key(0))
     store.rows.claim(A, key(1), key(9))

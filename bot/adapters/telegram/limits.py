@@ -1,6 +1,11 @@
 """Telegram's send rates: about 1 message a second per chat, 20 a minute per group, 30 a second
 overall. A short burst is allowed; beyond it, callers wait their turn (first come, first
-served), so the bot slows down instead of collecting 429s."""
+served), so the bot slows down instead of collecting 429s.
+
+Two limiters behind one face (`Limiter`): `RateLimiter` keeps the state in this process's
+memory (the default: one process per bot); `SharedLimiter` keeps it in the store
+(bot/store/pace.py), so every process on one database together stays within the limits
+(WEIQUAN_RATE_SHARED, for replicas). `limiter_for` picks one."""
 
 from __future__ import annotations
 
@@ -9,10 +14,15 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
+
+from bot.store.contract import SendRates
 
 # One second as Telegram counts it, plus the jitter between a send leaving and arriving (a
 # busy loop, a slow connection): 5% below the rate rather than a 429 now and then.
 WINDOW = 1.05
+LATE = 0.03  # a shared slot missed by more than this is given up for the next (SharedLimiter)
+LATE_TRIES = 5  # then the send goes anyway: a loop this busy is slow for everyone
 
 
 @dataclass(frozen=True)
@@ -21,10 +31,36 @@ class Limits:
     per_group: float = 20 / 60
     overall: float = 30.0
     burst: int = 3  # messages a chat may get at once before the rate applies
+    shared: bool = False  # kept in the store for every process on it (SharedLimiter)
 
     @classmethod
     def unlimited(cls) -> Limits:
         return cls(per_chat=1e9, per_group=1e9, overall=1e9, burst=1000)
+
+    @property
+    def off(self) -> bool:
+        """Practically unlimited (a local Bot API server): nothing to keep, anywhere."""
+        return min(self.per_chat, self.per_group, self.overall) >= 1e6
+
+
+class Limiter(Protocol):
+    limits: Limits
+
+    def delay(self, chat_id: int | None) -> float:
+        """Reserve a slot for one message to `chat_id` (None: an edit, counted overall only);
+        seconds until it comes."""
+        ...
+
+    async def wait(self, chat_id: int | None) -> None:
+        """Until this message may go (its slot reserved)."""
+        ...
+
+
+def limiter_for(limits: Limits, pace: SendRates | None = None) -> Limiter:
+    """The shared limiter when the limits say so and there is a store to share them in."""
+    if limits.shared and pace is not None and not limits.off:
+        return SharedLimiter(pace, limits)
+    return RateLimiter(limits)
 
 
 class Pacer:
@@ -73,9 +109,16 @@ class RateLimiter:
         return wait
 
     async def wait(self, chat_id: int | None) -> None:
-        seconds = self.delay(chat_id)
-        if seconds > 0:
-            await asyncio.sleep(seconds)
+        """Until the reserved slot; a send that wakes too late for it (a busy loop) takes the
+        next free one instead of going at once: late sends going together would crowd the
+        slots of other processes' sends, and Telegram counts arrivals."""
+        for _ in range(LATE_TRIES):
+            seconds = self.delay(chat_id)
+            due = self.clock() + seconds
+            if seconds > 0:
+                await asyncio.sleep(seconds)
+            if self.clock() - due <= LATE:
+                return
         await self._window()
 
     async def _window(self) -> None:
@@ -88,3 +131,34 @@ class RateLimiter:
         while len(left) == left.maxlen and (gap := left[0] + WINDOW - self.clock()) > 0:
             await asyncio.sleep(gap)
         left.append(self.clock())
+
+
+class SharedLimiter:
+    """The limits kept in the store: each send reserves its chat's slot and an overall slot in
+    one short transaction (bot/store/pace.py), seen by every process on the database. The
+    overall slots are WINDOW/overall apart, as `RateLimiter` keeps its sends: 5% under the rate,
+    for the jitter between a send leaving and arriving."""
+
+    def __init__(self, pace: SendRates, limits: Limits | None = None,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.pace, self.limits, self.clock = pace, limits or Limits(), clock
+
+    def delay(self, chat_id: int | None) -> float:
+        lim = self.limits
+        rate = lim.per_group if chat_id is not None and chat_id < 0 else lim.per_chat
+        now = self.clock()
+        at = self.pace.reserve(None if chat_id is None else str(chat_id), 1.0 / rate,
+                               lim.burst, WINDOW / lim.overall, now)
+        return max(0.0, at - now)
+
+    async def wait(self, chat_id: int | None) -> None:
+        """Until the reserved slot; a send that wakes too late for it (a busy loop) takes the
+        next free one instead of going at once: late sends going together would crowd the
+        slots of other processes' sends, and Telegram counts arrivals."""
+        for _ in range(LATE_TRIES):
+            seconds = self.delay(chat_id)
+            due = self.clock() + seconds
+            if seconds > 0:
+                await asyncio.sleep(seconds)
+            if self.clock() - due <= LATE:
+                return

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from bot.adapters.telegram.api import ApiError, Conflict, TelegramApi, Unauthorized
-from bot.adapters.telegram.limits import Limits, RateLimiter
+from bot.adapters.telegram.limits import Limits, limiter_for
 from bot.adapters.telegram.menus import set_menus
 from bot.adapters.telegram.pipeline import Pipeline
 from bot.adapters.telegram.text import escape
@@ -76,14 +76,16 @@ class Runner:
         group = app.settings.operator_chat
         relay = Relay(app.service.handovers, group, app.settings.desk_lang) \
             if group is not None else None
-        self.transport = TelegramTransport(api, RateLimiter(self.options.limits), relay,
-                                           StoredProgress(app.store.rows, app.clock.now))
+        progress = StoredProgress(app.store.rows, app.clock.now)
+        self.transport = TelegramTransport(api, limiter_for(self.options.limits, app.store.pace),
+                                           relay, progress)
         # The app's own wiring where it has one (reminder wording, the evidence worker).
         make = getattr(app, "delivery", None)
         make_jobs = getattr(app, "jobs", None)
         self.jobs: Jobs | None = make_jobs(self.transport) if make_jobs is not None else None
         self.delivery: Delivery = make(self.transport, jobs_apart=self.jobs is not None) \
             if make is not None else Delivery(app.store, self.transport, app.clock)
+        progress.owner = self.delivery.owner  # `sending` only on rows this sender holds
         make_scheduler = getattr(app, "scheduler", None)
         self.scheduler: Scheduler | None = make_scheduler() if make_scheduler is not None \
             else None

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.adapters.telegram.api import BadRequest, NotModified, TelegramApi, ThreadNotFound, rows
-from bot.adapters.telegram.limits import RateLimiter
+from bot.adapters.telegram.limits import Limiter, RateLimiter
 from bot.adapters.telegram.text import MAX_CAPTION, MAX_TEXT, chosen_text, escape, split_text
 from bot.desk.relay import Relay, ThreadGone
 from bot.transport import Progress, Undeliverable
@@ -59,10 +59,10 @@ class MemoryProgress:
 class TelegramTransport:
     marks_sending = True  # the outbox need not: `progress.sending` comes after the rate wait
 
-    def __init__(self, api: TelegramApi, limiter: RateLimiter | None = None,
+    def __init__(self, api: TelegramApi, limiter: Limiter | None = None,
                  relay: Relay | None = None, progress: Progress | None = None) -> None:
         self.api = api
-        self.limiter = limiter or RateLimiter()
+        self.limiter: Limiter = limiter or RateLimiter()
         self.relay = relay  # the advisers' group, when WEIQUAN_OPERATOR_CHAT is set
         self.progress: Progress = progress or MemoryProgress()
         self._texts: OrderedDict[tuple[int, int], str] = OrderedDict()

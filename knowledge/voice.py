@@ -1,0 +1,115 @@
+"""Voice input's homophones: a domain word heard right and written wrong.
+
+Speech input (and pinyin keyboards) write what was said with characters of the same sound:
+"bao xiu" comes out as a wrong pair that sounds like warranty, "tui kuan" as one that sounds like
+refund. A stretch of two to four characters that jieba does not know as a word, but that sounds
+exactly (toneless pinyin) like one domain word of the base and differs from it in at most half its
+characters, is that word, when jieba cuts the characters it changes as words of their own (a
+stretch across a real word, as "this shop" next to a verb, is no typo). The domain words are the
+base's own: its terms and their variants (terms.yaml), the glossary's words (glossary.yaml), the
+aspects' Chinese cue words (aspects.yaml) and the FAQ keywords. A sound shared by two domain words
+decides nothing; a fix that would break a common word formed with a neighbouring character is not
+made. The search keeps its own fixer for longer stretches (knowledge/spelling.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from knowledge.lexicon import Lexicon, pinyin_of
+from knowledge.textnorm import CJK_RUN_RE, simplified
+
+if TYPE_CHECKING:
+    from knowledge.base import KnowledgeBase
+
+SIZES = (4, 3, 2)  # longest first: a longer word heard right says more
+COMMON_WORD_FREQ = 1000  # jieba frequency from which a two-character word is a real word here
+
+
+class VoiceFixer:
+    def __init__(self, words: Iterable[str], lexicon: Lexicon) -> None:
+        """`words`: the domain's words; `lexicon`: jieba's words and their frequencies (the
+        search's, with the base's own words in it)."""
+        self.lexicon = lexicon
+        self.words = {w for w in words if min(SIZES) <= len(w) <= max(SIZES) and _chinese(w)}
+        by_sound: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for word in self.words:
+            by_sound[tuple(pinyin_of(word))].add(word)
+        self.by_sound = {sound: next(iter(found)) for sound, found in by_sound.items() if len(found) == 1}
+
+    def __call__(self, text: str) -> str:
+        """The text with each misheard domain word written as the word (Simplified text only:
+        jieba's frequencies are of Simplified words)."""
+        if simplified(text) != text:
+            return text
+        return CJK_RUN_RE.sub(lambda m: self._run(m.group(0)), text)
+
+    def _run(self, run: str) -> str:
+        sounds = pinyin_of(run)
+        if not any(tuple(sounds[i:i + size]) in self.by_sound
+                   for size in SIZES for i in range(len(run) - size + 1)):
+            return run
+        singles = self._singles(run)
+        out, i = [], 0
+        while i < len(run):
+            for size in SIZES:
+                window = run[i:i + size]
+                if len(window) < size or not singles[i] or not singles[i + size - 1]:
+                    continue
+                known = self.by_sound.get(tuple(sounds[i:i + size]))
+                if known and self._misheard(run, i, window, known, singles[i:i + size]):
+                    out.append(known)
+                    i += size
+                    break
+            else:
+                out.append(run[i])
+                i += 1
+        return "".join(out)
+
+    def _singles(self, run: str) -> list[bool]:
+        """Per character, whether jieba cuts it as a word of its own."""
+        out: list[bool] = []
+        for token in self.lexicon.tokenizer.cut(run, HMM=False):
+            out += [len(token) == 1] * len(token)
+        return out
+
+    def _misheard(self, run: str, start: int, window: str, known: str, singles: list[bool]) -> bool:
+        if window == known or window in self.words or self.lexicon.frequency(window) > 0:
+            return False
+        if sum(a != b for a, b in zip(window, known, strict=True)) > len(window) // 2:
+            return False  # a misheard word keeps most of its characters; two new ones make another word
+        if not all(single for single, a, b in zip(singles, window, known, strict=True) if a != b):
+            return False  # a character it would change belongs to a real word
+        end = start + len(window)
+        # the changed character forms a common word with its neighbour outside: not a typo
+        if start > 0 and known[0] != window[0] and self._common(run[start - 1:start + 1]):
+            return False
+        return not (end < len(run) and known[-1] != window[-1] and self._common(run[end - 1:end + 1]))
+
+    def _common(self, word: str) -> bool:
+        return self.lexicon.frequency(word) >= COMMON_WORD_FREQ
+
+
+def _chinese(word: str) -> bool:
+    return CJK_RUN_RE.fullmatch(word) is not None
+
+
+def domain_words(kb: KnowledgeBase) -> set[str]:
+    """The words a misheard stretch may be: the terms, the glossary's words, and the longer
+    variants, aspect cues and FAQ keywords (a two-character one of those is too often a common
+    word: a misheard pair becomes one only when the term or glossary has it)."""
+    from knowledge import glossary
+    from knowledge.aspect import aspects
+
+    words = {t.term for t in kb.terms} | set(glossary.raw())
+    longer = [v for t in kb.terms for v in t.variants]
+    longer += [c for a in aspects().lexicon.aspects for c in a.cues.zh]
+    longer += [w for e in kb.entries for k in e.keywords for w in re.split(r"[|&]", k)]
+    return words | {w for w in longer if len(w) >= 3}
+
+
+def build(kb: KnowledgeBase) -> VoiceFixer:
+    return VoiceFixer(domain_words(kb), kb.build_index().analyzer.lexicon)

@@ -1,0 +1,178 @@
+"""Two senders (processes of their own, tests/outbox_sender.py) over one SQLite file, through the
+Bot API emulator: each row sent once, each chat in order, Telegram's rates kept by the two
+together (measured from the emulator's receive times), and a sender killed while it holds
+leases: the other takes its chats over once the lease ends."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.clock import utc_key
+from bot.store.sqlite import Store
+from dialogs.actions import SendText, to_payload
+from tests.emulator import EmulatorThread
+from tests.emulator.state import Call
+
+CHATS = range(5001, 5021)
+PER_CHAT = 10
+HALF = ("--max-chats", str(len(CHATS) // 2))  # each sender serves ten chats at a time
+JITTER = 0.1  # seconds a send may arrive late after its slot on a busy machine
+WINDOW = 1.0  # Telegram's second
+
+
+class Sender:
+    def __init__(self, db: Path, base: str, *extra: str) -> None:
+        self.log = db.parent / f"sender-{os.urandom(3).hex()}.log"
+        self._out = self.log.open("wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.outbox_sender", "--db", str(db), "--api", base, *extra],
+            stdout=self._out, stderr=subprocess.STDOUT, cwd=Path(__file__).parent.parent)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self._out.close()
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def ready(self) -> None:
+        """Until its loop runs (it names itself first)."""
+        wait_for(lambda: "owner " in self.output() or self.proc.poll() is not None, 60,
+                 "a sender starting")
+        assert self.proc.poll() is None, self.output()[-3000:]
+
+
+@pytest.fixture
+def emu() -> Iterator[EmulatorThread]:
+    from tests.chat.telegram_bot import TOKEN
+
+    with EmulatorThread(token=TOKEN) as thread:
+        for chat in CHATS:
+            thread.add_user(chat, lang="zh")
+        yield thread
+
+
+def queue_rows(db: Path) -> None:
+    """PER_CHAT texts to each chat, all due now, numbered in order."""
+    store = Store(db)
+    now = utc_key(__import__("datetime").datetime.now().astimezone())
+    with store.transaction():
+        for n in range(PER_CHAT):
+            for chat in CHATS:
+                store.enqueue(chat, chat, "send_text",
+                              to_payload(SendText(chat, f"row {chat}-{n}")), now, now)
+    store.close()
+
+
+def sends(emu: EmulatorThread) -> list[Call]:
+    return [c for c in emu.calls("sendMessage") if c.status == 200]
+
+
+def texts(calls: list[Call], chat: int) -> list[str]:
+    return [c.params.get("text", "") for c in calls if int(c.params["chat_id"]) == chat]
+
+
+def most_in_a_window(times: list[float], window: float) -> int:
+    """The most sends within any `window` seconds, the window shortened by the jitter a busy
+    machine adds to an arrival."""
+    times, most, start = sorted(times), 0, 0
+    for end, t in enumerate(times):
+        while t - times[start] >= window - JITTER:
+            start += 1
+        most = max(most, end - start + 1)
+    return most
+
+
+def statuses(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as conn:
+        return dict(conn.execute("SELECT status, COUNT(*) FROM outbox GROUP BY status"))
+
+
+def wait_for(condition: object, timeout: float, what: str) -> None:
+    end = time.monotonic() + timeout
+    while not condition():  # type: ignore[operator]
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def test_two_senders_send_each_row_once_in_order_within_the_rates(
+        emu: EmulatorThread, tmp_path: Path) -> None:
+    db = tmp_path / "weiquan.db"
+    Store(db).close()
+    senders = [Sender(db, emu.base, *HALF), Sender(db, emu.base, "--framework", "aiogram", *HALF)]
+    try:
+        for s in senders:
+            s.ready()
+        queue_rows(db)
+        wait_for(lambda: statuses(db) == {"sent": len(CHATS) * PER_CHAT}, 90, "every row sent")
+    finally:
+        for s in senders:
+            s.stop()
+    calls = sends(emu)
+    for chat in CHATS:
+        assert texts(calls, chat) == [f"row {chat}-{n}" for n in range(PER_CHAT)], chat
+    with sqlite3.connect(db) as conn:
+        owners = dict(conn.execute("SELECT claimed_by, COUNT(*) FROM outbox GROUP BY 1"))
+    assert len(owners) == 2 and min(owners.values()) >= 20, owners  # both took part
+    times = [c.at for c in calls]
+    assert most_in_a_window(times, WINDOW) <= 30
+    for chat in CHATS:  # a burst of 3, then one a second
+        assert most_in_a_window([c.at for c in calls if int(c.params["chat_id"]) == chat],
+                                WINDOW) <= 3
+    rate = (len(times) - 1) / (max(times) - min(times))
+    print(f"two senders: {len(times)} messages to {len(CHATS)} chats in "
+          f"{max(times) - min(times):.1f}s ({rate:.1f}/s); rows per sender {owners}")
+
+
+def test_a_killed_senders_chats_are_taken_over_when_its_lease_ends(
+        emu: EmulatorThread, tmp_path: Path) -> None:
+    db = tmp_path / "weiquan.db"
+    Store(db).close()
+    lease = 4.0
+    heir = Sender(db, emu.base, "--lease", str(lease), *HALF)  # running before the other dies
+    doomed = Sender(db, emu.base, "--lease", str(lease), "--kill-after", "6", *HALF)
+    try:
+        heir.ready()
+        doomed.ready()
+        queue_rows(db)
+        wait_for(lambda: doomed.proc.poll() is not None, 60, "the sender killing itself")
+        died = time.time()
+        with sqlite3.connect(db) as conn:
+            held = {r[0] for r in conn.execute(
+                "SELECT DISTINCT chat_id FROM outbox WHERE status IN ('pending', 'sending') "
+                "AND claimed_by LIKE ?", [f"%:{doomed.proc.pid}:%"])}
+            in_doubt = conn.execute("SELECT COUNT(*) FROM outbox WHERE status='sending' AND "
+                                    "claimed_by LIKE ?", [f"%:{doomed.proc.pid}:%"]
+                                    ).fetchone()[0]
+        assert held and in_doubt >= 1, doomed.output()[-3000:]
+        before = len(sends(emu))
+        wait_for(lambda: statuses(db) == {"sent": len(CHATS) * PER_CHAT}, 120,
+                 "every row sent")
+    finally:
+        heir.stop()
+        doomed.stop()
+    calls = sends(emu)
+    for chat in CHATS:  # every row arrived, in order; the one in doubt at most twice
+        got = texts(calls, chat)
+        assert [t for i, t in enumerate(got) if t not in got[:i]] == \
+            [f"row {chat}-{n}" for n in range(PER_CHAT)], chat
+    assert len(calls) - len(CHATS) * PER_CHAT <= in_doubt
+    taken = [c.at for c in calls[before:] if int(c.params["chat_id"]) in held]
+    assert taken and min(taken) >= died + lease - 1.0  # not before the lease ended
+    print(f"taken over {min(taken) - died:.1f}s after the kill (lease {lease:.0f}s); "
+          f"{len(calls) - len(CHATS) * PER_CHAT} duplicate(s) of {in_doubt} in doubt")
