@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from knowledge.slot_words import Lexicon as SlotLexicon
     from knowledge.texts import Canned, Texts
     from knowledge.typed_words import DateWords, FormWords
-    from knowledge.voice import VoiceFixer
+    from knowledge.voice import Sounds, VoiceFixer
 
 
 @dataclass(frozen=True)
@@ -173,6 +173,13 @@ class KnowledgeBase:
         from knowledge.textnorm import has_cjk
 
         return self.voice(text) if has_cjk(text) else text
+
+    @functools.cached_property
+    def voice_sounds(self) -> Sounds:
+        """The initials and finals voice input hears alike (knowledge/data/voice.yaml)."""
+        from knowledge import voice
+
+        return voice.load_sounds(self.path)
 
     @functools.cached_property
     def voice(self) -> VoiceFixer:

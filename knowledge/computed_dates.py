@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from knowledge.base import Answer, KnowledgeBase
 
 EVENT_WINDOW = 30  # characters between a date and the event word it belongs to
+EVENT_WINDOW_LATIN = 60  # the same in English: its words take more letters than Chinese ones
 EXACT_METHODS = frozenset({"hours", "days"})  # the deadline keeps the start's time of day
 DOUBT_FLAGS = frozenset({"convention", "outside_seeds"})
 
@@ -49,7 +50,8 @@ def triggers(data: dict[str, Any]) -> list[Trigger]:
 def _spans(word: str, text: str) -> list[tuple[int, int]]:
     if has_cjk(word):
         return [(m.start(), m.end()) for m in re.finditer(re.escape(word), text)]
-    return [(m.start(), m.end()) for m in re.finditer(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", text)]
+    # an English word also in its plural or third person: fakes, refunds, complaints
+    return [(m.start(), m.end()) for m in re.finditer(rf"(?<![a-z0-9]){re.escape(word)}s?(?![a-z0-9])", text)]
 
 
 def _has(word: str, text: str) -> bool:
@@ -68,20 +70,21 @@ def match_rule(text: str, dates: list[Found], words: Computed) -> tuple[Trigger,
     """The first rule whose event is the one written next to a date (and whose groups all occur)."""
     possible = [trigger for trigger in words.triggers if _possible(trigger, text)]
     events = {w for trigger in possible for w in trigger.event} | words.other_events
+    window = EVENT_WINDOW if has_cjk(text) else EVENT_WINDOW_LATIN
     for trigger in possible:
         spans = [span for word in trigger.event for span in _spans(word, text)]
         near = [(min(_distance(span, day) for span in spans), day) for day in dates]
         near = [(gap, day) for gap, day in near
-                if gap <= EVENT_WINDOW and gap <= _nearest(text, day, events)]
+                if gap <= window and gap <= _nearest(text, day, events, window)]
         if near:
             return trigger, min(near, key=lambda item: item[0])[1]
     return None
 
 
-def _nearest(text: str, day: Found, events: set[str]) -> int:
+def _nearest(text: str, day: Found, events: set[str], window: int) -> int:
     """How far the date is from the nearest event word: the event it belongs to is that one."""
     spans = [span for word in events for span in _spans(word, text)]
-    return min((_distance(span, day) for span in spans), default=EVENT_WINDOW)
+    return min((_distance(span, day) for span in spans), default=window)
 
 
 def check(words: Computed, entries: set[str], rules: set[str]) -> list[str]:

@@ -50,13 +50,13 @@ ID_FIELDS = ("slug", "id", "number", "term")
 # knowledge/dialect.py dialect.yaml, knowledge/glossary.py glossary.yaml,
 # knowledge/ocr_words.py ocr_labels.yaml, knowledge/typed_words.py date_words.yaml and form_words.yaml,
 # knowledge/analyzer.py search_words.yaml, knowledge/phones.py phone_words.yaml,
-# knowledge/amounts.py amount_words.yaml)
+# knowledge/amounts.py amount_words.yaml, knowledge/voice.py voice.yaml)
 FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml", "slots.yaml",
                            "boundaries.yaml", "commands.yaml", "evidence_labels.yaml", "answer_words.yaml",
                            "hotline_notes.yaml",
                            "dialect.yaml", "glossary.yaml", "ocr_labels.yaml", "date_words.yaml",
                            "form_words.yaml", "search_words.yaml", "phone_words.yaml",
-                           "amount_words.yaml"})
+                           "amount_words.yaml", "voice.yaml"})
 
 
 class KBError(Exception):
@@ -171,7 +171,8 @@ ONE_HOME = (("commands", "commands.yaml"), ("evidence_labels", "evidence_labels.
             ("date_words", "date_words.yaml"), ("form_words", "form_words.yaml"),
             ("search_words", "search_words.yaml"), ("phone_words", "phone_words.yaml"),
             ("computed", "computed.yaml"), ("slot_lexicon", "slots.yaml"),
-            ("ocr_words", "ocr_labels.yaml"), ("amount_words", "amount_words.yaml"))
+            ("ocr_words", "ocr_labels.yaml"), ("amount_words", "amount_words.yaml"),
+            ("voice_sounds", "voice.yaml"))
 
 
 def _one_home_problems(kb: KnowledgeBase) -> list[str]:

@@ -3,7 +3,7 @@
 Speech input (and pinyin keyboards) write what was said with characters of the same sound:
 "bao xiu" comes out as a wrong pair that sounds like warranty, "tui kuan" as one that sounds like
 refund. A stretch of two to four characters that jieba does not know as a word, but that sounds
-exactly (toneless pinyin) like one domain word of the base and differs from it in at most half its
+(toneless pinyin, the initials and finals of knowledge/data/voice.yaml heard alike) like one domain word of the base and differs from it in at most half its
 characters, is that word, when jieba cuts the characters it changes as words of their own (a
 stretch across a real word, as "this shop" next to a verb, is no typo). The domain words are the
 base's own: its terms and their variants (terms.yaml), the glossary's words (glossary.yaml), the
@@ -17,7 +17,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+import yaml
+from pydantic import BaseModel, ConfigDict
 
 from knowledge.lexicon import Lexicon, pinyin_of
 from knowledge.textnorm import CJK_RUN_RE, simplified
@@ -25,19 +29,44 @@ from knowledge.textnorm import CJK_RUN_RE, simplified
 if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
 
+FILE = "voice.yaml"
 SIZES = (4, 3, 2)  # longest first: a longer word heard right says more
 COMMON_WORD_FREQ = 1000  # jieba frequency from which a two-character word is a real word here
 
 
+class Sounds(BaseModel):
+    """knowledge/data/voice.yaml: the initials and finals heard alike."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    initials: dict[str, str]
+    finals: dict[str, str]
+
+    def key(self, syllable: str) -> str:
+        """A syllable as it is heard: confusable initials and finals made one."""
+        for initial in sorted(self.initials, key=len, reverse=True):
+            if syllable.startswith(initial):
+                syllable = self.initials[initial] + syllable[len(initial):]
+                break
+        for final in sorted(self.finals, key=len, reverse=True):
+            if syllable.endswith(final):
+                return syllable[:-len(final)] + self.finals[final]
+        return syllable
+
+    def of(self, text: str) -> tuple[str, ...]:
+        return tuple(self.key(s) for s in pinyin_of(text))
+
+
 class VoiceFixer:
-    def __init__(self, words: Iterable[str], lexicon: Lexicon) -> None:
+    def __init__(self, words: Iterable[str], lexicon: Lexicon, sounds: Sounds) -> None:
         """`words`: the domain's words; `lexicon`: jieba's words and their frequencies (the
-        search's, with the base's own words in it)."""
+        search's, with the base's own words in it); `sounds`: what is heard alike."""
         self.lexicon = lexicon
+        self.sounds = sounds
         self.words = {w for w in words if min(SIZES) <= len(w) <= max(SIZES) and _chinese(w)}
         by_sound: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for word in self.words:
-            by_sound[tuple(pinyin_of(word))].add(word)
+            by_sound[sounds.of(word)].add(word)
         self.by_sound = {sound: next(iter(found)) for sound, found in by_sound.items() if len(found) == 1}
 
     def __call__(self, text: str) -> str:
@@ -48,7 +77,7 @@ class VoiceFixer:
         return CJK_RUN_RE.sub(lambda m: self._run(m.group(0)), text)
 
     def _run(self, run: str) -> str:
-        sounds = pinyin_of(run)
+        sounds = self.sounds.of(run)
         if not any(tuple(sounds[i:i + size]) in self.by_sound
                    for size in SIZES for i in range(len(run) - size + 1)):
             return run
@@ -58,7 +87,7 @@ class VoiceFixer:
             for size in SIZES:
                 window = run[i:i + size]
                 if len(window) < size or not singles[i] or not singles[i + size - 1]:
-                    continue
+                    continue  # a stretch that ends inside a real word is not one misheard word
                 known = self.by_sound.get(tuple(sounds[i:i + size]))
                 if known and self._misheard(run, i, window, known, singles[i:i + size]):
                     out.append(known)
@@ -111,5 +140,9 @@ def domain_words(kb: KnowledgeBase) -> set[str]:
     return words | {w for w in longer if len(w) >= 3}
 
 
+def load_sounds(data: Path) -> Sounds:
+    return Sounds.model_validate(yaml.safe_load((data / FILE).read_text(encoding="utf-8")))
+
+
 def build(kb: KnowledgeBase) -> VoiceFixer:
-    return VoiceFixer(domain_words(kb), kb.build_index().analyzer.lexicon)
+    return VoiceFixer(domain_words(kb), kb.build_index().analyzer.lexicon, kb.voice_sounds)

@@ -82,6 +82,10 @@ DEADLINES: list[tuple[str, str, str]] = [
     ("got it delivered 11/19, 7-day return deadline?", "no_reason_7d", "2026-11-26"),
     ("11月24号举保了一家卖假货的店几号能有结果", "report_fake_3_5wd", "2026-12-01"),
     ("I complained on Nov 21, by when must it be handled", "complaint_5d", "2026-11-26"),
+    ("我是11月21号申请的退款到现在还没收到货商家啥时候必须回复", "seller_reply_72h", "2026-11-24"),
+    ("I filed a refund for an undelivered parcel on November 22, when does the seller have to answer",
+     "seller_reply_72h", "2026-11-25"),
+    ("reported a shop selling fakes on nov 24, when should I hear back", "report_fake_3_5wd", "2026-12-01"),
 ]
 
 
@@ -100,6 +104,8 @@ VOICE: list[tuple[str, str]] = [
     ("退宽申请了好几天没人理", "退款"), ("我要头诉这个商家", "投诉"), ("商家不发活怎么办", "发货"),
     ("快地显示签收了但是我没收到", "快递"), ("买到假货怎么维全", "维权"),
     ("申请了售后商家据绝了怎么办", "拒绝"), ("商家天天打电话骚绕我", "骚扰"),
+    # heard with an accent: flat and curled tongue alike
+    ("我想投述这家店卖假货", "投诉"), ("属于描素不符吗", "描述"),
 ]
 
 
@@ -133,6 +139,7 @@ def test_voice_questions_get_the_answer_of_what_was_said(kb: KnowledgeBase, ques
     "what's the best VPN for China", "how do I apply for a work visa",
     "how long until my refund reaches my bank card",
     "what happens if the seller doesn't respond within 72 hours",
+    "how do I send money to someone in another country with alipay",
 ])
 def test_english_questions_about_something_else_get_no_confident_answer(
         kb: KnowledgeBase, question: str) -> None:
@@ -160,3 +167,23 @@ def test_the_amount_words_are_checked_with_the_base(tmp_path: Path) -> None:
     (data / "amount_words.yaml").write_text("signs: 3\n", encoding="utf-8")
     _, problems = load_unchecked(data)
     assert any("amount_words.yaml" in p for p in problems)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("12315什么时候有人接", "下一次开放是 周一（2026-11-30）08:30"),
+    ("幺二三幺五现在能打吗", "下一次开放是 周一（2026-11-30）08:30"),
+    ("When is 12315 next staffed", "they next open Monday (2026-11-30) at 08:30"),
+    ("12315 幾點開工", "下一次开放是 周一（2026-11-30）08:30"),
+])
+def test_kb_ask_says_when_12315_is_next_staffed(capsys: pytest.CaptureFixture[str],
+                                                monkeypatch: pytest.MonkeyPatch, question: str,
+                                                expected: str) -> None:
+    """As the chat does: the hours the base holds, against the configured clock (a Saturday evening)."""
+    import json
+
+    from bot.cli import main
+
+    monkeypatch.setenv("WEIQUAN_NOW", "2026-11-28T20:00:00+08:00")
+    assert main(["kb", "ask", question, "--json"]) == 0
+    reply = json.loads(capsys.readouterr().out)
+    assert expected in reply["answer"] and "8:30-12:00" in reply["answer"]

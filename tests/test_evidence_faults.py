@@ -236,3 +236,28 @@ def test_recover_clears_a_dead_process_download_folder(tmp_path: Path) -> None:
     (folder / "download").write_bytes(b"half a photo")
     report = env.ev.recover()
     assert report.temp_files_removed >= 1 and not folder.exists()
+
+
+def test_recover_leaves_a_live_replicas_scratch_alone(tmp_path: Path) -> None:
+    """Replicas on one machine share the data folder: one starting up must not remove the
+    download another is receiving right now; a dead process's leftovers go."""
+    import subprocess
+    import sys
+
+    env = make_env(tmp_path)
+    live = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"],
+                            stdin=subprocess.PIPE)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait(60)
+    try:
+        scratch = tmp_path / "data" / "tmp"
+        (scratch / f"dl-{live.pid}-x1").mkdir()
+        (scratch / f"dl-{live.pid}-x1" / "download").write_bytes(b"half a photo")
+        (scratch / f"part-{live.pid}-x2.part").write_bytes(b"half a file")
+        (scratch / f"dl-{dead.pid}-x3").mkdir()
+        (scratch / f"part-{dead.pid}-x4.part").write_bytes(b"left by a dead process")
+        assert env.ev.recover().temp_files_removed == 2
+        assert sorted(e.name for e in scratch.iterdir()) == [f"dl-{live.pid}-x1",
+                                                            f"part-{live.pid}-x2.part"]
+    finally:
+        live.communicate(b"", timeout=60)

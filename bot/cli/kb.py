@@ -99,6 +99,18 @@ def _lazy_clock() -> Callable[[], datetime]:
     return now
 
 
+def _with_hours(kb: KnowledgeBase, answer: Answer, lang: str, now: Callable[[], datetime]) -> Answer:
+    """An answer about a service with opening hours (12315) says whether it is staffed now and
+    when next, as the chat does (knowledge/hours_now.py); the clock is read only then."""
+    from dataclasses import replace
+
+    from knowledge.hours_now import hours_rules, notes_for
+
+    if answer.answer is None or not answer.entry or not hours_rules(kb.entry(answer.entry), kb.rules):
+        return answer
+    return replace(answer, answer=f"{answer.answer}\n\n{notes_for(kb, answer.entry, now(), lang)}")
+
+
 def run_ask(args: argparse.Namespace) -> int:
     now = _lazy_clock()
 
@@ -108,6 +120,7 @@ def run_ask(args: argparse.Namespace) -> int:
                                  or is_pinyin_text(question) else "en")
             answer = (kb.ask(question, lang=lang, now=now) if question.strip()
                       else Answer(None, None, 0.0, []))
+            answer = _with_hours(kb, answer, lang, now)
             if args.json:
                 _emit(answer.to_json())
             else:

@@ -23,8 +23,9 @@ ORPHAN_GRACE = 3600.0  # seconds: a remote object without a row is removed only 
 
 
 def recover(ev: EvidenceStore) -> RecoveryReport:
-    """Run at start-up, before any add() of this process: a temp file of an add() running in
-    another process on this machine would be removed too."""
+    """Run at start-up, before any add() of this process. A temp file or download folder of
+    another live process on this machine (a replica sharing the data folder) is left alone:
+    scratch names carry their owner's pid (storage.scratch_prefix)."""
     storage = ev.storage
     temps = storage.clear_scratch()
     if storage.remote:

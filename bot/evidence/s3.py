@@ -34,6 +34,7 @@ from bot.evidence.storage import (
     TempFile,
     Unavailable,
     copy_hashing,
+    scratch_prefix,
 )
 
 BUCKET = r"[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]"
@@ -54,10 +55,13 @@ def client(endpoint: str | None, region: str | None) -> Any:
     import boto3
     from botocore.config import Config
 
+    # Another server than AWS: no bucket subdomains (MinIO, Ceph), and no CRC trailers that
+    # botocore adds by default since 1.36 and some of them refuse; our own SHA-256 header is
+    # still sent, and reads are checked against the name anyway.
+    other = {"s3": {"addressing_style": "path"}, "request_checksum_calculation": "when_required",
+             "response_checksum_validation": "when_required"} if endpoint else {}
     config = Config(retries={"max_attempts": 5, "mode": "standard"}, connect_timeout=10,
-                    read_timeout=60,
-                    # MinIO and most self-hosted servers have no bucket subdomains
-                    s3={"addressing_style": "path"} if endpoint else None)
+                    read_timeout=60, **other)
     return boto3.client("s3", endpoint_url=endpoint or None, region_name=region or None,
                         config=config)
 
@@ -156,7 +160,7 @@ class S3Storage(Scratch):
         """A temp copy in the scratch folder, its bytes checked against its name, removed on
         leaving. Named by its sha256 as the folder's files are (a document sent back to the
         shopper carries that name either way)."""
-        folder = Path(tempfile.mkdtemp(dir=self.scratch, prefix="get-"))
+        folder = Path(tempfile.mkdtemp(dir=self.scratch, prefix=scratch_prefix("get")))
         path = folder / self.key(sha256).rsplit("/", 1)[1]
         try:
             actual = self._download(sha256, path)

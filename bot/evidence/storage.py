@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -83,6 +84,29 @@ class Storage(Protocol):
     def locator(self, sha256: str) -> str: ...
 
 
+OWNED = re.compile(r"^[a-z]+-(\d+)-")  # a scratch name that says which process made it
+
+
+def scratch_prefix(kind: str) -> str:
+    """The start of a scratch file's or folder's name: its kind and the process that owns it.
+    Replicas on one machine share the data folder: a start-up clears what dead processes
+    left in scratch, never what a live one is receiving."""
+    return f"{kind}-{os.getpid()}-"
+
+
+def owned_by_another_live_process(name: str) -> bool:
+    match = OWNED.match(name)
+    if match is None or int(match.group(1)) == os.getpid():
+        return False
+    try:
+        os.kill(int(match.group(1)), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
 class Scratch:
     """Receiving: a file copied into the scratch folder, hashed as it goes, fsynced."""
 
@@ -106,7 +130,8 @@ class Scratch:
             return self._write(iter(lambda: f.read(CHUNK), b""), limit)
 
     def _write(self, chunks: Iterator[bytes], limit: int) -> TempFile:
-        fd, name = tempfile.mkstemp(dir=self.scratch, suffix=".part")
+        fd, name = tempfile.mkstemp(prefix=scratch_prefix("part"), dir=self.scratch,
+                                    suffix=".part")
         path = Path(name)
         digest, size, head = hashlib.sha256(), 0, b""
         try:
@@ -132,6 +157,8 @@ class Scratch:
     def clear_scratch(self) -> int:
         removed = 0
         for entry in self.scratch.iterdir():
+            if owned_by_another_live_process(entry.name):  # a replica's, on its way
+                continue
             if entry.is_file() or entry.is_symlink():
                 entry.unlink(missing_ok=True)
                 removed += 1

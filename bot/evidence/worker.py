@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from bot.dossier.data import case_evidence, user_lang
 from bot.evidence import offloop
 from bot.evidence.repository import Duplicate, EvidenceStore, Item, Rejected, Stored
-from bot.evidence.storage import Corrupt, Missing, Unavailable
+from bot.evidence.storage import Corrupt, Missing, Unavailable, scratch_prefix
 from bot.store.contract import Store
 from bot.transport import Transient, Transport
 from dialogs.actions import (
@@ -101,7 +101,8 @@ class EvidenceWorker:
         if known is not None:
             return {**base, "status": "duplicate", "item_id": known.id}
         # in the data folder's tmp/: recover() clears what a killed process left there
-        with tempfile.TemporaryDirectory(prefix="dl-", dir=self.evidence.storage.scratch) as tmp:
+        with tempfile.TemporaryDirectory(prefix=scratch_prefix("dl"),
+                                         dir=self.evidence.storage.scratch) as tmp:
             dest = Path(tmp) / "download"
             try:
                 await self.transport.fetch(file["file_id"], dest)
@@ -195,7 +196,8 @@ class EvidenceWorker:
         storage = self.evidence.storage
         if storage.remote:  # the render process reads a folder: the case's files copied into one
             hashes = sorted({str(r["sha256"]) for r in case_evidence(self.store, case_id)})
-            with tempfile.TemporaryDirectory(prefix="pdf-", dir=storage.scratch) as tmp:
+            with tempfile.TemporaryDirectory(prefix=scratch_prefix("pdf"),
+                                             dir=storage.scratch) as tmp:
                 await offloop.copies(storage, hashes, Path(tmp))
                 path = await export_pdf(self.store.path, case_id, Path(tmp), out, lang,
                                         self._now())
