@@ -150,11 +150,10 @@ def domain_words(kb: KnowledgeBase) -> set[str]:
     variants, aspect cues and FAQ keywords (a two-character one of those is too often a common
     word: a misheard pair becomes one only when the term or glossary has it)."""
     from knowledge import glossary
-    from knowledge.aspect import aspects
 
     words = {t.term for t in kb.terms} | set(glossary.raw())
     longer = [v for t in kb.terms for v in t.variants]
-    longer += [c for a in aspects().lexicon.aspects for c in a.cues.zh]
+    longer += [c for a in kb.aspects.lexicon.aspects for c in a.cues.zh]
     longer += [w for e in kb.entries for k in e.keywords for w in re.split(r"[|&]", k)]
     return words | {w for w in longer if len(w) >= 3}
 

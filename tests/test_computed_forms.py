@@ -14,7 +14,6 @@ import pytest
 from knowledge.amounts import load as load_amount_words
 from knowledge.base import KnowledgeBase
 from knowledge.loader import DATA_DIR, load_kb
-from knowledge.textnorm import basic
 
 NOW = datetime.fromisoformat("2026-11-27T10:00:00+08:00")  # a Friday
 
@@ -41,7 +40,7 @@ PRICES: list[tuple[str, str | None]] = [
 
 @pytest.mark.parametrize(("written", "price"), PRICES)
 def test_a_price_is_read_in_every_form(written: str, price: str | None) -> None:
-    found = load_amount_words(DATA_DIR).find(basic(written))
+    found = load_amount_words(DATA_DIR).find(load_kb().normaliser.basic(written))
     assert (None if found is None else found.normalize()) == (None if price is None else Decimal(price))
 
 

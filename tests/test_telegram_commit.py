@@ -158,3 +158,28 @@ async def test_a_held_album_part_left_by_a_dead_process_is_replayed_once(tmp_pat
     assert processed(db, 4242)
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT COUNT(*) FROM deferred_updates").fetchone()[0] == 0
+
+
+async def test_a_webhook_album_part_that_cannot_be_kept_is_not_confirmed(
+        hooked: Runner, emu: BotApiEmulator) -> None:
+    """Issue 13 item 4, album parts: while the database is locked a part cannot be kept in the
+    album table, so it is answered 500 and Telegram sends it again; once it is kept, 200, and
+    the album is applied as one."""
+    from tests.test_telegram_scenarios import jpeg
+
+    db = db_of(hooked)
+    chat = TelegramChat(emu, db)
+    await chat.send("投诉")
+    await chat.click("质量问题")
+    held = lock(db)
+    try:
+        parts = emu.send_album(USER, [jpeg(101, 80), jpeg(80, 101)])
+        await emu.wait_until(lambda: (parts[0], 500) in emu.webhook_deliveries, 20, "a 500")
+        assert (parts[0], 200) not in emu.webhook_deliveries
+    finally:
+        held.rollback()
+        held.close()
+    await emu.wait_until(lambda: all((p, 200) in emu.webhook_deliveries for p in parts), 20,
+                         "the 200s")
+    await emu.wait_until(lambda: any("收到 2 个文件" in c for c in contents(emu)), 20, "the album")
+    assert all(processed(db, p) for p in parts)

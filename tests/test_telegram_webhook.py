@@ -110,3 +110,19 @@ async def test_an_unset_secret_is_made_up_and_the_operator_is_told(
     async with running_bot(framework, emu, tmp_path, options):
         assert emu.webhook is not None and len(emu.webhook["secret_token"]) >= 32
     assert any("WEIQUAN_WEBHOOK_SECRET is not set" in r.getMessage() for r in caplog.records)
+
+
+async def test_healthz_is_503_while_the_database_cannot_be_reached(
+        hooked: Runner, emu: BotApiEmulator) -> None:
+    db = db_of(hooked)
+    url = f"http://127.0.0.1:{hooked.port}/healthz"
+    aside = db.with_name("moved-away.db")
+    db.rename(aside)  # the probe's own connection cannot open it now
+    try:
+        async with aiohttp.ClientSession() as session, session.get(url) as resp:
+            body = await resp.json()
+            assert resp.status == 503 and not body["database"]["ok"], body
+    finally:
+        aside.rename(db)
+    async with aiohttp.ClientSession() as session, session.get(url) as resp:
+        assert resp.status == 200
