@@ -23,7 +23,7 @@ from knowledge.analyzer import WEIGHTS, Analyzer, SearchWords, stem
 from knowledge.lexicon import Lexicon
 from knowledge.schema import Entry, Term
 from knowledge.spelling import HomophoneFixer, PinyinWords, Speller
-from knowledge.textnorm import Rewriter, has_cjk
+from knowledge.textnorm import Normaliser, Rewriter, has_cjk
 
 if TYPE_CHECKING:
     from knowledge.base import Answer, KnowledgeBase
@@ -71,11 +71,11 @@ class SearchIndex:
     features with array operations, then reads entries from the best down until no entry left
     can enter the top (every adjustment after the sum only lowers a score)."""
 
-    def __init__(self, entries: list[Entry], terms: list[Term], own: SearchWords) -> None:
+    def __init__(self, entries: list[Entry], terms: list[Term], own: SearchWords, norm: Normaliser) -> None:
         words = [w for e in entries for k in e.keywords for w in re.split(r"[|&]", k)]
         # the domain's own terms; with the glossary, English words become Chinese ones too
-        self.own_rewrite = Rewriter(terms)
-        self.analyzer = Analyzer(Rewriter(terms, glossary.resolved(self.own_rewrite), glossary.pattern), words,
+        self.own_rewrite = Rewriter(terms, norm)
+        self.analyzer = Analyzer(Rewriter(terms, norm, glossary.resolved(self.own_rewrite), glossary.pattern), words,
                                  own)
         self.question_words = own.question_words
         self.entries = {e.id: e for e in entries}
