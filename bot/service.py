@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -35,6 +37,8 @@ from dialogs.snapshot import Session, Snapshot
 from dialogs.texts import normalise_lang
 
 log = logging.getLogger(__name__)
+CONFLICT_TRIES = 12  # runs of one event that lost a race with another transaction
+CONFLICT_PAUSE = 0.004  # seconds, times the attempt, at most, before the next run (jittered)
 
 
 @dataclass(frozen=True)
@@ -58,9 +62,27 @@ class Service:
         """One user's updates strictly in order; different users interleave freely.
         `also`: more update ids this event stands for (an album's other parts)."""
         async with self._locks[ev.user_id]:
+            if self.store.concurrent:  # the loop serves other users while this one's
+                return await asyncio.to_thread(self.handle_now, ev, also)  # statements travel
             return self.handle_now(ev, also)
 
     def handle_now(self, ev: Incoming, also: Sequence[int] = ()) -> Outcome:
+        """One event, one transaction; run again from the start (load, step, save: the step is
+        pure) when another transaction got there first — two users' events taking the same
+        next case id at once on PostgreSQL (`store.conflicts`; never on SQLite's one writer)."""
+        for attempt in range(1, CONFLICT_TRIES + 1):
+            try:
+                return self._handle_once(ev, also)
+            except self.store.conflicts as exc:
+                if attempt == CONFLICT_TRIES:
+                    raise
+                log.info("update %s of user %s met a concurrent commit, run again: %s",
+                         ev.update_id, ev.user_id, exc)
+                # racers that met spread out (in a worker thread: the store is concurrent)
+                time.sleep(random.uniform(0, CONFLICT_PAUSE * attempt))
+        raise AssertionError("unreachable")
+
+    def _handle_once(self, ev: Incoming, also: Sequence[int]) -> Outcome:
         with self.store.transaction():
             # other processes (replicas) wait here for this user: their updates in order
             self.store.lock_user(ev.user_id)

@@ -57,6 +57,8 @@ def private(path: Path | str) -> None:
 
 class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
     errors: tuple[type[Exception], ...] = (sqlite3.Error,)
+    concurrent = False  # one connection: transactions run where they are asked for
+    conflicts: tuple[type[Exception], ...] = ()  # one writer: no transaction races another
     cases_sql = CASES_SQL  # another store's dialect says it its own way
 
     def __init__(self, path: Path | str, busy_timeout: float = 30.0) -> None:

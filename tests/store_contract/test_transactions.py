@@ -87,3 +87,73 @@ def test_two_connections_write_one_after_the_other(store: Store, second: Store) 
     worker.join(10)
     waiting.join(10)
     assert outcome == ["skipped"]
+
+
+def test_a_concurrent_store_runs_transactions_in_threads_at_once(store: Store) -> None:
+    """What `concurrent` promises the service (which then runs each event's transaction in a
+    worker thread): two threads' transactions on one store open at the same time, each its
+    own (the other thread is not inside it), each committed."""
+    assert isinstance(store.concurrent, bool)
+    if not store.concurrent:
+        return  # one connection: the service keeps its transactions on the event loop
+    both_in = threading.Barrier(2, timeout=10)
+    seen: list[bool] = []
+
+    def one(n: int) -> None:
+        with store.transaction():
+            store.mark_processed("telegram", n, n, AT)
+            both_in.wait()  # the other thread's transaction is open too
+            seen.append(store.in_transaction)
+            both_in.wait()
+    threads = [threading.Thread(target=one, args=(n,)) for n in (1, 2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert seen == [True, True] and not store.in_transaction
+    assert store.is_processed("telegram", 1) and store.is_processed("telegram", 2)
+
+
+def test_two_transactions_taking_the_next_case_id_both_get_a_case(store: Store,
+                                                                  second: Store) -> None:
+    """Both load the same next case id; the one that loses the race raises one of
+    `store.conflicts` (nothing of it written) and, run again, takes the id after."""
+    loaded = threading.Event()
+    made: dict[int, int] = {}
+    tries: list[int] = []
+
+    def file_case(s: Store, user: int, first: bool) -> None:
+        while True:
+            tries.append(user)
+            try:
+                made[user] = case(s, user) if not first else _slow_case(s, user, loaded)
+                return
+            except s.conflicts:
+                continue
+
+    a = threading.Thread(target=file_case, args=(store, 1, True))
+    a.start()
+    assert loaded.wait(10)
+    b = threading.Thread(target=file_case, args=(second, 2, False))
+    b.start()
+    a.join(20)
+    b.join(20)
+    assert sorted(made.values()) == [1, 2]
+    assert sorted(c.id for u in (1, 2) for c in store.user_cases(u)) == [1, 2]
+    assert len(tries) <= 3  # at most the loser ran twice
+
+
+def _slow_case(s: Store, user: int, loaded: threading.Event) -> int:
+    """A case filed by a transaction that holds its next id for a moment before the commit."""
+    from dialogs.snapshot import Case
+
+    with s.transaction():
+        before = s.load(user, user, "zh", "Asia/Shanghai")
+        loaded.set()
+        threading.Event().wait(0.3)  # the other transaction loads meanwhile (or waits: SQLite)
+        after = before.clone()
+        after.cases[before.next_case_id] = Case(id=before.next_case_id, user_id=user,
+                                                status="draft", category="quality", fields={},
+                                                created_at=AT, updated_at=AT)
+        s.save(before, after, AT)
+    return before.next_case_id

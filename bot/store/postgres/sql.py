@@ -54,7 +54,7 @@ class Result:
 class Sql:
     """The pool and the transaction state of one store."""
 
-    def __init__(self, url: str, max_size: int = 8, timeout: float = 30.0) -> None:
+    def __init__(self, url: str, max_size: int = 16, timeout: float = 30.0) -> None:
         self.url = url
         _reachable(url)
         self.pool = ConnectionPool(url, min_size=1, max_size=max_size, timeout=timeout,

@@ -40,6 +40,11 @@ from bot.store.users import UserRows
 
 class PostgresStore(PgUpdates, PgOutbox, PgLiveness, PgEventLoad, SqliteStore):
     errors: tuple[type[Exception], ...] = (psycopg.Error,)  # PoolTimeout is one too
+    concurrent = True  # a pooled connection per transaction: worker threads at once
+    # READ COMMITTED: two events computing the same next case id, the loser's insert fails
+    conflicts: tuple[type[Exception], ...] = (psycopg.errors.UniqueViolation,
+                                              psycopg.errors.SerializationFailure,
+                                              psycopg.errors.DeadlockDetected)
 
     def __init__(self, url: str, busy_timeout: float = 30.0) -> None:  # noqa: D107
         self.path = url
@@ -89,4 +94,5 @@ class PostgresStore(PgUpdates, PgOutbox, PgLiveness, PgEventLoad, SqliteStore):
     def held(self) -> dict[int, Held]:
         """What this transaction's load_event read of a user's rows (bot/store/glance.py):
         per transaction, so threads with transactions of their own never share it."""
-        return self._held.get() or {}
+        held = self._held.get()
+        return held if held is not None else {}  # outside a transaction: kept by no one
