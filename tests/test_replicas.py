@@ -121,3 +121,24 @@ def test_replicas_starting_at_once_migrate_a_new_file_once(tmp_path: Path) -> No
     with sqlite3.connect(db) as conn:
         names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
     assert len(names) == len(set(names)) and "m011_album_parts" in names
+
+
+async def test_a_message_after_an_album_waits_for_the_album(replicas: list[Runner],
+                                                            emu: BotApiEmulator) -> None:
+    """The shopper sends an album and at once a text; the text reaches a replica while the
+    album's parts still wait (not quiet yet) in the table: the album is applied first, as one,
+    then the text — the shopper's order, whichever replica got what."""
+    db = db_of(replicas[0])
+    chat = TelegramChat(emu, db, timeout=WAIT)
+    await chat.send("投诉")
+    await chat.click("质量问题")
+    mark = emu.mark()
+    parts = emu.send_album(USER, [jpeg(103, 80), jpeg(80, 103), jpeg(93, 93)])
+    text = emu.send_text(USER, "天猫")
+    await emu.wait_until(lambda: all(processed(db, u) for u in [*parts, text]), WAIT, "applied")
+    await emu.wait_until(lambda: any("店铺名称是什么" in m.content
+                                     for m in emu.sent(USER, since=mark)), WAIT, "the answer")
+    texts = [m.content for m in emu.sent(USER, since=mark)]
+    receipts = [i for i, t in enumerate(texts) if re.search(r"收到 \d+ 个文件", t)]
+    assert len(receipts) == 1 and "收到 3 个文件" in texts[receipts[0]], texts
+    assert receipts[0] < next(i for i, t in enumerate(texts) if "店铺名称是什么" in t), texts
