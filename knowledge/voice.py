@@ -149,9 +149,7 @@ def domain_words(kb: KnowledgeBase) -> set[str]:
     """The words a misheard stretch may be: the terms, the glossary's words, and the longer
     variants, aspect cues and FAQ keywords (a two-character one of those is too often a common
     word: a misheard pair becomes one only when the term or glossary has it)."""
-    from knowledge import glossary
-
-    words = {t.term for t in kb.terms} | set(glossary.raw())
+    words = {t.term for t in kb.terms} | set(kb.glossary.table)
     longer = [v for t in kb.terms for v in t.variants]
     longer += [c for a in kb.aspects.lexicon.aspects for c in a.cues.zh]
     longer += [w for e in kb.entries for k in e.keywords for w in re.split(r"[|&]", k)]
