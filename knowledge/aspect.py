@@ -8,7 +8,6 @@ asked aspect, the answer becomes the best entry that does, within the question's
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from knowledge.textnorm import basic, has_cjk
+from knowledge.textnorm import Normaliser, has_cjk
 
 if TYPE_CHECKING:
     from knowledge.base import Answer, KnowledgeBase
@@ -75,11 +74,11 @@ class Mention:
 class Matcher:
     """Finds cue words in a normalised text; at one position the longest cue wins."""
 
-    def __init__(self, named: dict[str, list[str]]) -> None:
+    def __init__(self, named: dict[str, list[str]], norm: Normaliser) -> None:
         self.owner: dict[str, str] = {}
         for name, cues in named.items():
             for cue in cues:
-                self.owner.setdefault(basic(cue), name)
+                self.owner.setdefault(norm.basic(cue), name)
         parts = []
         for cue in sorted(self.owner, key=len, reverse=True):
             escaped = re.escape(cue)
@@ -93,13 +92,13 @@ class Matcher:
 
 
 class Aspects:
-    def __init__(self, lexicon: Lexicon) -> None:
-        self.lexicon = lexicon
-        self.weak = frozenset(basic(w) for w in lexicon.weak)
+    def __init__(self, lexicon: Lexicon, norm: Normaliser) -> None:
+        self.lexicon, self.norm = lexicon, norm
+        self.weak = frozenset(norm.basic(w) for w in lexicon.weak)
         self.by_id = {a.id: a for a in lexicon.aspects}
         self.aspect_cues = Matcher({NOT_ASKED: lexicon.not_asked.all(),
-                                    **{a.id: a.cues.all() for a in lexicon.aspects}})
-        self.topic_cues = Matcher({t.id: t.cues.all() for t in lexicon.topics})
+                                    **{a.id: a.cues.all() for a in lexicon.aspects}}, norm)
+        self.topic_cues = Matcher({t.id: t.cues.all() for t in lexicon.topics}, norm)
         # an entry answering for a named topic (food_148 for food) answers only questions naming it
         named = {t.id for t in lexicon.topics}
         self.entry_topic = {entry: topic for a in lexicon.aspects
@@ -113,7 +112,7 @@ class Aspects:
 
     def asked(self, question: str) -> str | None:
         """The aspect the question asks: in Chinese the cue nearest the end, in English the first."""
-        text = basic(question)
+        text = self.norm.basic(question)
         mentions = [m for m in self.aspect_cues.find(text) if m.name != NOT_ASKED]
         found = [m for m in mentions if m.name != GENERIC]
         strong = [m for m in found if text[m.start:m.end] not in self.weak]
@@ -138,16 +137,16 @@ class Aspects:
 
     def topics(self, question: str) -> list[str]:
         seen: list[str] = []
-        for mention in self.topic_cues.find(basic(question)):
+        for mention in self.topic_cues.find(self.norm.basic(question)):
             if mention.name not in seen:
                 seen.append(mention.name)
         return seen
 
 
-@functools.lru_cache(maxsize=1)
-def aspects() -> Aspects:
-    raw = yaml.safe_load(PATH.read_text(encoding="utf-8"))
-    return Aspects(Lexicon.model_validate(raw))
+def load(data: Path, norm: Normaliser) -> Aspects:
+    """The aspects of a data folder's aspects.yaml (the knowledge base's: `kb.aspects`)."""
+    raw = yaml.safe_load((data / PATH.name).read_text(encoding="utf-8"))
+    return Aspects(Lexicon.model_validate(raw), norm)
 
 
 def check(entries: list[Entry], path: Path = PATH) -> list[str]:
@@ -174,8 +173,8 @@ def _topic_category(kb: KnowledgeBase, question: str, top: Entry | None) -> str 
     return None
 
 
-def _answers(entry: Entry, asked: str, topics: list[str], category: str | None) -> bool:
-    return asked in entry.aspect and not entry.gap and aspects().fits(entry.id, topics, category)
+def _answers(kb: KnowledgeBase, entry: Entry, asked: str, topics: list[str], category: str | None) -> bool:
+    return asked in entry.aspect and not entry.gap and kb.aspects.fits(entry.id, topics, category)
 
 
 def _choose(kb: KnowledgeBase, index: SearchIndex, question: str, asked: str,
@@ -183,12 +182,12 @@ def _choose(kb: KnowledgeBase, index: SearchIndex, question: str, asked: str,
     """(entry answering `asked` within the topic, its search score) or None."""
     from knowledge.search import rank
 
-    answers = aspects().by_id[asked].answers
+    answers = kb.aspects.by_id[asked].answers
     hits = {h.entry: h.score for h in rank(kb, index, question, limit=CANDIDATES)}
     for topic in topics:  # a named service or food is the strongest sign of the topic
         if topic in answers:
             return answers[topic], hits.get(answers[topic], 0.0)
-    tagged = [(e, s) for e, s in hits.items() if s >= ASPECT_FLOOR and _answers(kb.entry(e), asked, topics, category)
+    tagged = [(e, s) for e, s in hits.items() if s >= ASPECT_FLOOR and _answers(kb, kb.entry(e), asked, topics, category)
               and kb.entry(e).category in (None, category)]
     own = [(e, s) for e, s in tagged if category is not None and kb.entry(e).category == category]
     if own and own[0][1] >= tagged[0][1] * OWN_CATEGORY_SHARE:
@@ -206,7 +205,7 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     from knowledge.search import THRESHOLD, _related, answer
 
     found = answer(kb, index, question, lang)
-    asked = aspects().asked(question)
+    asked = kb.aspects.asked(question)
     if asked is None or found.gap:
         return found
     top = kb.entry(found.entry) if found.entry else None
@@ -214,11 +213,11 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
         # "how" is what the search matched on: its best entry is the playbook, unless that entry
         # states only another aspect (a deadline, a law) and the question names none of those
         return replace(found, aspect=asked)
-    topics = aspects().topics(question)
+    topics = kb.aspects.topics(question)
     category = _topic_category(kb, question, top)
     if top is None and not topics and category is None:
         return found  # nothing says what it is about: stays unknown
-    if top is not None and _answers(top, asked, topics, category) and (category is None or top.category):
+    if top is not None and _answers(kb, top, asked, topics, category) and (category is None or top.category):
         return replace(found, aspect=asked)
     chosen = _choose(kb, index, question, asked, topics, category)
     if chosen is None or chosen[0] == found.entry:

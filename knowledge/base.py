@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from knowledge.amounts import AmountWords
     from knowledge.analyzer import SearchWords
     from knowledge.answer_words import AnswerWords
+    from knowledge.aspect import Aspects
     from knowledge.classify import CompiledCues
     from knowledge.classify_model import LinearModel
     from knowledge.classify_rules import Boundaries
@@ -35,11 +36,13 @@ if TYPE_CHECKING:
     from knowledge.computed import Computed
     from knowledge.deadline_rules import DeadlineRule
     from knowledge.evidence_labels import EvidenceLabels
+    from knowledge.glossary import Glossary
     from knowledge.letter_book import LetterBook
     from knowledge.ocr_words import OcrWords
     from knowledge.phones import PhoneWords
     from knowledge.search import SearchIndex
     from knowledge.slot_words import Lexicon as SlotLexicon
+    from knowledge.textnorm import Normaliser
     from knowledge.texts import Canned, Texts
     from knowledge.typed_words import DateWords, FormWords
     from knowledge.voice import Sounds, VoiceFixer
@@ -148,7 +151,8 @@ class KnowledgeBase:
         if self._index is None:
             from knowledge.search import SearchIndex
 
-            self._index = SearchIndex(self.entries, self.terms, self.search_words)
+            self._index = SearchIndex(self.entries, self.terms, self.search_words, self.normaliser,
+                                      self.glossary)
         return self._index
 
     def ask(self, question: str, lang: str = "zh",
@@ -189,6 +193,28 @@ class KnowledgeBase:
         return voice.build(self)
 
     @functools.cached_property
+    def normaliser(self) -> Normaliser:
+        """The one normaliser of every text the base reads: Chinese numerals as digits, Cantonese
+        as Mandarin (knowledge/data/numerals.yaml, dialect.yaml)."""
+        from knowledge import textnorm
+
+        return textnorm.load(self.path)
+
+    @functools.cached_property
+    def glossary(self) -> Glossary:
+        """English words as the base's Chinese words (knowledge/data/glossary.yaml)."""
+        from knowledge import glossary
+
+        return glossary.load(self.path)
+
+    @functools.cached_property
+    def aspects(self) -> Aspects:
+        """What a question asks (knowledge/data/aspects.yaml)."""
+        from knowledge import aspect
+
+        return aspect.load(self.path, self.normaliser)
+
+    @functools.cached_property
     def compiled_cues(self) -> CompiledCues:
         from knowledge.classify import compile_cues
 
@@ -199,7 +225,7 @@ class KnowledgeBase:
         """FACTS §2.0 boundary rules (knowledge/data/boundaries.yaml)."""
         from knowledge import classify_rules
 
-        return classify_rules.load(self.path)
+        return classify_rules.load(self.path, self.normaliser, self.glossary)
 
     @functools.cached_property
     def commands(self) -> CommandList:
@@ -255,7 +281,7 @@ class KnowledgeBase:
         """The classifier's linear model, trained on the example bank (cached with the base)."""
         from knowledge.classify import train_model
 
-        return train_model(self.cues)
+        return train_model(self.cues, self.normaliser)
 
     def classify(self, text: str) -> Classification:
         from knowledge.classify import classify
@@ -294,7 +320,7 @@ class KnowledgeBase:
         """What a shopper's message says about the form's fields, compiled (knowledge/data/slots.yaml)."""
         from knowledge import slot_words
 
-        return slot_words.load(self.path)
+        return slot_words.load(self.path, self.normaliser)
 
     @functools.cached_property
     def ocr_words(self) -> OcrWords:
@@ -308,7 +334,7 @@ class KnowledgeBase:
         """The words and texts of answers computed from a question's numbers (knowledge/data/computed.yaml)."""
         from knowledge import computed
 
-        return computed.load(self.path)
+        return computed.load(self.path, self.normaliser)
 
     @functools.cached_property
     def phone_words(self) -> PhoneWords:

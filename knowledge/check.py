@@ -7,7 +7,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from knowledge import aspect, computed, computed_dates, dialect, glossary, ocr_words, slots
+from knowledge import (
+    aspect,
+    computed,
+    computed_dates,
+    dialect,
+    glossary,
+    ocr_words,
+    slots,
+    textnorm,
+)
 from knowledge.phones import PhoneWords, find_numbers, normalise
 from knowledge.phones import load_words as load_phone_words
 
@@ -138,7 +147,7 @@ def cross_check(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, li
     """Every problem across the files of the data folder `path`. The one-home files the checks
     read (phone_words.yaml, computed.yaml) are checked when they can be read; when one cannot,
     the loader reports it."""
-    phone_words, computed_words = _readable(load_phone_words, path), _readable(computed.load, path)
+    phone_words, computed_words = _readable(load_phone_words, path), _readable(lambda p: computed.load(p, textnorm.load(p)), path)
     problems: list[str] = []
     for section in ("categories", "channels", "phones", "guarantees", "penalties", "laws", "tone",
                     "entries", "terms", "cues"):

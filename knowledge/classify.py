@@ -16,7 +16,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from knowledge.schema import Cue
-from knowledge.textnorm import basic
+from knowledge.textnorm import Normaliser
 
 if TYPE_CHECKING:
     from knowledge.base import Classification, KnowledgeBase
@@ -41,22 +41,20 @@ def compile_cues(cues: list[Cue]) -> CompiledCues:
     return [(c.category, re.compile(p.re), p.weight) for c in cues for p in c.patterns]
 
 
-def train_model(cues: list[Cue]) -> LinearModel:
+def train_model(cues: list[Cue], norm: Normaliser) -> LinearModel:
     """The model learned from the example bank (knowledge/data/cue_examples.yaml)."""
     from knowledge.classify_model import LinearModel
 
     pairs = [(t, c.category) for c in cues for t in c.examples]
-    return LinearModel([t for t, _ in pairs], [c for _, c in pairs])
+    return LinearModel([t for t, _ in pairs], [c for _, c in pairs], norm)
 
 
 def raw_cue_scores(cues: CompiledCues, bounds: Boundaries, norm: str) -> dict[str, float]:
-    from knowledge.glossary import chinese
-
     scores: dict[str, float] = defaultdict(float)
     for category, pattern, weight in cues:
         if pattern.search(bounds.probe(category, norm)):
             scores[category] += weight
-    glossed = chinese(norm)
+    glossed = bounds.glossary.chinese(norm)
     if glossed != norm:
         # English words as Chinese ones: the Chinese cues speak for a category no cue of it
         # found in the English as typed (where one did, the same words would count twice)
@@ -70,7 +68,7 @@ def raw_cue_scores(cues: CompiledCues, bounds: Boundaries, norm: str) -> dict[st
 
 def cue_scores(cues: CompiledCues, bounds: Boundaries, text: str) -> dict[str, float]:
     """Points per category from the cues, after the boundary rules."""
-    norm = basic(text)
+    norm = bounds.norm.basic(text)
     scores = raw_cue_scores(cues, bounds, norm)
     bounds.apply(scores, bounds.present(norm))
     return {k: v for k, v in scores.items() if v > 0}
@@ -99,7 +97,7 @@ def combined_scores(cues: CompiledCues, bounds: Boundaries, model: LinearModel |
                     text: str) -> tuple[dict[str, float], list[str], bool]:
     """Points per category (cues plus the model, after the boundary rules), the rules that fired,
     and whether any cue did; no points when neither a cue nor a clear enough model guess."""
-    norm = basic(text)
+    norm = bounds.norm.basic(text)
     present = bounds.present(norm)
     scores = raw_cue_scores(cues, bounds, norm)
     cue_fired = bool(scores)
@@ -118,7 +116,7 @@ def classify_with(cues: CompiledCues, bounds: Boundaries, model: LinearModel | N
     """The best category of `text` and how sure; a guess no cue supports is capped below sure."""
     from knowledge.base import Classification
 
-    police = "police" in bounds.present(basic(text))
+    police = "police" in bounds.present(bounds.norm.basic(text))
     scores, _, cue_fired = combined_scores(cues, bounds, model, text)
     if not scores:
         return Classification(None, 0.0, [], call_police=police)
@@ -154,7 +152,7 @@ def _from_search(kb: KnowledgeBase, text: str, police: bool) -> Classification:
 
 def classify_cues(kb: KnowledgeBase, text: str) -> Classification | None:
     """The category from the cue patterns and boundary rules alone; None when no cue fires."""
-    norm = basic(text)
+    norm = kb.normaliser.basic(text)
     scores = cue_scores(kb.compiled_cues, kb.boundaries, text)
     if not scores:
         return None

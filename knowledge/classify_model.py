@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from knowledge.textnorm import CJK_RUN_RE, basic
+from knowledge.textnorm import CJK_RUN_RE, Normaliser
 
 _EN_WORD_RE = re.compile(r"[a-z][a-z']+")
 NGRAMS = (1, 2, 3)
@@ -27,17 +27,17 @@ STEPS = 400
 RATE = 2.0
 
 
-def features(text: str) -> Counter[str]:
+def features(text: str, norm: Normaliser) -> Counter[str]:
     """Character n-grams of each Chinese run, English stems and stem bigrams of the normalised text."""
     from knowledge.analyzer import EN_STOP, stem
 
-    norm = basic(text)
+    norm_text = norm.basic(text)
     out: Counter[str] = Counter()
-    for run in CJK_RUN_RE.findall(norm):
+    for run in CJK_RUN_RE.findall(norm_text):
         for n in NGRAMS:
             for i in range(len(run) - n + 1):
                 out[run[i:i + n]] += 1
-    words = [stem(w.replace("'", "")) for w in _EN_WORD_RE.findall(norm)]
+    words = [stem(w.replace("'", "")) for w in _EN_WORD_RE.findall(norm_text)]
     kept = [w for w in words if w not in EN_STOP]
     out.update(kept)
     out.update(f"{a}_{b}" for a, b in zip(words, words[1:], strict=False))
@@ -47,9 +47,9 @@ def features(text: str) -> Counter[str]:
 class LinearModel:
     """Softmax regression over the features above; `probabilities` answers for one text."""
 
-    def __init__(self, texts: Sequence[str], labels: Sequence[str]) -> None:
-        self.labels = sorted(set(labels))
-        counted = [features(t) for t in texts]
+    def __init__(self, texts: Sequence[str], labels: Sequence[str], norm: Normaliser) -> None:
+        self.labels, self.norm = sorted(set(labels)), norm
+        counted = [features(t, norm) for t in texts]
         df: Counter[str] = Counter(f for c in counted for f in c)
         vocab = sorted(f for f, d in df.items() if d >= MIN_DF)
         self.vocab = {f: i for i, f in enumerate(vocab)}
@@ -67,7 +67,7 @@ class LinearModel:
 
     def probabilities(self, text: str) -> dict[str, float] | None:
         """Category -> probability, or None when the text shares no feature with the bank."""
-        idx, val = self._vector(features(text))
+        idx, val = self._vector(features(text, self.norm))
         if not idx:
             return None
         logits = val @ self.weights[idx] + self.bias
@@ -79,7 +79,7 @@ class LinearModel:
         """How many of the text's words or character pairs and triples the bank has seen.
 
         A single character in common (one character of "today's weather") is chance, not a likeness."""
-        return sum(1 for f in features(text) if len(f) > 1 and f in self.vocab)
+        return sum(1 for f in features(text, self.norm) if len(f) > 1 and f in self.vocab)
 
 
 class _Sparse:

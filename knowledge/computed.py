@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from knowledge.aspect import Matcher, aspects
+from knowledge.aspect import Matcher
 from knowledge.damages import Award, fmt, food_award, fraud_award, yuan
-from knowledge.textnorm import basic
+from knowledge.textnorm import Normaliser
 
 if TYPE_CHECKING:
     from knowledge.base import Answer, KnowledgeBase
@@ -36,30 +36,30 @@ class Computed:
     the cue matchers and deadline triggers, built once per base (prices inside questions are read
     by knowledge/amounts.py, `kb.amount_words`)."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
+    def __init__(self, data: dict[str, Any], norm: Normaliser) -> None:
+        self.data, self.norm = data, norm
         self._matchers: dict[tuple[str, str], Matcher] = {}
 
     def mentions(self, section: str, key: str, text: str) -> bool:
         """Whether the normalised text names a word of data[section][key]."""
         if (section, key) not in self._matchers:
-            self._matchers[section, key] = Matcher({key: _words(self.data[section][key])})
+            self._matchers[section, key] = Matcher({key: _words(self.data[section][key])}, self.norm)
         return bool(self._matchers[section, key].find(text))
 
     @functools.cached_property
     def triggers(self) -> list[Trigger]:
         from knowledge.computed_dates import triggers
 
-        return triggers(self.data)
+        return triggers(self.data, self.norm)
 
     @functools.cached_property
     def other_events(self) -> frozenset[str]:
         """Events no rule counts from (a date next to one belongs to it)."""
-        return frozenset(basic(w) for w in self.data["deadlines"]["other_events"].split("|"))
+        return frozenset(self.norm.basic(w) for w in self.data["deadlines"]["other_events"].split("|"))
 
 
-def load(data: Path) -> Computed:
-    return Computed(yaml.safe_load((data / FILE).read_text(encoding="utf-8")))
+def load(data: Path, norm: Normaliser) -> Computed:
+    return Computed(yaml.safe_load((data / FILE).read_text(encoding="utf-8")), norm)
 
 
 def check(data: dict[str, Any]) -> list[str]:
@@ -83,10 +83,10 @@ def _words(section: dict[str, list[str]]) -> list[str]:
     return [w for lang in ("zh", "en", "hant") for w in section.get(lang, [])]
 
 
-def food_status(text: str, words: Computed) -> str:
+def food_status(kb: KnowledgeBase, text: str, words: Computed) -> str:
     """"yes" (food words only), "no" (goods that are not food only), or "unsure"."""
-    food = "food" in aspects().topics(text)
-    other = words.mentions("compensation", "not_food", basic(text))
+    food = "food" in kb.aspects.topics(text)
+    other = words.mentions("compensation", "not_food", words.norm.basic(text))
     if food and not other:
         return "yes"
     return "no" if other and not food else "unsure"
@@ -99,8 +99,8 @@ def _about_compensation(kb: KnowledgeBase, question: str, text: str, asked: str 
         return True
     if asked != "amount":
         return False
-    grounds = aspects().by_id["amount"].answers
-    if any(topic in grounds for topic in aspects().topics(question)):
+    grounds = kb.aspects.by_id["amount"].answers
+    if any(topic in grounds for topic in kb.aspects.topics(question)):
         return True
     found = kb.classify_cues(question)
     return found is not None and found.category in grounds
@@ -121,8 +121,8 @@ def _award_text(template: dict[str, str], key: str, award: Award, multiple: Deci
 def compensation(kb: KnowledgeBase, question: str, lang: str) -> Answer | None:
     from knowledge.base import Answer
 
-    text = basic(question)
-    asked = aspects().asked(question)
+    text = kb.normaliser.basic(question)
+    asked = kb.aspects.asked(question)
     words = kb.computed
     if asked not in AMOUNT_ASPECTS or not _about_compensation(kb, question, text, asked):
         return None
@@ -131,7 +131,7 @@ def compensation(kb: KnowledgeBase, question: str, lang: str) -> Answer | None:
         return None
     price = yuan(price)
     template = words.data["compensation"]["text"][lang if lang == "en" else "zh"]
-    status = food_status(question, words)
+    status = food_status(kb, question, words)
     fraud, food = fraud_award(price), food_award(price)
     if status == "yes":
         lines = [_award_text(template, "food", food, Decimal(10))]

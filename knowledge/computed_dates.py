@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
-from knowledge.aspect import aspects
 from knowledge.computed import DATE_ASPECTS, Computed
 from knowledge.datefind import Found, find_dates
 from knowledge.deadline_rules import DeadlineRule
 from knowledge.deadlines import Deadline, compute
-from knowledge.textnorm import basic, has_cjk
+from knowledge.textnorm import Normaliser, has_cjk
 from knowledge.workdays import SHANGHAI
 
 if TYPE_CHECKING:
@@ -40,8 +39,9 @@ class Trigger:
     groups: list[list[str]]  # each group must occur somewhere in the question
 
 
-def triggers(data: dict[str, Any]) -> list[Trigger]:
+def triggers(data: dict[str, Any], norm: Normaliser) -> list[Trigger]:
     """The rules' triggers of computed.yaml, their words normalised (kept on `kb.computed`)."""
+    basic = norm.basic
     return [Trigger(item["rule"], item["entry"], [basic(w) for w in item["event"].split("|")],
                     [[basic(w) for w in group.split("|")] for group in item["when"]])
             for item in data["deadlines"]["rules"]]
@@ -133,9 +133,9 @@ def deadline_answer(kb: KnowledgeBase, question: str, lang: str,
                     now: datetime | Callable[[], datetime] | None) -> Answer | None:
     from knowledge.base import Answer
 
-    text = basic(question)
+    text = kb.normaliser.basic(question)
     words = kb.computed
-    if aspects().asked(question) not in DATE_ASPECTS or not words.mentions("deadlines", "asks", text):
+    if kb.aspects.asked(question) not in DATE_ASPECTS or not words.mentions("deadlines", "asks", text):
         return None
     if not any(_possible(trigger, text) for trigger in words.triggers):
         return None  # no rule's words: the clock is not even read

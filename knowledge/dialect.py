@@ -1,13 +1,13 @@
 """Written Cantonese to Mandarin words, so that "how do I complain", "never received" and "I was
 cheated" written in Cantonese read as their Mandarin words everywhere the base reads text (knowledge/textnorm.py calls it before OpenCC).
 
-The words are data (knowledge/data/dialect.yaml); this module compiles them once into one
-left-to-right pass where, at a position, the longest Cantonese word wins.
+The words are data (knowledge/data/dialect.yaml); this module compiles them, once per knowledge
+base (its normaliser holds the table), into one left-to-right pass where, at a position, the
+longest Cantonese word wins.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +15,6 @@ from pathlib import Path
 import yaml
 
 PATH = Path(__file__).parent / "data" / "dialect.yaml"
-# a number as typed before a money unit: digits, Chinese numerals in either script
-_NUMBER_BEFORE = r"(?<=[\d零〇一二兩两三四五六七八九十百千萬万])"
 
 
 @dataclass(frozen=True)
@@ -26,6 +24,16 @@ class Table:
     units: re.Pattern[str] | None
     unit_of: dict[str, str]
     first: frozenset[str]  # first characters of every word: most texts have none and are left at once
+
+    def to_mandarin(self, text: str) -> str:
+        """The text with its Cantonese words in Mandarin; Mandarin text comes back unchanged."""
+        if not self.first.intersection(text):
+            return text
+        if self.words is not None:
+            text = self.words.sub(lambda m: self.mandarin[m.group(0)], text)
+        if self.units is not None:
+            text = self.units.sub(lambda m: self.unit_of[m.group(0)], text)
+        return text
 
 
 def compile_table(raw: dict[str, dict[str, list[str]]]) -> Table:
@@ -40,27 +48,15 @@ def compile_table(raw: dict[str, dict[str, list[str]]]) -> Table:
     return Table(
         mandarin=mandarin,
         words=re.compile(alternation(list(mandarin))) if mandarin else None,
-        units=re.compile(_NUMBER_BEFORE + f"(?:{alternation(list(unit_of))})") if unit_of else None,
+        units=re.compile(str(raw["number_before"]) + f"(?:{alternation(list(unit_of))})") if unit_of else None,
         unit_of=unit_of,
         first=frozenset(w[0] for w in [*mandarin, *unit_of]),
     )
 
 
-@functools.lru_cache(maxsize=1)
-def table() -> Table:
-    return compile_table(yaml.safe_load(PATH.read_text(encoding="utf-8")))
-
-
-def mandarin(text: str) -> str:
-    """The text with its Cantonese words in Mandarin; Mandarin text comes back unchanged."""
-    found = table()
-    if not found.first.intersection(text):
-        return text
-    if found.words is not None:
-        text = found.words.sub(lambda m: found.mandarin[m.group(0)], text)
-    if found.units is not None:
-        text = found.units.sub(lambda m: found.unit_of[m.group(0)], text)
-    return text
+def load(data: Path) -> Table:
+    """The table of a data folder's dialect.yaml."""
+    return compile_table(yaml.safe_load((data / PATH.name).read_text(encoding="utf-8")))
 
 
 class _UniqueKeys(yaml.SafeLoader):

@@ -56,7 +56,7 @@ FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml
                            "hotline_notes.yaml",
                            "dialect.yaml", "glossary.yaml", "ocr_labels.yaml", "date_words.yaml",
                            "form_words.yaml", "search_words.yaml", "phone_words.yaml",
-                           "amount_words.yaml", "voice.yaml"})
+                           "numerals.yaml", "amount_words.yaml", "voice.yaml"})
 
 
 class KBError(Exception):
@@ -172,7 +172,8 @@ ONE_HOME = (("commands", "commands.yaml"), ("evidence_labels", "evidence_labels.
             ("search_words", "search_words.yaml"), ("phone_words", "phone_words.yaml"),
             ("computed", "computed.yaml"), ("slot_lexicon", "slots.yaml"),
             ("ocr_words", "ocr_labels.yaml"), ("amount_words", "amount_words.yaml"),
-            ("voice_sounds", "voice.yaml"))
+            ("voice_sounds", "voice.yaml"), ("normaliser", "numerals.yaml"), ("aspects", "aspects.yaml"),
+            ("glossary", "glossary.yaml"))
 
 
 def _one_home_problems(kb: KnowledgeBase) -> list[str]:
@@ -227,17 +228,11 @@ def _warm() -> None:
     """Data files the knowledge helpers read on first use (kept in their modules): read now,
     with the base, so that no dialog step opens a file."""
     from knowledge import (
-        aspect,
-        dialect,
-        glossary,
         lexicon,
     )
 
     lexicon.jieba_dictionary()  # from its cache file: jieba cuts the shops' names with it
     lexicon.pinyin_table()  # from its cache file: pypinyin itself is imported only to build it
-    aspect.aspects()
-    dialect.table()  # every text the base reads goes through it
-    glossary.meanings()  # English words as the base's Chinese ones (classifier, search)
 
 
 def load_kb(path: Path | None = None) -> KnowledgeBase:

@@ -5,6 +5,7 @@ shopper's message."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any
 import yaml
 
 from knowledge.lexicon import Lexicon as Words
-from knowledge.textnorm import basic, has_cjk, simplified
+from knowledge.textnorm import Normaliser, has_cjk, simplified
 
 PATH = Path(__file__).parent / "data" / "slots.yaml"
 
@@ -33,8 +34,8 @@ def words(lists: dict[str, list[str]]) -> list[str]:
     return [str(w) for lang in ("zh", "hant", "en") for w in lists.get(lang, [])]
 
 
-def pattern(words: list[str]) -> re.Pattern[str]:
-    """Any of the words, longest first; Latin words only as whole words."""
+def pattern(words: list[str], basic: Callable[[str], str]) -> re.Pattern[str]:
+    """Any of the words (normalised by `basic`), longest first; Latin words only as whole words."""
     parts = []
     for word in sorted({basic(w) for w in words}, key=len, reverse=True):
         escaped = re.escape(word)
@@ -99,29 +100,34 @@ def read(path: Path = PATH) -> dict[str, Any]:
     return loaded
 
 
-def load(data: Path) -> Lexicon:
+def load(data: Path, norm: Normaliser) -> Lexicon:
     """The lexicon of the data folder's slots.yaml (built with the knowledge base, cached with it)."""
-    return build(read(data / PATH.name))
+    return build(read(data / PATH.name), norm)
 
 
-def build(raw: dict[str, Any]) -> Lexicon:
+def build(raw: dict[str, Any], norm: Normaliser) -> Lexicon:
+    basic = norm.basic
+
+    def pat(words: list[str]) -> re.Pattern[str]:
+        return pattern(words, basic)
+
     platform_of = {basic(w): name for name, lists in raw["platforms"].items() for w in words(lists)}
     amounts, dates, demands = raw["amounts"], raw["dates"], raw["demands"]
     role_of = {basic(w): tuple(r["fields"]) for r in dates["roles"] for w in words(r)}
     demand_of = {basic(w): v["value"] for v in demands["values"] for w in words(v)}
     years = "|".join(re.escape(basic(w)) for w in words(dates["festival_years"]))
-    festival = pattern(words(dates["festivals"])).pattern
+    festival = pat(words(dates["festivals"])).pattern
     return Lexicon(
-        raw=raw, platform=pattern(list(platform_of)), platform_of=platform_of,
-        impersonation=pattern(words(raw["impersonation"])),
-        price=pattern(words(amounts["price"])), lost=pattern(words(amounts["lost"])),
-        other_money=pattern(words(amounts["other_money"])), fees=pattern(words(amounts["fees"])),
-        signs=pattern(words(amounts["signs"])), units=pattern(words(amounts["units"])),
-        not_money=pattern(words(amounts["not_money"])),
-        order_cue=pattern(words(raw["orders"]["cues"])),
-        role=pattern(list(role_of)), role_of=role_of,
+        raw=raw, platform=pat(list(platform_of)), platform_of=platform_of,
+        impersonation=pat(words(raw["impersonation"])),
+        price=pat(words(amounts["price"])), lost=pat(words(amounts["lost"])),
+        other_money=pat(words(amounts["other_money"])), fees=pat(words(amounts["fees"])),
+        signs=pat(words(amounts["signs"])), units=pat(words(amounts["units"])),
+        not_money=pat(words(amounts["not_money"])),
+        order_cue=pat(words(raw["orders"]["cues"])),
+        role=pat(list(role_of)), role_of=role_of,
         festival=re.compile(rf"(?:(?:{years})\s*)?(?<![\d.])(?:{festival})(?![\d.])"),
-        want=pattern(words(demands["want"])), demand=pattern(list(demand_of)),
+        want=pat(words(demands["want"])), demand=pat(list(demand_of)),
         demand_of=demand_of,
         self_evident=frozenset(v["value"] for v in demands["values"] if v.get("self_evident")),
         one_of={v["value"]: tuple(v.get("one_of", [v["value"]])) for v in demands["values"]},

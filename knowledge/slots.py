@@ -20,7 +20,7 @@ from knowledge.datefind import find_dates
 from knowledge.phones import find_phones
 from knowledge.slot_names import items, shops
 from knowledge.slot_words import Found, Lexicon, check
-from knowledge.textnorm import has_cjk, numerals, simplified, width
+from knowledge.textnorm import has_cjk, simplified, width
 
 if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
@@ -38,7 +38,7 @@ def extract(text: str, today: date, kb: KnowledgeBase) -> list[Found]:
     """Everything `text` says about the form's fields; a field read two different ways is left out."""
     lex = kb.slot_lexicon
     plain = simplified(width(text))
-    norm = numerals(plain.lower())  # digit groups stay apart: 2026-11-03 is a date
+    norm = kb.normaliser.numerals(plain.lower())  # digit groups stay apart: 2026-11-03 is a date
     taken: list[tuple[int, int]] = []
     found: list[Found] = []
     phones = set(find_phones(text, kb.phone_words))

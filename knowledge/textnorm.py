@@ -6,8 +6,13 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
 
-from knowledge.dialect import mandarin
+import yaml
+
+from knowledge import dialect
+from knowledge.dialect import Table
 from knowledge.schema import Term
 
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -15,13 +20,6 @@ CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN_RE = re.compile(r"[a-z]")
 # digits typed in groups, as in phone numbers: "0571-2828 2058" -> "057128282058"
 _DIGIT_GAP_RE = re.compile(r"(?<=\d)[\s\-](?=\d)")
-# a run of Chinese numeral characters; 幺 is how 1 is read out in phone numbers (幺二三幺五)
-_CN_RUN_RE = re.compile(r"[零〇幺一二两三四五六七八九十百千万亿]+")
-_CN_DIGITS = {"零": "0", "〇": "0", "幺": "1", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4",
-              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
-_CN_PLACES = frozenset("十百千万亿")
-# a lone numeral is a number only when a unit follows, so that 假一赔三 and 一下 stay as they are
-_CN_UNIT_RE = re.compile(r"个?(?:工作日|小时|分钟|天|日|倍|年|周|星期|元|块)")
 
 
 def width(text: str) -> str:
@@ -47,32 +45,6 @@ def plain(text: str) -> str:
 
 def has_cjk(text: str) -> bool:
     return CJK_RE.search(text) is not None
-
-
-def _numeral(match: re.Match[str]) -> str:
-    """One run of numeral characters as digits, or as it was when it is not a number.
-
-    Runs with a place (twelve, 899, 1200 written out) go through cn2an, which refuses words
-    that only look like numbers ("by all means", "in case"); three or more bare digits are read
-    out one by one (a hotline read out = 12315); two bare digits are a range ("three or four
-    days") and stay.
-    """
-    run = match.group(0)
-    if len(run) == 1:
-        if run in _CN_PLACES and run != "十":
-            return run
-        followed = _CN_UNIT_RE.match(match.string, match.end()) is not None
-        return ("10" if run == "十" else _CN_DIGITS[run]) if followed else run
-    if not _CN_PLACES.intersection(run):
-        return "".join(_CN_DIGITS[c] for c in run) if len(run) >= 3 else run
-    if run[0] not in _CN_DIGITS and run[0] != "十":
-        return run
-    import cn2an  # costs 0.1 s to import: only for texts that have such a number
-
-    try:
-        return str(cn2an.cn2an(run, "normal"))
-    except ValueError:
-        return run
 
 
 @functools.lru_cache(maxsize=1)
@@ -111,34 +83,87 @@ def simplified(text: str) -> str:
     return _to_simplified()(text)
 
 
-def to_mandarin(text: str) -> str:
-    """Written Cantonese words as Mandarin (knowledge/dialect.py), then Traditional as Simplified."""
-    return simplified(mandarin(text))
+@dataclass(frozen=True)
+class Numerals:
+    """Chinese numerals as typed (knowledge/data/numerals.yaml)."""
+
+    run: re.Pattern[str]  # a run of numeral characters
+    digits: dict[str, str]  # each digit's value
+    places: frozenset[str]  # 十百千万亿
+    ten: str  # a place that is also a number alone
+    units: re.Pattern[str]  # what makes a lone numeral a number when it follows
 
 
-def basic(text: str) -> str:
-    """Full-width to ASCII, lower case, Cantonese words as Mandarin, Traditional to Simplified,
-    digit groups joined, numbers as digits."""
-    text = to_mandarin(width(text).lower())
-    text = _DIGIT_GAP_RE.sub("", text)
-    return numerals(text)
+class Normaliser:
+    """The one normaliser of every text the base reads, built from knowledge/data/numerals.yaml
+    and dialect.yaml with the knowledge base (`kb.normaliser`) and handed to what reads text."""
+
+    def __init__(self, numerals: Numerals, dialect: Table) -> None:
+        self.numeral_words, self.dialect = numerals, dialect
+
+    def to_mandarin(self, text: str) -> str:
+        """Written Cantonese words as Mandarin (knowledge/dialect.py), then Traditional as Simplified."""
+        return simplified(self.dialect.to_mandarin(text))
+
+    def basic(self, text: str) -> str:
+        """Full-width to ASCII, lower case, Cantonese words as Mandarin, Traditional to Simplified,
+        digit groups joined, numbers as digits."""
+        text = self.to_mandarin(width(text).lower())
+        text = _DIGIT_GAP_RE.sub("", text)
+        return self.numerals(text)
+
+    def numerals(self, text: str) -> str:
+        """Chinese numerals as digits (899 and 1200 written out become 899 and 1200), the rest
+        unchanged."""
+        return self.numeral_words.run.sub(self._numeral, text)
+
+    def _numeral(self, match: re.Match[str]) -> str:
+        """One run of numeral characters as digits, or as it was when it is not a number.
+
+        Runs with a place (twelve, 899, 1200 written out) go through cn2an, which refuses words
+        that only look like numbers ("by all means", "in case"); three or more bare digits are read
+        out one by one (a hotline read out = 12315); two bare digits are a range ("three or four
+        days") and stay.
+        """
+        words = self.numeral_words
+        run = match.group(0)
+        if len(run) == 1:
+            if run in words.places and run != words.ten:
+                return run
+            followed = words.units.match(match.string, match.end()) is not None
+            return ("10" if run == words.ten else words.digits[run]) if followed else run
+        if not words.places.intersection(run):
+            return "".join(words.digits[c] for c in run) if len(run) >= 3 else run
+        if run[0] not in words.digits and run[0] != words.ten:
+            return run
+        import cn2an  # costs 0.1 s to import: only for texts that have such a number
+
+        try:
+            return str(cn2an.cn2an(run, "normal"))
+        except ValueError:
+            return run
 
 
-def numerals(text: str) -> str:
-    """Chinese numerals as digits (899 and 1200 written out become 899 and 1200), the rest
-    unchanged."""
-    return _CN_RUN_RE.sub(_numeral, text)
+def load(data: Path) -> Normaliser:
+    """The normaliser of a data folder: numerals.yaml and dialect.yaml."""
+    raw = yaml.safe_load((data / "numerals.yaml").read_text(encoding="utf-8"))
+    numerals = Numerals(run=re.compile(raw["run"]), digits={str(k): str(v) for k, v in raw["digits"].items()},
+                        places=frozenset(str(raw["places"])), ten=str(raw["ten"]),
+                        units=re.compile(raw["units"]))
+    return Normaliser(numerals, dialect.load(data))
 
 
 class Rewriter:
     """Rewrites every variant of a domain term to the term, in one left-to-right pass."""
 
-    def __init__(self, terms: Iterable[Term], glossary: dict[str, str] | None = None,
+    def __init__(self, terms: Iterable[Term], norm: Normaliser, glossary: dict[str, str] | None = None,
                  words: Callable[[], re.Pattern[str]] | None = None) -> None:
         """`glossary`: English words and phrases -> the Chinese word they are rewritten to after
         the terms (knowledge/glossary.py), found by the pattern `words` returns (compiled once per
         process, when a text first has Latin letters: a big pattern, never pickled)."""
         self.mapping: dict[str, str] = {}
+        self.norm = norm
+        basic = norm.basic
         terms = list(terms)
         self._own = {term.term.lower() for term in terms}
         for term in terms:
@@ -159,7 +184,7 @@ class Rewriter:
         self._words = words
 
     def __call__(self, text: str) -> str:
-        text = basic(text)
+        text = self.norm.basic(text)
         if self._re is not None:
             text = self._re.sub(lambda m: self.mapping[m.group(0)], text)
         if self.glossary and self._words is not None and _LATIN_RE.search(text):

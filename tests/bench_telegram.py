@@ -11,13 +11,20 @@ Side by side in one run, each against a fresh emulator on 127.0.0.1:
 
 Closed loop: N users at once each go through their conversation, sending the next message
 once the reply to the last one arrived. Reported per bot and N: updates/s (wall clock), p50/p99
-reply latency, and CPU per update of the bot's process (user+system from /proc) — the machine
-is shared, so CPU per update is the steadier figure. Our bots run with the send limits lifted
-(WEIQUAN_RATE_CHAT/WEIQUAN_RATE_GLOBAL; the peer has no limiter; a local Bot API server allows it); `limited_*` is a separate run
-with the shipped limits on, to show the bot sends at the limit and no slower.
+reply latency, CPU per update of the bot's process (user+system from /proc) — the machine
+is shared, so CPU per update is the steadier figure — and how many Bot API calls, getUpdates
+calls and updates handed over (1.0: none fetched twice) each update took.
+
+In the side-by-side run our bots have Telegram's send limits lifted (WEIQUAN_RATE_CHAT and
+WEIQUAN_RATE_GLOBAL, as for a local Bot API server), since the peer has no limiter: with
+Telegram's 30 messages/s overall and 1/s per chat, throughput is the limit's, not the code's.
+`limited_<framework>_*` runs each framework again with the shipped limits on (60 users at
+once, the first four steps), to show it sends at the limit and no slower.
 
 `python -m tests.bench_telegram` prints the figures; WEIQUAN_BENCH_USERS="20,200" and
-WEIQUAN_BENCH_REPS=1 change the sizes and repetitions (medians are reported).
+WEIQUAN_BENCH_REPS=1 change the sizes and repetitions (medians are reported);
+WEIQUAN_BENCH_BOTS="ptb,peer" runs only those; WEIQUAN_BENCH_PROFILE=DIR writes a cProfile of
+each of our bots there (DIR/ptb.prof, DIR/aiogram.prof; start-up included).
 """
 
 from __future__ import annotations
@@ -122,7 +129,7 @@ async def crowd(emu: BotApiEmulator, replies: Replies, users: list[int], script:
     for user in users:
         emu.add_user(user, lang="zh")
     latencies: list[float] = []
-    fetched = fetched_updates(emu)
+    fetched, calls, polls = fetched_updates(emu), len(emu.calls()), len(emu.calls("getUpdates"))
     cpu, mine, began = cpu_seconds(pid), resource.getrusage(resource.RUSAGE_SELF), \
         time.perf_counter()
     await asyncio.gather(*(converse(emu, replies, u, script, latencies) for u in users))
@@ -136,6 +143,9 @@ async def crowd(emu: BotApiEmulator, replies: Replies, users: list[int], script:
             "cpu_ms_per_update": (cpu_seconds(pid) - cpu) * 1000 / updates,
             # how often getUpdates handed each update over (1.0: never fetched twice)
             "fetches_per_update": (fetched_updates(emu) - fetched) / updates,
+            # Bot API calls the bot made per update, and how many of them were getUpdates
+            "calls_per_update": (len(emu.calls()) - calls) / updates,
+            "polls_per_update": (len(emu.calls("getUpdates")) - polls) / updates,
             "emulator_cpu_ms_per_update": (after.ru_utime + after.ru_stime - mine.ru_utime -
                                            mine.ru_stime) * 1000 / updates}
 
@@ -182,36 +192,43 @@ async def measure(bot: Bot, sizes: list[int], workdir: Path) -> dict[str, dict[s
 
 def bots(workdir: Path) -> tuple[list[Bot], str]:
     py = sys.executable
-    ours = [Bot(fw, [py, "-m", "bot.cli", "run", "--framework", fw], OURS,
+    profile = os.environ.get("WEIQUAN_BENCH_PROFILE")  # a folder: cProfile our bots into it
+    ours = [Bot(fw, [py, *(["-m", "cProfile", "-o", f"{profile}/{fw}.prof"] if profile else []),
+                     "-m", "bot.cli", "run", "--framework", fw], OURS,
                 NO_LIMITS) for fw in ("ptb", "aiogram")]
     example, source = find_example(workdir)
     peer = [Bot("peer", [py, "-m", "tests.bench_peer", str(example), TOKEN, "BASE"], PEER)] \
         if example is not None else []
     ref = Bot("reference", [py, "-m", "tests.bench_refbot", TOKEN, "BASE"], ECHO)
-    return [*ours, *peer, ref], source
+    chosen = os.environ.get("WEIQUAN_BENCH_BOTS")  # e.g. "ptb,peer": only these
+    every = [*ours, *peer, ref]
+    return [b for b in every if not chosen or b.name in chosen.split(",")], source
 
 
-async def limited(workdir: Path, users: int = 60) -> dict[str, float]:
+async def limited(workdir: Path, framework: str, users: int = 60) -> dict[str, float]:
     """The shipped limits (30 messages a second overall): messages/s the bot achieves."""
     async with BotApiEmulator(token=TOKEN) as emu:
         replies = Replies(emu)
         env = {k: v for k, v in os.environ.items() if not k.startswith("WEIQUAN_")}
         env.update({"WEIQUAN_TOKEN": TOKEN, "WEIQUAN_API_BASE": emu.base,
                     "WEIQUAN_DATA_DIR": str(workdir / "data")})
-        proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env, cwd=workdir,
+        proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run", "--framework", framework],
+                                env=env, cwd=workdir,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             await emu.wait_until(lambda: emu.polls_waiting() > 0, START_TIMEOUT, "polling")
             mark = emu.mark()
             began = time.perf_counter()
-            await crowd(emu, replies, list(range(20_000_000, 20_000_000 + users)), OURS[:4],
-                        proc.pid)
+            figures = await crowd(emu, replies, list(range(20_000_000, 20_000_000 + users)),
+                                  OURS[:4], proc.pid)
             elapsed = time.perf_counter() - began
             sent = len(emu.sent(since=mark)) + len(emu.calls("editMessageText"))
         finally:
             proc.send_signal(signal.SIGTERM)
             await asyncio.to_thread(proc.wait, 20)
-    return {"limited_ptb_messages_per_s": sent / elapsed, "limited_overall_limit": 30.0}
+    return {f"limited_{framework}_messages_per_s": sent / elapsed,
+            f"limited_{framework}_updates_per_s": figures["updates_per_s"],
+            f"limited_{framework}_cpu_ms_per_update": figures["cpu_ms_per_update"]}
 
 
 def run() -> dict[str, float]:
@@ -235,16 +252,19 @@ def run() -> dict[str, float]:
                     label = f"{name}_{key}" if size == "start" else f"{name}_{size}u_{key}"
                     out[label] = statistics.median(r[size][key] for r in reps_of)
         for name in ("ptb", "aiogram"):
-            if "peer" in runs:
+            if "peer" in runs and name in runs:
                 for size in map(str, sizes):
                     out[f"{name}_{size}u_throughput_x_peer"] = \
                         out[f"{name}_{size}u_updates_per_s"] / out[f"peer_{size}u_updates_per_s"]
                     out[f"{name}_{size}u_cpu_x_peer"] = \
                         out[f"{name}_{size}u_cpu_ms_per_update"] / \
                         out[f"peer_{size}u_cpu_ms_per_update"]
-        limited_dir = Path(tmp) / "limited"
-        limited_dir.mkdir()
-        out.update(asyncio.run(limited(limited_dir)))
+        for framework in ("ptb", "aiogram"):
+            if framework in runs:
+                limited_dir = Path(tmp) / f"limited-{framework}"
+                limited_dir.mkdir()
+                out.update(asyncio.run(limited(limited_dir, framework)))
+        out["limited_overall_limit"] = 30.0
     return out
 
 

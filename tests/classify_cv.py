@@ -19,6 +19,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.classify import _from_search, classify_with, train_model
 from knowledge.classify_model import LinearModel
 from knowledge.schema import Cue
+from knowledge.textnorm import Normaliser
 from tests.kb_eval import DATA
 
 K = 5
@@ -45,10 +46,10 @@ def folds(items: list[dict[str, Any]], k: int = K, seed: int = SEED) -> list[int
     return fold
 
 
-def model_of(items: list[dict[str, Any]]) -> LinearModel:
+def model_of(items: list[dict[str, Any]], norm: Normaliser) -> LinearModel:
     return train_model([Cue(id="fold", category=c, examples=[i["text"] for i in items if i["category"] == c],
                             sources=["tests/data/kb_complaints.yaml"])
-                        for c in sorted({i["category"] for i in items})])
+                        for c in sorted({i["category"] for i in items})], norm)
 
 
 Design = Callable[[KnowledgeBase, LinearModel, str], str | None]
@@ -78,7 +79,7 @@ def kfold(kb: KnowledgeBase, design: Design, items: list[dict[str, Any]], k: int
     fold = folds(items, k)
     right = 0
     for f in range(k):
-        model = model_of([i for i, g in zip(items, fold, strict=True) if g != f])
+        model = model_of([i for i, g in zip(items, fold, strict=True) if g != f], kb.normaliser)
         right += sum(design(kb, model, i["text"]) == i["category"]
                      for i, g in zip(items, fold, strict=True) if g == f)
     return right / len(items)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.aspect import aspects, check
+from knowledge.aspect import check
 from knowledge.loader import load_kb
 
 TABLE: list[tuple[str, str, str | None]] = [
@@ -90,7 +90,7 @@ def test_the_table_is_big_enough_in_both_languages() -> None:
 
 @pytest.mark.parametrize(("question", "aspect", "fact"), TABLE)
 def test_the_aspect_asked_is_answered(question: str, aspect: str, fact: str | None) -> None:
-    assert aspects().asked(question) == aspect
+    assert load_kb().aspects.asked(question) == aspect
     lang = "en" if question.isascii() else "zh"
     found = load_kb().ask(question, lang=lang)
     if fact is None:
@@ -104,7 +104,7 @@ def test_the_aspect_asked_is_answered(question: str, aspect: str, fact: str | No
     ("怎么申请客服介入", "intervention_how"), ("商家不回复怎么办", "seller_no_reply"),
     ("how to contact tmall support", "hotline_9510211")])
 def test_how_alone_keeps_the_search_answer(question: str, entry: str) -> None:
-    assert aspects().asked(question) == "steps"
+    assert load_kb().aspects.asked(question) == "steps"
     found = load_kb().ask(question, lang="en" if question.isascii() else "zh")
     assert (found.aspect, found.entry) == ("steps", entry)
 
@@ -117,12 +117,12 @@ def test_how_to_is_not_answered_by_a_deadline_or_a_checklist(question: str, entr
 
 
 def test_how_it_is_counted_is_no_step() -> None:
-    assert aspects().asked("七天无理由怎么算") is None
+    assert load_kb().aspects.asked("七天无理由怎么算") is None
     assert load_kb().ask("七天无理由怎么算").entry == "no_reason_7d"
 
 
 def test_calling_is_not_asking_for_a_number() -> None:
-    assert aspects().asked("给天猫打电话有啥技巧") == "steps"
+    assert load_kb().aspects.asked("给天猫打电话有啥技巧") == "steps"
     assert load_kb().ask("给天猫打电话有啥技巧").entry == "call_tips"
 
 

@@ -18,7 +18,7 @@ from tests.classify_cv import combined, cues_only, kfold, load
 
 def test_training_twice_gives_the_same_weights() -> None:
     cues = load_kb().cues
-    first, second = train_model(cues), train_model(cues)
+    first, second = train_model(cues, load_kb().normaliser), train_model(cues, load_kb().normaliser)
     assert first.vocab == second.vocab and first.labels == second.labels
     assert np.array_equal(first.weights, second.weights) and np.array_equal(first.bias, second.bias)
 

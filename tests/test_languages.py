@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 
 from knowledge import dialect, glossary
 from knowledge.loader import load_kb
-from knowledge.textnorm import basic, to_mandarin
 from tests.kb_eval import DATA
 
 FLOORS = {"en": 0.85, "hant": 0.9, "yue": 0.8}  # reached: 88%, 95%, 85%
@@ -68,25 +67,25 @@ def test_openings_in_each_language_are_classified() -> None:
     ("點解冇收到", "为什么没收到"),
 ])
 def test_cantonese_reads_as_mandarin(cantonese: str, mandarin: str) -> None:
-    assert basic(cantonese) == mandarin
+    assert load_kb().normaliser.basic(cantonese) == mandarin
 
 
 @pytest.mark.parametrize("text", ["快点退款", "申请仲裁", "既然这样", "关系不好", "蚊帐坏了", "有点样子",
                                   "一点解决不了", "快点搞定", "一点计划", "听日语", "忧郁过", "还没发货",
                                   "他们说要退", "我们的东西"])
 def test_mandarin_is_left_as_it_is(text: str) -> None:
-    assert to_mandarin(text) == text
+    assert load_kb().normaliser.to_mandarin(text) == text
 
 
 def test_taiwan_words_become_mainland_ones() -> None:
-    assert basic("線上客服的訊息") == "在线客服的消息"
+    assert load_kb().normaliser.basic("線上客服的訊息") == "在线客服的消息"
 
 
 @given(st.text(alphabet="的了是不没他们这那个在给来看拿找还说怎么办多少哪里谁现在东西假货店铺", max_size=30))
 def test_dialect_output_is_stable(text: str) -> None:
     """What the table writes is Mandarin the table leaves alone: reading twice changes nothing."""
-    once = dialect.mandarin(text)
-    assert dialect.mandarin(once) == once
+    once = load_kb().normaliser.dialect.to_mandarin(text)
+    assert load_kb().normaliser.dialect.to_mandarin(once) == once
 
 
 def test_the_tables_check_clean() -> None:
@@ -95,7 +94,7 @@ def test_the_tables_check_clean() -> None:
 
 
 def test_glossary_inflects_words_and_keeps_listed_meanings() -> None:
-    meaning = glossary.meanings()
+    meaning = load_kb().glossary.meanings
     assert meaning["refunded"] == meaning["refund"] == "退款"
     assert meaning["replies"] == "回复"
     assert meaning["ordered"] == "下单" and meaning["order"] == "订单"
@@ -131,7 +130,7 @@ def test_a_mandarin_word_given_twice_is_refused(tmp_path: Path) -> None:
     ("付款一週了還不出貨", "付款1周了还不发货"), ("品質很差", "质量很差"), ("過了七天鑑賞期", "过了7天无理由"),
 ])
 def test_taiwan_and_hong_kong_words(regional: str, mainland: str) -> None:
-    assert basic(regional) == mainland
+    assert load_kb().normaliser.basic(regional) == mainland
 
 
 @pytest.mark.parametrize(("question", "aspect"), [
@@ -139,9 +138,8 @@ def test_taiwan_and_hong_kong_words(regional: str, mainland: str) -> None:
     ("where do I find my order number", "where"),
 ])
 def test_a_bare_where_gives_way(question: str, aspect: str) -> None:
-    from knowledge.aspect import aspects
 
-    assert aspects().asked(question) == aspect
+    assert load_kb().aspects.asked(question) == aspect
 
 
 @pytest.mark.parametrize("question", ["can I return items on amazon", "how do I get a refund on pinduoduo"])

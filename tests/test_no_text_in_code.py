@@ -21,8 +21,6 @@ CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # ideographs
 
 # file -> (most strings with Chinese characters allowed, why)
 ALLOWED: dict[str, tuple[int, str]] = {
-    "knowledge/textnorm.py": (18, "numeral tables (零〇幺一二两…) and unit patterns for cn2an"),
-    "knowledge/dialect.py": (1, "Cantonese numerals in a lookbehind: a character class"),
     "knowledge/check.py": (1, "the shape of a source reference (《…》第 N 条, 〔种子外〕)"),
 }
 

@@ -12,7 +12,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from tests.emulator import EmulatorThread
 
 pytestmark = pytest.mark.slow
 START = 180.0  # for start-up (imports, the knowledge index) on a busy machine
+HELD = 30  # retry_after of the 429 the kill -9 test gives: the chat's rows wait this long
 
 
 class BotProcess:
@@ -97,7 +97,7 @@ def test_kill_9_restart_and_the_conversation_goes_on(framework: str, tmp_path: P
             chat.wait_reply("是在哪个平台买的")
             # The replies to the next press are committed, but Telegram answers the first of
             # them (showing the choice on the question) 429 for 30 s: kill -9 meanwhile.
-            emu.fail("editMessageText", times=1, retry_after=30)
+            emu.fail("editMessageText", times=1, retry_after=HELD)
             question = [m for m in chat.replies if "是在哪个平台买的" in m][0]
             chat.click("天猫")
             emu.wait_until(lambda: any(c.status == 429 for c in emu.calls("editMessageText")),
@@ -110,7 +110,9 @@ def test_kill_9_restart_and_the_conversation_goes_on(framework: str, tmp_path: P
         second = chat.bot = BotProcess(framework, emu.base, data)
         try:
             second.ready(emu)
-            chat.wait_reply("订单编号是多少")  # the reply to the update sent while down
+            # the reply to the update sent while down, after the chat's rows held by the 429
+            # (they go at its end, which a quick restart may still be HELD s away from)
+            chat.wait_reply("订单编号是多少", timeout=HELD + WAIT)
             assert chat.count("店铺名称") == 1  # the committed replies were not lost
             shown = emu.message(USER, question.message_id)
             assert shown is not None and shown["text"].endswith("✅ 天猫")
@@ -147,8 +149,6 @@ def test_kill_9_restart_and_the_conversation_goes_on(framework: str, tmp_path: P
     assert twice == 1 and pending == 0
     for proc in (first, second, third):
         assert TOKEN not in proc.output() and TOKEN.split(":")[1] not in proc.output()
-    if framework == "ptb":  # httpx logs every URL at -v: masked, not left out
-        assert "/bot<token>/getUpdates" in third.output()
 
 
 def test_no_token_exits_1_with_a_clear_message(tmp_path: Path) -> None:
@@ -181,13 +181,17 @@ def test_sigterm_finishes_the_album_in_hand(framework: str, tmp_path: Path) -> N
         chat.wait_reply("维权助手")
         ids = set(emu.send_album(USER, [b"\xff\xd8one", b"\xff\xd8two", b"\xff\xd8three"]))
 
-        def fetched() -> bool:
-            got = {u["update_id"] for c in emu.calls("getUpdates")
-                   for u in c.response.get("result", [])}
-            return ids <= got
+        def taken() -> bool:
+            """Every part handed over, and the bot asked again since (it polls one call at a
+            time, so it has read that answer): the parts are in hand, their album collecting."""
+            polls = emu.calls("getUpdates")
+            got = [{u["update_id"] for u in c.response.get("result", [])} for c in polls]
+            if not ids <= set().union(*got):
+                return False
+            last = max(i for i, g in enumerate(got) if g & ids)
+            return len(polls) > last + 1 or emu.polls_waiting() > 0
 
-        emu.wait_until(fetched, WAIT)
-        time.sleep(0.3)  # the parts reach the bot; the album is collected for 1.2 s more
+        emu.wait_until(taken, WAIT)
         code = proc.terminate()
         assert code == 0, proc.output()[-3000:]
         replies = [m for m in chat.replies if m.startswith("收到")]

@@ -6,7 +6,6 @@ import pytest
 
 from dialogs.validators import Valid, amount
 from knowledge.loader import load_kb
-from knowledge.textnorm import basic
 
 TODAY = __import__("datetime").date(2026, 11, 20)
 
@@ -36,7 +35,7 @@ TODAY = __import__("datetime").date(2026, 11, 20)
     ],
 )
 def test_chinese_numerals_become_digits_where_they_are_numbers(text: str, expected: str) -> None:
-    assert basic(text) == expected
+    assert load_kb().normaliser.basic(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -102,4 +101,4 @@ def test_traditional_complaints_are_classified(text: str, category: str) -> None
 
 def test_simplified_text_is_left_as_it_is() -> None:
     text = "著名品牌的头发护理液 干净卫生 后来发现是假的"
-    assert basic(text) == text
+    assert load_kb().normaliser.basic(text) == text

@@ -114,6 +114,8 @@ class OutboxStates(Protocol):
     time. Before claiming it settles what owners whose lease ended left `sending` (a reminder
     `unknown`, anything else `pending` again with `uncertain`+1). A move with `owner=` is
     refused (False) unless the row is still that owner's; `retry` lets the claim go.
+    `claim_jobs` is the same for the kinds a worker of their own carries out: each chat's first
+    due job once its earlier replies went, and none in a chat with a job under a live lease.
     """
 
     def sending(self, row_id: int, at: str, owner: str | None = None) -> bool: ...
@@ -126,6 +128,8 @@ class OutboxStates(Protocol):
     def recover(self, now: str = "", dead: tuple[str, ...] = ()) -> tuple[int, int]: ...  # own tx
     def claim(self, owner: str, now: str, until: str, limit: int = 200, per_chat: int = 20,
               apart: frozenset[str] = frozenset()) -> list[Row]: ...  # own transaction
+    def claim_jobs(self, owner: str, now: str, until: str, kinds: frozenset[str],
+                   limit: int = 50) -> list[Row]: ...  # own transaction
     def renew(self, owner: str, until: str) -> int: ...
     def release(self, owner: str, row_ids: list[int] | None = None) -> int: ...
     def claimants(self) -> list[str]: ...

@@ -69,6 +69,7 @@ class Pipeline:
         self._queues: dict[int, asyncio.Queue[Item]] = {}
         self._workers: dict[int, asyncio.Task[None]] = {}
         self._pending: dict[int, Item] = {}  # received, not committed yet
+        self._handling = 0  # accepted updates not yet through a commit (album parts aside)
         # Recently committed ids: a poll sent before one was committed may still bring it back.
         self._done: OrderedDict[int, None] = OrderedDict()
         self._top: int | None = None
@@ -105,6 +106,8 @@ class Pipeline:
         if self.albums is not None and item.album is not None:
             return asyncio.ensure_future(self.albums.keep(item)), True
         self._pending[update_id] = item
+        if item.album is None:
+            self._handling += 1
         queue = self._queues.setdefault(event.user_id, asyncio.Queue())
         queue.put_nowait(item)
         if event.user_id not in self._workers:
@@ -120,17 +123,16 @@ class Pipeline:
             return min(self._pending)
         return None if self._top is None else self._top + 1
 
-    def in_flight(self) -> int:
-        """Updates received and not committed yet."""
-        return len(self._pending)
-
-    async def settled(self, down_to: int, timeout: float) -> None:
-        """Until at most `down_to` updates are in flight, or timeout."""
-        await self._until(lambda: len(self._pending) <= down_to, timeout)
-
-    async def moved(self, offset: int | None, timeout: float) -> None:
-        """Until offset() is past `offset` (an update in flight was committed) or timeout."""
-        await self._until(lambda: self.offset() != offset, timeout)
+    async def settled(self, timeout: float, any_progress: bool = False) -> None:
+        """Until every accepted update went through its commit (`any_progress`: until one
+        more is done), or timeout. Album parts do not count: they wait for their siblings,
+        which may come with the next poll."""
+        if any_progress:
+            self.progress.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.progress.wait(), timeout)
+            return
+        await self._until(lambda: self._handling == 0, timeout)
 
     async def _until(self, done: Callable[[], bool], timeout: float) -> None:
         """Wake on each bit of progress until `done()` holds or `timeout` seconds have passed."""
@@ -188,7 +190,10 @@ class Pipeline:
         return list(albums.values()), nxt
 
     async def _apply(self, items: list[Item]) -> None:
-        event, error = await self._commit_items(items)
+        try:
+            event, error = await self._commit_items(items)
+        finally:
+            self._handling -= sum(1 for i in items if i.album is None)
         kept = error is None
         if error is not None:
             await self._apologise(event)
@@ -196,11 +201,12 @@ class Pipeline:
             if not kept:
                 self._unstored.append(items)
         self.handled()
+        if kept:  # before the answers below: the next poll may confirm these at once
+            for item in items:
+                self._finish(item)
         for item in items:
             if item.read.callback_id:
                 await self._answer(item.read.callback_id)
-            if kept:
-                self._finish(item)
 
     async def apply_stored(self, updates: list[dict[str, Any]], apologise: bool) -> str | None:
         """An album's parts kept in the store, as one event: None when committed, else the

@@ -6,7 +6,6 @@ runner polls with `Bot.get_updates` itself and confirms only what is committed.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import warnings
 from collections.abc import Awaitable, Callable
@@ -14,11 +13,9 @@ from functools import wraps
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-import httpx
 import telegram
 import telegram.error as tge
 from telegram.constants import ParseMode
-from telegram.request import HTTPXRequest
 
 from bot.adapters.telegram.api import (
     ApiError,
@@ -29,35 +26,22 @@ from bot.adapters.telegram.api import (
     Unauthorized,
     bad_request,
 )
+from bot.adapters.telegram.ptb_request import AiohttpRequest
 from bot.adapters.telegram.updates import ALLOWED_UPDATES
 from bot.transport import Blocked, RetryLater
 
 # ptb's default read timeout is 5 s: a slower Bot API got each message up to three times
 # (sent, timed out, sent again). Calls may take this long before we call them unknown.
 SEND_TIMEOUT = 30.0
-# Connections: different chats are sent to concurrently. httpcore's pool scans every
-# connection for every queued request, so a large pool costs CPU under load (64 took 28% of
-# the bot's CPU at 200 users); 16 keep 16 sends in flight, beyond Telegram's 30 msg/s.
-POOL = 16
-# do_api_request warns that get_updates exists; polling uses it on purpose (raw JSON).
-warnings.filterwarnings("ignore", message=r"Please use 'Bot\.get_updates'")
+# Connections: different chats are sent to concurrently, 64 at once (aiogram's default is
+# 100); further sends wait for a free one (ptb_request.py says why not httpx).
+POOL = 64
+# do_api_request warns that the Bot has a method of that name; the calls on the hot path use it
+# on purpose, to read Telegram's JSON (see PtbApi.raw). pyproject.toml tells pytest the same.
+warnings.filterwarnings("ignore", message=r"Please use 'Bot\.\w+' instead of 'Bot\.do_api_request")
 
 P = ParamSpec("P")
 T = TypeVar("T")
-
-
-class GatedRequest(HTTPXRequest):
-    """At most `connection_pool_size` requests handed to httpcore at once. Its pool rescans
-    every waiting request on every connection event, so with a send per chat in flight (200
-    chats) the queue there took about half of the bot's CPU; waiting here costs nothing."""
-
-    def __init__(self, connection_pool_size: int, **kwargs: Any) -> None:
-        super().__init__(connection_pool_size=connection_pool_size, **kwargs)
-        self._gate = asyncio.Semaphore(connection_pool_size)
-
-    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
-        async with self._gate:
-            return await super().do_request(*args, **kwargs)
 
 
 def translated(fn: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
@@ -81,9 +65,7 @@ def translated(fn: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
             raise Unauthorized("the Bot API rejected the token") from None
         except tge.Conflict as exc:
             raise Conflict(exc.message) from None
-        except tge.TimedOut as exc:
-            if isinstance(exc.__cause__, httpx.ConnectTimeout | httpx.PoolTimeout):
-                raise NetworkTrouble(exc.message) from None  # the request never went out
+        except tge.TimedOut as exc:  # sent, no answer in time (never sent: NetworkError)
             raise TimedOut(exc.message) from None
         except tge.NetworkError as exc:
             raise NetworkTrouble(exc.message) from None
@@ -93,12 +75,12 @@ def translated(fn: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
     return call
 
 
-def _markup(keyboard: Rows | None) -> telegram.InlineKeyboardMarkup | None:
+def _keyboard(keyboard: Rows | None) -> dict[str, Any] | None:
+    """An inline keyboard as the Bot API's JSON."""
     if not keyboard:
         return None
-    return telegram.InlineKeyboardMarkup(
-        [[telegram.InlineKeyboardButton(label, callback_data=data) for label, data in row]
-         for row in keyboard])
+    return {"inline_keyboard": [[{"text": label, "callback_data": data} for label, data in row]
+                                for row in keyboard]}
 
 
 def _reply(message_id: int | None) -> telegram.ReplyParameters | None:
@@ -110,11 +92,12 @@ class PtbApi:
 
     def __init__(self, token: str, api_base: str) -> None:
         base = api_base.rstrip("/")
-        request = GatedRequest(connection_pool_size=POOL, read_timeout=SEND_TIMEOUT,
-                               write_timeout=SEND_TIMEOUT, connect_timeout=10.0,
-                               pool_timeout=SEND_TIMEOUT)
+        def request(pool: int) -> AiohttpRequest:
+            return AiohttpRequest(pool, read_timeout=SEND_TIMEOUT, connect_timeout=10.0,
+                                  pool_timeout=SEND_TIMEOUT)
+
         self.bot = telegram.Bot(token, base_url=f"{base}/bot", base_file_url=f"{base}/file/bot",
-                                request=request)
+                                request=request(POOL), get_updates_request=request(1))
         self._ready = False
 
     @translated
@@ -142,11 +125,17 @@ class PtbApi:
     @translated
     async def send_message(self, chat_id: int, html: str, keyboard: Rows | None,
                            thread_id: int | None = None, reply_to: int | None = None) -> int:
-        msg = await self.bot.send_message(chat_id, html, parse_mode=ParseMode.HTML,
-                                          reply_markup=_markup(keyboard),
-                                          message_thread_id=thread_id,
-                                          reply_parameters=_reply(reply_to))
-        return msg.message_id
+        msg = await self.raw("send_message", chat_id=chat_id, text=html, parse_mode="HTML",
+                             reply_markup=_keyboard(keyboard), message_thread_id=thread_id,
+                             reply_parameters={"message_id": reply_to}
+                             if reply_to is not None else None)
+        return int(msg["message_id"])
+
+    async def raw(self, method: str, **params: Any) -> Any:
+        """A Bot API call through ptb whose answer is read as Telegram's JSON: building ptb's
+        Message for every send only to read its id took ~10% of the bot's CPU under load.
+        Parameters left None are not sent."""
+        return await self.bot.do_api_request(method, api_kwargs=params)
 
     @translated
     async def copy_message(self, to_chat: int, from_chat: int, message_id: int,
@@ -168,8 +157,8 @@ class PtbApi:
 
     @translated
     async def edit_text(self, chat_id: int, message_id: int, html: str) -> None:
-        await self.bot.edit_message_text(html, chat_id=chat_id, message_id=message_id,
-                                         parse_mode=ParseMode.HTML)
+        await self.raw("edit_message_text", text=html, chat_id=chat_id, message_id=message_id,
+                       parse_mode="HTML")
 
     @translated
     async def edit_caption(self, chat_id: int, message_id: int, html: str) -> None:
@@ -213,7 +202,7 @@ class PtbApi:
 
     @translated
     async def answer_callback(self, query_id: str) -> None:
-        await self.bot.answer_callback_query(query_id)
+        await self.raw("answer_callback_query", callback_query_id=query_id)
 
     @translated
     async def set_commands(self, commands: list[tuple[str, str]], lang: str | None,

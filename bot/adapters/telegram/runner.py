@@ -32,7 +32,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 STOP_GRACE = 10.0  # seconds the last delivery pass may take at shutdown
-REFETCH_WAIT = 0.05  # at most this long before polling again while updates are in flight
+# Polling waits for the updates it took to be committed, at most this long (a commit being
+# retried, a locked database): past it, it polls again and the ones in flight come back.
+SETTLE_WAIT = 1.0
+# A poll that brought only updates in flight (album parts waiting for their siblings) is made
+# again after this long, or as soon as one is committed.
+REFETCH_WAIT = 0.05
 
 
 async def first_of(tasks: list[asyncio.Future[Any]], *events: asyncio.Event) -> None:
@@ -77,10 +82,11 @@ class Runner:
         # The app's own wiring where it has one (reminder wording, the evidence worker).
         make = getattr(app, "delivery", None)
         make_jobs = getattr(app, "jobs", None)
-        self.jobs: Jobs | None = make_jobs(self.transport) if make_jobs is not None else None
-        self.delivery: Delivery = make(self.transport, jobs_apart=self.jobs is not None) \
+        self.delivery: Delivery = make(self.transport, jobs_apart=make_jobs is not None) \
             if make is not None else Delivery(app.store, self.transport, app.clock)
         progress.owner = self.delivery.owner  # `sending` only on rows this sender holds
+        self.jobs: Jobs | None = make_jobs(self.transport, self.delivery.owner) \
+            if make_jobs is not None else None
         make_scheduler = getattr(app, "scheduler", None)
         self.scheduler: Scheduler | None = make_scheduler() if make_scheduler is not None \
             else None
@@ -284,13 +290,14 @@ class Runner:
             fresh = [u for u in updates if self.pipeline.is_new(int(u["update_id"]))]
             for update in fresh:
                 self.pipeline.accept(update)
-            if len(fresh) < len(updates):
-                # Updates in flight cannot be confirmed, so every getUpdates brings them back.
-                # Under load, asking again at once fetched (and parsed) each update 2-5 times:
-                # ask again once half of those in flight are committed (or REFETCH_WAIT).
-                await self.pipeline.settled(self.pipeline.in_flight() // 2, REFETCH_WAIT)
-            elif fresh:
-                await self.pipeline.moved(self.pipeline.offset(), 0.02)
+            # The offset of the next getUpdates confirms everything below it, so it cannot
+            # pass an update in flight, and Telegram would hand that update over again (under
+            # load each was fetched 2-5 times). So poll again once those taken are committed:
+            # the next poll then confirms them and brings only new ones.
+            if fresh:
+                await self.pipeline.settled(SETTLE_WAIT)
+            elif updates:
+                await self.pipeline.settled(REFETCH_WAIT, any_progress=True)
 
     async def _fetch(self, offset: int | None) -> list[dict[str, Any]] | None:
         """getUpdates; None when stopping began while it waited. Updates that did arrive are
