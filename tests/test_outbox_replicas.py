@@ -130,3 +130,30 @@ def test_the_claims_use_the_indexes(tmp_path: Path) -> None:
         assert not any(step.startswith("SCAN outbox") and "INDEX" not in step
                        for step in plan), plan
     store.close()
+
+
+def test_a_restart_knows_which_claimants_on_its_host_are_dead() -> None:
+    """Dead at once: a sender of this host whose process is gone, or an older sender of this
+    very process id; one elsewhere (or still running) only when its lease ends."""
+    import os
+    import subprocess
+    import sys
+
+    from bot.delivery.lease import is_dead, owner_id
+
+    me = owner_id()
+    host, pid, _ = me.rsplit(":", 2)
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert pid == str(os.getpid())
+        assert is_dead(f"{host}:{pid}:older", me)
+        assert is_dead(f"{host}:{gone.pid}:x", me)
+        assert not is_dead(me, me)
+        assert not is_dead(f"{host}:{alive.pid}:x", me)
+        assert not is_dead(f"elsewhere:{gone.pid}:x", me)
+        assert not is_dead("not a sender name", me)
+    finally:
+        alive.kill()
+        alive.wait()
