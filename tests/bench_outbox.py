@@ -22,20 +22,22 @@ SCENARIOS = [  # (senders, chats, rows a chat)
 ]
 
 
-def run(senders: int, chats: range, per_chat: int) -> str:
+def scenario(senders: int, chats: range, per_chat: int) -> dict[str, float]:
+    """Figures of one run: messages a second (by the emulator's receive times), the most in
+    any one second, 429s, duplicates."""
     with tempfile.TemporaryDirectory() as folder, EmulatorThread(token=TOKEN) as emu:
-        db = Path(folder) / "weiquan.db"
+        db = str(Path(folder) / "weiquan.db")
         Store(db).close()
         for chat in chats:
             emu.add_user(chat, lang="zh")
         emu.rate_limit(per_chat=(3, 1.0), overall=(30, 1.0), per_group=None)
-        procs = [Sender(db, emu.base, "--framework", ("ptb", "aiogram")[n % 2])
+        procs = [Sender(db, Path(folder), emu.base, "--framework", ("ptb", "aiogram")[n % 2])
                  for n in range(senders)]
+        total = len(chats) * per_chat
         try:
             for p in procs:
                 p.ready()
             queue_rows(db, chats, per_chat)
-            total = len(chats) * per_chat
 
             def done() -> bool:
                 with sqlite3.connect(db) as conn:
@@ -48,17 +50,24 @@ def run(senders: int, chats: range, per_chat: int) -> str:
                 p.stop()
         calls = emu.calls("sendMessage")
         times = sorted(c.at for c in calls if c.status == 200)
-        refused = sum(c.status == 429 for c in calls)
-        span = times[-1] - times[0]
-        return (f"{senders} sender(s), {len(chats)} chats x {per_chat}: {len(times)} sent in "
-                f"{span:.1f}s = {(len(times) - 1) / span:.1f}/s; most in any second "
-                f"{most_in_a_window(times, 1.0, 0.0)}; 429s {refused}; "
-                f"duplicates {len(times) - total}")
+        name = f"{senders} sender(s) {len(chats)}x{per_chat}"
+        return {f"{name} msg/s": (len(times) - 1) / (times[-1] - times[0]),
+                f"{name} most in 1s": most_in_a_window(times, 1.0, 0.0),
+                f"{name} 429s": sum(c.status == 429 for c in calls),
+                f"{name} duplicates": len(times) - total}
+
+
+def run() -> dict[str, float]:
+    """For `make bench` (tests/bench.py)."""
+    figures: dict[str, float] = {}
+    for senders, chats, per_chat in SCENARIOS:
+        figures.update(scenario(senders, range(9001, 9001 + chats), per_chat))
+    return figures
 
 
 def main() -> None:
-    for senders, chats, per_chat in SCENARIOS:
-        print(run(senders, range(9001, 9001 + chats), per_chat), flush=True)
+    for key, value in run().items():
+        print(f"{key:36s} {value:8.1f}")
 
 
 if __name__ == "__main__":

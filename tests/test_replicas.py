@@ -142,3 +142,33 @@ async def test_a_message_after_an_album_waits_for_the_album(replicas: list[Runne
     receipts = [i for i, t in enumerate(texts) if re.search(r"收到 \d+ 个文件", t)]
     assert len(receipts) == 1 and "收到 3 个文件" in texts[receipts[0]], texts
     assert receipts[0] < next(i for i, t in enumerate(texts) if "店铺名称是什么" in t), texts
+
+
+def test_replicas_on_postgresql_keep_a_young_file_without_a_row(pg_cluster: object,
+                                                                 tmp_path: Path) -> None:
+    """Replicas on PostgreSQL sharing a data folder: a file another replica installed and has
+    not committed its row for yet must survive a start-up's recovery (the failover test lost
+    a photo to it); an hour-old orphan goes."""
+    import hashlib
+    import os
+    import time
+
+    from bot.evidence.repository import EvidenceStore
+    from bot.store import open_store
+
+    url = pg_cluster.fresh(f"orphans_{os.getpid()}")  # type: ignore[attr-defined]
+    store = open_store(url)
+    try:
+        evidence = EvidenceStore(store, tmp_path / "data")
+        files = tmp_path / "data" / "evidence"
+        young, old = (hashlib.sha256(b).hexdigest() for b in (b"on its way", b"forgotten"))
+        for sha, body in ((young, b"on its way"), (old, b"forgotten")):
+            (files / sha[:2]).mkdir(parents=True, exist_ok=True)
+            (files / sha[:2] / sha).write_bytes(body)
+        hour_ago = time.time() - 3700
+        os.utime(files / old[:2] / old, (hour_ago, hour_ago))
+        assert evidence.recover().orphan_files_removed == 1
+        assert (files / young[:2] / young).exists() and not (files / old[:2] / old).exists()
+    finally:
+        store.close()
+        pg_cluster.drop(url)  # type: ignore[attr-defined]
