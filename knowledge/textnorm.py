@@ -72,6 +72,13 @@ def _only_traditional(char: str) -> bool:
     return t2s(char) != char and s2t(char) == char
 
 
+def warm() -> None:
+    """OpenCC's converters loaded now (its dictionaries are files), not in the first dialog step
+    that meets a Chinese text."""
+    _check()
+    _to_simplified()
+
+
 def simplified(text: str) -> str:
     """The text in Simplified characters, when it is written in Traditional ones.
 
