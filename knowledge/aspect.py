@@ -239,8 +239,10 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
         return found  # nothing says what it is about: stays unknown
     if category_aspect.replaces(kb, asked, category, top) and category is not None:
         return _category_answer(kb, found, asked, category, lang)
-    if top is not None and _answers(kb, top, asked, topics, category) and (category is None or top.category):
-        return replace(found, aspect=asked)
+    named = next((answers[t] for t in topics if t in (answers := kb.aspects.by_id[asked].answers)), None)
+    if (top is not None and _answers(kb, top, asked, topics, category) and (category is None or top.category)
+            and named in (None, top.id)):
+        return replace(found, aspect=asked)  # unless a named topic has its own entry for the aspect
     chosen = _choose(kb, index, question, asked, topics, category)
     if chosen is None or chosen[0] == found.entry:
         return replace(found, aspect=asked)

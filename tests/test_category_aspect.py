@@ -36,3 +36,28 @@ def test_evidence_questions_get_the_categorys_own_checklist(kb: KnowledgeBase, q
     assert found.answer is not None, question
     assert all(w in found.answer for w in words), found.answer
     assert found.sources
+
+
+# (question, lang, the entry that answers it): a topic the question names (申诉, a call) has its own
+# entry for the aspect asked, over the general one; and facts reached however they are asked
+NAMED: list[tuple[str, str, str]] = [
+    ("申诉要准备什么材料", "zh", "appeal"),
+    ("复审需要哪些证据", "zh", "appeal"),
+    ("appeal: what evidence do I need", "en", "appeal"),
+    ("打客服电话的时候要记什么", "zh", "call_tips"),
+    ("what should I note down when calling customer service", "en", "call_tips"),
+    ("投诉完了想看看进度", "zh", "track_complaint"),
+    ("where can I track a complaint I made last month", "en", "track_complaint"),
+    ("截图可以修改一下再交吗", "zh", "evidence_how"),
+    ("what happens if the evidence I upload is faked", "en", "fake_evidence_liability"),
+    ("法院判了商家还是不赔怎么办", "zh", "court"),
+    ("I won the lawsuit but the shop still hasn't paid", "en", "court"),
+    ("消费者协会应该找商家那边的还是我这边的", "zh", "consumer_association"),
+    ("快递把东西弄坏了 物流赔的钱给谁", "zh", "courier_blame"),
+    ("do I get the money cainiao pays for a lost parcel", "en", "courier_blame"),
+]
+
+
+@pytest.mark.parametrize(("question", "lang", "entry"), NAMED)
+def test_the_entry_that_states_the_fact_answers(kb: KnowledgeBase, question: str, lang: str, entry: str) -> None:
+    assert kb.ask(question, lang=lang).entry == entry
