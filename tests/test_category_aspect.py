@@ -61,3 +61,11 @@ NAMED: list[tuple[str, str, str]] = [
 @pytest.mark.parametrize(("question", "lang", "entry"), NAMED)
 def test_the_entry_that_states_the_fact_answers(kb: KnowledgeBase, question: str, lang: str, entry: str) -> None:
     assert kb.ask(question, lang=lang).entry == entry
+
+
+# a named topic whose aspect the sources do not give stays a known gap: no confident answer
+@pytest.mark.parametrize(("question", "lang"), [("申诉有没有期限 要几天内提", "zh"), ("申訴有冇時限", "zh"),
+                                                ("how many days do I have to appeal", "en")])
+def test_a_topics_unknown_aspect_stays_a_gap(kb: KnowledgeBase, question: str, lang: str) -> None:
+    found = kb.ask(question, lang=lang)
+    assert found.answer is None and found.gap == "gap_appeal_deadline"
