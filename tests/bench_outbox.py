@@ -26,12 +26,12 @@ def scenario(senders: int, chats: range, per_chat: int) -> dict[str, float]:
     """Figures of one run: messages a second (by the emulator's receive times), the most in
     any one second, 429s, duplicates."""
     with tempfile.TemporaryDirectory() as folder, EmulatorThread(token=TOKEN) as emu:
-        db = Path(folder) / "weiquan.db"
+        db = str(Path(folder) / "weiquan.db")
         Store(db).close()
         for chat in chats:
             emu.add_user(chat, lang="zh")
         emu.rate_limit(per_chat=(3, 1.0), overall=(30, 1.0), per_group=None)
-        procs = [Sender(db, emu.base, "--framework", ("ptb", "aiogram")[n % 2])
+        procs = [Sender(db, Path(folder), emu.base, "--framework", ("ptb", "aiogram")[n % 2])
                  for n in range(senders)]
         total = len(chats) * per_chat
         try:

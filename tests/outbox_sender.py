@@ -1,6 +1,6 @@
 """One outbox sender in a process of its own, as a replica runs it: the real Delivery, the real
-Telegram transport (python-telegram-bot or aiogram) and the shared rate limiter, over a SQLite
-file several such processes share. Runs until SIGTERM (or, with --kill-after N, SIGKILLs
+Telegram transport (python-telegram-bot or aiogram) and the shared rate limiter, over one store
+(a SQLite file or a PostgreSQL URL) several such processes share. Runs until SIGTERM (or, with --kill-after N, SIGKILLs
 itself right after its Nth accepted send, before marking it sent).
 
     python -m tests.outbox_sender --db weiquan.db --api http://127.0.0.1:PORT/bot
@@ -28,14 +28,15 @@ from bot.cli.run import make_api
 from bot.clock import utc_key
 from bot.config import Clock
 from bot.delivery.outbox import Delivery
-from bot.store.sqlite import Store
+from bot.store import open_store
+from bot.store.records import STATUSES
 from bot.transport import StoredProgress
 from dialogs.actions import SendText, to_payload
 from tests.chat.telegram_bot import TOKEN
 
 
 async def serve(args: argparse.Namespace) -> None:
-    store = Store(args.db, busy_timeout=10.0)
+    store = open_store(args.db, busy_timeout=10.0)
     clock = Clock(None, ZoneInfo("Asia/Shanghai"))
     api = make_api(args.framework, TOKEN, args.api)
     limits = Limits(per_chat=args.rate_chat, overall=args.rate_global, shared=True)
@@ -56,11 +57,11 @@ async def serve(args: argparse.Namespace) -> None:
 
 
 class Sender:
-    def __init__(self, db: Path, base: str, *extra: str) -> None:
-        self.log = db.parent / f"sender-{os.urandom(3).hex()}.log"
+    def __init__(self, db: str, logs: Path, base: str, *extra: str) -> None:
+        self.log = logs / f"sender-{os.urandom(3).hex()}.log"
         self._out = self.log.open("wb")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.outbox_sender", "--db", str(db), "--api", base, *extra],
+            [sys.executable, "-m", "tests.outbox_sender", "--db", db, "--api", base, *extra],
             stdout=self._out, stderr=subprocess.STDOUT, cwd=Path(__file__).parent.parent)
 
     def stop(self) -> None:
@@ -83,9 +84,9 @@ class Sender:
         assert self.proc.poll() is None, self.output()[-3000:]
 
 
-def queue_rows(db: Path, chats: range, per_chat: int) -> None:
+def queue_rows(db: str, chats: range, per_chat: int) -> None:
     """per_chat texts to each chat, all due now, numbered in order."""
-    store = Store(db)
+    store = open_store(db)
     now = utc_key(datetime.now().astimezone())
     with store.transaction():
         for n in range(per_chat):
@@ -93,6 +94,19 @@ def queue_rows(db: Path, chats: range, per_chat: int) -> None:
                 store.enqueue(chat, chat, "send_text",
                               to_payload(SendText(chat, f"row {chat}-{n}")), now, now)
     store.close()
+
+
+def outbox(db: str) -> tuple[dict[str, int], dict[str, int]]:
+    """(rows in each state that has any, rows by the sender that holds or held them)."""
+    store = open_store(db)
+    try:
+        counts, rows = store.outbox_listing(STATUSES, 100_000)
+    finally:
+        store.close()
+    held: dict[str, int] = {}
+    for r in rows:
+        held[r["held_by"]] = held.get(r["held_by"], 0) + 1
+    return {s: n for s, n in counts.items() if n}, held
 
 
 def most_in_a_window(times: list[float], window: float, jitter: float) -> int:

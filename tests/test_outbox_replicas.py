@@ -1,10 +1,11 @@
-"""Two senders (processes of their own, tests/outbox_sender.py) over one SQLite file, through the
-Bot API emulator: each row sent once, each chat in order, Telegram's rates kept by the two
-together (measured from the emulator's receive times), and a sender killed while it holds
-leases: the other takes its chats over once the lease ends."""
+"""Two senders (processes of their own, tests/outbox_sender.py) over one store (a SQLite file, and
+a PostgreSQL database), through the Bot API emulator: each row sent once, each chat in order,
+Telegram's rates kept by the two together (measured from the emulator's receive times); and a
+sender killed while it holds leases: the other takes its chats over once the lease ends."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -12,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.store import open_store
 from bot.store.sqlite import Store
 from tests.emulator import EmulatorThread
 from tests.emulator.state import Call
-from tests.outbox_sender import Sender, most_in_a_window, queue_rows, wait_for
+from tests.outbox_sender import Sender, most_in_a_window, outbox, queue_rows, wait_for
 
 CHATS = range(5001, 5021)
 PER_CHAT = 10
@@ -42,16 +44,30 @@ def texts(calls: list[Call], chat: int) -> list[str]:
     return [c.params.get("text", "") for c in calls if int(c.params["chat_id"]) == chat]
 
 
-def statuses(db: Path) -> dict[str, int]:
-    with sqlite3.connect(db) as conn:
-        return dict(conn.execute("SELECT status, COUNT(*) FROM outbox GROUP BY status"))
+def statuses(db: str) -> dict[str, int]:
+    return outbox(db)[0]
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """One SQLite file, or a database of the session's throwaway PostgreSQL cluster."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "weiquan.db")
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    url = cluster.fresh(f"senders_{os.getpid()}")
+    try:
+        yield url
+    finally:
+        cluster.drop(url)
 
 
 def test_two_senders_send_each_row_once_in_order_within_the_rates(
-        emu: EmulatorThread, tmp_path: Path) -> None:
-    db = tmp_path / "weiquan.db"
-    Store(db).close()
-    senders = [Sender(db, emu.base, *HALF), Sender(db, emu.base, "--framework", "aiogram", *HALF)]
+        emu: EmulatorThread, database: str, tmp_path: Path) -> None:
+    db = database
+    open_store(db).close()
+    senders = [Sender(db, tmp_path, emu.base, *HALF),
+               Sender(db, tmp_path, emu.base, "--framework", "aiogram", *HALF)]
     try:
         for s in senders:
             s.ready()
@@ -63,8 +79,7 @@ def test_two_senders_send_each_row_once_in_order_within_the_rates(
     calls = sends(emu)
     for chat in CHATS:
         assert texts(calls, chat) == [f"row {chat}-{n}" for n in range(PER_CHAT)], chat
-    with sqlite3.connect(db) as conn:
-        owners = dict(conn.execute("SELECT claimed_by, COUNT(*) FROM outbox GROUP BY 1"))
+    owners = outbox(db)[1]
     assert len(owners) == 2 and min(owners.values()) >= 20, owners  # both took part
     times = [c.at for c in calls]
     assert most_in_a_window(times, WINDOW, JITTER) <= 30
@@ -78,11 +93,11 @@ def test_two_senders_send_each_row_once_in_order_within_the_rates(
 
 def test_a_killed_senders_chats_are_taken_over_when_its_lease_ends(
         emu: EmulatorThread, tmp_path: Path) -> None:
-    db = tmp_path / "weiquan.db"
+    db = str(tmp_path / "weiquan.db")
     Store(db).close()
     lease = 4.0
-    heir = Sender(db, emu.base, "--lease", str(lease), *HALF)  # running before the other dies
-    doomed = Sender(db, emu.base, "--lease", str(lease), "--kill-after", "6", *HALF)
+    heir = Sender(db, tmp_path, emu.base, "--lease", str(lease), *HALF)  # running first
+    doomed = Sender(db, tmp_path, emu.base, "--lease", str(lease), "--kill-after", "6", *HALF)
     try:
         heir.ready()
         doomed.ready()
@@ -135,7 +150,6 @@ def test_the_claims_use_the_indexes(tmp_path: Path) -> None:
 def test_a_restart_knows_which_claimants_on_its_host_are_dead() -> None:
     """Dead at once: a sender of this host whose process is gone, or an older sender of this
     very process id; one elsewhere (or still running) only when its lease ends."""
-    import os
     import subprocess
     import sys
 
