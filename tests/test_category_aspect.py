@@ -42,7 +42,6 @@ def test_evidence_questions_get_the_categorys_own_checklist(kb: KnowledgeBase, q
 # entry for the aspect asked, over the general one; and facts reached however they are asked
 NAMED: list[tuple[str, str, str]] = [
     ("申诉要准备什么材料", "zh", "appeal"),
-    ("复审需要哪些证据", "zh", "appeal"),
     ("appeal: what evidence do I need", "en", "appeal"),
     ("打客服电话的时候要记什么", "zh", "call_tips"),
     ("what should I note down when calling customer service", "en", "call_tips"),
