@@ -94,7 +94,8 @@ def throughput(where: str, processes: int, conversations: int) -> dict[str, floa
     percentiles, and the client's CPU per event (the server's own CPU is not in it)."""
     from tests.bench import percentile
 
-    context = multiprocessing.get_context("fork")  # nothing of the store is open yet here
+    # spawned, not forked: `make bench` has run other benches (threads, servers) in this process
+    context = multiprocessing.get_context("spawn")
     start, out = context.Barrier(processes), context.Queue()
     workers = [context.Process(target=_worker, args=(where, p, conversations, start, out))
                for p in range(processes)]
