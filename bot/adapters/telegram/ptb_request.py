@@ -40,9 +40,10 @@ class AiohttpRequest(BaseRequest):
     def _open(self) -> aiohttp.ClientSession:
         """The session, made on first use (as HTTPXRequest has its client from the start)."""
         if self._session is None or self._session.closed:
+            # trust_env: HTTPS_PROXY and friends are honoured, as httpx did for ptb
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._pool),
-                headers={"User-Agent": self.USER_AGENT})
+                headers={"User-Agent": self.USER_AGENT}, trust_env=True)
         return self._session
 
     async def shutdown(self) -> None:
