@@ -49,10 +49,12 @@ class App:
         (their replies are then sent by `delivery`)."""
         return Scheduler(self.store, self.service, self.clock)
 
-    def jobs(self, transport: Transport) -> Jobs:
-        """Downloads, image checks, files sent back and PDF exports, apart from replies."""
+    def jobs(self, transport: Transport, owner: str | None = None) -> Jobs:
+        """Downloads, image checks, files sent back and PDF exports, apart from replies; their
+        rows claimed under `owner` (the process's outbox sender's)."""
         return Jobs(self.store, self._evidence_worker(transport), self.clock,
-                    policy=retry_policy(self.settings))
+                    policy=retry_policy(self.settings), owner=owner,
+                    lease=timedelta(seconds=self.settings.outbox_lease))
 
     def _evidence_worker(self, transport: Transport) -> EvidenceWorker:
         from bot.evidence.worker import EvidenceWorker

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from dialogs import callbacks
@@ -43,9 +44,14 @@ class Ctx:
     def case(self) -> Case | None:
         return self.snap.case
 
+    @cached_property
+    def local_now(self) -> datetime:
+        """`now` in the user's time zone (asked many times a step; `now` and the zone are fixed)."""
+        return self.now.astimezone(ZoneInfo(self.snap.tz))
+
     @property
     def today(self) -> date:
-        return self.now.astimezone(ZoneInfo(self.snap.tz)).date()
+        return self.local_now.date()
 
     def t(self, key: str, **params: object) -> str:
         return self.kb.texts.t(self.lang, key, **params)
@@ -79,7 +85,7 @@ class Ctx:
             return slug
 
     def stamp(self) -> str:
-        return self.now.astimezone(ZoneInfo(self.snap.tz)).isoformat(timespec="seconds")
+        return self.local_now.isoformat(timespec="seconds")
 
 
 def rows(buttons: list[Button], width: int = 2) -> Keyboard:

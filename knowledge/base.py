@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from knowledge.computed import Computed
     from knowledge.deadline_rules import DeadlineRule
     from knowledge.evidence_labels import EvidenceLabels
+    from knowledge.glossary import Glossary
     from knowledge.letter_book import LetterBook
     from knowledge.ocr_words import OcrWords
     from knowledge.phones import PhoneWords
@@ -150,7 +151,8 @@ class KnowledgeBase:
         if self._index is None:
             from knowledge.search import SearchIndex
 
-            self._index = SearchIndex(self.entries, self.terms, self.search_words, self.normaliser)
+            self._index = SearchIndex(self.entries, self.terms, self.search_words, self.normaliser,
+                                      self.glossary)
         return self._index
 
     def ask(self, question: str, lang: str = "zh",
@@ -199,6 +201,13 @@ class KnowledgeBase:
         return textnorm.load(self.path)
 
     @functools.cached_property
+    def glossary(self) -> Glossary:
+        """English words as the base's Chinese words (knowledge/data/glossary.yaml)."""
+        from knowledge import glossary
+
+        return glossary.load(self.path)
+
+    @functools.cached_property
     def aspects(self) -> Aspects:
         """What a question asks (knowledge/data/aspects.yaml)."""
         from knowledge import aspect
@@ -216,7 +225,7 @@ class KnowledgeBase:
         """FACTS §2.0 boundary rules (knowledge/data/boundaries.yaml)."""
         from knowledge import classify_rules
 
-        return classify_rules.load(self.path, self.normaliser)
+        return classify_rules.load(self.path, self.normaliser, self.glossary)
 
     @functools.cached_property
     def commands(self) -> CommandList:

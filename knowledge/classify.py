@@ -50,13 +50,11 @@ def train_model(cues: list[Cue], norm: Normaliser) -> LinearModel:
 
 
 def raw_cue_scores(cues: CompiledCues, bounds: Boundaries, norm: str) -> dict[str, float]:
-    from knowledge.glossary import chinese
-
     scores: dict[str, float] = defaultdict(float)
     for category, pattern, weight in cues:
         if pattern.search(bounds.probe(category, norm)):
             scores[category] += weight
-    glossed = chinese(norm)
+    glossed = bounds.glossary.chinese(norm)
     if glossed != norm:
         # English words as Chinese ones: the Chinese cues speak for a category no cue of it
         # found in the English as typed (where one did, the same words would count twice)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from knowledge.glossary import Glossary
 from knowledge.textnorm import Normaliser
 
 FILE = "boundaries.yaml"
@@ -63,6 +64,7 @@ class Boundaries:
     masks: dict[str, re.Pattern[str]]
     rules: list[Rule]
     norm: Normaliser  # how the classifier reads a text before the markers and cues
+    glossary: Glossary  # and its English words as Chinese ones
     def present(self, norm: str) -> set[str]:
         """The markers found in a normalised text."""
         return {name for name, pattern in self.markers.items() if pattern.search(norm)}
@@ -86,7 +88,7 @@ class Boundaries:
         return fired
 
 
-def load(data: Path, norm: Normaliser) -> Boundaries:
+def load(data: Path, norm: Normaliser, glossary: Glossary) -> Boundaries:
     doc = yaml.safe_load((data / FILE).read_text(encoding="utf-8"))
     markers = {name: re.compile(p) for name, p in doc["markers"].items()}
     rules = []
@@ -105,4 +107,4 @@ def load(data: Path, norm: Normaliser) -> Boundaries:
             scale_others=(others["keep"], float(others["by"])) if others else None,
             decide=raw.get("decide"),
         ))
-    return Boundaries(markers, {c: re.compile(p) for c, p in doc.get("masks", {}).items()}, rules, norm)
+    return Boundaries(markers, {c: re.compile(p) for c, p in doc.get("masks", {}).items()}, rules, norm, glossary)

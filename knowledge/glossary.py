@@ -10,7 +10,6 @@ for another word keep that meaning.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -41,15 +40,14 @@ def forms(word: str) -> list[str]:
     return [form + tail for form in out]
 
 
-@functools.lru_cache(maxsize=1)
-def raw() -> dict[str, list[str]]:
-    data = yaml.safe_load(PATH.read_text(encoding="utf-8")) or {}
+def read(path: Path = PATH) -> dict[str, list[str]]:
+    """Chinese word -> its English words, as glossary.yaml lists them."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {str(target): [str(w).lower() for w in words] for target, words in data["english"].items()}
 
 
-def meanings(table: dict[str, list[str]] | None = None) -> dict[str, str]:
+def meanings(table: dict[str, list[str]]) -> dict[str, str]:
     """Every English form -> its Chinese word; a form listed as a word wins over an inflection."""
-    table = raw() if table is None else table
     meaning: dict[str, str] = {}
     for target, words in table.items():
         for word in words:
@@ -61,32 +59,49 @@ def meanings(table: dict[str, list[str]] | None = None) -> dict[str, str]:
     return meaning
 
 
-def resolved(resolve: Callable[[str], str]) -> dict[str, str]:
-    """Every English form -> its Chinese word as `resolve` writes it (through the domain terms,
-    so a variant becomes its term), for the search's rewriter."""
-    return {form: resolve(target) for form, target in meanings().items()}
+class Glossary:
+    """The glossary as the knowledge base holds it (`kb.glossary`): the table, every English form
+    with its meaning, and the pattern finding them (compiled on first use, 0.2 s, and only when a
+    text has Latin letters; never pickled with the base)."""
+
+    def __init__(self, table: dict[str, list[str]]) -> None:
+        self.table = table
+        self.meanings = meanings(table)
+        self._pattern: re.Pattern[str] | None = None
+
+    def resolved(self, resolve: Callable[[str], str]) -> dict[str, str]:
+        """Every English form -> its Chinese word as `resolve` writes it (through the domain
+        terms, so a variant becomes its term), for the search's rewriter."""
+        return {form: resolve(target) for form, target in self.meanings.items()}
+
+    def pattern(self) -> re.Pattern[str]:
+        """Any English form of the glossary as a whole word, longest first."""
+        if self._pattern is None:
+            alternatives = "|".join(re.escape(f) for f in sorted(self.meanings, key=len, reverse=True))
+            self._pattern = re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
+        return self._pattern
+
+    def chinese(self, text: str) -> str:
+        """A lower-case text with the glossary's English words as their Chinese words (and nothing
+        else changed); for readers without the search's term rewriting, such as the classifier."""
+        if not re.search(r"[a-z]", text):
+            return text
+        meaning = self.meanings
+        return self.pattern().sub(lambda m: meaning[m.group(0)], text)
+
+    def words(self) -> set[str]:
+        """Every single English word the glossary knows, in all its forms (for spelling correction)."""
+        return {form for form in self.meanings if _WORD_RE.fullmatch(form) and " " not in form}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"table": self.table, "meanings": self.meanings}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.table, self.meanings, self._pattern = state["table"], state["meanings"], None
 
 
-@functools.lru_cache(maxsize=1)
-def pattern() -> re.Pattern[str]:
-    """Any English form of the glossary as a whole word, longest first (0.2 s to compile: once
-    per process, and only when a text has Latin letters)."""
-    alternatives = "|".join(re.escape(f) for f in sorted(meanings(), key=len, reverse=True))
-    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
-
-
-def chinese(text: str) -> str:
-    """A lower-case text with the glossary's English words as their Chinese words (and nothing
-    else changed); for readers without the search's term rewriting, such as the classifier."""
-    if not re.search(r"[a-z]", text):
-        return text
-    meaning = meanings()
-    return pattern().sub(lambda m: meaning[m.group(0)], text)
-
-
-def words() -> set[str]:
-    """Every single English word the glossary knows, in all its forms (for spelling correction)."""
-    return {form for form in meanings() if _WORD_RE.fullmatch(form) and " " not in form}
+def load(data: Path) -> Glossary:
+    return Glossary(read(data / PATH.name))
 
 
 def check(path: Path = PATH) -> list[str]:

@@ -172,7 +172,8 @@ ONE_HOME = (("commands", "commands.yaml"), ("evidence_labels", "evidence_labels.
             ("search_words", "search_words.yaml"), ("phone_words", "phone_words.yaml"),
             ("computed", "computed.yaml"), ("slot_lexicon", "slots.yaml"),
             ("ocr_words", "ocr_labels.yaml"), ("amount_words", "amount_words.yaml"),
-            ("voice_sounds", "voice.yaml"), ("normaliser", "numerals.yaml"), ("aspects", "aspects.yaml"))
+            ("voice_sounds", "voice.yaml"), ("normaliser", "numerals.yaml"), ("aspects", "aspects.yaml"),
+            ("glossary", "glossary.yaml"))
 
 
 def _one_home_problems(kb: KnowledgeBase) -> list[str]:
@@ -226,14 +227,11 @@ def complete(kb: KnowledgeBase) -> KnowledgeBase:
 def _warm() -> None:
     """Data files the knowledge helpers read on first use (kept in their modules): read now,
     with the base, so that no dialog step opens a file."""
-    from knowledge import (
-        glossary,
-        lexicon,
-    )
+    from knowledge import lexicon, textnorm
 
     lexicon.jieba_dictionary()  # from its cache file: jieba cuts the shops' names with it
     lexicon.pinyin_table()  # from its cache file: pypinyin itself is imported only to build it
-    glossary.meanings()  # English words as the base's Chinese ones (classifier, search)
+    textnorm.warm()  # OpenCC's dictionaries: every Chinese text asks whether it is Traditional
 
 
 def load_kb(path: Path | None = None) -> KnowledgeBase:

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from knowledge import glossary
 from knowledge.analyzer import WEIGHTS, Analyzer, SearchWords, stem
+from knowledge.glossary import Glossary
 from knowledge.lexicon import Lexicon
 from knowledge.schema import Entry, Term
 from knowledge.spelling import HomophoneFixer, PinyinWords, Speller
@@ -71,11 +71,12 @@ class SearchIndex:
     features with array operations, then reads entries from the best down until no entry left
     can enter the top (every adjustment after the sum only lowers a score)."""
 
-    def __init__(self, entries: list[Entry], terms: list[Term], own: SearchWords, norm: Normaliser) -> None:
+    def __init__(self, entries: list[Entry], terms: list[Term], own: SearchWords, norm: Normaliser,
+                 gloss: Glossary) -> None:
         words = [w for e in entries for k in e.keywords for w in re.split(r"[|&]", k)]
         # the domain's own terms; with the glossary, English words become Chinese ones too
         self.own_rewrite = Rewriter(terms, norm)
-        self.analyzer = Analyzer(Rewriter(terms, norm, glossary.resolved(self.own_rewrite), glossary.pattern), words,
+        self.analyzer = Analyzer(Rewriter(terms, norm, gloss.resolved(self.own_rewrite), gloss.pattern), words,
                                  own)
         self.question_words = own.question_words
         self.entries = {e.id: e for e in entries}
@@ -139,7 +140,7 @@ class SearchIndex:
         self.numbered = {k: {n for n in v if family[n] >= 3} for k, v in titled.items()}
         self.numbered = {k: v for k, v in self.numbered.items() if v}
         self.speller = Speller(f[2:] for f in self.df if f.startswith("e:"))
-        self.glossary_words = glossary.words()
+        self.glossary_words = gloss.words()
         self.glossary_speller = Speller(self.glossary_words)
         self.homophones = HomophoneFixer(
             (f[2:] for f in self.df if f.startswith("w:")),

@@ -9,7 +9,8 @@ stretch across a real word, as "this shop" next to a verb, is no typo). The doma
 base's own: its terms and their variants (terms.yaml), the glossary's words (glossary.yaml), the
 aspects' Chinese cue words (aspects.yaml) and the FAQ keywords. A sound shared by two domain words
 decides nothing; a fix that would break a common word formed with a neighbouring character is not
-made. The search keeps its own fixer for longer stretches (knowledge/spelling.py).
+made. A number read out and written by sound (a character of a digit's sound among numerals) is
+written in numerals. The search keeps its own fixer for longer stretches (knowledge/spelling.py).
 """
 
 from __future__ import annotations
@@ -41,6 +42,24 @@ class Sounds(BaseModel):
 
     initials: dict[str, str]
     finals: dict[str, str]
+    digits: dict[str, str]  # a digit's syllable -> its numeral
+    numerals: str
+    min_run: int
+
+    def number(self, run: str) -> str:
+        """The run with each stretch of a number read out by sound written in numerals."""
+        syllables = pinyin_of(run)
+        out, i = list(run), 0
+        while i < len(run):
+            end = i
+            while end < len(run) and (syllables[end] in self.digits or run[end] in self.numerals):
+                end += 1
+            stretch = run[i:end]
+            if len(stretch) >= self.min_run and 2 * sum(c in self.numerals for c in stretch) >= len(stretch):
+                out[i:end] = [c if c in self.numerals else self.digits[syllables[k]]
+                              for k, c in enumerate(stretch, start=i)]
+            i = max(end, i + 1)
+        return "".join(out)
 
     def key(self, syllable: str) -> str:
         """A syllable as it is heard: confusable initials and finals made one."""
@@ -74,7 +93,7 @@ class VoiceFixer:
         jieba's frequencies are of Simplified words)."""
         if simplified(text) != text:
             return text
-        return CJK_RUN_RE.sub(lambda m: self._run(m.group(0)), text)
+        return CJK_RUN_RE.sub(lambda m: self._run(self.sounds.number(m.group(0))), text)
 
     def _run(self, run: str) -> str:
         sounds = self.sounds.of(run)
@@ -130,9 +149,7 @@ def domain_words(kb: KnowledgeBase) -> set[str]:
     """The words a misheard stretch may be: the terms, the glossary's words, and the longer
     variants, aspect cues and FAQ keywords (a two-character one of those is too often a common
     word: a misheard pair becomes one only when the term or glossary has it)."""
-    from knowledge import glossary
-
-    words = {t.term for t in kb.terms} | set(glossary.raw())
+    words = {t.term for t in kb.terms} | set(kb.glossary.table)
     longer = [v for t in kb.terms for v in t.variants]
     longer += [c for a in kb.aspects.lexicon.aspects for c in a.cues.zh]
     longer += [w for e in kb.entries for k in e.keywords for w in re.split(r"[|&]", k)]

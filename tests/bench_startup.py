@@ -49,7 +49,7 @@ loader.load_unchecked(loader.DATA_DIR)
 out["for comparison: YAML load + validate"] = cpu() - t
 t = cpu()
 from knowledge.search import SearchIndex
-SearchIndex(kb.entries, kb.terms, kb.search_words, kb.normaliser)
+SearchIndex(kb.entries, kb.terms, kb.search_words, kb.normaliser, kb.glossary)
 out["for comparison: search index build"] = cpu() - t
 t = cpu()
 import jieba

@@ -110,6 +110,15 @@ class Cluster:
         self.admin(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
         return self.url(name)
 
+    def emptied(self, url: str) -> None:
+        """Every table of the database emptied and its ids started over: as new, without the
+        cost of a new database (the contract suite's tests run one after the other on one)."""
+        with psycopg.connect(url, autocommit=True) as conn:
+            tables = [r[0] for r in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                "AND tablename != 'schema_migrations'")]
+            conn.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY".encode())
+
     def empty(self, name: str) -> str:
         """The URL of a new database without any table (a store opened on it migrates)."""
         self.admin(f"CREATE DATABASE {name}")

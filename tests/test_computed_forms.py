@@ -51,6 +51,7 @@ COMPENSATION: list[tuple[str, str, str]] = [
     ("假手表 三千二 赔偿", "cpl_55", "9600.00"),
     ("假一赔三 价格99 我能拿多少", "cpl_55", "500.00"),
     ("买的进口奶粉过期了 花了520元 赔多少", "food_safety_148", "5200.00"),
+    ("天猫买的大闸蟹不新鲜吃坏肚子了 花了三百二 能赔多少", "food_safety_148", "3200.00"),
     ("買咗對假波鞋 六百五十蚊 可以賠幾多", "cpl_55", "1950.00"),
     ("假貨才四十塊 最少可以賠多少", "cpl_55", "500.00"),
     ("the fake bag cost me 2k, how much can i get back", "cpl_55", "6000.00"),
@@ -105,6 +106,8 @@ VOICE: list[tuple[str, str]] = [
     ("申请了售后商家据绝了怎么办", "拒绝"), ("商家天天打电话骚绕我", "骚扰"),
     # heard with an accent: flat and curled tongue alike
     ("我想投述这家店卖假货", "投诉"), ("属于描素不符吗", "描述"),
+    # a number read out, a digit written by its sound
+    ("打酒吾幺零二幺幺投诉有用吗", "九五幺零二幺幺"),
 ]
 
 
@@ -116,7 +119,8 @@ def test_voice_input_is_read_as_the_domain_word(kb: KnowledgeBase, said: str, wo
 # real words next to each other are never "misheard": a stretch across two words stays as typed
 KEPT = ["这家店在卖违禁品", "店员说不是他们家的货", "奶粉里有异物", "打12315要加区号吗", "去消协要带什么",
         "商家电话里答应的算数吗", "快递暴力运输 东西都压变形了", "卖家发的是山寨货 logo都印错了",
-        "下单后商家不按活动价发货", "什么时候打客服电话好", "11月20號簽收", "¥166.67买的假包 赔多少"]
+        "下单后商家不按活动价发货", "什么时候打客服电话好", "11月20號簽收", "¥166.67买的假包 赔多少",
+        "打幺二三幺五要不要加区号", "一五一十地说", "他说要五一以后发货"]
 
 
 @pytest.mark.parametrize("text", KEPT)

@@ -94,7 +94,7 @@ def test_the_tables_check_clean() -> None:
 
 
 def test_glossary_inflects_words_and_keeps_listed_meanings() -> None:
-    meaning = glossary.meanings()
+    meaning = load_kb().glossary.meanings
     assert meaning["refunded"] == meaning["refund"] == "退款"
     assert meaning["replies"] == "回复"
     assert meaning["ordered"] == "下单" and meaning["order"] == "订单"

@@ -26,20 +26,28 @@ MUTATORS = {"append", "extend", "insert", "update", "setdefault", "add", "pop", 
             "clear", "remove", "discard"}
 MUTABLE = (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)
 
-# file -> (module caches still allowed, why). Each is a value computed from the code alone (never
-# from knowledge/data), or not yet moved onto the KnowledgeBase: see the issue 14 note.
+# file -> (module caches still allowed, why). None holds knowledge a step reads: the step's
+# copy of each is on the KnowledgeBase. What stays is computed from code alone, a library's own
+# data, or the default copy for callers that have no base (the CLI, the store, adapters).
 ALLOWED: dict[str, tuple[int, str]] = {
-    "dialogs/actions.py": (1, "the field names of an action class: code, not knowledge"),
-    "knowledge/deadline_rules.py": (1, "not yet moved: the rules read without a base (CLI)"),
-    "knowledge/evidence_labels.py": (1, "not yet moved: the labels read without a base"),
-    "knowledge/glossary.py": (2, "not yet moved: glossary.yaml"),
-    "knowledge/letter_book.py": (1, "not yet moved: the letter book read without a base"),
-    "knowledge/lexicon.py": (3, "not yet moved: jieba's tokenizer, user dictionary, pinyin table"),
+    "dialogs/actions.py": (1, "the field names of an action class: computed from the code"),
+    "knowledge/deadline_rules.py": (1, "the package's rules for callers without a base (CLI, "
+                                       "bot/store/cases.py); a step reads kb.rules"),
+    "knowledge/evidence_labels.py": (1, "the package's labels for the evidence store (bot/), "
+                                        "which has no base; a step reads kb.evidence_labels"),
+    "knowledge/letter_book.py": (1, "the package's letter book for callers without a base; a "
+                                    "step reads kb.letters"),
+    "knowledge/lexicon.py": (3, "jieba's dictionary and pypinyin's table: library data, cached "
+                                "on disk, read once per process (not yet on the base)"),
     "knowledge/loader.py": (1, "the default base itself, loaded once per process"),
-    "knowledge/pinyin_text.py": (2, "not yet moved: pinyin tables"),
-    "knowledge/shops.py": (1, "not yet moved: a shop's matching key"),
-    "knowledge/textnorm.py": (3, "not yet moved: OpenCC converters, a per-character memo"),
-    "knowledge/texts.py": (2, "not yet moved: the default texts read without a base"),
+    "knowledge/pinyin_text.py": (2, "pinyin syllables and a memo of them: library data (not yet "
+                                    "on the base)"),
+    "knowledge/shops.py": (1, "a shop's matching key for the store's tallies (bot/store/tally.py), "
+                              "which has no base"),
+    "knowledge/textnorm.py": (3, "OpenCC's converters and a per-character memo: library objects, "
+                                 "not knowledge (not yet on the normaliser)"),
+    "knowledge/texts.py": (2, "the package's texts for callers without a base (adapters, CLI); "
+                              "a step reads kb.texts"),
 }
 
 

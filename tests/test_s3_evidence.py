@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -272,3 +273,35 @@ def test_a_missing_bucket_is_not_a_missing_file(tmp_path: Path, bucket: Bucket) 
     present = storage_for(bucket, tmp_path / "data")
     with pytest.raises(Missing), present.local_file(digest):
         pass
+
+
+def test_evidence_copy_moves_a_data_folder_into_the_bucket(db: Path, bucket: Bucket) -> None:
+    """An installation moving to a bucket: its files copied (checked), a damaged one reported
+    and left behind, a second run copies nothing again, and the bot then reads the bucket."""
+    chat = Chat(db)  # the data folder, as before the move
+    filed(chat)
+    photos = [jpeg(seed=31), jpeg(seed=32), jpeg(seed=33)]
+    for photo in photos:
+        chat.send_files((photo, "document", "x.jpg"))
+    chat.close()
+    data = db.parent / "data"
+    damaged = data / "evidence" / sha(photos[2])[:2] / sha(photos[2])
+    damaged.write_bytes(photos[2][:-4] + b"oops")
+    env = {**os.environ, **bucket.env()}
+    run = [*WEIQUAN, "evidence", "copy", "--from", str(data), "--to", bucket.url, "--json"]
+    first = subprocess.run(run, capture_output=True, text=True, env=env, timeout=120)
+    assert first.returncode == 1 and sha(photos[2]) in first.stderr  # reported, not copied
+    assert json.loads(first.stdout) == {"copied": 2, "present": 0, "damaged": [sha(photos[2])],
+                                        "strays": []}
+    assert bucket.keys() == sorted(bucket.key(sha(p)) for p in photos[:2])
+    assert all(bucket.read(sha(p)) == p for p in photos[:2])
+    damaged.write_bytes(photos[2])  # restored from a backup
+    again = subprocess.run(run, capture_output=True, text=True, env=env, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["copied"] == 1 and json.loads(again.stdout)["present"] == 2
+    shutil.rmtree(data / "evidence")  # the bot reads the bucket only now
+    out = db.parent / "moved.pdf"
+    exported = cli(db, bucket, "case", "export", "1", "-o", str(out))
+    assert exported.returncode == 0, exported.stderr
+    text, pictures = pdf_text(out.read_bytes())
+    assert "文件缺失" not in text and pictures >= 3

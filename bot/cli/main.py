@@ -18,6 +18,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli.config",
     "bot.cli.ocr",
     "bot.cli.db",
+    "bot.cli.evidence",
 )
 
 

@@ -2,7 +2,8 @@
 
 For the operator woken at night by a lost message: rows waiting (and why: their last error and
 next try), rows that failed (and why), rows whose fate is unknown, reminders suspended because
-the user blocked the bot; with counts of every state.
+the user blocked the bot; with counts of every state, and which sender (host:pid:token) holds a
+row being sent and until when (its lease).
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
     print("  ".join(f"{s} {n}" for s, n in report["counts"].items() if n) or "the outbox is empty")
     for r in report["rows"]:
         when = f"next try {r['retry_at']}" if r["retry_at"] else f"due {r['due_at']}"
+        held = f"\theld by {r['held_by']} until {r['held_until']}" \
+            if r["held_by"] and r["status"] in ("pending", "sending") else ""
         print(f"#{r['id']}\tchat {r['chat']}\t{r['kind']}\t{r['status']}\t{when}\t"
-              f"tries {r['attempts']}\t{r['error'] or ''}")
+              f"tries {r['attempts']}\t{r['error'] or ''}{held}")
     return 0

@@ -8,9 +8,11 @@ them) but have their own worker, so a 15 MB download or a PDF never holds up any
 - the CPU work inside a job runs in a thread (bot/evidence/worker.py), not on the event loop;
 - a job's result goes back through the engine as an evidence event, as before.
 
-Rows: pending -> sending (the job runs) -> sent; a crash meanwhile re-runs it once after the
-restart (the worker recognises files it kept already); a 429 or network trouble moves its
-due time on; anything else ends it `failed` with the reason (`weiquan outbox` shows it).
+Rows: claimed with a lease (as the outbox sender's, under the same owner: bot/delivery/lease.py),
+so a job runs in one process of several on one database; pending -> sending (the job runs) ->
+sent; a crash meanwhile re-runs it once its lease ends (at once after a restart on the same
+host; the worker recognises files it kept already); a 429 or network trouble moves its due time
+on; anything else ends it `failed` with the reason (`weiquan outbox` shows it).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot.clock import utc_key
+from bot.delivery.lease import LEASE, Leases, owner_id
 from bot.delivery.outbox import WORKER_KINDS, Worker
 from bot.delivery.retry_policy import RetryPolicy
 from bot.store.contract import Store
@@ -33,8 +36,11 @@ log = logging.getLogger(__name__)
 
 class Jobs:
     def __init__(self, store: Store, worker: Worker, clock: Any, concurrency: int = 2,
-                 policy: RetryPolicy | None = None) -> None:
+                 policy: RetryPolicy | None = None, owner: str | None = None,
+                 lease: timedelta = LEASE) -> None:
         self.store, self.worker, self.clock = store, worker, clock
+        self.owner = owner or owner_id()  # the outbox sender's, when the process has one
+        self.leases = Leases(store.rows, self.owner, clock, lease)
         self.after: Callable[[], None] = lambda: None  # a job ended: its replies are queued
         self.policy = policy or RetryPolicy()
         self._slots = asyncio.Semaphore(concurrency)
@@ -48,16 +54,21 @@ class Jobs:
         return self.store.jobs_due(utc_key(self.clock.now()), WORKER_KINDS)
 
     def dispatch(self) -> list[asyncio.Task[None]]:
-        """Start each chat's next job, unless that chat has one running."""
-        started = []
-        for row in self.due():
+        """Claim each chat's next job and start it, unless that chat has one running."""
+        self.leases.renew()
+        now = self.clock.now()
+        started, busy = [], []
+        for row in self.store.rows.claim_jobs(self.owner, utc_key(now),
+                                              utc_key(now + self.leases.length), WORKER_KINDS):
             chat = row["chat_id"]
-            if chat in self._chats:
+            if chat in self._chats:  # a clock that jumped past our lease: after this one
+                busy.append(row["id"])
                 continue
             task = asyncio.create_task(self._run(row))
             self._chats[chat] = task
             task.add_done_callback(lambda _t, c=chat: self._done(c))
             started.append(task)
+        self.leases.release_later(busy)
         return started
 
     def _done(self, chat_id: int) -> None:
@@ -71,7 +82,9 @@ class Jobs:
 
     async def _run(self, row: dict[str, Any]) -> None:
         async with self._slots:
-            self.store.rows.sending(row["id"], self._stamp())
+            if not self.store.rows.sending(row["id"], self._stamp(), self.owner):
+                log.info("evidence job %s is no longer ours to run", row["id"])
+                return
             try:
                 reported = await self.worker(from_payload(row["payload"]), row)
             except RetryLater as exc:
@@ -80,16 +93,16 @@ class Jobs:
                 self._later(row, self.policy.delay(row["attempts"] + 1), f"network: {exc}")
             except Exception as exc:
                 log.exception("evidence job %s (%s) failed", row["id"], row["kind"])
-                self.store.rows.end(row["id"], "failed", f"job failed: {exc!r}")
+                self.store.rows.end(row["id"], "failed", f"job failed: {exc!r}", self.owner)
             else:
                 if not reported:  # else the commit of its report marks it sent
-                    self.store.mark_sent(row["id"], self._stamp())
+                    self.store.mark_sent(row["id"], self._stamp(), self.owner)
 
     def _later(self, row: dict[str, Any], seconds: float, why: str) -> None:
         now = self.clock.now()
         log.info("evidence job %s: %s; again in %.1fs", row["id"], why, seconds)
         self.store.rows.retry(row["id"], utc_key(now + timedelta(seconds=seconds)), why,
-                              now.isoformat(timespec="seconds"))
+                              now.isoformat(timespec="seconds"), owner=self.owner)
 
     def _stamp(self) -> str:
         return self.clock.now().isoformat(timespec="seconds")  # type: ignore[no-any-return]
@@ -110,3 +123,4 @@ class Jobs:
                 w.cancel()
         self.dispatch()  # what was queued until now (the runner bounds how long it may take)
         await self.idle()
+        self.leases.release_all()

@@ -4,6 +4,8 @@ is, how long it holds what it claimed, when it renews, and which other claimants
 A sender is named `host:pid:token`. At start-up, claimants on this host whose process is gone
 (or that had this very pid: a process runs one sender, so an older token with our pid is a
 sender that died before us) are dead at once; a claimant elsewhere is dead when its lease ends.
+So replicas need host names of their own (containers have them unless `hostname:` makes them
+equal).
 """
 
 from __future__ import annotations

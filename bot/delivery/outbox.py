@@ -1,17 +1,15 @@
 """The outbox sender: due rows to the transport, each chat in order, different chats at once.
 
 - Rows are claimed with a lease (bot/delivery/lease.py): a batch of due rows, at most PER_CHAT
-  a chat, in chats no other sender holds; rows in flight are never read again. Senders in
-  several processes on one database never send a row twice; a dead one's rows are taken over
-  when its lease ends.
+  a chat, in chats no other sender holds; rows in flight are never read again. Senders of
+  several processes on one database never send a row twice.
 - Per chat, rows go out in (due_at, id) order, one at a time, from the chat's queue (rows
   claimed later join it); chats are served concurrently, within the transport's rate limits
   (shared between processes by bot/adapters/telegram/limits.py `SharedLimiter`).
 - A row is `sending` (committed) before the Bot API call and settled after it (every state a
   row can end in: bot/store/outbox_rows.py); a failure moves or ends only its own row and holds
   back only its chat, nothing sleeps (bot/delivery/setbacks.py).
-- A reminder goes out with the words the engine gave it when it fell due (bot/scheduler.py).
-- A sender dying between the send and `sent` leaves the row `sending`; when its lease ends (at
+- A sender dying between the send and `sent` leaves the row `sending`. When its lease ends (at
   once after a restart on the same host) a reminder is marked `unknown` and not sent again: a
   reminder twice makes the bot look broken and the shopper doubt every date it gives, while a
   missed one is followed by the next of its window. A reply is sent again: a lost answer is
@@ -62,8 +60,7 @@ REMINDERS_IN_FLIGHT = 4
 
 class Delivery:
     def __init__(self, store: Store, transport: Transport, clock: Any,
-                 worker: Worker | None = None,
-                 policy: RetryPolicy | None = None,
+                 worker: Worker | None = None, policy: RetryPolicy | None = None,
                  skip_kinds: frozenset[str] = frozenset(), kill_after: int = 0,
                  lease: timedelta = LEASE, owner: str | None = None,
                  max_chats: int = MAX_CHATS) -> None:
@@ -130,7 +127,10 @@ class Delivery:
         self._settle()
         self.heartbeat()
         self.leases.renew()
-        started, over = [], []
+        started: list[asyncio.Task[int]] = []
+        over: list[int] = []
+        if len(self._queues) >= self.max_chats:  # enough in hand; claim when a chat is done
+            return started
         for row in self.leases.claim(BATCH, PER_CHAT, self.skip_kinds):
             if row["id"] in self._held:  # ours already (a clock that jumped past our lease)
                 continue

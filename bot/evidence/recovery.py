@@ -1,10 +1,11 @@
 """Start-up recovery of the evidence store: temp files of a process that died, stored files no
 row refers to (removed), rows whose file is gone (listed, never deleted silently).
 
-A data folder belongs to one machine: its check holds the write lock and removes every orphan.
-A bucket is shared by every replica: an object younger than ORPHAN_GRACE may be another
-replica's add on its way to its commit, so it stays; nor is the write lock held while a bucket
-is listed.
+A data folder on SQLite: its check holds the database's one write lock, so no add is half-way,
+and it removes every orphan. A bucket is shared by every replica, and so is a data folder that
+replicas on PostgreSQL share (no single write lock there: another replica's add may have
+installed its file and not committed its row yet): an orphan younger than ORPHAN_GRACE may be
+such an add, so it stays; nor is the write lock held while they are listed.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from bot.evidence.repository import EvidenceStore
 
 log = logging.getLogger(__name__)
-ORPHAN_GRACE = 3600.0  # seconds: a remote object without a row is removed only this old
+ORPHAN_GRACE = 3600.0  # seconds: a shared file without a row is removed only this old
 
 
 def recover(ev: EvidenceStore) -> RecoveryReport:
@@ -28,7 +29,7 @@ def recover(ev: EvidenceStore) -> RecoveryReport:
     scratch names carry their owner's pid (storage.scratch_prefix)."""
     storage = ev.storage
     temps = storage.clear_scratch()
-    if storage.remote:
+    if storage.remote or ev.store.concurrent:  # other processes add at the same time
         with ev._lock:
             rows = ev.store.evidence.hashes()
         orphans, present = sweep(storage, {sha for _, sha in rows}, ORPHAN_GRACE)

@@ -114,6 +114,8 @@ class OutboxStates(Protocol):
     time. Before claiming it settles what owners whose lease ended left `sending` (a reminder
     `unknown`, anything else `pending` again with `uncertain`+1). A move with `owner=` is
     refused (False) unless the row is still that owner's; `retry` lets the claim go.
+    `claim_jobs` is the same for the kinds a worker of their own carries out: each chat's first
+    due job once its earlier replies went, and none in a chat with a job under a live lease.
     """
 
     def sending(self, row_id: int, at: str, owner: str | None = None) -> bool: ...
@@ -126,6 +128,8 @@ class OutboxStates(Protocol):
     def recover(self, now: str = "", dead: tuple[str, ...] = ()) -> tuple[int, int]: ...  # own tx
     def claim(self, owner: str, now: str, until: str, limit: int = 200, per_chat: int = 20,
               apart: frozenset[str] = frozenset()) -> list[Row]: ...  # own transaction
+    def claim_jobs(self, owner: str, now: str, until: str, kinds: frozenset[str],
+                   limit: int = 50) -> list[Row]: ...  # own transaction
     def renew(self, owner: str, until: str) -> int: ...
     def release(self, owner: str, row_ids: list[int] | None = None) -> int: ...
     def claimants(self) -> list[str]: ...
@@ -300,11 +304,13 @@ class Store(Updates, Snapshots, Outbox, Liveness, Protocol):
     def in_transaction(self) -> bool: ...  # in this thread (and task)
     # What a transaction raises when another one got there first (a unique id taken meanwhile):
     # nothing was written, and the same work run again succeeds. () on SQLite's one writer.
-    conflicts: tuple[type[Exception], ...]
+    @property
+    def conflicts(self) -> tuple[type[Exception], ...]: ...
     # True: transactions may run in worker threads at once, each on a connection of its own, so
     # the service runs an event's transaction in a thread and the event loop never waits on the
     # database's network (PostgreSQL). False: one connection, used from the event loop (SQLite).
-    concurrent: bool
+    @property
+    def concurrent(self) -> bool: ...
     def transaction(self) -> AbstractContextManager[None]: ...
     def checkpoint_in_background(self, interval: float = 1.0) -> None: ...
     def close(self) -> None: ...

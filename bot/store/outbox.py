@@ -35,7 +35,7 @@ JOBS_SQL = (
     "AND r.due_at <= :now) ORDER BY id LIMIT :limit")
 JOBS_KEYS = ("id", "user_id", "chat_id", "case_id", "kind", "payload", "due_at", "attempts")
 LISTED = ("id", "chat", "user", "case", "kind", "status", "due_at", "retry_at", "attempts",
-          "error", "sent_at")
+          "error", "sent_at", "held_by", "held_until")  # held: the lease of the sender on it
 # Reminders that went out, or may have: a window's slot holding one of these is taken.
 REMINDED = ("sent", "skipped", "sending", "unknown")
 
@@ -185,7 +185,8 @@ class OutboxQueue:
         marks = ",".join("?" * len(statuses))
         rows = self.db.execute(
             f"SELECT id, chat_id, user_id, case_id, kind, status, due_at, retry_at, attempts, "
-            f"last_error, sent_at FROM outbox WHERE status IN ({marks}) ORDER BY id DESC "
+            f"last_error, sent_at, claimed_by, lease_until FROM outbox "
+            f"WHERE status IN ({marks}) ORDER BY id DESC "
             f"LIMIT ?", [*statuses, limit]).fetchall()
         return counts, [dict(zip(LISTED, r, strict=True)) for r in rows]
 

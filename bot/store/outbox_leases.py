@@ -46,6 +46,32 @@ WHERE id IN (
 RETURNING """ + ", ".join(CLAIMED)
 
 
+# Jobs (rows a worker of their own carries out): the chat's first due job, once the replies its
+# chat was given before it went out, in chats where no job is claimed by a live lease (one job
+# per chat at a time, whoever runs it).
+JOBS_CLAIM_SQL = """
+UPDATE outbox SET claimed_by = :owner, lease_until = :until
+WHERE status = 'pending' AND id IN (
+  SELECT id FROM (
+    SELECT id, ROW_NUMBER() OVER (PARTITION BY chat_id ORDER BY id) AS n FROM outbox AS j
+    WHERE status = 'pending' AND kind IN ({kinds}) AND due_at <= :now
+      AND (retry_at IS NULL OR retry_at <= :now)
+      AND (claimed_by IS NULL OR (claimed_by <> :owner AND lease_until <= :now))
+      AND NOT EXISTS (SELECT 1 FROM outbox AS r WHERE r.chat_id = j.chat_id AND r.id < j.id
+                      AND r.status IN ('pending', 'sending')
+                      AND r.kind NOT IN ('reminder', {kinds}) AND r.due_at <= :now)
+      AND chat_id NOT IN (SELECT chat_id FROM outbox WHERE kind IN ({kinds})
+                          AND status IN ('pending', 'sending') AND claimed_by IS NOT NULL
+                          AND lease_until > :now)
+  ) AS firsts WHERE n = 1 ORDER BY id LIMIT :limit)
+RETURNING """ + ", ".join(CLAIMED)
+
+
+def _names(kinds: frozenset[str]) -> str:
+    assert kinds and all(k.isidentifier() for k in kinds)  # they go into the SQL text
+    return ",".join(repr(k) for k in sorted(kinds))
+
+
 def _kinds(apart: frozenset[str]) -> str:
     assert all(k.isidentifier() for k in apart)  # they go into the SQL text
     return f"AND kind NOT IN ({','.join(repr(k) for k in sorted(apart))})" if apart else ""
@@ -70,6 +96,19 @@ class OutboxLeases:
                                         "per_chat": per_chat, "limit": limit}).fetchall()
         rows = [{**dict(zip(CLAIMED, r, strict=True)), "payload": json.loads(r[5])} for r in got]
         return sorted(rows, key=lambda r: (r["due_at"], r["id"]))
+
+    def claim_jobs(self, owner: str, now: str, until: str, kinds: frozenset[str],
+                   limit: int = 50) -> list[Row]:
+        """Own transaction. As `claim`, for jobs of these kinds: each chat's first due job
+        whose chat has no earlier reply still to go and no job claimed by a live lease (its
+        own included: one job per chat at a time); in id order."""
+        with self._tx():
+            self._take_over(owner, now)
+            got = self.db.execute(JOBS_CLAIM_SQL.format(kinds=_names(kinds)),
+                                  {"owner": owner, "now": now, "until": until,
+                                   "limit": limit}).fetchall()
+        rows = [{**dict(zip(CLAIMED, r, strict=True)), "payload": json.loads(r[5])} for r in got]
+        return sorted(rows, key=lambda r: r["id"])
 
     def _take_over(self, owner: str, now: str) -> None:
         """Rows left `sending` by another sender whose lease ran out: settled as after a crash."""

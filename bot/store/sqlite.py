@@ -160,7 +160,11 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
                 "chat_id=excluded.chat_id, lang=excluded.lang, updated_at=excluded.updated_at "
                 "WHERE users.chat_id != excluded.chat_id OR users.lang != excluded.lang",
                 [s.user_id, s.chat_id, s.lang, at, at])
-        if held is None or (held.state, held.data) != (s.state, data):
+        updated = held is not None and held.state is not None and (
+            (held.state, held.data) == (s.state, data) or  # the row as it is: nothing to write
+            self.db.execute("UPDATE sessions SET state=?, data=?, updated_at=? WHERE user_id=?",
+                            [s.state, data, at, s.user_id]).rowcount > 0)
+        if not updated:
             self.db.execute(
                 "INSERT INTO sessions VALUES (?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET "
                 "state=excluded.state, data=excluded.data, updated_at=excluded.updated_at "

@@ -2,8 +2,8 @@
 
 Adding a store is one line here: its name, how a test opens it on a folder of its own (called
 twice for two connections to the same data), how it opens its read-only probes and what is
-thrown away after the test. PostgreSQL: a database of its own per test folder, in the
-session's throwaway cluster (tests/pg_cluster.py).
+thrown away after the test. PostgreSQL: one database in the session's throwaway cluster
+(tests/pg_cluster.py), every table emptied and its ids started over after each test.
 """
 
 from __future__ import annotations
@@ -28,12 +28,15 @@ class Backend:
 
 
 _pg_urls: dict[Path, str] = {}
+_pg_shared: list[str] = []
 
 
 def _pg_url(folder: Path) -> str:
-    """The database of a test folder (made on first use)."""
+    """The database of a test folder: the suite's one database, emptied after each test."""
     if folder not in _pg_urls:
-        _pg_urls[folder] = pg_cluster.cluster().fresh()
+        if not _pg_shared:
+            _pg_shared.append(pg_cluster.cluster().fresh("store_contract"))
+        _pg_urls[folder] = _pg_shared[0]
     return _pg_urls[folder]
 
 
@@ -51,7 +54,7 @@ def _pg_probes(folder: Path) -> Probes:
 
 def _pg_done(folder: Path) -> None:
     if folder in _pg_urls:
-        pg_cluster.cluster().drop(_pg_urls.pop(folder))
+        pg_cluster.cluster().emptied(_pg_urls.pop(folder))
 
 
 BACKENDS: dict[str, Backend] = {

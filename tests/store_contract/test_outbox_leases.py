@@ -27,6 +27,7 @@ def test_a_claim_takes_due_rows_in_order_and_says_whose_they_are(store: Store) -
     assert got[0]["payload"] == {"text": "好的"}
     assert store.rows.claimants() == [A]
     assert store.rows.claim(A, key(10), key(11)) == []  # its own rows are not handed out again
+    assert (row(store, early)["held_by"], row(store, early)["held_until"]) == (A, key(11))
 
 
 def test_two_claimants_never_share_a_row_nor_a_chat(store: Store, second: Store) -> None:
@@ -197,3 +198,36 @@ def test_start_up_recovery_settles_dead_claimants_and_leaves_live_leases(
         "pending", "pending", "sending"]
     assert store.rows.claimants() == [B]
     assert store.rows.recover(key(31)) == (0, 1)  # B's lease is over by then
+
+
+JOB_KINDS = frozenset({"download_file", "evidence_op"})
+
+
+def test_jobs_are_claimed_one_per_chat_after_its_earlier_replies(store: Store,
+                                                                 second: Store) -> None:
+    notice = reply(store, 1, key(0))
+    first = reply(store, 1, key(0), kind="evidence_op")
+    later = reply(store, 1, key(0), kind="download_file")
+    other = reply(store, 2, key(0), kind="download_file")
+    assert ids(store.rows.claim_jobs(A, key(1), key(5), JOB_KINDS)) == [other]
+    with store.transaction():
+        store.mark_sent(notice, AT)
+    assert ids(second.rows.claim_jobs(B, key(1), key(5), JOB_KINDS)) == [first]
+    assert store.rows.claim_jobs(A, key(1), key(5), JOB_KINDS) == []  # B's job holds chat 1
+    assert second.rows.claim_jobs(B, key(1), key(5), JOB_KINDS) == []  # one at a time
+    with second.transaction():
+        assert second.rows.sending(first, AT, owner=B)
+        assert second.rows.sent(first, AT, owner=B)
+    assert ids(store.rows.claim_jobs(A, key(2), key(5), JOB_KINDS)) == [later]
+    assert store.rows.claim(A, key(2), key(5), apart=JOB_KINDS) == []  # jobs are not replies
+
+
+def test_a_job_whose_runner_died_runs_again_after_its_lease(store: Store,
+                                                            second: Store) -> None:
+    job = reply(store, 1, key(0), kind="evidence_op")
+    store.rows.claim_jobs(A, key(1), key(3), JOB_KINDS)
+    with store.transaction():
+        store.rows.sending(job, AT, owner=A)
+    assert second.rows.claim_jobs(B, key(2), key(9), JOB_KINDS) == []
+    got = second.rows.claim_jobs(B, key(3), key(9), JOB_KINDS)
+    assert ids(got) == [job] and got[0]["uncertain"] == 1

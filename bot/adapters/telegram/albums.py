@@ -27,8 +27,9 @@ import logging
 import os
 import secrets
 import socket
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.clock import utc_key
 from bot.store.contract import AlbumRows
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from bot.adapters.telegram.pipeline import Item, Pipeline
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 LEASE = 20.0  # seconds a replica holds an album it applies (longer than the commit's tries)
 SWEEP = 1.0  # seconds between looks for quiet albums any replica received
 GONE_POLL = 0.05  # while another replica applies a user's album, how often to look
@@ -60,14 +62,26 @@ class StoredAlbums:
     def rows(self) -> AlbumRows:
         return self.pipeline.service.store.albums
 
+    async def _io(self, call: Callable[..., T], *args: Any) -> T:
+        """A store call: in a worker thread when the store takes calls from several threads
+        (PostgreSQL: the event loop never waits on the network), else right here (SQLite)."""
+        if self.pipeline.service.store.concurrent:
+            return await asyncio.to_thread(call, *args)
+        return call(*args)
+
     # ---- receiving ---------------------------------------------------------------------------
     async def keep(self, item: Item) -> None:
         """The part into the store; raises when it could not be kept (not to be confirmed)."""
         event, store = item.read.event, self.pipeline.service.store
         assert event is not None and event.album_id is not None
-        if not store.is_processed(self.source, item.read.update_id):
-            self.rows.add(self.source, item.read.update_id, event.user_id, event.album_id,
-                          json.dumps(item.raw, ensure_ascii=False), utc_key(real_now()))
+        update_id, user_id, album = item.read.update_id, event.user_id, event.album_id
+        body = json.dumps(item.raw, ensure_ascii=False)
+
+        def kept() -> None:
+            if not store.is_processed(self.source, update_id):
+                self.rows.add(self.source, update_id, user_id, album, body, utc_key(real_now()))
+
+        await self._io(kept)
         # if this was the album's last part, it is quiet then (a later part moves that on)
         asyncio.get_running_loop().call_later(self.quiet + 0.05, self._wake.set)
 
@@ -88,8 +102,8 @@ class StoredAlbums:
 
     async def apply_quiet(self) -> int:
         now = real_now()
-        quiet = self.rows.quiet(self.source, utc_key(now - timedelta(seconds=self.quiet)),
-                                utc_key(now))
+        quiet = await self._io(self.rows.quiet, self.source,
+                               utc_key(now - timedelta(seconds=self.quiet)), utc_key(now))
         done = 0
         for _user, album in quiet:
             done += await self.apply(album)
@@ -98,7 +112,7 @@ class StoredAlbums:
     async def before(self, user_id: int) -> None:
         """The user's waiting albums, applied before their next message is."""
         try:
-            albums = self.rows.of_user(self.source, user_id)
+            albums = await self._io(self.rows.of_user, self.source, user_id)
         except Exception as exc:  # the message goes on; its own commit will meet the trouble
             log.warning("albums of user %s could not be looked up: %r", user_id, exc)
             return
@@ -122,13 +136,14 @@ class StoredAlbums:
 
     async def _apply(self, album: str) -> bool:
         now = real_now()
-        parts = self.rows.claim(self.source, album, self.owner, utc_key(now),
-                                utc_key(now + timedelta(seconds=self.lease)))
+        parts = await self._io(self.rows.claim, self.source, album, self.owner, utc_key(now),
+                               utc_key(now + timedelta(seconds=self.lease)))
         if not parts:
             return False
         store = self.pipeline.service.store
-        updates = [json.loads(p.body) for p in parts
-                   if not store.is_processed(self.source, p.update_id)]
+        fresh = await self._io(lambda: [p for p in parts
+                                        if not store.is_processed(self.source, p.update_id)])
+        updates = [json.loads(p.body) for p in fresh]
         error = await self.pipeline.apply_stored(updates, apologise=album not in
                                                  self._apologised) if updates else None
         if error is not None:  # the claim runs out, then the album is tried again
@@ -138,7 +153,7 @@ class StoredAlbums:
             return True
         self._apologised.discard(album)
         with contextlib.suppress(Exception):  # left over: found processed next time
-            self.rows.done(self.source, album, self.owner)
+            await self._io(self.rows.done, self.source, album, self.owner)
         return True
 
     async def _gone(self, user_id: int, album: str) -> bool:
@@ -148,7 +163,7 @@ class StoredAlbums:
         deadline = loop.time() + self.lease
         while loop.time() < deadline:
             try:
-                if album not in self.rows.of_user(self.source, user_id):
+                if album not in await self._io(self.rows.of_user, self.source, user_id):
                     return True
             except Exception:
                 return False

@@ -82,10 +82,11 @@ class Runner:
         # The app's own wiring where it has one (reminder wording, the evidence worker).
         make = getattr(app, "delivery", None)
         make_jobs = getattr(app, "jobs", None)
-        self.jobs: Jobs | None = make_jobs(self.transport) if make_jobs is not None else None
-        self.delivery: Delivery = make(self.transport, jobs_apart=self.jobs is not None) \
+        self.delivery: Delivery = make(self.transport, jobs_apart=make_jobs is not None) \
             if make is not None else Delivery(app.store, self.transport, app.clock)
         progress.owner = self.delivery.owner  # `sending` only on rows this sender holds
+        self.jobs: Jobs | None = make_jobs(self.transport, self.delivery.owner) \
+            if make_jobs is not None else None
         make_scheduler = getattr(app, "scheduler", None)
         self.scheduler: Scheduler | None = make_scheduler() if make_scheduler is not None \
             else None

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from contextlib import AbstractContextManager
 
-from bot.store.outbox_leases import CLAIMED, _kinds
+from bot.store.outbox_leases import CLAIMED, JOBS_CLAIM_SQL, _kinds, _names
 from bot.store.outbox_rows import OutboxRows
 from bot.store.pace import SendPace
 from bot.store.postgres.sql import Sql
@@ -58,6 +58,17 @@ class PgOutboxRows(OutboxRows):
                                    "per_chat": per_chat, "limit": limit}).fetchall()
         rows = [{**dict(zip(CLAIMED, r, strict=True)), "payload": json.loads(r[5])} for r in got]
         return sorted(rows, key=lambda r: (r["due_at"], r["id"]))
+
+    def claim_jobs(self, owner: str, now: str, until: str, kinds: frozenset[str],
+                   limit: int = 50) -> list[Row]:
+        with self._tx():
+            self.db.execute("SELECT pg_advisory_xact_lock(?, 0)", [CLAIM_LOCK])
+            self._take_over(owner, now)
+            got = self.db.execute(JOBS_CLAIM_SQL.format(kinds=_names(kinds)),
+                                  {"owner": owner, "now": now, "until": until,
+                                   "limit": limit}).fetchall()
+        rows = [{**dict(zip(CLAIMED, r, strict=True)), "payload": json.loads(r[5])} for r in got]
+        return sorted(rows, key=lambda r: r["id"])
 
 
 class PgSendPace(SendPace):
