@@ -73,3 +73,4 @@ def test_each_date_is_found_once(kb: KnowledgeBase, text: str, days: list[str]) 
                                              ("0571 2828 2058", "057128282058")])
 def test_dates_and_times_written_out_become_digits(kb: KnowledgeBase, text: str, basic: str) -> None:
     assert kb.normaliser.basic(text) == basic
+
