@@ -243,9 +243,11 @@ def start_cluster() -> Any:
         print("  PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb, no "
               "WEIQUAN_PG_BIN): PostgreSQL lines skipped")
         return None
+    cluster = pg_cluster.Cluster()
     try:
-        return pg_cluster.Cluster().start()
+        return cluster.start()
     except Exception as exc:  # a bench never fails for want of a server
+        cluster.stop()  # its temporary folder too
         print(f"  PostgreSQL did not start ({type(exc).__name__}: {exc}): lines skipped")
         return None
 
