@@ -7,6 +7,7 @@ A wrong value is one line naming the variable, what was expected and what was gi
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from datetime import datetime, timedelta
@@ -98,6 +99,12 @@ class Settings(BaseSettings):
                                                           "until the shopper's /forget")
     font: Path | None = Field(None, description="a TTF/OTF/TTC font with Chinese glyphs for "
                                                 "the PDF")
+
+    @field_validator("db", mode="before")
+    @classmethod
+    def _path_as_text(cls, value: object) -> object:
+        """A caller may still hand a file as a Path (the setting is text since it may be a URL)."""
+        return str(value) if isinstance(value, os.PathLike) else value
 
     @field_validator("operators", mode="before")
     @classmethod

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from knowledge import category_aspect
 from knowledge.textnorm import Normaliser, has_cjk
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ class Lexicon(_Model):
     weak: list[str] = []  # cue words that decide only when no other aspect is named
     topics: list[Topic]
     aspects: list[Aspect]
+    category_evidence: dict[str, str] = {}  # the wording around a category's own evidence list
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,24 @@ def _choose(kb: KnowledgeBase, index: SearchIndex, question: str, asked: str,
     return None
 
 
+def _category_answer(kb: KnowledgeBase, found: Answer, asked: str, category: str, lang: str) -> Answer:
+    """The category's own entry for the aspect, else its own list (its evidence checklist)."""
+    from knowledge.search import THRESHOLD, _related
+
+    score = max(found.score, THRESHOLD)
+    own = category_aspect.own_entry(kb, asked, category)
+    if own is not None:
+        entry = kb.entry(own)
+        return replace(found, answer=entry.answer.get(lang), entry=entry.id, score=score,
+                       sources=list(entry.sources), related=_related(kb, entry, [], lang), aspect=asked)
+    cat = kb.category(category)
+    faq = kb.entry(cat.faq)
+    general = kb.aspects.by_id[asked].answers.get("*")
+    sources = list(cat.sources) + (list(kb.entry(general).sources) if general else [])
+    return replace(found, answer=category_aspect.checklist(kb, cat, lang), entry=faq.id, score=score,
+                   sources=list(dict.fromkeys(sources)), related=_related(kb, faq, [], lang), aspect=asked)
+
+
 def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str) -> Answer:
     """The search's answer, or the entry answering the aspect the question asks."""
     from knowledge.search import THRESHOLD, _related, answer
@@ -217,8 +237,12 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     category = _topic_category(kb, question, top)
     if top is None and not topics and category is None:
         return found  # nothing says what it is about: stays unknown
-    if top is not None and _answers(kb, top, asked, topics, category) and (category is None or top.category):
-        return replace(found, aspect=asked)
+    if category_aspect.replaces(kb, question, asked, category, top) and category is not None:
+        return _category_answer(kb, found, asked, category, lang)
+    named = next((answers[t] for t in topics if t in (answers := kb.aspects.by_id[asked].answers)), None)
+    if (top is not None and _answers(kb, top, asked, topics, category) and (category is None or top.category)
+            and named in (None, top.id)):
+        return replace(found, aspect=asked)  # unless a named topic has its own entry for the aspect
     chosen = _choose(kb, index, question, asked, topics, category)
     if chosen is None or chosen[0] == found.entry:
         return replace(found, aspect=asked)

@@ -25,6 +25,7 @@ class Found:
     at: time | None  # None: only the day was given
     start: int
     end: int
+    kind: str = ""  # which pattern of date_words.yaml found it
 
 
 def find_dates(text: str, now: datetime | None, words: QuestionDates) -> list[Found]:
@@ -41,8 +42,26 @@ def find_dates(text: str, now: datetime | None, words: QuestionDates) -> list[Fo
             except ValueError:
                 continue
             if day is not None:
-                found.append(Found(day, _time_after(text, match.end(), words), match.start(), match.end()))
-    return sorted(found, key=lambda f: f.start)
+                found.append(Found(day, _time_after(text, match.end(), words), match.start(), match.end(), kind))
+    return _qualifiers_dropped(sorted(found, key=lambda f: f.start), text)
+
+
+WEEKDAY_KINDS = frozenset({"week_zh", "week_en"})
+QUALIFIER_GAP = re.compile(r"[\s(（\[,，、]*")  # what may stand between a date and its weekday
+
+
+def _qualifiers_dropped(found: list[Found], text: str) -> list[Found]:
+    """A weekday written right after a dated day ("8 May (Friday)") names that day's weekday; it
+    is not a second date. The date keeps the time of day written after the weekday."""
+    kept: list[Found] = []
+    for item in found:
+        previous = kept[-1] if kept else None
+        if (previous is not None and item.kind in WEEKDAY_KINDS and previous.kind not in WEEKDAY_KINDS
+                and QUALIFIER_GAP.fullmatch(text[previous.end:item.start])):
+            kept[-1] = Found(previous.day, previous.at or item.at, previous.start, item.end, previous.kind)
+            continue
+        kept.append(item)
+    return kept
 
 
 def _resolve(kind: str, m: re.Match[str], today: date | None, words: QuestionDates) -> date | None:

@@ -227,12 +227,11 @@ def complete(kb: KnowledgeBase) -> KnowledgeBase:
 def _warm() -> None:
     """Data files the knowledge helpers read on first use (kept in their modules): read now,
     with the base, so that no dialog step opens a file."""
-    from knowledge import (
-        lexicon,
-    )
+    from knowledge import lexicon, textnorm
 
     lexicon.jieba_dictionary()  # from its cache file: jieba cuts the shops' names with it
     lexicon.pinyin_table()  # from its cache file: pypinyin itself is imported only to build it
+    textnorm.warm()  # OpenCC's dictionaries: every Chinese text asks whether it is Traditional
 
 
 def load_kb(path: Path | None = None) -> KnowledgeBase:

@@ -19,7 +19,9 @@ CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN_RE = re.compile(r"[a-z]")
 # digits typed in groups, as in phone numbers: "0571-2828 2058" -> "057128282058"
-_DIGIT_GAP_RE = re.compile(r"(?<=\d)[\s\-](?=\d)")
+_DIGIT_GAP_RE = re.compile(r"(?<=\d)(?<!/\d)(?<!/\d\d)[\s\-](?=\d)(?!\d{4}/\d)")  # not beside a date
+# ... but a date written 2026-06-30 stays a date (as 2026/06/30), not a run of digits
+_ISO_DATE_RE = re.compile(r"(?<!\d)(20\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")
 
 
 def width(text: str) -> str:
@@ -72,6 +74,13 @@ def _only_traditional(char: str) -> bool:
     return t2s(char) != char and s2t(char) == char
 
 
+def warm() -> None:
+    """OpenCC's converters loaded now (its dictionaries are files), not in the first dialog step
+    that meets a Chinese text."""
+    _check()
+    _to_simplified()
+
+
 def simplified(text: str) -> str:
     """The text in Simplified characters, when it is written in Traditional ones.
 
@@ -109,7 +118,7 @@ class Normaliser:
         """Full-width to ASCII, lower case, Cantonese words as Mandarin, Traditional to Simplified,
         digit groups joined, numbers as digits."""
         text = self.to_mandarin(width(text).lower())
-        text = _DIGIT_GAP_RE.sub("", text)
+        text = _DIGIT_GAP_RE.sub("", _ISO_DATE_RE.sub(r"\1/\2/\3", text))
         return self.numerals(text)
 
     def numerals(self, text: str) -> str:

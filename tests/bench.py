@@ -24,7 +24,7 @@ CONVERSATION = ["/start", "投诉", "!假货", "天猫", "耐克官方旗舰店"
                 "!确认提交", "/status"]
 OTHER_BENCHES = ("tests.bench_startup", "tests.bench_kb", "tests.bench_telegram", "tests.bench_reminders",
                  "tests.bench_evidence", "tests.bench_jobs", "tests.bench_ocr",
-                 "tests.bench_tally", "tests.bench_outbox")
+                 "tests.bench_tally", "tests.bench_outbox", "tests.bench_pg")
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -17,6 +17,7 @@ import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -24,6 +25,20 @@ from pathlib import Path
 import psycopg
 
 TEMPLATE = "weiquan_template"
+# A pytest killed outright runs no atexit: this watcher (a process of its own session) stops the
+# cluster and removes its folder once the test process is gone.
+WATCHER = """
+import os, shutil, subprocess, sys, time
+parent, root, command = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+while True:
+    try:
+        os.kill(parent, 0)
+    except ProcessLookupError:
+        break
+    time.sleep(1)
+subprocess.run(command, capture_output=True, timeout=120)
+shutil.rmtree(root, ignore_errors=True)
+"""
 
 
 def binaries() -> Path | None:
@@ -57,11 +72,14 @@ class Cluster:
             os.chown(self.root, entry.pw_uid, entry.pw_gid)
         self.databases = 0
         self.started = False
+        self.watcher: subprocess.Popen[bytes] | None = None
+
+    def _command(self, *args: str) -> list[str]:
+        command = [str(self.bin / args[0]), *args[1:]]
+        return command if self.user is None else ["runuser", "-u", self.user, "--", *command]
 
     def _run(self, *args: str) -> None:
-        command = [str(self.bin / args[0]), *args[1:]]
-        if self.user is not None:
-            command = ["runuser", "-u", self.user, "--", *command]
+        command = self._command(*args)
         done = subprocess.run(command, capture_output=True, text=True, timeout=120)
         if done.returncode != 0:
             log = self.log.read_text() if self.log.exists() else ""
@@ -77,6 +95,10 @@ class Cluster:
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w",
                   "-t", "120", "start")
         self.started = True
+        self.watcher = subprocess.Popen(
+            [sys.executable, "-c", WATCHER, str(os.getpid()), str(self.root),
+             *self._command("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")],
+            start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self._ready()
         return self
 
@@ -134,6 +156,10 @@ class Cluster:
                 self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
             except (RuntimeError, subprocess.TimeoutExpired):
                 pass
+        if self.watcher is not None:
+            self.watcher.kill()  # ours, started above: the cluster is stopped already
+            self.watcher.wait(10)
+            self.watcher = None
         shutil.rmtree(self.root, ignore_errors=True)
 
 

@@ -172,3 +172,40 @@ def test_replicas_on_postgresql_keep_a_young_file_without_a_row(pg_cluster: obje
     finally:
         store.close()
         pg_cluster.drop(url)  # type: ignore[attr-defined]
+
+
+async def test_one_update_posted_to_both_replicas_at_once_is_applied_once(
+        replicas: list[Runner], proxy: RoundRobin, emu: BotApiEmulator) -> None:
+    """A balancer that retried on the second replica while the first still worked on the
+    update: both POSTs are answered 200, the update is applied and answered once (the processed
+    updates decide), on the one SQLite file the replicas share."""
+    import asyncio
+
+    import aiohttp
+
+    from bot.adapters.telegram.webhook import SECRET_HEADER
+
+    db = db_of(replicas[0])
+    chat = TelegramChat(emu, db, timeout=WAIT)
+    await chat.send("/start")
+    with emu.store.lock:  # Telegram hands it to the balancer once...
+        hook, emu.store.webhook = emu.store.webhook, None
+    update_id = emu.send_text(USER, "/help")
+    with emu.store.lock:
+        emu.store.pending = [u for u in emu.store.pending if u["update_id"] != update_id]
+        emu.store.webhook = hook
+    body, mark = emu.update(update_id), emu.mark()
+    async with aiohttp.ClientSession() as session:  # ...which gives it to both replicas
+
+        async def post(backend: str) -> int:
+            async with session.post(f"{backend}/tg/hook", json=body,
+                                    headers={SECRET_HEADER: SECRET}) as resp:
+                return resp.status
+
+        assert await asyncio.gather(*(post(b) for b in proxy.backends)) == [200, 200]
+    assert processed(db, update_id)
+    await emu.wait_until(lambda: any("/complain" in m.content
+                                     for m in emu.sent(USER, since=mark)), WAIT, "the answer")
+    await chat.send("/help")  # a later update: everything before it was delivered
+    answers = [m for m in emu.sent(USER, since=mark) if "/complain" in m.content]
+    assert len(answers) == 2, [m.content for m in answers]  # one per /help, not per POST
