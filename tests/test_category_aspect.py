@@ -68,3 +68,11 @@ def test_the_entry_that_states_the_fact_answers(kb: KnowledgeBase, question: str
 def test_a_topics_unknown_aspect_stays_a_gap(kb: KnowledgeBase, question: str, lang: str) -> None:
     found = kb.ask(question, lang=lang)
     assert found.answer is None and found.gap == "gap_appeal_deadline"
+
+
+# the consumer association's hours are not in the sources: a known gap, never another body's hours
+@pytest.mark.parametrize(("question", "lang"), [("消费者协会 上班时间", "zh"),
+                                                ("what time does the consumer association open", "en")])
+def test_the_associations_hours_stay_a_gap(kb: KnowledgeBase, question: str, lang: str) -> None:
+    found = kb.ask(question, lang=lang)
+    assert found.answer is None and found.gap == "gap_association_hours"
