@@ -237,7 +237,7 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     category = _topic_category(kb, question, top)
     if top is None and not topics and category is None:
         return found  # nothing says what it is about: stays unknown
-    if category_aspect.replaces(kb, asked, category, top) and category is not None:
+    if category_aspect.replaces(kb, question, asked, category, top) and category is not None:
         return _category_answer(kb, found, asked, category, lang)
     named = next((answers[t] for t in topics if t in (answers := kb.aspects.by_id[asked].answers)), None)
     if (top is not None and _answers(kb, top, asked, topics, category) and (category is None or top.category)

@@ -16,14 +16,18 @@ if TYPE_CHECKING:
     from knowledge.schema import Category, Entry
 
 EVIDENCE = "evidence"
+CATEGORY_CONFIDENCE = 0.5  # as knowledge/aspect.py: the cues recognise the complaint this surely
 
 
-def replaces(kb: KnowledgeBase, asked: str, category: str | None, top: Entry | None) -> bool:
+def replaces(kb: KnowledgeBase, question: str, asked: str, category: str | None, top: Entry | None) -> bool:
     """Whether the category's own checklist answers better than the search's best entry."""
     template = kb.aspects.lexicon.category_evidence
     if asked != EVIDENCE or category is None or not template or category not in kb.category_slugs:
         return False
     if not kb.category(category).evidence_required:
+        return False
+    said = kb.classify_cues(question)  # the question itself names the category, not only a weak hit
+    if said is None or said.category != category or said.confidence < CATEGORY_CONFIDENCE:
         return False
     general = kb.aspects.by_id[asked].answers.get("*")
     return top is None or top.id == general or asked not in top.aspect

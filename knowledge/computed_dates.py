@@ -110,7 +110,7 @@ def _lines(words: Computed, rule: DeadlineRule, found: Deadline, date_only: bool
            lang: str, given_time: bool) -> list[str]:
     template = words.data["deadlines"]["text"][lang]
     text = (lambda t: t.en) if lang == "en" else (lambda t: t.zh)
-    key = {"closes": "closes", "opens": "opens"}.get(rule.kind, "other_side")
+    key = {"closes": "closes", "opens": "opens", "hours": "opens"}.get(rule.kind, "other_side")
     lines = [template[key].format(name=text(rule.name), rule=rule.id, action=text(rule.action),
                                   start=_when(found.start, lang, template, with_time=given_time),
                                   at=_when(found.at, lang, template))]
@@ -146,8 +146,8 @@ def deadline_answer(kb: KnowledgeBase, question: str, lang: str,
     trigger, day = matched
     rule_id, entry = trigger.rule, trigger.entry
     rule = kb.rules[rule_id]
-    if rule.method == "next_open":
-        return None
+    if rule.method == "next_open" and day.at is None:
+        return None  # whether a service is open turns on the time of day: without one, no answer
     date_only = day.at is None and rule.method in EXACT_METHODS
     safe_late = date_only and rule.kind != "closes"
     start_time = day.at or (time(23, 59) if safe_late else time(0, 0))

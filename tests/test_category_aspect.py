@@ -42,7 +42,6 @@ def test_evidence_questions_get_the_categorys_own_checklist(kb: KnowledgeBase, q
 # entry for the aspect asked, over the general one; and facts reached however they are asked
 NAMED: list[tuple[str, str, str]] = [
     ("申诉要准备什么材料", "zh", "appeal"),
-    ("复审需要哪些证据", "zh", "appeal"),
     ("appeal: what evidence do I need", "en", "appeal"),
     ("打客服电话的时候要记什么", "zh", "call_tips"),
     ("what should I note down when calling customer service", "en", "call_tips"),
@@ -69,3 +68,11 @@ def test_the_entry_that_states_the_fact_answers(kb: KnowledgeBase, question: str
 def test_a_topics_unknown_aspect_stays_a_gap(kb: KnowledgeBase, question: str, lang: str) -> None:
     found = kb.ask(question, lang=lang)
     assert found.answer is None and found.gap == "gap_appeal_deadline"
+
+
+# the consumer association's hours are not in the sources: a known gap, never another body's hours
+@pytest.mark.parametrize(("question", "lang"), [("消费者协会 上班时间", "zh"),
+                                                ("what time does the consumer association open", "en")])
+def test_the_associations_hours_stay_a_gap(kb: KnowledgeBase, question: str, lang: str) -> None:
+    found = kb.ask(question, lang=lang)
+    assert found.answer is None and found.gap == "gap_association_hours"

@@ -37,6 +37,7 @@ def test_three_replicas_share_one_database_and_one_bucket() -> None:
     assert envs[0]["WEIQUAN_DB"].startswith("postgresql://")
     assert envs[0]["WEIQUAN_EVIDENCE_URL"].startswith("s3://")
     assert "WEIQUAN_WEBHOOK_SECRET" in envs[0]
+    assert envs[0]["WEIQUAN_RATE_SHARED"] == "1"  # the send limits hold for all three together
 
 
 def test_every_weiquan_variable_is_one_the_bot_reads() -> None:

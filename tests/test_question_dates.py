@@ -38,6 +38,14 @@ DATED: list[tuple[str, str, str]] = [
     ("I placed it on 2025-05-02 at 14:30 and the order became 'transaction closed' on 2025-05-04 at 08:00, "
      "until when can I complain about late shipping?", "closed_15d", "2025-05-19T08:00"),
     ("吹风机2025年8月1日签收，数码家电30天维修，保修到哪天", "repair_30d", "2025-08-31"),
+    ("平板2025年3月2日簽收，數碼家電30天維修，到哪一天為止？", "repair_30d", "2025-04-01"),
+    ("我2025年5月20號檢舉咗一個賣假貨嘅舖頭，話3至5個工作天處理，最遲幾時？", "report_fake_3_5wd", "2025-05-27"),
+    ("违背承诺 交易创建 2025-05-10 10:00 截止", "created_15d", "2025-05-25T10:00"),
+    # a service's next opening from the moment the question names (none without a time of day)
+    ("今天是2025年12月13日星期六下午3点，我想打12315找人工，最早什么时候能接通", "hotline_12315_open", "2025-12-15T08:30"),
+    ("12315 2025-12-10 12:40 下次人工", "hotline_12315_open", "2025-12-10T14:00"),
+    ("it's 2025-12-12 at 18:00, when can I next reach a 12315 agent?", "hotline_12315_open", "2025-12-15T08:30"),
+    ("我二零二六年十月九号星期五举保了一个卖管制药品的店 说一个工作日出结果 是哪天", "report_banned_1wd", "2026-10-10"),
 ]
 
 

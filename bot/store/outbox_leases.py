@@ -24,6 +24,7 @@ from bot.store.records import Row
 
 CLAIMED = ("id", "user_id", "chat_id", "case_id", "kind", "payload", "due_at", "attempts",
            "uncertain", "tried_at")
+# "may or may not have it": the phrase tests/test_failover.py counts rows re-sent after a crash by
 TAKEN_OVER = "its sender stopped during the send (lease ran out); Telegram may or may not have it"
 # Rows a claim may take: due, pending, not claimed by a live lease, worded if a reminder, in a
 # chat that no other sender holds and that waits out no retry. Per chat in (due_at, id) order,
