@@ -24,8 +24,9 @@ from bot.store import open_store
 CONVERSATIONS = int(os.environ.get("WEIQUAN_BENCH_PG_CONVERSATIONS", "40"))
 CASES = 100_000
 ROWS = 1_000_000
-NOW = "2027-01-03T12:00:00.000000+00:00"  # ~14k pending reminders due, 7k of them worded
+NOW = "2027-01-03T12:00:00.000000+00:00"  # a backlog: 14k pending reminders due, 7k worded
 UNTIL = "2027-01-03T12:01:00.000000+00:00"
+EARLY = "2026-12-31T23:00:00.000000+00:00"  # nothing due yet: the loop's usual scan
 # The same rows on both: row i is case i % CASES + 1's; one in ten pending, the rest sent or
 # cancelled; every other pending one worded already (the sender claims only worded ones).
 PG_OUTBOX = f"""
@@ -200,13 +201,17 @@ def scans(store: Any, name: str, postgres: bool) -> dict[str, float]:
     claim_sql = seen[-1]
     due, found = timed(lambda: store.due_reminders(NOW, 100), 20)
     claim, claimed = timed(rolled_back(store, lambda: store.rows.claim("bench", NOW, UNTIL)), 5)
+    idle, _ = timed(lambda: store.due_reminders(EARLY, 100), 20)
+    idle_claim, _ = timed(rolled_back(store, lambda: store.rows.claim("bench", EARLY, NOW)), 5)
     print(f"  {name} due_reminders plan ({len(found)} rows):\n"
           f"{plan(store, *reminders_sql, postgres)}")
     print(f"  {name} claim plan ({len(claimed)} rows):\n{plan(store, *claim_sql, postgres)}")
     return {f"{name} due_reminders p50 ms": due[len(due) // 2] * 1000,
             f"{name} due_reminders max ms": due[-1] * 1000,
             f"{name} claim p50 ms": claim[len(claim) // 2] * 1000,
-            f"{name} claim max ms": claim[-1] * 1000}
+            f"{name} claim max ms": claim[-1] * 1000,
+            f"{name} nothing due: due_rem. ms": idle[len(idle) // 2] * 1000,
+            f"{name} nothing due: claim ms": idle_claim[len(idle_claim) // 2] * 1000}
 
 
 def scan_sqlite(tmp: Path) -> dict[str, float]:
