@@ -113,8 +113,10 @@ class OutboxLeases:
 
     def _take_over(self, owner: str, now: str) -> None:
         """Rows left `sending` by another sender whose lease ran out: settled as after a crash."""
-        expired = "status='sending' AND claimed_by IS NOT NULL AND claimed_by <> ? " \
-                  "AND lease_until <= ?"
+        # the IN repeats the partial index outbox_claimed's condition so that SQLite uses it:
+        # without it each claim scanned the whole outbox (200 ms at 1M rows, under the write lock)
+        expired = "status IN ('pending', 'sending') AND status='sending' " \
+                  "AND claimed_by IS NOT NULL AND claimed_by <> ? AND lease_until <= ?"
         self.db.execute(f"UPDATE outbox SET status='unknown', last_error=? WHERE {expired} "
                         f"AND kind='reminder'", [TAKEN_OVER, owner, now])
         self.db.execute(f"UPDATE outbox SET status='pending', uncertain=uncertain+1, "
