@@ -90,10 +90,7 @@ class OutboxQueue:
         rule, minute), not on the row, so a snooze and a planned reminder never both go."""
         self.db.execute("UPDATE outbox SET status='cancelled' WHERE case_id=? AND "
                         "kind='reminder' AND status IN ('pending', 'suspended')", [case_id])
-        marks = ",".join("?" * len(REMINDED))
-        gone = self.db.execute(
-            f"SELECT key, json_extract(payload, '$.rule'), due_at FROM outbox WHERE case_id=? "
-            f"AND kind='reminder' AND status IN ({marks})", [case_id, *REMINDED]).fetchall()
+        gone = self._reminded(case_id)
         keys = {r[0] for r in gone}
         slots = {(r[1], r[2][:16]) for r in gone}
         blocked = self.db.execute("SELECT 1 FROM users WHERE chat_id=? AND blocked_at IS NOT "
@@ -110,6 +107,13 @@ class OutboxQueue:
                 "created_at, key, status) VALUES (?, ?, ?, 'reminder', ?, ?, ?, ?, ?)",
                 [user_id, chat_id, case_id, json.dumps(payload, ensure_ascii=False), due_key,
                  at, payload["key"], status])
+
+    def _reminded(self, case_id: int) -> list[tuple[str, str, str]]:
+        """(key, rule, due_at) of the case's reminders already sent or settled."""
+        marks = ",".join("?" * len(REMINDED))
+        return self.db.execute(
+            f"SELECT key, json_extract(payload, '$.rule'), due_at FROM outbox WHERE case_id=? "
+            f"AND kind='reminder' AND status IN ({marks})", [case_id, *REMINDED]).fetchall()
 
     def later_reminder_due(self, case_id: int, rule: str, due_at: str, now: str,
                            row_id: int = 0) -> bool:

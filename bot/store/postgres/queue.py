@@ -65,29 +65,10 @@ class PgOutbox(OutboxQueue):
         assert row is not None
         return int(row[0])
 
-    def reschedule(self, case_id: int, user_id: int, chat_id: int,
-                   reminders: list[tuple[str, dict[str, Any]]], at: str) -> None:
-        self.db.execute("UPDATE outbox SET status='cancelled' WHERE case_id=? AND "
-                        "kind='reminder' AND status IN ('pending', 'suspended')", [case_id])
-        gone = self.db.execute(
+    def _reminded(self, case_id: int) -> list[tuple[str, str, str]]:
+        return self.db.execute(
             "SELECT key, payload::jsonb ->> 'rule', due_at FROM outbox WHERE case_id=? "
             "AND kind='reminder' AND status = ANY(?)", [case_id, list(REMINDED)]).fetchall()
-        keys = {r[0] for r in gone}
-        slots = {(r[1], r[2][:16]) for r in gone}
-        blocked = self.db.execute("SELECT 1 FROM users WHERE chat_id=? AND blocked_at IS NOT "
-                                  "NULL UNION ALL SELECT 1 FROM bans WHERE user_id=?",
-                                  [chat_id, user_id]).fetchone()
-        status = "suspended" if blocked else "pending"
-        for due_key, payload in reminders:
-            slot = (payload["rule"], due_key[:16])
-            if payload["key"] in keys or slot in slots:
-                continue
-            slots.add(slot)
-            self.db.execute(
-                "INSERT INTO outbox (user_id, chat_id, case_id, kind, payload, due_at, "
-                "created_at, key, status) VALUES (?, ?, ?, 'reminder', ?, ?, ?, ?, ?)",
-                [user_id, chat_id, case_id, json.dumps(payload, ensure_ascii=False), due_key,
-                 at, payload["key"], status])
 
     def later_reminder_due(self, case_id: int, rule: str, due_at: str, now: str,
                            row_id: int = 0) -> bool:
