@@ -15,6 +15,7 @@ import psycopg
 import pytest
 
 from bot.adapters.telegram.runner import Runner
+from tests.chat.scripts import file_late_parcel
 from tests.chat.telegram import TelegramChat
 from tests.chat.telegram_bot import fast_options, running_bot
 from tests.emulator import BotApiEmulator
@@ -63,16 +64,7 @@ def one(url: str, sql: str) -> Any:
 async def test_a_conversation_through_two_replicas_is_applied_once_in_order(
         replicas: list[Runner], proxy: RoundRobin, emu: BotApiEmulator, url: str) -> None:
     chat = TelegramChat(emu, url, timeout=WAIT)  # type: ignore[arg-type]
-    await chat.send("投诉")
-    await chat.click("未收到货")
-    await chat.click("淘宝")
-    for answer in ("小店", "9876543210987654", "耳机", "59.9", "昨天"):
-        await chat.send(answer)
-    for _ in range(3):
-        await chat.click("⏭ 跳过")
-    await chat.send("付款十天了一直没发货，客服不回消息。")
-    await chat.click("仅退款")
-    replies = await chat.click("✅ 确认提交")
+    replies = await file_late_parcel(chat)
     assert any("#1" in r.content for r in replies)
     assert all(n > 0 for n in proxy.sent.values())  # both replicas had updates
     updates = len({u for u, _ in emu.webhook_deliveries})

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from bot.adapters.telegram.runner import Runner
+from tests.chat.scripts import file_late_parcel
 from tests.chat.telegram import TelegramChat
 from tests.chat.telegram_bot import FRAMEWORKS, USER, running_bot
 from tests.emulator import BotApiEmulator
@@ -38,16 +39,7 @@ async def test_a_case_filed_in_telegram_lives_in_postgresql(emu: BotApiEmulator,
     url = str(bot.app.settings.db_path)
     assert url.startswith("postgresql://") and bot.app.store.path == url
     chat = TelegramChat(emu, url)  # type: ignore[arg-type]
-    await chat.send("投诉")
-    await chat.click("未收到货")
-    await chat.click("淘宝")
-    for answer in ("小店", "9876543210987654", "耳机", "59.9", "昨天"):
-        await chat.send(answer)
-    for _ in range(3):
-        await chat.click("⏭ 跳过")
-    await chat.send("付款十天了一直没发货，客服不回消息。")
-    await chat.click("仅退款")
-    replies = await chat.click("✅ 确认提交")
+    replies = await file_late_parcel(chat)
     assert any("#1" in r.content for r in replies)
     uid = emu.send_text(USER, "/status")
     await chat.settle(uid)

@@ -14,6 +14,7 @@ from PIL import Image
 from bot.adapters.telegram.runner import Runner
 from bot.adapters.telegram.text import MAX_TEXT
 from tests.chat import texts
+from tests.chat.scripts import file_late_parcel
 from tests.chat.telegram import TelegramChat
 from tests.chat.telegram_bot import FRAMEWORKS, USER, db_of, pending_rows, running_bot
 from tests.emulator import BotApiEmulator
@@ -71,16 +72,7 @@ async def test_case_show_after_filing(chat: TelegramChat, bot: Runner, monkeypat
     pytest.importorskip("bot.cli.case")
     from bot.cli import main
 
-    await chat.send("投诉")
-    await chat.click("未收到货")
-    await chat.click("淘宝")
-    for answer in ("小店", "9876543210987654", "耳机", "59.9", "昨天"):
-        await chat.send(answer)
-    for _ in range(3):
-        await chat.click("⏭ 跳过")
-    await chat.send("付款十天了一直没发货，客服不回消息。")
-    await chat.click("仅退款")
-    await chat.click("✅ 确认提交")
+    await file_late_parcel(chat)
     monkeypatch.setenv("WEIQUAN_DB", str(db_of(bot)))
     capsys.readouterr()
     assert main(["case", "show", "1", "--json"]) == 0
