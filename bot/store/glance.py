@@ -23,20 +23,30 @@ from bot.store.records import Loaded
 from bot.store.tally import Tally
 from dialogs.snapshot import Case, EvidenceNote, Session, Snapshot
 
-GLANCE_SQL = (
-    "SELECT s.data, s.state, u.chat_id, u.lang, u.blocked_at IS NOT NULL, "
-    "(SELECT COALESCE(MAX(id), 0) + 1 FROM cases), "
-    "EXISTS (SELECT 1 FROM cases WHERE user_id = me.id), "
-    "EXISTS (SELECT 1 FROM evidence WHERE user_id = me.id), "
-    "EXISTS (SELECT 1 FROM handovers WHERE user_id = me.id AND state IN ('waiting', 'taken')), "
-    "(SELECT COUNT(*) FROM handovers WHERE state = 'waiting'), "
-    # the recent messages in the order they were written (the inner ORDER BY feeds the array)
-    "(SELECT json_group_array(text) FROM (SELECT text FROM recent_messages "
-    "WHERE user_id = me.id ORDER BY id)), "
-    "EXISTS (SELECT 1 FROM bans WHERE user_id = me.id), "
-    "EXISTS (SELECT 1 FROM shop_tally WHERE user_id = me.id) "
-    "FROM (SELECT ? AS id) AS me LEFT JOIN users AS u ON u.id = me.id "
-    "LEFT JOIN sessions AS s ON s.user_id = me.id")
+# the recent messages in the order they were written (the inner ORDER BY feeds the array)
+SQLITE_RECENT = ("(SELECT json_group_array(text) FROM (SELECT text FROM recent_messages "
+                 "WHERE user_id = me.id ORDER BY id))")
+
+
+def glance_sql(recent: str = SQLITE_RECENT, user_param: str = "?") -> str:
+    """One event's reads in one statement; a dialect gives its own JSON array of the recent
+    messages and its typed parameter for the user id."""
+    return (
+        "SELECT s.data, s.state, u.chat_id, u.lang, u.blocked_at IS NOT NULL, "
+        "(SELECT COALESCE(MAX(id), 0) + 1 FROM cases), "
+        "EXISTS (SELECT 1 FROM cases WHERE user_id = me.id), "
+        "EXISTS (SELECT 1 FROM evidence WHERE user_id = me.id), "
+        "EXISTS (SELECT 1 FROM handovers WHERE user_id = me.id AND state IN ('waiting', "
+        "'taken')), "
+        "(SELECT COUNT(*) FROM handovers WHERE state = 'waiting'), "
+        f"{recent}, "
+        "EXISTS (SELECT 1 FROM bans WHERE user_id = me.id), "
+        "EXISTS (SELECT 1 FROM shop_tally WHERE user_id = me.id) "
+        f"FROM (SELECT {user_param} AS id) AS me LEFT JOIN users AS u ON u.id = me.id "
+        "LEFT JOIN sessions AS s ON s.user_id = me.id")
+
+
+GLANCE_SQL = glance_sql()
 
 
 class Held(NamedTuple):

@@ -11,25 +11,16 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 
 from bot.store.albums import HELD, AlbumParts
-from bot.store.glance import EventLoad
+from bot.store.glance import EventLoad, glance_sql
 from bot.store.postgres.sql import Sql
 from bot.store.records import DeferredUpdate
 
 ALBUM_LOCKS = 0x616C  # pg_advisory_xact_lock(class, key) class of albums
 
-GLANCE_SQL = (
-    "SELECT s.data, s.state, u.chat_id, u.lang, u.blocked_at IS NOT NULL, "
-    "(SELECT COALESCE(MAX(id), 0) + 1 FROM cases), "
-    "EXISTS (SELECT 1 FROM cases WHERE user_id = me.id), "
-    "EXISTS (SELECT 1 FROM evidence WHERE user_id = me.id), "
-    "EXISTS (SELECT 1 FROM handovers WHERE user_id = me.id AND state IN ('waiting', 'taken')), "
-    "(SELECT COUNT(*) FROM handovers WHERE state = 'waiting'), "
-    "(SELECT COALESCE(json_agg(text ORDER BY id), '[]'::json)::text FROM recent_messages "
-    "WHERE user_id = me.id), "
-    "EXISTS (SELECT 1 FROM bans WHERE user_id = me.id), "
-    "EXISTS (SELECT 1 FROM shop_tally WHERE user_id = me.id) "
-    "FROM (SELECT ?::bigint AS id) AS me LEFT JOIN users AS u ON u.id = me.id "
-    "LEFT JOIN sessions AS s ON s.user_id = me.id")
+GLANCE_SQL = glance_sql(
+    recent="(SELECT COALESCE(json_agg(text ORDER BY id), '[]'::json)::text FROM recent_messages "
+           "WHERE user_id = me.id)",
+    user_param="?::bigint")
 
 
 class PgAlbumParts(AlbumParts):
