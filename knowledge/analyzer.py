@@ -27,9 +27,9 @@ EN_STOP = frozenset(
     "as if so any some about into just please they them their we us our he she his her which who "
     "when where why am also".split()
 )
-# negation says nothing about a topic to a bag of words ("my Chinese is not good" met "not
-# genuine"); the search leaves it out, the classifier keeps EN_STOP as it is
-SEARCH_EN_STOP = EN_STOP | {"not"}
+# negation and courtesy say nothing about a topic to a bag of words ("sorry, my Chinese is not
+# good" met "not genuine"); the search leaves them out, the classifier keeps EN_STOP as it is
+SEARCH_EN_STOP = EN_STOP | {"not", "sorry", "thanks", "thank", "hello", "hi", "dear", "pls", "plz"}
 _EN_WORD_RE = re.compile(r"[a-z][a-z0-9]*|\d+")
 FILE = "search_words.yaml"
 
