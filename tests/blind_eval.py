@@ -1,7 +1,8 @@
 """Blind evaluation on the frozen set (tests/blind/README.md): `python -m tests.blind_eval`;
 `--set second` grades the second blind set (tests/blind_second/README.md) the same way,
 `--set third` the third (tests/blind_third/README.md), `--set fourth` the fourth
-(tests/blind_fourth/README.md), `--set fifth` the fifth (tests/blind_fifth/README.md).
+(tests/blind_fourth/README.md), `--set fifth` the fifth (tests/blind_fifth/README.md),
+`--set sixth` the sixth (tests/blind_sixth/README.md).
 
 The questions and openings go through the public command line, `weiquan kb ask - --json` and
 `weiquan kb classify - --json` (CONTRACT.md), run in this process, so whatever those commands
@@ -35,6 +36,7 @@ SETS = {
     "third": (BLIND_DIR.parent / "blind_third", "questions.yaml", "complaints.yaml"),
     "fourth": (BLIND_DIR.parent / "blind_fourth", "questions.yaml", "complaints.yaml"),
     "fifth": (BLIND_DIR.parent / "blind_fifth", "questions.yaml", "complaints.yaml"),
+    "sixth": (BLIND_DIR.parent / "blind_sixth", "questions.yaml", "complaints.yaml"),
 }
 STYLES = ("simplified", "voice", "traditional", "english", "fragment")
 
