@@ -288,7 +288,9 @@ class Runner:
                     self.delivery.api_back()
             backoff, conflicts = 1.0, 0
             fresh = [u for u in updates if self.pipeline.is_new(int(u["update_id"]))]
-            for update in fresh:
+            for i, update in enumerate(fresh):
+                if i:  # a loop turn between two: each one's commit and reply go out while the
+                    await asyncio.sleep(0)  # next is handled, not all commits before any reply
                 self.pipeline.accept(update)
             # The offset of the next getUpdates confirms everything below it, so it cannot
             # pass an update in flight, and Telegram would hand that update over again (under
