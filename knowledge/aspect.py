@@ -198,7 +198,8 @@ def _broad(kb: KnowledgeBase, top: Entry | None, score: float, topics: list[str]
     does not apply (the food law for no food), or the search is not sure of it. A sure answer
     stating another fact keeps its place (a deadline's last day on a holiday is about counting
     days, not about opening hours)."""
-    return (top is None or set(top.aspect) <= {GENERIC} or score < SURE
+    playbook = bool(top and top.aspect) and set(top.aspect) <= {GENERIC}  # tagged with no other aspect
+    return (top is None or playbook or score < SURE
             or not kb.aspects.fits(top.id, topics))  # food_148 for a question naming no food
 
 
@@ -215,7 +216,9 @@ def _choose(kb: KnowledgeBase, index: SearchIndex, question: str, asked: str,
             return answers[topic], hits.get(answers[topic], 0.0)
     tagged = [(e, s) for e, s in hits.items() if s >= ASPECT_FLOOR and _answers(kb, kb.entry(e), asked, topics, category)
               and kb.entry(e).category in (None, category)]
-    own = [(e, s) for e, s in tagged if category is not None and kb.entry(e).category == category]
+    # the complaint's own entries for the aspect: of its category, or the one aspects.yaml names for it
+    own = [(e, s) for e, s in tagged if category is not None
+           and (kb.entry(e).category == category or answers.get(category) == e)]
     if own and own[0][1] >= tagged[0][1] * OWN_CATEGORY_SHARE:
         return own[0]  # the complaint's own entry for this aspect, over a general one
     if tagged:

@@ -2,10 +2,11 @@
 
 The search's score reads as "how much of the question matched", so a run-on story (where to
 see a complaint's progress, then how long one searched in vain) scores low because of the words
-that only tell, though its best entry is right. When the whole question's best entry is also the best entry of one of its
-own clauses, and that clause alone matches it surely, the agreement of the two is the evidence:
-the answer takes the clause's score. A clause that finds another entry vouches for nothing, so a
-question about something else entirely stays unanswered.
+that only tell, though its best entry is right. When the whole question's best entry is also the
+best entry of one of its own clauses, and that clause alone matches it surely, the agreement of
+the two is the evidence: that entry answers, with the clause's score. A clause that finds an
+entry the whole question does not rank vouches for nothing, so a question about something else
+entirely stays unanswered.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 _SPLIT_RE = re.compile(r"[，,。？?！!；;：:\n…~～]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 MIN_CJK = 5  # Chinese characters a clause needs to be read alone ("消协 几点" stays one question)
 MIN_WORDS = 4  # English words a clause needs to be read alone
+CANDIDATES = 1  # the whole question's best entries a clause may vouch for (3 answered more wrongly on dev)
 
 
 def split(question: str) -> list[str]:
@@ -42,15 +44,20 @@ def _long_enough(part: str) -> bool:
 
 
 def vouched(kb: KnowledgeBase, index: SearchIndex, question: str, hits: list[Hit], floor: float) -> list[Hit]:
-    """HITS, the best one scored by the clause that finds it surely, when the whole question
-    finds it below FLOOR and a clause of its own finds the same entry at FLOOR or more."""
+    """HITS, when the whole question finds its best one below FLOOR, with the entry a clause of
+    its own finds at FLOOR or more first, scored by that clause, if the whole question ranks it
+    among its CANDIDATES too (the clause that asks decides between them)."""
     from knowledge.search import rank
 
     if not hits or hits[0].score >= floor or kb.entry(hits[0].entry).gap:
         return hits
-    best = hits[0]
+    ranked = {h.entry: h for h in hits[:CANDIDATES]}
+    best: Hit | None = None
     for clause in split(question):
         found = rank(kb, index, clause, limit=1)
-        if found and found[0].entry == best.entry and found[0].score >= floor:
-            best = replace(best, score=max(best.score, found[0].score))
-    return [best, *hits[1:]] if best is not hits[0] else hits
+        if found and found[0].entry in ranked and found[0].score >= floor \
+                and (best is None or found[0].score > best.score):
+            best = replace(ranked[found[0].entry], score=found[0].score)
+    if best is None:
+        return hits
+    return [best, *(h for h in hits if h.entry != best.entry)]

@@ -221,6 +221,15 @@ class SearchIndex:
         norm = K1 * (1 - B + B * self.doc_len[doc] / self.avg_len)
         return self.doc_weight[doc] * tf * (K1 + 1) / (tf + norm)
 
+    def pinyin_word(self, token: str) -> str:
+        """One Latin word that is no English but spells a domain word in pinyin (zhiliang, wuliu)
+        as that word; any other as typed, never spell-corrected (the classifier's reading of
+        English text)."""
+        lower = token.lower()
+        if len(lower) < 3 or self._english(lower):
+            return token
+        return self.pinyin_words(lower) or token
+
     def from_pinyin(self, question: str) -> str:
         """The question with its pinyin words as the base's Chinese words (knowledge/pinyin_text.py)."""
         from knowledge.pinyin_text import to_hanzi
