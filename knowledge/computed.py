@@ -36,8 +36,11 @@ class Computed:
     the cue matchers and deadline triggers, built once per base (prices inside questions are read
     by knowledge/amounts.py, `kb.amount_words`)."""
 
-    def __init__(self, data: dict[str, Any], norm: Normaliser) -> None:
-        self.data, self.norm = data, norm
+    def __init__(self, data: dict[str, Any], norm: Normaliser,
+                 english: dict[str, list[str]] | None = None) -> None:
+        """`english`: the glossary's table (Chinese word -> its English words), which adds the
+        English words of the deadline triggers' Chinese words."""
+        self.data, self.norm, self.english = data, norm, english or {}
         self._matchers: dict[tuple[str, str], Matcher] = {}
 
     def mentions(self, section: str, key: str, text: str) -> bool:
@@ -50,22 +53,40 @@ class Computed:
     def triggers(self) -> list[Trigger]:
         from knowledge.computed_dates import triggers
 
-        return triggers(self.data, self.norm)
+        return triggers(self.data, self.norm, self.english)
+
+    def _words(self, key: str) -> frozenset[str]:
+        from knowledge.computed_dates import words
+
+        return frozenset(words(self.data["deadlines"][key], self.norm, self.english))
 
     @functools.cached_property
     def other_events(self) -> frozenset[str]:
         """Events no rule counts from (a date next to one belongs to it)."""
-        return frozenset(self.norm.basic(w) for w in self.data["deadlines"]["other_events"].split("|"))
+        return self._words("other_events")
+
+    @functools.cached_property
+    def edit_words(self) -> frozenset[str]:
+        """A refund-amount edit (FACTS §7.4): a date next to one is when the amount changed."""
+        return self._words("edits")
+
+    @functools.cached_property
+    def same_day(self) -> frozenset[str]:
+        """"The same day": the date written before it, again."""
+        return self._words("same_day")
 
 
 def load(data: Path, norm: Normaliser) -> Computed:
-    return Computed(yaml.safe_load((data / FILE).read_text(encoding="utf-8")), norm)
+    from knowledge import glossary
+
+    return Computed(yaml.safe_load((data / FILE).read_text(encoding="utf-8")), norm,
+                    glossary.read(data / glossary.PATH.name))
 
 
 def check(data: dict[str, Any]) -> list[str]:
     """`kb check`: the texts exist in zh and en alike, with the same placeholders."""
     problems = []
-    for section in ("compensation", "deadlines"):
+    for section in ("compensation", "deadlines", "workday"):
         try:
             texts = data[section]["text"]
             zh, en = texts["zh"], texts["en"]
@@ -85,8 +106,9 @@ def _words(section: dict[str, list[str]]) -> list[str]:
 
 def food_status(kb: KnowledgeBase, text: str, words: Computed) -> str:
     """"yes" (food words only), "no" (goods that are not food only), or "unsure"."""
-    food = "food" in kb.aspects.topics(text)
-    other = words.mentions("compensation", "not_food", words.norm.basic(text))
+    basic = words.norm.basic(text)
+    food = "food" in kb.aspects.topics(text) or words.mentions("compensation", "food_law", basic)
+    other = words.mentions("compensation", "not_food", basic)
     if food and not other:
         return "yes"
     return "no" if other and not food else "unsure"
@@ -95,7 +117,7 @@ def food_status(kb: KnowledgeBase, text: str, words: Computed) -> str:
 def _about_compensation(kb: KnowledgeBase, question: str, text: str, asked: str | None) -> bool:
     """A compensation word, or a question asking an amount about what the laws pay for (a
     counterfeit, food, goods not as described: the `amount` aspect's answers)."""
-    if kb.computed.mentions("compensation", "cues", text):
+    if kb.computed.mentions("compensation", "cues", text) or kb.computed.mentions("compensation", "laws", text):
         return True
     if asked != "amount":
         return False
@@ -163,7 +185,9 @@ def computed_answer(kb: KnowledgeBase, question: str, lang: str,
                     now: datetime | Callable[[], datetime] | None) -> Answer | None:
     """A figure computed from the question, or None when it names no amount or date to compute with."""
     from knowledge.computed_dates import deadline_answer
+    from knowledge.computed_workday import workday_answer
 
     if not question.strip():
         return None
-    return compensation(kb, question, lang) or deadline_answer(kb, question, lang, now)
+    return (compensation(kb, question, lang) or deadline_answer(kb, question, lang, now)
+            or workday_answer(kb, question, lang, now))
