@@ -24,7 +24,7 @@ from knowledge.textnorm import Normaliser
 
 if TYPE_CHECKING:
     from knowledge.base import Answer, KnowledgeBase
-    from knowledge.computed_dates import Trigger
+    from knowledge.computed_match import Trigger
 
 FILE = "computed.yaml"
 AMOUNT_ASPECTS = frozenset({None, "amount", "law"})  # a question asking these may get the figure
@@ -51,12 +51,12 @@ class Computed:
 
     @functools.cached_property
     def triggers(self) -> list[Trigger]:
-        from knowledge.computed_dates import triggers
+        from knowledge.computed_match import triggers
 
         return triggers(self.data, self.norm, self.english)
 
     def _words(self, key: str) -> frozenset[str]:
-        from knowledge.computed_dates import words
+        from knowledge.computed_match import words
 
         return frozenset(words(self.data["deadlines"][key], self.norm, self.english))
 
@@ -69,6 +69,21 @@ class Computed:
     def edit_words(self) -> frozenset[str]:
         """A refund-amount edit (FACTS §7.4): a date next to one is when the amount changed."""
         return self._words("edits")
+
+    @functools.cached_property
+    def quoted(self) -> re.Pattern[str]:
+        """Quoted text: its commas end no clause."""
+        return re.compile(self.data["deadlines"]["quoted"])
+
+    @functools.cached_property
+    def lengths(self) -> list[tuple[str, re.Pattern[str]]]:
+        """How a window's length is written, by unit (hours, days, working_days)."""
+        return [(unit, re.compile(pattern)) for unit, pattern in self.data["deadlines"]["lengths"].items()]
+
+    @functools.cached_property
+    def clause(self) -> re.Pattern[str]:
+        """What ends a clause: an event word across one belongs to a date only when none is nearer."""
+        return re.compile(self.data["deadlines"]["clause"])
 
     @functools.cached_property
     def same_day(self) -> frozenset[str]:
@@ -95,9 +110,14 @@ def check(data: dict[str, Any]) -> list[str]:
         for key in sorted(set(zh) | set(en)):
             if key not in zh or key not in en:
                 problems.append(f"computed.yaml:{section}.text.{key}: missing in zh or en")
-            elif set(re.findall(r"{(\w+)}", str(zh[key]))) != set(re.findall(r"{(\w+)}", str(en[key]))):
+            elif _fields(zh[key]) != _fields(en[key]):
                 problems.append(f"computed.yaml:{section}.text.{key}: zh and en placeholders differ")
     return problems
+
+
+def _fields(text: object) -> set[str]:
+    """The placeholders of a text, with or without a format spec ({day}, {day:0>2})."""
+    return set(re.findall(r"{(\w+)(?:[:!][^}]*)?}", str(text)))
 
 
 def _words(section: dict[str, list[str]]) -> list[str]:

@@ -12,138 +12,22 @@ window or one that opens from 23:59.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
 from knowledge.computed import DATE_ASPECTS, Computed
+from knowledge.computed_match import match_rule, possible
 from knowledge.datefind import Found, find_dates
 from knowledge.deadline_rules import DeadlineRule
 from knowledge.deadlines import Deadline, compute, seller_reply_deadline
-from knowledge.glossary import forms as glossary_forms
-from knowledge.textnorm import Normaliser, has_cjk
 from knowledge.workdays import SHANGHAI
 
 if TYPE_CHECKING:
     from knowledge.base import Answer, KnowledgeBase
 
-EVENT_WINDOW = 30  # characters between a date and the event word it belongs to
-EVENT_WINDOW_LATIN = 60  # the same in English: its words take more letters than Chinese ones
 EXACT_METHODS = frozenset({"hours", "days"})  # the deadline keeps the start's time of day
 DOUBT_FLAGS = frozenset({"convention", "outside_seeds"})
-
-
-@dataclass(frozen=True)
-class Trigger:
-    rule: str
-    entry: str
-    event: list[str]  # the start event's words: a date must be written next to one
-    groups: list[list[str]]  # each group must occur somewhere in the question
-
-
-def triggers(data: dict[str, Any], norm: Normaliser,
-             english: Mapping[str, list[str]] | None = None) -> list[Trigger]:
-    """The rules' triggers of computed.yaml, their words normalised (kept on `kb.computed`).
-    A Chinese word also brings the English words the glossary lists for it (`english`:
-    knowledge/data/glossary.yaml, with their inflections), so an English way of saying an
-    event is added once, there, for the search and the deadlines alike."""
-    return [Trigger(item["rule"], item["entry"], words(item["event"], norm, english),
-                    [words(group, norm, english) for group in item["when"]])
-            for item in data["deadlines"]["rules"]]
-
-
-def words(alternatives: str, norm: Normaliser, english: Mapping[str, list[str]] | None = None) -> list[str]:
-    """"word|word|…" normalised, with the glossary's English words of its Chinese words."""
-    listed = [norm.basic(w) for w in alternatives.split("|")]
-    more = [form for word in listed if english and word in english
-            for said in english[word] for form in glossary_forms(said)]
-    return list(dict.fromkeys(listed + more))
-
-
-def _spans(word: str, text: str) -> list[tuple[int, int]]:
-    if has_cjk(word):
-        return [(m.start(), m.end()) for m in re.finditer(re.escape(word), text)]
-    # an English word also in its plural or third person: fakes, refunds, complaints
-    return [(m.start(), m.end()) for m in re.finditer(rf"(?<![a-z0-9]){re.escape(word)}s?(?![a-z0-9])", text)]
-
-
-def _has(word: str, text: str) -> bool:
-    return bool(_spans(word, text))
-
-
-def _distance(span: tuple[int, int], day: Found) -> int:
-    first, last = day.span
-    return max(first - span[1], span[0] - last, 0)
-
-
-def _possible(trigger: Trigger, text: str) -> bool:
-    return all(any(_has(word, text) for word in group) for group in [trigger.event, *trigger.groups])
-
-
-@dataclass(frozen=True)
-class Match:
-    trigger: Trigger
-    start: Found  # the date of the rule's start event
-    edits: list[Found]  # dates of refund-amount edits (FACTS §7.4), for the rule that takes them
-
-
-def match_rule(text: str, dates: list[Found], words: Computed) -> Match | None:
-    """The rule whose start event is the latest event a date belongs to (at the same moment, the
-    first in computed.yaml's order).
-
-    Each date belongs to the event word nearest to it (its time of day counted as part of it),
-    among the events of the rules whose words all occur, the events no rule counts from and the
-    refund-amount edits; "the same day" (data: `same_day`) repeats the date before it for the event next
-    to it. When several dates belong to the start event the latest counts: a request filed again
-    starts the window again."""
-    possible = [trigger for trigger in words.triggers if _possible(trigger, text)]
-    if not possible:
-        return None
-    events = {w for trigger in possible for w in trigger.event} | words.other_events | words.edit_words
-    dates = dates + _same_days(text, dates, words)
-    owner = {id(day): _owner(text, day, events) for day in dates}
-    edits = sorted((day for day in dates if owner[id(day)] in words.edit_words), key=_moment)
-    found = [Match(trigger, max(own, key=_moment), edits) for trigger in possible
-             if (own := [day for day in dates if owner[id(day)] in trigger.event])]
-    # the latest event's rule: a story told in order asks about where it has got to
-    return max(found, key=lambda match: _moment(match.start), default=None)
-
-
-def _moment(day: Found) -> tuple[object, ...]:
-    return (day.day, day.at or time.min)
-
-
-def _owner(text: str, day: Found, events: set[str]) -> str | None:
-    """The event word a date belongs to: the nearest within the window. At the same distance the
-    one after it in Chinese (date, then the verb), before it in English (applied on Nov 20)."""
-    window = EVENT_WINDOW if has_cjk(text) else EVENT_WINDOW_LATIN
-    after_first = has_cjk(text)
-    best: tuple[int, int, int] | None = None
-    found = None
-    for word in events:
-        for span in _spans(word, text):
-            gap = _distance(span, day)
-            if gap > window:
-                continue
-            after = span[0] >= day.span[1]
-            key = (gap, 0 if after == after_first else 1, -(span[1] - span[0]))
-            if best is None or key < best:
-                best, found = key, word
-    return found
-
-
-def _same_days(text: str, dates: list[Found], words: Computed) -> list[Found]:
-    """"The same day" written after a date: that date again, where the words are."""
-    out = []
-    for word in words.same_day:
-        for start, end in _spans(word, text):
-            before = [day for day in dates if day.span[1] <= start]
-            if before:
-                day = max(before, key=lambda d: d.span[1])
-                out.append(Found(day.day, None, start, end, "same_day", end))
-    return out
 
 
 def check(words: Computed, entries: set[str], rules: set[str]) -> list[str]:
@@ -216,10 +100,10 @@ def deadline_answer(kb: KnowledgeBase, question: str, lang: str,
     words = kb.computed
     if kb.aspects.asked(question) not in DATE_ASPECTS or not words.mentions("deadlines", "asks", text):
         return None
-    if not any(_possible(trigger, text) for trigger in words.triggers):
-        return None  # no rule's words: the clock is not even read
+    if not any(possible(trigger, text, named=True) for trigger in words.triggers):
+        return None  # no rule's event: the clock is not even read
     matched = match_rule(text, find_dates(text, now() if callable(now) else now,
-                                          kb.date_words.questions), words)
+                                          kb.date_words.questions), words, kb.rules)
     if matched is None:
         return None
     day, entry = matched.start, matched.trigger.entry
