@@ -29,6 +29,7 @@ from dialogs.actions import (
     SendText,
     TallyChange,
     to_payload,
+    to_payload_json,
 )
 from dialogs.callbacks import tally_case
 from dialogs.engine import step
@@ -86,13 +87,15 @@ class Service:
         with self.store.transaction():
             # other processes (replicas) wait here for this user: their updates in order
             self.store.lock_user(ev.user_id)
-            if ev.update_id is not None and self.store.is_processed(self.source, ev.update_id):
+            now = self.clock.now()
+            stamp = now.isoformat(timespec="seconds")
+            # recorded as applied up front, in this transaction: a redelivery is skipped here
+            if ev.update_id is not None and not self.store.claim_update(
+                    self.source, ev.update_id, ev.user_id, stamp):
                 self._settle_row(ev)
                 return Outcome(applied=False)
-            now = self.clock.now()
             ev, before, kept, blocked = self._load_for(ev, now)
             after, actions = self._step(before, ev, now)
-            stamp = now.isoformat(timespec="seconds")
             # what did not reach the conversation (an edit, a banned shopper's message) keeps
             # nothing and lifts no block
             aside = ev.desk is None and (ev.kind == Kind.EDITED or
@@ -103,11 +106,8 @@ class Service:
                 self.store.rows.unblock(ev.user_id)  # they wrote: a block is over
             if not aside and ev.desk is None and ev.kind == Kind.TEXT and ev.text.strip():
                 self.handovers.remember(ev.user_id, ev.text.strip(), stamp)
-            if ev.update_id is not None:
-                self.store.mark_processed(self.source, ev.update_id, ev.user_id, stamp)
             for update_id in also:
-                if not self.store.is_processed(self.source, update_id):
-                    self.store.mark_processed(self.source, update_id, ev.user_id, stamp)
+                self.store.claim_update(self.source, update_id, ev.user_id, stamp)
             # a group message's replies are filed under the shopper it concerns, if any
             user, chat = (after.session.user_id, after.session.chat_id) if ev.desk else \
                 (ev.user_id, ev.chat_id)
@@ -190,7 +190,7 @@ class Service:
                     (utc_key(datetime.fromisoformat(r["due_at"])),
                      {**r, "case_id": action.case_id}) for r in action.reminders], stamp)
             else:
-                self.store.enqueue(user_id, chat_id, action.kind, to_payload(action),
+                self.store.enqueue(user_id, chat_id, action.kind, to_payload_json(action),
                                    utc_key(now), stamp, case_id)
 
     def _word(self, action: ReminderWorded, stamp: str) -> None:

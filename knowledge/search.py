@@ -221,6 +221,15 @@ class SearchIndex:
         norm = K1 * (1 - B + B * self.doc_len[doc] / self.avg_len)
         return self.doc_weight[doc] * tf * (K1 + 1) / (tf + norm)
 
+    def pinyin_word(self, token: str) -> str:
+        """One Latin word that is no English but spells a domain word in pinyin (zhiliang, wuliu)
+        as that word; any other as typed, never spell-corrected (the classifier's reading of
+        English text)."""
+        lower = token.lower()
+        if len(lower) < 3 or self._english(lower):
+            return token
+        return self.pinyin_words(lower) or token
+
     def from_pinyin(self, question: str) -> str:
         """The question with its pinyin words as the base's Chinese words (knowledge/pinyin_text.py)."""
         from knowledge.pinyin_text import to_hanzi
@@ -393,12 +402,15 @@ def rank(kb: KnowledgeBase, index: SearchIndex, question: str, limit: int = 5) -
 
 def answer(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str) -> Answer:
     from knowledge.base import Answer
+    from knowledge.clauses import vouched
 
-    hits = rank(kb, index, question)
+    hits = vouched(kb, index, question, rank(kb, index, question), THRESHOLD)
     if not hits or hits[0].score < THRESHOLD:
         score = hits[0].score if hits else 0.0
         related = _related(kb, None, hits, lang)
-        return Answer(answer=None, entry=None, score=score, sources=[], related=related)
+        # the best match is a gap the question names (its markers passed): a known unknown
+        gap = hits[0].entry if hits and kb.entry(hits[0].entry).gap else None
+        return Answer(answer=None, entry=None, score=score, sources=[], gap=gap, related=related)
     gated_gap = next((h for h in hits if kb.entry(h.entry).gap and h.score >= GAP_FLOOR), None)
     if gated_gap is not None and gated_gap is not hits[0] and gated_gap.score >= hits[0].score - GAP_SLACK:
         # the question names what a gap is about (its markers passed): that outweighs a closer wording

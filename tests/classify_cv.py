@@ -16,8 +16,9 @@ from typing import Any
 import yaml
 
 from knowledge.base import KnowledgeBase
-from knowledge.classify import _from_search, classify_with, train_model
+from knowledge.classify import _from_search, classify_with, readable, train_model
 from knowledge.classify_model import LinearModel
+from knowledge.glossary import Glossary
 from knowledge.schema import Cue
 from knowledge.textnorm import Normaliser
 from tests.kb_eval import DATA
@@ -46,26 +47,27 @@ def folds(items: list[dict[str, Any]], k: int = K, seed: int = SEED) -> list[int
     return fold
 
 
-def model_of(items: list[dict[str, Any]], norm: Normaliser) -> LinearModel:
+def model_of(items: list[dict[str, Any]], norm: Normaliser, glossary: Glossary | None = None) -> LinearModel:
     return train_model([Cue(id="fold", category=c, examples=[i["text"] for i in items if i["category"] == c],
                             sources=["tests/data/kb_complaints.yaml"])
-                        for c in sorted({i["category"] for i in items})], norm)
+                        for c in sorted({i["category"] for i in items})], norm, glossary)
 
 
 Design = Callable[[KnowledgeBase, LinearModel, str], str | None]
 
 
 def cues_only(kb: KnowledgeBase, model: LinearModel, text: str) -> str | None:
-    found = kb.classify_cues(text)
+    found = kb.classify_cues(readable(kb, text))
     return found.category if found else None
 
 
 def model_only(kb: KnowledgeBase, model: LinearModel, text: str) -> str | None:
-    probs = model.probabilities(text)
+    probs = model.probabilities(kb.boundaries.read(readable(kb, text)))
     return max(sorted(probs), key=probs.__getitem__) if probs else None
 
 
 def combined(kb: KnowledgeBase, model: LinearModel, text: str) -> str | None:
+    text = readable(kb, text)  # as kb.classify reads it
     found = classify_with(kb.compiled_cues, kb.boundaries, model, text)
     if found.category is None:  # as kb.classify does
         return _from_search(kb, text, found.call_police).category
@@ -79,7 +81,7 @@ def kfold(kb: KnowledgeBase, design: Design, items: list[dict[str, Any]], k: int
     fold = folds(items, k)
     right = 0
     for f in range(k):
-        model = model_of([i for i, g in zip(items, fold, strict=True) if g != f], kb.normaliser)
+        model = model_of([i for i, g in zip(items, fold, strict=True) if g != f], kb.normaliser, kb.glossary)
         right += sum(design(kb, model, i["text"]) == i["category"]
                      for i, g in zip(items, fold, strict=True) if g == f)
     return right / len(items)

@@ -47,6 +47,15 @@ def test_cached_model_answers_as_a_fresh_build(tmp_path: Path, monkeypatch: pyte
         ("物流只有一条揽收记录 包裹从来没动过", "only_picked_up", "late_shipping", "not_received"),
         # asked to pay outside Alipay, no money lost yet: a broken promise, not yet fraud
         ("商家不让走支付宝 要我私下转账", "pay_outside_alipay", "broken_promise", "fraud"),
+        ("the seller wants me to pay by bank transfer to his personal account instead of alipay",
+         "pay_outside_alipay", "broken_promise", "fraud"),
+        # fewer pieces than said and a torn outer box: short in transit, not a broken promise
+        ("说好的五件套 打开只有三件 外面纸箱也破了", "short_or_crushed_box", "logistics_damage",
+         "broken_promise"),
+        # buying something else as the condition of the sale: forced consumption (other)
+        ("不买他们的碎屏险就不发货", "tying_sale", "other", "late_shipping"),
+        # what the seller wrote about the buyer in a review reply
+        ("商家在差评下面回复骂我 还公开了我的地址", "said_in_review", "malicious_review", "harassment"),
         # shrunk in the wash: the product's defect, not a false description
         ("衣服洗了一次就缩水了 和描述的尺码不一样", "defect_shows_in_use", "quality", "not_as_described"),
     ],

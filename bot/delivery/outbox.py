@@ -29,6 +29,7 @@ from typing import Any
 
 from bot.clock import utc_key
 from bot.delivery.lease import LEASE, Leases, owner_id
+from bot.delivery.marks import GroupCommit
 from bot.delivery.retry_policy import RetryPolicy
 from bot.delivery.setbacks import Setbacks
 from bot.store.contract import Store
@@ -73,6 +74,9 @@ class Delivery:
         self.leases = Leases(store.rows, self.owner, clock, lease)
         self.max_chats = max_chats
         self.setbacks = Setbacks(store.rows, self.policy, clock, self.owner)
+        # the transport's `sending` marks of the chats served at one moment, in one commit
+        # (bot/delivery/marks.py); `sent` is written at once after the answer (it says why)
+        self.marks = GroupCommit(store)
         self._wake = asyncio.Event()
         self._chats: dict[int, asyncio.Task[int]] = {}  # chats being served now
         self._queues: dict[int, deque[dict[str, Any]]] = {}  # their claimed rows still to go

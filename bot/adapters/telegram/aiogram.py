@@ -8,8 +8,11 @@ and its aiohttp session are used here.
 from __future__ import annotations
 
 import asyncio
+import datetime
+import json
 from collections.abc import Awaitable, Callable
-from functools import wraps
+from enum import Enum
+from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -18,6 +21,7 @@ from typing import Any, ParamSpec, TypeVar
 import bot.adapters.telegram.aiogram_types  # noqa: F401
 from aiogram import Bot
 from aiogram import exceptions as aex
+from aiogram.client.default import Default
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
@@ -28,13 +32,15 @@ from aiogram.types import (
     BotCommandScopeAllPrivateChats,
     BotCommandScopeChat,
     FSInputFile,
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
     ReplyParameters,
-    Update,
 )
 
 # isort: on
+from aiohttp import BytesPayload
+from pydantic import BaseModel
+
 from bot.adapters.telegram.api import (
     ApiError,
     BadRequest,
@@ -88,17 +94,54 @@ def translated(fn: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
 def _markup(keyboard: Rows | None) -> InlineKeyboardMarkup | None:
     if not keyboard:
         return None
-    return InlineKeyboardMarkup(inline_keyboard=[
-        [InlineKeyboardButton(text=label, callback_data=data) for label, data in row]
-        for row in keyboard])
+    return _built_markup(tuple(tuple(row) for row in keyboard))
+
+
+@lru_cache(maxsize=1024)
+def _built_markup(rows: tuple[tuple[tuple[str, str], ...], ...]) -> InlineKeyboardMarkup:
+    """aiogram's keyboard, validated once per distinct keyboard: a menu is sent to everyone
+    alike, and each button built anew cost ~20 µs (its validators and private attributes).
+    Never changed once built (a method only reads it when the request is made)."""
+    return InlineKeyboardMarkup.model_validate({"inline_keyboard": [
+        [{"text": label, "callback_data": data} for label, data in row] for row in rows]})
 
 
 def _reply(message_id: int | None) -> ReplyParameters | None:
     return ReplyParameters(message_id=message_id) if message_id is not None else None
 
 
-def _plain(update: Update) -> dict[str, Any]:
-    return update.model_dump(mode="json", exclude_none=True, by_alias=True)
+class _HasFile(Exception):
+    """The call uploads a file: it goes as aiogram's multipart form."""
+
+
+def _json_value(value: Any, bot: Bot) -> Any:
+    """A method's dumped value as Telegram's JSON wants it, with aiogram's meaning (its
+    session's `prepare_value`): bot defaults filled in, enums by value, times as Unix time,
+    None left out."""
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            item = _json_value(item, bot)
+            if item is not None:
+                out[key] = item
+        return out
+    if isinstance(value, list | tuple):
+        return [item for v in value if (item := _json_value(v, bot)) is not None]
+    if value is None or isinstance(value, str | int | float) and not isinstance(value, Enum):
+        return value
+    if isinstance(value, Default):
+        return _json_value(bot.default[value.name], bot)
+    if isinstance(value, Enum):
+        return _json_value(value.value, bot)
+    if isinstance(value, InputFile):
+        raise _HasFile
+    if isinstance(value, BaseModel):
+        return _json_value(value.model_dump(warnings=False, exclude_none=True), bot)
+    if isinstance(value, datetime.timedelta):
+        return round((datetime.datetime.now() + value).timestamp())  # noqa: DTZ005 (aiogram's)
+    if isinstance(value, datetime.datetime):
+        return round(value.timestamp())
+    return value
 
 
 # Calls on the hot path whose answer is read as Telegram's JSON, not as aiogram's types: the
@@ -109,8 +152,23 @@ _RAW_RESPONSE = Response[Any]
 
 
 class RawSession(AiohttpSession):
-    """aiogram's aiohttp session that hands over the JSON result of RAW_ANSWERS as it came;
-    errors (ok false, or a status that is not 2xx) go through aiogram as usual."""
+    """aiogram's aiohttp session that posts each call as one JSON body (a file upload as its
+    multipart form) and hands over the JSON result of RAW_ANSWERS as it came; errors (ok false,
+    or a status that is not 2xx) go through aiogram as usual.
+
+    aiogram builds a form field by field, each value dumped to JSON and then URL-encoded
+    (a Chinese character becomes nine bytes): ~0.3 ms a message, a seventh of the bot's
+    CPU per update. The Bot API takes the same parameters as application/json."""
+
+    def build_form_data(self, bot: Bot, method: TelegramMethod[Any]) -> Any:
+        try:
+            params = _json_value(method.model_dump(warnings=False, exclude_none=True), bot)
+        except _HasFile:
+            return super().build_form_data(bot, method)
+        # as aiogram's form: an empty value is not sent
+        body = {key: value for key, value in params.items() if value != ""}
+        return BytesPayload(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode(),
+                            content_type="application/json")
 
     def check_response(self, bot: Bot, method: TelegramMethod[Any], status_code: int,
                        content: str) -> Response[Any]:
@@ -145,7 +203,12 @@ class AiogramApi:
         return list(updates) if isinstance(updates, list) else []  # JSON: see RawSession
 
     def parse_update(self, data: dict[str, Any]) -> dict[str, Any]:
-        return _plain(Update.model_validate(data, context={"bot": self.bot}))
+        """A webhook's body as the pipeline reads it: Telegram's JSON, as getUpdates gives it
+        (RawSession); typing it as aiogram's Update and dumping it back cost ~10% of the CPU."""
+        if not isinstance(data, dict) or isinstance(data.get("update_id"), bool) \
+                or not isinstance(data.get("update_id"), int):
+            raise ValueError("not an update: no integer update_id")
+        return data
 
     @translated
     async def send_message(self, chat_id: int, html: str, keyboard: Rows | None,

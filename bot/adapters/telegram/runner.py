@@ -85,6 +85,7 @@ class Runner:
         self.delivery: Delivery = make(self.transport, jobs_apart=make_jobs is not None) \
             if make is not None else Delivery(app.store, self.transport, app.clock)
         progress.owner = self.delivery.owner  # `sending` only on rows this sender holds
+        progress.commit = self.delivery.marks  # grouped with other chats' (delivery/marks.py)
         self.jobs: Jobs | None = make_jobs(self.transport, self.delivery.owner) \
             if make_jobs is not None else None
         make_scheduler = getattr(app, "scheduler", None)
