@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 
 FILE = "computed.yaml"
 AMOUNT_ASPECTS = frozenset({None, "amount", "law"})  # a question asking these may get the figure
-DATE_ASPECTS = frozenset({None, "days", "hours", "steps"})
+# a question asking these wants a thing, not a date: a deadline is not computed for it (any other
+# aspect, or none, with a word asking when and a date, gets the date)
+NOT_DATE_ASPECTS = frozenset({"number", "evidence", "where", "channel", "tone"})
 
 
 class Computed:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
-from knowledge.computed import DATE_ASPECTS, Computed
+from knowledge.computed import NOT_DATE_ASPECTS, Computed
 from knowledge.computed_match import match_rule, possible
 from knowledge.datefind import Found, find_dates
 from knowledge.deadline_rules import DeadlineRule
@@ -98,7 +98,7 @@ def deadline_answer(kb: KnowledgeBase, question: str, lang: str,
 
     text = kb.normaliser.basic(question)
     words = kb.computed
-    if kb.aspects.asked(question) not in DATE_ASPECTS or not words.mentions("deadlines", "asks", text):
+    if kb.aspects.asked(question) in NOT_DATE_ASPECTS or not words.mentions("deadlines", "asks", text):
         return None
     if not any(possible(trigger, text, named=True) for trigger in words.triggers):
         return None  # no rule's event: the clock is not even read

@@ -111,7 +111,7 @@ def test_a_date_gives_the_deadline_by_the_rule(
     assert (computed["rule"], computed["deadline"], computed["date_only"]) == (rule, deadline, date_only)
     at = datetime.fromisoformat(deadline)
     text = str(data["answer"])
-    assert (f"{at.month}月{at.day}日" in text) or (f"{at:%a} {at.date().isoformat()}" in text)
+    assert (f"{at.month}月{at.day}日" in text) or (f"{at:%a} {at.day} {at:%b} {at.year}" in text)
     assert data["sources"], "every computed answer cites its rule's source"
     assert f"({rule})" in text or f"（{rule}）" in text  # and names the rule
     english = question.isascii()
@@ -170,7 +170,7 @@ def test_chat_in_english(en_chat: Chat) -> None:
     reply = en_chat.send("Paid 200 yuan for fake earphones, how much compensation?")[0]
     assert "600 yuan" in reply and "art. 55" in reply
     reply = en_chat.send("I signed for the parcel on November 18, what's the last day for a 7-day no-reason return?")[0]
-    assert "Wed 2026-11-25" in reply
+    assert "25 Nov 2026" in reply
 
 
 def test_kb_ask_reads_the_clock_only_for_a_question_with_a_date(

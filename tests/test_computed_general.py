@@ -117,8 +117,8 @@ EDITS: list[tuple[str, str, list[str]]] = [
 
 
 def _shown(at: datetime, question: str) -> str:
-    """How the answer writes a moment: 2026年9月18日 … 10:00, or Fri 2026-09-18, 10:00."""
-    return f"{at:%a} {at.date().isoformat()}" if english(question) else f"{at.year}年{at.month}月{at.day}日"
+    """How the answer writes a moment: 2026年9月18日 … 10:00, or Fri 18 Sep 2026, 10:00."""
+    return f"{at:%a} {at.day} {at:%b} {at.year}" if english(question) else f"{at.year}年{at.month}月{at.day}日"
 
 
 @pytest.mark.parametrize(("question", "rule", "deadline"), DATES)
@@ -206,7 +206,7 @@ def test_without_a_time_of_day_the_safe_side_is_said(kb: KnowledgeBase) -> None:
 @pytest.mark.parametrize(("question", "key", "value", "shown"), [
     ("周日晚上十点 2026年12月20号 打12315有人接吗 要等到几点", "deadline", "2026-12-21T08:30:00+08:00", "08:30"),
     ("I opened the not-received refund on 2026-11-02 at 09:00 and lowered the amount on 2026-11-04 at "
-     "18:00. When is the seller's deadline?", "deadline", "2026-11-05T18:00:00+08:00", "2026-11-05, 18:00"),
+     "18:00. When is the seller's deadline?", "deadline", "2026-11-05T18:00:00+08:00", "5 Nov 2026, 18:00"),
     ("買咗罐奶粉 158元 唔合食品安全標準 食安法可以賠幾多", "extra", "1580.00", "1580"),
     ("Is 2026-02-14 a working day?", "days", "2026-02-14", "调休上班日"),
 ])
@@ -227,7 +227,7 @@ def test_chat_computes_an_edit_in_english(en_chat: Chat) -> None:
     # (the chat takes up to 120 characters as a question: longer is a story)
     reply = en_chat.send("Opened not-received refund 2026-11-02 09:00, lowered the amount 2026-11-04 18:00. "
                          "Seller's deadline?")[0]
-    assert "2026-11-05, 18:00" in reply and "last 24 hours" in reply and "Source" in reply
+    assert "5 Nov 2026, 18:00" in reply and "last 24 hours" in reply and "Source" in reply
 
 
 def test_chat_computes_a_traditional_question(chat: Chat) -> None:
