@@ -25,6 +25,8 @@ class Ctx:
     out: list[Action] = field(default_factory=list)
     kept: bool = False  # the user's text is stored, noted or quoted back: nothing to keep
     voice: str | None = None  # the language of the reply being written, when not the conversation's
+    # phone-shaped numbers by text, for this step only (questions asks twice of the same text)
+    seen_phones: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @property
     def lang(self) -> str:
@@ -52,6 +54,13 @@ class Ctx:
     @property
     def today(self) -> date:
         return self.local_now.date()
+
+    def phones(self, text: str) -> list[str]:
+        """kb.find_phones(text), worked out once per text in a step."""
+        found = self.seen_phones.get(text)
+        if found is None:
+            found = self.seen_phones[text] = self.kb.find_phones(text)
+        return found
 
     def t(self, key: str, **params: object) -> str:
         return self.kb.texts.t(self.lang, key, **params)
@@ -85,6 +94,11 @@ class Ctx:
             return slug
 
     def stamp(self) -> str:
+        return self.local_stamp
+
+    @cached_property
+    def local_stamp(self) -> str:
+        """`local_now` as the snapshot writes times (asked several times a step)."""
         return self.local_now.isoformat(timespec="seconds")
 
 

@@ -7,11 +7,14 @@ base; the readers get them from there (`kb.date_words`, `kb.form_words`)."""
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from pathlib import Path
 from re import Pattern
 
 import yaml
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
+
+from knowledge.textnorm import typed
 
 DATES, FORM = "date_words.yaml", "form_words.yaml"
 MONTHS = {m: i + 1 for i, m in enumerate(
@@ -97,6 +100,20 @@ class FormWords(_Words):
     kuai_jiao: Pattern[str]
     amount_shape: Pattern[str]
     platform_names: frozenset[str]
+
+    @cached_property
+    def bare_platform_names(self) -> frozenset[str]:
+        """The platforms' names as a shop name is compared with them (bare_name): worked out
+        once per base, not for every answer that names a shop."""
+        return frozenset(bare_name(n) for n in self.platform_names)
+
+
+_BARE_DROPS = re.compile(r"[\s.·]")
+
+
+def bare_name(name: str) -> str:
+    """A name typed any way (widths, cases, spaces, dots) as one text to compare."""
+    return _BARE_DROPS.sub("", typed(name).lower())
 
 
 def load_dates(data: Path) -> DateWords:
