@@ -64,6 +64,10 @@ class QuestionDates(_Words):
     time: Pattern[str]
     time_en: Pattern[str]
     before_time: str  # what may stand between a date and its time of day
+    is_gap: Pattern[str]  # between "today" and the date it is
+    time_gap: Pattern[str]  # what may stand between a time of day and the date after it
+    digits: dict[str, int]  # a Chinese numeral's value, for times written 下午两点
+    ten: str
     time_mark: Pattern[str]
     half: str
     month_mark: str
