@@ -206,7 +206,7 @@ class PtbApi:
 
     @translated
     async def send_chat_action(self, chat_id: int, action: str) -> None:
-        await self.bot.send_chat_action(chat_id, action)
+        await self.raw("sendChatAction", chat_id=chat_id, action=action)
 
     @translated
     async def answer_callback(self, query_id: str) -> None:
