@@ -75,3 +75,17 @@ def test_a_yes_or_no_question_gets_the_fact(kb: KnowledgeBase, question: str, la
 def test_punitive_damages_ask_an_amount_not_a_penalty(kb: KnowledgeBase, question: str) -> None:
     assert kb.aspects.asked(question) == "amount"
     assert "500" in (kb.ask(question).answer or "")
+
+
+# a closer entry of the complaint's own category answers once the category confirms it, not the
+# category's playbook; days that are told ("for days since") ask no deadline
+SAME_CATEGORY: list[tuple[str, str]] = [
+    ("佢哋寄錯咗顏色俾我", "wrong_item"),
+    ("快递单号有了但是包裹一直没动，是不是假发货", "fake_shipping"),
+    ("物流只有一条揽收记录 后面几天一直没更新", "fake_shipping"),
+]
+
+
+@pytest.mark.parametrize(("question", "entry"), SAME_CATEGORY)
+def test_the_categorys_closer_entry_answers(kb: KnowledgeBase, question: str, entry: str) -> None:
+    assert kb.ask(question).entry == entry
