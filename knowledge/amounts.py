@@ -16,7 +16,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
+from pydantic import ConfigDict, PrivateAttr, model_validator
+
+from knowledge.quick_model import QuickModel
 
 FILE = "amount_words.yaml"
 LONGEST_BARE = 6  # digits before the point: a longer bare number is an order or phone number
@@ -36,7 +38,7 @@ def _alternation(words: list[str], *, before: bool) -> str:
     return "|".join(parts)
 
 
-class AmountWords(BaseModel):
+class AmountWords(QuickModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     signs: list[str]

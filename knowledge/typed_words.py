@@ -12,8 +12,9 @@ from pathlib import Path
 from re import Pattern
 
 import yaml
-from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
+from pydantic import ConfigDict, PrivateAttr, model_validator
 
+from knowledge.quick_model import QuickModel
 from knowledge.textnorm import typed
 
 DATES, FORM = "date_words.yaml", "form_words.yaml"
@@ -24,7 +25,7 @@ MONTHS["sept"] = 9
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 
-class _Words(BaseModel):
+class _Words(QuickModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
