@@ -12,8 +12,9 @@ from pathlib import Path
 from re import Pattern
 
 import yaml
-from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
+from pydantic import ConfigDict, PrivateAttr, model_validator
 
+from knowledge.quick_model import QuickModel
 from knowledge.textnorm import typed
 
 DATES, FORM = "date_words.yaml", "form_words.yaml"
@@ -24,7 +25,7 @@ MONTHS["sept"] = 9
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 
-class _Words(BaseModel):
+class _Words(QuickModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -63,6 +64,10 @@ class QuestionDates(_Words):
     time: Pattern[str]
     time_en: Pattern[str]
     before_time: str  # what may stand between a date and its time of day
+    is_gap: Pattern[str]  # between "today" and the date it is
+    time_gap: Pattern[str]  # what may stand between a time of day and the date after it
+    digits: dict[str, int]  # a Chinese numeral's value, for times written 下午两点
+    ten: str
     time_mark: Pattern[str]
     half: str
     month_mark: str

@@ -12,7 +12,6 @@ from dialogs.question_lang import asked_in
 from dialogs.states import DialogState as D
 from dialogs.texts import shorten
 from knowledge.answer_words import AnswerWords
-from knowledge.slots import extract
 from knowledge.textnorm import typed, width
 
 # Slots whose answers are numbers or dates: a bare number typed there is the answer.
@@ -92,7 +91,7 @@ def offer_complaint(ctx: Ctx, text: str) -> None:
     guess = ctx.kb.classify(text)
     if not guess.category or guess.category == "other" or guess.confidence < OFFER_CONFIDENCE:
         return
-    if not any(found.slot in ORDER_FACTS for found in extract(text, ctx.today, ctx.kb)):
+    if not any(found.slot in ORDER_FACTS for found in ctx.slots_in(text)):
         return
     notes.keep(ctx, text, "story")
     ctx.say(ctx.t("idle.suggest_after_answer", name=ctx.category_name(guess.category)), rows([
