@@ -29,6 +29,7 @@ from dialogs.actions import (
     SendText,
     TallyChange,
     to_payload,
+    to_payload_json,
 )
 from dialogs.callbacks import tally_case
 from dialogs.engine import step
@@ -86,13 +87,15 @@ class Service:
         with self.store.transaction():
             # other processes (replicas) wait here for this user: their updates in order
             self.store.lock_user(ev.user_id)
-            if ev.update_id is not None and self.store.is_processed(self.source, ev.update_id):
+            now = self.clock.now()
+            stamp = now.isoformat(timespec="seconds")
+            # recorded as applied up front, in this transaction: a redelivery is skipped here
+            if ev.update_id is not None and not self.store.claim_update(
+                    self.source, ev.update_id, ev.user_id, stamp):
                 self._settle_row(ev)
                 return Outcome(applied=False)
-            now = self.clock.now()
             ev, before, kept, blocked = self._load_for(ev, now)
             after, actions = self._step(before, ev, now)
-            stamp = now.isoformat(timespec="seconds")
             # what did not reach the conversation (an edit, a banned shopper's message) keeps
             # nothing and lifts no block
             aside = ev.desk is None and (ev.kind == Kind.EDITED or
@@ -103,15 +106,12 @@ class Service:
                 self.store.rows.unblock(ev.user_id)  # they wrote: a block is over
             if not aside and ev.desk is None and ev.kind == Kind.TEXT and ev.text.strip():
                 self.handovers.remember(ev.user_id, ev.text.strip(), stamp)
-            if ev.update_id is not None:
-                self.store.mark_processed(self.source, ev.update_id, ev.user_id, stamp)
             for update_id in also:
-                if not self.store.is_processed(self.source, update_id):
-                    self.store.mark_processed(self.source, update_id, ev.user_id, stamp)
+                self.store.claim_update(self.source, update_id, ev.user_id, stamp)
             # a group message's replies are filed under the shopper it concerns, if any
             user, chat = (after.session.user_id, after.session.chat_id) if ev.desk else \
                 (ev.user_id, ev.chat_id)
-            self._apply(actions, user, chat, after.session.current_case_id, now)
+            self._apply(actions, user, chat, after.session.current_case_id, now, stamp)
             self._settle_row(ev)
         return Outcome(applied=True, actions=tuple(actions))
 
@@ -167,9 +167,10 @@ class Service:
         return snap, True, blocked
 
     def _apply(self, actions: list[Action], user_id: int, chat_id: int, case_id: int | None,
-               now: datetime) -> None:
-        """Actions that change rows are written now; the rest become outbox rows."""
-        stamp = now.isoformat(timespec="seconds")
+               now: datetime, stamp: str) -> None:
+        """Actions that change rows are written now; the rest become outbox rows, due now.
+        `stamp`: `now` as the rows' times are written."""
+        due = utc_key(now) if actions else ""
         for action in actions:
             if isinstance(action, Relabel):
                 self.store.relabel(action.user_id, action.item_ids, action.label)
@@ -190,8 +191,8 @@ class Service:
                     (utc_key(datetime.fromisoformat(r["due_at"])),
                      {**r, "case_id": action.case_id}) for r in action.reminders], stamp)
             else:
-                self.store.enqueue(user_id, chat_id, action.kind, to_payload(action),
-                                   utc_key(now), stamp, case_id)
+                self.store.enqueue(user_id, chat_id, action.kind, to_payload_json(action),
+                                   due, stamp, case_id)
 
     def _word(self, action: ReminderWorded, stamp: str) -> None:
         """A due reminder row gets its words (the outbox sends it, at most once), or ends."""

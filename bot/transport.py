@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -45,7 +45,7 @@ class Uncertain(Transient):
 class Progress(Protocol):
     """Where a transport keeps a row's delivery progress (the outbox, for the Bot API)."""
 
-    def sending(self, ref: int) -> None:
+    async def sending(self, ref: int) -> None:
         """Right before a call that sends: the row is `sending` (committed)."""
         ...
 
@@ -64,11 +64,18 @@ class StoredProgress:
                  owner: str | None = None) -> None:
         self.rows, self.now = rows, now
         self.owner = owner  # the sender holding the rows' leases (bot/delivery/lease.py)
+        # the sender's group commit (bot/delivery/marks.py): marks of chats served at once
+        self.commit: Callable[[Callable[[], bool]], Awaitable[bool]] | None = None
 
-    def sending(self, ref: int) -> None:
+    async def sending(self, ref: int) -> None:
         """Raises Superseded when the row is no longer this sender's: nothing is sent."""
         at = self.now().isoformat(timespec="seconds")
-        if not self.rows.sending(ref, at, self.owner) and self.owner is not None:
+
+        def mark() -> bool:
+            return self.rows.sending(ref, at, self.owner)
+
+        marked = await self.commit(mark) if self.commit is not None else mark()
+        if not marked and self.owner is not None:
             raise Superseded(f"outbox row {ref}")
 
     def parts_done(self, ref: int) -> int:

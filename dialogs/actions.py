@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
 from typing import Any
@@ -273,6 +274,20 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+def _fields_of(value: Any) -> dict[str, Any]:
+    """An action (or a button inside one) as the JSON encoder's default sees it: its fields
+    (a frozen dataclass's __dict__ holds exactly its fields, in their order)."""
+    if hasattr(type(value), "__dataclass_fields__"):
+        return vars(value)
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+# to_payload's dict as JSON text, with the C encoder walking the action: Python runs only for
+# each dataclass in it (the action, its buttons); about a third of to_payload then encoding.
+to_payload_json = json.JSONEncoder(ensure_ascii=False, check_circular=False,
+                                   default=_fields_of).encode
 
 
 def from_payload(payload: dict[str, Any]) -> Action:

@@ -14,6 +14,7 @@ from dialogs.actions import Action, Button, Keyboard, SendText
 from dialogs.events import Incoming
 from dialogs.snapshot import Case, Snapshot
 from knowledge.base import KnowledgeBase
+from knowledge.slots import Found, extract
 
 
 @dataclass
@@ -25,6 +26,9 @@ class Ctx:
     out: list[Action] = field(default_factory=list)
     kept: bool = False  # the user's text is stored, noted or quoted back: nothing to keep
     voice: str | None = None  # the language of the reply being written, when not the conversation's
+    # phone-shaped numbers by text, for this step only (questions asks twice of the same text)
+    seen_phones: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    seen_slots: dict[str, list[Found]] = field(default_factory=dict, repr=False)
 
     @property
     def lang(self) -> str:
@@ -52,6 +56,21 @@ class Ctx:
     @property
     def today(self) -> date:
         return self.local_now.date()
+
+    def phones(self, text: str) -> list[str]:
+        """kb.find_phones(text), worked out once per text in a step."""
+        found = self.seen_phones.get(text)
+        if found is None:
+            found = self.seen_phones[text] = self.kb.find_phones(text)
+        return found
+
+    def slots_in(self, text: str) -> list[Found]:
+        """knowledge.slots.extract(text) as of today, once per text in a step (a typed answer
+        is read for its own field and then for the empty ones)."""
+        found = self.seen_slots.get(text)
+        if found is None:
+            found = self.seen_slots[text] = extract(text, self.today, self.kb, self.phones(text))
+        return found
 
     def t(self, key: str, **params: object) -> str:
         return self.kb.texts.t(self.lang, key, **params)
@@ -85,6 +104,11 @@ class Ctx:
             return slug
 
     def stamp(self) -> str:
+        return self.local_stamp
+
+    @cached_property
+    def local_stamp(self) -> str:
+        """`local_now` as the snapshot writes times (asked several times a step)."""
         return self.local_now.isoformat(timespec="seconds")
 
 

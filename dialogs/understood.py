@@ -15,7 +15,7 @@ from dialogs import date_order, forms
 from dialogs.context import Ctx
 from dialogs.snapshot import Case
 from dialogs.validators import Invalid, Valid
-from knowledge.slots import Found, extract
+from knowledge.slots import Found
 
 KEY = "understood"
 
@@ -42,7 +42,7 @@ def fill(ctx: Ctx, case: Case, text: str, *, story: bool) -> list[str]:
     if all(s in case.fields or (s == "description" and not story) for s in order):
         return []  # no field left that the text could fill: nothing to read it for
     filled: list[str] = []
-    for found in extract(text, ctx.today, ctx.kb):
+    for found in ctx.slots_in(text):
         if found.slot == "description" and not story:
             continue
         placed = place(ctx, case, found)
@@ -63,7 +63,7 @@ def for_slot(ctx: Ctx, case: Case, slot: str, text: str) -> str | None:
     """The value for `slot` inside a longer answer to its own question ("spent 899 kuai",
     "bought on 11 Nov")."""
     dated = forms.SLOTS[slot].kind == "date"
-    for found in extract(text, ctx.today, ctx.kb):
+    for found in ctx.slots_in(text):
         if dated and found.slot == "date" and (not found.fields or slot in found.fields or
                                                 not _other_date(ctx, case, found)):
             return _date_value(ctx, found)

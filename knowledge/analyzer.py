@@ -27,6 +27,9 @@ EN_STOP = frozenset(
     "as if so any some about into just please they them their we us our he she his her which who "
     "when where why am also".split()
 )
+# negation and courtesy say nothing about a topic to a bag of words ("sorry, my Chinese is not
+# good" met "not genuine"); the search leaves them out, the classifier keeps EN_STOP as it is
+SEARCH_EN_STOP = EN_STOP | {"not", "sorry", "thanks", "thank", "hello", "hi", "dear", "pls", "plz"}
 _EN_WORD_RE = re.compile(r"[a-z][a-z0-9]*|\d+")
 FILE = "search_words.yaml"
 
@@ -51,7 +54,14 @@ def load_words(data: Path) -> SearchWords:
 _DIGITS_RE = re.compile(r"\d+")
 
 
+# plurals that are words of their own: "goods" are merchandise, "good" says how something is
+# ("my Chinese is not good" is no question about goods)
+_OWN_PLURALS = frozenset({"goods", "news", "means"})
+
+
 def stem(word: str) -> str:
+    if word in _OWN_PLURALS:
+        return word
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
             base = word[: -len(suffix)]
@@ -94,7 +104,7 @@ class Analyzer:
         out: Counter[str] = Counter()
         for token in self.lexicon.tokenizer.cut_for_search(text, HMM=False):
             token = token.strip()
-            if not token or token in self.stop or token in EN_STOP:
+            if not token or token in self.stop or token in SEARCH_EN_STOP:
                 continue
             if has_cjk(token):
                 out[f"{WORD}:{token}"] += 1

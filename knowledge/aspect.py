@@ -30,6 +30,7 @@ ASPECT_FLOOR = 0.15  # a search hit this close to the question may answer its as
 CATEGORY_CONFIDENCE = 0.5  # a complaint the classifier's cues recognise this surely sets the topic
 CANDIDATES = 8
 OWN_CATEGORY_SHARE = 0.8  # the complaint's own entry wins from this share of the best one's score
+SURE = 0.5  # a search answer this close to the question keeps its place unless a hit answers the aspect
 NOT_ASKED = ""
 
 
@@ -49,6 +50,7 @@ class Cues(_Model):
 class Topic(_Model):
     id: str
     cues: Cues
+    only: bool = True  # its entries answer only questions naming it (food_148 for food)
 
 
 class Aspect(_Model):
@@ -103,8 +105,9 @@ class Aspects:
         self.topic_cues = Matcher({t.id: t.cues.all() for t in lexicon.topics}, norm)
         # an entry answering for a named topic (food_148 for food) answers only questions naming it
         named = {t.id for t in lexicon.topics}
+        only = {t.id for t in lexicon.topics if t.only}
         self.entry_topic = {entry: topic for a in lexicon.aspects
-                            for topic, entry in a.answers.items() if topic in named}
+                            for topic, entry in a.answers.items() if topic in only}
         # an entry named for complaint categories is about them: not the answer for another one
         self.entry_categories: dict[str, set[str]] = {}
         for a in lexicon.aspects:
@@ -112,14 +115,24 @@ class Aspects:
                 if key not in named and key != "*":
                     self.entry_categories.setdefault(entry, set()).add(key)
 
-    def asked(self, question: str) -> str | None:
-        """The aspect the question asks: in Chinese the cue nearest the end, in English the first."""
+    def _mentions(self, question: str) -> tuple[str, list[Mention], list[Mention]]:
+        """(the normalised text, every cue of an aspect it names, those of aspects other than steps)."""
         text = self.norm.basic(question)
         mentions = [m for m in self.aspect_cues.find(text) if m.name != NOT_ASKED]
         found = [m for m in mentions if m.name != GENERIC]
         strong = [m for m in found if text[m.start:m.end] not in self.weak]
         if strong and {m.name for m in strong} != {m.name for m in found}:
             found = strong  # a bare question word gives way to an aspect named in words
+        return text, mentions, found
+
+    def named(self, question: str) -> set[str]:
+        """Every aspect other than steps the question names (a deadline's last day on a holiday
+        names days and hours)."""
+        return {m.name for m in self._mentions(question)[2]}
+
+    def asked(self, question: str) -> str | None:
+        """The aspect the question asks: in Chinese the cue nearest the end, in English the first."""
+        text, mentions, found = self._mentions(question)
         if not found:
             return GENERIC if mentions else None
         if has_cjk(question):
@@ -179,9 +192,21 @@ def _answers(kb: KnowledgeBase, entry: Entry, asked: str, topics: list[str], cat
     return asked in entry.aspect and not entry.gap and kb.aspects.fits(entry.id, topics, category)
 
 
+def _broad(kb: KnowledgeBase, top: Entry | None, score: float, topics: list[str]) -> bool:
+    """Whether the search's answer may give way to the aspect's stock entry: there is none, it is
+    a playbook (it states steps only: a fake's phone number found the counterfeit playbook), it
+    does not apply (the food law for no food), or the search is not sure of it. A sure answer
+    stating another fact keeps its place (a deadline's last day on a holiday is about counting
+    days, not about opening hours)."""
+    playbook = bool(top and top.aspect) and set(top.aspect) <= {GENERIC}  # tagged with no other aspect
+    return (top is None or playbook or score < SURE
+            or not kb.aspects.fits(top.id, topics))  # food_148 for a question naming no food
+
+
 def _choose(kb: KnowledgeBase, index: SearchIndex, question: str, asked: str,
-            topics: list[str], category: str | None) -> tuple[str, float] | None:
-    """(entry answering `asked` within the topic, its search score) or None."""
+            topics: list[str], category: str | None, fallback: bool = True) -> tuple[str, float] | None:
+    """(entry answering `asked` within the topic, its search score) or None; the aspect's stock
+    entry for the category or any topic only with `fallback`."""
     from knowledge.search import rank
 
     answers = kb.aspects.by_id[asked].answers
@@ -191,11 +216,15 @@ def _choose(kb: KnowledgeBase, index: SearchIndex, question: str, asked: str,
             return answers[topic], hits.get(answers[topic], 0.0)
     tagged = [(e, s) for e, s in hits.items() if s >= ASPECT_FLOOR and _answers(kb, kb.entry(e), asked, topics, category)
               and kb.entry(e).category in (None, category)]
-    own = [(e, s) for e, s in tagged if category is not None and kb.entry(e).category == category]
+    # the complaint's own entries for the aspect: of its category, or the one aspects.yaml names for it
+    own = [(e, s) for e, s in tagged if category is not None
+           and (kb.entry(e).category == category or answers.get(category) == e)]
     if own and own[0][1] >= tagged[0][1] * OWN_CATEGORY_SHARE:
         return own[0]  # the complaint's own entry for this aspect, over a general one
     if tagged:
         return tagged[0]
+    if not fallback:
+        return None
     for key in (category, "*"):
         if key is not None and key in answers:
             return answers[key], hits.get(answers[key], 0.0)
@@ -243,7 +272,10 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     if (top is not None and _answers(kb, top, asked, topics, category) and (category is None or top.category)
             and named in (None, top.id)):
         return replace(found, aspect=asked)  # unless a named topic has its own entry for the aspect
-    chosen = _choose(kb, index, question, asked, topics, category)
+    if top is not None and named in (None, top.id) and any(
+            _answers(kb, top, other, topics, category) for other in kb.aspects.named(question) - {asked}):
+        return replace(found, aspect=asked)  # it answers another aspect the question names
+    chosen = _choose(kb, index, question, asked, topics, category, fallback=_broad(kb, top, found.score, topics))
     if chosen is None or chosen[0] == found.entry:
         return replace(found, aspect=asked)
     entry = kb.entry(chosen[0])

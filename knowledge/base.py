@@ -281,12 +281,12 @@ class KnowledgeBase:
         """The classifier's linear model, trained on the example bank (cached with the base)."""
         from knowledge.classify import train_model
 
-        return train_model(self.cues, self.normaliser)
+        return train_model(self.cues, self.normaliser, self.glossary)
 
     def classify(self, text: str) -> Classification:
-        from knowledge.classify import classify
+        from knowledge.classify import classify, readable
 
-        return classify(self, self.readable(text))
+        return classify(self, readable(self, text))
 
     def find_phone(self, text: str) -> str | None:
         from knowledge.hotline import find_phone

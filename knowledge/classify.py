@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from knowledge.base import Classification, KnowledgeBase
     from knowledge.classify_model import LinearModel
     from knowledge.classify_rules import Boundaries
+    from knowledge.glossary import Glossary
 
 MODEL_POINTS = 1.5  # the model at probability 1 weighs half a strong cue (5-fold: 0.991 at 1.5, 0.974 at 3)
 MODEL_FLOOR = 0.15  # probabilities below this are noise, not a candidate for the rules
@@ -35,18 +36,19 @@ SEARCH_MIN_SCORE = 0.3  # neither: a category's playbook entry, when the search 
 SEARCH_CAP = 0.5
 
 CompiledCues = list[tuple[str, re.Pattern[str], float]]
+_LATIN_WORD_RE = re.compile(r"[A-Za-z]{4,}")
 
 
 def compile_cues(cues: list[Cue]) -> CompiledCues:
     return [(c.category, re.compile(p.re), p.weight) for c in cues for p in c.patterns]
 
 
-def train_model(cues: list[Cue], norm: Normaliser) -> LinearModel:
+def train_model(cues: list[Cue], norm: Normaliser, glossary: Glossary | None = None) -> LinearModel:
     """The model learned from the example bank (knowledge/data/cue_examples.yaml)."""
     from knowledge.classify_model import LinearModel
 
     pairs = [(t, c.category) for c in cues for t in c.examples]
-    return LinearModel([t for t, _ in pairs], [c for _, c in pairs], norm)
+    return LinearModel([t for t, _ in pairs], [c for _, c in pairs], norm, glossary)
 
 
 def raw_cue_scores(cues: CompiledCues, bounds: Boundaries, norm: str) -> dict[str, float]:
@@ -68,7 +70,7 @@ def raw_cue_scores(cues: CompiledCues, bounds: Boundaries, norm: str) -> dict[st
 
 def cue_scores(cues: CompiledCues, bounds: Boundaries, text: str) -> dict[str, float]:
     """Points per category from the cues, after the boundary rules."""
-    norm = bounds.norm.basic(text)
+    norm = bounds.read(text)
     scores = raw_cue_scores(cues, bounds, norm)
     bounds.apply(scores, bounds.present(norm))
     return {k: v for k, v in scores.items() if v > 0}
@@ -97,12 +99,12 @@ def combined_scores(cues: CompiledCues, bounds: Boundaries, model: LinearModel |
                     text: str) -> tuple[dict[str, float], list[str], bool]:
     """Points per category (cues plus the model, after the boundary rules), the rules that fired,
     and whether any cue did; no points when neither a cue nor a clear enough model guess."""
-    norm = bounds.norm.basic(text)
+    norm = bounds.read(text)
     present = bounds.present(norm)
     scores = raw_cue_scores(cues, bounds, norm)
     cue_fired = bool(scores)
-    probs = model.probabilities(text) if model is not None else None
-    if not cue_fired and not _clear_guess(model, probs, text):
+    probs = model.probabilities(norm) if model is not None else None
+    if not cue_fired and not _clear_guess(model, probs, norm):
         return {}, [], False
     for category, p in (probs or {}).items():
         if p >= MODEL_FLOOR:
@@ -116,11 +118,22 @@ def classify_with(cues: CompiledCues, bounds: Boundaries, model: LinearModel | N
     """The best category of `text` and how sure; a guess no cue supports is capped below sure."""
     from knowledge.base import Classification
 
-    police = "police" in bounds.present(bounds.norm.basic(text))
+    police = "police" in bounds.present(bounds.read(text))
     scores, _, cue_fired = combined_scores(cues, bounds, model, text)
     if not scores:
         return Classification(None, 0.0, [], call_police=police)
     return _ranked(scores, police, 1.0 if cue_fired else MODEL_ONLY_CAP)
+
+
+def readable(kb: KnowledgeBase, text: str) -> str:
+    """The text as the classifier reads it: the base's readable text (pinyin runs and voice
+    homophones written right), and in English each single word that is no English but the pinyin
+    of a domain word ("zhiliang really bad", "wuliu stuck") as that word."""
+    text = kb.readable(text)
+    if not _LATIN_WORD_RE.search(text):
+        return text
+    index = kb.build_index()
+    return _LATIN_WORD_RE.sub(lambda m: index.pinyin_word(m.group(0)), text)
 
 
 def classify(kb: KnowledgeBase, text: str) -> Classification:
@@ -152,7 +165,7 @@ def _from_search(kb: KnowledgeBase, text: str, police: bool) -> Classification:
 
 def classify_cues(kb: KnowledgeBase, text: str) -> Classification | None:
     """The category from the cue patterns and boundary rules alone; None when no cue fires."""
-    norm = kb.normaliser.basic(text)
+    norm = kb.boundaries.read(text)
     scores = cue_scores(kb.compiled_cues, kb.boundaries, text)
     if not scores:
         return None

@@ -2,7 +2,9 @@
 
 Features are character 1–3-grams of the Chinese (after the project's normalisation: NFKC,
 OpenCC to Simplified, numbers through cn2an) and English word stems with their bigrams, as
-log counts scaled to unit length. The model is a multinomial logistic regression trained by
+log counts scaled to unit length. English words the glossary knows also count as their Chinese
+words' character n-grams (knowledge/data/glossary.yaml), so an English opening meets the many
+Chinese ones of the bank and not only its few English ones. The model is a multinomial logistic regression trained by
 full-batch gradient descent from zero weights for a fixed number of steps: the same bank
 always gives the same weights, so a cached model and a fresh build answer alike. numpy only
 (scikit-learn would cost a second of import on every start that classifies).
@@ -14,10 +16,14 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from knowledge.textnorm import CJK_RUN_RE, Normaliser
+
+if TYPE_CHECKING:
+    from knowledge.glossary import Glossary
 
 _EN_WORD_RE = re.compile(r"[a-z][a-z']+")
 NGRAMS = (1, 2, 3)
@@ -27,13 +33,15 @@ STEPS = 400
 RATE = 2.0
 
 
-def features(text: str, norm: Normaliser) -> Counter[str]:
-    """Character n-grams of each Chinese run, English stems and stem bigrams of the normalised text."""
+def features(text: str, norm: Normaliser, glossary: Glossary | None = None) -> Counter[str]:
+    """Character n-grams of each Chinese run (English glossary words as their Chinese word), English
+    stems and stem bigrams of the normalised text."""
     from knowledge.analyzer import EN_STOP, stem
 
     norm_text = norm.basic(text)
+    chinese = glossary.chinese(norm_text) if glossary is not None else norm_text
     out: Counter[str] = Counter()
-    for run in CJK_RUN_RE.findall(norm_text):
+    for run in CJK_RUN_RE.findall(chinese):
         for n in NGRAMS:
             for i in range(len(run) - n + 1):
                 out[run[i:i + n]] += 1
@@ -47,9 +55,10 @@ def features(text: str, norm: Normaliser) -> Counter[str]:
 class LinearModel:
     """Softmax regression over the features above; `probabilities` answers for one text."""
 
-    def __init__(self, texts: Sequence[str], labels: Sequence[str], norm: Normaliser) -> None:
-        self.labels, self.norm = sorted(set(labels)), norm
-        counted = [features(t, norm) for t in texts]
+    def __init__(self, texts: Sequence[str], labels: Sequence[str], norm: Normaliser,
+                 glossary: Glossary | None = None) -> None:
+        self.labels, self.norm, self.glossary = sorted(set(labels)), norm, glossary
+        counted = [features(t, norm, glossary) for t in texts]
         df: Counter[str] = Counter(f for c in counted for f in c)
         vocab = sorted(f for f, d in df.items() if d >= MIN_DF)
         self.vocab = {f: i for i, f in enumerate(vocab)}
@@ -67,7 +76,7 @@ class LinearModel:
 
     def probabilities(self, text: str) -> dict[str, float] | None:
         """Category -> probability, or None when the text shares no feature with the bank."""
-        idx, val = self._vector(features(text, self.norm))
+        idx, val = self._vector(features(text, self.norm, self.glossary))
         if not idx:
             return None
         logits = val @ self.weights[idx] + self.bias
@@ -79,7 +88,7 @@ class LinearModel:
         """How many of the text's words or character pairs and triples the bank has seen.
 
         A single character in common (one character of "today's weather") is chance, not a likeness."""
-        return sum(1 for f in features(text, self.norm) if len(f) > 1 and f in self.vocab)
+        return sum(1 for f in features(text, self.norm, self.glossary) if len(f) > 1 and f in self.vocab)
 
 
 class _Sparse:

@@ -65,6 +65,14 @@ class Boundaries:
     rules: list[Rule]
     norm: Normaliser  # how the classifier reads a text before the markers and cues
     glossary: Glossary  # and its English words as Chinese ones
+    negation: re.Pattern[str] | None = None  # a category word said not to apply ("not a shipping problem")
+
+    def read(self, text: str) -> str:
+        """The text as markers, cues and the model read it: normalised, and what it says is NOT the
+        problem blanked out, so "不是物流问题" speaks for no category."""
+        norm = self.norm.basic(text)
+        return self.negation.sub(" ", norm) if self.negation is not None else norm
+
     def present(self, norm: str) -> set[str]:
         """The markers found in a normalised text."""
         return {name for name, pattern in self.markers.items() if pattern.search(norm)}
@@ -107,4 +115,7 @@ def load(data: Path, norm: Normaliser, glossary: Glossary) -> Boundaries:
             scale_others=(others["keep"], float(others["by"])) if others else None,
             decide=raw.get("decide"),
         ))
-    return Boundaries(markers, {c: re.compile(p) for c, p in doc.get("masks", {}).items()}, rules, norm, glossary)
+    negations = doc.get("negations", [])
+    negation = re.compile("|".join(f"(?:{p})" for p in negations)) if negations else None
+    return Boundaries(markers, {c: re.compile(p) for c, p in doc.get("masks", {}).items()}, rules, norm,
+                      glossary, negation)

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from knowledge.analyzer import EN_STOP, stem
+from knowledge.analyzer import SEARCH_EN_STOP, stem
 from knowledge.pinyin_text import is_pinyin, is_pinyin_text
 from knowledge.textnorm import has_cjk
 
@@ -33,7 +33,7 @@ _WORD_RE = re.compile(r"[a-z]+")
 
 def unknown_share(kb: KnowledgeBase, question: str) -> float:
     """The share of an English question's content words the base knows nowhere."""
-    words = [w for w in _WORD_RE.findall(question.lower()) if len(w) > 1 and w not in EN_STOP]
+    words = [w for w in _WORD_RE.findall(question.lower()) if len(w) > 1 and w not in SEARCH_EN_STOP]
     if not words:
         return 0.0
     index = kb.build_index()

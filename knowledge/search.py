@@ -221,6 +221,15 @@ class SearchIndex:
         norm = K1 * (1 - B + B * self.doc_len[doc] / self.avg_len)
         return self.doc_weight[doc] * tf * (K1 + 1) / (tf + norm)
 
+    def pinyin_word(self, token: str) -> str:
+        """One Latin word that is no English but spells a domain word in pinyin (zhiliang, wuliu)
+        as that word; any other as typed, never spell-corrected (the classifier's reading of
+        English text)."""
+        lower = token.lower()
+        if len(lower) < 3 or self._english(lower):
+            return token
+        return self.pinyin_words(lower) or token
+
     def from_pinyin(self, question: str) -> str:
         """The question with its pinyin words as the base's Chinese words (knowledge/pinyin_text.py)."""
         from knowledge.pinyin_text import to_hanzi
@@ -381,7 +390,11 @@ def rank(kb: KnowledgeBase, index: SearchIndex, question: str, limit: int = 5) -
     main = kb.category(found.category).faq
     injected = found.confidence * 0.6
     top_category = kb.entry(hits[0].entry).category if hits else None
-    if hits and hits[0].score >= THRESHOLD and hits[0].entry != main and top_category in (None, found.category):
+    if hits and hits[0].entry != main and top_category == found.category and scores[hits[0].entry] >= THRESHOLD:
+        # a closer entry of the complaint's own category, sure once the category confirms it
+        # ("sent the wrong colour" is the wrong-item entry, not the not-as-described playbook)
+        injected = min(injected, scores[hits[0].entry] * 0.95)
+    elif hits and hits[0].score >= THRESHOLD and hits[0].entry != main and top_category in (None, found.category):
         # the search has an answer of its own that does not contradict the complaint's category
         # (a process entry, or a closer entry of the same category): the main entry may join,
         # not displace it; an answer from another category can still be overruled
@@ -393,12 +406,15 @@ def rank(kb: KnowledgeBase, index: SearchIndex, question: str, limit: int = 5) -
 
 def answer(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str) -> Answer:
     from knowledge.base import Answer
+    from knowledge.clauses import vouched
 
-    hits = rank(kb, index, question)
+    hits = vouched(kb, index, question, rank(kb, index, question), THRESHOLD)
     if not hits or hits[0].score < THRESHOLD:
         score = hits[0].score if hits else 0.0
         related = _related(kb, None, hits, lang)
-        return Answer(answer=None, entry=None, score=score, sources=[], related=related)
+        # the best match is a gap the question names (its markers passed): a known unknown
+        gap = hits[0].entry if hits and kb.entry(hits[0].entry).gap else None
+        return Answer(answer=None, entry=None, score=score, sources=[], gap=gap, related=related)
     gated_gap = next((h for h in hits if kb.entry(h.entry).gap and h.score >= GAP_FLOOR), None)
     if gated_gap is not None and gated_gap is not hits[0] and gated_gap.score >= hits[0].score - GAP_SLACK:
         # the question names what a gap is about (its markers passed): that outweighs a closer wording

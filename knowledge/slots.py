@@ -13,6 +13,7 @@ differently is left out. Pure: `today` is the caller's.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
@@ -34,14 +35,16 @@ WANT_WINDOW = {"zh": 6, "en": 18}  # characters before a demand in which a word 
 
 # ---- extraction -------------------------------------------------------------------------------
 
-def extract(text: str, today: date, kb: KnowledgeBase) -> list[Found]:
-    """Everything `text` says about the form's fields; a field read two different ways is left out."""
+def extract(text: str, today: date, kb: KnowledgeBase,
+            phones: Iterable[str] | None = None) -> list[Found]:
+    """Everything `text` says about the form's fields; a field read two different ways is left out.
+    `phones`: find_phones(text, kb.phone_words) when the caller has it already."""
     lex = kb.slot_lexicon
     plain = simplified(width(text))
     norm = kb.normaliser.numerals(plain.lower())  # digit groups stay apart: 2026-11-03 is a date
     taken: list[tuple[int, int]] = []
     found: list[Found] = []
-    phones = set(find_phones(text, kb.phone_words))
+    phones = set(find_phones(text, kb.phone_words) if phones is None else phones)
     found += _orders(norm, phones, taken)
     found += _amounts(lex, norm, phones, taken)
     found += _dates(lex, norm, today, taken, kb.date_words.questions)

@@ -45,6 +45,7 @@ async def serve(args: argparse.Namespace) -> None:
     delivery = Delivery(store, transport, clock, kill_after=args.kill_after,
                         lease=timedelta(seconds=args.lease), max_chats=args.max_chats)
     progress.owner = delivery.owner
+    progress.commit = delivery.marks  # as the bot wires it (bot/adapters/telegram/runner.py)
     print(f"owner {delivery.owner}", flush=True)
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)

@@ -80,6 +80,24 @@ TABLE: list[tuple[str, str, str | None]] = [
     ("卖家辱骂我 可以报警吗 电话多少", "number", "110"),
     ("買到假貨 要咩證據", "evidence", "鉴定"),
     ("what time does 12315 open on weekdays", "hours", "8:30"),
+    # penalty: what happens to the shop, not the category's playbook (FACTS §11.2)
+    ("卖假货的店铺天猫会给什么处罚", "penalty", "封店"),
+    ("商家被投诉成立了会被扣分吗", "penalty", "扣分"),
+    ("被投诉的商家会受到什么处罚 封店吗", "penalty", "封店"),
+    ("what penalty does a shop get for selling fakes", "penalty", "blacklist"),
+    ("will tmall shut down a store that sells counterfeits", "penalty", "permanent closure"),
+    # tone: how to word it, not the category's playbook (FACTS §13.1, §14)
+    ("收到的杯子碎了一个，想跟卖家反映，有没有措辞参考", "tone", "尽快"),
+    ("想投诉客服态度差，怎么写比较礼貌", "tone", "冷静"),
+    ("骂卖家几句会不会影响我的投诉", "tone", "过激"),
+    ("is there a polite template to message the seller about a broken item", "tone", "promptly"),
+    ("what wording should I use when I write to the shop", "tone", "facts only"),
+    # an article named by its number, and a service's own deadline (FACTS appendix B)
+    ("根据消保法第55条，买到假货能赔多少", "amount", "500"),
+    ("what does article 44 of the consumer protection law say about platforms", "law", "art. 44"),
+    ("what does article 148 of the food safety law say", "law", "1000"),
+    ("12315投诉以后多少天内要给我答复", "days", "7 个工作日"),
+    ("how many days does 12315 have to handle my complaint", "days", "7 working days"),
 ]
 
 

@@ -63,10 +63,13 @@ def test_key_figures_of_facts_are_in_the_base() -> None:
 
 
 def test_doc_site_hours_are_never_given_as_tmall_hours() -> None:
+    """FACTS §16 #3: an entry naming 9:00-18:30 says it is not Tmall's (a gap, or the answer to
+    "is it Tmall's?": no), in both languages."""
     kb = load_kb()
-    for entry in kb.entries:
-        if "9:00-18:30" in entry.answer.zh:
-            assert entry.gap and "不是天猫" in entry.answer.zh
+    named = [e for e in kb.entries if "9:00-18:30" in e.answer.zh]
+    assert named
+    for entry in named:
+        assert "不是天猫" in entry.answer.zh and "not Tmall" in (entry.answer.en or ""), entry.id
 
 
 def test_no_arbitration_button_or_association_verdict_claimed() -> None:

@@ -51,3 +51,34 @@ async def test_an_answer_later_than_the_read_timeout_is_timed_out() -> None:
     finally:
         await request.shutdown()
         await runner.cleanup()
+
+
+async def test_a_proxy_in_the_environment_carries_every_request(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """HTTP_PROXY is honoured as httpx honoured it for ptb, although it is read once."""
+    seen: list[str] = []
+
+    async def forward(request: web.Request) -> web.Response:
+        seen.append(str(request.url))
+        return web.json_response({"ok": True, "result": True})
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", forward)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    for name in ("NO_PROXY", "no_proxy", "HTTPS_PROXY", "https_proxy", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{port}")
+    request = AiohttpRequest(4, read_timeout=5.0, connect_timeout=1.0, pool_timeout=1.0)
+    try:
+        for method in ("getMe", "sendMessage"):
+            code, _ = await request.do_request(f"http://api.telegram.invalid/botX/{method}",
+                                               "POST")
+            assert code == 200
+        assert [u.rsplit("/", 1)[-1] for u in seen] == ["getMe", "sendMessage"]
+        assert all("api.telegram.invalid" in u for u in seen)
+    finally:
+        await request.shutdown()
+        await runner.cleanup()

@@ -44,6 +44,10 @@ REMINDED = ("sent", "skipped", "sending", "unknown")
 to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
+def payload_text(payload: dict[str, Any] | str) -> str:
+    return payload if isinstance(payload, str) else to_json(payload)
+
+
 def _names(kinds: frozenset[str]) -> str:
     assert all(k.isidentifier() for k in kinds)  # they go into the SQL text
     return ",".join(f"'{k}'" for k in sorted(kinds))
@@ -53,13 +57,14 @@ class OutboxQueue:
     db: Database
     rows: OutboxRows
 
-    def enqueue(self, user_id: int, chat_id: int, kind: str, payload: dict[str, Any],
+    def enqueue(self, user_id: int, chat_id: int, kind: str, payload: dict[str, Any] | str,
                 due_at: str, at: str, case_id: int | None = None) -> int:
+        """`payload`: a dict, or its JSON text already (the service encodes an action straight
+        to text: dialogs/actions.py to_payload_json)."""
         cur = self.db.execute(
             "INSERT INTO outbox (user_id, chat_id, case_id, kind, payload, due_at, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [user_id, chat_id, case_id, kind, to_json(payload),
-             due_at, at])
+            [user_id, chat_id, case_id, kind, payload_text(payload), due_at, at])
         return int(cur.lastrowid or 0)
 
     def due(self, now: str, limit: int = 100, apart: frozenset[str] = frozenset()) -> list[Row]:

@@ -26,6 +26,7 @@ CANDIDATES = 50  # shops sharing the most character pairs, compared by alike()
 OFFERED = 3  # similar names offered to the shopper at most
 # The shopper's question: other shoppers' counted cases at one shop, by category. The index
 # shop_tally_shop (shop_id, category, month, user_id, …) answers it alone.
+NAMED_KEPT = 4096  # shop names whose identify() a store keeps (each event of a case naming one asks)
 OTHERS_SQL = ("SELECT category, COUNT(*), MIN(month), MAX(month) FROM shop_tally "
               "WHERE shop_id = ? AND user_id != ? GROUP BY category")
 
@@ -33,6 +34,19 @@ OTHERS_SQL = ("SELECT category, COUNT(*), MIN(month), MAX(month) FROM shop_tally
 class Tally:
     def __init__(self, db: Database) -> None:
         self.db = db
+        # identify() of the shop names seen, by text: a case naming a shop is asked on every
+        # event of its shopper (about 25 µs a time); pure, so a memo on this object is safe
+        self._named: dict[str, ShopName | None] = {}
+
+    def identify(self, text: str) -> ShopName | None:
+        try:
+            return self._named[text]
+        except KeyError:
+            pass
+        if len(self._named) >= NAMED_KEPT:
+            self._named.clear()
+        named = self._named[text] = identify(text)
+        return named
 
     # ---- the shopper's side ----------------------------------------------------------------
 
@@ -63,7 +77,7 @@ class Tally:
         there are none)."""
         out: dict[int, TallyNote] = {}
         for case in cases:
-            named = identify(case.fields.get("shop") or "")
+            named = self.identify(case.fields.get("shop") or "")
             if named is None and case.id not in counted:  # drafts too: filing offers the tally
                 continue
             note = TallyNote(case_id=case.id, shop=named.shown if named else "")
@@ -129,7 +143,7 @@ class Tally:
             return None
 
         fields = json.loads(row[1])
-        named = identify(fields.get("shop") or "")
+        named = self.identify(fields.get("shop") or "")
         if named is None:
             return None
         platform = fields.get("platform") or ""

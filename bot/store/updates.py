@@ -32,6 +32,14 @@ class ProcessedUpdates:
         self.db.execute("INSERT INTO processed_updates VALUES (?, ?, ?, ?)",
                         [source, update_id, user_id, at])
 
+    def claim_update(self, source: str, update_id: int, user_id: int, at: str) -> bool:
+        """`is_processed` and `mark_processed` in one statement: recorded as applied by the
+        transaction under way, True; False when it already was (a redelivery)."""
+        cur = self.db.execute("INSERT INTO processed_updates (source, update_id, user_id, "
+                              "processed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                              [source, update_id, user_id, at])
+        return cur.rowcount == 1
+
 
 class DeferredRows:
     def __init__(self, db: Database) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bot.store.contract import Store
@@ -22,6 +24,16 @@ def test_due_rows_come_in_due_time_then_id_order(store: Store) -> None:
     assert {k: due[2][k] for k in ("user_id", "chat_id", "kind", "due_at", "attempts")} == {
         "user_id": 1, "chat_id": 1, "kind": "send_text", "due_at": key(5), "attempts": 0}
     assert [r["id"] for r in store.due(key(10), limit=1)] == [early]
+
+
+def test_a_payload_given_as_json_text_is_the_same_row_as_its_dict(store: Store) -> None:
+    payload = {"text": "第二", "buttons": [[{"label": "好", "data": "f:1:y"}]], "n": None}
+    with store.transaction():
+        as_text = store.enqueue(1, 1, "send_text", json.dumps(payload, ensure_ascii=False),
+                                key(1), AT)
+        as_dict = store.enqueue(2, 2, "send_text", payload, key(1), AT)
+    due = {r["id"]: r["payload"] for r in store.due(key(10))}
+    assert due[as_text] == due[as_dict] == payload
 
 
 def test_a_chat_waiting_out_a_retry_holds_its_rows_back(store: Store) -> None:

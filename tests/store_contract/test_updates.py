@@ -25,6 +25,29 @@ def test_marking_an_update_twice_is_refused(store: Store) -> None:
     assert store.is_processed("telegram", 7)
 
 
+def test_claiming_an_update_records_it_once(store: Store) -> None:
+    with store.transaction():
+        assert store.claim_update("telegram", 7, 1, AT)
+        assert not store.claim_update("telegram", 7, 1, AT)  # again in the same transaction
+    assert store.is_processed("telegram", 7)
+    with store.transaction():
+        assert not store.claim_update("telegram", 7, 2, AT)  # a redelivery
+        assert store.claim_update("console", 7, 2, AT)
+    with store.transaction():
+        store.mark_processed("telegram", 8, 1, AT)
+        assert not store.claim_update("telegram", 8, 1, AT)
+    assert store.last_processed_at() is not None
+
+
+def test_a_rolled_back_claim_leaves_the_update_to_claim_again(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.transaction():
+        assert store.claim_update("telegram", 7, 1, AT)
+        raise RuntimeError("the step failed")
+    assert not store.is_processed("telegram", 7)
+    with store.transaction():
+        assert store.claim_update("telegram", 7, 1, AT)
+
+
 def test_a_rolled_back_update_is_not_processed(store: Store) -> None:
     with pytest.raises(RuntimeError), store.transaction():
         store.mark_processed("telegram", 7, 1, AT)

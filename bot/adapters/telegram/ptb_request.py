@@ -13,16 +13,21 @@ try again); no answer in time after sending is `TimedOut` (it may have been carr
 
 from __future__ import annotations
 
+import asyncio
 import json
+from functools import lru_cache
 from typing import Any
 
 import aiohttp
+from aiohttp.helpers import basicauth_from_netrc, get_env_proxy_for_url, netrc_from_env
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+from yarl import URL
 
 # ptb's DefaultValue sentinel: a timeout the caller did not choose
 _DEFAULT = BaseRequest.DEFAULT_NONE
 _JSON = {"Content-Type": "application/json"}
+Env = tuple[URL | None, aiohttp.BasicAuth | None, aiohttp.BasicAuth | None]
 
 
 class AiohttpRequest(BaseRequest):
@@ -31,6 +36,7 @@ class AiohttpRequest(BaseRequest):
         self._pool = connection_pool_size
         self._read, self._connect, self._wait = read_timeout, connect_timeout, pool_timeout
         self._session: aiohttp.ClientSession | None = None
+        self._env: dict[str, Env] = {}  # per origin, once
 
     @property
     def read_timeout(self) -> float | None:
@@ -42,11 +48,19 @@ class AiohttpRequest(BaseRequest):
     def _open(self) -> aiohttp.ClientSession:
         """The session, made on first use (as HTTPXRequest has its client from the start)."""
         if self._session is None or self._session.closed:
-            # trust_env: HTTPS_PROXY and friends are honoured, as httpx did for ptb
+            # HTTPS_PROXY and friends (and ~/.netrc) are honoured, as httpx did for ptb, but
+            # read once per origin (`_environment`): aiohttp's trust_env reads them again on
+            # every request, in two trips to a thread (a fifth of the bot's CPU under load).
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._pool),
-                headers={"User-Agent": self.USER_AGENT}, trust_env=True)
+                headers={"User-Agent": self.USER_AGENT})
         return self._session
+
+    async def _environment(self, url: str) -> Env:
+        """(proxy, proxy auth, netrc auth) for the URL's origin, as aiohttp's trust_env finds
+        them, read from the environment the first time the origin is used."""
+        found = self._env[_origin(url)] = await asyncio.to_thread(_from_environment, URL(url))
+        return found
 
     async def shutdown(self) -> None:
         if self._session is not None and not self._session.closed:
@@ -61,13 +75,13 @@ class AiohttpRequest(BaseRequest):
         read = self._read if read_timeout is _DEFAULT else read_timeout
         connect = self._connect if connect_timeout is _DEFAULT else connect_timeout
         wait = self._wait if pool_timeout is _DEFAULT else pool_timeout
-        # `connect`: a free connection from the pool, made if need be; `sock_read`: the answer.
-        timeout = aiohttp.ClientTimeout(total=None, connect=_sum(connect, wait),
-                                        sock_connect=connect, sock_read=read)
+        timeout = _timeout(read, connect, wait)
         try:
+            proxy, proxy_auth, auth = self._env.get(_origin(url)) or await self._environment(url)
             body, headers = _body(request_data)
             async with session.request(method, url, data=body, headers=headers,
-                                       timeout=timeout) as res:
+                                       timeout=timeout, proxy=proxy, proxy_auth=proxy_auth,
+                                       auth=auth) as res:
                 return res.status, await res.read()
         except aiohttp.ConnectionTimeoutError as err:  # before anything was sent
             raise NetworkError(f"aiohttp.{type(err).__name__}: no connection in time") from err
@@ -75,6 +89,33 @@ class AiohttpRequest(BaseRequest):
             raise TimedOut from err
         except aiohttp.ClientError as err:
             raise NetworkError(f"aiohttp.{type(err).__name__}: {err}") from err
+
+
+def _origin(url: str) -> str:
+    """scheme://host:port of a URL, as a key (the path holds the token and the method)."""
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.partition('/')[0]}"
+
+
+@lru_cache(maxsize=64)
+def _timeout(read: float | None, connect: float | None,
+             wait: float | None) -> aiohttp.ClientTimeout:
+    """`connect`: a free connection from the pool, made if need be; `sock_read`: the answer.
+    Made once for each choice of timeouts, not for every request."""
+    return aiohttp.ClientTimeout(total=None, connect=_sum(connect, wait), sock_connect=connect,
+                                 sock_read=read)
+
+
+def _from_environment(url: URL) -> Env:
+    try:
+        proxy, proxy_auth = get_env_proxy_for_url(url)
+    except LookupError:
+        proxy, proxy_auth = None, None
+    try:
+        auth = basicauth_from_netrc(netrc_from_env(), url.host or "")
+    except LookupError:
+        auth = None
+    return proxy, proxy_auth, auth
 
 
 def _sum(*timeouts: float | None) -> float | None:

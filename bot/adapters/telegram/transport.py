@@ -46,7 +46,7 @@ class MemoryProgress:
     def __init__(self) -> None:
         self.parts: dict[int, int] = {}
 
-    def sending(self, ref: int) -> None:
+    async def sending(self, ref: int) -> None:
         pass
 
     def parts_done(self, ref: int) -> int:
@@ -91,14 +91,14 @@ class TelegramTransport:
             await self.send_text(action.chat_id, action.text, rows(action.buttons), ref,
                                  thread_id=action.thread_id, action=action.action)
         elif isinstance(action, MarkChosen):
-            self.progress.sending(ref)
+            await self.progress.sending(ref)
             await self.mark_chosen(action)
         elif isinstance(action, SendFile):
             await self.send_file(action, ref)
         elif isinstance(action, SendPhoto):
             await self.send_photo(action, ref)
         elif isinstance(action, NotifyAdvisers | RelayToAdvisers | CopyToUser | EditRelayed):
-            self.progress.sending(ref)
+            await self.progress.sending(ref)
             await self.to_desk(action)
         elif isinstance(action, DownloadFile):  # the evidence worker's job, where there is one
             log.info("%s for chat %s left to the evidence store", action.kind, action.chat_id)
@@ -199,7 +199,7 @@ class TelegramTransport:
             if action:
                 await self.chat_action(chat_id, action)
             await self.limiter.wait(chat_id)
-            self.progress.sending(ref)
+            await self.progress.sending(ref)
             message_id = await self.api.send_message(chat_id, escape(pieces[i]),
                                                      keyboard if last else None, thread_id)
             if not last:
@@ -222,7 +222,7 @@ class TelegramTransport:
             path = Path(folder) / LETTER_FILE
             await asyncio.to_thread(path.write_text, body.strip("\n") + "\n", "utf-8")
             await self.limiter.wait(chat_id)
-            self.progress.sending(ref)
+            await self.progress.sending(ref)
             await self.api.send_document(chat_id, path, "")
 
     async def mark_chosen(self, action: MarkChosen) -> None:
@@ -250,7 +250,7 @@ class TelegramTransport:
             raise Undeliverable(f"no picture {path.name} to send")
         caption = split_text(action.caption, MAX_CAPTION)[0] if action.caption else ""
         await self.limiter.wait(action.chat_id)
-        self.progress.sending(ref)
+        await self.progress.sending(ref)
         await self.api.send_photo(action.chat_id, path, escape(caption))
 
     async def send_file(self, action: SendFile, ref: int) -> None:
@@ -263,14 +263,14 @@ class TelegramTransport:
         done = self.progress.parts_done(ref) if rest else 0
         if done == 0:
             await self.limiter.wait(action.chat_id)
-            self.progress.sending(ref)
+            await self.progress.sending(ref)
             await self.api.send_document(action.chat_id, path, escape(caption))
             done = 1
             if rest:
                 self.progress.part_sent(ref, done)
         for i in range(done - 1, len(rest)):
             await self.limiter.wait(action.chat_id)
-            self.progress.sending(ref)
+            await self.progress.sending(ref)
             await self.api.send_message(action.chat_id, escape(rest[i]), None)
             if i + 2 <= len(rest):
                 self.progress.part_sent(ref, i + 2)

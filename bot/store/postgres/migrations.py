@@ -150,6 +150,12 @@ CREATE INDEX album_parts_album ON album_parts(source, album);
 CREATE INDEX album_parts_user ON album_parts(source, user_id);
 """
 
+# No query looks rows up by (case_id, key) (SQLite's m012_outbox_lighter): one index less
+# written by every reply.
+M008_OUTBOX_LIGHTER = """
+DROP INDEX IF EXISTS outbox_case_key;
+"""
+
 # Applied in this order, each once; a new one goes at the end with the next number.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("m001_core", M001_CORE),
@@ -159,6 +165,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("m005_shop_tally", M005_SHOP_TALLY),
     ("m006_outbox_leases", M006_OUTBOX_LEASES),
     ("m007_album_parts", M007_ALBUM_PARTS),
+    ("m008_outbox_lighter", M008_OUTBOX_LIGHTER),
 )
 
 

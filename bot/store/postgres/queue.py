@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.store.outbox import REMINDED, LivenessRows, OutboxQueue
+from bot.store.outbox import REMINDED, LivenessRows, OutboxQueue, payload_text
 from bot.store.postgres.sql import Sql
 from bot.store.records import Row
 from bot.store.updates import DeferredRows, ProcessedUpdates
@@ -45,6 +45,10 @@ class PgUpdates(ProcessedUpdates):
         self.db.execute("INSERT INTO processed_updates (source, update_id, user_id, "
                         "processed_at) VALUES (?, ?, ?, ?)", [source, update_id, user_id, at])
 
+    def claim_update(self, source: str, update_id: int, user_id: int, at: str) -> bool:
+        self._lock_update(source, update_id)
+        return super().claim_update(source, update_id, user_id, at)
+
     def lock_user(self, user_id: int) -> None:
         """Until the transaction ends, another process's transaction for the same user waits
         here: one user's updates are applied in order; other users go on in parallel."""
@@ -55,13 +59,12 @@ class PgUpdates(ProcessedUpdates):
 class PgOutbox(OutboxQueue):
     db: Sql  # type: ignore[assignment]
 
-    def enqueue(self, user_id: int, chat_id: int, kind: str, payload: dict[str, Any],
+    def enqueue(self, user_id: int, chat_id: int, kind: str, payload: dict[str, Any] | str,
                 due_at: str, at: str, case_id: int | None = None) -> int:
         row = self.db.execute(
             "INSERT INTO outbox (user_id, chat_id, case_id, kind, payload, due_at, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [user_id, chat_id, case_id, kind, json.dumps(payload, ensure_ascii=False),
-             due_at, at]).fetchone()
+            [user_id, chat_id, case_id, kind, payload_text(payload), due_at, at]).fetchone()
         assert row is not None
         return int(row[0])
 
