@@ -54,9 +54,13 @@ def _lines(words: Computed, rule: DeadlineRule, found: Deadline, date_only: bool
     template = words.data["deadlines"]["text"][lang]
     text = (lambda t: t.en) if lang == "en" else (lambda t: t.zh)
     key = {"closes": "closes", "opens": "opens", "hours": "opens"}.get(rule.kind, "other_side")
+    closes = ""
+    if rule.method == "next_open" and found.at == found.start:
+        key = "open_then"  # the moment asked about is already a staffed one
+        closes = next(c for o, c in rule.open_hours if o <= found.at.time() < c).strftime("%H:%M")
     lines = [template[key].format(name=text(rule.name), rule=rule.id, action=text(rule.action),
                                   start=_when(found.start, lang, template, with_time=given_time),
-                                  at=_when(found.at, lang, template))]
+                                  at=_when(found.at, lang, template), closes=closes)]
     for effect, edit, due in edits:
         lines.append(template[f"edit_{effect}"].format(edit=_when(edit, lang, template),
                                                        at=_when(due, lang, template)))
@@ -64,6 +68,8 @@ def _lines(words: Computed, rule: DeadlineRule, found: Deadline, date_only: bool
         lines.append(template["date_only"].format(
             day=_when(found.at, lang, template, with_time=False),
             safe=template["safe_late" if safe_late else "safe_early"]))
+    if found.holiday_caveat:
+        lines.append(template["holiday"])
     if found.earliest is not None:
         lines.append(template["earliest"].format(earliest=_when(found.earliest, lang, template)))
     if found.estimated:

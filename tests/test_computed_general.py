@@ -233,3 +233,19 @@ def test_chat_computes_an_edit_in_english(en_chat: Chat) -> None:
 def test_chat_computes_a_traditional_question(chat: Chat) -> None:
     reply = chat.send("2026年4月29號賣家拒絕咗我嘅退款，平台最遲幾時介入？")[0]
     assert "2026年5月6日" in reply and "intervention_2wd" in reply and "来源" in reply
+
+
+def test_a_staffed_moment_says_until_when_and_a_holiday_is_flagged(kb: KnowledgeBase) -> None:
+    found = kb.ask("Thursday 2026-12-17 at 15:10, is a 12315 agent there to take my call? until what time?",
+                   lang="en", now=NOW)
+    assert found.computed is not None and found.computed["deadline"] == "2026-12-17T15:10:00+08:00"
+    assert "within the staffed hours" in str(found.answer) and "17:30" in str(found.answer)
+    holiday = kb.ask("2026年10月2日上午九点打12315有人工吗 几点能接通", now=NOW)
+    assert holiday.computed is not None and "法定节假日" in str(holiday.answer)
+
+
+def test_a_request_filed_again_counts_from_the_new_filing(kb: KnowledgeBase) -> None:
+    found = kb.ask("Cancelled my first request, then re-filed the not-received refund on 2026-11-09 at 07:45. "
+                   "When does the seller's window close?", lang="en", now=NOW)
+    assert found.computed is not None
+    assert (found.computed["rule"], found.computed["deadline"]) == ("seller_reply_72h", "2026-11-12T07:45:00+08:00")
