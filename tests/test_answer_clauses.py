@@ -89,3 +89,11 @@ SAME_CATEGORY: list[tuple[str, str]] = [
 @pytest.mark.parametrize(("question", "entry"), SAME_CATEGORY)
 def test_the_categorys_closer_entry_answers(kb: KnowledgeBase, question: str, entry: str) -> None:
     assert kb.ask(question).entry == entry
+
+
+# a sure answer that states the fact keeps its place against a loosely matching entry that only
+# happens to be tagged with the aspect asked (where, evidence)
+@pytest.mark.parametrize("question", ["找消协要去哪里的消协", "去消协要带什么东西",
+                                      "which consumer association do I go to and what do I bring"])
+def test_a_sure_answer_is_not_displaced_by_a_loose_one(kb: KnowledgeBase, question: str) -> None:
+    assert kb.ask(question, lang="en" if question.isascii() else "zh").entry == "consumer_association"
