@@ -249,3 +249,18 @@ def test_a_request_filed_again_counts_from_the_new_filing(kb: KnowledgeBase) -> 
                    "When does the seller's window close?", lang="en", now=NOW)
     assert found.computed is not None
     assert (found.computed["rule"], found.computed["deadline"]) == ("seller_reply_72h", "2026-11-12T07:45:00+08:00")
+
+
+@pytest.mark.parametrize("question", [
+    "运费险能赔多少 我买了128的裤子",
+    "寄回去的运费谁赔？鞋子花了260",
+    "快递把我350块的花瓶弄丢了，快递公司赔多少",
+    "买了420的外套，卖家迟发货一周，能赔多少",
+    "The courier company lost my 180 yuan parcel, how much compensation?",
+    "the lamp cost 90 yuan and the quality is poor, how much compensation can I claim?",
+])
+def test_a_payout_the_laws_do_not_set_gets_no_multiple(kb: KnowledgeBase, question: str) -> None:
+    """Art. 55 and Art. 148 pay for deceit and unsafe food: shipping insurance, postage, a lost
+    parcel, late shipping or poor quality get the answer about those, not the laws' figure."""
+    found = kb.ask(question, lang="en" if english(question) else "zh", now=NOW)
+    assert found.computed is None, found.computed
