@@ -24,7 +24,9 @@ once, the first four steps), to show it sends at the limit and no slower.
 `python -m tests.bench_telegram` prints the figures; WEIQUAN_BENCH_USERS="20,200" and
 WEIQUAN_BENCH_REPS=1 change the sizes and repetitions (medians are reported);
 WEIQUAN_BENCH_BOTS="ptb,peer" runs only those; WEIQUAN_BENCH_PROFILE=DIR writes a cProfile of
-each of our bots there (DIR/ptb.prof, DIR/aiogram.prof; start-up included).
+each of our bots there (DIR/ptb.prof, DIR/aiogram.prof; start-up included);
+WEIQUAN_BENCH_SPY=DIR samples every bot with py-spy (if installed) while the sizes run, start-up
+and warm-up left out (DIR/<bot>.txt, collapsed stacks).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from __future__ import annotations
 import asyncio
 import os
 import resource
+import shutil
 import signal
 import statistics
 import subprocess
@@ -150,6 +153,21 @@ async def crowd(emu: BotApiEmulator, replies: Replies, users: list[int], script:
                                            mine.ru_stime) * 1000 / updates}
 
 
+def sampled(name: str, pid: int) -> subprocess.Popen[bytes] | None:
+    """WEIQUAN_BENCH_SPY=DIR: py-spy samples the bot's process while the sizes run (start-up
+    and warm-up left out) into DIR/<bot>.txt, one collapsed stack a line with its count."""
+    folder = os.environ.get("WEIQUAN_BENCH_SPY")
+    if not folder:
+        return None
+    spy = shutil.which("py-spy", path=f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}")
+    if spy is None:
+        print("  WEIQUAN_BENCH_SPY: py-spy is not installed (pip install py-spy); no samples")
+        return None
+    return subprocess.Popen([spy, "record", "--pid", str(pid), "--format", "raw", "--rate", "250",
+                             "--nonblocking", "-o", f"{folder}/{name}.txt"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 async def measure(bot: Bot, sizes: list[int], workdir: Path) -> dict[str, dict[str, float]]:
     """Start the bot against a fresh emulator, warm it up with one user, then each size."""
     results: dict[str, dict[str, float]] = {}
@@ -174,11 +192,15 @@ async def measure(bot: Bot, sizes: list[int], workdir: Path) -> dict[str, dict[s
                 raise RuntimeError(f"{bot.name} exited with {proc.returncode}:\n{tail}")
             started = time.perf_counter() - began
             await crowd(emu, replies, [9_000_001], bot.script, proc.pid)  # warm-up
+            spy = sampled(bot.name, proc.pid)
             user = 10_000_000
             for size in sizes:
                 users = list(range(user, user + size))
                 user += size
                 results[str(size)] = await crowd(emu, replies, users, bot.script, proc.pid)
+            if spy is not None:
+                spy.send_signal(signal.SIGINT)  # py-spy writes its samples when interrupted
+                await asyncio.to_thread(spy.wait, 30)
             results["start"] = {"start_to_first_poll_s": started}
         finally:
             proc.send_signal(signal.SIGTERM)
