@@ -25,7 +25,9 @@ once, the first four steps), to show it sends at the limit and no slower.
 WEIQUAN_BENCH_REPS=1 change the sizes and repetitions (medians are reported);
 WEIQUAN_BENCH_BOTS="ptb,peer" runs only those; WEIQUAN_BENCH_PROFILE=DIR writes a cProfile of
 each of our bots there (DIR/ptb.prof, DIR/aiogram.prof; start-up included);
-WEIQUAN_BENCH_SPY=DIR samples every bot with py-spy (if installed) while the sizes run, start-up
+WEIQUAN_BENCH_BASE=DIR adds ptb_base and aiogram_base, our bots as another checkout has them
+(`git worktree add DIR <commit>`), interleaved with the rest: before and after in the same
+minutes on a shared machine; WEIQUAN_BENCH_SPY=DIR samples every bot with py-spy (if installed) while the sizes run, start-up
 and warm-up left out (DIR/<bot>.txt, collapsed stacks).
 """
 
@@ -218,6 +220,11 @@ def bots(workdir: Path) -> tuple[list[Bot], str]:
     ours = [Bot(fw, [py, *(["-m", "cProfile", "-o", f"{profile}/{fw}.prof"] if profile else []),
                      "-m", "bot.cli", "run", "--framework", fw], OURS,
                 NO_LIMITS) for fw in ("ptb", "aiogram")]
+    base = os.environ.get("WEIQUAN_BENCH_BASE")  # another checkout: its bots run beside ours
+    if base:
+        ours += [Bot(f"{fw}_base", [py, "-m", "bot.cli", "run", "--framework", fw], OURS,
+                     {**NO_LIMITS, "PYTHONPATH": str(Path(base).resolve())})
+                 for fw in ("ptb", "aiogram")]
     example, source = find_example(workdir)
     peer = [Bot("peer", [py, "-m", "tests.bench_peer", str(example), TOKEN, "BASE"], PEER)] \
         if example is not None else []
@@ -273,7 +280,7 @@ def run() -> dict[str, float]:
                 for key in reps_of[0][size]:
                     label = f"{name}_{key}" if size == "start" else f"{name}_{size}u_{key}"
                     out[label] = statistics.median(r[size][key] for r in reps_of)
-        for name in ("ptb", "aiogram"):
+        for name in ("ptb", "aiogram", "ptb_base", "aiogram_base"):
             if "peer" in runs and name in runs:
                 for size in map(str, sizes):
                     out[f"{name}_{size}u_throughput_x_peer"] = \
