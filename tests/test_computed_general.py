@@ -278,3 +278,15 @@ def test_a_cantonese_clock_time_is_not_read_as_how(kb: KnowledgeBase) -> None:
     """點 after a number is o'clock; alone before a verb it is Cantonese for "how"."""
     assert "3点申请" in kb.normaliser.basic("下晝3點申請退款")
     assert "怎么申请" in kb.normaliser.basic("點申請退款")
+
+
+def test_a_weekday_alone_for_12315_is_the_coming_one(kb: KnowledgeBase) -> None:
+    """Asked on Monday 7 Dec: "Sunday 3 pm" is Sunday 13 Dec, whose next staffed moment is Monday 14 Dec."""
+    found = kb.ask("周日下午三点打12315 要等到几点才有人", now=NOW)
+    assert found.computed is not None
+    assert (found.computed["from"], found.computed["deadline"]) == ("2026-12-13T15:00:00+08:00",
+                                                                    "2026-12-14T08:30:00+08:00")
+    english_found = kb.ask("Saturday at 9pm, when can I reach a 12315 agent?", lang="en", now=NOW)
+    assert english_found.computed is not None
+    assert english_found.computed["deadline"] == "2026-12-14T08:30:00+08:00"
+    assert "Mon 14 Dec 2026, 08:30" in str(english_found.answer)
