@@ -101,6 +101,14 @@ DATES: list[tuple[str, str, str]] = [
      "2026-12-16T14:00:00+08:00"),
     ("而家係2026年12月19號星期六朝早10點，12315幾時先有人接聽？", "hotline_12315_open",
      "2026-12-21T08:30:00+08:00"),
+    ("2026年11月30號下晝3點申請咗退款，未收到貨，賣家最遲幾時回覆？", "seller_reply_72h",
+     "2026-12-03T15:00:00+08:00"),
+    ("2026年11月29號夜晚十點俾咗錢，到而家都未發貨，幾時可以申請退款？", "late_ship_72h",
+     "2026-12-02T22:00:00+08:00"),
+    ("I applied for a refund on 2026-12-03 at noon, the parcel never arrived. Seller deadline?",
+     "seller_reply_72h", "2026-12-06T12:00:00+08:00"),
+    ("paid on 2026-12-01 at 8 in the evening, still not shipped, when can I ask for a refund?",
+     "late_ship_72h", "2026-12-04T20:00:00+08:00"),
 ]
 
 # (question, deadline, each edit's effect): FACTS §7.4 spelled out in the answer
@@ -264,3 +272,21 @@ def test_a_payout_the_laws_do_not_set_gets_no_multiple(kb: KnowledgeBase, questi
     parcel, late shipping or poor quality get the answer about those, not the laws' figure."""
     found = kb.ask(question, lang="en" if english(question) else "zh", now=NOW)
     assert found.computed is None, found.computed
+
+
+def test_a_cantonese_clock_time_is_not_read_as_how(kb: KnowledgeBase) -> None:
+    """點 after a number is o'clock; alone before a verb it is Cantonese for "how"."""
+    assert "3点申请" in kb.normaliser.basic("下晝3點申請退款")
+    assert "怎么申请" in kb.normaliser.basic("點申請退款")
+
+
+def test_a_weekday_alone_for_12315_is_the_coming_one(kb: KnowledgeBase) -> None:
+    """Asked on Monday 7 Dec: "Sunday 3 pm" is Sunday 13 Dec, whose next staffed moment is Monday 14 Dec."""
+    found = kb.ask("周日下午三点打12315 要等到几点才有人", now=NOW)
+    assert found.computed is not None
+    assert (found.computed["from"], found.computed["deadline"]) == ("2026-12-13T15:00:00+08:00",
+                                                                    "2026-12-14T08:30:00+08:00")
+    english_found = kb.ask("Saturday at 9pm, when can I reach a 12315 agent?", lang="en", now=NOW)
+    assert english_found.computed is not None
+    assert english_found.computed["deadline"] == "2026-12-14T08:30:00+08:00"
+    assert "Mon 14 Dec 2026, 08:30" in str(english_found.answer)
