@@ -49,6 +49,8 @@ def find_dates(text: str, now: datetime | None, words: QuestionDates) -> list[Fo
             except ValueError:
                 continue
             if day is not None:
+                if kind in WEEKDAY_KINDS and match.group(1) is None:
+                    kind = BARE_WEEKDAY  # "Saturday" alone: the most recent one, or the next
                 found.append(_with_time(text, day, match.start(), match.end(), kind, words))
     return _qualifiers_dropped(_times_owned(sorted(found, key=lambda f: f.start)), text, words)
 
@@ -75,7 +77,8 @@ def _with_time(text: str, day: date, start: int, end: int, kind: str, words: Que
     return Found(day, None, start, end, kind, end)
 
 
-WEEKDAY_KINDS = frozenset({"week_zh", "week_en"})
+BARE_WEEKDAY = "weekday"  # the kind of a weekday named without this or last week
+WEEKDAY_KINDS = frozenset({"week_zh", "week_en", BARE_WEEKDAY})
 DATED_KINDS = frozenset({"ymd", "md", "mon_d", "d_mon"})  # a weekday before one of these qualifies it
 QUALIFIER_GAP = re.compile(r"[\s(（\[,，、]*")  # what may stand between a date and its weekday
 

@@ -27,7 +27,9 @@ WEIQUAN_BENCH_BOTS="ptb,peer" runs only those; WEIQUAN_BENCH_PROFILE=DIR writes 
 each of our bots there (DIR/ptb.prof, DIR/aiogram.prof; start-up included);
 WEIQUAN_BENCH_BASE=DIR adds ptb_base and aiogram_base, our bots as another checkout has them
 (`git worktree add DIR <commit>`), interleaved with the rest: before and after in the same
-minutes on a shared machine; WEIQUAN_BENCH_SPY=DIR samples every bot with py-spy (if installed) while the sizes run, start-up
+minutes on a shared machine; `setsid env WEIQUAN_BENCH_PRIORITY=-15 python -m tests.bench_telegram` (root) weights the
+bench's and the bots' scheduling groups, for figures as on a quiet machine (see `prioritise`);
+WEIQUAN_BENCH_SPY=DIR samples every bot with py-spy (if installed) while the sizes run, start-up
 and warm-up left out (DIR/<bot>.txt, collapsed stacks).
 """
 
@@ -155,6 +157,25 @@ async def crowd(emu: BotApiEmulator, replies: Replies, users: list[int], script:
                                            mine.ru_stime) * 1000 / updates}
 
 
+def prioritise(pid: int) -> bool:
+    """WEIQUAN_BENCH_PRIORITY=N (e.g. -15, as root): the process's scheduling group weighted as
+    nice N. Linux puts each session in a group of its own (autogroup), so plain nice does
+    nothing against the other sessions on a shared machine; this lets the emulator and the bots
+    run almost as on an idle machine for the few minutes of the bench (others wait meanwhile).
+    The bench (or its parent, as `setsid timeout ...`) must lead its own session, else it would
+    weight its caller's."""
+    value = os.environ.get("WEIQUAN_BENCH_PRIORITY")
+    if not value:
+        return False
+    try:
+        with open(f"/proc/{pid}/autogroup", "w") as f:
+            f.write(value)
+    except OSError as exc:
+        print(f"  WEIQUAN_BENCH_PRIORITY: not applied to {pid} ({exc})")
+        return False
+    return True
+
+
 def sampled(name: str, pid: int) -> subprocess.Popen[bytes] | None:
     """WEIQUAN_BENCH_SPY=DIR: py-spy samples the bot's process while the sizes run (start-up
     and warm-up left out) into DIR/<bot>.txt, one collapsed stack a line with its count."""
@@ -185,6 +206,7 @@ async def measure(bot: Bot, sizes: list[int], workdir: Path) -> dict[str, dict[s
         argv = [emu.base if a == "BASE" else a for a in bot.argv]
         proc = subprocess.Popen(argv, env=env, cwd=workdir, stdout=log,
                                 stderr=subprocess.STDOUT, start_new_session=True)
+        prioritise(proc.pid)
         try:
             await emu.wait_until(lambda: emu.polls_waiting() > 0 or proc.poll() is not None,
                                  START_TIMEOUT, f"{bot.name} polling")
@@ -264,6 +286,14 @@ def run() -> dict[str, float]:
     sizes = [int(s) for s in os.environ.get("WEIQUAN_BENCH_USERS", "20,200").split(",")]
     reps = int(os.environ.get("WEIQUAN_BENCH_REPS", "1"))
     out: dict[str, float] = {}
+    if os.environ.get("WEIQUAN_BENCH_PRIORITY"):
+        if os.getsid(0) in (os.getpid(), os.getppid()) and prioritise(os.getpid()):
+            print(f"  scheduling group weighted as nice {os.environ['WEIQUAN_BENCH_PRIORITY']}"
+                  " (WEIQUAN_BENCH_PRIORITY): figures as on a quiet machine")
+        else:
+            print("  WEIQUAN_BENCH_PRIORITY wants the bench to lead its session: run it with "
+                  "setsid; figures are as loaded as the machine")
+            del os.environ["WEIQUAN_BENCH_PRIORITY"]  # the bots alone: not like with like
     with tempfile.TemporaryDirectory(prefix="bench-tg-") as tmp:
         subjects, source = bots(Path(tmp))
         names = [b.name for b in subjects]

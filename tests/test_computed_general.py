@@ -89,7 +89,7 @@ DATES: list[tuple[str, str, str]] = [
     ("The kettle was delivered on 2026-12-28. Last day for a seven-day no-reason return?", "no_reason_7d",
      "2027-01-04T23:59:59+08:00"),
     ("部電飯煲2026年1月5號簽收，數碼家電30天維修，最後一日係幾時？", "repair_30d", "2026-02-04T23:59:59+08:00"),
-    ("我二零二六年八月二十号收到的台灯 质量问题十五天包退换 最后一天是几号", "quality_15d",
+    ("台灯是二零二六年八月二十号到的 用了两天就不亮了 包退换那个十五天 截止到几号", "quality_15d",
      "2026-09-04T23:59:59+08:00"),
     ("我2026年10月20日下午4点申请的退款一直没结果，什么时候能去维权中心", "rights_center_9d",
      "2026-10-29T16:00:00+08:00"),
@@ -278,3 +278,15 @@ def test_a_cantonese_clock_time_is_not_read_as_how(kb: KnowledgeBase) -> None:
     """點 after a number is o'clock; alone before a verb it is Cantonese for "how"."""
     assert "3点申请" in kb.normaliser.basic("下晝3點申請退款")
     assert "怎么申请" in kb.normaliser.basic("點申請退款")
+
+
+def test_a_weekday_alone_for_12315_is_the_coming_one(kb: KnowledgeBase) -> None:
+    """Asked on Monday 7 Dec: "Sunday 3 pm" is Sunday 13 Dec, whose next staffed moment is Monday 14 Dec."""
+    found = kb.ask("周日下午三点打12315 要等到几点才有人", now=NOW)
+    assert found.computed is not None
+    assert (found.computed["from"], found.computed["deadline"]) == ("2026-12-13T15:00:00+08:00",
+                                                                    "2026-12-14T08:30:00+08:00")
+    english_found = kb.ask("Saturday at 9pm, when can I reach a 12315 agent?", lang="en", now=NOW)
+    assert english_found.computed is not None
+    assert english_found.computed["deadline"] == "2026-12-14T08:30:00+08:00"
+    assert "Mon 14 Dec 2026, 08:30" in str(english_found.answer)
