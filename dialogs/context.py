@@ -28,7 +28,8 @@ class Ctx:
     voice: str | None = None  # the language of the reply being written, when not the conversation's
     # phone-shaped numbers by text, for this step only (questions asks twice of the same text)
     seen_phones: dict[str, list[str]] = field(default_factory=dict, repr=False)
-    seen_slots: dict[str, list[Found]] = field(default_factory=dict, repr=False)
+    seen_slots: dict[tuple[str, frozenset[str] | None], list[Found]] = field(default_factory=dict,
+                                                                              repr=False)
 
     @property
     def lang(self) -> str:
@@ -64,12 +65,17 @@ class Ctx:
             found = self.seen_phones[text] = self.kb.find_phones(text)
         return found
 
-    def slots_in(self, text: str) -> list[Found]:
+    def slots_in(self, text: str, wanted: frozenset[str] | None = None) -> list[Found]:
         """knowledge.slots.extract(text) as of today, once per text in a step (a typed answer
-        is read for its own field and then for the empty ones)."""
-        found = self.seen_slots.get(text)
+        is read for its own field and then for the empty ones). `wanted`: only these slots
+        (Found.slot names); a full reading already made serves too."""
+        found = self.seen_slots.get((text, None))
+        if found is not None:
+            return found if wanted is None else [f for f in found if f.slot in wanted]
+        found = self.seen_slots.get((text, wanted))
         if found is None:
-            found = self.seen_slots[text] = extract(text, self.today, self.kb, self.phones(text))
+            found = self.seen_slots[(text, wanted)] = extract(text, self.today, self.kb,
+                                                               self.phones(text), wanted)
         return found
 
     def t(self, key: str, **params: object) -> str:

@@ -42,9 +42,7 @@ def fill(ctx: Ctx, case: Case, text: str, *, story: bool) -> list[str]:
     if all(s in case.fields or (s == "description" and not story) for s in order):
         return []  # no field left that the text could fill: nothing to read it for
     filled: list[str] = []
-    for found in ctx.slots_in(text):
-        if found.slot == "description" and not story:
-            continue
+    for found in ctx.slots_in(text, _wanted(order, case, story)):
         placed = place(ctx, case, found)
         if placed is None:
             continue
@@ -57,6 +55,13 @@ def fill(ctx: Ctx, case: Case, text: str, *, story: bool) -> list[str]:
     if filled:
         case.updated_at = ctx.stamp()
     return [s for s in order if s in filled]
+
+
+def _wanted(order: list[str], case: Case, story: bool) -> frozenset[str]:
+    """The slots of knowledge.slots worth reading for: those that could fill an empty field
+    (every date the form asks for is one slot there)."""
+    empty = [s for s in order if s not in case.fields and (story or s != "description")]
+    return frozenset("date" if forms.SLOTS[s].kind == "date" else s for s in empty)
 
 
 def for_slot(ctx: Ctx, case: Case, slot: str, text: str) -> str | None:

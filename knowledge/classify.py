@@ -59,10 +59,12 @@ def raw_cue_scores(cues: CompiledCues, bounds: Boundaries, norm: str) -> dict[st
     glossed = bounds.glossary.chinese(norm)
     if glossed != norm:
         # English words as Chinese ones: the Chinese cues speak for a category no cue of it
-        # found in the English as typed (where one did, the same words would count twice)
+        # found in the English as typed (where one did, the same words would count twice); a
+        # category's mask goes first ("a fake id" is no fake goods once fake is 假货)
+        probes = {c: bounds.probe(c, bounds.glossary.chinese(bounds.probe(c, norm))) for c in bounds.masks}
         extra: dict[str, float] = defaultdict(float)
         for category, pattern, weight in cues:
-            if category not in scores and pattern.search(bounds.probe(category, glossed)):
+            if category not in scores and pattern.search(probes.get(category) or glossed):
                 extra[category] += weight
         scores.update(extra)
     return dict(scores)

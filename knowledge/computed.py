@@ -137,13 +137,19 @@ def food_status(kb: KnowledgeBase, text: str, words: Computed) -> str:
 
 
 def _about_compensation(kb: KnowledgeBase, question: str, text: str, asked: str | None) -> bool:
-    """A compensation word, or a question asking an amount about what the laws pay for (a
-    counterfeit, food, goods not as described: the `amount` aspect's answers)."""
-    if kb.computed.mentions("compensation", "cues", text) or kb.computed.mentions("compensation", "laws", text):
+    """A question about what the two laws pay for: naming one of them or its multiple, or asking
+    compensation (a compensation word, or the `amount` aspect) for their grounds (fake goods,
+    deceit, food: computed.yaml `grounds`, by topic or by the category's cue words). A question
+    naming another ground (shipping fee insurance, a lost parcel, late shipping: `other_grounds`)
+    is about a payout the laws' figure is not, and gets none unless it names the law."""
+    words = kb.computed
+    if words.mentions("compensation", "laws", text) or words.mentions("compensation", "multiples", text):
         return True
-    if asked != "amount":
+    if words.mentions("compensation", "other_grounds", text):
         return False
-    grounds = kb.aspects.by_id["amount"].answers
+    if asked != "amount" and not words.mentions("compensation", "cues", text):
+        return False
+    grounds = set(words.data["compensation"]["grounds"])
     if any(topic in grounds for topic in kb.aspects.topics(question)):
         return True
     found = kb.classify_cues(question)

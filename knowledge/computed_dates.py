@@ -13,15 +13,16 @@ window or one that opens from 23:59.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time
+from dataclasses import replace
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from knowledge.computed import NOT_DATE_ASPECTS, Computed
 from knowledge.computed_match import match_rule, possible
-from knowledge.datefind import Found, find_dates
+from knowledge.datefind import BARE_WEEKDAY, Found, find_dates
 from knowledge.deadline_rules import DeadlineRule
 from knowledge.deadlines import Deadline, compute, seller_reply_deadline
-from knowledge.workdays import SHANGHAI
+from knowledge.workdays import SHANGHAI, to_shanghai
 
 if TYPE_CHECKING:
     from knowledge.base import Answer, KnowledgeBase
@@ -86,6 +87,16 @@ def _instant(day: Found, safe_late: bool) -> datetime:
     return datetime.combine(day.day, day.at or (time(23, 59) if safe_late else time(0, 0)), tzinfo=SHANGHAI)
 
 
+def _coming(day: Found, clock: datetime | None) -> Found:
+    """A weekday named alone for a service's hours is the coming one: "Saturday 8 pm, when can I
+    call?" asks about this week's Saturday, not the last one."""
+    if day.kind != BARE_WEEKDAY or clock is None or day.at is None:
+        return day
+    if datetime.combine(day.day, day.at, tzinfo=SHANGHAI) >= to_shanghai(clock):
+        return day
+    return replace(day, day=day.day + timedelta(days=7))
+
+
 def edit_effects(start: datetime, edits: list[datetime]) -> list[tuple[str, datetime, datetime]]:
     """What each refund-amount edit did to the seller's 72 hours (FACTS §7.4): "same" in the
     first 48 hours, "moved" in the last 24 (to 24 hours after it), "late" after the deadline;
@@ -108,14 +119,16 @@ def deadline_answer(kb: KnowledgeBase, question: str, lang: str,
         return None
     if not any(possible(trigger, text, named=True) for trigger in words.triggers):
         return None  # no rule's event: the clock is not even read
-    matched = match_rule(text, find_dates(text, now() if callable(now) else now,
-                                          kb.date_words.questions), words, kb.rules)
+    clock = now() if callable(now) else now
+    matched = match_rule(text, find_dates(text, clock, kb.date_words.questions), words, kb.rules)
     if matched is None:
         return None
     day, entry = matched.start, matched.trigger.entry
     rule = kb.rules[matched.trigger.rule]
-    if rule.method == "next_open" and day.at is None:
-        return None  # whether a service is open turns on the time of day: without one, no answer
+    if rule.method == "next_open":
+        if day.at is None:
+            return None  # whether a service is open turns on the time of day: without one, no answer
+        day = _coming(day, clock)
     date_only = day.at is None and rule.method in EXACT_METHODS
     safe_late = rule.kind != "closes"
     start = _instant(day, date_only and safe_late)

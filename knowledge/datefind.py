@@ -17,6 +17,7 @@ from knowledge.typed_words import MONTHS, QuestionDates
 
 WEEKDAYS_EN = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 TIME_WINDOW = 14  # characters after the date in which a time of day belongs to it
+TIME_WINDOW_LATIN = 24  # the same for English words ("at 8 in the evening")
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ def find_dates(text: str, now: datetime | None, words: QuestionDates) -> list[Fo
             except ValueError:
                 continue
             if day is not None:
+                if kind in WEEKDAY_KINDS and match.group(1) is None:
+                    kind = BARE_WEEKDAY  # "Saturday" alone: the most recent one, or the next
                 found.append(_with_time(text, day, match.start(), match.end(), kind, words))
     return _qualifiers_dropped(_times_owned(sorted(found, key=lambda f: f.start)), text, words)
 
@@ -74,7 +77,8 @@ def _with_time(text: str, day: date, start: int, end: int, kind: str, words: Que
     return Found(day, None, start, end, kind, end)
 
 
-WEEKDAY_KINDS = frozenset({"week_zh", "week_en"})
+BARE_WEEKDAY = "weekday"  # the kind of a weekday named without this or last week
+WEEKDAY_KINDS = frozenset({"week_zh", "week_en", BARE_WEEKDAY})
 DATED_KINDS = frozenset({"ymd", "md", "mon_d", "d_mon"})  # a weekday before one of these qualifies it
 QUALIFIER_GAP = re.compile(r"[\s(（\[,，、]*")  # what may stand between a date and its weekday
 
@@ -167,11 +171,28 @@ def _time_after(text: str, end: int, words: QuestionDates) -> tuple[time, int] |
     if m:
         at = _clock(m, words)
         return None if at is None else (at, end + m.end())
-    e = words.time_en.search(window)
-    if e:
-        at = _clock_en(e)
-        return None if at is None else (at, end + e.end())
+    for found in _english_times(text[end:end + TIME_WINDOW_LATIN], words):
+        return found[0], end + found[1][1]
     return None
+
+
+def _english_times(window: str, words: QuestionDates) -> list[tuple[time, tuple[int, int]]]:
+    """English times of day in a window, in order, with where each is: 10pm, at 21:30, at 8 in
+    the evening, at noon."""
+    found = []
+    for e in words.time_en.finditer(window):
+        at = _clock_en(e)
+        if at is not None:
+            found.append((at, e.span()))
+    for e in words.time_en_part.finditer(window):
+        hour, minute = int(e.group(1)), int(e.group(2) or 0)
+        hour += 12 if e.group(3) in words.time_en_later and hour < 12 else 0
+        if hour < 24 and minute < 60:
+            found.append((time(hour, minute), e.span()))
+    for name, clock in words.time_en_named.items():
+        for e in re.finditer(rf"\b(?:at\s+)?{re.escape(name)}\b", window):
+            found.append((time.fromisoformat(clock), e.span()))
+    return sorted(found, key=lambda item: item[1][0])
 
 
 def _time_before(text: str, start: int, words: QuestionDates) -> tuple[time, int] | None:
@@ -179,14 +200,15 @@ def _time_before(text: str, start: int, words: QuestionDates) -> tuple[time, int
     (or "on") between them."""
     begin = max(0, start - TIME_WINDOW)
     window = text[begin:start]
+    latin_begin = max(0, start - TIME_WINDOW_LATIN)
     for m in words.time.finditer(window):
         if words.time_gap.fullmatch(window[m.end():]):
             at = _clock(m, words)
             return None if at is None else (at, begin + m.start())
-    for e in words.time_en.finditer(window):
-        if words.time_gap.fullmatch(window[e.end():]):
-            at = _clock_en(e)
-            return None if at is None else (at, begin + e.start())
+    latin = text[latin_begin:start]
+    for at, (first, last) in _english_times(latin, words):
+        if words.time_gap.fullmatch(latin[last:]):
+            return at, latin_begin + first
     return None
 
 

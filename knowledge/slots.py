@@ -13,7 +13,7 @@ differently is left out. Pure: `today` is the caller's.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
@@ -36,24 +36,40 @@ WANT_WINDOW = {"zh": 6, "en": 18}  # characters before a demand in which a word 
 # ---- extraction -------------------------------------------------------------------------------
 
 def extract(text: str, today: date, kb: KnowledgeBase,
-            phones: Iterable[str] | None = None) -> list[Found]:
+            phones: Iterable[str] | None = None, wanted: Collection[str] | None = None) -> list[Found]:
     """Everything `text` says about the form's fields; a field read two different ways is left out.
-    `phones`: find_phones(text, kb.phone_words) when the caller has it already."""
+    `phones`: find_phones(text, kb.phone_words) when the caller has it already. `wanted`: only
+    the Found.slot names the caller can use (None: all); the answer is then exactly the full
+    one without the other slots, since a slot's finder reads only the text and what order
+    numbers and amounts took before dates."""
     lex = kb.slot_lexicon
     plain = simplified(width(text))
     norm = kb.normaliser.numerals(plain.lower())  # digit groups stay apart: 2026-11-03 is a date
     taken: list[tuple[int, int]] = []
     found: list[Found] = []
     phones = set(find_phones(text, kb.phone_words) if phones is None else phones)
-    found += _orders(norm, phones, taken)
-    found += _amounts(lex, norm, phones, taken)
-    found += _dates(lex, norm, today, taken, kb.date_words.questions)
-    found += _platforms(lex, norm)
-    found += shops(lex, plain)
-    found += items(lex, plain)
-    found += _demands(lex, norm)
-    found += _story(lex, text)
-    return _unambiguous(found)
+
+    def want(*slots: str) -> bool:
+        return wanted is None or any(s in wanted for s in slots)
+
+    dated = want("date")  # a date is never read where an order number or an amount was
+    if dated or want("order_no"):
+        found += _orders(norm, phones, taken)
+    if dated or want("amount", "amount_lost"):
+        found += _amounts(lex, norm, phones, taken)
+    if dated:
+        found += _dates(lex, norm, today, taken, kb.date_words.questions)
+    if want("platform"):
+        found += _platforms(lex, norm)
+    if want("shop"):
+        found += shops(lex, plain)
+    if want("item"):
+        found += items(lex, plain)
+    if want("demand"):
+        found += _demands(lex, norm)
+    if want("description"):
+        found += _story(lex, text)
+    return _unambiguous([f for f in found if want(f.slot)])
 
 
 def _unambiguous(found: list[Found]) -> list[Found]:

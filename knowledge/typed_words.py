@@ -63,6 +63,9 @@ class QuestionDates(_Words):
     days: list[DayPattern]
     time: Pattern[str]
     time_en: Pattern[str]
+    time_en_part: Pattern[str]  # at 8 in the evening
+    time_en_named: dict[str, str]  # noon, midnight
+    time_en_later: frozenset[str]  # the parts of the day after noon
     before_time: str  # what may stand between a date and its time of day
     is_gap: Pattern[str]  # between "today" and the date it is
     time_gap: Pattern[str]  # what may stand between a time of day and the date after it

@@ -27,7 +27,8 @@ K = 5
 SEED = 12
 SETS = ("kb_complaints_heldout.yaml", "kb_complaints_probe2.yaml")
 # the dev bank the model is trained on (knowledge/data/cue_examples.yaml holds the same openings)
-DEV = ("kb_complaints.yaml", "kb_complaints_dev6.yaml", "kb_complaints_dev7.yaml", "kb_complaints_dev8.yaml")
+DEV = ("kb_complaints.yaml", "kb_complaints_dev6.yaml", "kb_complaints_dev7.yaml", "kb_complaints_dev8.yaml",
+       "kb_complaints_dev9.yaml", "kb_complaints_dev10.yaml", "kb_complaints_dev11.yaml")
 
 
 def load(name: str) -> list[dict[str, Any]]:

@@ -97,3 +97,17 @@ def test_the_categorys_closer_entry_answers(kb: KnowledgeBase, question: str, en
                                       "which consumer association do I go to and what do I bring"])
 def test_a_sure_answer_is_not_displaced_by_a_loose_one(kb: KnowledgeBase, question: str) -> None:
     assert kb.ask(question, lang="en" if question.isascii() else "zh").entry == "consumer_association"
+
+
+# Taiwan wording (檢舉 for 举报, 專線 for 热线) and a call that harasses, which asks no number
+TAIWAN: list[tuple[str, str, str]] = [
+    ("檢舉是不是匿名的", "report_anonymous", "匿名"),
+    ("天貓客服專線幾號", "hotline_9510211", "9510211"),
+    ("賣家用電話一直騷擾我", "harassment_how", "录音"),
+]
+
+
+@pytest.mark.parametrize(("question", "entry", "word"), TAIWAN)
+def test_taiwan_wording_is_understood(kb: KnowledgeBase, question: str, entry: str, word: str) -> None:
+    found = kb.ask(question)
+    assert found.entry == entry and word in (found.answer or ""), found

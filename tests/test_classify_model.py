@@ -54,6 +54,8 @@ def test_cached_model_answers_as_a_fresh_build(tmp_path: Path, monkeypatch: pyte
          "broken_promise"),
         # buying something else as the condition of the sale: forced consumption (other)
         ("不买他们的碎屏险就不发货", "tying_sale", "other", "late_shipping"),
+        # a promised gift that never came is the promise, not a parcel not received
+        ("买一送一 送的那个到现在还没收到", "gift_not_received", "broken_promise", "not_received"),
         # what the seller wrote about the buyer in a review reply
         ("商家在差评下面回复骂我 还公开了我的地址", "said_in_review", "malicious_review", "harassment"),
         # shrunk in the wash: the product's defect, not a false description
@@ -70,9 +72,9 @@ def test_a_boundary_rule_decides_its_case(text: str, rule: str, category: str, w
 
 
 def test_cross_validated_accuracy_on_dev_openings() -> None:
-    """5-fold on the dev bank, the model trained on the other folds only. Measured 0.993 combined
-    (0.955 cues alone, 0.864 the model alone); per way of writing (issue 12) english 1.000,
-    fragment 1.000, simplified 1.000, traditional 1.000, voice 0.981."""
+    """5-fold on the dev bank, the model trained on the other folds only. Measured 0.991 combined
+    (0.938 cues alone, 0.876 the model alone); per way of writing (issue 12) english 0.989,
+    fragment 1.000, simplified 1.000, traditional 0.989, voice 0.978."""
     kb, dev = load_kb(), dev_bank()
     right = out_of_fold(kb, combined, dev)
     together = sum(right) / len(dev)

@@ -89,7 +89,7 @@ DATES: list[tuple[str, str, str]] = [
     ("The kettle was delivered on 2026-12-28. Last day for a seven-day no-reason return?", "no_reason_7d",
      "2027-01-04T23:59:59+08:00"),
     ("部電飯煲2026年1月5號簽收，數碼家電30天維修，最後一日係幾時？", "repair_30d", "2026-02-04T23:59:59+08:00"),
-    ("我二零二六年八月二十号收到的台灯 质量问题十五天包退换 最后一天是几号", "quality_15d",
+    ("台灯是二零二六年八月二十号到的 用了两天就不亮了 包退换那个十五天 截止到几号", "quality_15d",
      "2026-09-04T23:59:59+08:00"),
     ("我2026年10月20日下午4点申请的退款一直没结果，什么时候能去维权中心", "rights_center_9d",
      "2026-10-29T16:00:00+08:00"),
@@ -101,6 +101,19 @@ DATES: list[tuple[str, str, str]] = [
      "2026-12-16T14:00:00+08:00"),
     ("而家係2026年12月19號星期六朝早10點，12315幾時先有人接聽？", "hotline_12315_open",
      "2026-12-21T08:30:00+08:00"),
+    ("2026年11月30號下晝3點申請咗退款，未收到貨，賣家最遲幾時回覆？", "seller_reply_72h",
+     "2026-12-03T15:00:00+08:00"),
+    ("2026年11月29號夜晚十點俾咗錢，到而家都未發貨，幾時可以申請退款？", "late_ship_72h",
+     "2026-12-02T22:00:00+08:00"),
+    ("I applied for a refund on 2026-12-03 at noon, the parcel never arrived. Seller deadline?",
+     "seller_reply_72h", "2026-12-06T12:00:00+08:00"),
+    ("paid on 2026-12-01 at 8 in the evening, still not shipped, when can I ask for a refund?",
+     "late_ship_72h", "2026-12-04T20:00:00+08:00"),
+    ("I submitted the after-sales request on 2026-12-03 at 09:00, when will it be reviewed?",
+     "aftersales_review_24h", "2026-12-04T09:00:00+08:00"),
+    ("2026年12月2號下晝4點喺小蜜轉咗人工建檔，幾時有結果？", "human_agent_3d", "2026-12-05T16:00:00+08:00"),
+    ("I complained about the shop on 2026-12-01 at 10:00, when will the complaint be handled at the latest?",
+     "complaint_5d", "2026-12-06T10:00:00+08:00"),
 ]
 
 # (question, deadline, each edit's effect): FACTS §7.4 spelled out in the answer
@@ -249,3 +262,36 @@ def test_a_request_filed_again_counts_from_the_new_filing(kb: KnowledgeBase) -> 
                    "When does the seller's window close?", lang="en", now=NOW)
     assert found.computed is not None
     assert (found.computed["rule"], found.computed["deadline"]) == ("seller_reply_72h", "2026-11-12T07:45:00+08:00")
+
+
+@pytest.mark.parametrize("question", [
+    "运费险能赔多少 我买了128的裤子",
+    "寄回去的运费谁赔？鞋子花了260",
+    "快递把我350块的花瓶弄丢了，快递公司赔多少",
+    "买了420的外套，卖家迟发货一周，能赔多少",
+    "The courier company lost my 180 yuan parcel, how much compensation?",
+    "the lamp cost 90 yuan and the quality is poor, how much compensation can I claim?",
+])
+def test_a_payout_the_laws_do_not_set_gets_no_multiple(kb: KnowledgeBase, question: str) -> None:
+    """Art. 55 and Art. 148 pay for deceit and unsafe food: shipping insurance, postage, a lost
+    parcel, late shipping or poor quality get the answer about those, not the laws' figure."""
+    found = kb.ask(question, lang="en" if english(question) else "zh", now=NOW)
+    assert found.computed is None, found.computed
+
+
+def test_a_cantonese_clock_time_is_not_read_as_how(kb: KnowledgeBase) -> None:
+    """點 after a number is o'clock; alone before a verb it is Cantonese for "how"."""
+    assert "3点申请" in kb.normaliser.basic("下晝3點申請退款")
+    assert "怎么申请" in kb.normaliser.basic("點申請退款")
+
+
+def test_a_weekday_alone_for_12315_is_the_coming_one(kb: KnowledgeBase) -> None:
+    """Asked on Monday 7 Dec: "Sunday 3 pm" is Sunday 13 Dec, whose next staffed moment is Monday 14 Dec."""
+    found = kb.ask("周日下午三点打12315 要等到几点才有人", now=NOW)
+    assert found.computed is not None
+    assert (found.computed["from"], found.computed["deadline"]) == ("2026-12-13T15:00:00+08:00",
+                                                                    "2026-12-14T08:30:00+08:00")
+    english_found = kb.ask("Saturday at 9pm, when can I reach a 12315 agent?", lang="en", now=NOW)
+    assert english_found.computed is not None
+    assert english_found.computed["deadline"] == "2026-12-14T08:30:00+08:00"
+    assert "Mon 14 Dec 2026, 08:30" in str(english_found.answer)

@@ -81,17 +81,7 @@ def translated(fn: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
     return call
 
 
-def _markup(keyboard: Rows | None) -> InlineKeyboardMarkup | None:
-    if not keyboard:
-        return None
-    return _built_markup(tuple(tuple(row) for row in keyboard))
-
-
-@lru_cache(maxsize=1024)
 def _built_markup(rows: tuple[tuple[tuple[str, str], ...], ...]) -> InlineKeyboardMarkup:
-    """aiogram's keyboard, validated once per distinct keyboard: a menu is sent to everyone
-    alike, and each button built anew cost ~20 µs (its validators and private attributes).
-    Never changed once built (a method only reads it when the request is made)."""
     return InlineKeyboardMarkup.model_validate({"inline_keyboard": [
         [{"text": label, "callback_data": data} for label, data in row] for row in rows]})
 
@@ -106,6 +96,13 @@ class AiogramApi:
     def __init__(self, token: str, api_base: str) -> None:
         server = TelegramAPIServer.from_base(api_base.rstrip("/"))
         self.bot = Bot(token, session=RawSession(api=server))
+        # aiogram's keyboard validated once per distinct keyboard (a menu goes to everyone
+        # alike; each button built anew cost ~20 µs of validators and private attributes);
+        # never changed once built: a method only reads it when its request is made
+        self._markups = lru_cache(maxsize=1024)(_built_markup)
+
+    def _markup(self, keyboard: Rows | None) -> InlineKeyboardMarkup | None:
+        return self._markups(tuple(tuple(row) for row in keyboard)) if keyboard else None
 
     @translated
     async def get_me(self) -> dict[str, Any]:
@@ -132,7 +129,7 @@ class AiogramApi:
     async def send_message(self, chat_id: int, html: str, keyboard: Rows | None,
                            thread_id: int | None = None, reply_to: int | None = None) -> int:
         msg: Any = await self.bot.send_message(chat_id, html, parse_mode=ParseMode.HTML,
-                                               reply_markup=_markup(keyboard),
+                                               reply_markup=self._markup(keyboard),
                                                message_thread_id=thread_id,
                                                reply_parameters=_reply(reply_to))
         return int(msg["message_id"])  # JSON: see RawSession
