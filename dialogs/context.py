@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from dialogs import callbacks
@@ -15,6 +16,8 @@ from dialogs.events import Incoming
 from dialogs.snapshot import Case, Snapshot
 from knowledge.base import KnowledgeBase
 from knowledge.slots import Found, extract
+
+R = TypeVar("R")
 
 
 @dataclass
@@ -30,6 +33,10 @@ class Ctx:
     seen_phones: dict[str, list[str]] = field(default_factory=dict, repr=False)
     seen_slots: dict[tuple[str, frozenset[str] | None], list[Found]] = field(default_factory=dict,
                                                                               repr=False)
+    # a validator's reading of a text, for this step only (an answer is read for its own
+    # field, then taken; a date found in it goes through the same reader)
+    seen_valid: dict[tuple[Callable[[str, date, KnowledgeBase], object], str], object] = field(
+        default_factory=dict, repr=False)
 
     @property
     def lang(self) -> str:
@@ -77,6 +84,14 @@ class Ctx:
             found = self.seen_slots[(text, wanted)] = extract(text, self.today, self.kb,
                                                                self.phones(text), wanted)
         return found
+
+    def valid(self, validate: Callable[[str, date, KnowledgeBase], R], text: str) -> R:
+        """validate(text, today, kb), once per validator and text in a step (validators are pure)."""
+        key = (validate, text)
+        if key in self.seen_valid:
+            return self.seen_valid[key]  # type: ignore[return-value]
+        result = self.seen_valid[key] = validate(text, self.today, self.kb)
+        return result
 
     def t(self, key: str, **params: object) -> str:
         return self.kb.texts.t(self.lang, key, **params)

@@ -174,7 +174,7 @@ def _copy(value: Any) -> Any:
         return {k: v if type(v) in _SCALARS else _copy(v) for k, v in value.items()}
     if kind is tuple:
         return tuple([v if type(v) in _SCALARS else _copy(v) for v in value])
-    if hasattr(kind, "__dataclass_fields__") and hasattr(value, "__dict__"):
+    if kind in _OURS or (hasattr(kind, "__dataclass_fields__") and hasattr(value, "__dict__")):
         twin = _new(kind)
         fields = value.__dict__.copy()  # scalars as they are; the rest copied in place
         for name, v in fields.items():
@@ -183,3 +183,8 @@ def _copy(value: Any) -> Any:
         _set(twin, "__dict__", fields)  # a frozen dataclass too
         return twin
     return deepcopy(value)
+
+
+# The snapshot's own dataclasses (plain, with a __dict__): known without asking each time.
+_OURS = frozenset({Snapshot, Session, Case, CaseEvent, CaseNote, EvidenceNote, HandoverNote, Desk,
+                   TallyNote})

@@ -101,17 +101,17 @@ def place(ctx: Ctx, case: Case, found: Found) -> tuple[str, str] | None:
     spec = forms.SLOTS.get(found.slot)
     if spec is None or spec.validate is None:
         return None
-    result = spec.validate(found.value, ctx.today, ctx.kb)
+    result = ctx.valid(spec.validate, found.value)
     return (found.slot, result.value) if isinstance(result, Valid) else None
 
 
 def _date_value(ctx: Ctx, found: Found) -> str | None:
     """The date through the form's own reader; the finder's reading when the form cannot."""
-    result = forms.SLOTS["paid_on"].validate(found.value, ctx.today, ctx.kb)  # type: ignore[misc]
+    result = ctx.valid(forms.SLOTS["paid_on"].validate, found.value)  # type: ignore[arg-type]
     if isinstance(result, Invalid):
         if found.day is None:
             return None
-        result = forms.SLOTS["paid_on"].validate(found.day.isoformat(), ctx.today, ctx.kb)  # type: ignore[misc]
+        result = ctx.valid(forms.SLOTS["paid_on"].validate, found.day.isoformat())  # type: ignore[arg-type]
         if isinstance(result, Invalid):
             return None
     if found.at is not None and "T" not in result.value:

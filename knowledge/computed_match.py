@@ -58,11 +58,12 @@ def triggers(data: dict[str, Any], norm: Normaliser,
 
 
 def words(alternatives: str, norm: Normaliser, english: Mapping[str, list[str]] | None = None) -> list[str]:
-    """"word|word|…" normalised, with the glossary's English words of its Chinese words."""
+    """"word|word|…" normalised, with the glossary's English words of its Chinese words, and
+    every English word with its plain inflections (review: reviewed, reviewing)."""
     listed = [norm.basic(w) for w in alternatives.split("|")]
-    more = [form for word in listed if english and word in english
-            for said in english[word] for form in glossary_forms(said)]
-    return list(dict.fromkeys(listed + more))
+    said = [w for w in listed if not has_cjk(w)]
+    said += [w for word in listed if english and word in english for w in english[word]]
+    return list(dict.fromkeys(listed + [form for w in said for form in glossary_forms(w)]))
 
 
 def spans(word: str, text: str) -> list[tuple[int, int]]:

@@ -49,27 +49,27 @@ def extract(text: str, today: date, kb: KnowledgeBase,
     found: list[Found] = []
     phones = set(find_phones(text, kb.phone_words) if phones is None else phones)
 
-    def want(*slots: str) -> bool:
-        return wanted is None or any(s in wanted for s in slots)
-
-    dated = want("date")  # a date is never read where an order number or an amount was
-    if dated or want("order_no"):
+    every, wanted = wanted is None, wanted or ()
+    dated = every or "date" in wanted  # a date is never read where an order number or amount was
+    if dated or every or "order_no" in wanted:
         found += _orders(norm, phones, taken)
-    if dated or want("amount", "amount_lost"):
+    if dated or every or "amount" in wanted or "amount_lost" in wanted:
         found += _amounts(lex, norm, phones, taken)
     if dated:
         found += _dates(lex, norm, today, taken, kb.date_words.questions)
-    if want("platform"):
+    if every or "platform" in wanted:
         found += _platforms(lex, norm)
-    if want("shop"):
+    if every or "shop" in wanted:
         found += shops(lex, plain)
-    if want("item"):
+    if every or "item" in wanted:
         found += items(lex, plain)
-    if want("demand"):
+    if every or "demand" in wanted:
         found += _demands(lex, norm)
-    if want("description"):
+    if every or "description" in wanted:
         found += _story(lex, text)
-    return _unambiguous([f for f in found if want(f.slot)])
+    if not every:
+        found = [f for f in found if f.slot in wanted]
+    return _unambiguous(found)
 
 
 def _unambiguous(found: list[Found]) -> list[Found]:

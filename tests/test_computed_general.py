@@ -109,6 +109,11 @@ DATES: list[tuple[str, str, str]] = [
      "seller_reply_72h", "2026-12-06T12:00:00+08:00"),
     ("paid on 2026-12-01 at 8 in the evening, still not shipped, when can I ask for a refund?",
      "late_ship_72h", "2026-12-04T20:00:00+08:00"),
+    ("I submitted the after-sales request on 2026-12-03 at 09:00, when will it be reviewed?",
+     "aftersales_review_24h", "2026-12-04T09:00:00+08:00"),
+    ("2026年12月2號下晝4點喺小蜜轉咗人工建檔，幾時有結果？", "human_agent_3d", "2026-12-05T16:00:00+08:00"),
+    ("I complained about the shop on 2026-12-01 at 10:00, when will the complaint be handled at the latest?",
+     "complaint_5d", "2026-12-06T10:00:00+08:00"),
 ]
 
 # (question, deadline, each edit's effect): FACTS §7.4 spelled out in the answer
