@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 MODEL_POINTS = 1.5  # the model at probability 1 weighs half a strong cue (5-fold: 0.991 at 1.5, 0.974 at 3)
 MODEL_FLOOR = 0.15  # probabilities below this are noise, not a candidate for the rules
-MODEL_ONLY_MIN = 0.25  # no cue fired: a model guess below this is no guess at all (the bank of 974
+MODEL_ONLY_MIN = 0.25  # no cue fired: a model guess below this is no guess at all (the bank of 972
 # openings knows everyday words too: at 0.22 "I want to sue the seller" became a harassment guess)
 MODEL_ONLY_SHARED = 3  # ... nor when the text shares fewer words or character pairs with the bank
 # (two are "today" and "every day" in "today's weather")
