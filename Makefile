@@ -23,9 +23,15 @@ postgres:
 		$(SUDO) sh -c 'apt-get update -q && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -q --no-install-recommends postgresql'
 
+# Two pytest workers (pytest-xdist), one per core; a test file stays on one worker, so a module's
+# fixtures (a failover run, the OCR report) are built once. Each worker has its own temp folders,
+# PostgreSQL cluster and S3 server. `make test WORKERS=0` runs in one process.
+WORKERS ?= 2
+# Bytecode is cached (in git-ignored __pycache__ folders) even where the environment sets
+# PYTHONDONTWRITEBYTECODE: else every `weiquan` process a test starts compiles the project again.
 test: $(STAMP) postgres
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n $(WORKERS) --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench

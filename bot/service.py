@@ -111,7 +111,7 @@ class Service:
             # a group message's replies are filed under the shopper it concerns, if any
             user, chat = (after.session.user_id, after.session.chat_id) if ev.desk else \
                 (ev.user_id, ev.chat_id)
-            self._apply(actions, user, chat, after.session.current_case_id, now)
+            self._apply(actions, user, chat, after.session.current_case_id, now, stamp)
             self._settle_row(ev)
         return Outcome(applied=True, actions=tuple(actions))
 
@@ -167,9 +167,10 @@ class Service:
         return snap, True, blocked
 
     def _apply(self, actions: list[Action], user_id: int, chat_id: int, case_id: int | None,
-               now: datetime) -> None:
-        """Actions that change rows are written now; the rest become outbox rows."""
-        stamp = now.isoformat(timespec="seconds")
+               now: datetime, stamp: str) -> None:
+        """Actions that change rows are written now; the rest become outbox rows, due now.
+        `stamp`: `now` as the rows' times are written."""
+        due = utc_key(now) if actions else ""
         for action in actions:
             if isinstance(action, Relabel):
                 self.store.relabel(action.user_id, action.item_ids, action.label)
@@ -191,7 +192,7 @@ class Service:
                      {**r, "case_id": action.case_id}) for r in action.reminders], stamp)
             else:
                 self.store.enqueue(user_id, chat_id, action.kind, to_payload_json(action),
-                                   utc_key(now), stamp, case_id)
+                                   due, stamp, case_id)
 
     def _word(self, action: ReminderWorded, stamp: str) -> None:
         """A due reminder row gets its words (the outbox sends it, at most once), or ends."""

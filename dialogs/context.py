@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from dialogs import callbacks
@@ -14,6 +15,9 @@ from dialogs.actions import Action, Button, Keyboard, SendText
 from dialogs.events import Incoming
 from dialogs.snapshot import Case, Snapshot
 from knowledge.base import KnowledgeBase
+from knowledge.slots import Found, extract
+
+R = TypeVar("R")
 
 
 @dataclass
@@ -25,6 +29,14 @@ class Ctx:
     out: list[Action] = field(default_factory=list)
     kept: bool = False  # the user's text is stored, noted or quoted back: nothing to keep
     voice: str | None = None  # the language of the reply being written, when not the conversation's
+    # phone-shaped numbers by text, for this step only (questions asks twice of the same text)
+    seen_phones: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    seen_slots: dict[tuple[str, frozenset[str] | None], list[Found]] = field(default_factory=dict,
+                                                                              repr=False)
+    # a validator's reading of a text, for this step only (an answer is read for its own
+    # field, then taken; a date found in it goes through the same reader)
+    seen_valid: dict[tuple[Callable[[str, date, KnowledgeBase], object], str], object] = field(
+        default_factory=dict, repr=False)
 
     @property
     def lang(self) -> str:
@@ -52,6 +64,34 @@ class Ctx:
     @property
     def today(self) -> date:
         return self.local_now.date()
+
+    def phones(self, text: str) -> list[str]:
+        """kb.find_phones(text), worked out once per text in a step."""
+        found = self.seen_phones.get(text)
+        if found is None:
+            found = self.seen_phones[text] = self.kb.find_phones(text)
+        return found
+
+    def slots_in(self, text: str, wanted: frozenset[str] | None = None) -> list[Found]:
+        """knowledge.slots.extract(text) as of today, once per text in a step (a typed answer
+        is read for its own field and then for the empty ones). `wanted`: only these slots
+        (Found.slot names); a full reading already made serves too."""
+        found = self.seen_slots.get((text, None))
+        if found is not None:
+            return found if wanted is None else [f for f in found if f.slot in wanted]
+        found = self.seen_slots.get((text, wanted))
+        if found is None:
+            found = self.seen_slots[(text, wanted)] = extract(text, self.today, self.kb,
+                                                               self.phones(text), wanted)
+        return found
+
+    def valid(self, validate: Callable[[str, date, KnowledgeBase], R], text: str) -> R:
+        """validate(text, today, kb), once per validator and text in a step (validators are pure)."""
+        key = (validate, text)
+        if key in self.seen_valid:
+            return self.seen_valid[key]  # type: ignore[return-value]
+        result = self.seen_valid[key] = validate(text, self.today, self.kb)
+        return result
 
     def t(self, key: str, **params: object) -> str:
         return self.kb.texts.t(self.lang, key, **params)
@@ -85,6 +125,11 @@ class Ctx:
             return slug
 
     def stamp(self) -> str:
+        return self.local_stamp
+
+    @cached_property
+    def local_stamp(self) -> str:
+        """`local_now` as the snapshot writes times (asked several times a step)."""
         return self.local_now.isoformat(timespec="seconds")
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from copy import deepcopy
-from dataclasses import asdict, dataclass, field, is_dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from dialogs.states import CaseStatus, DialogState
-from dialogs.tally_notes import TallyNote
+from dialogs.tally_notes import Counts, ShopRef, TallyNote
 
 
 @dataclass
@@ -155,7 +155,10 @@ class Snapshot:
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
+# Frozen and holding only scalars and tuples of them: one object serves both copies.
+_SHARED = frozenset({Counts, ShopRef})
 _new = object.__new__
+_set = object.__setattr__
 
 
 def _copy(value: Any) -> Any:
@@ -163,17 +166,25 @@ def _copy(value: Any) -> Any:
     scalars (about twice as fast as a pickle round trip, three times deepcopy); anything else
     goes through deepcopy."""
     kind = type(value)
-    if kind in _SCALARS:
+    if kind in _SCALARS or kind in _SHARED:
         return value
     if kind is list:
         return [v if type(v) in _SCALARS else _copy(v) for v in value]
     if kind is dict:
         return {k: v if type(v) in _SCALARS else _copy(v) for k, v in value.items()}
     if kind is tuple:
-        return tuple([_copy(v) for v in value])
-    if is_dataclass(value) and hasattr(value, "__dict__"):
+        return tuple([v if type(v) in _SCALARS else _copy(v) for v in value])
+    if kind in _OURS or (hasattr(kind, "__dataclass_fields__") and hasattr(value, "__dict__")):
         twin = _new(kind)
-        twin.__dict__.update({k: v if type(v) in _SCALARS else _copy(v)
-                              for k, v in value.__dict__.items()})
+        fields = value.__dict__.copy()  # scalars as they are; the rest copied in place
+        for name, v in fields.items():
+            if type(v) not in _SCALARS:
+                fields[name] = _copy(v)
+        _set(twin, "__dict__", fields)  # a frozen dataclass too
         return twin
     return deepcopy(value)
+
+
+# The snapshot's own dataclasses (plain, with a __dict__): known without asking each time.
+_OURS = frozenset({Snapshot, Session, Case, CaseEvent, CaseNote, EvidenceNote, HandoverNote, Desk,
+                   TallyNote})

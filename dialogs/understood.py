@@ -15,7 +15,7 @@ from dialogs import date_order, forms
 from dialogs.context import Ctx
 from dialogs.snapshot import Case
 from dialogs.validators import Invalid, Valid
-from knowledge.slots import Found, extract
+from knowledge.slots import Found
 
 KEY = "understood"
 
@@ -42,9 +42,7 @@ def fill(ctx: Ctx, case: Case, text: str, *, story: bool) -> list[str]:
     if all(s in case.fields or (s == "description" and not story) for s in order):
         return []  # no field left that the text could fill: nothing to read it for
     filled: list[str] = []
-    for found in extract(text, ctx.today, ctx.kb):
-        if found.slot == "description" and not story:
-            continue
+    for found in ctx.slots_in(text, _wanted(order, case, story)):
         placed = place(ctx, case, found)
         if placed is None:
             continue
@@ -59,11 +57,18 @@ def fill(ctx: Ctx, case: Case, text: str, *, story: bool) -> list[str]:
     return [s for s in order if s in filled]
 
 
+def _wanted(order: list[str], case: Case, story: bool) -> frozenset[str]:
+    """The slots of knowledge.slots worth reading for: those that could fill an empty field
+    (every date the form asks for is one slot there)."""
+    empty = [s for s in order if s not in case.fields and (story or s != "description")]
+    return frozenset("date" if forms.SLOTS[s].kind == "date" else s for s in empty)
+
+
 def for_slot(ctx: Ctx, case: Case, slot: str, text: str) -> str | None:
     """The value for `slot` inside a longer answer to its own question ("spent 899 kuai",
     "bought on 11 Nov")."""
     dated = forms.SLOTS[slot].kind == "date"
-    for found in extract(text, ctx.today, ctx.kb):
+    for found in ctx.slots_in(text):
         if dated and found.slot == "date" and (not found.fields or slot in found.fields or
                                                 not _other_date(ctx, case, found)):
             return _date_value(ctx, found)
@@ -96,17 +101,17 @@ def place(ctx: Ctx, case: Case, found: Found) -> tuple[str, str] | None:
     spec = forms.SLOTS.get(found.slot)
     if spec is None or spec.validate is None:
         return None
-    result = spec.validate(found.value, ctx.today, ctx.kb)
+    result = ctx.valid(spec.validate, found.value)
     return (found.slot, result.value) if isinstance(result, Valid) else None
 
 
 def _date_value(ctx: Ctx, found: Found) -> str | None:
     """The date through the form's own reader; the finder's reading when the form cannot."""
-    result = forms.SLOTS["paid_on"].validate(found.value, ctx.today, ctx.kb)  # type: ignore[misc]
+    result = ctx.valid(forms.SLOTS["paid_on"].validate, found.value)  # type: ignore[arg-type]
     if isinstance(result, Invalid):
         if found.day is None:
             return None
-        result = forms.SLOTS["paid_on"].validate(found.day.isoformat(), ctx.today, ctx.kb)  # type: ignore[misc]
+        result = ctx.valid(forms.SLOTS["paid_on"].validate, found.day.isoformat())  # type: ignore[arg-type]
         if isinstance(result, Invalid):
             return None
     if found.at is not None and "T" not in result.value:

@@ -15,7 +15,7 @@ from dialogs.clean import has_letters, has_words, visible
 from dialogs.dates import DateError, parse_date
 from knowledge.base import KnowledgeBase
 from knowledge.textnorm import typed
-from knowledge.typed_words import FormWords
+from knowledge.typed_words import FormWords, bare_name
 
 # Tmall/Taobao order numbers are long digit strings. FACTS.md gives no length, so we accept
 # 12-20 digits (the numbers users see are 16-19 digits) rather than refuse a real one.
@@ -118,15 +118,11 @@ def shop(text: str, today: date, kb: KnowledgeBase) -> Result:
     result = short_text(text, today, kb)
     if isinstance(result, Invalid):
         return result
-    if _bare(result.value) in {_bare(n) for n in kb.form_words.platform_names}:
+    if bare_name(result.value) in kb.form_words.bare_platform_names:
         return Invalid("shop_platform", {"name": result.value})
     if not has_letters(result.value):
         return Invalid("shop_no_name", {})
     return result
-
-
-def _bare(name: str) -> str:
-    return re.sub(r"[\s.·]", "", _norm(name).lower())
 
 
 def item(text: str, today: date, kb: KnowledgeBase) -> Result:

@@ -16,12 +16,15 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
+from pydantic import ConfigDict, PrivateAttr, model_validator
+
+from knowledge.quick_model import QuickModel
 
 FILE = "amount_words.yaml"
 LONGEST_BARE = 6  # digits before the point: a longer bare number is an order or phone number
 PAYING_GAP = 6  # characters that may stand between a paying word and its number ("paid about 80")
-_NUMBER = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d{1,2})?(?![\d])")
+# a comma before it splits the sentence (a full-width one arrives as ","), unless a digit precedes
+_NUMBER = re.compile(r"(?<![\d.])(?<!\d,)\d[\d,]*(?:\.\d{1,2})?(?![\d])")
 
 
 def _alternation(words: list[str], *, before: bool) -> str:
@@ -35,7 +38,7 @@ def _alternation(words: list[str], *, before: bool) -> str:
     return "|".join(parts)
 
 
-class AmountWords(BaseModel):
+class AmountWords(QuickModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     signs: list[str]

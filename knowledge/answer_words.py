@@ -7,12 +7,14 @@ import re
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
+from pydantic import ConfigDict, PrivateAttr, model_validator
+
+from knowledge.quick_model import QuickModel
 
 FILE = "answer_words.yaml"
 
 
-class AnswerWords(BaseModel):
+class AnswerWords(QuickModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     yes: frozenset[str]

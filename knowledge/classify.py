@@ -26,8 +26,10 @@ if TYPE_CHECKING:
 
 MODEL_POINTS = 1.5  # the model at probability 1 weighs half a strong cue (5-fold: 0.991 at 1.5, 0.974 at 3)
 MODEL_FLOOR = 0.15  # probabilities below this are noise, not a candidate for the rules
-MODEL_ONLY_MIN = 0.22  # no cue fired: a model guess below this is no guess at all (5-fold 0.991; 0.982 at 0.25)
-MODEL_ONLY_SHARED = 2  # ... nor when the text shares fewer words or character pairs with the bank
+MODEL_ONLY_MIN = 0.25  # no cue fired: a model guess below this is no guess at all (the bank of 972
+# openings knows everyday words too: at 0.22 "I want to sue the seller" became a harassment guess)
+MODEL_ONLY_SHARED = 3  # ... nor when the text shares fewer words or character pairs with the bank
+# (two are "today" and "every day" in "today's weather")
 MODEL_ONLY_MARGIN = 1.5  # ... nor when the runner-up is nearly as likely (5-fold 0.982; 0.985 at 1.3, but
 # then questions like "I want to sue the seller" get a category suggested instead of an answer)
 MODEL_ONLY_CAP = 0.6  # ... and above it still only a guess to confirm (intake.CONFIDENT is 0.75)
@@ -59,10 +61,12 @@ def raw_cue_scores(cues: CompiledCues, bounds: Boundaries, norm: str) -> dict[st
     glossed = bounds.glossary.chinese(norm)
     if glossed != norm:
         # English words as Chinese ones: the Chinese cues speak for a category no cue of it
-        # found in the English as typed (where one did, the same words would count twice)
+        # found in the English as typed (where one did, the same words would count twice); a
+        # category's mask goes first ("a fake id" is no fake goods once fake is 假货)
+        probes = {c: bounds.probe(c, bounds.glossary.chinese(bounds.probe(c, norm))) for c in bounds.masks}
         extra: dict[str, float] = defaultdict(float)
         for category, pattern, weight in cues:
-            if category not in scores and pattern.search(bounds.probe(category, glossed)):
+            if category not in scores and pattern.search(probes.get(category) or glossed):
                 extra[category] += weight
         scores.update(extra)
     return dict(scores)

@@ -69,7 +69,7 @@ class Boundaries:
 
     def read(self, text: str) -> str:
         """The text as markers, cues and the model read it: normalised, and what it says is NOT the
-        problem blanked out, so "不是物流问题" speaks for no category."""
+        problem blanked out ("not a shipping problem" speaks for no category)."""
         norm = self.norm.basic(text)
         return self.negation.sub(" ", norm) if self.negation is not None else norm
 

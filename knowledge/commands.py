@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import ConfigDict, Field, PrivateAttr, model_validator
 
+from knowledge.quick_model import QuickModel
 from knowledge.textnorm import plain
 
 FILE = "commands.yaml"
@@ -21,7 +22,7 @@ ADVISERS: Audience = "advisers"
 _NAME = r"^[a-z0-9_]{1,32}$"
 
 
-class _Model(BaseModel):
+class _Model(QuickModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 

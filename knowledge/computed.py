@@ -24,11 +24,13 @@ from knowledge.textnorm import Normaliser
 
 if TYPE_CHECKING:
     from knowledge.base import Answer, KnowledgeBase
-    from knowledge.computed_dates import Trigger
+    from knowledge.computed_match import Trigger
 
 FILE = "computed.yaml"
 AMOUNT_ASPECTS = frozenset({None, "amount", "law"})  # a question asking these may get the figure
-DATE_ASPECTS = frozenset({None, "days", "hours", "steps"})
+# a question asking these wants a thing, not a date: a deadline is not computed for it (any other
+# aspect, or none, with a word asking when and a date, gets the date)
+NOT_DATE_ASPECTS = frozenset({"number", "evidence", "where", "channel", "tone"})
 
 
 class Computed:
@@ -36,8 +38,11 @@ class Computed:
     the cue matchers and deadline triggers, built once per base (prices inside questions are read
     by knowledge/amounts.py, `kb.amount_words`)."""
 
-    def __init__(self, data: dict[str, Any], norm: Normaliser) -> None:
-        self.data, self.norm = data, norm
+    def __init__(self, data: dict[str, Any], norm: Normaliser,
+                 english: dict[str, list[str]] | None = None) -> None:
+        """`english`: the glossary's table (Chinese word -> its English words), which adds the
+        English words of the deadline triggers' Chinese words."""
+        self.data, self.norm, self.english = data, norm, english or {}
         self._matchers: dict[tuple[str, str], Matcher] = {}
 
     def mentions(self, section: str, key: str, text: str) -> bool:
@@ -48,24 +53,57 @@ class Computed:
 
     @functools.cached_property
     def triggers(self) -> list[Trigger]:
-        from knowledge.computed_dates import triggers
+        from knowledge.computed_match import triggers
 
-        return triggers(self.data, self.norm)
+        return triggers(self.data, self.norm, self.english)
+
+    def _words(self, key: str) -> frozenset[str]:
+        from knowledge.computed_match import words
+
+        return frozenset(words(self.data["deadlines"][key], self.norm, self.english))
 
     @functools.cached_property
     def other_events(self) -> frozenset[str]:
         """Events no rule counts from (a date next to one belongs to it)."""
-        return frozenset(self.norm.basic(w) for w in self.data["deadlines"]["other_events"].split("|"))
+        return self._words("other_events")
+
+    @functools.cached_property
+    def edit_words(self) -> frozenset[str]:
+        """A refund-amount edit (FACTS §7.4): a date next to one is when the amount changed."""
+        return self._words("edits")
+
+    @functools.cached_property
+    def quoted(self) -> re.Pattern[str]:
+        """Quoted text: its commas end no clause."""
+        return re.compile(self.data["deadlines"]["quoted"])
+
+    @functools.cached_property
+    def lengths(self) -> list[tuple[str, re.Pattern[str]]]:
+        """How a window's length is written, by unit (hours, days, working_days)."""
+        return [(unit, re.compile(pattern)) for unit, pattern in self.data["deadlines"]["lengths"].items()]
+
+    @functools.cached_property
+    def clause(self) -> re.Pattern[str]:
+        """What ends a clause: an event word across one belongs to a date only when none is nearer."""
+        return re.compile(self.data["deadlines"]["clause"])
+
+    @functools.cached_property
+    def same_day(self) -> frozenset[str]:
+        """"The same day": the date written before it, again."""
+        return self._words("same_day")
 
 
 def load(data: Path, norm: Normaliser) -> Computed:
-    return Computed(yaml.safe_load((data / FILE).read_text(encoding="utf-8")), norm)
+    from knowledge import glossary
+
+    return Computed(yaml.safe_load((data / FILE).read_text(encoding="utf-8")), norm,
+                    glossary.read(data / glossary.PATH.name))
 
 
 def check(data: dict[str, Any]) -> list[str]:
     """`kb check`: the texts exist in zh and en alike, with the same placeholders."""
     problems = []
-    for section in ("compensation", "deadlines"):
+    for section in ("compensation", "deadlines", "workday"):
         try:
             texts = data[section]["text"]
             zh, en = texts["zh"], texts["en"]
@@ -74,9 +112,14 @@ def check(data: dict[str, Any]) -> list[str]:
         for key in sorted(set(zh) | set(en)):
             if key not in zh or key not in en:
                 problems.append(f"computed.yaml:{section}.text.{key}: missing in zh or en")
-            elif set(re.findall(r"{(\w+)}", str(zh[key]))) != set(re.findall(r"{(\w+)}", str(en[key]))):
+            elif _fields(zh[key]) != _fields(en[key]):
                 problems.append(f"computed.yaml:{section}.text.{key}: zh and en placeholders differ")
     return problems
+
+
+def _fields(text: object) -> set[str]:
+    """The placeholders of a text, with or without a format spec ({day}, {day:0>2})."""
+    return set(re.findall(r"{(\w+)(?:[:!][^}]*)?}", str(text)))
 
 
 def _words(section: dict[str, list[str]]) -> list[str]:
@@ -85,21 +128,28 @@ def _words(section: dict[str, list[str]]) -> list[str]:
 
 def food_status(kb: KnowledgeBase, text: str, words: Computed) -> str:
     """"yes" (food words only), "no" (goods that are not food only), or "unsure"."""
-    food = "food" in kb.aspects.topics(text)
-    other = words.mentions("compensation", "not_food", words.norm.basic(text))
+    basic = words.norm.basic(text)
+    food = "food" in kb.aspects.topics(text) or words.mentions("compensation", "food_law", basic)
+    other = words.mentions("compensation", "not_food", basic)
     if food and not other:
         return "yes"
     return "no" if other and not food else "unsure"
 
 
 def _about_compensation(kb: KnowledgeBase, question: str, text: str, asked: str | None) -> bool:
-    """A compensation word, or a question asking an amount about what the laws pay for (a
-    counterfeit, food, goods not as described: the `amount` aspect's answers)."""
-    if kb.computed.mentions("compensation", "cues", text):
+    """A question about what the two laws pay for: naming one of them or its multiple, or asking
+    compensation (a compensation word, or the `amount` aspect) for their grounds (fake goods,
+    deceit, food: computed.yaml `grounds`, by topic or by the category's cue words). A question
+    naming another ground (shipping fee insurance, a lost parcel, late shipping: `other_grounds`)
+    is about a payout the laws' figure is not, and gets none unless it names the law."""
+    words = kb.computed
+    if words.mentions("compensation", "laws", text) or words.mentions("compensation", "multiples", text):
         return True
-    if asked != "amount":
+    if words.mentions("compensation", "other_grounds", text):
         return False
-    grounds = kb.aspects.by_id["amount"].answers
+    if asked != "amount" and not words.mentions("compensation", "cues", text):
+        return False
+    grounds = set(words.data["compensation"]["grounds"])
     if any(topic in grounds for topic in kb.aspects.topics(question)):
         return True
     found = kb.classify_cues(question)
@@ -163,7 +213,9 @@ def computed_answer(kb: KnowledgeBase, question: str, lang: str,
                     now: datetime | Callable[[], datetime] | None) -> Answer | None:
     """A figure computed from the question, or None when it names no amount or date to compute with."""
     from knowledge.computed_dates import deadline_answer
+    from knowledge.computed_workday import workday_answer
 
     if not question.strip():
         return None
-    return compensation(kb, question, lang) or deadline_answer(kb, question, lang, now)
+    return (compensation(kb, question, lang) or deadline_answer(kb, question, lang, now)
+            or workday_answer(kb, question, lang, now))

@@ -17,6 +17,7 @@ from knowledge.typed_words import MONTHS, QuestionDates
 
 WEEKDAYS_EN = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 TIME_WINDOW = 14  # characters after the date in which a time of day belongs to it
+TIME_WINDOW_LATIN = 24  # the same for English words ("at 8 in the evening")
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,12 @@ class Found:
     start: int
     end: int
     kind: str = ""  # which pattern of date_words.yaml found it
+    tail: int = -1  # where the date ends with its time of day (written after or before it)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """The date and its time of day in the text: what an event word is measured from."""
+        return min(self.start, self.tail if self.tail >= 0 else self.start), max(self.end, self.tail)
 
 
 def find_dates(text: str, now: datetime | None, words: QuestionDates) -> list[Found]:
@@ -42,23 +49,59 @@ def find_dates(text: str, now: datetime | None, words: QuestionDates) -> list[Fo
             except ValueError:
                 continue
             if day is not None:
-                found.append(Found(day, _time_after(text, match.end(), words), match.start(), match.end(), kind))
-    return _qualifiers_dropped(sorted(found, key=lambda f: f.start), text)
+                if kind in WEEKDAY_KINDS and match.group(1) is None:
+                    kind = BARE_WEEKDAY  # "Saturday" alone: the most recent one, or the next
+                found.append(_with_time(text, day, match.start(), match.end(), kind, words))
+    return _qualifiers_dropped(_times_owned(sorted(found, key=lambda f: f.start)), text, words)
 
 
-WEEKDAY_KINDS = frozenset({"week_zh", "week_en"})
+def _times_owned(found: list[Found]) -> list[Found]:
+    """A time of day written after one date and before the next belongs to the first."""
+    out: list[Found] = []
+    for item in found:
+        if out and item.tail < item.start and out[-1].span[1] > item.tail:
+            item = Found(item.day, None, item.start, item.end, item.kind, item.end)
+        out.append(item)
+    return out
+
+
+def _with_time(text: str, day: date, start: int, end: int, kind: str, words: QuestionDates) -> Found:
+    """The date with the time of day written right after it, else right before it
+    ("at 10pm on Nov 20", and the same in Chinese)."""
+    after = _time_after(text, end, words)
+    if after is not None:
+        return Found(day, after[0], start, end, kind, after[1])
+    before = _time_before(text, start, words)
+    if before is not None:
+        return Found(day, before[0], start, end, kind, before[1])
+    return Found(day, None, start, end, kind, end)
+
+
+BARE_WEEKDAY = "weekday"  # the kind of a weekday named without this or last week
+WEEKDAY_KINDS = frozenset({"week_zh", "week_en", BARE_WEEKDAY})
+DATED_KINDS = frozenset({"ymd", "md", "mon_d", "d_mon"})  # a weekday before one of these qualifies it
 QUALIFIER_GAP = re.compile(r"[\s(（\[,，、]*")  # what may stand between a date and its weekday
 
 
-def _qualifiers_dropped(found: list[Found], text: str) -> list[Found]:
-    """A weekday written right after a dated day ("8 May (Friday)") names that day's weekday; it
-    is not a second date. The date keeps the time of day written after the weekday."""
+def _qualifiers_dropped(found: list[Found], text: str, words: QuestionDates) -> list[Found]:
+    """A weekday written right after a dated day ("8 May (Friday)"), or right before it with
+    perhaps its time of day ("Saturday 8 pm, 12 Dec"), names that day's weekday; "today is" before
+    a date names that date: neither is a second date. The date keeps the time of day written
+    beside the weekday."""
     kept: list[Found] = []
     for item in found:
         previous = kept[-1] if kept else None
         if (previous is not None and item.kind in WEEKDAY_KINDS and previous.kind not in WEEKDAY_KINDS
                 and QUALIFIER_GAP.fullmatch(text[previous.end:item.start])):
-            kept[-1] = Found(previous.day, previous.at or item.at, previous.start, item.end, previous.kind)
+            at, tail = (previous.at, previous.tail) if previous.at else (item.at, item.tail)
+            kept[-1] = Found(previous.day, at, previous.start, item.end, previous.kind, max(tail, item.end))
+            continue
+        if (previous is not None and item.kind in DATED_KINDS and (
+                (previous.kind in WEEKDAY_KINDS and QUALIFIER_GAP.fullmatch(text[previous.span[1]:item.start]))
+                or (previous.kind == "rel" and words.is_gap.fullmatch(text[previous.span[1]:item.start])))):
+            at = item.at or previous.at
+            kept[-1] = Found(item.day, at, previous.start, item.end, item.kind,
+                             item.tail if item.at else previous.span[1])
             continue
         kept.append(item)
     return kept
@@ -120,26 +163,90 @@ def _recent(month: int, day: int, today: date) -> date | None:
     return None
 
 
-def _time_after(text: str, end: int, words: QuestionDates) -> time | None:
+def _time_after(text: str, end: int, words: QuestionDates) -> tuple[time, int] | None:
+    """The time of day written right after a date, and where it ends."""
     window = text[end:end + TIME_WINDOW]
-    m = words.time.match(window.lstrip(words.before_time))
-    if m and (m.group(1) or words.time_mark.search(m.group(0))):
-        hour = int(m.group(2))
-        minute = 30 if m.group(3) == words.half else int(m.group(3) or 0)
-        if m.group(1) in words.afternoon and hour < 12:
-            hour += 12
-        if m.group(1) in words.noon and hour < 6:
-            hour += 12
-        return time(hour, minute) if hour < 24 and minute < 60 else None
-    e = words.time_en.search(window)
-    if e:
-        if e.group(4):
-            hour, minute = int(e.group(4)), int(e.group(5))
-        else:
-            hour, minute = int(e.group(1)), int(e.group(2) or 0)
-            if e.group(3).startswith("p") and hour < 12:
-                hour += 12
-            if e.group(3).startswith("a") and hour == 12:
-                hour = 0
-        return time(hour, minute) if hour < 24 and minute < 60 else None
+    skipped = len(window) - len(window.lstrip(words.before_time))
+    m = words.time.match(window, skipped)
+    if m:
+        at = _clock(m, words)
+        return None if at is None else (at, end + m.end())
+    for found in _english_times(text[end:end + TIME_WINDOW_LATIN], words):
+        return found[0], end + found[1][1]
     return None
+
+
+def _english_times(window: str, words: QuestionDates) -> list[tuple[time, tuple[int, int]]]:
+    """English times of day in a window, in order, with where each is: 10pm, at 21:30, at 8 in
+    the evening, at noon."""
+    found = []
+    for e in words.time_en.finditer(window):
+        at = _clock_en(e)
+        if at is not None:
+            found.append((at, e.span()))
+    for e in words.time_en_part.finditer(window):
+        hour, minute = int(e.group(1)), int(e.group(2) or 0)
+        hour += 12 if e.group(3) in words.time_en_later and hour < 12 else 0
+        if hour < 24 and minute < 60:
+            found.append((time(hour, minute), e.span()))
+    for name, clock in words.time_en_named.items():
+        for e in re.finditer(rf"\b(?:at\s+)?{re.escape(name)}\b", window):
+            found.append((time.fromisoformat(clock), e.span()))
+    return sorted(found, key=lambda item: item[1][0])
+
+
+def _time_before(text: str, start: int, words: QuestionDates) -> tuple[time, int] | None:
+    """The time of day written right before a date, and where it starts: only blanks and commas
+    (or "on") between them."""
+    begin = max(0, start - TIME_WINDOW)
+    window = text[begin:start]
+    latin_begin = max(0, start - TIME_WINDOW_LATIN)
+    for m in words.time.finditer(window):
+        if words.time_gap.fullmatch(window[m.end():]):
+            at = _clock(m, words)
+            return None if at is None else (at, begin + m.start())
+    latin = text[latin_begin:start]
+    for at, (first, last) in _english_times(latin, words):
+        if words.time_gap.fullmatch(latin[last:]):
+            return at, latin_begin + first
+    return None
+
+
+def _number(written: str, words: QuestionDates) -> int:
+    """An hour or minute as digits or in Chinese numerals (two, ten, twelve, twenty-three, "zero five": data `digits`, `ten`)."""
+    if written.isdigit():
+        return int(written)
+    tens, ten, ones = written.partition(words.ten)
+    if not ten:
+        return int("".join(str(words.digits[c]) for c in written))
+    return (words.digits[tens] if tens else 1) * 10 + (words.digits[ones] if ones else 0)
+
+
+def _clock(m: re.Match[str], words: QuestionDates) -> time | None:
+    """A Chinese time of day (8 in the evening, two in the afternoon, half past 9, 21:30). A
+    numeral written out is an hour only with a part of the day or when above one ("one dian" alone
+    is "a bit")."""
+    period, hour_text, minute_text = m.group(1), m.group(2), m.group(3)
+    if not (period or words.time_mark.search(m.group(0))):
+        return None
+    if not hour_text.isdigit() and not period and _number(hour_text, words) < 2:
+        return None
+    hour = _number(hour_text, words)
+    minute = 30 if minute_text == words.half else _number(minute_text, words) if minute_text else 0
+    if period in words.afternoon and hour < 12:
+        hour += 12
+    if period in words.noon and hour < 6:
+        hour += 12
+    return time(hour, minute) if hour < 24 and minute < 60 else None
+
+
+def _clock_en(e: re.Match[str]) -> time | None:
+    if e.group(4):
+        hour, minute = int(e.group(4)), int(e.group(5))
+    else:
+        hour, minute = int(e.group(1)), int(e.group(2) or 0)
+        if e.group(3).startswith("p") and hour < 12:
+            hour += 12
+        if e.group(3).startswith("a") and hour == 12:
+            hour = 0
+    return time(hour, minute) if hour < 24 and minute < 60 else None

@@ -45,9 +45,16 @@ def compile_table(raw: dict[str, dict[str, list[str]]]) -> Table:
     def alternation(words: list[str]) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
+    # a word starting with a clock mark is no word right after a number: 3點申請 is "at 3, apply"
+    clock = set(raw.get("not_after_number") or [])
+
+    def word(w: str) -> str:
+        guard = str(raw["number_before"]).replace("(?<=", "(?<!", 1) if w[0] in clock else ""
+        return guard + re.escape(w)
+
     return Table(
         mandarin=mandarin,
-        words=re.compile(alternation(list(mandarin))) if mandarin else None,
+        words=re.compile("|".join(word(w) for w in sorted(mandarin, key=len, reverse=True))) if mandarin else None,
         units=re.compile(str(raw["number_before"]) + f"(?:{alternation(list(unit_of))})") if unit_of else None,
         unit_of=unit_of,
         first=frozenset(w[0] for w in [*mandarin, *unit_of]),

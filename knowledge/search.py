@@ -390,7 +390,11 @@ def rank(kb: KnowledgeBase, index: SearchIndex, question: str, limit: int = 5) -
     main = kb.category(found.category).faq
     injected = found.confidence * 0.6
     top_category = kb.entry(hits[0].entry).category if hits else None
-    if hits and hits[0].score >= THRESHOLD and hits[0].entry != main and top_category in (None, found.category):
+    if hits and hits[0].entry != main and top_category == found.category and scores[hits[0].entry] >= THRESHOLD:
+        # a closer entry of the complaint's own category, sure once the category confirms it
+        # ("sent the wrong colour" is the wrong-item entry, not the not-as-described playbook)
+        injected = min(injected, scores[hits[0].entry] * 0.95)
+    elif hits and hits[0].score >= THRESHOLD and hits[0].entry != main and top_category in (None, found.category):
         # the search has an answer of its own that does not contradict the complaint's category
         # (a process entry, or a closer entry of the same category): the main entry may join,
         # not displace it; an answer from another category can still be overruled

@@ -13,6 +13,7 @@ differently is left out. Pure: `today` is the caller's.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
@@ -34,22 +35,40 @@ WANT_WINDOW = {"zh": 6, "en": 18}  # characters before a demand in which a word 
 
 # ---- extraction -------------------------------------------------------------------------------
 
-def extract(text: str, today: date, kb: KnowledgeBase) -> list[Found]:
-    """Everything `text` says about the form's fields; a field read two different ways is left out."""
+def extract(text: str, today: date, kb: KnowledgeBase,
+            phones: Iterable[str] | None = None, wanted: Collection[str] | None = None) -> list[Found]:
+    """Everything `text` says about the form's fields; a field read two different ways is left out.
+    `phones`: find_phones(text, kb.phone_words) when the caller has it already. `wanted`: only
+    the Found.slot names the caller can use (None: all); the answer is then exactly the full
+    one without the other slots, since a slot's finder reads only the text and what order
+    numbers and amounts took before dates."""
     lex = kb.slot_lexicon
     plain = simplified(width(text))
     norm = kb.normaliser.numerals(plain.lower())  # digit groups stay apart: 2026-11-03 is a date
     taken: list[tuple[int, int]] = []
     found: list[Found] = []
-    phones = set(find_phones(text, kb.phone_words))
-    found += _orders(norm, phones, taken)
-    found += _amounts(lex, norm, phones, taken)
-    found += _dates(lex, norm, today, taken, kb.date_words.questions)
-    found += _platforms(lex, norm)
-    found += shops(lex, plain)
-    found += items(lex, plain)
-    found += _demands(lex, norm)
-    found += _story(lex, text)
+    phones = set(find_phones(text, kb.phone_words) if phones is None else phones)
+
+    every, wanted = wanted is None, wanted or ()
+    dated = every or "date" in wanted  # a date is never read where an order number or amount was
+    if dated or every or "order_no" in wanted:
+        found += _orders(norm, phones, taken)
+    if dated or every or "amount" in wanted or "amount_lost" in wanted:
+        found += _amounts(lex, norm, phones, taken)
+    if dated:
+        found += _dates(lex, norm, today, taken, kb.date_words.questions)
+    if every or "platform" in wanted:
+        found += _platforms(lex, norm)
+    if every or "shop" in wanted:
+        found += shops(lex, plain)
+    if every or "item" in wanted:
+        found += items(lex, plain)
+    if every or "demand" in wanted:
+        found += _demands(lex, norm)
+    if every or "description" in wanted:
+        found += _story(lex, text)
+    if not every:
+        found = [f for f in found if f.slot in wanted]
     return _unambiguous(found)
 
 

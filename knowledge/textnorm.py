@@ -149,7 +149,7 @@ class Normaliser:
 
         try:
             return str(cn2an.cn2an(run, "normal"))
-        except ValueError:
+        except (ValueError, KeyError):  # cn2an fails some runs with a KeyError ("十十一")
             return run
 
 

@@ -7,11 +7,15 @@ base; the readers get them from there (`kb.date_words`, `kb.form_words`)."""
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from pathlib import Path
 from re import Pattern
 
 import yaml
-from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
+from pydantic import ConfigDict, PrivateAttr, model_validator
+
+from knowledge.quick_model import QuickModel
+from knowledge.textnorm import typed
 
 DATES, FORM = "date_words.yaml", "form_words.yaml"
 MONTHS = {m: i + 1 for i, m in enumerate(
@@ -21,7 +25,7 @@ MONTHS["sept"] = 9
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 
-class _Words(BaseModel):
+class _Words(QuickModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -59,7 +63,14 @@ class QuestionDates(_Words):
     days: list[DayPattern]
     time: Pattern[str]
     time_en: Pattern[str]
+    time_en_part: Pattern[str]  # at 8 in the evening
+    time_en_named: dict[str, str]  # noon, midnight
+    time_en_later: frozenset[str]  # the parts of the day after noon
     before_time: str  # what may stand between a date and its time of day
+    is_gap: Pattern[str]  # between "today" and the date it is
+    time_gap: Pattern[str]  # what may stand between a time of day and the date after it
+    digits: dict[str, int]  # a Chinese numeral's value, for times written 下午两点
+    ten: str
     time_mark: Pattern[str]
     half: str
     month_mark: str
@@ -93,6 +104,20 @@ class FormWords(_Words):
     kuai_jiao: Pattern[str]
     amount_shape: Pattern[str]
     platform_names: frozenset[str]
+
+    @cached_property
+    def bare_platform_names(self) -> frozenset[str]:
+        """The platforms' names as a shop name is compared with them (bare_name): worked out
+        once per base, not for every answer that names a shop."""
+        return frozenset(bare_name(n) for n in self.platform_names)
+
+
+_BARE_DROPS = re.compile(r"[\s.·]")
+
+
+def bare_name(name: str) -> str:
+    """A name typed any way (widths, cases, spaces, dots) as one text to compare."""
+    return _BARE_DROPS.sub("", typed(name).lower())
 
 
 def load_dates(data: Path) -> DateWords:

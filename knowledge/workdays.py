@@ -83,3 +83,16 @@ def working_days_between(start: date, end: date) -> int:
     if end < start:
         return -working_days_between(end, start)
     return sum(is_workday(start + timedelta(days=i)) for i in range(1, (end - start).days + 1))
+
+
+def day_kind(day: date) -> tuple[str, str | None, bool]:
+    """What kind of day `day` is for working-day counts: "workday", "makeup" (a weekend day that
+    is an official make-up workday), "holiday" (a statutory holiday) or "weekend"; the holiday's
+    English name from the calendar when it has one; whether it is a Monday–Friday estimate."""
+    working, estimated = workday_status(day)
+    if estimated:
+        return ("workday" if working else "weekend"), None, True
+    name = chinese_calendar.get_holiday_detail(day)[1]
+    if working:
+        return ("makeup" if day.weekday() >= 5 else "workday"), name, False
+    return ("weekend" if day.weekday() >= 5 and name is None else "holiday"), name, False

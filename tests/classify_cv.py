@@ -26,10 +26,19 @@ from tests.kb_eval import DATA
 K = 5
 SEED = 12
 SETS = ("kb_complaints_heldout.yaml", "kb_complaints_probe2.yaml")
+# the dev bank the model is trained on (knowledge/data/cue_examples.yaml holds the same openings)
+DEV = ("kb_complaints.yaml", "kb_complaints_dev6.yaml", "kb_complaints_dev7.yaml", "kb_complaints_dev8.yaml",
+       "kb_complaints_dev9.yaml", "kb_complaints_dev10.yaml", "kb_complaints_dev11.yaml",
+       "kb_complaints_dev12.yaml")
 
 
 def load(name: str) -> list[dict[str, Any]]:
     return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+
+
+def dev_bank() -> list[dict[str, Any]]:
+    """Every dev opening the model is trained on; `style` where the set says it."""
+    return [item for name in DEV for item in load(name)]
 
 
 def folds(items: list[dict[str, Any]], k: int = K, seed: int = SEED) -> list[int]:
@@ -77,14 +86,31 @@ def combined(kb: KnowledgeBase, model: LinearModel, text: str) -> str | None:
 DESIGNS: dict[str, Design] = {"cues only": cues_only, "model only": model_only, "combined": combined}
 
 
-def kfold(kb: KnowledgeBase, design: Design, items: list[dict[str, Any]], k: int = K) -> float:
+def out_of_fold(kb: KnowledgeBase, design: Design, items: list[dict[str, Any]], k: int = K) -> list[bool]:
+    """Whether each item is classified right by the design with the model of the other folds."""
     fold = folds(items, k)
-    right = 0
+    right = [False] * len(items)
     for f in range(k):
         model = model_of([i for i, g in zip(items, fold, strict=True) if g != f], kb.normaliser, kb.glossary)
-        right += sum(design(kb, model, i["text"]) == i["category"]
-                     for i, g in zip(items, fold, strict=True) if g == f)
-    return right / len(items)
+        for n, (item, g) in enumerate(zip(items, fold, strict=True)):
+            if g == f:
+                right[n] = design(kb, model, item["text"]) == item["category"]
+    return right
+
+
+def kfold(kb: KnowledgeBase, design: Design, items: list[dict[str, Any]], k: int = K) -> float:
+    return sum(out_of_fold(kb, design, items, k)) / len(items)
+
+
+def by_style(items: list[dict[str, Any]], right: list[bool]) -> dict[str, float]:
+    """Out-of-fold accuracy per way of writing, over the items that name theirs."""
+    tally: dict[str, list[int]] = {}
+    for item, ok in zip(items, right, strict=True):
+        if "style" in item:
+            counts = tally.setdefault(item["style"], [0, 0])
+            counts[0] += ok
+            counts[1] += 1
+    return {style: r / n for style, (r, n) in sorted(tally.items())}
 
 
 def on_set(kb: KnowledgeBase, design: Design, name: str) -> float:
@@ -93,10 +119,12 @@ def on_set(kb: KnowledgeBase, design: Design, name: str) -> float:
 
 
 def report(kb: KnowledgeBase) -> dict[str, dict[str, float]]:
-    dev = load("kb_complaints.yaml")
+    dev = dev_bank()
     out = {}
     for label, design in DESIGNS.items():
-        row = {f"{K}-fold dev": kfold(kb, design, dev)}
+        right = out_of_fold(kb, design, dev)
+        row = {f"{K}-fold dev": sum(right) / len(dev)}
+        row.update({f"  {style}": v for style, v in by_style(dev, right).items()})
         row.update({name.removeprefix("kb_complaints_").removesuffix(".yaml"): on_set(kb, design, name)
                     for name in SETS})
         out[label] = row

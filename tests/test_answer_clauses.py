@@ -75,3 +75,39 @@ def test_a_yes_or_no_question_gets_the_fact(kb: KnowledgeBase, question: str, la
 def test_punitive_damages_ask_an_amount_not_a_penalty(kb: KnowledgeBase, question: str) -> None:
     assert kb.aspects.asked(question) == "amount"
     assert "500" in (kb.ask(question).answer or "")
+
+
+# a closer entry of the complaint's own category answers once the category confirms it, not the
+# category's playbook; days that are told ("for days since") ask no deadline
+SAME_CATEGORY: list[tuple[str, str]] = [
+    ("佢哋寄錯咗顏色俾我", "wrong_item"),
+    ("快递单号有了但是包裹一直没动，是不是假发货", "fake_shipping"),
+    ("物流只有一条揽收记录 后面几天一直没更新", "fake_shipping"),
+]
+
+
+@pytest.mark.parametrize(("question", "entry"), SAME_CATEGORY)
+def test_the_categorys_closer_entry_answers(kb: KnowledgeBase, question: str, entry: str) -> None:
+    assert kb.ask(question).entry == entry
+
+
+# a sure answer that states the fact keeps its place against a loosely matching entry that only
+# happens to be tagged with the aspect asked (where, evidence)
+@pytest.mark.parametrize("question", ["找消协要去哪里的消协", "去消协要带什么东西",
+                                      "which consumer association do I go to and what do I bring"])
+def test_a_sure_answer_is_not_displaced_by_a_loose_one(kb: KnowledgeBase, question: str) -> None:
+    assert kb.ask(question, lang="en" if question.isascii() else "zh").entry == "consumer_association"
+
+
+# Taiwan wording (檢舉 for 举报, 專線 for 热线) and a call that harasses, which asks no number
+TAIWAN: list[tuple[str, str, str]] = [
+    ("檢舉是不是匿名的", "report_anonymous", "匿名"),
+    ("天貓客服專線幾號", "hotline_9510211", "9510211"),
+    ("賣家用電話一直騷擾我", "harassment_how", "录音"),
+]
+
+
+@pytest.mark.parametrize(("question", "entry", "word"), TAIWAN)
+def test_taiwan_wording_is_understood(kb: KnowledgeBase, question: str, entry: str, word: str) -> None:
+    found = kb.ask(question)
+    assert found.entry == entry and word in (found.answer or ""), found

@@ -93,3 +93,26 @@ def test_english_shares_the_chinese_bank_through_the_glossary() -> None:
 )
 def test_other_is_reachable_by_its_own_cues(text: str, category: str) -> None:
     assert load_kb().classify(text).category == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("a shop offers fake diplomas and fake id cards", "prohibited_goods"),
+        ("the seller's reply to my review says I'm a scammer", "malicious_review"),
+        ("the parcel shows delivered to a locker, the pickup code doesn't work and the locker is empty",
+         "not_received"),
+    ],
+)
+def test_a_mask_applies_before_english_becomes_chinese(text: str, category: str) -> None:
+    """"fake" is 假货 and "scammer" 骗子 to the glossary; a fake id is no fake goods, a buyer
+    called a scammer was slandered, not defrauded, and a code that does not work is no defective
+    product, in English as in Chinese."""
+    assert load_kb().classify(text).category == category
+
+
+@pytest.mark.parametrize("text", ["今天天气不错", "我想起诉商家", "I want to sue the seller", "消协电话多少"])
+def test_a_question_or_small_talk_gets_no_category(text: str) -> None:
+    """The model alone guesses only when clearly ahead on words of the bank: a question is answered
+    in the chat, not turned into a complaint of the category its everyday words lean to."""
+    assert load_kb().classify(text).category is None

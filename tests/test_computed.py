@@ -111,7 +111,7 @@ def test_a_date_gives_the_deadline_by_the_rule(
     assert (computed["rule"], computed["deadline"], computed["date_only"]) == (rule, deadline, date_only)
     at = datetime.fromisoformat(deadline)
     text = str(data["answer"])
-    assert (f"{at.month}月{at.day}日" in text) or (f"{at.day} {at:%b} {at.year}" in text)
+    assert (f"{at.month}月{at.day}日" in text) or (f"{at:%a} {at.day} {at:%b} {at.year}" in text)
     assert data["sources"], "every computed answer cites its rule's source"
     assert f"({rule})" in text or f"（{rule}）" in text  # and names the rule
     english = question.isascii()

@@ -19,6 +19,7 @@ from bot.store.contract import Store
 from tests.store_contract import given
 from tests.test_console import FILING
 
+pytestmark = pytest.mark.slow
 WEIQUAN = [sys.executable, "-m", "bot.cli"]
 
 

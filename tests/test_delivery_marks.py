@@ -86,3 +86,27 @@ async def test_a_caller_that_gave_up_before_the_commit_is_not_marked(store: Stor
     with pytest.raises(asyncio.CancelledError):
         await drop
     assert statuses(store) == {kept: "sending", dropped: "pending"}
+
+
+async def test_a_locked_store_fails_every_mark_at_once_and_marks_nothing(tmp_path: Path) -> None:
+    """Locked past the busy timeout: each caller gets the store's error after one wait, not
+    one wait each (the event loop would stand still that much longer), and no row moved."""
+    import sqlite3
+    import time
+
+    store = Store(tmp_path / "w.db", busy_timeout=0.5)
+    ids = rows(store, 3)
+    other = sqlite3.connect(str(tmp_path / "w.db"), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    marks = GroupCommit(store)
+    began = time.monotonic()
+    answers = await asyncio.gather(*(marks(lambda i=i: store.rows.sending(i, "2026-01-01"))
+                                     for i in ids), return_exceptions=True)
+    waited = time.monotonic() - began
+    other.execute("ROLLBACK")
+    other.close()
+    assert all(isinstance(a, sqlite3.OperationalError) for a in answers), answers
+    assert waited < 1.5  # one busy timeout (0.5 s), not four
+    assert set(statuses(store).values()) == {"pending"}
+    assert not store.in_transaction
+    store.close()

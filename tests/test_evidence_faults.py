@@ -149,10 +149,18 @@ def test_sigkill_at_random_moments_loses_nothing_acknowledged(tmp_path: Path) ->
                                   str(round_no)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "READY"
-        time.sleep(rng.uniform(0.1, 0.7))
+        # Killed once it has acknowledged a few files (an event, so a busy machine does not
+        # leave it too little time to do real work), at a random moment of the steps after.
+        lines: list[str] = []
+        acknowledgements = rng.randint(4, 7)
+        while sum(line.startswith("OK ") for line in lines) < acknowledgements:
+            line = child.stdout.readline()
+            assert line, f"the child ended before it was killed: {lines}"
+            lines.append(line)
+        time.sleep(rng.uniform(0.0, 0.3))
         child.send_signal(signal.SIGKILL)
         child.wait()
-        for line in child.stdout.read().splitlines():
+        for line in [*lines, *child.stdout.read().splitlines()]:
             parts = line.split()
             if parts[:1] == ["OK"] and len(parts) == 3:
                 acked[int(parts[1])] = parts[2]

@@ -62,6 +62,7 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         cluster.drop(url)
 
 
+@pytest.mark.slow
 def test_two_senders_send_each_row_once_in_order_within_the_rates(
         emu: EmulatorThread, database: str, tmp_path: Path) -> None:
     db = database
@@ -91,6 +92,7 @@ def test_two_senders_send_each_row_once_in_order_within_the_rates(
           f"{max(times) - min(times):.1f}s ({rate:.1f}/s); rows per sender {owners}")
 
 
+@pytest.mark.slow
 def test_a_killed_senders_chats_are_taken_over_when_its_lease_ends(
         emu: EmulatorThread, tmp_path: Path) -> None:
     db = str(tmp_path / "weiquan.db")

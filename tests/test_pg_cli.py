@@ -15,6 +15,7 @@ import pytest
 
 from tests.test_console import FILING
 
+pytestmark = pytest.mark.slow
 WEIQUAN = [sys.executable, "-m", "bot.cli"]
 
 

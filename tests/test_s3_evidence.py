@@ -170,6 +170,7 @@ def test_a_damaged_object_is_caught(s3chat: Chat, bucket: Bucket, db: Path) -> N
     assert "文件已损坏" in text and sha(photo) in text.replace("\n", "")
 
 
+@pytest.mark.slow
 def test_weiquan_chat_puts_a_photo_in_the_bucket(tmp_path: Path, bucket: Bucket) -> None:
     photo = tmp_path / "shoe.jpg"
     photo.write_bytes(jpeg(seed=27))
@@ -188,6 +189,7 @@ def test_weiquan_chat_puts_a_photo_in_the_bucket(tmp_path: Path, bucket: Bucket)
     assert [e["sha256"] for e in shown["evidence"]] == [sha(photo.read_bytes())]
 
 
+@pytest.mark.slow
 def test_the_bucket_and_its_keys_can_come_from_a_dotenv_file(tmp_path: Path,
                                                              bucket: Bucket) -> None:
     photo = tmp_path / "receipt.jpg"
@@ -202,6 +204,7 @@ def test_the_bucket_and_its_keys_can_come_from_a_dotenv_file(tmp_path: Path,
     assert bucket.keys() == [bucket.key(sha(photo.read_bytes()))]
 
 
+@pytest.mark.slow
 def test_a_bucket_that_is_not_there_is_one_line(tmp_path: Path, bucket: Bucket) -> None:
     env = {**os.environ, **bucket.env(), "WEIQUAN_DATA_DIR": str(tmp_path / "data"),
            "WEIQUAN_EVIDENCE_URL": "s3://no-such-bucket-here/x"}
@@ -275,6 +278,7 @@ def test_a_missing_bucket_is_not_a_missing_file(tmp_path: Path, bucket: Bucket) 
         pass
 
 
+@pytest.mark.slow
 def test_evidence_copy_moves_a_data_folder_into_the_bucket(db: Path, bucket: Bucket) -> None:
     """An installation moving to a bucket: its files copied (checked), a damaged one reported
     and left behind, a second run copies nothing again, and the bot then reads the bucket."""

@@ -141,7 +141,8 @@ def test_schema_migrations_are_applied_once(db: Path) -> None:
     assert names == ["m001_core", "m002_evidence", "m003_reminders", "m004_handovers",
                      "m005_case_notes", "m006_delivery",
                      "m007_downtimes", "m008_desk_bans", "m009_shop_tally",
-                     "m010_outbox_leases", "m011_album_parts", "m012_outbox_lighter"]
+                     "m010_outbox_leases", "m011_album_parts", "m012_outbox_lighter",
+                     "m013_outbox_sending"]
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     store.close()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dialogs.validators import Invalid, a_date, amount
@@ -163,6 +163,7 @@ def test_the_table_is_wide() -> None:
 @given(st.text(alphabet=st.sampled_from(list("0123456789.,/-:： 元块¥月号日天前上周五双十一买的花了付收到在天猫淘宝店旗舰订单号退款想要"
                                              "abcdefghijklmnopqrstuvwxyz")), max_size=60)
        | st.text(max_size=60))
+@example("十十一")  # cn2an raised KeyError inside the numeral normaliser
 def test_any_text_is_read_without_error(text: str) -> None:
     """Whatever is typed, the extractor answers; every number it offers is one the form takes."""
     for found in extract(text, TODAY, KB):

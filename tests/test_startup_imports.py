@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
 HEAVY = ("aiogram", "telegram", "aiohttp", "PIL", "fpdf", "jinja2", "pypinyin", "sqlite_utils",
          "cn2an")
 REPORT = "import json, sys; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"

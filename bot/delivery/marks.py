@@ -9,8 +9,10 @@ crash does not widen the window in which an accepted message would go twice (a r
 `unknown` (a reminder). Under load each sent reply cost two commits of its own, about a tenth
 of the bot's CPU (`make bench`, profiled).
 
-A mark that fails fails alone: when the shared transaction fails, each mark is written again on
-its own, and each caller gets its own answer or error, as without grouping.
+A mark that fails fails alone: when one mark's write raises, each mark is written again on its
+own, and each caller gets its own answer or error, as without grouping. When the store itself
+fails (`store.errors`: locked past the busy timeout, disk full) every caller gets that error at
+once instead of each waiting the busy timeout again: their rows stay as they were.
 """
 
 from __future__ import annotations
@@ -46,8 +48,13 @@ class GroupCommit:
             try:
                 with self.store.transaction():
                     results = [write() for write, _ in batch]
-            except Exception as exc:  # one mark or the commit failed: each again on its own
-                if self.store.in_transaction:  # unless a failed COMMIT left it open
+            except Exception as exc:
+                # The store failed (locked past its busy timeout, disk full): nothing was
+                # marked, and each mark alone would wait as long again; each caller gets the
+                # error (its row stays as it was, nothing is sent). Anything else was one
+                # mark's own failure: each is written again on its own.
+                if isinstance(exc, tuple(getattr(self.store, "errors", ()))) or \
+                        self.store.in_transaction:  # (or a failed COMMIT left it open)
                     for _, done in batch:
                         if not done.done():
                             done.set_exception(exc)

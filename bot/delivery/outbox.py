@@ -22,7 +22,7 @@ import asyncio
 import logging
 import os
 import signal
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -59,6 +59,11 @@ MAX_CHATS = 64  # chats served at once by one sender (at 30/s overall, a couple 
 REMINDERS_IN_FLIGHT = 4
 
 
+def _resolve(waiter: asyncio.Future[None]) -> None:
+    if not waiter.done():
+        waiter.set_result(None)
+
+
 class Delivery:
     def __init__(self, store: Store, transport: Transport, clock: Any,
                  worker: Worker | None = None, policy: RetryPolicy | None = None,
@@ -78,6 +83,8 @@ class Delivery:
         # (bot/delivery/marks.py); `sent` is written at once after the answer (it says why)
         self.marks = GroupCommit(store)
         self._wake = asyncio.Event()
+        self._waiter: asyncio.Future[None] | None = None  # the loop's sleep between passes
+        self._again = False  # a chat that is done should wake the loop: rows may wait
         self._chats: dict[int, asyncio.Task[int]] = {}  # chats being served now
         self._queues: dict[int, deque[dict[str, Any]]] = {}  # their claimed rows still to go
         self._held: set[int] = set()  # rows claimed and not settled or let go yet
@@ -109,6 +116,8 @@ class Delivery:
     def wake(self) -> None:
         """New rows were committed: deliver now instead of at the next tick."""
         self._wake.set()
+        if self._waiter is not None:
+            _resolve(self._waiter)
 
     def recover(self) -> None:
         """Once, before the first pass: settle what dead senders left `sending`."""
@@ -134,8 +143,14 @@ class Delivery:
         started: list[asyncio.Task[int]] = []
         over: list[int] = []
         if len(self._queues) >= self.max_chats:  # enough in hand; claim when a chat is done
+            self._again = True
             return started
-        for row in self.leases.claim(BATCH, PER_CHAT, self.skip_kinds):
+        claimed = self.leases.claim(BATCH, PER_CHAT, self.skip_kinds)
+        per_chat = Counter(row["chat_id"] for row in claimed)
+        # rows left behind by the claim's limits: look again once a chat is done
+        self._again = self._again or len(claimed) >= BATCH or \
+            any(n >= PER_CHAT for n in per_chat.values())
+        for row in claimed:
             if row["id"] in self._held:  # ours already (a clock that jumped past our lease)
                 continue
             if row["chat_id"] not in self._queues and len(self._queues) >= self.max_chats:
@@ -149,13 +164,17 @@ class Delivery:
                 self._chats[chat_id] = task
                 task.add_done_callback(lambda _t, c=chat_id: self._served(c))
                 started.append(task)
+        if over:
+            self._again = True
         self.leases.release_later(over)
         return started
 
     def _served(self, chat_id: int) -> None:
         self._chats.pop(chat_id, None)
         self._let_go(chat_id)  # a task that died with rows still queued
-        self._wake.set()  # the chat may have more rows by now
+        if self._again:  # rows may wait that no claim took yet (every commit wakes us anyway)
+            self._again = False
+            self.wake()
 
     def _let_go(self, chat_id: int) -> None:
         """The chat's queued rows are not sent now: free for the next claim (ours or not)."""
@@ -163,6 +182,8 @@ class Delivery:
         ids = [r["id"] for r in queue]
         self._held.difference_update(ids)
         self.leases.release_later(ids)
+        if ids:
+            self._again = True
 
     async def idle(self) -> None:
         """Until no chat is being served."""
@@ -255,7 +276,7 @@ class Delivery:
             return
         self.setbacks.network_down = False
         self.store.network_back(utc_key(self.clock.now()))
-        self._wake.set()
+        self.wake()
 
     async def _call(self, action: Action, row: dict[str, Any]) -> bool:
         if self.worker is not None and row["kind"] in WORKER_KINDS:
@@ -289,16 +310,30 @@ class Delivery:
     async def run(self, stop: asyncio.Event, interval: float = 1.0) -> None:
         """Deliver until `stop` is set (a pass whenever woken, a chat finished, or every
         `interval`); at the end, what is due then goes out and the chats in hand finish."""
-        while not stop.is_set():
-            self._wake.clear()  # before the pass: a wake during it means "look again"
-            try:
-                self.dispatch()
-            except Exception:  # the store is unwell; keep the loop, the rows stay pending
-                log.exception("outbox delivery pass failed")
-            waiters = [asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(stop.wait())]
-            await asyncio.wait(waiters, timeout=interval, return_when=asyncio.FIRST_COMPLETED)
-            for w in waiters:
-                w.cancel()
+        loop = asyncio.get_running_loop()
+        stopping = asyncio.ensure_future(stop.wait())
+        stopping.add_done_callback(lambda _f: self.wake())
+        try:
+            while not stop.is_set():
+                self._wake.clear()  # before the pass: a wake during it means "look again"
+                try:
+                    self.dispatch()
+                except Exception:  # the store is unwell; keep the loop, the rows stay pending
+                    log.exception("outbox delivery pass failed")
+                if self._wake.is_set():  # woken during the pass: look again, after a turn
+                    await asyncio.sleep(0)
+                    continue
+                # One future that wake() or the tick resolves: a commit's replies are claimed
+                # one loop turn later (each pass used to start two waiting tasks).
+                self._waiter = waiter = loop.create_future()
+                tick = loop.call_later(interval, _resolve, waiter)
+                try:
+                    await waiter
+                finally:
+                    tick.cancel()
+                    self._waiter = None
+        finally:
+            stopping.cancel()
         await self.idle()
         await self.deliver_due()
         self.leases.release_all()  # rows claimed meanwhile and not sent: for whoever is next

@@ -36,8 +36,10 @@ class UpdateObserver:
         kind = str(event.kind)
         if self.metrics is not None:
             self.metrics.update_handled(kind, committed, event.chat_id, received)
-        log.log(self.level if committed else logging.WARNING,
-                "update %s %s in %.0f ms", event.update_id,
+        level = self.level if committed else logging.WARNING
+        if not log.isEnabledFor(level):  # the record's fields (a hash each) only when kept
+            return
+        log.log(level, "update %s %s in %.0f ms", event.update_id,
                 "handled" if committed else "deferred", duration * 1000,
                 extra={"update_id": event.update_id, "user": self.hash_user(event.user_id),
                        "kind": kind, "duration_ms": round(duration * 1000, 1),

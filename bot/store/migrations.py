@@ -223,3 +223,14 @@ def m012_outbox_lighter(db: Database) -> None:
     # No query looks rows up by (case_id, key): the reminders' dedupe reads a case's reminders
     # through outbox_case (case_id, kind). One index less written by every reply (make bench).
     db.execute("DROP INDEX IF EXISTS outbox_case_key")
+
+
+@migrations()
+def m013_outbox_sending(db: Database) -> None:
+    # outbox_state (status, id) WHERE status NOT IN ('sent', 'skipped', 'cancelled') was written
+    # by every reply and read by no query: SQLite uses a partial index only when the query
+    # repeats its condition, and none does (PostgreSQL's planner does use it: kept there). The
+    # rows `sending` are the few a restart, a take-over or the scheduler's report scan look
+    # for: their own small index, which a reply queued as `pending` never enters.
+    db.execute("DROP INDEX IF EXISTS outbox_state")
+    db.execute("CREATE INDEX outbox_sending ON outbox(kind, id) WHERE status = 'sending'")

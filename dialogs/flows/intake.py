@@ -223,7 +223,7 @@ def _within(ctx: Ctx, case: Case, spec: forms.Slot, raw: str) -> str:
     if spec.kind == "choice":
         if _match_choice(ctx.kb, spec.name, case.category or "", raw, False) is not None:
             return raw
-    elif spec.validate is None or not isinstance(spec.validate(raw, ctx.today, ctx.kb), Invalid) or \
+    elif spec.validate is None or not isinstance(ctx.valid(spec.validate, raw), Invalid) or \
             spec.name == "description":
         return raw
     return understood.for_slot(ctx, case, spec.name, raw) or raw
@@ -247,7 +247,7 @@ def _read(ctx: Ctx, spec: forms.Slot, raw: str, category: str, pressed: bool) ->
     if pressed or spec.validate is None:  # a stray press on a typed-answer question
         refuse(ctx, raw, ctx.t("invalid.choice"), pressed)
         return None
-    result = spec.validate(raw, ctx.today, ctx.kb)
+    result = ctx.valid(spec.validate, raw)
     if isinstance(result, Invalid) and result.code == "too_long":
         return _too_long(ctx, spec.name, raw, result)
     if isinstance(result, Invalid):

@@ -12,7 +12,6 @@ from dialogs.question_lang import asked_in
 from dialogs.states import DialogState as D
 from dialogs.texts import shorten
 from knowledge.answer_words import AnswerWords
-from knowledge.slots import extract
 from knowledge.textnorm import typed, width
 
 # Slots whose answers are numbers or dates: a bare number typed there is the answer.
@@ -54,7 +53,7 @@ def try_answer(ctx: Ctx, text: str) -> bool:
 
 
 def _try_answer(ctx: Ctx, text: str) -> bool:
-    phone = bool(ctx.kb.find_phones(text))
+    phone = bool(ctx.phones(text))
     if phone and only_the_number(ctx, text):
         hotline(ctx, text)
         return True
@@ -92,7 +91,7 @@ def offer_complaint(ctx: Ctx, text: str) -> None:
     guess = ctx.kb.classify(text)
     if not guess.category or guess.category == "other" or guess.confidence < OFFER_CONFIDENCE:
         return
-    if not any(found.slot in ORDER_FACTS for found in extract(text, ctx.today, ctx.kb)):
+    if not any(found.slot in ORDER_FACTS for found in ctx.slots_in(text)):
         return
     notes.keep(ctx, text, "story")
     ctx.say(ctx.t("idle.suggest_after_answer", name=ctx.category_name(guess.category)), rows([
@@ -103,7 +102,7 @@ def offer_complaint(ctx: Ctx, text: str) -> None:
 def warn_after(ctx: Ctx, text: str, first: int) -> None:
     """A phone number inside an answer or a story: the answer was taken as usual; the verdict
     on the number goes before what the form says next (so the next question stays last)."""
-    if not ctx.kb.find_phones(text):
+    if not ctx.phones(text):
         return
     after = ctx.out[first:]
     del ctx.out[first:]
@@ -173,7 +172,7 @@ def hotline(ctx: Ctx, text: str) -> None:
     verdict = ctx.kb.check_hotline(text)
     name = verdict.name.get(ctx.lang) if verdict.name is not None else ""
     key = "hotline.official" if verdict.official else "hotline.not_official"
-    written = dict(zip(ctx.kb.find_phones(text), ctx.kb.find_numbers(text), strict=False))
+    written = dict(zip(ctx.phones(text), ctx.kb.find_numbers(text), strict=False))
     number = written.get(verdict.number, verdict.number)  # as the user wrote it
     ctx.say("\n".join([ctx.t(key, number=number, name=name), "",
                        verdict.warning.get(ctx.lang)]),

@@ -8,10 +8,7 @@ and its aiohttp session are used here.
 from __future__ import annotations
 
 import asyncio
-import datetime
-import json
 from collections.abc import Awaitable, Callable
-from enum import Enum
 from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -21,26 +18,19 @@ from typing import Any, ParamSpec, TypeVar
 import bot.adapters.telegram.aiogram_types  # noqa: F401
 from aiogram import Bot
 from aiogram import exceptions as aex
-from aiogram.client.default import Default
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.methods import AnswerCallbackQuery, EditMessageText, GetUpdates, SendMessage
-from aiogram.methods.base import Response, TelegramMethod
 from aiogram.types import (
     BotCommand,
     BotCommandScopeAllPrivateChats,
     BotCommandScopeChat,
     FSInputFile,
     InlineKeyboardMarkup,
-    InputFile,
     ReplyParameters,
 )
 
 # isort: on
-from aiohttp import BytesPayload
-from pydantic import BaseModel
-
+from bot.adapters.telegram.aiogram_session import RawSession
 from bot.adapters.telegram.api import (
     ApiError,
     BadRequest,
@@ -91,17 +81,7 @@ def translated(fn: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
     return call
 
 
-def _markup(keyboard: Rows | None) -> InlineKeyboardMarkup | None:
-    if not keyboard:
-        return None
-    return _built_markup(tuple(tuple(row) for row in keyboard))
-
-
-@lru_cache(maxsize=1024)
 def _built_markup(rows: tuple[tuple[tuple[str, str], ...], ...]) -> InlineKeyboardMarkup:
-    """aiogram's keyboard, validated once per distinct keyboard: a menu is sent to everyone
-    alike, and each button built anew cost ~20 µs (its validators and private attributes).
-    Never changed once built (a method only reads it when the request is made)."""
     return InlineKeyboardMarkup.model_validate({"inline_keyboard": [
         [{"text": label, "callback_data": data} for label, data in row] for row in rows]})
 
@@ -110,84 +90,19 @@ def _reply(message_id: int | None) -> ReplyParameters | None:
     return ReplyParameters(message_id=message_id) if message_id is not None else None
 
 
-class _HasFile(Exception):
-    """The call uploads a file: it goes as aiogram's multipart form."""
-
-
-def _json_value(value: Any, bot: Bot) -> Any:
-    """A method's dumped value as Telegram's JSON wants it, with aiogram's meaning (its
-    session's `prepare_value`): bot defaults filled in, enums by value, times as Unix time,
-    None left out."""
-    if isinstance(value, dict):
-        out = {}
-        for key, item in value.items():
-            item = _json_value(item, bot)
-            if item is not None:
-                out[key] = item
-        return out
-    if isinstance(value, list | tuple):
-        return [item for v in value if (item := _json_value(v, bot)) is not None]
-    if value is None or isinstance(value, str | int | float) and not isinstance(value, Enum):
-        return value
-    if isinstance(value, Default):
-        return _json_value(bot.default[value.name], bot)
-    if isinstance(value, Enum):
-        return _json_value(value.value, bot)
-    if isinstance(value, InputFile):
-        raise _HasFile
-    if isinstance(value, BaseModel):
-        return _json_value(value.model_dump(warnings=False, exclude_none=True), bot)
-    if isinstance(value, datetime.timedelta):
-        return round((datetime.datetime.now() + value).timestamp())  # noqa: DTZ005 (aiogram's)
-    if isinstance(value, datetime.datetime):
-        return round(value.timestamp())
-    return value
-
-
-# Calls on the hot path whose answer is read as Telegram's JSON, not as aiogram's types: the
-# pipeline reads updates as dicts (building each Update and dumping it back cost ~10% of the
-# bot's CPU under load), a send needs only its message_id, an edit or an answer nothing.
-RAW_ANSWERS = (GetUpdates, SendMessage, EditMessageText, AnswerCallbackQuery)
-_RAW_RESPONSE = Response[Any]
-
-
-class RawSession(AiohttpSession):
-    """aiogram's aiohttp session that posts each call as one JSON body (a file upload as its
-    multipart form) and hands over the JSON result of RAW_ANSWERS as it came; errors (ok false,
-    or a status that is not 2xx) go through aiogram as usual.
-
-    aiogram builds a form field by field, each value dumped to JSON and then URL-encoded
-    (a Chinese character becomes nine bytes): ~0.3 ms a message, a seventh of the bot's
-    CPU per update. The Bot API takes the same parameters as application/json."""
-
-    def build_form_data(self, bot: Bot, method: TelegramMethod[Any]) -> Any:
-        try:
-            params = _json_value(method.model_dump(warnings=False, exclude_none=True), bot)
-        except _HasFile:
-            return super().build_form_data(bot, method)
-        # as aiogram's form: an empty value is not sent
-        body = {key: value for key, value in params.items() if value != ""}
-        return BytesPayload(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode(),
-                            content_type="application/json")
-
-    def check_response(self, bot: Bot, method: TelegramMethod[Any], status_code: int,
-                       content: str) -> Response[Any]:
-        if isinstance(method, RAW_ANSWERS) and 200 <= status_code < 300:
-            try:
-                data = self.json_loads(content)
-            except ValueError:
-                data = None
-            if isinstance(data, dict) and data.get("ok") is True and "result" in data:
-                return _RAW_RESPONSE.model_construct(ok=True, result=data["result"])
-        return super().check_response(bot, method, status_code, content)
-
-
 class AiogramApi:
     name = "aiogram"
 
     def __init__(self, token: str, api_base: str) -> None:
         server = TelegramAPIServer.from_base(api_base.rstrip("/"))
         self.bot = Bot(token, session=RawSession(api=server))
+        # aiogram's keyboard validated once per distinct keyboard (a menu goes to everyone
+        # alike; each button built anew cost ~20 µs of validators and private attributes);
+        # never changed once built: a method only reads it when its request is made
+        self._markups = lru_cache(maxsize=1024)(_built_markup)
+
+    def _markup(self, keyboard: Rows | None) -> InlineKeyboardMarkup | None:
+        return self._markups(tuple(tuple(row) for row in keyboard)) if keyboard else None
 
     @translated
     async def get_me(self) -> dict[str, Any]:
@@ -214,7 +129,7 @@ class AiogramApi:
     async def send_message(self, chat_id: int, html: str, keyboard: Rows | None,
                            thread_id: int | None = None, reply_to: int | None = None) -> int:
         msg: Any = await self.bot.send_message(chat_id, html, parse_mode=ParseMode.HTML,
-                                               reply_markup=_markup(keyboard),
+                                               reply_markup=self._markup(keyboard),
                                                message_thread_id=thread_id,
                                                reply_parameters=_reply(reply_to))
         return int(msg["message_id"])  # JSON: see RawSession

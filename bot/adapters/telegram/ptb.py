@@ -122,8 +122,10 @@ class PtbApi:
         return list(updates) if isinstance(updates, list) else []
 
     def parse_update(self, data: dict[str, Any]) -> dict[str, Any]:
-        update = telegram.Update.de_json(data, self.bot)
-        return update.to_dict() if update is not None else data
+        """ptb reads the body as an Update (a body that is none raises); the pipeline is given
+        Telegram's JSON itself, as polling gives it, not the Update dumped back to a dict."""
+        telegram.Update.de_json(data, self.bot)
+        return data
 
     @translated
     async def send_message(self, chat_id: int, html: str, keyboard: Rows | None,
@@ -206,7 +208,7 @@ class PtbApi:
 
     @translated
     async def send_chat_action(self, chat_id: int, action: str) -> None:
-        await self.bot.send_chat_action(chat_id, action)
+        await self.raw("sendChatAction", chat_id=chat_id, action=action)
 
     @translated
     async def answer_callback(self, query_id: str) -> None:

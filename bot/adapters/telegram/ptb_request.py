@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from functools import lru_cache
 from typing import Any
 
 import aiohttp
@@ -35,7 +36,7 @@ class AiohttpRequest(BaseRequest):
         self._pool = connection_pool_size
         self._read, self._connect, self._wait = read_timeout, connect_timeout, pool_timeout
         self._session: aiohttp.ClientSession | None = None
-        self._env: dict[tuple[str, str | None, int | None], Env] = {}  # per origin, once
+        self._env: dict[str, Env] = {}  # per origin, once
 
     @property
     def read_timeout(self) -> float | None:
@@ -58,11 +59,7 @@ class AiohttpRequest(BaseRequest):
     async def _environment(self, url: str) -> Env:
         """(proxy, proxy auth, netrc auth) for the URL's origin, as aiohttp's trust_env finds
         them, read from the environment the first time the origin is used."""
-        target = URL(url)
-        key = (target.scheme, target.host, target.port)
-        found = self._env.get(key)
-        if found is None:
-            found = self._env[key] = await asyncio.to_thread(_from_environment, target)
+        found = self._env[_origin(url)] = await asyncio.to_thread(_from_environment, URL(url))
         return found
 
     async def shutdown(self) -> None:
@@ -78,11 +75,9 @@ class AiohttpRequest(BaseRequest):
         read = self._read if read_timeout is _DEFAULT else read_timeout
         connect = self._connect if connect_timeout is _DEFAULT else connect_timeout
         wait = self._wait if pool_timeout is _DEFAULT else pool_timeout
-        # `connect`: a free connection from the pool, made if need be; `sock_read`: the answer.
-        timeout = aiohttp.ClientTimeout(total=None, connect=_sum(connect, wait),
-                                        sock_connect=connect, sock_read=read)
+        timeout = _timeout(read, connect, wait)
         try:
-            proxy, proxy_auth, auth = await self._environment(url)
+            proxy, proxy_auth, auth = self._env.get(_origin(url)) or await self._environment(url)
             body, headers = _body(request_data)
             async with session.request(method, url, data=body, headers=headers,
                                        timeout=timeout, proxy=proxy, proxy_auth=proxy_auth,
@@ -94,6 +89,21 @@ class AiohttpRequest(BaseRequest):
             raise TimedOut from err
         except aiohttp.ClientError as err:
             raise NetworkError(f"aiohttp.{type(err).__name__}: {err}") from err
+
+
+def _origin(url: str) -> str:
+    """scheme://host:port of a URL, as a key (the path holds the token and the method)."""
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.partition('/')[0]}"
+
+
+@lru_cache(maxsize=64)
+def _timeout(read: float | None, connect: float | None,
+             wait: float | None) -> aiohttp.ClientTimeout:
+    """`connect`: a free connection from the pool, made if need be; `sock_read`: the answer.
+    Made once for each choice of timeouts, not for every request."""
+    return aiohttp.ClientTimeout(total=None, connect=_sum(connect, wait), sock_connect=connect,
+                                 sock_read=read)
 
 
 def _from_environment(url: URL) -> Env:

@@ -289,6 +289,10 @@ class Runner:
                     self.delivery.api_back()
             backoff, conflicts = 1.0, 0
             fresh = [u for u in updates if self.pipeline.is_new(int(u["update_id"]))]
+            # All taken in one loop turn: their commits come before any reply goes out, and
+            # the replies leave together. Handing them over one a turn lets each reply leave
+            # while the next is handled, but wakes the Bot API (and this process) once per
+            # message: +0.7 ms of CPU per update through the emulator, slower when loaded.
             for update in fresh:
                 self.pipeline.accept(update)
             # The offset of the next getUpdates confirms everything below it, so it cannot

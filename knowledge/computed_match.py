@@ -1,0 +1,160 @@
+"""Which deadline rule a question's dates point to (knowledge/data/computed.yaml `deadlines`).
+
+A rule is possible when its start event's word occurs and either every `when` word group of it
+occurs or the question names the rule's length ("72 hours", "3 to 5 working days"). Each date,
+with its time of day, belongs to one event word: of those within a window, one of its own clause
+before one across a comma or an "and", then the nearest. The rule applied is the one whose
+length the question names, else the one whose start event is the latest (a story told in order
+asks where it has got to); at the same moment the first in the file. Dates that belong to a
+refund-amount edit are the edits of FACTS §7.4. Pure: words in, a match out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import time
+from typing import TYPE_CHECKING, Any
+
+from knowledge.datefind import Found
+from knowledge.glossary import forms as glossary_forms
+from knowledge.textnorm import Normaliser, has_cjk
+
+if TYPE_CHECKING:
+    from knowledge.computed import Computed
+    from knowledge.deadline_rules import DeadlineRule
+
+EVENT_WINDOW = 30  # characters between a date and the event word it belongs to
+EVENT_WINDOW_LATIN = 60  # the same in English: its words take more letters than Chinese ones
+# a length named in the question, by its unit -> the methods of the rules it can be
+UNIT_METHODS = {"hours": {"hours"}, "days": {"days", "calendar_days"}, "working_days": {"working_days"}}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    rule: str
+    entry: str
+    event: list[str]  # the start event's words: a date must belong to one
+    groups: list[list[str]]  # each group must occur somewhere in the question
+
+
+@dataclass(frozen=True)
+class Match:
+    trigger: Trigger
+    start: Found  # the date of the rule's start event
+    edits: list[Found]  # dates of refund-amount edits (FACTS §7.4), for the rule that takes them
+
+
+def triggers(data: dict[str, Any], norm: Normaliser,
+             english: Mapping[str, list[str]] | None = None) -> list[Trigger]:
+    """The rules' triggers of computed.yaml, their words normalised (kept on `kb.computed`).
+    A Chinese word also brings the English words the glossary lists for it (`english`:
+    knowledge/data/glossary.yaml, with their inflections), so an English way of saying an
+    event is added once, there, for the search and the deadlines alike."""
+    return [Trigger(item["rule"], item["entry"], words(item["event"], norm, english),
+                    [words(group, norm, english) for group in item["when"]])
+            for item in data["deadlines"]["rules"]]
+
+
+def words(alternatives: str, norm: Normaliser, english: Mapping[str, list[str]] | None = None) -> list[str]:
+    """"word|word|…" normalised, with the glossary's English words of its Chinese words, and
+    every English word with its plain inflections (review: reviewed, reviewing)."""
+    listed = [norm.basic(w) for w in alternatives.split("|")]
+    said = [w for w in listed if not has_cjk(w)]
+    said += [w for word in listed if english and word in english for w in english[word]]
+    return list(dict.fromkeys(listed + [form for w in said for form in glossary_forms(w)]))
+
+
+def spans(word: str, text: str) -> list[tuple[int, int]]:
+    if has_cjk(word):
+        return [(m.start(), m.end()) for m in re.finditer(re.escape(word), text)]
+    # an English word also in its plural or third person: fakes, refunds, complaints
+    return [(m.start(), m.end()) for m in re.finditer(rf"(?<![a-z0-9]){re.escape(word)}s?(?![a-z0-9])", text)]
+
+
+def _has(word: str, text: str) -> bool:
+    return bool(spans(word, text))
+
+
+def named_lengths(text: str, words: Computed) -> set[tuple[str, int]]:
+    """The lengths the question names, as (unit, number): "72 hours" -> ("hours", 72)."""
+    return {(unit, int(m.group(1))) for unit, pattern in words.lengths for m in pattern.finditer(text)}
+
+
+def _named(trigger: Trigger, rules: Mapping[str, DeadlineRule], lengths: set[tuple[str, int]]) -> bool:
+    rule = rules.get(trigger.rule)
+    if rule is None:
+        return False
+    return any(rule.method in UNIT_METHODS.get(unit, ()) and number in (rule.length, rule.min_length)
+               for unit, number in lengths)
+
+
+def possible(trigger: Trigger, text: str, named: bool = False) -> bool:
+    """Its start event is named, and its other words are too (or its length is: `named`)."""
+    if not any(_has(word, text) for word in trigger.event):
+        return False
+    return named or all(any(_has(word, text) for word in group) for group in trigger.groups)
+
+
+def match_rule(text: str, dates: list[Found], words: Computed,
+               rules: Mapping[str, DeadlineRule] | None = None) -> Match | None:
+    """The rule the question's dates point to (see the module), or None."""
+    lengths = named_lengths(text, words) if rules is not None else set()
+    named = {t.rule for t in words.triggers if rules is not None and _named(t, rules, lengths)}
+    candidates = [t for t in words.triggers if possible(t, text, t.rule in named)]
+    if not candidates:
+        return None
+    events = {w for trigger in candidates for w in trigger.event} | words.other_events | words.edit_words
+    dates = dates + _same_days(text, dates, words)
+    owner = {id(day): _owner(text, day, events, words.clause, words.quoted) for day in dates}
+    edits = sorted((day for day in dates if owner[id(day)] in words.edit_words), key=_moment)
+    found = [Match(trigger, max(own, key=_moment), edits) for trigger in candidates
+             if (own := [day for day in dates if owner[id(day)] in trigger.event])]
+    return max(found, key=lambda m: (m.trigger.rule in named, _moment(m.start)), default=None)
+
+
+def _moment(day: Found) -> tuple[object, ...]:
+    return (day.day, day.at or time.min)
+
+
+def _distance(span: tuple[int, int], day: Found) -> int:
+    first, last = day.span
+    return max(first - span[1], span[0] - last, 0)
+
+
+def _owner(text: str, day: Found, events: set[str], clause: re.Pattern[str],
+           words_quoted: re.Pattern[str]) -> str | None:
+    """The event word a date belongs to: of those within the window, one in the same clause
+    before one across a comma or an "and"; then the nearest; at the same distance the one after
+    it in Chinese (date, then the verb), before it in English (applied on Nov 20). A comma inside
+    quotes (`words_quoted`: what the shopper typed into a form, 'not received, refund') ends no clause."""
+    window = EVENT_WINDOW if has_cjk(text) else EVENT_WINDOW_LATIN
+    after_first = has_cjk(text)
+    first, last = day.span
+    best: tuple[int, int, int, int] | None = None
+    found = None
+    for word in events:
+        for span in spans(word, text):
+            gap = _distance(span, day)
+            if gap > window:
+                continue
+            after = span[0] >= last
+            between = text[last:span[0]] if after else text[span[1]:first]
+            key = (1 if clause.search(words_quoted.sub("", between)) else 0, gap, 0 if after == after_first else 1,
+                   -(span[1] - span[0]))
+            if best is None or key < best:
+                best, found = key, word
+    return found
+
+
+def _same_days(text: str, dates: list[Found], words: Computed) -> list[Found]:
+    """"The same day" written after a date: that date again, where the words are."""
+    out = []
+    for word in words.same_day:
+        for start, end in spans(word, text):
+            before = [day for day in dates if day.span[1] <= start]
+            if before:
+                day = max(before, key=lambda d: d.span[1])
+                out.append(Found(day.day, None, start, end, "same_day", end))
+    return out
