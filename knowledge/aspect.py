@@ -233,6 +233,23 @@ def _choose(kb: KnowledgeBase, index: SearchIndex, question: str, asked: str,
     return None
 
 
+def _aspect_vouched(kb: KnowledgeBase, index: SearchIndex, question: str, found: Answer, asked: str,
+                    lang: str) -> Answer:
+    """With nothing else to say what an unsure question is about, the search's best entry that
+    states the aspect the question asks (at ASPECT_FLOOR or more) answers it: the aspect the
+    question names and the entry states agree, as a clause does in knowledge/clauses.py."""
+    from knowledge.search import THRESHOLD, _related
+
+    if asked == GENERIC:
+        return found
+    chosen = _choose(kb, index, question, asked, [], None, fallback=False)
+    if chosen is None:
+        return found
+    entry = kb.entry(chosen[0])
+    return replace(found, answer=entry.answer.get(lang), entry=entry.id, score=THRESHOLD,
+                   sources=list(entry.sources), related=_related(kb, entry, [], lang), aspect=asked)
+
+
 def _category_answer(kb: KnowledgeBase, found: Answer, asked: str, category: str, lang: str) -> Answer:
     """The category's own entry for the aspect, else its own list (its evidence checklist)."""
     from knowledge.search import THRESHOLD, _related
@@ -279,7 +296,7 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     topics = kb.aspects.topics(reading)
     category = _topic_category(kb, question, top)
     if top is None and not topics and category is None:
-        return found  # nothing says what it is about: stays unknown
+        return _aspect_vouched(kb, index, question, found, asked, lang)
     if category_aspect.replaces(kb, question, asked, category, top) and category is not None:
         return _category_answer(kb, found, asked, category, lang)
     named = next((answers[t] for t in topics if t in (answers := kb.aspects.by_id[asked].answers)), None)
