@@ -23,6 +23,19 @@ TABLE: list[tuple[str, str | None]] = [
     # an English question's pinyin names its topic for the aspects: an appeal's deadline is a gap
     ("how long do I have to file a shensu", None),
     ("申诉有没有时间限制", None),
+    # what FACTS §17 says the sources do not answer, asked in English words the gap's own
+    # markers do not spell out: no confident answer, not the nearest entry
+    ("what counts as not-as-described and what's the penalty for the shop", None),
+    ("what exactly are tmall's genuine product guarantee rules", None),
+    ("what do I need to qualify for xiaoer intervention", None),
+    ("how long before the refund money shows up in my bank account", None),
+    ("how much would a lawyer charge me for a case like this", None),
+    ("how much will the freight insurance give me for a return", None),
+    ("seller ignored my claim for three days, will the system refund me by itself", None),
+    ("12315 has had my complaint for weeks, how do I check the status", None),
+    ("how do I make dumplings", None),
+    ("運費險可以賠幾多", None),
+    ("请律师大概要花多少钱", None),
     # tone (FACTS §13.1): calm and polite, not the category's playbook
     ("客服一直推脱 我忍不住想发火骂人 这样做对投诉有帮助吗", "冷静"),
     ("要不要对商家客气一点", "礼貌"),
