@@ -48,6 +48,9 @@ TABLE: list[tuple[str, str | None]] = [
     # what to note during a call (FACTS §5.4): the agent's name or number, not the hotline number
     ("打天猫热线时应该记下哪些内容", "工号"),
     ("What should I note down when I call the Tmall hotline?", "ID"),
+    # two weekdays named in a row (周一到周五) read as two dates, never a traceback
+    ("12315的人工服务周一到周五几点开始", "8:30"),
+    ("淘宝客服周六周日上班吗", "24"),
     # an unsure question naming an aspect that a ranked entry states: that entry answers
     ("在订单里投诉商家以后平台一般几天给结果", "5 天"),
 ]
