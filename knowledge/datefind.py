@@ -51,9 +51,10 @@ def find_dates(text: str, now: datetime | None, words: QuestionDates) -> list[Fo
             except ValueError:
                 continue
             if day is not None:
-                if kind in WEEKDAY_KINDS and match.group(1) is None:
-                    kind = BARE_WEEKDAY  # "Saturday" alone: the most recent one, or the next
-                found.append(_with_time(text, day, match.start(), match.end(), kind, words))
+                # "Saturday" alone: the most recent one, or the next (a name of its own, not the
+                # loop's `kind`: the pattern's next match, 周五 after 周一, is still a week_zh)
+                label = BARE_WEEKDAY if kind in WEEKDAY_KINDS and match.group(1) is None else kind
+                found.append(_with_time(text, day, match.start(), match.end(), label, words))
     return _qualifiers_dropped(_times_owned(sorted(found, key=lambda f: f.start)), text, words)
 
 
