@@ -130,9 +130,11 @@ class Aspects:
         names days and hours)."""
         return {m.name for m in self._mentions(question)[2]}
 
-    def asked(self, question: str) -> str | None:
-        """The aspect the question asks: in Chinese the cue nearest the end, in English the first."""
-        text, mentions, found = self._mentions(question)
+    def asked(self, question: str, reading: str | None = None) -> str | None:
+        """The aspect the question asks: in Chinese the cue nearest the end, in English the first.
+        `reading` is the question with its pinyin words in Chinese (an English question's
+        "shensu"), read for the cues; the question itself says which language's order applies."""
+        text, mentions, found = self._mentions(reading or question)
         if not found:
             return GENERIC if mentions else None
         if has_cjk(question):
@@ -231,6 +233,23 @@ def _choose(kb: KnowledgeBase, index: SearchIndex, question: str, asked: str,
     return None
 
 
+def _aspect_vouched(kb: KnowledgeBase, index: SearchIndex, question: str, found: Answer, asked: str,
+                    lang: str) -> Answer:
+    """With nothing else to say what an unsure question is about, the search's best entry that
+    states the aspect the question asks (at ASPECT_FLOOR or more) answers it: the aspect the
+    question names and the entry states agree, as a clause does in knowledge/clauses.py."""
+    from knowledge.search import THRESHOLD, _related
+
+    if asked == GENERIC:
+        return found
+    chosen = _choose(kb, index, question, asked, [], None, fallback=False)
+    if chosen is None:
+        return found
+    entry = kb.entry(chosen[0])
+    return replace(found, answer=entry.answer.get(lang), entry=entry.id, score=THRESHOLD,
+                   sources=list(entry.sources), related=_related(kb, entry, [], lang), aspect=asked)
+
+
 def _category_answer(kb: KnowledgeBase, found: Answer, asked: str, category: str, lang: str) -> Answer:
     """The category's own entry for the aspect, else its own list (its evidence checklist)."""
     from knowledge.search import THRESHOLD, _related
@@ -249,12 +268,24 @@ def _category_answer(kb: KnowledgeBase, found: Answer, asked: str, category: str
                    sources=list(dict.fromkeys(sources)), related=_related(kb, faq, [], lang), aspect=asked)
 
 
+_LATIN_RE = re.compile(r"[A-Za-z]+")
+
+
+def pinyin_read(index: SearchIndex, question: str) -> str:
+    """The question with each Latin word that is no English but spells a domain word in pinyin
+    as that word, as the search reads it ("file a shensu" names an appeal)."""
+    if has_cjk(question):
+        return question
+    return _LATIN_RE.sub(lambda m: index.pinyin_word(m.group(0)), question)
+
+
 def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str) -> Answer:
     """The search's answer, or the entry answering the aspect the question asks."""
     from knowledge.search import THRESHOLD, _related, answer
 
     found = answer(kb, index, question, lang)
-    asked = kb.aspects.asked(question)
+    reading = pinyin_read(index, question)
+    asked = kb.aspects.asked(question, reading)
     if asked is None or found.gap:
         return found
     top = kb.entry(found.entry) if found.entry else None
@@ -262,10 +293,10 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
         # "how" is what the search matched on: its best entry is the playbook, unless that entry
         # states only another aspect (a deadline, a law) and the question names none of those
         return replace(found, aspect=asked)
-    topics = kb.aspects.topics(question)
+    topics = kb.aspects.topics(reading)
     category = _topic_category(kb, question, top)
     if top is None and not topics and category is None:
-        return found  # nothing says what it is about: stays unknown
+        return _aspect_vouched(kb, index, question, found, asked, lang)
     if category_aspect.replaces(kb, question, asked, category, top) and category is not None:
         return _category_answer(kb, found, asked, category, lang)
     named = next((answers[t] for t in topics if t in (answers := kb.aspects.by_id[asked].answers)), None)
@@ -273,7 +304,7 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
             and named in (None, top.id)):
         return replace(found, aspect=asked)  # unless a named topic has its own entry for the aspect
     if top is not None and named in (None, top.id) and any(
-            _answers(kb, top, other, topics, category) for other in kb.aspects.named(question) - {asked}):
+            _answers(kb, top, other, topics, category) for other in kb.aspects.named(reading) - {asked}):
         return replace(found, aspect=asked)  # it answers another aspect the question names
     chosen = _choose(kb, index, question, asked, topics, category, fallback=_broad(kb, top, found.score, topics))
     if chosen is None or chosen[0] == found.entry:

@@ -38,14 +38,23 @@ def unknown_share(kb: KnowledgeBase, question: str) -> float:
         return 0.0
     index = kb.build_index()
     currency = {w for w in kb.amount_words.units + kb.amount_words.signs if w.isalpha()}
+    cue_words = _cue_words(kb)
 
     def known(word: str) -> bool:  # as the search reads it: misspelt words of its own are its own
         return (word in index.glossary_words or f"e:{word}" in index.df or f"e:{stem(word)}" in index.df
-                or word in currency or is_pinyin(word) or (len(word) >= SPELL_MIN and (
+                or word in currency or word in cue_words or is_pinyin(word) or (len(word) >= SPELL_MIN and (
                     _typo(word, index.speller.correct(word))
                     or _typo(word, index.glossary_speller.correct(word)))))
 
     return sum(not known(w) for w in words) / len(words)
+
+
+def _cue_words(kb: KnowledgeBase) -> frozenset[str]:
+    """The English words of the aspect and topic cues (aspects.yaml): words the base reads a
+    question by ("yelling" asks about tone), though no entry's text uses them."""
+    lexicon = kb.aspects.lexicon
+    cues = [c for a in lexicon.aspects for c in a.cues.en] + [c for t in lexicon.topics for c in t.cues.en]
+    return frozenset(w for cue in cues for w in _WORD_RE.findall(cue.lower()) if w not in SEARCH_EN_STOP)
 
 
 def _typo(word: str, known: str) -> bool:

@@ -62,7 +62,7 @@ def _is_common(lexicon: Lexicon, word: str) -> bool:
 
 def _is_content(feature: str, question_words: frozenset[str]) -> bool:
     if feature[0] == "n":
-        return len(feature) >= 5  # 12315, 9510211 say what the question is about; "1" does not
+        return len(feature) >= 7  # "n:12315", "n:9510211" say what the question is about; a price does not
     return feature[0] in "we" and feature[2:] not in question_words
 
 

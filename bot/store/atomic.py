@@ -5,18 +5,24 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import TracebackType
 
 
-@contextmanager
-def immediate(conn: sqlite3.Connection) -> Iterator[None]:
-    """BEGIN IMMEDIATE: we read then write, so take the write lock up front."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+class immediate:  # noqa: N801 -- used as the context manager it was when it was a function
+    """BEGIN IMMEDIATE: we read then write, so take the write lock up front. A class rather
+    than a generator: it opens and ends every event's transaction (a few µs less each)."""
+
+    __slots__ = ("conn",)
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.conn.execute("ROLLBACK" if kind is not None else "COMMIT")
 
 
 @contextmanager

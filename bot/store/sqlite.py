@@ -36,6 +36,7 @@ from bot.store.users import UserRows
 from dialogs.snapshot import Case, CaseEvent, CaseNote, EvidenceNote, Session, Snapshot
 
 PREPARED_KEPT = 512
+PAGE_SIZE = 2048
 SESSION_FIELDS = tuple(f.name for f in fields(Session))  # flat: no dataclass inside, no asdict
 CASES_SQL = (
     "SELECT c.id, c.user_id, c.status, c.category, c.fields, c.created_at, c.updated_at, c.meta, "
@@ -72,6 +73,10 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
                                timeout=busy_timeout, cached_statements=PREPARED_KEPT)
         self.db = Database(conn)
+        # A new file's page size (an existing one keeps the size it was made with, 4096 before
+        # this line: both work). Each page an event changes is written whole into the WAL at its
+        # commit, some ten a commit: 2 KiB pages make that about 20 µs less (make bench).
+        self.db.execute(f"PRAGMA page_size={PAGE_SIZE}")
         self.db.execute("PRAGMA journal_mode=WAL")
         # With WAL, NORMAL survives a crash of the process (the commit is in the WAL file) and
         # never corrupts; a power loss or OS crash may lose the commits since the last fsync.

@@ -1,0 +1,55 @@
+"""General answering mechanisms of issue 12 (items 2, 3, 5, 7), in zh and en.
+
+Written by hand from FACTS.md §13.1, §17 and appendix B (Art. 44), not from any evaluation set:
+each row is a question and what the shopper must get, a fact the answer states, or no confident
+answer (None) for what the sources do not cover.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.loader import load_kb
+from knowledge.textnorm import has_cjk
+
+# (question, a fact the answer must state, or None: no confident answer)
+TABLE: list[tuple[str, str | None]] = [
+    # a price in an off-topic request is no sign of the compensation law (numbers of under five
+    # digits are no content words), nor is a modal question word (会不会) a sign of any entry
+    ("帮我推荐一个五百块以内的电饭煲", None),
+    ("recommend me a rice cooker under 500 yuan", None),
+    ("明天北京会不会下雪", None),
+    ("will it snow in Beijing tomorrow", None),
+    # an English question's pinyin names its topic for the aspects: an appeal's deadline is a gap
+    ("how long do I have to file a shensu", None),
+    ("申诉有没有时间限制", None),
+    # tone (FACTS §13.1): calm and polite, not the category's playbook
+    ("客服一直推脱 我忍不住想发火骂人 这样做对投诉有帮助吗", "冷静"),
+    ("要不要对商家客气一点", "礼貌"),
+    ("投訴時可唔可以鬧賣家", "冷静"),
+    ("同客服嗌交有冇用", "冷静"),
+    ("Is yelling at the kefu going to get my refund sooner?", "calm"),
+    ("Should I stay polite even though the seller cheated me?", "calm"),
+    # the platform's liability when it cannot name the seller (appendix B, Art. 44)
+    ("商家的真实地址平台也给不出来，这种情况平台要赔我吗", "44"),
+    # what to note during a call (FACTS §5.4): the agent's name or number, not the hotline number
+    ("打天猫热线时应该记下哪些内容", "工号"),
+    ("What should I note down when I call the Tmall hotline?", "ID"),
+    # an unsure question naming an aspect that a ranked entry states: that entry answers
+    ("在订单里投诉商家以后平台一般几天给结果", "5 天"),
+]
+
+
+def test_the_table_has_both_languages() -> None:
+    english = [q for q, _ in TABLE if not has_cjk(q)]
+    assert len(english) >= 6 and len(TABLE) - len(english) >= 6
+
+
+@pytest.mark.parametrize(("question", "fact"), TABLE)
+def test_the_answer_is_the_fact_or_no_confident_answer(question: str, fact: str | None) -> None:
+    found = load_kb().ask(question, lang="zh" if has_cjk(question) else "en")
+    if fact is None:
+        assert found.answer is None, (found.entry, found.answer)
+        return
+    assert found.answer is not None, question
+    assert fact in found.answer, (found.entry, found.answer)
