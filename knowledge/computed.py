@@ -226,11 +226,13 @@ def compensation(kb: KnowledgeBase, question: str, lang: str) -> Answer | None:
 
 def computed_answer(kb: KnowledgeBase, question: str, lang: str,
                     now: datetime | Callable[[], datetime] | None) -> Answer | None:
-    """A figure computed from the question, or None when it names no amount or date to compute with."""
+    """A figure computed from the question, or None when it names no amount or date to compute with;
+    first of all, the verdict on a phone number in it that is not on the official list."""
     from knowledge.computed_dates import deadline_answer
+    from knowledge.computed_phone import phone_answer
     from knowledge.computed_workday import workday_answer
 
     if not question.strip():
         return None
-    return (compensation(kb, question, lang) or deadline_answer(kb, question, lang, now)
-            or workday_answer(kb, question, lang, now))
+    return (phone_answer(kb, question, lang) or compensation(kb, question, lang)
+            or deadline_answer(kb, question, lang, now) or workday_answer(kb, question, lang, now))

@@ -132,3 +132,23 @@ def test_an_amount_in_english_words_gives_the_figure(kb: KnowledgeBase, question
 ])
 def test_english_number_words_become_digits(text: str, expected: str) -> None:
     assert english_digits(text) == expected
+
+
+@pytest.mark.parametrize(("question", "known"), [
+    ("A guy called saying he is Tmall kefu from 4008-123-456 and wants me to share my screen. Official?", None),
+    ("有人自称淘宝客服，电话 0571-2828-2058，让我退款，能信吗", "scam"),
+    ("客服 13912345678 说我的订单异常要给我退款三倍，是真的吗", None),
+])
+def test_a_number_off_the_official_list_gets_the_verdict_in_kb_ask(kb: KnowledgeBase, question: str,
+                                                                     known: str | None) -> None:
+    found = kb.ask(question, lang=_lang(question), now=NOW)
+    assert found.computed is not None and found.computed["kind"] == "phone", question
+    assert found.computed["known"] == known
+    assert "不在官方名单上" in str(found.answer) and "9510211" in str(found.answer)
+    assert found.sources
+
+
+@pytest.mark.parametrize("question", ["9510211是官方的吗", "What are 12315's hours?", "被骗了要不要打110"])
+def test_an_official_number_leaves_the_question_to_the_search(kb: KnowledgeBase, question: str) -> None:
+    found = kb.ask(question, lang=_lang(question), now=NOW)
+    assert found.computed is None or found.computed.get("kind") != "phone"
