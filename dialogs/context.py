@@ -16,6 +16,7 @@ from dialogs.events import Incoming
 from dialogs.snapshot import Case, Snapshot
 from knowledge.base import KnowledgeBase
 from knowledge.slots import Found, extract
+from knowledge.texts import fill
 
 R = TypeVar("R")
 
@@ -94,7 +95,8 @@ class Ctx:
         return result
 
     def t(self, key: str, **params: object) -> str:
-        return self.kb.texts.t(self.lang, key, **params)
+        template = self.kb.texts.template(self.voice or self.snap.session.lang, key)
+        return fill(template, **params) if params else template
 
     def join(self, items: list[str], *, long: bool = False) -> str:
         """A list in the user's language, with its own separator (texts list.separator*)."""

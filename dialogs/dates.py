@@ -20,6 +20,10 @@ MONTHS_EN = {name: i + 1 for i, name in enumerate(
      "october", "november", "december"])}
 MONTHS_EN.update({name[:3]: i for name, i in list(MONTHS_EN.items())})
 MAX_YEARS_BACK = 5
+_BLANKS = re.compile(r"\s+")
+_WEEKDAY_EN = re.compile(r"(last|this)? ?([a-z]+)")
+_MONTH_DAY_EN = re.compile(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?")
+_DAY_MONTH_EN = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?(?:,? (\d{4}))?")
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,7 @@ class DateError(ValueError):
 
 def parse_date(text: str, today: date, words: FormDates) -> ParsedDate:
     raw = typed(text).lower()
-    raw = re.sub(r"\s+", " ", raw)
+    raw = _BLANKS.sub(" ", raw)
     body, at = _split_time(raw, words)
     day = _parse_day(body.strip(" ,，。"), today, words)
     if day > today:
@@ -103,7 +107,7 @@ def _days_ago(s: str, today: date, words: FormDates) -> date | None:
 
 def _weekday(s: str, today: date, words: FormDates) -> date | None:
     m = words.weekday.fullmatch(s)
-    m_en = re.fullmatch(r"(last|this)? ?([a-z]+)", s)
+    m_en = _WEEKDAY_EN.fullmatch(s)
     if m:
         prefix, target = m.group(1), words.weekdays[m.group(2)]
         weeks_back = words.weeks_back.get(prefix or "", 0)
@@ -133,8 +137,7 @@ def _month_day(s: str, today: date, words: FormDates) -> date | None:
 
 
 def _english(s: str, today: date, words: FormDates) -> date | None:
-    m = re.fullmatch(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?", s) or None
-    m2 = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?(?:,? (\d{4}))?", s) or None
+    m, m2 = _MONTH_DAY_EN.fullmatch(s), _DAY_MONTH_EN.fullmatch(s)
     if m and m.group(1) in MONTHS_EN:
         month, day, year = MONTHS_EN[m.group(1)], int(m.group(2)), m.group(3)
     elif m2 and m2.group(2) in MONTHS_EN:

@@ -47,6 +47,10 @@ HEAD = ("platform", "shop", "order_no", "item", "amount")
 TAIL = ("description", "demand")
 # Slots holding an amount of money in yuan (the same validator, shown as "… 元").
 AMOUNT_SLOTS = frozenset({"amount", "amount_lost"})
+# Slots whose reader takes a number or a date and nothing else: a bare number typed there is the
+# answer, and a text the reader takes whole says nothing about any other field.
+NUMERIC_SLOTS = frozenset({"order_no"}) | AMOUNT_SLOTS | {n for n, s in SLOTS.items()
+                                                          if s.kind == "date"}
 
 
 def form_of(kb: KnowledgeBase, category: str) -> CategoryForm | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from copy import deepcopy
 from dataclasses import asdict, dataclass, field
+from dataclasses import fields as fields_of
 from typing import Any
 
 from dialogs.states import CaseStatus, DialogState
@@ -168,13 +169,25 @@ def _copy(value: Any) -> Any:
     kind = type(value)
     if kind in _SCALARS or kind in _SHARED:
         return value
+    plan = _PLANS.get(kind)
+    if plan is not None:  # one of ours: only the fields that can hold a mutable value are visited
+        fields = value.__dict__.copy()
+        for name, flat in plan:
+            v = fields[name]
+            if type(v) is flat:
+                fields[name] = v.copy()  # a list or dict of scalars, as its annotation says
+            elif type(v) not in _SCALARS:
+                fields[name] = _copy(v)
+        twin = _new(kind)
+        _set(twin, "__dict__", fields)
+        return twin
     if kind is list:
         return [v if type(v) in _SCALARS else _copy(v) for v in value]
     if kind is dict:
         return {k: v if type(v) in _SCALARS else _copy(v) for k, v in value.items()}
     if kind is tuple:
         return tuple([v if type(v) in _SCALARS else _copy(v) for v in value])
-    if kind in _OURS or (hasattr(kind, "__dataclass_fields__") and hasattr(value, "__dict__")):
+    if hasattr(kind, "__dataclass_fields__") and hasattr(value, "__dict__"):
         twin = _new(kind)
         fields = value.__dict__.copy()  # scalars as they are; the rest copied in place
         for name, v in fields.items():
@@ -185,6 +198,18 @@ def _copy(value: Any) -> Any:
     return deepcopy(value)
 
 
+# Annotations of fields that hold scalars only, and of lists and dicts of scalars (copied flat).
+_SCALAR_HINTS = frozenset({"str", "int", "float", "bool", "str | None", "int | None"})
+_FLAT_HINTS: dict[str, type] = {"list[str]": list, "list[int]": list, "dict[str, str]": dict}
+
+
+def _plan(kind: type) -> tuple[tuple[str, type | None], ...]:
+    """The fields of `kind` a copy must visit (by their annotations): (name, list or dict when
+    it holds scalars only, else None)."""
+    return tuple((f.name, _FLAT_HINTS.get(str(f.type))) for f in fields_of(kind)
+                 if str(f.type) not in _SCALAR_HINTS)
+
+
 # The snapshot's own dataclasses (plain, with a __dict__): known without asking each time.
-_OURS = frozenset({Snapshot, Session, Case, CaseEvent, CaseNote, EvidenceNote, HandoverNote, Desk,
-                   TallyNote})
+_PLANS = {kind: _plan(kind) for kind in (Snapshot, Session, Case, CaseEvent, CaseNote,
+                                         EvidenceNote, HandoverNote, Desk, TallyNote)}

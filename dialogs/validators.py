@@ -24,6 +24,9 @@ AMOUNT_MAX = Decimal("10000000")
 SHORT_TEXT_MAX = 100
 LONG_TEXT_MIN, LONG_TEXT_MAX = 5, 3000
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_BLANKS = re.compile(r"\s+")
+_NUMERIC = re.compile(r"\d|inf|nan")
+_NOT_DIGITS = re.compile(r"[^\d.]")
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ def _separator(ch: str) -> bool:
 
 
 def amount(text: str, today: date, kb: KnowledgeBase) -> Result:
-    raw = re.sub(r"\s+", "", _norm(visible(text)).lower()).replace(",", "").replace("，", "")
+    raw = _BLANKS.sub("", _norm(visible(text)).lower()).replace(",", "").replace("，", "")
     words = kb.form_words
     raw = words.amount_sign.sub("", raw.rstrip("。.!！"))
     raw = words.amount_unit.sub("", raw).rstrip(".")
@@ -70,7 +73,7 @@ def amount(text: str, today: date, kb: KnowledgeBase) -> Result:
         return Invalid("amount_positive", {})
     value = _decimal(raw, words)
     if value is None:
-        looks_numeric = re.search(r"\d|inf|nan", raw)
+        looks_numeric = _NUMERIC.search(raw)
         return Invalid("amount_format" if looks_numeric else "amount_number", {})
     if value <= 0:
         return Invalid("amount_positive", {})
@@ -95,7 +98,7 @@ def _decimal(raw: str, words: FormWords) -> Decimal | None:
 
 
 def _chinese(raw: str, words: FormWords) -> Decimal | None:
-    if not words.chinese_number.fullmatch(raw) or not re.search(r"[^\d.]", raw):
+    if not words.chinese_number.fullmatch(raw) or not _NOT_DIGITS.search(raw):
         return None
     import cn2an  # costs 0.1 s to import: only for amounts written in Chinese numerals
 
@@ -106,7 +109,7 @@ def _chinese(raw: str, words: FormWords) -> Decimal | None:
 
 
 def short_text(text: str, today: date, kb: KnowledgeBase) -> Result:
-    raw = re.sub(r"\s+", " ", visible(text).strip())
+    raw = _BLANKS.sub(" ", visible(text).strip())
     if not raw:
         return Invalid("empty", {})
     if len(raw) > SHORT_TEXT_MAX:

@@ -37,6 +37,8 @@ class Found:
 
 def find_dates(text: str, now: datetime | None, words: QuestionDates) -> list[Found]:
     """Every date named in `text`, in order; dates that need a `now` not given are left out."""
+    if not words.may_name_a_day(text):
+        return []
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in words.day_patterns:  # earlier patterns are the more specific ones
@@ -49,9 +51,10 @@ def find_dates(text: str, now: datetime | None, words: QuestionDates) -> list[Fo
             except ValueError:
                 continue
             if day is not None:
-                if kind in WEEKDAY_KINDS and match.group(1) is None:
-                    kind = BARE_WEEKDAY  # "Saturday" alone: the most recent one, or the next
-                found.append(_with_time(text, day, match.start(), match.end(), kind, words))
+                # "Saturday" alone: the most recent one, or the next (a name of its own, not the
+                # loop's `kind`: the pattern's next match, 周五 after 周一, is still a week_zh)
+                label = BARE_WEEKDAY if kind in WEEKDAY_KINDS and match.group(1) is None else kind
+                found.append(_with_time(text, day, match.start(), match.end(), label, words))
     return _qualifiers_dropped(_times_owned(sorted(found, key=lambda f: f.start)), text, words)
 
 
@@ -183,6 +186,8 @@ def _time_after(text: str, end: int, words: QuestionDates) -> tuple[time, int] |
 def _english_times(window: str, words: QuestionDates) -> list[tuple[time, tuple[int, int]]]:
     """English times of day in a window, in order, with where each is: 10pm, at 21:30, at 8 in
     the evening, at noon."""
+    if not window:
+        return []
     found = []
     for e in words.time_en.finditer(window):
         at = _clock_en(e)
@@ -193,8 +198,8 @@ def _english_times(window: str, words: QuestionDates) -> list[tuple[time, tuple[
         hour += 12 if e.group(3) in words.time_en_later and hour < 12 else 0
         if hour < 24 and minute < 60:
             found.append((time(hour, minute), e.span()))
-    for name, clock in words.time_en_named.items():
-        for e in re.finditer(rf"\b(?:at\s+)?{re.escape(name)}\b", window):
+    for pattern, clock in words.named_times:
+        for e in pattern.finditer(window):
             found.append((time.fromisoformat(clock), e.span()))
     return sorted(found, key=lambda item: item[1][0])
 

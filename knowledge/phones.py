@@ -27,6 +27,8 @@ MOBILE = re.compile(r"1[3-9]\d{9}")
 LANDLINE = re.compile(r"0(?:10|2\d|[3-9]\d\d)(?:\d{7,8}|1\d{4})")  # + area code 12315
 SERVICE = re.compile(r"[48]00\d{7}|95\d{3}(?:\d{2})?|1[02]\d{3}")
 EMERGENCY = re.compile(r"11[09]|12[02]")
+_DIGIT_BEFORE = re.compile(r"\d[.:．]?$")  # the run continues a decimal, a time or a number
+_DIGIT_AFTER = re.compile(r"[.:．]\d|\d")
 SHORT_REST = 12  # what is left of a text around a short number, to still be "about the number"
 NEAR = 6
 
@@ -81,12 +83,12 @@ def _spans(text: str, words: PhoneWords) -> list[tuple[int, int, str]]:
     found = []
     for run in _RUN.finditer(text):
         start, end = run.span()
-        if re.search(r"\d[.:．]?$", text[max(0, start - 2):start]) or \
-                re.match(r"[.:．]\d|\d", text[end:end + 2]):
+        if _DIGIT_BEFORE.search(text[max(0, start - 2):start]) or \
+                _DIGIT_AFTER.match(text[end:end + 2]):
             continue  # part of a decimal, a time, or a longer number
         groups = list(_GROUP.finditer(text, start, end))
         whole = "".join(g.group(0) for g in groups)
-        if words.order.search(text) and 12 <= len(whole) <= 20 and shape(whole, False) is None:
+        if 12 <= len(whole) <= 20 and words.order.search(text) and shape(whole, False) is None:
             continue  # an order number typed in groups
         i = 0
         while i < len(groups):

@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Found", "check", "extract"]
 CLAUSE_END = re.compile(r"[，。！？；,!?;\n]|\.(?=\s|$)")
+DIGIT_RUN = re.compile(r"(?<![\d.])\d+(?:[ \-]?\d+)*(?![\d.])")  # digits, perhaps in groups
+NOT_DIGIT = re.compile(r"\D")
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 FEE_WINDOW = 20  # characters after an amount in which a fee's name makes it no price
 WANT_WINDOW = {"zh": 6, "en": 18}  # characters before a demand in which a word of wanting counts
 
@@ -90,8 +94,8 @@ def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _orders(norm: str, phones: set[str], taken: list[tuple[int, int]]) -> list[Found]:
     out = []
-    for m in re.finditer(r"(?<![\d.])\d+(?:[ \-]?\d+)*(?![\d.])", norm):
-        digits = re.sub(r"\D", "", m.group(0))
+    for m in DIGIT_RUN.finditer(norm):
+        digits = NOT_DIGIT.sub("", m.group(0))
         if not 12 <= len(digits) <= 20:
             continue
         taken.append(m.span())  # a long digit run is no amount nor date, order or not
@@ -105,7 +109,7 @@ def _amounts(lex: Lexicon, norm: str, phones: set[str], taken: list[tuple[int, i
     for m in lex.number.finditer(norm):
         start, end = m.span()
         before, after = norm[max(0, start - 16):start], norm[end:end + 8]
-        if not _free(taken, start, end) or re.sub(r"\D", "", m.group(0)) in phones:
+        if not _free(taken, start, end) or NOT_DIGIT.sub("", m.group(0)) in phones:
             continue
         sign = lex.signs.search(before.rstrip()[-4:]) is not None
         unit = lex.units.match(after.lstrip()) is not None
@@ -193,8 +197,8 @@ def _demands(lex: Lexicon, norm: str) -> list[Found]:
 def _story(lex: Lexicon, text: str) -> list[Found]:
     story = lex.raw["story"]
     told = text.strip()
-    cjk = len(re.findall(r"[\u4e00-\u9fff]", told))
-    words = len(re.findall(r"[A-Za-z][A-Za-z'’]*", told))
+    cjk = len(CJK_CHAR.findall(told))
+    words = len(LATIN_WORD.findall(told))
     if cjk >= int(story["min_cjk"]) or (cjk == 0 and words >= int(story["min_words"])):
         return [Found("description", told, told)]
     return []

@@ -52,10 +52,13 @@ class Texts:
 
     def t(self, lang: str, key: str, **params: object) -> str:
         """The text `key` in `lang` (falling back to Chinese), with `params` filled in."""
-        template = self.catalogue(lang).get(key)
-        if template is None:
-            template = self.by_lang[DEFAULT_LANG][key]
+        template = self.template(lang, key)
         return fill(template, **params) if params else template
+
+    def template(self, lang: str, key: str) -> str:
+        """The text `key` in `lang` (falling back to Chinese), placeholders as they are."""
+        template = self.catalogue(lang).get(key)
+        return self.by_lang[DEFAULT_LANG][key] if template is None else template
 
     def join(self, lang: str, items: list[str] | tuple[str, ...], *, long: bool = False) -> str:
         """Items joined the way the language lists them (texts list.separator, and

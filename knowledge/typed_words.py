@@ -78,15 +78,30 @@ class QuestionDates(_Words):
     noon: frozenset[str]
     weeks_back: dict[str, int]
     _days: list[tuple[str, re.Pattern[str]]] = PrivateAttr()
+    _any_day: re.Pattern[str] = PrivateAttr()
+    _named_times: tuple[tuple[re.Pattern[str], str], ...] = PrivateAttr()
 
     @model_validator(mode="after")
     def _compile(self) -> QuestionDates:
         self._days = [(d.kind, re.compile(d.re.replace("{months}", MONTH_NAMES))) for d in self.days]
+        self._any_day = re.compile("|".join(f"(?:{p.pattern})" for _, p in self._days))
+        self._named_times = tuple((re.compile(rf"\b(?:at\s+)?{re.escape(name)}\b"), clock)
+                                  for name, clock in self.time_en_named.items())
         return self
 
     @property
     def day_patterns(self) -> list[tuple[str, re.Pattern[str]]]:
         return self._days
+
+    @property
+    def named_times(self) -> tuple[tuple[re.Pattern[str], str], ...]:
+        """(pattern, HH:MM) of each time of day said by name (noon, midnight), compiled once."""
+        return self._named_times
+
+    def may_name_a_day(self, text: str) -> bool:
+        """Does any of the day patterns match somewhere in `text`? One search where most texts
+        (a shop's name, an item) name no day at all, instead of one per pattern."""
+        return self._any_day.search(text) is not None
 
 
 class DateWords(_Words):

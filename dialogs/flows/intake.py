@@ -211,7 +211,8 @@ def on_slot_answer(ctx: Ctx, raw: str, pressed: bool = False) -> None:
     ctx.kept = True
     case.updated_at = ctx.stamp()
     s.trail.append(s.slot)
-    filled = understood.fill(ctx, case, typed, story=False) if not pressed else []
+    filled = [] if pressed or _taken_whole(ctx, case, spec, typed, raw) else \
+        understood.fill(ctx, case, typed, story=False)
     if filled:
         ctx.say(understood.summary(ctx, case, filled))
     advance(ctx)
@@ -227,6 +228,16 @@ def _within(ctx: Ctx, case: Case, spec: forms.Slot, raw: str) -> str:
             spec.name == "description":
         return raw
     return understood.for_slot(ctx, case, spec.name, raw) or raw
+
+
+def _taken_whole(ctx: Ctx, case: Case, spec: forms.Slot, typed: str, raw: str) -> bool:
+    """The answer is a button's label typed out, or a number or date its reader took whole:
+    like a press, it holds nothing for the other fields and is not read for them."""
+    if raw != typed:
+        return False
+    if spec.kind == "choice":
+        return case.fields[spec.name] in forms.choices_for(ctx.kb, case.category or "", spec.name)
+    return spec.name in forms.NUMERIC_SLOTS
 
 
 def _read(ctx: Ctx, spec: forms.Slot, raw: str, category: str, pressed: bool) -> str | None:

@@ -14,9 +14,7 @@ from dialogs.texts import shorten
 from knowledge.answer_words import AnswerWords
 from knowledge.textnorm import typed, width
 
-# Slots whose answers are numbers or dates: a bare number typed there is the answer.
-NUMERIC_SLOTS = frozenset({"order_no"}) | forms.AMOUNT_SLOTS | {n for n, s in forms.SLOTS.items()
-                                                     if s.kind == "date"}
+NUMERIC_SLOTS = forms.NUMERIC_SLOTS  # answers that are numbers or dates
 SHORT_QUESTION = 40
 OFFER_CONFIDENCE = 0.3  # as intake.PLAUSIBLE: a category worth offering
 # what a question must tell of the purchase to be worth a complaint's form (an item alone is not)
@@ -48,6 +46,8 @@ def try_answer(ctx: Ctx, text: str) -> bool:
     """Answer a question or a phone-number check, in the question's language; False when the
     text is something else (an answer, a story): then any phone number in it is warned about
     after it is taken."""
+    if not ctx.phones(text) and not looks_like_question(text, ctx.kb.answer_words):
+        return False  # most texts: an answer or a story, no question and no number to check
     with ctx.speaking(asked_in(text, ctx.lang)):
         return _try_answer(ctx, text)
 
