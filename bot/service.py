@@ -19,6 +19,7 @@ from typing import Any
 from bot.clock import utc_key
 from bot.desk.config import DeskConfig
 from bot.store.contract import Store
+from bot.store.jsontext import dumps
 from dialogs.actions import (
     Action,
     Ban,
@@ -29,7 +30,6 @@ from dialogs.actions import (
     SendText,
     TallyChange,
     to_payload,
-    to_payload_json,
 )
 from dialogs.callbacks import tally_case
 from dialogs.engine import step
@@ -191,7 +191,7 @@ class Service:
                     (utc_key(datetime.fromisoformat(r["due_at"])),
                      {**r, "case_id": action.case_id}) for r in action.reminders], stamp)
             else:
-                self.store.enqueue(user_id, chat_id, action.kind, to_payload_json(action),
+                self.store.enqueue(user_id, chat_id, action.kind, dumps(action),
                                    due, stamp, case_id)
 
     def _word(self, action: ReminderWorded, stamp: str) -> None:

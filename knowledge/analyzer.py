@@ -29,7 +29,9 @@ EN_STOP = frozenset(
 )
 # negation and courtesy say nothing about a topic to a bag of words ("sorry, my Chinese is not
 # good" met "not genuine"); the search leaves them out, the classifier keeps EN_STOP as it is
-SEARCH_EN_STOP = EN_STOP | {"not", "sorry", "thanks", "thank", "hello", "hi", "dear", "pls", "plz"}
+SEARCH_EN_STOP = EN_STOP | {"not", "sorry", "thanks", "thank", "hello", "hi", "dear", "pls", "plz"} | frozenset(
+    # light verbs and hedges: "how do I make dumplings" is about the dumplings
+    "make made making want wanted go going gone went know let tell told really".split())
 _EN_WORD_RE = re.compile(r"[a-z][a-z0-9]*|\d+")
 FILE = "search_words.yaml"
 

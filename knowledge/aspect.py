@@ -233,6 +233,14 @@ def _choose(kb: KnowledgeBase, index: SearchIndex, question: str, asked: str,
     return None
 
 
+def _close_answer(kb: KnowledgeBase, index: SearchIndex, question: str, score: float, asked: str,
+                  topics: list[str], category: str | None) -> bool:
+    """Whether a ranked entry stating the aspect asked scores close to the best one (the hotline's
+    number is named, but what to note during the call is asked)."""
+    chosen = _choose(kb, index, question, asked, topics, category, fallback=False)
+    return chosen is not None and chosen[1] >= score * OWN_CATEGORY_SHARE
+
+
 def _aspect_vouched(kb: KnowledgeBase, index: SearchIndex, question: str, found: Answer, asked: str,
                     lang: str) -> Answer:
     """With nothing else to say what an unsure question is about, the search's best entry that
@@ -304,7 +312,8 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
             and named in (None, top.id)):
         return replace(found, aspect=asked)  # unless a named topic has its own entry for the aspect
     if top is not None and named in (None, top.id) and any(
-            _answers(kb, top, other, topics, category) for other in kb.aspects.named(reading) - {asked}):
+            _answers(kb, top, other, topics, category) for other in kb.aspects.named(reading) - {asked}) \
+            and not _close_answer(kb, index, question, found.score, asked, topics, category):
         return replace(found, aspect=asked)  # it answers another aspect the question names
     chosen = _choose(kb, index, question, asked, topics, category, fallback=_broad(kb, top, found.score, topics))
     if chosen is None or chosen[0] == found.entry:

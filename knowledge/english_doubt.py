@@ -49,6 +49,15 @@ def unknown_share(kb: KnowledgeBase, question: str) -> float:
     return sum(not known(w) for w in words) / len(words)
 
 
+def _named_topic_answer(kb: KnowledgeBase, question: str, found: Answer) -> bool:
+    """Whether the answer is the one aspects.yaml names for a topic the question names and the
+    aspect it asks (12315's hours): the lexicon, not the search's words, chose it."""
+    if found.aspect is None or found.entry is None:
+        return False
+    answers = kb.aspects.by_id[found.aspect].answers if found.aspect in kb.aspects.by_id else {}
+    return any(answers.get(topic) == found.entry for topic in kb.aspects.topics(question))
+
+
 def _cue_words(kb: KnowledgeBase) -> frozenset[str]:
     """The English words of the aspect and topic cues (aspects.yaml): words the base reads a
     question by ("yelling" asks about tone), though no entry's text uses them."""
@@ -73,6 +82,8 @@ def _typo(word: str, known: str) -> bool:
 def doubt(kb: KnowledgeBase, question: str, found: Answer) -> Answer:
     """The answer, or none when an English question is mostly about words the base does not know."""
     if found.answer is None or found.computed is not None or has_cjk(question) or is_pinyin_text(question):
+        return found
+    if _named_topic_answer(kb, question, found):
         return found
     share = unknown_share(kb, question)
     if share == 0 or found.score * (1 - share) >= ENGLISH_FLOOR:

@@ -52,6 +52,25 @@ class Hit:
 _LATIN_RE = re.compile(r"[A-Za-z]+")
 
 
+_HYPHEN_RE = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
+MARKER_GAP_WORDS = 2  # words an English marker phrase may have between its own ("genuine product guarantee")
+
+
+@functools.lru_cache(maxsize=1024)
+def _phrase_re(phrase: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in phrase.split()]
+    between = rf"(?:\W+[a-z0-9']+){{0,{MARKER_GAP_WORDS}}}\W+"
+    return re.compile(rf"(?<![a-z0-9]){between.join(words)}")
+
+
+def _names(word: str, text: str) -> bool:
+    """Whether TEXT names a gap's marker WORD: as typed, or an English phrase's words in order
+    with a few words between them."""
+    if word in text:
+        return True
+    return " " in word and word.isascii() and _phrase_re(word).search(text) is not None
+
+
 def _kind(feature: str) -> str:
     return feature.split(":", 1)[0]
 
@@ -194,7 +213,7 @@ class SearchIndex:
         for marker in self.gap_markers.get(gap_id, []):
             for group in marker:
                 for word in group:
-                    if word and word in text and not self._knows(vocabulary, word):
+                    if word and _names(word, text) and not self._knows(vocabulary, word):
                         return True
         return False
 
@@ -240,8 +259,9 @@ class SearchIndex:
         return word in self.glossary_words or f"e:{word}" in self.df or f"e:{stem(word)}" in self.df
 
     def marker_text(self, question: str) -> str:
-        """The question as the gap markers are matched against: without the glossary."""
-        question = _LATIN_RE.sub(lambda m: self._latin(m.group(0)), question)
+        """The question as the gap markers are matched against: without the glossary, English
+        words joined by hyphens read as words ("not-as-described")."""
+        question = _LATIN_RE.sub(lambda m: self._latin(m.group(0)), _HYPHEN_RE.sub(" ", question))
         return self.analyzer.prepare(question, fix=self.homophones, rewrite=self.own_rewrite)
 
     def query_features(self, question: str) -> tuple[str, Counter[str]]:
@@ -272,7 +292,7 @@ class SearchIndex:
         return np.maximum.reduceat(scores, self.entry_starts)
 
     def passes_markers(self, entry: str, text: str) -> bool:
-        return any(all(any(w in text for w in group) for group in marker) for marker in self.gap_markers[entry])
+        return any(all(any(_names(w, text) for w in group) for group in marker) for marker in self.gap_markers[entry])
 
     def _coverage(self, content: set[str], chinese: bool) -> np.ndarray:
         """Per entry, the share of the question's content words it has a document with."""

@@ -23,6 +23,19 @@ TABLE: list[tuple[str, str | None]] = [
     # an English question's pinyin names its topic for the aspects: an appeal's deadline is a gap
     ("how long do I have to file a shensu", None),
     ("申诉有没有时间限制", None),
+    # what FACTS §17 says the sources do not answer, asked in English words the gap's own
+    # markers do not spell out: no confident answer, not the nearest entry
+    ("what counts as not-as-described and what's the penalty for the shop", None),
+    ("what exactly are tmall's genuine product guarantee rules", None),
+    ("what do I need to qualify for xiaoer intervention", None),
+    ("how long before the refund money shows up in my bank account", None),
+    ("how much would a lawyer charge me for a case like this", None),
+    ("how much will the freight insurance give me for a return", None),
+    ("seller ignored my claim for three days, will the system refund me by itself", None),
+    ("12315 has had my complaint for weeks, how do I check the status", None),
+    ("how do I make dumplings", None),
+    ("運費險可以賠幾多", None),
+    ("请律师大概要花多少钱", None),
     # tone (FACTS §13.1): calm and polite, not the category's playbook
     ("客服一直推脱 我忍不住想发火骂人 这样做对投诉有帮助吗", "冷静"),
     ("要不要对商家客气一点", "礼貌"),
@@ -35,6 +48,9 @@ TABLE: list[tuple[str, str | None]] = [
     # what to note during a call (FACTS §5.4): the agent's name or number, not the hotline number
     ("打天猫热线时应该记下哪些内容", "工号"),
     ("What should I note down when I call the Tmall hotline?", "ID"),
+    # two weekdays named in a row (周一到周五) read as two dates, never a traceback
+    ("12315的人工服务周一到周五几点开始", "8:30"),
+    ("淘宝客服周六周日上班吗", "24"),
     # an unsure question naming an aspect that a ranked entry states: that entry answers
     ("在订单里投诉商家以后平台一般几天给结果", "5 天"),
 ]

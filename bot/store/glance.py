@@ -11,7 +11,6 @@ compares them).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -19,6 +18,7 @@ from sqlite_utils import Database
 
 from bot.store.bans import Bans
 from bot.store.handovers import Handovers
+from bot.store.jsontext import loads
 from bot.store.records import Loaded
 from bot.store.tally import Tally
 from dialogs.snapshot import Case, EvidenceNote, Session, Snapshot
@@ -75,10 +75,10 @@ class EventLoad:
         (data, state, their_chat, their_lang, blocked, next_id, has_cases, has_evidence,
          has_handover, waiting, recent, banned, counted) = self.db.execute(
             self.glance_sql, [user_id]).fetchone()
-        said = json.loads(recent)
+        said = loads(recent)
         if self.in_transaction:  # the rows as they are until this transaction ends
             self.held[user_id] = Held(their_chat, their_lang, state, data, len(said))
-        session = Session(**json.loads(data)) if data else Session(user_id, chat_id, lang=lang)
+        session = Session(**loads(data)) if data else Session(user_id, chat_id, lang=lang)
         cases = {c.id: c for c in self.user_cases(user_id)} if has_cases else {}
         snap = Snapshot(session=session, cases=cases, next_case_id=next_id, tz=tz,
                         evidence=self.evidence_notes(user_id) if has_evidence else [])

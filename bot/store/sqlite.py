@@ -9,7 +9,6 @@ purges).
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from contextlib import AbstractContextManager
 from dataclasses import fields
@@ -25,6 +24,7 @@ from bot.store.checkpoints import Checkpointer
 from bot.store.evidence import EvidenceRows
 from bot.store.glance import EventLoad, Held
 from bot.store.handovers import Handovers
+from bot.store.jsontext import loads
 from bot.store.migrations import apply_migrations
 from bot.store.outbox import DUE_SQL, LivenessRows, OutboxQueue, to_json
 from bot.store.outbox_rows import OutboxRows
@@ -127,7 +127,7 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
 
     def load(self, user_id: int, chat_id: int, lang: str, tz: str) -> Snapshot:
         row = self.db.execute("SELECT data FROM sessions WHERE user_id=?", [user_id]).fetchone()
-        session = Session(**json.loads(row[0])) if row else Session(user_id, chat_id, lang=lang)
+        session = Session(**loads(row[0])) if row else Session(user_id, chat_id, lang=lang)
         cases = {c.id: c for c in self.user_cases(user_id)}
         (next_id,) = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM cases").fetchone()
         return Snapshot(session=session, cases=cases, next_case_id=next_id, tz=tz,
@@ -147,12 +147,12 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
     def user_cases(self, user_id: int) -> list[Case]:
         """The user's cases with their timelines and notes, in one statement (each case's
         events and notes come as JSON arrays, in the order the timeline keeps them)."""
-        return [Case(id=r[0], user_id=r[1], status=r[2], category=r[3], fields=json.loads(r[4]),
-                     created_at=r[5], updated_at=r[6], meta=json.loads(r[7]),
+        return [Case(id=r[0], user_id=r[1], status=r[2], category=r[3], fields=loads(r[4]),
+                     created_at=r[5], updated_at=r[6], meta=loads(r[7]),
                      events=[CaseEvent(id=e[0], kind=e[1], at=e[2], note=e[3])
-                             for e in json.loads(r[8])],
+                             for e in loads(r[8])],
                      notes=[CaseNote(id=n[0], kind=n[1], field=n[2], text=n[3], at=n[4])
-                            for n in json.loads(r[9])])
+                            for n in loads(r[9])])
                 for r in self.db.execute(self.cases_sql, [user_id]).fetchall()]
 
     def save(self, before: Snapshot, after: Snapshot, at: str) -> None:
