@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cached_property
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
@@ -38,6 +37,11 @@ class Ctx:
     # field, then taken; a date found in it goes through the same reader)
     seen_valid: dict[tuple[Callable[[str, date, KnowledgeBase], object], str], object] = field(
         default_factory=dict, repr=False)
+    # `now` in the user's zone, its day and its stamp: worked out once, when first asked (a
+    # plain attribute: functools.cached_property takes a lock on every first read)
+    _local_now: datetime | None = field(default=None, init=False, repr=False)
+    _today: date | None = field(default=None, init=False, repr=False)
+    _local_stamp: str | None = field(default=None, init=False, repr=False)
 
     @property
     def lang(self) -> str:
@@ -57,14 +61,18 @@ class Ctx:
     def case(self) -> Case | None:
         return self.snap.case
 
-    @cached_property
+    @property
     def local_now(self) -> datetime:
         """`now` in the user's time zone (asked many times a step; `now` and the zone are fixed)."""
-        return self.now.astimezone(ZoneInfo(self.snap.tz))
+        if self._local_now is None:
+            self._local_now = self.now.astimezone(ZoneInfo(self.snap.tz))
+        return self._local_now
 
     @property
     def today(self) -> date:
-        return self.local_now.date()
+        if self._today is None:
+            self._today = self.local_now.date()
+        return self._today
 
     def phones(self, text: str) -> list[str]:
         """kb.find_phones(text), worked out once per text in a step."""
@@ -96,7 +104,9 @@ class Ctx:
 
     def t(self, key: str, **params: object) -> str:
         template = self.kb.texts.template(self.voice or self.snap.session.lang, key)
-        return fill(template, **params) if params else template
+        if not params:
+            return template
+        return template.format(**params) if ":|" not in template else fill(template, **params)
 
     def join(self, items: list[str], *, long: bool = False) -> str:
         """A list in the user's language, with its own separator (texts list.separator*)."""
@@ -129,10 +139,12 @@ class Ctx:
     def stamp(self) -> str:
         return self.local_stamp
 
-    @cached_property
+    @property
     def local_stamp(self) -> str:
         """`local_now` as the snapshot writes times (asked several times a step)."""
-        return self.local_now.isoformat(timespec="seconds")
+        if self._local_stamp is None:
+            self._local_stamp = self.local_now.isoformat(timespec="seconds")
+        return self._local_stamp
 
 
 def rows(buttons: list[Button], width: int = 2) -> Keyboard:

@@ -93,18 +93,20 @@ def review(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
              ctx.t("field.line", label=ctx.t("field.category"),
                    value=ctx.category_name(case.category))]
     slots = forms.slots_for(ctx.kb, case.category or "")
+    labels = {s: ctx.t(f"field.{s}") for s in slots}  # each in a line and on a button
     guessed = understood.marks(case)
-    lines += [ctx.t("field.line", label=ctx.t(f"field.{s}"), value=field_value(ctx, case, s, copyable=True))
-              + (ctx.t("understood.mark") if s in guessed else "") for s in slots]
+    mark = ctx.t("understood.mark") if guessed else ""
+    lines += [ctx.t("field.line", label=labels[s], value=field_value(ctx, case, s, copyable=True))
+              + (mark if s in guessed else "") for s in slots]
     if case.notes:
         lines.append(ctx.t("notes.count", n=len(case.notes)))
     lines += ["", ctx.t("review.footer")]
     if any(s in guessed for s in slots):
         lines.append(ctx.t("understood.footer"))
     # what was understood comes first, as "that's wrong": one tap asks the field again
-    edits = [ctx.answer_button(seq, ctx.t("btn.understood_wrong", label=ctx.t(f"field.{s}")),
-                               f"edit:{s}") for s in slots if s in guessed]
-    edits += [ctx.answer_button(seq, ctx.t("btn.edit", label=ctx.t(f"field.{s}")), f"edit:{s}")
+    edits = [ctx.answer_button(seq, ctx.t("btn.understood_wrong", label=labels[s]), f"edit:{s}")
+             for s in slots if s in guessed]
+    edits += [ctx.answer_button(seq, ctx.t("btn.edit", label=labels[s]), f"edit:{s}")
               for s in slots if s not in guessed]
     edits.append(ctx.answer_button(seq, ctx.t("btn.edit_category"), "!category"))
     keyboard = ((ctx.answer_button(seq, ctx.t("btn.confirm"), "!confirm"),

@@ -25,16 +25,18 @@ class AnswerWords(QuickModel):
     number_talk: str
     _question_start: re.Pattern[str] = PrivateAttr()
     _number_talk: re.Pattern[str] = PrivateAttr()
+    _question_word: re.Pattern[str] = PrivateAttr()  # any of question_words, in one search
 
     @model_validator(mode="after")
     def _compile(self) -> AnswerWords:
         self._question_start = re.compile(self.question_start, re.I)
         self._number_talk = re.compile(self.number_talk, re.I)
+        self._question_word = re.compile("|".join(re.escape(w) for w in self.question_words))
         return self
 
     def is_question(self, typed: str) -> bool:
         """A question word anywhere, or an English question's first word."""
-        return any(w in typed for w in self.question_words) or \
+        return self._question_word.search(typed) is not None or \
             bool(self._question_start.match(typed))
 
     def without_number_talk(self, text: str) -> str:

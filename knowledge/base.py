@@ -283,6 +283,14 @@ class KnowledgeBase:
 
         return train_model(self.cues, self.normaliser, self.glossary)
 
+    @functools.cached_property
+    def question_model(self) -> LinearModel:
+        """Whether a text reads as a question or as a complaint: the example bank's openings against
+        the FAQ's question paraphrases (cached with the base)."""
+        from knowledge.classify import train_question_model
+
+        return train_question_model(self.cues, self.entries, self.normaliser, self.glossary)
+
     def classify(self, text: str) -> Classification:
         from knowledge.classify import classify, readable
 

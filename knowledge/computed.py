@@ -20,6 +20,7 @@ import yaml
 
 from knowledge.aspect import Matcher
 from knowledge.damages import Award, fmt, food_award, fraud_award, yuan
+from knowledge.number_words import english_digits
 from knowledge.textnorm import Normaliser
 
 if TYPE_CHECKING:
@@ -73,6 +74,15 @@ class Computed:
         return self._words("edits")
 
     @functools.cached_property
+    def edit_pattern(self) -> re.Pattern[str]:
+        """An edit verb with the amount beside it (FACTS §7.4), however the edit is worded."""
+        return re.compile(self.data["deadlines"]["edit_pattern"])
+
+    def edits_in(self, text: str) -> frozenset[str]:
+        """The edit words of this text: the listed ones and what `edit_pattern` finds."""
+        return self.edit_words | {m.group(0) for m in self.edit_pattern.finditer(text)}
+
+    @functools.cached_property
     def quoted(self) -> re.Pattern[str]:
         """Quoted text: its commas end no clause."""
         return re.compile(self.data["deadlines"]["quoted"])
@@ -81,6 +91,11 @@ class Computed:
     def lengths(self) -> list[tuple[str, re.Pattern[str]]]:
         """How a window's length is written, by unit (hours, days, working_days)."""
         return [(unit, re.compile(pattern)) for unit, pattern in self.data["deadlines"]["lengths"].items()]
+
+    @functools.cached_property
+    def negation(self) -> re.Pattern[str]:
+        """What before an event word says it did not happen."""
+        return re.compile(self.data["deadlines"]["negation"])
 
     @functools.cached_property
     def clause(self) -> re.Pattern[str]:
@@ -171,7 +186,7 @@ def _award_text(template: dict[str, str], key: str, award: Award, multiple: Deci
 def compensation(kb: KnowledgeBase, question: str, lang: str) -> Answer | None:
     from knowledge.base import Answer
 
-    text = kb.normaliser.basic(question)
+    text = english_digits(kb.normaliser.basic(question))
     asked = kb.aspects.asked(question)
     words = kb.computed
     if asked not in AMOUNT_ASPECTS or not _about_compensation(kb, question, text, asked):
@@ -211,11 +226,13 @@ def compensation(kb: KnowledgeBase, question: str, lang: str) -> Answer | None:
 
 def computed_answer(kb: KnowledgeBase, question: str, lang: str,
                     now: datetime | Callable[[], datetime] | None) -> Answer | None:
-    """A figure computed from the question, or None when it names no amount or date to compute with."""
+    """A figure computed from the question, or None when it names no amount or date to compute with;
+    first of all, the verdict on a phone number in it that is not on the official list."""
     from knowledge.computed_dates import deadline_answer
+    from knowledge.computed_phone import phone_answer
     from knowledge.computed_workday import workday_answer
 
     if not question.strip():
         return None
-    return (compensation(kb, question, lang) or deadline_answer(kb, question, lang, now)
-            or workday_answer(kb, question, lang, now))
+    return (phone_answer(kb, question, lang) or compensation(kb, question, lang)
+            or deadline_answer(kb, question, lang, now) or workday_answer(kb, question, lang, now))

@@ -12,8 +12,9 @@ window or one that opens from 23:59.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ from knowledge.computed_match import match_rule, possible
 from knowledge.datefind import BARE_WEEKDAY, Found, find_dates
 from knowledge.deadline_rules import DeadlineRule
 from knowledge.deadlines import Deadline, compute, seller_reply_deadline
+from knowledge.number_words import english_digits
 from knowledge.workdays import SHANGHAI, to_shanghai
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 
 EXACT_METHODS = frozenset({"hours", "days"})  # the deadline keeps the start's time of day
 DOUBT_FLAGS = frozenset({"convention", "outside_seeds"})
+QUESTION_MARK = re.compile(r"[?？]")  # a fragment has none: "签收 12.1 七天无理由" asks for the date
 
 
 def check(words: Computed, entries: set[str], rules: set[str]) -> list[str]:
@@ -109,22 +112,34 @@ def edit_effects(start: datetime, edits: list[datetime]) -> list[tuple[str, date
     return out
 
 
-def deadline_answer(kb: KnowledgeBase, question: str, lang: str,
-                    now: datetime | Callable[[], datetime] | None) -> Answer | None:
-    from knowledge.base import Answer
-
-    text = kb.normaliser.basic(question)
+def asks_date(kb: KnowledgeBase, question: str, text: str) -> bool:
+    """Whether a question with a date may want a deadline: a word asking for a date or a moment
+    outright (whatever other cue is nearer the end), or a word asking when and no aspect that wants
+    a thing instead (a number, evidence, a place), or no aspect at all (a fragment: "签收 12.1 七天无理由")."""
     words = kb.computed
-    if kb.aspects.asked(question) in NOT_DATE_ASPECTS or not words.mentions("deadlines", "asks", text):
-        return None
-    if not any(possible(trigger, text, named=True) for trigger in words.triggers):
-        return None  # no rule's event: the clock is not even read
-    clock = now() if callable(now) else now
-    matched = match_rule(text, find_dates(text, clock, kb.date_words.questions), words, kb.rules)
-    if matched is None:
-        return None
-    day, entry = matched.start, matched.trigger.entry
-    rule = kb.rules[matched.trigger.rule]
+    if words.mentions("deadlines", "date_asks", text):
+        return True
+    asked = kb.aspects.asked(question)
+    if asked in NOT_DATE_ASPECTS:
+        return False
+    return words.mentions("deadlines", "asks", text) or (asked is None and not QUESTION_MARK.search(text))
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A rule counted from a question's date: what knowledge/deadlines.py found, and how."""
+
+    rule: DeadlineRule
+    found: Deadline
+    edits: list[datetime]
+    date_only: bool  # the day was given without its time of day
+    safe_late: bool  # ... and counted from 23:59 (else 00:00), the side safe for the shopper
+    given_time: bool
+
+
+def count(kb: KnowledgeBase, rule: DeadlineRule, day: Found, edit_days: list[Found],
+          clock: datetime | None) -> Counted | None:
+    """The rule counted from the day (and its amount edits, FACTS §7.4), or None when it cannot be."""
     if rule.method == "next_open":
         if day.at is None:
             return None  # whether a service is open turns on the time of day: without one, no answer
@@ -132,25 +147,50 @@ def deadline_answer(kb: KnowledgeBase, question: str, lang: str,
     date_only = day.at is None and rule.method in EXACT_METHODS
     safe_late = rule.kind != "closes"
     start = _instant(day, date_only and safe_late)
-    edits = [_instant(e, safe_late) for e in matched.edits] if rule.amount_edits else []
+    edits = [_instant(e, safe_late) for e in edit_days] if rule.amount_edits else []
     edits = [e for e in edits if e >= start]
-    date_only = date_only or any(e.at is None for e in matched.edits if rule.amount_edits)
+    date_only = date_only or any(e.at is None for e in edit_days if rule.amount_edits)
     try:
         found = compute(rule.id, start, edits, rules=kb.rules)
     except ValueError:
         return None
+    return Counted(rule, found, edits, date_only, date_only and safe_late, day.at is not None)
+
+
+def deadline_answer(kb: KnowledgeBase, question: str, lang: str,
+                    now: datetime | Callable[[], datetime] | None) -> Answer | None:
+    from knowledge.base import Answer
+    from knowledge.computed_length import length_answer
+
+    text = english_digits(kb.normaliser.basic(question))
+    words = kb.computed
+    if not asks_date(kb, question, text):
+        return None
+    if not any(possible(trigger, text, named=True) for trigger in words.triggers):
+        # no rule's event: the clock is read only for a window's length named beside a date
+        return length_answer(kb, text, lang, now)
+    clock = now() if callable(now) else now
+    dates = find_dates(text, clock, kb.date_words.questions)
+    matched = match_rule(text, dates, words, kb.rules)
+    if matched is None:
+        return length_answer(kb, text, lang, now)
+    entry = matched.trigger.entry
+    counted = count(kb, kb.rules[matched.trigger.rule], matched.start, matched.edits, clock)
+    if counted is None:
+        return None
+    rule, found, edits = counted.rule, counted.found, counted.edits
     lang = "en" if lang == "en" else "zh"
     computed: dict[str, object] = {
         "kind": "deadline", "rule": rule.id, "from": found.start.isoformat(),
-        "deadline": found.at.isoformat(), "date_only": date_only,
-        "estimated": date_only or found.estimated or bool(DOUBT_FLAGS & set(rule.flags)),
+        "deadline": found.at.isoformat(), "date_only": counted.date_only,
+        "estimated": counted.date_only or found.estimated or bool(DOUBT_FLAGS & set(rule.flags)),
         "doubtful": rule.doubt is not None,
     }
     if edits:
         computed["edits"] = [e.isoformat() for e in edits]
     if found.earliest is not None:
         computed["earliest"] = found.earliest.isoformat()
-    lines = _lines(words, rule, found, date_only, date_only and safe_late, lang, day.at is not None,
+    lines = _lines(words, rule, found, counted.date_only, counted.safe_late, lang, counted.given_time,
                    edit_effects(found.start, edits))
     return Answer(answer="\n".join(lines), entry=entry, score=1.0, sources=list(rule.sources),
                   related=[(entry, kb.entry(entry).title.get(lang))], aspect="days", computed=computed)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import time
 from typing import TYPE_CHECKING, Any
 
-from knowledge.datefind import Found
+from knowledge.datefind import DATED_KINDS, Found
 from knowledge.glossary import forms as glossary_forms
 from knowledge.textnorm import Normaliser, has_cjk
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 EVENT_WINDOW = 30  # characters between a date and the event word it belongs to
 EVENT_WINDOW_LATIN = 60  # the same in English: its words take more letters than Chinese ones
 # a length named in the question, by its unit -> the methods of the rules it can be
+TOPIC_GROUPS = 2  # `when` groups that name a rule without its event word
 UNIT_METHODS = {"hours": {"hours"}, "days": {"days", "calendar_days"}, "working_days": {"working_days"}}
 
 
@@ -69,8 +70,10 @@ def words(alternatives: str, norm: Normaliser, english: Mapping[str, list[str]] 
 def spans(word: str, text: str) -> list[tuple[int, int]]:
     if has_cjk(word):
         return [(m.start(), m.end()) for m in re.finditer(re.escape(word), text)]
-    # an English word also in its plural or third person: fakes, refunds, complaints
-    return [(m.start(), m.end()) for m in re.finditer(rf"(?<![a-z0-9]){re.escape(word)}s?(?![a-z0-9])", text)]
+    # an English word also in its plural or third person (fakes, refunds, complaints); a blank
+    # inside a phrase also as a hyphen (not-received)
+    written = re.escape(word).replace(r"\ ", r"[\s\-]")
+    return [(m.start(), m.end()) for m in re.finditer(rf"(?<![a-z0-9]){written}s?(?![a-z0-9])", text)]
 
 
 def _has(word: str, text: str) -> bool:
@@ -90,11 +93,18 @@ def _named(trigger: Trigger, rules: Mapping[str, DeadlineRule], lengths: set[tup
                for unit, number in lengths)
 
 
+def complete(trigger: Trigger, text: str) -> bool:
+    """Every `when` word group of a rule that has some occurs: its topic is named in full."""
+    return bool(trigger.groups) and all(any(_has(word, text) for word in group) for group in trigger.groups)
+
+
 def possible(trigger: Trigger, text: str, named: bool = False) -> bool:
-    """Its start event is named, and its other words are too (or its length is: `named`)."""
+    """Its start event is named, and its other words are too (or its length is: `named`); or,
+    without an event word (a fragment: "仅退款 11-20 卖家 截止"), its topic is named in full by
+    two word groups or more (one group alone, such as "result", says too little)."""
     if not any(_has(word, text) for word in trigger.event):
-        return False
-    return named or all(any(_has(word, text) for word in group) for group in trigger.groups)
+        return len(trigger.groups) >= TOPIC_GROUPS and complete(trigger, text)
+    return named or not trigger.groups or complete(trigger, text)
 
 
 def match_rule(text: str, dates: list[Found], words: Computed,
@@ -105,13 +115,40 @@ def match_rule(text: str, dates: list[Found], words: Computed,
     candidates = [t for t in words.triggers if possible(t, text, t.rule in named)]
     if not candidates:
         return None
-    events = {w for trigger in candidates for w in trigger.event} | words.other_events | words.edit_words
-    dates = dates + _same_days(text, dates, words)
-    owner = {id(day): _owner(text, day, events, words.clause, words.quoted) for day in dates}
-    edits = sorted((day for day in dates if owner[id(day)] in words.edit_words), key=_moment)
+    edit_words = words.edits_in(text)
+    events = {w for trigger in candidates for w in trigger.event} | words.other_events | edit_words
+    lengths_of = {n for t in candidates if rules is not None and (rule := rules.get(t.rule)) is not None
+                  for n in (rule.length, rule.min_length) if n is not None}
+    dates = lengths_dropped(text, dates, lengths_of) + _same_days(text, dates, words)
+    owner = {id(day): owner_of(text, day, events, words.clause, words.quoted, words.negation) for day in dates}
+    edits = sorted((day for day in dates if owner[id(day)] in edit_words), key=_moment)
     found = [Match(trigger, max(own, key=_moment), edits) for trigger in candidates
              if (own := [day for day in dates if owner[id(day)] in trigger.event])]
+    if not found:  # no date stands by an event word: a free date goes to the rule named in full
+        free = [day for day in dates if owner[id(day)] is None]
+        topical = [t for t in candidates if t.rule in named or complete(t, text)]
+        if free and topical:
+            best = max(topical, key=lambda t: (t.rule in named, len(t.groups), -candidates.index(t)))
+            return Match(best, max(free, key=_moment), edits)
     return max(found, key=lambda m: (m.trigger.rule in named, _moment(m.start)), default=None)
+
+
+DAY_AS_LENGTH = "日"  # "7日" alone is a day of the month or a length ("七日无理由")
+
+
+def lengths_dropped(text: str, dates: list[Found], lengths: set[int]) -> list[Found]:
+    """A bare "N日" (no month) is a length, not a date, when a full date stands beside it or N is
+    a length the question may ask about (`lengths`: "2026年9月30号签收，七日无理由" counts 7 days
+    from 30 September, not from the 7th)."""
+    dated = any(day.kind in DATED_KINDS for day in dates)
+
+    def length(day: Found) -> bool:
+        written = text[day.start:day.end].rstrip()
+        if day.kind != "day" or not written.endswith(DAY_AS_LENGTH):
+            return False
+        return dated or int(re.sub(r"\D", "", written) or 0) in lengths
+
+    return [day for day in dates if not length(day)]
 
 
 def _moment(day: Found) -> tuple[object, ...]:
@@ -123,12 +160,13 @@ def _distance(span: tuple[int, int], day: Found) -> int:
     return max(first - span[1], span[0] - last, 0)
 
 
-def _owner(text: str, day: Found, events: set[str], clause: re.Pattern[str],
-           words_quoted: re.Pattern[str]) -> str | None:
+def owner_of(text: str, day: Found, events: set[str], clause: re.Pattern[str],
+           words_quoted: re.Pattern[str], negation: re.Pattern[str] | None = None) -> str | None:
     """The event word a date belongs to: of those within the window, one in the same clause
     before one across a comma or an "and"; then the nearest; at the same distance the one after
     it in Chinese (date, then the verb), before it in English (applied on Nov 20). A comma inside
-    quotes (`words_quoted`: what the shopper typed into a form, 'not received, refund') ends no clause."""
+    quotes (`words_quoted`: what the shopper typed into a form, 'not received, refund') ends no clause.
+    An event word after a negation (`negation`: "not received", 没收到) names no event."""
     window = EVENT_WINDOW if has_cjk(text) else EVENT_WINDOW_LATIN
     after_first = has_cjk(text)
     first, last = day.span
@@ -137,7 +175,7 @@ def _owner(text: str, day: Found, events: set[str], clause: re.Pattern[str],
     for word in events:
         for span in spans(word, text):
             gap = _distance(span, day)
-            if gap > window:
+            if gap > window or (negation is not None and negation.search(text, 0, span[0])):
                 continue
             after = span[0] >= last
             between = text[last:span[0]] if after else text[span[1]:first]

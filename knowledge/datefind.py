@@ -82,7 +82,7 @@ def _with_time(text: str, day: date, start: int, end: int, kind: str, words: Que
 
 BARE_WEEKDAY = "weekday"  # the kind of a weekday named without this or last week
 WEEKDAY_KINDS = frozenset({"week_zh", "week_en", BARE_WEEKDAY})
-DATED_KINDS = frozenset({"ymd", "md", "mon_d", "d_mon"})  # a weekday before one of these qualifies it
+DATED_KINDS = frozenset({"ymd", "md", "mon_d", "d_mon", "mon_d_y", "d_mon_y"})  # a weekday before one of these qualifies it
 QUALIFIER_GAP = re.compile(r"[\s(（\[,，、]*")  # what may stand between a date and its weekday
 
 
@@ -113,6 +113,10 @@ def _qualifiers_dropped(found: list[Found], text: str, words: QuestionDates) -> 
 def _resolve(kind: str, m: re.Match[str], today: date | None, words: QuestionDates) -> date | None:
     if kind == "ymd":
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if kind == "mon_d_y":
+        return date(int(m.group(3)), MONTHS[m.group(1)], int(m.group(2)))
+    if kind == "d_mon_y":
+        return date(int(m.group(3)), MONTHS[m.group(2)], int(m.group(1)))
     if today is None:
         return None  # without the caller's clock a date without a year cannot be placed
     if kind == "md":

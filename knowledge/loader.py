@@ -199,6 +199,7 @@ def build_strict(path: Path) -> KnowledgeBase:
     kb.build_index()
     kb.boundaries  # noqa: B018 -- built now, so that they are cached with the rest
     kb.model  # noqa: B018
+    kb.question_model  # noqa: B018
     return kb
 
 

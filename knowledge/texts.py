@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -46,6 +46,13 @@ class Texts:
     """Every text by language and key."""
 
     by_lang: dict[str, dict[str, str]]
+    # each language's texts with the Chinese ones filling its gaps: one look-up a text
+    _full: dict[str, dict[str, str]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        fallback = self.by_lang.get(DEFAULT_LANG, {})
+        object.__setattr__(self, "_full", {lang: {**fallback, **texts}
+                                           for lang, texts in self.by_lang.items()})
 
     def catalogue(self, lang: str) -> dict[str, str]:
         return self.by_lang[lang if lang in self.by_lang else DEFAULT_LANG]
@@ -57,8 +64,8 @@ class Texts:
 
     def template(self, lang: str, key: str) -> str:
         """The text `key` in `lang` (falling back to Chinese), placeholders as they are."""
-        template = self.catalogue(lang).get(key)
-        return self.by_lang[DEFAULT_LANG][key] if template is None else template
+        full = self._full.get(lang)
+        return (self._full[DEFAULT_LANG] if full is None else full)[key]
 
     def join(self, lang: str, items: list[str] | tuple[str, ...], *, long: bool = False) -> str:
         """Items joined the way the language lists them (texts list.separator, and

@@ -12,6 +12,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from bot.service import Service
 from bot.store.sqlite import Store
@@ -66,10 +67,12 @@ def bench_engine(conversations: int = 300, synchronous: str = "NORMAL") -> dict[
         latencies: list[float] = []
         cpu: list[float] = []
         update = run_conversation(service, 0, 0, clock, [])  # warm-up: first imports, caches
+        stepping = time_the_step(service)
         started = time.perf_counter()
         for user in range(1, conversations + 1):
             update = run_conversation(service, user, update, clock, latencies, cpu)
         elapsed = time.perf_counter() - started
+        in_step = stepping[0] / len(cpu)
         statements = count_statements(service, store, conversations + 1, update, clock)
         rewound = store.checkpoints.rewound if store.checkpoints else 0
         store.close()
@@ -83,11 +86,31 @@ def bench_engine(conversations: int = 300, synchronous: str = "NORMAL") -> dict[
         "engine+sqlite cpu p50 ms": percentile(cpu, 0.50) * 1000,
         "engine+sqlite cpu p99 ms": percentile(cpu, 0.99) * 1000,
         "events/s by cpu": len(cpu) / sum(cpu),
+        # the event's CPU split: the pure step (dialogs/, knowledge/) and all around it
+        # (bot/service.py and the store: load, save, outbox rows, BEGIN ... COMMIT)
+        "cpu us/event in the step": in_step * 1e6,
+        "cpu us/event around it": (statistics.fmean(cpu) - in_step) * 1e6,
         "SQL statements/event": statements,  # BEGIN and COMMIT included
         "WAL rewinds while busy": float(rewound),  # bot/store/checkpoints.py
         "events": float(len(latencies)),
         "process max RSS MiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
+
+
+def time_the_step(service: Service) -> list[float]:
+    """The thread CPU seconds spent in `service`'s calls of the pure step, summed from now on."""
+    spent = [0.0]
+    step = service._step
+
+    def timed(*args: Any) -> Any:
+        used = time.thread_time()
+        try:
+            return step(*args)
+        finally:
+            spent[0] += time.thread_time() - used
+
+    service._step = timed  # type: ignore[method-assign]
+    return spent
 
 
 def count_statements(service: Service, store: Store, user: int, update: int,

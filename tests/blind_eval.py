@@ -3,7 +3,8 @@
 `--set third` the third (tests/blind_third/README.md), `--set fourth` the fourth
 (tests/blind_fourth/README.md), `--set fifth` the fifth (tests/blind_fifth/README.md),
 `--set sixth` the sixth (tests/blind_sixth/README.md), `--set dev_a` dev round A
-(tests/blind_dev_a/README.md; graded once on first sight, then dev data).
+(tests/blind_dev_a/README.md; graded once on first sight, then dev data), `--set dev_b` dev round
+B (tests/blind_dev_b/README.md; likewise graded once on first sight, then dev data).
 
 The questions and openings go through the public command line, `weiquan kb ask - --json` and
 `weiquan kb classify - --json` (CONTRACT.md), run in this process, so whatever those commands
@@ -39,6 +40,7 @@ SETS = {
     "fifth": (BLIND_DIR.parent / "blind_fifth", "questions.yaml", "complaints.yaml"),
     "sixth": (BLIND_DIR.parent / "blind_sixth", "questions.yaml", "complaints.yaml"),
     "dev_a": (BLIND_DIR.parent / "blind_dev_a", "questions.yaml", "complaints.yaml"),
+    "dev_b": (BLIND_DIR.parent / "blind_dev_b", "questions.yaml", "complaints.yaml"),
 }
 STYLES = ("simplified", "voice", "traditional", "english", "fragment")
 

@@ -70,13 +70,17 @@ def test_a_boundary_rule_decides_its_case(text: str, rule: str, category: str, w
     assert rule in fired
     assert kb.classify(text).category == category
     others = dataclasses.replace(kb.boundaries, rules=[r for r in kb.boundaries.rules if r.id != rule])
-    assert classify_with(kb.compiled_cues, others, kb.model, text).category == without
+    # the cues alone, without the rule, say the other category (the model often knows the case
+    # by itself now, so the rule is tested on the evidence it was written for)
+    assert classify_with(kb.compiled_cues, others, None, text).category == without
+    assert classify_with(kb.compiled_cues, kb.boundaries, None, text).category == category
 
 
 def test_cross_validated_accuracy_on_dev_openings() -> None:
-    """5-fold on the dev bank, the model trained on the other folds only. Measured 0.987 combined
-    (0.930 cues alone, 0.884 the model alone); per way of writing (issue 12) english 0.990,
-    fragment 1.000, simplified 1.000, traditional 0.952, voice 0.981."""
+    """5-fold on the dev bank, the model trained on the other folds only. Measured 0.980 combined
+    (0.930 cues alone, 0.908 the model alone); per way of writing (issue 12) english 0.990,
+    fragment 1.000, simplified 0.981, traditional 0.952, voice 0.971. (0.987 with the softer model
+    weighed at 1.5, which did worse on every opening it was not trained on: tests/classify_cv.py.)"""
     kb, dev = load_kb(), dev_bank()
     right = out_of_fold(kb, combined, dev)
     together = sum(right) / len(dev)
@@ -85,3 +89,17 @@ def test_cross_validated_accuracy_on_dev_openings() -> None:
     styles = by_style(dev, right)
     assert set(styles) == {"simplified", "voice", "traditional", "english", "fragment"}
     assert min(styles.values()) >= 0.94, styles
+
+
+def test_openings_no_part_of_the_classifier_was_trained_on() -> None:
+    """The spent blind sets (second..sixth) and the dev openings not yet in the bank (dev13), through
+    `kb.classify`: the model never saw them. Measured 1.000 on second..fifth (whose misses cues were
+    later written for), 0.969 on the sixth and 0.960 on dev13 (0.938 and 0.921 with the softer model
+    weighed at 1.5); every way of writing at least 0.92."""
+    from tests.classify_cv import held_out
+
+    figures = held_out(load_kb())
+    assert {"second", "sixth"} <= set(figures)
+    for name, row in figures.items():
+        assert row["all"] >= 0.95, (name, row)
+        assert min(row.values()) >= 0.9, (name, row)

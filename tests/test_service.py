@@ -155,3 +155,26 @@ def test_the_delivery_scan_uses_the_index(db: Path) -> None:
                                                    ["2026-12-01", 100]))
     assert "USING INDEX outbox_due" in plan and "SCAN outbox" not in plan
     store.close()
+
+
+def test_a_file_made_with_the_old_page_size_opens_and_keeps_its_conversations(db: Path) -> None:
+    """New files get smaller pages (fewer bytes written per commit); a file made before that
+    keeps its 4096-byte pages, migrates and serves as before."""
+    import sqlite3
+
+    old = sqlite3.connect(db)
+    old.execute("PRAGMA page_size=4096")
+    old.execute("PRAGMA journal_mode=WAL")
+    old.close()
+    store = Store(db)
+    service = Service(store, load_kb(), FakeClock(), source="test")
+    service.handle_now(text_event(1, "投诉", FakeClock().now(), update_id=1, lang="zh"))
+    assert store.db.execute("PRAGMA page_size").fetchone()[0] == 4096
+    assert count(store, "sessions") == 1 and count(store, "outbox") == 1
+    store.close()
+    again = Store(db)
+    assert again.load(1, 1, "zh", "Asia/Shanghai").session.state == "choosing_category"
+    again.close()
+    fresh = Store(db.with_name("fresh.db"))
+    assert fresh.db.execute("PRAGMA page_size").fetchone()[0] == 2048
+    fresh.close()

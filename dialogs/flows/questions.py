@@ -78,7 +78,8 @@ def _try_answer(ctx: Ctx, text: str) -> bool:
             dont_know(ctx)
         return True
     show_answer(ctx, found)
-    if phone and not ctx.kb.check_hotline(text).official:
+    verdict_given = (found.computed or {}).get("kind") == "phone"  # the answer is the verdict
+    if phone and not verdict_given and not ctx.kb.check_hotline(text).official:
         hotline(ctx, text)
     return True
 

@@ -1,0 +1,49 @@
+"""A phone number anywhere in a question: on the official list or not (FACTS §9), also in `kb ask`.
+
+"A guy said he is Tmall kefu from 4008-123-456, is that official?", or the number inside any other
+question: a number that is not on the official list (9510211, 12315; 110 is the police) gets the
+verdict first, whatever else the question asks, because a shopper about to call it is at risk
+(FACTS §9.2 point 6). An official number, or the police's, leaves the question to the search (its
+hours, how to call it). The verdict is knowledge/hotline.py's; its texts are data
+(knowledge/data/hotline_notes.yaml). Pure.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from knowledge.hotline import check_hotline
+
+if TYPE_CHECKING:
+    from knowledge.base import Answer, KnowledgeBase
+
+ENTRY = "official_numbers"  # the FAQ entry on which numbers are official
+SCAM_ENTRY = "scam_number_0571"  # ... and on the known scam number
+WHITELIST_SOURCE = "000_713c0dfa8e040f10.txt §天猫投诉电话具体号码与使用技巧"  # FACTS §9.1's list
+
+
+def phone_answer(kb: KnowledgeBase, question: str, lang: str) -> Answer | None:
+    """The verdict on a number not on the official list in the question, or None."""
+    from knowledge.base import Answer
+
+    if not kb.find_phones(question):
+        return None
+    verdict = check_hotline(question, kb.phones, kb.hotline_notes, kb.phone_words)
+    phone = next((p for p in kb.phones if p.number.replace("-", "") == verdict.number), None)
+    if verdict.official or (phone is not None and phone.kind == "police"):
+        return None
+    lang = "en" if lang == "en" else "zh"
+    written = dict(zip(kb.find_phones(question), kb.find_numbers(question), strict=False))
+    number = written.get(verdict.number, verdict.number)  # as the shopper wrote it
+    lead = kb.hotline_notes["not_listed"].en if lang == "en" else kb.hotline_notes["not_listed"].zh
+    warning = verdict.warning.en if lang == "en" else verdict.warning.zh
+    entry = SCAM_ENTRY if phone is not None else ENTRY
+    sources = list(phone.sources) if phone is not None else []
+    sources += [s for s in kb.entry(ENTRY).sources if s not in sources]
+    if WHITELIST_SOURCE not in sources:
+        sources.append(WHITELIST_SOURCE)
+    return Answer(answer=f"{lead.format(number=number)}\n{warning}", entry=entry, score=1.0,
+                  sources=sources, related=[(e, kb.entry(e).title.get(lang)) for e in (ENTRY, "fraud_how")
+                                            if e != entry],
+                  aspect="number", computed={"kind": "phone", "number": verdict.number, "official": False,
+                                             "known": phone.kind if phone is not None else None})
