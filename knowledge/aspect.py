@@ -247,9 +247,9 @@ TOLD_CUES = frozenset({"number", "law"})
 
 
 def _states_cue(kb: KnowledgeBase, index: SearchIndex, question: str, reading: str, top: Entry) -> bool:
-    """Whether the best entry's own questions and answer use the word that asks the aspect
-    ("地址和电话" the platform cannot give: the platform-liability entry says so; the hotline
-    entry is not asked for)."""
+    """Whether the best entry's own questions and answer use the word that asks the aspect (the
+    address and phone number a platform cannot give: the platform-liability entry says so; the
+    hotline is not asked for)."""
     cue = kb.aspects.asking_cue(question, reading)
     if not isinstance(cue, tuple) or not has_cjk(cue[1]) or cue[0] not in TOLD_CUES:
         return False
