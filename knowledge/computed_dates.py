@@ -115,7 +115,7 @@ def edit_effects(start: datetime, edits: list[datetime]) -> list[tuple[str, date
 def asks_date(kb: KnowledgeBase, question: str, text: str) -> bool:
     """Whether a question with a date may want a deadline: a word asking for a date or a moment
     outright (whatever other cue is nearer the end), or a word asking when and no aspect that wants
-    a thing instead (a number, evidence, a place), or no aspect at all (a fragment: "签收 12.1 七天无理由")."""
+    a thing instead (a number, evidence, a place), or no aspect at all (a fragment: "signed 12.1 seven-day return")."""
     words = kb.computed
     if words.mentions("deadlines", "date_asks", text):
         return True

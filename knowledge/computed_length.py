@@ -1,4 +1,4 @@
-"""A window's length and a date, without the event: "deadline 72h from nov 3", "3-5 工作日 12月1号".
+"""A window's length and a date, without the event: "deadline 72h from nov 3", "3-5 working days 12/1".
 
 When a question names a length and a date but no rule's event, every rule of FACTS §7.3 of that
 length (or lower bound) and unit is counted from the date, one line each, so the shopper finds
@@ -57,7 +57,7 @@ def length_answer(kb: KnowledgeBase, text: str, lang: str,
     clock = now() if callable(now) else now
     lengths = {number for _, _, number in named}
     words = kb.computed
-    dates = [day for day in lengths_dropped(text, find_dates(text, clock, kb.date_words.questions), lengths)
+    dates = [day for day in lengths_dropped(text, find_dates(text, clock, kb.date_words.questions), lengths, words)
              if owner_of(text, day, set(words.other_events), words.clause, words.quoted, words.negation) is None]
     if not dates:
         return None

@@ -100,7 +100,7 @@ def complete(trigger: Trigger, text: str) -> bool:
 
 def possible(trigger: Trigger, text: str, named: bool = False) -> bool:
     """Its start event is named, and its other words are too (or its length is: `named`); or,
-    without an event word (a fragment: "仅退款 11-20 卖家 截止"), its topic is named in full by
+    without an event word (a fragment: "refund-only 11-20 seller deadline"), its topic is named in full by
     two word groups or more (one group alone, such as "result", says too little)."""
     if not any(_has(word, text) for word in trigger.event):
         return len(trigger.groups) >= TOPIC_GROUPS and complete(trigger, text)
@@ -119,7 +119,7 @@ def match_rule(text: str, dates: list[Found], words: Computed,
     events = {w for trigger in candidates for w in trigger.event} | words.other_events | edit_words
     lengths_of = {n for t in candidates if rules is not None and (rule := rules.get(t.rule)) is not None
                   for n in (rule.length, rule.min_length) if n is not None}
-    dates = lengths_dropped(text, dates, lengths_of) + _same_days(text, dates, words)
+    dates = lengths_dropped(text, dates, lengths_of, words) + _same_days(text, dates, words)
     owner = {id(day): owner_of(text, day, events, words.clause, words.quoted, words.negation) for day in dates}
     edits = sorted((day for day in dates if owner[id(day)] in edit_words), key=_moment)
     found = [Match(trigger, max(own, key=_moment), edits) for trigger in candidates
@@ -133,20 +133,21 @@ def match_rule(text: str, dates: list[Found], words: Computed,
     return max(found, key=lambda m: (m.trigger.rule in named, _moment(m.start)), default=None)
 
 
-DAY_AS_LENGTH = "日"  # "7日" alone is a day of the month or a length ("七日无理由")
-
-
-def lengths_dropped(text: str, dates: list[Found], lengths: set[int]) -> list[Found]:
-    """A bare "N日" (no month) is a length, not a date, when a full date stands beside it or N is
-    a length the question may ask about (`lengths`: "2026年9月30号签收，七日无理由" counts 7 days
-    from 30 September, not from the 7th)."""
+def lengths_dropped(text: str, dates: list[Found], lengths: set[int], words: Computed) -> list[Found]:
+    """A bare day of the month that is written as a length ("the 7th" and "7 days" can be written
+    alike in Chinese: the `lengths` days pattern of computed.yaml matches it) is a length, not a
+    date, when a full date stands beside it or its number is a length the question may ask about
+    (`lengths`: signed on 30 September, seven-day return counts from 30 September, not the 7th)."""
     dated = any(day.kind in DATED_KINDS for day in dates)
+    days = dict(words.lengths).get("days")
 
     def length(day: Found) -> bool:
-        written = text[day.start:day.end].rstrip()
-        if day.kind != "day" or not written.endswith(DAY_AS_LENGTH):
+        if day.kind != "day" or days is None:
             return False
-        return dated or int(re.sub(r"\D", "", written) or 0) in lengths
+        written = days.match(text, day.start)
+        if written is None or written.end() < day.end:
+            return False
+        return dated or int(written.group(1)) in lengths
 
     return [day for day in dates if not length(day)]
 
@@ -166,7 +167,7 @@ def owner_of(text: str, day: Found, events: set[str], clause: re.Pattern[str],
     before one across a comma or an "and"; then the nearest; at the same distance the one after
     it in Chinese (date, then the verb), before it in English (applied on Nov 20). A comma inside
     quotes (`words_quoted`: what the shopper typed into a form, 'not received, refund') ends no clause.
-    An event word after a negation (`negation`: "not received", 没收到) names no event."""
+    An event word after a negation (`negation`: "not received") names no event."""
     window = EVENT_WINDOW if has_cjk(text) else EVENT_WINDOW_LATIN
     after_first = has_cjk(text)
     first, last = day.span

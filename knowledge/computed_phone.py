@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
 ENTRY = "official_numbers"  # the FAQ entry on which numbers are official
 SCAM_ENTRY = "scam_number_0571"  # ... and on the known scam number
-WHITELIST_SOURCE = "000_713c0dfa8e040f10.txt §天猫投诉电话具体号码与使用技巧"  # FACTS §9.1's list
 
 
 def phone_answer(kb: KnowledgeBase, question: str, lang: str) -> Answer | None:
@@ -39,9 +38,8 @@ def phone_answer(kb: KnowledgeBase, question: str, lang: str) -> Answer | None:
     warning = verdict.warning.en if lang == "en" else verdict.warning.zh
     entry = SCAM_ENTRY if phone is not None else ENTRY
     sources = list(phone.sources) if phone is not None else []
-    sources += [s for s in kb.entry(ENTRY).sources if s not in sources]
-    if WHITELIST_SOURCE not in sources:
-        sources.append(WHITELIST_SOURCE)
+    official = [s for p in kb.phones if p.official and p.kind != "police" for s in p.sources]  # FACTS §9.1
+    sources += [s for s in [*kb.entry(ENTRY).sources, *official] if s not in sources]
     return Answer(answer=f"{lead.format(number=number)}\n{warning}", entry=entry, score=1.0,
                   sources=sources, related=[(e, kb.entry(e).title.get(lang)) for e in (ENTRY, "fraud_how")
                                             if e != entry],

@@ -21,8 +21,12 @@ MASK = "\x00{}\x00"
 MASKED = re.compile("\x00(\\d+)\x00")
 
 
-def english_digits(text: str) -> str:
-    """The text with its English cardinal numbers as digits (lower-case text, as normalised)."""
+SMALL = 10  # a number word alone up to this ("one", "two") is often no number: kept for `keep_small`
+
+
+def english_digits(text: str, keep_small: bool = False) -> str:
+    """The text with its English cardinal numbers as digits (lower-case text, as normalised);
+    `keep_small`: a small number word standing alone stays a word ("a new one", "two pairs")."""
     if not CARDINAL.search(text):
         return text
     from text_to_num import alpha2digit
@@ -33,5 +37,5 @@ def english_digits(text: str) -> str:
         kept.append(match.group(0))
         return MASK.format(len(kept) - 1)
 
-    converted = alpha2digit(ORDINAL.sub(mask, text), "en", threshold=0)
+    converted = alpha2digit(ORDINAL.sub(mask, text), "en", threshold=SMALL if keep_small else 0)
     return MASKED.sub(lambda m: kept[int(m.group(1))], converted)

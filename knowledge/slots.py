@@ -18,6 +18,7 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from knowledge.datefind import find_dates
+from knowledge.number_words import english_digits
 from knowledge.phones import find_phones
 from knowledge.slot_names import items, shops
 from knowledge.slot_words import Found, Lexicon, check
@@ -48,7 +49,8 @@ def extract(text: str, today: date, kb: KnowledgeBase,
     numbers and amounts took before dates."""
     lex = kb.slot_lexicon
     plain = simplified(width(text))
-    norm = kb.normaliser.numerals(plain.lower())  # digit groups stay apart: 2026-11-03 is a date
+    # digit groups stay apart (2026-11-03 is a date); English numbers in words become digits
+    norm = english_digits(kb.normaliser.numerals(plain.lower()), keep_small=True)
     taken: list[tuple[int, int]] = []
     found: list[Found] = []
     phones = set(find_phones(text, kb.phone_words) if phones is None else phones)

@@ -81,6 +81,19 @@ def test_probe2_openings_keep_their_level() -> None:
         ("被冒充客服的人骗了钱", "fraud"),
         ("这家店卖违禁品", "prohibited_goods"),
         ("商家假发货", "late_shipping"),
+        # false specs are a false description, not fake goods; a fake link is no fake goods either
+        ("参数是假的 标的5000毫安实际只有2000", "not_as_described"),
+        ("the specs are fake, the capacity is half of what the listing says", "not_as_described"),
+        ("got a fake refund link and they took my money", "fraud"),
+        # the goods came: "out of stock" is the seller's excuse for the wrong size, not late shipping
+        ("寄来的是M码不是我拍的L码 客服说L码没货了", "not_as_described"),
+        # a promised free item missing from the box is the promise, not a shortage in transit
+        ("满299送的保温杯没在箱子里 只有我买的两件", "broken_promise"),
+        # insults in a review or in the seller's reply to one
+        ("商家在评价回复里说我是骗子 我根本没骗人", "malicious_review"),
+        ("the seller replied to my review calling me a liar", "malicious_review"),
+        # a pick-up scan and nothing after: never really shipped
+        ("只有揽收记录 包裹五天一动不动", "late_shipping"),
     ],
 )
 def test_boundary_rules(text: str, category: str) -> None:

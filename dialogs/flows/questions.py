@@ -5,6 +5,8 @@ Also phone numbers someone presented as Tmall/Taobao customer service: on the of
 
 from __future__ import annotations
 
+import re
+
 from dialogs import callbacks, forms, notes, open_hours
 from dialogs.actions import Button
 from dialogs.context import Ctx, desk_key, rows
@@ -12,6 +14,8 @@ from dialogs.question_lang import asked_in
 from dialogs.states import DialogState as D
 from dialogs.texts import shorten
 from knowledge.answer_words import AnswerWords
+from knowledge.computed import computed_answer
+from knowledge.number_words import CARDINAL
 from knowledge.textnorm import typed, width
 
 NUMERIC_SLOTS = forms.NUMERIC_SLOTS  # answers that are numbers or dates
@@ -24,11 +28,40 @@ FREE_TEXT_SLOTS = frozenset({"description", "demand"})
 MAX_SOURCES = 3
 
 
+LONGEST_QUESTION = 120  # longer, a text is a story, unless it ends asking what can be computed
+LONGEST_FRAGMENT = 40  # "仅退款 11月20 截止", "deadline 72h from nov 3": keywords, no sentence
+CLAUSE_MARK = re.compile(r"[,，。;；!！]")  # a fragment has none: a story or a sentence has
+DIGIT = re.compile(r"\d")
+
+
 def looks_like_question(text: str, words: AnswerWords) -> bool:
     plain = typed(text)
-    if not plain or len(plain) > 120:
+    if not plain or len(plain) > LONGEST_QUESTION:
         return False
     return plain.endswith("?") or words.is_question(plain)
+
+
+def is_fragment(text: str) -> bool:
+    """Bare keywords ("refund-only 11/20 deadline", typed in Chinese as often): short, blanks
+    between them, no clause marks."""
+    plain = typed(text)
+    return len(plain) <= LONGEST_FRAGMENT and not CLAUSE_MARK.search(plain) and len(plain.split()) >= 2
+
+
+def may_ask_a_figure(ctx: Ctx, text: str) -> bool:
+    """A text that is a question only if the knowledge base computes its answer (a date, an amount):
+    a long one that ends asking ("..., by when must they review it?"), or, with no form under way,
+    a bare fragment ("signed 12.1 seven-day return"). Anything else stays a story or an answer."""
+    plain = typed(text)
+    if len(plain) > LONGEST_QUESTION:
+        return plain.endswith("?")
+    return (ctx.snap.session.state == D.IDLE and len(plain) <= LONGEST_FRAGMENT
+            and not CLAUSE_MARK.search(plain) and has_number(ctx, plain))
+
+
+def has_number(ctx: Ctx, text: str) -> bool:
+    """A date, an amount or a length: digits, Chinese numerals or English number words."""
+    return bool(DIGIT.search(ctx.kb.normaliser.basic(text)) or CARDINAL.search(text.lower()))
 
 
 def only_the_number(ctx: Ctx, text: str) -> bool:
@@ -46,10 +79,22 @@ def try_answer(ctx: Ctx, text: str) -> bool:
     """Answer a question or a phone-number check, in the question's language; False when the
     text is something else (an answer, a story): then any phone number in it is warned about
     after it is taken."""
-    if not ctx.phones(text) and not looks_like_question(text, ctx.kb.answer_words):
-        return False  # most texts: an answer or a story, no question and no number to check
-    with ctx.speaking(asked_in(text, ctx.lang)):
-        return _try_answer(ctx, text)
+    if ctx.phones(text) or looks_like_question(text, ctx.kb.answer_words):
+        with ctx.speaking(asked_in(text, ctx.lang)):
+            return _try_answer(ctx, text)
+    if may_ask_a_figure(ctx, text):
+        with ctx.speaking(asked_in(text, ctx.lang)):
+            return _try_figure(ctx, text)
+    return False  # most texts: an answer or a story, no question and no number to check
+
+
+def _try_figure(ctx: Ctx, text: str) -> bool:
+    """The computed answer of a text that is a question only if it has one."""
+    found = computed_answer(ctx.kb, ctx.kb.readable(text), ctx.lang, ctx.now)
+    if found is None:
+        return False
+    show_answer(ctx, found)
+    return True
 
 
 def _try_answer(ctx: Ctx, text: str) -> bool:
@@ -89,15 +134,18 @@ def offer_complaint(ctx: Ctx, text: str) -> None:
     get three times back?): after the answer, the offer to open a complaint of its category; the
     words are kept as the story, so the form starts with the facts they give (platform, shop,
     amount, dates)."""
+    if is_fragment(text):
+        return  # keywords asking a figure tell no story to open a complaint with
     guess = ctx.kb.classify(text)
     if not guess.category or guess.category == "other" or guess.confidence < OFFER_CONFIDENCE:
         return
     if not any(found.slot in ORDER_FACTS for found in ctx.slots_in(text)):
         return
     notes.keep(ctx, text, "story")
-    ctx.say(ctx.t("idle.suggest_after_answer", name=ctx.category_name(guess.category)), rows([
-        Button(ctx.t("btn.start_with"), callbacks.suggest(guess.category)),
-        Button(ctx.t("btn.other_category"), callbacks.glob("complain"))]))
+    with ctx.speaking(asked_in(text, ctx.lang)):  # the offer goes with the answer, in its language
+        ctx.say(ctx.t("idle.suggest_after_answer", name=ctx.category_name(guess.category)), rows([
+            Button(ctx.t("btn.start_with"), callbacks.suggest(guess.category)),
+            Button(ctx.t("btn.other_category"), callbacks.glob("complain"))]))
 
 
 def warn_after(ctx: Ctx, text: str, first: int) -> None:
