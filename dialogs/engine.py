@@ -24,7 +24,7 @@ from dialogs.states import IN_FORM
 from dialogs.states import DialogState as D
 from dialogs.texts import LANGS, normalise_lang
 from knowledge.base import KnowledgeBase
-from knowledge.textnorm import typed
+from knowledge.textnorm import plain, typed
 
 
 def step(snapshot: Snapshot, ev: Incoming, kb: KnowledgeBase, now: datetime) -> tuple[Snapshot, list[Action]]:
@@ -57,11 +57,12 @@ def step(snapshot: Snapshot, ev: Incoming, kb: KnowledgeBase, now: datetime) -> 
 
 
 def on_message(ctx: Ctx) -> None:
-    named = language_named(ctx.ev, ctx.kb.commands)
+    plained = plain(ctx.ev.text) if ctx.ev.kind == Kind.TEXT else None  # read twice below
+    named = language_named(ctx.ev, ctx.kb.commands, plained)
     if named:
         set_lang(ctx, named)
         return
-    intent = detect(ctx.ev, ctx.kb.commands)
+    intent = detect(ctx.ev, ctx.kb.commands, plained)
     if intent is not None:
         on_intent(ctx, intent)
         return

@@ -38,15 +38,16 @@ class Intent(StrEnum):
     UNKNOWN_COMMAND = "unknown_command"
 
 
-def detect(ev: Incoming, commands: CommandList) -> Intent | None:
+def detect(ev: Incoming, commands: CommandList, plained: str | None = None) -> Intent | None:
+    """`plained`: textnorm.plain(ev.text), when the caller has it already."""
     if ev.kind == Kind.COMMAND and ev.command is not None:
         command = commands.named(ev.command)
         return Intent(command.name) if command is not None else Intent.UNKNOWN_COMMAND
     if ev.kind == Kind.TEXT:
-        command = commands.said(ev.text)
+        command = commands.said(ev.text, plained)
         return Intent(command.name) if command is not None else None
     return None
 
 
-def language_named(ev: Incoming, commands: CommandList) -> str | None:
-    return commands.language_named(ev.text) if ev.kind == Kind.TEXT else None
+def language_named(ev: Incoming, commands: CommandList, plained: str | None = None) -> str | None:
+    return commands.language_named(ev.text, plained) if ev.kind == Kind.TEXT else None

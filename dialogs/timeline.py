@@ -75,8 +75,10 @@ def open_deadlines(case: Case, rules: Mapping[str, DeadlineRule]) -> list[OpenDe
     if case.status not in OPEN_STATUSES:
         return []
     found: list[OpenDeadline] = []
+    happened = {e.kind for e in case.events}  # a window whose start event never happened is not open
     for rule in rules.values():
-        if not applies(rule, case.category, case.fields.get("platform")):
+        if rule.start_event not in happened or \
+                not applies(rule, case.category, case.fields.get("platform")):
             continue
         start = latest(case, rule.start_event)
         if start is None or _closed(case, rule.id, start):

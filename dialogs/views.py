@@ -11,10 +11,13 @@ from dialogs.markup import code
 from dialogs.snapshot import Case
 from knowledge.commands import SHOPPER
 
+# the main menu's buttons: (text key, callback data), the same for everyone
+MENU = tuple((f"menu.{n}", callbacks.glob(n))
+             for n in ("complain", "status", "cases", "human", "help", "lang"))
+
 
 def menu(ctx: Ctx) -> Keyboard:
-    names = ("complain", "status", "cases", "human", "help", "lang")
-    return rows([Button(ctx.t(f"menu.{n}"), callbacks.glob(n)) for n in names])
+    return rows([Button(ctx.t(key), data) for key, data in MENU])
 
 
 def help_text(ctx: Ctx) -> str:

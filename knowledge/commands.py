@@ -107,13 +107,14 @@ class CommandList(_Model):
                 return command
         return None
 
-    def said(self, text: str) -> Command | None:
-        """The shopper command a whole message means (a phrase of the list, "help!"), if any."""
-        return self._said.get(plain(text))
+    def said(self, text: str, plained: str | None = None) -> Command | None:
+        """The shopper command a whole message means (a phrase of the list, "help!"), if any.
+        `plained`: textnorm.plain(text), when the caller has it already."""
+        return self._said.get(plain(text) if plained is None else plained)
 
-    def language_named(self, text: str) -> str | None:
+    def language_named(self, text: str, plained: str | None = None) -> str | None:
         """The language a whole message names ("English", or Chinese in Chinese), if any."""
-        return self._languages.get(plain(text))
+        return self._languages.get(plain(text) if plained is None else plained)
 
     def menu(self, audience: Audience, lang: str, advisers: bool = True) -> list[tuple[str, str]]:
         """(command, description) pairs for Telegram's setMyCommands."""

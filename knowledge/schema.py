@@ -104,8 +104,8 @@ class NextRule(_Model):
 
     def holds(self, status: str, happened: set[str], category: str | None) -> bool:
         return (status in self.status
-                and (not self.after or bool(happened & set(self.after)))
-                and not happened & set(self.unless)
+                and (not self.after or not happened.isdisjoint(self.after))
+                and happened.isdisjoint(self.unless)
                 and (not self.categories or category in self.categories))
 
 

@@ -56,7 +56,6 @@ _HYPHEN_RE = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
 MARKER_GAP_WORDS = 2  # words an English marker phrase may have between its own ("genuine product guarantee")
 
 
-@functools.lru_cache(maxsize=1024)
 def _phrase_re(phrase: str) -> re.Pattern[str]:
     words = [re.escape(w) for w in phrase.split()]
     between = rf"(?:\W+[a-z0-9']+){{0,{MARKER_GAP_WORDS}}}\W+"
