@@ -182,3 +182,18 @@ def test_a_length_no_rule_has_is_counted_and_said_to_be_no_rule(kb: KnowledgeBas
     assert found.computed is not None and found.computed["kind"] == "count", question
     assert (found.computed["unit"], found.computed["deadline"]) == (unit, deadline)
     assert "资料里没有" in str(found.answer) or "No platform window" in str(found.answer)
+
+
+@pytest.mark.parametrize(("question", "rule", "deadline"), [
+    # two rules on one event: asked from when, the one that opens a window
+    ("2026年6月18号晚上10点10分付的款，店家一件都没发，最早什么时候申请退款才符合延迟发货投诉的条件",
+     "late_ship_72h", "2026-06-21T22:10:00+08:00"),
+    # the verb and its object are one event ("点了退款"): the rights centre counts from it
+    ("2026年4月28日早上9点半我点了退款，商家一直不回复，什么时候开始我可以去维权中心",
+     "rights_center_9d", "2026-05-07T09:30:00+08:00"),
+    # a date written with dots, then the hour: no digit groups joined (not 2026.12.31)
+    ("未收到货 2026.12.3 10点 发起 卖家72小时 截止", "seller_reply_72h", "2026-12-06T10:00:00+08:00"),
+])
+def test_which_rule_and_which_moment(kb: KnowledgeBase, question: str, rule: str, deadline: str) -> None:
+    found = kb.ask(question, lang=_lang(question), now=NOW)
+    assert found.computed is not None and (found.computed["rule"], found.computed["deadline"]) == (rule, deadline)
