@@ -5,7 +5,8 @@ occurs or the question names the rule's length ("72 hours", "3 to 5 working days
 with its time of day, belongs to one event word: of those within a window, one of its own clause
 before one across a comma or an "and", then the nearest. The rule applied is the one whose
 length the question names, else the one whose start event is the latest (a story told in order
-asks where it has got to); at the same moment the first in the file. Dates that belong to a
+asks where it has got to); at the same moment the one told later, then the one whose topic more
+word groups name, then the first in the file. Dates that belong to a
 refund-amount edit are the edits of FACTS §7.4. Pure: words in, a match out.
 """
 
@@ -29,7 +30,8 @@ EVENT_WINDOW = 30  # characters between a date and the event word it belongs to
 EVENT_WINDOW_LATIN = 60  # the same in English: its words take more letters than Chinese ones
 # a length named in the question, by its unit -> the methods of the rules it can be
 TOPIC_GROUPS = 2  # `when` groups that name a rule without its event word
-UNIT_METHODS = {"hours": {"hours"}, "days": {"days", "calendar_days"}, "working_days": {"working_days"}}
+UNIT_METHODS = {"hours": {"hours"}, "days": {"days", "calendar_days"}, "working_days": {"working_days"},
+                "years": {"years"}}
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,10 @@ def match_rule(text: str, dates: list[Found], words: Computed,
         if free and topical:
             best = max(topical, key=lambda t: (t.rule in named, len(t.groups), -candidates.index(t)))
             return Match(best, max(free, key=_moment), edits)
-    return max(found, key=lambda m: (m.trigger.rule in named, _moment(m.start)), default=None)
+    # at the same moment, the event told later (a refusal "that same day"), then the rule whose
+    # topic the question names by more word groups
+    return max(found, key=lambda m: (m.trigger.rule in named, _moment(m.start), m.start.start,
+                                     len(m.trigger.groups) if complete(m.trigger, text) else 0), default=None)
 
 
 def lengths_dropped(text: str, dates: list[Found], lengths: set[int], words: Computed) -> list[Found]:
