@@ -32,6 +32,7 @@ CANDIDATES = 8
 OWN_CATEGORY_SHARE = 0.8  # the complaint's own entry wins from this share of the best one's score
 SURE = 0.5  # a search answer this close to the question keeps its place unless a hit answers the aspect
 NOT_ASKED = ""
+POLICE = "police"  # a topic of aspects.yaml, and the boundary rules' sign of threats (classify_rules.py)
 
 
 class _Model(BaseModel):
@@ -134,15 +135,22 @@ class Aspects:
         """The aspect the question asks: in Chinese the cue nearest the end, in English the first.
         `reading` is the question with its pinyin words in Chinese (an English question's
         "shensu"), read for the cues; the question itself says which language's order applies."""
+        mention = self.asking_cue(question, reading)
+        return mention if mention is None or isinstance(mention, str) else mention[0]
+
+    def asking_cue(self, question: str, reading: str | None = None) -> tuple[str, str] | str | None:
+        """(the aspect asked, the cue word that asks it), GENERIC alone, or None (as `asked`)."""
         text, mentions, found = self._mentions(reading or question)
         if not found:
             return GENERIC if mentions else None
         if has_cjk(question):
-            return max(found, key=lambda m: m.end).name
-        lead = next((words for lead, words in self.lexicon.leads.items()
-                     if re.match(rf"\s*{re.escape(lead)}\b", question.lower())), [])
-        led = [m for m in found if m.name in lead]
-        return min(led or found, key=lambda m: m.start).name
+            chosen = max(found, key=lambda m: m.end)
+        else:
+            lead = next((words for lead, words in self.lexicon.leads.items()
+                         if re.match(rf"\s*{re.escape(lead)}\b", question.lower())), [])
+            led = [m for m in found if m.name in lead]
+            chosen = min(led or found, key=lambda m: m.start)
+        return chosen.name, text[chosen.start:chosen.end]
 
     def fits(self, entry_id: str, topics: list[str], category: str | None = None) -> bool:
         """Whether the entry may answer a question naming these topics, of this category."""
@@ -233,6 +241,22 @@ def _choose(kb: KnowledgeBase, index: SearchIndex, question: str, asked: str,
     return None
 
 
+# aspects whose cue words are things a story may mention (电话, 法律): such a word the best entry
+# itself uses is part of what that entry is about, not the aspect asked
+TOLD_CUES = frozenset({"number", "law"})
+
+
+def _states_cue(kb: KnowledgeBase, index: SearchIndex, question: str, reading: str, top: Entry) -> bool:
+    """Whether the best entry's own questions and answer use the word that asks the aspect (the
+    address and phone number a platform cannot give: the platform-liability entry says so; the
+    hotline is not asked for)."""
+    cue = kb.aspects.asking_cue(question, reading)
+    if not isinstance(cue, tuple) or not has_cjk(cue[1]) or cue[0] not in TOLD_CUES:
+        return False
+    word = index.analyzer.rewrite(cue[1])
+    return f"w:{word}" in index.vocabulary[top.id]
+
+
 def _close_answer(kb: KnowledgeBase, index: SearchIndex, question: str, score: float, asked: str,
                   topics: list[str], category: str | None) -> bool:
     """Whether a ranked entry stating the aspect asked scores close to the best one (the hotline's
@@ -302,6 +326,8 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
         # states only another aspect (a deadline, a law) and the question names none of those
         return replace(found, aspect=asked)
     topics = kb.aspects.topics(reading)
+    if POLICE not in topics and POLICE in kb.boundaries.present(kb.boundaries.read(question)):
+        topics.append(POLICE)  # threats or a visit at home (FACTS §2.0): the number is 110
     category = _topic_category(kb, question, top)
     if top is None and not topics and category is None:
         return _aspect_vouched(kb, index, question, found, asked, lang)
@@ -315,6 +341,8 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
             _answers(kb, top, other, topics, category) for other in kb.aspects.named(reading) - {asked}) \
             and not _close_answer(kb, index, question, found.score, asked, topics, category):
         return replace(found, aspect=asked)  # it answers another aspect the question names
+    if top is not None and named is None and _states_cue(kb, index, question, reading, top):
+        return replace(found, aspect=asked)  # the cue word is part of what the best entry is about
     chosen = _choose(kb, index, question, asked, topics, category, fallback=_broad(kb, top, found.score, topics))
     if chosen is None or chosen[0] == found.entry:
         return replace(found, aspect=asked)

@@ -45,6 +45,13 @@ TABLE: list[tuple[str, str | None]] = [
     ("Should I stay polite even though the seller cheated me?", "calm"),
     # the platform's liability when it cannot name the seller (appendix B, Art. 44)
     ("商家的真实地址平台也给不出来，这种情况平台要赔我吗", "44"),
+    ("平台连商家的名称、地址、电话都给不了，我可以找平台索赔吗", "44"),
+    ("網購平台話唔知賣家地址電話，我可唔可以搵平台賠", "44"),
+    # threats or a visit at home (FACTS §2.0, §5.14): the number to call is the police's
+    ("商家一直打电话骚扰我还说要上门，我应该打什么电话", "110"),
+    ("seller threatened to come to my house, what number do I call", "110"),
+    # "where" in a story is no question of where to click
+    ("where do I complain about the seller", "投诉"),
     # what to note during a call (FACTS §5.4): the agent's name or number, not the hotline number
     ("打天猫热线时应该记下哪些内容", "工号"),
     ("What should I note down when I call the Tmall hotline?", "ID"),

@@ -67,7 +67,8 @@ TABLE: list[tuple[str, str, str | None]] = [
     ("质量问题商家不理，还能找哪个部门", "channel", "12315"),
     ("Who else can I complain to if Tmall ignores my complaint?", "channel", "12315"),
     ("买到假货平台不管，还能找谁", "channel", "12315"),
-    ("who do I complain to about a seller who threatened me", "channel", "12315"),
+    # threats are for the police first (FACTS §2.0 harassment, §5.14)
+    ("who do I complain to about a seller who threatened me", "channel", "110"),
     # fragments, voice-input homophones, Cantonese
     ("消协 电话", "number", None),
     ("12315 几点", "hours", "8:30"),
