@@ -197,3 +197,15 @@ def test_a_length_no_rule_has_is_counted_and_said_to_be_no_rule(kb: KnowledgeBas
 def test_which_rule_and_which_moment(kb: KnowledgeBase, question: str, rule: str, deadline: str) -> None:
     found = kb.ask(question, lang=_lang(question), now=NOW)
     assert found.computed is not None and (found.computed["rule"], found.computed["deadline"]) == (rule, deadline)
+
+
+def test_a_compensation_sum_asked_after_another_aspects_word_gets_the_figure(kb: KnowledgeBase) -> None:
+    """鉴定 (an evidence word) nearer the end does not hide "how much" with a compensation word."""
+    found = kb.ask("买的平板被鉴定是翻新机冒充新机，付了1999，按欺诈赔偿能要回多少", lang="zh", now=NOW)
+    assert found.computed is not None and found.computed["extra"] == "5997.00"
+
+
+@pytest.mark.parametrize("question", ["拼多多仅退款 2026年5月1号申请 卖家几天处理", "JD.com refund requested 2026-05-01, seller deadline?"])
+def test_another_platforms_deadline_is_not_computed_by_tmalls_rules(kb: KnowledgeBase, question: str) -> None:
+    found = kb.ask(question, lang=_lang(question), now=NOW)
+    assert found.computed is None or found.computed.get("kind") not in ("deadline", "deadline_by_length", "count")
