@@ -35,7 +35,7 @@ class Conflict:
 
 def day_of(value: str) -> date | None:
     """The day of a stored date answer (`2026-11-10` or `2026-11-10T15:00`); None if empty."""
-    if not value:
+    if not value[:4].isdigit():  # empty, or no date at all (a shop's name): no exception raised
         return None
     try:
         return date.fromisoformat(value[:10])

@@ -103,8 +103,8 @@ class _Sparse:
         self.cols = np.array([i for row in idx for i in row], dtype=np.int64)
         self.vals = np.concatenate(val) if val else np.zeros(0)
         self.shape = (len(idx), width)
-        self.row_starts = np.minimum(np.r_[0, np.cumsum(lens)[:-1]], max(len(self.vals) - 1, 0))
-        self.empty_rows = lens == 0
+        self.filled = lens > 0  # reduceat sums from one start to the next: empty rows take no start
+        self.row_starts = np.r_[0, np.cumsum(lens)[:-1]][self.filled]
         order = np.argsort(self.cols, kind="stable")
         self.by_col = (self.cols[order], self.rows[order], self.vals[order])
         cols = self.by_col[0]
@@ -113,10 +113,9 @@ class _Sparse:
 
     def times(self, w: np.ndarray) -> np.ndarray:
         """self @ w"""
-        if not len(self.vals):
-            return np.zeros((self.shape[0], w.shape[1]))
-        out = np.add.reduceat(self.vals[:, None] * w[self.cols], self.row_starts, axis=0)
-        out[self.empty_rows] = 0.0
+        out = np.zeros((self.shape[0], w.shape[1]))
+        if len(self.vals):
+            out[self.filled] = np.add.reduceat(self.vals[:, None] * w[self.cols], self.row_starts, axis=0)
         return out
 
     def t_times(self, g: np.ndarray) -> np.ndarray:

@@ -19,7 +19,7 @@ from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from knowledge.computed import NOT_DATE_ASPECTS, Computed
-from knowledge.computed_match import match_rule, possible
+from knowledge.computed_match import UNIT_METHODS, Match, match_rule, named_lengths, possible
 from knowledge.datefind import BARE_WEEKDAY, Found, find_dates
 from knowledge.deadline_rules import DeadlineRule
 from knowledge.deadlines import Deadline, compute, seller_reply_deadline
@@ -78,6 +78,8 @@ def _lines(words: Computed, rule: DeadlineRule, found: Deadline, date_only: bool
         lines.append(template["earliest"].format(earliest=_when(found.earliest, lang, template)))
     if found.estimated:
         lines.append(template["estimated"])
+    if rule.audience == "merchant":  # the seller's own window: said so, as the rule's notes say
+        lines.append(template["notes"].format(notes=text(rule.notes)))
     if DOUBT_FLAGS & set(rule.flags):
         lines.append(template["convention"])
     if rule.doubt is not None:
@@ -159,12 +161,11 @@ def count(kb: KnowledgeBase, rule: DeadlineRule, day: Found, edit_days: list[Fou
 
 def deadline_answer(kb: KnowledgeBase, question: str, lang: str,
                     now: datetime | Callable[[], datetime] | None) -> Answer | None:
-    from knowledge.base import Answer
     from knowledge.computed_length import length_answer
 
     text = english_digits(kb.normaliser.basic(question))
     words = kb.computed
-    if not asks_date(kb, question, text):
+    if not asks_date(kb, question, text) or words.mentions("deadlines", "other_platforms", text):
         return None
     if not any(possible(trigger, text, named=True) for trigger in words.triggers):
         # no rule's event: the clock is read only for a window's length named beside a date
@@ -172,8 +173,25 @@ def deadline_answer(kb: KnowledgeBase, question: str, lang: str,
     clock = now() if callable(now) else now
     dates = find_dates(text, clock, kb.date_words.questions)
     matched = match_rule(text, dates, words, kb.rules)
-    if matched is None:
-        return length_answer(kb, text, lang, now)
+    if matched is None or not _length_fits(kb, text, matched.trigger.rule):
+        # the question names a length the rule found has not: the length it names is counted
+        return length_answer(kb, text, lang, now) or (None if matched is None else
+                                                      _answer(kb, matched, lang, clock))
+    return _answer(kb, matched, lang, clock)
+
+
+def _length_fits(kb: KnowledgeBase, text: str, rule_id: str) -> bool:
+    """No length is named, or the rule's is among them (in its unit)."""
+    lengths = named_lengths(text, kb.computed)
+    rule = kb.rules[rule_id]
+    return not lengths or any(rule.method in UNIT_METHODS.get(unit, ()) and n in (rule.length, rule.min_length)
+                              for unit, n in lengths)
+
+
+def _answer(kb: KnowledgeBase, matched: Match, lang: str, clock: datetime | None) -> Answer | None:
+    from knowledge.base import Answer
+
+    words = kb.computed
     entry = matched.trigger.entry
     counted = count(kb, kb.rules[matched.trigger.rule], matched.start, matched.edits, clock)
     if counted is None:

@@ -10,7 +10,7 @@ the one meant (the shopper's rules before the merchant's); a length no rule has 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, time
 from typing import TYPE_CHECKING
 
 from knowledge.computed_match import (
@@ -20,12 +20,16 @@ from knowledge.computed_match import (
     named_lengths,
     owner_of,
 )
-from knowledge.datefind import find_dates
+from knowledge.datefind import Found, find_dates
+from knowledge.deadlines import _window
+from knowledge.workdays import SHANGHAI
 
 if TYPE_CHECKING:
     from knowledge.base import Answer, KnowledgeBase
     from knowledge.deadline_rules import DeadlineRule
 
+COUNTING = "how_days_counted"  # the FAQ entry on how days and working days are counted
+COUNTING_SOURCE = "FACTS §7.2"  # the project's counting conventions
 MOST_RULES = 4  # more rules of one length than this: the question says too little to list them
 OVERVIEW = "deadlines_overview"  # the FAQ entry listing every window
 
@@ -51,11 +55,13 @@ def length_answer(kb: KnowledgeBase, text: str, lang: str,
     from knowledge.base import Answer
     from knowledge.computed_dates import _when, count
 
-    named = rules_of_length(kb, text)
-    if not named or len(named) > MOST_RULES or not kb.computed.mentions("deadlines", "asks", text):
+    if not kb.computed.mentions("deadlines", "asks", text):
         return None
+    named = rules_of_length(kb, text)
+    if len(named) > MOST_RULES:
+        return None
+    lengths = {number for _, _, number in named} | {n for _, n in named_lengths(text, kb.computed)}
     clock = now() if callable(now) else now
-    lengths = {number for _, _, number in named}
     words = kb.computed
     dates = [day for day in lengths_dropped(text, find_dates(text, clock, kb.date_words.questions), lengths, words)
              if owner_of(text, day, set(words.other_events), words.clause, words.quoted, words.negation) is None]
@@ -63,6 +69,8 @@ def length_answer(kb: KnowledgeBase, text: str, lang: str,
         return None
     day = max(dates, key=lambda d: (d.day, d.at or datetime.min.time()))
     lang = "en" if lang == "en" else "zh"
+    if not named:
+        return count_only(kb, text, day, lang)
     template = kb.computed.data["deadlines"]["text"][lang]
     unit, number = named[0][1], named[0][2]
     lines = [template["by_length"].format(length=template["units"][unit].format(n=number))]
@@ -87,3 +95,35 @@ def length_answer(kb: KnowledgeBase, text: str, lang: str,
     return Answer(answer="\n".join(lines), entry=entry, score=1.0, sources=sources,
                   related=[(entry, kb.entry(entry).title.get(lang))], aspect="days",
                   computed={"kind": "deadline_by_length", "rules": counted_rules})
+
+
+COUNTED_ONLY = ("working_days", "hours")  # units counted one way only (FACTS §7.2): no rule needed
+
+
+def count_only(kb: KnowledgeBase, text: str, day: Found, lang: str) -> Answer | None:
+    """A length no rule has, in a unit counted one way only (7 working days from a 12315
+    complaint, 48 hours): counted as FACTS §7.2 says, and said to be no platform rule."""
+    from knowledge.base import Answer
+    from knowledge.computed_dates import _when
+
+    found = sorted((unit, n) for unit, n in named_lengths(text, kb.computed) if unit in COUNTED_ONLY)
+    if len(found) != 1:
+        return None
+    unit, number = found[0]
+    template = kb.computed.data["deadlines"]["text"][lang]
+    start = datetime.combine(day.day, day.at or time(0, 0), tzinfo=SHANGHAI)
+    at, estimated = _window(unit, number, start)
+    lines = [template["count_only"].format(length=template["units"][unit].format(n=number),
+                                           start=_when(start, lang, template, day.at is not None),
+                                           at=_when(at, lang, template))]
+    if estimated:
+        lines.append(template["estimated"])
+    if unit == "hours" and day.at is None:
+        lines.append(template["count_only_no_time"])
+    workday = kb.computed.data["workday"]
+    sources = [workday["source_estimate" if estimated else "source"].format(year=at.year)] \
+        if unit == "working_days" else []
+    return Answer(answer="\n".join(lines), entry=COUNTING, score=1.0, sources=sources + [COUNTING_SOURCE],
+                  related=[(COUNTING, kb.entry(COUNTING).title.get(lang))], aspect="days",
+                  computed={"kind": "count", "unit": unit, "length": number, "from": start.isoformat(),
+                            "deadline": at.isoformat(), "estimated": estimated})

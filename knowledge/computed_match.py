@@ -5,7 +5,9 @@ occurs or the question names the rule's length ("72 hours", "3 to 5 working days
 with its time of day, belongs to one event word: of those within a window, one of its own clause
 before one across a comma or an "and", then the nearest. The rule applied is the one whose
 length the question names, else the one whose start event is the latest (a story told in order
-asks where it has got to); at the same moment the first in the file. Dates that belong to a
+asks where it has got to), or first one that opens a window when the question asks from when;
+at the same moment the one told later, then the one whose topic more
+word groups name, then the first in the file. Dates that belong to a
 refund-amount edit are the edits of FACTS §7.4. Pure: words in, a match out.
 """
 
@@ -29,7 +31,8 @@ EVENT_WINDOW = 30  # characters between a date and the event word it belongs to
 EVENT_WINDOW_LATIN = 60  # the same in English: its words take more letters than Chinese ones
 # a length named in the question, by its unit -> the methods of the rules it can be
 TOPIC_GROUPS = 2  # `when` groups that name a rule without its event word
-UNIT_METHODS = {"hours": {"hours"}, "days": {"days", "calendar_days"}, "working_days": {"working_days"}}
+UNIT_METHODS = {"hours": {"hours"}, "days": {"days", "calendar_days"}, "working_days": {"working_days"},
+                "years": {"years"}}
 
 
 @dataclass(frozen=True)
@@ -120,17 +123,28 @@ def match_rule(text: str, dates: list[Found], words: Computed,
     lengths_of = {n for t in candidates if rules is not None and (rule := rules.get(t.rule)) is not None
                   for n in (rule.length, rule.min_length) if n is not None}
     dates = lengths_dropped(text, dates, lengths_of, words) + _same_days(text, dates, words)
-    owner = {id(day): owner_of(text, day, events, words.clause, words.quoted, words.negation) for day in dates}
+    at = {id(day): owner_at(text, day, events, words.clause, words.quoted, words.negation) for day in dates}
+    owner = {key: None if found is None else found[0] for key, found in at.items()}
     edits = sorted((day for day in dates if owner[id(day)] in edit_words), key=_moment)
+    others = words.other_events | edit_words
     found = [Match(trigger, max(own, key=_moment), edits) for trigger in candidates
-             if (own := [day for day in dates if owner[id(day)] in trigger.event])]
+             if (own := [day for day in dates if _owns(trigger, at[id(day)], others, text)])]
     if not found:  # no date stands by an event word: a free date goes to the rule named in full
         free = [day for day in dates if owner[id(day)] is None]
         topical = [t for t in candidates if t.rule in named or complete(t, text)]
         if free and topical:
             best = max(topical, key=lambda t: (t.rule in named, len(t.groups), -candidates.index(t)))
             return Match(best, max(free, key=_moment), edits)
-    return max(found, key=lambda m: (m.trigger.rule in named, _moment(m.start)), default=None)
+    # at the same moment, the event told later (a refusal "that same day"), then the rule whose
+    # topic the question names by more word groups
+    opens = words.mentions("deadlines", "opens_asks", text)
+
+    def opening(match: Match) -> bool:  # asked from when, and the rule opens a window
+        rule = rules.get(match.trigger.rule) if rules is not None else None
+        return opens and rule is not None and rule.kind == "opens"
+
+    return max(found, key=lambda m: (m.trigger.rule in named, opening(m), _moment(m.start), m.start.start,
+                                     len(m.trigger.groups) if complete(m.trigger, text) else 0), default=None)
 
 
 def lengths_dropped(text: str, dates: list[Found], lengths: set[int], words: Computed) -> list[Found]:
@@ -152,6 +166,23 @@ def lengths_dropped(text: str, dates: list[Found], lengths: set[int], words: Com
     return [day for day in dates if not length(day)]
 
 
+GLUE = 2  # characters between two event words read as one phrase ("点了退款": the verb, its object)
+GLUE_LATIN = 8  # the same in English ("asked for a refund")
+
+
+def _owns(trigger: Trigger, owner: tuple[str, tuple[int, int]] | None, others: frozenset[str] | set[str],
+          text: str) -> bool:
+    """The date belongs to this rule's event: its owner is one of the rule's event words, or
+    stands right beside one (the same event said in two words)."""
+    if owner is None or owner[0] in others:
+        return False
+    word, span = owner
+    if word in trigger.event:
+        return True
+    glue = GLUE if has_cjk(text) else GLUE_LATIN
+    return any(max(s[0] - span[1], span[0] - s[1]) <= glue for w in trigger.event for s in spans(w, text))
+
+
 def _moment(day: Found) -> tuple[object, ...]:
     return (day.day, day.at or time.min)
 
@@ -163,6 +194,14 @@ def _distance(span: tuple[int, int], day: Found) -> int:
 
 def owner_of(text: str, day: Found, events: set[str], clause: re.Pattern[str],
            words_quoted: re.Pattern[str], negation: re.Pattern[str] | None = None) -> str | None:
+    """The event word a date belongs to (see owner_at)."""
+    found = owner_at(text, day, events, clause, words_quoted, negation)
+    return None if found is None else found[0]
+
+
+def owner_at(text: str, day: Found, events: set[str], clause: re.Pattern[str],
+             words_quoted: re.Pattern[str], negation: re.Pattern[str] | None = None
+             ) -> tuple[str, tuple[int, int]] | None:
     """The event word a date belongs to: of those within the window, one in the same clause
     before one across a comma or an "and"; then the nearest; at the same distance the one after
     it in Chinese (date, then the verb), before it in English (applied on Nov 20). A comma inside
@@ -172,7 +211,7 @@ def owner_of(text: str, day: Found, events: set[str], clause: re.Pattern[str],
     after_first = has_cjk(text)
     first, last = day.span
     best: tuple[int, int, int, int] | None = None
-    found = None
+    found: tuple[str, tuple[int, int]] | None = None
     for word in events:
         for span in spans(word, text):
             gap = _distance(span, day)
@@ -183,7 +222,7 @@ def owner_of(text: str, day: Found, events: set[str], clause: re.Pattern[str],
             key = (1 if clause.search(words_quoted.sub("", between)) else 0, gap, 0 if after == after_first else 1,
                    -(span[1] - span[0]))
             if best is None or key < best:
-                best, found = key, word
+                best, found = key, (word, span)
     return found
 
 

@@ -152,3 +152,60 @@ def test_a_number_off_the_official_list_gets_the_verdict_in_kb_ask(kb: Knowledge
 def test_an_official_number_leaves_the_question_to_the_search(kb: KnowledgeBase, question: str) -> None:
     found = kb.ask(question, lang=_lang(question), now=NOW)
     assert found.computed is None or found.computed.get("kind") != "phone"
+
+
+@pytest.mark.parametrize(("question", "rule", "deadline"), [
+    ("菜鸟物流投诉 订单2026年3月1号产生 最晚什么时候", "logistics_limit_1y", "2027-03-01T23:59:59+08:00"),
+    ("Cainiao logistics complaint, the order was created on 2026-03-01 at 10:00: from when can I file it?",
+     "logistics_open_7d", "2026-03-08T10:00:00+08:00"),
+    ("聚划算大运险 卖家2026年5月6号下午3点确认收到退货 保险公司最晚什么时候审批", "insurer_72h",
+     "2026-05-09T15:00:00+08:00"),
+])
+def test_the_merchant_side_rules_are_computed_and_said_to_be_the_merchants(kb: KnowledgeBase, question: str,
+                                                                           rule: str, deadline: str) -> None:
+    found = kb.ask(question, lang=_lang(question), now=NOW)
+    assert found.computed is not None and (found.computed["rule"], found.computed["deadline"]) == (rule, deadline)
+    assert ("商家侧" in str(found.answer)) or ("merchant-side" in str(found.answer))
+
+
+@pytest.mark.parametrize(("question", "unit", "deadline"), [
+    # Art. 46's 7 working days is no §7.3 rule: the length the shopper names is counted (National Day)
+    ("我2026年9月28号在12315投诉的，市场监管部门7个工作日内要处理，最晚哪天", "working_days",
+     "2026-10-13T23:59:59+08:00"),
+    ("filed with 12315 on 2026-12-01, they have seven working days, which date is that?", "working_days",
+     "2026-12-10T23:59:59+08:00"),
+    ("48小时 2026-12-01 10:00 截止", "hours", "2026-12-03T10:00:00+08:00"),
+])
+def test_a_length_no_rule_has_is_counted_and_said_to_be_no_rule(kb: KnowledgeBase, question: str, unit: str,
+                                                                deadline: str) -> None:
+    found = kb.ask(question, lang=_lang(question), now=NOW)
+    assert found.computed is not None and found.computed["kind"] == "count", question
+    assert (found.computed["unit"], found.computed["deadline"]) == (unit, deadline)
+    assert "资料里没有" in str(found.answer) or "No platform window" in str(found.answer)
+
+
+@pytest.mark.parametrize(("question", "rule", "deadline"), [
+    # two rules on one event: asked from when, the one that opens a window
+    ("2026年6月18号晚上10点10分付的款，店家一件都没发，最早什么时候申请退款才符合延迟发货投诉的条件",
+     "late_ship_72h", "2026-06-21T22:10:00+08:00"),
+    # the verb and its object are one event ("点了退款"): the rights centre counts from it
+    ("2026年4月28日早上9点半我点了退款，商家一直不回复，什么时候开始我可以去维权中心",
+     "rights_center_9d", "2026-05-07T09:30:00+08:00"),
+    # a date written with dots, then the hour: no digit groups joined (not 2026.12.31)
+    ("未收到货 2026.12.3 10点 发起 卖家72小时 截止", "seller_reply_72h", "2026-12-06T10:00:00+08:00"),
+])
+def test_which_rule_and_which_moment(kb: KnowledgeBase, question: str, rule: str, deadline: str) -> None:
+    found = kb.ask(question, lang=_lang(question), now=NOW)
+    assert found.computed is not None and (found.computed["rule"], found.computed["deadline"]) == (rule, deadline)
+
+
+def test_a_compensation_sum_asked_after_another_aspects_word_gets_the_figure(kb: KnowledgeBase) -> None:
+    """鉴定 (an evidence word) nearer the end does not hide "how much" with a compensation word."""
+    found = kb.ask("买的平板被鉴定是翻新机冒充新机，付了1999，按欺诈赔偿能要回多少", lang="zh", now=NOW)
+    assert found.computed is not None and found.computed["extra"] == "5997.00"
+
+
+@pytest.mark.parametrize("question", ["拼多多仅退款 2026年5月1号申请 卖家几天处理", "JD.com refund requested 2026-05-01, seller deadline?"])
+def test_another_platforms_deadline_is_not_computed_by_tmalls_rules(kb: KnowledgeBase, question: str) -> None:
+    found = kb.ask(question, lang=_lang(question), now=NOW)
+    assert found.computed is None or found.computed.get("kind") not in ("deadline", "deadline_by_length", "count")

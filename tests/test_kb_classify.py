@@ -92,6 +92,9 @@ def test_probe2_openings_keep_their_level() -> None:
         # insults in a review or in the seller's reply to one
         ("商家在评价回复里说我是骗子 我根本没骗人", "malicious_review"),
         ("the seller replied to my review calling me a liar", "malicious_review"),
+        # a paid extra put on the order unasked is forced consumption (other)
+        ("付款页面默认勾选了一个收费的碎屏险 我根本没注意", "other"),
+        ("the checkout pre-ticked a paid installation service and I was charged for it", "other"),
         # a pick-up scan and nothing after: never really shipped
         ("只有揽收记录 包裹五天一动不动", "late_shipping"),
     ],
