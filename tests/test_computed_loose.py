@@ -209,3 +209,19 @@ def test_a_compensation_sum_asked_after_another_aspects_word_gets_the_figure(kb:
 def test_another_platforms_deadline_is_not_computed_by_tmalls_rules(kb: KnowledgeBase, question: str) -> None:
     found = kb.ask(question, lang=_lang(question), now=NOW)
     assert found.computed is None or found.computed.get("kind") not in ("deadline", "deadline_by_length", "count")
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("2026年10月10号周六要上班吗", "makeup"),
+    ("2026年10月10號星期六使唔使返工？", "makeup"),
+    ("Is Oct 5 2026 a holiday in China?", "holiday"),
+])
+def test_whether_a_day_is_worked_in_plain_words(kb: KnowledgeBase, question: str, kind: str) -> None:
+    found = kb.ask(question, lang=_lang(question), now=NOW)
+    assert found.computed is not None and found.computed["days"][0]["day"] == kind
+
+
+def test_a_hotline_number_before_a_year_stays_apart(kb: KnowledgeBase) -> None:
+    """"12315 2026年10月10号" is the number, then the date (not one run of digits)."""
+    found = kb.ask("12315 2026年10月12号上午10点 有人工吗", lang="zh", now=NOW)
+    assert found.computed is not None and found.computed["deadline"] == "2026-10-12T10:00:00+08:00"
