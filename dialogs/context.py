@@ -104,7 +104,8 @@ class Ctx:
         found = self.seen_slots.get((text, wanted))
         if found is None:
             found = self.seen_slots[(text, wanted)] = extract(text, self.today, self.kb,
-                                                               self.phones(text), wanted)
+                                                               self.phones(text), wanted,
+                                                               self.wide(text))
         return found
 
     def valid(self, validate: Callable[[str, date, KnowledgeBase], R], text: str) -> R:
