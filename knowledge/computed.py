@@ -189,7 +189,8 @@ def compensation(kb: KnowledgeBase, question: str, lang: str) -> Answer | None:
     text = english_digits(kb.normaliser.basic(question))
     asked = kb.aspects.asked(question)
     words = kb.computed
-    if asked not in AMOUNT_ASPECTS or not _about_compensation(kb, question, text, asked):
+    asks_sum = words.mentions("compensation", "amount_asks", text) and words.mentions("compensation", "cues", text)
+    if (asked not in AMOUNT_ASPECTS and not asks_sum) or not _about_compensation(kb, question, text, asked):
         return None
     price = kb.amount_words.find(text)
     if price is None:

@@ -165,7 +165,7 @@ def deadline_answer(kb: KnowledgeBase, question: str, lang: str,
 
     text = english_digits(kb.normaliser.basic(question))
     words = kb.computed
-    if not asks_date(kb, question, text):
+    if not asks_date(kb, question, text) or words.mentions("deadlines", "other_platforms", text):
         return None
     if not any(possible(trigger, text, named=True) for trigger in words.triggers):
         # no rule's event: the clock is read only for a window's length named beside a date

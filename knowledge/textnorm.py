@@ -22,7 +22,7 @@ CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN_RE = re.compile(r"[a-z]")
 # digits typed in groups, as in phone numbers: "0571-2828 2058" -> "057128282058"
 _DIGIT_GAP_RE = re.compile(
-    r"(?<=\d)(?<![/.]\d)(?<![/.]\d\d)[\s\-](?=\d)(?!\d{4}/\d)"
+    r"(?<=\d)(?<![/.]\d)(?<![/.]\d\d)[\s\-](?=\d)(?!\d{4}/\d)(?!20\d\d\s*\u5e74)"
     r"(?!(?<=(?<!\d)\d-)\d{1,2}(?!\d))(?!(?<=(?<!\d)\d\d-)\d{1,2}(?!\d))"  # nor a range (3-5 days)
     r"(?!\d{1,2}(?:[:：]\d|\s*[\u70b9\u65f6\u6642]))"  # nor a time of day after a date (2026 10:00)
     r"(?!(?<=(?<!\d)\d\s)20\d\d(?!\d|[\s\-]\d{3}))(?!(?<=(?<!\d)\d\d\s)20\d\d(?!\d|[\s\-]\d{3}))")  # nor Nov 9 2026

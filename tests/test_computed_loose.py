@@ -197,3 +197,31 @@ def test_a_length_no_rule_has_is_counted_and_said_to_be_no_rule(kb: KnowledgeBas
 def test_which_rule_and_which_moment(kb: KnowledgeBase, question: str, rule: str, deadline: str) -> None:
     found = kb.ask(question, lang=_lang(question), now=NOW)
     assert found.computed is not None and (found.computed["rule"], found.computed["deadline"]) == (rule, deadline)
+
+
+def test_a_compensation_sum_asked_after_another_aspects_word_gets_the_figure(kb: KnowledgeBase) -> None:
+    """鉴定 (an evidence word) nearer the end does not hide "how much" with a compensation word."""
+    found = kb.ask("买的平板被鉴定是翻新机冒充新机，付了1999，按欺诈赔偿能要回多少", lang="zh", now=NOW)
+    assert found.computed is not None and found.computed["extra"] == "5997.00"
+
+
+@pytest.mark.parametrize("question", ["拼多多仅退款 2026年5月1号申请 卖家几天处理", "JD.com refund requested 2026-05-01, seller deadline?"])
+def test_another_platforms_deadline_is_not_computed_by_tmalls_rules(kb: KnowledgeBase, question: str) -> None:
+    found = kb.ask(question, lang=_lang(question), now=NOW)
+    assert found.computed is None or found.computed.get("kind") not in ("deadline", "deadline_by_length", "count")
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("2026年10月10号周六要上班吗", "makeup"),
+    ("2026年10月10號星期六使唔使返工？", "makeup"),
+    ("Is Oct 5 2026 a holiday in China?", "holiday"),
+])
+def test_whether_a_day_is_worked_in_plain_words(kb: KnowledgeBase, question: str, kind: str) -> None:
+    found = kb.ask(question, lang=_lang(question), now=NOW)
+    assert found.computed is not None and found.computed["days"][0]["day"] == kind
+
+
+def test_a_hotline_number_before_a_year_stays_apart(kb: KnowledgeBase) -> None:
+    """"12315 2026年10月10号" is the number, then the date (not one run of digits)."""
+    found = kb.ask("12315 2026年10月12号上午10点 有人工吗", lang="zh", now=NOW)
+    assert found.computed is not None and found.computed["deadline"] == "2026-10-12T10:00:00+08:00"

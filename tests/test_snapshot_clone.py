@@ -73,3 +73,20 @@ def test_changing_the_clone_leaves_the_original_as_it_was() -> None:
     twin.desk.waiting = 4
     twin.recent.append("again")
     assert original == untouched
+
+
+SCALAR_HINTS = {"str", "int", "float", "bool", "str | None", "int | None"}
+
+
+def test_the_full_snapshot_fills_every_field_a_copy_must_look_into() -> None:
+    """The copiers are generated from the classes' annotations; a field added later (a list, a
+    dict, an object) must be filled in full_snapshot too, so the tests above check that it is
+    copied and never shared."""
+    original = full_snapshot()
+    holders = [original, original.session, original.cases[1], original.tally[1]]
+    for holder in holders:
+        for f in fields(holder):
+            if str(f.type) not in SCALAR_HINTS:
+                assert getattr(holder, f.name), f"{type(holder).__name__}.{f.name} is empty"
+    for kind in (CaseEvent, CaseNote, EvidenceNote, HandoverNote, Desk):
+        assert all(str(f.type) in SCALAR_HINTS for f in fields(kind)), kind.__name__

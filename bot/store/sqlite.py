@@ -22,7 +22,7 @@ from bot.store.bans import Bans
 from bot.store.case_rows import CaseRows
 from bot.store.checkpoints import Checkpointer
 from bot.store.evidence import EvidenceRows
-from bot.store.glance import EventLoad, Held
+from bot.store.glance import EventLoad, Held, session_of
 from bot.store.handovers import Handovers
 from bot.store.jsontext import loads
 from bot.store.migrations import apply_migrations
@@ -127,7 +127,7 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
 
     def load(self, user_id: int, chat_id: int, lang: str, tz: str) -> Snapshot:
         row = self.db.execute("SELECT data FROM sessions WHERE user_id=?", [user_id]).fetchone()
-        session = Session(**loads(row[0])) if row else Session(user_id, chat_id, lang=lang)
+        session = session_of(row[0]) if row else Session(user_id, chat_id, lang=lang)
         cases = {c.id: c for c in self.user_cases(user_id)}
         (next_id,) = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM cases").fetchone()
         return Snapshot(session=session, cases=cases, next_case_id=next_id, tz=tz,

@@ -79,3 +79,23 @@ def test_evidence_notes_and_relabel_stay_with_their_user(store: Store) -> None:
     assert [(n.id, n.label, n.caption) for n in notes] == [(a.id, "chat_log", ""),
                                                            (b.id, None, "聊天")]
     assert [n.label for n in store.evidence_notes(2)] == [None]  # not the other user's
+
+
+def test_a_session_saved_before_a_field_was_added_loads_with_its_default(store: Store) -> None:
+    """A row written by an older version lacks the fields added since: the user goes on where
+    they were, the new fields at their defaults (and a row as `save` writes it loads whole)."""
+    saved(store, store.load(3, 30, "zh", "Asia/Shanghai"),
+          lambda s: setattr(s.session, "trail", ["category"]))
+    with store.transaction():
+        store.db.execute("UPDATE sessions SET state = 'filling', data = "
+                         "'{\"user_id\": 3, \"chat_id\": 30, \"lang\": \"en\", "
+                         "\"state\": \"filling\", \"slot\": \"shop\"}' WHERE user_id = 3")
+    for load in (lambda: store.load(3, 30, "zh", "Asia/Shanghai"),
+                 lambda: store.load_event(3, 30, "zh", "Asia/Shanghai").snapshot):
+        s = load().session
+        assert (s.state, s.slot, s.lang, s.trail, s.screen_offer) == ("filling", "shop", "en",
+                                                                       [], None)
+    saved(store, store.load(3, 30, "zh", "Asia/Shanghai"),
+          lambda s: setattr(s.session, "trail", ["shop"]))
+    whole = store.load_event(3, 30, "zh", "Asia/Shanghai").snapshot.session
+    assert (whole.slot, whole.trail, whole.pending_files) == ("shop", ["shop"], [])
