@@ -17,7 +17,9 @@ MENU = tuple((f"menu.{n}", callbacks.glob(n))
 
 
 def menu(ctx: Ctx) -> Keyboard:
-    return rows([Button(ctx.t(key), data) for key, data in MENU])
+    """The main menu in the reply's language: the same buttons for everyone, built once."""
+    return ctx.kb.texts.built("menu", ctx.lang,
+                              lambda: rows([Button(ctx.t(key), data) for key, data in MENU]))
 
 
 def help_text(ctx: Ctx) -> str:
