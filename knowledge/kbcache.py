@@ -22,6 +22,7 @@ import os
 import pickle
 import sys
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -104,12 +105,15 @@ def write(name: str, value: Any, dump: Callable[[Any, IO[bytes]], None]) -> bool
 
 
 def package_stamp(package: str, file: str = "__init__.py") -> str:
-    """Which version of a package's file this is (size and time), without importing the package."""
+    """Which version of a package's file this is, without importing the package: its size and a
+    checksum of the package's `__init__.py` (which names its version). Not the file's time: every
+    virtual environment installing the same version shares the cache (times made each write its
+    own, and the newest four pruned the others' in turn)."""
     spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
         return f"{package}:missing"
-    stat = (Path(next(iter(spec.submodule_search_locations))) / file).stat()
-    return f"{package}:{stat.st_size}:{stat.st_mtime_ns}"
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return f"{package}:{(folder / file).stat().st_size}:{zlib.crc32((folder / '__init__.py').read_bytes()):08x}"
 
 
 def _hash_files(digest: Any, files: list[Path]) -> None:

@@ -184,3 +184,20 @@ def test_a_default_folder_others_can_write_is_not_used(tmp_path: Path, monkeypat
     assert kbcache.cache_dir() == shared
     monkeypatch.setenv(kbcache.ENV, str(tmp_path / "chosen"))
     assert kbcache.cache_dir() == tmp_path / "chosen"
+
+
+def test_a_library_reinstalled_at_the_same_version_keeps_its_stamp(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each virtual environment installs the libraries anew (new file times): the same version
+    must find the same cache files, a new version must not."""
+    package = tmp_path / "fakelib_for_stamp"
+    package.mkdir()
+    (package / "__init__.py").write_text("__version__ = '1.0'\n")
+    (package / "dict.txt").write_text("word 3\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    first = kbcache.package_stamp("fakelib_for_stamp", "dict.txt")
+    os.utime(package / "dict.txt", (1, 1))
+    os.utime(package / "__init__.py", (1, 1))
+    assert kbcache.package_stamp("fakelib_for_stamp", "dict.txt") == first
+    (package / "__init__.py").write_text("__version__ = '1.1'\n")
+    assert kbcache.package_stamp("fakelib_for_stamp", "dict.txt") != first
