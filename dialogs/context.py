@@ -14,6 +14,7 @@ from dialogs.actions import Action, Button, Keyboard, SendText
 from dialogs.events import Incoming
 from dialogs.snapshot import Case, Snapshot
 from knowledge.base import KnowledgeBase
+from knowledge.phones import find_phones
 from knowledge.slots import Found, extract
 from knowledge.textnorm import width
 from knowledge.texts import DEFAULT_LANG, fill
@@ -88,10 +89,11 @@ class Ctx:
         return found
 
     def phones(self, text: str) -> list[str]:
-        """kb.find_phones(text), worked out once per text in a step."""
+        """kb.find_phones(text), worked out once per text in a step (called directly: the
+        base's method imports the finder on each call)."""
         found = self.seen_phones.get(text)
         if found is None:
-            found = self.seen_phones[text] = self.kb.find_phones(self.wide(text))
+            found = self.seen_phones[text] = find_phones(self.wide(text), self.kb.phone_words)
         return found
 
     def slots_in(self, text: str, wanted: frozenset[str] | None = None) -> list[Found]:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import functools
 import string
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
 
@@ -23,6 +25,7 @@ DEFAULT_LANG = "zh"
 # The texts belong to the conversation (dialogs/); only their reading lives here.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
 TEXTS_DIR = Path(__file__).resolve().parent.parent / "dialogs" / "texts"
+T = TypeVar("T")
 
 
 class _Formatter(string.Formatter):
@@ -53,8 +56,12 @@ class Texts:
     full: dict[str, dict[str, str]] = field(init=False, repr=False, compare=False)
     # each answer button's label ("choice.*") in every language, as a typed answer matches it
     _said: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
+    # what the engine builds from these texts alone (a keyboard of fixed buttons), by name and
+    # language: made on first use, then the same for every step
+    _built: dict[tuple[str, str], Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_built", {})
         fallback = self.by_lang.get(DEFAULT_LANG, {})
         object.__setattr__(self, "full", {lang: {**fallback, **texts}
                                            for lang, texts in self.by_lang.items()})
@@ -66,6 +73,14 @@ class Texts:
         """The label of answer button `key` (a "choice." text) in every language, in its plain
         form (knowledge.textnorm.plain): a typed answer in that form is that choice."""
         return self._said[key]
+
+    def built(self, name: str, lang: str, build: Callable[[], T]) -> T:
+        """What `build` makes of these texts in `lang` and nothing else (an immutable value,
+        shared by every step that asks for it): made once per Texts object."""
+        found = self._built.get((name, lang))
+        if found is None:
+            found = self._built[(name, lang)] = build()
+        return found  # type: ignore[no-any-return]
 
     def catalogue(self, lang: str) -> dict[str, str]:
         return self.by_lang[lang if lang in self.by_lang else DEFAULT_LANG]
