@@ -9,8 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import time
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlparse
@@ -19,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.clock import DEFAULT_TZ, Clock
 from bot.config_error import ConfigError
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class Settings(BaseSettings):
                                                         "e.g. -1001234567890")
     operators: Annotated[tuple[int, ...], NoDecode] = Field(
         (), description="comma-separated user ids allowed to act as advisers")
-    tz: str = Field("Asia/Shanghai", description="time zone for typed dates and reminders")
+    tz: str = Field(DEFAULT_TZ, description="time zone for typed dates and reminders")
     now: datetime | None = Field(None, description="ISO instant the clock starts at (demos)")
     lang: str = Field("zh", description="zh or en: language for users whose language is "
                                         "unknown")
@@ -324,24 +324,3 @@ def described() -> list[tuple[str, str, str]]:
         shown = "none" if default in (None, ()) else str(default)
         rows.append((env_name(name), info.description or "", shown))
     return rows
-
-
-class Clock:
-    """The bot's clock: real time, or WEIQUAN_NOW running forward from start-up."""
-
-    def __init__(self, start: datetime | None, zone: ZoneInfo,
-                 not_before: datetime | None = None) -> None:
-        self._zone = zone
-        if start is not None and start.tzinfo is None:
-            start = start.replace(tzinfo=zone)
-        # WEIQUAN_NOW starts every process at the same instant: a restart would run time
-        # backwards past what the store already recorded (a queue waiting "-1h59m").
-        if start is not None and not_before is not None and not_before > start:
-            start = not_before
-        self._start = start
-        self._mono = time.monotonic()
-
-    def now(self) -> datetime:
-        if self._start is None:
-            return datetime.now(self._zone)
-        return (self._start + timedelta(seconds=time.monotonic() - self._mono)).astimezone(self._zone)

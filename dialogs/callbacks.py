@@ -114,6 +114,7 @@ def parse(data: str) -> Press | None:
 
 
 def _checked(data: str) -> str:
-    if len(data.encode()) > MAX_BYTES:
+    # a character is at most 4 bytes in UTF-8: short data needs no encoding to be measured
+    if len(data) > MAX_BYTES // 4 and len(data.encode()) > MAX_BYTES:
         raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
     return data

@@ -14,8 +14,10 @@ from dialogs.actions import Action, Button, Keyboard, SendText
 from dialogs.events import Incoming
 from dialogs.snapshot import Case, Snapshot
 from knowledge.base import KnowledgeBase
+from knowledge.phones import find_phones
 from knowledge.slots import Found, extract
-from knowledge.texts import fill
+from knowledge.textnorm import width
+from knowledge.texts import DEFAULT_LANG, fill
 
 R = TypeVar("R")
 
@@ -31,6 +33,9 @@ class Ctx:
     voice: str | None = None  # the language of the reply being written, when not the conversation's
     # phone-shaped numbers by text, for this step only (questions asks twice of the same text)
     seen_phones: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    # a text's Unicode normal form (knowledge.textnorm.width), for this step only: a message is
+    # read by several readers, and a text with full-width marks (，。？) is slow to normalise
+    seen_wide: dict[str, str] = field(default_factory=dict, repr=False)
     seen_slots: dict[tuple[str, frozenset[str] | None], list[Found]] = field(default_factory=dict,
                                                                               repr=False)
     # a validator's reading of a text, for this step only (an answer is read for its own
@@ -74,11 +79,21 @@ class Ctx:
             self._today = self.local_now.date()
         return self._today
 
+    def wide(self, text: str) -> str:
+        """width(text), worked out once per text in a step. A reader that starts with width()
+        (typed, plain, the phone finder) gives the same for this as for `text`: the normal
+        form of a normal form is itself, and is quick to check."""
+        found = self.seen_wide.get(text)
+        if found is None:
+            found = self.seen_wide[text] = width(text)
+        return found
+
     def phones(self, text: str) -> list[str]:
-        """kb.find_phones(text), worked out once per text in a step."""
+        """kb.find_phones(text), worked out once per text in a step (called directly: the
+        base's method imports the finder on each call)."""
         found = self.seen_phones.get(text)
         if found is None:
-            found = self.seen_phones[text] = self.kb.find_phones(text)
+            found = self.seen_phones[text] = find_phones(self.wide(text), self.kb.phone_words)
         return found
 
     def slots_in(self, text: str, wanted: frozenset[str] | None = None) -> list[Found]:
@@ -91,7 +106,8 @@ class Ctx:
         found = self.seen_slots.get((text, wanted))
         if found is None:
             found = self.seen_slots[(text, wanted)] = extract(text, self.today, self.kb,
-                                                               self.phones(text), wanted)
+                                                               self.phones(text), wanted,
+                                                               self.wide(text))
         return found
 
     def valid(self, validate: Callable[[str, date, KnowledgeBase], R], text: str) -> R:
@@ -103,7 +119,9 @@ class Ctx:
         return result
 
     def t(self, key: str, **params: object) -> str:
-        template = self.kb.texts.template(self.voice or self.snap.session.lang, key)
+        full = self.kb.texts.full  # as Texts.template, without a call: asked ~10 times a step
+        texts = full.get(self.voice or self.snap.session.lang)
+        template = (full[DEFAULT_LANG] if texts is None else texts)[key]
         if not params:
             return template
         return template.format(**params) if ":|" not in template else fill(template, **params)

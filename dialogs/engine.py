@@ -57,7 +57,7 @@ def step(snapshot: Snapshot, ev: Incoming, kb: KnowledgeBase, now: datetime) -> 
 
 
 def on_message(ctx: Ctx) -> None:
-    plained = plain(ctx.ev.text) if ctx.ev.kind == Kind.TEXT else None  # read twice below
+    plained = plain(ctx.wide(ctx.ev.text)) if ctx.ev.kind == Kind.TEXT else None  # read twice below
     named = language_named(ctx.ev, ctx.kb.commands, plained)
     if named:
         set_lang(ctx, named)

@@ -71,6 +71,8 @@ def words(alternatives: str, norm: Normaliser, english: Mapping[str, list[str]] 
 
 
 def spans(word: str, text: str) -> list[tuple[int, int]]:
+    if any(part not in text for part in word.split(" ")):  # each match holds every part as written:
+        return []  # most words are absent, and a pattern compiled for each costs more than the search
     if has_cjk(word):
         return [(m.start(), m.end()) for m in re.finditer(re.escape(word), text)]
     # an English word also in its plural or third person (fakes, refunds, complaints); a blank

@@ -2,8 +2,9 @@
 
 Loading the YAML, validating it and building the search index and the classifier's example
 index costs a second or more of CPU; a start with an unchanged `knowledge/data/` unpickles them
-instead. The cache key is a hash of every data file, of this package's source files and of the
-Python version, so an edited answer or a changed scoring rule is never served from an old build.
+instead. The cache key is a hash of every data file, of the files read beside them into the base
+(the deadline rules, the letter templates, the texts), of this package's source files and of the
+Python version, so an edited answer, text or scoring rule is never served from an old build.
 
 Several processes may start at once: each writes to a temporary file and renames it into
 place, so a reader sees a whole file or none. A cache that cannot be read (cut short, from an
@@ -21,7 +22,7 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 ENV = "WEIQUAN_CACHE_DIR"
 FORMAT = 1  # bump when what is pickled changes in a way the source hash would not show
-KEEP = 4  # knowledge base builds kept (other branches, other data folders)
+KEEP = 4  # builds of each kind kept (other branches, data folders, virtual environments)
 # libraries whose data or code shape what is built: a new version means a new build
 LIBRARIES = ("jieba", "pypinyin", "opencc", "cn2an", "numpy", "pydantic")
 CODE_DIR = Path(__file__).parent
@@ -118,35 +119,41 @@ def _hash_files(digest: Any, files: list[Path]) -> None:
         digest.update(b"\0")
 
 
-def key(data: Path) -> str:
-    """Hash of the data files, this package's code, the libraries it builds with and the Python version."""
+def key(data: Path, beside: Iterable[Path] = ()) -> str:
+    """Hash of the data files, the files read beside them, this package's code, the libraries it
+    builds with and the Python version."""
     digest = hashlib.sha256(f"{FORMAT} {sys.version_info[:3]} {sys.implementation.name}".encode())
     digest.update(" ".join(package_stamp(name) for name in LIBRARIES).encode())
     _hash_files(digest, sorted(p for p in data.iterdir() if p.is_file()))
+    _hash_files(digest, list(beside))
     _hash_files(digest, sorted(CODE_DIR.glob("*.py")))
     return digest.hexdigest()[:32]
 
 
-def _prune(folder: Path, keep: str) -> None:
-    builds = sorted(folder.glob("kb-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in [p for p in builds if p.name != keep][KEEP - 1:]:
-        with contextlib.suppress(OSError):
-            old.unlink()
+def prune(pattern: str, keep: str) -> None:
+    """Of the files matching `pattern` other than `keep`, all but the KEEP - 1 newest removed: each
+    virtual environment (its libraries' file times) and each data version writes its own."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    with contextlib.suppress(OSError):
+        files = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in [p for p in files if p.name != keep][KEEP - 1:]:
+            with contextlib.suppress(OSError):
+                old.unlink()
 
 
-def load(data: Path, build: Callable[[], KnowledgeBase]) -> KnowledgeBase:
-    """The knowledge base of `data` from the cache, or built by `build` and stored there."""
+def load(data: Path, build: Callable[[], KnowledgeBase], beside: Iterable[Path] = ()) -> KnowledgeBase:
+    """The knowledge base of `data` from the cache, or built by `build` and stored there. `beside`:
+    the other files `build` reads into the base, so that an edit of one of them builds it again."""
     from knowledge.base import KnowledgeBase
 
-    name = f"kb-{key(data)}.pickle"
+    name = f"kb-{key(data, beside)}.pickle"
     kb = read(name, pickle.load)
     if isinstance(kb, KnowledgeBase):
         kb.path = data
         return kb
     kb = build()
     if write(name, kb, lambda value, fh: pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)):
-        folder = cache_dir()
-        if folder is not None:
-            with contextlib.suppress(OSError):
-                _prune(folder, name)
+        prune("kb-*.pickle", name)
     return kb

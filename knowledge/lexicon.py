@@ -51,7 +51,8 @@ def jieba_dictionary() -> tuple[int, dict[str, bytes]]:
     for word, freq in tokenizer.FREQ.items():
         parts[word[0]][word] = freq
     value = (tokenizer.total, {first: marshal.dumps(words) for first, words in parts.items()})
-    kbcache.write(name, value, _marshal_dump)
+    if kbcache.write(name, value, _marshal_dump):
+        kbcache.prune("jieba-*.marshal", name)
     return value
 
 
@@ -111,7 +112,8 @@ def pinyin_table() -> tuple[str, ...]:
     from pypinyin import Style, lazy_pinyin
 
     table = tuple(lazy_pinyin(chr(code), style=Style.NORMAL)[0] for code in range(_FIRST, _LAST + 1))
-    kbcache.write(name, table, _marshal_dump)
+    if kbcache.write(name, table, _marshal_dump):
+        kbcache.prune("pinyin-*.marshal", name)
     return table
 
 

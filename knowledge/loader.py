@@ -206,13 +206,23 @@ def build_strict(path: Path) -> KnowledgeBase:
 def _load_strict(path: Path) -> KnowledgeBase:
     from knowledge import kbcache
 
-    return complete(kbcache.load(path, lambda: build_strict(path)))
+    return kbcache.load(path, lambda: build_strict(path), beside_files())
+
+
+def beside_files() -> list[Path]:
+    """The files `complete` reads beside the data: part of the cache's key, so that a cached base
+    holds them as they are now (an edited text builds the base again)."""
+    from knowledge.deadline_rules import DEFAULT_PATH
+    from knowledge.letter_book import TEMPLATES
+    from knowledge.texts import TEXTS_DIR
+
+    rules = [DEFAULT_PATH, DEFAULT_PATH.parent / "categories.yaml"]  # the rules check their categories
+    return [*rules, *sorted(p for p in TEMPLATES.iterdir() if p.is_file()), *sorted(TEXTS_DIR.glob("*.yaml"))]
 
 
 def complete(kb: KnowledgeBase) -> KnowledgeBase:
-    """The parts read beside the data (cheap, and edited apart from it: read again after a
-    cached build is loaded): the deadline rules, the letter templates and the texts; so that a
-    dialog step reads no file."""
+    """The parts read beside the data (`beside_files`): the deadline rules, the letter templates
+    and the texts; so that a dialog step reads no file. Cached with the base."""
     from knowledge.deadlines import load_rules
     from knowledge.letter_book import read_book
     from knowledge.texts import read_replies, read_texts
@@ -235,9 +245,15 @@ def _warm() -> None:
     textnorm.warm()  # OpenCC's dictionaries: every Chinese text asks whether it is Traditional
 
 
-def load_kb(path: Path | None = None) -> KnowledgeBase:
+def load_kb(path: Path | None = None, *, warm: bool = True) -> KnowledgeBase:
     """The knowledge base, validated and indexed: from the cache when `path` has not changed since
-    it was last built (knowledge/kbcache.py); kept in memory for the default path. Raises KBError."""
+    it was last built (knowledge/kbcache.py); kept in memory for the default path. Raises KBError.
+    `warm`: the libraries' data read now, so that no dialog step opens a file; a command that
+    answers one question (`weiquan kb ask`) reads only what its question needs, when it does."""
     if path is None or Path(path).resolve() == DATA_DIR.resolve():
-        return _load_default()
-    return _load_strict(Path(path))
+        kb = _load_default()
+    else:
+        kb = _load_strict(Path(path))
+    if warm:
+        _warm()
+    return kb

@@ -41,14 +41,15 @@ WANT_WINDOW = {"zh": 6, "en": 18}  # characters before a demand in which a word 
 # ---- extraction -------------------------------------------------------------------------------
 
 def extract(text: str, today: date, kb: KnowledgeBase,
-            phones: Iterable[str] | None = None, wanted: Collection[str] | None = None) -> list[Found]:
+            phones: Iterable[str] | None = None, wanted: Collection[str] | None = None,
+            wide: str | None = None) -> list[Found]:
     """Everything `text` says about the form's fields; a field read two different ways is left out.
     `phones`: find_phones(text, kb.phone_words) when the caller has it already. `wanted`: only
     the Found.slot names the caller can use (None: all); the answer is then exactly the full
     one without the other slots, since a slot's finder reads only the text and what order
-    numbers and amounts took before dates."""
+    numbers and amounts took before dates. `wide`: width(text) when the caller has it."""
     lex = kb.slot_lexicon
-    plain = simplified(width(text))
+    plain = simplified(width(text) if wide is None else wide)
     # digit groups stay apart (2026-11-03 is a date); English numbers in words become digits
     norm = english_digits(kb.normaliser.numerals(plain.lower()), keep_small=True)
     taken: list[tuple[int, int]] = []

@@ -11,16 +11,21 @@ from __future__ import annotations
 
 import functools
 import string
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
+
+from knowledge.textnorm import plain
 
 LANGS: tuple[str, ...] = ("zh", "en")
 DEFAULT_LANG = "zh"
 # The texts belong to the conversation (dialogs/); only their reading lives here.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
 TEXTS_DIR = Path(__file__).resolve().parent.parent / "dialogs" / "texts"
+T = TypeVar("T")
 
 
 class _Formatter(string.Formatter):
@@ -46,13 +51,43 @@ class Texts:
     """Every text by language and key."""
 
     by_lang: dict[str, dict[str, str]]
-    # each language's texts with the Chinese ones filling its gaps: one look-up a text
-    _full: dict[str, dict[str, str]] = field(init=False, repr=False, compare=False)
+    # each language's texts with the Chinese ones filling its gaps: one look-up a text (the
+    # engine's Ctx.t reads it directly, many times a step)
+    full: dict[str, dict[str, str]] = field(init=False, repr=False, compare=False)
+    # each answer button's label ("choice.*") in every language, as a typed answer matches it
+    _said: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
+    # what the engine builds from these texts alone (a keyboard of fixed buttons), by name and
+    # language: made on first use, then the same for every step
+    _built: dict[tuple[str, str], Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_built", {})
         fallback = self.by_lang.get(DEFAULT_LANG, {})
-        object.__setattr__(self, "_full", {lang: {**fallback, **texts}
+        object.__setattr__(self, "full", {lang: {**fallback, **texts}
                                            for lang, texts in self.by_lang.items()})
+        object.__setattr__(self, "_said", {
+            key: frozenset(plain(self.template(lang, key)) for lang in LANGS)
+            for key in fallback if key.startswith("choice.")})
+
+    def said(self, key: str) -> frozenset[str]:
+        """The label of answer button `key` (a "choice." text) in every language, in its plain
+        form (knowledge.textnorm.plain): a typed answer in that form is that choice."""
+        return self._said[key]
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled with the base (knowledge/kbcache.py) without what steps built from it."""
+        return {k: v for k, v in self.__dict__.items() if k != "_built"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, _built={})
+
+    def built(self, name: str, lang: str, build: Callable[[], T]) -> T:
+        """What `build` makes of these texts in `lang` and nothing else (an immutable value,
+        shared by every step that asks for it): made once per Texts object."""
+        found = self._built.get((name, lang))
+        if found is None:
+            found = self._built[(name, lang)] = build()
+        return found  # type: ignore[no-any-return]
 
     def catalogue(self, lang: str) -> dict[str, str]:
         return self.by_lang[lang if lang in self.by_lang else DEFAULT_LANG]
@@ -64,8 +99,8 @@ class Texts:
 
     def template(self, lang: str, key: str) -> str:
         """The text `key` in `lang` (falling back to Chinese), placeholders as they are."""
-        full = self._full.get(lang)
-        return (self._full[DEFAULT_LANG] if full is None else full)[key]
+        full = self.full.get(lang)
+        return (self.full[DEFAULT_LANG] if full is None else full)[key]
 
     def join(self, lang: str, items: list[str] | tuple[str, ...], *, long: bool = False) -> str:
         """Items joined the way the language lists them (texts list.separator, and

@@ -77,6 +77,20 @@ def test_a_changed_data_file_is_built_again(cache: Path, data: Path) -> None:
     assert "（已更新）" in (again.ask(QUESTION).answer or "")
 
 
+def test_a_changed_file_read_beside_the_data_is_built_again(cache: Path, data: Path, tmp_path: Path) -> None:
+    """The texts, letter templates and deadline rules are cached with the base: an edit of one of
+    them builds it again, an unchanged one does not."""
+    text = tmp_path / "zh.yaml"
+    text.write_text("greeting: 你好\n", encoding="utf-8")
+    builds = Builds(data)
+    kbcache.load(data, builds, [text])
+    kbcache.load(data, builds, [text])
+    assert builds.count == 1
+    text.write_text("greeting: 您好\n", encoding="utf-8")
+    kbcache.load(data, builds, [text])
+    assert builds.count == 2
+
+
 @pytest.mark.parametrize("damage", [
     lambda raw: raw[: len(raw) // 2],  # cut short, as by a crash while writing without rename
     lambda raw: b"not a pickle at all",

@@ -44,7 +44,7 @@ ALLOWED: dict[str, tuple[int, str]] = {
                                     "on the base)"),
     "knowledge/shops.py": (1, "a shop's matching key for the store's tallies (bot/store/tally.py), "
                               "which has no base"),
-    "knowledge/textnorm.py": (3, "OpenCC's converters and a per-character memo: library objects, "
+    "knowledge/textnorm.py": (3, "OpenCC's converters and its Traditional-only characters: library data, "
                                  "not knowledge (not yet on the normaliser)"),
     "knowledge/texts.py": (2, "the package's texts for callers without a base (adapters, CLI); "
                               "a step reads kb.texts"),

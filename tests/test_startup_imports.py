@@ -73,3 +73,12 @@ def test_kb_ask_does_not_load_the_settings(cache: Path, tmp_path: Path) -> None:
             "main(['kb', 'ask', '--json', '买到假货怎么办'])")
     loaded = _modules(code, cache, tmp_path)
     assert "pydantic_settings" not in loaded and "dotenv" not in loaded
+
+
+def test_kb_ask_places_a_date_without_the_settings(cache: Path, tmp_path: Path) -> None:
+    """No WEIQUAN_NOW, WEIQUAN_TZ or .env: the clock is the real one in the default zone, read
+    without pydantic-settings (0.1 s)."""
+    code = ("from bot.cli import main\n"
+            "main(['kb', 'ask', '--json', '我11月20号申请的仅退款，商家最晚哪天要处理？'])")
+    loaded = _modules(code, cache, tmp_path)
+    assert "pydantic_settings" not in loaded and "dotenv" not in loaded

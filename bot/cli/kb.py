@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from dialogs.texts import join_list, t
+from bot.clock import DEFAULT_TZ, Clock
 from knowledge.base import Answer, KnowledgeBase
 from knowledge.loader import DATA_DIR, KBError, load_kb, load_unchecked
 from knowledge.pinyin_text import is_pinyin_text
 from knowledge.textnorm import has_cjk
 
-if TYPE_CHECKING:
-    from bot.config import Clock
+CLOCK_NAMES = frozenset({"WEIQUAN_NOW", "WEIQUAN_TZ"})  # the settings that shape the clock
 
 
 def register(subparsers: Any) -> None:
@@ -60,7 +61,7 @@ def _emit(obj: dict[str, Any]) -> None:
 
 def _with_kb(action: Callable[[KnowledgeBase], int]) -> int:
     try:
-        kb = load_kb()
+        kb = load_kb(warm=False)  # one command: a library's data is read when it is needed
     except KBError as exc:
         print("knowledge base is invalid (run `weiquan kb check`):", file=sys.stderr)
         for problem in exc.problems:
@@ -71,32 +72,40 @@ def _with_kb(action: Callable[[KnowledgeBase], int]) -> int:
 
 def _human_answer(kb: KnowledgeBase, answer: Answer, lang: str) -> str:
     if answer.answer is None:
-        lines = [t(lang, "cli.kb.no_answer")]
+        lines = [kb.texts.t(lang, "cli.kb.no_answer")]
         if answer.gap:
             lines.append(kb.entry(answer.gap).answer.get(lang))
     else:
         lines = [answer.answer,
-                 t(lang, "cli.kb.sources", sources=join_list(lang, answer.sources, long=True))]
+                 kb.texts.t(lang, "cli.kb.sources", sources=kb.texts.join(lang, answer.sources, long=True))]
     if answer.related:
-        lines.append(t(lang, "cli.kb.related",
-                       related=join_list(lang, [title for _, title in answer.related])))
+        lines.append(kb.texts.t(lang, "cli.kb.related",
+                                related=kb.texts.join(lang, [title for _, title in answer.related])))
     return "\n".join(lines)
 
 
 def _lazy_clock() -> Callable[[], datetime]:
-    """The configured clock (WEIQUAN_NOW honoured), read only when a question has a date to place:
-    pydantic-settings costs 0.3 s to import."""
+    """The configured clock (WEIQUAN_NOW honoured), read only when a question has a date to place."""
     clock: list[Clock] = []
 
     def now() -> datetime:
         if not clock:
-            from bot.config import Clock, load_settings
-
-            settings = load_settings()
-            clock.append(Clock(settings.now, settings.zone))
+            clock.append(_configured_clock())
         return clock[0].now()
 
     return now
+
+
+def _configured_clock() -> Clock:
+    """The clock of the settings. Unless WEIQUAN_NOW or WEIQUAN_TZ is set, here or possibly in a
+    .env file, that is the real clock in the default zone: known without pydantic-settings,
+    which costs 0.1 s of CPU to import and read."""
+    if CLOCK_NAMES & {name.upper() for name in os.environ} or Path(".env").exists():
+        from bot.config import load_settings
+
+        settings = load_settings()
+        return Clock(settings.now, settings.zone)
+    return Clock(None, ZoneInfo(DEFAULT_TZ))
 
 
 def _with_hours(kb: KnowledgeBase, answer: Answer, lang: str, now: Callable[[], datetime]) -> Answer:
@@ -137,7 +146,7 @@ def run_classify(args: argparse.Namespace) -> int:
             if args.json:
                 _emit(result.to_json())
             elif result.category is None:
-                print(f"{t('zh', 'cli.classify.unknown')} / {t('en', 'cli.classify.unknown')}")
+                print(f"{kb.texts.t('zh', 'cli.classify.unknown')} / {kb.texts.t('en', 'cli.classify.unknown')}")
             else:
                 name = kb.category(result.category).name
                 alternatives = ", ".join(result.alternatives)
@@ -155,9 +164,9 @@ def run_hotline(args: argparse.Namespace) -> int:
             _emit({"number": verdict.number, "official": verdict.official,
                    "name": verdict.name.zh if verdict.name else None, "warning": verdict.warning.zh})
         else:
-            status = t("zh", "cli.hotline.official" if verdict.official else "cli.hotline.unofficial")
-            name = t("zh", "cli.hotline.name", name=verdict.name.zh) if verdict.name else ""
-            print(t("zh", "cli.hotline.line", number=verdict.number or "?", status=status, name=name)
+            status = kb.texts.t("zh", "cli.hotline.official" if verdict.official else "cli.hotline.unofficial")
+            name = kb.texts.t("zh", "cli.hotline.name", name=verdict.name.zh) if verdict.name else ""
+            print(kb.texts.t("zh", "cli.hotline.line", number=verdict.number or "?", status=status, name=name)
                   + "\n" + verdict.warning.zh)
         return 0
 

@@ -316,7 +316,7 @@ def cut(text: str, limit: int) -> str:
 def no_such_button(ctx: Ctx, text: str) -> bool:
     """A bare small number where the answer is no number: a button that does not exist.
     Says so, with the buttons again."""
-    typed = normalised(text).strip("[]【】（）()")
+    typed = normalised(ctx.wide(text)).strip("[]【】（）()")
     s = ctx.snap.session
     if not 1 <= (callbacks.number(typed) or 0) <= 99 or s.state not in BUTTON_STATES or \
             (s.state == D.FILLING and s.slot in forms.AMOUNT_SLOTS):
@@ -339,8 +339,7 @@ def _match_choice(kb: KnowledgeBase, slot: str, category: str, raw: str, pressed
         return raw if raw in choices else None
     typed = plain(raw)
     for choice in choices:
-        key = f"choice.{slot}.{choice}"
-        if typed in (choice, plain(texts.t("zh", key)), plain(texts.t("en", key))):
+        if typed == choice or typed in texts.said(f"choice.{slot}.{choice}"):
             return choice
     return None
 

@@ -79,10 +79,10 @@ def try_answer(ctx: Ctx, text: str) -> bool:
     """Answer a question or a phone-number check, in the question's language; False when the
     text is something else (an answer, a story): then any phone number in it is warned about
     after it is taken."""
-    if ctx.phones(text) or looks_like_question(text, ctx.kb.answer_words):
+    if ctx.phones(text) or looks_like_question(ctx.wide(text), ctx.kb.answer_words):
         with ctx.speaking(asked_in(text, ctx.lang)):
             return _try_answer(ctx, text)
-    if may_ask_a_figure(ctx, text):
+    if may_ask_a_figure(ctx, ctx.wide(text)):
         with ctx.speaking(asked_in(text, ctx.lang)):
             return _try_figure(ctx, text)
     return False  # most texts: an answer or a story, no question and no number to check
@@ -103,7 +103,7 @@ def _try_answer(ctx: Ctx, text: str) -> bool:
         hotline(ctx, text)
         return True
     s = ctx.snap.session
-    if not looks_like_question(text, ctx.kb.answer_words):
+    if not looks_like_question(ctx.wide(text), ctx.kb.answer_words):
         return False
     if len(text.strip()) > SHORT_QUESTION and (
             s.state in (D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY) or
