@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from types import MappingProxyType
 
 from dialogs import callbacks, forms, understood
 from dialogs.actions import Button, Keyboard
@@ -98,7 +100,7 @@ def review(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
              ctx.t("field.line", label=ctx.t("field.category"),
                    value=ctx.category_name(case.category))]
     slots = forms.slots_for(ctx.kb, case.category or "")
-    labels = {s: ctx.t(f"field.{s}") for s in slots}  # each in a line and on a button
+    labels, edit, wrong = field_labels(ctx, slots)  # each in a line and on a button
     guessed = understood.marks(case)
     mark = ctx.t("understood.mark") if guessed else ""
     lines += [ctx.t("field.line", label=labels[s], value=field_value(ctx, case, s, copyable=True))
@@ -109,14 +111,27 @@ def review(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
     if any(s in guessed for s in slots):
         lines.append(ctx.t("understood.footer"))
     # what was understood comes first, as "that's wrong": one tap asks the field again
-    edits = [ctx.answer_button(seq, ctx.t("btn.understood_wrong", label=labels[s]), f"edit:{s}")
-             for s in slots if s in guessed]
-    edits += [ctx.answer_button(seq, ctx.t("btn.edit", label=labels[s]), f"edit:{s}")
-              for s in slots if s not in guessed]
+    edits = [ctx.answer_button(seq, wrong[s], f"edit:{s}") for s in slots if s in guessed]
+    edits += [ctx.answer_button(seq, edit[s], f"edit:{s}") for s in slots if s not in guessed]
     edits.append(ctx.answer_button(seq, ctx.t("btn.edit_category"), "!category"))
     keyboard = ((ctx.answer_button(seq, ctx.t("btn.confirm"), "!confirm"),
                  ctx.answer_button(seq, ctx.t("btn.cancel"), "!cancel")), *rows(edits, width=2))
     return "\n".join(lines), keyboard
+
+
+Labels = Mapping[str, str]
+
+
+def field_labels(ctx: Ctx, slots: list[str]) -> tuple[Labels, Labels, Labels]:
+    """Each field's label, its edit button's and its "that's wrong" button's, in the reply's
+    language: the same for every review card of these fields, built once per texts object."""
+    def build() -> tuple[Labels, Labels, Labels]:
+        labels = {s: ctx.t(f"field.{s}") for s in slots}
+        return (MappingProxyType(labels),
+                MappingProxyType({s: ctx.t("btn.edit", label=v) for s, v in labels.items()}),
+                MappingProxyType({s: ctx.t("btn.understood_wrong", label=v)
+                                  for s, v in labels.items()}))
+    return ctx.kb.texts.built("review:" + ",".join(slots), ctx.lang, build)
 
 
 def short_time(ctx: Ctx, iso: str) -> str:

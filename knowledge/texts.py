@@ -74,6 +74,13 @@ class Texts:
         form (knowledge.textnorm.plain): a typed answer in that form is that choice."""
         return self._said[key]
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled with the base (knowledge/kbcache.py) without what steps built from it."""
+        return {k: v for k, v in self.__dict__.items() if k != "_built"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, _built={})
+
     def built(self, name: str, lang: str, build: Callable[[], T]) -> T:
         """What `build` makes of these texts in `lang` and nothing else (an immutable value,
         shared by every step that asks for it): made once per Texts object."""

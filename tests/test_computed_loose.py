@@ -221,6 +221,18 @@ def test_whether_a_day_is_worked_in_plain_words(kb: KnowledgeBase, question: str
     assert found.computed is not None and found.computed["days"][0]["day"] == kind
 
 
+@pytest.mark.parametrize("question", ["9510211周日上班吗", "消协 国庆节上班吗"])
+def test_a_services_unknown_hours_are_no_calendar_answer(kb: KnowledgeBase, question: str) -> None:
+    """Their hours are gaps (FACTS §17): "don't know" and a human, not whether the day is worked."""
+    found = kb.ask(question, lang=_lang(question), now=NOW)
+    assert found.answer is None and found.gap is not None, (question, found.answer)
+
+
+def test_a_services_known_hours_answer_its_working_days(kb: KnowledgeBase) -> None:
+    found = kb.ask("12315周日上班吗", lang="zh", now=NOW)
+    assert found.computed is None and "8:30" in (found.answer or ""), found.answer
+
+
 def test_a_hotline_number_before_a_year_stays_apart(kb: KnowledgeBase) -> None:
     """"12315 2026年10月10号" is the number, then the date (not one run of digits)."""
     found = kb.ask("12315 2026年10月12号上午10点 有人工吗", lang="zh", now=NOW)
