@@ -386,6 +386,8 @@ GAP_FLOOR = THRESHOLD  # a gap whose markers the question names wins from this s
 GAP_SLACK = 0.2  # ... when it is within this of the best real answer
 CATEGORY_BOOST = 1.25  # a complaint the classifier recognises pulls up its category's entries
 CATEGORY_MIN_CONFIDENCE = 0.6
+CATEGORY_ALONE = 0.7  # below this (one cue word alone), the category only confirms the search's own best
+CONFIRM_FLOOR = 0.2  # ... and only a best the search itself found this close to the question
 CATEGORY_ONLY_BELOW = 0.4  # the classifier only helps when the search itself is unsure
 
 
@@ -401,6 +403,11 @@ def rank(kb: KnowledgeBase, index: SearchIndex, question: str, limit: int = 5) -
         return hits[:limit]  # the search is sure enough, or the question names a known gap
     found = kb.classify_cues(question)
     if found is None or found.confidence < CATEGORY_MIN_CONFIDENCE:
+        return hits[:limit]
+    if found.confidence < CATEGORY_ALONE and not (hits and hits[0].score >= CONFIRM_FLOOR
+                                                  and kb.entry(hits[0].entry).category == found.category):
+        # one cue word ("价格", "退货") in a question the search reads as about something else,
+        # or about nothing it knows ("比特币价格"): it confirms a category, never overrules
         return hits[:limit]
     scores = {h.entry: h.score for h in hits}
     for entry_id, score in scores.items():
