@@ -168,6 +168,9 @@ def lengths_dropped(text: str, dates: list[Found], lengths: set[int], words: Com
     return [day for day in dates if not length(day)]
 
 
+# how much nearer an event word on the unusual side must be to win: in Chinese a date comes before
+# its verb ("16号申请的仅退款 18号又改了金额": 18号 is the edit's, not the refund's told before it)
+SIDE_GAP = {True: 2, False: 0}
 GLUE = 2  # characters between two event words read as one phrase ("点了退款": the verb, its object)
 GLUE_LATIN = 8  # the same in English ("asked for a refund")
 
@@ -206,7 +209,8 @@ def owner_at(text: str, day: Found, events: set[str], clause: re.Pattern[str],
              ) -> tuple[str, tuple[int, int]] | None:
     """The event word a date belongs to: of those within the window, one in the same clause
     before one across a comma or an "and"; then the nearest; at the same distance the one after
-    it in Chinese (date, then the verb), before it in English (applied on Nov 20). A comma inside
+    it in Chinese (date, then the verb), before it in English (applied on Nov 20); in Chinese an
+    event word before the date must be SIDE_GAP characters nearer than one after it. A comma inside
     quotes (`words_quoted`: what the shopper typed into a form, 'not received, refund') ends no clause.
     An event word after a negation (`negation`: "not received") names no event."""
     window = EVENT_WINDOW if has_cjk(text) else EVENT_WINDOW_LATIN
@@ -221,8 +225,9 @@ def owner_at(text: str, day: Found, events: set[str], clause: re.Pattern[str],
                 continue
             after = span[0] >= last
             between = text[last:span[0]] if after else text[span[1]:first]
-            key = (1 if clause.search(words_quoted.sub("", between)) else 0, gap, 0 if after == after_first else 1,
-                   -(span[1] - span[0]))
+            side = 0 if after == after_first else 1
+            key = (1 if clause.search(words_quoted.sub("", between)) else 0, gap + side * SIDE_GAP[after_first],
+                   side, -(span[1] - span[0]))
             if best is None or key < best:
                 best, found = key, (word, span)
     return found
