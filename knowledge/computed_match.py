@@ -126,6 +126,7 @@ def match_rule(text: str, dates: list[Found], words: Computed,
                   for n in (rule.length, rule.min_length) if n is not None}
     dates = lengths_dropped(text, dates, lengths_of, words) + _same_days(text, dates, words)
     at = {id(day): owner_at(text, day, events, words.clause, words.quoted, words.negation) for day in dates}
+    at = _uncontested(text, dates, at, words, edit_words)
     owner = {key: None if found is None else found[0] for key, found in at.items()}
     edits = sorted((day for day in dates if owner[id(day)] in edit_words), key=_moment)
     others = words.other_events | edit_words
@@ -147,6 +148,31 @@ def match_rule(text: str, dates: list[Found], words: Computed,
 
     return max(found, key=lambda m: (m.trigger.rule in named, opening(m), _moment(m.start), m.start.start,
                                      len(m.trigger.groups) if complete(m.trigger, text) else 0), default=None)
+
+
+def _uncontested(text: str, dates: list[Found], at: dict[int, tuple[str, tuple[int, int]] | None],
+                 words: Computed, repeated: frozenset[str]) -> dict[int, tuple[str, tuple[int, int]] | None]:
+    """One event word said once has one date: a date that reaches it across a clause's end loses
+    it to a date of its own clause ("2月10号交易成功的，今天拆开…": today is not when it became
+    交易成功); such a date then belongs to no event. Events said once for several times (`repeated`:
+    amount edits, "edited on the 11th and again on the 12th") keep every date."""
+    def across(day: Found, span: tuple[int, int]) -> bool:
+        first, last = day.span
+        between = text[last:span[0]] if span[0] >= last else text[span[1]:first]
+        return bool(words.clause.search(words.quoted.sub("", between)))
+
+    by_span: dict[tuple[int, int], list[Found]] = {}
+    for day in dates:
+        if (owner := at[id(day)]) is not None and owner[0] not in repeated:
+            by_span.setdefault(owner[1], []).append(day)
+    out = dict(at)
+    for span, days in by_span.items():
+        near = [day for day in days if not across(day, span)]
+        if near and len(near) < len(days):
+            for day in days:
+                if day not in near:
+                    out[id(day)] = None
+    return out
 
 
 def lengths_dropped(text: str, dates: list[Found], lengths: set[int], words: Computed) -> list[Found]:

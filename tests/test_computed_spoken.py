@@ -46,6 +46,12 @@ SPOKEN: list[tuple[str, str, str]] = [
     # a service's hours asked at a moment: staffed then, or when next
     ("后天上午十点打12315有人接吗", "hotline_12315_open", "2026-11-20T10:00"),
     ("明天中午十二点半打12315有人接听吗", "hotline_12315_open", "2026-11-19T14:00"),
+    # "today" in a later clause does not take the event its own date was told with
+    ("订单2026年11月1号下午4点交易成功的，今天打开发现屏幕有划痕，申请售后最迟啥时候", "success_15d",
+     "2026-11-16T16:00"),
+    # a banned-goods report said in pinyin (the glossary's words of 违禁品)
+    ("I reported a seller of jinshoupin on Monday 2 November 2026, when must Taobao finish handling it?",
+     "report_banned_1wd", "2026-11-03T23:59"),
 ]
 
 
@@ -81,3 +87,23 @@ def test_the_official_hotline_read_out_is_not_flagged(kb: KnowledgeBase) -> None
     answer = kb.ask("九五幺零二幺幺是天猫的官方电话吗", lang="zh", now=NOW)
     assert answer.answer is not None
     assert (answer.computed or {}).get("kind") != "phone"
+
+
+# (question, law, extra compensation): the figure by the law that applies
+AMOUNTS: list[tuple[str, str, str]] = [
+    # a food word made into an appliance is no food: Art. 55, not the food law alone
+    ("在淘宝花了1100买的豆浆机是冒牌货，这算欺诈吧，能赔多少钱", "cpl_55", "3300.00"),
+    ("Paid 640 for a coffee grinder that turned out to be a knock-off, how much compensation?", "cpl_55",
+     "1920.00"),
+    # deceit said outright in a long story, with a compensation word typed wrong
+    ("网上买的真丝睡衣付了三百二，洗一次就发现是化纤，商家这就是欺骗消费者，我能要多少陪偿", "cpl_55",
+     "960.00"),
+]
+
+
+@pytest.mark.parametrize(("question", "law", "extra"), AMOUNTS)
+def test_an_amount_gives_the_laws_figure(kb: KnowledgeBase, question: str, law: str, extra: str) -> None:
+    answer = kb.ask(question, lang=_lang(question), now=NOW)
+    assert answer.computed is not None and answer.computed["kind"] == "compensation", answer.answer
+    assert answer.computed["law"] == law
+    assert answer.computed["extra"] == extra
