@@ -35,10 +35,11 @@ def confirm(case: Case, slot: str) -> None:
             case.meta.pop(KEY, None)
 
 
-def fill(ctx: Ctx, case: Case, text: str, *, story: bool) -> list[str]:
+def fill(ctx: Ctx, case: Case, text: str, *, story: bool, besides: str = "") -> list[str]:
     """Fill the empty fields this text speaks of; the fields filled, in the form's order.
-    The account of what happened is taken only from a story told before the form."""
-    order = forms.slots_for(ctx.kb, case.category or "")
+    The account of what happened is taken only from a story told before the form; `besides`
+    is a field left for its own question."""
+    order = [s for s in forms.slots_for(ctx.kb, case.category or "") if s != besides]
     if all(s in case.fields or (s == "description" and not story) for s in order):
         return []  # no field left that the text could fill: nothing to read it for
     filled: list[str] = []

@@ -77,6 +77,9 @@ class QuestionDates(_Words):
     afternoon: frozenset[str]
     noon: frozenset[str]
     weeks_back: dict[str, int]
+    ahead: dict[str, int] = {}  # days ahead (明天, tomorrow): read only when find_dates is asked to
+    festivals: dict[str, tuple[int, int]] = {}  # month, day; keys written without blanks or marks
+    time_ampm: Pattern[str] | None = None  # am/pm after a time written 8:30 (8:30pm)
     _days: list[tuple[str, re.Pattern[str]]] = PrivateAttr()
     _any_day: re.Pattern[str] = PrivateAttr()
     _named_times: tuple[tuple[re.Pattern[str], str], ...] = PrivateAttr()

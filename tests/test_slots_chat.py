@@ -254,3 +254,35 @@ def test_a_phone_number_is_never_an_amount_nor_an_order(tmp_path: Path) -> None:
         assert "13812345678" not in stored.get("amount", "")
     finally:
         chat.close()
+
+
+@pytest.mark.parametrize(("lang", "wish", "demand"), [
+    ("zh", "我想退货退款", "refund_return"),
+    ("en", "I want a replacement", "exchange"),
+])
+def test_an_answer_to_another_question_is_kept_and_this_one_asked_again(
+        tmp_path: Path, lang: str, wish: str, demand: str) -> None:
+    """Asked for a date, the shopper says what they want: the wish is noted (not asked later)
+    and the date is asked again."""
+    chat = Chat(tmp_path / "s.db", lang="zh-hans" if lang == "zh" else "en")
+    try:
+        chat.send("投诉" if lang == "zh" else "complain")
+        chat.click(KB.category("quality").name.get(lang))
+        for _ in range(20):  # answer until the form asks for a date
+            slot = slot_of(chat)
+            assert slot is not None, chat.last
+            if forms.SLOTS[slot].kind == "date":
+                break
+            if slot == "platform":
+                chat.click("天猫" if lang == "zh" else "Tmall")
+            else:
+                chat.send(ANSWERS[slot])
+        chat.send(wish)
+        assert fields(chat)["demand"] == demand
+        assert slot_of(chat) == slot  # the date is asked again
+        said = " ".join(chat.texts[-3:])
+        assert words(lang, "field.demand") in said and words(lang, f"ask.{slot}") in chat.last
+        asked = fill_rest(chat, lang)
+        assert "demand" not in asked, asked
+    finally:
+        chat.close()
