@@ -77,6 +77,9 @@ class QuestionDates(_Words):
     afternoon: frozenset[str]
     noon: frozenset[str]
     weeks_back: dict[str, int]
+    counts: dict[str, int]  # weeks or months back, as a numeral or word not made a digit
+    half_month: frozenset[str]  # 半个月前: fifteen days back
+    months_back: dict[str, int]  # 上个月15号: the month a day of it is in
     _days: list[tuple[str, re.Pattern[str]]] = PrivateAttr()
     _any_day: re.Pattern[str] = PrivateAttr()
     _named_times: tuple[tuple[re.Pattern[str], str], ...] = PrivateAttr()
