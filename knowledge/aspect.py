@@ -76,24 +76,39 @@ class Mention:
     end: int
 
 
-class Matcher:
-    """Finds cue words in a normalised text; at one position the longest cue wins."""
+# a count said inside a two-character verb and its object: 扣分 asked as 扣几分, 扣6分, 扣多少分
+_COUNT = r"(?:\d+(?:\.\d+)?|几|多少|两)"
+CJK_PAIR_RE = re.compile(r"[\u4e00-\u9fff]{2}")
 
-    def __init__(self, named: dict[str, list[str]], norm: Normaliser) -> None:
+
+class Matcher:
+    """Finds cue words in a normalised text; at one position the longest cue wins. With
+    `counted`, a two-character Chinese cue also matches with a count between its characters."""
+
+    def __init__(self, named: dict[str, list[str]], norm: Normaliser, counted: bool = False) -> None:
         self.owner: dict[str, str] = {}
         for name, cues in named.items():
             for cue in cues:
                 self.owner.setdefault(norm.basic(cue), name)
+        self.split: dict[tuple[str, str], str] = {}
         parts = []
         for cue in sorted(self.owner, key=len, reverse=True):
             escaped = re.escape(cue)
             if not has_cjk(cue):  # Latin cues as whole words: "law" is not in "lawn"
                 escaped = rf"(?<![a-z0-9]){escaped}(?![a-z0-9])"
             parts.append(escaped)
+        if counted:
+            for cue in self.owner:
+                if len(cue) == 2 and CJK_PAIR_RE.fullmatch(cue):
+                    self.split[cue[0], cue[1]] = cue
+            parts += [f"{re.escape(a)}{_COUNT}{re.escape(b)}" for a, b in self.split]
         self._re = re.compile("|".join(parts))
 
     def find(self, text: str) -> list[Mention]:
-        return [Mention(self.owner[m.group(0)], m.start(), m.end()) for m in self._re.finditer(text)]
+        return [Mention(self._owner(m.group(0)), m.start(), m.end()) for m in self._re.finditer(text)]
+
+    def _owner(self, found: str) -> str:
+        return self.owner[found] if found in self.owner else self.owner[self.split[found[0], found[-1]]]
 
 
 class Aspects:
@@ -102,7 +117,7 @@ class Aspects:
         self.weak = frozenset(norm.basic(w) for w in lexicon.weak)
         self.by_id = {a.id: a for a in lexicon.aspects}
         self.aspect_cues = Matcher({NOT_ASKED: lexicon.not_asked.all(),
-                                    **{a.id: a.cues.all() for a in lexicon.aspects}}, norm)
+                                    **{a.id: a.cues.all() for a in lexicon.aspects}}, norm, counted=True)
         self.topic_cues = Matcher({t.id: t.cues.all() for t in lexicon.topics}, norm)
         # an entry answering for a named topic (food_148 for food) answers only questions naming it
         named = {t.id for t in lexicon.topics}
@@ -300,6 +315,21 @@ def _category_answer(kb: KnowledgeBase, found: Answer, asked: str, category: str
                    sources=list(dict.fromkeys(sources)), related=_related(kb, faq, [], lang), aspect=asked)
 
 
+def _unknown_gap(index: SearchIndex, question: str, entry_id: str) -> str | None:
+    """A gap whose markers the question names and the entry chosen for its aspect knows nothing
+    of (a bank account for the after-sales windows): the question is about what the base does not
+    cover, as knowledge/search.py decides for the search's own answer."""
+    from knowledge.search import GAP_FLOOR
+
+    text = index.marker_text(question)
+    if has_cjk(question):  # a Chinese marker word is common: the search must rank its gap too
+        gaps = [h.entry for h in index.search(question, limit=CANDIDATES)
+                if h.entry in index.gap_markers and h.score >= GAP_FLOOR / 2]
+    else:
+        gaps = [gap for gap in index.gap_markers if index.passes_markers(gap, text)]
+    return next((gap for gap in gaps if index.names_unknown_marker(gap, text, entry_id)), None)
+
+
 _LATIN_RE = re.compile(r"[A-Za-z]+")
 
 
@@ -348,6 +378,9 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
         return replace(found, aspect=asked)
     entry = kb.entry(chosen[0])
     score = min(1.0, max(found.score, chosen[1], THRESHOLD if top is None else 0.0))
+    gap = entry.id if entry.gap else _unknown_gap(index, question, entry.id)
+    if gap is not None:
+        entry = kb.entry(gap)
     if entry.gap:
         return replace(found, answer=None, entry=None, score=score, sources=[], gap=entry.id,
                        aspect=asked)

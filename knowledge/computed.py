@@ -74,6 +74,11 @@ class Computed:
         return self._words("edits")
 
     @functools.cached_property
+    def appliance(self) -> re.Pattern[str]:
+        """A food word made into a machine or a vessel (咖啡机): not food (compensation.appliance)."""
+        return re.compile(self.data["compensation"]["appliance"])
+
+    @functools.cached_property
     def edit_pattern(self) -> re.Pattern[str]:
         """An edit verb with the amount beside it (FACTS §7.4), however the edit is worded."""
         return re.compile(self.data["deadlines"]["edit_pattern"])
@@ -145,7 +150,7 @@ def food_status(kb: KnowledgeBase, text: str, words: Computed) -> str:
     """"yes" (food words only), "no" (goods that are not food only), or "unsure"."""
     basic = words.norm.basic(text)
     food = "food" in kb.aspects.topics(text) or words.mentions("compensation", "food_law", basic)
-    other = words.mentions("compensation", "not_food", basic)
+    other = words.mentions("compensation", "not_food", basic) or bool(words.appliance.search(basic))
     if food and not other:
         return "yes"
     return "no" if other and not food else "unsure"
@@ -154,7 +159,8 @@ def food_status(kb: KnowledgeBase, text: str, words: Computed) -> str:
 def _about_compensation(kb: KnowledgeBase, question: str, text: str, asked: str | None) -> bool:
     """A question about what the two laws pay for: naming one of them or its multiple, or asking
     compensation (a compensation word, or the `amount` aspect) for their grounds (fake goods,
-    deceit, food: computed.yaml `grounds`, by topic or by the category's cue words). A question
+    deceit, food: computed.yaml `grounds`, by topic, by the category's cue words or said outright:
+    `ground_words`). A question
     naming another ground (shipping fee insurance, a lost parcel, late shipping: `other_grounds`)
     is about a payout the laws' figure is not, and gets none unless it names the law."""
     words = kb.computed
@@ -168,7 +174,7 @@ def _about_compensation(kb: KnowledgeBase, question: str, text: str, asked: str 
     if any(topic in grounds for topic in kb.aspects.topics(question)):
         return True
     found = kb.classify_cues(question)
-    return found is not None and found.category in grounds
+    return (found is not None and found.category in grounds) or words.mentions("compensation", "ground_words", text)
 
 
 def _n(amount: Decimal) -> str:

@@ -35,8 +35,9 @@ class Found:
         return min(self.start, self.tail if self.tail >= 0 else self.start), max(self.end, self.tail)
 
 
-def find_dates(text: str, now: datetime | None, words: QuestionDates) -> list[Found]:
-    """Every date named in `text`, in order; dates that need a `now` not given are left out."""
+def find_dates(text: str, now: datetime | None, words: QuestionDates, ahead: bool = False) -> list[Found]:
+    """Every date named in `text`, in order; dates that need a `now` not given are left out, and
+    so are coming days (tomorrow) unless `ahead`: a question may count from one, a form's date not."""
     if not words.may_name_a_day(text):
         return []
     found: list[Found] = []
@@ -46,6 +47,8 @@ def find_dates(text: str, now: datetime | None, words: QuestionDates) -> list[Fo
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             taken.append((match.start(), match.end()))
+            if kind == "ahead" and not ahead:
+                continue
             try:
                 day = _resolve(kind, match, now.date() if now is not None else None, words)
             except ValueError:
@@ -80,6 +83,7 @@ def _with_time(text: str, day: date, start: int, end: int, kind: str, words: Que
     return Found(day, None, start, end, kind, end)
 
 
+FESTIVAL_MARKS = re.compile(r"[\W_]+")  # 双 11, singles' day: the festivals' keys have none
 BARE_WEEKDAY = "weekday"  # the kind of a weekday named without this or last week
 WEEKDAY_KINDS = frozenset({"week_zh", "week_en", BARE_WEEKDAY})
 DATED_KINDS = frozenset({"ymd", "md", "mon_d", "d_mon", "mon_d_y", "d_mon_y"})  # a weekday before one of these qualifies it
@@ -142,6 +146,10 @@ def _resolve(kind: str, m: re.Match[str], today: date | None, words: QuestionDat
     if kind == "month_day_rel":
         back, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         return _months_back(today, words.months_back[back], int(day))
+    if kind == "ahead":
+        return today + timedelta(days=words.ahead[" ".join(m.group(0).split()).removeprefix("the ")])
+    if kind == "festival":
+        return _recent(*words.festivals[FESTIVAL_MARKS.sub("", m.group(0))], today)
     if kind in ("day", "day_en"):
         day = int(m.group(1))
         month_start = today.replace(day=1)
@@ -275,6 +283,11 @@ def _clock(m: re.Match[str], words: QuestionDates) -> time | None:
         hour += 12
     if period in words.noon and hour < 6:
         hour += 12
+    suffix = words.time_ampm.match(m.string, m.end()) if words.time_ampm is not None and not period else None
+    if suffix is not None and suffix.group(1) == "p" and hour < 12:
+        hour += 12  # 8:30pm
+    elif suffix is not None and suffix.group(1) == "a" and hour == 12:
+        hour = 0  # 12:15am
     return time(hour, minute) if hour < 24 and minute < 60 else None
 
 

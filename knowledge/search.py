@@ -308,6 +308,12 @@ class SearchIndex:
             known += has
         return known / len(content)
 
+    def known_share(self, question: str, entry_id: str) -> float:
+        """The share of the question's content words (as the search reads them) the entry uses."""
+        content = {f for f in self.query_features(question)[1] if _is_content(f, self.question_words)}
+        vocabulary = self.vocabulary[entry_id]
+        return sum(f in vocabulary for f in content) / len(content) if content else 0.0
+
     def _numbered(self, entry: str, score: float, numbers: set[str], services: set[str]) -> float:
         # an entry about one numbered service (12315, 9510211) answers a question that names no
         # number less surely: "投诉完多久回复" asks about a complaint in general
@@ -386,6 +392,9 @@ GAP_FLOOR = THRESHOLD  # a gap whose markers the question names wins from this s
 GAP_SLACK = 0.2  # ... when it is within this of the best real answer
 CATEGORY_BOOST = 1.25  # a complaint the classifier recognises pulls up its category's entries
 CATEGORY_MIN_CONFIDENCE = 0.6
+CATEGORY_ALONE = 0.7  # below this (one cue word alone), the category only confirms the search's own best
+CONFIRM_FLOOR = 0.2  # ... and only a best the search itself found this close to the question,
+CONFIRM_KNOWN = 0.5  # ... that knows more than this share of the question's content words
 CATEGORY_ONLY_BELOW = 0.4  # the classifier only helps when the search itself is unsure
 
 
@@ -401,6 +410,13 @@ def rank(kb: KnowledgeBase, index: SearchIndex, question: str, limit: int = 5) -
         return hits[:limit]  # the search is sure enough, or the question names a known gap
     found = kb.classify_cues(question)
     if found is None or found.confidence < CATEGORY_MIN_CONFIDENCE:
+        return hits[:limit]
+    if found.confidence < CATEGORY_ALONE and not (
+            hits and hits[0].score >= CONFIRM_FLOOR and kb.entry(hits[0].entry).category == found.category
+            and index.known_share(question, hits[0].entry) > CONFIRM_KNOWN):
+        # one cue word ("价格", "退货") in a question the search reads as about something else,
+        # or about what the base never names ("比特币 价格": the price is all it knows): it
+        # confirms the search's own category, never overrules it
         return hits[:limit]
     scores = {h.entry: h.score for h in hits}
     for entry_id, score in scores.items():

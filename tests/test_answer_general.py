@@ -58,6 +58,14 @@ TABLE: list[tuple[str, str | None]] = [
     # two weekdays named in a row (周一到周五) read as two dates, never a traceback
     ("12315的人工服务周一到周五几点开始", "8:30"),
     ("淘宝客服周六周日上班吗", "24"),
+    # one shopping word (价格) in a question about what the base never names is no complaint:
+    # the category it hints at confirms the search's own answer, never makes one
+    ("以太坊现在的价格是多少", None),
+    ("黄金 今天 价格", None),
+    ("what's the price of bitcoin right now", None),
+    # a count inside a two-character cue (扣分 as 扣多少分, 扣6分) still asks the penalty (FACTS §11.2)
+    ("售后不履行的店铺会被扣多少分", "6 分"),
+    ("店铺 扣6分 为什么", "售后"),
     # an unsure question naming an aspect that a ranked entry states: that entry answers
     ("在订单里投诉商家以后平台一般几天给结果", "5 天"),
 ]

@@ -1,0 +1,109 @@
+"""Computed answers from numbers and days said the way people say them (issue 12, must-show 4):
+a coming day (明天, 聽日, tomorrow) a window may count from, a shopping festival named as a day,
+a time of day with am/pm or at the end of a sentence, a run-on voice message whose second date is an
+amount edit, a phone number read out in numerals, and a service's hours asked at a named moment.
+Every sentence here was written for this file (none comes from a blind set)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from knowledge.base import KnowledgeBase
+from knowledge.datefind import find_dates
+from knowledge.loader import load_kb
+
+NOW = datetime.fromisoformat("2026-11-18T10:00:00+08:00")  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb()
+
+
+def _lang(question: str) -> str:
+    return "en" if question.isascii() else "zh"
+
+
+# (question, rule, deadline as an ISO prefix)
+SPOKEN: list[tuple[str, str, str]] = [
+    # a coming day: the window counts from it (calendar days end at 23:59:59)
+    ("表哥話佢聽日先收到件褸，七日無理由最遲幾號退？", "no_reason_7d", "2026-11-26T23:59"),
+    ("包裹明天签收的话七天无理由最后一天是哪天", "no_reason_7d", "2026-11-26T23:59"),
+    ("If the blender gets delivered tomorrow, what's the last day of the 7-day no-reason return?",
+     "no_reason_7d", "2026-11-26T23:59"),
+    # a festival named as the day, its time after 那天
+    ("双十一那天晚上九点申请的仅退款，卖家最晚啥时候要回应", "seller_reply_72h", "2026-11-14T21:00"),
+    # minutes right before a full stop; am/pm after a time written with a colon
+    ("Order was placed 2026-11-02 21:40. The seller broke his promise; last moment to complain?",
+     "created_15d", "2026-11-17T21:40"),
+    ("transaction became successful on Nov 3 at 8:30pm, last day for after-sales?", "success_15d",
+     "2026-11-18T20:30"),
+    # voice, no punctuation: the second date goes with the edit said after it, not the refund before it
+    ("我是十一月十五号早上八点申请的仅退款十一月十七号晚上十点又改了一下退款金额商家最晚什么时候要回复",
+     "seller_reply_72h", "2026-11-18T22:00"),
+    # a service's hours asked at a moment: staffed then, or when next
+    ("后天上午十点打12315有人接吗", "hotline_12315_open", "2026-11-20T10:00"),
+    ("明天中午十二点半打12315有人接听吗", "hotline_12315_open", "2026-11-19T14:00"),
+    # "today" in a later clause does not take the event its own date was told with
+    ("订单2026年11月1号下午4点交易成功的，今天打开发现屏幕有划痕，申请售后最迟啥时候", "success_15d",
+     "2026-11-16T16:00"),
+    # a banned-goods report said in pinyin (the glossary's words of 违禁品)
+    ("I reported a seller of jinshoupin on Monday 2 November 2026, when must Taobao finish handling it?",
+     "report_banned_1wd", "2026-11-03T23:59"),
+]
+
+
+@pytest.mark.parametrize(("question", "rule", "deadline"), SPOKEN)
+def test_a_day_as_said_gives_the_rules_deadline(kb: KnowledgeBase, question: str, rule: str,
+                                                 deadline: str) -> None:
+    answer = kb.ask(question, lang=_lang(question), now=NOW)
+    assert answer.computed is not None, answer.answer
+    assert answer.computed["rule"] == rule
+    assert str(answer.computed["deadline"]).startswith(deadline), answer.answer
+
+
+def test_a_forms_date_never_reads_a_coming_day(kb: KnowledgeBase) -> None:
+    """Slots take dates that happened: "the seller says he ships tomorrow" names no order date."""
+    words = kb.date_words.questions
+    text = kb.normaliser.basic("卖家说明天发货")
+    assert find_dates(text, NOW, words) == []
+    assert [f.day.isoformat() for f in find_dates(text, NOW, words, ahead=True)] == ["2026-11-19"]
+
+
+@pytest.mark.parametrize("question", [
+    "有个人打电话说是天猫客服，号码是幺三九幺二三四五六七八，让我点链接退款，这是官方的吗",
+    "佢話客服熱線係零二幺八八八八六六六六，係咪真㗎？",
+])
+def test_a_number_read_out_gets_the_official_check(kb: KnowledgeBase, question: str) -> None:
+    answer = kb.ask(question, lang="zh", now=NOW)
+    assert answer.computed is not None and answer.computed["kind"] == "phone"
+    assert answer.computed["official"] is False
+    assert "9510211" in (answer.answer or "")
+
+
+def test_the_official_hotline_read_out_is_not_flagged(kb: KnowledgeBase) -> None:
+    answer = kb.ask("九五幺零二幺幺是天猫的官方电话吗", lang="zh", now=NOW)
+    assert answer.answer is not None
+    assert (answer.computed or {}).get("kind") != "phone"
+
+
+# (question, law, extra compensation): the figure by the law that applies
+AMOUNTS: list[tuple[str, str, str]] = [
+    # a food word made into an appliance is no food: Art. 55, not the food law alone
+    ("在淘宝花了1100买的豆浆机是冒牌货，这算欺诈吧，能赔多少钱", "cpl_55", "3300.00"),
+    ("Paid 640 for a coffee grinder that turned out to be a knock-off, how much compensation?", "cpl_55",
+     "1920.00"),
+    # deceit said outright in a long story, with a compensation word typed wrong
+    ("网上买的真丝睡衣付了三百二，洗一次就发现是化纤，商家这就是欺骗消费者，我能要多少陪偿", "cpl_55",
+     "960.00"),
+]
+
+
+@pytest.mark.parametrize(("question", "law", "extra"), AMOUNTS)
+def test_an_amount_gives_the_laws_figure(kb: KnowledgeBase, question: str, law: str, extra: str) -> None:
+    answer = kb.ask(question, lang=_lang(question), now=NOW)
+    assert answer.computed is not None and answer.computed["kind"] == "compensation", answer.answer
+    assert answer.computed["law"] == law
+    assert answer.computed["extra"] == extra
