@@ -66,7 +66,7 @@ def find_dates(text: str, now: datetime | None, words: QuestionDates, ahead: boo
 
 
 def _evening(item: Found) -> Found:
-    """昨晚8点, last night at 10: an hour said of an evening is after noon."""
+    """Last night at 10 (zuowan 8 dian): an hour said of an evening is after noon."""
     if item.at is None or item.at.hour >= EVENING_FROM:
         return item
     return replace(item, at=item.at.replace(hour=item.at.hour + 12))
