@@ -100,12 +100,11 @@ class Service:
             # nothing and lifts no block
             aside = ev.desk is None and (ev.kind == Kind.EDITED or
                                          before.banned and ev.kind != Kind.REMINDER)
-            if kept and not aside:
-                self.store.save(before, after, stamp)
+            if kept and not aside:  # with what a shopper wrote, for the advisers' card
+                self.store.save(before, after, stamp, ev.text.strip() if ev.desk is None and
+                                ev.kind == Kind.TEXT else "")
             if ev.desk is None and ev.kind != Kind.REMINDER and not aside and blocked:
                 self.store.rows.unblock(ev.user_id)  # they wrote: a block is over
-            if not aside and ev.desk is None and ev.kind == Kind.TEXT and ev.text.strip():
-                self.handovers.remember(ev.user_id, ev.text.strip(), stamp)
             for update_id in also:
                 self.store.claim_update(self.source, update_id, ev.user_id, stamp)
             # a group message's replies are filed under the shopper it concerns, if any

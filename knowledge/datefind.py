@@ -10,13 +10,14 @@ knowledge.textnorm.basic (lower case, Simplified, numerals as digits). The Chine
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from knowledge.typed_words import MONTHS, QuestionDates
 
 WEEKDAYS_EN = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 TIME_WINDOW = 14  # characters after the date in which a time of day belongs to it
+EVENING_FROM = 12  # an hour said of an evening below this is after noon (昨晚8点 is 20:00)
 TIME_WINDOW_LATIN = 24  # the same for English words ("at 8 in the evening")
 
 
@@ -57,8 +58,18 @@ def find_dates(text: str, now: datetime | None, words: QuestionDates, ahead: boo
                 # "Saturday" alone: the most recent one, or the next (a name of its own, not the
                 # loop's `kind`: the pattern's next match, 周五 after 周一, is still a week_zh)
                 label = BARE_WEEKDAY if kind in WEEKDAY_KINDS and match.group(1) is None else kind
-                found.append(_with_time(text, day, match.start(), match.end(), label, words))
+                item = _with_time(text, day, match.start(), match.end(), label, words)
+                if kind == "rel" and match.group(0) in words.evening_days:
+                    item = _evening(item)
+                found.append(item)
     return _qualifiers_dropped(_times_owned(sorted(found, key=lambda f: f.start)), text, words)
+
+
+def _evening(item: Found) -> Found:
+    """昨晚8点, last night at 10: an hour said of an evening is after noon."""
+    if item.at is None or item.at.hour >= EVENING_FROM:
+        return item
+    return replace(item, at=item.at.replace(hour=item.at.hour + 12))
 
 
 def _times_owned(found: list[Found]) -> list[Found]:
@@ -136,6 +147,11 @@ def _resolve(kind: str, m: re.Match[str], today: date | None, words: QuestionDat
         return today - timedelta(days=int(m.group(1) or m.group(2)))
     if kind == "rel":
         return today - timedelta(days=words.relative[m.group(0)])
+    if kind == "month_zh":
+        return _in_month(today, words.months_back[m.group(1)], int(m.group(2)))
+    if kind == "month_en":  # the 15th of last month | last month on the 15th
+        which, day = (m.group(2), m.group(1)) if m.group(1) else (m.group(3), m.group(4))
+        return _in_month(today, words.months_back[which], int(day))
     if kind == "ahead":
         return today + timedelta(days=words.ahead[" ".join(m.group(0).split()).removeprefix("the ")])
     if kind == "festival":
@@ -160,6 +176,14 @@ def _weekday(today: date, target: int, weeks_back: int, bare: bool) -> date:
         return today - timedelta(days=(today.weekday() - target) % 7)
     monday = today - timedelta(days=today.weekday())
     return monday - timedelta(weeks=weeks_back) + timedelta(days=target)
+
+
+def _in_month(today: date, back: int, day: int) -> date:
+    """Day `day` of the month `back` months before today's (ValueError when it has none)."""
+    first = today.replace(day=1)
+    for _ in range(back):
+        first = (first - timedelta(days=1)).replace(day=1)
+    return date(first.year, first.month, day)
 
 
 def _safe(year: int, month: int, day: int) -> date | None:
@@ -206,6 +230,12 @@ def _english_times(window: str, words: QuestionDates) -> list[tuple[time, tuple[
         hour += 12 if e.group(3) in words.time_en_later and hour < 12 else 0
         if hour < 24 and minute < 60:
             found.append((time(hour, minute), e.span()))
+    if words.time_en_part_first is not None:
+        for e in words.time_en_part_first.finditer(window):
+            hour, minute = int(e.group(2)), int(e.group(3) or 0)
+            hour += 12 if e.group(1) in words.time_en_later and hour < 12 else 0
+            if hour < 24 and minute < 60:
+                found.append((time(hour, minute), e.span()))
     for pattern, clock in words.named_times:
         for e in pattern.finditer(window):
             found.append((time.fromisoformat(clock), e.span()))

@@ -41,10 +41,13 @@ def unknown_share(kb: KnowledgeBase, question: str) -> float:
     cue_words = _cue_words(kb)
 
     def known(word: str) -> bool:  # as the search reads it: misspelt words of its own are its own
-        return (word in index.glossary_words or f"e:{word}" in index.df or f"e:{stem(word)}" in index.df
-                or word in currency or word in cue_words or is_pinyin(word) or (len(word) >= SPELL_MIN and (
-                    _typo(word, index.speller.correct(word))
-                    or _typo(word, index.glossary_speller.correct(word)))))
+        if (word in index.glossary_words or f"e:{word}" in index.df or f"e:{stem(word)}" in index.df
+                or word in currency or word in cue_words or is_pinyin(word)):
+            return True
+        if index.english.known(word):  # a real English word is no typo ("honey" is not "money")
+            return index.english.lemma(word) != word
+        return len(word) >= SPELL_MIN and (_typo(word, index.speller.correct(word))
+                                           or _typo(word, index.glossary_speller.correct(word)))
 
     return sum(not known(w) for w in words) / len(words)
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from knowledge.analyzer import WEIGHTS, Analyzer, SearchWords, stem
+from knowledge.english_words import EnglishWords
 from knowledge.glossary import Glossary
 from knowledge.lexicon import Lexicon
 from knowledge.schema import Entry, Term
@@ -157,9 +158,17 @@ class SearchIndex:
         family = Counter(n for numbers in titled.values() for n in numbers)
         self.numbered = {k: {n for n in v if family[n] >= 3} for k, v in titled.items()}
         self.numbered = {k: v for k, v in self.numbered.items() if v}
+        # a gap about one service's number (9510211's hours) says nothing of another service a
+        # question names instead (12315's hours are known)
+        self.services = {n for numbers in titled.values() for n in numbers}
+        self.gap_services = {
+            e.id: numbers for e in entries if e.gap
+            and (numbers := set(re.findall(r"\d{5,}", f"{e.title.zh} {e.title.en or ''}")) & self.services)
+        }
         self.speller = Speller(f[2:] for f in self.df if f.startswith("e:"))
         self.glossary_words = gloss.words()
         self.glossary_speller = Speller(self.glossary_words)
+        self.english = EnglishWords(lambda w: w in self.glossary_words or f"e:{stem(w)}" in self.df)
         self.homophones = HomophoneFixer(
             (f[2:] for f in self.df if f.startswith("w:")),
             is_word=functools.partial(_is_common, self.analyzer.lexicon),
@@ -233,7 +242,14 @@ class SearchIndex:
         if len(lower) < GLOSSARY_SPELL_MIN:
             return token  # rice is not a misspelt price: too short to tell
         fixed = self.glossary_speller.correct(lower)
-        return fixed if fixed in self.glossary_words else token
+        if fixed == lower or fixed not in self.glossary_words:
+            return token
+        return self._english_form(lower) or fixed  # "created" is no misspelt "cheated"
+
+    def _english_form(self, word: str) -> str | None:
+        """For a real English word (knowledge/english_words.py): its dictionary form when the base
+        knows that form ("staffed": staff), else the word itself; None for no English word."""
+        return self.english.lemma(word) if self.english.known(word) else None
 
     def _partial(self, doc: int, tf: int) -> float:
         norm = K1 * (1 - B + B * self.doc_len[doc] / self.avg_len)
@@ -269,10 +285,16 @@ class SearchIndex:
         question = _LATIN_RE.sub(lambda m: self._latin(m.group(0)), question)
         text = self.analyzer.prepare(question, fix=self.homophones)
         features = self.analyzer.features_of(text)
+        typed = {stem(word): word for word in map(str.lower, _LATIN_RE.findall(text))}
         fixed: Counter[str] = Counter()
         for feature, count in features.items():
             if feature.startswith("e:") and feature not in self.df:
-                feature = "e:" + self.speller.correct(feature[2:])
+                corrected = self.speller.correct(feature[2:])
+                if corrected != feature[2:]:
+                    # a real English word is no typo: as typed, or its dictionary form if known
+                    form = self._english_form(typed.get(feature[2:], feature[2:]))
+                    corrected = corrected if form is None else stem(form)
+                feature = "e:" + corrected
             fixed[feature] += count
         return marked, fixed
 
@@ -291,6 +313,10 @@ class SearchIndex:
         return np.maximum.reduceat(scores, self.entry_starts)
 
     def passes_markers(self, entry: str, text: str) -> bool:
+        if entry in self.gap_services:
+            named = set(re.findall(r"\d{5,}", text)) & self.services
+            if named and not named & self.gap_services[entry]:
+                return False  # the question names another service's number
         return any(all(any(_names(w, text) for w in group) for group in marker) for marker in self.gap_markers[entry])
 
     def _coverage(self, content: set[str], chinese: bool) -> np.ndarray:

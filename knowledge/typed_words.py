@@ -80,6 +80,9 @@ class QuestionDates(_Words):
     ahead: dict[str, int] = {}  # days ahead (明天, tomorrow): read only when find_dates is asked to
     festivals: dict[str, tuple[int, int]] = {}  # month, day; keys written without blanks or marks
     time_ampm: Pattern[str] | None = None  # am/pm after a time written 8:30 (8:30pm)
+    time_en_part_first: Pattern[str] | None = None  # evening at 7
+    evening_days: frozenset[str] = frozenset()  # 昨晚: its time of day is after noon
+    months_back: dict[str, int] = {}  # 上个月15号
     _days: list[tuple[str, re.Pattern[str]]] = PrivateAttr()
     _any_day: re.Pattern[str] = PrivateAttr()
     _named_times: tuple[tuple[re.Pattern[str], str], ...] = PrivateAttr()

@@ -33,6 +33,14 @@ SPOKEN: list[tuple[str, str, str]] = [
     ("包裹明天签收的话七天无理由最后一天是哪天", "no_reason_7d", "2026-11-26T23:59"),
     ("If the blender gets delivered tomorrow, what's the last day of the 7-day no-reason return?",
      "no_reason_7d", "2026-11-26T23:59"),
+    # an evening said with the day (昨晚, 晚8点, yesterday evening at 7); a day of last month
+    ("昨晚8点申请的仅退款，商家最晚几点前要处理", "seller_reply_72h", "2026-11-20T20:00"),
+    ("仅退款 11.9 晚8点 商家最晚", "seller_reply_72h", "2026-11-12T20:00"),
+    ("I asked for a refund only yesterday evening at 7, when's the seller's deadline?", "seller_reply_72h",
+     "2026-11-20T19:00"),
+    ("上个月28号签收的电饭煲坏了，30天维修最后一天是哪天", "repair_30d", "2026-11-27T23:59"),
+    ("Got the parcel on the 28th of last month, when does the 30-day repair window close?", "repair_30d",
+     "2026-11-27T23:59"),
     # a festival named as the day, its time after 那天
     ("双十一那天晚上九点申请的仅退款，卖家最晚啥时候要回应", "seller_reply_72h", "2026-11-14T21:00"),
     # minutes right before a full stop; am/pm after a time written with a colon
@@ -95,6 +103,10 @@ AMOUNTS: list[tuple[str, str, str]] = [
     ("在淘宝花了1100买的豆浆机是冒牌货，这算欺诈吧，能赔多少钱", "cpl_55", "3300.00"),
     ("Paid 640 for a coffee grinder that turned out to be a knock-off, how much compensation?", "cpl_55",
      "1920.00"),
+    # a list price before the price paid: the price paid
+    ("原价1299，活动价899买的球鞋是假的，按消保法能赔多少", "cpl_55", "2697.00"),
+    ("List price 1,599 yuan but I paid 1,199 for fake earbuds, what is the triple compensation?", "cpl_55",
+     "3597.00"),
     # deceit said outright in a long story, with a compensation word typed wrong
     ("网上买的真丝睡衣付了三百二，洗一次就发现是化纤，商家这就是欺骗消费者，我能要多少陪偿", "cpl_55",
      "960.00"),

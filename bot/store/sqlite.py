@@ -36,6 +36,8 @@ from bot.store.users import UserRows
 from dialogs.snapshot import Case, CaseEvent, CaseNote, EvidenceNote, Session, Snapshot
 
 PREPARED_KEPT = 512
+RECENT_KEPT = 10  # the user's last messages kept for the advisers' card
+RECENT_CHARS = 500  # of each
 PAGE_SIZE = 2048
 SESSION_FIELDS = tuple(f.name for f in fields(Session))  # flat: no dataclass inside, no asdict
 CASES_SQL = (
@@ -89,7 +91,7 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
         self.pace = SendPace(self.db)  # send rates shared by every process on this file
         self.evidence = EvidenceRows(self.db)
         self.users = UserRows(self.db)
-        self.handovers = Handovers(self.db, self.held)
+        self.handovers = Handovers(self.db)
         self.bans = Bans(self.db)
         self.cases = CaseRows(self.db)
         self.deferred = DeferredRows(self.db)
@@ -155,7 +157,9 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
                             for n in loads(r[9])])
                 for r in self.db.execute(self.cases_sql, [user_id]).fetchall()]
 
-    def save(self, before: Snapshot, after: Snapshot, at: str) -> None:
+    def save(self, before: Snapshot, after: Snapshot, at: str, said: str = "") -> None:
+        """`said`: what the user just wrote, kept with the session among their last messages
+        (the newest RECENT_KEPT, each cut to RECENT_CHARS) for the advisers' card."""
         s = after.session
         fields = vars(s)  # a dataclass's __dict__: its fields in order, unless one was added
         data = to_json(fields if len(fields) == len(SESSION_FIELDS) else
@@ -171,21 +175,51 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
                 "chat_id=excluded.chat_id, lang=excluded.lang, updated_at=excluded.updated_at "
                 "WHERE users.chat_id != excluded.chat_id OR users.lang != excluded.lang",
                 [s.user_id, s.chat_id, s.lang, at, at])
-        updated = held is not None and held.state is not None and (
-            (held.state, held.data) == (s.state, data) or  # the row as it is: nothing to write
-            self.db.execute("UPDATE sessions SET state=?, data=?, updated_at=? WHERE user_id=?",
-                            [s.state, data, at, s.user_id]).rowcount > 0)
-        if not updated:
-            self.db.execute(
-                "INSERT INTO sessions VALUES (?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET "
-                "state=excluded.state, data=excluded.data, updated_at=excluded.updated_at "
-                "WHERE sessions.state != excluded.state OR sessions.data != excluded.data",
-                [s.user_id, s.state, data, at])
+        kept = None  # the recent messages, when they change
+        if said:
+            earlier = held.said if held is not None else self._said(s.user_id)
+            kept = [*earlier, [said[:RECENT_CHARS], at]][-RECENT_KEPT:]
+        # the row as this transaction read it: an UPDATE of what changed (none updated:
+        # another process removed it since, on a store with several writers)
+        written = False
+        if held is not None and held.state is not None:
+            if kept is not None:
+                written = self.db.execute(
+                    "UPDATE sessions SET state=?, data=?, recent=?, updated_at=? WHERE user_id=?",
+                    [s.state, data, to_json(kept), at, s.user_id]).rowcount > 0
+            elif (held.state, held.data) == (s.state, data):
+                written = True  # the row as it is: nothing to write
+            else:
+                written = self.db.execute(
+                    "UPDATE sessions SET state=?, data=?, updated_at=? WHERE user_id=?",
+                    [s.state, data, at, s.user_id]).rowcount > 0
+        if not written:
+            self._upsert_session(s, data, kept, at)
         if held is not None:  # as the rows are now
-            self.held[s.user_id] = held._replace(chat_id=s.chat_id, lang=s.lang, state=s.state,
-                                                 data=data)
+            self.held[s.user_id] = held._replace(
+                chat_id=s.chat_id, lang=s.lang, state=s.state, data=data,
+                said=held.said if kept is None else kept)
         for case in after.cases.values():
             self._save_case(before.cases.get(case.id), case, at)
+
+    def _upsert_session(self, s: Session, data: str, kept: list[list[str]] | None,
+                        at: str) -> None:
+        if kept is None:  # the recent messages as they are
+            self.db.execute(
+                "INSERT INTO sessions (user_id, state, data, updated_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(user_id) DO UPDATE SET state=excluded.state, data=excluded.data, "
+                "updated_at=excluded.updated_at WHERE sessions.state != excluded.state OR "
+                "sessions.data != excluded.data", [s.user_id, s.state, data, at])
+        else:
+            self.db.execute(
+                "INSERT INTO sessions (user_id, state, data, recent, updated_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET "
+                "state=excluded.state, data=excluded.data, recent=excluded.recent, "
+                "updated_at=excluded.updated_at", [s.user_id, s.state, data, to_json(kept), at])
+
+    def _said(self, user_id: int) -> list[list[str]]:
+        row = self.db.execute("SELECT recent FROM sessions WHERE user_id=?", [user_id]).fetchone()
+        return loads(row[0]) if row else []
 
     def _save_case(self, old: Case | None, case: Case, at: str) -> None:
         if old is None:
