@@ -65,6 +65,7 @@ class Lexicon(_Model):
     not_asked: Cues = Cues()  # look like cues but tell, not ask: 好几天 (for days on end)
     leads: dict[str, list[str]] = {}  # English question word -> the aspects it asks for
     weak: list[str] = []  # cue words that decide only when no other aspect is named
+    count_words: list[str] = []  # a count asked or said inside a two-character cue: 扣几分
     topics: list[Topic]
     aspects: list[Aspect]
     category_evidence: dict[str, str] = {}  # the wording around a category's own evidence list
@@ -78,15 +79,18 @@ class Mention:
 
 
 # a count said inside a two-character verb and its object: 扣分 asked as 扣几分, 扣6分, 扣多少分
-_COUNT = r"(?:\d+(?:\.\d+)?|几|多少|两)"
+# (a number, or one of aspects.yaml's count_words)
+_NUMBER = r"\d+(?:\.\d+)?"
 CJK_PAIR_RE = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
 class Matcher:
     """Finds cue words in a normalised text; at one position the longest cue wins. With
-    `counted`, a two-character Chinese cue also matches with a count between its characters."""
+    `counted` (words of a count besides digits), a two-character Chinese cue also matches with a
+    count between its characters."""
 
-    def __init__(self, named: dict[str, list[str]], norm: Normaliser, counted: bool = False) -> None:
+    def __init__(self, named: dict[str, list[str]], norm: Normaliser,
+                 counted: list[str] | None = None) -> None:
         self.owner: dict[str, str] = {}
         for name, cues in named.items():
             for cue in cues:
@@ -98,11 +102,12 @@ class Matcher:
             if not has_cjk(cue):  # Latin cues as whole words: "law" is not in "lawn"
                 escaped = rf"(?<![a-z0-9]){escaped}(?![a-z0-9])"
             parts.append(escaped)
-        if counted:
+        if counted is not None:
             for cue in self.owner:
                 if len(cue) == 2 and CJK_PAIR_RE.fullmatch(cue):
                     self.split[cue[0], cue[1]] = cue
-            parts += [f"{re.escape(a)}{_COUNT}{re.escape(b)}" for a, b in self.split]
+            count = "(?:" + "|".join([_NUMBER, *map(re.escape, counted)]) + ")"
+            parts += [f"{re.escape(a)}{count}{re.escape(b)}" for a, b in self.split]
         self._re = re.compile("|".join(parts))
 
     def find(self, text: str) -> list[Mention]:
@@ -118,7 +123,8 @@ class Aspects:
         self.weak = frozenset(norm.basic(w) for w in lexicon.weak)
         self.by_id = {a.id: a for a in lexicon.aspects}
         self.aspect_cues = Matcher({NOT_ASKED: lexicon.not_asked.all(),
-                                    **{a.id: a.cues.all() for a in lexicon.aspects}}, norm, counted=True)
+                                    **{a.id: a.cues.all() for a in lexicon.aspects}}, norm,
+                                   counted=lexicon.count_words)
         self.topic_cues = Matcher({t.id: t.cues.all() for t in lexicon.topics}, norm)
         # an entry answering for a named topic (food_148 for food) answers only questions naming it
         named = {t.id for t in lexicon.topics}

@@ -75,7 +75,7 @@ class Computed:
 
     @functools.cached_property
     def appliance(self) -> re.Pattern[str]:
-        """A food word made into a machine or a vessel (咖啡机): not food (compensation.appliance)."""
+        """A food word made into a machine or a vessel (a coffee machine): not food (compensation.appliance)."""
         return re.compile(self.data["compensation"]["appliance"])
 
     @functools.cached_property

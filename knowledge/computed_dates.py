@@ -128,7 +128,7 @@ def asks_date(kb: KnowledgeBase, question: str, text: str) -> bool:
 
 
 def asks_hours_at(kb: KnowledgeBase, question: str) -> bool:
-    """A question about a service's hours ("12315 有人接吗") with a moment in it asks whether it
+    """A question about a service's hours ("is 12315 answered at 8 pm") with a moment in it asks whether it
     is staffed then: only a rule of opening hours (next_open) answers it."""
     return kb.aspects.asked(question) == "hours"
 

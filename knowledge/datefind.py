@@ -66,7 +66,7 @@ def find_dates(text: str, now: datetime | None, words: QuestionDates, ahead: boo
 
 
 def _evening(item: Found) -> Found:
-    """昨晚8点, last night at 10: an hour said of an evening is after noon."""
+    """Last night at 10 (zuowan 8 dian): an hour said of an evening is after noon."""
     if item.at is None or item.at.hour >= EVENING_FROM:
         return item
     return replace(item, at=item.at.replace(hour=item.at.hour + 12))
@@ -147,6 +147,13 @@ def _resolve(kind: str, m: re.Match[str], today: date | None, words: QuestionDat
         return today - timedelta(days=int(m.group(1) or m.group(2)))
     if kind == "rel":
         return today - timedelta(days=words.relative[m.group(0)])
+    if kind == "weeks_ago":
+        return today - timedelta(weeks=_count(m.group(1) or m.group(2), words))
+    if kind == "months_ago":
+        said = m.group(1) or m.group(2)
+        if said in words.half_month:
+            return today - timedelta(days=HALF_MONTH)
+        return _months_back(today, _count(said, words), today.day)
     if kind == "month_zh":
         return _in_month(today, words.months_back[m.group(1)], int(m.group(2)))
     if kind == "month_en":  # the 15th of last month | last month on the 15th
@@ -169,6 +176,25 @@ def _resolve(kind: str, m: re.Match[str], today: date | None, words: QuestionDat
         return _weekday(today, words.weekdays[m.group(2)], back, bare=m.group(1) is None)
     back = 1 if m.group(1) == "last" else 0
     return _weekday(today, WEEKDAYS_EN[m.group(2)], back, bare=m.group(1) is None)
+
+
+HALF_MONTH = 15  # days: 半个月前, half a month ago
+
+
+def _count(said: str, words: QuestionDates) -> int:
+    """How many weeks or months: digits, or a numeral or English word left as written."""
+    return int(said) if said.isdigit() else words.counts[said]
+
+
+def _months_back(today: date, months: int, day: int) -> date:
+    """That day of the month `months` before today's (the month's last day when it is shorter:
+    a month before 31 March is 28 February); ValueError for a day no month has."""
+    if not 1 <= day <= 31:
+        raise ValueError(day)
+    month_index = today.year * 12 + today.month - 1 - months
+    year, month = divmod(month_index, 12)
+    first_of_next = date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+    return date(year, month + 1, min(day, (first_of_next - timedelta(days=1)).day))
 
 
 def _weekday(today: date, target: int, weeks_back: int, bare: bool) -> date:
