@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from knowledge.lexicon import Lexicon as Words
+from knowledge.lexicon import PartsOfSpeech
 from knowledge.textnorm import Normaliser, has_cjk, simplified
 
 PATH = Path(__file__).parent / "data" / "slots.yaml"
@@ -83,6 +84,10 @@ class NameWords:
     called: str  # alternatives of a regex
     stops: frozenset[str]
     counters: tuple[str, ...]
+    measures: frozenset[str]  # English: "<measure> of" before a thing (two boxes of)
+    number_chars: frozenset[str]  # the characters of a number, in digits or Chinese numerals
+    joiner: str  # what may join two nouns of a thing's name (Nike's shoes)
+    tags: PartsOfSpeech  # jieba's part of speech of a word
     not_items: frozenset[str]
     item_cue: re.Pattern[str]
     longest: int
@@ -92,6 +97,17 @@ class NameWords:
     not_a_time: re.Pattern[str]  # 3天, 好几个月: a time, not an item
     count_digits: str  # the numerals a counter starts with (两双, 3件)
     cutter: Words  # jieba with the shops' own words, for cutting names
+
+
+def _split_forms(word: str, between: list[str]) -> list[str]:
+    """A role word as it is also written: a two-character Chinese verb and its object with one
+    of `between` inside (pay-money written pay-DE-money), an English phrase without its article
+    (applied for refund)."""
+    if len(word) == 2 and all(has_cjk(c) for c in word):
+        return [word, *(word[0] + b + word[1] for b in between)]
+    if " a " in word:
+        return [word, word.replace(" a ", " ")]
+    return [word]
 
 
 def read(path: Path = PATH) -> dict[str, Any]:
@@ -113,7 +129,8 @@ def build(raw: dict[str, Any], norm: Normaliser) -> Lexicon:
 
     platform_of = {basic(w): name for name, lists in raw["platforms"].items() for w in words(lists)}
     amounts, dates, demands = raw["amounts"], raw["dates"], raw["demands"]
-    role_of = {basic(w): tuple(r["fields"]) for r in dates["roles"] for w in words(r)}
+    role_of = {basic(v): tuple(r["fields"]) for r in dates["roles"] for w in words(r)
+               for v in _split_forms(w, [str(b) for b in dates["split_by"]])}
     demand_of = {basic(w): v["value"] for v in demands["values"] for w in words(v)}
     years = "|".join(re.escape(basic(w)) for w in words(dates["festival_years"]))
     festival = pat(words(dates["festivals"])).pattern
@@ -141,7 +158,8 @@ def _names(raw: dict[str, Any], platform_of: dict[str, str]) -> NameWords:
     suffixes = sorted(words(shops["suffixes"]), key=len, reverse=True)
     platforms = {w.lower() for p in raw["platforms"].values() for w in words(p)}
     after = sorted({simplified(w) for w in words(items["after"])}, key=len, reverse=True)
-    cue = "|".join(re.escape(a) if has_cjk(a) else rf"\b{re.escape(a)}\s+" for a in after)
+    cue = "|".join([*(re.escape(a) if has_cjk(a) else rf"\b{re.escape(a)}\s+" for a in after),
+                    items["after_price"]])
     called = "|".join(re.escape(c) for c in sorted(words(shops["called"]), key=len, reverse=True))
     return NameWords(
         suffix=re.compile("|".join(re.escape(s) if has_cjk(s) else rf"(?<=\s){re.escape(s)}\b"
@@ -149,9 +167,15 @@ def _names(raw: dict[str, Any], platform_of: dict[str, str]) -> NameWords:
         boundaries=frozenset(words(shops["before_name"])) | frozenset(platform_of) | platforms,
         not_names=frozenset(w.lower() for w in words(shops["not_names"])),
         called=called,
-        stops=frozenset(simplified(w.lower()) for w in words(items["stops"])),
+        # a word of wanting, paying or losing money ends an item's name too (外套 想退款, T恤 付了)
+        stops=frozenset(simplified(w.lower()) for w in [
+            *words(items["stops"]), *words(raw["demands"]["want"]), *words(raw["amounts"]["price"]),
+            *words(raw["amounts"]["lost"])] if has_cjk(w) or w in words(items["stops"])),
         counters=tuple(sorted({simplified(w.lower()) for w in words(items["counters"])}, key=len,
                               reverse=True)),
+        measures=frozenset(items["measures_en"]),
+        number_chars=frozenset(str(items["number_chars"])), joiner=str(items["joiner"]),
+        tags=PartsOfSpeech(),
         not_items=frozenset(simplified(w.lower()) for w in words(items["not_items"])),
         item_cue=re.compile(rf"(?:{cue})([^，。！？；,!?;\n]+)", re.I),
         longest=int(items["longest"]),

@@ -28,7 +28,10 @@ if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
     from knowledge.typed_words import QuestionDates
 
-__all__ = ["Found", "check", "extract"]
+__all__ = ["SAID_DATE", "Found", "check", "extract"]
+# a date whose words do not say which of the form's dates it is ("两周前", "11月11号"): no field
+# of its own, but the answer to whichever date the form has just asked
+SAID_DATE = "date_said"
 CLAUSE_END = re.compile(r"[，。！？；,!?;\n]|\.(?=\s|$)")
 DIGIT_RUN = re.compile(r"(?<![\d.])\d+(?:[ \-]?\d+)*(?![\d.])")  # digits, perhaps in groups
 NOT_DIGIT = re.compile(r"\D")
@@ -49,7 +52,11 @@ def extract(text: str, today: date, kb: KnowledgeBase,
     one without the other slots, since a slot's finder reads only the text and what order
     numbers and amounts took before dates. `wide`: width(text) when the caller has it."""
     lex = kb.slot_lexicon
-    plain = simplified(width(text) if wide is None else wide)
+    wide = width(text) if wide is None else wide
+    heard = kb.voice(wide) if has_cjk(wide) else wide  # voice input's homophones written right
+    # written Cantonese as Mandarin (琴日 is 昨天, 八百蚊 is 八百元), Traditional as Simplified;
+    # a thing bought keeps the shopper's own word for it (波鞋, not 球鞋)
+    plain, own = kb.normaliser.to_mandarin(heard), simplified(heard)
     # digit groups stay apart (2026-11-03 is a date); English numbers in words become digits
     norm = english_digits(kb.normaliser.numerals(plain.lower()), keep_small=True)
     taken: list[tuple[int, int]] = []
@@ -57,7 +64,8 @@ def extract(text: str, today: date, kb: KnowledgeBase,
     phones = set(find_phones(text, kb.phone_words) if phones is None else phones)
 
     every, wanted = wanted is None, wanted or ()
-    dated = every or "date" in wanted  # a date is never read where an order number or amount was
+    # a date is never read where an order number or amount was
+    dated = every or "date" in wanted or SAID_DATE in wanted
     if dated or every or "order_no" in wanted:
         found += _orders(norm, phones, taken)
     if dated or every or "amount" in wanted or "amount_lost" in wanted:
@@ -69,7 +77,7 @@ def extract(text: str, today: date, kb: KnowledgeBase,
     if every or "shop" in wanted:
         found += shops(lex, plain)
     if every or "item" in wanted:
-        found += items(lex, plain)
+        found += items(lex, own)
     if every or "demand" in wanted:
         found += _demands(lex, norm)
     if every or "description" in wanted:
@@ -152,8 +160,8 @@ def _dates(lex: Lexicon, norm: str, today: date, taken: list[tuple[int, int]],
         left = mentions[i - 1][1] if i else 0
         right = mentions[i + 1][0] if i + 1 < len(mentions) else len(norm)
         fields = _role(lex, norm, start, end, left, right)
-        if fields:
-            out.append(Found("date", norm[start:end].strip(), norm[start:end].strip(), fields, day, at))
+        said = norm[start:end].strip()
+        out.append(Found("date" if fields else SAID_DATE, said, said, fields, day, at))
     return out
 
 

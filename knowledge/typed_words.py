@@ -83,6 +83,8 @@ class QuestionDates(_Words):
     time_en_part_first: Pattern[str] | None = None  # evening at 7
     evening_days: frozenset[str] = frozenset()  # 昨晚: its time of day is after noon
     months_back: dict[str, int] = {}  # 上个月15号
+    counts: dict[str, int] = {}  # weeks or months back, as a numeral or word not made a digit
+    half_month: frozenset[str] = frozenset()  # 半个月前: fifteen days back
     _days: list[tuple[str, re.Pattern[str]]] = PrivateAttr()
     _any_day: re.Pattern[str] = PrivateAttr()
     _named_times: tuple[tuple[re.Pattern[str], str], ...] = PrivateAttr()

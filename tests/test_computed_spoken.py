@@ -41,6 +41,9 @@ SPOKEN: list[tuple[str, str, str]] = [
     ("上个月28号签收的电饭煲坏了，30天维修最后一天是哪天", "repair_30d", "2026-11-27T23:59"),
     ("Got the parcel on the 28th of last month, when does the 30-day repair window close?", "repair_30d",
      "2026-11-27T23:59"),
+    # "N days ago" is when it happened, not a window's length
+    ("The courier delivered it 4 days ago, what's the last day to send it back without a reason?", "no_reason_7d",
+     "2026-11-21T23:59"),
     # a festival named as the day, its time after 那天
     ("双十一那天晚上九点申请的仅退款，卖家最晚啥时候要回应", "seller_reply_72h", "2026-11-14T21:00"),
     # minutes right before a full stop; am/pm after a time written with a colon
@@ -83,6 +86,7 @@ def test_a_forms_date_never_reads_a_coming_day(kb: KnowledgeBase) -> None:
 @pytest.mark.parametrize("question", [
     "有个人打电话说是天猫客服，号码是幺三九幺二三四五六七八，让我点链接退款，这是官方的吗",
     "佢話客服熱線係零二幺八八八八六六六六，係咪真㗎？",
+    "400 821 7777 天猫客服？",  # 天猫 after a number is no count of days
 ])
 def test_a_number_read_out_gets_the_official_check(kb: KnowledgeBase, question: str) -> None:
     answer = kb.ask(question, lang="zh", now=NOW)
@@ -119,3 +123,12 @@ def test_an_amount_gives_the_laws_figure(kb: KnowledgeBase, question: str, law: 
     assert answer.computed is not None and answer.computed["kind"] == "compensation", answer.answer
     assert answer.computed["law"] == law
     assert answer.computed["extra"] == extra
+
+
+def test_a_day_checked_against_the_calendar_is_the_nearest_one(kb: KnowledgeBase) -> None:
+    """Whether 12月8号 is a working day, asked in November, is about the coming one; a deadline's
+    start without a year stays the most recent such day (an event has happened)."""
+    answer = kb.ask("12月8号要上班吗", lang="zh", now=NOW)
+    assert answer.answer is not None and "2026-12-08" in answer.answer
+    counted = kb.ask("12月8号签收的 七天无理由最晚哪天", lang="zh", now=NOW)
+    assert counted.computed is not None and str(counted.computed["from"]).startswith("2025-12-08")

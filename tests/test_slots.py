@@ -58,6 +58,17 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("买了台灯", {"item": "台灯"}),
     ("I bought a pair of running shoes from Tmall", {"item": "running shoes", "platform": "tmall"}),
     ("I ordered a phone case, it never came", {"item": "phone case"}),
+    # an item's name ends where the words stop naming a thing
+    ("买了个电饭煲两个礼拜了还没发货", {"item": "电饭煲"}),
+    ("在淘宝买的羽绒服质量太差", {"item": "羽绒服"}),
+    ("买的面膜过期了", {"item": "面膜"}),
+    ("买了一双李宁的跑鞋", {"item": "李宁的跑鞋"}),
+    ("收到的裙子颜色不对", {"item": "裙子"}),
+    ("买咗部平板電腦", {"item": "平板电脑"}),
+    ("在淘宝买的保修期内坏了", {"item": None}),
+    ("买了3件", {"item": None}),
+    ("I paid 120 yuan for a desk lamp on Taobao", {"item": "desk lamp", "amount": "120.00"}),
+    ("ordered three bottles of shampoo", {"item": "shampoo"}),
     # amounts, in every way they are written
     ("花了899", {"amount": "899.00"}),
     ("¥899", {"amount": "899.00"}),
@@ -107,6 +118,21 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("bought it on singles day", {"date:paid_on": "2026-11-11"}),
     ("去年双十二买的", {"date:paid_on": "2025-12-12"}),
     ("11月11号", {"date:paid_on": None}),  # a date with no word saying which: not placed
+    # weeks and months back, days of last or this month (today is Friday 2026-11-27)
+    ("两个星期前买的电热水壶", {"date:paid_on": "2026-11-13", "item": "电热水壶"}),
+    ("半个月前下单的", {"date:order_created_on": "2026-11-12"}),
+    ("I paid for it three weeks ago", {"date:paid_on": "2026-11-06"}),
+    ("a month ago I bought a kettle", {"date:paid_on": "2026-10-27", "item": "kettle"}),
+    ("三个月前买的手机", {"date:paid_on": "2026-08-27", "item": "手机"}),
+    ("上个月20号收到的", {"date:received_on": "2026-10-20"}),
+    ("这个月2号发的货", {"date:shipped_on": "2026-11-02"}),
+    ("上上个月5号付的款", {"date:paid_on": "2026-09-05"}),
+    ("我买了台冰箱，两周前送到的", {"date:received_on": "2026-11-13", "item": "冰箱"}),
+    ("两周前", {"date:paid_on": None, "date_said": "2周前"}),  # no field said: only for a date asked
+    # written Cantonese dates
+    ("琴日收到嘅", {"date:received_on": "2026-11-26"}),
+    ("前日收到嘅貨", {"date:received_on": "2026-11-25"}),
+    ("上個禮拜三付咗款", {"date:paid_on": "2026-11-18"}),
     # what they want
     ("我想退货", {"demand": "refund_return"}),
     ("要求退一赔三", {"demand": "triple"}),

@@ -61,6 +61,15 @@ OPENINGS = [
             {"amount_lost": "5000.00"}, not_filled=("platform",)),
     Opening("en", "My Taobao order 2345678901234567 never arrived", "not_received",
             {"platform": "taobao", "order_no": "2345678901234567"}),
+    # dates some weeks back, items ended where the words stop naming a thing, written Cantonese
+    Opening("zh", "两周前在天猫买的电饭煲到现在都没发货我要退款", "late_shipping",
+            {"platform": "tmall", "item": "电饭煲", "paid_on": "2026-11-13", "demand": "refund_only"}),
+    Opening("en", "Bought a kettle on Taobao three weeks ago for 120 yuan, it still has not shipped",
+            "late_shipping", {"platform": "taobao", "item": "kettle", "paid_on": "2026-11-06",
+                              "amount": "120.00"}),
+    Opening("zh", "上個禮拜三喺淘寶買咗部平板電腦，琴日先收到，開唔到機", "quality",
+            {"platform": "taobao", "item": "平板电脑", "paid_on": "2026-11-18",
+             "received_on": "2026-11-26"}),
 ]
 ANSWERS = {"shop": "小李数码专营店", "order_no": "2345678901234567890", "item": "蓝牙耳机",
            "amount": "399", "amount_lost": "3000元",
@@ -197,6 +206,12 @@ def test_an_answer_fills_the_questions_after_it(tmp_path: Path, lang: str) -> No
     ("zh", "11月11号买的", "paid_on", "2026-11-11"),
     ("en", "bought it on singles day", "paid_on", "2026-11-11"),
     ("zh", "我在天猫上买的", "platform", "tmall"),
+    # a date with no word saying which: the date asked (today is Friday 2026-11-27)
+    ("zh", "两周前吧", "paid_on", "2026-11-13"),
+    ("zh", "上个月15号", "paid_on", "2026-10-15"),
+    ("zh", "琴日", "paid_on", "2026-11-26"),
+    ("en", "about two weeks ago", "paid_on", "2026-11-13"),
+    ("en", "the 15th of last month", "paid_on", "2026-10-15"),
 ])
 def test_an_answer_read_inside_a_sentence(tmp_path: Path, lang: str, typed: str, slot: str,
                                           value: str) -> None:
