@@ -325,7 +325,7 @@ def _category_answer(kb: KnowledgeBase, found: Answer, asked: str, category: str
 
 def _topic_vouched(kb: KnowledgeBase, index: SearchIndex, question: str, reading: str, found: Answer,
                    lang: str) -> Answer:
-    """With no sure answer, a question naming a topic (消协, 12315, 申诉) is answered by the
+    """With no sure answer, a question naming a topic (the consumer association, 12315, an appeal) is answered by the
     search's best entry about that topic (its title or keywords name it) at TOPIC_FLOOR or more:
     the topic named and the entry's own subject agree, as a clause does in knowledge/clauses.py."""
     from knowledge.search import THRESHOLD, _related, rank
