@@ -6,7 +6,7 @@ one (the shoes, 899, fake: how much compensation). The words around a number are
 (knowledge/data/amount_words.yaml): a sign or a currency unit, a paying word before it or a buying
 word after it make it a price for sure; a unit that is not money (times, days, a date's day) or the
 figure asked about ("at least 500") make it no price; otherwise, the one number left untied is the
-price. A price after a list-price or fee word (原价 1299, 运费 10 元) is taken only when no other is. The text comes normalised (textnorm.basic: numerals as digits).
+price. A price after a list-price or fee word (a list price of 1299, postage of 10 yuan) is taken only when no other is. The text comes normalised (textnorm.basic: numerals as digits).
 """
 
 from __future__ import annotations

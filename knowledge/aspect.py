@@ -30,6 +30,7 @@ ASPECT_FLOOR = 0.15  # a search hit this close to the question may answer its as
 CATEGORY_CONFIDENCE = 0.5  # a complaint the classifier's cues recognise this surely sets the topic
 CANDIDATES = 8
 OWN_CATEGORY_SHARE = 0.8  # the complaint's own entry wins from this share of the best one's score
+TOPIC_FLOOR = 0.1  # a search hit about a topic the question names this close may answer it
 SURE = 0.5  # a search answer this close to the question keeps its place unless a hit answers the aspect
 NOT_ASKED = ""
 POLICE = "police"  # a topic of aspects.yaml, and the boundary rules' sign of threats (classify_rules.py)
@@ -64,6 +65,7 @@ class Lexicon(_Model):
     not_asked: Cues = Cues()  # look like cues but tell, not ask: 好几天 (for days on end)
     leads: dict[str, list[str]] = {}  # English question word -> the aspects it asks for
     weak: list[str] = []  # cue words that decide only when no other aspect is named
+    count_words: list[str] = []  # a count asked or said inside a two-character cue: 扣几分
     topics: list[Topic]
     aspects: list[Aspect]
     category_evidence: dict[str, str] = {}  # the wording around a category's own evidence list
@@ -77,15 +79,18 @@ class Mention:
 
 
 # a count said inside a two-character verb and its object: 扣分 asked as 扣几分, 扣6分, 扣多少分
-_COUNT = r"(?:\d+(?:\.\d+)?|几|多少|两)"
+# (a number, or one of aspects.yaml's count_words)
+_NUMBER = r"\d+(?:\.\d+)?"
 CJK_PAIR_RE = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
 class Matcher:
     """Finds cue words in a normalised text; at one position the longest cue wins. With
-    `counted`, a two-character Chinese cue also matches with a count between its characters."""
+    `counted` (words of a count besides digits), a two-character Chinese cue also matches with a
+    count between its characters."""
 
-    def __init__(self, named: dict[str, list[str]], norm: Normaliser, counted: bool = False) -> None:
+    def __init__(self, named: dict[str, list[str]], norm: Normaliser,
+                 counted: list[str] | None = None) -> None:
         self.owner: dict[str, str] = {}
         for name, cues in named.items():
             for cue in cues:
@@ -97,11 +102,12 @@ class Matcher:
             if not has_cjk(cue):  # Latin cues as whole words: "law" is not in "lawn"
                 escaped = rf"(?<![a-z0-9]){escaped}(?![a-z0-9])"
             parts.append(escaped)
-        if counted:
+        if counted is not None:
             for cue in self.owner:
                 if len(cue) == 2 and CJK_PAIR_RE.fullmatch(cue):
                     self.split[cue[0], cue[1]] = cue
-            parts += [f"{re.escape(a)}{_COUNT}{re.escape(b)}" for a, b in self.split]
+            count = "(?:" + "|".join([_NUMBER, *map(re.escape, counted)]) + ")"
+            parts += [f"{re.escape(a)}{count}{re.escape(b)}" for a, b in self.split]
         self._re = re.compile("|".join(parts))
 
     def find(self, text: str) -> list[Mention]:
@@ -117,7 +123,8 @@ class Aspects:
         self.weak = frozenset(norm.basic(w) for w in lexicon.weak)
         self.by_id = {a.id: a for a in lexicon.aspects}
         self.aspect_cues = Matcher({NOT_ASKED: lexicon.not_asked.all(),
-                                    **{a.id: a.cues.all() for a in lexicon.aspects}}, norm, counted=True)
+                                    **{a.id: a.cues.all() for a in lexicon.aspects}}, norm,
+                                   counted=lexicon.count_words)
         self.topic_cues = Matcher({t.id: t.cues.all() for t in lexicon.topics}, norm)
         # an entry answering for a named topic (food_148 for food) answers only questions naming it
         named = {t.id for t in lexicon.topics}
@@ -315,6 +322,27 @@ def _category_answer(kb: KnowledgeBase, found: Answer, asked: str, category: str
                    sources=list(dict.fromkeys(sources)), related=_related(kb, faq, [], lang), aspect=asked)
 
 
+def _topic_vouched(kb: KnowledgeBase, index: SearchIndex, question: str, reading: str, found: Answer,
+                   lang: str) -> Answer:
+    """With no sure answer, a question naming a topic (消协, 12315, 申诉) is answered by the
+    search's best entry about that topic (its title or keywords name it) at TOPIC_FLOOR or more:
+    the topic named and the entry's own subject agree, as a clause does in knowledge/clauses.py."""
+    from knowledge.search import THRESHOLD, _related, rank
+
+    topics = set(kb.aspects.topics(reading))
+    if not topics:
+        return found
+    for hit in rank(kb, index, question, limit=CANDIDATES):
+        entry = kb.entry(hit.entry)
+        if hit.score < TOPIC_FLOOR:
+            break
+        if entry.gap or not topics & set(kb.aspects.topics(f"{entry.title.zh} {' '.join(entry.keywords)}")):
+            continue
+        return replace(found, answer=entry.answer.get(lang), entry=entry.id, score=THRESHOLD,
+                       sources=list(entry.sources), related=_related(kb, entry, [], lang))
+    return found
+
+
 def _unknown_gap(index: SearchIndex, question: str, entry_id: str) -> str | None:
     """A gap whose markers the question names and the entry chosen for its aspect knows nothing
     of (a bank account for the after-sales windows): the question is about what the base does not
@@ -348,6 +376,8 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     found = answer(kb, index, question, lang)
     reading = pinyin_read(index, question)
     asked = kb.aspects.asked(question, reading)
+    if asked is None and found.answer is None and found.gap is None:
+        return _topic_vouched(kb, index, question, reading, found, lang)
     if asked is None or found.gap:
         return found
     top = kb.entry(found.entry) if found.entry else None
