@@ -33,6 +33,7 @@ OWN_CATEGORY_SHARE = 0.8  # the complaint's own entry wins from this share of th
 TOPIC_FLOOR = 0.1  # a search hit about a topic the question names this close may answer it
 SURE = 0.5  # a search answer this close to the question keeps its place unless a hit answers the aspect
 NOT_ASKED = ""
+CHANNEL = "channel"  # whom to turn to: an answer to "what can I do" as much as the steps
 POLICE = "police"  # a topic of aspects.yaml, and the boundary rules' sign of threats (classify_rules.py)
 
 
@@ -324,7 +325,7 @@ def _category_answer(kb: KnowledgeBase, found: Answer, asked: str, category: str
 
 def _topic_vouched(kb: KnowledgeBase, index: SearchIndex, question: str, reading: str, found: Answer,
                    lang: str) -> Answer:
-    """With no sure answer, a question naming a topic (消协, 12315, 申诉) is answered by the
+    """With no sure answer, a question naming a topic (the consumer association, 12315, an appeal) is answered by the
     search's best entry about that topic (its title or keywords name it) at TOPIC_FLOOR or more:
     the topic named and the entry's own subject agree, as a clause does in knowledge/clauses.py."""
     from knowledge.search import THRESHOLD, _related, rank
@@ -381,9 +382,10 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     if asked is None or found.gap:
         return found
     top = kb.entry(found.entry) if found.entry else None
-    if asked == GENERIC and (top is None or not top.aspect or GENERIC in top.aspect):
+    if asked == GENERIC and (top is None or not top.aspect or GENERIC in top.aspect or CHANNEL in top.aspect):
         # "how" is what the search matched on: its best entry is the playbook, unless that entry
-        # states only another aspect (a deadline, a law) and the question names none of those
+        # states only another aspect (a deadline, a law) and the question names none of those;
+        # whom to turn to is what to do ("what can I do outside the platform": 12315, 消协)
         return replace(found, aspect=asked)
     topics = kb.aspects.topics(reading)
     if POLICE not in topics and POLICE in kb.boundaries.present(kb.boundaries.read(question)):

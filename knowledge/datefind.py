@@ -41,7 +41,7 @@ def find_dates(text: str, now: datetime | None, words: QuestionDates, ahead: boo
     """Every date named in `text`, in order; dates that need a `now` not given are left out, and
     so are coming days (tomorrow) unless `ahead`: a question may count from one, a form's date not.
     A month and day without a year is the most recent such day, or with `nearest` the one nearest
-    to today (whether 12月8号 is a working day, asked on 18 November, is this year's)."""
+    to today (whether 8 December is a working day, asked on 18 November, is this year's)."""
     if not words.may_name_a_day(text):
         return []
     found: list[Found] = []

@@ -9,8 +9,8 @@ stretch across a real word, as "this shop" next to a verb, is no typo). The doma
 base's own: its terms and their variants (terms.yaml), the glossary's words (glossary.yaml), the
 aspects' Chinese cue words (aspects.yaml) and the FAQ keywords. A sound shared by two domain words
 decides nothing; a fix that would break a common word formed with a neighbouring character is not
-made. A domain word of five characters or more (消费者权益保护法) heard right is that word with
-at most one character in four changed, whatever real short word the typo makes (权宜). A number read out and written by sound (a character of a digit's sound among numerals) is
+made. A domain word of five characters or more (the Consumer Protection Law's name) heard right is that word with
+at most one character in four changed, whatever real short word the typo makes (quanyi as 'expedient', not 'rights'). A number read out and written by sound (a character of a digit's sound among numerals) is
 written in numerals. The search keeps its own fixer for longer stretches (knowledge/spelling.py).
 """
 
@@ -124,8 +124,8 @@ class VoiceFixer:
         return "".join(out)
 
     def _long(self, run: str, sounds: tuple[str, ...]) -> str:
-        """The run with each long domain word heard right written right (消费者权宜保护法): so long
-        a sound is that word even when the typo makes a real short word (权宜)."""
+        """The run with each long domain word heard right written right (the law's name with one sound-alike character): so long
+        a sound is that word even when the typo makes a real short word."""
         out, i = [], 0
         while i < len(run):
             for size in LONG_SIZES:
