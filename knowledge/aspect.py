@@ -30,8 +30,10 @@ ASPECT_FLOOR = 0.15  # a search hit this close to the question may answer its as
 CATEGORY_CONFIDENCE = 0.5  # a complaint the classifier's cues recognise this surely sets the topic
 CANDIDATES = 8
 OWN_CATEGORY_SHARE = 0.8  # the complaint's own entry wins from this share of the best one's score
+TOPIC_FLOOR = 0.1  # a search hit about a topic the question names this close may answer it
 SURE = 0.5  # a search answer this close to the question keeps its place unless a hit answers the aspect
 NOT_ASKED = ""
+CHANNEL = "channel"  # whom to turn to: an answer to "what can I do" as much as the steps
 POLICE = "police"  # a topic of aspects.yaml, and the boundary rules' sign of threats (classify_rules.py)
 
 
@@ -321,6 +323,27 @@ def _category_answer(kb: KnowledgeBase, found: Answer, asked: str, category: str
                    sources=list(dict.fromkeys(sources)), related=_related(kb, faq, [], lang), aspect=asked)
 
 
+def _topic_vouched(kb: KnowledgeBase, index: SearchIndex, question: str, reading: str, found: Answer,
+                   lang: str) -> Answer:
+    """With no sure answer, a question naming a topic (the consumer association, 12315, an appeal) is answered by the
+    search's best entry about that topic (its title or keywords name it) at TOPIC_FLOOR or more:
+    the topic named and the entry's own subject agree, as a clause does in knowledge/clauses.py."""
+    from knowledge.search import THRESHOLD, _related, rank
+
+    topics = set(kb.aspects.topics(reading))
+    if not topics:
+        return found
+    for hit in rank(kb, index, question, limit=CANDIDATES):
+        entry = kb.entry(hit.entry)
+        if hit.score < TOPIC_FLOOR:
+            break
+        if entry.gap or not topics & set(kb.aspects.topics(f"{entry.title.zh} {' '.join(entry.keywords)}")):
+            continue
+        return replace(found, answer=entry.answer.get(lang), entry=entry.id, score=THRESHOLD,
+                       sources=list(entry.sources), related=_related(kb, entry, [], lang))
+    return found
+
+
 def _unknown_gap(index: SearchIndex, question: str, entry_id: str) -> str | None:
     """A gap whose markers the question names and the entry chosen for its aspect knows nothing
     of (a bank account for the after-sales windows): the question is about what the base does not
@@ -354,12 +377,15 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     found = answer(kb, index, question, lang)
     reading = pinyin_read(index, question)
     asked = kb.aspects.asked(question, reading)
+    if asked is None and found.answer is None and found.gap is None:
+        return _topic_vouched(kb, index, question, reading, found, lang)
     if asked is None or found.gap:
         return found
     top = kb.entry(found.entry) if found.entry else None
-    if asked == GENERIC and (top is None or not top.aspect or GENERIC in top.aspect):
+    if asked == GENERIC and (top is None or not top.aspect or GENERIC in top.aspect or CHANNEL in top.aspect):
         # "how" is what the search matched on: its best entry is the playbook, unless that entry
-        # states only another aspect (a deadline, a law) and the question names none of those
+        # states only another aspect (a deadline, a law) and the question names none of those;
+        # whom to turn to is what to do ("what can I do outside the platform": 12315, 消协)
         return replace(found, aspect=asked)
     topics = kb.aspects.topics(reading)
     if POLICE not in topics and POLICE in kb.boundaries.present(kb.boundaries.read(question)):

@@ -74,6 +74,17 @@ class Computed:
         return self._words("edits")
 
     @functools.cached_property
+    def asking_en(self) -> re.Pattern[str]:
+        """An English question inside a sentence ("… when does the seller have to reply")."""
+        return re.compile(self.data["asking"]["en"])
+
+    def ends_asking(self, text: str) -> bool:
+        """Whether the last clause of a normalised text asks for a date, a moment or a sum."""
+        last = re.split(r"[,，。;；!！]", text.strip(" ,，。;；!！"))[-1]
+        return bool(self.mentions("deadlines", "date_asks", last) or self.mentions("compensation", "amount_asks", last)
+                    or self.asking_en.search(last))
+
+    @functools.cached_property
     def appliance(self) -> re.Pattern[str]:
         """A food word made into a machine or a vessel (a coffee machine): not food (compensation.appliance)."""
         return re.compile(self.data["compensation"]["appliance"])
@@ -149,7 +160,8 @@ def _words(section: dict[str, list[str]]) -> list[str]:
 def food_status(kb: KnowledgeBase, text: str, words: Computed) -> str:
     """"yes" (food words only), "no" (goods that are not food only), or "unsure"."""
     basic = words.norm.basic(text)
-    food = "food" in kb.aspects.topics(text) or words.mentions("compensation", "food_law", basic)
+    food = ("food" in kb.aspects.topics(text) or words.mentions("compensation", "food_law", basic)
+            or words.mentions("compensation", "food_goods", basic))
     other = words.mentions("compensation", "not_food", basic) or bool(words.appliance.search(basic))
     if food and not other:
         return "yes"
@@ -172,6 +184,9 @@ def _about_compensation(kb: KnowledgeBase, question: str, text: str, asked: str 
         return False
     grounds = set(words.data["compensation"]["grounds"])
     if any(topic in grounds for topic in kb.aspects.topics(question)):
+        return True
+    if "food" in grounds and words.mentions("compensation", "food_goods", text) \
+            and not words.mentions("compensation", "not_food", text):
         return True
     found = kb.classify_cues(question)
     return (found is not None and found.category in grounds) or words.mentions("compensation", "ground_words", text)

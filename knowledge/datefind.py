@@ -36,9 +36,12 @@ class Found:
         return min(self.start, self.tail if self.tail >= 0 else self.start), max(self.end, self.tail)
 
 
-def find_dates(text: str, now: datetime | None, words: QuestionDates, ahead: bool = False) -> list[Found]:
+def find_dates(text: str, now: datetime | None, words: QuestionDates, ahead: bool = False,
+               nearest: bool = False) -> list[Found]:
     """Every date named in `text`, in order; dates that need a `now` not given are left out, and
-    so are coming days (tomorrow) unless `ahead`: a question may count from one, a form's date not."""
+    so are coming days (tomorrow) unless `ahead`: a question may count from one, a form's date not.
+    A month and day without a year is the most recent such day, or with `nearest` the one nearest
+    to today (whether 8 December is a working day, asked on 18 November, is this year's)."""
     if not words.may_name_a_day(text):
         return []
     found: list[Found] = []
@@ -51,7 +54,7 @@ def find_dates(text: str, now: datetime | None, words: QuestionDates, ahead: boo
             if kind == "ahead" and not ahead:
                 continue
             try:
-                day = _resolve(kind, match, now.date() if now is not None else None, words)
+                day = _resolve(kind, match, now.date() if now is not None else None, words, nearest)
             except ValueError:
                 continue
             if day is not None:
@@ -125,7 +128,10 @@ def _qualifiers_dropped(found: list[Found], text: str, words: QuestionDates) -> 
     return kept
 
 
-def _resolve(kind: str, m: re.Match[str], today: date | None, words: QuestionDates) -> date | None:
+def _resolve(kind: str, m: re.Match[str], today: date | None, words: QuestionDates,
+             nearest: bool = False) -> date | None:
+    """The day a pattern's match names (a month and day without a year: see find_dates)."""
+    placed = _nearest if nearest else _recent
     if kind == "ymd":
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     if kind == "mon_d_y":
@@ -138,11 +144,11 @@ def _resolve(kind: str, m: re.Match[str], today: date | None, words: QuestionDat
         month, day = int(m.group(1)), int(m.group(2))
         if month > 12 >= day and words.month_mark not in m.group(0):
             month, day = day, month  # 20/11 or 20.11: day first, as written outside China
-        return _recent(month, day, today)
+        return placed(month, day, today)
     if kind == "mon_d":
-        return _recent(MONTHS[m.group(1)], int(m.group(2)), today)
+        return placed(MONTHS[m.group(1)], int(m.group(2)), today)
     if kind == "d_mon":
-        return _recent(MONTHS[m.group(2)], int(m.group(1)), today)
+        return placed(MONTHS[m.group(2)], int(m.group(1)), today)
     if kind == "ago":
         return today - timedelta(days=int(m.group(1) or m.group(2)))
     if kind == "rel":
@@ -162,7 +168,7 @@ def _resolve(kind: str, m: re.Match[str], today: date | None, words: QuestionDat
     if kind == "ahead":
         return today + timedelta(days=words.ahead[" ".join(m.group(0).split()).removeprefix("the ")])
     if kind == "festival":
-        return _recent(*words.festivals[FESTIVAL_MARKS.sub("", m.group(0))], today)
+        return placed(*words.festivals[FESTIVAL_MARKS.sub("", m.group(0))], today)
     if kind in ("day", "day_en"):
         day = int(m.group(1))
         month_start = today.replace(day=1)
@@ -217,6 +223,12 @@ def _safe(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def _nearest(month: int, day: int, today: date) -> date | None:
+    """A month and day without a year: the such day nearest to today (the past one at a tie)."""
+    days = [d for year in (today.year - 1, today.year, today.year + 1) if (d := _safe(year, month, day))]
+    return min(days, key=lambda d: (abs((d - today).days), d > today), default=None)
 
 
 def _recent(month: int, day: int, today: date) -> date | None:

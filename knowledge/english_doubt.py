@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from knowledge.analyzer import SEARCH_EN_STOP, stem
+from knowledge.english_words import CONTRACTIONS
 from knowledge.pinyin_text import is_pinyin, is_pinyin_text
 from knowledge.textnorm import has_cjk
 
@@ -33,7 +34,8 @@ _WORD_RE = re.compile(r"[a-z]+")
 
 def unknown_share(kb: KnowledgeBase, question: str) -> float:
     """The share of an English question's content words the base knows nowhere."""
-    words = [w for w in _WORD_RE.findall(question.lower()) if len(w) > 1 and w not in SEARCH_EN_STOP]
+    words = [w for w in _WORD_RE.findall(question.lower())
+             if len(w) > 1 and w not in SEARCH_EN_STOP and w not in CONTRACTIONS]
     if not words:
         return 0.0
     index = kb.build_index()

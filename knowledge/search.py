@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from knowledge.analyzer import WEIGHTS, Analyzer, SearchWords, stem
-from knowledge.english_words import EnglishWords
+from knowledge.english_words import CONTRACTIONS, EnglishWords
 from knowledge.glossary import Glossary
 from knowledge.lexicon import Lexicon
 from knowledge.schema import Entry, Term
@@ -54,6 +54,11 @@ _LATIN_RE = re.compile(r"[A-Za-z]+")
 
 
 _HYPHEN_RE = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
+# a contrast ("on the website, not the phone app"; "instead of"): the words after it up to the end
+# of the clause, the last one an English word the glossary left as it is, are what the question
+# is not about (the glossary reads "not received", "not working" as words of their own first)
+_NEGATED_RE = re.compile(r"(?:(?<=[,(;])\s*not|(?<![a-z])(?:instead of|rather than))\s+(?:(?:the|a|an|my|in|on|via|through)\s+)?"
+                         r"(?:(?:[a-z]+|[\u4e00-\u9fff]+)\s+)?[a-z]+(?=\s*(?:[,.;:!?)]|$))")
 MARKER_GAP_WORDS = 2  # words an English marker phrase may have between its own ("genuine product guarantee")
 
 
@@ -234,6 +239,8 @@ class SearchIndex:
         """A Latin word that is not English but spells a domain word in pinyin becomes that word;
         a misspelt word of the glossary becomes that word (before the glossary rewrites it)."""
         lower = token.lower()
+        if lower in CONTRACTIONS:
+            return CONTRACTIONS[lower]
         if len(lower) < 3 or lower in self.glossary_words or f"e:{lower}" in self.df or f"e:{stem(lower)}" in self.df:
             return token
         found = self.pinyin_words(lower)
@@ -284,6 +291,7 @@ class SearchIndex:
         marked = self.marker_text(question)
         question = _LATIN_RE.sub(lambda m: self._latin(m.group(0)), question)
         text = self.analyzer.prepare(question, fix=self.homophones)
+        text = _NEGATED_RE.sub("", text)  # "on the website, not the app" is not about the app
         features = self.analyzer.features_of(text)
         typed = {stem(word): word for word in map(str.lower, _LATIN_RE.findall(text))}
         fixed: Counter[str] = Counter()

@@ -52,6 +52,8 @@ class Lexicon:
     platform: re.Pattern[str]
     platform_of: dict[str, str]
     impersonation: re.Pattern[str]
+    impersonation_weak: re.Pattern[str]  # only with the platform's people after the platform
+    staff: re.Pattern[str]
     price: re.Pattern[str]
     lost: re.Pattern[str]
     other_money: re.Pattern[str]
@@ -70,8 +72,11 @@ class Lexicon:
     one_of: dict[str, tuple[str, ...]]
     names: NameWords
     number: re.Pattern[str]  # a number written as an amount
+    jiao: re.Pattern[str]  # tenths after the yuan
+    beside_item: re.Pattern[str]  # a price right after the thing's name
     between: re.Pattern[str]  # what may stand between a cue word and the number
     not_wanted: re.Pattern[str]  # a word of wanting after it is not wanted
+    refused: re.Pattern[str]  # before a demand: one refused, not one wanted (商家拒绝退款)
 
 
 @dataclass(frozen=True)
@@ -137,6 +142,7 @@ def build(raw: dict[str, Any], norm: Normaliser) -> Lexicon:
     return Lexicon(
         raw=raw, platform=pat(list(platform_of)), platform_of=platform_of,
         impersonation=pat(words(raw["impersonation"])),
+        impersonation_weak=pat(words(raw["impersonation_weak"])), staff=pat(words(raw["staff"])),
         price=pat(words(amounts["price"])), lost=pat(words(amounts["lost"])),
         other_money=pat(words(amounts["other_money"])), fees=pat(words(amounts["fees"])),
         signs=pat(words(amounts["signs"])), units=pat(words(amounts["units"])),
@@ -150,7 +156,9 @@ def build(raw: dict[str, Any], norm: Normaliser) -> Lexicon:
         one_of={v["value"]: tuple(v.get("one_of", [v["value"]])) for v in demands["values"]},
         names=_names(raw, platform_of),
         number=re.compile(rf"(?<![\d.]){amounts['number']}(?![\d])"),
-        between=re.compile(amounts["between"]), not_wanted=re.compile(demands["not_wanted"]))
+        jiao=re.compile(amounts["jiao"]), beside_item=re.compile(amounts["beside_item"]),
+        between=re.compile(amounts["between"]), not_wanted=re.compile(demands["not_wanted"]),
+        refused=pat(words(demands["refused"])))
 
 
 def _names(raw: dict[str, Any], platform_of: dict[str, str]) -> NameWords:

@@ -66,6 +66,12 @@ TABLE: list[tuple[str, str | None]] = [
     # a count inside a two-character cue (扣分 as 扣多少分, 扣6分) still asks the penalty (FACTS §11.2)
     ("售后不履行的店铺会被扣多少分", "6 分"),
     ("店铺 扣6分 为什么", "售后"),
+    # an unsure question naming a body (消协) and no aspect: the search's entry about that body
+    # answers (FACTS §16: the association mediates, it does not judge)
+    ("消协有没有权力强制商家赔钱", "协调"),
+    ("消委會可唔可以命令賣家退錢", "协调"),
+    # a landline (座机) is a phone number: the association's number is a gap (FACTS §17)
+    ("本地消协 座机 多少", None),
     # an unsure question naming an aspect that a ranked entry states: that entry answers
     ("在订单里投诉商家以后平台一般几天给结果", "5 天"),
 ]

@@ -123,3 +123,12 @@ def test_an_amount_gives_the_laws_figure(kb: KnowledgeBase, question: str, law: 
     assert answer.computed is not None and answer.computed["kind"] == "compensation", answer.answer
     assert answer.computed["law"] == law
     assert answer.computed["extra"] == extra
+
+
+def test_a_day_checked_against_the_calendar_is_the_nearest_one(kb: KnowledgeBase) -> None:
+    """Whether 12月8号 is a working day, asked in November, is about the coming one; a deadline's
+    start without a year stays the most recent such day (an event has happened)."""
+    answer = kb.ask("12月8号要上班吗", lang="zh", now=NOW)
+    assert answer.answer is not None and "2026-12-08" in answer.answer
+    counted = kb.ask("12月8号签收的 七天无理由最晚哪天", lang="zh", now=NOW)
+    assert counted.computed is not None and str(counted.computed["from"]).startswith("2025-12-08")
