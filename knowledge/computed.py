@@ -74,6 +74,17 @@ class Computed:
         return self._words("edits")
 
     @functools.cached_property
+    def asking_en(self) -> re.Pattern[str]:
+        """An English question inside a sentence ("… when does the seller have to reply")."""
+        return re.compile(self.data["asking"]["en"])
+
+    def ends_asking(self, text: str) -> bool:
+        """Whether the last clause of a normalised text asks for a date, a moment or a sum."""
+        last = re.split(r"[,，。;；!！]", text.strip(" ,，。;；!！"))[-1]
+        return bool(self.mentions("deadlines", "date_asks", last) or self.mentions("compensation", "amount_asks", last)
+                    or self.asking_en.search(last))
+
+    @functools.cached_property
     def appliance(self) -> re.Pattern[str]:
         """A food word made into a machine or a vessel (a coffee machine): not food (compensation.appliance)."""
         return re.compile(self.data["compensation"]["appliance"])
