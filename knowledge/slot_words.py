@@ -65,6 +65,7 @@ class Lexicon:
     role: re.Pattern[str]
     role_of: dict[str, tuple[str, ...]]
     festival: re.Pattern[str]
+    since: re.Pattern[str]  # how long since the event before it (三天了)
     want: re.Pattern[str]
     demand: re.Pattern[str]
     demand_of: dict[str, str]
@@ -150,7 +151,7 @@ def build(raw: dict[str, Any], norm: Normaliser) -> Lexicon:
         signs=pat(words(amounts["signs"])), units=pat(words(amounts["units"])),
         not_money=pat(words(amounts["not_money"])),
         order_cue=pat(words(raw["orders"]["cues"])),
-        role=pat(list(role_of)), role_of=role_of,
+        role=pat(list(role_of)), role_of=role_of, since=re.compile(dates["since"]),
         festival=re.compile(rf"(?:(?:{years})\s*)?(?<![\d.])(?:{festival})(?![\d.])"),
         want=pat(words(demands["want"])), demand=pat(list(demand_of)),
         demand_of=demand_of,

@@ -153,6 +153,12 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("上上个月5号付的款", {"date:paid_on": "2026-09-05"}),
     ("我买了台冰箱，两周前送到的", {"date:received_on": "2026-11-13", "item": "冰箱"}),
     ("两周前", {"date:paid_on": None, "date_said": "2周前"}),  # no field said: only for a date asked
+    # how long since the event written before it (never an event said not to have happened)
+    ("申请退款三天了商家一直不处理", {"date:refund_requested_on": "2026-11-24"}),
+    ("下单3天了还没发货", {"date:order_created_on": "2026-11-24"}),
+    ("买了一个月了就坏了", {"date:paid_on": "2026-10-27"}),
+    ("三天了还没发货", {"date:shipped_on": None, "date_said": None}),
+    ("用了三天了", {"date_said": None}),
     # written Cantonese dates
     ("琴日收到嘅", {"date:received_on": "2026-11-26"}),
     ("前日收到嘅貨", {"date:received_on": "2026-11-25"}),
