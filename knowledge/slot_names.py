@@ -74,6 +74,10 @@ def items(lex: Lexicon, plain: str) -> list[Found]:
         if name and name.lower() not in not_items and len(name) <= longest * (1 if has_cjk(name) else 6) \
                 and not vocab.not_a_time.match(name):
             out.append(Found("item", name, name))
+    for m in vocab.item_before.finditer(plain):  # the mirror I ordered
+        name = _en_item(m.group(1), stops, counters, vocab.measures)
+        if name and name.lower() not in not_items and len(name.split()) <= vocab.longest // 2:
+            out.append(Found("item", name, name))
     return out
 
 
@@ -94,6 +98,12 @@ def _zh_item(vocab: NameWords, rest: str, stops: frozenset[str], counters: list[
             continue
         if start < 0 and len(token) > 2 and token[0] in counters and vocab.tags(token[1:])[:1] == "n":
             pos, token = pos + 1, token[1:]  # jieba cuts a counter and a noun as one word
+        head = next((token[:-len(p)] for p in vocab.parts if token.endswith(p) and token != p), "")
+        if head:  # one word of the thing and its part (电视屏幕): the thing
+            if start < 0:
+                start = pos
+            end = pos + len(head)
+            break
         if start >= 0 and not _part_of_name(vocab, token, tokens[i + 1:], stops, last, tokens[i - 1],
                                              numbered=any(c.isdigit() for c in rest[start:end])):
             break

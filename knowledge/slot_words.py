@@ -65,6 +65,7 @@ class Lexicon:
     role: re.Pattern[str]
     role_of: dict[str, tuple[str, ...]]
     festival: re.Pattern[str]
+    since: re.Pattern[str]  # how long since the event before it (三天了)
     want: re.Pattern[str]
     demand: re.Pattern[str]
     demand_of: dict[str, str]
@@ -95,6 +96,8 @@ class NameWords:
     tags: PartsOfSpeech  # jieba's part of speech of a word
     not_items: frozenset[str]
     item_cue: re.Pattern[str]
+    item_before: re.Pattern[str]
+    parts: tuple[str, ...]  # a thing's parts and qualities: its name ends before them  # the thing named before its cue (the mirror I ordered)
     longest: int
     called_shop: re.Pattern[str]  # a shop called so (店名叫X, a shop called X, X的店)
     pronoun: re.Pattern[str]  # me, what: never a name
@@ -148,7 +151,7 @@ def build(raw: dict[str, Any], norm: Normaliser) -> Lexicon:
         signs=pat(words(amounts["signs"])), units=pat(words(amounts["units"])),
         not_money=pat(words(amounts["not_money"])),
         order_cue=pat(words(raw["orders"]["cues"])),
-        role=pat(list(role_of)), role_of=role_of,
+        role=pat(list(role_of)), role_of=role_of, since=re.compile(dates["since"]),
         festival=re.compile(rf"(?:(?:{years})\s*)?(?<![\d.])(?:{festival})(?![\d.])"),
         want=pat(words(demands["want"])), demand=pat(list(demand_of)),
         demand_of=demand_of,
@@ -176,8 +179,9 @@ def _names(raw: dict[str, Any], platform_of: dict[str, str]) -> NameWords:
         not_names=frozenset(w.lower() for w in words(shops["not_names"])),
         called=called,
         # a word of wanting, paying or losing money ends an item's name too (外套 想退款, T恤 付了)
+        parts=tuple(str(p) for p in items["parts"]),
         stops=frozenset(simplified(w.lower()) for w in [
-            *words(items["stops"]), *words(raw["demands"]["want"]), *words(raw["amounts"]["price"]),
+            *words(items["stops"]), *items["parts"], *words(raw["demands"]["want"]), *words(raw["amounts"]["price"]),
             *words(raw["amounts"]["lost"])] if has_cjk(w) or w in words(items["stops"])),
         counters=tuple(sorted({simplified(w.lower()) for w in words(items["counters"])}, key=len,
                               reverse=True)),
@@ -186,6 +190,7 @@ def _names(raw: dict[str, Any], platform_of: dict[str, str]) -> NameWords:
         tags=PartsOfSpeech(),
         not_items=frozenset(simplified(w.lower()) for w in words(items["not_items"])),
         item_cue=re.compile(rf"(?:{cue})([^，。！？；,!?;\n]+)", re.I),
+        item_before=re.compile(items["before_cue"]),
         longest=int(items["longest"]),
         called_shop=re.compile(shops["called_shop"].replace("{name}", shops["name"].replace("{called}", called))),
         pronoun=re.compile(shops["pronoun"]), date_token=re.compile(shops["date_token"]),

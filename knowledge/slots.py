@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from knowledge.datefind import find_dates
+from knowledge.datefind import HALF_MONTH, find_dates, months_back
 from knowledge.number_words import english_digits
 from knowledge.phones import find_phones
 from knowledge.slot_names import items, shops
@@ -182,14 +182,39 @@ def _dates(lex: Lexicon, norm: str, today: date, taken: list[tuple[int, int]],
         if _free(taken, d.start, d.end) and d.day <= today:
             taken.append((d.start, d.end))
             mentions.append((d.start, d.end, d.day, d.at))
+    out = _since(lex, norm, today, taken, words)
     mentions.sort()
-    out = []
     for i, (start, end, day, at) in enumerate(mentions):
         left = mentions[i - 1][1] if i else 0
         right = mentions[i + 1][0] if i + 1 < len(mentions) else len(norm)
         fields = _role(lex, norm, start, end, left, right)
         said = norm[start:end].strip()
         out.append(Found("date" if fields else SAID_DATE, said, said, fields, day, at))
+    return out
+
+
+def _since(lex: Lexicon, norm: str, today: date, taken: list[tuple[int, int]],
+           words: QuestionDates) -> list[Found]:
+    """申请退款三天了: the day that long ago, as the date of the event written right before it."""
+    out = []
+    dates, gap = lex.raw["dates"], int(lex.raw["dates"]["since_gap"])
+    for m in lex.since.finditer(norm):
+        clause = max([0, *(c.end() for c in CLAUSE_END.finditer(norm, 0, m.start()))])
+        events = [e for e in lex.role.finditer(norm, clause, m.start()) if m.start() - e.end() <= gap]
+        if not events or not _free(taken, *m.span()):
+            continue
+        said = m.group(1)
+        count = int(said) if said.isdigit() else words.counts.get(said)
+        if said in words.half_month and m.group(2) == "个月":
+            day = today - timedelta(days=HALF_MONTH)
+        elif count is None:
+            continue
+        elif m.group(2) == "个月":
+            day = months_back(today, count, today.day)
+        else:
+            day = today - timedelta(days=count * int(dates["since_days"][m.group(2)]))
+        taken.append(m.span())
+        out.append(Found("date", m.group(0), m.group(0), lex.role_of[events[-1].group(0)], day))
     return out
 
 

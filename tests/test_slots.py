@@ -49,6 +49,7 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("店铺叫「优品生活」", {"shop": "优品生活"}),
     ("在网店买的", {"shop": None}),
     ("bought from the Nike official store", {"shop": "Nike official store"}),
+    ("the shop name is Happy Home Store", {"shop": "Happy Home Store"}),
     ("a shop called Happy Feet sold me fake boots", {"shop": "Happy Feet"}),
     # items
     ("双十一买了一双耐克鞋，结果是假的", {"item": "耐克鞋", "date:paid_on": "2026-11-11"}),
@@ -72,6 +73,9 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("买了3件", {"item": None}),
     ("I paid 120 yuan for a desk lamp on Taobao", {"item": "desk lamp", "amount": "120.00"}),
     ("ordered three bottles of shampoo", {"item": "shampoo"}),
+    ("买的手机屏幕碎了", {"item": "手机"}),  # the thing, not its broken part
+    ("the mirror I ordered arrived shattered", {"item": "mirror"}),
+    ("I paid for a winter jacket on Nov 25", {"item": "winter jacket", "date:paid_on": "2026-11-25"}),
     # amounts, in every way they are written
     ("花了899", {"amount": "899.00"}),
     ("¥899", {"amount": "899.00"}),
@@ -96,6 +100,8 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("商家说可以退50元补偿，我不同意", {"amount": None, "demand": None}),
     ("paid 899 yuan, they offered a refund of 100 yuan", {"amount": "899.00"}),
     ("The store said I need to pay a 50 yuan deposit", {"amount": None}),
+    ("the seller offered me 30 yuan to keep it", {"amount": None}),  # a person between: still an offer
+    ("it cost me 450 yuan", {"amount": "450.00"}),
     ("客服说要交200元保证金才能退款", {"amount": None}),
     ("got a broken vase, want compensation 300 yuan", {"amount": None, "demand": "compensation"}),
     ("9.9包邮买的数据线", {"amount": "9.90", "item": "数据线", "date:paid_on": None}),
@@ -130,6 +136,7 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
                                      "date:received_on": "2026-11-05"}),
     ("I bought it yesterday", {"date:paid_on": "2026-11-26"}),
     ("received on Nov 20", {"date:received_on": "2026-11-20"}),
+    ("Got my order 3 days ago", {"date:received_on": "2026-11-24"}),  # "my order" is no ordering
     ("paid on 11/11, it arrived 3 days ago", {"date:paid_on": "2026-11-11",
                                                "date:received_on": "2026-11-24"}),
     ("bought it on singles day", {"date:paid_on": "2026-11-11"}),
@@ -146,6 +153,12 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("上上个月5号付的款", {"date:paid_on": "2026-09-05"}),
     ("我买了台冰箱，两周前送到的", {"date:received_on": "2026-11-13", "item": "冰箱"}),
     ("两周前", {"date:paid_on": None, "date_said": "2周前"}),  # no field said: only for a date asked
+    # how long since the event written before it (never an event said not to have happened)
+    ("申请退款三天了商家一直不处理", {"date:refund_requested_on": "2026-11-24"}),
+    ("下单3天了还没发货", {"date:order_created_on": "2026-11-24"}),
+    ("买了一个月了就坏了", {"date:paid_on": "2026-10-27"}),
+    ("三天了还没发货", {"date:shipped_on": None, "date_said": None}),
+    ("用了三天了", {"date_said": None}),
     # written Cantonese dates
     ("琴日收到嘅", {"date:received_on": "2026-11-26"}),
     ("前日收到嘅貨", {"date:received_on": "2026-11-25"}),
