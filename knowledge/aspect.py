@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from knowledge.search import SearchIndex
 
 PATH = Path(__file__).parent / "data" / "aspects.yaml"
+WHERE = "where"
 GENERIC = "steps"  # 怎么 is in almost every question: asked only when nothing else is
 ASPECT_FLOOR = 0.15  # a search hit this close to the question may answer its aspect
 CATEGORY_CONFIDENCE = 0.5  # a complaint the classifier's cues recognise this surely sets the topic
@@ -412,6 +413,8 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
         return replace(found, aspect=asked)  # it answers another aspect the question names
     if top is not None and named is None and _states_cue(kb, index, question, reading, top):
         return replace(found, aspect=asked)  # the cue word is part of what the best entry is about
+    if asked == WHERE and top is not None and GENERIC in top.aspect and found.score >= SURE:
+        return replace(found, aspect=asked)  # a sure playbook's steps say where to go
     chosen = _choose(kb, index, question, asked, topics, category, fallback=_broad(kb, top, found.score, topics))
     if chosen is None or chosen[0] == found.entry:
         return replace(found, aspect=asked)

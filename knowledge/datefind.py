@@ -159,7 +159,7 @@ def _resolve(kind: str, m: re.Match[str], today: date | None, words: QuestionDat
         said = m.group(1) or m.group(2)
         if said in words.half_month:
             return today - timedelta(days=HALF_MONTH)
-        return _months_back(today, _count(said, words), today.day)
+        return months_back(today, _count(said, words), today.day)
     if kind == "month_zh":
         return _in_month(today, words.months_back[m.group(1)], int(m.group(2)))
     if kind == "month_en":  # the 15th of last month | last month on the 15th
@@ -192,7 +192,7 @@ def _count(said: str, words: QuestionDates) -> int:
     return int(said) if said.isdigit() else words.counts[said]
 
 
-def _months_back(today: date, months: int, day: int) -> date:
+def months_back(today: date, months: int, day: int) -> date:
     """That day of the month `months` before today's (the month's last day when it is shorter:
     a month before 31 March is 28 February); ValueError for a day no month has."""
     if not 1 <= day <= 31:

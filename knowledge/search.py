@@ -170,6 +170,7 @@ class SearchIndex:
             e.id: numbers for e in entries if e.gap
             and (numbers := set(re.findall(r"\d{5,}", f"{e.title.zh} {e.title.en or ''}")) & self.services)
         }
+        self.answer_vocabulary = set().union(*(v for e, v in self.vocabulary.items() if e not in self.gap_markers))
         self.speller = Speller(f[2:] for f in self.df if f.startswith("e:"))
         self.glossary_words = gloss.words()
         self.glossary_speller = Speller(self.glossary_words)
@@ -229,6 +230,16 @@ class SearchIndex:
                     if word and _names(word, text) and not self._knows(vocabulary, word):
                         return True
         return False
+
+    def names_foreign_marker(self, gap_id: str, text: str) -> bool:
+        """Whether the question names a marker word of this gap that no answer of the base uses
+        (拼夕夕, 狗东): a name of what the base does not cover, however short the question."""
+        markers = self.gap_markers[gap_id]
+        if not all(len(marker) == 1 for marker in markers) or not self.passes_markers(gap_id, text):
+            return False  # only a gap about named things (platforms, live streams): each marker a name
+        known = self.answer_vocabulary
+        return any(word and _names(word, text) and not self._knows(known, word)
+                   for marker in self.gap_markers[gap_id] for group in marker for word in group)
 
     def _knows(self, vocabulary: set[str], word: str) -> bool:
         """Whether an entry's questions use a marker word, as typed or as the glossary reads it."""
@@ -500,6 +511,11 @@ def answer(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str) -> A
             unknown = next((Hit(gap, hits[0].score) for gap in index.gap_markers
                             if index.passes_markers(gap, text)
                             and index.names_unknown_marker(gap, text, hits[0].entry)), None)
+        if unknown is None:
+            # a marker no answer of the base uses at all (another platform's name) says so in
+            # any language, however low the gap ranks
+            unknown = next((Hit(gap, hits[0].score) for gap in index.gap_markers
+                            if index.names_foreign_marker(gap, text)), None)
         if unknown is not None:
             hits = [unknown] + [h for h in hits if h is not unknown]
     top = kb.entry(hits[0].entry)

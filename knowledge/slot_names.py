@@ -74,6 +74,10 @@ def items(lex: Lexicon, plain: str) -> list[Found]:
         if name and name.lower() not in not_items and len(name) <= longest * (1 if has_cjk(name) else 6) \
                 and not vocab.not_a_time.match(name):
             out.append(Found("item", name, name))
+    for m in vocab.item_before.finditer(plain):  # the mirror I ordered
+        name = _en_item(m.group(1), stops, counters, vocab.measures)
+        if name and name.lower() not in not_items and len(name.split()) <= vocab.longest // 2:
+            out.append(Found("item", name, name))
     return out
 
 
@@ -94,7 +98,14 @@ def _zh_item(vocab: NameWords, rest: str, stops: frozenset[str], counters: list[
             continue
         if start < 0 and len(token) > 2 and token[0] in counters and vocab.tags(token[1:])[:1] == "n":
             pos, token = pos + 1, token[1:]  # jieba cuts a counter and a noun as one word
-        if start >= 0 and not _part_of_name(vocab, token, tokens[i + 1:], stops, latin=not has_cjk(last)):
+        head = next((token[:-len(p)] for p in vocab.parts if token.endswith(p) and token != p), "")
+        if head:  # one word of the thing and its part (电视屏幕): the thing
+            if start < 0:
+                start = pos
+            end = pos + len(head)
+            break
+        if start >= 0 and not _part_of_name(vocab, token, tokens[i + 1:], stops, last, tokens[i - 1],
+                                             numbered=any(c.isdigit() for c in rest[start:end])):
             break
         if (token in stops and (token != vocab.joiner or start < 0)) or \
                 not (has_cjk(token) or token.isalnum()):
@@ -124,11 +135,22 @@ def _number(vocab: NameWords, token: str) -> bool:
     return all(c in vocab.number_chars for c in token)
 
 
+LATIN = re.compile("[A-Za-z]")
+LATIN_MODEL_DIGITS = 4
+MODEL_DIGITS = 2  # digits joined to a Chinese name that are its model (a phone's 14), not a price
+
+
 def _part_of_name(vocab: NameWords, token: str, after: list[str], stops: frozenset[str],
-                  latin: bool) -> bool:
+                  last: str, before: str, numbered: bool) -> bool:
     """May this word, after the first, still be part of the thing's name?"""
     if _number(vocab, token):
-        return latin and token.isdigit()  # a model number after a Latin name, not a price
+        if not token.isdigit():
+            return False  # a number in Chinese numerals: a price or a count
+        if LATIN.search(last):  # a model number after a Latin name (iPhone 15, RTX 4090), once
+            return len(token) <= MODEL_DIGITS or (len(token) <= LATIN_MODEL_DIGITS and not numbered)
+        following = after[0] if after else ""
+        return before == last and len(token) <= MODEL_DIGITS and \
+            not (len(following) == 1 and has_cjk(following))  # 14, not 42 of a size
     if token == vocab.joiner:  # only between two words of a name
         following = next((t for t in after if t.strip()), "")
         tag = _tag(vocab, following)

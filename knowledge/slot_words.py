@@ -52,6 +52,8 @@ class Lexicon:
     platform: re.Pattern[str]
     platform_of: dict[str, str]
     impersonation: re.Pattern[str]
+    impersonation_weak: re.Pattern[str]  # only with the platform's people after the platform
+    staff: re.Pattern[str]
     price: re.Pattern[str]
     lost: re.Pattern[str]
     other_money: re.Pattern[str]
@@ -63,6 +65,7 @@ class Lexicon:
     role: re.Pattern[str]
     role_of: dict[str, tuple[str, ...]]
     festival: re.Pattern[str]
+    since: re.Pattern[str]  # how long since the event before it (三天了)
     want: re.Pattern[str]
     demand: re.Pattern[str]
     demand_of: dict[str, str]
@@ -70,8 +73,11 @@ class Lexicon:
     one_of: dict[str, tuple[str, ...]]
     names: NameWords
     number: re.Pattern[str]  # a number written as an amount
+    jiao: re.Pattern[str]  # tenths after the yuan
+    beside_item: re.Pattern[str]  # a price right after the thing's name
     between: re.Pattern[str]  # what may stand between a cue word and the number
     not_wanted: re.Pattern[str]  # a word of wanting after it is not wanted
+    refused: re.Pattern[str]  # before a demand: one refused, not one wanted (商家拒绝退款)
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,8 @@ class NameWords:
     tags: PartsOfSpeech  # jieba's part of speech of a word
     not_items: frozenset[str]
     item_cue: re.Pattern[str]
+    item_before: re.Pattern[str]
+    parts: tuple[str, ...]  # a thing's parts and qualities: its name ends before them  # the thing named before its cue (the mirror I ordered)
     longest: int
     called_shop: re.Pattern[str]  # a shop called so (店名叫X, a shop called X, X的店)
     pronoun: re.Pattern[str]  # me, what: never a name
@@ -137,12 +145,13 @@ def build(raw: dict[str, Any], norm: Normaliser) -> Lexicon:
     return Lexicon(
         raw=raw, platform=pat(list(platform_of)), platform_of=platform_of,
         impersonation=pat(words(raw["impersonation"])),
+        impersonation_weak=pat(words(raw["impersonation_weak"])), staff=pat(words(raw["staff"])),
         price=pat(words(amounts["price"])), lost=pat(words(amounts["lost"])),
         other_money=pat(words(amounts["other_money"])), fees=pat(words(amounts["fees"])),
         signs=pat(words(amounts["signs"])), units=pat(words(amounts["units"])),
         not_money=pat(words(amounts["not_money"])),
         order_cue=pat(words(raw["orders"]["cues"])),
-        role=pat(list(role_of)), role_of=role_of,
+        role=pat(list(role_of)), role_of=role_of, since=re.compile(dates["since"]),
         festival=re.compile(rf"(?:(?:{years})\s*)?(?<![\d.])(?:{festival})(?![\d.])"),
         want=pat(words(demands["want"])), demand=pat(list(demand_of)),
         demand_of=demand_of,
@@ -150,7 +159,9 @@ def build(raw: dict[str, Any], norm: Normaliser) -> Lexicon:
         one_of={v["value"]: tuple(v.get("one_of", [v["value"]])) for v in demands["values"]},
         names=_names(raw, platform_of),
         number=re.compile(rf"(?<![\d.]){amounts['number']}(?![\d])"),
-        between=re.compile(amounts["between"]), not_wanted=re.compile(demands["not_wanted"]))
+        jiao=re.compile(amounts["jiao"]), beside_item=re.compile(amounts["beside_item"]),
+        between=re.compile(amounts["between"]), not_wanted=re.compile(demands["not_wanted"]),
+        refused=pat(words(demands["refused"])))
 
 
 def _names(raw: dict[str, Any], platform_of: dict[str, str]) -> NameWords:
@@ -168,8 +179,9 @@ def _names(raw: dict[str, Any], platform_of: dict[str, str]) -> NameWords:
         not_names=frozenset(w.lower() for w in words(shops["not_names"])),
         called=called,
         # a word of wanting, paying or losing money ends an item's name too (外套 想退款, T恤 付了)
+        parts=tuple(str(p) for p in items["parts"]),
         stops=frozenset(simplified(w.lower()) for w in [
-            *words(items["stops"]), *words(raw["demands"]["want"]), *words(raw["amounts"]["price"]),
+            *words(items["stops"]), *items["parts"], *words(raw["demands"]["want"]), *words(raw["amounts"]["price"]),
             *words(raw["amounts"]["lost"])] if has_cjk(w) or w in words(items["stops"])),
         counters=tuple(sorted({simplified(w.lower()) for w in words(items["counters"])}, key=len,
                               reverse=True)),
@@ -178,6 +190,7 @@ def _names(raw: dict[str, Any], platform_of: dict[str, str]) -> NameWords:
         tags=PartsOfSpeech(),
         not_items=frozenset(simplified(w.lower()) for w in words(items["not_items"])),
         item_cue=re.compile(rf"(?:{cue})([^，。！？；,!?;\n]+)", re.I),
+        item_before=re.compile(items["before_cue"]),
         longest=int(items["longest"]),
         called_shop=re.compile(shops["called_shop"].replace("{name}", shops["name"].replace("{called}", called))),
         pronoun=re.compile(shops["pronoun"]), date_token=re.compile(shops["date_token"]),

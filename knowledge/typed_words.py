@@ -125,6 +125,8 @@ class FormWords(_Words):
     amount_unit: Pattern[str]
     chinese_number: Pattern[str]
     kuai_jiao: Pattern[str]
+    amount_about: Pattern[str] | None = None  # about, 左右: around a figure, dropped
+    amount_times: dict[str, int] = {}  # 1.2k: the letter after a number and what it multiplies by
     amount_shape: Pattern[str]
     platform_names: frozenset[str]
 

@@ -193,6 +193,7 @@ def test_an_answer_fills_the_questions_after_it(tmp_path: Path, lang: str) -> No
                    "en": "Xiao Li Digital store, I paid 899 yuan for it on Nov 11"}[lang])
         stored = fields(chat)
         assert stored["amount"] == "899.00" and stored["paid_on"] == "2026-11-11"
+        assert stored["shop"] == {"zh": "小李数码专营店", "en": "Xiao Li Digital store"}[lang]  # the name only
         assert words(lang, "ask.order_no") in chat.last
         asked = fill_rest(chat, lang)
         assert "amount" not in asked and "paid_on" not in asked
@@ -212,6 +213,9 @@ def test_an_answer_fills_the_questions_after_it(tmp_path: Path, lang: str) -> No
     ("zh", "琴日", "paid_on", "2026-11-26"),
     ("en", "about two weeks ago", "paid_on", "2026-11-13"),
     ("en", "the 15th of last month", "paid_on", "2026-10-15"),
+    # the shop's name inside a sentence
+    ("zh", "就是那家叫优品生活的店", "shop", "优品生活"),
+    ("en", "I bought it from the Uniqlo official store", "shop", "Uniqlo official store"),
 ])
 def test_an_answer_read_inside_a_sentence(tmp_path: Path, lang: str, typed: str, slot: str,
                                           value: str) -> None:
@@ -299,5 +303,42 @@ def test_an_answer_to_another_question_is_kept_and_this_one_asked_again(
         assert words(lang, "field.demand") in said and words(lang, f"ask.{slot}") in chat.last
         asked = fill_rest(chat, lang)
         assert "demand" not in asked, asked
+    finally:
+        chat.close()
+
+
+@pytest.mark.parametrize(("lang", "wish"), [("zh", "退钱就行"), ("zh", "想佢退錢俾我"), ("en", "tuikuan please")])
+def test_what_they_want_is_read_without_a_word_of_wanting(tmp_path: Path, lang: str, wish: str) -> None:
+    """Asked what they want, "a refund will do" is the wish: the one refund the category offers."""
+    chat = Chat(tmp_path / "s.db", lang="zh-hans" if lang == "zh" else "en")
+    try:
+        chat.send("投诉" if lang == "zh" else "complain")
+        chat.click(KB.category("late_shipping").name.get(lang))
+        for _ in range(20):
+            if slot_of(chat) == "demand":
+                break
+            fill_one(chat, lang)
+        assert slot_of(chat) == "demand"
+        chat.send(wish)
+        assert fields(chat)["demand"] == "refund_only"
+        assert words(lang, "review.title") in chat.last
+    finally:
+        chat.close()
+
+
+@pytest.mark.parametrize(("lang", "typed", "value"), [
+    ("zh", "大概三百块左右", "300.00"), ("en", "about 1.2k", "1200.00"), ("zh", "一千二蚊", "1200.00")])
+def test_a_round_figure_is_the_amount(tmp_path: Path, lang: str, typed: str, value: str) -> None:
+    chat = Chat(tmp_path / "s.db", lang="zh-hans" if lang == "zh" else "en")
+    try:
+        chat.send("投诉" if lang == "zh" else "complain")
+        chat.click(KB.category("quality").name.get(lang))
+        for _ in range(12):
+            if slot_of(chat) == "amount":
+                break
+            fill_one(chat, lang)
+        chat.send(typed)
+        assert fields(chat)["amount"] == value
+        assert slot_of(chat) != "amount"
     finally:
         chat.close()
