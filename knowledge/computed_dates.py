@@ -128,7 +128,7 @@ def asks_date(kb: KnowledgeBase, question: str, text: str) -> bool:
 
 
 def asks_hours_at(kb: KnowledgeBase, question: str) -> bool:
-    """A question about a service's hours ("12315 有人接吗") with a moment in it asks whether it
+    """A question about a service's hours ("is 12315 answered at 8 pm") with a moment in it asks whether it
     is staffed then: only a rule of opening hours (next_open) answers it."""
     return kb.aspects.asked(question) == "hours"
 
@@ -194,7 +194,8 @@ def _open_at(kb: KnowledgeBase, question: str, text: str, lang: str,
     if not any(kb.rules[t.rule].method == "next_open" and possible(t, text) for t in kb.computed.triggers):
         return None
     clock = now() if callable(now) else now
-    matched = match_rule(text, find_dates(text, clock, kb.date_words.questions, ahead=True), kb.computed, kb.rules)
+    dates = find_dates(text, clock, kb.date_words.questions, ahead=True, nearest=True)  # a coming day's hours
+    matched = match_rule(text, dates, kb.computed, kb.rules)
     if matched is None or kb.rules[matched.trigger.rule].method != "next_open":
         return None
     return _answer(kb, matched, lang, clock)

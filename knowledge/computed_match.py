@@ -153,8 +153,8 @@ def match_rule(text: str, dates: list[Found], words: Computed,
 def _uncontested(text: str, dates: list[Found], at: dict[int, tuple[str, tuple[int, int]] | None],
                  words: Computed, repeated: frozenset[str]) -> dict[int, tuple[str, tuple[int, int]] | None]:
     """One event word said once has one date: a date that reaches it across a clause's end loses
-    it to a date of its own clause ("2月10号交易成功的，今天拆开…": today is not when it became
-    交易成功); such a date then belongs to no event. Events said once for several times (`repeated`:
+    it to a date of its own clause ("completed on 10 Feb, opened today …": today is not when the
+    trade completed); such a date then belongs to no event. Events said once for several times (`repeated`:
     amount edits, "edited on the 11th and again on the 12th") keep every date."""
     def across(day: Found, span: tuple[int, int]) -> bool:
         first, last = day.span

@@ -4,7 +4,7 @@
 question: a number that is not on the official list (9510211, 12315; 110 is the police) gets the
 verdict first, whatever else the question asks, because a shopper about to call it is at risk
 (FACTS §9.2 point 6). An official number, or the police's, leaves the question to the search (its
-hours, how to call it). A number read out in numerals (幺八八…) counts as one written in digits.
+hours, how to call it). A number read out in numerals (yao ba ba …) counts as one written in digits.
 The verdict is knowledge/hotline.py's; its texts are data (knowledge/data/hotline_notes.yaml). Pure.
 """
 

@@ -68,30 +68,98 @@ def items(lex: Lexicon, plain: str) -> list[Found]:
     out = []
     for m in vocab.item_cue.finditer(plain):
         rest = m.group(1)
-        name = _zh_item(vocab, rest, stops, counters) if has_cjk(rest) else _en_item(rest, stops, counters)
+        name = _zh_item(vocab, rest, stops, counters) if has_cjk(rest) else \
+            _en_item(rest, stops, counters, vocab.measures)
         longest = vocab.longest
         if name and name.lower() not in not_items and len(name) <= longest * (1 if has_cjk(name) else 6) \
                 and not vocab.not_a_time.match(name):
+            out.append(Found("item", name, name))
+    for m in vocab.item_before.finditer(plain):  # the mirror I ordered
+        name = _en_item(m.group(1), stops, counters, vocab.measures)
+        if name and name.lower() not in not_items and len(name.split()) <= vocab.longest // 2:
             out.append(Found("item", name, name))
     return out
 
 
 def _zh_item(vocab: NameWords, rest: str, stops: frozenset[str], counters: list[str]) -> str:
-    """The words after the cue up to the first stop word, spaces inside kept (iPhone 15)."""
-    pos, start, end = 0, -1, 0
-    for token in _tokens(vocab, rest):
+    """The words after the cue that name a thing, spaces inside kept (iPhone 15): counters
+    before it skipped (a pair of, two boxes of), and the name ends at the first word that is no
+    part of a thing's name: a stop word, a number after Chinese, or by jieba's part of speech a
+    verb, time, adverb, place word, particle ... ("rice cooker | two weeks ago", "milk | went
+    off", "T-shirt | paid 158"). The joiner of two nouns (Nike's shoes) stays between them."""
+    tokens = _tokens(vocab, rest)
+    pos, start, end, last = 0, -1, 0, ""
+    for i, token in enumerate(tokens):
         if not token.strip():
             pos += len(token)
             continue
-        if start < 0 and _counter(token, counters, vocab.count_digits):
+        if start < 0 and (_counter(token, counters, vocab.count_digits) or _number(vocab, token)):
             pos += len(token)
             continue
-        if token in stops or not (has_cjk(token) or token.isalnum()):
+        if start < 0 and len(token) > 2 and token[0] in counters and vocab.tags(token[1:])[:1] == "n":
+            pos, token = pos + 1, token[1:]  # jieba cuts a counter and a noun as one word
+        head = next((token[:-len(p)] for p in vocab.parts if token.endswith(p) and token != p), "")
+        if head:  # one word of the thing and its part (电视屏幕): the thing
+            if start < 0:
+                start = pos
+            end = pos + len(head)
             break
+        if start >= 0 and not _part_of_name(vocab, token, tokens[i + 1:], stops, last, tokens[i - 1],
+                                             numbered=any(c.isdigit() for c in rest[start:end])):
+            break
+        if (token in stops and (token != vocab.joiner or start < 0)) or \
+                not (has_cjk(token) or token.isalnum()):
+            break
+        if start < 0 and (_tag(vocab, token) in NOT_A_THING_FIRST or token in vocab.not_items):
+            break  # the parcel's box, the warranty: no thing bought
         start = pos if start < 0 else start
         pos += len(token)
-        end = pos
+        end, last = pos, token
     return rest[start:end].strip() if start >= 0 else ""
+
+
+# jieba's parts of speech that go on a thing's name: nouns of every kind (n...), distinguishing
+# words (b: smart), abbreviations (j), Latin (eng), measures (q: the cup of a thermos cup), and
+# words it has no tag for; a one-character word ends it only as a verb, adjective, adverb,
+# pronoun, preposition, conjunction, particle, place or time word, numeral
+NAME_TAGS = frozenset({"b", "j", "eng", "x", "q", "g", "k", "h", "zg", "nr", ""})
+ENDS_ONE_CHARACTER = frozenset({"v", "a", "d", "p", "c", "r", "f", "t", "m", "y", "e", "o", "ad", "vd"})
+NOT_A_THING_FIRST = frozenset({"t", "m", "d", "p", "c", "r", "f", "y", "e", "o", "ad", "vd", "mq"})
+
+
+def _tag(vocab: NameWords, word: str) -> str:
+    return vocab.tags(word) if has_cjk(word) else ""
+
+
+def _number(vocab: NameWords, token: str) -> bool:
+    return all(c in vocab.number_chars for c in token)
+
+
+LATIN = re.compile("[A-Za-z]")
+LATIN_MODEL_DIGITS = 4
+MODEL_DIGITS = 2  # digits joined to a Chinese name that are its model (a phone's 14), not a price
+
+
+def _part_of_name(vocab: NameWords, token: str, after: list[str], stops: frozenset[str],
+                  last: str, before: str, numbered: bool) -> bool:
+    """May this word, after the first, still be part of the thing's name?"""
+    if _number(vocab, token):
+        if not token.isdigit():
+            return False  # a number in Chinese numerals: a price or a count
+        if LATIN.search(last):  # a model number after a Latin name (iPhone 15, RTX 4090), once
+            return len(token) <= MODEL_DIGITS or (len(token) <= LATIN_MODEL_DIGITS and not numbered)
+        following = after[0] if after else ""
+        return before == last and len(token) <= MODEL_DIGITS and \
+            not (len(following) == 1 and has_cjk(following))  # 14, not 42 of a size
+    if token == vocab.joiner:  # only between two words of a name
+        following = next((t for t in after if t.strip()), "")
+        tag = _tag(vocab, following)
+        return bool(following) and following not in stops and not _number(vocab, following) and \
+            (tag[:1] == "n" or tag in NAME_TAGS - {""})
+    tag = _tag(vocab, token)
+    if tag[:1] == "n" or tag in NAME_TAGS:
+        return True
+    return len(token) == 1 and tag not in ENDS_ONE_CHARACTER
 
 
 def _counter(token: str, counters: list[str], digits: str) -> bool:
@@ -99,12 +167,15 @@ def _counter(token: str, counters: list[str], digits: str) -> bool:
     return token in counters or (len(token) > 1 and token[0] in digits and token[1:] in counters)
 
 
-def _en_item(rest: str, stops: frozenset[str], counters: list[str]) -> str:
+def _en_item(rest: str, stops: frozenset[str], counters: list[str], measures: frozenset[str]) -> str:
     text = rest.strip()
     for counter in counters:
         if text.lower().startswith(counter + " "):
             text = text[len(counter) + 1:]
             break
+    first = text.split()[:2]
+    if len(first) == 2 and first[0].lower() in measures and first[1].lower() == "of":
+        text = text.split(None, 2)[2] if len(text.split()) > 2 else ""
     name = []
     for word in text.split():
         if word.lower().strip(".,") in stops or not re.match(r"[\w-]", word):

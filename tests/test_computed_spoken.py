@@ -33,6 +33,17 @@ SPOKEN: list[tuple[str, str, str]] = [
     ("包裹明天签收的话七天无理由最后一天是哪天", "no_reason_7d", "2026-11-26T23:59"),
     ("If the blender gets delivered tomorrow, what's the last day of the 7-day no-reason return?",
      "no_reason_7d", "2026-11-26T23:59"),
+    # an evening said with the day (昨晚, 晚8点, yesterday evening at 7); a day of last month
+    ("昨晚8点申请的仅退款，商家最晚几点前要处理", "seller_reply_72h", "2026-11-20T20:00"),
+    ("仅退款 11.9 晚8点 商家最晚", "seller_reply_72h", "2026-11-12T20:00"),
+    ("I asked for a refund only yesterday evening at 7, when's the seller's deadline?", "seller_reply_72h",
+     "2026-11-20T19:00"),
+    ("上个月28号签收的电饭煲坏了，30天维修最后一天是哪天", "repair_30d", "2026-11-27T23:59"),
+    ("Got the parcel on the 28th of last month, when does the 30-day repair window close?", "repair_30d",
+     "2026-11-27T23:59"),
+    # "N days ago" is when it happened, not a window's length
+    ("The courier delivered it 4 days ago, what's the last day to send it back without a reason?", "no_reason_7d",
+     "2026-11-21T23:59"),
     # a festival named as the day, its time after 那天
     ("双十一那天晚上九点申请的仅退款，卖家最晚啥时候要回应", "seller_reply_72h", "2026-11-14T21:00"),
     # minutes right before a full stop; am/pm after a time written with a colon
@@ -75,6 +86,7 @@ def test_a_forms_date_never_reads_a_coming_day(kb: KnowledgeBase) -> None:
 @pytest.mark.parametrize("question", [
     "有个人打电话说是天猫客服，号码是幺三九幺二三四五六七八，让我点链接退款，这是官方的吗",
     "佢話客服熱線係零二幺八八八八六六六六，係咪真㗎？",
+    "400 821 7777 天猫客服？",  # 天猫 after a number is no count of days
 ])
 def test_a_number_read_out_gets_the_official_check(kb: KnowledgeBase, question: str) -> None:
     answer = kb.ask(question, lang="zh", now=NOW)
@@ -95,6 +107,10 @@ AMOUNTS: list[tuple[str, str, str]] = [
     ("在淘宝花了1100买的豆浆机是冒牌货，这算欺诈吧，能赔多少钱", "cpl_55", "3300.00"),
     ("Paid 640 for a coffee grinder that turned out to be a knock-off, how much compensation?", "cpl_55",
      "1920.00"),
+    # a list price before the price paid: the price paid
+    ("原价1299，活动价899买的球鞋是假的，按消保法能赔多少", "cpl_55", "2697.00"),
+    ("List price 1,599 yuan but I paid 1,199 for fake earbuds, what is the triple compensation?", "cpl_55",
+     "3597.00"),
     # deceit said outright in a long story, with a compensation word typed wrong
     ("网上买的真丝睡衣付了三百二，洗一次就发现是化纤，商家这就是欺骗消费者，我能要多少陪偿", "cpl_55",
      "960.00"),
@@ -107,3 +123,36 @@ def test_an_amount_gives_the_laws_figure(kb: KnowledgeBase, question: str, law: 
     assert answer.computed is not None and answer.computed["kind"] == "compensation", answer.answer
     assert answer.computed["law"] == law
     assert answer.computed["extra"] == extra
+
+
+def test_a_day_checked_against_the_calendar_is_the_nearest_one(kb: KnowledgeBase) -> None:
+    """Whether 12月8号 is a working day, asked in November, is about the coming one; a deadline's
+    start without a year stays the most recent such day (an event has happened)."""
+    answer = kb.ask("12月8号要上班吗", lang="zh", now=NOW)
+    assert answer.answer is not None and "2026-12-08" in answer.answer
+    counted = kb.ask("12月8号签收的 七天无理由最晚哪天", lang="zh", now=NOW)
+    assert counted.computed is not None and str(counted.computed["from"]).startswith("2025-12-08")
+
+
+@pytest.mark.parametrize(("question", "shown"), [
+    ("菜鸟赔付表 拒签那一栏是45元 退货那一栏应该赔多少", "58.5"),
+    ("菜鳥賠付表退貨場景係52蚊，咁拒簽場景係幾多？", "40"),
+    ("In Cainiao's compensation table the refusal case pays 60 yuan, what does the return case pay?", "78"),
+    ("菜鸟物流赔付表 退货场景和拒签场景是几倍的关系", "1.3"),
+])
+def test_the_logistics_tables_pattern_is_worked_out(kb: KnowledgeBase, question: str, shown: str) -> None:
+    """FACTS §4.3: each row's return case is its refusal case × 1.3; paid to the merchant."""
+    answer = kb.ask(question, lang=_lang(question), now=NOW)
+    assert answer.computed is not None and answer.computed["kind"] == "logistics", answer.answer
+    assert shown in (answer.answer or "") and "1.3" in (answer.answer or "")
+    assert "商家" in (answer.answer or "") or "merchant" in (answer.answer or "")
+
+
+@pytest.mark.parametrize(("question", "price"), [
+    ("七十九块九买的洗面奶是假货，退一赔三能拿多少", "79.90"),
+    ("假货 199块5 赔多少", "199.50"),
+    ("三十块一个的假手机壳，能赔多少钱", "30.00"),  # 一个 is a count, not 1 jiao
+])
+def test_jiao_said_after_the_yuan_are_part_of_the_price(kb: KnowledgeBase, question: str, price: str) -> None:
+    answer = kb.ask(question, lang="zh", now=NOW)
+    assert answer.computed is not None and answer.computed["price"] == price, answer.answer

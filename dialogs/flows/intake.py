@@ -226,10 +226,15 @@ def _within(ctx: Ctx, case: Case, spec: forms.Slot, raw: str) -> str:
     if spec.kind == "choice":
         if _match_choice(ctx.kb, spec.name, case.category or "", raw, False) is not None:
             return raw
+    elif spec.name in NAMES:  # the name said inside the answer, when the finder sees one
+        return understood.for_slot(ctx, case, spec.name, raw) or raw
     elif spec.validate is None or not isinstance(ctx.valid(spec.validate, raw), Invalid) or \
             spec.name == "description":
         return raw
     return understood.for_slot(ctx, case, spec.name, raw) or raw
+
+
+NAMES = frozenset({"shop", "item"})  # fields whose reader takes any text: a sentence too
 
 
 def _answers(ctx: Ctx, case: Case, spec: forms.Slot, raw: str) -> bool:
