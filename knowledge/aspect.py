@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from knowledge import category_aspect
+from knowledge import category_aspect, law_topic
 from knowledge.textnorm import Normaliser, has_cjk
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ OWN_CATEGORY_SHARE = 0.8  # the complaint's own entry wins from this share of th
 TOPIC_FLOOR = 0.1  # a search hit about a topic the question names this close may answer it
 SURE = 0.5  # a search answer this close to the question keeps its place unless a hit answers the aspect
 NOT_ASKED = ""
+LAW = "law"
 CHANNEL = "channel"  # whom to turn to: an answer to "what can I do" as much as the steps
 POLICE = "police"  # a topic of aspects.yaml, and the boundary rules' sign of threats (classify_rules.py)
 
@@ -399,6 +400,12 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     if category_aspect.replaces(kb, question, asked, category, top) and category is not None:
         return _category_answer(kb, found, asked, category, lang)
     named = next((answers[t] for t in topics if t in (answers := kb.aspects.by_id[asked].answers)), None)
+    if top is not None and named is None and asked == LAW and kb.aspects.by_id[LAW].answers.get("*") == top.id:
+        specific = law_topic.specific_entry(kb, index, question, topics)
+        if specific is not None:
+            entry = kb.entry(specific)
+            return replace(found, answer=entry.answer.get(lang), entry=entry.id, sources=list(entry.sources),
+                           related=_related(kb, entry, [], lang), aspect=asked)
     if (top is not None and _answers(kb, top, asked, topics, category) and (category is None or top.category)
             and named in (None, top.id)):
         return replace(found, aspect=asked)  # unless a named topic has its own entry for the aspect

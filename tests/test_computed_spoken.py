@@ -146,3 +146,13 @@ def test_the_logistics_tables_pattern_is_worked_out(kb: KnowledgeBase, question:
     assert answer.computed is not None and answer.computed["kind"] == "logistics", answer.answer
     assert shown in (answer.answer or "") and "1.3" in (answer.answer or "")
     assert "商家" in (answer.answer or "") or "merchant" in (answer.answer or "")
+
+
+@pytest.mark.parametrize(("question", "price"), [
+    ("七十九块九买的洗面奶是假货，退一赔三能拿多少", "79.90"),
+    ("假货 199块5 赔多少", "199.50"),
+    ("三十块一个的假手机壳，能赔多少钱", "30.00"),  # 一个 is a count, not 1 jiao
+])
+def test_jiao_said_after_the_yuan_are_part_of_the_price(kb: KnowledgeBase, question: str, price: str) -> None:
+    answer = kb.ask(question, lang="zh", now=NOW)
+    assert answer.computed is not None and answer.computed["price"] == price, answer.answer
