@@ -104,3 +104,19 @@ def test_openings_no_part_of_the_classifier_was_trained_on() -> None:
     for name, row in figures.items():
         assert row["all"] >= 0.95, (name, row)
         assert min(row.values()) >= 0.9, (name, row)
+
+
+def test_a_misspelt_english_word_still_meets_the_bank() -> None:
+    """English words count as their letter 4-grams too: a typo no word feature knows still shares
+    most of its pieces with the word the bank has ("flatened" with "flattened")."""
+    from knowledge.classify_model import LinearModel
+
+    kb = load_kb()
+    texts = ["the carton arrived flattened", "the parcel came flattened and torn",
+             "the seller keeps phoning me", "they phoned me ten times today"]
+    labels = ["logistics_damage", "logistics_damage", "harassment", "harassment"]
+    model = LinearModel(texts, labels, kb.normaliser)
+    for typo, label in (("flatened", "logistics_damage"), ("phonning", "harassment")):
+        probs = model.probabilities(typo)
+        assert probs is not None and max(probs, key=probs.__getitem__) == label
+    assert model.shared("flatened") == 0  # letter pieces are no shared word for the no-cue guess
