@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from knowledge import category_aspect
+from knowledge import category_aspect, law_topic
 from knowledge.textnorm import Normaliser, has_cjk
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from knowledge.search import SearchIndex
 
 PATH = Path(__file__).parent / "data" / "aspects.yaml"
+WHERE = "where"
 GENERIC = "steps"  # 怎么 is in almost every question: asked only when nothing else is
 ASPECT_FLOOR = 0.15  # a search hit this close to the question may answer its aspect
 CATEGORY_CONFIDENCE = 0.5  # a complaint the classifier's cues recognise this surely sets the topic
@@ -33,6 +34,7 @@ OWN_CATEGORY_SHARE = 0.8  # the complaint's own entry wins from this share of th
 TOPIC_FLOOR = 0.1  # a search hit about a topic the question names this close may answer it
 SURE = 0.5  # a search answer this close to the question keeps its place unless a hit answers the aspect
 NOT_ASKED = ""
+LAW = "law"
 CHANNEL = "channel"  # whom to turn to: an answer to "what can I do" as much as the steps
 POLICE = "police"  # a topic of aspects.yaml, and the boundary rules' sign of threats (classify_rules.py)
 
@@ -83,6 +85,7 @@ class Mention:
 # (a number, or one of aspects.yaml's count_words)
 _NUMBER = r"\d+(?:\.\d+)?"
 CJK_PAIR_RE = re.compile(r"[\u4e00-\u9fff]{2}")
+OBJECT = r"[\u4e00-\u9fff]{0,4}?"  # the few characters of an object between a verb and its count
 
 
 class Matcher:
@@ -108,7 +111,8 @@ class Matcher:
                 if len(cue) == 2 and CJK_PAIR_RE.fullmatch(cue):
                     self.split[cue[0], cue[1]] = cue
             count = "(?:" + "|".join([_NUMBER, *map(re.escape, counted)]) + ")"
-            parts += [f"{re.escape(a)}{count}{re.escape(b)}" for a, b in self.split]
+            # the verb's object may come first: deduct the shop how many points
+            parts += [f"{re.escape(a)}{OBJECT}{count}{re.escape(b)}" for a, b in self.split]
         self._re = re.compile("|".join(parts))
 
     def find(self, text: str) -> list[Mention]:
@@ -396,6 +400,12 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     if category_aspect.replaces(kb, question, asked, category, top) and category is not None:
         return _category_answer(kb, found, asked, category, lang)
     named = next((answers[t] for t in topics if t in (answers := kb.aspects.by_id[asked].answers)), None)
+    if top is not None and named is None and asked == LAW and kb.aspects.by_id[LAW].answers.get("*") == top.id:
+        specific = law_topic.specific_entry(kb, index, question, topics)
+        if specific is not None:
+            entry = kb.entry(specific)
+            return replace(found, answer=entry.answer.get(lang), entry=entry.id, sources=list(entry.sources),
+                           related=_related(kb, entry, [], lang), aspect=asked)
     if (top is not None and _answers(kb, top, asked, topics, category) and (category is None or top.category)
             and named in (None, top.id)):
         return replace(found, aspect=asked)  # unless a named topic has its own entry for the aspect
@@ -405,6 +415,8 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
         return replace(found, aspect=asked)  # it answers another aspect the question names
     if top is not None and named is None and _states_cue(kb, index, question, reading, top):
         return replace(found, aspect=asked)  # the cue word is part of what the best entry is about
+    if asked == WHERE and top is not None and GENERIC in top.aspect and found.score >= SURE:
+        return replace(found, aspect=asked)  # a sure playbook's steps say where to go
     chosen = _choose(kb, index, question, asked, topics, category, fallback=_broad(kb, top, found.score, topics))
     if chosen is None or chosen[0] == found.entry:
         return replace(found, aspect=asked)

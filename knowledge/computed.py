@@ -134,7 +134,7 @@ def load(data: Path, norm: Normaliser) -> Computed:
 def check(data: dict[str, Any]) -> list[str]:
     """`kb check`: the texts exist in zh and en alike, with the same placeholders."""
     problems = []
-    for section in ("compensation", "deadlines", "workday"):
+    for section in ("compensation", "deadlines", "workday", "logistics"):
         try:
             texts = data[section]["text"]
             zh, en = texts["zh"], texts["en"]
@@ -251,10 +251,12 @@ def computed_answer(kb: KnowledgeBase, question: str, lang: str,
     """A figure computed from the question, or None when it names no amount or date to compute with;
     first of all, the verdict on a phone number in it that is not on the official list."""
     from knowledge.computed_dates import deadline_answer
+    from knowledge.computed_logistics import logistics_answer
     from knowledge.computed_phone import phone_answer
     from knowledge.computed_workday import workday_answer
 
     if not question.strip():
         return None
-    return (phone_answer(kb, question, lang) or compensation(kb, question, lang)
-            or deadline_answer(kb, question, lang, now) or workday_answer(kb, question, lang, now))
+    return (phone_answer(kb, question, lang) or logistics_answer(kb, question, lang)
+            or compensation(kb, question, lang) or deadline_answer(kb, question, lang, now)
+            or workday_answer(kb, question, lang, now))

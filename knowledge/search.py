@@ -233,7 +233,8 @@ class SearchIndex:
 
     def names_foreign_marker(self, gap_id: str, text: str) -> bool:
         """Whether the question names a marker word of this gap that no answer of the base uses
-        (拼夕夕, 狗东): a name of what the base does not cover, however short the question."""
+        (a nickname of another platform): a name of what the base does not cover, however short
+        the question."""
         markers = self.gap_markers[gap_id]
         if not all(len(marker) == 1 for marker in markers) or not self.passes_markers(gap_id, text):
             return False  # only a gap about named things (platforms, live streams): each marker a name
@@ -459,8 +460,8 @@ def rank(kb: KnowledgeBase, index: SearchIndex, question: str, limit: int = 5) -
     if found.confidence < CATEGORY_ALONE and not (
             hits and hits[0].score >= CONFIRM_FLOOR and kb.entry(hits[0].entry).category == found.category
             and index.known_share(question, hits[0].entry) > CONFIRM_KNOWN):
-        # one cue word ("价格", "退货") in a question the search reads as about something else,
-        # or about what the base never names ("比特币 价格": the price is all it knows): it
+        # one cue word (a price, a return) in a question the search reads as about something else,
+        # or about what the base never names (a bitcoin price: the price is all it knows): it
         # confirms the search's own category, never overrules it
         return hits[:limit]
     scores = {h.entry: h.score for h in hits}

@@ -72,6 +72,12 @@ TABLE: list[tuple[str, str | None]] = [
     ("拼夕夕 仅退款 规矩", None),
     # tone (FACTS §13.1) asked about a quarrel: the sample wording states the calm tone too
     ("跟商家客服吵了半天有没有用", "冷静"),
+    # where to report a late shipment: the late-shipping playbook is sure and its steps say where
+    # (FACTS §5.10: there is no such report type, a refund request instead)
+    ("卖家迟迟不发货 举报的入口在哪", "申请退款"),
+    # the 消保 claim's cap (FACTS §10.2) is its own amount, not the consumer law's (消保法) 3x
+    ("申请消保赔付能拿回多少钱，邮费包括在内吗", "邮费"),
+    ("消保法 三倍 最少多少", "500"),
     # an unsure question naming a body (消协) and no aspect: the search's entry about that body
     # answers (FACTS §16: the association mediates, it does not judge)
     ("消协有没有权力强制商家赔钱", "协调"),

@@ -38,6 +38,8 @@ SPOKEN: list[tuple[str, str, str]] = [
     ("仅退款 11.9 晚8点 商家最晚", "seller_reply_72h", "2026-11-12T20:00"),
     ("I asked for a refund only yesterday evening at 7, when's the seller's deadline?", "seller_reply_72h",
      "2026-11-20T19:00"),
+    ("Asked for a refund only last night at 11 and the seller is silent, when does his time run out?",
+     "seller_reply_72h", "2026-11-20T23:00"),
     ("上个月28号签收的电饭煲坏了，30天维修最后一天是哪天", "repair_30d", "2026-11-27T23:59"),
     ("Got the parcel on the 28th of last month, when does the 30-day repair window close?", "repair_30d",
      "2026-11-27T23:59"),
@@ -132,3 +134,27 @@ def test_a_day_checked_against_the_calendar_is_the_nearest_one(kb: KnowledgeBase
     assert answer.answer is not None and "2026-12-08" in answer.answer
     counted = kb.ask("12月8号签收的 七天无理由最晚哪天", lang="zh", now=NOW)
     assert counted.computed is not None and str(counted.computed["from"]).startswith("2025-12-08")
+
+
+@pytest.mark.parametrize(("question", "shown"), [
+    ("菜鸟赔付表 拒签那一栏是45元 退货那一栏应该赔多少", "58.5"),
+    ("菜鳥賠付表退貨場景係52蚊，咁拒簽場景係幾多？", "40"),
+    ("In Cainiao's compensation table the refusal case pays 60 yuan, what does the return case pay?", "78"),
+    ("菜鸟物流赔付表 退货场景和拒签场景是几倍的关系", "1.3"),
+])
+def test_the_logistics_tables_pattern_is_worked_out(kb: KnowledgeBase, question: str, shown: str) -> None:
+    """FACTS §4.3: each row's return case is its refusal case × 1.3; paid to the merchant."""
+    answer = kb.ask(question, lang=_lang(question), now=NOW)
+    assert answer.computed is not None and answer.computed["kind"] == "logistics", answer.answer
+    assert shown in (answer.answer or "") and "1.3" in (answer.answer or "")
+    assert "商家" in (answer.answer or "") or "merchant" in (answer.answer or "")
+
+
+@pytest.mark.parametrize(("question", "price"), [
+    ("七十九块九买的洗面奶是假货，退一赔三能拿多少", "79.90"),
+    ("假货 199块5 赔多少", "199.50"),
+    ("三十块一个的假手机壳，能赔多少钱", "30.00"),  # 一个 is a count, not 1 jiao
+])
+def test_jiao_said_after_the_yuan_are_part_of_the_price(kb: KnowledgeBase, question: str, price: str) -> None:
+    answer = kb.ask(question, lang="zh", now=NOW)
+    assert answer.computed is not None and answer.computed["price"] == price, answer.answer
