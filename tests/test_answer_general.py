@@ -81,6 +81,8 @@ TABLE: list[tuple[str, str | None]] = [
     # the search's own unsure answer that a recognised complaint (fraud: 骗子) does not contradict
     # is made as sure as the complaint's playbook would have been (FACTS §13.1: tone)
     ("写投诉信时我能不能直接写这家店是骗子", "冷静"),
+    # a seller who does not reply within the 72 hours: what then is not in the sources (FACTS §17)
+    ("卖家三天都没回复我的退款申请，会不会自动退", None),
     # an unsure question naming a body (消协) and no aspect: the search's entry about that body
     # answers (FACTS §16: the association mediates, it does not judge)
     ("消协有没有权力强制商家赔钱", "协调"),
