@@ -49,6 +49,8 @@ class AmountWords(QuickModel):
     not_money_after: list[str]
     not_money_before: list[str]
     aside: list[str] = []  # before a price: one the shopper did not pay for the goods (原价, 运费)
+    small_change: str | None = None  # the jiao and fen said after the unit (89 kuai 9)
+    change_digits: dict[str, int] = {}  # a numeral left as a character there
     _res: dict[str, re.Pattern[str]] = PrivateAttr()
 
     @model_validator(mode="after")
@@ -62,6 +64,7 @@ class AmountWords(QuickModel):
             "buying": re.compile(rf"\s*(?:{_alternation(self.buying, before=False)})"),
             "tied_after": re.compile(rf"\s*(?:{_alternation(self.not_money_after, before=False)})"),
             "tied_before": re.compile(rf"(?:{_alternation(self.not_money_before, before=True)})\s*$"),
+            "small_change": re.compile(rf"\s*{self.small_change}" if self.small_change else r"(?!)"),
             "aside": re.compile(rf"(?:{_alternation(self.aside, before=True)})[^\d,;，。；]{{0,{PAYING_GAP}}}$"
                                 if self.aside else r"(?!)"),
         }
@@ -81,6 +84,8 @@ class AmountWords(QuickModel):
             before, after = text[:match.start()], text[end:]
             res = self._res
             sure = bool(res["sign"].search(before) or res["unit"].match(after))
+            if (change := res["small_change"].match(after)) is not None:
+                value += self._digit(change.group(1)) / 10 + self._digit(change.group(2) or "0") / 100
             if not sure and (res["tied_after"].match(after) or res["tied_before"].search(before)):
                 continue
             if sure or res["paying"].search(before) or res["buying"].match(after):
@@ -93,6 +98,9 @@ class AmountWords(QuickModel):
         if aside:
             return aside[0]
         return untied[0] if len(untied) == 1 else None
+
+    def _digit(self, written: str) -> Decimal:
+        return Decimal(written) if written.isdigit() else Decimal(self.change_digits[written])
 
     def _value(self, match: re.Match[str], text: str) -> tuple[Decimal | None, int]:
         """The number's value with a multiplier after it (2k; a digit after the multiplier is the

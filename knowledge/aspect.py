@@ -85,6 +85,7 @@ class Mention:
 # (a number, or one of aspects.yaml's count_words)
 _NUMBER = r"\d+(?:\.\d+)?"
 CJK_PAIR_RE = re.compile(r"[\u4e00-\u9fff]{2}")
+OBJECT = r"[\u4e00-\u9fff]{0,4}?"  # the few characters of an object between a verb and its count
 
 
 class Matcher:
@@ -110,7 +111,8 @@ class Matcher:
                 if len(cue) == 2 and CJK_PAIR_RE.fullmatch(cue):
                     self.split[cue[0], cue[1]] = cue
             count = "(?:" + "|".join([_NUMBER, *map(re.escape, counted)]) + ")"
-            parts += [f"{re.escape(a)}{count}{re.escape(b)}" for a, b in self.split]
+            # the verb's object may come first: deduct the shop how many points
+            parts += [f"{re.escape(a)}{OBJECT}{count}{re.escape(b)}" for a, b in self.split]
         self._re = re.compile("|".join(parts))
 
     def find(self, text: str) -> list[Mention]:

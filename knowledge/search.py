@@ -233,7 +233,8 @@ class SearchIndex:
 
     def names_foreign_marker(self, gap_id: str, text: str) -> bool:
         """Whether the question names a marker word of this gap that no answer of the base uses
-        (拼夕夕, 狗东): a name of what the base does not cover, however short the question."""
+        (a nickname of another platform): a name of what the base does not cover, however short
+        the question."""
         markers = self.gap_markers[gap_id]
         if not all(len(marker) == 1 for marker in markers) or not self.passes_markers(gap_id, text):
             return False  # only a gap about named things (platforms, live streams): each marker a name
@@ -459,8 +460,8 @@ def rank(kb: KnowledgeBase, index: SearchIndex, question: str, limit: int = 5) -
     if found.confidence < CATEGORY_ALONE and not (
             hits and hits[0].score >= CONFIRM_FLOOR and kb.entry(hits[0].entry).category == found.category
             and index.known_share(question, hits[0].entry) > CONFIRM_KNOWN):
-        # one cue word ("价格", "退货") in a question the search reads as about something else,
-        # or about what the base never names ("比特币 价格": the price is all it knows): it
+        # one cue word (a price, a return) in a question the search reads as about something else,
+        # or about what the base never names (a bitcoin price: the price is all it knows): it
         # confirms the search's own category, never overrules it
         return hits[:limit]
     scores = {h.entry: h.score for h in hits}
@@ -474,11 +475,15 @@ def rank(kb: KnowledgeBase, index: SearchIndex, question: str, limit: int = 5) -
         # a closer entry of the complaint's own category, sure once the category confirms it
         # ("sent the wrong colour" is the wrong-item entry, not the not-as-described playbook)
         injected = min(injected, scores[hits[0].entry] * 0.95)
-    elif hits and hits[0].score >= THRESHOLD and hits[0].entry != main and top_category in (None, found.category):
+    elif hits and hits[0].score >= CONFIRM_FLOOR and hits[0].entry != main and top_category in (None, found.category):
         # the search has an answer of its own that does not contradict the complaint's category
         # (a process entry, or a closer entry of the same category): the main entry may join,
-        # not displace it; an answer from another category can still be overruled
-        injected = min(injected, hits[0].score * 0.95)
+        # not displace it; an answer from another category can still be overruled. Below the
+        # threshold, the recognised complaint makes the search's own answer as sure as it would
+        # have made its playbook (may I call the seller a cheat: the tone, not the fraud steps)
+        if hits[0].score < THRESHOLD:
+            scores[hits[0].entry] = max(scores[hits[0].entry], injected)
+        injected = min(injected, scores[hits[0].entry] * 0.95)
     scores[main] = max(scores.get(main, 0.0), injected)
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:limit]
     return [Hit(entry, score) for entry, score in ranked]

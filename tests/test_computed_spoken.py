@@ -38,6 +38,8 @@ SPOKEN: list[tuple[str, str, str]] = [
     ("仅退款 11.9 晚8点 商家最晚", "seller_reply_72h", "2026-11-12T20:00"),
     ("I asked for a refund only yesterday evening at 7, when's the seller's deadline?", "seller_reply_72h",
      "2026-11-20T19:00"),
+    ("Asked for a refund only last night at 11 and the seller is silent, when does his time run out?",
+     "seller_reply_72h", "2026-11-20T23:00"),
     ("上个月28号签收的电饭煲坏了，30天维修最后一天是哪天", "repair_30d", "2026-11-27T23:59"),
     ("Got the parcel on the 28th of last month, when does the 30-day repair window close?", "repair_30d",
      "2026-11-27T23:59"),
@@ -146,3 +148,13 @@ def test_the_logistics_tables_pattern_is_worked_out(kb: KnowledgeBase, question:
     assert answer.computed is not None and answer.computed["kind"] == "logistics", answer.answer
     assert shown in (answer.answer or "") and "1.3" in (answer.answer or "")
     assert "商家" in (answer.answer or "") or "merchant" in (answer.answer or "")
+
+
+@pytest.mark.parametrize(("question", "price"), [
+    ("七十九块九买的洗面奶是假货，退一赔三能拿多少", "79.90"),
+    ("假货 199块5 赔多少", "199.50"),
+    ("三十块一个的假手机壳，能赔多少钱", "30.00"),  # 一个 is a count, not 1 jiao
+])
+def test_jiao_said_after_the_yuan_are_part_of_the_price(kb: KnowledgeBase, question: str, price: str) -> None:
+    answer = kb.ask(question, lang="zh", now=NOW)
+    assert answer.computed is not None and answer.computed["price"] == price, answer.answer
