@@ -63,9 +63,19 @@ def find_dates(text: str, now: datetime | None, words: QuestionDates, ahead: boo
                 label = BARE_WEEKDAY if kind in WEEKDAY_KINDS and match.group(1) is None else kind
                 item = _with_time(text, day, match.start(), match.end(), label, words)
                 if kind == "rel" and match.group(0) in words.evening_days:
-                    item = _evening(item)
+                    item = _evening(_bare_hour(text, item, words))
                 found.append(item)
     return _qualifiers_dropped(_times_owned(sorted(found, key=lambda f: f.start)), text, words)
+
+
+def _bare_hour(text: str, item: Found, words: QuestionDates) -> Found:
+    """"last night at 11": after a day said with its part, a bare "at 11" is its hour."""
+    if item.at is not None or words.time_en_bare is None:
+        return item
+    found = words.time_en_bare.match(text, item.end)
+    if found is None or int(found.group(1)) > 23 or int(found.group(2) or 0) > 59:
+        return item
+    return replace(item, at=time(int(found.group(1)), int(found.group(2) or 0)), tail=found.end())
 
 
 def _evening(item: Found) -> Found:

@@ -38,6 +38,8 @@ SPOKEN: list[tuple[str, str, str]] = [
     ("仅退款 11.9 晚8点 商家最晚", "seller_reply_72h", "2026-11-12T20:00"),
     ("I asked for a refund only yesterday evening at 7, when's the seller's deadline?", "seller_reply_72h",
      "2026-11-20T19:00"),
+    ("Asked for a refund only last night at 11 and the seller is silent, when does his time run out?",
+     "seller_reply_72h", "2026-11-20T23:00"),
     ("上个月28号签收的电饭煲坏了，30天维修最后一天是哪天", "repair_30d", "2026-11-27T23:59"),
     ("Got the parcel on the 28th of last month, when does the 30-day repair window close?", "repair_30d",
      "2026-11-27T23:59"),
