@@ -475,11 +475,15 @@ def rank(kb: KnowledgeBase, index: SearchIndex, question: str, limit: int = 5) -
         # a closer entry of the complaint's own category, sure once the category confirms it
         # ("sent the wrong colour" is the wrong-item entry, not the not-as-described playbook)
         injected = min(injected, scores[hits[0].entry] * 0.95)
-    elif hits and hits[0].score >= THRESHOLD and hits[0].entry != main and top_category in (None, found.category):
+    elif hits and hits[0].score >= CONFIRM_FLOOR and hits[0].entry != main and top_category in (None, found.category):
         # the search has an answer of its own that does not contradict the complaint's category
         # (a process entry, or a closer entry of the same category): the main entry may join,
-        # not displace it; an answer from another category can still be overruled
-        injected = min(injected, hits[0].score * 0.95)
+        # not displace it; an answer from another category can still be overruled. Below the
+        # threshold, the recognised complaint makes the search's own answer as sure as it would
+        # have made its playbook (may I call the seller a cheat: the tone, not the fraud steps)
+        if hits[0].score < THRESHOLD:
+            scores[hits[0].entry] = max(scores[hits[0].entry], injected)
+        injected = min(injected, scores[hits[0].entry] * 0.95)
     scores[main] = max(scores.get(main, 0.0), injected)
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:limit]
     return [Hit(entry, score) for entry, score in ranked]
