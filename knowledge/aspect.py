@@ -35,7 +35,7 @@ TOPIC_FLOOR = 0.1  # a search hit about a topic the question names this close ma
 SURE = 0.5  # a search answer this close to the question keeps its place unless a hit answers the aspect
 NOT_ASKED = ""
 LAW = "law"
-CHANNEL = "channel"  # whom to turn to: an answer to "what can I do" as much as the steps
+HOW = frozenset({GENERIC, "channel", "where"})  # whom to turn to, where to click: answers to "what can I do"
 POLICE = "police"  # a topic of aspects.yaml, and the boundary rules' sign of threats (classify_rules.py)
 
 
@@ -388,10 +388,11 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     if asked is None or found.gap:
         return found
     top = kb.entry(found.entry) if found.entry else None
-    if asked == GENERIC and (top is None or not top.aspect or GENERIC in top.aspect or CHANNEL in top.aspect):
+    if asked == GENERIC and (top is None or not top.aspect or set(top.aspect) & HOW):
         # "how" is what the search matched on: its best entry is the playbook, unless that entry
         # states only another aspect (a deadline, a law) and the question names none of those;
-        # whom to turn to is what to do ("what can I do outside the platform": 12315, 消协)
+        # whom to turn to and where to click are what to do ("what can I do outside the platform":
+        # 12315, 消协; "how do I use the rights centre": where it is and when it opens)
         return replace(found, aspect=asked)
     topics = kb.aspects.topics(reading)
     if POLICE not in topics and POLICE in kb.boundaries.present(kb.boundaries.read(question)):
