@@ -110,13 +110,35 @@ class Matcher:
             for cue in self.owner:
                 if len(cue) == 2 and CJK_PAIR_RE.fullmatch(cue):
                     self.split[cue[0], cue[1]] = cue
-            count = "(?:" + "|".join([_NUMBER, *map(re.escape, counted)]) + ")"
-            # the verb's object may come first: deduct the shop how many points
-            parts += [f"{re.escape(a)}{OBJECT}{count}{re.escape(b)}" for a, b in self.split]
         self._re = re.compile("|".join(parts))
+        self._counted: re.Pattern[str] | None = None
+        if self.split:
+            count = "(?:" + "|".join([_NUMBER, *map(re.escape, counted or [])]) + ")"
+            firsts = "".join(sorted({a for a, _ in self.split}))
+            seconds = "".join(sorted({b for _, b in self.split}))
+            # one small pattern for every pair (checked after), not one alternative per pair: the
+            # patterns are compiled again each time the cached base is read. The verb's object
+            # may come first: deduct the shop how many points
+            self._counted = re.compile(f"[{firsts}]{OBJECT}{count}[{seconds}]")
 
     def find(self, text: str) -> list[Mention]:
-        return [Mention(self._owner(m.group(0)), m.start(), m.end()) for m in self._re.finditer(text)]
+        if self._counted is None:
+            return [Mention(self.owner[m.group(0)], m.start(), m.end()) for m in self._re.finditer(text)]
+        # as one alternation of the cues, then their counted forms: at each position a cue first
+        found, i = [], 0
+        while i < len(text):
+            m = self._re.match(text, i) or self._counted_at(text, i)
+            if m is None:
+                i += 1
+                continue
+            found.append(Mention(self._owner(m.group(0)), m.start(), m.end()))
+            i = max(m.end(), i + 1)
+        return found
+
+    def _counted_at(self, text: str, i: int) -> re.Match[str] | None:
+        assert self._counted is not None
+        m = self._counted.match(text, i)
+        return m if m is not None and (m.group(0)[0], m.group(0)[-1]) in self.split else None
 
     def _owner(self, found: str) -> str:
         return self.owner[found] if found in self.owner else self.owner[self.split[found[0], found[-1]]]
