@@ -360,7 +360,9 @@ def _unknown_gap(index: SearchIndex, question: str, entry_id: str) -> str | None
                 if h.entry in index.gap_markers and h.score >= GAP_FLOOR / 2]
     else:
         gaps = [gap for gap in index.gap_markers if index.passes_markers(gap, text)]
-    return next((gap for gap in gaps if index.names_unknown_marker(gap, text, entry_id)), None)
+    found = next((gap for gap in gaps if index.names_unknown_marker(gap, text, entry_id)), None)
+    # a name no answer of the base uses (another platform) says so however low its gap ranks
+    return found or next((gap for gap in index.gap_markers if index.names_foreign_marker(gap, text)), None)
 
 
 _LATIN_RE = re.compile(r"[A-Za-z]+")

@@ -70,6 +70,7 @@ TABLE: list[tuple[str, str | None]] = [
     # gap ranks, since no answer of the base knows the name
     ("狗东买的耳机坏了能退吗", None),
     ("拼夕夕 仅退款 规矩", None),
+    ("唯品会 上周签收的 最晚几号能退", None),
     # tone (FACTS §13.1) asked about a quarrel: the sample wording states the calm tone too
     ("跟商家客服吵了半天有没有用", "冷静"),
     # where to report a late shipment: the late-shipping playbook is sure and its steps say where
