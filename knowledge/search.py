@@ -513,8 +513,9 @@ def answer(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str) -> A
         if unknown is None and not has_cjk(question):
             # a gap the search did not rank (an English question meets the few English words of
             # a gap): its markers named, and unknown to the best answer, still say so
+            ranked = {h.entry for h in hits}  # a ranked gap was weighed above, by its score
             unknown = next((Hit(gap, hits[0].score) for gap in index.gap_markers
-                            if index.passes_markers(gap, text)
+                            if gap not in ranked and index.passes_markers(gap, text)
                             and index.names_unknown_marker(gap, text, hits[0].entry)), None)
         if unknown is None:
             # a marker no answer of the base uses at all (another platform's name) says so in
