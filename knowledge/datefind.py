@@ -110,7 +110,7 @@ def _with_time(text: str, day: date, start: int, end: int, kind: str, words: Que
 FESTIVAL_MARKS = re.compile(r"[\W_]+")  # 双 11, singles' day: the festivals' keys have none
 BARE_WEEKDAY = "weekday"  # the kind of a weekday named without this or last week
 WEEKDAY_KINDS = frozenset({"week_zh", "week_en", BARE_WEEKDAY})
-DATED_KINDS = frozenset({"ymd", "md", "mon_d", "d_mon", "mon_d_y", "d_mon_y"})  # a weekday before one of these qualifies it
+DATED_KINDS = frozenset({"ymd", "mdy", "md", "mon_d", "d_mon", "mon_d_y", "d_mon_y"})  # a weekday before one of these qualifies it
 QUALIFIER_GAP = re.compile(r"[\s(（\[,，、]*")  # what may stand between a date and its weekday
 
 
@@ -144,6 +144,11 @@ def _resolve(kind: str, m: re.Match[str], today: date | None, words: QuestionDat
     placed = _nearest if nearest else _recent
     if kind == "ymd":
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if kind == "mdy":
+        month, day = int(m.group(1)), int(m.group(2))
+        if month > 12 >= day:
+            month, day = day, month  # 20/11/2026: day first, as written outside China
+        return date(int(m.group(3)), month, day)
     if kind == "mon_d_y":
         return date(int(m.group(3)), MONTHS[m.group(1)], int(m.group(2)))
     if kind == "d_mon_y":
