@@ -20,6 +20,7 @@ from bot.clock import utc_key
 from bot.desk.config import DeskConfig
 from bot.store.contract import Store
 from bot.store.jsontext import dumps
+from bot.store.records import Queued
 from dialogs.actions import (
     Action,
     Ban,
@@ -38,6 +39,8 @@ from dialogs.snapshot import Session, Snapshot
 from dialogs.texts import normalise_lang
 
 log = logging.getLogger(__name__)
+# actions that change rows rather than go out (everything else becomes an outbox row)
+_WRITTEN = (Relabel, HandoverChange, TallyChange, ReminderWorded, Ban, Reschedule)
 CONFLICT_TRIES = 12  # runs of one event that lost a race with another transaction
 CONFLICT_PAUSE = 0.004  # seconds, times the attempt, at most, before the next run (jittered)
 
@@ -100,12 +103,11 @@ class Service:
             # nothing and lifts no block
             aside = ev.desk is None and (ev.kind == Kind.EDITED or
                                          before.banned and ev.kind != Kind.REMINDER)
-            if kept and not aside:
-                self.store.save(before, after, stamp)
+            if kept and not aside:  # with what a shopper wrote, for the advisers' card
+                self.store.save(before, after, stamp, ev.text.strip() if ev.desk is None and
+                                ev.kind == Kind.TEXT else "")
             if ev.desk is None and ev.kind != Kind.REMINDER and not aside and blocked:
                 self.store.rows.unblock(ev.user_id)  # they wrote: a block is over
-            if not aside and ev.desk is None and ev.kind == Kind.TEXT and ev.text.strip():
-                self.handovers.remember(ev.user_id, ev.text.strip(), stamp)
             for update_id in also:
                 self.store.claim_update(self.source, update_id, ev.user_id, stamp)
             # a group message's replies are filed under the shopper it concerns, if any
@@ -168,10 +170,17 @@ class Service:
 
     def _apply(self, actions: list[Action], user_id: int, chat_id: int, case_id: int | None,
                now: datetime, stamp: str) -> None:
-        """Actions that change rows are written now; the rest become outbox rows, due now.
-        `stamp`: `now` as the rows' times are written."""
+        """Actions that change rows are written now; the rest become outbox rows, due now, each
+        run of them in one statement. `stamp`: `now` as the rows' times are written."""
         due = utc_key(now) if actions else ""
+        queued: list[Queued] = []
         for action in actions:
+            if not isinstance(action, _WRITTEN):
+                queued.append((user_id, chat_id, action.kind, dumps(action), due, stamp,
+                               case_id))
+                continue
+            self.store.enqueue_all(queued)  # before what follows them, as the actions say
+            queued.clear()
             if isinstance(action, Relabel):
                 self.store.relabel(action.user_id, action.item_ids, action.label)
             elif isinstance(action, HandoverChange):
@@ -190,9 +199,7 @@ class Service:
                 self.store.reschedule(action.case_id, user_id, chat_id, [
                     (utc_key(datetime.fromisoformat(r["due_at"])),
                      {**r, "case_id": action.case_id}) for r in action.reminders], stamp)
-            else:
-                self.store.enqueue(user_id, chat_id, action.kind, dumps(action),
-                                   due, stamp, case_id)
+        self.store.enqueue_all(queued)
 
     def _word(self, action: ReminderWorded, stamp: str) -> None:
         """A due reminder row gets its words (the outbox sends it, at most once), or ends."""

@@ -9,13 +9,14 @@ card shows which values were understood, each with its one-tap "that's wrong".
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from dialogs import date_order, forms
 from dialogs.context import Ctx
 from dialogs.snapshot import Case
 from dialogs.validators import Invalid, Valid
-from knowledge.slots import Found
+from knowledge.slots import SAID_DATE, SAID_DEMAND, Found
 
 KEY = "understood"
 
@@ -35,10 +36,11 @@ def confirm(case: Case, slot: str) -> None:
             case.meta.pop(KEY, None)
 
 
-def fill(ctx: Ctx, case: Case, text: str, *, story: bool) -> list[str]:
+def fill(ctx: Ctx, case: Case, text: str, *, story: bool, besides: str = "") -> list[str]:
     """Fill the empty fields this text speaks of; the fields filled, in the form's order.
-    The account of what happened is taken only from a story told before the form."""
-    order = forms.slots_for(ctx.kb, case.category or "")
+    The account of what happened is taken only from a story told before the form; `besides`
+    is a field left for its own question."""
+    order = [s for s in forms.slots_for(ctx.kb, case.category or "") if s != besides]
     if all(s in case.fields or (s == "description" and not story) for s in order):
         return []  # no field left that the text could fill: nothing to read it for
     filled: list[str] = []
@@ -69,9 +71,11 @@ def for_slot(ctx: Ctx, case: Case, slot: str, text: str) -> str | None:
     "bought on 11 Nov")."""
     dated = forms.SLOTS[slot].kind == "date"
     for found in ctx.slots_in(text):
-        if dated and found.slot == "date" and (not found.fields or slot in found.fields or
-                                                not _other_date(ctx, case, found)):
+        if dated and found.slot == SAID_DATE or dated and found.slot == "date" and (
+                slot in found.fields or not _other_date(ctx, case, found)):
             return _date_value(ctx, found)
+        if found.slot == SAID_DEMAND:  # named without a word of wanting: asked, so wanted
+            found = replace(found, slot="demand")
         placed = place(ctx, case, found)
         if placed is not None and placed[0] == slot:
             return placed[1]

@@ -67,7 +67,10 @@ def _separator(ch: str) -> bool:
 def amount(text: str, today: date, kb: KnowledgeBase) -> Result:
     raw = _BLANKS.sub("", _norm(visible(text)).lower()).replace(",", "").replace("，", "")
     words = kb.form_words
-    raw = words.amount_sign.sub("", raw.rstrip("。.!！"))
+    raw = raw.rstrip("。.!！")
+    if words.amount_about is not None:
+        raw = words.amount_about.sub("", raw)
+    raw = words.amount_sign.sub("", raw)
     raw = words.amount_unit.sub("", raw).rstrip(".")
     if raw.startswith("-"):
         return Invalid("amount_positive", {})
@@ -90,6 +93,8 @@ def _decimal(raw: str, words: FormWords) -> Decimal | None:
     1_000, inf, nan)."""
     if _PLAIN_NUMBER.fullmatch(raw):
         return Decimal(raw)
+    if raw[-1:] in words.amount_times and _PLAIN_NUMBER.fullmatch(raw[:-1]):
+        return (Decimal(raw[:-1]) * words.amount_times[raw[-1]]).normalize()
     tenths = words.kuai_jiao.fullmatch(raw)
     if tenths:
         whole, jiao = _decimal(tenths.group(1), words), _decimal(tenths.group(2), words)

@@ -6,7 +6,7 @@ one (the shoes, 899, fake: how much compensation). The words around a number are
 (knowledge/data/amount_words.yaml): a sign or a currency unit, a paying word before it or a buying
 word after it make it a price for sure; a unit that is not money (times, days, a date's day) or the
 figure asked about ("at least 500") make it no price; otherwise, the one number left untied is the
-price. The text comes normalised (textnorm.basic: numerals as digits).
+price. A price after a list-price or fee word (a list price of 1299, postage of 10 yuan) is taken only when no other is. The text comes normalised (textnorm.basic: numerals as digits).
 """
 
 from __future__ import annotations
@@ -48,6 +48,9 @@ class AmountWords(QuickModel):
     buying: list[str]
     not_money_after: list[str]
     not_money_before: list[str]
+    aside: list[str] = []  # before a price: one the shopper did not pay for the goods (原价, 运费)
+    small_change: str | None = None  # the jiao and fen said after the unit (89 kuai 9)
+    change_digits: dict[str, int] = {}  # a numeral left as a character there
     _res: dict[str, re.Pattern[str]] = PrivateAttr()
 
     @model_validator(mode="after")
@@ -61,12 +64,16 @@ class AmountWords(QuickModel):
             "buying": re.compile(rf"\s*(?:{_alternation(self.buying, before=False)})"),
             "tied_after": re.compile(rf"\s*(?:{_alternation(self.not_money_after, before=False)})"),
             "tied_before": re.compile(rf"(?:{_alternation(self.not_money_before, before=True)})\s*$"),
+            "small_change": re.compile(rf"\s*{self.small_change}" if self.small_change else r"(?!)"),
+            "aside": re.compile(rf"(?:{_alternation(self.aside, before=True)})[^\d,;，。；]{{0,{PAYING_GAP}}}$"
+                                if self.aside else r"(?!)"),
         }
         return self
 
     def find(self, text: str) -> Decimal | None:
         """The price in a normalised question, in yuan, or None when no number is one."""
         untied: list[Decimal] = []
+        aside: list[Decimal] = []  # prices, but a list price or a fee: taken only when no other is
         end = 0
         for match in _NUMBER.finditer(text):
             if match.start() < end:
@@ -76,15 +83,24 @@ class AmountWords(QuickModel):
                 continue
             before, after = text[:match.start()], text[end:]
             res = self._res
-            if res["sign"].search(before) or res["unit"].match(after):
-                return value
-            if res["tied_after"].match(after) or res["tied_before"].search(before):
+            sure = bool(res["sign"].search(before) or res["unit"].match(after))
+            if (change := res["small_change"].match(after)) is not None:
+                value += self._digit(change.group(1)) / 10 + self._digit(change.group(2) or "0") / 100
+            if not sure and (res["tied_after"].match(after) or res["tied_before"].search(before)):
                 continue
-            if res["paying"].search(before) or res["buying"].match(after):
-                return value
+            if sure or res["paying"].search(before) or res["buying"].match(after):
+                if not res["aside"].search(before):
+                    return value
+                aside.append(value)
+                continue
             if len(match.group(0).replace(",", "").split(".")[0]) <= LONGEST_BARE:
                 untied.append(value)
+        if aside:
+            return aside[0]
         return untied[0] if len(untied) == 1 else None
+
+    def _digit(self, written: str) -> Decimal:
+        return Decimal(written) if written.isdigit() else Decimal(self.change_digits[written])
 
     def _value(self, match: re.Match[str], text: str) -> tuple[Decimal | None, int]:
         """The number's value with a multiplier after it (2k; a digit after the multiplier is the

@@ -31,7 +31,10 @@ EN_STOP = frozenset(
 # good" met "not genuine"); the search leaves them out, the classifier keeps EN_STOP as it is
 SEARCH_EN_STOP = EN_STOP | {"not", "sorry", "thanks", "thank", "hello", "hi", "dear", "pls", "plz"} | frozenset(
     # light verbs and hedges: "how do I make dumplings" is about the dumplings
-    "make makes made making want wants wanted go goes going gone went know let lets tell told really".split())
+    "make makes made making want wants wanted go goes going gone went know let lets tell told really".split()) | frozenset(
+    # conjunctions, prepositions and adverbs of time or degree: "wait till morning" is about waiting
+    "till until but than then because since while yet already very too even though although whether either "
+    "nor ever still under over during per via upon".split())
 _EN_WORD_RE = re.compile(r"[a-z][a-z0-9]*|\d+")
 FILE = "search_words.yaml"
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from knowledge import category_aspect
+from knowledge import category_aspect, law_topic
 from knowledge.textnorm import Normaliser, has_cjk
 
 if TYPE_CHECKING:
@@ -25,13 +25,17 @@ if TYPE_CHECKING:
     from knowledge.search import SearchIndex
 
 PATH = Path(__file__).parent / "data" / "aspects.yaml"
+WHERE = "where"
 GENERIC = "steps"  # 怎么 is in almost every question: asked only when nothing else is
 ASPECT_FLOOR = 0.15  # a search hit this close to the question may answer its aspect
 CATEGORY_CONFIDENCE = 0.5  # a complaint the classifier's cues recognise this surely sets the topic
 CANDIDATES = 8
 OWN_CATEGORY_SHARE = 0.8  # the complaint's own entry wins from this share of the best one's score
+TOPIC_FLOOR = 0.1  # a search hit about a topic the question names this close may answer it
 SURE = 0.5  # a search answer this close to the question keeps its place unless a hit answers the aspect
 NOT_ASKED = ""
+LAW = "law"
+HOW = frozenset({GENERIC, "channel", "where"})  # whom to turn to, where to click: answers to "what can I do"
 POLICE = "police"  # a topic of aspects.yaml, and the boundary rules' sign of threats (classify_rules.py)
 
 
@@ -64,6 +68,7 @@ class Lexicon(_Model):
     not_asked: Cues = Cues()  # look like cues but tell, not ask: 好几天 (for days on end)
     leads: dict[str, list[str]] = {}  # English question word -> the aspects it asks for
     weak: list[str] = []  # cue words that decide only when no other aspect is named
+    count_words: list[str] = []  # a count asked or said inside a two-character cue: 扣几分
     topics: list[Topic]
     aspects: list[Aspect]
     category_evidence: dict[str, str] = {}  # the wording around a category's own evidence list
@@ -76,24 +81,67 @@ class Mention:
     end: int
 
 
-class Matcher:
-    """Finds cue words in a normalised text; at one position the longest cue wins."""
+# a count said inside a two-character verb and its object: 扣分 asked as 扣几分, 扣6分, 扣多少分
+# (a number, or one of aspects.yaml's count_words)
+_NUMBER = r"\d+(?:\.\d+)?"
+CJK_PAIR_RE = re.compile(r"[\u4e00-\u9fff]{2}")
+OBJECT = r"[\u4e00-\u9fff]{0,4}?"  # the few characters of an object between a verb and its count
 
-    def __init__(self, named: dict[str, list[str]], norm: Normaliser) -> None:
+
+class Matcher:
+    """Finds cue words in a normalised text; at one position the longest cue wins. With
+    `counted` (words of a count besides digits), a two-character Chinese cue also matches with a
+    count between its characters."""
+
+    def __init__(self, named: dict[str, list[str]], norm: Normaliser,
+                 counted: list[str] | None = None) -> None:
         self.owner: dict[str, str] = {}
         for name, cues in named.items():
             for cue in cues:
                 self.owner.setdefault(norm.basic(cue), name)
+        self.split: dict[tuple[str, str], str] = {}
         parts = []
         for cue in sorted(self.owner, key=len, reverse=True):
             escaped = re.escape(cue)
             if not has_cjk(cue):  # Latin cues as whole words: "law" is not in "lawn"
                 escaped = rf"(?<![a-z0-9]){escaped}(?![a-z0-9])"
             parts.append(escaped)
+        if counted is not None:
+            for cue in self.owner:
+                if len(cue) == 2 and CJK_PAIR_RE.fullmatch(cue):
+                    self.split[cue[0], cue[1]] = cue
         self._re = re.compile("|".join(parts))
+        self._counted: re.Pattern[str] | None = None
+        if self.split:
+            count = "(?:" + "|".join([_NUMBER, *map(re.escape, counted or [])]) + ")"
+            firsts = "".join(sorted({a for a, _ in self.split}))
+            seconds = "".join(sorted({b for _, b in self.split}))
+            # one small pattern for every pair (checked after), not one alternative per pair: the
+            # patterns are compiled again each time the cached base is read. The verb's object
+            # may come first: deduct the shop how many points
+            self._counted = re.compile(f"[{firsts}]{OBJECT}{count}[{seconds}]")
 
     def find(self, text: str) -> list[Mention]:
-        return [Mention(self.owner[m.group(0)], m.start(), m.end()) for m in self._re.finditer(text)]
+        if self._counted is None:
+            return [Mention(self.owner[m.group(0)], m.start(), m.end()) for m in self._re.finditer(text)]
+        # as one alternation of the cues, then their counted forms: at each position a cue first
+        found, i = [], 0
+        while i < len(text):
+            m = self._re.match(text, i) or self._counted_at(text, i)
+            if m is None:
+                i += 1
+                continue
+            found.append(Mention(self._owner(m.group(0)), m.start(), m.end()))
+            i = max(m.end(), i + 1)
+        return found
+
+    def _counted_at(self, text: str, i: int) -> re.Match[str] | None:
+        assert self._counted is not None
+        m = self._counted.match(text, i)
+        return m if m is not None and (m.group(0)[0], m.group(0)[-1]) in self.split else None
+
+    def _owner(self, found: str) -> str:
+        return self.owner[found] if found in self.owner else self.owner[self.split[found[0], found[-1]]]
 
 
 class Aspects:
@@ -102,7 +150,8 @@ class Aspects:
         self.weak = frozenset(norm.basic(w) for w in lexicon.weak)
         self.by_id = {a.id: a for a in lexicon.aspects}
         self.aspect_cues = Matcher({NOT_ASKED: lexicon.not_asked.all(),
-                                    **{a.id: a.cues.all() for a in lexicon.aspects}}, norm)
+                                    **{a.id: a.cues.all() for a in lexicon.aspects}}, norm,
+                                   counted=lexicon.count_words)
         self.topic_cues = Matcher({t.id: t.cues.all() for t in lexicon.topics}, norm)
         # an entry answering for a named topic (food_148 for food) answers only questions naming it
         named = {t.id for t in lexicon.topics}
@@ -300,6 +349,44 @@ def _category_answer(kb: KnowledgeBase, found: Answer, asked: str, category: str
                    sources=list(dict.fromkeys(sources)), related=_related(kb, faq, [], lang), aspect=asked)
 
 
+def _topic_vouched(kb: KnowledgeBase, index: SearchIndex, question: str, reading: str, found: Answer,
+                   lang: str) -> Answer:
+    """With no sure answer, a question naming a topic (the consumer association, 12315, an appeal) is answered by the
+    search's best entry about that topic (its title or keywords name it) at TOPIC_FLOOR or more:
+    the topic named and the entry's own subject agree, as a clause does in knowledge/clauses.py."""
+    from knowledge.search import THRESHOLD, _related, rank
+
+    topics = set(kb.aspects.topics(reading))
+    if not topics:
+        return found
+    for hit in rank(kb, index, question, limit=CANDIDATES):
+        entry = kb.entry(hit.entry)
+        if hit.score < TOPIC_FLOOR:
+            break
+        if entry.gap or not topics & set(kb.aspects.topics(f"{entry.title.zh} {' '.join(entry.keywords)}")):
+            continue
+        return replace(found, answer=entry.answer.get(lang), entry=entry.id, score=THRESHOLD,
+                       sources=list(entry.sources), related=_related(kb, entry, [], lang))
+    return found
+
+
+def _unknown_gap(index: SearchIndex, question: str, entry_id: str) -> str | None:
+    """A gap whose markers the question names and the entry chosen for its aspect knows nothing
+    of (a bank account for the after-sales windows): the question is about what the base does not
+    cover, as knowledge/search.py decides for the search's own answer."""
+    from knowledge.search import GAP_FLOOR
+
+    text = index.marker_text(question)
+    if has_cjk(question):  # a Chinese marker word is common: the search must rank its gap too
+        gaps = [h.entry for h in index.search(question, limit=CANDIDATES)
+                if h.entry in index.gap_markers and h.score >= GAP_FLOOR / 2]
+    else:
+        gaps = [gap for gap in index.gap_markers if index.passes_markers(gap, text)]
+    found = next((gap for gap in gaps if index.names_unknown_marker(gap, text, entry_id)), None)
+    # a name no answer of the base uses (another platform) says so however low its gap ranks
+    return found or next((gap for gap in index.gap_markers if index.names_foreign_marker(gap, text)), None)
+
+
 _LATIN_RE = re.compile(r"[A-Za-z]+")
 
 
@@ -318,12 +405,16 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     found = answer(kb, index, question, lang)
     reading = pinyin_read(index, question)
     asked = kb.aspects.asked(question, reading)
+    if asked is None and found.answer is None and found.gap is None:
+        return _topic_vouched(kb, index, question, reading, found, lang)
     if asked is None or found.gap:
         return found
     top = kb.entry(found.entry) if found.entry else None
-    if asked == GENERIC and (top is None or not top.aspect or GENERIC in top.aspect):
+    if asked == GENERIC and (top is None or not top.aspect or set(top.aspect) & HOW):
         # "how" is what the search matched on: its best entry is the playbook, unless that entry
-        # states only another aspect (a deadline, a law) and the question names none of those
+        # states only another aspect (a deadline, a law) and the question names none of those;
+        # whom to turn to and where to click are what to do ("what can I do outside the platform":
+        # 12315, 消协; "how do I use the rights centre": where it is and when it opens)
         return replace(found, aspect=asked)
     topics = kb.aspects.topics(reading)
     if POLICE not in topics and POLICE in kb.boundaries.present(kb.boundaries.read(question)):
@@ -334,6 +425,12 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     if category_aspect.replaces(kb, question, asked, category, top) and category is not None:
         return _category_answer(kb, found, asked, category, lang)
     named = next((answers[t] for t in topics if t in (answers := kb.aspects.by_id[asked].answers)), None)
+    if top is not None and named is None and asked == LAW and kb.aspects.by_id[LAW].answers.get("*") == top.id:
+        specific = law_topic.specific_entry(kb, index, question, topics)
+        if specific is not None:
+            entry = kb.entry(specific)
+            return replace(found, answer=entry.answer.get(lang), entry=entry.id, sources=list(entry.sources),
+                           related=_related(kb, entry, [], lang), aspect=asked)
     if (top is not None and _answers(kb, top, asked, topics, category) and (category is None or top.category)
             and named in (None, top.id)):
         return replace(found, aspect=asked)  # unless a named topic has its own entry for the aspect
@@ -343,11 +440,16 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
         return replace(found, aspect=asked)  # it answers another aspect the question names
     if top is not None and named is None and _states_cue(kb, index, question, reading, top):
         return replace(found, aspect=asked)  # the cue word is part of what the best entry is about
+    if asked == WHERE and top is not None and GENERIC in top.aspect and found.score >= SURE:
+        return replace(found, aspect=asked)  # a sure playbook's steps say where to go
     chosen = _choose(kb, index, question, asked, topics, category, fallback=_broad(kb, top, found.score, topics))
     if chosen is None or chosen[0] == found.entry:
         return replace(found, aspect=asked)
     entry = kb.entry(chosen[0])
     score = min(1.0, max(found.score, chosen[1], THRESHOLD if top is None else 0.0))
+    gap = entry.id if entry.gap else _unknown_gap(index, question, entry.id)
+    if gap is not None:
+        entry = kb.entry(gap)
     if entry.gap:
         return replace(found, answer=None, entry=None, score=score, sources=[], gap=entry.id,
                        aspect=asked)

@@ -74,6 +74,22 @@ class Computed:
         return self._words("edits")
 
     @functools.cached_property
+    def asking_en(self) -> re.Pattern[str]:
+        """An English question inside a sentence ("… when does the seller have to reply")."""
+        return re.compile(self.data["asking"]["en"])
+
+    def ends_asking(self, text: str) -> bool:
+        """Whether the last clause of a normalised text asks for a date, a moment or a sum."""
+        last = re.split(r"[,，。;；!！]", text.strip(" ,，。;；!！"))[-1]
+        return bool(self.mentions("deadlines", "date_asks", last) or self.mentions("compensation", "amount_asks", last)
+                    or self.asking_en.search(last))
+
+    @functools.cached_property
+    def appliance(self) -> re.Pattern[str]:
+        """A food word made into a machine or a vessel (a coffee machine): not food (compensation.appliance)."""
+        return re.compile(self.data["compensation"]["appliance"])
+
+    @functools.cached_property
     def edit_pattern(self) -> re.Pattern[str]:
         """An edit verb with the amount beside it (FACTS §7.4), however the edit is worded."""
         return re.compile(self.data["deadlines"]["edit_pattern"])
@@ -118,7 +134,7 @@ def load(data: Path, norm: Normaliser) -> Computed:
 def check(data: dict[str, Any]) -> list[str]:
     """`kb check`: the texts exist in zh and en alike, with the same placeholders."""
     problems = []
-    for section in ("compensation", "deadlines", "workday"):
+    for section in ("compensation", "deadlines", "workday", "logistics"):
         try:
             texts = data[section]["text"]
             zh, en = texts["zh"], texts["en"]
@@ -144,8 +160,9 @@ def _words(section: dict[str, list[str]]) -> list[str]:
 def food_status(kb: KnowledgeBase, text: str, words: Computed) -> str:
     """"yes" (food words only), "no" (goods that are not food only), or "unsure"."""
     basic = words.norm.basic(text)
-    food = "food" in kb.aspects.topics(text) or words.mentions("compensation", "food_law", basic)
-    other = words.mentions("compensation", "not_food", basic)
+    food = ("food" in kb.aspects.topics(text) or words.mentions("compensation", "food_law", basic)
+            or words.mentions("compensation", "food_goods", basic))
+    other = words.mentions("compensation", "not_food", basic) or bool(words.appliance.search(basic))
     if food and not other:
         return "yes"
     return "no" if other and not food else "unsure"
@@ -154,7 +171,8 @@ def food_status(kb: KnowledgeBase, text: str, words: Computed) -> str:
 def _about_compensation(kb: KnowledgeBase, question: str, text: str, asked: str | None) -> bool:
     """A question about what the two laws pay for: naming one of them or its multiple, or asking
     compensation (a compensation word, or the `amount` aspect) for their grounds (fake goods,
-    deceit, food: computed.yaml `grounds`, by topic or by the category's cue words). A question
+    deceit, food: computed.yaml `grounds`, by topic, by the category's cue words or said outright:
+    `ground_words`). A question
     naming another ground (shipping fee insurance, a lost parcel, late shipping: `other_grounds`)
     is about a payout the laws' figure is not, and gets none unless it names the law."""
     words = kb.computed
@@ -167,8 +185,11 @@ def _about_compensation(kb: KnowledgeBase, question: str, text: str, asked: str 
     grounds = set(words.data["compensation"]["grounds"])
     if any(topic in grounds for topic in kb.aspects.topics(question)):
         return True
+    if "food" in grounds and words.mentions("compensation", "food_goods", text) \
+            and not words.mentions("compensation", "not_food", text):
+        return True
     found = kb.classify_cues(question)
-    return found is not None and found.category in grounds
+    return (found is not None and found.category in grounds) or words.mentions("compensation", "ground_words", text)
 
 
 def _n(amount: Decimal) -> str:
@@ -230,10 +251,12 @@ def computed_answer(kb: KnowledgeBase, question: str, lang: str,
     """A figure computed from the question, or None when it names no amount or date to compute with;
     first of all, the verdict on a phone number in it that is not on the official list."""
     from knowledge.computed_dates import deadline_answer
+    from knowledge.computed_logistics import logistics_answer
     from knowledge.computed_phone import phone_answer
     from knowledge.computed_workday import workday_answer
 
     if not question.strip():
         return None
-    return (phone_answer(kb, question, lang) or compensation(kb, question, lang)
-            or deadline_answer(kb, question, lang, now) or workday_answer(kb, question, lang, now))
+    return (phone_answer(kb, question, lang) or logistics_answer(kb, question, lang)
+            or compensation(kb, question, lang) or deadline_answer(kb, question, lang, now)
+            or workday_answer(kb, question, lang, now))

@@ -127,6 +127,12 @@ def asks_date(kb: KnowledgeBase, question: str, text: str) -> bool:
     return words.mentions("deadlines", "asks", text) or (asked is None and not QUESTION_MARK.search(text))
 
 
+def asks_hours_at(kb: KnowledgeBase, question: str) -> bool:
+    """A question about a service's hours ("is 12315 answered at 8 pm") with a moment in it asks whether it
+    is staffed then: only a rule of opening hours (next_open) answers it."""
+    return kb.aspects.asked(question) == "hours"
+
+
 @dataclass(frozen=True)
 class Counted:
     """A rule counted from a question's date: what knowledge/deadlines.py found, and how."""
@@ -165,18 +171,33 @@ def deadline_answer(kb: KnowledgeBase, question: str, lang: str,
 
     text = english_digits(kb.normaliser.basic(question))
     words = kb.computed
-    if not asks_date(kb, question, text) or words.mentions("deadlines", "other_platforms", text):
+    if words.mentions("deadlines", "other_platforms", text):
         return None
+    if not asks_date(kb, question, text):
+        return _open_at(kb, question, text, lang, now) if asks_hours_at(kb, question) else None
     if not any(possible(trigger, text, named=True) for trigger in words.triggers):
         # no rule's event: the clock is read only for a window's length named beside a date
         return length_answer(kb, text, lang, now)
     clock = now() if callable(now) else now
-    dates = find_dates(text, clock, kb.date_words.questions)
+    dates = find_dates(text, clock, kb.date_words.questions, ahead=True)
     matched = match_rule(text, dates, words, kb.rules)
     if matched is None or not _length_fits(kb, text, matched.trigger.rule):
         # the question names a length the rule found has not: the length it names is counted
         return length_answer(kb, text, lang, now) or (None if matched is None else
                                                       _answer(kb, matched, lang, clock))
+    return _answer(kb, matched, lang, clock)
+
+
+def _open_at(kb: KnowledgeBase, question: str, text: str, lang: str,
+             now: datetime | Callable[[], datetime] | None) -> Answer | None:
+    """Whether a service is staffed at the moment the question names (its next opening if not)."""
+    if not any(kb.rules[t.rule].method == "next_open" and possible(t, text) for t in kb.computed.triggers):
+        return None
+    clock = now() if callable(now) else now
+    dates = find_dates(text, clock, kb.date_words.questions, ahead=True, nearest=True)  # a coming day's hours
+    matched = match_rule(text, dates, kb.computed, kb.rules)
+    if matched is None or kb.rules[matched.trigger.rule].method != "next_open":
+        return None
     return _answer(kb, matched, lang, clock)
 
 

@@ -63,7 +63,7 @@ def length_answer(kb: KnowledgeBase, text: str, lang: str,
     lengths = {number for _, _, number in named} | {n for _, n in named_lengths(text, kb.computed)}
     clock = now() if callable(now) else now
     words = kb.computed
-    dates = [day for day in lengths_dropped(text, find_dates(text, clock, kb.date_words.questions), lengths, words)
+    dates = [day for day in lengths_dropped(text, find_dates(text, clock, kb.date_words.questions, ahead=True), lengths, words)
              if owner_of(text, day, set(words.other_events), words.clause, words.quoted, words.negation) is None]
     if not dates:
         return None

@@ -126,6 +126,7 @@ def match_rule(text: str, dates: list[Found], words: Computed,
                   for n in (rule.length, rule.min_length) if n is not None}
     dates = lengths_dropped(text, dates, lengths_of, words) + _same_days(text, dates, words)
     at = {id(day): owner_at(text, day, events, words.clause, words.quoted, words.negation) for day in dates}
+    at = _uncontested(text, dates, at, words, edit_words)
     owner = {key: None if found is None else found[0] for key, found in at.items()}
     edits = sorted((day for day in dates if owner[id(day)] in edit_words), key=_moment)
     others = words.other_events | edit_words
@@ -149,6 +150,31 @@ def match_rule(text: str, dates: list[Found], words: Computed,
                                      len(m.trigger.groups) if complete(m.trigger, text) else 0), default=None)
 
 
+def _uncontested(text: str, dates: list[Found], at: dict[int, tuple[str, tuple[int, int]] | None],
+                 words: Computed, repeated: frozenset[str]) -> dict[int, tuple[str, tuple[int, int]] | None]:
+    """One event word said once has one date: a date that reaches it across a clause's end loses
+    it to a date of its own clause ("completed on 10 Feb, opened today …": today is not when the
+    trade completed); such a date then belongs to no event. Events said once for several times (`repeated`:
+    amount edits, "edited on the 11th and again on the 12th") keep every date."""
+    def across(day: Found, span: tuple[int, int]) -> bool:
+        first, last = day.span
+        between = text[last:span[0]] if span[0] >= last else text[span[1]:first]
+        return bool(words.clause.search(words.quoted.sub("", between)))
+
+    by_span: dict[tuple[int, int], list[Found]] = {}
+    for day in dates:
+        if (owner := at[id(day)]) is not None and owner[0] not in repeated:
+            by_span.setdefault(owner[1], []).append(day)
+    out = dict(at)
+    for span, days in by_span.items():
+        near = [day for day in days if not across(day, span)]
+        if near and len(near) < len(days):
+            for day in days:
+                if day not in near:
+                    out[id(day)] = None
+    return out
+
+
 def lengths_dropped(text: str, dates: list[Found], lengths: set[int], words: Computed) -> list[Found]:
     """A bare day of the month that is written as a length ("the 7th" and "7 days" can be written
     alike in Chinese: the `lengths` days pattern of computed.yaml matches it) is a length, not a
@@ -168,6 +194,9 @@ def lengths_dropped(text: str, dates: list[Found], lengths: set[int], words: Com
     return [day for day in dates if not length(day)]
 
 
+# how much nearer an event word on the unusual side must be to win: in Chinese a date comes before
+# its verb ("16号申请的仅退款 18号又改了金额": 18号 is the edit's, not the refund's told before it)
+SIDE_GAP = {True: 2, False: 0}
 GLUE = 2  # characters between two event words read as one phrase ("点了退款": the verb, its object)
 GLUE_LATIN = 8  # the same in English ("asked for a refund")
 
@@ -206,7 +235,8 @@ def owner_at(text: str, day: Found, events: set[str], clause: re.Pattern[str],
              ) -> tuple[str, tuple[int, int]] | None:
     """The event word a date belongs to: of those within the window, one in the same clause
     before one across a comma or an "and"; then the nearest; at the same distance the one after
-    it in Chinese (date, then the verb), before it in English (applied on Nov 20). A comma inside
+    it in Chinese (date, then the verb), before it in English (applied on Nov 20); in Chinese an
+    event word before the date must be SIDE_GAP characters nearer than one after it. A comma inside
     quotes (`words_quoted`: what the shopper typed into a form, 'not received, refund') ends no clause.
     An event word after a negation (`negation`: "not received") names no event."""
     window = EVENT_WINDOW if has_cjk(text) else EVENT_WINDOW_LATIN
@@ -221,8 +251,9 @@ def owner_at(text: str, day: Found, events: set[str], clause: re.Pattern[str],
                 continue
             after = span[0] >= last
             between = text[last:span[0]] if after else text[span[1]:first]
-            key = (1 if clause.search(words_quoted.sub("", between)) else 0, gap, 0 if after == after_first else 1,
-                   -(span[1] - span[0]))
+            side = 0 if after == after_first else 1
+            key = (1 if clause.search(words_quoted.sub("", between)) else 0, gap + side * SIDE_GAP[after_first],
+                   side, -(span[1] - span[0]))
             if best is None or key < best:
                 best, found = key, (word, span)
     return found

@@ -4,8 +4,8 @@
 question: a number that is not on the official list (9510211, 12315; 110 is the police) gets the
 verdict first, whatever else the question asks, because a shopper about to call it is at risk
 (FACTS §9.2 point 6). An official number, or the police's, leaves the question to the search (its
-hours, how to call it). The verdict is knowledge/hotline.py's; its texts are data
-(knowledge/data/hotline_notes.yaml). Pure.
+hours, how to call it). A number read out in numerals (yao ba ba …) counts as one written in digits.
+The verdict is knowledge/hotline.py's; its texts are data (knowledge/data/hotline_notes.yaml). Pure.
 """
 
 from __future__ import annotations
@@ -26,7 +26,10 @@ def phone_answer(kb: KnowledgeBase, question: str, lang: str) -> Answer | None:
     from knowledge.base import Answer
 
     if not kb.find_phones(question):
-        return None
+        # a number read out (幺八八…, 零五七幺…) is one once the numerals are digits
+        question = kb.normaliser.basic(question)
+        if not kb.find_phones(question):
+            return None
     verdict = check_hotline(question, kb.phones, kb.hotline_notes, kb.phone_words)
     phone = next((p for p in kb.phones if p.number.replace("-", "") == verdict.number), None)
     if verdict.official or (phone is not None and phone.kind == "police"):

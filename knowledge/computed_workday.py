@@ -43,7 +43,8 @@ def workday_answer(kb: KnowledgeBase, question: str, lang: str,
         return None
     if words.mentions("workday", "services", text):
         return None  # a service's opening hours: the search's (an hours entry, or a known gap)
-    found = find_dates(text, now() if callable(now) else now, kb.date_words.questions)
+    found = find_dates(text, now() if callable(now) else now, kb.date_words.questions, ahead=True,
+                       nearest=True)
     dates = [day for day in found if day.kind in DATED_KINDS] or found  # "it is a Saturday" names none
     if not dates:
         return None

@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from knowledge.analyzer import SEARCH_EN_STOP, stem
+from knowledge.english_words import CONTRACTIONS
 from knowledge.pinyin_text import is_pinyin, is_pinyin_text
 from knowledge.textnorm import has_cjk
 
@@ -33,7 +34,8 @@ _WORD_RE = re.compile(r"[a-z]+")
 
 def unknown_share(kb: KnowledgeBase, question: str) -> float:
     """The share of an English question's content words the base knows nowhere."""
-    words = [w for w in _WORD_RE.findall(question.lower()) if len(w) > 1 and w not in SEARCH_EN_STOP]
+    words = [w for w in _WORD_RE.findall(question.lower())
+             if len(w) > 1 and w not in SEARCH_EN_STOP and w not in CONTRACTIONS]
     if not words:
         return 0.0
     index = kb.build_index()
@@ -41,10 +43,13 @@ def unknown_share(kb: KnowledgeBase, question: str) -> float:
     cue_words = _cue_words(kb)
 
     def known(word: str) -> bool:  # as the search reads it: misspelt words of its own are its own
-        return (word in index.glossary_words or f"e:{word}" in index.df or f"e:{stem(word)}" in index.df
-                or word in currency or word in cue_words or is_pinyin(word) or (len(word) >= SPELL_MIN and (
-                    _typo(word, index.speller.correct(word))
-                    or _typo(word, index.glossary_speller.correct(word)))))
+        if (word in index.glossary_words or f"e:{word}" in index.df or f"e:{stem(word)}" in index.df
+                or word in currency or word in cue_words or is_pinyin(word)):
+            return True
+        if index.english.known(word):  # a real English word is no typo ("honey" is not "money")
+            return index.english.lemma(word) != word
+        return len(word) >= SPELL_MIN and (_typo(word, index.speller.correct(word))
+                                           or _typo(word, index.glossary_speller.correct(word)))
 
     return sum(not known(w) for w in words) / len(words)
 

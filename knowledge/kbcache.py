@@ -34,7 +34,7 @@ ENV = "WEIQUAN_CACHE_DIR"
 FORMAT = 1  # bump when what is pickled changes in a way the source hash would not show
 KEEP = 4  # builds of each kind kept (other branches, data folders, virtual environments)
 # libraries whose data or code shape what is built: a new version means a new build
-LIBRARIES = ("jieba", "pypinyin", "opencc", "cn2an", "numpy", "pydantic")
+LIBRARIES = ("jieba", "pypinyin", "opencc", "cn2an", "numpy", "pydantic", "simplemma")
 CODE_DIR = Path(__file__).parent
 log = logging.getLogger(__name__)
 

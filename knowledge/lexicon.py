@@ -11,11 +11,13 @@ every character of the CJK block is computed with it once and kept as a table.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import logging
 import marshal
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from knowledge import kbcache
@@ -54,6 +56,54 @@ def jieba_dictionary() -> tuple[int, dict[str, bytes]]:
     if kbcache.write(name, value, _marshal_dump):
         kbcache.prune("jieba-*.marshal", name)
     return value
+
+
+def jieba_tags() -> dict[str, bytes]:
+    """{first character: marshalled {word: part of speech}} of jieba's dictionary (the third
+    column of its dict.txt: n noun, v verb, m numeral ...), cached on disk like the frequencies;
+    jieba itself is not imported. Read by PartsOfSpeech, once per knowledge base."""
+    name = f"jiebatags-{_stamp('jieba', 'dict.txt')}.marshal"
+    cached = kbcache.read(name, marshal.load)
+    if isinstance(cached, dict):
+        return cached
+    spec = importlib.util.find_spec("jieba")
+    assert spec is not None and spec.origin is not None, "jieba is a dependency"
+    parts: dict[str, dict[str, str]] = defaultdict(dict)
+    with open(Path(spec.origin).parent / "dict.txt", encoding="utf-8") as fh:
+        for line in fh:
+            columns = line.split()
+            if len(columns) >= 3:
+                parts[columns[0][0]][columns[0]] = columns[2]
+    value = {first: marshal.dumps(tags) for first, tags in parts.items()}
+    if kbcache.write(name, value, _marshal_dump):
+        kbcache.prune("jiebatags-*.marshal", name)
+    return value
+
+
+class PartsOfSpeech:
+    """jieba's part of speech of a word of its dictionary ("n", "v", "m" ...; "" for others),
+    unpacked by first character when a word first needs it; pickled empty."""
+
+    def __init__(self) -> None:
+        self._blobs: dict[str, bytes] | None = None
+        self._parts: dict[str, dict[str, str]] = {}
+
+    def __call__(self, word: str) -> str:
+        if not word:
+            return ""
+        part = self._parts.get(word[0])
+        if part is None:
+            if self._blobs is None:
+                self._blobs = jieba_tags()
+            blob = self._blobs.get(word[0])
+            part = self._parts[word[0]] = marshal.loads(blob) if blob else {}
+        return part.get(word, "")
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__()  # type: ignore[misc]
 
 
 @functools.cache

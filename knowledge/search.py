@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from knowledge.analyzer import WEIGHTS, Analyzer, SearchWords, stem
+from knowledge.english_words import CONTRACTIONS, EnglishWords
 from knowledge.glossary import Glossary
 from knowledge.lexicon import Lexicon
 from knowledge.schema import Entry, Term
@@ -53,6 +54,11 @@ _LATIN_RE = re.compile(r"[A-Za-z]+")
 
 
 _HYPHEN_RE = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
+# a contrast ("on the website, not the phone app"; "instead of"): the words after it up to the end
+# of the clause, the last one an English word the glossary left as it is, are what the question
+# is not about (the glossary reads "not received", "not working" as words of their own first)
+_NEGATED_RE = re.compile(r"(?:(?<=[,(;])\s*not|(?<![a-z])(?:instead of|rather than))\s+(?:(?:the|a|an|my|in|on|via|through)\s+)?"
+                         r"(?:(?:[a-z]+|[\u4e00-\u9fff]+)\s+)?[a-z]+(?=\s*(?:[,.;:!?)]|$))")
 MARKER_GAP_WORDS = 2  # words an English marker phrase may have between its own ("genuine product guarantee")
 
 
@@ -157,9 +163,18 @@ class SearchIndex:
         family = Counter(n for numbers in titled.values() for n in numbers)
         self.numbered = {k: {n for n in v if family[n] >= 3} for k, v in titled.items()}
         self.numbered = {k: v for k, v in self.numbered.items() if v}
+        # a gap about one service's number (9510211's hours) says nothing of another service a
+        # question names instead (12315's hours are known)
+        self.services = {n for numbers in titled.values() for n in numbers}
+        self.gap_services = {
+            e.id: numbers for e in entries if e.gap
+            and (numbers := set(re.findall(r"\d{5,}", f"{e.title.zh} {e.title.en or ''}")) & self.services)
+        }
+        self.answer_vocabulary = set().union(*(v for e, v in self.vocabulary.items() if e not in self.gap_markers))
         self.speller = Speller(f[2:] for f in self.df if f.startswith("e:"))
         self.glossary_words = gloss.words()
         self.glossary_speller = Speller(self.glossary_words)
+        self.english = EnglishWords(lambda w: w in self.glossary_words or f"e:{stem(w)}" in self.df)
         self.homophones = HomophoneFixer(
             (f[2:] for f in self.df if f.startswith("w:")),
             is_word=functools.partial(_is_common, self.analyzer.lexicon),
@@ -216,6 +231,17 @@ class SearchIndex:
                         return True
         return False
 
+    def names_foreign_marker(self, gap_id: str, text: str) -> bool:
+        """Whether the question names a marker word of this gap that no answer of the base uses
+        (a nickname of another platform): a name of what the base does not cover, however short
+        the question."""
+        markers = self.gap_markers[gap_id]
+        if not all(len(marker) == 1 for marker in markers) or not self.passes_markers(gap_id, text):
+            return False  # only a gap about named things (platforms, live streams): each marker a name
+        known = self.answer_vocabulary
+        return any(word and _names(word, text) and not self._knows(known, word)
+                   for marker in self.gap_markers[gap_id] for group in marker for word in group)
+
     def _knows(self, vocabulary: set[str], word: str) -> bool:
         """Whether an entry's questions use a marker word, as typed or as the glossary reads it."""
         glossed = self.analyzer.rewrite(word)
@@ -225,6 +251,8 @@ class SearchIndex:
         """A Latin word that is not English but spells a domain word in pinyin becomes that word;
         a misspelt word of the glossary becomes that word (before the glossary rewrites it)."""
         lower = token.lower()
+        if lower in CONTRACTIONS:
+            return CONTRACTIONS[lower]
         if len(lower) < 3 or lower in self.glossary_words or f"e:{lower}" in self.df or f"e:{stem(lower)}" in self.df:
             return token
         found = self.pinyin_words(lower)
@@ -233,7 +261,14 @@ class SearchIndex:
         if len(lower) < GLOSSARY_SPELL_MIN:
             return token  # rice is not a misspelt price: too short to tell
         fixed = self.glossary_speller.correct(lower)
-        return fixed if fixed in self.glossary_words else token
+        if fixed == lower or fixed not in self.glossary_words:
+            return token
+        return self._english_form(lower) or fixed  # "created" is no misspelt "cheated"
+
+    def _english_form(self, word: str) -> str | None:
+        """For a real English word (knowledge/english_words.py): its dictionary form when the base
+        knows that form ("staffed": staff), else the word itself; None for no English word."""
+        return self.english.lemma(word) if self.english.known(word) else None
 
     def _partial(self, doc: int, tf: int) -> float:
         norm = K1 * (1 - B + B * self.doc_len[doc] / self.avg_len)
@@ -268,11 +303,18 @@ class SearchIndex:
         marked = self.marker_text(question)
         question = _LATIN_RE.sub(lambda m: self._latin(m.group(0)), question)
         text = self.analyzer.prepare(question, fix=self.homophones)
+        text = _NEGATED_RE.sub("", text)  # "on the website, not the app" is not about the app
         features = self.analyzer.features_of(text)
+        typed = {stem(word): word for word in map(str.lower, _LATIN_RE.findall(text))}
         fixed: Counter[str] = Counter()
         for feature, count in features.items():
             if feature.startswith("e:") and feature not in self.df:
-                feature = "e:" + self.speller.correct(feature[2:])
+                corrected = self.speller.correct(feature[2:])
+                if corrected != feature[2:]:
+                    # a real English word is no typo: as typed, or its dictionary form if known
+                    form = self._english_form(typed.get(feature[2:], feature[2:]))
+                    corrected = corrected if form is None else stem(form)
+                feature = "e:" + corrected
             fixed[feature] += count
         return marked, fixed
 
@@ -291,6 +333,10 @@ class SearchIndex:
         return np.maximum.reduceat(scores, self.entry_starts)
 
     def passes_markers(self, entry: str, text: str) -> bool:
+        if entry in self.gap_services:
+            named = set(re.findall(r"\d{5,}", text)) & self.services
+            if named and not named & self.gap_services[entry]:
+                return False  # the question names another service's number
         return any(all(any(_names(w, text) for w in group) for group in marker) for marker in self.gap_markers[entry])
 
     def _coverage(self, content: set[str], chinese: bool) -> np.ndarray:
@@ -307,6 +353,12 @@ class SearchIndex:
             has[self.doc_entry_index[docs]] = True
             known += has
         return known / len(content)
+
+    def known_share(self, question: str, entry_id: str) -> float:
+        """The share of the question's content words (as the search reads them) the entry uses."""
+        content = {f for f in self.query_features(question)[1] if _is_content(f, self.question_words)}
+        vocabulary = self.vocabulary[entry_id]
+        return sum(f in vocabulary for f in content) / len(content) if content else 0.0
 
     def _numbered(self, entry: str, score: float, numbers: set[str], services: set[str]) -> float:
         # an entry about one numbered service (12315, 9510211) answers a question that names no
@@ -386,6 +438,9 @@ GAP_FLOOR = THRESHOLD  # a gap whose markers the question names wins from this s
 GAP_SLACK = 0.2  # ... when it is within this of the best real answer
 CATEGORY_BOOST = 1.25  # a complaint the classifier recognises pulls up its category's entries
 CATEGORY_MIN_CONFIDENCE = 0.6
+CATEGORY_ALONE = 0.7  # below this (one cue word alone), the category only confirms the search's own best
+CONFIRM_FLOOR = 0.2  # ... and only a best the search itself found this close to the question,
+CONFIRM_KNOWN = 0.5  # ... that knows more than this share of the question's content words
 CATEGORY_ONLY_BELOW = 0.4  # the classifier only helps when the search itself is unsure
 
 
@@ -402,6 +457,13 @@ def rank(kb: KnowledgeBase, index: SearchIndex, question: str, limit: int = 5) -
     found = kb.classify_cues(question)
     if found is None or found.confidence < CATEGORY_MIN_CONFIDENCE:
         return hits[:limit]
+    if found.confidence < CATEGORY_ALONE and not (
+            hits and hits[0].score >= CONFIRM_FLOOR and kb.entry(hits[0].entry).category == found.category
+            and index.known_share(question, hits[0].entry) > CONFIRM_KNOWN):
+        # one cue word (a price, a return) in a question the search reads as about something else,
+        # or about what the base never names (a bitcoin price: the price is all it knows): it
+        # confirms the search's own category, never overrules it
+        return hits[:limit]
     scores = {h.entry: h.score for h in hits}
     for entry_id, score in scores.items():
         if kb.entry(entry_id).category == found.category:
@@ -413,11 +475,15 @@ def rank(kb: KnowledgeBase, index: SearchIndex, question: str, limit: int = 5) -
         # a closer entry of the complaint's own category, sure once the category confirms it
         # ("sent the wrong colour" is the wrong-item entry, not the not-as-described playbook)
         injected = min(injected, scores[hits[0].entry] * 0.95)
-    elif hits and hits[0].score >= THRESHOLD and hits[0].entry != main and top_category in (None, found.category):
+    elif hits and hits[0].score >= CONFIRM_FLOOR and hits[0].entry != main and top_category in (None, found.category):
         # the search has an answer of its own that does not contradict the complaint's category
         # (a process entry, or a closer entry of the same category): the main entry may join,
-        # not displace it; an answer from another category can still be overruled
-        injected = min(injected, hits[0].score * 0.95)
+        # not displace it; an answer from another category can still be overruled. Below the
+        # threshold, the recognised complaint makes the search's own answer as sure as it would
+        # have made its playbook (may I call the seller a cheat: the tone, not the fraud steps)
+        if hits[0].score < THRESHOLD:
+            scores[hits[0].entry] = max(scores[hits[0].entry], injected)
+        injected = min(injected, scores[hits[0].entry] * 0.95)
     scores[main] = max(scores.get(main, 0.0), injected)
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:limit]
     return [Hit(entry, score) for entry, score in ranked]
@@ -447,9 +513,15 @@ def answer(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str) -> A
         if unknown is None and not has_cjk(question):
             # a gap the search did not rank (an English question meets the few English words of
             # a gap): its markers named, and unknown to the best answer, still say so
+            ranked = {h.entry for h in hits}  # a ranked gap was weighed above, by its score
             unknown = next((Hit(gap, hits[0].score) for gap in index.gap_markers
-                            if index.passes_markers(gap, text)
+                            if gap not in ranked and index.passes_markers(gap, text)
                             and index.names_unknown_marker(gap, text, hits[0].entry)), None)
+        if unknown is None:
+            # a marker no answer of the base uses at all (another platform's name) says so in
+            # any language, however low the gap ranks
+            unknown = next((Hit(gap, hits[0].score) for gap in index.gap_markers
+                            if index.names_foreign_marker(gap, text)), None)
         if unknown is not None:
             hits = [unknown] + [h for h in hits if h is not unknown]
     top = kb.entry(hits[0].entry)

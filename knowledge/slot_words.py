@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from knowledge.lexicon import Lexicon as Words
+from knowledge.lexicon import PartsOfSpeech
 from knowledge.textnorm import Normaliser, has_cjk, simplified
 
 PATH = Path(__file__).parent / "data" / "slots.yaml"
@@ -51,6 +52,8 @@ class Lexicon:
     platform: re.Pattern[str]
     platform_of: dict[str, str]
     impersonation: re.Pattern[str]
+    impersonation_weak: re.Pattern[str]  # only with the platform's people after the platform
+    staff: re.Pattern[str]
     price: re.Pattern[str]
     lost: re.Pattern[str]
     other_money: re.Pattern[str]
@@ -62,6 +65,7 @@ class Lexicon:
     role: re.Pattern[str]
     role_of: dict[str, tuple[str, ...]]
     festival: re.Pattern[str]
+    since: re.Pattern[str]  # how long since the event before it (三天了)
     want: re.Pattern[str]
     demand: re.Pattern[str]
     demand_of: dict[str, str]
@@ -69,8 +73,13 @@ class Lexicon:
     one_of: dict[str, tuple[str, ...]]
     names: NameWords
     number: re.Pattern[str]  # a number written as an amount
+    jiao: re.Pattern[str]  # tenths after the yuan
+    beside_item: re.Pattern[str]  # a price right after the thing's name
     between: re.Pattern[str]  # what may stand between a cue word and the number
     not_wanted: re.Pattern[str]  # a word of wanting after it is not wanted
+    refused: re.Pattern[str]  # before a demand: one refused, not one wanted (商家拒绝退款)
+    of_me: re.Pattern[str]  # between a word of wanting and the demand: wanted of the shopper
+    not_done: frozenset[str]  # right before an event's word: it has not happened
 
 
 @dataclass(frozen=True)
@@ -83,8 +92,15 @@ class NameWords:
     called: str  # alternatives of a regex
     stops: frozenset[str]
     counters: tuple[str, ...]
+    measures: frozenset[str]  # English: "<measure> of" before a thing (two boxes of)
+    number_chars: frozenset[str]  # the characters of a number, in digits or Chinese numerals
+    joiner: str  # what may join two nouns of a thing's name (Nike's shoes)
+    tags: PartsOfSpeech  # jieba's part of speech of a word
     not_items: frozenset[str]
     item_cue: re.Pattern[str]
+    item_before: re.Pattern[str]
+    parts: tuple[str, ...]  # a thing's parts and qualities: its name ends before them
+    measures_zh: frozenset[str]  # a number's unit (元, 天, 码): after a number, no thing  # the thing named before its cue (the mirror I ordered)
     longest: int
     called_shop: re.Pattern[str]  # a shop called so (店名叫X, a shop called X, X的店)
     pronoun: re.Pattern[str]  # me, what: never a name
@@ -92,6 +108,17 @@ class NameWords:
     not_a_time: re.Pattern[str]  # 3天, 好几个月: a time, not an item
     count_digits: str  # the numerals a counter starts with (两双, 3件)
     cutter: Words  # jieba with the shops' own words, for cutting names
+
+
+def _split_forms(word: str, between: list[str]) -> list[str]:
+    """A role word as it is also written: a two-character Chinese verb and its object with one
+    of `between` inside (pay-money written pay-DE-money), an English phrase without its article
+    (applied for refund)."""
+    if len(word) == 2 and all(has_cjk(c) for c in word):
+        return [word, *(word[0] + b + word[1] for b in between)]
+    if " a " in word:
+        return [word, word.replace(" a ", " ")]
+    return [word]
 
 
 def read(path: Path = PATH) -> dict[str, Any]:
@@ -113,19 +140,21 @@ def build(raw: dict[str, Any], norm: Normaliser) -> Lexicon:
 
     platform_of = {basic(w): name for name, lists in raw["platforms"].items() for w in words(lists)}
     amounts, dates, demands = raw["amounts"], raw["dates"], raw["demands"]
-    role_of = {basic(w): tuple(r["fields"]) for r in dates["roles"] for w in words(r)}
+    role_of = {basic(v): tuple(r["fields"]) for r in dates["roles"] for w in words(r)
+               for v in _split_forms(w, [str(b) for b in dates["split_by"]])}
     demand_of = {basic(w): v["value"] for v in demands["values"] for w in words(v)}
     years = "|".join(re.escape(basic(w)) for w in words(dates["festival_years"]))
     festival = pat(words(dates["festivals"])).pattern
     return Lexicon(
         raw=raw, platform=pat(list(platform_of)), platform_of=platform_of,
         impersonation=pat(words(raw["impersonation"])),
+        impersonation_weak=pat(words(raw["impersonation_weak"])), staff=pat(words(raw["staff"])),
         price=pat(words(amounts["price"])), lost=pat(words(amounts["lost"])),
         other_money=pat(words(amounts["other_money"])), fees=pat(words(amounts["fees"])),
         signs=pat(words(amounts["signs"])), units=pat(words(amounts["units"])),
         not_money=pat(words(amounts["not_money"])),
         order_cue=pat(words(raw["orders"]["cues"])),
-        role=pat(list(role_of)), role_of=role_of,
+        role=pat(list(role_of)), role_of=role_of, since=re.compile(dates["since"]),
         festival=re.compile(rf"(?:(?:{years})\s*)?(?<![\d.])(?:{festival})(?![\d.])"),
         want=pat(words(demands["want"])), demand=pat(list(demand_of)),
         demand_of=demand_of,
@@ -133,7 +162,10 @@ def build(raw: dict[str, Any], norm: Normaliser) -> Lexicon:
         one_of={v["value"]: tuple(v.get("one_of", [v["value"]])) for v in demands["values"]},
         names=_names(raw, platform_of),
         number=re.compile(rf"(?<![\d.]){amounts['number']}(?![\d])"),
-        between=re.compile(amounts["between"]), not_wanted=re.compile(demands["not_wanted"]))
+        jiao=re.compile(amounts["jiao"]), beside_item=re.compile(amounts["beside_item"]),
+        between=re.compile(amounts["between"]), not_wanted=re.compile(demands["not_wanted"]),
+        refused=pat(words(demands["refused"])), of_me=re.compile(demands["of_me"]),
+        not_done=frozenset(str(w) for w in dates["not_done"]))
 
 
 def _names(raw: dict[str, Any], platform_of: dict[str, str]) -> NameWords:
@@ -141,7 +173,8 @@ def _names(raw: dict[str, Any], platform_of: dict[str, str]) -> NameWords:
     suffixes = sorted(words(shops["suffixes"]), key=len, reverse=True)
     platforms = {w.lower() for p in raw["platforms"].values() for w in words(p)}
     after = sorted({simplified(w) for w in words(items["after"])}, key=len, reverse=True)
-    cue = "|".join(re.escape(a) if has_cjk(a) else rf"\b{re.escape(a)}\s+" for a in after)
+    cue = "|".join([*(re.escape(a) if has_cjk(a) else rf"\b{re.escape(a)}\s+" for a in after),
+                    items["after_price"]])
     called = "|".join(re.escape(c) for c in sorted(words(shops["called"]), key=len, reverse=True))
     return NameWords(
         suffix=re.compile("|".join(re.escape(s) if has_cjk(s) else rf"(?<=\s){re.escape(s)}\b"
@@ -149,11 +182,21 @@ def _names(raw: dict[str, Any], platform_of: dict[str, str]) -> NameWords:
         boundaries=frozenset(words(shops["before_name"])) | frozenset(platform_of) | platforms,
         not_names=frozenset(w.lower() for w in words(shops["not_names"])),
         called=called,
-        stops=frozenset(simplified(w.lower()) for w in words(items["stops"])),
+        # a word of wanting, paying or losing money ends an item's name too (外套 想退款, T恤 付了)
+        parts=tuple(str(p) for p in items["parts"]),
+        measures_zh=frozenset(simplified(w) for w in [*words(raw["amounts"]["units"]),
+                                                        *words(raw["amounts"]["not_money"])] if has_cjk(w)),
+        stops=frozenset(simplified(w.lower()) for w in [
+            *words(items["stops"]), *items["parts"], *words(raw["demands"]["want"]), *words(raw["amounts"]["price"]),
+            *words(raw["amounts"]["lost"])] if has_cjk(w) or w in words(items["stops"])),
         counters=tuple(sorted({simplified(w.lower()) for w in words(items["counters"])}, key=len,
                               reverse=True)),
+        measures=frozenset(items["measures_en"]),
+        number_chars=frozenset(str(items["number_chars"])), joiner=str(items["joiner"]),
+        tags=PartsOfSpeech(),
         not_items=frozenset(simplified(w.lower()) for w in words(items["not_items"])),
         item_cue=re.compile(rf"(?:{cue})([^，。！？；,!?;\n]+)", re.I),
+        item_before=re.compile(items["before_cue"]),
         longest=int(items["longest"]),
         called_shop=re.compile(shops["called_shop"].replace("{name}", shops["name"].replace("{called}", called))),
         pronoun=re.compile(shops["pronoun"]), date_token=re.compile(shops["date_token"]),

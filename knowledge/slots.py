@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from knowledge.datefind import find_dates
+from knowledge.datefind import HALF_MONTH, find_dates, months_back
 from knowledge.number_words import english_digits
 from knowledge.phones import find_phones
 from knowledge.slot_names import items, shops
@@ -28,7 +28,13 @@ if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
     from knowledge.typed_words import QuestionDates
 
-__all__ = ["Found", "check", "extract"]
+__all__ = ["SAID_DATE", "SAID_DEMAND", "Found", "check", "extract"]
+# a date whose words do not say which of the form's dates it is ("两周前", "11月11号"): no field
+# of its own, but the answer to whichever date the form has just asked
+SAID_DATE = "date_said"
+# what they want named without a word of wanting ("tuikuan please"): the answer to the question
+# what they want, never read from a story (商家拒绝退款 tells, it does not ask)
+SAID_DEMAND = "demand_said"
 CLAUSE_END = re.compile(r"[，。！？；,!?;\n]|\.(?=\s|$)")
 DIGIT_RUN = re.compile(r"(?<![\d.])\d+(?:[ \-]?\d+)*(?![\d.])")  # digits, perhaps in groups
 NOT_DIGIT = re.compile(r"\D")
@@ -49,7 +55,11 @@ def extract(text: str, today: date, kb: KnowledgeBase,
     one without the other slots, since a slot's finder reads only the text and what order
     numbers and amounts took before dates. `wide`: width(text) when the caller has it."""
     lex = kb.slot_lexicon
-    plain = simplified(width(text) if wide is None else wide)
+    wide = width(text) if wide is None else wide
+    heard = kb.voice(wide) if has_cjk(wide) else wide  # voice input's homophones written right
+    # written Cantonese as Mandarin (琴日 is 昨天, 八百蚊 is 八百元), Traditional as Simplified;
+    # a thing bought keeps the shopper's own word for it (波鞋, not 球鞋)
+    plain, own = kb.normaliser.to_mandarin(heard), simplified(heard)
     # digit groups stay apart (2026-11-03 is a date); English numbers in words become digits
     norm = english_digits(kb.normaliser.numerals(plain.lower()), keep_small=True)
     taken: list[tuple[int, int]] = []
@@ -57,7 +67,8 @@ def extract(text: str, today: date, kb: KnowledgeBase,
     phones = set(find_phones(text, kb.phone_words) if phones is None else phones)
 
     every, wanted = wanted is None, wanted or ()
-    dated = every or "date" in wanted  # a date is never read where an order number or amount was
+    # a date is never read where an order number or amount was
+    dated = every or "date" in wanted or SAID_DATE in wanted
     if dated or every or "order_no" in wanted:
         found += _orders(norm, phones, taken)
     if dated or every or "amount" in wanted or "amount_lost" in wanted:
@@ -69,7 +80,10 @@ def extract(text: str, today: date, kb: KnowledgeBase,
     if every or "shop" in wanted:
         found += shops(lex, plain)
     if every or "item" in wanted:
-        found += items(lex, plain)
+        found += items(lex, own)
+    if every or "amount" in wanted:
+        named = found if every or "item" in wanted else [*found, *items(lex, own)]
+        found += _beside_item(lex, own, named)
     if every or "demand" in wanted:
         found += _demands(lex, norm)
     if every or "description" in wanted:
@@ -124,8 +138,30 @@ def _amounts(lex: Lexicon, norm: str, phones: set[str], taken: list[tuple[int, i
         if not verb and (_ends_with(lex, lex.other_money, before) or fee):
             continue
         slot = "amount_lost" if _ends_with(lex, lex.lost, before) else "amount"
-        out.append(Found(slot, m.group(0), norm[start:end]))
+        tenths = lex.jiao.match(norm, end) if unit else None
+        value = norm[start:tenths.end()].strip() if tenths else m.group(0)
+        out.append(Found(slot, value, value))
     return out
+
+
+def _beside_item(lex: Lexicon, plain: str, found: list[Found]) -> list[Found]:
+    """With no amount said with a money word, the number written right after the thing bought
+    (the one thing named) is its price."""
+    if any(f.slot in ("amount", "amount_lost") for f in found):
+        return []
+    named = {f.value for f in found if f.slot == "item"}
+    if len(named) != 1:
+        return []
+    item = named.pop()
+    if not has_cjk(item[-1]):
+        return []  # digits after a Latin name may be its model (RTX 4090)
+    at = plain.find(item)
+    m = lex.beside_item.match(plain, at + len(item)) if at >= 0 else None
+    if m is None or lex.not_money.match(plain[m.end():].lstrip()) or \
+            lex.units.match(plain[m.end():].lstrip()):
+        return []
+    said = (m.group(1) or m.group(2)).strip()
+    return [Found("amount", said, said)]
 
 
 def _ends_with(lex: Lexicon, pattern: re.Pattern[str], before: str) -> bool:
@@ -146,14 +182,42 @@ def _dates(lex: Lexicon, norm: str, today: date, taken: list[tuple[int, int]],
         if _free(taken, d.start, d.end) and d.day <= today:
             taken.append((d.start, d.end))
             mentions.append((d.start, d.end, d.day, d.at))
+    out = _since(lex, norm, today, taken, words)
     mentions.sort()
-    out = []
     for i, (start, end, day, at) in enumerate(mentions):
         left = mentions[i - 1][1] if i else 0
         right = mentions[i + 1][0] if i + 1 < len(mentions) else len(norm)
         fields = _role(lex, norm, start, end, left, right)
-        if fields:
-            out.append(Found("date", norm[start:end].strip(), norm[start:end].strip(), fields, day, at))
+        said = norm[start:end].strip()
+        out.append(Found("date" if fields else SAID_DATE, said, said, fields, day, at))
+    return out
+
+
+def _since(lex: Lexicon, norm: str, today: date, taken: list[tuple[int, int]],
+           words: QuestionDates) -> list[Found]:
+    """"Refund requested three days ago, now": the day that long ago, as the date of the event
+    written right before it."""
+    out = []
+    dates, gap = lex.raw["dates"], int(lex.raw["dates"]["since_gap"])
+    for m in lex.since.finditer(norm):
+        clause = max([0, *(c.end() for c in CLAUSE_END.finditer(norm, 0, m.start()))])
+        events = [e for e in lex.role.finditer(norm, clause, m.start()) if m.start() - e.end() <= gap
+                  and norm[e.start() - 1:e.start()] not in lex.not_done]
+        if not events or not _free(taken, *m.span()):
+            continue
+        said = m.group(1)
+        count = int(said) if said.isdigit() else words.counts.get(said)
+        months = m.group(2) in dates["since_months"]
+        if said in words.half_month and months:
+            day = today - timedelta(days=HALF_MONTH)
+        elif count is None:
+            continue
+        elif months:
+            day = months_back(today, count, today.day)
+        else:
+            day = today - timedelta(days=count * int(dates["since_days"][m.group(2)]))
+        taken.append(m.span())
+        out.append(Found("date", m.group(0), m.group(0), lex.role_of[events[-1].group(0)], day))
     return out
 
 
@@ -177,6 +241,9 @@ def _platforms(lex: Lexicon, norm: str) -> list[Found]:
         before = norm[max(0, m.start() - 24):m.start()].rstrip()
         if any(x.end() == len(before) for x in lex.impersonation.finditer(before)):
             continue  # the platform a scammer pretended to be
+        staff = lex.staff.match(norm[m.end():].lstrip().removeprefix(lex.names.joiner))
+        if staff and any(x.end() == len(before) for x in lex.impersonation_weak.finditer(before)):
+            continue  # a fake Taobao agent
         out.append(Found("platform", lex.platform_of[m.group(0)], m.group(0)))
     return out
 
@@ -190,9 +257,13 @@ def _demands(lex: Lexicon, norm: str) -> list[Found]:
         zh = has_cjk(m.group(0))
         window = norm[max(0, m.start() - WANT_WINDOW["zh" if zh else "en"]):m.start()]
         wanted = [w for w in lex.want.finditer(window)
-                  if not lex.not_wanted.search(window[:w.start()])]
+                  if not lex.not_wanted.search(window[:w.start()]) and not lex.of_me.search(window[w.end():])]
         if value in lex.self_evident or wanted:
             values.append(Found("demand", value, m.group(0), lex.one_of[value]))
+        elif not lex.refused.search(window) and not lex.not_wanted.search(window):
+            values.append(Found(SAID_DEMAND, value, m.group(0), lex.one_of[value]))
+    asked = [f for f in values if f.slot == "demand"]
+    values = asked or values  # a demand named without a word of wanting: only for its question
     distinct = {f.value for f in values}
     return values[:1] if len(distinct) == 1 else []
 
@@ -200,7 +271,9 @@ def _demands(lex: Lexicon, norm: str) -> list[Found]:
 def _story(lex: Lexicon, text: str) -> list[Found]:
     story = lex.raw["story"]
     told = text.strip()
-    cjk = len(CJK_CHAR.findall(told))
+    # a figure written out tells no story (三百九十九块钱): runs of numerals are not counted
+    numerals = "".join(sorted(c for c in lex.names.number_chars if has_cjk(c)))
+    cjk = len(CJK_CHAR.findall(re.sub(f"[{numerals}]{{2,}}", "", told)))
     words = len(LATIN_WORD.findall(told))
     if cjk >= int(story["min_cjk"]) or (cjk == 0 and words >= int(story["min_words"])):
         return [Found("description", told, told)]

@@ -77,6 +77,15 @@ class QuestionDates(_Words):
     afternoon: frozenset[str]
     noon: frozenset[str]
     weeks_back: dict[str, int]
+    ahead: dict[str, int] = {}  # days ahead (明天, tomorrow): read only when find_dates is asked to
+    festivals: dict[str, tuple[int, int]] = {}  # month, day; keys written without blanks or marks
+    time_ampm: Pattern[str] | None = None  # am/pm after a time written 8:30 (8:30pm)
+    time_en_part_first: Pattern[str] | None = None  # evening at 7
+    evening_days: frozenset[str] = frozenset()  # 昨晚: its time of day is after noon
+    time_en_bare: Pattern[str] | None = None  # "at 11" right after such a day: its hour
+    months_back: dict[str, int] = {}  # 上个月15号
+    counts: dict[str, int] = {}  # weeks or months back, as a numeral or word not made a digit
+    half_month: frozenset[str] = frozenset()  # 半个月前: fifteen days back
     _days: list[tuple[str, re.Pattern[str]]] = PrivateAttr()
     _any_day: re.Pattern[str] = PrivateAttr()
     _named_times: tuple[tuple[re.Pattern[str], str], ...] = PrivateAttr()
@@ -117,6 +126,8 @@ class FormWords(_Words):
     amount_unit: Pattern[str]
     chinese_number: Pattern[str]
     kuai_jiao: Pattern[str]
+    amount_about: Pattern[str] | None = None  # about, 左右: around a figure, dropped
+    amount_times: dict[str, int] = {}  # 1.2k: the letter after a number and what it multiplies by
     amount_shape: Pattern[str]
     platform_names: frozenset[str]
 

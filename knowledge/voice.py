@@ -9,7 +9,8 @@ stretch across a real word, as "this shop" next to a verb, is no typo). The doma
 base's own: its terms and their variants (terms.yaml), the glossary's words (glossary.yaml), the
 aspects' Chinese cue words (aspects.yaml) and the FAQ keywords. A sound shared by two domain words
 decides nothing; a fix that would break a common word formed with a neighbouring character is not
-made. A number read out and written by sound (a character of a digit's sound among numerals) is
+made. A domain word of five characters or more (the Consumer Protection Law's name) heard right is that word with
+at most one character in four changed, whatever real short word the typo makes (quanyi as 'expedient', not 'rights'). A number read out and written by sound (a character of a digit's sound among numerals) is
 written in numerals. The search keeps its own fixer for longer stretches (knowledge/spelling.py).
 """
 
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 
 FILE = "voice.yaml"
 SIZES = (4, 3, 2)  # longest first: a longer word heard right says more
+LONG_SIZES = (8, 7, 6, 5)  # a word this long heard right is that word, whatever words its typo makes
+LONG_CHANGED = 4  # ... with at most one character in this many changed
 COMMON_WORD_FREQ = 1000  # jieba frequency from which a two-character word is a real word here
 
 
@@ -82,9 +85,11 @@ class VoiceFixer:
         search's, with the base's own words in it); `sounds`: what is heard alike."""
         self.lexicon = lexicon
         self.sounds = sounds
+        words = set(words)
         self.words = {w for w in words if min(SIZES) <= len(w) <= max(SIZES) and _chinese(w)}
+        self.long_words = {w for w in words if min(LONG_SIZES) <= len(w) <= max(LONG_SIZES) and _chinese(w)}
         by_sound: dict[tuple[str, ...], set[str]] = defaultdict(set)
-        for word in self.words:
+        for word in self.words | self.long_words:
             by_sound[sounds.of(word)].add(word)
         self.by_sound = {sound: next(iter(found)) for sound, found in by_sound.items() if len(found) == 1}
 
@@ -98,8 +103,9 @@ class VoiceFixer:
     def _run(self, run: str) -> str:
         sounds = self.sounds.of(run)
         if not any(tuple(sounds[i:i + size]) in self.by_sound
-                   for size in SIZES for i in range(len(run) - size + 1)):
+                   for size in SIZES + LONG_SIZES for i in range(len(run) - size + 1)):
             return run
+        run = self._long(run, sounds)
         singles = self._singles(run)
         out, i = [], 0
         while i < len(run):
@@ -109,6 +115,24 @@ class VoiceFixer:
                     continue  # a stretch that ends inside a real word is not one misheard word
                 known = self.by_sound.get(tuple(sounds[i:i + size]))
                 if known and self._misheard(run, i, window, known, singles[i:i + size]):
+                    out.append(known)
+                    i += size
+                    break
+            else:
+                out.append(run[i])
+                i += 1
+        return "".join(out)
+
+    def _long(self, run: str, sounds: tuple[str, ...]) -> str:
+        """The run with each long domain word heard right written right (the law's name with one sound-alike character): so long
+        a sound is that word even when the typo makes a real short word."""
+        out, i = [], 0
+        while i < len(run):
+            for size in LONG_SIZES:
+                window = run[i:i + size]
+                known = self.by_sound.get(tuple(sounds[i:i + size])) if len(window) == size else None
+                if known and known in self.long_words and known != window and \
+                        sum(a != b for a, b in zip(window, known, strict=True)) <= size // LONG_CHANGED:
                     out.append(known)
                     i += size
                     break

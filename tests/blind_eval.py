@@ -4,7 +4,8 @@
 (tests/blind_fourth/README.md), `--set fifth` the fifth (tests/blind_fifth/README.md),
 `--set sixth` the sixth (tests/blind_sixth/README.md), `--set dev_a` dev round A
 (tests/blind_dev_a/README.md; graded once on first sight, then dev data), `--set dev_b` dev round
-B (tests/blind_dev_b/README.md; likewise graded once on first sight, then dev data), `--set seventh`
+B (tests/blind_dev_b/README.md; likewise graded once on first sight, then dev data), `--set dev_c`
+dev round C (tests/blind_dev_c/README.md; graded once on first sight, then dev data), `--set seventh`
 the seventh (tests/blind_seventh/README.md; graded once by the coordinator after this session's work).
 
 The questions and openings go through the public command line, `weiquan kb ask - --json` and
@@ -42,6 +43,7 @@ SETS = {
     "sixth": (BLIND_DIR.parent / "blind_sixth", "questions.yaml", "complaints.yaml"),
     "dev_a": (BLIND_DIR.parent / "blind_dev_a", "questions.yaml", "complaints.yaml"),
     "dev_b": (BLIND_DIR.parent / "blind_dev_b", "questions.yaml", "complaints.yaml"),
+    "dev_c": (BLIND_DIR.parent / "blind_dev_c", "questions.yaml", "complaints.yaml"),
     "seventh": (BLIND_DIR.parent / "blind_seventh", "questions.yaml", "complaints.yaml"),
 }
 STYLES = ("simplified", "voice", "traditional", "english", "fragment")

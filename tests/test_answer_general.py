@@ -58,6 +58,38 @@ TABLE: list[tuple[str, str | None]] = [
     # two weekdays named in a row (周一到周五) read as two dates, never a traceback
     ("12315的人工服务周一到周五几点开始", "8:30"),
     ("淘宝客服周六周日上班吗", "24"),
+    # one shopping word (价格) in a question about what the base never names is no complaint:
+    # the category it hints at confirms the search's own answer, never makes one
+    ("以太坊现在的价格是多少", None),
+    ("黄金 今天 价格", None),
+    ("what's the price of bitcoin right now", None),
+    # a count inside a two-character cue (扣分 as 扣多少分, 扣6分) still asks the penalty (FACTS §11.2)
+    ("售后不履行的店铺会被扣多少分", "6 分"),
+    ("店铺 扣6分 为什么", "售后"),
+    # another platform named by its nickname (FACTS §17): no confident answer, however low the
+    # gap ranks, since no answer of the base knows the name
+    ("狗东买的耳机坏了能退吗", None),
+    ("拼夕夕 仅退款 规矩", None),
+    ("唯品会 上周签收的 最晚几号能退", None),
+    # tone (FACTS §13.1) asked about a quarrel: the sample wording states the calm tone too
+    ("跟商家客服吵了半天有没有用", "冷静"),
+    # where to report a late shipment: the late-shipping playbook is sure and its steps say where
+    # (FACTS §5.10: there is no such report type, a refund request instead)
+    ("卖家迟迟不发货 举报的入口在哪", "申请退款"),
+    # the 消保 claim's cap (FACTS §10.2) is its own amount, not the consumer law's (消保法) 3x
+    ("申请消保赔付能拿回多少钱，邮费包括在内吗", "邮费"),
+    ("消保法 三倍 最少多少", "500"),
+    # the search's own unsure answer that a recognised complaint (fraud: 骗子) does not contradict
+    # is made as sure as the complaint's playbook would have been (FACTS §13.1: tone)
+    ("写投诉信时我能不能直接写这家店是骗子", "冷静"),
+    # a seller who does not reply within the 72 hours: what then is not in the sources (FACTS §17)
+    ("卖家三天都没回复我的退款申请，会不会自动退", None),
+    # an unsure question naming a body (消协) and no aspect: the search's entry about that body
+    # answers (FACTS §16: the association mediates, it does not judge)
+    ("消协有没有权力强制商家赔钱", "协调"),
+    ("消委會可唔可以命令賣家退錢", "协调"),
+    # a landline (座机) is a phone number: the association's number is a gap (FACTS §17)
+    ("本地消协 座机 多少", None),
     # an unsure question naming an aspect that a ranked entry states: that entry answers
     ("在订单里投诉商家以后平台一般几天给结果", "5 天"),
 ]

@@ -16,7 +16,7 @@ from bot.store.cases import show_case
 from dialogs import validators
 from dialogs.validators import Valid
 from knowledge.loader import load_kb
-from knowledge.slots import extract
+from knowledge.slots import SAID_DATE, extract
 from tests.chat import Chat
 from tests.scenario_form import slot_of
 
@@ -65,7 +65,8 @@ ANSWERS = st.tuples(st.one_of(DATES.flatmap(lambda d: TIME.map(lambda t: d + t))
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ANSWERS)
 def test_a_text_a_strict_reader_takes_whole_holds_no_other_field(text: str) -> None:
-    found = {f.slot for f in extract(text, TODAY, KB)}
+    # a date whose words say no field (SAID_DATE) fills nothing but the question asked
+    found = {f.slot for f in extract(text, TODAY, KB) if f.slot != SAID_DATE}
     if isinstance(validators.a_date(text, TODAY, KB), Valid):
         assert not found, f"{text!r}: a date answer the finder also reads as {found}"
     if isinstance(validators.amount(text, TODAY, KB), Valid):

@@ -152,3 +152,9 @@ def test_an_aspect_does_not_make_an_out_of_scope_question_answerable(question: s
 
 def test_every_aspect_and_entry_named_exists() -> None:
     assert check(load_kb().entries) == []
+
+
+@pytest.mark.parametrize("question", ["平台会扣这家店几分", "售后不履行会扣多少分", "店铺被扣6分是因为什么"])
+def test_a_count_inside_a_cue_still_asks_it(question: str) -> None:
+    # deduct points said with a count, after the shop or not (FACTS §11.2)
+    assert load_kb().aspects.asked(question) == "penalty"

@@ -141,7 +141,8 @@ def test_forget_removes_everything(chat: Chat) -> None:
     assert "全部删除" in chat.buttons[0]
     chat.click("是，全部删除")
     assert rows(chat) == [] and kept_files(chat) == []
-    for table in ("cases", "case_events", "recent_messages", "handovers"):
+    assert chat.store.db.execute("SELECT recent FROM sessions").fetchall() in ([], [("[]",)])
+    for table in ("cases", "case_events", "handovers"):
         assert chat.store.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
     texts = [r[0] for r in chat.store.db.execute("SELECT payload FROM outbox")]
     assert not any("小米官方旗舰店" in p for p in texts)  # sent texts do not linger

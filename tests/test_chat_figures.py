@@ -54,3 +54,16 @@ def test_an_english_compensation_question_in_a_chinese_chat(chat: Chat) -> None:
     replies = chat.send("I paid three hundred yuan for fake sneakers, how much compensation can I get?")
     assert "900 yuan" in replies[0] and "art. 55" in replies[0]
     assert "Start the complaint" in " ".join(chat.buttons)
+
+
+def test_a_question_at_the_end_of_a_sentence_without_a_question_mark_gets_the_date(chat: Chat) -> None:
+    """Voice input and hurried English end asking, without a question mark."""
+    reply = chat.send("I filed a refund only request on Nov 20 at 3pm when does the seller have to answer")[0]
+    assert "23 Nov 2026, 15:00" in reply and "seller_reply_72h" in reply
+    reply = chat.send("我十一月十九号上午十点半签收的那台电饭煲七天无理由退货最迟是哪一天呀")[0]
+    assert "2026年11月26日" in reply and "23:59" in reply and "no_reason_7d" in reply
+
+
+def test_a_story_that_only_mentions_a_deadline_stays_the_story(chat: Chat) -> None:
+    reply = chat.send("商家说最晚11月25号发货，我11月20号付的款，到现在都没发货")[0]
+    assert "late_ship_72h" not in reply and "ship_24h" not in reply and "按「" not in reply

@@ -43,6 +43,48 @@ def test_denying_a_category_leaves_the_complaint(text: str, category: str) -> No
     assert load_kb().classify(text).category == category
 
 
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("the toaster quit after two weeks, the package arrived in perfect shape", "package", "quit"),
+        ("nothing got crushed during shipping, the zip just broke", "shipping", "zip just broke"),
+        ("台灯用了五天不亮了，外箱完好无损", "外箱", "不亮"),
+        ("到手好好的 用了一周就漏水", "到手", "漏水"),
+        ("物流没问题，耳机自己没声了", "物流", "没声"),
+    ],
+)
+def test_a_box_said_to_be_fine_names_no_courier(text: str, gone: str, kept: str) -> None:
+    """FACTS §2.0 坏了是谁造成的: the shopper ruling the delivery out is no transit word."""
+    read = load_kb().boundaries.read(load_kb().readable(text))
+    assert gone not in read and kept in read
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("the rice cooker stopped heating after five days of use, the box arrived totally fine", "quality"),
+        ("my speaker went quiet after a week, it was not damaged in transit, it just stopped", "quality"),
+        ("收到时外箱好好的，电水壶才用了三天就不加热了", "quality"),
+        ("外箱完好 但是里面的玻璃碎了", "logistics_damage"),  # nothing used: still who broke it unknown
+        ("箱子压扁了，杯子碎了两个", "logistics_damage"),
+    ],
+)
+def test_who_broke_it_when_the_box_is_said_to_be_fine(text: str, category: str) -> None:
+    assert load_kb().classify(text).category == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("页面写的羊毛大衣，到手看洗标是腈纶，穿了两次就起球", "not_as_described"),
+        ("listed as a genuine leather belt, it's PU and it cracked after a week", "not_as_described"),
+        ("羊毛衫洗了一次就缩水起球", "quality"),  # no other material found: a defect in use
+    ],
+)
+def test_a_material_swapped_is_not_as_described_even_when_it_wears_badly(text: str, category: str) -> None:
+    assert load_kb().classify(text).category == category
+
+
 def test_pinyin_words_inside_english_become_chinese_but_english_words_stay() -> None:
     kb = load_kb()
     read = readable(kb, "the zhiliang is bad and the wuliu says the kuaidi lost it, I like the name")

@@ -34,7 +34,7 @@ def fill(store: Store) -> None:
     given.handover(store, "open", 9, text="请帮我")
     with store.transaction():
         store.handovers.link(-100, 55, 1, 3)
-        store.handovers.remember(9, "你好", given.AT)
+        given.said(store, 9, "你好")
         store.tally.join(case_id, 9, None, given.AT)
         store.reschedule(case_id, 9, 9, [given.reminder("return", given.key(30))], given.AT)
         store.mark_processed("telegram", 7001, 9, given.AT)

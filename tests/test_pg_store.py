@@ -54,6 +54,32 @@ def test_migrations_are_recorded_and_applied_once_by_processes_starting_together
     assert len(applied(url)) == len(MIGRATIONS)
 
 
+def test_recent_messages_kept_before_they_moved_into_the_session_are_kept(url: str) -> None:
+    """A database from before m009: each user's last ten messages, oldest first, in their
+    session row (as SQLite's m014 does)."""
+    from bot.store.postgres import migrations
+    from bot.store.postgres.sql import Sql
+
+    sql = Sql(url)
+    try:
+        migrations.apply(sql, tuple(m for m in MIGRATIONS if m[0] != "m009_recent_in_session"))
+        with sql.transaction():
+            sql.execute("INSERT INTO users VALUES (1, 1, 'zh', 't', 't', NULL)")
+            sql.execute("INSERT INTO sessions VALUES (1, 'idle', '{}', 't')")
+            for i in range(12):
+                sql.execute("INSERT INTO recent_messages (user_id, text, at) VALUES (?, ?, ?)",
+                            [1, f"第{i}条", f"2026-05-01T10:{i:02d}:00+08:00"])
+            sql.execute("INSERT INTO recent_messages (user_id, text, at) VALUES (2, 'x', 't')")
+    finally:
+        sql.close()
+    store = PostgresStore(url)
+    try:
+        assert store.handovers.recent(1) == [f"第{i}条" for i in range(2, 12)]
+        assert store.handovers.recent(2) == []
+    finally:
+        store.close()
+
+
 def test_other_users_go_on_while_one_user_is_locked(url: str) -> None:
     first, second = PostgresStore(url), PostgresStore(url)
     try:

@@ -69,7 +69,8 @@ def test_old_texts_and_update_ids_go_cases_stay_by_default(db: Path) -> None:
         assert payload == {} or kind == "reminder", (kind, payload)
     fresh = [p for _, p in payloads(open_, 43) if p]
     assert fresh and all("耳机" not in json.dumps(p, ensure_ascii=False) for p in fresh)
-    recent = [r[0] for r in store.db.execute("SELECT text FROM recent_messages")]
+    recent = [text for (said,) in store.db.execute("SELECT recent FROM sessions")
+              for text, _ in json.loads(said)]
     assert recent == ["你好，我想看看进展"]
     (left,) = store.db.execute("SELECT count(*) FROM processed_updates").fetchone()
     assert left == 1  # only the fresh update's id
@@ -116,7 +117,8 @@ def test_the_purge_runs_at_start_and_stops_when_told(db: Path) -> None:
         stop = asyncio.Event()
         task = asyncio.create_task(retention.run(stop, interval=3600))
         for _ in range(500):  # until the first purge has happened
-            (left,) = closed.store.db.execute("SELECT count(*) FROM recent_messages").fetchone()
+            (left,) = closed.store.db.execute(
+                "SELECT SUM(json_array_length(recent)) FROM sessions").fetchone()
             if left == 0:
                 break
             await asyncio.sleep(0.01)

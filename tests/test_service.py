@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 
 import pytest
@@ -142,8 +143,32 @@ def test_schema_migrations_are_applied_once(db: Path) -> None:
                      "m005_case_notes", "m006_delivery",
                      "m007_downtimes", "m008_desk_bans", "m009_shop_tally",
                      "m010_outbox_leases", "m011_album_parts", "m012_outbox_lighter",
-                     "m013_outbox_sending"]
+                     "m013_outbox_sending", "m014_recent_in_session"]
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.close()
+
+
+def test_recent_messages_kept_before_they_moved_into_the_session_are_kept(db: Path) -> None:
+    """A file from before m014: each user's last ten messages, oldest first, in their session
+    row; the card shows what it showed."""
+    from sqlite_utils import Database
+
+    from bot.store.migrations import migrations
+
+    old = Database(db)
+    migrations.apply(old, stop_before="m014_recent_in_session")
+    old.execute("INSERT INTO users VALUES (1, 1, 'zh', 't', 't', NULL)")
+    old.execute("INSERT INTO sessions VALUES (1, 'idle', '{}', 't')")
+    old.conn.executemany("INSERT INTO recent_messages (user_id, text, at) VALUES (?, ?, ?)",
+                         [(1, f"第{i}条", f"2026-05-01T10:{i:02d}:00+08:00") for i in range(12)]
+                         + [(2, "no session", "2026-05-01T10:00:00+08:00")])
+    old.conn.commit()
+    old.close()
+    store = Store(db)
+    assert store.handovers.recent(1) == [f"第{i}条" for i in range(2, 12)]
+    assert store.handovers.recent(2) == []
+    (said,) = store.db.execute("SELECT recent FROM sessions WHERE user_id=1").fetchone()
+    assert json.loads(said)[0] == ["第2条", "2026-05-01T10:02:00+08:00"]
     store.close()
 
 

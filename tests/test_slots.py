@@ -35,17 +35,28 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("someone posing as Tmall support called me", {"platform": None}),
     ("a guy pretending to be Taobao service", {"platform": None}),
     ("淘宝上的天猫店", {"platform": None}),  # both named: not guessed
+    ("有个假的淘宝客服打电话给我", {"platform": None}),
+    ("有个人说是淘宝的理赔专员让我下载软件", {"platform": None}),
+    ("a fake Taobao agent called me", {"platform": None}),
+    ("蛋糕是假的 淘宝上买的", {"platform": "taobao"}),  # a fake cake, bought on Taobao
     # shops
     ("在小米官方旗舰店买的手机", {"shop": "小米官方旗舰店", "item": "手机"}),
     ("一家叫小李数码的店卖给我假耳机", {"shop": "小李数码"}),
     ("店名叫优品生活，东西是假的", {"shop": "优品生活"}),
     ("我在上海家居旗舰店买了一台电脑", {"shop": "上海家居旗舰店", "item": "电脑"}),
     ("这家店卖假货", {"shop": None}),
+    ("退款以后店家一直打电话骚扰我", {"shop": None}),  # the shopkeeper, not a shop named 退款以后
+    ("但店家说不退", {"shop": None}),
+    ("我在网上订酒店套餐", {"shop": None}),  # a hotel
+    ("Apple 官方旗舰店", {"shop": "Apple 官方旗舰店"}),  # as written
+    ("有間舖頭公開賣假證件", {"shop": None}),
+    ("someone from the shop called my workplace", {"shop": None}),
     ("卖家叫我自己找快递", {"shop": None}),
     ("the seller called me twice", {"shop": None}),
     ("店铺叫「优品生活」", {"shop": "优品生活"}),
     ("在网店买的", {"shop": None}),
     ("bought from the Nike official store", {"shop": "Nike official store"}),
+    ("the shop name is Happy Home Store", {"shop": "Happy Home Store"}),
     ("a shop called Happy Feet sold me fake boots", {"shop": "Happy Feet"}),
     # items
     ("双十一买了一双耐克鞋，结果是假的", {"item": "耐克鞋", "date:paid_on": "2026-11-11"}),
@@ -58,6 +69,31 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("买了台灯", {"item": "台灯"}),
     ("I bought a pair of running shoes from Tmall", {"item": "running shoes", "platform": "tmall"}),
     ("I ordered a phone case, it never came", {"item": "phone case"}),
+    # an item's name ends where the words stop naming a thing
+    ("买了个电饭煲两个礼拜了还没发货", {"item": "电饭煲"}),
+    ("在淘宝买的羽绒服质量太差", {"item": "羽绒服"}),
+    ("买的面膜过期了", {"item": "面膜"}),
+    ("买了一双李宁的跑鞋", {"item": "李宁的跑鞋"}),
+    ("收到的裙子颜色不对", {"item": "裙子"}),
+    ("买咗部平板電腦", {"item": "平板电脑"}),
+    ("在淘宝买的保修期内坏了", {"item": None}),
+    ("买了3件", {"item": None}),
+    ("我拍的两件发来一件", {"item": None}),
+    ("收到的蛋糕盒子被压扁了", {"item": "蛋糕"}),
+    ("买的茅台喝着不对劲", {"item": "茅台"}),
+    ("我买的电脑商家非要我先充值", {"item": "电脑"}),
+    ("可是我才买了二十五天", {"item": None}),
+    ("我買咗六百幾蚊", {"item": None}),
+    ("收到的小棕瓶跟专柜的不一样", {"item": "小棕瓶"}),
+    ("订的一箱二十四瓶牛奶只到了二十瓶", {"item": "牛奶"}),
+    ("i ordered size 38 but got 40", {"item": None}),
+    ("ordered a set of 4 chairs, only 3 came", {"item": "chairs"}),
+    ("paid on Monday, still waiting", {"item": None}),
+    ("I paid 120 yuan for a desk lamp on Taobao", {"item": "desk lamp", "amount": "120.00"}),
+    ("ordered three bottles of shampoo", {"item": "shampoo"}),
+    ("买的手机屏幕碎了", {"item": "手机"}),  # the thing, not its broken part
+    ("the mirror I ordered arrived shattered", {"item": "mirror"}),
+    ("I paid for a winter jacket on Nov 25", {"item": "winter jacket", "date:paid_on": "2026-11-25"}),
     # amounts, in every way they are written
     ("花了899", {"amount": "899.00"}),
     ("¥899", {"amount": "899.00"}),
@@ -82,9 +118,25 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("商家说可以退50元补偿，我不同意", {"amount": None, "demand": None}),
     ("paid 899 yuan, they offered a refund of 100 yuan", {"amount": "899.00"}),
     ("The store said I need to pay a 50 yuan deposit", {"amount": None}),
+    ("the seller offered me 30 yuan to keep it", {"amount": None}),  # a person between: still an offer
+    ("it cost me 450 yuan", {"amount": "450.00"}),
     ("客服说要交200元保证金才能退款", {"amount": None}),
     ("got a broken vase, want compensation 300 yuan", {"amount": None, "demand": "compensation"}),
     ("9.9包邮买的数据线", {"amount": "9.90", "item": "数据线", "date:paid_on": None}),
+    # thousands as k or w, tenths after the yuan, Cantonese 蚊, a price beside the thing's name
+    ("paid 1.5k for a coat", {"amount": "1500.00", "item": "coat"}),
+    ("spent 3k on a sofa", {"amount": "3000.00", "item": "sofa"}),
+    ("Paid 1.2k", {"amount": "1200.00", "date_said": None}),
+    ("九块九买的手机壳", {"amount": "9.90", "item": "手机壳"}),
+    ("花了300块5", {"amount": "300.50"}),
+    ("800蚊買嘅", {"amount": "800.00"}),
+    ("买的台灯 一百二", {"amount": "120.00", "item": "台灯"}),
+    ("在天猫买的电热毯 399 用了一次就坏了", {"amount": "399.00", "item": "电热毯"}),
+    ("上礼拜在天猫买的手机一千二收到就是坏的", {"amount": "1200.00", "item": "手机"}),
+    ("买了小米14 3999", {"item": "小米14", "amount": None}),  # joined digits are a model
+    ("买的鞋 42码", {"item": "鞋", "amount": None}),
+    ("买了个iPhone 15 Pro 8999", {"item": "iPhone 15 Pro"}),
+    ("买了3件，退了1件，还差50块没退", {"amount": None, "item": None}),
     # order numbers
     ("订单号 1234 5678 9012 3456", {"order_no": "1234567890123456", "amount": None}),
     ("order no. 2345678901234567890", {"order_no": "2345678901234567890"}),
@@ -102,11 +154,33 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
                                      "date:received_on": "2026-11-05"}),
     ("I bought it yesterday", {"date:paid_on": "2026-11-26"}),
     ("received on Nov 20", {"date:received_on": "2026-11-20"}),
+    ("Got my order 3 days ago", {"date:received_on": "2026-11-24"}),  # "my order" is no ordering
     ("paid on 11/11, it arrived 3 days ago", {"date:paid_on": "2026-11-11",
                                                "date:received_on": "2026-11-24"}),
     ("bought it on singles day", {"date:paid_on": "2026-11-11"}),
     ("去年双十二买的", {"date:paid_on": "2025-12-12"}),
     ("11月11号", {"date:paid_on": None}),  # a date with no word saying which: not placed
+    # weeks and months back, days of last or this month (today is Friday 2026-11-27)
+    ("两个星期前买的电热水壶", {"date:paid_on": "2026-11-13", "item": "电热水壶"}),
+    ("半个月前下单的", {"date:order_created_on": "2026-11-12"}),
+    ("I paid for it three weeks ago", {"date:paid_on": "2026-11-06"}),
+    ("a month ago I bought a kettle", {"date:paid_on": "2026-10-27", "item": "kettle"}),
+    ("三个月前买的手机", {"date:paid_on": "2026-08-27", "item": "手机"}),
+    ("上个月20号收到的", {"date:received_on": "2026-10-20"}),
+    ("这个月2号发的货", {"date:shipped_on": "2026-11-02"}),
+    ("上上个月5号付的款", {"date:paid_on": "2026-09-05"}),
+    ("我买了台冰箱，两周前送到的", {"date:received_on": "2026-11-13", "item": "冰箱"}),
+    ("两周前", {"date:paid_on": None, "date_said": "2周前"}),  # no field said: only for a date asked
+    # how long since the event written before it (never an event said not to have happened)
+    ("申请退款三天了商家一直不处理", {"date:refund_requested_on": "2026-11-24"}),
+    ("下单3天了还没发货", {"date:order_created_on": "2026-11-24"}),
+    ("买了一个月了就坏了", {"date:paid_on": "2026-10-27"}),
+    ("三天了还没发货", {"date:shipped_on": None, "date_said": None}),
+    ("用了三天了", {"date_said": None}),
+    # written Cantonese dates
+    ("琴日收到嘅", {"date:received_on": "2026-11-26"}),
+    ("前日收到嘅貨", {"date:received_on": "2026-11-25"}),
+    ("上個禮拜三付咗款", {"date:paid_on": "2026-11-18"}),
     # what they want
     ("我想退货", {"demand": "refund_return"}),
     ("要求退一赔三", {"demand": "triple"}),
@@ -119,6 +193,13 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("I want a replacement", {"demand": "exchange"}),
     ("I would like a repair", {"demand": "repair"}),
     ("I want my money back", {"demand:refund": "refund_only|refund_return"}),
+    ("I want tuihuo", {"demand": "refund_return"}),  # pinyin
+    ("想換過一部", {"demand": "exchange"}),  # written Cantonese
+    # named without a word of wanting: only the answer to what they want, never refused ones
+    ("退款就行", {"demand": None, "demand_said": "refund"}),
+    ("the seller refused a refund", {"demand": None, "demand_said": None}),
+    ("卖家要求我先转账才发货", {"demand": None}),  # wanted of the shopper, not by them
+    ("催发货 一周了", {"date:shipped_on": None}),  # not shipped yet
     # Traditional and written Cantonese
     ("喺天貓買咗對波鞋，係假嘅，俾咗899蚊", {"platform": "tmall", "item": "波鞋", "amount": "899.00"}),
     ("我喺淘寶買嘅耳機壞咗", {"platform": "taobao", "item": "耳机"}),

@@ -61,6 +61,15 @@ OPENINGS = [
             {"amount_lost": "5000.00"}, not_filled=("platform",)),
     Opening("en", "My Taobao order 2345678901234567 never arrived", "not_received",
             {"platform": "taobao", "order_no": "2345678901234567"}),
+    # dates some weeks back, items ended where the words stop naming a thing, written Cantonese
+    Opening("zh", "两周前在天猫买的电饭煲到现在都没发货我要退款", "late_shipping",
+            {"platform": "tmall", "item": "电饭煲", "paid_on": "2026-11-13", "demand": "refund_only"}),
+    Opening("en", "Bought a kettle on Taobao three weeks ago for 120 yuan, it still has not shipped",
+            "late_shipping", {"platform": "taobao", "item": "kettle", "paid_on": "2026-11-06",
+                              "amount": "120.00"}),
+    Opening("zh", "上個禮拜三喺淘寶買咗部平板電腦，琴日先收到，開唔到機", "quality",
+            {"platform": "taobao", "item": "平板电脑", "paid_on": "2026-11-18",
+             "received_on": "2026-11-26"}),
 ]
 ANSWERS = {"shop": "小李数码专营店", "order_no": "2345678901234567890", "item": "蓝牙耳机",
            "amount": "399", "amount_lost": "3000元",
@@ -184,6 +193,7 @@ def test_an_answer_fills_the_questions_after_it(tmp_path: Path, lang: str) -> No
                    "en": "Xiao Li Digital store, I paid 899 yuan for it on Nov 11"}[lang])
         stored = fields(chat)
         assert stored["amount"] == "899.00" and stored["paid_on"] == "2026-11-11"
+        assert stored["shop"] == {"zh": "小李数码专营店", "en": "Xiao Li Digital store"}[lang]  # the name only
         assert words(lang, "ask.order_no") in chat.last
         asked = fill_rest(chat, lang)
         assert "amount" not in asked and "paid_on" not in asked
@@ -197,6 +207,15 @@ def test_an_answer_fills_the_questions_after_it(tmp_path: Path, lang: str) -> No
     ("zh", "11月11号买的", "paid_on", "2026-11-11"),
     ("en", "bought it on singles day", "paid_on", "2026-11-11"),
     ("zh", "我在天猫上买的", "platform", "tmall"),
+    # a date with no word saying which: the date asked (today is Friday 2026-11-27)
+    ("zh", "两周前吧", "paid_on", "2026-11-13"),
+    ("zh", "上个月15号", "paid_on", "2026-10-15"),
+    ("zh", "琴日", "paid_on", "2026-11-26"),
+    ("en", "about two weeks ago", "paid_on", "2026-11-13"),
+    ("en", "the 15th of last month", "paid_on", "2026-10-15"),
+    # the shop's name inside a sentence
+    ("zh", "就是那家叫优品生活的店", "shop", "优品生活"),
+    ("en", "I bought it from the Uniqlo official store", "shop", "Uniqlo official store"),
 ])
 def test_an_answer_read_inside_a_sentence(tmp_path: Path, lang: str, typed: str, slot: str,
                                           value: str) -> None:
@@ -252,5 +271,74 @@ def test_a_phone_number_is_never_an_amount_nor_an_order(tmp_path: Path) -> None:
         stored = fields(chat)
         assert stored.get("amount") == "300.00" and "order_no" not in stored
         assert "13812345678" not in stored.get("amount", "")
+    finally:
+        chat.close()
+
+
+@pytest.mark.parametrize(("lang", "wish", "demand"), [
+    ("zh", "我想退货退款", "refund_return"),
+    ("en", "I want a replacement", "exchange"),
+])
+def test_an_answer_to_another_question_is_kept_and_this_one_asked_again(
+        tmp_path: Path, lang: str, wish: str, demand: str) -> None:
+    """Asked for a date, the shopper says what they want: the wish is noted (not asked later)
+    and the date is asked again."""
+    chat = Chat(tmp_path / "s.db", lang="zh-hans" if lang == "zh" else "en")
+    try:
+        chat.send("投诉" if lang == "zh" else "complain")
+        chat.click(KB.category("quality").name.get(lang))
+        for _ in range(20):  # answer until the form asks for a date
+            slot = slot_of(chat)
+            assert slot is not None, chat.last
+            if forms.SLOTS[slot].kind == "date":
+                break
+            if slot == "platform":
+                chat.click("天猫" if lang == "zh" else "Tmall")
+            else:
+                chat.send(ANSWERS[slot])
+        chat.send(wish)
+        assert fields(chat)["demand"] == demand
+        assert slot_of(chat) == slot  # the date is asked again
+        said = " ".join(chat.texts[-3:])
+        assert words(lang, "field.demand") in said and words(lang, f"ask.{slot}") in chat.last
+        asked = fill_rest(chat, lang)
+        assert "demand" not in asked, asked
+    finally:
+        chat.close()
+
+
+@pytest.mark.parametrize(("lang", "wish"), [("zh", "退钱就行"), ("zh", "想佢退錢俾我"), ("en", "tuikuan please")])
+def test_what_they_want_is_read_without_a_word_of_wanting(tmp_path: Path, lang: str, wish: str) -> None:
+    """Asked what they want, "a refund will do" is the wish: the one refund the category offers."""
+    chat = Chat(tmp_path / "s.db", lang="zh-hans" if lang == "zh" else "en")
+    try:
+        chat.send("投诉" if lang == "zh" else "complain")
+        chat.click(KB.category("late_shipping").name.get(lang))
+        for _ in range(20):
+            if slot_of(chat) == "demand":
+                break
+            fill_one(chat, lang)
+        assert slot_of(chat) == "demand"
+        chat.send(wish)
+        assert fields(chat)["demand"] == "refund_only"
+        assert words(lang, "review.title") in chat.last
+    finally:
+        chat.close()
+
+
+@pytest.mark.parametrize(("lang", "typed", "value"), [
+    ("zh", "大概三百块左右", "300.00"), ("en", "about 1.2k", "1200.00"), ("zh", "一千二蚊", "1200.00")])
+def test_a_round_figure_is_the_amount(tmp_path: Path, lang: str, typed: str, value: str) -> None:
+    chat = Chat(tmp_path / "s.db", lang="zh-hans" if lang == "zh" else "en")
+    try:
+        chat.send("投诉" if lang == "zh" else "complain")
+        chat.click(KB.category("quality").name.get(lang))
+        for _ in range(12):
+            if slot_of(chat) == "amount":
+                break
+            fill_one(chat, lang)
+        chat.send(typed)
+        assert fields(chat)["amount"] == value
+        assert slot_of(chat) != "amount"
     finally:
         chat.close()

@@ -31,13 +31,21 @@ protocol is synchronous, as every caller is today.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from bot.store.records import CaseRecord, DeferredUpdate, EvidenceRow, Gauges, Loaded, Row
+from bot.store.records import (
+    CaseRecord,
+    DeferredUpdate,
+    EvidenceRow,
+    Gauges,
+    Loaded,
+    Queued,
+    Row,
+)
 from dialogs.actions import HandoverChange
 from dialogs.events import QueueEntry
 from dialogs.snapshot import Case, EvidenceNote, HandoverNote, Snapshot
@@ -67,7 +75,9 @@ class Snapshots(Protocol):
     # bot/store/loading.py puts it together from the areas; a store may answer it faster.
     def load_event(self, user_id: int, chat_id: int, lang: str, tz: str,
                    look_up: int | None = None) -> Loaded: ...
-    def save(self, before: Snapshot, after: Snapshot, at: str) -> None: ...
+    # `said`: what the user just wrote, kept with the session among their last messages (the
+    # newest 10, each cut to 500 characters; `handovers.recent` reads them) for the card
+    def save(self, before: Snapshot, after: Snapshot, at: str, said: str = "") -> None: ...
     def user_cases(self, user_id: int) -> list[Case]: ...
     def evidence_notes(self, user_id: int) -> list[EvidenceNote]: ...
     def relabel(self, user_id: int, item_ids: tuple[int, ...], label: str) -> None: ...
@@ -79,6 +89,9 @@ class Outbox(Protocol):
     # `payload`: a dict, or its JSON text (the same row either way)
     def enqueue(self, user_id: int, chat_id: int, kind: str, payload: dict[str, Any] | str,
                 due_at: str, at: str, case_id: int | None = None) -> int: ...
+    # several rows in one statement, ids ascending in the order given; each row is enqueue's
+    # (user_id, chat_id, kind, payload, due_at, at, case_id)
+    def enqueue_all(self, rows: Sequence[Queued]) -> None: ...
     def due(self, now: str, limit: int = 100,
             apart: frozenset[str] = frozenset()) -> list[Row]: ...
     def jobs_due(self, now: str, kinds: frozenset[str], limit: int = 200) -> list[Row]: ...
@@ -201,7 +214,6 @@ class HandoverRows(Protocol):
     def last_user_for(self, group_chat_id: int, thread_id: int | None,
                       reply_to: int | None) -> int | None: ...
     def ours(self, group_chat_id: int, message_id: int | None) -> bool: ...
-    def remember(self, user_id: int, text: str, at: str) -> None: ...
     def recent(self, user_id: int) -> list[str]: ...
 
 

@@ -24,14 +24,10 @@ from bot.store.records import Loaded
 from bot.store.tally import Tally
 from dialogs.snapshot import Case, EvidenceNote, Session, Snapshot
 
-# the recent messages in the order they were written (the inner ORDER BY feeds the array)
-SQLITE_RECENT = ("(SELECT json_group_array(text) FROM (SELECT text FROM recent_messages "
-                 "WHERE user_id = me.id ORDER BY id))")
 
-
-def glance_sql(recent: str = SQLITE_RECENT, user_param: str = "?") -> str:
-    """One event's reads in one statement; a dialect gives its own JSON array of the recent
-    messages and its typed parameter for the user id."""
+def glance_sql(user_param: str = "?") -> str:
+    """One event's reads in one statement; a dialect gives its typed parameter for the user
+    id."""
     return (
         "SELECT s.data, s.state, u.chat_id, u.lang, u.blocked_at IS NOT NULL, "
         "(SELECT COALESCE(MAX(id), 0) + 1 FROM cases), "
@@ -40,7 +36,7 @@ def glance_sql(recent: str = SQLITE_RECENT, user_param: str = "?") -> str:
         "EXISTS (SELECT 1 FROM handovers WHERE user_id = me.id AND state IN ('waiting', "
         "'taken')), "
         "(SELECT COUNT(*) FROM handovers WHERE state = 'waiting'), "
-        f"{recent}, "
+        "s.recent, "
         "EXISTS (SELECT 1 FROM bans WHERE user_id = me.id), "
         "EXISTS (SELECT 1 FROM shop_tally WHERE user_id = me.id) "
         f"FROM (SELECT {user_param} AS id) AS me LEFT JOIN users AS u ON u.id = me.id "
@@ -72,7 +68,7 @@ class Held(NamedTuple):
     lang: str | None
     state: str | None  # None: no sessions row
     data: str | None
-    recent: int  # recent messages kept (bot/store/handovers.py trims only past RECENT_KEPT)
+    said: list[list[str]]  # the recent messages, [text, at] oldest first (none: no row)
 
 
 class EventLoad:
@@ -91,9 +87,9 @@ class EventLoad:
         (data, state, their_chat, their_lang, blocked, next_id, has_cases, has_evidence,
          has_handover, waiting, recent, banned, counted) = self.db.execute(
             self.glance_sql, [user_id]).fetchone()
-        said = loads(recent)
+        said = loads(recent) if recent else []
         if self.in_transaction:  # the rows as they are until this transaction ends
-            self.held[user_id] = Held(their_chat, their_lang, state, data, len(said))
+            self.held[user_id] = Held(their_chat, their_lang, state, data, said)
         session = session_of(data) if data else Session(user_id, chat_id, lang=lang)
         cases = {c.id: c for c in self.user_cases(user_id)} if has_cases else {}
         snap = Snapshot(session=session, cases=cases, next_case_id=next_id, tz=tz,
@@ -101,6 +97,6 @@ class EventLoad:
         snap.tally = self.tally.notes_given(user_id, list(cases.values()), look_up,
                                             self.tally.counted(user_id) if counted else {})
         snap.handover = self.handovers.note_for(user_id) if has_handover else None
-        snap.recent = said
+        snap.recent = [text for text, _ in said]
         snap.banned = bool(banned)
         return Loaded(snap, int(waiting), bool(blocked))

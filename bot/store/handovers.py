@@ -3,24 +3,19 @@ links from advisers'-group messages back to the shopper they concern (`store.han
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlite_utils import Database
 
+from bot.store.jsontext import loads
 from dialogs.actions import HandoverChange
 from dialogs.events import QueueEntry
 from dialogs.snapshot import HandoverNote
 
-if TYPE_CHECKING:
-    from bot.store.glance import Held
-
-RECENT_KEPT = 10
-
 
 class Handovers:
-    def __init__(self, db: Database, held: dict[int, Held] | None = None) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
-        self.held = {} if held is None else held  # the store's: what this transaction read
 
     def note_for(self, user_id: int) -> HandoverNote | None:
         row = self.db.execute(
@@ -152,21 +147,7 @@ class Handovers:
 
     # ---- the user's last messages, for the card ---------------------------------------------
 
-    def remember(self, user_id: int, text: str, at: str) -> None:
-        self.db.execute("INSERT INTO recent_messages (user_id, text, at) VALUES (?, ?, ?)",
-                        [user_id, text[:500], at])
-        held = self.held.get(user_id)
-        if held is not None:
-            self.held[user_id] = held._replace(recent=min(held.recent + 1, RECENT_KEPT))
-            if held.recent < RECENT_KEPT:
-                return  # fewer than RECENT_KEPT before this one (read in this transaction)
-        # the rows older than the RECENT_KEPT-th newest: one range of the index (a NOT IN over
-        # the kept ones cost some 45 µs, on every message of a user past the tenth)
-        self.db.execute("DELETE FROM recent_messages WHERE user_id=? AND id < (SELECT id FROM "
-                        "recent_messages WHERE user_id=? ORDER BY id DESC LIMIT 1 OFFSET ?)",
-                        [user_id, user_id, RECENT_KEPT - 1])
-
     def recent(self, user_id: int) -> list[str]:
-        rows = self.db.execute("SELECT text FROM recent_messages WHERE user_id=? ORDER BY id",
-                               [user_id]).fetchall()
-        return [r[0] for r in rows]
+        """What the user said last, oldest first (kept in their session row by `store.save`)."""
+        row = self.db.execute("SELECT recent FROM sessions WHERE user_id=?", [user_id]).fetchone()
+        return [text for text, _ in loads(row[0])] if row else []

@@ -3,14 +3,20 @@ batch, in the caller's transaction, so an update never waits long behind a purge
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlite_utils import Database
 
+from bot.store.jsontext import dumps, loads
 from bot.store.tally import Tally
 
 DONE = "('sent', 'skipped', 'cancelled', 'failed', 'unknown')"  # rows that will not be sent
 
 
 class PurgeRows:
+    old_recent_sql = ("SELECT user_id, recent FROM sessions WHERE "
+                      "julianday(json_extract(recent, '$[0][1]')) < julianday(?) LIMIT ?")
+
     def __init__(self, db: Database) -> None:
         self.db = db
 
@@ -23,9 +29,17 @@ class PurgeRows:
             f"julianday(COALESCE(sent_at, created_at)) < julianday(?) LIMIT ?)", [before, batch])
 
     def old_recent_messages(self, before: str, batch: int) -> int:
-        return self._count("DELETE FROM recent_messages WHERE id IN (SELECT id FROM "
-                           "recent_messages WHERE julianday(at) < julianday(?) LIMIT ?)",
-                           [before, batch])
+        """The users' recent messages older than `before` (kept oldest first in their session
+        row: the first says whether any is), of `batch` users at most; how many went."""
+        cut = _moment(before)
+        gone = 0
+        for user_id, recent in self.db.execute(self.old_recent_sql, [before, batch]).fetchall():
+            said = loads(recent)
+            kept = [pair for pair in said if _moment(pair[1]) >= cut]
+            gone += len(said) - len(kept)
+            self.db.execute("UPDATE sessions SET recent=? WHERE user_id=?",
+                            [dumps(kept), user_id])
+        return gone
 
     def old_update_ids(self, before: str, batch: int) -> int:
         """The newest id stays: it keeps a WEIQUAN_NOW clock from running back on restart."""
@@ -68,3 +82,9 @@ class PurgeRows:
 
     def _count(self, sql: str, params: list[object]) -> int:
         return int(self.db.execute(sql, params).rowcount)
+
+
+def _moment(text: str) -> datetime:
+    """A stored time; one without an offset is UTC (as julianday() takes it)."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -13,6 +13,7 @@ import sqlite3
 from contextlib import AbstractContextManager
 from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -36,6 +37,8 @@ from bot.store.users import UserRows
 from dialogs.snapshot import Case, CaseEvent, CaseNote, EvidenceNote, Session, Snapshot
 
 PREPARED_KEPT = 512
+RECENT_KEPT = 10  # the user's last messages kept for the advisers' card
+RECENT_CHARS = 500  # of each
 PAGE_SIZE = 2048
 SESSION_FIELDS = tuple(f.name for f in fields(Session))  # flat: no dataclass inside, no asdict
 CASES_SQL = (
@@ -45,6 +48,18 @@ CASES_SQL = (
     "(SELECT json_group_array(json_array(id, kind, field, text, at)) FROM (SELECT id, kind, "
     "field, text, at FROM case_notes WHERE case_id = c.id ORDER BY id)) "
     "FROM cases AS c WHERE c.user_id = ? ORDER BY c.id")
+
+
+class Statements(Database):
+    """sqlite-utils' Database, each statement straight to the connection. The connection is in
+    autocommit mode (isolation_level=None: a transaction is only ever one BEGIN'd), so what
+    sqlite-utils 4 checks around every statement for a transaction it would have opened itself
+    never applies (and no tracer is set); some nine statements an event skip it."""
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
+        if parameters is None:
+            return self.conn.execute(sql)
+        return self.conn.execute(sql, parameters)
 
 
 def private(path: Path | str) -> None:
@@ -72,7 +87,7 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
         # event's own could be pushed out and prepared again (the event load: ~20 µs a time).
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
                                timeout=busy_timeout, cached_statements=PREPARED_KEPT)
-        self.db = Database(conn)
+        self.db = Statements(conn)
         # A new file's page size (an existing one keeps the size it was made with, 4096 before
         # this line: both work). Each page an event changes is written whole into the WAL at its
         # commit, some ten a commit: 2 KiB pages make that about 20 µs less (make bench).
@@ -89,7 +104,7 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
         self.pace = SendPace(self.db)  # send rates shared by every process on this file
         self.evidence = EvidenceRows(self.db)
         self.users = UserRows(self.db)
-        self.handovers = Handovers(self.db, self.held)
+        self.handovers = Handovers(self.db)
         self.bans = Bans(self.db)
         self.cases = CaseRows(self.db)
         self.deferred = DeferredRows(self.db)
@@ -155,7 +170,9 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
                             for n in loads(r[9])])
                 for r in self.db.execute(self.cases_sql, [user_id]).fetchall()]
 
-    def save(self, before: Snapshot, after: Snapshot, at: str) -> None:
+    def save(self, before: Snapshot, after: Snapshot, at: str, said: str = "") -> None:
+        """`said`: what the user just wrote, kept with the session among their last messages
+        (the newest RECENT_KEPT, each cut to RECENT_CHARS) for the advisers' card."""
         s = after.session
         fields = vars(s)  # a dataclass's __dict__: its fields in order, unless one was added
         data = to_json(fields if len(fields) == len(SESSION_FIELDS) else
@@ -171,21 +188,50 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
                 "chat_id=excluded.chat_id, lang=excluded.lang, updated_at=excluded.updated_at "
                 "WHERE users.chat_id != excluded.chat_id OR users.lang != excluded.lang",
                 [s.user_id, s.chat_id, s.lang, at, at])
-        updated = held is not None and held.state is not None and (
-            (held.state, held.data) == (s.state, data) or  # the row as it is: nothing to write
-            self.db.execute("UPDATE sessions SET state=?, data=?, updated_at=? WHERE user_id=?",
-                            [s.state, data, at, s.user_id]).rowcount > 0)
-        if not updated:
-            self.db.execute(
-                "INSERT INTO sessions VALUES (?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET "
-                "state=excluded.state, data=excluded.data, updated_at=excluded.updated_at "
-                "WHERE sessions.state != excluded.state OR sessions.data != excluded.data",
-                [s.user_id, s.state, data, at])
-        if held is not None:  # as the rows are now
-            self.held[s.user_id] = held._replace(chat_id=s.chat_id, lang=s.lang, state=s.state,
-                                                 data=data)
+        kept = None  # the recent messages, when they change
+        if said:
+            earlier = held.said if held is not None else self._said(s.user_id)
+            kept = [*earlier, [said[:RECENT_CHARS], at]][-RECENT_KEPT:]
+        # the row as this transaction read it: an UPDATE of what changed (none updated:
+        # another process removed it since, on a store with several writers)
+        written = False
+        if held is not None and held.state is not None:
+            if kept is not None:
+                written = self.db.execute(
+                    "UPDATE sessions SET state=?, data=?, recent=?, updated_at=? WHERE user_id=?",
+                    [s.state, data, to_json(kept), at, s.user_id]).rowcount > 0
+            elif (held.state, held.data) == (s.state, data):
+                written = True  # the row as it is: nothing to write
+            else:
+                written = self.db.execute(
+                    "UPDATE sessions SET state=?, data=?, updated_at=? WHERE user_id=?",
+                    [s.state, data, at, s.user_id]).rowcount > 0
+        if not written:
+            self._upsert_session(s, data, kept, at)
+        if held is not None:  # as the rows are now (every field: no slow _replace)
+            self.held[s.user_id] = Held(s.chat_id, s.lang, s.state, data,
+                                        held.said if kept is None else kept)
         for case in after.cases.values():
             self._save_case(before.cases.get(case.id), case, at)
+
+    def _upsert_session(self, s: Session, data: str, kept: list[list[str]] | None,
+                        at: str) -> None:
+        if kept is None:  # the recent messages as they are
+            self.db.execute(
+                "INSERT INTO sessions (user_id, state, data, updated_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(user_id) DO UPDATE SET state=excluded.state, data=excluded.data, "
+                "updated_at=excluded.updated_at WHERE sessions.state != excluded.state OR "
+                "sessions.data != excluded.data", [s.user_id, s.state, data, at])
+        else:
+            self.db.execute(
+                "INSERT INTO sessions (user_id, state, data, recent, updated_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET "
+                "state=excluded.state, data=excluded.data, recent=excluded.recent, "
+                "updated_at=excluded.updated_at", [s.user_id, s.state, data, to_json(kept), at])
+
+    def _said(self, user_id: int) -> list[list[str]]:
+        row = self.db.execute("SELECT recent FROM sessions WHERE user_id=?", [user_id]).fetchone()
+        return loads(row[0]) if row else []
 
     def _save_case(self, old: Case | None, case: Case, at: str) -> None:
         if old is None:

@@ -21,15 +21,15 @@ class UserRows:
 
     def forget(self, user_id: int) -> None:
         """Everything kept about the user except their evidence rows (the evidence repository
-        deletes those with their files): cases, timeline, hand-overs, recent messages, the
-        texts of messages already sent; only the replies still queued (the goodbye) remain.
+        deletes those with their files): cases, timeline, hand-overs, the session with their
+        recent messages, the texts of messages already sent; only the replies still queued
+        (the goodbye) remain.
         Inside the caller's transaction."""
         db = self.db
         mine = "SELECT id FROM handovers WHERE user_id=?"
         db.execute(f"DELETE FROM handover_notes WHERE handover_id IN ({mine})", [user_id])
         db.execute(f"DELETE FROM relay_links WHERE handover_id IN ({mine})", [user_id])
         db.execute("DELETE FROM handovers WHERE user_id=?", [user_id])
-        db.execute("DELETE FROM recent_messages WHERE user_id=?", [user_id])
         db.execute("DELETE FROM case_events WHERE case_id IN "
                    "(SELECT id FROM cases WHERE user_id=?)", [user_id])
         db.execute("DELETE FROM case_notes WHERE case_id IN "

@@ -200,6 +200,8 @@ def on_slot_answer(ctx: Ctx, raw: str, pressed: bool = False) -> None:
     typed = raw
     if not pressed:
         raw = _within(ctx, case, spec, raw)
+        if raw == typed and not _answers(ctx, case, spec, raw):
+            _fill_others(ctx, case, spec.name, typed)
     value = _read(ctx, spec, raw, case.category, pressed)
     if value is None:
         return
@@ -224,10 +226,32 @@ def _within(ctx: Ctx, case: Case, spec: forms.Slot, raw: str) -> str:
     if spec.kind == "choice":
         if _match_choice(ctx.kb, spec.name, case.category or "", raw, False) is not None:
             return raw
+    elif spec.name in NAMES:  # the name said inside the answer, when the finder sees one
+        return understood.for_slot(ctx, case, spec.name, raw) or raw
     elif spec.validate is None or not isinstance(ctx.valid(spec.validate, raw), Invalid) or \
             spec.name == "description":
         return raw
     return understood.for_slot(ctx, case, spec.name, raw) or raw
+
+
+NAMES = frozenset({"shop", "item"})  # fields whose reader takes any text: a sentence too
+
+
+def _answers(ctx: Ctx, case: Case, spec: forms.Slot, raw: str) -> bool:
+    """The typed text is an answer this question can take as it stands."""
+    if spec.kind == "choice":
+        return spec.free_text or \
+            _match_choice(ctx.kb, spec.name, case.category or "", raw, False) is not None
+    return spec.validate is None or not isinstance(ctx.valid(spec.validate, raw), Invalid)
+
+
+def _fill_others(ctx: Ctx, case: Case, slot: str, typed: str) -> None:
+    """An answer that does not answer this question ("I want a refund" asked for a date) still
+    fills the other empty fields it speaks of, before the question is asked again."""
+    filled = understood.fill(ctx, case, typed, story=False, besides=slot)
+    if filled:
+        ctx.kept = True
+        ctx.say(understood.summary(ctx, case, filled))
 
 
 def _taken_whole(ctx: Ctx, case: Case, spec: forms.Slot, typed: str, raw: str) -> bool:

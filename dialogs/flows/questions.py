@@ -50,13 +50,21 @@ def is_fragment(text: str) -> bool:
 
 def may_ask_a_figure(ctx: Ctx, text: str) -> bool:
     """A text that is a question only if the knowledge base computes its answer (a date, an amount):
-    a long one that ends asking ("..., by when must they review it?"), or, with no form under way,
-    a bare fragment ("signed 12.1 seven-day return"). Anything else stays a story or an answer."""
+    a long one that ends asking ("..., by when must they review it?"); one whose last clause asks
+    a date or a sum without a question mark (voice input, "... when does the seller have to reply"),
+    unless the form waits for a story or its keywords are the answer; or, with no form under way, a
+    bare fragment ("signed 12.1 seven-day return"). Anything else stays a story or an answer."""
     plain = typed(text)
     if len(plain) > LONGEST_QUESTION:
         return plain.endswith("?")
-    return (ctx.snap.session.state == D.IDLE and len(plain) <= LONGEST_FRAGMENT
-            and not CLAUSE_MARK.search(plain) and has_number(ctx, plain))
+    if not has_number(ctx, plain):
+        return False
+    s = ctx.snap.session
+    answer_awaited = s.state in (D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY) or (
+        s.state == D.FILLING and (s.slot in FREE_TEXT_SLOTS or is_fragment(plain)))  # keywords answer a form
+    if not answer_awaited and ctx.kb.computed.ends_asking(ctx.kb.normaliser.basic(plain)):
+        return True
+    return s.state == D.IDLE and len(plain) <= LONGEST_FRAGMENT and not CLAUSE_MARK.search(plain)
 
 
 def has_number(ctx: Ctx, text: str) -> bool:

@@ -34,6 +34,13 @@ def case(store: Store, user_id: int, status: str = "draft", category: str | None
     return case_id
 
 
+def said(store: Store, user_id: int, text: str, at: str = AT) -> None:
+    """What the user wrote, saved as an event saves it (their session otherwise as it was), in
+    the caller's transaction."""
+    before = store.load(user_id, user_id, "zh", "Asia/Shanghai")
+    store.save(before, before.clone(), at, text)
+
+
 def saved(store: Store, snap: Snapshot, change: Any) -> Snapshot:
     """`change(after)` saved over `snap` in one transaction; the snapshot loaded again."""
     s = snap.session

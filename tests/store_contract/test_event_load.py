@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.store.contract import Store
 from bot.store.loading import load_by_areas
-from tests.store_contract.given import AT, case, evidence, handover
+from tests.store_contract.given import AT, case, evidence, handover, said
 
 TZ = "Asia/Shanghai"
 
@@ -36,7 +36,7 @@ def test_a_user_with_every_area_loads_what_each_area_says(store: Store) -> None:
     with store.transaction():
         store.tally.join(counted, 1, None, AT)
         for text in ("店家不退", "怎么办"):
-            store.handovers.remember(1, text, AT)
+            said(store, 1, text)
         store.bans.ban(1, 99, AT)
     handover(store, "open", 3, AT)
     handover(store, "open", 1, AT, text="退款")
@@ -61,17 +61,18 @@ def test_a_user_who_blocked_the_bot_is_loaded_as_blocked(store: Store) -> None:
 
 
 def test_what_one_event_read_never_keeps_more_than_the_last_ten_messages(store: Store) -> None:
-    """Each event loads, then remembers what the user said, in one transaction (the service's
+    """Each event loads, then saves with what the user said, in one transaction (the service's
     order); whatever the store skips because of what it read, ten are kept, the newest."""
-    for i in range(13):
+    def event(*texts: str) -> None:
         with store.transaction():
-            store.load_event(8, 8, "zh", TZ)
-            store.handovers.remember(8, f"第{i}条", AT)
+            before = store.load_event(8, 8, "zh", TZ).snapshot
+            for text in texts:
+                store.save(before, before.clone(), AT, text)
+
+    for i in range(13):
+        event(f"第{i}条")
         assert store.handovers.recent(8) == [f"第{n}条" for n in range(max(0, i - 9), i + 1)]
-    with store.transaction():  # two in one transaction, after one load
-        store.load_event(8, 8, "zh", TZ)
-        store.handovers.remember(8, "a", AT)
-        store.handovers.remember(8, "b", AT)
+    event("a", "b")  # two in one transaction, after one load
     assert store.handovers.recent(8)[-2:] == ["a", "b"] and len(store.handovers.recent(8)) == 10
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.store.contract import Store
-from tests.store_contract.given import handover
+from tests.store_contract.given import handover, said
 
 T1, T2, T3 = (f"2026-05-01T10:00:0{i}+08:00" for i in (1, 2, 3))
 
@@ -69,9 +69,9 @@ def test_threads_cards_and_links_route_group_messages(store: Store) -> None:
 def test_recent_messages_keep_the_last_ten_cut_to_500(store: Store) -> None:
     with store.transaction():
         for i in range(12):
-            store.handovers.remember(1, f"第{i}条", T1)
-        store.handovers.remember(1, "长" * 600, T1)
-        store.handovers.remember(2, "别人的", T1)
+            said(store, 1, f"第{i}条", T1)
+        said(store, 1, "长" * 600, T1)
+        said(store, 2, "别人的", T1)
     recent = store.handovers.recent(1)
     assert recent[:-1] == [f"第{i}条" for i in range(3, 12)] and recent[-1] == "长" * 500
     assert store.handovers.recent(2) == ["别人的"] and store.handovers.recent(3) == []

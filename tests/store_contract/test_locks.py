@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 
 from bot.store.contract import Store
-from tests.store_contract.given import AT
+from tests.store_contract.given import AT, said
 
 NOT_BEFORE = 0.3  # seconds the second transaction is watched for NOT getting through early
 
@@ -62,7 +62,7 @@ def test_one_users_transactions_follow_each_other(store: Store, second: Store) -
 def test_an_evidence_content_is_locked_until_the_commit(store: Store, second: Store) -> None:
     order = _second_waits_for_first(
         store, second, lambda s: s.evidence.lock_content("b" * 64),
-        lambda s, n: s.handovers.remember(7, f"第{n}条", AT))
+        lambda s, n: said(s, 7, f"第{n}条"))
     assert order == ["first", "second"]
     assert store.handovers.recent(7) == ["第1条", "第2条"]
 
@@ -78,5 +78,5 @@ def test_a_lock_ends_with_a_rolled_back_transaction(store: Store, second: Store,
         raise RuntimeError("rolled back")
     with second.transaction():
         lock(second)  # not held any more: it does not wait
-        second.handovers.remember(7, "好", AT)
+        said(second, 7, "好")
     assert second.handovers.recent(7) == ["好"]

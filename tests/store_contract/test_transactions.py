@@ -17,10 +17,9 @@ def test_everything_in_a_failed_transaction_is_rolled_back(store: Store) -> None
         after = before.clone()
         after.cases[case_id].status = "resolved"
         after.session.state = "reviewing"
-        store.save(before, after, AT)
+        store.save(before, after, AT, "你好")
         store.enqueue(1, 1, "send_text", {"text": "x"}, key(0), AT, case_id)
         store.mark_processed("telegram", 1, 1, AT)
-        store.handovers.remember(1, "你好", AT)
         raise RuntimeError("the commit never happens")
     again = store.load(1, 1, "zh", "Asia/Shanghai")
     assert again.cases[case_id].status == "draft" and again.session.state == before.session.state

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.store.contract import Probes, Store
-from tests.store_contract.given import AT, case, handover, key, reply, row
+from tests.store_contract.given import AT, case, handover, key, reply, row, said
 
 OLD, NEW, CUT = "2026-01-01T00:00:00+00:00", "2026-06-01T00:00:00+00:00", "2026-03-01T00:00:00"
 
@@ -33,8 +33,8 @@ def test_old_texts_are_blanked_batch_by_batch(store: Store) -> None:
 
 def test_old_recent_messages_and_update_ids_go_but_the_newest_id_stays(store: Store) -> None:
     with store.transaction():
-        store.handovers.remember(1, "旧", OLD)
-        store.handovers.remember(1, "新", NEW)
+        said(store, 1, "旧", OLD)
+        said(store, 1, "新", NEW)
         store.mark_processed("telegram", 1, 1, OLD)
         store.mark_processed("telegram", 2, 1, OLD)
     with store.transaction():

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from bot.store.contract import Store
-from tests.store_contract.given import AT, case, evidence, handover, key, reminder, reply
+from tests.store_contract.given import (
+    AT,
+    case,
+    evidence,
+    handover,
+    key,
+    reminder,
+    reply,
+    said,
+)
 
 LATER = "2026-05-03T10:00:00+08:00"
 
@@ -22,7 +31,7 @@ def test_forgetting_a_user_keeps_only_queued_replies_and_update_ids(store: Store
     with store.transaction():
         store.mark_processed("telegram", 5, 1, AT)
         store.reschedule(mine, 1, 1, [reminder("a", key(30))], AT)
-        store.handovers.remember(1, "在吗", AT)
+        said(store, 1, "在吗")
     goodbye = reply(store, 1, key(0), case_id=mine)
     handover(store, "open", 1, case_id=mine)
     handover(store, "note", 1, adviser_id=9, text="记录")

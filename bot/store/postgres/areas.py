@@ -110,6 +110,10 @@ class PgPurgeRows(PurgeRows):
     takes a time without an offset); SQLite's rowid is `seq`."""
 
     db: Sql  # type: ignore[assignment]
+    # locked until the commit: an event of one of these users waits, its message not lost
+    old_recent_sql = ("SELECT user_id, recent FROM sessions WHERE "
+                      "(recent::jsonb -> 0 ->> 1)::timestamptz < ?::timestamptz LIMIT ? "
+                      "FOR UPDATE")
 
     def old_texts(self, before: str, batch: int) -> int:
         return self._count(
@@ -117,11 +121,6 @@ class PgPurgeRows(PurgeRows):
             f"status IN {DONE} AND kind != 'reminder' AND payload != '{{}}' AND "
             f"COALESCE(sent_at, created_at)::timestamptz < ?::timestamptz LIMIT ?)",
             [before, batch])
-
-    def old_recent_messages(self, before: str, batch: int) -> int:
-        return self._count("DELETE FROM recent_messages WHERE id IN (SELECT id FROM "
-                           "recent_messages WHERE at::timestamptz < ?::timestamptz LIMIT ?)",
-                           [before, batch])
 
     def old_update_ids(self, before: str, batch: int) -> int:
         return self._count(

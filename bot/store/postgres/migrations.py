@@ -156,6 +156,16 @@ M008_OUTBOX_LIGHTER = """
 DROP INDEX IF EXISTS outbox_case_key;
 """
 
+# The user's last messages in their session row (SQLite's m014_recent_in_session).
+M009_RECENT_IN_SESSION = """
+ALTER TABLE sessions ADD COLUMN recent TEXT NOT NULL DEFAULT '[]';
+UPDATE sessions SET recent = (SELECT json_agg(json_build_array(text, at) ORDER BY id)::text
+    FROM (SELECT id, text, at FROM recent_messages AS r WHERE r.user_id = sessions.user_id
+          ORDER BY id DESC LIMIT 10) AS last)
+    WHERE user_id IN (SELECT user_id FROM recent_messages);
+DROP TABLE recent_messages;
+"""
+
 # Applied in this order, each once; a new one goes at the end with the next number.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("m001_core", M001_CORE),
@@ -166,6 +176,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("m006_outbox_leases", M006_OUTBOX_LEASES),
     ("m007_album_parts", M007_ALBUM_PARTS),
     ("m008_outbox_lighter", M008_OUTBOX_LIGHTER),
+    ("m009_recent_in_session", M009_RECENT_IN_SESSION),
 )
 
 

@@ -17,10 +17,7 @@ from bot.store.records import DeferredUpdate
 
 ALBUM_LOCKS = 0x616C  # pg_advisory_xact_lock(class, key) class of albums
 
-GLANCE_SQL = glance_sql(
-    recent="(SELECT COALESCE(json_agg(text ORDER BY id), '[]'::json)::text FROM recent_messages "
-           "WHERE user_id = me.id)",
-    user_param="?::bigint")
+GLANCE_SQL = glance_sql(user_param="?::bigint")
 
 
 class PgAlbumParts(AlbumParts):
