@@ -69,6 +69,7 @@ class Lexicon(_Model):
     leads: dict[str, list[str]] = {}  # English question word -> the aspects it asks for
     weak: list[str] = []  # cue words that decide only when no other aspect is named
     count_words: list[str] = []  # a count asked or said inside a two-character cue: 扣几分
+    law_suffix: str = ""  # the ending of a law's name (knowledge/law_topic.py)
     topics: list[Topic]
     aspects: list[Aspect]
     category_evidence: dict[str, str] = {}  # the wording around a category's own evidence list
