@@ -13,7 +13,8 @@ import re
 from knowledge.slot_words import Found, Lexicon, NameWords
 from knowledge.textnorm import has_cjk
 
-NAME_CHARS = re.compile(r"[^，。！？；：、,!?;:()（）“”\"'「」『』\n]+$")
+# quotes end a name, an apostrophe inside a word does not (Li's Digital Store)
+NAME_CHARS = re.compile(r"(?:[^，。！？；：、,!?;:()（）“”\"'‘’「」『』\n]|(?<=[A-Za-z])['’](?=[A-Za-z]))+$")
 
 
 def _tokens(vocab: NameWords, text: str) -> list[str]:

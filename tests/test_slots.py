@@ -57,6 +57,7 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("在网店买的", {"shop": None}),
     ("bought from the Nike official store", {"shop": "Nike official store"}),
     ("the shop name is Happy Home Store", {"shop": "Happy Home Store"}),
+    ("it was Li's Digital Store on Taobao", {"shop": "Li's Digital Store"}),  # an apostrophe is inside the name
     ("a shop called Happy Feet sold me fake boots", {"shop": "Happy Feet"}),
     # items
     ("双十一买了一双耐克鞋，结果是假的", {"item": "耐克鞋", "date:paid_on": "2026-11-11"}),
