@@ -127,12 +127,13 @@ def read(path: Path = PATH) -> dict[str, Any]:
     return loaded
 
 
-def load(data: Path, norm: Normaliser) -> Lexicon:
-    """The lexicon of the data folder's slots.yaml (built with the knowledge base, cached with it)."""
-    return build(read(data / PATH.name), norm)
+def load(data: Path, norm: Normaliser, tags: PartsOfSpeech | None = None) -> Lexicon:
+    """The lexicon of the data folder's slots.yaml (built with the knowledge base, cached with it);
+    `tags`: the base's parts of speech (read before any step, knowledge/loader.py)."""
+    return build(read(data / PATH.name), norm, tags)
 
 
-def build(raw: dict[str, Any], norm: Normaliser) -> Lexicon:
+def build(raw: dict[str, Any], norm: Normaliser, tags: PartsOfSpeech | None = None) -> Lexicon:
     basic = norm.basic
 
     def pat(words: list[str]) -> re.Pattern[str]:
@@ -160,7 +161,7 @@ def build(raw: dict[str, Any], norm: Normaliser) -> Lexicon:
         demand_of=demand_of,
         self_evident=frozenset(v["value"] for v in demands["values"] if v.get("self_evident")),
         one_of={v["value"]: tuple(v.get("one_of", [v["value"]])) for v in demands["values"]},
-        names=_names(raw, platform_of),
+        names=_names(raw, platform_of, tags or PartsOfSpeech()),
         number=re.compile(rf"(?<![\d.]){amounts['number']}(?![\d])"),
         jiao=re.compile(amounts["jiao"]), beside_item=re.compile(amounts["beside_item"]),
         between=re.compile(amounts["between"]), not_wanted=re.compile(demands["not_wanted"]),
@@ -168,7 +169,7 @@ def build(raw: dict[str, Any], norm: Normaliser) -> Lexicon:
         not_done=frozenset(str(w) for w in dates["not_done"]))
 
 
-def _names(raw: dict[str, Any], platform_of: dict[str, str]) -> NameWords:
+def _names(raw: dict[str, Any], platform_of: dict[str, str], tags: PartsOfSpeech) -> NameWords:
     shops, items = raw["shops"], raw["items"]
     suffixes = sorted(words(shops["suffixes"]), key=len, reverse=True)
     platforms = {w.lower() for p in raw["platforms"].values() for w in words(p)}
@@ -193,7 +194,7 @@ def _names(raw: dict[str, Any], platform_of: dict[str, str]) -> NameWords:
                               reverse=True)),
         measures=frozenset(items["measures_en"]),
         number_chars=frozenset(str(items["number_chars"])), joiner=str(items["joiner"]),
-        tags=PartsOfSpeech(),
+        tags=tags,
         not_items=frozenset(simplified(w.lower()) for w in words(items["not_items"])),
         item_cue=re.compile(rf"(?:{cue})([^，。！？；,!?;\n]+)", re.I),
         item_before=re.compile(items["before_cue"]),
