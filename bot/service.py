@@ -20,6 +20,7 @@ from bot.clock import utc_key
 from bot.desk.config import DeskConfig
 from bot.store.contract import Store
 from bot.store.jsontext import dumps
+from bot.store.records import Queued
 from dialogs.actions import (
     Action,
     Ban,
@@ -38,6 +39,8 @@ from dialogs.snapshot import Session, Snapshot
 from dialogs.texts import normalise_lang
 
 log = logging.getLogger(__name__)
+# actions that change rows rather than go out (everything else becomes an outbox row)
+_WRITTEN = (Relabel, HandoverChange, TallyChange, ReminderWorded, Ban, Reschedule)
 CONFLICT_TRIES = 12  # runs of one event that lost a race with another transaction
 CONFLICT_PAUSE = 0.004  # seconds, times the attempt, at most, before the next run (jittered)
 
@@ -167,10 +170,17 @@ class Service:
 
     def _apply(self, actions: list[Action], user_id: int, chat_id: int, case_id: int | None,
                now: datetime, stamp: str) -> None:
-        """Actions that change rows are written now; the rest become outbox rows, due now.
-        `stamp`: `now` as the rows' times are written."""
+        """Actions that change rows are written now; the rest become outbox rows, due now, each
+        run of them in one statement. `stamp`: `now` as the rows' times are written."""
         due = utc_key(now) if actions else ""
+        queued: list[Queued] = []
         for action in actions:
+            if not isinstance(action, _WRITTEN):
+                queued.append((user_id, chat_id, action.kind, dumps(action), due, stamp,
+                               case_id))
+                continue
+            self.store.enqueue_all(queued)  # before what follows them, as the actions say
+            queued.clear()
             if isinstance(action, Relabel):
                 self.store.relabel(action.user_id, action.item_ids, action.label)
             elif isinstance(action, HandoverChange):
@@ -189,9 +199,7 @@ class Service:
                 self.store.reschedule(action.case_id, user_id, chat_id, [
                     (utc_key(datetime.fromisoformat(r["due_at"])),
                      {**r, "case_id": action.case_id}) for r in action.reminders], stamp)
-            else:
-                self.store.enqueue(user_id, chat_id, action.kind, dumps(action),
-                                   due, stamp, case_id)
+        self.store.enqueue_all(queued)
 
     def _word(self, action: ReminderWorded, stamp: str) -> None:
         """A due reminder row gets its words (the outbox sends it, at most once), or ends."""

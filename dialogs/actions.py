@@ -7,7 +7,10 @@ from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
 from typing import Any
 
+from dialogs.frozen import quick_init
 
+
+@quick_init
 @dataclass(frozen=True)
 class Button:
     label: str
@@ -17,6 +20,7 @@ class Button:
 Keyboard = tuple[tuple[Button, ...], ...]
 
 
+@quick_init
 @dataclass(frozen=True)
 class SendText:
     chat_id: int
@@ -27,6 +31,7 @@ class SendText:
     kind: str = "send_text"
 
 
+@quick_init
 @dataclass(frozen=True)
 class MarkChosen:
     """Edit the keyboard message that was pressed so it shows the choice and no buttons."""

@@ -45,6 +45,16 @@ class DateError(ValueError):
         self.code = code
 
 
+def minute_text(moment: datetime) -> str:
+    """"2026-11-10 14:30", as strftime("%Y-%m-%d %H:%M") writes it (without the import of the
+    time module that strftime makes on every call); `day_text`: "2026-11-10"."""
+    return moment.isoformat(" ", "minutes")[:16]
+
+
+def day_text(moment: date) -> str:
+    return moment.isoformat()[:10]
+
+
 def parse_date(text: str, today: date, words: FormDates) -> ParsedDate:
     raw = typed(text).lower()
     raw = _BLANKS.sub(" ", raw)

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dialogs.context import Ctx
+from dialogs.dates import minute_text
 from dialogs.snapshot import Case
 from dialogs.timeline import OpenDeadline, open_deadlines
 from knowledge.deadline_rules import DeadlineRule
@@ -41,7 +42,7 @@ def rule_doubt(ctx: Ctx, rule_id: str) -> str:
 
 
 def local(ctx: Ctx, moment: datetime) -> str:
-    return moment.astimezone(ZoneInfo(ctx.snap.tz)).strftime("%Y-%m-%d %H:%M")
+    return minute_text(moment.astimezone(ZoneInfo(ctx.snap.tz)))
 
 
 def countdown(ctx: Ctx, left: timedelta) -> str:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
 
 from dialogs import callbacks, forms, understood
 from dialogs.actions import Button, Keyboard
 from dialogs.context import Ctx, rows
+from dialogs.dates import day_text, minute_text
 from dialogs.markup import code
 from dialogs.snapshot import Case
 from knowledge.commands import SHOPPER
@@ -36,8 +38,12 @@ def help_text(ctx: Ctx) -> str:
 
 
 def category_keyboard(ctx: Ctx, seq: int) -> Keyboard:
-    buttons = [ctx.answer_button(seq, c.name.get(ctx.lang), c.slug) for c in ctx.kb.categories]
-    return rows(buttons, width=3)
+    # the categories' names in the reply's language: the same for every asking (kept with the
+    # base's texts, keyed by its categories)
+    slugs = ctx.kb.category_slugs
+    pairs = ctx.kb.texts.built(("categories", slugs), ctx.lang, lambda: tuple(
+        (c.name.get(ctx.lang), c.slug) for c in ctx.kb.categories))
+    return rows(answers(seq, pairs), width=3)
 
 
 COPYABLE = frozenset({"order_no"})  # shown as code: a tap copies it (with the amounts)
@@ -62,27 +68,51 @@ def question(ctx: Ctx, slot: str) -> tuple[str, Keyboard]:
     category = case.category if case and case.category else ""
     seq = ctx.new_question()
     spec = forms.SLOTS[slot]
-    text = ctx.t(f"ask.{slot}")
-    buttons: list[Button] = []
-    if spec.kind == "choice":
-        buttons = [ctx.answer_button(seq, ctx.t(f"choice.{slot}.{c}"), c)
-                   for c in forms.choices_for(ctx.kb, category, slot)]
-    if spec.kind == "date":
-        text += "\n" + ctx.t("hint.date")
-        buttons = [ctx.answer_button(seq, ctx.t("btn.today"), "today"),
-                   ctx.answer_button(seq, ctx.t("btn.yesterday"), "yesterday")]
+    choices = forms.choices_for(ctx.kb, category, slot) if spec.kind == "choice" else ()
+    optional = forms.is_optional(ctx.kb, category, slot)
+    asked = ctx.kb.texts.built(("ask", slot, choices, optional), ctx.lang,
+                               lambda: _asked(ctx, slot, choices, optional))
+    text, pairs = asked.text, asked.head
     if slot == "description" and case is not None and not case.fields.get(slot) and story(case):
         told = story(case)
         text += "\n" + ctx.t("ask.description_story",
                              story=told if len(told) <= PREVIEW else told[:PREVIEW] + "…")
-        buttons.append(ctx.answer_button(seq, ctx.t("btn.use_story"), "!story"))
-    if forms.is_optional(ctx.kb, category, slot):
-        buttons.append(ctx.answer_button(seq, ctx.t("btn.skip"), "!skip"))
-    nav = (ctx.answer_button(seq, ctx.t("btn.back"), "!back"),)
+        pairs = (*pairs, (asked.use_story, "!story"))
+    nav = asked.nav
     if case is not None and case.fields.get(slot):  # asked again (/back, an edit): keep or retype
         text += "\n" + ctx.t("ask.current", value=field_value(ctx, case, slot))
-        nav = (ctx.answer_button(seq, ctx.t("btn.keep"), "!keep"), *nav)
-    return text, (*rows(buttons, width=2), nav)
+        nav = asked.nav_keep
+    return text, (*rows(answers(seq, (*pairs, *asked.tail)), width=2), tuple(answers(seq, nav)))
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A question's words and its buttons' (label, value) pairs: the same for every asking."""
+
+    text: str
+    head: tuple[tuple[str, str], ...]  # the choices, or today / yesterday
+    tail: tuple[tuple[str, str], ...]  # skip, when the question may be skipped
+    use_story: str
+    nav: tuple[tuple[str, str], ...]  # back
+    nav_keep: tuple[tuple[str, str], ...]  # keep, back: for a question answered before
+
+
+def _asked(ctx: Ctx, slot: str, choices: tuple[str, ...], optional: bool) -> Asked:
+    text, head = ctx.t(f"ask.{slot}"), tuple((ctx.t(f"choice.{slot}.{c}"), c) for c in choices)
+    if forms.SLOTS[slot].kind == "date":
+        text += "\n" + ctx.t("hint.date")
+        head = ((ctx.t("btn.today"), "today"), (ctx.t("btn.yesterday"), "yesterday"))
+    back = (ctx.t("btn.back"), "!back")
+    return Asked(text, head, ((ctx.t("btn.skip"), "!skip"),) if optional else (),
+                 ctx.t("btn.use_story"), (back,), ((ctx.t("btn.keep"), "!keep"), back))
+
+
+def answers(seq: int, pairs: Iterable[tuple[str, str]]) -> list[Button]:
+    """Answer buttons of question `seq`: (label, value) pairs (callbacks.form(seq, value))."""
+    head = callbacks.form(seq, "")
+    room = callbacks.MAX_BYTES - len(head)  # an ASCII value this long fits: no check needed
+    return [Button(label, head + value if value.isascii() and len(value) <= room else
+                   callbacks.form(seq, value)) for label, value in pairs]
 
 
 PREVIEW = 80  # characters of an earlier story shown with the question
@@ -96,54 +126,75 @@ def story(case: Case) -> str:
 
 def review(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:
     seq = ctx.new_question()
-    lines = [ctx.t("review.title"), "",
-             ctx.t("field.line", label=ctx.t("field.category"),
-                   value=ctx.category_name(case.category))]
     slots = forms.slots_for(ctx.kb, case.category or "")
-    labels, edit, wrong = field_labels(ctx, slots)  # each in a line and on a button
+    card = review_card(ctx, slots)
     guessed = understood.marks(case)
-    mark = ctx.t("understood.mark") if guessed else ""
-    lines += [ctx.t("field.line", label=labels[s], value=field_value(ctx, case, s, copyable=True))
+    mark = card.mark if guessed else ""
+    lines = [*card.title, ctx.t("field.line", label=card.category,
+                                value=ctx.category_name(case.category))]
+    lines += [ctx.t("field.line", label=card.labels[s], value=field_value(ctx, case, s, copyable=True))
               + (mark if s in guessed else "") for s in slots]
     if case.notes:
         lines.append(ctx.t("notes.count", n=len(case.notes)))
-    lines += ["", ctx.t("review.footer")]
-    if any(s in guessed for s in slots):
-        lines.append(ctx.t("understood.footer"))
+    lines += card.footer
+    if guessed and any(s in guessed for s in slots):
+        lines.append(card.understood)
     # what was understood comes first, as "that's wrong": one tap asks the field again
-    edits = [ctx.answer_button(seq, wrong[s], f"edit:{s}") for s in slots if s in guessed]
-    edits += [ctx.answer_button(seq, edit[s], f"edit:{s}") for s in slots if s not in guessed]
-    edits.append(ctx.answer_button(seq, ctx.t("btn.edit_category"), "!category"))
-    keyboard = ((ctx.answer_button(seq, ctx.t("btn.confirm"), "!confirm"),
-                 ctx.answer_button(seq, ctx.t("btn.cancel"), "!cancel")), *rows(edits, width=2))
+    if guessed:
+        edits = [card.wrong[s] for s in slots if s in guessed]
+        edits += [card.edit[s] for s in slots if s not in guessed]
+    else:
+        edits = [card.edit[s] for s in slots]
+    keyboard = (tuple(answers(seq, card.submit)),
+                *rows(answers(seq, (*edits, card.edit_category)), width=2))
     return "\n".join(lines), keyboard
 
 
-Labels = Mapping[str, str]
+Pair = tuple[str, str]  # an answer button's label and value
 
 
-def field_labels(ctx: Ctx, slots: list[str]) -> tuple[Labels, Labels, Labels]:
-    """Each field's label, its edit button's and its "that's wrong" button's, in the reply's
-    language: the same for every review card of these fields, built once per texts object."""
-    def build() -> tuple[Labels, Labels, Labels]:
+@dataclass(frozen=True)
+class ReviewCard:
+    """The review card's words and buttons for one form's fields, in one language: the same for
+    every review of those fields, built once per texts object."""
+
+    title: tuple[str, ...]
+    category: str  # the category's label
+    labels: Mapping[str, str]  # each field's label
+    footer: tuple[str, ...]
+    mark: str  # after a value understood from the shopper's words
+    understood: str  # the footer line saying what the mark means
+    edit: Mapping[str, Pair]  # each field's edit button
+    wrong: Mapping[str, Pair]  # each field's "that's wrong" button, for an understood value
+    edit_category: Pair
+    submit: tuple[Pair, Pair]  # confirm, cancel
+
+
+def review_card(ctx: Ctx, slots: list[str]) -> ReviewCard:
+    def build() -> ReviewCard:
         labels = {s: ctx.t(f"field.{s}") for s in slots}
-        return (MappingProxyType(labels),
-                MappingProxyType({s: ctx.t("btn.edit", label=v) for s, v in labels.items()}),
-                MappingProxyType({s: ctx.t("btn.understood_wrong", label=v)
-                                  for s, v in labels.items()}))
-    return ctx.kb.texts.built("review:" + ",".join(slots), ctx.lang, build)
+        return ReviewCard(
+            (ctx.t("review.title"), ""), ctx.t("field.category"), MappingProxyType(labels),
+            ("", ctx.t("review.footer")), ctx.t("understood.mark"), ctx.t("understood.footer"),
+            MappingProxyType({s: (ctx.t("btn.edit", label=v), f"edit:{s}")
+                              for s, v in labels.items()}),
+            MappingProxyType({s: (ctx.t("btn.understood_wrong", label=v), f"edit:{s}")
+                              for s, v in labels.items()}),
+            (ctx.t("btn.edit_category"), "!category"),
+            ((ctx.t("btn.confirm"), "!confirm"), (ctx.t("btn.cancel"), "!cancel")))
+    return ctx.kb.texts.built(("review", *slots), ctx.lang, build)
 
 
 def short_time(ctx: Ctx, iso: str) -> str:
     try:
-        return datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M")
+        return minute_text(datetime.fromisoformat(iso))
     except ValueError:
         return iso
 
 
 def event_time(iso: str, note: str) -> str:
     stamp = datetime.fromisoformat(iso)
-    return stamp.strftime("%Y-%m-%d") if note == "date_only" else stamp.strftime("%Y-%m-%d %H:%M")
+    return day_text(stamp) if note == "date_only" else minute_text(stamp)
 
 
 def status_card(ctx: Ctx, case: Case) -> tuple[str, Keyboard]:

@@ -35,7 +35,7 @@ TOPIC_FLOOR = 0.1  # a search hit about a topic the question names this close ma
 SURE = 0.5  # a search answer this close to the question keeps its place unless a hit answers the aspect
 NOT_ASKED = ""
 LAW = "law"
-CHANNEL = "channel"  # whom to turn to: an answer to "what can I do" as much as the steps
+HOW = frozenset({GENERIC, "channel", "where"})  # whom to turn to, where to click: answers to "what can I do"
 POLICE = "police"  # a topic of aspects.yaml, and the boundary rules' sign of threats (classify_rules.py)
 
 
@@ -69,6 +69,7 @@ class Lexicon(_Model):
     leads: dict[str, list[str]] = {}  # English question word -> the aspects it asks for
     weak: list[str] = []  # cue words that decide only when no other aspect is named
     count_words: list[str] = []  # a count asked or said inside a two-character cue: 扣几分
+    law_suffix: str = ""  # the ending of a law's name (knowledge/law_topic.py)
     topics: list[Topic]
     aspects: list[Aspect]
     category_evidence: dict[str, str] = {}  # the wording around a category's own evidence list
@@ -110,13 +111,35 @@ class Matcher:
             for cue in self.owner:
                 if len(cue) == 2 and CJK_PAIR_RE.fullmatch(cue):
                     self.split[cue[0], cue[1]] = cue
-            count = "(?:" + "|".join([_NUMBER, *map(re.escape, counted)]) + ")"
-            # the verb's object may come first: deduct the shop how many points
-            parts += [f"{re.escape(a)}{OBJECT}{count}{re.escape(b)}" for a, b in self.split]
         self._re = re.compile("|".join(parts))
+        self._counted: re.Pattern[str] | None = None
+        if self.split:
+            count = "(?:" + "|".join([_NUMBER, *map(re.escape, counted or [])]) + ")"
+            firsts = "".join(sorted({a for a, _ in self.split}))
+            seconds = "".join(sorted({b for _, b in self.split}))
+            # one small pattern for every pair (checked after), not one alternative per pair: the
+            # patterns are compiled again each time the cached base is read. The verb's object
+            # may come first: deduct the shop how many points
+            self._counted = re.compile(f"[{firsts}]{OBJECT}{count}[{seconds}]")
 
     def find(self, text: str) -> list[Mention]:
-        return [Mention(self._owner(m.group(0)), m.start(), m.end()) for m in self._re.finditer(text)]
+        if self._counted is None:
+            return [Mention(self.owner[m.group(0)], m.start(), m.end()) for m in self._re.finditer(text)]
+        # as one alternation of the cues, then their counted forms: at each position a cue first
+        found, i = [], 0
+        while i < len(text):
+            m = self._re.match(text, i) or self._counted_at(text, i)
+            if m is None:
+                i += 1
+                continue
+            found.append(Mention(self._owner(m.group(0)), m.start(), m.end()))
+            i = max(m.end(), i + 1)
+        return found
+
+    def _counted_at(self, text: str, i: int) -> re.Match[str] | None:
+        assert self._counted is not None
+        m = self._counted.match(text, i)
+        return m if m is not None and (m.group(0)[0], m.group(0)[-1]) in self.split else None
 
     def _owner(self, found: str) -> str:
         return self.owner[found] if found in self.owner else self.owner[self.split[found[0], found[-1]]]
@@ -360,7 +383,9 @@ def _unknown_gap(index: SearchIndex, question: str, entry_id: str) -> str | None
                 if h.entry in index.gap_markers and h.score >= GAP_FLOOR / 2]
     else:
         gaps = [gap for gap in index.gap_markers if index.passes_markers(gap, text)]
-    return next((gap for gap in gaps if index.names_unknown_marker(gap, text, entry_id)), None)
+    found = next((gap for gap in gaps if index.names_unknown_marker(gap, text, entry_id)), None)
+    # a name no answer of the base uses (another platform) says so however low its gap ranks
+    return found or next((gap for gap in index.gap_markers if index.names_foreign_marker(gap, text)), None)
 
 
 _LATIN_RE = re.compile(r"[A-Za-z]+")
@@ -386,10 +411,11 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     if asked is None or found.gap:
         return found
     top = kb.entry(found.entry) if found.entry else None
-    if asked == GENERIC and (top is None or not top.aspect or GENERIC in top.aspect or CHANNEL in top.aspect):
+    if asked == GENERIC and (top is None or not top.aspect or set(top.aspect) & HOW):
         # "how" is what the search matched on: its best entry is the playbook, unless that entry
         # states only another aspect (a deadline, a law) and the question names none of those;
-        # whom to turn to is what to do ("what can I do outside the platform": 12315, 消协)
+        # whom to turn to and where to click are what to do ("what can I do outside the platform":
+        # 12315, 消协; "how do I use the rights centre": where it is and when it opens)
         return replace(found, aspect=asked)
     topics = kb.aspects.topics(reading)
     if POLICE not in topics and POLICE in kb.boundaries.present(kb.boundaries.read(question)):

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from knowledge.evidence_labels import EvidenceLabels
     from knowledge.glossary import Glossary
     from knowledge.letter_book import LetterBook
+    from knowledge.lexicon import PartsOfSpeech
     from knowledge.ocr_words import OcrWords
     from knowledge.phones import PhoneWords
     from knowledge.search import SearchIndex
@@ -328,7 +329,15 @@ class KnowledgeBase:
         """What a shopper's message says about the form's fields, compiled (knowledge/data/slots.yaml)."""
         from knowledge import slot_words
 
-        return slot_words.load(self.path, self.normaliser)
+        return slot_words.load(self.path, self.normaliser, self.parts_of_speech)
+
+    @functools.cached_property
+    def parts_of_speech(self) -> PartsOfSpeech:
+        """jieba's part of speech of a word (where a thing's name ends), read on first use or
+        when the base is warmed for the bot (knowledge/loader.py)."""
+        from knowledge.lexicon import PartsOfSpeech
+
+        return PartsOfSpeech()
 
     @functools.cached_property
     def ocr_words(self) -> OcrWords:

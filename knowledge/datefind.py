@@ -63,9 +63,19 @@ def find_dates(text: str, now: datetime | None, words: QuestionDates, ahead: boo
                 label = BARE_WEEKDAY if kind in WEEKDAY_KINDS and match.group(1) is None else kind
                 item = _with_time(text, day, match.start(), match.end(), label, words)
                 if kind == "rel" and match.group(0) in words.evening_days:
-                    item = _evening(item)
+                    item = _evening(_bare_hour(text, item, words))
                 found.append(item)
     return _qualifiers_dropped(_times_owned(sorted(found, key=lambda f: f.start)), text, words)
+
+
+def _bare_hour(text: str, item: Found, words: QuestionDates) -> Found:
+    """"last night at 11": after a day said with its part, a bare "at 11" is its hour."""
+    if item.at is not None or words.time_en_bare is None:
+        return item
+    found = words.time_en_bare.match(text, item.end)
+    if found is None or int(found.group(1)) > 23 or int(found.group(2) or 0) > 59:
+        return item
+    return replace(item, at=time(int(found.group(1)), int(found.group(2) or 0)), tail=found.end())
 
 
 def _evening(item: Found) -> Found:
@@ -100,7 +110,7 @@ def _with_time(text: str, day: date, start: int, end: int, kind: str, words: Que
 FESTIVAL_MARKS = re.compile(r"[\W_]+")  # 双 11, singles' day: the festivals' keys have none
 BARE_WEEKDAY = "weekday"  # the kind of a weekday named without this or last week
 WEEKDAY_KINDS = frozenset({"week_zh", "week_en", BARE_WEEKDAY})
-DATED_KINDS = frozenset({"ymd", "md", "mon_d", "d_mon", "mon_d_y", "d_mon_y"})  # a weekday before one of these qualifies it
+DATED_KINDS = frozenset({"ymd", "mdy", "md", "mon_d", "d_mon", "mon_d_y", "d_mon_y"})  # a weekday before one of these qualifies it
 QUALIFIER_GAP = re.compile(r"[\s(（\[,，、]*")  # what may stand between a date and its weekday
 
 
@@ -134,6 +144,11 @@ def _resolve(kind: str, m: re.Match[str], today: date | None, words: QuestionDat
     placed = _nearest if nearest else _recent
     if kind == "ymd":
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if kind == "mdy":
+        month, day = int(m.group(1)), int(m.group(2))
+        if month > 12 >= day:
+            month, day = day, month  # 20/11/2026: day first, as written outside China
+        return date(int(m.group(3)), month, day)
     if kind == "mon_d_y":
         return date(int(m.group(3)), MONTHS[m.group(1)], int(m.group(2)))
     if kind == "d_mon_y":

@@ -1,7 +1,7 @@
 """Which law entry a law question is about, once the law's own name is set aside.
 
 "Under consumer law, who pays the return postage for a defect?" names the consumer law, and its
-words (消费者权益保护法: a long name of many indexed words) make the overview of that law the best
+words (the law's long Chinese name: many indexed words) make the overview of that law the best
 match, though the question is about return postage, which an entry states with its article (24).
 When the search's answer to a law question is the aspect's stock overview, the question is read
 again without the names of laws: if what is left is best answered by an entry that states a law
@@ -18,14 +18,15 @@ if TYPE_CHECKING:
     from knowledge.search import SearchIndex
 
 LAW = "law"
-LAW_SUFFIX = "法"  # a glossary word naming a law: 消费者权益保护法, 食品安全法
 
 
 def law_names(kb: KnowledgeBase) -> list[str]:
     """The words naming a law or the law: the law aspect's cues and the glossary's law names,
     longest first."""
     cues = kb.aspects.by_id[LAW].cues.all()
-    named = [target for target in kb.glossary.table if target.endswith(LAW_SUFFIX) or target in cues]
+    suffix = kb.aspects.lexicon.law_suffix  # a glossary word ending so names a law
+    named = [target for target in kb.glossary.table
+             if (suffix and target.endswith(suffix)) or target in cues]
     return sorted({w.lower() for w in [*cues, *named]}, key=len, reverse=True)
 
 

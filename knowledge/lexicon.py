@@ -88,13 +88,18 @@ class PartsOfSpeech:
         self._blobs: dict[str, bytes] | None = None
         self._parts: dict[str, dict[str, str]] = {}
 
+    def read(self) -> None:
+        """Read jieba's tags now (from their cache file), not on the first word."""
+        if self._blobs is None:
+            self._blobs = jieba_tags()
+
     def __call__(self, word: str) -> str:
         if not word:
             return ""
         part = self._parts.get(word[0])
         if part is None:
-            if self._blobs is None:
-                self._blobs = jieba_tags()
+            self.read()
+            assert self._blobs is not None
             blob = self._blobs.get(word[0])
             part = self._parts[word[0]] = marshal.loads(blob) if blob else {}
         return part.get(word, "")

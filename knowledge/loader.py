@@ -231,15 +231,16 @@ def complete(kb: KnowledgeBase) -> KnowledgeBase:
     kb.letters = read_book()
     kb.texts = read_texts()
     kb.replies = read_replies()
-    _warm()
+    _warm(kb)
     return kb
 
 
-def _warm() -> None:
+def _warm(kb: KnowledgeBase) -> None:
     """Data files the knowledge helpers read on first use (kept in their modules): read now,
     with the base, so that no dialog step opens a file."""
     from knowledge import lexicon, textnorm
 
+    kb.parts_of_speech.read()  # jieba's parts of speech: where a thing's name ends
     lexicon.jieba_dictionary()  # from its cache file: jieba cuts the shops' names with it
     lexicon.pinyin_table()  # from its cache file: pypinyin itself is imported only to build it
     textnorm.warm()  # OpenCC's dictionaries: every Chinese text asks whether it is Traditional
@@ -255,5 +256,5 @@ def load_kb(path: Path | None = None, *, warm: bool = True) -> KnowledgeBase:
     else:
         kb = _load_strict(Path(path))
     if warm:
-        _warm()
+        _warm(kb)
     return kb

@@ -475,11 +475,15 @@ def rank(kb: KnowledgeBase, index: SearchIndex, question: str, limit: int = 5) -
         # a closer entry of the complaint's own category, sure once the category confirms it
         # ("sent the wrong colour" is the wrong-item entry, not the not-as-described playbook)
         injected = min(injected, scores[hits[0].entry] * 0.95)
-    elif hits and hits[0].score >= THRESHOLD and hits[0].entry != main and top_category in (None, found.category):
+    elif hits and hits[0].score >= CONFIRM_FLOOR and hits[0].entry != main and top_category in (None, found.category):
         # the search has an answer of its own that does not contradict the complaint's category
         # (a process entry, or a closer entry of the same category): the main entry may join,
-        # not displace it; an answer from another category can still be overruled
-        injected = min(injected, hits[0].score * 0.95)
+        # not displace it; an answer from another category can still be overruled. Below the
+        # threshold, the recognised complaint makes the search's own answer as sure as it would
+        # have made its playbook (may I call the seller a cheat: the tone, not the fraud steps)
+        if hits[0].score < THRESHOLD:
+            scores[hits[0].entry] = max(scores[hits[0].entry], injected)
+        injected = min(injected, scores[hits[0].entry] * 0.95)
     scores[main] = max(scores.get(main, 0.0), injected)
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:limit]
     return [Hit(entry, score) for entry, score in ranked]
@@ -509,8 +513,9 @@ def answer(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str) -> A
         if unknown is None and not has_cjk(question):
             # a gap the search did not rank (an English question meets the few English words of
             # a gap): its markers named, and unknown to the best answer, still say so
+            ranked = {h.entry for h in hits}  # a ranked gap was weighed above, by its score
             unknown = next((Hit(gap, hits[0].score) for gap in index.gap_markers
-                            if index.passes_markers(gap, text)
+                            if gap not in ranked and index.passes_markers(gap, text)
                             and index.names_unknown_marker(gap, text, hits[0].entry)), None)
         if unknown is None:
             # a marker no answer of the base uses at all (another platform's name) says so in

@@ -13,7 +13,8 @@ import re
 from knowledge.slot_words import Found, Lexicon, NameWords
 from knowledge.textnorm import has_cjk
 
-NAME_CHARS = re.compile(r"[^，。！？；：、,!?;:()（）“”\"'「」『』\n]+$")
+# quotes end a name, an apostrophe inside a word does not (Li's Digital Store)
+NAME_CHARS = re.compile(r"(?:[^，。！？；：、,!?;:()（）“”\"'‘’「」『』\n]|(?<=[A-Za-z])['’](?=[A-Za-z]))+$")
 
 
 def _tokens(vocab: NameWords, text: str) -> list[str]:
@@ -35,14 +36,49 @@ def shops(lex: Lexicon, plain: str) -> list[Found]:
         name = _after_boundary(vocab, context.group(0), before)
         if name and name.lower() not in not_names and not re.fullmatch(r"[\d\s]*", name) and \
                 name.split()[0].lower() not in not_names:
-            joiner = " " if not has_cjk(m.group(0)) else ""
-            out.append(Found("shop", f"{name}{joiner}{m.group(0)}", f"{name}{joiner}{m.group(0)}"))
+            begin = plain.rfind(name, 0, m.start())
+            if begin < 0 or plain[begin + len(name):m.start()].strip():
+                joiner = " " if not has_cjk(m.group(0)) else ""
+                shown = f"{name}{joiner}{m.group(0)}"
+            else:
+                shown = plain[begin:m.end()]  # as written: Apple 官方旗舰店 keeps its space
+                if has_cjk(m.group(0)) and not _cut_as_shop(vocab, plain, begin, m):
+                    continue
+            out.append(Found("shop", shown, shown))
     # "a shop called X" / a shop's name called so (what follows the name ends it), or the shop after it
     for m in vocab.called_shop.finditer(plain):
         name = (m.group(1) or m.group(2)).strip()
         if name.lower() not in not_names and not vocab.pronoun.match(name):
             out.append(Found("shop", name, name))
     return out
+
+
+# a shop's name does not end in a place or time word, conjunction, adverb, preposition,
+# particle, pronoun, numeral (after, but, specially: 退款以后店家, 但店家, 专门店)
+NOT_A_NAME_END = frozenset("fctdpurmyeo")
+SHOP_LOOKAHEAD = 3  # characters after a shop's end that jieba may join it with (店家, 店员)
+
+
+def _cut_as_shop(vocab: NameWords, plain: str, begin: int, end: re.Match[str]) -> bool:
+    """Does jieba cut the name (from `begin`) and the end of a shop's name as words of their own
+    (not the shopkeeper nor a hotel, whose words hold the shop's end), the name ending in a word
+    that can end a name (not "after", "but", "refund")?"""
+    tokens = _tokens(vocab, plain[begin:end.end() + SHOP_LOOKAHEAD])
+    edges, at = {0}, 0
+    for token in tokens:
+        at += len(token)
+        edges.add(at)
+    ending = end.start() - begin
+    if ending not in edges or end.end() - begin not in edges:
+        return False
+    total, last_word = 0, ""
+    for token in tokens:
+        if total >= ending:
+            break
+        total += len(token)
+        if token.strip():
+            last_word = token
+    return _tag(vocab, last_word.strip())[:1] not in NOT_A_NAME_END
 
 
 def _after_boundary(vocab: NameWords, context: str, boundaries: frozenset[str]) -> str:
@@ -71,12 +107,14 @@ def items(lex: Lexicon, plain: str) -> list[Found]:
         name = _zh_item(vocab, rest, stops, counters) if has_cjk(rest) else \
             _en_item(rest, stops, counters, vocab.measures)
         longest = vocab.longest
+        first = name.split()[0].lower() if name.strip() else ""
         if name and name.lower() not in not_items and len(name) <= longest * (1 if has_cjk(name) else 6) \
-                and not vocab.not_a_time.match(name):
+                and not vocab.not_a_time.match(name) and first not in not_items and \
+                not (len(name) == 1 and name.isascii()):
             out.append(Found("item", name, name))
     for m in vocab.item_before.finditer(plain):  # the mirror I ordered
         name = _en_item(m.group(1), stops, counters, vocab.measures)
-        if name and name.lower() not in not_items and len(name.split()) <= vocab.longest // 2:
+        if name and name.split()[-1] == m.group(1).split()[-1] and name.lower() not in not_items and len(name.split()) <= vocab.longest // 2:
             out.append(Found("item", name, name))
     return out
 
@@ -87,14 +125,19 @@ def _zh_item(vocab: NameWords, rest: str, stops: frozenset[str], counters: list[
     part of a thing's name: a stop word, a number after Chinese, or by jieba's part of speech a
     verb, time, adverb, place word, particle ... ("rice cooker | two weeks ago", "milk | went
     off", "T-shirt | paid 158"). The joiner of two nouns (Nike's shoes) stays between them."""
+    if vocab.not_a_time.match(rest.strip()):
+        return ""  # bought 25 days ago: a time, no thing
     tokens = _tokens(vocab, rest)
-    pos, start, end, last = 0, -1, 0, ""
+    pos, start, end, last, counted = 0, -1, 0, "", False
     for i, token in enumerate(tokens):
         if not token.strip():
             pos += len(token)
             continue
+        if start < 0 and counted and token in vocab.measures_zh and token not in counters:
+            break  # 600-odd yuan, size 42: a number's unit, no thing
         if start < 0 and (_counter(token, counters, vocab.count_digits) or _number(vocab, token)):
             pos += len(token)
+            counted = _number(vocab, token)
             continue
         if start < 0 and len(token) > 2 and token[0] in counters and vocab.tags(token[1:])[:1] == "n":
             pos, token = pos + 1, token[1:]  # jieba cuts a counter and a noun as one word
@@ -110,21 +153,43 @@ def _zh_item(vocab: NameWords, rest: str, stops: frozenset[str], counters: list[
         if (token in stops and (token != vocab.joiner or start < 0)) or \
                 not (has_cjk(token) or token.isalnum()):
             break
-        if start < 0 and (_tag(vocab, token) in NOT_A_THING_FIRST or token in vocab.not_items):
+        if start < 0 and (_not_a_thing(vocab, token, tokens[i + 1:]) or token in vocab.not_items):
             break  # the parcel's box, the warranty: no thing bought
         start = pos if start < 0 else start
         pos += len(token)
         end, last = pos, token
-    return rest[start:end].strip() if start >= 0 else ""
+    name = rest[start:end].strip() if start >= 0 else ""
+    return "" if len(name) == 1 and _tag(vocab, name)[:1] == "a" else name  # an adjective alone
 
 
 # jieba's parts of speech that go on a thing's name: nouns of every kind (n...), distinguishing
 # words (b: smart), abbreviations (j), Latin (eng), measures (q: the cup of a thermos cup), and
 # words it has no tag for; a one-character word ends it only as a verb, adjective, adverb,
-# pronoun, preposition, conjunction, particle, place or time word, numeral
-NAME_TAGS = frozenset({"b", "j", "eng", "x", "q", "g", "k", "h", "zg", "nr", ""})
-ENDS_ONE_CHARACTER = frozenset({"v", "a", "d", "p", "c", "r", "f", "t", "m", "y", "e", "o", "ad", "vd"})
-NOT_A_THING_FIRST = frozenset({"t", "m", "d", "p", "c", "r", "f", "y", "e", "o", "ad", "vd", "mq"})
+# pronoun, preposition, conjunction, particle, place or time word, numeral (by the tag's first
+# letter: vg, ag, uz are verbs, adjectives, particles too)
+NAME_TAGS = frozenset({"b", "j", "eng", "x", "q", "g", "k", "h", "nr", ""})
+ENDS_ONE_CHARACTER = frozenset("vadpcrftmyeouz")
+# a thing's name starts with none of these; nor with a verb of three characters or more (jieba
+# tags a few two-character nouns as verbs: a handbag's 包包)
+NOT_A_THING_FIRST = frozenset("tmdpcrfyeoau")
+LONG_VERB = 3
+
+
+def _not_a_thing(vocab: NameWords, token: str, after: list[str]) -> bool:
+    """A first word no thing's name starts with: a time, numeral, adverb, particle ... (a
+    one-character adjective may: small, new), or a verb, unless a part of a name follows it
+    (jieba tags refurbished, charging as verbs: a refurbished phone, a power bank) or it is a
+    doubled word (jieba's handbag, written twice)."""
+    tag = _tag(vocab, token)
+    if tag[:1] == "a" and len(token) == 1:
+        return False
+    if tag[:1] == "v" and len(token) > 1:
+        following = next((t for t in after if t.strip()), "")
+        doubled = len(token) == 2 and token[0] == token[1]
+        named = bool(following) and has_cjk(following) and following not in vocab.stops and \
+            (_tag(vocab, following)[:1] == "n" or _tag(vocab, following) in NAME_TAGS - {""})
+        return len(token) >= LONG_VERB or not (doubled or named)
+    return tag[:1] in NOT_A_THING_FIRST
 
 
 def _tag(vocab: NameWords, word: str) -> str:
@@ -159,7 +224,7 @@ def _part_of_name(vocab: NameWords, token: str, after: list[str], stops: frozens
     tag = _tag(vocab, token)
     if tag[:1] == "n" or tag in NAME_TAGS:
         return True
-    return len(token) == 1 and tag not in ENDS_ONE_CHARACTER
+    return len(token) == 1 and tag[:1] not in ENDS_ONE_CHARACTER
 
 
 def _counter(token: str, counters: list[str], digits: str) -> bool:
@@ -173,6 +238,8 @@ def _en_item(rest: str, stops: frozenset[str], counters: list[str], measures: fr
         if text.lower().startswith(counter + " "):
             text = text[len(counter) + 1:]
             break
+    if text.split()[:1] and text.split()[0].isdigit():
+        text = text.split(None, 1)[1] if len(text.split()) > 1 else ""  # 4 chairs
     first = text.split()[:2]
     if len(first) == 2 and first[0].lower() in measures and first[1].lower() == "of":
         text = text.split(None, 2)[2] if len(text.split()) > 2 else ""

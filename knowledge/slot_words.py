@@ -78,6 +78,8 @@ class Lexicon:
     between: re.Pattern[str]  # what may stand between a cue word and the number
     not_wanted: re.Pattern[str]  # a word of wanting after it is not wanted
     refused: re.Pattern[str]  # before a demand: one refused, not one wanted (商家拒绝退款)
+    of_me: re.Pattern[str]  # between a word of wanting and the demand: wanted of the shopper
+    not_done: frozenset[str]  # right before an event's word: it has not happened
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,8 @@ class NameWords:
     not_items: frozenset[str]
     item_cue: re.Pattern[str]
     item_before: re.Pattern[str]
-    parts: tuple[str, ...]  # a thing's parts and qualities: its name ends before them  # the thing named before its cue (the mirror I ordered)
+    parts: tuple[str, ...]  # a thing's parts and qualities: its name ends before them
+    measures_zh: frozenset[str]  # a number's unit (元, 天, 码): after a number, no thing  # the thing named before its cue (the mirror I ordered)
     longest: int
     called_shop: re.Pattern[str]  # a shop called so (店名叫X, a shop called X, X的店)
     pronoun: re.Pattern[str]  # me, what: never a name
@@ -124,12 +127,13 @@ def read(path: Path = PATH) -> dict[str, Any]:
     return loaded
 
 
-def load(data: Path, norm: Normaliser) -> Lexicon:
-    """The lexicon of the data folder's slots.yaml (built with the knowledge base, cached with it)."""
-    return build(read(data / PATH.name), norm)
+def load(data: Path, norm: Normaliser, tags: PartsOfSpeech | None = None) -> Lexicon:
+    """The lexicon of the data folder's slots.yaml (built with the knowledge base, cached with it);
+    `tags`: the base's parts of speech (read before any step, knowledge/loader.py)."""
+    return build(read(data / PATH.name), norm, tags)
 
 
-def build(raw: dict[str, Any], norm: Normaliser) -> Lexicon:
+def build(raw: dict[str, Any], norm: Normaliser, tags: PartsOfSpeech | None = None) -> Lexicon:
     basic = norm.basic
 
     def pat(words: list[str]) -> re.Pattern[str]:
@@ -157,14 +161,15 @@ def build(raw: dict[str, Any], norm: Normaliser) -> Lexicon:
         demand_of=demand_of,
         self_evident=frozenset(v["value"] for v in demands["values"] if v.get("self_evident")),
         one_of={v["value"]: tuple(v.get("one_of", [v["value"]])) for v in demands["values"]},
-        names=_names(raw, platform_of),
+        names=_names(raw, platform_of, tags or PartsOfSpeech()),
         number=re.compile(rf"(?<![\d.]){amounts['number']}(?![\d])"),
         jiao=re.compile(amounts["jiao"]), beside_item=re.compile(amounts["beside_item"]),
         between=re.compile(amounts["between"]), not_wanted=re.compile(demands["not_wanted"]),
-        refused=pat(words(demands["refused"])))
+        refused=pat(words(demands["refused"])), of_me=re.compile(demands["of_me"]),
+        not_done=frozenset(str(w) for w in dates["not_done"]))
 
 
-def _names(raw: dict[str, Any], platform_of: dict[str, str]) -> NameWords:
+def _names(raw: dict[str, Any], platform_of: dict[str, str], tags: PartsOfSpeech) -> NameWords:
     shops, items = raw["shops"], raw["items"]
     suffixes = sorted(words(shops["suffixes"]), key=len, reverse=True)
     platforms = {w.lower() for p in raw["platforms"].values() for w in words(p)}
@@ -180,6 +185,8 @@ def _names(raw: dict[str, Any], platform_of: dict[str, str]) -> NameWords:
         called=called,
         # a word of wanting, paying or losing money ends an item's name too (外套 想退款, T恤 付了)
         parts=tuple(str(p) for p in items["parts"]),
+        measures_zh=frozenset(simplified(w) for w in [*words(raw["amounts"]["units"]),
+                                                        *words(raw["amounts"]["not_money"])] if has_cjk(w)),
         stops=frozenset(simplified(w.lower()) for w in [
             *words(items["stops"]), *items["parts"], *words(raw["demands"]["want"]), *words(raw["amounts"]["price"]),
             *words(raw["amounts"]["lost"])] if has_cjk(w) or w in words(items["stops"])),
@@ -187,7 +194,7 @@ def _names(raw: dict[str, Any], platform_of: dict[str, str]) -> NameWords:
                               reverse=True)),
         measures=frozenset(items["measures_en"]),
         number_chars=frozenset(str(items["number_chars"])), joiner=str(items["joiner"]),
-        tags=PartsOfSpeech(),
+        tags=tags,
         not_items=frozenset(simplified(w.lower()) for w in words(items["not_items"])),
         item_cue=re.compile(rf"(?:{cue})([^，。！？；,!?;\n]+)", re.I),
         item_before=re.compile(items["before_cue"]),

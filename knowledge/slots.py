@@ -195,21 +195,24 @@ def _dates(lex: Lexicon, norm: str, today: date, taken: list[tuple[int, int]],
 
 def _since(lex: Lexicon, norm: str, today: date, taken: list[tuple[int, int]],
            words: QuestionDates) -> list[Found]:
-    """申请退款三天了: the day that long ago, as the date of the event written right before it."""
+    """"Refund requested three days ago, now": the day that long ago, as the date of the event
+    written right before it."""
     out = []
     dates, gap = lex.raw["dates"], int(lex.raw["dates"]["since_gap"])
     for m in lex.since.finditer(norm):
         clause = max([0, *(c.end() for c in CLAUSE_END.finditer(norm, 0, m.start()))])
-        events = [e for e in lex.role.finditer(norm, clause, m.start()) if m.start() - e.end() <= gap]
+        events = [e for e in lex.role.finditer(norm, clause, m.start()) if m.start() - e.end() <= gap
+                  and norm[e.start() - 1:e.start()] not in lex.not_done]
         if not events or not _free(taken, *m.span()):
             continue
         said = m.group(1)
         count = int(said) if said.isdigit() else words.counts.get(said)
-        if said in words.half_month and m.group(2) == "个月":
+        months = m.group(2) in dates["since_months"]
+        if said in words.half_month and months:
             day = today - timedelta(days=HALF_MONTH)
         elif count is None:
             continue
-        elif m.group(2) == "个月":
+        elif months:
             day = months_back(today, count, today.day)
         else:
             day = today - timedelta(days=count * int(dates["since_days"][m.group(2)]))
@@ -238,7 +241,7 @@ def _platforms(lex: Lexicon, norm: str) -> list[Found]:
         before = norm[max(0, m.start() - 24):m.start()].rstrip()
         if any(x.end() == len(before) for x in lex.impersonation.finditer(before)):
             continue  # the platform a scammer pretended to be
-        staff = lex.staff.match(norm[m.end():].lstrip())
+        staff = lex.staff.match(norm[m.end():].lstrip().removeprefix(lex.names.joiner))
         if staff and any(x.end() == len(before) for x in lex.impersonation_weak.finditer(before)):
             continue  # a fake Taobao agent
         out.append(Found("platform", lex.platform_of[m.group(0)], m.group(0)))
@@ -254,7 +257,7 @@ def _demands(lex: Lexicon, norm: str) -> list[Found]:
         zh = has_cjk(m.group(0))
         window = norm[max(0, m.start() - WANT_WINDOW["zh" if zh else "en"]):m.start()]
         wanted = [w for w in lex.want.finditer(window)
-                  if not lex.not_wanted.search(window[:w.start()])]
+                  if not lex.not_wanted.search(window[:w.start()]) and not lex.of_me.search(window[w.end():])]
         if value in lex.self_evident or wanted:
             values.append(Found("demand", value, m.group(0), lex.one_of[value]))
         elif not lex.refused.search(window) and not lex.not_wanted.search(window):
@@ -268,8 +271,9 @@ def _demands(lex: Lexicon, norm: str) -> list[Found]:
 def _story(lex: Lexicon, text: str) -> list[Found]:
     story = lex.raw["story"]
     told = text.strip()
-    numerals = lex.names.number_chars  # a figure written out tells no story (三百九十九块钱)
-    cjk = sum(1 for c in CJK_CHAR.findall(told) if c not in numerals)
+    # a figure written out tells no story (三百九十九块钱): runs of numerals are not counted
+    numerals = "".join(sorted(c for c in lex.names.number_chars if has_cjk(c)))
+    cjk = len(CJK_CHAR.findall(re.sub(f"[{numerals}]{{2,}}", "", told)))
     words = len(LATIN_WORD.findall(told))
     if cjk >= int(story["min_cjk"]) or (cjk == 0 and words >= int(story["min_words"])):
         return [Found("description", told, told)]

@@ -24,7 +24,7 @@ _LATIN_RE = re.compile(r"[a-z]")
 _DIGIT_GAP_RE = re.compile(
     r"(?<=\d)(?<![/.]\d)(?<![/.]\d\d)[\s\-](?=\d)(?!\d{4}/\d)(?!20\d\d\s*\u5e74)"
     r"(?!(?<=(?<!\d)\d-)\d{1,2}(?!\d))(?!(?<=(?<!\d)\d\d-)\d{1,2}(?!\d))"  # nor a range (3-5 days)
-    r"(?!\d{1,2}(?:[:：]\d|\s*[\u70b9\u65f6\u6642]))"  # nor a time of day after a date (2026 10:00)
+    r"(?!\d{1,2}(?:[:：]\d|\s*[\u70b9\u65f6\u6642]|\s*[ap]\.?m\b))"  # nor a time of day after a date (2026 10:00, nov 9 8pm)
     r"(?!(?<=(?<!\d)\d\s)20\d\d(?!\d|[\s\-]\d{3}))(?!(?<=(?<!\d)\d\d\s)20\d\d(?!\d|[\s\-]\d{3}))")  # nor Nov 9 2026
 # ... but a date written 2026-06-30 stays a date (as 2026/06/30), not a run of digits
 _ISO_DATE_RE = re.compile(r"(?<!\d)(20\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -58,7 +58,7 @@ class Texts:
     _said: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
     # what the engine builds from these texts alone (a keyboard of fixed buttons), by name and
     # language: made on first use, then the same for every step
-    _built: dict[tuple[str, str], Any] = field(init=False, repr=False, compare=False)
+    _built: dict[tuple[Hashable, str], Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_built", {})
@@ -81,9 +81,10 @@ class Texts:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state, _built={})
 
-    def built(self, name: str, lang: str, build: Callable[[], T]) -> T:
-        """What `build` makes of these texts in `lang` and nothing else (an immutable value,
-        shared by every step that asks for it): made once per Texts object."""
+    def built(self, name: Hashable, lang: str, build: Callable[[], T]) -> T:
+        """What `build` makes of these texts in `lang` and of `name` (a key holding whatever
+        else it depends on), nothing else: an immutable value, shared by every step that asks
+        for it, made once per Texts object."""
         found = self._built.get((name, lang))
         if found is None:
             found = self._built[(name, lang)] = build()

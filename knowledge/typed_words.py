@@ -82,6 +82,7 @@ class QuestionDates(_Words):
     time_ampm: Pattern[str] | None = None  # am/pm after a time written 8:30 (8:30pm)
     time_en_part_first: Pattern[str] | None = None  # evening at 7
     evening_days: frozenset[str] = frozenset()  # 昨晚: its time of day is after noon
+    time_en_bare: Pattern[str] | None = None  # "at 11" right after such a day: its hour
     months_back: dict[str, int] = {}  # 上个月15号
     counts: dict[str, int] = {}  # weeks or months back, as a numeral or word not made a digit
     half_month: frozenset[str] = frozenset()  # 半个月前: fifteen days back

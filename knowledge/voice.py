@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict, PrivateAttr, model_validator
 
 from knowledge.lexicon import Lexicon, pinyin_of
+from knowledge.quick_model import QuickModel
 from knowledge.textnorm import CJK_RUN_RE, simplified
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ LONG_CHANGED = 4  # ... with at most one character in this many changed
 COMMON_WORD_FREQ = 1000  # jieba frequency from which a two-character word is a real word here
 
 
-class Sounds(BaseModel):
+class Sounds(QuickModel):
     """knowledge/data/voice.yaml: the initials and finals heard alike."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -48,6 +49,18 @@ class Sounds(BaseModel):
     digits: dict[str, str]  # a digit's syllable -> its numeral
     numerals: str
     min_run: int
+    # the initials and finals longest first, sorted once (`key` tries them in this order)
+    _initials: tuple[str, ...] = PrivateAttr()
+    _finals: tuple[str, ...] = PrivateAttr()
+    # each syllable's key once worked out: every message's Chinese is read by sound
+    _keys: dict[str, str] = PrivateAttr()
+
+    @model_validator(mode="after")
+    def _order(self) -> Sounds:
+        self._initials = tuple(sorted(self.initials, key=len, reverse=True))
+        self._finals = tuple(sorted(self.finals, key=len, reverse=True))
+        self._keys = {}
+        return self
 
     def number(self, run: str) -> str:
         """The run with each stretch of a number read out by sound written in numerals."""
@@ -66,11 +79,18 @@ class Sounds(BaseModel):
 
     def key(self, syllable: str) -> str:
         """A syllable as it is heard: confusable initials and finals made one."""
-        for initial in sorted(self.initials, key=len, reverse=True):
+        keys = self._keys
+        found = keys.get(syllable)
+        if found is None:
+            found = keys[syllable] = self._key(syllable)
+        return found
+
+    def _key(self, syllable: str) -> str:
+        for initial in self._initials:
             if syllable.startswith(initial):
                 syllable = self.initials[initial] + syllable[len(initial):]
                 break
-        for final in sorted(self.finals, key=len, reverse=True):
+        for final in self._finals:
             if syllable.endswith(final):
                 return syllable[:-len(final)] + self.finals[final]
         return syllable

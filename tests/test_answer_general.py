@@ -70,6 +70,7 @@ TABLE: list[tuple[str, str | None]] = [
     # gap ranks, since no answer of the base knows the name
     ("狗东买的耳机坏了能退吗", None),
     ("拼夕夕 仅退款 规矩", None),
+    ("唯品会 上周签收的 最晚几号能退", None),
     # tone (FACTS §13.1) asked about a quarrel: the sample wording states the calm tone too
     ("跟商家客服吵了半天有没有用", "冷静"),
     # where to report a late shipment: the late-shipping playbook is sure and its steps say where
@@ -78,6 +79,11 @@ TABLE: list[tuple[str, str | None]] = [
     # the 消保 claim's cap (FACTS §10.2) is its own amount, not the consumer law's (消保法) 3x
     ("申请消保赔付能拿回多少钱，邮费包括在内吗", "邮费"),
     ("消保法 三倍 最少多少", "500"),
+    # the search's own unsure answer that a recognised complaint (fraud: 骗子) does not contradict
+    # is made as sure as the complaint's playbook would have been (FACTS §13.1: tone)
+    ("写投诉信时我能不能直接写这家店是骗子", "冷静"),
+    # a seller who does not reply within the 72 hours: what then is not in the sources (FACTS §17)
+    ("卖家三天都没回复我的退款申请，会不会自动退", None),
     # an unsure question naming a body (消协) and no aspect: the search's entry about that body
     # answers (FACTS §16: the association mediates, it does not judge)
     ("消协有没有权力强制商家赔钱", "协调"),

@@ -62,6 +62,8 @@ def test_cached_model_answers_as_a_fresh_build(tmp_path: Path, monkeypatch: pyte
         ("商家在差评下面回复骂我 还公开了我的地址", "said_in_review", "malicious_review", "harassment"),
         # shrunk in the wash: the product's defect, not a false description
         ("衣服洗了一次就缩水了 和描述的尺码不一样", "defect_shows_in_use", "quality", "not_as_described"),
+        # a listed material and a cheaper one found: not as described, even when it also pills
+        ("详情页写的是羊毛 实际是腈纶 穿两次就起球", "material_swapped", "not_as_described", "quality"),
     ],
 )
 def test_a_boundary_rule_decides_its_case(text: str, rule: str, category: str, without: str) -> None:
@@ -120,3 +122,14 @@ def test_a_misspelt_english_word_still_meets_the_bank() -> None:
         probs = model.probabilities(typo)
         assert probs is not None and max(probs, key=probs.__getitem__) == label
     assert model.shared("flatened") == 0  # letter pieces are no shared word for the no-cue guess
+
+
+@pytest.mark.parametrize("text", ["下单五天了说缺货 叫我自己去申请退款", "付款一周还不发货 说没货了 退款也不同意",
+                                  "paid 8 days ago, now they say it's out of stock and won't process my refund"])
+def test_a_refund_for_goods_never_sent_is_late_shipping(text: str) -> None:
+    """FACTS §2.5: late shipping and out of stock are settled by a refund request, so the refund
+    asked for goods never sent is the late shipping, not a refused after-sales."""
+    kb = load_kb()
+    _, fired, _ = combined_scores(kb.compiled_cues, kb.boundaries, kb.model, text)
+    assert "refund_for_unsent_goods" in fired
+    assert kb.classify(text).category == "late_shipping"

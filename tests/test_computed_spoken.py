@@ -38,9 +38,16 @@ SPOKEN: list[tuple[str, str, str]] = [
     ("仅退款 11.9 晚8点 商家最晚", "seller_reply_72h", "2026-11-12T20:00"),
     ("I asked for a refund only yesterday evening at 7, when's the seller's deadline?", "seller_reply_72h",
      "2026-11-20T19:00"),
+    ("Asked for a refund only last night at 11 and the seller is silent, when does his time run out?",
+     "seller_reply_72h", "2026-11-20T23:00"),
     ("上个月28号签收的电饭煲坏了，30天维修最后一天是哪天", "repair_30d", "2026-11-27T23:59"),
     ("Got the parcel on the 28th of last month, when does the 30-day repair window close?", "repair_30d",
      "2026-11-27T23:59"),
+    # dates and times in the shapes forms and English write them (Nov 9 8pm, 11/2/2026 21:00, 11-09 08:00)
+    ("refund only filed Nov 9 8pm, seller deadline?", "seller_reply_72h", "2026-11-12T20:00"),
+    ("Paid on 11/12/2026 21:00 and nothing shipped yet. From when can I ask for the refund for late shipping?",
+     "late_ship_72h", "2026-11-15T21:00"),
+    ("仅退款 11-09 08:00 申请 商家最晚", "seller_reply_72h", "2026-11-12T08:00"),
     # "N days ago" is when it happened, not a window's length
     ("The courier delivered it 4 days ago, what's the last day to send it back without a reason?", "no_reason_7d",
      "2026-11-21T23:59"),

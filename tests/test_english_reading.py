@@ -31,6 +31,12 @@ TABLE: list[tuple[str, str | None]] = [
     ("how many working days does market regulation have to deal with my complaint?", "7"),
     # the shopper's own threats are a matter of tone (FACTS §13.1)
     ("should I threaten the seller with a bad review to get my money faster?", "calm"),
+    # hours asked by when a service closes (FACTS §5.12)
+    ("what time does 12315 close for the day?", "17:30"),
+    # "the most I can get" asks an amount: the fraud rule's figure (App. B Art. 55)
+    ("a fake watch cost me 200 yuan, what's the most I can claim?", "600"),
+    # a bare "how" about the rights centre: the sure answer about it, not another playbook (FACTS §5.9)
+    ("how does the weiquan zhongxin work?", "9"),
 ]
 
 

@@ -165,7 +165,11 @@ def test_a_phone_inside_a_short_answer_is_stored_and_warned_about(chat: Chat) ->
     chat.click("淘宝")
     replies = chat.send("小李数码专营店 客服电话13812345678")
     assert "13812345678 不在" in replies[0] and "订单编号" in replies[-1]
-    assert show_case(chat.store, 1)["fields"]["shop"] == "小李数码专营店 客服电话13812345678"  # type: ignore[index]
+    case = show_case(chat.store, 1)
+    assert case["fields"]["shop"] == "小李数码专营店"  # type: ignore[index]
+    # the whole answer, number included, is kept as a note beside the shop's name
+    assert {"field": "shop", "text": "小李数码专营店 客服电话13812345678"}.items() <= \
+        case["notes"][0].items()  # type: ignore[index]
 
 
 def test_a_question_about_a_number_is_a_question(chat: Chat) -> None:

@@ -36,6 +36,7 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("a guy pretending to be Taobao service", {"platform": None}),
     ("淘宝上的天猫店", {"platform": None}),  # both named: not guessed
     ("有个假的淘宝客服打电话给我", {"platform": None}),
+    ("有个人说是淘宝的理赔专员让我下载软件", {"platform": None}),
     ("a fake Taobao agent called me", {"platform": None}),
     ("蛋糕是假的 淘宝上买的", {"platform": "taobao"}),  # a fake cake, bought on Taobao
     # shops
@@ -44,12 +45,19 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("店名叫优品生活，东西是假的", {"shop": "优品生活"}),
     ("我在上海家居旗舰店买了一台电脑", {"shop": "上海家居旗舰店", "item": "电脑"}),
     ("这家店卖假货", {"shop": None}),
+    ("退款以后店家一直打电话骚扰我", {"shop": None}),  # the shopkeeper, not a shop named 退款以后
+    ("但店家说不退", {"shop": None}),
+    ("我在网上订酒店套餐", {"shop": None}),  # a hotel
+    ("Apple 官方旗舰店", {"shop": "Apple 官方旗舰店"}),  # as written
+    ("有間舖頭公開賣假證件", {"shop": None}),
+    ("someone from the shop called my workplace", {"shop": None}),
     ("卖家叫我自己找快递", {"shop": None}),
     ("the seller called me twice", {"shop": None}),
     ("店铺叫「优品生活」", {"shop": "优品生活"}),
     ("在网店买的", {"shop": None}),
     ("bought from the Nike official store", {"shop": "Nike official store"}),
     ("the shop name is Happy Home Store", {"shop": "Happy Home Store"}),
+    ("it was Li's Digital Store on Taobao", {"shop": "Li's Digital Store"}),  # an apostrophe is inside the name
     ("a shop called Happy Feet sold me fake boots", {"shop": "Happy Feet"}),
     # items
     ("双十一买了一双耐克鞋，结果是假的", {"item": "耐克鞋", "date:paid_on": "2026-11-11"}),
@@ -71,6 +79,17 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("买咗部平板電腦", {"item": "平板电脑"}),
     ("在淘宝买的保修期内坏了", {"item": None}),
     ("买了3件", {"item": None}),
+    ("我拍的两件发来一件", {"item": None}),
+    ("收到的蛋糕盒子被压扁了", {"item": "蛋糕"}),
+    ("买的茅台喝着不对劲", {"item": "茅台"}),
+    ("我买的电脑商家非要我先充值", {"item": "电脑"}),
+    ("可是我才买了二十五天", {"item": None}),
+    ("我買咗六百幾蚊", {"item": None}),
+    ("收到的小棕瓶跟专柜的不一样", {"item": "小棕瓶"}),
+    ("订的一箱二十四瓶牛奶只到了二十瓶", {"item": "牛奶"}),
+    ("i ordered size 38 but got 40", {"item": None}),
+    ("ordered a set of 4 chairs, only 3 came", {"item": "chairs"}),
+    ("paid on Monday, still waiting", {"item": None}),
     ("I paid 120 yuan for a desk lamp on Taobao", {"item": "desk lamp", "amount": "120.00"}),
     ("ordered three bottles of shampoo", {"item": "shampoo"}),
     ("买的手机屏幕碎了", {"item": "手机"}),  # the thing, not its broken part
@@ -180,6 +199,8 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     # named without a word of wanting: only the answer to what they want, never refused ones
     ("退款就行", {"demand": None, "demand_said": "refund"}),
     ("the seller refused a refund", {"demand": None, "demand_said": None}),
+    ("卖家要求我先转账才发货", {"demand": None}),  # wanted of the shopper, not by them
+    ("催发货 一周了", {"date:shipped_on": None}),  # not shipped yet
     # Traditional and written Cantonese
     ("喺天貓買咗對波鞋，係假嘅，俾咗899蚊", {"platform": "tmall", "item": "波鞋", "amount": "899.00"}),
     ("我喺淘寶買嘅耳機壞咗", {"platform": "taobao", "item": "耳机"}),

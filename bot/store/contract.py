@@ -31,13 +31,21 @@ protocol is synchronous, as every caller is today.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from bot.store.records import CaseRecord, DeferredUpdate, EvidenceRow, Gauges, Loaded, Row
+from bot.store.records import (
+    CaseRecord,
+    DeferredUpdate,
+    EvidenceRow,
+    Gauges,
+    Loaded,
+    Queued,
+    Row,
+)
 from dialogs.actions import HandoverChange
 from dialogs.events import QueueEntry
 from dialogs.snapshot import Case, EvidenceNote, HandoverNote, Snapshot
@@ -81,6 +89,9 @@ class Outbox(Protocol):
     # `payload`: a dict, or its JSON text (the same row either way)
     def enqueue(self, user_id: int, chat_id: int, kind: str, payload: dict[str, Any] | str,
                 due_at: str, at: str, case_id: int | None = None) -> int: ...
+    # several rows in one statement, ids ascending in the order given; each row is enqueue's
+    # (user_id, chat_id, kind, payload, due_at, at, case_id)
+    def enqueue_all(self, rows: Sequence[Queued]) -> None: ...
     def due(self, now: str, limit: int = 100,
             apart: frozenset[str] = frozenset()) -> list[Row]: ...
     def jobs_due(self, now: str, kinds: frozenset[str], limit: int = 200) -> list[Row]: ...

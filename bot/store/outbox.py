@@ -8,13 +8,14 @@ delivery states after that are bot/store/outbox_rows.py.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
 
 from bot.store.jsontext import dumps
 from bot.store.outbox_rows import OutboxRows
-from bot.store.records import STATUSES, Row
+from bot.store.records import STATUSES, Queued, Row
 
 # The delivery loop's question. The partial index outbox_due answers it without a table scan.
 # A chat waiting out a retry (retry_at in the future) holds all its rows: per-chat order.
@@ -68,6 +69,19 @@ class OutboxQueue:
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [user_id, chat_id, case_id, kind, payload_text(payload), due_at, at])
         return int(cur.lastrowid or 0)
+
+    def enqueue_all(self, rows: Sequence[Queued]) -> None:
+        """Rows of one event in one statement (ids ascending in the order given): an event's
+        replies, usually one, often two or three."""
+        if len(rows) == 1:
+            self.enqueue(*rows[0])
+        elif rows:
+            self.db.execute(
+                "INSERT INTO outbox (user_id, chat_id, case_id, kind, payload, due_at, created_at) "
+                "VALUES " + ", ".join(["(?, ?, ?, ?, ?, ?, ?)"] * len(rows)),
+                [value for user_id, chat_id, kind, payload, due_at, at, case_id in rows
+                 for value in (user_id, chat_id, case_id, kind, payload_text(payload), due_at,
+                               at)])
 
     def due(self, now: str, limit: int = 100, apart: frozenset[str] = frozenset()) -> list[Row]:
         sql = DUE_APART.format(kinds=f"AND kind NOT IN ({_names(apart)})") if apart else DUE_SQL

@@ -175,8 +175,8 @@ def reschedules(before: Snapshot, after: Snapshot, now: datetime,
     out = []
     for case in after.cases.values():
         old = before.cases.get(case.id)
-        if old is not None and (old.status, _moments(old), old.meta) == \
-                (case.status, _moments(case), case.meta):
+        if old is not None and old.status == case.status and old.meta == case.meta and \
+                _moments(old) == _moments(case):
             continue  # (a date corrected from a screenshot swaps an event: same count)
         if old is None and case.is_draft:
             continue

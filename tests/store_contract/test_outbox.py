@@ -36,6 +36,24 @@ def test_a_payload_given_as_json_text_is_the_same_row_as_its_dict(store: Store) 
     assert due[as_text] == due[as_dict] == payload
 
 
+def test_rows_enqueued_together_are_the_rows_enqueued_one_by_one(store: Store) -> None:
+    """An event's replies go in one statement: ids ascending in the order given, each row as
+    `enqueue` would have written it."""
+    first = reply(store, 1, key(0))
+    with store.transaction():
+        store.enqueue_all([(1, 1, "send_text", {"text": "一"}, key(1), AT, None),
+                           (1, 1, "mark_chosen", '{"choice": "二"}', key(1), AT, 5),
+                           (2, 2, "send_text", {"text": "三"}, key(2), AT, None)])
+        store.enqueue_all([(3, 3, "send_text", {"text": "四"}, key(3), AT, None)])
+        store.enqueue_all([])
+    due = store.due(key(10))
+    assert [r["id"] for r in due][0] == first
+    assert [(r["chat_id"], r["kind"], r["payload"], r["case_id"]) for r in due[1:]] == [
+        (1, "send_text", {"text": "一"}, None), (1, "mark_chosen", {"choice": "二"}, 5),
+        (2, "send_text", {"text": "三"}, None), (3, "send_text", {"text": "四"}, None)]
+    assert [r["id"] for r in due] == sorted(r["id"] for r in due)
+
+
 def test_a_chat_waiting_out_a_retry_holds_its_rows_back(store: Store) -> None:
     first, later = reply(store, 1, key(0)), reply(store, 1, key(1))
     other = reply(store, 2, key(1))
