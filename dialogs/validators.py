@@ -94,7 +94,7 @@ def _decimal(raw: str, words: FormWords) -> Decimal | None:
     if _PLAIN_NUMBER.fullmatch(raw):
         return Decimal(raw)
     if raw[-1:] in words.amount_times and _PLAIN_NUMBER.fullmatch(raw[:-1]):
-        return (Decimal(raw[:-1]) * words.amount_times[raw[-1]]).normalize()
+        return Decimal(raw[:-1]) * words.amount_times[raw[-1]]
     tenths = words.kuai_jiao.fullmatch(raw)
     if tenths:
         whole, jiao = _decimal(tenths.group(1), words), _decimal(tenths.group(2), words)

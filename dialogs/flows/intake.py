@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from dialogs import callbacks, date_order, forms, notes, understood, views
@@ -226,8 +227,9 @@ def _within(ctx: Ctx, case: Case, spec: forms.Slot, raw: str) -> str:
     if spec.kind == "choice":
         if _match_choice(ctx.kb, spec.name, case.category or "", raw, False) is not None:
             return raw
-    elif spec.name in NAMES:  # the name said inside the answer, when the finder sees one
-        return understood.for_slot(ctx, case, spec.name, raw) or raw
+    elif spec.name in NAMES:  # the name said inside a sentence, when the finder sees one
+        found = understood.for_slot(ctx, case, spec.name, raw)
+        return found if found and _sentence_around(raw, found) else raw
     elif spec.validate is None or not isinstance(ctx.valid(spec.validate, raw), Invalid) or \
             spec.name == "description":
         return raw
@@ -235,6 +237,15 @@ def _within(ctx: Ctx, case: Case, spec: forms.Slot, raw: str) -> str:
 
 
 NAMES = frozenset({"shop", "item"})  # fields whose reader takes any text: a sentence too
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _sentence_around(raw: str, name: str) -> bool:
+    """The answer says more than the name: two or more Chinese characters or English words
+    besides it. A name typed whole with a short tail ("Li & Co", a number before it) stays whole."""
+    rest = raw.replace(name, " ", 1)
+    return len(_CJK.findall(rest)) >= 2 or len(_LATIN_WORD.findall(rest)) >= 2
 
 
 def _answers(ctx: Ctx, case: Case, spec: forms.Slot, raw: str) -> bool:
