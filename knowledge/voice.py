@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -127,39 +127,26 @@ class VoiceFixer:
             return run
         run = self._long(run, sounds)
         singles = self._singles(run)
-        out, i = [], 0
-        while i < len(run):
-            for size in SIZES:
-                window = run[i:i + size]
-                if len(window) < size or not singles[i] or not singles[i + size - 1]:
-                    continue  # a stretch that ends inside a real word is not one misheard word
-                known = self.by_sound.get(tuple(sounds[i:i + size]))
-                if known and self._misheard(run, i, window, known, singles[i:i + size]):
-                    out.append(known)
-                    i += size
-                    break
-            else:
-                out.append(run[i])
-                i += 1
-        return "".join(out)
+
+        def misheard(i: int, size: int) -> str | None:
+            if not singles[i] or not singles[i + size - 1]:
+                return None  # a stretch that ends inside a real word is not one misheard word
+            window, known = run[i:i + size], self.by_sound.get(tuple(sounds[i:i + size]))
+            return known if known and self._misheard(run, i, window, known, singles[i:i + size]) else None
+
+        return _rewrite(run, SIZES, misheard)
 
     def _long(self, run: str, sounds: tuple[str, ...]) -> str:
         """The run with each long domain word heard right written right (the law's name with one sound-alike character): so long
         a sound is that word even when the typo makes a real short word."""
-        out, i = [], 0
-        while i < len(run):
-            for size in LONG_SIZES:
-                window = run[i:i + size]
-                known = self.by_sound.get(tuple(sounds[i:i + size])) if len(window) == size else None
-                if known and known in self.long_words and known != window and \
-                        sum(a != b for a, b in zip(window, known, strict=True)) <= size // LONG_CHANGED:
-                    out.append(known)
-                    i += size
-                    break
-            else:
-                out.append(run[i])
-                i += 1
-        return "".join(out)
+        def heard_right(i: int, size: int) -> str | None:
+            window, known = run[i:i + size], self.by_sound.get(tuple(sounds[i:i + size]))
+            if known and known in self.long_words and known != window and \
+                    sum(a != b for a, b in zip(window, known, strict=True)) <= size // LONG_CHANGED:
+                return known
+            return None
+
+        return _rewrite(run, LONG_SIZES, heard_right)
 
     def _singles(self, run: str) -> list[bool]:
         """Per character, whether jieba cuts it as a word of its own."""
@@ -206,3 +193,20 @@ def load_sounds(data: Path) -> Sounds:
 
 def build(kb: KnowledgeBase) -> VoiceFixer:
     return VoiceFixer(domain_words(kb), kb.build_index().analyzer.lexicon, kb.voice_sounds)
+
+
+def _rewrite(run: str, sizes: tuple[int, ...], word_at: Callable[[int, int], str | None]) -> str:
+    """The run read from left to right: where `word_at(i, size)` names a word for the window of
+    that size at i (the sizes tried longest first), the window is written as that word."""
+    out, i = [], 0
+    while i < len(run):
+        for size in sizes:
+            known = word_at(i, size) if i + size <= len(run) else None
+            if known:
+                out.append(known)
+                i += size
+                break
+        else:
+            out.append(run[i])
+            i += 1
+    return "".join(out)
