@@ -60,3 +60,11 @@ def test_where_without_a_complaint_keeps_the_app_steps() -> None:
 def test_where_a_record_is_seen_is_no_playbook() -> None:
     """An entry stating where to look outranks the complaint's playbook the category pulled up."""
     assert load_kb().ask("投诉了卖假货的店，投诉记录在哪里查").entry == "track_complaint"
+
+
+def test_the_penalty_for_shipping_late_is_the_topic_s_own() -> None:
+    """Late shipping's one stated penalty (5% per order, FACTS §11.2); its criteria stay a gap."""
+    kb = load_kb()
+    found = kb.ask("发货太慢的店铺，平台会给什么处罚")
+    assert (found.entry, "5%" in (found.answer or "")) == ("ship_24h", True)
+    assert kb.ask("延迟发货的认定标准是什么").answer is None
