@@ -36,6 +36,9 @@ class Ctx:
     # a text's Unicode normal form (knowledge.textnorm.width), for this step only: a message is
     # read by several readers, and a text with full-width marks (，。？) is slow to normalise
     seen_wide: dict[str, str] = field(default_factory=dict, repr=False)
+    # a text as the base's readers compare it (Normaliser.basic), for this step only: whether an
+    # answer holds a number and whether it ends asking a figure read the same text
+    seen_basic: dict[str, str] = field(default_factory=dict, repr=False)
     seen_slots: dict[tuple[str, frozenset[str] | None], list[Found]] = field(default_factory=dict,
                                                                               repr=False)
     # a validator's reading of a text, for this step only (an answer is read for its own
@@ -86,6 +89,13 @@ class Ctx:
         found = self.seen_wide.get(text)
         if found is None:
             found = self.seen_wide[text] = width(text)
+        return found
+
+    def basic(self, text: str) -> str:
+        """kb.normaliser.basic(text), worked out once per text in a step."""
+        found = self.seen_basic.get(text)
+        if found is None:
+            found = self.seen_basic[text] = self.kb.normaliser.basic(text)
         return found
 
     def phones(self, text: str) -> list[str]:

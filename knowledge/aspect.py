@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from knowledge import category_aspect, law_topic
+from knowledge.count_unit import DAYS, Units, unit_asked
 from knowledge.textnorm import Normaliser, has_cjk
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ SURE = 0.5  # a search answer this close to the question keeps its place unless 
 NOT_ASKED = ""
 LAW = "law"
 HOW = frozenset({GENERIC, "channel", "where"})  # whom to turn to, where to click: answers to "what can I do"
+UNIT_SHARE = 0.65  # an entry stating a count in the unit asked wins from this share of the best one's score
 POLICE = "police"  # a topic of aspects.yaml, and the boundary rules' sign of threats (classify_rules.py)
 
 
@@ -64,6 +66,12 @@ class Aspect(_Model):
     answers: dict[str, str] = {}  # topic or category slug (or "*") -> entry id
 
 
+class Unit(_Model):
+    id: str
+    asked: Cues  # the cue words of days that ask a count in this unit
+    stated: Cues  # the words after a number that state a count in it
+
+
 class Lexicon(_Model):
     not_asked: Cues = Cues()  # look like cues but tell, not ask: 好几天 (for days on end)
     leads: dict[str, list[str]] = {}  # English question word -> the aspects it asks for
@@ -73,6 +81,8 @@ class Lexicon(_Model):
     topics: list[Topic]
     aspects: list[Aspect]
     category_evidence: dict[str, str] = {}  # the wording around a category's own evidence list
+    units: list[Unit] = []  # the unit a count of days asks (knowledge/count_unit.py)
+    unit_grammar: dict[str, list[str]] = {}  # how a count is written around its unit (count_unit.py)
 
 
 @dataclass(frozen=True)
@@ -154,6 +164,7 @@ class Aspects:
                                     **{a.id: a.cues.all() for a in lexicon.aspects}}, norm,
                                    counted=lexicon.count_words)
         self.topic_cues = Matcher({t.id: t.cues.all() for t in lexicon.topics}, norm)
+        self.units = Units(lexicon.units, norm.basic, lexicon.unit_grammar)
         # an entry answering for a named topic (food_148 for food) answers only questions naming it
         named = {t.id for t in lexicon.topics}
         only = {t.id for t in lexicon.topics if t.only}
@@ -276,6 +287,7 @@ def _choose(kb: KnowledgeBase, index: SearchIndex, question: str, asked: str,
             return answers[topic], hits.get(answers[topic], 0.0)
     tagged = [(e, s) for e, s in hits.items() if s >= ASPECT_FLOOR and _answers(kb, kb.entry(e), asked, topics, category)
               and kb.entry(e).category in (None, category)]
+    tagged = _in_unit_asked(kb, question, tagged)
     # the complaint's own entries for the aspect: of its category, or the one aspects.yaml names for it
     own = [(e, s) for e, s in tagged if category is not None
            and (kb.entry(e).category == category or answers.get(category) == e)]
@@ -289,6 +301,41 @@ def _choose(kb: KnowledgeBase, index: SearchIndex, question: str, asked: str,
         if key is not None and key in answers:
             return answers[key], hits.get(answers[key], 0.0)
     return None
+
+
+def _in_unit_asked(kb: KnowledgeBase, question: str, tagged: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The entries (best first) stating a count in the unit the question asks (days: "15 days", not
+    "72 hours"), when one scores at least UNIT_SHARE of the best; else all of them."""
+    unit = unit_asked(kb.aspects, question)
+    if unit is None or not tagged:
+        return tagged
+    stating = [(e, s) for e, s in tagged if kb.aspects.units.states(kb.entry(e), unit)]
+    return stating if stating and stating[0][1] >= tagged[0][1] * UNIT_SHARE else tagged
+
+
+def _counted_elsewhere(kb: KnowledgeBase, index: SearchIndex, question: str, score: float, top: Entry,
+                       topics: list[str], category: str | None) -> str | None:
+    """The entry answering a count in the unit asked, when the best one states none in it (the
+    seller's 72 hours for "how many days do I have")."""
+    unit = unit_asked(kb.aspects, question)
+    if unit is None or kb.aspects.units.states(top, unit):
+        return None
+    chosen = _choose(kb, index, question, DAYS, topics, category, fallback=False)
+    if chosen is None or chosen[0] == top.id or chosen[1] < score * UNIT_SHARE \
+            or not kb.aspects.units.states(kb.entry(chosen[0]), unit):
+        return None
+    return chosen[0]
+
+
+def _own_playbook(kb: KnowledgeBase, index: SearchIndex, question: str, top: Entry, topics: list[str]) -> bool:
+    """Whether the best entry is the steps of the complaint the question itself describes (the
+    classifier's cues recognise its category surely) and no ranked entry states where to go:
+    where to ask for a not-received refund is that playbook's path, not the app's general
+    complaint steps."""
+    said = kb.classify_cues(question)
+    if top.category is None or said is None or said.category != top.category or said.confidence < CATEGORY_CONFIDENCE:
+        return False
+    return _choose(kb, index, question, WHERE, topics, top.category, fallback=False) is None
 
 
 # aspects whose cue words are things a story may mention (电话, 法律): such a word the best entry
@@ -432,6 +479,12 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
             entry = kb.entry(specific)
             return replace(found, answer=entry.answer.get(lang), entry=entry.id, sources=list(entry.sources),
                            related=_related(kb, entry, [], lang), aspect=asked)
+    counted = None if top is None or asked != DAYS or named is not None \
+        else _counted_elsewhere(kb, index, question, found.score, top, topics, category)
+    if counted is not None:
+        entry = kb.entry(counted)
+        return replace(found, answer=entry.answer.get(lang), entry=entry.id, sources=list(entry.sources),
+                       related=_related(kb, entry, [], lang), aspect=asked)
     if (top is not None and _answers(kb, top, asked, topics, category) and (category is None or top.category)
             and named in (None, top.id)):
         return replace(found, aspect=asked)  # unless a named topic has its own entry for the aspect
@@ -441,7 +494,8 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
         return replace(found, aspect=asked)  # it answers another aspect the question names
     if top is not None and named is None and _states_cue(kb, index, question, reading, top):
         return replace(found, aspect=asked)  # the cue word is part of what the best entry is about
-    if asked == WHERE and top is not None and GENERIC in top.aspect and found.score >= SURE:
+    if asked == WHERE and top is not None and GENERIC in top.aspect and (
+            found.score >= SURE or _own_playbook(kb, index, question, top, topics)):
         return replace(found, aspect=asked)  # a sure playbook's steps say where to go
     chosen = _choose(kb, index, question, asked, topics, category, fallback=_broad(kb, top, found.score, topics))
     if chosen is None or chosen[0] == found.entry:

@@ -24,11 +24,19 @@ class Table:
     units: re.Pattern[str] | None
     unit_of: dict[str, str]
     first: frozenset[str]  # first characters of every word: most texts have none and are left at once
+    # first character -> the words (and units) starting with it: a text holding none of its
+    # first characters' words is left before the patterns run (common characters such as
+    # "product" or "refund" begin a Cantonese word, and the word pattern is long)
+    by_first: dict[str, tuple[str, ...]]
 
     def to_mandarin(self, text: str) -> str:
         """The text with its Cantonese words in Mandarin; Mandarin text comes back unchanged."""
-        if not self.first.intersection(text):
+        starts = self.first.intersection(text)
+        if not starts:
             return text
+        by_first = self.by_first
+        if not any(word in text for first in starts for word in by_first[first]):
+            return text  # both patterns need one of the words as it is written
         if self.words is not None:
             text = self.words.sub(lambda m: self.mandarin[m.group(0)], text)
         if self.units is not None:
@@ -58,7 +66,15 @@ def compile_table(raw: dict[str, dict[str, list[str]]]) -> Table:
         units=re.compile(str(raw["number_before"]) + f"(?:{alternation(list(unit_of))})") if unit_of else None,
         unit_of=unit_of,
         first=frozenset(w[0] for w in [*mandarin, *unit_of]),
+        by_first=_by_first([*mandarin, *unit_of]),
     )
+
+
+def _by_first(words: list[str]) -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for word in words:
+        grouped.setdefault(word[0], []).append(word)
+    return {first: tuple(group) for first, group in grouped.items()}
 
 
 def load(data: Path) -> Table:

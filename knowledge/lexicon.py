@@ -15,8 +15,10 @@ import importlib.util
 import logging
 import marshal
 import sys
+import types
 from collections import defaultdict
 from collections.abc import Iterable
+from math import log
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -204,6 +206,9 @@ class Lexicon:
             tokenizer = new_tokenizer()
             tokenizer.FREQ, tokenizer.total = self.freq, self.total  # type: ignore[assignment]
             tokenizer.initialized = True  # the dictionary is ours: jieba must not load its own
+            # jieba's two dictionary walks, reading our parts directly (see _dag)
+            tokenizer.get_DAG = types.MethodType(_dag, tokenizer)  # type: ignore[method-assign]
+            tokenizer.calc = types.MethodType(_calc, tokenizer)  # type: ignore[method-assign]
             self._tokenizer = tokenizer
         return self._tokenizer
 
@@ -216,3 +221,50 @@ class Lexicon:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.freq, self.total, self._tokenizer = state["freq"], state["total"], None
 
+
+
+def _dag(tokenizer: jieba.Tokenizer, sentence: str) -> dict[int, list[int]]:
+    """jieba's Tokenizer.get_DAG with our Frequencies: each word starting at k begins with the
+    character at k, so that character's part is fetched once, and the lookups are dict lookups
+    (jieba asks `in`, then `[]`, of a mapping written in Python, for every fragment)."""
+    own = tokenizer.FREQ.own
+    dag: dict[int, list[int]] = {}
+    n = len(sentence)
+    for k in range(n):
+        part = _part(sentence[k])
+        ends = []
+        i, frag = k, sentence[k]
+        while i < n:
+            freq = own.get(frag)
+            if freq is None:
+                freq = part.get(frag)
+                if freq is None:
+                    break
+            if freq:
+                ends.append(i)
+            i += 1
+            frag = sentence[k:i + 1]
+        dag[k] = ends or [k]
+    return dag
+
+
+def _calc(tokenizer: jieba.Tokenizer, sentence: str, dag: dict[int, list[int]],
+          route: dict[int, tuple[float, int]]) -> None:
+    """jieba's Tokenizer.calc (the most probable route through the DAG), as it is, with the
+    frequencies read as _dag reads them."""
+    own = tokenizer.FREQ.own
+    n = len(sentence)
+    route[n] = (0, 0)
+    logtotal = log(tokenizer.total)
+    for idx in range(n - 1, -1, -1):
+        part = _part(sentence[idx])
+        best = None
+        for x in dag[idx]:
+            word = sentence[idx:x + 1]
+            freq = own.get(word)
+            if freq is None:
+                freq = part.get(word)
+            candidate = (log(freq or 1) - logtotal + route[x + 1][0], x)
+            if best is None or candidate > best:
+                best = candidate
+        route[idx] = best  # type: ignore[assignment]

@@ -63,9 +63,13 @@ class Sounds(QuickModel):
         self._keys = {}
         return self
 
-    def number(self, run: str) -> str:
-        """The run with each stretch of a number read out by sound written in numerals."""
-        syllables = pinyin_of(run)
+    def number(self, run: str, syllables: list[str] | None = None) -> str:
+        """The run with each stretch of a number read out by sound written in numerals.
+        `syllables`: pinyin_of(run) when the caller has it."""
+        numerals = self.numerals
+        if len(run) < self.min_run or not any(c in numerals for c in run):
+            return run  # a stretch is written in numerals only when half of it is numerals
+        syllables = pinyin_of(run) if syllables is None else syllables
         out, i = list(run), 0
         while i < len(run):
             end = i
@@ -96,8 +100,10 @@ class Sounds(QuickModel):
                 return syllable[:-len(final)] + self.finals[final]
         return syllable
 
-    def of(self, text: str) -> tuple[str, ...]:
-        return tuple(self.key(s) for s in pinyin_of(text))
+    def of(self, text: str, syllables: list[str] | None = None) -> tuple[str, ...]:
+        """Each character's syllable as heard; `syllables`: pinyin_of(text) when the caller has it."""
+        key = self.key
+        return tuple(key(s) for s in (pinyin_of(text) if syllables is None else syllables))
 
 
 class VoiceFixer:
@@ -119,12 +125,19 @@ class VoiceFixer:
         jieba's frequencies are of Simplified words)."""
         if simplified(text) != text:
             return text
-        return CJK_RUN_RE.sub(lambda m: self._run(self.sounds.number(m.group(0))), text)
+        return CJK_RUN_RE.sub(self._heard, text)
 
-    def _run(self, run: str) -> str:
-        sounds = self.sounds.of(run)
-        if not any(tuple(sounds[i:i + size]) in self.by_sound
-                   for size in SIZES + LONG_SIZES for i in range(len(run) - size + 1)):
+    def _heard(self, m: re.Match[str]) -> str:
+        """One run of Chinese characters: numbers read out written in numerals, then misheard
+        words written right. The pinyin is looked up once (again only if a number was written)."""
+        run = m.group(0)
+        syllables = pinyin_of(run)
+        numbered = self.sounds.number(run, syllables)
+        return self._run(numbered, None if numbered != run else syllables)
+
+    def _run(self, run: str, syllables: list[str] | None = None) -> str:
+        sounds = self.sounds.of(run, syllables)
+        if not self._sounds_like_another(run, sounds):
             return run
         run = self._long(run, sounds)
         tokens = self._tokens(run)
@@ -141,6 +154,18 @@ class VoiceFixer:
             return known if self._regrouped(run, i, known, tokens) else None
 
         return _rewrite(run, SIZES, misheard)
+
+    def _sounds_like_another(self, run: str, sounds: tuple[str, ...]) -> bool:
+        """Some window of the run sounds like a domain word it is not written as: the only case
+        in which a rewrite below can change anything (a window written as the word it sounds
+        like is no typo), so the common case, a run with no such window, skips jieba."""
+        by_sound = self.by_sound
+        for size in SIZES + LONG_SIZES:
+            for i in range(len(run) - size + 1):
+                known = by_sound.get(sounds[i:i + size])
+                if known is not None and known != run[i:i + size]:
+                    return True
+        return False
 
     def _long(self, run: str, sounds: tuple[str, ...]) -> str:
         """The run with each long domain word heard right written right (the law's name with one sound-alike character): so long

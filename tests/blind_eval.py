@@ -5,7 +5,8 @@
 `--set sixth` the sixth (tests/blind_sixth/README.md), `--set dev_a` dev round A
 (tests/blind_dev_a/README.md; graded once on first sight, then dev data), `--set dev_b` dev round
 B (tests/blind_dev_b/README.md; likewise graded once on first sight, then dev data), `--set dev_c`
-dev round C (tests/blind_dev_c/README.md; graded once on first sight, then dev data), `--set seventh`
+dev round C (tests/blind_dev_c/README.md; graded once on first sight, then dev data), `--set dev_d` dev
+round D (tests/blind_dev_d/README.md; graded once on first sight, then dev data), `--set seventh`
 the seventh (tests/blind_seventh/README.md; graded once by the coordinator after this session's work),
 `--set eighth` the eighth (tests/blind_eighth/README.md; graded once by the coordinator at the end of
 the session of 2026-12-07 afternoon).
@@ -46,6 +47,7 @@ SETS = {
     "dev_a": (BLIND_DIR.parent / "blind_dev_a", "questions.yaml", "complaints.yaml"),
     "dev_b": (BLIND_DIR.parent / "blind_dev_b", "questions.yaml", "complaints.yaml"),
     "dev_c": (BLIND_DIR.parent / "blind_dev_c", "questions.yaml", "complaints.yaml"),
+    "dev_d": (BLIND_DIR.parent / "blind_dev_d", "questions.yaml", "complaints.yaml"),
     "seventh": (BLIND_DIR.parent / "blind_seventh", "questions.yaml", "complaints.yaml"),
     "eighth": (BLIND_DIR.parent / "blind_eighth", "questions.yaml", "complaints.yaml"),
 }

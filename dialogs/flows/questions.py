@@ -62,14 +62,14 @@ def may_ask_a_figure(ctx: Ctx, text: str) -> bool:
     s = ctx.snap.session
     answer_awaited = s.state in (D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY) or (
         s.state == D.FILLING and (s.slot in FREE_TEXT_SLOTS or is_fragment(plain)))  # keywords answer a form
-    if not answer_awaited and ctx.kb.computed.ends_asking(ctx.kb.normaliser.basic(plain)):
+    if not answer_awaited and ctx.kb.computed.ends_asking(ctx.basic(plain)):
         return True
     return s.state == D.IDLE and len(plain) <= LONGEST_FRAGMENT and not CLAUSE_MARK.search(plain)
 
 
 def has_number(ctx: Ctx, text: str) -> bool:
     """A date, an amount or a length: digits, Chinese numerals or English number words."""
-    return bool(DIGIT.search(ctx.kb.normaliser.basic(text)) or CARDINAL.search(text.lower()))
+    return bool(DIGIT.search(ctx.basic(text)) or CARDINAL.search(text.lower()))
 
 
 def only_the_number(ctx: Ctx, text: str) -> bool:

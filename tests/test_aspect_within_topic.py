@@ -1,0 +1,56 @@
+"""Aspect within the topic: of the entries about the complaint a question describes, the one whose
+fact answers the aspect asked wins (issue 12, must-show 3).
+
+A count asked in a unit (几天, how many hours, 几个工作日) is answered by an entry stating a count in
+that unit, not by a neighbour stating another (the claim's 15 days, not the seller's 72 hours); where
+to go for a complaint the question itself describes is that complaint's own path, not the app's
+general complaint steps. Written by hand from ../shared/domain/FACTS.md, not from any blind set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.count_unit import unit_asked
+from knowledge.loader import load_kb
+
+
+@pytest.mark.parametrize(("question", "unit"), [
+    ("没收到货几天内可以维权", "day"), ("退款多少天能去维权中心", "day"),
+    ("卖家拒绝后平台几个工作日介入", "working_day"), ("卖家有多少小时处理", "hour"),
+    ("how many days do I have to return it", "day"), ("how many hours does the seller get", "hour"),
+    ("没收到货多久能维权", None), ("how long does the seller have", None), ("质量问题怎么退", None)])
+def test_the_unit_a_count_asks(question: str, unit: str | None) -> None:
+    assert unit_asked(load_kb().aspects, question) == unit
+
+
+def test_an_answer_states_a_count_in_a_unit_only_after_a_number() -> None:
+    units, kb = load_kb().aspects.units, load_kb()
+    assert units.states(kb.entry("not_received_how"), "day")  # 15 天
+    seller = kb.entry("not_received_72h")  # 72 小时, 2 个工作日: no count of days
+    assert units.states(seller, "hour") and units.states(seller, "working_day")
+    assert not units.states(seller, "day")
+
+
+TABLE: list[tuple[str, str, str]] = [
+    # (question, entry, a fact the answer states)
+    ("交易成功了但包裹一直没到，几天之内可以发起维权", "not_received_how", "15 天"),
+    ("How many days after success can I still open a claim for a parcel I never got?", "not_received_how",
+     "15 days"),
+    ("卖家一直没发货，退款成功交易关闭以后几天内可以投诉延迟发货", "late_shipping_how", "15 天"),
+    ("申请未收到货退款以后，卖家有几小时处理", "not_received_72h", "72 小时"),
+    ("订单投诉交上去以后，最迟几天处理完", "complaint_result", "5 天"),
+    # where, for a complaint the question describes
+    ("显示签收但我根本没拿到货，去哪里申请退款", "not_received_how", "未收到货"),
+    ("被冒充客服的人骗走了钱，应该去哪里报案", "fraud_how", "110"),
+]
+
+
+@pytest.mark.parametrize(("question", "entry", "fact"), TABLE)
+def test_the_fact_of_the_topic_answers_the_aspect(question: str, entry: str, fact: str) -> None:
+    found = load_kb().ask(question, lang="en" if question.isascii() else "zh")
+    assert (found.entry, fact in (found.answer or "")) == (entry, True), found.answer
+
+
+def test_where_without_a_complaint_keeps_the_app_steps() -> None:
+    assert load_kb().ask("投诉商家的入口在哪").entry == "complain_app"
