@@ -15,7 +15,7 @@ import yaml
 
 from knowledge.lexicon import Lexicon as Words
 from knowledge.lexicon import PartsOfSpeech
-from knowledge.textnorm import Normaliser, has_cjk, simplified
+from knowledge.textnorm import Normaliser, has_cjk, simplified, whole_word
 
 PATH = Path(__file__).parent / "data" / "slots.yaml"
 
@@ -39,10 +39,8 @@ def pattern(words: list[str], basic: Callable[[str], str]) -> re.Pattern[str]:
     """Any of the words (normalised by `basic`), longest first; Latin words only as whole words."""
     parts = []
     for word in sorted({basic(w) for w in words}, key=len, reverse=True):
-        escaped = re.escape(word)
-        if not has_cjk(word) and re.match(r"\w", word):
-            escaped = rf"(?<![a-z0-9]){escaped}(?![a-z0-9])"
-        parts.append(escaped)
+        latin = not has_cjk(word) and re.match(r"\w", word)
+        parts.append(whole_word(word) if latin else re.escape(word))
     return re.compile("|".join(parts))
 
 
