@@ -4,6 +4,7 @@ shopper's message."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -78,6 +79,13 @@ class Lexicon:
     refused: re.Pattern[str]  # before a demand: one refused, not one wanted (商家拒绝退款)
     of_me: re.Pattern[str]  # between a word of wanting and the demand: wanted of the shopper
     not_done: frozenset[str]  # right before an event's word: it has not happened
+
+    @functools.cached_property
+    def numeral_runs(self) -> re.Pattern[str]:
+        """Two or more Chinese numerals in a row: a figure written out (399 in words), which tells
+        no story (knowledge/slots.py _story)."""
+        numerals = "".join(sorted(c for c in self.names.number_chars if has_cjk(c)))
+        return re.compile(f"[{numerals}]{{2,}}")
 
 
 @dataclass(frozen=True)
