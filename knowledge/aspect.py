@@ -261,6 +261,20 @@ def _answers(kb: KnowledgeBase, entry: Entry, asked: str, topics: list[str], cat
     return asked in entry.aspect and not entry.gap and kb.aspects.fits(entry.id, topics, category)
 
 
+def _described(kb: KnowledgeBase, question: str) -> str | None:
+    """The complaint category the question itself describes, when the classifier's cues are sure."""
+    said = kb.classify_cues(question)
+    return said.category if said is not None and said.confidence >= CATEGORY_CONFIDENCE else None
+
+
+def _plays_where(entry: Entry, asked: str, described: str | None) -> bool:
+    """Whether the entry is the steps of the complaint the question describes, asked where to go:
+    a playbook's steps start at its complaint's own entry point (where to ask for a not-received
+    refund is that playbook's path, not the app's general complaint steps)."""
+    return (asked == WHERE and described is not None and entry.category == described
+            and GENERIC in entry.aspect and not entry.gap)
+
+
 def _broad(kb: KnowledgeBase, top: Entry | None, score: float, topics: list[str]) -> bool:
     """Whether the search's answer may give way to the aspect's stock entry: there is none, it is
     a playbook (it states steps only: a fake's phone number found the counterfeit playbook), it
@@ -283,11 +297,13 @@ def _choose(kb: KnowledgeBase, index: SearchIndex, question: str, asked: str,
     for topic in topics:  # a named service or food is the strongest sign of the topic
         if topic in answers:
             return answers[topic], hits.get(answers[topic], 0.0)
-    tagged = [(e, s) for e, s in hits.items() if s >= ASPECT_FLOOR and _answers(kb, kb.entry(e), asked, topics, category)
-              and kb.entry(e).category in (None, category)]
+    described = _described(kb, question) if asked == WHERE else None
+    tagged = [(e, s) for e, s in hits.items() if s >= ASPECT_FLOOR and kb.entry(e).category in (None, category)
+              and (_answers(kb, kb.entry(e), asked, topics, category) or _plays_where(kb.entry(e), asked, described))]
     tagged = _in_unit_asked(kb, question, tagged)
     # the complaint's own entries for the aspect: of its category, or the one aspects.yaml names for it
-    own = [(e, s) for e, s in tagged if category is not None
+    # (a playbook only playing where to go has no claim beyond its score)
+    own = [(e, s) for e, s in tagged if category is not None and _answers(kb, kb.entry(e), asked, topics, category)
            and (kb.entry(e).category == category or answers.get(category) == e)]
     if own and own[0][1] >= tagged[0][1] * OWN_CATEGORY_SHARE:
         return own[0]  # the complaint's own entry for this aspect, over a general one
@@ -323,17 +339,6 @@ def _counted_elsewhere(kb: KnowledgeBase, index: SearchIndex, question: str, sco
             or not kb.aspects.units.states(kb.entry(chosen[0]), unit):
         return None
     return chosen[0]
-
-
-def _own_playbook(kb: KnowledgeBase, index: SearchIndex, question: str, top: Entry, topics: list[str]) -> bool:
-    """Whether the best entry is the steps of the complaint the question itself describes (the
-    classifier's cues recognise its category surely) and no ranked entry states where to go:
-    where to ask for a not-received refund is that playbook's path, not the app's general
-    complaint steps."""
-    said = kb.classify_cues(question)
-    if top.category is None or said is None or said.category != top.category or said.confidence < CATEGORY_CONFIDENCE:
-        return False
-    return _choose(kb, index, question, WHERE, topics, top.category, fallback=False) is None
 
 
 # aspects whose cue words are things a story may mention (电话, 法律): such a word the best entry
@@ -492,8 +497,7 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
         return replace(found, aspect=asked)  # it answers another aspect the question names
     if top is not None and named is None and _states_cue(kb, index, question, reading, top):
         return replace(found, aspect=asked)  # the cue word is part of what the best entry is about
-    if asked == WHERE and top is not None and GENERIC in top.aspect and (
-            found.score >= SURE or _own_playbook(kb, index, question, top, topics)):
+    if asked == WHERE and top is not None and GENERIC in top.aspect and found.score >= SURE:
         return replace(found, aspect=asked)  # a sure playbook's steps say where to go
     chosen = _choose(kb, index, question, asked, topics, category, fallback=_broad(kb, top, found.score, topics))
     if chosen is None or chosen[0] == found.entry:

@@ -79,6 +79,11 @@ class Lexicon:
     refused: re.Pattern[str]  # before a demand: one refused, not one wanted (商家拒绝退款)
     of_me: re.Pattern[str]  # between a word of wanting and the demand: wanted of the shopper
     not_done: frozenset[str]  # right before an event's word: it has not happened
+    parcel_fields: frozenset[str]  # a shipment's or a receipt's date: the order's or the return's
+    going_back: re.Pattern[str]  # the parcel sent back (退回, sent back)
+    returning: re.Pattern[str]  # before a shipment: the return's (我退货…寄出的)
+    receivers: re.Pattern[str]  # the seller as the one who signed
+    told_by: re.Pattern[str]  # after the seller: only what they say (卖家说…签收了)
 
     @functools.cached_property
     def numeral_runs(self) -> re.Pattern[str]:
@@ -172,7 +177,11 @@ def build(raw: dict[str, Any], norm: Normaliser, tags: PartsOfSpeech | None = No
         jiao=re.compile(amounts["jiao"]), beside_item=re.compile(amounts["beside_item"]),
         between=re.compile(amounts["between"]), not_wanted=re.compile(demands["not_wanted"]),
         refused=pat(words(demands["refused"])), of_me=re.compile(demands["of_me"]),
-        not_done=frozenset(str(w) for w in dates["not_done"]))
+        not_done=frozenset(str(w) for w in dates["not_done"]),
+        parcel_fields=frozenset(str(f) for f in dates["parcel_fields"]),
+        going_back=pat(words(dates["going_back"])), returning=pat(words(dates["returning"])),
+        receivers=pat(words(dates["receivers"])),
+        told_by=pat(words(dates["told_by"])))
 
 
 def _names(raw: dict[str, Any], platform_of: dict[str, str], tags: PartsOfSpeech) -> NameWords:

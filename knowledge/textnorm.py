@@ -209,6 +209,13 @@ class Rewriter:
             self.mapping.setdefault(basic(term.term), canonical)
             for variant in term.variants:
                 self.mapping.setdefault(basic(variant), canonical)
+        for variant, canonical in list(self.mapping.items()):
+            # a variant that ends where its term begins, typed with the term's rest after it
+            # ("keeps not ship" + "goods"): the whole stretch is the term, not the term and a
+            # stray character left over
+            whole = _completed(variant, basic(canonical)) if has_cjk(variant) else None
+            if whole:
+                self.mapping.setdefault(whole, canonical)
         parts = []
         for variant in sorted(self.mapping, key=len, reverse=True):
             # Latin variants only as whole words, so "store" does not fire inside "restore"
@@ -222,9 +229,24 @@ class Rewriter:
         if self._re is not None:
             text = self._re.sub(lambda m: self.mapping[m.group(0)], text)
         if self.glossary and self._words is not None and _LATIN_RE.search(text):
-            text = self._words().sub(lambda m: self.glossary.get(m.group(0), m.group(0)), text)
+            text = self._words().sub(self._gloss, text)
         return text
+
+    def _gloss(self, match: re.Match[str]) -> str:
+        from knowledge.glossary import unlinked
+
+        found = match.group(0)
+        return self.glossary.get(found) or self.glossary.get(unlinked(found), found)
 
     @property
     def terms(self) -> set[str]:
         return set(self._own)
+
+
+def _completed(variant: str, term: str) -> str | None:
+    """VARIANT followed by the rest of TERM, when VARIANT's end is TERM's beginning (the longest
+    such overlap, shorter than the term); None when they do not overlap so."""
+    for size in range(min(len(variant), len(term) - 1), 0, -1):
+        if variant.endswith(term[:size]) and variant != term[:size]:
+            return variant + term[size:]
+    return None

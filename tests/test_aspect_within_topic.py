@@ -43,6 +43,7 @@ TABLE: list[tuple[str, str, str]] = [
     # where, for a complaint the question describes
     ("显示签收但我根本没拿到货，去哪里申请退款", "not_received_how", "未收到货"),
     ("被冒充客服的人骗走了钱，应该去哪里报案", "fraud_how", "110"),
+    ("快递说签收了我没拿到 维权入口 在哪", "not_received_how", "未收到货"),
 ]
 
 
@@ -54,3 +55,16 @@ def test_the_fact_of_the_topic_answers_the_aspect(question: str, entry: str, fac
 
 def test_where_without_a_complaint_keeps_the_app_steps() -> None:
     assert load_kb().ask("投诉商家的入口在哪").entry == "complain_app"
+
+
+def test_where_a_record_is_seen_is_no_playbook() -> None:
+    """An entry stating where to look outranks the complaint's playbook the category pulled up."""
+    assert load_kb().ask("投诉了卖假货的店，投诉记录在哪里查").entry == "track_complaint"
+
+
+def test_the_penalty_for_shipping_late_is_the_topic_s_own() -> None:
+    """Late shipping's one stated penalty (5% per order, FACTS §11.2); its criteria stay a gap."""
+    kb = load_kb()
+    found = kb.ask("发货太慢的店铺，平台会给什么处罚")
+    assert (found.entry, "5%" in (found.answer or "")) == ("ship_24h", True)
+    assert kb.ask("延迟发货的认定标准是什么").answer is None

@@ -143,7 +143,8 @@ def test_schema_migrations_are_applied_once(db: Path) -> None:
                      "m005_case_notes", "m006_delivery",
                      "m007_downtimes", "m008_desk_bans", "m009_shop_tally",
                      "m010_outbox_leases", "m011_album_parts", "m012_outbox_lighter",
-                     "m013_outbox_sending", "m014_recent_in_session"]
+                     "m013_outbox_sending", "m014_recent_in_session",
+                     "m015_outbox_ids_without_sequence"]
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     store.close()
 
@@ -169,6 +170,33 @@ def test_recent_messages_kept_before_they_moved_into_the_session_are_kept(db: Pa
     assert store.handovers.recent(2) == []
     (said,) = store.db.execute("SELECT recent FROM sessions WHERE user_id=1").fetchone()
     assert json.loads(said)[0] == ["第2条", "2026-05-01T10:02:00+08:00"]
+    store.close()
+
+
+def test_an_outbox_from_before_m015_keeps_its_rows_and_hands_out_no_id_twice(db: Path) -> None:
+    """A file whose outbox had AUTOINCREMENT, its newest rows deleted (ids 3 and 4): every row,
+    column and index stays, the replies still go out, and the next id is 5, not 3."""
+    from sqlite_utils import Database
+
+    from bot.store.migrations import migrations
+
+    old = Database(db)
+    migrations.apply(old, stop_before="m015_outbox_ids_without_sequence")
+    for _ in range(4):
+        old.execute("INSERT INTO outbox (user_id, chat_id, kind, payload, due_at, created_at, "
+                    "retry_at) VALUES (1, 1, 'send_text', '{\"text\": \"hi\"}', '2026', 't', "
+                    "NULL)")
+    old.execute("DELETE FROM outbox WHERE id > 2")
+    old.conn.commit()
+    indexes = {r[0] for r in old.execute("SELECT name FROM sqlite_master WHERE type='index' "
+                                         "AND tbl_name='outbox'")}
+    old.close()
+    store = Store(db)
+    assert [r["id"] for r in store.due("2027")] == [1, 2]
+    assert {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type='index' "
+                                           "AND tbl_name='outbox'")} == indexes
+    with store.transaction():
+        assert store.enqueue(1, 1, "send_text", {"text": "again"}, "2026", "t") == 5
     store.close()
 
 

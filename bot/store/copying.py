@@ -19,6 +19,7 @@ from typing import Any
 
 from bot.store import is_postgres, location, open_store, shown
 from bot.store.contract import Store
+from bot.store.outbox import TOMBSTONE_AT
 
 BATCH = 2000
 
@@ -90,6 +91,11 @@ class SqliteTables(Tables):
         return "id", int(row[0]) if row else 0
 
     def set_high(self, table: str, column: str, value: int) -> None:
+        if value > 0 and table == "outbox" and "AUTOINCREMENT" not in self._sql(table):
+            # ids are MAX(id) + 1 here (bot/store/outbox.py TOMBSTONE_NEWEST): a tombstone
+            # holds the source's last id when its newest rows were deleted
+            self.db.execute(TOMBSTONE_AT, [value, value])
+            return
         if value <= 0 or "AUTOINCREMENT" not in self._sql(table):
             return
         done = self.db.execute("UPDATE sqlite_sequence SET seq=MAX(seq, ?) WHERE name=?",

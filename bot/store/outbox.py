@@ -38,6 +38,22 @@ JOBS_SQL = (
 JOBS_KEYS = ("id", "user_id", "chat_id", "case_id", "kind", "payload", "due_at", "attempts")
 LISTED = ("id", "chat", "user", "case", "kind", "status", "due_at", "retry_at", "attempts",
           "error", "sent_at", "held_by", "held_until")  # held: the lease of the sender on it
+# The rows of a user or case that go when they are forgotten or purged: those that will not be
+# sent, and their reminders and download jobs even while pending.
+GOING = "(status != 'pending' OR kind IN ('reminder', 'download_file'))"
+# Outbox ids are MAX(id) + 1 (no AUTOINCREMENT, bot/store/migrations.py m015): the newest row is
+# never deleted, or its id would be handed out again (a sender still holding the old row could
+# then settle the new one). Before a delete of `scope`'s rows, the newest, if it is one of them,
+# becomes a tombstone: no user, chat, case or text, and nothing left to send.
+TOMBSTONE_NEWEST = (
+    "UPDATE outbox SET user_id=0, chat_id=0, case_id=NULL, payload='{{}}', key=NULL, "
+    "claimed_by=NULL, lease_until=NULL, retry_at=NULL, status=CASE WHEN status IN "
+    "('pending', 'sending', 'suspended') THEN 'cancelled' ELSE status END "
+    "WHERE id = (SELECT MAX(id) FROM outbox) AND {scope} AND " + GOING)
+# A tombstone that holds an id as the newest (`weiquan db copy`: ids the source handed out).
+TOMBSTONE_AT = ("INSERT INTO outbox (id, user_id, chat_id, kind, payload, due_at, status, "
+                "created_at) SELECT ?, 0, 0, 'send_text', '{}', '', 'cancelled', '' "
+                "WHERE ? > (SELECT COALESCE(MAX(id), 0) FROM outbox)")
 # Reminders that went out, or may have: a window's slot holding one of these is taken.
 REMINDED = ("sent", "skipped", "sending", "unknown")
 

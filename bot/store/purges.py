@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sqlite_utils import Database
 
 from bot.store.jsontext import dumps, loads
+from bot.store.outbox import GOING, TOMBSTONE_NEWEST
 from bot.store.tally import Tally
 
 DONE = "('sent', 'skipped', 'cancelled', 'failed', 'unknown')"  # rows that will not be sent
@@ -67,8 +68,8 @@ class PurgeRows:
         db.execute("DELETE FROM handovers WHERE case_id=?", [case_id])
         db.execute("DELETE FROM case_events WHERE case_id=?", [case_id])
         db.execute("DELETE FROM case_notes WHERE case_id=?", [case_id])
-        db.execute("DELETE FROM outbox WHERE case_id=? AND (status != 'pending' OR kind IN "
-                   "('reminder', 'download_file'))", [case_id])
+        db.execute(TOMBSTONE_NEWEST.format(scope="case_id=?"), [case_id])
+        db.execute(f"DELETE FROM outbox WHERE case_id=? AND {GOING}", [case_id])
         db.execute("UPDATE outbox SET case_id=NULL WHERE case_id=?", [case_id])
         self._unset_current(case_id, user_id)
         Tally(db).leave(user_id, case_id)  # a case kept no more is counted no more

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from bot.store.outbox import GOING, TOMBSTONE_NEWEST
 from bot.store.tally import Tally
 
 
@@ -34,8 +35,8 @@ class UserRows:
                    "(SELECT id FROM cases WHERE user_id=?)", [user_id])
         db.execute("DELETE FROM case_notes WHERE case_id IN "
                    "(SELECT id FROM cases WHERE user_id=?)", [user_id])
-        db.execute("DELETE FROM outbox WHERE user_id=? AND (status != 'pending' OR kind IN "
-                   "('reminder', 'download_file'))", [user_id])
+        db.execute(TOMBSTONE_NEWEST.format(scope="user_id=?"), [user_id])
+        db.execute(f"DELETE FROM outbox WHERE user_id=? AND {GOING}", [user_id])
         db.execute("UPDATE outbox SET case_id=NULL WHERE user_id=?", [user_id])
         Tally(db).leave(user_id)  # out of every shop's tally (issue 18)
         db.execute("DELETE FROM cases WHERE user_id=?", [user_id])

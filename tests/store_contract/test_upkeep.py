@@ -89,3 +89,14 @@ def test_probes_read_what_the_store_wrote(store: Store, probes: Probes) -> None:
     gauges = probes.gauges(("pending", "failed"))
     assert gauges.outbox == [("pending", "send_text", 1)]
     assert (gauges.reminders_sent, gauges.handovers_waiting) == (1, 1)
+
+
+def test_a_dropped_cases_newest_row_is_not_sent_and_its_id_is_not_handed_out_again(
+        store: Store) -> None:
+    gone = case(store, 1, status="closed", at=OLD)
+    later = reply(store, 1, key(5), kind="reminder", payload={"rule": "a", "key": "k"},
+                  case_id=gone)
+    with store.transaction():
+        store.purges.drop_case(gone, 1)
+    assert [r["id"] for r in store.due(key(59))] == []  # the reminder does not go
+    assert reply(store, 2, key(6)) > later

@@ -79,3 +79,16 @@ def test_a_case_record_its_events_reminders_evidence_and_hand_over(store: Store)
     assert store.cases.latest_handover(case_id) == {
         "state": "taken", "adviser": 9, "requested_at": AT, "taken_at": LATER,
         "closed_at": None}
+
+
+def test_a_forgotten_users_newest_row_leaves_no_trace_and_its_id_is_not_handed_out_again(
+        store: Store) -> None:
+    reply(store, 2, key(0))
+    sent = reply(store, 1, key(1), payload={"text": "您的订单号 123"})
+    with store.transaction():
+        store.mark_sent(sent, AT)
+        store.users.forget(1)
+    _, rows = store.outbox_listing(("sent", "cancelled"), 10)
+    assert all(r["user"] != 1 and r["chat"] != 1 for r in rows)  # no row of theirs is left
+    assert not [r for r in store.due(key(59)) if r["id"] == sent]  # nothing of it goes out
+    assert reply(store, 2, key(2)) > sent  # a sender still holding `sent` settles no other row
