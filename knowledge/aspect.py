@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from knowledge import category_aspect, law_topic
 from knowledge.count_unit import DAYS, Units, unit_asked
-from knowledge.textnorm import Normaliser, has_cjk
+from knowledge.textnorm import Normaliser, has_cjk, whole_word
 
 if TYPE_CHECKING:
     from knowledge.base import Answer, KnowledgeBase
@@ -114,10 +114,8 @@ class Matcher:
         self.split: dict[tuple[str, str], str] = {}
         parts = []
         for cue in sorted(self.owner, key=len, reverse=True):
-            escaped = re.escape(cue)
-            if not has_cjk(cue):  # Latin cues as whole words: "law" is not in "lawn"
-                escaped = rf"(?<![a-z0-9]){escaped}(?![a-z0-9])"
-            parts.append(escaped)
+            # Latin cues as whole words: "law" is not in "lawn"
+            parts.append(re.escape(cue) if has_cjk(cue) else whole_word(cue))
         if counted is not None:
             for cue in self.owner:
                 if len(cue) == 2 and CJK_PAIR_RE.fullmatch(cue):
