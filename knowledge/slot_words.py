@@ -4,6 +4,7 @@ shopper's message."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ import yaml
 
 from knowledge.lexicon import Lexicon as Words
 from knowledge.lexicon import PartsOfSpeech
-from knowledge.textnorm import Normaliser, has_cjk, simplified
+from knowledge.textnorm import Normaliser, has_cjk, simplified, whole_word
 
 PATH = Path(__file__).parent / "data" / "slots.yaml"
 
@@ -39,10 +40,8 @@ def pattern(words: list[str], basic: Callable[[str], str]) -> re.Pattern[str]:
     """Any of the words (normalised by `basic`), longest first; Latin words only as whole words."""
     parts = []
     for word in sorted({basic(w) for w in words}, key=len, reverse=True):
-        escaped = re.escape(word)
-        if not has_cjk(word) and re.match(r"\w", word):
-            escaped = rf"(?<![a-z0-9]){escaped}(?![a-z0-9])"
-        parts.append(escaped)
+        latin = not has_cjk(word) and re.match(r"\w", word)
+        parts.append(whole_word(word) if latin else re.escape(word))
     return re.compile("|".join(parts))
 
 
@@ -85,6 +84,13 @@ class Lexicon:
     returning: re.Pattern[str]  # before a shipment: the return's (我退货…寄出的)
     receivers: re.Pattern[str]  # the seller as the one who signed
     told_by: re.Pattern[str]  # after the seller: only what they say (卖家说…签收了)
+
+    @functools.cached_property
+    def numeral_runs(self) -> re.Pattern[str]:
+        """Two or more Chinese numerals in a row: a figure written out (399 in words), which tells
+        no story (knowledge/slots.py _story)."""
+        numerals = "".join(sorted(c for c in self.names.number_chars if has_cjk(c)))
+        return re.compile(f"[{numerals}]{{2,}}")
 
 
 @dataclass(frozen=True)

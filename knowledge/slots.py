@@ -301,8 +301,7 @@ def _story(lex: Lexicon, text: str) -> list[Found]:
     story = lex.raw["story"]
     told = text.strip()
     # a figure written out tells no story (三百九十九块钱): runs of numerals are not counted
-    numerals = "".join(sorted(c for c in lex.names.number_chars if has_cjk(c)))
-    cjk = len(CJK_CHAR.findall(re.sub(f"[{numerals}]{{2,}}", "", told)))
+    cjk = len(CJK_CHAR.findall(lex.numeral_runs.sub("", told)))
     words = len(LATIN_WORD.findall(told))
     if cjk >= int(story["min_cjk"]) or (cjk == 0 and words >= int(story["min_words"])):
         return [Found("description", told, told)]
