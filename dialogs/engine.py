@@ -351,12 +351,16 @@ def set_lang(ctx: Ctx, lang: str) -> None:
 
 def on_idle_text(ctx: Ctx, text: str) -> None:
     guess = ctx.kb.classify(text)
-    if guess.category and guess.confidence >= intake.PLAUSIBLE and guess.category != "other":
+    told = questions.reading(ctx.wide(text), ctx.kb) == questions.Reading.TOLD  # asks nothing
+    if guess.category and guess.confidence >= intake.PLAUSIBLE and (guess.category != "other" or told):
         notes.keep(ctx, text, "story")  # the story goes onto the case the user may now open
         ctx.say(ctx.t("idle.suggest", name=ctx.category_name(guess.category)) + "\n" +
                 ctx.t("notes.kept_for_case"), rows([
             Button(ctx.t("btn.start_with"), callbacks.suggest(guess.category)),
             Button(ctx.t("btn.other_category"), callbacks.glob("complain"))]))
+        return
+    if told:  # "what kind of service is this?": a complaint, of no clear category
+        questions.offer_unsure(ctx, text)
         return
     with ctx.speaking(asked_in(text, ctx.lang)):
         found = ctx.kb.ask(text, ctx.lang)  # "我想起诉商家": not a category, but the base knows

@@ -1,9 +1,11 @@
 """Words the dialog recognises in an answer (knowledge/data/answer_words.yaml): yes, no, submit,
-the marks of a question, and the words that only talk about a phone number."""
+the marks of a question, the words that only talk about a phone number, and what tells a story
+apart from a question (rhetorical turns, what a real question asks for, what happened)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -12,6 +14,21 @@ from pydantic import ConfigDict, PrivateAttr, model_validator
 from knowledge.quick_model import QuickModel
 
 FILE = "answer_words.yaml"
+CLAUSE_CHAR = r"[^，。,.!！?？;；\s]"  # `C` in the telling patterns: not a clause mark nor a blank
+
+
+@dataclass(frozen=True)
+class Telling:
+    """What a text does, as the telling patterns read it."""
+
+    rhetorical: bool  # a question that asks nothing ("这不是骗人吗", "isn't that fake?")
+    asks: bool  # asks for information: how, where, how many, which, whether one may
+    story: bool  # tells what happened: bought, paid, received; the seller said, refused
+    reported: bool  # its question words are all inside what someone knows or asked ("他知道我住哪")
+
+
+def _alternatives(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p.replace('C', CLAUSE_CHAR)})" for p in patterns), re.I)
 
 
 class AnswerWords(QuickModel):
@@ -23,21 +40,42 @@ class AnswerWords(QuickModel):
     question_words: tuple[str, ...]
     question_start: str
     number_talk: str
+    rhetorical: tuple[str, ...]
+    information: tuple[str, ...]
+    embedded: tuple[str, ...]
+    story: tuple[str, ...]
     _question_start: re.Pattern[str] = PrivateAttr()
     _number_talk: re.Pattern[str] = PrivateAttr()
     _question_word: re.Pattern[str] = PrivateAttr()  # any of question_words, in one search
+    _rhetorical: re.Pattern[str] = PrivateAttr()
+    _information: re.Pattern[str] = PrivateAttr()
+    _embedded: re.Pattern[str] = PrivateAttr()
+    _story: re.Pattern[str] = PrivateAttr()
 
     @model_validator(mode="after")
     def _compile(self) -> AnswerWords:
         self._question_start = re.compile(self.question_start, re.I)
         self._number_talk = re.compile(self.number_talk, re.I)
         self._question_word = re.compile("|".join(re.escape(w) for w in self.question_words))
+        self._rhetorical = _alternatives(self.rhetorical)
+        self._information = _alternatives(self.information)
+        self._embedded = _alternatives(self.embedded)
+        self._story = _alternatives(self.story)
         return self
 
     def is_question(self, typed: str) -> bool:
         """A question word anywhere, or an English question's first word."""
         return self._question_word.search(typed) is not None or \
             bool(self._question_start.match(typed))
+
+    def telling(self, read: str) -> Telling:
+        """READ is the text as the base reads it (lower case, Mandarin, Simplified)."""
+        direct = self._rhetorical.sub(" ", read)
+        rest = self._embedded.sub(" ", direct)  # what is left may ask
+        asks = self._information.search(rest) is not None
+        return Telling(rhetorical=self._rhetorical.search(read) is not None, asks=asks,
+                       story=self._story.search(read) is not None,
+                       reported=not asks and self._information.search(direct) is not None)
 
     def without_number_talk(self, text: str) -> str:
         return self._number_talk.sub("", text)

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from knowledge import category_aspect, law_topic
 from knowledge.count_unit import DAYS, Units, unit_asked
-from knowledge.textnorm import Normaliser, has_cjk
+from knowledge.textnorm import Normaliser, has_cjk, whole_word
 
 if TYPE_CHECKING:
     from knowledge.base import Answer, KnowledgeBase
@@ -37,6 +37,7 @@ SURE = 0.5  # a search answer this close to the question keeps its place unless 
 NOT_ASKED = ""
 LAW = "law"
 HOW = frozenset({GENERIC, "channel", "where"})  # whom to turn to, where to click: answers to "what can I do"
+CLOSE_SHARE = 0.95  # a runner-up this close to the best may win by the question's words it knows
 UNIT_SHARE = 0.65  # an entry stating a count in the unit asked wins from this share of the best one's score
 POLICE = "police"  # a topic of aspects.yaml, and the boundary rules' sign of threats (classify_rules.py)
 
@@ -113,10 +114,8 @@ class Matcher:
         self.split: dict[tuple[str, str], str] = {}
         parts = []
         for cue in sorted(self.owner, key=len, reverse=True):
-            escaped = re.escape(cue)
-            if not has_cjk(cue):  # Latin cues as whole words: "law" is not in "lawn"
-                escaped = rf"(?<![a-z0-9]){escaped}(?![a-z0-9])"
-            parts.append(escaped)
+            # Latin cues as whole words: "law" is not in "lawn"
+            parts.append(re.escape(cue) if has_cjk(cue) else whole_word(cue))
         if counted is not None:
             for cue in self.owner:
                 if len(cue) == 2 and CJK_PAIR_RE.fullmatch(cue):
@@ -263,6 +262,20 @@ def _answers(kb: KnowledgeBase, entry: Entry, asked: str, topics: list[str], cat
     return asked in entry.aspect and not entry.gap and kb.aspects.fits(entry.id, topics, category)
 
 
+def _described(kb: KnowledgeBase, question: str) -> str | None:
+    """The complaint category the question itself describes, when the classifier's cues are sure."""
+    said = kb.classify_cues(question)
+    return said.category if said is not None and said.confidence >= CATEGORY_CONFIDENCE else None
+
+
+def _plays_where(entry: Entry, asked: str, described: str | None) -> bool:
+    """Whether the entry is the steps of the complaint the question describes, asked where to go:
+    a playbook's steps start at its complaint's own entry point (where to ask for a not-received
+    refund is that playbook's path, not the app's general complaint steps)."""
+    return (asked == WHERE and described is not None and entry.category == described
+            and GENERIC in entry.aspect and not entry.gap)
+
+
 def _broad(kb: KnowledgeBase, top: Entry | None, score: float, topics: list[str]) -> bool:
     """Whether the search's answer may give way to the aspect's stock entry: there is none, it is
     a playbook (it states steps only: a fake's phone number found the counterfeit playbook), it
@@ -285,11 +298,13 @@ def _choose(kb: KnowledgeBase, index: SearchIndex, question: str, asked: str,
     for topic in topics:  # a named service or food is the strongest sign of the topic
         if topic in answers:
             return answers[topic], hits.get(answers[topic], 0.0)
-    tagged = [(e, s) for e, s in hits.items() if s >= ASPECT_FLOOR and _answers(kb, kb.entry(e), asked, topics, category)
-              and kb.entry(e).category in (None, category)]
+    described = _described(kb, question) if asked == WHERE else None
+    tagged = [(e, s) for e, s in hits.items() if s >= ASPECT_FLOOR and kb.entry(e).category in (None, category)
+              and (_answers(kb, kb.entry(e), asked, topics, category) or _plays_where(kb.entry(e), asked, described))]
     tagged = _in_unit_asked(kb, question, tagged)
     # the complaint's own entries for the aspect: of its category, or the one aspects.yaml names for it
-    own = [(e, s) for e, s in tagged if category is not None
+    # (a playbook only playing where to go has no claim beyond its score)
+    own = [(e, s) for e, s in tagged if category is not None and _answers(kb, kb.entry(e), asked, topics, category)
            and (kb.entry(e).category == category or answers.get(category) == e)]
     if own and own[0][1] >= tagged[0][1] * OWN_CATEGORY_SHARE:
         return own[0]  # the complaint's own entry for this aspect, over a general one
@@ -327,15 +342,22 @@ def _counted_elsewhere(kb: KnowledgeBase, index: SearchIndex, question: str, sco
     return chosen[0]
 
 
-def _own_playbook(kb: KnowledgeBase, index: SearchIndex, question: str, top: Entry, topics: list[str]) -> bool:
-    """Whether the best entry is the steps of the complaint the question itself describes (the
-    classifier's cues recognise its category surely) and no ranked entry states where to go:
-    where to ask for a not-received refund is that playbook's path, not the app's general
-    complaint steps."""
-    said = kb.classify_cues(question)
-    if top.category is None or said is None or said.category != top.category or said.confidence < CATEGORY_CONFIDENCE:
-        return False
-    return _choose(kb, index, question, WHERE, topics, top.category, fallback=False) is None
+def _knows_more(kb: KnowledgeBase, index: SearchIndex, question: str, score: float, top: Entry, asked: str,
+                topics: list[str], category: str | None) -> str | None:
+    """A runner-up scoring nearly as well that answers the aspect too and knows more of the
+    question's own words: the word setting two close entries apart (the exceptions to the
+    seven-day rule, not the rule) decides between them."""
+    from knowledge.search import rank
+
+    known = index.known_share(question, top.id)
+    for hit in rank(kb, index, question, limit=CANDIDATES)[1:]:
+        if hit.score < score * CLOSE_SHARE:
+            break
+        entry = kb.entry(hit.entry)
+        if entry.id != top.id and _answers(kb, entry, asked, topics, category) \
+                and entry.category in (None, top.category) and index.known_share(question, entry.id) > known:
+            return entry.id
+    return None
 
 
 # aspects whose cue words are things a story may mention (电话, 法律): such a word the best entry
@@ -468,7 +490,9 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     if POLICE not in topics and POLICE in kb.boundaries.present(kb.boundaries.read(question)):
         topics.append(POLICE)  # threats or a visit at home (FACTS §2.0): the number is 110
     category = _topic_category(kb, question, top)
-    if top is None and not topics and category is None:
+    # with no answer of its own, only a topic the aspect has an answer for may set it (12315's
+    # hours); a topic word that is none of the aspect's (a cake, asked where to learn baking) is not
+    if top is None and category is None and not set(topics) & set(kb.aspects.by_id[asked].answers):
         return _aspect_vouched(kb, index, question, found, asked, lang)
     if category_aspect.replaces(kb, question, asked, category, top) and category is not None:
         return _category_answer(kb, found, asked, category, lang)
@@ -487,6 +511,11 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
                        related=_related(kb, entry, [], lang), aspect=asked)
     if (top is not None and _answers(kb, top, asked, topics, category) and (category is None or top.category)
             and named in (None, top.id)):
+        closer = _knows_more(kb, index, question, found.score, top, asked, topics, category)
+        if closer is not None:
+            entry = kb.entry(closer)
+            return replace(found, answer=entry.answer.get(lang), entry=entry.id, sources=list(entry.sources),
+                           related=_related(kb, entry, [], lang), aspect=asked)
         return replace(found, aspect=asked)  # unless a named topic has its own entry for the aspect
     if top is not None and named in (None, top.id) and any(
             _answers(kb, top, other, topics, category) for other in kb.aspects.named(reading) - {asked}) \
@@ -494,8 +523,7 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
         return replace(found, aspect=asked)  # it answers another aspect the question names
     if top is not None and named is None and _states_cue(kb, index, question, reading, top):
         return replace(found, aspect=asked)  # the cue word is part of what the best entry is about
-    if asked == WHERE and top is not None and GENERIC in top.aspect and (
-            found.score >= SURE or _own_playbook(kb, index, question, top, topics)):
+    if asked == WHERE and top is not None and GENERIC in top.aspect and found.score >= SURE:
         return replace(found, aspect=asked)  # a sure playbook's steps say where to go
     chosen = _choose(kb, index, question, asked, topics, category, fallback=_broad(kb, top, found.score, topics))
     if chosen is None or chosen[0] == found.entry:

@@ -177,7 +177,15 @@ class KnowledgeBase:
             text = self.build_index().from_pinyin(text)
         from knowledge.textnorm import has_cjk
 
-        return self.voice(text) if has_cjk(text) else text
+        if not has_cjk(text):
+            return text
+        mandarin = self.normaliser.to_mandarin(text)
+        if mandarin == text:
+            return self.voice(text)
+        # Traditional or Cantonese: heard by sound in the Mandarin words the fixer knows, and kept
+        # as typed unless a misheard word was found
+        heard = self.voice(mandarin)
+        return heard if heard != mandarin else text
 
     @functools.cached_property
     def voice_sounds(self) -> Sounds:

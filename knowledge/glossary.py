@@ -20,6 +20,19 @@ import yaml
 PATH = Path(__file__).parent / "data" / "glossary.yaml"
 _VOWELS = "aeiou"
 _WORD_RE = re.compile(r"[a-z][a-z'\-]*")
+# a state said of a thing ("order closed") is also typed as a sentence: "the order is closed",
+# "the deal was marked as completed". Between the thing and its state, any of these words
+# (a copula, its auxiliaries, "marked as") may stand; the phrase keeps its meaning.
+_LINKS = ("is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "got", "gets",
+          "now", "already", "just", "finally", "automatically", "marked", "shown", "shows", "showing",
+          "as", "became", "becomes", "turned")
+_LINK_RUN = rf"(?:\s+(?:{'|'.join(_LINKS)})){{1,4}}"
+_LINK_RUN_RE = re.compile(rf"{_LINK_RUN}(?=\s)")
+# ... only for a thing and its state: not after a word that is itself a verb or negation
+_NOT_A_THING = frozenset(("not", "never", "has", "have", "had", "got", "been", "get", "still", "confirm",
+                          "confirmed", "someone", "don't", "do", "can't", "cannot", "avoid", "says",
+                          "shows", "marked", "no", "hasn't", "haven't", "is", "was"))
+_STATE_WORDS = frozenset(("lost", "done", "broken", "stuck", "gone", "complete", "successful"))
 
 
 def forms(word: str) -> list[str]:
@@ -75,9 +88,10 @@ class Glossary:
         return {form: resolve(target) for form, target in self.meanings.items()}
 
     def pattern(self) -> re.Pattern[str]:
-        """Any English form of the glossary as a whole word, longest first."""
+        """Any English form of the glossary as a whole word, longest first (a thing and its
+        state also with a copula between them: `meaning` reads such a match)."""
         if self._pattern is None:
-            alternatives = "|".join(re.escape(f) for f in sorted(self.meanings, key=len, reverse=True))
+            alternatives = "|".join(_alternative(f) for f in sorted(self.meanings, key=len, reverse=True))
             self._pattern = re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
         return self._pattern
 
@@ -86,8 +100,11 @@ class Glossary:
         else changed); for readers without the search's term rewriting, such as the classifier."""
         if not re.search(r"[a-z]", text):
             return text
-        meaning = self.meanings
-        return self.pattern().sub(lambda m: meaning[m.group(0)], text)
+        return self.pattern().sub(lambda m: self.meaning(m.group(0)), text)
+
+    def meaning(self, matched: str) -> str:
+        """The Chinese word of a stretch the pattern matched."""
+        return self.meanings.get(matched) or self.meanings[unlinked(matched)]
 
     def words(self) -> set[str]:
         """Every single English word the glossary knows, in all its forms (for spelling correction)."""
@@ -98,6 +115,26 @@ class Glossary:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.table, self.meanings, self._pattern = state["table"], state["meanings"], None
+
+
+def _is_state(phrase: str) -> bool:
+    """Whether a form is a thing and its state ("order closed", "parcel lost")."""
+    words = phrase.split(" ")
+    return (len(words) == 2 and words[0].isalpha() and words[0] not in _NOT_A_THING
+            and (words[1].endswith(("ed", "ful")) or words[1] in _STATE_WORDS))
+
+
+def _alternative(form: str) -> str:
+    if not _is_state(form):
+        return re.escape(form)
+    first, last = form.split(" ")
+    return rf"{re.escape(first)}(?:{_LINK_RUN})?\s+{re.escape(last)}"
+
+
+def unlinked(matched: str) -> str:
+    """A matched stretch without the copula between a thing and its state ("order is closed":
+    "order closed"); anything else as it is."""
+    return _LINK_RUN_RE.sub("", matched)
 
 
 def load(data: Path) -> Glossary:

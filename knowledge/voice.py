@@ -37,6 +37,7 @@ SIZES = (4, 3, 2)  # longest first: a longer word heard right says more
 LONG_SIZES = (8, 7, 6, 5)  # a word this long heard right is that word, whatever words its typo makes
 LONG_CHANGED = 4  # ... with at most one character in this many changed
 COMMON_WORD_FREQ = 1000  # jieba frequency from which a two-character word is a real word here
+FREE_CHAR_FREQ = 50000  # jieba frequency from which a character is a word of its own (上, 说, 里)
 
 
 class Sounds(QuickModel):
@@ -139,13 +140,18 @@ class VoiceFixer:
         if not self._sounds_like_another(run, sounds):
             return run
         run = self._long(run, sounds)
-        singles = self._singles(run)
+        tokens = self._tokens(run)
+        singles = [end - start == 1 for start, end in tokens]
 
         def misheard(i: int, size: int) -> str | None:
-            if not singles[i] or not singles[i + size - 1]:
-                return None  # a stretch that ends inside a real word is not one misheard word
             window, known = run[i:i + size], self.by_sound.get(tuple(sounds[i:i + size]))
-            return known if known and self._misheard(run, i, window, known, singles[i:i + size]) else None
+            if not known or not self._misheard(run, i, window, known, singles[i:i + size]):
+                return None
+            if singles[i] and singles[i + size - 1]:
+                return known
+            # a stretch that ends inside a real word is not one misheard word, unless that word
+            # only swallowed the typo's first or last character (礼拜|一举|保: 礼拜一 + 举报)
+            return known if self._regrouped(run, i, known, tokens) else None
 
         return _rewrite(run, SIZES, misheard)
 
@@ -173,12 +179,29 @@ class VoiceFixer:
 
         return _rewrite(run, LONG_SIZES, heard_right)
 
-    def _singles(self, run: str) -> list[bool]:
-        """Per character, whether jieba cuts it as a word of its own."""
-        out: list[bool] = []
+    def _tokens(self, run: str) -> list[tuple[int, int]]:
+        """Per character, the span of the word jieba cuts it in."""
+        out: list[tuple[int, int]] = []
+        start = 0
         for token in self.lexicon.tokenizer.cut(run, HMM=False):
-            out += [len(token) == 1] * len(token)
+            out += [(start, start + len(token))] * len(token)
+            start += len(token)
         return out
+
+    def _regrouped(self, run: str, start: int, known: str, tokens: list[tuple[int, int]]) -> bool:
+        """Whether, with the word written right, the characters of a real word it breaks that are
+        left outside it still read as words: joined into another word (Monday's last character,
+        when the word "in one go" swallowed the first of "report"), or each a common word of its
+        own (a locative, a verb of saying), not a bound half of a word (the "style" of "model")."""
+        end = start + len(known)
+        left = range(tokens[start][0], start)
+        right = range(end, tokens[end - 1][1])
+        fixed = run[:start] + known + run[end:]
+        after = self._tokens(fixed)
+        if after[start] != (start, end):
+            return False  # the word written right is not cut as one word either
+        return all(after[k][1] - after[k][0] > 1 or self.lexicon.frequency(fixed[k]) >= FREE_CHAR_FREQ
+                   for k in [*left, *right])
 
     def _misheard(self, run: str, start: int, window: str, known: str, singles: list[bool]) -> bool:
         if window == known or window in self.words or self.lexicon.frequency(window) > 0:

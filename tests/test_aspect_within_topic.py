@@ -43,6 +43,7 @@ TABLE: list[tuple[str, str, str]] = [
     # where, for a complaint the question describes
     ("显示签收但我根本没拿到货，去哪里申请退款", "not_received_how", "未收到货"),
     ("被冒充客服的人骗走了钱，应该去哪里报案", "fraud_how", "110"),
+    ("快递说签收了我没拿到 维权入口 在哪", "not_received_how", "未收到货"),
 ]
 
 
@@ -54,3 +55,34 @@ def test_the_fact_of_the_topic_answers_the_aspect(question: str, entry: str, fac
 
 def test_where_without_a_complaint_keeps_the_app_steps() -> None:
     assert load_kb().ask("投诉商家的入口在哪").entry == "complain_app"
+
+
+def test_where_a_record_is_seen_is_no_playbook() -> None:
+    """An entry stating where to look outranks the complaint's playbook the category pulled up."""
+    assert load_kb().ask("投诉了卖假货的店，投诉记录在哪里查").entry == "track_complaint"
+
+
+def test_the_penalty_for_shipping_late_is_the_topic_s_own() -> None:
+    """Late shipping's one stated penalty (5% per order, FACTS §11.2); its criteria stay a gap."""
+    kb = load_kb()
+    found = kb.ask("发货太慢的店铺，平台会给什么处罚")
+    assert (found.entry, "5%" in (found.answer or "")) == ("ship_24h", True)
+    assert kb.ask("延迟发货的认定标准是什么").answer is None
+
+
+@pytest.mark.parametrize(("question", "entry", "fact"), [
+    # a law named in full asks the law, read without the law's name (its topic decides the entry)
+    ("消费者权益保护法规定哪些商品不适用七天无理由", "no_reason_exceptions", "第 25 条"),
+    # the law's stance (法律说法) is no wording to use
+    ("质量问题退回去的运费该谁出 有什么法律说法", "return_postage", "第 24 条"),
+    # two close entries both stating a law: the one knowing the question's own word (例外)
+    ("七天无理由 例外 是哪条法", "no_reason_exceptions", "第 25 条"),
+])
+def test_the_law_of_the_topic(question: str, entry: str, fact: str) -> None:
+    found = load_kb().ask(question)
+    assert (found.entry, fact in (found.answer or "")) == (entry, True), found.answer
+
+
+@pytest.mark.parametrize("question", ["我想学做蛋糕去哪里报班", "附近哪里有卖水果的超市"])
+def test_a_topic_word_the_aspect_has_no_answer_for_answers_nothing(question: str) -> None:
+    assert load_kb().ask(question).answer is None

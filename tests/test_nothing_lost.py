@@ -83,7 +83,7 @@ def must_keep(text: str, state: str, recorder: Recorder) -> bool:
         return False
     if state == D.REVIEWING and typed in words.submit:
         return False
-    if state == D.IDLE and (looks_like_question(text, KB.answer_words) or KB.find_phones(text)):
+    if state == D.IDLE and (looks_like_question(text, KB) or KB.find_phones(text)):
         return False  # a question answered, not an answer to one
     return state != D.HUMAN  # relayed to the adviser word for word
 

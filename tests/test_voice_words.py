@@ -22,3 +22,22 @@ def test_a_long_domain_word_heard_right_is_written_right(typed: str, read: str) 
 @pytest.mark.parametrize("typed", ["这只是权宜之计", "消费者的权益受到侵害", "商家说这是权宜的办法"])
 def test_ordinary_words_stay_as_typed(typed: str) -> None:
     assert load_kb().readable(typed) == typed
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    # the weekday swallowed the first character of the misheard word: Monday + report
+    ("我礼拜一举保了那家店", "我礼拜一举报了那家店"),
+])
+def test_a_misheard_word_whose_first_character_a_real_word_took_is_still_heard(typed: str, read: str) -> None:
+    assert load_kb().readable(typed) == read
+
+
+def test_a_bound_half_of_a_real_word_is_not_taken_for_a_misheard_one() -> None:
+    # "push" + "style" (of clothes) sounds like refund + a stray character: left as typed
+    assert load_kb().readable("我推款式") == "我推款式"
+
+
+def test_traditional_text_is_heard_by_sound_too() -> None:
+    kb = load_kb()
+    assert "骚扰" in kb.readable("商家天天打電話騷繞我")
+    assert kb.readable("商家天天打電話騷擾我") == "商家天天打電話騷擾我"  # nothing misheard: as typed

@@ -6,6 +6,7 @@ Also phone numbers someone presented as Tmall/Taobao customer service: on the of
 from __future__ import annotations
 
 import re
+from enum import Enum
 
 from dialogs import callbacks, forms, notes, open_hours
 from dialogs.actions import Button
@@ -13,13 +14,12 @@ from dialogs.context import Ctx, desk_key, rows
 from dialogs.question_lang import asked_in
 from dialogs.states import DialogState as D
 from dialogs.texts import shorten
-from knowledge.answer_words import AnswerWords
+from knowledge.base import KnowledgeBase
 from knowledge.computed import computed_answer
 from knowledge.number_words import CARDINAL
 from knowledge.textnorm import typed, width
 
 NUMERIC_SLOTS = forms.NUMERIC_SLOTS  # answers that are numbers or dates
-SHORT_QUESTION = 40
 OFFER_CONFIDENCE = 0.3  # as intake.PLAUSIBLE: a category worth offering
 # what a question must tell of the purchase to be worth a complaint's form (an item alone is not)
 ORDER_FACTS = frozenset({"platform", "shop", "amount", "order_no", "date"})
@@ -34,11 +34,36 @@ CLAUSE_MARK = re.compile(r"[,，。;；!！]")  # a fragment has none: a story o
 DIGIT = re.compile(r"\d")
 
 
-def looks_like_question(text: str, words: AnswerWords) -> bool:
+class Reading(Enum):
+    """What a typed text does, for the chat: ask the knowledge base, or tell what happened."""
+
+    NOTHING_ASKED = "nothing_asked"  # no question mark nor word: an answer, or a story
+    QUESTION = "question"  # asks for information (how, where, how many, which, may I)
+    TOLD_AND_ASKED = "told_and_asked"  # tells what happened, then asks for information
+    TOLD = "told"  # a question that asks nothing: rhetorical, or the seller's doing retold
+
+
+def reading(text: str, kb: KnowledgeBase) -> Reading:
+    """A message with a question mark or word is a question unless it tells a story or reproaches
+    someone without asking for anything: "what kind of service is this?", "on what grounds do they
+    refuse my refund?" and "the shop sold me a fake, isn't that illegal?" start a complaint; "from
+    which day do the seven days count?" and "I was sold a fake, how do I report it?" are
+    answered (knowledge/data/answer_words.yaml holds the words of each kind)."""
     plain = typed(text)
     if not plain or len(plain) > LONGEST_QUESTION:
-        return False
-    return plain.endswith("?") or words.is_question(plain)
+        return Reading.NOTHING_ASKED
+    words = kb.answer_words
+    read = kb.normaliser.to_mandarin(plain.lower())  # 呢間 is "this shop", 點樣 "how"
+    if not (plain.endswith("?") or words.is_question(read)):
+        return Reading.NOTHING_ASKED
+    told = words.telling(read)
+    if told.asks:
+        return Reading.TOLD_AND_ASKED if told.story or told.rhetorical else Reading.QUESTION
+    return Reading.TOLD if told.story or told.rhetorical or told.reported else Reading.QUESTION
+
+
+def looks_like_question(text: str, kb: KnowledgeBase) -> bool:
+    return reading(text, kb) in (Reading.QUESTION, Reading.TOLD_AND_ASKED)
 
 
 def is_fragment(text: str) -> bool:
@@ -64,7 +89,14 @@ def may_ask_a_figure(ctx: Ctx, text: str) -> bool:
         s.state == D.FILLING and (s.slot in FREE_TEXT_SLOTS or is_fragment(plain)))  # keywords answer a form
     if not answer_awaited and ctx.kb.computed.ends_asking(ctx.basic(plain)):
         return True
-    return s.state == D.IDLE and len(plain) <= LONGEST_FRAGMENT and not CLAUSE_MARK.search(plain)
+    return s.state == D.IDLE and len(plain) <= LONGEST_FRAGMENT and not CLAUSE_MARK.search(plain) \
+        and not only_told(ctx.kb, plain)  # "转了两千 被骗": what happened, spoken, asks no figure
+
+
+def only_told(kb: KnowledgeBase, text: str) -> bool:
+    """The text tells what happened and asks for nothing."""
+    told = kb.answer_words.telling(kb.normaliser.to_mandarin(text.lower()))
+    return told.story and not told.asks
 
 
 def has_number(ctx: Ctx, text: str) -> bool:
@@ -87,7 +119,7 @@ def try_answer(ctx: Ctx, text: str) -> bool:
     """Answer a question or a phone-number check, in the question's language; False when the
     text is something else (an answer, a story): then any phone number in it is warned about
     after it is taken."""
-    if ctx.phones(text) or looks_like_question(ctx.wide(text), ctx.kb.answer_words):
+    if ctx.phones(text) or looks_like_question(ctx.wide(text), ctx.kb):
         with ctx.speaking(asked_in(text, ctx.lang)):
             return _try_answer(ctx, text)
     if may_ask_a_figure(ctx, ctx.wide(text)):
@@ -111,12 +143,12 @@ def _try_answer(ctx: Ctx, text: str) -> bool:
         hotline(ctx, text)
         return True
     s = ctx.snap.session
-    if not looks_like_question(ctx.wide(text), ctx.kb.answer_words):
+    if not looks_like_question(ctx.wide(text), ctx.kb):
         return False
-    if len(text.strip()) > SHORT_QUESTION and (
+    if reading(ctx.wide(text), ctx.kb) == Reading.TOLD_AND_ASKED and (
             s.state in (D.CHOOSING_CATEGORY, D.CONFIRMING_CATEGORY) or
             (s.state == D.FILLING and s.slot in LONG_TEXT_SLOTS)):
-        return False  # a long story with a question mark in it is the story
+        return False  # asked for the story, a story with a question in it is the story
     found = ctx.kb.ask(text, ctx.lang, now=ctx.now)
     if found.answer is None:
         if s.state == D.FILLING and s.slot in FREE_TEXT_SLOTS and not phone:
@@ -139,21 +171,33 @@ def _try_answer(ctx: Ctx, text: str) -> bool:
 
 def offer_complaint(ctx: Ctx, text: str) -> None:
     """A question that also tells a purchase (bought on Tmall on 11 November for 899, fake: can I
-    get three times back?): after the answer, the offer to open a complaint of its category; the
+    get three times back?) or what happened (the seller called me a cheat in a review: can I
+    complain?): after the answer, the offer to open a complaint of its category; the
     words are kept as the story, so the form starts with the facts they give (platform, shop,
     amount, dates)."""
-    if is_fragment(text):
+    told = reading(ctx.wide(text), ctx.kb) == Reading.TOLD_AND_ASKED
+    if is_fragment(text) and not told:
         return  # keywords asking a figure tell no story to open a complaint with
     guess = ctx.kb.classify(text)
     if not guess.category or guess.category == "other" or guess.confidence < OFFER_CONFIDENCE:
         return
-    if not any(found.slot in ORDER_FACTS for found in ctx.slots_in(text)):
+    bought = any(found.slot in ORDER_FACTS for found in ctx.slots_in(text))
+    if not bought and not told:
         return
     notes.keep(ctx, text, "story")
+    key = "idle.suggest_after_answer" if bought else "idle.suggest_after_story"
     with ctx.speaking(asked_in(text, ctx.lang)):  # the offer goes with the answer, in its language
-        ctx.say(ctx.t("idle.suggest_after_answer", name=ctx.category_name(guess.category)), rows([
+        ctx.say(ctx.t(key, name=ctx.category_name(guess.category)), rows([
             Button(ctx.t("btn.start_with"), callbacks.suggest(guess.category)),
             Button(ctx.t("btn.other_category"), callbacks.glob("complain"))]))
+
+
+def offer_unsure(ctx: Ctx, text: str) -> None:
+    """A story or a reproach ("what kind of service is this?") whose category is not clear: the
+    offer to open a complaint, the category chosen first; the words are kept as the story."""
+    notes.keep(ctx, text, "story")
+    ctx.say(ctx.t("idle.suggest_unsure") + "\n" + ctx.t("notes.kept_for_case"),
+            rows([Button(ctx.t("btn.start_with"), callbacks.glob("complain"))]))
 
 
 def warn_after(ctx: Ctx, text: str, first: int) -> None:

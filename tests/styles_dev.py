@@ -1,0 +1,29 @@
+"""The styles helper's own dev questions (tests/data/styles_dev.yaml: written from FACTS.md, not
+blind), graded like a blind set: `python -m tests.styles_dev` prints the figure by style and the
+misses."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+from tests import blind_eval
+
+PATH = Path(__file__).resolve().parent / "data" / "styles_dev.yaml"
+
+
+def main() -> int:
+    report = blind_eval.Report()
+    questions = yaml.safe_load(PATH.read_text(encoding="utf-8"))["questions"]
+    blind_eval.grade_questions(report, questions)
+    print(blind_eval.table(report))
+    print(f"\n{len(report.misses)} misses:")
+    for miss in report.misses:
+        print(miss)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
