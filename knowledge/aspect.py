@@ -75,6 +75,7 @@ class Unit(_Model):
 
 class Lexicon(_Model):
     not_asked: Cues = Cues()  # look like cues but tell, not ask: 好几天 (for days on end)
+    not_topic: Cues = Cues()  # hold a topic's cue but name something else: a fish tank is no food
     leads: dict[str, list[str]] = {}  # English question word -> the aspects it asks for
     weak: list[str] = []  # cue words that decide only when no other aspect is named
     count_words: list[str] = []  # a count asked or said inside a two-character cue: 扣几分
@@ -162,7 +163,7 @@ class Aspects:
         self.aspect_cues = Matcher({NOT_ASKED: lexicon.not_asked.all(),
                                     **{a.id: a.cues.all() for a in lexicon.aspects}}, norm,
                                    counted=lexicon.count_words)
-        self.topic_cues = Matcher({t.id: t.cues.all() for t in lexicon.topics}, norm)
+        self.topic_cues = Matcher({NOT_ASKED: lexicon.not_topic.all(), **{t.id: t.cues.all() for t in lexicon.topics}}, norm)
         self.units = Units(lexicon.units, norm.basic, lexicon.unit_grammar)
         # an entry answering for a named topic (food_148 for food) answers only questions naming it
         named = {t.id for t in lexicon.topics}
@@ -223,7 +224,7 @@ class Aspects:
     def topics(self, question: str) -> list[str]:
         seen: list[str] = []
         for mention in self.topic_cues.find(self.norm.basic(question)):
-            if mention.name not in seen:
+            if mention.name not in seen and mention.name != NOT_ASKED:
                 seen.append(mention.name)
         return seen
 

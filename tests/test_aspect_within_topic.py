@@ -86,3 +86,20 @@ def test_the_law_of_the_topic(question: str, entry: str, fact: str) -> None:
 @pytest.mark.parametrize("question", ["我想学做蛋糕去哪里报班", "附近哪里有卖水果的超市"])
 def test_a_topic_word_the_aspect_has_no_answer_for_answers_nothing(question: str) -> None:
     assert load_kb().ask(question).answer is None
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("菜鸟的物流赔款是赔给谁的钱", "赔给商家"),
+    ("Is the Cainiao compensation for a crushed box paid to the buyer?", "paid to the seller"),
+    ("菜鸟那边的物流投诉时效多久", "1 年"),
+    # a fish tank is no food: the food law does not answer
+    ("快递把我的玻璃鱼缸压碎了，菜鸟的赔付是赔给我吗", "赔给商家"),
+])
+def test_cainiao_s_compensation_is_its_own_topic(question: str, fact: str) -> None:
+    found = load_kb().ask(question, lang="en" if question.isascii() else "zh")
+    assert (found.entry, fact in (found.answer or "")) == ("logistics_compensation", True), found.answer
+
+
+def test_a_fish_tank_is_no_food() -> None:
+    assert load_kb().aspects.topics("买的鱼缸裂了") == []
+    assert load_kb().aspects.topics("买的鱼不新鲜") == ["food"]
