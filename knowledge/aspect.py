@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from knowledge import category_aspect, law_topic
 from knowledge.count_unit import DAYS, Units, unit_asked
-from knowledge.textnorm import Normaliser, has_cjk
+from knowledge.textnorm import Normaliser, has_cjk, whole_word
 
 if TYPE_CHECKING:
     from knowledge.base import Answer, KnowledgeBase
@@ -37,6 +37,7 @@ SURE = 0.5  # a search answer this close to the question keeps its place unless 
 NOT_ASKED = ""
 LAW = "law"
 HOW = frozenset({GENERIC, "channel", "where"})  # whom to turn to, where to click: answers to "what can I do"
+CLOSE_SHARE = 0.95  # a runner-up this close to the best may win by the question's words it knows
 UNIT_SHARE = 0.65  # an entry stating a count in the unit asked wins from this share of the best one's score
 POLICE = "police"  # a topic of aspects.yaml, and the boundary rules' sign of threats (classify_rules.py)
 
@@ -74,6 +75,7 @@ class Unit(_Model):
 
 class Lexicon(_Model):
     not_asked: Cues = Cues()  # look like cues but tell, not ask: 好几天 (for days on end)
+    not_topic: Cues = Cues()  # hold a topic's cue but name something else: a fish tank is no food
     leads: dict[str, list[str]] = {}  # English question word -> the aspects it asks for
     weak: list[str] = []  # cue words that decide only when no other aspect is named
     count_words: list[str] = []  # a count asked or said inside a two-character cue: 扣几分
@@ -113,10 +115,8 @@ class Matcher:
         self.split: dict[tuple[str, str], str] = {}
         parts = []
         for cue in sorted(self.owner, key=len, reverse=True):
-            escaped = re.escape(cue)
-            if not has_cjk(cue):  # Latin cues as whole words: "law" is not in "lawn"
-                escaped = rf"(?<![a-z0-9]){escaped}(?![a-z0-9])"
-            parts.append(escaped)
+            # Latin cues as whole words: "law" is not in "lawn"
+            parts.append(re.escape(cue) if has_cjk(cue) else whole_word(cue))
         if counted is not None:
             for cue in self.owner:
                 if len(cue) == 2 and CJK_PAIR_RE.fullmatch(cue):
@@ -163,7 +163,7 @@ class Aspects:
         self.aspect_cues = Matcher({NOT_ASKED: lexicon.not_asked.all(),
                                     **{a.id: a.cues.all() for a in lexicon.aspects}}, norm,
                                    counted=lexicon.count_words)
-        self.topic_cues = Matcher({t.id: t.cues.all() for t in lexicon.topics}, norm)
+        self.topic_cues = Matcher({NOT_ASKED: lexicon.not_topic.all(), **{t.id: t.cues.all() for t in lexicon.topics}}, norm)
         self.units = Units(lexicon.units, norm.basic, lexicon.unit_grammar)
         # an entry answering for a named topic (food_148 for food) answers only questions naming it
         named = {t.id for t in lexicon.topics}
@@ -224,7 +224,7 @@ class Aspects:
     def topics(self, question: str) -> list[str]:
         seen: list[str] = []
         for mention in self.topic_cues.find(self.norm.basic(question)):
-            if mention.name not in seen:
+            if mention.name not in seen and mention.name != NOT_ASKED:
                 seen.append(mention.name)
         return seen
 
@@ -341,6 +341,24 @@ def _counted_elsewhere(kb: KnowledgeBase, index: SearchIndex, question: str, sco
             or not kb.aspects.units.states(kb.entry(chosen[0]), unit):
         return None
     return chosen[0]
+
+
+def _knows_more(kb: KnowledgeBase, index: SearchIndex, question: str, score: float, top: Entry, asked: str,
+                topics: list[str], category: str | None) -> str | None:
+    """A runner-up scoring nearly as well that answers the aspect too and knows more of the
+    question's own words: the word setting two close entries apart (the exceptions to the
+    seven-day rule, not the rule) decides between them."""
+    from knowledge.search import rank
+
+    known = index.known_share(question, top.id)
+    for hit in rank(kb, index, question, limit=CANDIDATES)[1:]:
+        if hit.score < score * CLOSE_SHARE:
+            break
+        entry = kb.entry(hit.entry)
+        if entry.id != top.id and _answers(kb, entry, asked, topics, category) \
+                and entry.category in (None, top.category) and index.known_share(question, entry.id) > known:
+            return entry.id
+    return None
 
 
 # aspects whose cue words are things a story may mention (电话, 法律): such a word the best entry
@@ -473,7 +491,9 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     if POLICE not in topics and POLICE in kb.boundaries.present(kb.boundaries.read(question)):
         topics.append(POLICE)  # threats or a visit at home (FACTS §2.0): the number is 110
     category = _topic_category(kb, question, top)
-    if top is None and not topics and category is None:
+    # with no answer of its own, only a topic the aspect has an answer for may set it (12315's
+    # hours); a topic word that is none of the aspect's (a cake, asked where to learn baking) is not
+    if top is None and category is None and not set(topics) & set(kb.aspects.by_id[asked].answers):
         return _aspect_vouched(kb, index, question, found, asked, lang)
     if category_aspect.replaces(kb, question, asked, category, top) and category is not None:
         return _category_answer(kb, found, asked, category, lang)
@@ -492,6 +512,11 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
                        related=_related(kb, entry, [], lang), aspect=asked)
     if (top is not None and _answers(kb, top, asked, topics, category) and (category is None or top.category)
             and named in (None, top.id)):
+        closer = _knows_more(kb, index, question, found.score, top, asked, topics, category)
+        if closer is not None:
+            entry = kb.entry(closer)
+            return replace(found, answer=entry.answer.get(lang), entry=entry.id, sources=list(entry.sources),
+                           related=_related(kb, entry, [], lang), aspect=asked)
         return replace(found, aspect=asked)  # unless a named topic has its own entry for the aspect
     if top is not None and named in (None, top.id) and any(
             _answers(kb, top, other, topics, category) for other in kb.aspects.named(reading) - {asked}) \

@@ -4,6 +4,7 @@ shopper's message."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ import yaml
 
 from knowledge.lexicon import Lexicon as Words
 from knowledge.lexicon import PartsOfSpeech
-from knowledge.textnorm import Normaliser, has_cjk, simplified
+from knowledge.textnorm import Normaliser, has_cjk, simplified, whole_word
 
 PATH = Path(__file__).parent / "data" / "slots.yaml"
 
@@ -39,10 +40,8 @@ def pattern(words: list[str], basic: Callable[[str], str]) -> re.Pattern[str]:
     """Any of the words (normalised by `basic`), longest first; Latin words only as whole words."""
     parts = []
     for word in sorted({basic(w) for w in words}, key=len, reverse=True):
-        escaped = re.escape(word)
-        if not has_cjk(word) and re.match(r"\w", word):
-            escaped = rf"(?<![a-z0-9]){escaped}(?![a-z0-9])"
-        parts.append(escaped)
+        latin = not has_cjk(word) and re.match(r"\w", word)
+        parts.append(whole_word(word) if latin else re.escape(word))
     return re.compile("|".join(parts))
 
 
@@ -80,6 +79,18 @@ class Lexicon:
     refused: re.Pattern[str]  # before a demand: one refused, not one wanted (商家拒绝退款)
     of_me: re.Pattern[str]  # between a word of wanting and the demand: wanted of the shopper
     not_done: frozenset[str]  # right before an event's word: it has not happened
+    parcel_fields: frozenset[str]  # a shipment's or a receipt's date: the order's or the return's
+    going_back: re.Pattern[str]  # the parcel sent back (退回, sent back)
+    returning: re.Pattern[str]  # before a shipment: the return's (我退货…寄出的)
+    receivers: re.Pattern[str]  # the seller as the one who signed
+    told_by: re.Pattern[str]  # after the seller: only what they say (卖家说…签收了)
+
+    @functools.cached_property
+    def numeral_runs(self) -> re.Pattern[str]:
+        """Two or more Chinese numerals in a row: a figure written out (399 in words), which tells
+        no story (knowledge/slots.py _story)."""
+        numerals = "".join(sorted(c for c in self.names.number_chars if has_cjk(c)))
+        return re.compile(f"[{numerals}]{{2,}}")
 
 
 @dataclass(frozen=True)
@@ -166,7 +177,11 @@ def build(raw: dict[str, Any], norm: Normaliser, tags: PartsOfSpeech | None = No
         jiao=re.compile(amounts["jiao"]), beside_item=re.compile(amounts["beside_item"]),
         between=re.compile(amounts["between"]), not_wanted=re.compile(demands["not_wanted"]),
         refused=pat(words(demands["refused"])), of_me=re.compile(demands["of_me"]),
-        not_done=frozenset(str(w) for w in dates["not_done"]))
+        not_done=frozenset(str(w) for w in dates["not_done"]),
+        parcel_fields=frozenset(str(f) for f in dates["parcel_fields"]),
+        going_back=pat(words(dates["going_back"])), returning=pat(words(dates["returning"])),
+        receivers=pat(words(dates["receivers"])),
+        told_by=pat(words(dates["told_by"])))
 
 
 def _names(raw: dict[str, Any], platform_of: dict[str, str], tags: PartsOfSpeech) -> NameWords:

@@ -188,6 +188,8 @@ def _dates(lex: Lexicon, norm: str, today: date, taken: list[tuple[int, int]],
         left = mentions[i - 1][1] if i else 0
         right = mentions[i + 1][0] if i + 1 < len(mentions) else len(norm)
         fields = _role(lex, norm, start, end, left, right)
+        if fields is None:
+            continue  # the return parcel's date: none of the form's
         said = norm[start:end].strip()
         out.append(Found("date" if fields else SAID_DATE, said, said, fields, day, at))
     return out
@@ -205,6 +207,10 @@ def _since(lex: Lexicon, norm: str, today: date, taken: list[tuple[int, int]],
                   and norm[e.start() - 1:e.start()] not in lex.not_done]
         if not events or not _free(taken, *m.span()):
             continue
+        ends = CLAUSE_END.search(norm, m.end())
+        if _the_returns(lex, norm, (clause, ends.start() if ends else len(norm)), m.start(), events[-1]):
+            taken.append(m.span())  # 商家都签收三天了: the seller signed for the return
+            continue
         said = m.group(1)
         count = int(said) if said.isdigit() else words.counts.get(said)
         months = m.group(2) in dates["since_months"]
@@ -221,9 +227,10 @@ def _since(lex: Lexicon, norm: str, today: date, taken: list[tuple[int, int]],
     return out
 
 
-def _role(lex: Lexicon, norm: str, start: int, end: int, left: int, right: int) -> tuple[str, ...]:
+def _role(lex: Lexicon, norm: str, start: int, end: int, left: int, right: int) -> tuple[str, ...] | None:
     """The fields a date may be, from the cue words of its clause: after it first in Chinese
-    ("11 Nov bought"), before it first in English (bought on Nov 11)."""
+    ("11 Nov bought"), before it first in English (bought on Nov 11); None when the clause
+    makes it the return parcel's date (the seller signed for it, it was sent back)."""
     ends = [m.start() for m in CLAUSE_END.finditer(norm, end)]
     right = min([right, *ends[:1]])
     starts = [m.end() for m in CLAUSE_END.finditer(norm, 0, start)]
@@ -232,7 +239,29 @@ def _role(lex: Lexicon, norm: str, start: int, end: int, left: int, right: int) 
     before = [m for m in lex.role.finditer(norm, left, start)]
     zh = has_cjk(norm[left:right])
     ordered = ([*after[:1], *before[-1:]] if zh else [*before[-1:], *after[:1]])
-    return lex.role_of[ordered[0].group(0)] if ordered else ()
+    if not ordered:
+        return None if lex.going_back.search(norm, left, right) else ()
+    if _the_returns(lex, norm, (left, right), start, ordered[0]):
+        return None
+    return lex.role_of[ordered[0].group(0)]
+
+
+def _the_returns(lex: Lexicon, norm: str, clause: tuple[int, int], at: int, event: re.Match[str]) -> bool:
+    """Is EVENT (a shipment or a receipt, in CLAUSE, of the date at AT) the return parcel's?
+    Words of a parcel going back anywhere in the clause but the event's own, or the seller
+    written before the receipt as the one who signed, unless they only say so."""
+    fields = lex.role_of[event.group(0)]
+    if not lex.parcel_fields.intersection(fields):
+        return False
+    left, right = clause
+    if any(not (event.start() <= m.start() < event.end())
+           for m in lex.going_back.finditer(norm, left, max(right, event.end()))):
+        return True
+    subject = min(at, event.start())
+    if "received_on" not in fields:  # a shipment: the seller's of the order, unless sent back
+        return lex.returning.search(norm, left, subject) is not None
+    sellers = list(lex.receivers.finditer(norm, left, subject))
+    return bool(sellers) and lex.told_by.search(norm, sellers[-1].end(), event.start()) is None
 
 
 def _platforms(lex: Lexicon, norm: str) -> list[Found]:
@@ -272,8 +301,7 @@ def _story(lex: Lexicon, text: str) -> list[Found]:
     story = lex.raw["story"]
     told = text.strip()
     # a figure written out tells no story (三百九十九块钱): runs of numerals are not counted
-    numerals = "".join(sorted(c for c in lex.names.number_chars if has_cjk(c)))
-    cjk = len(CJK_CHAR.findall(re.sub(f"[{numerals}]{{2,}}", "", told)))
+    cjk = len(CJK_CHAR.findall(lex.numeral_runs.sub("", told)))
     words = len(LATIN_WORD.findall(told))
     if cjk >= int(story["min_cjk"]) or (cjk == 0 and words >= int(story["min_words"])):
         return [Found("description", told, told)]

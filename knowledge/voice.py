@@ -53,14 +53,17 @@ class Sounds(QuickModel):
     # the initials and finals longest first, sorted once (`key` tries them in this order)
     _initials: tuple[str, ...] = PrivateAttr()
     _finals: tuple[str, ...] = PrivateAttr()
-    # each syllable's key once worked out: every message's Chinese is read by sound
+    # each syllable's key, and each character's, once worked out: every message's Chinese is
+    # read by sound
     _keys: dict[str, str] = PrivateAttr()
+    _char_keys: dict[str, str] = PrivateAttr()
 
     @model_validator(mode="after")
     def _order(self) -> Sounds:
         self._initials = tuple(sorted(self.initials, key=len, reverse=True))
         self._finals = tuple(sorted(self.finals, key=len, reverse=True))
         self._keys = {}
+        self._char_keys = {}
         return self
 
     def number(self, run: str, syllables: list[str] | None = None) -> str:
@@ -102,8 +105,15 @@ class Sounds(QuickModel):
 
     def of(self, text: str, syllables: list[str] | None = None) -> tuple[str, ...]:
         """Each character's syllable as heard; `syllables`: pinyin_of(text) when the caller has it."""
-        key = self.key
-        return tuple(key(s) for s in (pinyin_of(text) if syllables is None else syllables))
+        if syllables is not None:
+            key = self.key
+            return tuple(key(s) for s in syllables)
+        keys = self._char_keys
+        return tuple(keys.get(c) or self._char_key(c) for c in text)
+
+    def _char_key(self, char: str) -> str:
+        found = self._char_keys[char] = self.key(pinyin_of(char)[0])
+        return found
 
 
 class VoiceFixer:
@@ -119,6 +129,9 @@ class VoiceFixer:
         for word in self.words | self.long_words:
             by_sound[sounds.of(word)].add(word)
         self.by_sound = {sound: next(iter(found)) for sound, found in by_sound.items() if len(found) == 1}
+        # the first two sounds of each (every word has two characters or more): most places in
+        # a text begin no such pair, and no window starting there is looked up
+        self.openings = frozenset(sound[:2] for sound in self.by_sound)
 
     def __call__(self, text: str) -> str:
         """The text with each misheard domain word written as the word (Simplified text only:
@@ -129,11 +142,8 @@ class VoiceFixer:
 
     def _heard(self, m: re.Match[str]) -> str:
         """One run of Chinese characters: numbers read out written in numerals, then misheard
-        words written right. The pinyin is looked up once (again only if a number was written)."""
-        run = m.group(0)
-        syllables = pinyin_of(run)
-        numbered = self.sounds.number(run, syllables)
-        return self._run(numbered, None if numbered != run else syllables)
+        words written right."""
+        return self._run(self.sounds.number(m.group(0)))
 
     def _run(self, run: str, syllables: list[str] | None = None) -> str:
         sounds = self.sounds.of(run, syllables)
@@ -159,10 +169,12 @@ class VoiceFixer:
         """Some window of the run sounds like a domain word it is not written as: the only case
         in which a rewrite below can change anything (a window written as the word it sounds
         like is no typo), so the common case, a run with no such window, skips jieba."""
-        by_sound = self.by_sound
-        for size in SIZES + LONG_SIZES:
-            for i in range(len(run) - size + 1):
-                known = by_sound.get(sounds[i:i + size])
+        by_sound, openings, n = self.by_sound, self.openings, len(run)
+        for i in range(n - 1):
+            if sounds[i:i + 2] not in openings:
+                continue
+            for size in SIZES + LONG_SIZES:
+                known = by_sound.get(sounds[i:i + size]) if i + size <= n else None
                 if known is not None and known != run[i:i + size]:
                     return True
         return False

@@ -34,14 +34,16 @@ SEED = 12
 SETS = ("kb_complaints_heldout.yaml", "kb_complaints_probe2.yaml")
 # spent blind sets (tests/blind_*/README.md: graded once, now dev data): the model never trained on
 # them, but cues were written after looking at second..fifth (and some rules at the sixth and dev_a)
-SPENT = ("second", "third", "fourth", "fifth", "sixth", "dev_a", "dev_b", "seventh", "dev_c", "eighth")
-NEWEST: tuple[str, ...] = ("kb_complaints_dev14.yaml", "kb_complaints_dev15.yaml", "kb_complaints_dev16.yaml",
-                          "kb_complaints_dev17.yaml")  # dev openings measured at first sight and not
-# yet in the bank (dev13 was)
+SPENT = ("second", "third", "fourth", "fifth", "sixth", "dev_a", "dev_b", "seventh", "dev_c", "eighth", "dev_d")
+NEWEST: tuple[str, ...] = ("kb_complaints_dev14.yaml", "kb_complaints_dev15.yaml")  # dev openings measured at first sight and not
+# yet in the bank (dev13 and dev16 were)
+# held-out dev openings written on one hard boundary (`other` and the seller's words about the shopper),
+# printed with the others but given no floor by the tests: their misses are not read while tuning
+PROBES: tuple[str, ...] = ("kb_complaints_dev17.yaml",)
 # the dev bank the model is trained on (knowledge/data/cue_examples.yaml holds the same openings)
 DEV = ("kb_complaints.yaml", "kb_complaints_dev6.yaml", "kb_complaints_dev7.yaml", "kb_complaints_dev8.yaml",
        "kb_complaints_dev9.yaml", "kb_complaints_dev10.yaml", "kb_complaints_dev11.yaml",
-       "kb_complaints_dev12.yaml", "kb_complaints_dev13.yaml")
+       "kb_complaints_dev12.yaml", "kb_complaints_dev13.yaml", "kb_complaints_dev16.yaml")
 
 
 def load(name: str) -> list[dict[str, Any]]:
@@ -166,10 +168,14 @@ def held_out_sets() -> dict[str, list[dict[str, Any]]]:
     return sets
 
 
-def held_out(kb: KnowledgeBase) -> dict[str, dict[str, float]]:
+def probe_sets() -> dict[str, list[dict[str, Any]]]:
+    return {name.removeprefix("kb_complaints_").removesuffix(".yaml"): load(name) for name in PROBES}
+
+
+def held_out(kb: KnowledgeBase, sets: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, dict[str, float]]:
     """`kb.classify` (what `weiquan kb classify` runs) on each held-out set: accuracy, and per style."""
     out = {}
-    for name, items in held_out_sets().items():
+    for name, items in (held_out_sets() if sets is None else sets).items():
         right = [kb.classify(i["text"]).category == i["category"] for i in items]
         out[name] = {"all": sum(right) / len(items), **by_style(items, right)}
     return out
@@ -179,7 +185,7 @@ if __name__ == "__main__":
     from knowledge.loader import load_kb
 
     kb = load_kb()
-    for name, row in held_out(kb).items():
+    for name, row in {**held_out(kb), **held_out(kb, probe_sets())}.items():
         print(f"{name:11}", "  ".join(f"{k}={v:.3f}" for k, v in row.items()))
     for label, row in report(kb).items():
         print(f"{label:11}", "  ".join(f"{k}={v:.3f}" for k, v in row.items()))

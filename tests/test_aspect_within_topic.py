@@ -68,3 +68,38 @@ def test_the_penalty_for_shipping_late_is_the_topic_s_own() -> None:
     found = kb.ask("发货太慢的店铺，平台会给什么处罚")
     assert (found.entry, "5%" in (found.answer or "")) == ("ship_24h", True)
     assert kb.ask("延迟发货的认定标准是什么").answer is None
+
+
+@pytest.mark.parametrize(("question", "entry", "fact"), [
+    # a law named in full asks the law, read without the law's name (its topic decides the entry)
+    ("消费者权益保护法规定哪些商品不适用七天无理由", "no_reason_exceptions", "第 25 条"),
+    # the law's stance (法律说法) is no wording to use
+    ("质量问题退回去的运费该谁出 有什么法律说法", "return_postage", "第 24 条"),
+    # two close entries both stating a law: the one knowing the question's own word (例外)
+    ("七天无理由 例外 是哪条法", "no_reason_exceptions", "第 25 条"),
+])
+def test_the_law_of_the_topic(question: str, entry: str, fact: str) -> None:
+    found = load_kb().ask(question)
+    assert (found.entry, fact in (found.answer or "")) == (entry, True), found.answer
+
+
+@pytest.mark.parametrize("question", ["我想学做蛋糕去哪里报班", "附近哪里有卖水果的超市"])
+def test_a_topic_word_the_aspect_has_no_answer_for_answers_nothing(question: str) -> None:
+    assert load_kb().ask(question).answer is None
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("菜鸟的物流赔款是赔给谁的钱", "赔给商家"),
+    ("Is the Cainiao compensation for a crushed box paid to the buyer?", "paid to the seller"),
+    ("菜鸟那边的物流投诉时效多久", "1 年"),
+    # a fish tank is no food: the food law does not answer
+    ("快递把我的玻璃鱼缸压碎了，菜鸟的赔付是赔给我吗", "赔给商家"),
+])
+def test_cainiao_s_compensation_is_its_own_topic(question: str, fact: str) -> None:
+    found = load_kb().ask(question, lang="en" if question.isascii() else "zh")
+    assert (found.entry, fact in (found.answer or "")) == ("logistics_compensation", True), found.answer
+
+
+def test_a_fish_tank_is_no_food() -> None:
+    assert load_kb().aspects.topics("买的鱼缸裂了") == []
+    assert load_kb().aspects.topics("买的鱼不新鲜") == ["food"]

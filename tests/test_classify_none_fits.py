@@ -21,6 +21,7 @@ from knowledge.loader import load_kb
         ("the phone came with an insurance plan in the cart that I never chose, and I can't remove it", "other"),
         ("要我先充值两百成为会员才肯卖给我这台空气炸锅", "other"),
         ("我的淘金币和积分一夜之间全没了", "other"),
+        ("订了酒店套餐，到了前台才说要加收清洁费", "other"),
         # the same charge, promised free or held against shipping, or charged for a repair, is not `other`
         ("说好包安装，师傅来了又另收一百块安装费", "broken_promise"),
         ("不加五十块运费就不给发货", "late_shipping"),
@@ -36,9 +37,12 @@ def test_a_charge_or_condition_not_chosen_is_other(text: str, category: str) -> 
         ("the seller texted me every night calling me a thief and a scammer", "harassment"),
         ("in his reply to my review the seller called me a liar, a cheapskate and a scammer", "malicious_review"),
         ("卖家把我当成骗子，天天打电话来骂", "harassment"),
+        ("我被卖家骂成骗子，还说要去我单位闹", "harassment"),
+        ("the seller treats me like a scammer and keeps phoning me", "harassment"),
         # the shopper's own accusation: money taken is fraud
         ("the seller is a scammer, he took my deposit by wechat and blocked me", "fraud"),
         ("the seller called me yesterday, he is a scammer who took my money", "fraud"),
+        ("当我发现被骗了，卖家已经把我拉黑了", "fraud"),
     ],
 )
 def test_what_the_seller_calls_the_shopper_is_no_fraud(text: str, category: str) -> None:

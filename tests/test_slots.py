@@ -172,6 +172,16 @@ ROWS: list[tuple[str, dict[str, str | None]]] = [
     ("上上个月5号付的款", {"date:paid_on": "2026-09-05"}),
     ("我买了台冰箱，两周前送到的", {"date:received_on": "2026-11-13", "item": "冰箱"}),
     ("两周前", {"date:paid_on": None, "date_said": "2周前"}),  # no field said: only for a date asked
+    # a date belongs to the event its clause names: whose receipt, which parcel
+    ("商家都签收三天了还不退款", {"date:received_on": None, "date_said": None}),
+    ("退货寄回去了，卖家11月24号签收的", {"date:received_on": None, "date_said": None}),
+    ("賣家簽收咗退貨三日都未退錢", {"date:received_on": None}),
+    ("卖家说11月20号就签收了，可我没收到", {"date:received_on": "2026-11-20"}),  # only says so
+    ("我退货11月25号寄出的", {"date:shipped_on": None}),
+    ("卖家11月25号发的货", {"date:shipped_on": "2026-11-25"}),
+    ("the seller signed for my return 3 days ago", {"date:received_on": None, "date_said": None}),
+    ("I signed for it on Nov 20", {"date:received_on": "2026-11-20"}),
+    ("I sent it back, the seller received it on Nov 24", {"date:received_on": None}),
     # how long since the event written before it (never an event said not to have happened)
     ("申请退款三天了商家一直不处理", {"date:refund_requested_on": "2026-11-24"}),
     ("下单3天了还没发货", {"date:order_created_on": "2026-11-24"}),

@@ -70,6 +70,17 @@ OPENINGS = [
     Opening("zh", "上個禮拜三喺淘寶買咗部平板電腦，琴日先收到，開唔到機", "quality",
             {"platform": "taobao", "item": "平板电脑", "paid_on": "2026-11-18",
              "received_on": "2026-11-26"}),
+    # a date belongs to the event its clause names: the seller signing for the parcel sent back
+    # is not when the shopper got the order
+    Opening("zh", "在天猫买的电饭煲退货寄回去了，商家都签收三天了还不退款", "after_sales_refused",
+            {"platform": "tmall", "item": "电饭煲"}, not_filled=("received_on",)),
+    Opening("zh", "11月20号收到的电饭煲不加热，退货寄回去后卖家11月24号签收的，到现在没退钱",
+            "after_sales_refused", {"item": "电饭煲", "received_on": "2026-11-20"}),
+    Opening("en", "I returned the rice cooker from Tmall, the seller signed for it 3 days ago and still "
+            "no refund", "after_sales_refused", {"platform": "tmall"}, not_filled=("received_on",)),
+    Opening("en", "I received the kettle from Tmall on Nov 20, sent it back, and the seller received it "
+            "on Nov 24, still no refund", "after_sales_refused",
+            {"platform": "tmall", "received_on": "2026-11-20"}),
 ]
 ANSWERS = {"shop": "小李数码专营店", "order_no": "2345678901234567890", "item": "蓝牙耳机",
            "amount": "399", "amount_lost": "3000元",
