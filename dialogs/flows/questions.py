@@ -54,9 +54,9 @@ def reading(text: str, kb: KnowledgeBase) -> Reading:
         return Reading.NOTHING_ASKED
     words = kb.answer_words
     read = kb.normaliser.to_mandarin(plain.lower())  # 呢間 is "this shop", 點樣 "how"
-    if not (plain.endswith("?") or words.is_question(read)):
-        return Reading.NOTHING_ASKED
     told = words.telling(read)
+    if not (plain.endswith("?") or words.is_question(read) or told.asks):
+        return Reading.NOTHING_ASKED  # "从哪天算", "多长时间" ask without a question word
     if told.asks:
         return Reading.TOLD_AND_ASKED if told.story or told.rhetorical else Reading.QUESTION
     return Reading.TOLD if told.story or told.rhetorical or told.reported else Reading.QUESTION
