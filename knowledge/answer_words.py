@@ -43,6 +43,7 @@ class AnswerWords(QuickModel):
     rhetorical: tuple[str, ...]
     information: tuple[str, ...]
     embedded: tuple[str, ...]
+    keyword_asks: tuple[str, ...]
     story: tuple[str, ...]
     _question_start: re.Pattern[str] = PrivateAttr()
     _number_talk: re.Pattern[str] = PrivateAttr()
@@ -50,6 +51,7 @@ class AnswerWords(QuickModel):
     _rhetorical: re.Pattern[str] = PrivateAttr()
     _information: re.Pattern[str] = PrivateAttr()
     _embedded: re.Pattern[str] = PrivateAttr()
+    _keyword_asks: re.Pattern[str] = PrivateAttr()
     _story: re.Pattern[str] = PrivateAttr()
 
     @model_validator(mode="after")
@@ -60,6 +62,7 @@ class AnswerWords(QuickModel):
         self._rhetorical = _alternatives(self.rhetorical)
         self._information = _alternatives(self.information)
         self._embedded = _alternatives(self.embedded)
+        self._keyword_asks = _alternatives(self.keyword_asks)
         self._story = _alternatives(self.story)
         return self
 
@@ -76,6 +79,10 @@ class AnswerWords(QuickModel):
         return Telling(rhetorical=self._rhetorical.search(read) is not None, asks=asks,
                        story=self._story.search(read) is not None,
                        reported=not asks and self._information.search(direct) is not None)
+
+    def names_the_ask(self, read: str) -> bool:
+        """Bare keywords with a word naming what is asked (conditions, exceptions, steps)."""
+        return self._keyword_asks.search(read) is not None
 
     def without_number_talk(self, text: str) -> str:
         return self._number_talk.sub("", text)
