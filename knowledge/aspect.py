@@ -168,6 +168,7 @@ class Aspects:
         # an entry answering for a named topic (food_148 for food) answers only questions naming it
         named = {t.id for t in lexicon.topics}
         only = {t.id for t in lexicon.topics if t.only}
+        self.only_topics = frozenset(only)
         self.entry_topic = {entry: topic for a in lexicon.aspects
                             for topic, entry in a.answers.items() if topic in only}
         # an entry named for complaint categories is about them: not the answer for another one
@@ -441,6 +442,25 @@ def _topic_vouched(kb: KnowledgeBase, index: SearchIndex, question: str, reading
     return found
 
 
+def _about(kb: KnowledgeBase, entry: Entry) -> set[str]:
+    """The topics an entry is about that restrict what it answers (`only` in aspects.yaml: an
+    appeal, 12315, the police): those its title and keywords name."""
+    named = kb.aspects.topics(f"{entry.title.zh} {entry.title.en or ''} {' '.join(entry.keywords)}")
+    return set(named) & kb.aspects.only_topics
+
+
+def _other_topic(kb: KnowledgeBase, question: str, reading: str, top: Entry, asked: str) -> str | None:
+    """The entry the aspect names for the complaint the question describes, when the best entry
+    is about a topic the question does not name (an appeal's papers, asked what evidence a fake
+    needs): the complaint's own fact for the aspect, not another topic's."""
+    about = _about(kb, top)
+    if not about or about & set(kb.aspects.topics(reading)) or top.category is not None:
+        return None
+    described = _described(kb, question)
+    own = kb.aspects.by_id[asked].answers.get(described) if described else None
+    return own if own is not None and own != top.id and not kb.entry(own).gap else None
+
+
 def _unknown_gap(index: SearchIndex, question: str, entry_id: str) -> str | None:
     """A gap whose markers the question names and the entry chosen for its aspect knows nothing
     of (a bank account for the after-sales windows): the question is about what the base does not
@@ -508,6 +528,11 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
         else _counted_elsewhere(kb, index, question, found.score, top, topics, category)
     if counted is not None:
         entry = kb.entry(counted)
+        return replace(found, answer=entry.answer.get(lang), entry=entry.id, sources=list(entry.sources),
+                       related=_related(kb, entry, [], lang), aspect=asked)
+    other = None if top is None or named is not None else _other_topic(kb, question, reading, top, asked)
+    if other is not None:
+        entry = kb.entry(other)
         return replace(found, answer=entry.answer.get(lang), entry=entry.id, sources=list(entry.sources),
                        related=_related(kb, entry, [], lang), aspect=asked)
     if (top is not None and _answers(kb, top, asked, topics, category) and (category is None or top.category)

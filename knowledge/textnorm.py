@@ -27,6 +27,7 @@ _DIGIT_GAP_RE = re.compile(
     r"(?!\d{1,2}(?:[:：]\d|\s*[\u70b9\u65f6\u6642]|\s*[ap]\.?m\b))"  # nor a time of day after a date (2026 10:00, nov 9 8pm)
     r"(?!(?<=(?<!\d)\d\s)20\d\d(?!\d|[\s\-]\d{3}))(?!(?<=(?<!\d)\d\d\s)20\d\d(?!\d|[\s\-]\d{3}))")  # nor Nov 9 2026
 # ... but a date written 2026-06-30 stays a date (as 2026/06/30), not a run of digits
+READ_OUT_DIGITS = 5  # a number read out in chunks is a service or phone number: this many digits at least
 _ISO_DATE_RE = re.compile(r"(?<!\d)(20\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")
 
 
@@ -128,6 +129,7 @@ class Numerals:
     digits: dict[str, str]  # each digit's value
     places: frozenset[str]  # 十百千万亿
     ten: str  # a place that is also a number alone
+    one: str  # one as written in words (not as read out in a phone number)
     units: re.Pattern[str]  # what makes a lone numeral a number when it follows
 
 
@@ -170,7 +172,9 @@ class Normaliser:
             followed = words.units.match(match.string, match.end()) is not None
             return ("10" if run == words.ten else words.digits[run]) if followed else run
         if not words.places.intersection(run):
-            return "".join(words.digits[c] for c in run) if len(run) >= 3 else run
+            kept = words.one if self._one_starts_word(match) else ""
+            run = run[:len(run) - len(kept)]
+            return "".join(words.digits[c] for c in run) + kept if len(run) >= 3 else run + kept
         if run[0] not in words.digits and run[0] != words.ten:
             return run
         import cn2an  # costs 0.1 s to import: only for texts that have such a number
@@ -178,14 +182,46 @@ class Normaliser:
         try:
             return str(cn2an.cn2an(run, "normal"))
         except (ValueError, KeyError):  # cn2an fails some runs with a KeyError ("十十一")
-            return run
+            return self._chunked(run, self._one_starts_word(match))
+
+    def _one_starts_word(self, match: re.Match[str]) -> bool:
+        """Whether the run's last character is one that starts a word with the Chinese after it
+        ("in general", "all along"): read out digit by digit, one is yao; a unit after it
+        (a year, a day) keeps it a number."""
+        words, end = self.numeral_words, match.end()
+        return (bool(words.one) and match.group(0).endswith(words.one) and len(match.group(0)) > 1
+                and CJK_RE.match(match.string, end) is not None and words.units.match(match.string, end) is None)
+
+    def _chunked(self, run: str, one_starts_word: bool = False) -> str:
+        """A service or phone number read out in chunks, a two-digit number first and then digit
+        by digit ("twelve, three, one, five"): the number and the digits, written as one number of
+        at least READ_OUT_DIGITS digits; any other run as it was."""
+        import cn2an
+
+        words = self.numeral_words
+        kept = ""
+        if one_starts_word:
+            run, kept = run[:-1], run[-1]
+        for cut in range(len(run) - 2, 0, -1):
+            head, tail = run[:cut], run[cut:]
+            if words.places.intersection(tail) or not words.places.intersection(head):
+                continue
+            try:
+                number = cn2an.cn2an(head, "normal")
+            except (ValueError, KeyError):
+                continue
+            digits = str(number) + "".join(words.digits[c] for c in tail)
+            if number >= 100 or len(digits) < READ_OUT_DIGITS:
+                break  # the first chunk of a read-out number is a two-digit one
+            return digits + kept
+        return run + kept
 
 
 def load(data: Path) -> Normaliser:
     """The normaliser of a data folder: numerals.yaml and dialect.yaml."""
     raw = yaml.safe_load((data / "numerals.yaml").read_text(encoding="utf-8"))
     numerals = Numerals(run=re.compile(raw["run"]), digits={str(k): str(v) for k, v in raw["digits"].items()},
-                        places=frozenset(str(raw["places"])), ten=str(raw["ten"]),
+                        places=frozenset(str(raw["places"])), ten=str(raw["ten"]), one=str(raw.get("one", "")),
                         units=re.compile(raw["units"]))
     return Normaliser(numerals, dialect.load(data))
 

@@ -208,6 +208,9 @@ class VoiceFixer:
         end = start + len(known)
         left = range(tokens[start][0], start)
         right = range(end, tokens[end - 1][1])
+        if (tokens[start][1] - tokens[start][0] > 1 and not left) or \
+                (tokens[end - 1][1] - tokens[end - 1][0] > 1 and not right):
+            return False  # a real word inside the stretch, at its edge ("shipping" of a typed price)
         fixed = run[:start] + known + run[end:]
         after = self._tokens(fixed)
         if after[start] != (start, end):

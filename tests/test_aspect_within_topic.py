@@ -103,3 +103,11 @@ def test_cainiao_s_compensation_is_its_own_topic(question: str, fact: str) -> No
 def test_a_fish_tank_is_no_food() -> None:
     assert load_kb().aspects.topics("买的鱼缸裂了") == []
     assert load_kb().aspects.topics("买的鱼不新鲜") == ["food"]
+
+
+def test_an_entry_about_a_topic_not_named_yields_to_the_complaint_s_own() -> None:
+    """The appeal's papers rank first for a fake's evidence (交给平台的材料); the question names no
+    appeal, so the counterfeit checklist answers."""
+    found = load_kb().ask("买到假表了 交给平台的材料要准备哪些")
+    assert (found.entry, "鉴定" in (found.answer or "")) == ("counterfeit_evidence", True)
+    assert load_kb().ask("申诉要交哪些材料").entry == "appeal"

@@ -22,6 +22,8 @@ from knowledge.loader import load_kb
         ("要我先充值两百成为会员才肯卖给我这台空气炸锅", "other"),
         ("我的淘金币和积分一夜之间全没了", "other"),
         ("订了酒店套餐，到了前台才说要加收清洁费", "other"),
+        ("结账时多出来一个叫会员保障的收费项，我从来没勾过", "other"),
+        ("my membership tier was downgraded overnight and all my coupons are gone", "other"),
         # the same charge, promised free or held against shipping, or charged for a repair, is not `other`
         ("说好包安装，师傅来了又另收一百块安装费", "broken_promise"),
         ("不加五十块运费就不给发货", "late_shipping"),
@@ -64,3 +66,9 @@ def test_a_service_visit_is_no_call_for_the_police() -> None:
     kb = load_kb()
     assert not kb.classify("保修期内上门维修还要收一百块上门费").call_police
     assert kb.classify("卖家找上门恐吓我").call_police
+
+
+def test_the_manner_of_the_staff_over_a_refund_is_after_sales() -> None:
+    """FACTS §2.0 态度问题: rude staff while the shopper asks for a refund is after-sales, even where the
+    model links customer service to fake-agent scams."""
+    assert load_kb().classify("客服的态度非常差，退款一直不给处理").category == "after_sales_refused"

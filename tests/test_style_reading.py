@@ -50,3 +50,17 @@ def test_a_negated_state_is_not_the_state() -> None:
 def test_a_term_variant_with_the_terms_rest_after_it_leaves_no_stray_character() -> None:
     index = load_kb().build_index()
     assert "不发货货" not in index.own_rewrite("商家一直不发货")
+
+
+@pytest.mark.parametrize(("typed", "number"), [
+    ("打十二三幺五投诉", "12315"),  # twelve, then three-one-five digit by digit
+    ("九十五幺零二幺幺是官方的吗", "9510211"),
+    ("打幺二三幺五一般几点有人", "12315一般"),  # the one of "in general" is no digit
+])
+def test_a_number_read_out_in_chunks_is_one_number(typed: str, number: str) -> None:
+    assert number in load_kb().normaliser.basic(typed)
+
+
+@pytest.mark.parametrize("typed", ["一百二三块", "二十三四天", "二零二一年三月"])
+def test_counts_and_years_are_not_taken_for_read_out_numbers(typed: str) -> None:
+    assert not any(n in load_kb().normaliser.basic(typed) for n in ("10023", "2334", "202一"))

@@ -41,3 +41,8 @@ def test_traditional_text_is_heard_by_sound_too() -> None:
     kb = load_kb()
     assert "骚扰" in kb.readable("商家天天打電話騷繞我")
     assert kb.readable("商家天天打電話騷擾我") == "商家天天打電話騷擾我"  # nothing misheard: as typed
+
+
+def test_a_real_word_at_the_edge_of_a_sound_alike_stretch_stays() -> None:
+    # "price" + "ship" sounds like "fake shipping": the shipping is a real word inside the stretch
+    assert load_kb().readable("商家不按活动价发货") == "商家不按活动价发货"
