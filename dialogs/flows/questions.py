@@ -32,7 +32,6 @@ LONGEST_QUESTION = 120  # longer, a text is a story, unless it ends asking what 
 LONGEST_FRAGMENT = 40  # "仅退款 11月20 截止", "deadline 72h from nov 3": keywords, no sentence
 CLAUSE_MARK = re.compile(r"[,，。;；!！]")  # a fragment has none: a story or a sentence has
 DIGIT = re.compile(r"\d")
-DATE_OR_SUM = re.compile(r"\d\s*(?:[月号日元块年点:/.]|-\d)|[¥￥$]\s*\d", re.I)
 CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
@@ -71,7 +70,7 @@ def keywords_ask(plain: str, kb: KnowledgeBase) -> bool:
     evidence: knowledge/data/aspects.yaml) are a question, not an opening nor a form's answer.
     Keywords with a date or an amount stay what they were (in idle a figure's question,
     may_ask_a_figure; typed into the form, its answer); a hotline's number does not."""
-    return is_fragment(plain) and not DATE_OR_SUM.search(plain) and (kb.answer_words.names_the_ask(kb.normaliser.to_mandarin(plain.lower()))
+    return is_fragment(plain) and not kb.answer_words.says_a_date_or_sum(plain) and (kb.answer_words.names_the_ask(kb.normaliser.to_mandarin(plain.lower()))
                                    or kb.aspects.asked(plain) is not None)
 
 
