@@ -46,6 +46,8 @@ class AnswerWords(QuickModel):
     rhetorical: tuple[str, ...]
     information: tuple[str, ...]
     embedded: tuple[str, ...]
+    keyword_asks: tuple[str, ...]
+    date_or_sum: str
     story: tuple[str, ...]
     _question_start: re.Pattern[str] = PrivateAttr()
     _number_talk: re.Pattern[str] = PrivateAttr()
@@ -53,6 +55,8 @@ class AnswerWords(QuickModel):
     _rhetorical: Skimmed = PrivateAttr()
     _information: Skimmed = PrivateAttr()
     _embedded: Skimmed = PrivateAttr()
+    _keyword_asks: Skimmed = PrivateAttr()
+    _date_or_sum: re.Pattern[str] = PrivateAttr()
     _story: Skimmed = PrivateAttr()
 
     @model_validator(mode="after")
@@ -63,6 +67,8 @@ class AnswerWords(QuickModel):
         self._rhetorical = _alternatives(self.rhetorical)
         self._information = _alternatives(self.information)
         self._embedded = _alternatives(self.embedded)
+        self._keyword_asks = _alternatives(self.keyword_asks)
+        self._date_or_sum = re.compile(self.date_or_sum)
         self._story = _alternatives(self.story)
         return self
 
@@ -79,6 +85,13 @@ class AnswerWords(QuickModel):
         return Telling(rhetorical=self._rhetorical.search(read) is not None, asks=asks,
                        story=self._story.search(read) is not None,
                        reported=not asks and self._information.search(direct) is not None)
+
+    def names_the_ask(self, read: str) -> bool:
+        """Bare keywords with a word naming what is asked (conditions, exceptions, steps)."""
+        return self._keyword_asks.search(read) is not None
+
+    def says_a_date_or_sum(self, text: str) -> bool:
+        return self._date_or_sum.search(text) is not None
 
     def without_number_talk(self, text: str) -> str:
         return self._number_talk.sub("", text)

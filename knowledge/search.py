@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -452,6 +452,8 @@ def rank(kb: KnowledgeBase, index: SearchIndex, question: str, limit: int = 5) -
     recognise that even when the words are far from any stored question.
     """
     hits = index.search(question, limit=limit + 3)
+    if hits and not kb.entry(hits[0].entry).gap:
+        hits = _own_category_first(kb, question, hits)
     if hits and (hits[0].score >= CATEGORY_ONLY_BELOW or kb.entry(hits[0].entry).gap):
         return hits[:limit]  # the search is sure enough, or the question names a known gap
     found = kb.classify_cues(question)
@@ -487,6 +489,26 @@ def rank(kb: KnowledgeBase, index: SearchIndex, question: str, limit: int = 5) -
     scores[main] = max(scores.get(main, 0.0), injected)
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:limit]
     return [Hit(entry, score) for entry, score in ranked]
+
+
+OTHER_CATEGORY_SHARE = 0.85  # a close entry of the complaint described wins over another category's best
+
+
+def _own_category_first(kb: KnowledgeBase, question: str, hits: list[Hit]) -> list[Hit]:
+    """The hits, with the best entry of the complaint the question surely describes first when
+    the best one belongs to another complaint category and it scores close (reporting a fake is
+    not the answer to whether late shipping can be reported)."""
+    top = kb.entry(hits[0].entry).category
+    if top is None:
+        return hits
+    found = kb.classify_cues(question)
+    if found is None or found.confidence < CATEGORY_MIN_CONFIDENCE or found.category == top:
+        return hits
+    own = next((h for h in hits[1:] if kb.entry(h.entry).category == found.category
+                and h.score >= hits[0].score * OTHER_CATEGORY_SHARE), None)
+    if own is None:
+        return hits
+    return [replace(own, score=hits[0].score), *(h for h in hits if h is not own)]
 
 
 def answer(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str) -> Answer:

@@ -111,3 +111,10 @@ def test_an_entry_about_a_topic_not_named_yields_to_the_complaint_s_own() -> Non
     found = load_kb().ask("买到假表了 交给平台的材料要准备哪些")
     assert (found.entry, "鉴定" in (found.answer or "")) == ("counterfeit_evidence", True)
     assert load_kb().ask("申诉要交哪些材料").entry == "appeal"
+
+
+def test_the_complaint_described_beats_another_category_s_close_best() -> None:
+    """Asked whether late shipping can be reported, the report-a-fake path (another category)
+    yields to the late-shipping entry: there is no such report, request a refund."""
+    found = load_kb().ask("卖家一直拖着不发货 能去举报中心举报吗")
+    assert (found.entry, "申请退款" in (found.answer or "")) == ("late_shipping_how", True), found.entry

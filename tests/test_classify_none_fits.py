@@ -45,6 +45,7 @@ def test_a_charge_or_condition_not_chosen_is_other(text: str, category: str) -> 
         ("the seller is a scammer, he took my deposit by wechat and blocked me", "fraud"),
         ("the seller called me yesterday, he is a scammer who took my money", "fraud"),
         ("当我发现被骗了，卖家已经把我拉黑了", "fraud"),
+        ("the seller wrote under my rating that I'm a thief and a liar", "malicious_review"),
     ],
 )
 def test_what_the_seller_calls_the_shopper_is_no_fraud(text: str, category: str) -> None:

@@ -16,6 +16,7 @@ from knowledge.loader import load_kb
     ("可唔可以快啲處理", "快一点"),
     ("投訴咗佢先會理我", "才会"),
     ("部機用咗兩日就爛咗", "坏了"),
+    ("啲碟碎晒", "全碎了"),  # 晒 after a verb: completely
 ])
 def test_cantonese_words_read_as_their_mandarin_words(typed: str, plain: str) -> None:
     assert plain in load_kb().normaliser.basic(typed)
@@ -23,6 +24,10 @@ def test_cantonese_words_read_as_their_mandarin_words(typed: str, plain: str) ->
 
 def test_cantonese_malice_is_not_taken_for_fierceness() -> None:
     assert "恶意" in load_kb().normaliser.basic("佢俾咗個惡意評價我")
+
+
+def test_posting_photos_stays_posting_photos() -> None:
+    assert "晒图" in load_kb().normaliser.basic("我想晒图")
 
 
 @pytest.mark.parametrize(("question", "fact"), [
@@ -64,3 +69,12 @@ def test_a_number_read_out_in_chunks_is_one_number(typed: str, number: str) -> N
 @pytest.mark.parametrize("typed", ["一百二三块", "二十三四天", "二零二一年三月"])
 def test_counts_and_years_are_not_taken_for_read_out_numbers(typed: str) -> None:
     assert not any(n in load_kb().normaliser.basic(typed) for n in ("10023", "2334", "202一"))
+
+
+@pytest.mark.parametrize(("typed", "plain"), [
+    ("這是不實廣告", "虚假宣传"),  # Taiwan's word for false advertising
+    ("可以向賣家求償嗎", "索赔"),
+    ("佢叫我轉帳", "转账"),  # OpenCC writes the account character of Taiwan, not the mainland's
+])
+def test_taiwan_words_opencc_keeps_read_as_the_mainland_words(typed: str, plain: str) -> None:
+    assert plain in load_kb().normaliser.basic(typed)
