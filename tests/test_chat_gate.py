@@ -182,3 +182,22 @@ def test_a_story_with_a_question_typed_where_the_story_is_asked_is_the_story(en_
     en_chat.send(story)
     assert "tell me what happened" not in en_chat.last  # taken as the story, the form moved on
     assert "Sources" not in " ".join(en_chat.texts[-3:])
+
+
+@pytest.mark.parametrize("text", ["恶意评价 投诉 条件", "12315 热线 时间", "运费险 赔 多少", "七天无理由 退货 例外"])
+def test_bare_keywords_naming_what_they_ask_are_a_question(text: str) -> None:
+    assert reading(text, KB) == Reading.QUESTION
+
+
+@pytest.mark.parametrize("text", ["商家 天天 打电话 骂我", "名牌包 专柜鉴定 不是正品", "鞋子 开胶 客服 不理"])
+def test_bare_keywords_telling_what_happened_are_no_bare_question(text: str) -> None:
+    assert reading(text, KB) != Reading.QUESTION
+
+
+def test_keywords_asked_while_the_form_waits_for_the_shop_are_answered(chat: Chat) -> None:
+    chat.send("投诉")
+    chat.click("质量问题")
+    chat.click("天猫")
+    replies = chat.send("质量问题 投诉 证据")
+    assert "来源" in replies[0]  # answered from the knowledge base
+    assert "店铺" in chat.last  # and the shop's name is asked again, not taken from the keywords

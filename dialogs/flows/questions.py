@@ -32,6 +32,7 @@ LONGEST_QUESTION = 120  # longer, a text is a story, unless it ends asking what 
 LONGEST_FRAGMENT = 40  # "仅退款 11月20 截止", "deadline 72h from nov 3": keywords, no sentence
 CLAUSE_MARK = re.compile(r"[,，。;；!！]")  # a fragment has none: a story or a sentence has
 DIGIT = re.compile(r"\d")
+CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 class Reading(Enum):
@@ -54,12 +55,23 @@ def reading(text: str, kb: KnowledgeBase) -> Reading:
         return Reading.NOTHING_ASKED
     words = kb.answer_words
     read = kb.normaliser.to_mandarin(plain.lower())  # 呢間 is "this shop", 點樣 "how"
+    if is_fragment(plain):  # keywords: the blanks between them end no clause
+        read = CJK_GAP.sub("", read)
     told = words.telling(read)
-    if not (plain.endswith("?") or words.is_question(read) or told.asks):
+    if not (plain.endswith("?") or words.is_question(read) or told.asks or keywords_ask(plain, kb)):
         return Reading.NOTHING_ASKED  # "从哪天算", "多长时间" ask without a question word
     if told.asks:
         return Reading.TOLD_AND_ASKED if told.story or told.rhetorical else Reading.QUESTION
     return Reading.TOLD if told.story or told.rhetorical or told.reported else Reading.QUESTION
+
+
+def keywords_ask(plain: str, kb: KnowledgeBase) -> bool:
+    """Bare keywords that name what they ask (a complaint's conditions, the hotline's hours, the
+    evidence: knowledge/data/aspects.yaml) are a question, not an opening nor a form's answer.
+    Keywords with a date or an amount stay what they were (in idle a figure's question,
+    may_ask_a_figure; typed into the form, its answer); a hotline's number does not."""
+    return is_fragment(plain) and not kb.answer_words.says_a_date_or_sum(plain) and (kb.answer_words.names_the_ask(kb.normaliser.to_mandarin(plain.lower()))
+                                   or kb.aspects.asked(plain) is not None)
 
 
 def looks_like_question(text: str, kb: KnowledgeBase) -> bool:
