@@ -9,7 +9,8 @@ dev round C (tests/blind_dev_c/README.md; graded once on first sight, then dev d
 round D (tests/blind_dev_d/README.md; graded once on first sight, then dev data), `--set seventh`
 the seventh (tests/blind_seventh/README.md; graded once by the coordinator after this session's work),
 `--set eighth` the eighth (tests/blind_eighth/README.md; graded once by the coordinator at the end of
-the session of 2026-12-07 afternoon).
+the session of 2026-12-07 afternoon), `--set ninth` the ninth (tests/blind_ninth/README.md; graded
+once by the coordinator at the end of the session).
 
 The questions and openings go through the public command line, `weiquan kb ask - --json` and
 `weiquan kb classify - --json` (CONTRACT.md), run in this process, so whatever those commands
@@ -50,6 +51,7 @@ SETS = {
     "dev_d": (BLIND_DIR.parent / "blind_dev_d", "questions.yaml", "complaints.yaml"),
     "seventh": (BLIND_DIR.parent / "blind_seventh", "questions.yaml", "complaints.yaml"),
     "eighth": (BLIND_DIR.parent / "blind_eighth", "questions.yaml", "complaints.yaml"),
+    "ninth": (BLIND_DIR.parent / "blind_ninth", "questions.yaml", "complaints.yaml"),
 }
 STYLES = ("simplified", "voice", "traditional", "english", "fragment")
 
