@@ -189,7 +189,8 @@ def test_bare_keywords_naming_what_they_ask_are_a_question(text: str) -> None:
     assert reading(text, KB) == Reading.QUESTION
 
 
-@pytest.mark.parametrize("text", ["商家 天天 打电话 骂我", "名牌包 专柜鉴定 不是正品", "鞋子 开胶 客服 不理"])
+@pytest.mark.parametrize("text", ["商家 天天 打电话 骂我", "名牌包 专柜鉴定 不是正品", "鞋子 开胶 客服 不理",
+                                  "小李数码专营店 客服电话13812345678"])  # a shop's name with its phone
 def test_bare_keywords_telling_what_happened_are_no_bare_question(text: str) -> None:
     assert reading(text, KB) != Reading.QUESTION
 
