@@ -220,13 +220,17 @@ class VoiceFixer:
         """Whether, with the word written right, the characters of a real word it breaks that are
         left outside it still read as words: joined into another word (Monday's last character,
         when the word "in one go" swallowed the first of "report"), or each a common word of its
-        own (a locative, a verb of saying), not a bound half of a word (the "style" of "model")."""
+        own (a locative, a verb of saying), not a bound half of a word (the "style" of "model"); and
+        the word it breaks is no common word (a rare one such as "in one go" may be a typo's half)."""
         end = start + len(known)
         left = range(tokens[start][0], start)
         right = range(end, tokens[end - 1][1])
         if (tokens[start][1] - tokens[start][0] > 1 and not left) or \
                 (tokens[end - 1][1] - tokens[end - 1][0] > 1 and not right):
             return False  # a real word inside the stretch, at its edge ("shipping" of a typed price)
+        broken = {run[slice(*tokens[k])] for k in (start, end - 1)} - {run[start:end]}
+        if any(self._common(word) for word in broken if len(word) > 1):
+            return False  # a common word broken is said as typed (before + received: no signing)
         fixed = run[:start] + known + run[end:]
         after = self._tokens(fixed)
         if after[start] != (start, end):

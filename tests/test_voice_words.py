@@ -43,6 +43,12 @@ def test_traditional_text_is_heard_by_sound_too() -> None:
     assert kb.readable("商家天天打電話騷擾我") == "商家天天打電話騷擾我"  # nothing misheard: as typed
 
 
+def test_a_common_word_a_sound_alike_stretch_would_break_stays() -> None:
+    # "three days before" + "received" sounds like "signed for" across the two: said as typed
+    text = "三天前收到的衣服颜色跟图片不一样"
+    assert load_kb().readable(text) == text
+
+
 def test_a_real_word_at_the_edge_of_a_sound_alike_stretch_stays() -> None:
     # "price" + "ship" sounds like "fake shipping": the shipping is a real word inside the stretch
     assert load_kb().readable("商家不按活动价发货") == "商家不按活动价发货"
