@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 from pydantic import ConfigDict, PrivateAttr, model_validator
 
+from knowledge.pattern_start import Skimmed
 from knowledge.quick_model import QuickModel
 
 FILE = "answer_words.yaml"
@@ -27,8 +28,10 @@ class Telling:
     reported: bool  # its question words are all inside what someone knows or asked ("他知道我住哪")
 
 
-def _alternatives(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p.replace('C', CLAUSE_CHAR)})" for p in patterns), re.I)
+def _alternatives(patterns: tuple[str, ...]) -> Skimmed:
+    """One pattern of them all; skimmed: every typed answer is read by the telling patterns, and
+    most hold no character any of their matches starts with (knowledge/pattern_start.py)."""
+    return Skimmed(re.compile("|".join(f"(?:{p.replace('C', CLAUSE_CHAR)})" for p in patterns), re.I))
 
 
 class AnswerWords(QuickModel):
@@ -49,12 +52,12 @@ class AnswerWords(QuickModel):
     _question_start: re.Pattern[str] = PrivateAttr()
     _number_talk: re.Pattern[str] = PrivateAttr()
     _question_word: re.Pattern[str] = PrivateAttr()  # any of question_words, in one search
-    _rhetorical: re.Pattern[str] = PrivateAttr()
-    _information: re.Pattern[str] = PrivateAttr()
-    _embedded: re.Pattern[str] = PrivateAttr()
-    _keyword_asks: re.Pattern[str] = PrivateAttr()
+    _rhetorical: Skimmed = PrivateAttr()
+    _information: Skimmed = PrivateAttr()
+    _embedded: Skimmed = PrivateAttr()
+    _keyword_asks: Skimmed = PrivateAttr()
     _date_or_sum: re.Pattern[str] = PrivateAttr()
-    _story: re.Pattern[str] = PrivateAttr()
+    _story: Skimmed = PrivateAttr()
 
     @model_validator(mode="after")
     def _compile(self) -> AnswerWords:
@@ -82,6 +85,11 @@ class AnswerWords(QuickModel):
         return Telling(rhetorical=self._rhetorical.search(read) is not None, asks=asks,
                        story=self._story.search(read) is not None,
                        reported=not asks and self._information.search(direct) is not None)
+
+    def asks(self, read: str) -> bool:
+        """`telling(read).asks` alone: whether a typed answer asks at all is read first, and the
+        rest of the telling only for the few that do (or carry a question's mark or word)."""
+        return self._information.search(self._embedded.sub(" ", self._rhetorical.sub(" ", read))) is not None
 
     def names_the_ask(self, read: str) -> bool:
         """Bare keywords with a word naming what is asked (conditions, exceptions, steps)."""

@@ -5,8 +5,9 @@ The cues (knowledge/data/cues.yaml) are the typical phrases of FACTS §2; the mo
 (knowledge/classify_model.py) is trained on the labelled openings of the example bank and
 carries what no phrase list foresees. Each gives points per category; the boundary rules then
 weigh the categories they name against each other. When neither knows the text, the FAQ
-entries it is near lend their category. A guess no cue supports is never confident: the
-intake asks the shopper to confirm it.
+entries it is near lend their category; when none does either and the text tells of a purchase
+and reads as a complaint, none of the twelve fits: `other` (FACTS §2.13). A guess no cue supports
+is never confident: the intake asks the shopper to confirm it.
 """
 
 from __future__ import annotations

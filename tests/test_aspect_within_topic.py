@@ -118,3 +118,13 @@ def test_the_complaint_described_beats_another_category_s_close_best() -> None:
     yields to the late-shipping entry: there is no such report, request a refund."""
     found = load_kb().ask("卖家一直拖着不发货 能去举报中心举报吗")
     assert (found.entry, "申请退款" in (found.answer or "")) == ("late_shipping_how", True), found.entry
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("平台介入以后一般分哪几个阶段", "intervention_process"),
+    ("What stages does a case go through after the platform steps in?", "intervention_process"),
+    ("假货投诉交上去以后会经过哪些环节", "counterfeit_process"),
+])
+def test_the_stages_of_a_case_are_not_how_to_file_it(question: str, entry: str) -> None:
+    found = load_kb().ask(question, lang="en" if question.isascii() else "zh")
+    assert (found.aspect, found.entry) == ("stages", entry)

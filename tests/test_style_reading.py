@@ -16,6 +16,7 @@ from knowledge.loader import load_kb
     ("可唔可以快啲處理", "快一点"),
     ("投訴咗佢先會理我", "才会"),
     ("部機用咗兩日就爛咗", "坏了"),
+    ("啲碟碎晒", "全碎了"),  # 晒 after a verb: completely
 ])
 def test_cantonese_words_read_as_their_mandarin_words(typed: str, plain: str) -> None:
     assert plain in load_kb().normaliser.basic(typed)
@@ -23,6 +24,10 @@ def test_cantonese_words_read_as_their_mandarin_words(typed: str, plain: str) ->
 
 def test_cantonese_malice_is_not_taken_for_fierceness() -> None:
     assert "恶意" in load_kb().normaliser.basic("佢俾咗個惡意評價我")
+
+
+def test_posting_photos_stays_posting_photos() -> None:
+    assert "晒图" in load_kb().normaliser.basic("我想晒图")
 
 
 @pytest.mark.parametrize(("question", "fact"), [
