@@ -86,6 +86,11 @@ class AnswerWords(QuickModel):
                        story=self._story.search(read) is not None,
                        reported=not asks and self._information.search(direct) is not None)
 
+    def asks(self, read: str) -> bool:
+        """`telling(read).asks` alone: whether a typed answer asks at all is read first, and the
+        rest of the telling only for the few that do (or carry a question's mark or word)."""
+        return self._information.search(self._embedded.sub(" ", self._rhetorical.sub(" ", read))) is not None
+
     def names_the_ask(self, read: str) -> bool:
         """Bare keywords with a word naming what is asked (conditions, exceptions, steps)."""
         return self._keyword_asks.search(read) is not None

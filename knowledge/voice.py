@@ -37,6 +37,7 @@ SIZES = (4, 3, 2)  # longest first: a longer word heard right says more
 LONG_SIZES = (8, 7, 6, 5)  # a word this long heard right is that word, whatever words its typo makes
 LONG_CHANGED = 4  # ... with at most one character in this many changed
 COMMON_WORD_FREQ = 1000  # jieba frequency from which a two-character word is a real word here
+PAUSE = "\uff0c"  # the full-width comma
 FREE_CHAR_FREQ = 50000  # jieba frequency from which a character is a word of its own (上, 说, 里)
 
 
@@ -50,6 +51,7 @@ class Sounds(QuickModel):
     digits: dict[str, str]  # a digit's syllable -> its numeral
     numerals: str
     min_run: int
+    pause_after: str = ""  # particles that end a clause: a comma is written after them
     # the initials and finals longest first, sorted once (`key` tries them in this order)
     _initials: tuple[str, ...] = PrivateAttr()
     _finals: tuple[str, ...] = PrivateAttr()
@@ -143,7 +145,21 @@ class VoiceFixer:
     def _heard(self, m: re.Match[str]) -> str:
         """One run of Chinese characters: numbers read out written in numerals, then misheard
         words written right."""
-        return self._run(self.sounds.number(m.group(0)))
+        return self._paused(self._run(self.sounds.number(m.group(0))))
+
+    def _paused(self, run: str) -> str:
+        """The run with a comma after each particle that ends a clause with more after it (voice
+        input writes no punctuation; a particle jieba cuts as a word of its own is a pause)."""
+        particles = self.sounds.pause_after
+        if not particles or not any(c in particles for c in run[:-1]):
+            return run
+        out, start = [], 0
+        for token in self.lexicon.tokenizer.cut(run, HMM=False):
+            start += len(token)
+            out.append(token)
+            if token in particles and start < len(run):
+                out.append(PAUSE)
+        return "".join(out)
 
     def _run(self, run: str, syllables: list[str] | None = None) -> str:
         sounds = self.sounds.of(run, syllables)
@@ -204,13 +220,17 @@ class VoiceFixer:
         """Whether, with the word written right, the characters of a real word it breaks that are
         left outside it still read as words: joined into another word (Monday's last character,
         when the word "in one go" swallowed the first of "report"), or each a common word of its
-        own (a locative, a verb of saying), not a bound half of a word (the "style" of "model")."""
+        own (a locative, a verb of saying), not a bound half of a word (the "style" of "model"); and
+        the word it breaks is no common word (a rare one such as "in one go" may be a typo's half)."""
         end = start + len(known)
         left = range(tokens[start][0], start)
         right = range(end, tokens[end - 1][1])
         if (tokens[start][1] - tokens[start][0] > 1 and not left) or \
                 (tokens[end - 1][1] - tokens[end - 1][0] > 1 and not right):
             return False  # a real word inside the stretch, at its edge ("shipping" of a typed price)
+        broken = {run[slice(*tokens[k])] for k in (start, end - 1)} - {run[start:end]}
+        if any(self._common(word) for word in broken if len(word) > 1):
+            return False  # a common word broken is said as typed (before + received: no signing)
         fixed = run[:start] + known + run[end:]
         after = self._tokens(fixed)
         if after[start] != (start, end):

@@ -106,18 +106,14 @@ def test_a_question_without_a_question_word_or_mark_is_a_question(text: str) -> 
 
 @pytest.mark.parametrize("text", [
     "他说知道我住在哪，还要上门",
+    "箱子被雨泡烂了，里面几本书全湿了",  # a few books: 几 asks only before a unit it counts
+    "买的蓝牙耳几用了三天就坏了",  # a typo (耳机) is no question
     "The seller wrote a review about me, which every shop can read",  # a question word inside what someone knows is no question
     "快递被人签走了，也不知道是谁签的",
     "I asked the seller how to return it and he just ignored me",
 ])
 def test_a_question_word_inside_the_story_asks_nothing(text: str) -> None:
     assert reading(text, KB) in (Reading.TOLD, Reading.NOTHING_ASKED)
-
-
-def test_a_count_word_in_a_story_still_leaves_it_a_story() -> None:
-    """几本书 (a few books) reads like 'how many': the story is still seen, so the complaint is
-    offered (after an answer; telling the two 几 apart is not done)."""
-    assert reading("箱子被雨泡烂了，里面几本书全湿了", KB) == Reading.TOLD_AND_ASKED
 
 
 def test_a_rhetorical_question_starts_a_complaint(chat: Chat) -> None:
@@ -189,7 +185,8 @@ def test_bare_keywords_naming_what_they_ask_are_a_question(text: str) -> None:
     assert reading(text, KB) == Reading.QUESTION
 
 
-@pytest.mark.parametrize("text", ["商家 天天 打电话 骂我", "名牌包 专柜鉴定 不是正品", "鞋子 开胶 客服 不理"])
+@pytest.mark.parametrize("text", ["商家 天天 打电话 骂我", "名牌包 专柜鉴定 不是正品", "鞋子 开胶 客服 不理",
+                                  "小李数码专营店 客服电话13812345678"])  # a shop's name with its phone
 def test_bare_keywords_telling_what_happened_are_no_bare_question(text: str) -> None:
     assert reading(text, KB) != Reading.QUESTION
 

@@ -43,6 +43,18 @@ def test_traditional_text_is_heard_by_sound_too() -> None:
     assert kb.readable("商家天天打電話騷擾我") == "商家天天打電話騷擾我"  # nothing misheard: as typed
 
 
+def test_a_common_word_a_sound_alike_stretch_would_break_stays() -> None:
+    # "three days before" + "received" sounds like "signed for" across the two: said as typed
+    text = "三天前收到的衣服颜色跟图片不一样"
+    assert load_kb().readable(text) == text
+
+
 def test_a_real_word_at_the_edge_of_a_sound_alike_stretch_stays() -> None:
     # "price" + "ship" sounds like "fake shipping": the shipping is a real word inside the stretch
     assert load_kb().readable("商家不按活动价发货") == "商家不按活动价发货"
+
+
+def test_voice_input_pauses_after_a_particle_that_ends_a_clause() -> None:
+    kb = load_kb()
+    assert kb.readable("我要退货是点申请售后吗还是直接去投诉") == "我要退货是点申请售后吗，还是直接去投诉"
+    assert kb.readable("我去酒吧吃饭") == "我去酒吧吃饭"  # a word that ends with a particle's character

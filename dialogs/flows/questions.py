@@ -57,9 +57,10 @@ def reading(text: str, kb: KnowledgeBase) -> Reading:
     read = kb.normaliser.to_mandarin(plain.lower())  # 呢間 is "this shop", 點樣 "how"
     if is_fragment(plain):  # keywords: the blanks between them end no clause
         read = CJK_GAP.sub("", read)
-    told = words.telling(read)
-    if not (plain.endswith("?") or words.is_question(read) or told.asks or keywords_ask(plain, kb)):
+    if not (plain.endswith("?") or words.is_question(read) or words.asks(read) or
+            keywords_ask(plain, kb)):
         return Reading.NOTHING_ASKED  # "从哪天算", "多长时间" ask without a question word
+    told = words.telling(read)
     if told.asks:
         return Reading.TOLD_AND_ASKED if told.story or told.rhetorical else Reading.QUESTION
     return Reading.TOLD if told.story or told.rhetorical or told.reported else Reading.QUESTION
