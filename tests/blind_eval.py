@@ -225,13 +225,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.dry_run:
         print(counts(args.set_name))
         return 0
-    report = evaluate(args.set_name)
+    show(evaluate(args.set_name), misses=not args.no_misses)
+    return 0
+
+
+def show(report: Report, misses: bool = True) -> None:
+    """Print the table and, unless told not to, every miss."""
     print(table(report))
-    if not args.no_misses:
+    if misses:
         print(f"\n{len(report.misses)} misses:")
         for miss in report.misses:
             print(miss)
-    return 0
 
 
 if __name__ == "__main__":

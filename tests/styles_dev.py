@@ -18,10 +18,7 @@ def main() -> int:
     report = blind_eval.Report()
     questions = yaml.safe_load(PATH.read_text(encoding="utf-8"))["questions"]
     blind_eval.grade_questions(report, questions)
-    print(blind_eval.table(report))
-    print(f"\n{len(report.misses)} misses:")
-    for miss in report.misses:
-        print(miss)
+    blind_eval.show(report)
     return 0
 
 
