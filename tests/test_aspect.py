@@ -118,6 +118,15 @@ TABLE: list[tuple[str, str, str | None]] = [
     # the goods a rule excludes: the rule's own article, not the food law for food named (App. B Art. 25)
     ("买的活鱼七天无理由能退吗，法律怎么规定的", "law", "第 25 条"),
     ("Are live crabs excluded from 7-day returns by law?", "law", "art. 25"),
+    ("消协有权判商家赔钱吗", "binding", "调解"),
+    # which photos to take for a fake: its own checklist; a temper on the phone: the tone rules
+    ("买到假鞋要拍哪些照片", "evidence", "防伪"),
+    ("Bought a fake watch, which photos should I take?", "evidence", "anti-counterfeit label"),
+    ("打电话给商家我脾气不太好容易吵起来，该怎么说话", "tone", "冷静"),
+    ("I lose my temper easily, how should I speak to the seller on the phone?", "tone", "calm"),
+    # a fake's report counts working days: its own 3-5, not a general entry's count of days
+    ("举报假货几天能出结果", "days", "3-5"),
+    ("I reported a fake listing, how many days until there is a result?", "days", "3-5"),
 ]
 
 
