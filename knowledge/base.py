@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from knowledge.textnorm import Normaliser
     from knowledge.texts import Canned, Texts
     from knowledge.typed_words import DateWords, FormWords
+    from knowledge.typo_fix import TypoFixer
     from knowledge.voice import Sounds, VoiceFixer
 
 
@@ -181,7 +182,7 @@ class KnowledgeBase:
             return text
         mandarin = self.normaliser.to_mandarin(text)
         if mandarin == text:
-            return self.voice(text)
+            return self.typos(self.voice(text))
         # Traditional or Cantonese: heard by sound in the Mandarin words the fixer knows, and kept
         # as typed unless a misheard word was found
         heard = self.voice(mandarin)
@@ -200,6 +201,17 @@ class KnowledgeBase:
         from knowledge import voice
 
         return voice.build(self)
+
+    @functools.cached_property
+    def typos(self) -> TypoFixer:
+        """The base's words typed carelessly on a phone (knowledge/typo_fix.py)."""
+        from knowledge.typo_fix import TypoFixer
+
+        index = self.build_index()
+        content = {f[2:] for f in index.df if f.startswith("w:")}
+        own = self.search_words
+        return TypoFixer(content | own.question_words | own.stop_words, content - own.stop_words
+                         - own.question_words, index.analyzer.lexicon)
 
     @functools.cached_property
     def normaliser(self) -> Normaliser:
