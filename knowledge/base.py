@@ -161,15 +161,24 @@ class KnowledgeBase:
             now: datetime | Callable[[], datetime] | None = None) -> Answer:
         """The answer in `lang`. `now` (the caller's clock, or a function reading it only when a
         question needs it) places dates typed without a year."""
+        from knowledge import chatter
         from knowledge.aspect import answer_by_aspect
         from knowledge.computed import computed_answer
         from knowledge.english_doubt import doubt
 
         question = self.readable(question)
-        found = computed_answer(self, question, lang, now)
-        if found is not None:
-            return found
-        return doubt(self, question, answer_by_aspect(self, self.build_index(), question, lang))
+
+        def answered(question: str) -> Answer:
+            found = computed_answer(self, question, lang, now)
+            if found is not None:
+                return found
+            return doubt(self, question, answer_by_aspect(self, self.build_index(), question, lang))
+
+        found = answered(question)
+        shorter = chatter.trimmed(self, question)
+        if shorter is not None:
+            return chatter.chosen(self, shorter, found, answered(shorter))
+        return found
 
     def readable(self, text: str) -> str:
         """The text with Chinese typed as pinyin written in Chinese characters (knowledge/pinyin_text.py)
@@ -201,6 +210,21 @@ class KnowledgeBase:
         from knowledge import voice
 
         return voice.build(self)
+
+    @functools.cached_property
+    def asking_words(self) -> frozenset[str]:
+        """Words that make a clause ask (knowledge/data/chatter.yaml)."""
+        from knowledge import chatter
+
+        return chatter.load_asking(self.path)
+
+    @functools.cached_property
+    def domain_terms(self) -> frozenset[str]:
+        """The base's terms, their variants and the glossary's Chinese words (two characters or more)."""
+        from knowledge.textnorm import has_cjk
+
+        words = {t.term for t in self.terms} | {v for t in self.terms for v in t.variants} | set(self.glossary.table)
+        return frozenset(w for w in words if len(w) >= 2 and has_cjk(w))
 
     @functools.cached_property
     def typos(self) -> TypoFixer:

@@ -3,7 +3,8 @@
 `python -m tests.style_transforms [TRANSFORM ...]` takes the simplified questions of every spent
 set (not the frozen one) that the base answers correctly, rewrites each by a general transform,
 and prints how many are still answered correctly, with each one lost (the question as written,
-as rewritten, and which entry answered). A loss is a place where the reading, not the knowledge,
+as rewritten, and which entry answered), and how many out-of-scope questions so rewritten get
+an answer (each one should not). A loss is a place where the reading, not the knowledge,
 fails: the same question written plainly is answered. The transforms:
 
 - `voice0`, `voice1`: one character of up to two domain words replaced by the commonest other
@@ -197,8 +198,9 @@ def main(argv: list[str]) -> int:
         seen = found.answer + "\n" + "；".join(found.sources or [])
         return not matches(item["expect"], seen), found.entry  # type: ignore[arg-type]
 
-    items = [q for name in SETS if name != "frozen" for q in load_set(name)[0]
-             if q["style"] == "simplified" and not q.get("out_of_scope")]
+    every = [q for name in SETS if name != "frozen" for q in load_set(name)[0] if q["style"] == "simplified"]
+    items = [q for q in every if not q.get("out_of_scope")]
+    outside = [q for q in every if q.get("out_of_scope")]
     plain = {q["id"]: right(q["q"], q) for q in items}
     answered = [q for q in items if plain[q["id"]][0]]
     print(f"plain: {len(answered)}/{len(items)} answered correctly")
@@ -214,7 +216,11 @@ def main(argv: list[str]) -> int:
             lost += not ok
             if not ok:
                 print(f"  [{name}] {q['id']} {q['q']}\n      as {written}\n      got {entry}, plainly {plain[q['id']][1]}")
-        print(f"{name}: kept {kept}, lost {lost}")
+        # out of scope, however written: answered is wrong
+        wrong = [q for q in outside if kb.ask(table[name](q["q"]), lang="zh", now=NOW).answer is not None]
+        for q in wrong:
+            print(f"  [{name}] out of scope {q['id']} answered: {table[name](q['q'])}")
+        print(f"{name}: kept {kept}, lost {lost}; out of scope answered {len(wrong)}/{len(outside)}")
     return 0
 
 
