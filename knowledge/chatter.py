@@ -5,7 +5,7 @@ Such a clause dilutes the search's score (how much of the question matched) unti
 question goes unanswered, and a word of it the base happens to know (work hours, online, late at
 night) pulls the answer to another entry. A clause is chatter when it asks nothing (no word of
 asking, no question mark), tells no complaint the classifier's cues recognise, names no number
-(a date, an amount), no term of the base (terms.yaml, its variants, the glossary's Chinese words
+(a date, an amount, in digits or in words), no term of the base (terms.yaml, its variants, the glossary's Chinese words
 of two characters or more) and no mark of a question the base knows it cannot answer (another
 platform's name), while another clause of the message asks. The question is then also answered
 without its chatter, and that answer is taken when it is as sure, or when the whole message's
@@ -30,9 +30,11 @@ if TYPE_CHECKING:
     from knowledge.base import Answer, KnowledgeBase
 
 FILE = "chatter.yaml"
-_SPLIT_RE = re.compile(r"([，,。？?！!；;：:\n…~～]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff]))")
+# clause marks (a blank is not one here: bare fragments, "消保赔付 上限 含邮费吗", are all question)
+_SPLIT_RE = re.compile(r"([，,。？?！!；;：:\n…~～]+)")
 _ASKED_RE = re.compile(r"[？?]")
 MIN_LEFT = 4  # Chinese characters the question needs without its chatter
+MIN_CHATTER = 3  # Chinese characters a clause needs to be chatter (two are a keyword: 上限)
 RANKED = 3  # the whole message's answer is the question's own when found among this many without the chatter
 
 
@@ -48,6 +50,8 @@ def _clauses(question: str) -> list[tuple[str, str]]:
 
 def trimmed(kb: KnowledgeBase, question: str) -> str | None:
     """The question without its chatter clauses, or None when it has none (or nothing but)."""
+    if kb.normaliser.to_mandarin(question) != question:
+        return None  # Traditional or Cantonese: the terms and cues it would be read by are Simplified
     clauses = _clauses(question)
     if sum(1 for text, _ in clauses if text.strip()) < 2:
         return None
@@ -64,7 +68,9 @@ def trimmed(kb: KnowledgeBase, question: str) -> str | None:
 
 
 def _chatter(kb: KnowledgeBase, clause: str) -> bool:
-    if any(c.isdigit() for c in clause) or any(w in clause for w in kb.domain_terms):
+    if len(CJK_RE.findall(clause)) < MIN_CHATTER or any(w in clause for w in kb.domain_terms):
+        return False
+    if any(c.isdigit() for c in kb.normaliser.numerals(clause)):
         return False
     if kb.classify_cues(clause) is not None:
         return False
