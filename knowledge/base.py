@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from knowledge.answer_words import AnswerWords
     from knowledge.aspect import Aspects
     from knowledge.classify import CompiledCues
+    from knowledge.classify_goods import Goods
     from knowledge.classify_model import LinearModel
     from knowledge.classify_rules import Boundaries
     from knowledge.commands import CommandList
@@ -263,14 +264,21 @@ class KnowledgeBase:
     def compiled_cues(self) -> CompiledCues:
         from knowledge.classify import compile_cues
 
-        return compile_cues(self.cues)
+        return compile_cues(self.cues) + self.restricted_goods.cues()
+
+    @functools.cached_property
+    def restricted_goods(self) -> Goods:
+        """Prohibited goods by their kind and the shop's act (knowledge/data/restricted_goods.yaml)."""
+        from knowledge import classify_goods
+
+        return classify_goods.load(self.path)
 
     @functools.cached_property
     def boundaries(self) -> Boundaries:
         """FACTS §2.0 boundary rules (knowledge/data/boundaries.yaml)."""
         from knowledge import classify_rules
 
-        return classify_rules.load(self.path, self.normaliser, self.glossary)
+        return classify_rules.load(self.path, self.normaliser, self.glossary, self.restricted_goods.markers())
 
     @functools.cached_property
     def commands(self) -> CommandList:

@@ -99,6 +99,25 @@ TABLE: list[tuple[str, str, str | None]] = [
     ("what does article 148 of the food safety law say", "law", "1000"),
     ("12315投诉以后多少天内要给我答复", "days", "7 个工作日"),
     ("how many days does 12315 have to handle my complaint", "days", "7 working days"),
+    # whether a decision binds both sides: the platform's does, the consumer association only
+    # mediates (FACTS §5.8 step 4, §16)
+    ("客服介入的判定结果商家必须执行吗", "binding", "约束力"),
+    ("Is the platform's intervention decision binding on the seller?", "binding", "binding on both"),
+    ("消协能判商家赔钱吗", "binding", "调解"),
+    ("Can the consumer association rule against the shop?", "binding", "mediates"),
+    # what the platform does next in a case: its stages, not the ways to complain (FACTS §5.8)
+    ("申请了客服介入，商家和我都举证以后平台接下来会怎么处理", "stages", "调解"),
+    ("平台介入调解不成的话，下一步平台会怎么做", "stages", "判定"),
+    ("What happens next once mediation in an intervention fails?", "stages", "decision"),
+    # what happens to a shop the platform catches: its penalty, not the counterfeit playbook (§11.2)
+    ("卖假货的网店被天猫查实以后会怎样", "penalty", "封店"),
+    ("What happens to a Tmall store that sells replicas?", "penalty", "closure"),
+    # whom to turn to after a fake customer-service scam: the police (§5.14, appendix B)
+    ("被假冒的客服骗了钱，该找谁", "channel", "110"),
+    ("A fake customer service agent took my money, who do I turn to?", "channel", "110"),
+    # the goods a rule excludes: the rule's own article, not the food law for food named (App. B Art. 25)
+    ("买的活鱼七天无理由能退吗，法律怎么规定的", "law", "第 25 条"),
+    ("Are live crabs excluded from 7-day returns by law?", "law", "art. 25"),
 ]
 
 
