@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from knowledge.textnorm import Normaliser
     from knowledge.texts import Canned, Texts
     from knowledge.typed_words import DateWords, FormWords
+    from knowledge.typo_fix import TypoFixer
     from knowledge.voice import Sounds, VoiceFixer
 
 
@@ -161,15 +162,24 @@ class KnowledgeBase:
             now: datetime | Callable[[], datetime] | None = None) -> Answer:
         """The answer in `lang`. `now` (the caller's clock, or a function reading it only when a
         question needs it) places dates typed without a year."""
+        from knowledge import chatter
         from knowledge.aspect import answer_by_aspect
         from knowledge.computed import computed_answer
         from knowledge.english_doubt import doubt
 
         question = self.readable(question)
-        found = computed_answer(self, question, lang, now)
-        if found is not None:
-            return found
-        return doubt(self, question, answer_by_aspect(self, self.build_index(), question, lang))
+
+        def answered(question: str) -> Answer:
+            found = computed_answer(self, question, lang, now)
+            if found is not None:
+                return found
+            return doubt(self, question, answer_by_aspect(self, self.build_index(), question, lang))
+
+        found = answered(question)
+        shorter = chatter.trimmed(self, question)
+        if shorter is not None:
+            return chatter.chosen(self, shorter, found, answered(shorter))
+        return found
 
     def readable(self, text: str) -> str:
         """The text with Chinese typed as pinyin written in Chinese characters (knowledge/pinyin_text.py)
@@ -182,7 +192,7 @@ class KnowledgeBase:
             return text
         mandarin = self.normaliser.to_mandarin(text)
         if mandarin == text:
-            return self.voice(text)
+            return self.typos(self.voice(text))
         # Traditional or Cantonese: heard by sound in the Mandarin words the fixer knows, and kept
         # as typed unless a misheard word was found
         heard = self.voice(mandarin)
@@ -201,6 +211,32 @@ class KnowledgeBase:
         from knowledge import voice
 
         return voice.build(self)
+
+    @functools.cached_property
+    def asking_words(self) -> frozenset[str]:
+        """Words that make a clause ask (knowledge/data/chatter.yaml)."""
+        from knowledge import chatter
+
+        return chatter.load_asking(self.path)
+
+    @functools.cached_property
+    def domain_terms(self) -> frozenset[str]:
+        """The base's terms, their variants and the glossary's Chinese words (two characters or more)."""
+        from knowledge.textnorm import has_cjk
+
+        words = {t.term for t in self.terms} | {v for t in self.terms for v in t.variants} | set(self.glossary.table)
+        return frozenset(w for w in words if len(w) >= 2 and has_cjk(w))
+
+    @functools.cached_property
+    def typos(self) -> TypoFixer:
+        """The base's words typed carelessly on a phone (knowledge/typo_fix.py)."""
+        from knowledge.typo_fix import TypoFixer
+
+        index = self.build_index()
+        content = {f[2:] for f in index.df if f.startswith("w:")}
+        own = self.search_words
+        return TypoFixer(content | own.question_words | own.stop_words, content - own.stop_words
+                         - own.question_words, index.analyzer.lexicon)
 
     @functools.cached_property
     def normaliser(self) -> Normaliser:

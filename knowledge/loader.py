@@ -57,7 +57,8 @@ FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml
                            "hotline_notes.yaml",
                            "dialect.yaml", "glossary.yaml", "ocr_labels.yaml", "date_words.yaml",
                            "form_words.yaml", "search_words.yaml", "phone_words.yaml",
-                           "numerals.yaml", "amount_words.yaml", "voice.yaml"})
+                           "numerals.yaml", "amount_words.yaml", "voice.yaml",
+                           "chatter.yaml"})
 
 
 class KBError(Exception):
