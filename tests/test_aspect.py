@@ -127,6 +127,14 @@ TABLE: list[tuple[str, str, str | None]] = [
     # a fake's report counts working days: its own 3-5, not a general entry's count of days
     ("举报假货几天能出结果", "days", "3-5"),
     ("I reported a fake listing, how many days until there is a result?", "days", "3-5"),
+    # where the web chatbot is: the human-agent entry states it (联系我们), not the app's complaint steps
+    ("天猫网页上在哪里能找到阿里小蜜转人工", "where", "联系我们"),
+    ("Where do I open the Alibaba chatbot on the Tmall website to reach a human?", "where", "联系我们"),
+    # 哪里的 asks which place's (the area code's), not where to click
+    ("打12315要加哪里的区号", "number", "商家所在"),
+    ("For 12315, whose area code do I dial, mine or the shop's?", "number", "area of the seller"),
+    # a bare "what does it take" asks the evidence when nothing else is asked (§5.8 step 5: new evidence)
+    ("小二的判定我不服 申诉要啥", "evidence", "新证据"),
 ]
 
 
