@@ -118,6 +118,23 @@ TABLE: list[tuple[str, str, str | None]] = [
     # the goods a rule excludes: the rule's own article, not the food law for food named (App. B Art. 25)
     ("买的活鱼七天无理由能退吗，法律怎么规定的", "law", "第 25 条"),
     ("Are live crabs excluded from 7-day returns by law?", "law", "art. 25"),
+    ("消协有权判商家赔钱吗", "binding", "调解"),
+    # which photos to take for a fake: its own checklist; a temper on the phone: the tone rules
+    ("买到假鞋要拍哪些照片", "evidence", "防伪"),
+    ("Bought a fake watch, which photos should I take?", "evidence", "anti-counterfeit label"),
+    ("打电话给商家我脾气不太好容易吵起来，该怎么说话", "tone", "冷静"),
+    ("I lose my temper easily, how should I speak to the seller on the phone?", "tone", "calm"),
+    # a fake's report counts working days: its own 3-5, not a general entry's count of days
+    ("举报假货几天能出结果", "days", "3-5"),
+    ("I reported a fake listing, how many days until there is a result?", "days", "3-5"),
+    # where the web chatbot is: the human-agent entry states it (联系我们), not the app's complaint steps
+    ("天猫网页上在哪里能找到阿里小蜜转人工", "where", "联系我们"),
+    ("Where do I open the Alibaba chatbot on the Tmall website to reach a human?", "where", "联系我们"),
+    # 哪里的 asks which place's (the area code's), not where to click
+    ("打12315要加哪里的区号", "number", "商家所在"),
+    ("For 12315, whose area code do I dial, mine or the shop's?", "number", "area of the seller"),
+    # a bare "what does it take" asks the evidence when nothing else is asked (§5.8 step 5: new evidence)
+    ("小二的判定我不服 申诉要啥", "evidence", "新证据"),
 ]
 
 
@@ -162,6 +179,17 @@ def test_how_it_is_counted_is_no_step() -> None:
 def test_calling_is_not_asking_for_a_number() -> None:
     assert load_kb().aspects.asked("给天猫打电话有啥技巧") == "steps"
     assert load_kb().ask("给天猫打电话有啥技巧").entry == "call_tips"
+
+
+@pytest.mark.parametrize(("question", "not_asked"), [
+    ("能判断是不是假货吗", "binding"),  # telling real from fake, no decision's force
+    ("防伪码显示已经被查询过上千次了", "penalty"),  # a code looked up, no shop caught
+    ("对方让我开屏幕共享，我照做以后钱就没了", "binding"),  # the shopper's own story
+    ("退款被关闭了怎么办", "penalty"),  # an order closed, no shop closed
+    ("What happens if the seller doesn't answer within 72 hours?", "stages"),  # a rule's outcome
+])
+def test_a_story_word_does_not_ask_the_aspect(question: str, not_asked: str) -> None:
+    assert load_kb().aspects.asked(question) != not_asked
 
 
 @pytest.mark.parametrize("question", ["京东的客服电话是多少", "日本的消费者热线几点上班", "我家猫最多能活几年"])
