@@ -230,12 +230,15 @@ class KnowledgeBase:
     @functools.cached_property
     def typos(self) -> TypoFixer:
         """The base's words typed carelessly on a phone (knowledge/typo_fix.py)."""
+        import yaml
+
         from knowledge.typo_fix import TypoFixer
 
         index = self.build_index()
         content = {f[2:] for f in index.df if f.startswith("w:")}
         own = self.search_words
-        return TypoFixer(content | own.question_words | own.stop_words, content - own.stop_words
+        more = yaml.safe_load((self.path / "typo_words.yaml").read_text(encoding="utf-8"))["words"].split()
+        return TypoFixer(content | own.question_words | own.stop_words | set(more), content - own.stop_words
                          - own.question_words, index.analyzer.lexicon)
 
     @functools.cached_property
