@@ -168,18 +168,11 @@ class KnowledgeBase:
         from knowledge.english_doubt import doubt
 
         question = self.readable(question)
-
-        def answered(question: str) -> Answer:
-            found = computed_answer(self, question, lang, now)
-            if found is not None:
-                return found
-            return doubt(self, question, answer_by_aspect(self, self.build_index(), question, lang))
-
-        found = answered(question)
-        shorter = chatter.trimmed(self, question)
-        if shorter is not None:
-            return chatter.chosen(self, shorter, found, answered(shorter))
-        return found
+        question = chatter.trimmed(self, question) or question
+        found = computed_answer(self, question, lang, now)
+        if found is not None:
+            return found
+        return doubt(self, question, answer_by_aspect(self, self.build_index(), question, lang))
 
     def readable(self, text: str) -> str:
         """The text with Chinese typed as pinyin written in Chinese characters (knowledge/pinyin_text.py)
