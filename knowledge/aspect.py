@@ -365,6 +365,8 @@ def _counted_elsewhere(kb: KnowledgeBase, index: SearchIndex, question: str, sco
     if chosen is None or chosen[0] == top.id or chosen[1] < score * UNIT_SHARE \
             or not kb.aspects.units.states(kb.entry(chosen[0]), unit):
         return None
+    if top.category is not None and kb.entry(chosen[0]).category != top.category:
+        return None  # the complaint's own count in a neighbouring unit (a fake's report: 3-5 working days)
     return chosen[0]
 
 

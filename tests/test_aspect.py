@@ -118,6 +118,23 @@ TABLE: list[tuple[str, str, str | None]] = [
     # the goods a rule excludes: the rule's own article, not the food law for food named (App. B Art. 25)
     ("买的活鱼七天无理由能退吗，法律怎么规定的", "law", "第 25 条"),
     ("Are live crabs excluded from 7-day returns by law?", "law", "art. 25"),
+    ("消协有权判商家赔钱吗", "binding", "调解"),
+    # which photos to take for a fake: its own checklist; a temper on the phone: the tone rules
+    ("买到假鞋要拍哪些照片", "evidence", "防伪"),
+    ("Bought a fake watch, which photos should I take?", "evidence", "anti-counterfeit label"),
+    ("打电话给商家我脾气不太好容易吵起来，该怎么说话", "tone", "冷静"),
+    ("I lose my temper easily, how should I speak to the seller on the phone?", "tone", "calm"),
+    # a fake's report counts working days: its own 3-5, not a general entry's count of days
+    ("举报假货几天能出结果", "days", "3-5"),
+    ("I reported a fake listing, how many days until there is a result?", "days", "3-5"),
+    # where the web chatbot is: the human-agent entry states it (联系我们), not the app's complaint steps
+    ("天猫网页上在哪里能找到阿里小蜜转人工", "where", "联系我们"),
+    ("Where do I open the Alibaba chatbot on the Tmall website to reach a human?", "where", "联系我们"),
+    # 哪里的 asks which place's (the area code's), not where to click
+    ("打12315要加哪里的区号", "number", "商家所在"),
+    ("For 12315, whose area code do I dial, mine or the shop's?", "number", "area of the seller"),
+    # a bare "what does it take" asks the evidence when nothing else is asked (§5.8 step 5: new evidence)
+    ("小二的判定我不服 申诉要啥", "evidence", "新证据"),
 ]
 
 
