@@ -32,6 +32,7 @@ CLEARLY_COMMONER = 5  # a candidate wins over another of the same sound when thi
 # jieba frequency from which a character is a word of grammar (not, is, only, say): typed as
 # meant, it is no typo to replace, and it does not swap places with its neighbour by mistake
 GRAMMAR_CHAR = 100000
+GRAMMAR_WORD = 200000  # ... and from which it makes the whole stretch grammar (not, is, of, I)
 # ... and two characters read backwards are one word typed fast only when one of them seldom
 # stands alone (a shop, then 'closed', are two words either way round)
 BOUND_CHAR = 3000
@@ -108,8 +109,8 @@ class TypoFixer:
         """The word the window is a careless typing of, if one surely is: the character changed
         is one jieba cut alone."""
         frequency = self.lexicon.frequency
-        if window in self.words or frequency(window) > 0:
-            return None
+        if window in self.words or frequency(window) > 0 or max(map(frequency, window)) >= GRAMMAR_WORD:
+            return None  # a stretch holding not, is or of is grammar typed as meant (doesn't light up)
         if len(window) == 2 and all(singles) and window[::-1] in self.swappable \
                 and min(map(frequency, window)) < BOUND_CHAR:
             return window[::-1]
