@@ -168,18 +168,11 @@ class KnowledgeBase:
         from knowledge.english_doubt import doubt
 
         question = self.readable(question)
-
-        def answered(question: str) -> Answer:
-            found = computed_answer(self, question, lang, now)
-            if found is not None:
-                return found
-            return doubt(self, question, answer_by_aspect(self, self.build_index(), question, lang))
-
-        found = answered(question)
-        shorter = chatter.trimmed(self, question)
-        if shorter is not None:
-            return chatter.chosen(self, shorter, found, answered(shorter))
-        return found
+        question = chatter.trimmed(self, question) or question
+        found = computed_answer(self, question, lang, now)
+        if found is not None:
+            return found
+        return doubt(self, question, answer_by_aspect(self, self.build_index(), question, lang))
 
     def readable(self, text: str) -> str:
         """The text with Chinese typed as pinyin written in Chinese characters (knowledge/pinyin_text.py)
@@ -230,12 +223,15 @@ class KnowledgeBase:
     @functools.cached_property
     def typos(self) -> TypoFixer:
         """The base's words typed carelessly on a phone (knowledge/typo_fix.py)."""
+        import yaml
+
         from knowledge.typo_fix import TypoFixer
 
         index = self.build_index()
         content = {f[2:] for f in index.df if f.startswith("w:")}
         own = self.search_words
-        return TypoFixer(content | own.question_words | own.stop_words, content - own.stop_words
+        more = yaml.safe_load((self.path / "typo_words.yaml").read_text(encoding="utf-8"))["words"].split()
+        return TypoFixer(content | own.question_words | own.stop_words | set(more), content - own.stop_words
                          - own.question_words, index.analyzer.lexicon)
 
     @functools.cached_property
