@@ -12,7 +12,7 @@ from dialogs import callbacks, forms, notes, open_hours
 from dialogs.actions import Button
 from dialogs.context import Ctx, desk_key, rows
 from dialogs.question_lang import asked_in
-from dialogs.states import DialogState as D
+from dialogs.states import States as D
 from dialogs.texts import shorten
 from knowledge.base import KnowledgeBase
 from knowledge.computed import computed_answer
