@@ -56,7 +56,8 @@ FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml
                            "hotline_notes.yaml",
                            "dialect.yaml", "glossary.yaml", "ocr_labels.yaml", "date_words.yaml",
                            "form_words.yaml", "search_words.yaml", "phone_words.yaml",
-                           "numerals.yaml", "amount_words.yaml", "voice.yaml"})
+                           "numerals.yaml", "amount_words.yaml", "voice.yaml",
+                           "off_topic.yaml"})
 
 
 class KBError(Exception):
