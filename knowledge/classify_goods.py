@@ -6,8 +6,7 @@ prescription medicine, fireworks, wildlife...) and what the shop does with them 
 sells them without the prescription or licence they need, sells them to minors), or the shopper's doubt
 that they may be sold. Either fact alone is common in other complaints (a knife that came broken, a
 listing that says one thing and sends another), so the classifier scores the pair: a kind with its act is
-a strong cue for `prohibited_goods`; a kind alone is no cue (the model still knows the kinds its bank
-has seen). The markers go to the boundary rules
+a strong cue for `prohibited_goods`, a kind alone only a hint (as a weak cue is). The markers go to the boundary rules
 (knowledge/data/boundaries.yaml), where a kind sold without its licence decides the category.
 """
 
@@ -22,6 +21,8 @@ import yaml
 FILE = "restricted_goods.yaml"
 CATEGORY = "prohibited_goods"
 WITH_ACT = 3.5  # a kind with its act: as sure as a strong cue of the cue file
+KIND_ALONE = 1.0  # a kind alone: a hint, as the weak cues are (fireworks that arrived wet, a vape that
+# broke, fake cigarettes are complaints about what came)
 BANNED, LICENSED = "banned", "licensed"
 # which acts make a kind's sale the complaint: no shop may offer a banned kind at all; a licensed kind is
 # the complaint only when sold without its licence or when the shopper doubts it may be sold
@@ -45,11 +46,12 @@ class Goods:
     acts: dict[str, str]  # act -> its words
 
     def cues(self) -> CompiledCues:
-        """A kind with one of its acts."""
+        """A kind with one of its acts, then any kind alone."""
         out: CompiledCues = []
         for needs, words in self.kinds.items():
             acts = "|".join(f"(?:{self.acts[a]})" for a in ACTS_OF[needs])
             out.append((CATEGORY, _both(words, acts), WITH_ACT))
+        out.append((CATEGORY, re.compile(self._any_kind()), KIND_ALONE))
         return out
 
     def markers(self) -> dict[str, re.Pattern[str]]:

@@ -181,6 +181,17 @@ def test_calling_is_not_asking_for_a_number() -> None:
     assert load_kb().ask("给天猫打电话有啥技巧").entry == "call_tips"
 
 
+@pytest.mark.parametrize(("question", "not_asked"), [
+    ("能判断是不是假货吗", "binding"),  # telling real from fake, no decision's force
+    ("防伪码显示已经被查询过上千次了", "penalty"),  # a code looked up, no shop caught
+    ("对方让我开屏幕共享，我照做以后钱就没了", "binding"),  # the shopper's own story
+    ("退款被关闭了怎么办", "penalty"),  # an order closed, no shop closed
+    ("What happens if the seller doesn't answer within 72 hours?", "stages"),  # a rule's outcome
+])
+def test_a_story_word_does_not_ask_the_aspect(question: str, not_asked: str) -> None:
+    assert load_kb().aspects.asked(question) != not_asked
+
+
 @pytest.mark.parametrize("question", ["京东的客服电话是多少", "日本的消费者热线几点上班", "我家猫最多能活几年"])
 def test_an_aspect_does_not_make_an_out_of_scope_question_answerable(question: str) -> None:
     assert load_kb().ask(question).answer is None
