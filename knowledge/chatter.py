@@ -3,17 +3,18 @@ themselves or talk of something else ("I just got off work", "my cat is ill too"
 
 Such a clause dilutes the search's score (how much of the question matched) until a plain
 question goes unanswered, and a word of it the base happens to know (work hours, online, late at
-night) pulls the answer to another entry. A clause is chatter when it asks nothing (no word of
-asking, no question mark), tells no complaint the classifier's cues recognise, names no number
-(a date, an amount, in digits or in words), no term of the base (terms.yaml, its variants, the glossary's Chinese words
-of two characters or more) and no mark of a question the base knows it cannot answer (another
-platform's name), while another clause of the message asks. The question is then also answered
-without its chatter, and that answer is taken when it is as sure, or when the whole message's
-answer is not among the few the question finds without its chatter (the chatter chose it). A clause that tells the story of the
-complaint keeps its cue words, and the base's gaps are read in what is left as in a question
-typed that way, so nothing out of scope becomes answerable by losing its chatter; and when the
-question without its chatter has no answer, the whole message has none either (the chatter
-alone matched: "write me a poem, I still have to go to work" is not about service hours).
+night) pulls the answer to another entry.
+
+A clause is chatter when it asks nothing (no word of asking, no question mark), tells no
+complaint the classifier's cues recognise, names no number (a date, an amount, in digits or in
+words), no term of the base (terms.yaml, its variants, the glossary's Chinese words of two
+characters or more) and no mark of a question the base knows it cannot answer (another
+platform's name), while another clause of the message asks. Such clauses are left out before
+the question is read: what is left says all the message asks. A clause that tells the story of
+the complaint keeps its terms and cue words, and the base's gaps are read in what is left as in
+a question typed that way, so nothing out of scope becomes answerable by losing its chatter; and
+a message whose only match was in its chatter ("write me a poem, I still have to go to work" is
+not about service hours) gets no answer.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import yaml
 from knowledge.textnorm import CJK_RE
 
 if TYPE_CHECKING:
-    from knowledge.base import Answer, KnowledgeBase
+    from knowledge.base import KnowledgeBase
 
 FILE = "chatter.yaml"
 # clause marks (a blank is not one here: bare fragments, "消保赔付 上限 含邮费吗", are all question)
@@ -35,7 +36,6 @@ _SPLIT_RE = re.compile(r"([，,。？?！!；;：:\n…~～]+)")
 _ASKED_RE = re.compile(r"[？?]")
 MIN_LEFT = 4  # Chinese characters the question needs without its chatter
 MIN_CHATTER = 3  # Chinese characters a clause needs to be chatter (two are a keyword: 上限)
-RANKED = 3  # the whole message's answer is the question's own when found among this many without the chatter
 
 
 def load_asking(data: Path) -> frozenset[str]:
@@ -79,15 +79,3 @@ def _chatter(kb: KnowledgeBase, clause: str) -> bool:
     return not any(index.passes_markers(gap, text) for gap in index.gap_markers)
 
 
-def chosen(kb: KnowledgeBase, shorter: str, whole: Answer, without: Answer) -> Answer:
-    """The answer to take: the one to the question without its chatter when it is as sure, or
-    when the whole message's answer is not among what that question finds (the chatter chose
-    it); and no answer when only the chatter found one."""
-    from knowledge.search import rank
-
-    if without.answer is None:
-        return without if whole.answer is not None else whole
-    if whole.answer is None or without.entry == whole.entry or without.score >= whole.score:
-        return without
-    found = {h.entry for h in rank(kb, kb.build_index(), shorter, limit=RANKED)}
-    return whole if whole.entry in found else without

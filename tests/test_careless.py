@@ -42,6 +42,7 @@ KEPT = [
     "检测出不合格",  # a word of grammar is no typo
     "是只算商品价格吗",
     "商家迟迟不发",
+    "台灯买来三天就不亮了",  # not + a verb is grammar, not a typo of a word that sounds alike
 ]
 
 
