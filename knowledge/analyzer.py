@@ -34,7 +34,9 @@ SEARCH_EN_STOP = EN_STOP | {"not", "sorry", "thanks", "thank", "hello", "hi", "d
     "make makes made making want wants wanted go goes going gone went know let lets tell told really".split()) | frozenset(
     # conjunctions, prepositions and adverbs of time or degree: "wait till morning" is about waiting
     "till until but than then because since while yet already very too even though although whether either "
-    "nor ever still under over during per via upon".split())
+    "nor ever still under over during per via upon".split()) | frozenset(
+    # what an apostrophe leaves of a contraction or possessive ("what's", "can't", "seller's")
+    "s t m d ll ve re".split())
 _EN_WORD_RE = re.compile(r"[a-z][a-z0-9]*|\d+")
 FILE = "search_words.yaml"
 

@@ -38,6 +38,8 @@ NOT_ASKED = ""
 LAW = "law"
 HOW = frozenset({GENERIC, "channel", "where"})  # whom to turn to, where to click: answers to "what can I do"
 CLOSE_SHARE = 0.95  # a runner-up this close to the best may win by the question's words it knows
+ASIDE_SHARE = 0.5  # a named topic's entry scoring below this share of a sure answer stating the aspect is beside it
+RELATIVE_FLOOR = 0.8  # ... or this share of the best hit's score, when that is lower
 UNIT_SHARE = 0.65  # an entry stating a count in the unit asked wins from this share of the best one's score
 POLICE = "police"  # a topic of aspects.yaml, and the boundary rules' sign of threats (classify_rules.py)
 
@@ -59,6 +61,7 @@ class Topic(_Model):
     id: str
     cues: Cues
     only: bool = True  # its entries answer only questions naming it (food_148 for food)
+    goods: bool = False  # a kind of goods: part of the story, its entry yields to a sure closer one (_aside)
 
 
 class Aspect(_Model):
@@ -99,6 +102,9 @@ class Mention:
 _NUMBER = r"\d+(?:\.\d+)?"
 CJK_PAIR_RE = re.compile(r"[\u4e00-\u9fff]{2}")
 OBJECT = r"[\u4e00-\u9fff]{0,4}?"  # the few characters of an object between a verb and its count
+GAP_MARK = " * "  # in an English cue: up to GAP_WORDS words of any kind ("happens to * shop")
+GAP_WORDS = 2
+GAP = rf"\W+(?:[a-z0-9']+\W+){{0,{GAP_WORDS}}}"
 
 
 class Matcher:
@@ -113,8 +119,13 @@ class Matcher:
             for cue in cues:
                 self.owner.setdefault(norm.basic(cue), name)
         self.split: dict[tuple[str, str], str] = {}
+        # an English cue with a gap ("happens to * shop"): a few words of any kind in its place
+        self.gapped = [(re.compile(GAP.join(whole_word(part.strip()) for part in cue.split(GAP_MARK))), name)
+                       for cue, name in self.owner.items() if GAP_MARK in cue and not has_cjk(cue)]
         parts = []
         for cue in sorted(self.owner, key=len, reverse=True):
+            if GAP_MARK in cue and not has_cjk(cue):
+                continue
             # Latin cues as whole words: "law" is not in "lawn"
             parts.append(re.escape(cue) if has_cjk(cue) else whole_word(cue))
         if counted is not None:
@@ -133,6 +144,19 @@ class Matcher:
             self._counted = re.compile(f"[{firsts}]{OBJECT}{count}[{seconds}]")
 
     def find(self, text: str) -> list[Mention]:
+        found = self._find(text)
+        if not self.gapped:
+            return found
+        # a gapped cue is longer than the plain cue at its start ("what happens to the shop" is
+        # no "what happens"): at each position the longest, and no two overlapping
+        found += [Mention(name, m.start(), m.end()) for pattern, name in self.gapped for m in pattern.finditer(text)]
+        kept: list[Mention] = []
+        for mention in sorted(found, key=lambda m: (m.start, m.start - m.end)):
+            if not kept or mention.start >= kept[-1].end:
+                kept.append(mention)
+        return kept
+
+    def _find(self, text: str) -> list[Mention]:
         if self._counted is None:
             return [Mention(self.owner[m.group(0)], m.start(), m.end()) for m in self._re.finditer(text)]
         # as one alternation of the cues, then their counted forms: at each position a cue first
@@ -169,6 +193,7 @@ class Aspects:
         named = {t.id for t in lexicon.topics}
         only = {t.id for t in lexicon.topics if t.only}
         self.only_topics = frozenset(only)
+        self.goods = frozenset(t.id for t in lexicon.topics if t.goods)
         self.entry_topic = {entry: topic for a in lexicon.aspects
                             for topic, entry in a.answers.items() if topic in only}
         # an entry named for complaint categories is about them: not the answer for another one
@@ -301,7 +326,9 @@ def _choose(kb: KnowledgeBase, index: SearchIndex, question: str, asked: str,
         if topic in answers:
             return answers[topic], hits.get(answers[topic], 0.0)
     described = _described(kb, question) if asked == WHERE else None
-    tagged = [(e, s) for e, s in hits.items() if s >= ASPECT_FLOOR and kb.entry(e).category in (None, category)
+    # a story padded with chatter scores every entry low: close to the best is close enough
+    floor = min(ASPECT_FLOOR, RELATIVE_FLOOR * max(hits.values(), default=0.0))
+    tagged = [(e, s) for e, s in hits.items() if s >= floor and kb.entry(e).category in (None, category)
               and (_answers(kb, kb.entry(e), asked, topics, category) or _plays_where(kb.entry(e), asked, described))]
     tagged = _in_unit_asked(kb, question, tagged)
     # the complaint's own entries for the aspect: of its category, or the one aspects.yaml names for it
@@ -341,6 +368,8 @@ def _counted_elsewhere(kb: KnowledgeBase, index: SearchIndex, question: str, sco
     if chosen is None or chosen[0] == top.id or chosen[1] < score * UNIT_SHARE \
             or not kb.aspects.units.states(kb.entry(chosen[0]), unit):
         return None
+    if top.category is not None and kb.entry(chosen[0]).category != top.category:
+        return None  # the complaint's own count in a neighbouring unit (a fake's report: 3-5 working days)
     return chosen[0]
 
 
@@ -461,6 +490,23 @@ def _other_topic(kb: KnowledgeBase, question: str, reading: str, top: Entry, ask
     return own if own is not None and own != top.id and not kb.entry(own).gap else None
 
 
+def _aside(kb: KnowledgeBase, index: SearchIndex, question: str, score: float, top: Entry | None, named: str,
+           asked: str, topics: list[str], category: str | None) -> bool:
+    """Whether the entry a named kind of goods gives for the aspect is beside the question: the
+    search's sure answer states the aspect itself and the goods' entry scores far below it (live
+    seafood asked about the seven-day rule's exceptions names food, yet the food law's 10x is not
+    asked). A named service (110, 12315) is what the question is about: never beside it."""
+    from knowledge.search import THRESHOLD, rank
+
+    answers = kb.aspects.by_id[asked].answers
+    first = next(t for t in topics if t in answers)
+    if first not in kb.aspects.goods or top is None or top.id == named or score < THRESHOLD \
+            or not _answers(kb, top, asked, topics, category):
+        return False
+    hits = {h.entry: h.score for h in rank(kb, index, question, limit=CANDIDATES)}
+    return hits.get(named, 0.0) < score * ASIDE_SHARE
+
+
 def _unknown_gap(index: SearchIndex, question: str, entry_id: str) -> str | None:
     """A gap whose markers the question names and the entry chosen for its aspect knows nothing
     of (a bank account for the after-sales windows): the question is about what the base does not
@@ -518,6 +564,9 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     if category_aspect.replaces(kb, question, asked, category, top) and category is not None:
         return _category_answer(kb, found, asked, category, lang)
     named = next((answers[t] for t in topics if t in (answers := kb.aspects.by_id[asked].answers)), None)
+    if named is not None and _aside(kb, index, question, found.score, top, named, asked, topics, category):
+        named = None
+        topics = [t for t in topics if t not in kb.aspects.goods]
     if top is not None and named is None and asked == LAW and kb.aspects.by_id[LAW].answers.get("*") == top.id:
         specific = law_topic.specific_entry(kb, index, question, topics)
         if specific is not None:

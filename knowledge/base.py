@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from knowledge.answer_words import AnswerWords
     from knowledge.aspect import Aspects
     from knowledge.classify import CompiledCues
+    from knowledge.classify_goods import Goods
     from knowledge.classify_model import LinearModel
     from knowledge.classify_rules import Boundaries
     from knowledge.commands import CommandList
@@ -40,12 +41,14 @@ if TYPE_CHECKING:
     from knowledge.letter_book import LetterBook
     from knowledge.lexicon import PartsOfSpeech
     from knowledge.ocr_words import OcrWords
+    from knowledge.off_topic import Anchors
     from knowledge.phones import PhoneWords
     from knowledge.search import SearchIndex
     from knowledge.slot_words import Lexicon as SlotLexicon
     from knowledge.textnorm import Normaliser
     from knowledge.texts import Canned, Texts
     from knowledge.typed_words import DateWords, FormWords
+    from knowledge.typo_fix import TypoFixer
     from knowledge.voice import Sounds, VoiceFixer
 
 
@@ -160,15 +163,25 @@ class KnowledgeBase:
             now: datetime | Callable[[], datetime] | None = None) -> Answer:
         """The answer in `lang`. `now` (the caller's clock, or a function reading it only when a
         question needs it) places dates typed without a year."""
+        from knowledge import chatter
         from knowledge.aspect import answer_by_aspect
         from knowledge.computed import computed_answer
         from knowledge.english_doubt import doubt
+        from knowledge.off_topic import asks_other_text, off_topic
 
         question = self.readable(question)
+        whole = question
+        question = chatter.trimmed(self, question) or question
         found = computed_answer(self, question, lang, now)
-        if found is not None:
+        if found is None:
+            found = doubt(self, question, answer_by_aspect(self, self.build_index(), question, lang))
+        if found.answer is None:
             return found
-        return doubt(self, question, answer_by_aspect(self, self.build_index(), question, lang))
+        # a figure computed from a text the shopper wants written (a date in a leave note) is no
+        # answer either; any other answer, when the question (the whole of it) is about no dispute
+        if asks_other_text(self, whole) if found.computed is not None else off_topic(self, whole):
+            return Answer(answer=None, entry=None, score=found.score, sources=[], aspect=found.aspect)
+        return found
 
     def readable(self, text: str) -> str:
         """The text with Chinese typed as pinyin written in Chinese characters (knowledge/pinyin_text.py)
@@ -181,7 +194,7 @@ class KnowledgeBase:
             return text
         mandarin = self.normaliser.to_mandarin(text)
         if mandarin == text:
-            return self.voice(text)
+            return self.typos(self.voice(text))
         # Traditional or Cantonese: heard by sound in the Mandarin words the fixer knows, and kept
         # as typed unless a misheard word was found
         heard = self.voice(mandarin)
@@ -202,6 +215,35 @@ class KnowledgeBase:
         return voice.build(self)
 
     @functools.cached_property
+    def asking_words(self) -> frozenset[str]:
+        """Words that make a clause ask (knowledge/data/chatter.yaml)."""
+        from knowledge import chatter
+
+        return chatter.load_asking(self.path)
+
+    @functools.cached_property
+    def domain_terms(self) -> frozenset[str]:
+        """The base's terms, their variants and the glossary's Chinese words (two characters or more)."""
+        from knowledge.textnorm import has_cjk
+
+        words = {t.term for t in self.terms} | {v for t in self.terms for v in t.variants} | set(self.glossary.table)
+        return frozenset(w for w in words if len(w) >= 2 and has_cjk(w))
+
+    @functools.cached_property
+    def typos(self) -> TypoFixer:
+        """The base's words typed carelessly on a phone (knowledge/typo_fix.py)."""
+        import yaml
+
+        from knowledge.typo_fix import TypoFixer
+
+        index = self.build_index()
+        content = {f[2:] for f in index.df if f.startswith("w:")}
+        own = self.search_words
+        more = yaml.safe_load((self.path / "typo_words.yaml").read_text(encoding="utf-8"))["words"].split()
+        return TypoFixer(content | own.question_words | own.stop_words | set(more), content - own.stop_words
+                         - own.question_words, index.analyzer.lexicon)
+
+    @functools.cached_property
     def normaliser(self) -> Normaliser:
         """The one normaliser of every text the base reads: Chinese numerals as digits, Cantonese
         as Mandarin (knowledge/data/numerals.yaml, dialect.yaml)."""
@@ -217,6 +259,13 @@ class KnowledgeBase:
         return glossary.load(self.path)
 
     @functools.cached_property
+    def off_topic(self) -> Anchors:
+        """The words naming a dispute, and the words of a request to write something (knowledge/off_topic.py)."""
+        from knowledge import off_topic
+
+        return off_topic.build(self)
+
+    @functools.cached_property
     def aspects(self) -> Aspects:
         """What a question asks (knowledge/data/aspects.yaml)."""
         from knowledge import aspect
@@ -227,14 +276,21 @@ class KnowledgeBase:
     def compiled_cues(self) -> CompiledCues:
         from knowledge.classify import compile_cues
 
-        return compile_cues(self.cues)
+        return compile_cues(self.cues) + self.restricted_goods.cues()
+
+    @functools.cached_property
+    def restricted_goods(self) -> Goods:
+        """Prohibited goods by their kind and the shop's act (knowledge/data/restricted_goods.yaml)."""
+        from knowledge import classify_goods
+
+        return classify_goods.load(self.path)
 
     @functools.cached_property
     def boundaries(self) -> Boundaries:
         """FACTS §2.0 boundary rules (knowledge/data/boundaries.yaml)."""
         from knowledge import classify_rules
 
-        return classify_rules.load(self.path, self.normaliser, self.glossary)
+        return classify_rules.load(self.path, self.normaliser, self.glossary, self.restricted_goods.markers())
 
     @functools.cached_property
     def commands(self) -> CommandList:

@@ -96,9 +96,12 @@ class Boundaries:
         return fired
 
 
-def load(data: Path, norm: Normaliser, glossary: Glossary) -> Boundaries:
+def load(data: Path, norm: Normaliser, glossary: Glossary,
+         more_markers: dict[str, re.Pattern[str]] | None = None) -> Boundaries:
+    """The rules of boundaries.yaml over its markers and `more_markers` (the kinds of goods and acts of
+    knowledge/classify_goods.py)."""
     doc = yaml.safe_load((data / FILE).read_text(encoding="utf-8"))
-    markers = {name: re.compile(p) for name, p in doc["markers"].items()}
+    markers = {**(more_markers or {}), **{name: re.compile(p) for name, p in doc["markers"].items()}}
     rules = []
     for raw in doc["rules"]:
         when = raw.get("when", {})

@@ -60,7 +60,9 @@ def read(path: Path = PATH) -> dict[str, list[str]]:
 
 
 def meanings(table: dict[str, list[str]]) -> dict[str, str]:
-    """Every English form -> its Chinese word; a form listed as a word wins over an inflection."""
+    """Every English form -> its Chinese word; a form listed as a word wins over an inflection.
+    A form of several words is also found with hyphens for blanks ("three-times rule") and blanks
+    for hyphens ("after sales"): the pattern matches either, and `spelt` looks either up."""
     meaning: dict[str, str] = {}
     for target, words in table.items():
         for word in words:
@@ -69,7 +71,14 @@ def meanings(table: dict[str, list[str]]) -> dict[str, str]:
         for word in words:
             for form in forms(word):
                 meaning.setdefault(form, target)
+    for form, target in list(meaning.items()):
+        meaning.setdefault(spelt(form), target)
     return meaning
+
+
+def spelt(form: str) -> str:
+    """A form's words joined by blanks, however they were joined (hyphens, blanks)."""
+    return form.replace("-", " ") if "-" in form else form
 
 
 class Glossary:
@@ -104,7 +113,8 @@ class Glossary:
 
     def meaning(self, matched: str) -> str:
         """The Chinese word of a stretch the pattern matched."""
-        return self.meanings.get(matched) or self.meanings[unlinked(matched)]
+        return (self.meanings.get(matched) or self.meanings.get(spelt(matched))
+                or self.meanings[unlinked(spelt(matched))])
 
     def words(self) -> set[str]:
         """Every single English word the glossary knows, in all its forms (for spelling correction)."""
@@ -126,9 +136,12 @@ def _is_state(phrase: str) -> bool:
 
 def _alternative(form: str) -> str:
     if not _is_state(form):
-        return re.escape(form)
+        return _JOINS_RE.sub(r"[ -]", re.escape(form))
     first, last = form.split(" ")
     return rf"{re.escape(first)}(?:{_LINK_RUN})?\s+{re.escape(last)}"
+
+
+_JOINS_RE = re.compile(r"(?<=[a-z0-9])(?:\\ |\\-|-| )(?=[a-z0-9])")  # a blank or hyphen between letters, escaped or not
 
 
 def unlinked(matched: str) -> str:

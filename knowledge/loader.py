@@ -44,7 +44,8 @@ SECTIONS: dict[str, type[BaseModel]] = {
 ID_FIELDS = ("slug", "id", "number", "term")
 # data files of other modules (knowledge/deadlines.py reads deadline_rules.yaml, knowledge/aspect.py
 # aspects.yaml, knowledge/computed.py computed.yaml, knowledge/slots.py slots.yaml,
-# knowledge/classify_rules.py boundaries.yaml, knowledge/commands.py commands.yaml,
+# knowledge/classify_rules.py boundaries.yaml, knowledge/classify_goods.py restricted_goods.yaml,
+# knowledge/commands.py commands.yaml,
 # knowledge/evidence_labels.py evidence_labels.yaml, knowledge/answer_words.py answer_words.yaml,
 # knowledge/hotline.py hotline_notes.yaml,
 # knowledge/dialect.py dialect.yaml, knowledge/glossary.py glossary.yaml,
@@ -52,11 +53,12 @@ ID_FIELDS = ("slug", "id", "number", "term")
 # knowledge/analyzer.py search_words.yaml, knowledge/phones.py phone_words.yaml,
 # knowledge/amounts.py amount_words.yaml, knowledge/voice.py voice.yaml)
 FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml", "slots.yaml",
-                           "boundaries.yaml", "commands.yaml", "evidence_labels.yaml", "answer_words.yaml",
+                           "boundaries.yaml", "restricted_goods.yaml", "commands.yaml", "evidence_labels.yaml", "answer_words.yaml",
                            "hotline_notes.yaml",
                            "dialect.yaml", "glossary.yaml", "ocr_labels.yaml", "date_words.yaml",
                            "form_words.yaml", "search_words.yaml", "phone_words.yaml",
-                           "numerals.yaml", "amount_words.yaml", "voice.yaml"})
+                           "numerals.yaml", "amount_words.yaml", "voice.yaml",
+                           "chatter.yaml", "typo_words.yaml", "off_topic.yaml"})
 
 
 class KBError(Exception):

@@ -269,10 +269,11 @@ class Rewriter:
         return text
 
     def _gloss(self, match: re.Match[str]) -> str:
-        from knowledge.glossary import unlinked
+        from knowledge.glossary import spelt, unlinked
 
         found = match.group(0)
-        return self.glossary.get(found) or self.glossary.get(unlinked(found), found)
+        return (self.glossary.get(found) or self.glossary.get(spelt(found))
+                or self.glossary.get(unlinked(spelt(found)), found))
 
     @property
     def terms(self) -> set[str]:

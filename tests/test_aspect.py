@@ -99,6 +99,45 @@ TABLE: list[tuple[str, str, str | None]] = [
     ("what does article 148 of the food safety law say", "law", "1000"),
     ("12315投诉以后多少天内要给我答复", "days", "7 个工作日"),
     ("how many days does 12315 have to handle my complaint", "days", "7 working days"),
+    # whether a decision binds both sides: the platform's does, the consumer association only
+    # mediates (FACTS §5.8 step 4, §16)
+    ("客服介入的判定结果商家必须执行吗", "binding", "约束力"),
+    ("Is the platform's intervention decision binding on the seller?", "binding", "binding on both"),
+    ("消协能判商家赔钱吗", "binding", "调解"),
+    ("Can the consumer association rule against the shop?", "binding", "mediates"),
+    # what the platform does next in a case: its stages, not the ways to complain (FACTS §5.8)
+    ("申请了客服介入，商家和我都举证以后平台接下来会怎么处理", "stages", "调解"),
+    ("平台介入调解不成的话，下一步平台会怎么做", "stages", "判定"),
+    ("What happens next once mediation in an intervention fails?", "stages", "decision"),
+    # what happens to a shop the platform catches: its penalty, not the counterfeit playbook (§11.2)
+    ("卖假货的网店被天猫查实以后会怎样", "penalty", "封店"),
+    ("What happens to a Tmall store that sells replicas?", "penalty", "closure"),
+    # whom to turn to after a fake customer-service scam: the police (§5.14, appendix B)
+    ("被假冒的客服骗了钱，该找谁", "channel", "110"),
+    ("A fake customer service agent took my money, who do I turn to?", "channel", "110"),
+    # the goods a rule excludes: the rule's own article, not the food law for food named (App. B Art. 25)
+    ("买的活鱼七天无理由能退吗，法律怎么规定的", "law", "第 25 条"),
+    ("Are live crabs excluded from 7-day returns by law?", "law", "art. 25"),
+    ("消协有权判商家赔钱吗", "binding", "调解"),
+    # which photos to take for a fake: its own checklist; a temper on the phone: the tone rules
+    ("买到假鞋要拍哪些照片", "evidence", "防伪"),
+    ("Bought a fake watch, which photos should I take?", "evidence", "anti-counterfeit label"),
+    ("打电话给商家我脾气不太好容易吵起来，该怎么说话", "tone", "冷静"),
+    ("I lose my temper easily, how should I speak to the seller on the phone?", "tone", "calm"),
+    # a fake's report counts working days: its own 3-5, not a general entry's count of days
+    ("举报假货几天能出结果", "days", "3-5"),
+    ("I reported a fake listing, how many days until there is a result?", "days", "3-5"),
+    # where the web chatbot is: the human-agent entry states it (联系我们), not the app's complaint steps
+    ("天猫网页上在哪里能找到阿里小蜜转人工", "where", "联系我们"),
+    ("Where do I open the Alibaba chatbot on the Tmall website to reach a human?", "where", "联系我们"),
+    # 哪里的 asks which place's (the area code's), not where to click
+    ("打12315要加哪里的区号", "number", "商家所在"),
+    ("For 12315, whose area code do I dial, mine or the shop's?", "number", "area of the seller"),
+    # a bare "what does it take" asks the evidence when nothing else is asked (§5.8 step 5: new evidence)
+    ("小二的判定我不服 申诉要啥", "evidence", "新证据"),
+    # a question padded with chatter scores every entry low: the entry close to the best that
+    # states the aspect still answers (FACTS §5.8)
+    ("哎烦死了，平台介入后调解谈不拢，接下来平台会怎么弄，另外我家猫也病了", "stages", "判定"),
 ]
 
 
@@ -143,6 +182,17 @@ def test_how_it_is_counted_is_no_step() -> None:
 def test_calling_is_not_asking_for_a_number() -> None:
     assert load_kb().aspects.asked("给天猫打电话有啥技巧") == "steps"
     assert load_kb().ask("给天猫打电话有啥技巧").entry == "call_tips"
+
+
+@pytest.mark.parametrize(("question", "not_asked"), [
+    ("能判断是不是假货吗", "binding"),  # telling real from fake, no decision's force
+    ("防伪码显示已经被查询过上千次了", "penalty"),  # a code looked up, no shop caught
+    ("对方让我开屏幕共享，我照做以后钱就没了", "binding"),  # the shopper's own story
+    ("退款被关闭了怎么办", "penalty"),  # an order closed, no shop closed
+    ("What happens if the seller doesn't answer within 72 hours?", "stages"),  # a rule's outcome
+])
+def test_a_story_word_does_not_ask_the_aspect(question: str, not_asked: str) -> None:
+    assert load_kb().aspects.asked(question) != not_asked
 
 
 @pytest.mark.parametrize("question", ["京东的客服电话是多少", "日本的消费者热线几点上班", "我家猫最多能活几年"])

@@ -1,0 +1,81 @@
+"""Chatter around a question: the clauses of a message typed on a phone that only vent, excuse
+themselves or talk of something else ("I just got off work", "my cat is ill too", "thanks").
+
+Such a clause dilutes the search's score (how much of the question matched) until a plain
+question goes unanswered, and a word of it the base happens to know (work hours, online, late at
+night) pulls the answer to another entry.
+
+A clause is chatter when it asks nothing (no word of asking, no question mark), tells no
+complaint the classifier's cues recognise, names no number (a date, an amount, in digits or in
+words), no term of the base (terms.yaml, its variants, the glossary's Chinese words of two
+characters or more) and no mark of a question the base knows it cannot answer (another
+platform's name), while another clause of the message asks. Such clauses are left out before
+the question is read: what is left says all the message asks. A clause that tells the story of
+the complaint keeps its terms and cue words, and the base's gaps are read in what is left as in
+a question typed that way, so nothing out of scope becomes answerable by losing its chatter; and
+a message whose only match was in its chatter ("write me a poem, I still have to go to work" is
+not about service hours) gets no answer.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from knowledge.textnorm import CJK_RE
+
+if TYPE_CHECKING:
+    from knowledge.base import KnowledgeBase
+
+FILE = "chatter.yaml"
+# clause marks (a blank is not one here: bare fragments, "消保赔付 上限 含邮费吗", are all question)
+_SPLIT_RE = re.compile(r"([，,。？?！!；;：:\n…~～]+)")
+_ASKED_RE = re.compile(r"[？?]")
+MIN_LEFT = 4  # Chinese characters the question needs without its chatter
+MIN_CHATTER = 3  # Chinese characters a clause needs to be chatter (two are a keyword: 上限)
+
+
+def load_asking(data: Path) -> frozenset[str]:
+    return frozenset(yaml.safe_load((data / FILE).read_text(encoding="utf-8"))["asking"].split())
+
+
+def _clauses(question: str) -> list[tuple[str, str]]:
+    """(clause, the marks after it) in order."""
+    pieces = _SPLIT_RE.split(question)
+    return [(pieces[k], pieces[k + 1] if k + 1 < len(pieces) else "") for k in range(0, len(pieces), 2)]
+
+
+def trimmed(kb: KnowledgeBase, question: str) -> str | None:
+    """The question without its chatter clauses, or None when it has none (or nothing but)."""
+    if kb.normaliser.to_mandarin(question) != question:
+        return None  # Traditional or Cantonese: the terms and cues it would be read by are Simplified
+    clauses = _clauses(question)
+    if sum(1 for text, _ in clauses if text.strip()) < 2:
+        return None
+    asking = kb.asking_words | kb.search_words.question_words
+    asks = [bool(_ASKED_RE.search(marks)) or any(w in text for w in asking) for text, marks in clauses]
+    if not any(asks):
+        return None
+    kept = [(text, marks) for (text, marks), asked in zip(clauses, asks, strict=True)
+            if asked or not text.strip() or not _chatter(kb, text)]
+    if len(kept) == len(clauses):
+        return None
+    left = "".join(text + marks for text, marks in kept)
+    return left if len(CJK_RE.findall(left)) >= MIN_LEFT else None
+
+
+def _chatter(kb: KnowledgeBase, clause: str) -> bool:
+    if len(CJK_RE.findall(clause)) < MIN_CHATTER or any(w in clause for w in kb.domain_terms):
+        return False
+    if any(c.isdigit() for c in kb.normaliser.numerals(clause)):
+        return False
+    if kb.classify_cues(clause) is not None:
+        return False
+    index = kb.build_index()
+    text = index.marker_text(clause)
+    return not any(index.passes_markers(gap, text) for gap in index.gap_markers)
+
+
