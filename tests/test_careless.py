@@ -27,6 +27,7 @@ FIXED: list[tuple[str, str]] = [
     ("要是违归严重的话", "违规"),
     ("淘宝上要怎么操做", "操作"),
     ("先行陪付是什么", "先行赔付"),
+    ("钱几天能回到我支付报", "支付宝"),  # a word's first part whole, its last character wrong
 ]
 
 
@@ -43,6 +44,7 @@ KEPT = [
     "是只算商品价格吗",
     "商家迟迟不发",
     "台灯买来三天就不亮了",  # not + a verb is grammar, not a typo of a word that sounds alike
+    "商家不按活动价发货",  # the sale's price, then shipped: not fake shipping
 ]
 
 
