@@ -332,6 +332,7 @@ def pick_case(ctx: Ctx, case_id: int) -> None:
     if s.state != D.IDLE:
         intake.go(ctx, "leave_form")  # the draft being filled stays a draft
     s.slot, s.return_state, s.guess, s.editing = None, None, None, False
+    s.guess_others = []
     s.pending_event = s.pending_case = None
     if case.is_draft or case.status == "abandoned":
         s.trail = [k for k in case.fields]
@@ -349,10 +350,29 @@ def set_lang(ctx: Ctx, lang: str) -> None:
     intake.prefix_then_prompt(ctx, ctx.t("lang.set"))
 
 
+def suggest_nearest(ctx: Ctx, closest: list[str]) -> None:
+    """A complaint none of the named categories fits (FACTS §2.13): the nearest ones as buttons that
+    start it, then `other` itself, then the whole list."""
+    closest = [c for c in closest if c != intake.NONE_FITS][:3]
+    if closest:
+        text = ctx.t("idle.suggest_other", names=ctx.join([ctx.category_name(c) for c in closest]))
+    else:
+        text = ctx.t("idle.suggest", name=ctx.category_name(intake.NONE_FITS))
+    buttons = [Button(ctx.category_name(c), callbacks.suggest(c)) for c in closest]
+    buttons += [Button(ctx.t("btn.none_of_these") if closest else ctx.t("btn.start_with"),
+                       callbacks.suggest(intake.NONE_FITS)),
+                Button(ctx.t("btn.other_category"), callbacks.glob("complain"))]
+    ctx.say(text + "\n" + ctx.t("notes.kept_for_case"), rows(buttons))
+
+
 def on_idle_text(ctx: Ctx, text: str) -> None:
     guess = ctx.kb.classify(text)
     told = questions.reading(ctx.wide(text), ctx.kb) == questions.Reading.TOLD  # asks nothing
-    if guess.category and guess.confidence >= intake.PLAUSIBLE and (guess.category != "other" or told):
+    if guess.category == intake.NONE_FITS and guess.confidence >= intake.PLAUSIBLE and told:
+        notes.keep(ctx, text, "story")
+        suggest_nearest(ctx, list(guess.alternatives))
+        return
+    if guess.category and guess.confidence >= intake.PLAUSIBLE and guess.category != intake.NONE_FITS:
         notes.keep(ctx, text, "story")  # the story goes onto the case the user may now open
         ctx.say(ctx.t("idle.suggest", name=ctx.category_name(guess.category)) + "\n" +
                 ctx.t("notes.kept_for_case"), rows([
@@ -367,4 +387,8 @@ def on_idle_text(ctx: Ctx, text: str) -> None:
         if found.answer is not None:
             questions.show_answer(ctx, found)
             return
+    if guess.category == intake.NONE_FITS and guess.confidence >= intake.PLAUSIBLE:
+        notes.keep(ctx, text, "story")  # a complaint none of the named kinds fits, and no question
+        suggest_nearest(ctx, list(guess.alternatives))
+        return
     ctx.say(ctx.t("idle.fallback"), views.menu(ctx))

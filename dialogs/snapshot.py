@@ -105,6 +105,7 @@ class Session:
     ask_seq: int = 0  # numbers each question with buttons, so old keyboards can be told apart
     return_state: str | None = None  # where /cancel's "no" returns to
     guess: str | None = None  # a category the classifier proposed, awaiting confirmation
+    guess_others: list[str] = field(default_factory=list)  # the categories nearest after it, offered too
     pending_event: str | None = None  # RECORDING_EVENT: the event kind waiting for its time
     pending_case: int | None = None
     pending_files: list[dict[str, Any]] = field(default_factory=list)  # sent before any case

@@ -39,6 +39,7 @@ LAW = "law"
 HOW = frozenset({GENERIC, "channel", "where"})  # whom to turn to, where to click: answers to "what can I do"
 CLOSE_SHARE = 0.95  # a runner-up this close to the best may win by the question's words it knows
 ASIDE_SHARE = 0.5  # a named topic's entry scoring below this share of a sure answer stating the aspect is beside it
+RELATIVE_FLOOR = 0.8  # ... or this share of the best hit's score, when that is lower
 UNIT_SHARE = 0.65  # an entry stating a count in the unit asked wins from this share of the best one's score
 POLICE = "police"  # a topic of aspects.yaml, and the boundary rules' sign of threats (classify_rules.py)
 
@@ -325,7 +326,9 @@ def _choose(kb: KnowledgeBase, index: SearchIndex, question: str, asked: str,
         if topic in answers:
             return answers[topic], hits.get(answers[topic], 0.0)
     described = _described(kb, question) if asked == WHERE else None
-    tagged = [(e, s) for e, s in hits.items() if s >= ASPECT_FLOOR and kb.entry(e).category in (None, category)
+    # a story padded with chatter scores every entry low: close to the best is close enough
+    floor = min(ASPECT_FLOOR, RELATIVE_FLOOR * max(hits.values(), default=0.0))
+    tagged = [(e, s) for e, s in hits.items() if s >= floor and kb.entry(e).category in (None, category)
               and (_answers(kb, kb.entry(e), asked, topics, category) or _plays_where(kb.entry(e), asked, described))]
     tagged = _in_unit_asked(kb, question, tagged)
     # the complaint's own entries for the aspect: of its category, or the one aspects.yaml names for it

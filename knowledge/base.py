@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from knowledge.letter_book import LetterBook
     from knowledge.lexicon import PartsOfSpeech
     from knowledge.ocr_words import OcrWords
+    from knowledge.off_topic import Anchors
     from knowledge.phones import PhoneWords
     from knowledge.search import SearchIndex
     from knowledge.slot_words import Lexicon as SlotLexicon
@@ -167,13 +168,21 @@ class KnowledgeBase:
         from knowledge.aspect import answer_by_aspect
         from knowledge.computed import computed_answer
         from knowledge.english_doubt import doubt
+        from knowledge.off_topic import asks_other_text, off_topic
 
         question = self.readable(question)
+        whole = question
         question = chatter.trimmed(self, question) or question
         found = computed_answer(self, question, lang, now)
-        if found is not None:
+        if found is None:
+            found = doubt(self, question, answer_by_aspect(self, self.build_index(), question, lang))
+        if found.answer is None:
             return found
-        return doubt(self, question, answer_by_aspect(self, self.build_index(), question, lang))
+        # a figure computed from a text the shopper wants written (a date in a leave note) is no
+        # answer either; any other answer, when the question (the whole of it) is about no dispute
+        if asks_other_text(self, whole) if found.computed is not None else off_topic(self, whole):
+            return Answer(answer=None, entry=None, score=found.score, sources=[], aspect=found.aspect)
+        return found
 
     def readable(self, text: str) -> str:
         """The text with Chinese typed as pinyin written in Chinese characters (knowledge/pinyin_text.py)
@@ -249,6 +258,13 @@ class KnowledgeBase:
         from knowledge import glossary
 
         return glossary.load(self.path)
+
+    @functools.cached_property
+    def off_topic(self) -> Anchors:
+        """The words naming a dispute, and the words of a request to write something (knowledge/off_topic.py)."""
+        from knowledge import off_topic
+
+        return off_topic.build(self)
 
     @functools.cached_property
     def aspects(self) -> Aspects:

@@ -49,6 +49,7 @@ NONE_FITS_QUESTION_MAX = 0.4  # ... when nothing else placed it, it tells of a p
 # questions left without one, 27 tell of a purchase below 0.4 (they are answered in the chat, which
 # offers no complaint of `other`)
 NONE_FITS_CAP = 0.4  # always a guess to confirm: the intake asks for the details (FACTS §2.13)
+CLOSEST = 3  # the named categories offered beside `other`, nearest first
 
 CompiledCues = list[tuple[str, re.Pattern[str], float]]
 _LATIN_WORD_RE = re.compile(r"[A-Za-z]{4,}")
@@ -189,8 +190,20 @@ def settle(kb: KnowledgeBase, text: str, police: bool, model: LinearModel | None
     found = _from_search(kb, text, police)
     if found.category is not None or not _none_fits(kb.boundaries, text, model, questions):
         return found
-    others = [c for c in found.alternatives if c != NONE_FITS][:2]
-    return Classification(NONE_FITS, NONE_FITS_CAP, others, call_police=police)
+    return Classification(NONE_FITS, NONE_FITS_CAP, closest(kb.boundaries, text, model, found.alternatives),
+                          call_police=police)
+
+
+def closest(bounds: Boundaries, text: str, model: LinearModel | None, searched: list[str]) -> list[str]:
+    """The named categories nearest to a text none of them fits, for the shopper to pick from: the model's
+    likeliest first (above its noise floor), then those of the FAQ entries the search found it near."""
+    probs = (model.probabilities(bounds.read(text)) if model is not None else None) or {}
+    likely = sorted((c for c, p in probs.items() if p >= MODEL_FLOOR), key=lambda c: -probs[c])
+    out: list[str] = []
+    for category in [*likely, *searched]:
+        if category != NONE_FITS and category not in out:
+            out.append(category)
+    return out[:CLOSEST]
 
 
 def _none_fits(bounds: Boundaries, text: str, model: LinearModel | None, questions: LinearModel | None) -> bool:

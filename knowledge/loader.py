@@ -58,7 +58,7 @@ FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml
                            "dialect.yaml", "glossary.yaml", "ocr_labels.yaml", "date_words.yaml",
                            "form_words.yaml", "search_words.yaml", "phone_words.yaml",
                            "numerals.yaml", "amount_words.yaml", "voice.yaml",
-                           "chatter.yaml", "typo_words.yaml"})
+                           "chatter.yaml", "typo_words.yaml", "off_topic.yaml"})
 
 
 class KBError(Exception):

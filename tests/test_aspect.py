@@ -135,6 +135,9 @@ TABLE: list[tuple[str, str, str | None]] = [
     ("For 12315, whose area code do I dial, mine or the shop's?", "number", "area of the seller"),
     # a bare "what does it take" asks the evidence when nothing else is asked (§5.8 step 5: new evidence)
     ("小二的判定我不服 申诉要啥", "evidence", "新证据"),
+    # a question padded with chatter scores every entry low: the entry close to the best that
+    # states the aspect still answers (FACTS §5.8)
+    ("哎烦死了，平台介入后调解谈不拢，接下来平台会怎么弄，另外我家猫也病了", "stages", "判定"),
 ]
 
 

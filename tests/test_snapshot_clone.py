@@ -21,7 +21,7 @@ from dialogs.tally_notes import Counts, ShopRef, TallyNote
 
 def full_snapshot() -> Snapshot:
     """Every field that can hold a list, dict or object holds one."""
-    session = Session(user_id=7, chat_id=7, trail=["shop", "item"], label_batch=[3],
+    session = Session(user_id=7, chat_id=7, trail=["shop", "item"], label_batch=[3], guess_others=["quality"],
                       pending_files=[{"file_id": "a", "sizes": [1, 2]}],
                       pending_notes=[{"text": "x", "kind": "story"}],
                       screen_offer={"fields": {"shop": "A"}, "ids": [1, 2]})

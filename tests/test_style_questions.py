@@ -48,3 +48,47 @@ def test_what_an_apostrophe_leaves_is_no_search_word() -> None:
 def test_an_english_question_gets_its_entry(question: str, entry: str) -> None:
     found = load_kb().ask(question, lang="en")
     assert found.entry == entry, (found.entry, found.score)
+
+
+@pytest.mark.parametrize(("typed", "plain"), [
+    ("點知係假貨", "结果是假货"),  # as it turned out, not "how"
+    ("係天貓定係淘寶", "还是淘宝"),  # or
+    ("我想睇返處理進度", "查看处理进度"),
+    ("之前投訴咗間舖", "一家店"),
+    ("佢話係假貨喎", "假货啊"),  # a sentence-final particle as the Mandarin one
+    ("賣家一直冇回覆", "没回"),
+    ("店家都不回覆訊息", "回复"),  # Taiwan: 覆 kept by OpenCC
+    ("要撳邊度先投訴到", "点哪里"),
+    ("包裹寄失咗", "丢件"),
+    ("匯款給假客服", "转账"),
+])
+def test_more_cantonese_words_read_as_mandarin(typed: str, plain: str) -> None:
+    assert plain in load_kb().normaliser.basic(typed)
+
+
+@pytest.mark.parametrize("question", ["这个号码是不是真的", "係咪真㗎", "呢個客服係咪真嘅"])
+def test_asking_whether_it_is_real_is_not_saying_it_is_fake(question: str) -> None:
+    index = load_kb().build_index()
+    assert "假货" not in index.analyzer.rewrite(question)
+
+
+def test_cantonese_and_politeness_words_cost_a_question_nothing() -> None:
+    """Words any question may hold (可唔可以, 佢哋, 同, 唔該) tell no topic: no search features."""
+    index = load_kb().build_index()
+    _, features = index.query_features("唔該，佢哋同我講可唔可以退款")
+    assert "w:退款" in features
+    assert not {"w:他们", "w:同", "w:可不可以", "w:可不", "w:不可", "w:谢谢"} & set(features)
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("客服介入之後，平台嘅判定對買家同賣家有冇約束力？", "intervention_process"),  # FACTS §5.8
+    ("打12315幾點至有人聽？", "gov_12315_hours"),  # §5.12
+    ("天貓官方客服熱線係幾多號？", "hotline_9510211"),  # §5.4
+    ("七天無理由退貨，法律上邊啲貨品唔包？", "no_reason_exceptions"),  # App. B Art. 25
+    ("賣家唔肯退款，拖咗幾耐先可以去維權中心？", "rights_center_9d"),  # §5.9
+    ("檢舉賣假貨的店家，大概幾個工作天有結果？", "report_fake"),  # §5.10, Taiwan words
+    ("呢個號碼係咪真嘅天貓客服？0571-2828-2058", "scam_number_0571"),  # §9.2
+])
+def test_a_traditional_or_cantonese_question_gets_its_entry(question: str, entry: str) -> None:
+    found = load_kb().ask(question)
+    assert found.entry == entry, (found.entry, found.score)

@@ -19,6 +19,7 @@ from knowledge.textnorm import plain
 from knowledge.textnorm import typed as normalised
 
 CONFIDENT = 0.75  # a classifier guess at or above this is taken; below it, the user confirms
+NONE_FITS = "other"  # FACTS §2.13: none of the named categories fits
 PLAUSIBLE = 0.3
 
 
@@ -35,7 +36,7 @@ def prompt(ctx: Ctx) -> None:
     if state == D.CHOOSING_CATEGORY:
         ctx.say(ctx.t("ask.category"), views.category_keyboard(ctx, ctx.new_question()))
     elif state == D.CONFIRMING_CATEGORY:
-        ask_guess(ctx, ctx.snap.session.guess or "other", [])
+        ask_guess(ctx, ctx.snap.session.guess or NONE_FITS, ctx.snap.session.guess_others)
     elif state == D.FILLING and ctx.snap.session.slot:
         ctx.say(*views.question(ctx, ctx.snap.session.slot))
     elif state == D.REVIEWING and ctx.case:
@@ -71,6 +72,9 @@ def resume(ctx: Ctx) -> None:
 
 
 def ask_guess(ctx: Ctx, slug: str, alternatives: list[str]) -> None:
+    if slug == NONE_FITS:
+        ask_none_fits(ctx, alternatives)
+        return
     seq = ctx.new_question()
     text = ctx.t("category.guess", name=ctx.category_name(slug))
     buttons = [ctx.answer_button(seq, ctx.t("btn.yes_category"), "!yes")]
@@ -79,6 +83,21 @@ def ask_guess(ctx: Ctx, slug: str, alternatives: list[str]) -> None:
         text += "\n" + ctx.t("category.guess_alternatives",
                              names=ctx.join([ctx.category_name(a) for a in alts]))
         buttons += [ctx.answer_button(seq, ctx.category_name(a), a) for a in alts]
+    buttons.append(ctx.answer_button(seq, ctx.t("btn.other_category"), "!other"))
+    ctx.say(text, rows(buttons))
+
+
+def ask_none_fits(ctx: Ctx, closest: list[str]) -> None:
+    """None of the named categories fits (FACTS §2.13): the nearest ones first, each a button, then
+    `other` itself, then the whole list."""
+    seq = ctx.new_question()
+    closest = [c for c in closest if c != NONE_FITS][:3]
+    if closest:
+        text = ctx.t("category.guess_other", names=ctx.join([ctx.category_name(c) for c in closest]))
+    else:
+        text = ctx.t("category.guess_other_alone")
+    buttons = [ctx.answer_button(seq, ctx.category_name(c), c) for c in closest]
+    buttons.append(ctx.answer_button(seq, ctx.t("btn.none_of_these"), "!yes"))
     buttons.append(ctx.answer_button(seq, ctx.t("btn.other_category"), "!other"))
     ctx.say(text, rows(buttons))
 
@@ -105,6 +124,7 @@ def on_category_text(ctx: Ctx, text: str) -> None:
         choose_category(ctx, guess.category)
     elif guess.category and guess.confidence >= PLAUSIBLE:
         ctx.snap.session.guess = guess.category
+        ctx.snap.session.guess_others = list(guess.alternatives)
         if ctx.snap.session.state == D.CHOOSING_CATEGORY:
             go(ctx, "category_unsure")
         ask_guess(ctx, guess.category, list(guess.alternatives))
@@ -117,7 +137,7 @@ def on_category_value(ctx: Ctx, value: str) -> None:
     if value == "!yes" and s.guess:
         choose_category(ctx, s.guess)
     elif value == "!other":
-        s.guess = None
+        s.guess, s.guess_others = None, []
         if s.state == D.CONFIRMING_CATEGORY:
             go(ctx, "category_rejected")
         prompt(ctx)
@@ -133,7 +153,7 @@ URGENT_FIRST = frozenset({"fraud"})
 
 def choose_category(ctx: Ctx, slug: str) -> None:
     s = ctx.snap.session
-    s.guess = None
+    s.guess, s.guess_others = None, []
     case = ctx.case
     if case is None or not case.is_draft:
         case = Case(id=ctx.snap.next_case_id, user_id=s.user_id, created_at=ctx.stamp())

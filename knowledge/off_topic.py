@@ -1,0 +1,168 @@
+"""Questions about something other than a shopping dispute: no confident answer (FACTS §17, off-topic).
+
+The aspect a question asks (hours, a phone number, the tone) finds an answer within the topic the
+question names; a question that names no topic of the base still asks an aspect ("when does the
+bank close", "a sick note for my boss, in a formal tone"), and the aspect alone must not make an
+answer out of it. Two signs say a question is about something else:
+
+- a request to write or translate something (knowledge/data/off_topic.yaml) whose object names
+  nothing of a dispute: a leave note, a poem, a résumé is no complaint letter;
+- a question naming nothing of a dispute that the classifier does not read as a complaint either,
+  with a noun the base has never used (a hospital, a parking space).
+
+What "names the dispute" means is the base's own vocabulary, not a list for this module: the
+domain terms and their variants (terms.yaml), the glossary's words in both languages, the topics
+of aspects.yaml, a service number; the words that only ask an aspect (a phone, what time) are left
+out. A Chinese word counts where jieba's dictionary does not cut the text across it ("a fake" is
+not in "a sick-leave note", though its two characters are).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from knowledge.textnorm import has_cjk, whole_word
+
+if TYPE_CHECKING:
+    from knowledge.base import KnowledgeBase
+
+FILE = "off_topic.yaml"
+SERVICE_NUMBER = re.compile(r"\d{5,}")
+NOUN = "n"  # jieba's tags of nouns begin with n (n, nr, ns, nt, nz, ng)
+CONFIDENT = 0.5  # a complaint the classifier's cues read this surely is a dispute
+LONGEST_CROSSING = 4  # the longest dictionary word looked for across an anchor's edge
+_WORD_RE = re.compile(r"[a-z0-9.']+")
+CLAUSE_END = re.compile(r"[，,。.!！?？;；:：\n]")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Requests(_Model):
+    zh: list[str] = []  # a request to produce a text: 帮我写, 翻译成
+    en: list[str] = []
+
+
+class Lexicon(_Model):
+    requests: Requests
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """The base's words naming a dispute (looked up by length: a pattern of 1,400 words would
+    cost 0.1 s to compile each time the cached base is read), and the request words."""
+
+    zh: frozenset[str]
+    zh_sizes: tuple[int, ...]
+    en: frozenset[tuple[str, ...]]  # English words and phrases as their words
+    en_sizes: tuple[int, ...]
+    requests: re.Pattern[str]
+
+    def chinese(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every anchor in the text, the longest at each position."""
+        found = []
+        for i in range(len(text)):
+            size = next((n for n in self.zh_sizes if text[i:i + n] in self.zh), None)
+            if size is not None:
+                found.append((i, i + size))
+        return found
+
+    def english(self, text: str) -> bool:
+        words = tuple(_WORD_RE.findall(text))
+        return any(words[i:i + n] in self.en for n in self.en_sizes for i in range(len(words)))
+
+
+def build(kb: KnowledgeBase) -> Anchors:
+    """The anchors of the base's data: terms, glossary, topics, less the words that ask an aspect."""
+    norm = kb.normaliser.basic
+    lexicon = Lexicon.model_validate(yaml.safe_load((kb.path / FILE).read_text(encoding="utf-8")))
+    cues = {norm(c) for a in kb.aspects.lexicon.aspects for c in a.cues.all()}
+    # a term or glossary word that asks an aspect (几点, 电话: phone, call) is no anchor, nor are
+    # its other forms; nor a one-character word (天: day, 买: buy)
+    named = [(t.term, t.variants) for t in kb.terms] + list(kb.glossary.table.items())
+    words = {w for word, forms in named if len(word) >= 2 and norm(word) not in cues for w in (word, *forms)}
+    words |= {w for t in kb.aspects.lexicon.topics for w in t.cues.all()}
+    anchors = {norm(w) for w in words if w} - cues - kb.search_words.question_words
+    zh = frozenset(w for w in anchors if has_cjk(w) and len(w) >= 2)
+    en = frozenset(tuple(_WORD_RE.findall(w)) for w in anchors if not has_cjk(w) and len(w) >= 2) - {()}
+    asks = sorted({norm(w) for w in lexicon.requests.zh + lexicon.requests.en}, key=len, reverse=True)
+    return Anchors(
+        zh=zh, zh_sizes=tuple(sorted({len(w) for w in zh}, reverse=True)),
+        en=en, en_sizes=tuple(sorted({len(w) for w in en})),
+        requests=re.compile("|".join(re.escape(w) if has_cjk(w) else whole_word(w) for w in asks)),
+    )
+
+
+def _crossed(kb: KnowledgeBase, text: str, start: int, end: int) -> bool:
+    """Whether a word of jieba's dictionary runs across the start or the end of text[start:end]."""
+    frequency = kb.build_index().analyzer.lexicon.frequency
+    for i in range(max(0, start - LONGEST_CROSSING + 1), end):
+        for j in range(i + 2, min(len(text), i + LONGEST_CROSSING) + 1):
+            crosses = (i < start < j < end) or (start < i < end < j) or (i < start and j > end)
+            if crosses and has_cjk(text[i:j]) and frequency(text[i:j]) > 0:
+                return True
+    return False
+
+
+def names_dispute(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a normalised text names a thing of the base's disputes (see the module's doc)."""
+    anchors = kb.off_topic
+    if SERVICE_NUMBER.search(text) or anchors.english(text):
+        return True
+    return any(not _crossed(kb, text, start, end) for start, end in anchors.chinese(text))
+
+
+def _requested(kb: KnowledgeBase, text: str) -> str | None:
+    """The object of a request to write or translate something (to the end of its clause), or None."""
+    found = kb.off_topic.requests.search(text)
+    if found is None:
+        return None
+    return CLAUSE_END.split(text[found.end():], maxsplit=1)[0]
+
+
+def _unknown_noun(kb: KnowledgeBase, text: str) -> bool:
+    """Whether the text has a noun the base's answers never use (a hospital, a parking space), or
+    a real English word the base has nowhere (gas); of two characters or more (a one-character size
+    mark is no noun here)."""
+    from knowledge.search import _is_content
+
+    index = kb.build_index()
+    _, features = index.query_features(text)
+    for feature in features:
+        if feature[0] not in "we" or len(feature) < 4 or feature in index.answer_vocabulary \
+                or not _is_content(feature, index.question_words):
+            continue
+        # a Chinese noun; a real English word the base has nowhere (no part of speech to read;
+        # xl is a size, no word)
+        word = feature[2:]
+        if kb.parts_of_speech(word).startswith(NOUN) if feature[0] == "w" \
+                else feature not in index.df and index.english.known(word):
+            return True
+    return False
+
+
+def asks_other_text(kb: KnowledgeBase, question: str) -> bool:
+    """Whether the (readable) question asks for a text about no dispute (a leave note, a poem):
+    off-topic whatever figures it holds (a date in a leave note is no deadline)."""
+    wanted = _requested(kb, kb.normaliser.basic(question))
+    return wanted is not None and bool(wanted.strip()) and not names_dispute(kb, wanted)
+
+
+def off_topic(kb: KnowledgeBase, question: str) -> bool:
+    """Whether the (readable) question is about something other than a shopping dispute."""
+    text = kb.normaliser.basic(question)
+    wanted = _requested(kb, text)
+    if wanted is not None and wanted.strip():
+        return not names_dispute(kb, wanted)
+    if names_dispute(kb, text):
+        return False
+    described = kb.classify_cues(question)
+    if described is not None and described.confidence >= CONFIDENT:
+        return False
+    return _unknown_noun(kb, text)
