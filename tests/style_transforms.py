@@ -52,6 +52,19 @@ NOW = datetime(2026, 12, 7, 15, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # relative
 SPOKEN_DIGITS = "零幺二三四五六七八九"
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _MARKS = re.compile(r"[，,。？?！!；;：:、\s~～…]+")
+FRAGMENT_WORDS = 4  # words of the domain a fragment keeps besides its asking words and figures
+FRAGMENT_MIN = 2  # ... made up to this many with the rarest other content words
+_ASKING_CHARS = ("几", "多少", "哪", "啥", "什么", "吗")
+_FIGURE = re.compile(r"(?:[上下]午|晚上|早上|中午)?\d[\d.:：/-]*(?:[年月日号点分时块元天小]+(?:时)?\d*[\d.:：]*)*(?:[号日点分元块天]|小时)?")
+# jieba's tags of words a keyword query leaves out: pronoun, particle, preposition, conjunction,
+# adverb, modal particle, interjection, onomatopoeia, punctuation
+_FUNCTION_TAGS = ("r", "u", "p", "c", "d", "y", "e", "o", "x")
+
+
+def _says_complaint(kb: object, word: str) -> bool:
+    """Whether one word alone is read as a complaint by the classifier's cues (违禁品, 骗)."""
+    found = kb.classify_cues(word)  # type: ignore[attr-defined]
+    return found is not None and found.confidence >= 0.5
 
 
 def homophones(kb: object) -> Callable[[str], str | None]:
@@ -181,11 +194,40 @@ def transforms(kb: object) -> dict[str, Callable[[str], str]]:
         # a phone number typed in groups is read as one run of digits
         return re.sub(r"\d+", spoken, re.sub(r"(?<=\d)-(?=\d{3,})", "", question))
 
+    def fragment(question: str) -> str:
+        index = kb.build_index()  # type: ignore[attr-defined]
+        norm = kb.normaliser.basic  # type: ignore[attr-defined]
+        asking = {norm(c) for a in kb.aspects.lexicon.aspects for c in a.cues.zh} | set(index.question_words)  # type: ignore[attr-defined]
+        stop = kb.search_words.stop_words  # type: ignore[attr-defined]
+        text = _MARKS.sub(" ", question)
+        # a figure, a date or a time stays as written (80块, 2026年11月12号, 晚上8点)
+        spans = [(m.start(), m.end()) for m in _FIGURE.finditer(text)]
+        words: list[str] = []
+        last = 0
+        for start, end in [*spans, (len(text), len(text))]:
+            words += [w for w in index.analyzer.lexicon.tokenizer.cut(text[last:start], HMM=False) if w.strip()]
+            if end > start:
+                words.append(text[start:end])
+            last = end
+        anchors = kb.off_topic  # type: ignore[attr-defined]
+        cues = [c for c in asking if len(c) >= 2]
+        asks = {i for i, w in enumerate(words) if norm(w) in asking or any(c in w for c in _ASKING_CHARS)
+                or any(c in norm(w) for c in cues)}
+        figures = {i for i, w in enumerate(words) if _FIGURE.fullmatch(w)}
+        named = [i for i, w in enumerate(words) if i not in asks | figures and (
+            anchors.chinese(norm(w)) or _says_complaint(kb, w))]
+        content = [i for i, w in enumerate(words) if i not in asks | figures and w not in stop
+                   and not kb.parts_of_speech(w).startswith(_FUNCTION_TAGS)]  # type: ignore[attr-defined]
+        keep = set(named[-FRAGMENT_WORDS:])  # the topic is named nearest the question
+        rarest = sorted((i for i in content if i not in keep), key=lambda i: (index.analyzer.lexicon.frequency(words[i]), i))
+        keep |= set(rarest[:max(0, FRAGMENT_MIN - len(keep))])
+        return " ".join(words[i] for i in sorted(asks | figures | keep))
+
     import opencc
 
     return {"voice0": misheard(0), "voice1": misheard(1), "nopunct": lambda q: _MARKS.sub("", q),
             "readout": readout, "hk": opencc.OpenCC("s2hk").convert, "tw": opencc.OpenCC("s2twp").convert,
-            **careless(kb)}
+            "fragment": fragment, **careless(kb)}
 
 
 def main(argv: list[str]) -> int:

@@ -56,6 +56,11 @@ def test_an_english_question_gets_its_entry(question: str, entry: str) -> None:
     ("我想睇返處理進度", "查看处理进度"),
     ("之前投訴咗間舖", "一家店"),
     ("佢話係假貨喎", "假货啊"),  # a sentence-final particle as the Mandarin one
+    ("賣家一直冇回覆", "没回"),
+    ("店家都不回覆訊息", "回复"),  # Taiwan: 覆 kept by OpenCC
+    ("要撳邊度先投訴到", "点哪里"),
+    ("包裹寄失咗", "丢件"),
+    ("匯款給假客服", "转账"),
 ])
 def test_more_cantonese_words_read_as_mandarin(typed: str, plain: str) -> None:
     assert plain in load_kb().normaliser.basic(typed)
