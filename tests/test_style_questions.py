@@ -20,6 +20,18 @@ def test_a_glossary_phrase_is_found_however_its_words_are_joined(typed: str, wor
     assert word in load_kb().glossary.chinese(typed)
 
 
+@pytest.mark.parametrize(("typed", "word"), [
+    ("he asked me to share my screen", "共享屏幕"),
+    ("they want the sms code", "验证码"),
+    ("the courier stopped delivering to my area", "停发"),
+    ("will the shop know if I report anonymously", "匿名"),
+    ("do I pay customs duty", "关税"),
+    ("the cake was mouldy", "不合格"),
+])
+def test_the_domain_nouns_read_as_the_bases_words(typed: str, word: str) -> None:
+    assert word in load_kb().glossary.chinese(typed)
+
+
 def test_what_an_apostrophe_leaves_is_no_search_word() -> None:
     index = load_kb().build_index()
     _, features = index.query_features("What's the seller's deadline if it isn't shipped?")
