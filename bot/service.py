@@ -34,7 +34,8 @@ from dialogs.actions import (
 )
 from dialogs.callbacks import tally_case
 from dialogs.engine import step
-from dialogs.events import DeskFacts, Incoming, Kind
+from dialogs.events import DeskFacts, Incoming
+from dialogs.events import Kinds as Kind
 from dialogs.snapshot import Session, Snapshot
 from dialogs.texts import normalise_lang
 

@@ -13,15 +13,16 @@ from dialogs import callbacks, notes, reminder_text, views
 from dialogs.actions import Action, Button, MarkChosen, TimelinePicture
 from dialogs.clean import visible
 from dialogs.context import Ctx, desk_key, rows
-from dialogs.events import Incoming, Kind
+from dialogs.events import Incoming
+from dialogs.events import Kinds as Kind
 from dialogs.flows import desk, handover, intake, progress, questions, review, screens, tally
 from dialogs.flows import evidence as evidence_flow
 from dialogs.flows import letters as letters_flow
-from dialogs.intents import Intent, detect, language_named
+from dialogs.intents import Intent, Intents, detect, language_named
 from dialogs.question_lang import asked_in
 from dialogs.snapshot import Case, Snapshot
 from dialogs.states import IN_FORM
-from dialogs.states import DialogState as D
+from dialogs.states import States as D
 from dialogs.texts import LANGS, normalise_lang
 from knowledge.base import KnowledgeBase
 from knowledge.textnorm import plain, typed
@@ -180,17 +181,17 @@ def mark_chosen(ctx: Ctx) -> None:
 def on_intent(ctx: Ctx, intent: Intent) -> None:
     state = ctx.snap.session.state
     in_form = state in IN_FORM or state == D.RECORDING_EVENT
-    if state == D.HUMAN and intent in (Intent.COMPLAIN, Intent.CANCEL, Intent.BACK,
-                                       Intent.SKIP, Intent.PROGRESS):
+    if state == D.HUMAN and intent in (Intents.COMPLAIN, Intents.CANCEL, Intents.BACK,
+                                       Intents.SKIP, Intents.PROGRESS):
         ctx.say(ctx.t("handover.busy"))
         return
-    if intent == Intent.COMPLAIN and state == D.RECORDING_EVENT:
+    if intent == Intents.COMPLAIN and state == D.RECORDING_EVENT:
         ctx.snap.session.pending_event = ctx.snap.session.pending_case = None
         in_form = False
-    if intent == Intent.START and ctx.ev.args:
+    if intent == Intents.START and ctx.ev.args:
         link = deep_link(ctx.ev.args)
         if link == "complain":
-            on_intent(ctx, Intent.COMPLAIN)
+            on_intent(ctx, Intents.COMPLAIN)
             return
         if isinstance(link, int):
             if state == D.HUMAN:
@@ -198,21 +199,21 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
             else:
                 pick_case(ctx, link)  # only the user's own cases are in the snapshot
             return
-    if intent == Intent.START:
+    if intent == Intents.START:
         ctx.say(ctx.t(desk_key(ctx, "start")), views.menu(ctx))
-    elif intent == Intent.HELP:
+    elif intent == Intents.HELP:
         ctx.say(views.help_text(ctx), () if in_form else views.menu(ctx))
-    elif intent == Intent.COMPLAIN:
+    elif intent == Intents.COMPLAIN:
         if in_form:
             intake.prefix_then_prompt(ctx, ctx.t("form.in_progress"))
             return
         intake.start(ctx)
         return
-    elif intent == Intent.STATUS:
+    elif intent == Intents.STATUS:
         show_status(ctx)
-    elif intent == Intent.CASES:
+    elif intent == Intents.CASES:
         show_cases(ctx)
-    elif intent == Intent.CANCEL:
+    elif intent == Intents.CANCEL:
         if state == D.RECORDING_EVENT:
             ctx.snap.session.pending_event = ctx.snap.session.pending_case = None
             intake.go(ctx, "event_recorded")
@@ -220,42 +221,42 @@ def on_intent(ctx: Ctx, intent: Intent) -> None:
             return
         review.ask_cancel(ctx)
         return
-    elif intent == Intent.PROGRESS:
+    elif intent == Intents.PROGRESS:
         progress.menu(ctx)
-    elif intent == Intent.LETTER:
+    elif intent == Intents.LETTER:
         letters_flow.show_letter(ctx, ctx.case)
-    elif intent == Intent.EVIDENCE:
+    elif intent == Intents.EVIDENCE:
         evidence_flow.show_list(ctx)
-    elif intent == Intent.EXPORT:
+    elif intent == Intents.EXPORT:
         evidence_flow.export(ctx)
-    elif intent == Intent.FORGET:
+    elif intent == Intents.FORGET:
         evidence_flow.ask_forget(ctx)
-    elif intent == Intent.PICTURE:
+    elif intent == Intents.PICTURE:
         show_picture(ctx)
-    elif intent == Intent.WITHDRAW:
+    elif intent == Intents.WITHDRAW:
         tally.withdraw_all(ctx)
-    elif intent == Intent.FORGET_CONFIRMED:
+    elif intent == Intents.FORGET_CONFIRMED:
         evidence_flow.forget(ctx)
         return
-    elif intent == Intent.LANG:
+    elif intent == Intents.LANG:
         ctx.say(ctx.t("lang.choose"), rows([Button(ctx.t(f"lang.name.{lang}"), callbacks.lang(lang))
                                             for lang in LANGS]))
-    elif intent == Intent.HUMAN:
+    elif intent == Intents.HUMAN:
         handover.request(ctx, ctx.ev.args)
         if ctx.snap.session.state == D.HUMAN:
             return  # the adviser takes it from here; the form waits in before_human
-    elif intent == Intent.DONE:
+    elif intent == Intents.DONE:
         handover.done(ctx)
         return
-    elif intent == Intent.BACK:
+    elif intent == Intents.BACK:
         intake.back(ctx)
         return
-    elif intent == Intent.SKIP:
+    elif intent == Intents.SKIP:
         intake.skip(ctx)
         return
-    elif intent == Intent.UNKNOWN_COMMAND:
+    elif intent == Intents.UNKNOWN_COMMAND:
         ctx.say(ctx.t("unknown.command", command=ctx.ev.command or ""))
-    if in_form and intent != Intent.LANG:
+    if in_form and intent != Intents.LANG:
         intake.prefix_then_prompt(ctx, ctx.t("form.resume"))
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from dialogs.states import members
 from dialogs.tally_notes import ShopReport
 
 
@@ -21,6 +22,9 @@ class Kind(StrEnum):
     EVIDENCE = "evidence"  # internal: the evidence worker reports what it kept (extra["report"])
     EDITED = "edited"  # the user edited an earlier message (message_id_in; `copy_in_group`)
     REMINDER = "reminder"  # internal: a reminder row of the outbox fell due (`reminder`)
+
+
+Kinds = members(Kind)  # the same members, read quickly (dialogs/states.py members)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from dialogs.events import Incoming, Kind
+from dialogs.events import Incoming
+from dialogs.events import Kinds as Kind
+from dialogs.states import members
 
 if TYPE_CHECKING:
     from knowledge.commands import CommandList
@@ -36,6 +38,9 @@ class Intent(StrEnum):
     PICTURE = "picture"
     WITHDRAW = "withdraw"
     UNKNOWN_COMMAND = "unknown_command"
+
+
+Intents = members(Intent)  # the same members, read quickly (dialogs/states.py members)
 
 
 def detect(ev: Incoming, commands: CommandList, plained: str | None = None) -> Intent | None:

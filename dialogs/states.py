@@ -18,6 +18,14 @@ class DialogState(StrEnum):
     HUMAN = "human"  # handed over: messages go to the advisers until /done or /close
 
 
+def members(kind: type[StrEnum]) -> type:
+    """The enum's members as attributes of a plain class, for code that reads them on every
+    event: Python 3.11 reads `DialogState.IDLE` through the enum metaclass's `__getattr__` hook
+    (about 0.2 µs a read, some twenty reads an event); `States.IDLE` is the same member, read
+    at a plain class attribute's speed."""
+    return type(kind.__name__, (), dict(kind.__members__))
+
+
 class CaseStatus(StrEnum):
     """Where the dispute stands."""
 
@@ -33,6 +41,7 @@ class CaseStatus(StrEnum):
     ABANDONED = "abandoned"
 
 
+States = members(DialogState)
 # A complaint form's states (in the order the form goes); /cancel may interrupt any of them.
 FORM_STATES: tuple[DialogState, ...] = (DialogState.CHOOSING_CATEGORY,
                                         DialogState.CONFIRMING_CATEGORY, DialogState.FILLING,

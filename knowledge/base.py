@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from knowledge.analyzer import SearchWords
     from knowledge.answer_words import AnswerWords
     from knowledge.aspect import Aspects
+    from knowledge.chatter import ChatterWords
     from knowledge.classify import CompiledCues
     from knowledge.classify_goods import Goods
     from knowledge.classify_model import LinearModel
@@ -217,11 +218,11 @@ class KnowledgeBase:
         return voice.build(self)
 
     @functools.cached_property
-    def asking_words(self) -> frozenset[str]:
-        """Words that make a clause ask (knowledge/data/chatter.yaml)."""
+    def chatter_words(self) -> ChatterWords:
+        """Words that make a clause ask, particles that end one (knowledge/data/chatter.yaml)."""
         from knowledge import chatter
 
-        return chatter.load_asking(self.path)
+        return chatter.load_words(self.path)
 
     @functools.cached_property
     def domain_terms(self) -> frozenset[str]:

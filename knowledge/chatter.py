@@ -9,7 +9,8 @@ A clause is chatter when it asks nothing (no word of asking, no question mark), 
 complaint the classifier's cues recognise, names no number (a date, an amount, in digits or in
 words), no term of the base (terms.yaml, its variants, the glossary's Chinese words of two
 characters or more) and no mark of a question the base knows it cannot answer (another
-platform's name), while another clause of the message asks. Such clauses are left out before
+platform's name), while another clause of the message asks. A clause ends at a mark, or after a particle that ends
+a sentence typed without one ("where do I see the progress ah I looked for ages"). Such clauses are left out before
 the question is read: what is left says all the message asks. A clause that tells the story of
 the complaint keeps its terms and cue words, and the base's gaps are read in what is left as in
 a question typed that way, so nothing out of scope becomes answerable by losing its chatter; and
@@ -20,6 +21,7 @@ not about service hours) gets no answer.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,19 +34,31 @@ if TYPE_CHECKING:
 
 FILE = "chatter.yaml"
 # clause marks (a blank is not one here: bare fragments, "消保赔付 上限 含邮费吗", are all question)
-_SPLIT_RE = re.compile(r"([，,。？?！!；;：:\n…~～]+)")
+_MARKS = r"[，,。？?！!；;：:\n…~～]+"
 _ASKED_RE = re.compile(r"[？?]")
+PAUSE = "\uff0c"  # the full-width comma, between clauses a particle ended
 MIN_LEFT = 4  # Chinese characters the question needs without its chatter
 MIN_CHATTER = 3  # Chinese characters a clause needs to be chatter (two are a keyword: 上限)
 
 
-def load_asking(data: Path) -> frozenset[str]:
-    return frozenset(yaml.safe_load((data / FILE).read_text(encoding="utf-8"))["asking"].split())
+@dataclass(frozen=True)
+class ChatterWords:
+    """knowledge/data/chatter.yaml: the words that ask, and the particles that end a sentence."""
+
+    asking: frozenset[str]
+    split: re.Pattern[str]
 
 
-def _clauses(question: str) -> list[tuple[str, str]]:
+def load_words(data: Path) -> ChatterWords:
+    raw = yaml.safe_load((data / FILE).read_text(encoding="utf-8"))
+    # a particle with more Chinese after it ends a clause as a mark does
+    ends = rf"(?<=[{re.escape(raw['ends'])}])(?=[\u4e00-\u9fff])"
+    return ChatterWords(frozenset(raw["asking"].split()), re.compile(f"({_MARKS}|{ends})"))
+
+
+def _clauses(words: ChatterWords, question: str) -> list[tuple[str, str]]:
     """(clause, the marks after it) in order."""
-    pieces = _SPLIT_RE.split(question)
+    pieces = words.split.split(question)
     return [(pieces[k], pieces[k + 1] if k + 1 < len(pieces) else "") for k in range(0, len(pieces), 2)]
 
 
@@ -52,10 +66,10 @@ def trimmed(kb: KnowledgeBase, question: str) -> str | None:
     """The question without its chatter clauses, or None when it has none (or nothing but)."""
     if kb.normaliser.to_mandarin(question) != question:
         return None  # Traditional or Cantonese: the terms and cues it would be read by are Simplified
-    clauses = _clauses(question)
+    clauses = _clauses(kb.chatter_words, question)
     if sum(1 for text, _ in clauses if text.strip()) < 2:
         return None
-    asking = kb.asking_words | kb.search_words.question_words
+    asking = kb.chatter_words.asking | kb.search_words.question_words
     asks = [bool(_ASKED_RE.search(marks)) or any(w in text for w in asking) for text, marks in clauses]
     if not any(asks):
         return None
@@ -63,7 +77,7 @@ def trimmed(kb: KnowledgeBase, question: str) -> str | None:
             if asked or not text.strip() or not _chatter(kb, text)]
     if len(kept) == len(clauses):
         return None
-    left = "".join(text + marks for text, marks in kept)
+    left = "".join(text + (marks or PAUSE) for text, marks in kept).rstrip(PAUSE)
     return left if len(CJK_RE.findall(left)) >= MIN_LEFT else None
 
 

@@ -6,9 +6,9 @@ A pinyin keyboard offers every character of a syllable, and a hurried thumb take
 come out with its two characters swapped. Either way the word falls apart: jieba cuts the
 characters one by one, and the search, the aspects and the computed answers miss the word.
 
-Here a stretch of two or three characters that jieba cuts into whole words, one of them or more a
-single character (the payment app's name as "pay" and a stray character), and that is no word
-itself, becomes a word of the base's own vocabulary (the words of its entries, questions and
+Here a stretch of two or three characters that jieba cuts into single characters, or into a word
+and then single characters (the payment app's name as "pay" and a stray character), and that is
+no word itself, becomes a word of the base's own vocabulary (the words of its entries, questions and
 answers) when that word sounds the same (toneless pinyin) and differs in exactly one character,
 one cut alone, or, for two characters, is the stretch read backwards. A stretch two words
 could be (the same sound, another character) is left as typed unless one of them is far commoner
@@ -92,11 +92,15 @@ class TypoFixer:
 
     @staticmethod
     def _window(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-        """Whether the window is whole words of the cut, more than one, with a single character
-        among them (a word typed wrong falls apart into a word and a character, or characters)."""
+        """Whether the window is whole words of the cut, more than one: single characters, or a
+        word and then a single character (a word whose last syllable got the wrong character
+        falls apart into its first part and a character: pay + a stray one). A character before
+        a word is left as typed: it belongs to the words before it (a sale's price, then shipped)."""
         if end > len(spans) or spans[start][0] != start or spans[end - 1][1] != end:
             return False
-        return spans[start][1] != end and any(spans[k][1] - spans[k][0] == 1 for k in range(start, end))
+        if spans[start][1] == end or spans[end - 1][1] - spans[end - 1][0] != 1:
+            return False
+        return all(spans[k][1] - spans[k][0] == 1 for k in range(spans[start][1], end))
 
     def _joins(self, run: str, start: int, end: int) -> bool:
         """Whether a character at the window's edge makes a word with its neighbour outside: the

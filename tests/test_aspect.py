@@ -138,6 +138,9 @@ TABLE: list[tuple[str, str, str | None]] = [
     # a question padded with chatter scores every entry low: the entry close to the best that
     # states the aspect still answers (FACTS §5.8)
     ("哎烦死了，平台介入后调解谈不拢，接下来平台会怎么弄，另外我家猫也病了", "stages", "判定"),
+    # where to follow a complaint already filed, not where to file one (FACTS §5.17 投诉管理)
+    ("上周在手机app投诉了一家店，现在想看处理进度，去哪里看", "where", "投诉管理"),
+    ("I complained about a shop in the app last week, where can I check how it is going?", "where", "投诉管理"),
 ]
 
 

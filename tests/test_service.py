@@ -144,8 +144,19 @@ def test_schema_migrations_are_applied_once(db: Path) -> None:
                      "m007_downtimes", "m008_desk_bans", "m009_shop_tally",
                      "m010_outbox_leases", "m011_album_parts", "m012_outbox_lighter",
                      "m013_outbox_sending", "m014_recent_in_session",
-                     "m015_outbox_ids_without_sequence"]
+                     "m015_outbox_ids_without_sequence", "m016_users_by_chat"]
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.close()
+
+
+def test_a_reschedule_asks_about_the_chat_without_reading_every_user(db: Path) -> None:
+    """Whether the chat blocked the bot is asked in every reschedule (a case filed, progress
+    recorded): through an index, not a scan of all users that every other event waits for."""
+    from bot.store.outbox import BLOCKED_SQL
+
+    store = Store(db)
+    plan = " ".join(r[3] for r in store.db.execute(f"EXPLAIN QUERY PLAN {BLOCKED_SQL}", [1, 1]))
+    assert "SCAN" not in plan and "users_chat" in plan, plan
     store.close()
 
 

@@ -20,6 +20,18 @@ def test_a_glossary_phrase_is_found_however_its_words_are_joined(typed: str, wor
     assert word in load_kb().glossary.chinese(typed)
 
 
+@pytest.mark.parametrize(("typed", "word"), [
+    ("he asked me to share my screen", "共享屏幕"),
+    ("they want the sms code", "验证码"),
+    ("the courier stopped delivering to my area", "停发"),
+    ("will the shop know if I report anonymously", "匿名"),
+    ("do I pay customs duty", "关税"),
+    ("the cake was mouldy", "不合格"),
+])
+def test_the_domain_nouns_read_as_the_bases_words(typed: str, word: str) -> None:
+    assert word in load_kb().glossary.chinese(typed)
+
+
 def test_what_an_apostrophe_leaves_is_no_search_word() -> None:
     index = load_kb().build_index()
     _, features = index.query_features("What's the seller's deadline if it isn't shipped?")
@@ -56,6 +68,11 @@ def test_an_english_question_gets_its_entry(question: str, entry: str) -> None:
     ("我想睇返處理進度", "查看处理进度"),
     ("之前投訴咗間舖", "一家店"),
     ("佢話係假貨喎", "假货啊"),  # a sentence-final particle as the Mandarin one
+    ("賣家一直冇回覆", "没回"),
+    ("店家都不回覆訊息", "回复"),  # Taiwan: 覆 kept by OpenCC
+    ("要撳邊度先投訴到", "点哪里"),
+    ("包裹寄失咗", "丢件"),
+    ("匯款給假客服", "转账"),
 ])
 def test_more_cantonese_words_read_as_mandarin(typed: str, plain: str) -> None:
     assert plain in load_kb().normaliser.basic(typed)

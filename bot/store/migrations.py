@@ -276,3 +276,12 @@ def m015_outbox_ids_without_sequence(db: Database) -> None:
         db.execute("INSERT INTO outbox (id, user_id, chat_id, kind, payload, due_at, status, "
                    "created_at) SELECT ?, 0, 0, 'send_text', '{}', '', 'cancelled', '' "
                    "WHERE ? > (SELECT COALESCE(MAX(id), 0) FROM outbox)", [high[0], high[0]])
+
+
+@migrations()
+def m016_users_by_chat(db: Database) -> None:
+    # Every reschedule of a case's reminders (filing, a progress event, a snooze) asks whether
+    # the chat blocked the bot, and a 403 marks the chat's users blocked: both looked users up
+    # by chat_id, a scan of every user inside the event's transaction. A users row is written
+    # once a user (and when their chat or language changes), so the index costs no event.
+    db.execute("CREATE INDEX IF NOT EXISTS users_chat ON users(chat_id)")

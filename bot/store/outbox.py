@@ -63,6 +63,12 @@ REMINDED = ("sent", "skipped", "sending", "unknown")
 to_json = dumps
 
 
+# The chat blocked us, or its user is banned: their reminders wait (`suspended`). Through the
+# users_chat index (migration m016), not a scan of every user, in every reschedule.
+BLOCKED_SQL = ("SELECT 1 FROM users WHERE chat_id=? AND blocked_at IS NOT NULL "
+               "UNION ALL SELECT 1 FROM bans WHERE user_id=?")
+
+
 def payload_text(payload: dict[str, Any] | str) -> str:
     return payload if isinstance(payload, str) else to_json(payload)
 
@@ -130,9 +136,7 @@ class OutboxQueue:
         gone = self._reminded(case_id)
         keys = {r[0] for r in gone}
         slots = {(r[1], r[2][:16]) for r in gone}
-        blocked = self.db.execute("SELECT 1 FROM users WHERE chat_id=? AND blocked_at IS NOT "
-                                  "NULL UNION ALL SELECT 1 FROM bans WHERE user_id=?",
-                                  [chat_id, user_id]).fetchone()  # blocked us, or banned
+        blocked = self.db.execute(BLOCKED_SQL, [chat_id, user_id]).fetchone()
         status = "suspended" if blocked else "pending"
         for due_key, payload in reminders:
             slot = (payload["rule"], due_key[:16])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.store.contract import Store
 from bot.store.loading import load_by_areas
+from dialogs.snapshot import CaseEvent, CaseNote
 from tests.store_contract.given import AT, case, evidence, handover, said
 
 TZ = "Asia/Shanghai"
@@ -87,3 +88,24 @@ def test_saving_twice_after_one_load_keeps_the_last_save(store: Store) -> None:
         store.save(changed, before.clone(), AT)  # and back as it was
     again = store.load(9, 9, "zh", TZ).session
     assert (again.state, again.lang) == (before.session.state, before.session.lang)
+
+
+def test_cases_load_with_their_timeline_notes_and_meta_in_order(store: Store) -> None:
+    """Several cases, a timeline recorded out of order, notes, nested meta and a case with no
+    category yet: one event's read gives each case as the areas do, field for field."""
+    first = case(store, 11, status="negotiating", fields={"shop": "某店", "amount": "399.00"},
+                 understood={"shop": "某店"}, snoozed=[1, 2])
+    second = case(store, 11, category=None)
+    with store.transaction():
+        before = store.load(11, 11, "zh", TZ)
+        after = before.clone()
+        after.cases[first].events += [CaseEvent("received", "2026-04-20T09:00:00+08:00"),
+                                      CaseEvent("paid", "2026-04-18T09:00:00+08:00", "date_only")]
+        after.cases[first].notes.append(CaseNote("第二条", AT, kind="answer", field="shop"))
+        store.save(before, after, AT)
+    got = store.load_event(11, 11, "zh", TZ).snapshot
+    assert list(got.cases) == [first, second] and got.cases[second].category is None
+    assert [e.kind for e in got.cases[first].events] == ["paid", "received", "opened"]
+    assert [n.text for n in got.cases[first].notes] == ["店家不理我", "第二条"]
+    assert got.cases[first].meta == {"understood": {"shop": "某店"}, "snoozed": [1, 2]}
+    same(store, 11)

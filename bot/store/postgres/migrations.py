@@ -166,6 +166,12 @@ UPDATE sessions SET recent = (SELECT json_agg(json_build_array(text, at) ORDER B
 DROP TABLE recent_messages;
 """
 
+# Users looked up by chat (SQLite's m016_users_by_chat): a reschedule asks whether the chat
+# blocked the bot, a 403 marks it.
+M010_USERS_BY_CHAT = """
+CREATE INDEX IF NOT EXISTS users_chat ON users(chat_id);
+"""
+
 # Applied in this order, each once; a new one goes at the end with the next number.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("m001_core", M001_CORE),
@@ -177,6 +183,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("m007_album_parts", M007_ALBUM_PARTS),
     ("m008_outbox_lighter", M008_OUTBOX_LIGHTER),
     ("m009_recent_in_session", M009_RECENT_IN_SESSION),
+    ("m010_users_by_chat", M010_USERS_BY_CHAT),
 )
 
 
