@@ -11,7 +11,9 @@ the seventh (tests/blind_seventh/README.md; graded once by the coordinator after
 `--set eighth` the eighth (tests/blind_eighth/README.md; graded once by the coordinator at the end of
 the session of 2026-12-07 afternoon), `--set ninth` the ninth (tests/blind_ninth/README.md; graded
 once by the coordinator at the end of the session), `--set dev_e` dev round E
-(tests/blind_dev_e/README.md; graded once by the coordinator at first sight, then dev data).
+(tests/blind_dev_e/README.md; graded once by the coordinator at first sight, then dev data), `--set tenth`
+the tenth (tests/blind_tenth/README.md; the session's honest set, graded once by the coordinator after
+the session's final landing).
 
 The questions and openings go through the public command line, `weiquan kb ask - --json` and
 `weiquan kb classify - --json` (CONTRACT.md), run in this process, so whatever those commands
@@ -54,6 +56,7 @@ SETS = {
     "eighth": (BLIND_DIR.parent / "blind_eighth", "questions.yaml", "complaints.yaml"),
     "ninth": (BLIND_DIR.parent / "blind_ninth", "questions.yaml", "complaints.yaml"),
     "dev_e": (BLIND_DIR.parent / "blind_dev_e", "questions.yaml", "complaints.yaml"),
+    "tenth": (BLIND_DIR.parent / "blind_tenth", "questions.yaml", "complaints.yaml"),
 }
 STYLES = ("simplified", "voice", "traditional", "english", "fragment")
 
