@@ -27,6 +27,8 @@ def test_a_glossary_phrase_is_found_however_its_words_are_joined(typed: str, wor
     ("will the shop know if I report anonymously", "匿名"),
     ("do I pay customs duty", "关税"),
     ("the cake was mouldy", "不合格"),
+    ("my parcel is weishoudao", "没收到"),  # pinyin of a phrase the base writes otherwise (未收到)
+    ("should I ask a lushi", "律师"),
 ])
 def test_the_domain_nouns_read_as_the_bases_words(typed: str, word: str) -> None:
     assert word in load_kb().glossary.chinese(typed)
