@@ -8,7 +8,7 @@ answer out of it. Two signs say a question is about something else:
 - a request to write or translate something (knowledge/data/off_topic.yaml) whose object names
   nothing of a dispute: a leave note, a poem, a résumé is no complaint letter;
 - a question naming nothing of a dispute that the classifier does not read as a complaint either,
-  with a noun the base has never used (a hospital, a parking space).
+  with a word the base has never used (a hospital, a parking space, rain).
 
 What "names the dispute" means is the base's own vocabulary, not a list for this module: the
 domain terms and their variants (terms.yaml), the glossary's words in both languages, the topics
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 FILE = "off_topic.yaml"
 SERVICE_NUMBER = re.compile(r"\d{5,}")
-NOUN = "n"  # jieba's tags of nouns begin with n (n, nr, ns, nt, nz, ng)
+NOUN = ("n", "v", "t", "j")  # jieba's tags of nouns (n, nr, ns, nt, nz, ng), verbs, times, abbreviations
 CONFIDENT = 0.5  # a complaint the classifier's cues read this surely is a dispute
 LONGEST_CROSSING = 4  # the longest dictionary word looked for across an anchor's edge
 _WORD_RE = re.compile(r"[a-z0-9.']+")
@@ -134,7 +134,8 @@ def _requested(kb: KnowledgeBase, text: str) -> str | None:
 
 
 def _unknown_noun(kb: KnowledgeBase, text: str) -> bool:
-    """Whether the text has a noun the base's answers never use (a hospital, a parking space), or
+    """Whether the text has a noun, verb, time word or abbreviation the base's answers never use (a
+    hospital, a parking space, to rain, social insurance), or
     a real English word the base has nowhere (gas); of two characters or more (a one-character size
     mark is no noun here)."""
     from knowledge.search import _is_content
@@ -145,7 +146,7 @@ def _unknown_noun(kb: KnowledgeBase, text: str) -> bool:
         if feature[0] not in "we" or len(feature) < 4 or feature in index.answer_vocabulary \
                 or not _is_content(feature, index.question_words):
             continue
-        # a Chinese noun; a real English word the base has nowhere (no part of speech to read;
+        # a Chinese word of those parts of speech; a real English word the base has nowhere (no part of speech to read;
         # xl is a size, no word)
         word = feature[2:]
         if kb.parts_of_speech(word).startswith(NOUN) if feature[0] == "w" \
