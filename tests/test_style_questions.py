@@ -75,6 +75,7 @@ def test_an_english_question_gets_its_entry(question: str, entry: str) -> None:
     ("要撳邊度先投訴到", "点哪里"),
     ("包裹寄失咗", "丢件"),
     ("匯款給假客服", "转账"),
+    ("退款幾耐先會返到支付寶", "返回到"),
 ])
 def test_more_cantonese_words_read_as_mandarin(typed: str, plain: str) -> None:
     assert plain in load_kb().normaliser.basic(typed)
