@@ -23,6 +23,9 @@ OFF_TOPIC = [
     "Write me a polite email to my manager asking for two days off next Monday",
     "write a short poem for my sister's birthday, warm tone",
     "translate my CV into Chinese please, formal tone",
+    "write a formal resignation letter, polite tone",
+    "can you write a cover letter for my job application",
+    "how many days does a visa take",
 ]
 
 IN_SCOPE = [
