@@ -169,13 +169,15 @@ class KnowledgeBase:
         from knowledge.computed import computed_answer
         from knowledge.english_doubt import doubt
         from knowledge.off_topic import asks_other_text, off_topic
+        from knowledge.own_complaint import own_answer
 
         question = self.readable(question)
         whole = question
         question = chatter.trimmed(self, question) or question
         found = computed_answer(self, question, lang, now)
         if found is None:
-            found = doubt(self, question, answer_by_aspect(self, self.build_index(), question, lang))
+            found = own_answer(self, question, doubt(self, question, answer_by_aspect(self, self.build_index(),
+                                                                                    question, lang)), lang)
         if found.answer is None:
             return found
         # a figure computed from a text the shopper wants written (a date in a leave note) is no

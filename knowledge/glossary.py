@@ -78,7 +78,10 @@ def meanings(table: dict[str, list[str]]) -> dict[str, str]:
 
 def spelt(form: str) -> str:
     """A form's words joined by blanks, however they were joined (hyphens, blanks)."""
-    return form.replace("-", " ") if "-" in form else form
+    return _HYPHEN_RE.sub(" ", form) if "-" in form else form
+
+
+_HYPHEN_RE = re.compile(r"(?<=[a-z0-9])-(?=[a-z])|(?<=[a-z])-(?=[0-9])")  # between words, not in 2026-12-05
 
 
 class Glossary:
@@ -99,8 +102,9 @@ class Glossary:
     def pattern(self) -> re.Pattern[str]:
         """Any English form of the glossary as a whole word, longest first (a thing and its
         state also with a copula between them: `meaning` reads such a match)."""
-        if self._pattern is None:
-            alternatives = "|".join(_alternative(f) for f in sorted(self.meanings, key=len, reverse=True))
+        if self._pattern is None:  # texts are read spelt (knock off, three times): forms too
+            spelt_forms = {spelt(f) for f in self.meanings}
+            alternatives = "|".join(_alternative(f) for f in sorted(spelt_forms, key=len, reverse=True))
             self._pattern = re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
         return self._pattern
 
@@ -109,7 +113,7 @@ class Glossary:
         else changed); for readers without the search's term rewriting, such as the classifier."""
         if not re.search(r"[a-z]", text):
             return text
-        return self.pattern().sub(lambda m: self.meaning(m.group(0)), text)
+        return self.pattern().sub(lambda m: self.meaning(m.group(0)), spelt(text))
 
     def meaning(self, matched: str) -> str:
         """The Chinese word of a stretch the pattern matched."""
@@ -136,12 +140,9 @@ def _is_state(phrase: str) -> bool:
 
 def _alternative(form: str) -> str:
     if not _is_state(form):
-        return _JOINS_RE.sub(r"[ -]", re.escape(form))
+        return re.escape(form)
     first, last = form.split(" ")
     return rf"{re.escape(first)}(?:{_LINK_RUN})?\s+{re.escape(last)}"
-
-
-_JOINS_RE = re.compile(r"(?<=[a-z0-9])(?:\\ |\\-|-| )(?=[a-z0-9])")  # a blank or hyphen between letters, escaped or not
 
 
 def unlinked(matched: str) -> str:

@@ -265,7 +265,9 @@ class Rewriter:
         if self._re is not None:
             text = self._re.sub(lambda m: self.mapping[m.group(0)], text)
         if self.glossary and self._words is not None and _LATIN_RE.search(text):
-            text = self._words().sub(self._gloss, text)
+            from knowledge.glossary import spelt
+
+            text = self._words().sub(self._gloss, spelt(text))
         return text
 
     def _gloss(self, match: re.Match[str]) -> str:

@@ -138,6 +138,12 @@ TABLE: list[tuple[str, str, str | None]] = [
     # a question padded with chatter scores every entry low: the entry close to the best that
     # states the aspect still answers (FACTS §5.8)
     ("哎烦死了，平台介入后调解谈不拢，接下来平台会怎么弄，另外我家猫也病了", "stages", "判定"),
+    # what the platform decides at the end of an intervention is a stage of it (FACTS §5.8 step 4)
+    ("平台介入最后会怎么判", "stages", "判定"),
+    ("What can the platform decide at the end of an intervention?", "stages", "decision"),
+    # where to follow a complaint already filed, not where to file one (FACTS §5.17 投诉管理)
+    ("上周在手机app投诉了一家店，现在想看处理进度，去哪里看", "where", "投诉管理"),
+    ("I complained about a shop in the app last week, where can I check how it is going?", "where", "投诉管理"),
 ]
 
 
@@ -190,6 +196,7 @@ def test_calling_is_not_asking_for_a_number() -> None:
     ("对方让我开屏幕共享，我照做以后钱就没了", "binding"),  # the shopper's own story
     ("退款被关闭了怎么办", "penalty"),  # an order closed, no shop closed
     ("What happens if the seller doesn't answer within 72 hours?", "stages"),  # a rule's outcome
+    ("假发货怎么判定", "stages"),  # the criterion fake shipping is judged by, no decision of a case
 ])
 def test_a_story_word_does_not_ask_the_aspect(question: str, not_asked: str) -> None:
     assert load_kb().aspects.asked(question) != not_asked

@@ -1,7 +1,8 @@
 """Shapes of a complaint that do not depend on one word (FACTS §2.0, §16 #14): the review put before the
 verb ("让我把差评删了": pressure to change one's own review is harassment), a stranger at the door (the
 police too), the seller's reply to a review named by its own word (回评), Cantonese 话 ("says") before the
-shopper (an insult, not a fraud suffered), and "wanted X, sent Y" typed as bare fragments. The sentences
+shopper (an insult, not a fraud suffered), "wanted X, sent Y" typed as bare fragments, and in English as in
+Chinese: paid, then cut off, or card details typed into a fake link, is money lost to a scammer. The sentences
 are written for these tests, none from a blind or dev set."""
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from knowledge.loader import load_kb
         ("要蓝色 寄来绿色", "not_as_described"),
         ("拍的M码 发来XL", "not_as_described"),
         ("买的耳机 发来就是坏的", "quality"),
+        ("she unfriended me the moment I paid the deposit on wechat", "fraud"),
+        ("a text message sent me a phishing page for a refund and I typed in my card number", "fraud"),
     ],
 )
 def test_shape_decides(text: str, category: str) -> None:

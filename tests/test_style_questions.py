@@ -20,6 +20,20 @@ def test_a_glossary_phrase_is_found_however_its_words_are_joined(typed: str, wor
     assert word in load_kb().glossary.chinese(typed)
 
 
+@pytest.mark.parametrize(("typed", "word"), [
+    ("he asked me to share my screen", "共享屏幕"),
+    ("they want the sms code", "验证码"),
+    ("the courier stopped delivering to my area", "停发"),
+    ("will the shop know if I report anonymously", "匿名"),
+    ("do I pay customs duty", "关税"),
+    ("the cake was mouldy", "不合格"),
+    ("my parcel is weishoudao", "没收到"),  # pinyin of a phrase the base writes otherwise (未收到)
+    ("should I ask a lushi", "律师"),
+])
+def test_the_domain_nouns_read_as_the_bases_words(typed: str, word: str) -> None:
+    assert word in load_kb().glossary.chinese(typed)
+
+
 def test_what_an_apostrophe_leaves_is_no_search_word() -> None:
     index = load_kb().build_index()
     _, features = index.query_features("What's the seller's deadline if it isn't shipped?")
@@ -61,6 +75,7 @@ def test_an_english_question_gets_its_entry(question: str, entry: str) -> None:
     ("要撳邊度先投訴到", "点哪里"),
     ("包裹寄失咗", "丢件"),
     ("匯款給假客服", "转账"),
+    ("退款幾耐先會返到支付寶", "返回到"),
 ])
 def test_more_cantonese_words_read_as_mandarin(typed: str, plain: str) -> None:
     assert plain in load_kb().normaliser.basic(typed)
@@ -92,3 +107,10 @@ def test_cantonese_and_politeness_words_cost_a_question_nothing() -> None:
 def test_a_traditional_or_cantonese_question_gets_its_entry(question: str, entry: str) -> None:
     found = load_kb().ask(question)
     assert found.entry == entry, (found.entry, found.score)
+
+
+def test_a_gaps_english_phrase_is_named_in_any_inflection() -> None:
+    """FACTS §17: how long a refund takes to arrive is not known; "shows up" names the gap's
+    "show up" as much as the bare form does."""
+    found = load_kb().ask("How long until my Tmall refund shows up in my Alipay?", lang="en")
+    assert found.answer is None
