@@ -1,7 +1,8 @@
 """Complaint category of a free-text description: cue patterns and a learned model, then the
 FACTS §2.0 boundary rules (knowledge/data/boundaries.yaml) over both.
 
-The cues (knowledge/data/cues.yaml) are the typical phrases of FACTS §2; the model
+The cues (knowledge/data/cues.yaml) are the typical phrases of FACTS §2, and prohibited goods are read
+as the kind of goods with the shop's act (knowledge/classify_goods.py); the model
 (knowledge/classify_model.py) is trained on the labelled openings of the example bank and
 carries what no phrase list foresees. Each gives points per category; the boundary rules then
 weigh the categories they name against each other. When neither knows the text, the FAQ

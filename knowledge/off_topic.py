@@ -8,7 +8,7 @@ answer out of it. Two signs say a question is about something else:
 - a request to write or translate something (knowledge/data/off_topic.yaml) whose object names
   nothing of a dispute: a leave note, a poem, a résumé is no complaint letter;
 - a question naming nothing of a dispute that the classifier does not read as a complaint either,
-  with a noun the base has never used (a hospital, a parking space).
+  with a word the base has never used (a hospital, a parking space, rain).
 
 What "names the dispute" means is the base's own vocabulary, not a list for this module: the
 domain terms and their variants (terms.yaml), the glossary's words in both languages, the topics
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 FILE = "off_topic.yaml"
 SERVICE_NUMBER = re.compile(r"\d{5,}")
-NOUN = "n"  # jieba's tags of nouns begin with n (n, nr, ns, nt, nz, ng)
+NOUN = ("n", "v", "t", "j")  # jieba's tags of nouns (n, nr, ns, nt, nz, ng), verbs, times, abbreviations
 CONFIDENT = 0.5  # a complaint the classifier's cues read this surely is a dispute
 LONGEST_CROSSING = 4  # the longest dictionary word looked for across an anchor's edge
 _WORD_RE = re.compile(r"[a-z0-9.']+")
@@ -51,6 +51,7 @@ class Requests(_Model):
 
 class Lexicon(_Model):
     requests: Requests
+    kinds: Requests = Requests()  # the kinds of text a request asks for (a letter, an application)
 
 
 @dataclass(frozen=True)
@@ -63,19 +64,21 @@ class Anchors:
     en: frozenset[tuple[str, ...]]  # English words and phrases as their words
     en_sizes: tuple[int, ...]
     requests: re.Pattern[str]
+    kinds: frozenset[str]  # in a request, a word naming the kind of text asked for names no dispute
 
-    def chinese(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of every anchor in the text, the longest at each position."""
+    def chinese(self, text: str, skip: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+        """(start, end) of every anchor in the text, the longest at each position (not in `skip`)."""
         found = []
         for i in range(len(text)):
-            size = next((n for n in self.zh_sizes if text[i:i + n] in self.zh), None)
+            size = next((n for n in self.zh_sizes if text[i:i + n] in self.zh and text[i:i + n] not in skip), None)
             if size is not None:
                 found.append((i, i + size))
         return found
 
-    def english(self, text: str) -> bool:
+    def english(self, text: str, skip: frozenset[str] = frozenset()) -> bool:
         words = tuple(_WORD_RE.findall(text))
-        return any(words[i:i + n] in self.en for n in self.en_sizes for i in range(len(words)))
+        return any(words[i:i + n] in self.en and " ".join(words[i:i + n]) not in skip
+                   for n in self.en_sizes for i in range(len(words)))
 
 
 def build(kb: KnowledgeBase) -> Anchors:
@@ -85,10 +88,11 @@ def build(kb: KnowledgeBase) -> Anchors:
     cues = {norm(c) for a in kb.aspects.lexicon.aspects for c in a.cues.all()}
     # a term or glossary word that asks an aspect (几点, 电话: phone, call) is no anchor, nor are
     # its other forms; nor a one-character word (天: day, 买: buy)
+    asking = cues | kb.search_words.question_words
     named = [(t.term, t.variants) for t in kb.terms] + list(kb.glossary.table.items())
-    words = {w for word, forms in named if len(word) >= 2 and norm(word) not in cues for w in (word, *forms)}
+    words = {w for word, forms in named if len(word) >= 2 and norm(word) not in asking for w in (word, *forms)}
     words |= {w for t in kb.aspects.lexicon.topics for w in t.cues.all()}
-    anchors = {norm(w) for w in words if w} - cues - kb.search_words.question_words
+    anchors = {norm(w) for w in words if w} - asking
     zh = frozenset(w for w in anchors if has_cjk(w) and len(w) >= 2)
     en = frozenset(tuple(_WORD_RE.findall(w)) for w in anchors if not has_cjk(w) and len(w) >= 2) - {()}
     asks = sorted({norm(w) for w in lexicon.requests.zh + lexicon.requests.en}, key=len, reverse=True)
@@ -96,6 +100,7 @@ def build(kb: KnowledgeBase) -> Anchors:
         zh=zh, zh_sizes=tuple(sorted({len(w) for w in zh}, reverse=True)),
         en=en, en_sizes=tuple(sorted({len(w) for w in en})),
         requests=re.compile("|".join(re.escape(w) if has_cjk(w) else whole_word(w) for w in asks)),
+        kinds=frozenset(norm(w) for w in lexicon.kinds.zh + lexicon.kinds.en),
     )
 
 
@@ -110,12 +115,14 @@ def _crossed(kb: KnowledgeBase, text: str, start: int, end: int) -> bool:
     return False
 
 
-def names_dispute(kb: KnowledgeBase, text: str) -> bool:
-    """Whether a normalised text names a thing of the base's disputes (see the module's doc)."""
+def names_dispute(kb: KnowledgeBase, text: str, requested: bool = False) -> bool:
+    """Whether a normalised text names a thing of the base's disputes (see the module's doc); in
+    what a request asks for, the kind of text (a letter) says nothing of what it is about."""
     anchors = kb.off_topic
-    if SERVICE_NUMBER.search(text) or anchors.english(text):
+    skip = anchors.kinds if requested else frozenset()
+    if SERVICE_NUMBER.search(text) or anchors.english(text, skip):
         return True
-    return any(not _crossed(kb, text, start, end) for start, end in anchors.chinese(text))
+    return any(not _crossed(kb, text, start, end) for start, end in anchors.chinese(text, skip))
 
 
 def _requested(kb: KnowledgeBase, text: str) -> str | None:
@@ -127,7 +134,8 @@ def _requested(kb: KnowledgeBase, text: str) -> str | None:
 
 
 def _unknown_noun(kb: KnowledgeBase, text: str) -> bool:
-    """Whether the text has a noun the base's answers never use (a hospital, a parking space), or
+    """Whether the text has a noun, verb, time word or abbreviation the base's answers never use (a
+    hospital, a parking space, to rain, social insurance), or
     a real English word the base has nowhere (gas); of two characters or more (a one-character size
     mark is no noun here)."""
     from knowledge.search import _is_content
@@ -138,7 +146,7 @@ def _unknown_noun(kb: KnowledgeBase, text: str) -> bool:
         if feature[0] not in "we" or len(feature) < 4 or feature in index.answer_vocabulary \
                 or not _is_content(feature, index.question_words):
             continue
-        # a Chinese noun; a real English word the base has nowhere (no part of speech to read;
+        # a Chinese word of those parts of speech; a real English word the base has nowhere (no part of speech to read;
         # xl is a size, no word)
         word = feature[2:]
         if kb.parts_of_speech(word).startswith(NOUN) if feature[0] == "w" \
@@ -151,7 +159,7 @@ def asks_other_text(kb: KnowledgeBase, question: str) -> bool:
     """Whether the (readable) question asks for a text about no dispute (a leave note, a poem):
     off-topic whatever figures it holds (a date in a leave note is no deadline)."""
     wanted = _requested(kb, kb.normaliser.basic(question))
-    return wanted is not None and bool(wanted.strip()) and not names_dispute(kb, wanted)
+    return wanted is not None and bool(wanted.strip()) and not names_dispute(kb, wanted, requested=True)
 
 
 def off_topic(kb: KnowledgeBase, question: str) -> bool:
@@ -159,7 +167,7 @@ def off_topic(kb: KnowledgeBase, question: str) -> bool:
     text = kb.normaliser.basic(question)
     wanted = _requested(kb, text)
     if wanted is not None and wanted.strip():
-        return not names_dispute(kb, wanted)
+        return not names_dispute(kb, wanted, requested=True)
     if names_dispute(kb, text):
         return False
     described = kb.classify_cues(question)

@@ -63,7 +63,8 @@ MARKER_GAP_WORDS = 2  # words an English marker phrase may have between its own 
 
 
 def _phrase_re(phrase: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in phrase.split()]
+    # each word also in its plain inflections ("shows up", "landed in")
+    words = [re.escape(w) + ("(?:s|es|ed|d|ing)?" if w.isalpha() else "") for w in phrase.split()]
     between = rf"(?:\W+[a-z0-9']+){{0,{MARKER_GAP_WORDS}}}\W+"
     return re.compile(rf"(?<![a-z0-9]){between.join(words)}")
 

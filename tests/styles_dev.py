@@ -1,7 +1,8 @@
 """The styles helper's own dev questions (tests/data/styles_dev.yaml: written from FACTS.md, not
 blind), graded like a blind set: `python -m tests.styles_dev` prints the figure by style and the
 misses; `python -m tests.styles_dev NAME.yaml` grades another dev file of tests/data with the
-same keys (fragments_dev.yaml: bare fragments and out-of-scope requests)."""
+same keys (fragments_dev.yaml: bare fragments and out-of-scope requests; styles_dev2.yaml: the styles
+helper's second batch, English with pinyin, Taiwan and Cantonese, and out of scope in both)."""
 
 from __future__ import annotations
 

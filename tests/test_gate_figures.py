@@ -22,7 +22,7 @@ from knowledge.loader import load_kb
 KB = load_kb()
 NOW = datetime.fromisoformat("2026-11-27T10:00:00+08:00")
 # every character the shortcut lets through, with full-width forms of some (NFKC reads them so)
-FIGURE_CHARS = "0123456789 .,:/-年月日号元块¥０１９．，：／－￥\u3000"
+FIGURE_CHARS = "0123456789 .,:/-年月日号元块¥０１９．，：／－￥\u3000\n\t"
 TRICKY = ["12315", "110", "95188", "400-800-8888", "13800138000", "0571-88157858", "11 10",
           "2026-11-10", "11.12", "3.15", "¥399", "399元", "三", "11月10号", "10:30", "1/2",
           "1234567890123456789", "20261110", "12 315", "０５７１－２８２８２０５８"]

@@ -20,9 +20,14 @@ OFF_TOPIC = [
     "帮我写个请假条 孩子发烧了 明天不去上班",
     "帮我翻译一下这份简历，语气正式点",
     "小区车位被人占了 打什么电话",
+    "今天 会不会 下雨",
+    "社保断缴了怎么办 找谁",
     "Write me a polite email to my manager asking for two days off next Monday",
     "write a short poem for my sister's birthday, warm tone",
     "translate my CV into Chinese please, formal tone",
+    "write a formal resignation letter, polite tone",
+    "can you write a cover letter for my job application",
+    "how many days does a visa take",
 ]
 
 IN_SCOPE = [

@@ -75,6 +75,7 @@ def test_an_english_question_gets_its_entry(question: str, entry: str) -> None:
     ("要撳邊度先投訴到", "点哪里"),
     ("包裹寄失咗", "丢件"),
     ("匯款給假客服", "转账"),
+    ("退款幾耐先會返到支付寶", "返回到"),
 ])
 def test_more_cantonese_words_read_as_mandarin(typed: str, plain: str) -> None:
     assert plain in load_kb().normaliser.basic(typed)
@@ -106,3 +107,10 @@ def test_cantonese_and_politeness_words_cost_a_question_nothing() -> None:
 def test_a_traditional_or_cantonese_question_gets_its_entry(question: str, entry: str) -> None:
     found = load_kb().ask(question)
     assert found.entry == entry, (found.entry, found.score)
+
+
+def test_a_gaps_english_phrase_is_named_in_any_inflection() -> None:
+    """FACTS §17: how long a refund takes to arrive is not known; "shows up" names the gap's
+    "show up" as much as the bare form does."""
+    found = load_kb().ask("How long until my Tmall refund shows up in my Alipay?", lang="en")
+    assert found.answer is None
