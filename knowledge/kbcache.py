@@ -150,6 +150,7 @@ def prune(pattern: str, keep: str) -> None:
 def load(data: Path, build: Callable[[], KnowledgeBase], beside: Iterable[Path] = ()) -> KnowledgeBase:
     """The knowledge base of `data` from the cache, or built by `build` and stored there. `beside`:
     the other files `build` reads into the base, so that an edit of one of them builds it again."""
+    from knowledge import lazy_pattern
     from knowledge.base import KnowledgeBase
 
     name = f"kb-{key(data, beside)}.pickle"
@@ -158,6 +159,6 @@ def load(data: Path, build: Callable[[], KnowledgeBase], beside: Iterable[Path] 
         kb.path = data
         return kb
     kb = build()
-    if write(name, kb, lambda value, fh: pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)):
+    if write(name, kb, lazy_pattern.dump):
         prune("kb-*.pickle", name)
     return kb
