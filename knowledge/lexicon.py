@@ -215,6 +215,15 @@ class Lexicon:
     def frequency(self, word: str) -> int:
         return self.freq.get(word, 0) or 0
 
+    def word_spans(self, run: str) -> list[tuple[int, int]]:
+        """Per character of `run`, the span of the word jieba cuts it in (no HMM: known words only)."""
+        out: list[tuple[int, int]] = []
+        start = 0
+        for token in self.tokenizer.cut(run, HMM=False):
+            out += [(start, start + len(token))] * len(token)
+            start += len(token)
+        return out
+
     def __getstate__(self) -> dict[str, Any]:
         return {"freq": self.freq, "total": self.total}
 

@@ -59,7 +59,7 @@ class TypoFixer:
     def _run(self, run: str) -> str:
         if len(run) < 2:
             return run
-        spans = self._spans(run)
+        spans = self.lexicon.word_spans(run)
         singles = [end - start == 1 for start, end in spans]
         if sum(singles) < 1:
             return run
@@ -80,15 +80,6 @@ class TypoFixer:
                 out.append(run[i])
                 i += 1
         return "".join(out)
-
-    def _spans(self, run: str) -> list[tuple[int, int]]:
-        """Per character, the span of the word jieba cuts it in."""
-        out: list[tuple[int, int]] = []
-        start = 0
-        for token in self.lexicon.tokenizer.cut(run, HMM=False):
-            out += [(start, start + len(token))] * len(token)
-            start += len(token)
-        return out
 
     @staticmethod
     def _window(spans: list[tuple[int, int]], start: int, end: int) -> bool:

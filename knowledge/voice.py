@@ -166,7 +166,7 @@ class VoiceFixer:
         if not self._sounds_like_another(run, sounds):
             return run
         run = self._long(run, sounds)
-        tokens = self._tokens(run)
+        tokens = self.lexicon.word_spans(run)
         singles = [end - start == 1 for start, end in tokens]
 
         def misheard(i: int, size: int) -> str | None:
@@ -207,15 +207,6 @@ class VoiceFixer:
 
         return _rewrite(run, LONG_SIZES, heard_right)
 
-    def _tokens(self, run: str) -> list[tuple[int, int]]:
-        """Per character, the span of the word jieba cuts it in."""
-        out: list[tuple[int, int]] = []
-        start = 0
-        for token in self.lexicon.tokenizer.cut(run, HMM=False):
-            out += [(start, start + len(token))] * len(token)
-            start += len(token)
-        return out
-
     def _regrouped(self, run: str, start: int, known: str, tokens: list[tuple[int, int]]) -> bool:
         """Whether, with the word written right, the characters of a real word it breaks that are
         left outside it still read as words: joined into another word (Monday's last character,
@@ -232,7 +223,7 @@ class VoiceFixer:
         if any(self._common(word) for word in broken if len(word) > 1):
             return False  # a common word broken is said as typed (before + received: no signing)
         fixed = run[:start] + known + run[end:]
-        after = self._tokens(fixed)
+        after = self.lexicon.word_spans(fixed)
         if after[start] != (start, end):
             return False  # the word written right is not cut as one word either
         return all(after[k][1] - after[k][0] > 1 or self.lexicon.frequency(fixed[k]) >= FREE_CHAR_FREQ
