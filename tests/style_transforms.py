@@ -67,8 +67,8 @@ def _says_complaint(kb: object, word: str) -> bool:
     return found is not None and found.confidence >= 0.5
 
 
-def homophones(kb: object) -> Callable[[str], str | None]:
-    """Each character -> the commonest other character of its toneless syllable (jieba's counts)."""
+def _by_syllable(kb: object) -> dict[str, list[tuple[int, str]]]:
+    """Toneless syllable -> (jieba count, character) of each character jieba knows, commonest first."""
     lexicon = kb.build_index().analyzer.lexicon  # type: ignore[attr-defined]
     by_syllable: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for k, syllable in enumerate(pinyin_table()):
@@ -77,6 +77,12 @@ def homophones(kb: object) -> Callable[[str], str | None]:
             by_syllable[syllable].append((lexicon.frequency(char), char))
     for chars in by_syllable.values():
         chars.sort(reverse=True)
+    return by_syllable
+
+
+def homophones(kb: object) -> Callable[[str], str | None]:
+    """Each character -> the commonest other character of its toneless syllable (jieba's counts)."""
+    by_syllable = _by_syllable(kb)
 
     def other(char: str) -> str | None:
         return next((c for _, c in by_syllable.get(char_pinyin(char), []) if c != char), None)
@@ -98,13 +104,7 @@ def _seeded(name: str, question: str) -> random.Random:
 def careless(kb: object) -> dict[str, Callable[[str], str]]:
     """The careless phone typist's transforms (module docstring), each seeded by the question."""
     lexicon = kb.build_index().analyzer.lexicon  # type: ignore[attr-defined]
-    by_syllable: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for k, syllable in enumerate(pinyin_table()):
-        char = chr(0x4E00 + k)
-        if lexicon.frequency(char):
-            by_syllable[syllable].append((lexicon.frequency(char), char))
-    for chars in by_syllable.values():
-        chars.sort(reverse=True)
+    by_syllable = _by_syllable(kb)
     fillers = yaml.safe_load(FILLERS.read_text(encoding="utf-8"))
 
     def content(question: str) -> list[tuple[int, str]]:
