@@ -221,8 +221,8 @@ def ladder_answer(kb: KnowledgeBase, question: str, found: Answer, asked: str | 
     brings intervention within 2 working days), the rights centre after 9 days."""
     if asked not in (FIRST, NEXT, GENERIC, CHANNEL, None) or found.gap:
         return None
-    if asked == FIRST and _keeps(kb, found, asked, None):
-        return None
+    if asked == FIRST and _keeps(kb, found, asked if kb.ladder_words.rungs(question) else NEXT, None):
+        return None  # naming no rung, a sure answer of another kind keeps its place (who pays first)
     said = kb.classify_cues(question)
     if said is not None and (said.call_police or said.category in kb.ladder_data.police_categories):
         return None  # fraud, threats: the police first, at any stage (a side route of the ladder)
