@@ -11,6 +11,7 @@ done: a judgment the seller ignores) and gives the rung above, then the rest of 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -126,8 +127,6 @@ def _order(kb: KnowledgeBase, channels: list[str], lang: str) -> str:
 
 
 def _answer(kb: KnowledgeBase, found: Answer, text: str, asked: str, channels: list[str]) -> Answer:
-    from dataclasses import replace
-
     sources = [s for c in channels for s in _step(kb, c).sources]
     return replace(found, answer=text, entry="escalation_ladder", score=max(found.score, SURE),
                    sources=list(dict.fromkeys(sources)), gap=None, aspect=asked)
@@ -203,29 +202,40 @@ def _next(kb: KnowledgeBase, found: Answer, question: str, asked: str, lang: str
 
 
 def _keeps(kb: KnowledgeBase, found: Answer, asked: str | None, rung: str | None) -> bool:
-    """Whether the search's sure answer keeps its place: a complaint's own entry, or (asked what
-    next) any entry but the general ways to turn (tagged `channel`) and those about the rung the
-    shopper is at (12315's hours are no answer to "12315 did not help, then what")."""
+    """Whether the search's sure answer keeps its place: a complaint's own entry; and, asked what
+    next, any entry but the general ways to turn (tagged `channel`, or the aspect's own stock
+    answer: the whole ladder) and those about the rung the shopper is at (12315's hours are no
+    answer to "12315 did not help, then what")."""
     top = kb.entry(found.entry) if found.entry else None
     if top is None or found.score < SURE:
         return False
     if top.category is not None:
         return True
-    return asked != FIRST and CHANNEL not in top.aspect and (rung is None or rung not in top.channels)
+    stock = asked in kb.aspects.by_id and top.id in kb.aspects.by_id[asked].answers.values()
+    return (asked != FIRST and not stock and CHANNEL not in top.aspect
+            and (rung is None or rung not in top.channels))
 
 
 def ladder_answer(kb: KnowledgeBase, question: str, found: Answer, asked: str | None, lang: str) -> Answer | None:
     """The answer built from the ladder to a question asking which channel first or what next, or
-    None. An entry the search found surely keeps its place unless it is one of the general ways to
-    turn (tagged `channel`): a complaint's own next step (a parcel not received: the seller's refusal
-    brings intervention within 2 working days), the rights centre after 9 days."""
-    if asked not in (FIRST, NEXT, GENERIC, CHANNEL, None) or found.gap:
+    None for the usual way. A complaint's own playbook the search found surely answers in its
+    place (a parcel not received: the seller's refusal brings intervention within 2 working days).
+    A gap gives way only to "what next" after a rung named (12315 silent for weeks: the consumer
+    association, the court)."""
+    if asked not in (FIRST, NEXT, GENERIC, CHANNEL, None):
         return None
-    if asked == FIRST and _keeps(kb, found, asked if kb.ladder_words.rungs(question) else NEXT, None):
-        return None  # naming no rung, a sure answer of another kind keeps its place (who pays first)
+    if found.gap and (asked != NEXT or not kb.ladder_words.rungs(question)):
+        return None  # what the sources do not say, unless what comes after a rung named is asked
+    top = kb.entry(found.entry) if found.entry else None
+    named = kb.ladder_words.rungs(question)
+    if top is not None and top.category is not None and found.score >= SURE and not (asked == FIRST and named):
+        # asked what next, or the order of no rung named: the complaint's own playbook, not the ladder
+        return replace(found, aspect=asked) if asked in (FIRST, NEXT) else None
     said = kb.classify_cues(question)
     if said is not None and (said.call_police or said.category in kb.ladder_data.police_categories):
         return None  # fraud, threats: the police first, at any stage (a side route of the ladder)
     if asked == FIRST:
+        if _keeps(kb, found, asked if named else NEXT, None):
+            return None  # naming no rung, a sure answer of another kind keeps its place (who pays first)
         return _first(kb, found, question, lang)
     return _next(kb, found, question, asked or GENERIC, lang)

@@ -73,3 +73,13 @@ def test_how_to_use_a_rung_is_not_what_comes_after_it() -> None:
 def test_every_rung_the_words_name_is_on_the_ladder() -> None:
     assert check(set(load_kb().ladder)) == []
     assert check({"seller"}) != []
+
+
+@pytest.mark.parametrize("question", [
+    "網頁版要去邊度先搵到投訴入口",  # Cantonese 先 after a verb: "only then", no order
+    "先行赔付到底是谁先赔钱",  # who pays first under the guarantee, not which channel
+    "消协能不能直接判商家赔钱",  # whether the association can judge, not skipping a rung
+    "卖家联系不上，能不能直接找平台赔",  # the platform's liability (Art. 44), not an order
+])
+def test_first_and_directly_in_other_senses_ask_no_order(question: str) -> None:
+    assert load_kb().ask(question).aspect != "first"
