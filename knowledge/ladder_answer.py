@@ -126,8 +126,9 @@ def _order(kb: KnowledgeBase, channels: list[str], lang: str) -> str:
     return _say(kb, lang, "arrow").join(parts)
 
 
-def _answer(kb: KnowledgeBase, found: Answer, text: str, asked: str, channels: list[str]) -> Answer:
-    sources = [s for c in channels for s in _step(kb, c).sources]
+def _answer(kb: KnowledgeBase, found: Answer, text: str, asked: str, channels: list[str],
+            more: tuple[str, ...] = ()) -> Answer:
+    sources = [s for c in channels for s in _step(kb, c).sources] + list(more)
     return replace(found, answer=text, entry="escalation_ladder", score=max(found.score, SURE),
                    sources=list(dict.fromkeys(sources)), gap=None, aspect=asked)
 
@@ -139,6 +140,7 @@ def _first(kb: KnowledgeBase, found: Answer, question: str, lang: str) -> Answer
     named = sorted(reader.rungs(question), key=ladder.index)
     start, say = ladder[0], lambda key, **f: _say(kb, lang, key, **f)
     lines: list[str] = []
+    more: tuple[str, ...] = ()
     beside = [c for c in named if set(reader.partners(c)) & set(named)]
     if beside:
         lines.append(say("together", names=say("list").join(kb.channel(c).name.get(lang) for c in beside)))
@@ -151,10 +153,11 @@ def _first(kb: KnowledgeBase, found: Answer, question: str, lang: str) -> Answer
                              when=fields["when"], when_lower=fields["when_lower"]))
         if ladder[-1] in later:
             lines.append(say("court_first"))
+            more = tuple(kb.ladder_data.sources)  # the law's five routes (Art. 39) among them
     if start in named or not lines:
         lines.append(say("first", **_fields(kb, start, lang)))
     lines.append(say("order", names=_order(kb, ladder, lang)))
-    return _answer(kb, found, "\n".join(lines), FIRST, [start, *named])
+    return _answer(kb, found, "\n".join(lines), FIRST, [start, *named], more)
 
 
 def _next_rung(kb: KnowledgeBase, question: str, rung: str) -> str | None:
