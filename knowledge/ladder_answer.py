@@ -99,8 +99,8 @@ def _say(kb: KnowledgeBase, lang: str, key: str, **fields: str) -> str:
     return kb.ladder_words.words.wording[lang][key].format(**fields)
 
 
-def _step(kb: KnowledgeBase, channel: str) -> LadderStep:
-    return next(s for s in kb.ladder_data.steps if s.channel == channel)
+def _step(kb: KnowledgeBase, channel: str) -> LadderStep | None:
+    return next((s for s in kb.ladder_data.steps if s.channel == channel), None)
 
 
 def _lower(text: str) -> str:
@@ -108,10 +108,12 @@ def _lower(text: str) -> str:
 
 
 def _fields(kb: KnowledgeBase, channel: str, lang: str) -> dict[str, str]:
-    step = _step(kb, channel)
-    when = step.next_when.get(lang) if step.next_when else ""
-    return {"name": kb.channel(channel).name.get(lang), "action": step.action.get(lang),
-            "when": when, "when_lower": _lower(when)}
+    """A rung's name, action and when to move on; a channel beside the ladder (the report of a
+    fake) has its description for an action."""
+    step, named = _step(kb, channel), kb.channel(channel)
+    when = step.next_when.get(lang) if step is not None and step.next_when else ""
+    action = (step.action.get(lang) if step is not None else named.description.get(lang)).rstrip("。.")
+    return {"name": named.name.get(lang), "action": action, "when": when, "when_lower": _lower(when)}
 
 
 def _order(kb: KnowledgeBase, channels: list[str], lang: str) -> str:
@@ -128,7 +130,7 @@ def _order(kb: KnowledgeBase, channels: list[str], lang: str) -> str:
 
 def _answer(kb: KnowledgeBase, found: Answer, text: str, asked: str, channels: list[str],
             more: tuple[str, ...] = ()) -> Answer:
-    sources = [s for c in channels for s in _step(kb, c).sources] + list(more)
+    sources = [s for c in channels for s in (_step(kb, c) or kb.channel(c)).sources] + list(more)
     return replace(found, answer=text, entry="escalation_ladder", score=max(found.score, SURE),
                    sources=list(dict.fromkeys(sources)), gap=None, aspect=asked)
 
@@ -196,7 +198,8 @@ def _next(kb: KnowledgeBase, found: Answer, question: str, asked: str, lang: str
     fields = _fields(kb, rung, lang)
     lines = [_say(kb, lang, "at", **fields), _say(kb, lang, "next", **_fields(kb, following, lang))]
     lines += [_say(kb, lang, "also", **_fields(kb, p, lang)) for p in reader.partners(rung) if p != following]
-    rest = [c for c in ladder[ladder.index(following) + 1:] if c not in {rung, *reader.partners(rung)}]
+    after = ladder.index(following if following in ladder else rung) + 1
+    rest = [c for c in ladder[after:] if c not in {rung, *reader.partners(rung)}]
     if rest:  # the rung after the next one with its action (the rights centre is in it), then names
         lines.append(_say(kb, lang, "then", names=_say(kb, lang, "next", **_fields(kb, rest[0], lang))))
     if rest[1:]:
