@@ -218,7 +218,7 @@ def _keeps(kb: KnowledgeBase, found: Answer, asked: str | None, rung: str | None
     if top.category is not None:
         return True
     stock = asked in kb.aspects.by_id and top.id in kb.aspects.by_id[asked].answers.values()
-    return (asked != FIRST and not stock and CHANNEL not in top.aspect
+    return (not stock and CHANNEL not in top.aspect
             and (rung is None or rung not in top.channels))
 
 
@@ -241,7 +241,10 @@ def ladder_answer(kb: KnowledgeBase, question: str, found: Answer, asked: str | 
     if said is not None and (said.call_police or said.category in kb.ladder_data.police_categories):
         return None  # fraud, threats: the police first, at any stage (a side route of the ladder)
     if asked == FIRST:
-        if _keeps(kb, found, asked if named else NEXT, None):
-            return None  # naming no rung, a sure answer of another kind keeps its place (who pays first)
+        if (not named and _keeps(kb, found, NEXT, None)) or (
+                len(named) == 1 and top is not None and found.score >= SURE and named[0] in top.channels):
+            # naming no rung, a sure answer of another kind; one rung asked first, its own entry
+            # (negotiate with the seller first): kept, not swapped for the whole ladder
+            return replace(found, aspect=asked)
         return _first(kb, found, question, lang)
     return _next(kb, found, question, asked or GENERIC, lang)
