@@ -110,8 +110,8 @@ class Computed:
 
     @functools.cached_property
     def after_event(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
-        """What says a window counts from the event word beside it: after it in Chinese (后), before
-        it in English (after)."""
+        """What says a window counts from the event word beside it: after it in Chinese, before
+        it in English ("after the deal is closed")."""
         found = self.data["deadlines"]["after_event"]
         return re.compile(found["zh"]), re.compile(found["en"])
 

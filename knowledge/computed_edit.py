@@ -1,9 +1,10 @@
 """A refund-amount edit asked about without dates: the rule of FACTS §7.4 itself.
 
-"改了金额，卖家的 72 小时会重新算吗" names the event that changes the seller's clock (an edit,
-however it is worded: computed.yaml `edit_pattern`) and asks about the window, but gives no date
-to count from: the answer is the entry on that rule (computed.yaml `deadlines.edit_entry`), with
-its 48 and 24 hours, rather than the 72-hour window it changes. Pure: words in, an answer out.
+"I changed the amount: do the seller's 72 hours start again?" names the event that changes the
+seller's clock (an edit, however it is worded: computed.yaml `edit_pattern`) and asks about the
+window, but gives no date to count from: the answer is the entry on that rule (computed.yaml
+`deadlines.edit_entry`), with its 48 and 24 hours, rather than the 72-hour window it changes.
+Pure: words in, an answer out.
 """
 
 from __future__ import annotations

@@ -136,7 +136,8 @@ def match_rule(text: str, dates: list[Found], words: Computed,
 
 
 def _counts_after(trigger: Trigger, asking: str, words: Computed) -> bool:
-    """The asking clause counts from the rule's event: "交易关闭后多久", "how long after the deal is closed"."""
+    # 交易关闭后多久: the Chinese marker stands after the event word
+    """The asking clause counts from the rule's event: "how long after the deal is closed"."""
     later, after = words.after_event
     return any(later.match(asking, end) or after.search(asking, 0, start)
                for word in trigger.event for start, end in spans(word, asking))
@@ -145,7 +146,7 @@ def _counts_after(trigger: Trigger, asking: str, words: Computed) -> bool:
 def asked(trigger: Trigger, asking: str) -> bool:
     """The clause that asks names the rule's topic: of two rules counted from one event (payment:
     the seller's 24 hours to ship, the shopper's 72 hours before a refund counts as late shipping),
-    the one the question asks about ("…，卖家最晚什么时候发货" / "…, when can I ask for a refund")."""
+    the one the question asks about ("…, by when must the seller ship" / "…, when can I ask for a refund")."""
     return any(has(word, asking, trigger.negated) for group in trigger.groups for word in group)
 
 
@@ -234,7 +235,7 @@ def owner_of(text: str, day: Found, events: set[str], clause: re.Pattern[str],
 
 
 def verb_after(text: str, dates: list[Found], events: set[str]) -> bool:
-    """Whether a date's event is written after it (Chinese: 20号申请的), rather than before it
+    """Whether a date's event is written after it (Chinese: the date, then the verb), rather than before it
     (English, and Chinese keywords whose first date follows its event word across a blank or a colon)."""
     if not has_cjk(text) or not dates:
         return has_cjk(text)

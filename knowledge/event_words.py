@@ -3,13 +3,15 @@
 A word is found as written: an English one also in its plural or third person, a blank inside a
 phrase also as a hyphen. Two more forms are written in the data, not in code:
 
-- "订单…创建": its two parts in one clause, apart: Chinese puts the date inside the event
-  ("订单是12月2号中午12点创建的", "交易却显示成功了");
-- "!发货": the word said not to have happened ("没发货", "still no fahuo", "hasn't been shipped"):
-  a negation (computed.yaml `deadlines.negated`) stands before it, perhaps with a few words between.
+- "A…B": its two parts in one clause, apart: Chinese puts the date inside the event ("the order
+  was, on 2 December at noon, created");
+- "!word": the word said not to have happened ("still no fahuo", "hasn't been shipped"): a
+  negation (computed.yaml `deadlines.negated`) stands before it, perhaps with a few words between.
 
 Pure: words and a text in, places out.
 """
+# in the data: 订单…创建 meets 订单是12月2号中午12点创建的 and 交易…成功 meets 交易却显示成功了;
+# !发货 meets 没发货, 还没有发货, 迟迟不发货
 
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ IN_CLAUSE = r"[^,，。;；!！?？]"  # what may stand between them
 def words(alternatives: str, norm: Normaliser, english: Mapping[str, list[str]] | None = None) -> list[str]:
     """"word|word|…" normalised, with the glossary's English words of its Chinese words, and
     every English word with its plain inflections (review: reviewed, reviewing); a word said
-    not to have happened ("!发货") brings its English words said so too ("!ship")."""
+    not to have happened (a "!" before it) brings its English words said so too ("!ship")."""
     out: list[str] = []
     for word in alternatives.split("|"):
         mark = NOT if word.startswith(NOT) else ""

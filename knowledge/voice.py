@@ -122,7 +122,7 @@ class VoiceFixer:
     def __init__(self, words: Iterable[str], lexicon: Lexicon, sounds: Sounds, kept: Iterable[str] = ()) -> None:
         """`words`: the domain's words; `lexicon`: jieba's words and their frequencies (the
         search's, with the base's own words in it); `sounds`: what is heard alike; `kept`: words
-        heard right as they are, though jieba does not know them (今早, this morning: not 尽早)."""
+        heard right as they are, though jieba does not know them ("this morning", not "as early as possible")."""
         self.lexicon = lexicon
         self.sounds = sounds
         self.kept = frozenset(kept)
@@ -272,8 +272,8 @@ def build(kb: KnowledgeBase) -> VoiceFixer:
 
 
 def date_words(kb: KnowledgeBase) -> set[str]:
-    """The Chinese names of days a question may use (今早, 昨晚, 明早: date_words.yaml): a
-    date, never a misheard domain word."""
+    """The Chinese names of days a question may use (this morning, last night: date_words.yaml):
+    a date, never a misheard domain word."""
     dates = kb.date_words.questions
     return {w for w in [*dates.relative, *dates.ahead, *dates.evening_days] if _chinese(w)}
 
