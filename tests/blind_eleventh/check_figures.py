@@ -10,15 +10,23 @@ from pathlib import Path
 import yaml
 
 HOLIDAYS = set()
-for start, end in [("2026-01-01", "2026-01-03"), ("2026-02-15", "2026-02-23"), ("2026-04-04", "2026-04-06"),
-                   ("2026-05-01", "2026-05-05"), ("2026-06-19", "2026-06-21"), ("2026-09-25", "2026-09-27"),
-                   ("2026-10-01", "2026-10-07")]:
+for start, end in [
+    ("2026-01-01", "2026-01-03"),
+    ("2026-02-15", "2026-02-23"),
+    ("2026-04-04", "2026-04-06"),
+    ("2026-05-01", "2026-05-05"),
+    ("2026-06-19", "2026-06-21"),
+    ("2026-09-25", "2026-09-27"),
+    ("2026-10-01", "2026-10-07"),
+]:
     d, e = date.fromisoformat(start), date.fromisoformat(end)
     while d <= e:
         HOLIDAYS.add(d)
         d += timedelta(days=1)
-MAKEUP = {date.fromisoformat(s) for s in ("2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09",
-                                          "2026-09-20", "2026-10-10")}
+MAKEUP = {
+    date.fromisoformat(s)
+    for s in ("2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10")
+}
 
 
 def workday(d: date) -> bool:
@@ -78,10 +86,17 @@ D = date.fromisoformat
 H = timedelta(hours=1)
 # question id -> the figures FACTS' rules give (first alternative of each expect group)
 FIGURES = {
-    "e11q001": [str(art55(260))], "e11q002": [str(art148(320))], "e11q033": [str(art55(99))],
-    "e11q034": [str(art148(66))], "e11q065": [str(art55(1350))], "e11q066": [str(art148(105))],
-    "e11q097": [str(art55(168))], "e11q098": [str(art148(2380))], "e11q127": [str(art55(4200))],
-    "e11q128": [str(art148(58))], "e11q129": [str(art55(45))],
+    "e11q001": [str(art55(260))],
+    "e11q002": [str(art148(320))],
+    "e11q033": [str(art55(99))],
+    "e11q034": [str(art148(66))],
+    "e11q065": [str(art55(1350))],
+    "e11q066": [str(art148(105))],
+    "e11q097": [str(art55(168))],
+    "e11q098": [str(art148(2380))],
+    "e11q127": [str(art55(4200))],
+    "e11q128": [str(art148(58))],
+    "e11q129": [str(art55(45))],
     "e11q003": [calendar_days(D("2026-03-10"), 7).isoformat()],
     "e11q099": [calendar_days(D("2026-09-30"), 7).isoformat()],
     "e11q035": [calendar_days(D("2026-05-06"), 15).isoformat()],
@@ -102,8 +117,13 @@ FIGURES = {
     "e11q038": [next_open(dt("2026-11-14T10:00"))],
     "e11q132": [next_open(dt("2026-12-09T12:30"))],
 }
-WEEKDAYS = {"e11q006": ("2026-02-09", 0), "e11q102": ("2026-06-16", 1), "e11q131": ("2026-01-03", 5),
-            "e11q038": ("2026-11-14", 5), "e11q132": ("2026-12-09", 2)}
+WEEKDAYS = {
+    "e11q006": ("2026-02-09", 0),
+    "e11q102": ("2026-06-16", 1),
+    "e11q131": ("2026-01-03", 5),
+    "e11q038": ("2026-11-14", 5),
+    "e11q132": ("2026-12-09", 2),
+}
 
 
 def expand(fig: object, qid: str) -> list[str]:
@@ -118,7 +138,10 @@ def expand(fig: object, qid: str) -> list[str]:
 
 def main() -> None:
     here = Path(__file__).resolve().parent
-    questions = {q["id"]: q for q in yaml.safe_load((here / "questions.yaml").read_text(encoding="utf-8"))["questions"]}
+    questions = {
+        q["id"]: q
+        for q in yaml.safe_load((here / "questions.yaml").read_text(encoding="utf-8"))["questions"]
+    }
     computed = {k for k, q in questions.items() if "computed" in (q.get("tags") or [])}
     if computed != set(FIGURES):
         print("computed ids differ:", sorted(computed ^ set(FIGURES)))
