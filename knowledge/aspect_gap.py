@@ -1,7 +1,7 @@
 """An aspect asked of a thing whose aspect the base does not know: no answer (FACTS §17).
 
 Most gaps of FACTS §17 are one aspect of one thing: when a refund reaches the account it went back
-to (days), what 运费险 pays (amount), 9510211's hours, the consumer association's number. A
+to (days), what the buyer's return-postage insurance pays (amount), 9510211's hours, the consumer association's number. A
 shopper asks them in any words and any style, often beside a complaint's own words ("the fake
 was refunded, how many days until it is back on my credit card"), and the aspect then picks the
 complaint's entry for that aspect (the 15-day window) although the thing asked about is another.
@@ -26,14 +26,14 @@ if TYPE_CHECKING:
     from knowledge.base import Answer, KnowledgeBase
     from knowledge.schema import Entry
 
-WITHIN = 8  # Chinese characters between the two parts of an ordered subject word (退回我的花呗)
+WITHIN = 8  # Chinese characters between the two parts of an ordered subject word (back to my Huabei)
 WITHIN_LATIN = 20  # ... characters when the second part is English ("how many days until my parcel arrives")
 CLAUSE_END = "，,。.!！?？;；"
 
 
 def _about(kb: KnowledgeBase, entry_id: str | None) -> str:
     """What an entry is about, as gap markers read text: its questions, title and keywords (its
-    answer may name a thing in passing: the return-postage answer says 运费险's payout is unknown)."""
+    answer may name a thing in passing: the return-postage answer says the insurance's payout is unknown)."""
     if entry_id is None:
         return ""
     entry = kb.entry(entry_id)
@@ -43,7 +43,7 @@ def _about(kb: KnowledgeBase, entry_id: str | None) -> str:
 
 def _pattern(word: str) -> re.Pattern[str]:
     """A subject word as a pattern: "A|B>C|D" is A or B followed within WITHIN characters by C or D
-    (the account a refund goes back to: 退回我的花呗, back to my Huabei; not 花呗付的款); English
+    (the account a refund goes back to: back to my Huabei; not Huabei paid with); English
     words whole."""
     def one_of(words: str) -> str:
         return "(?:" + "|".join(re.escape(w) if has_cjk(w) else rf"(?<![a-z]){re.escape(w)}(?![a-z])"

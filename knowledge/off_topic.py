@@ -11,8 +11,8 @@ answer out of it. Two signs say a question is about something else:
   with a word the base has never used (a hospital, a parking space, rain);
 - a question naming a business or dealing outside online shopping (off_topic.yaml `elsewhere`: a
   bank, the post office, a landlord, a restaurant's takeaway) and nothing of a purchase on the
-  platforms (`ours`: the seller, the order, the parcel): its complaint and aspect words (送错了,
-  电话, 几点) are about that, so they count for nothing, not even a computed weekday.
+  platforms (`ours`: the seller, the order, the parcel): its complaint and aspect words (sent
+  the wrong one, a phone, what time) are about that, so they count for nothing, not even a computed weekday.
 
 What "names the dispute" means is the base's own vocabulary, not a list for this module: the
 domain terms and their variants (terms.yaml), the glossary's words in both languages, the topics
