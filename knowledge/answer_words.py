@@ -68,6 +68,8 @@ class AnswerWords(QuickModel):
     _vague: frozenset[tuple[str, ...]] = PrivateAttr()
     _same: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = PrivateAttr()
     _join: re.Pattern[str] = PrivateAttr()
+    _same_starts: frozenset[str] = PrivateAttr()  # the first token of each of button_same's words
+    _around_at: dict[str, tuple[tuple[str, ...], ...]] = PrivateAttr()  # by first and by last token
 
     @model_validator(mode="after")
     def _compile(self) -> AnswerWords:
@@ -85,6 +87,12 @@ class AnswerWords(QuickModel):
         self._vague = frozenset(name_tokens(w) for w in self.button_vague)
         self._same = tuple(sorted(((name_tokens(k), name_tokens(v)) for k, v in self.button_same.items()),
                                   key=lambda kv: len(kv[0]), reverse=True))
+        self._same_starts = frozenset(said[0] for said, _ in self._same if said)
+        around_at: dict[str, list[tuple[str, ...]]] = {}
+        for words in self._around:  # longest first
+            for end in {words[0], words[-1]}:
+                around_at.setdefault(end, []).append(words)
+        self._around_at = {k: tuple(v) for k, v in around_at.items()}
         self._join = re.compile(r"\s*(?:(?P<change>{})|(?P<is>{}))?\s*".format(
             *("|".join(_word(w) for w in sorted(self.value_joins[k], key=len, reverse=True))
               for k in ("change", "is"))), re.I)
@@ -104,16 +112,19 @@ class AnswerWords(QuickModel):
         "change"), without small English words; nothing when it is all such words."""
         if typed in self._around:
             return ()
-        typed = self._same_words(typed)
+        if not self._same_starts.isdisjoint(typed):
+            typed = self._same_words(typed)
         trimmed = True
         while typed and trimmed:
             trimmed = False
-            for words in self._around:
-                n = len(words)
-                if len(typed) > n and typed[:n] == words:
-                    typed, trimmed = typed[n:], True
-                elif len(typed) > n and typed[-n:] == words:
-                    typed, trimmed = typed[:-n], True
+            for words in self._around_at.get(typed[0], ()):
+                if len(typed) > len(words) and typed[:len(words)] == words:
+                    typed, trimmed = typed[len(words):], True
+                    break
+            for words in self._around_at.get(typed[-1], ()) if typed else ():
+                if len(typed) > len(words) and typed[-len(words):] == words:
+                    typed, trimmed = typed[:-len(words)], True
+                    break
         return self.button_small_dropped(typed)
 
     def _same_words(self, typed: tuple[str, ...]) -> tuple[str, ...]:
