@@ -68,7 +68,8 @@ class AnswerWords(QuickModel):
     _vague: frozenset[tuple[str, ...]] = PrivateAttr()
     _same: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = PrivateAttr()
     _join: re.Pattern[str] = PrivateAttr()
-    _same_starts: frozenset[str] = PrivateAttr()  # the first token of each of button_same's words
+    # the synonym pairs by the token they start with, each list longest first
+    _same_from: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = PrivateAttr()
     _around_at: dict[str, tuple[tuple[str, ...], ...]] = PrivateAttr()  # by first and by last token
 
     @model_validator(mode="after")
@@ -87,7 +88,10 @@ class AnswerWords(QuickModel):
         self._vague = frozenset(name_tokens(w) for w in self.button_vague)
         self._same = tuple(sorted(((name_tokens(k), name_tokens(v)) for k, v in self.button_same.items()),
                                   key=lambda kv: len(kv[0]), reverse=True))
-        self._same_starts = frozenset(said[0] for said, _ in self._same if said)
+        starting: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for said, same in self._same:
+            starting.setdefault(said[0], []).append((said, same))
+        self._same_from = {first: tuple(pairs) for first, pairs in starting.items()}
         around_at: dict[str, list[tuple[str, ...]]] = {}
         for words in self._around:  # longest first
             for end in {words[0], words[-1]}:
@@ -112,26 +116,30 @@ class AnswerWords(QuickModel):
         "change"), without small English words; nothing when it is all such words."""
         if typed in self._around:
             return ()
-        if not self._same_starts.isdisjoint(typed):
-            typed = self._same_words(typed)
+        starting = self._same_from  # private attributes read once: a pydantic lookup each read
+        if not starting.keys().isdisjoint(typed):
+            typed = self._same_words(typed, starting)
+        around_at = self._around_at
         trimmed = True
         while typed and trimmed:
             trimmed = False
-            for words in self._around_at.get(typed[0], ()):
+            for words in around_at.get(typed[0], ()):
                 if len(typed) > len(words) and typed[:len(words)] == words:
                     typed, trimmed = typed[len(words):], True
                     break
-            for words in self._around_at.get(typed[-1], ()) if typed else ():
+            for words in around_at.get(typed[-1], ()) if typed else ():
                 if len(typed) > len(words) and typed[-len(words):] == words:
                     typed, trimmed = typed[:-len(words)], True
                     break
         return self.button_small_dropped(typed)
 
-    def _same_words(self, typed: tuple[str, ...]) -> tuple[str, ...]:
+    @staticmethod
+    def _same_words(typed: tuple[str, ...], starting: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]
+                    ) -> tuple[str, ...]:
         out: list[str] = []
         i = 0
         while i < len(typed):
-            for said, same in self._same:
+            for said, same in starting.get(typed[i], ()):  # only pairs that can match here
                 if typed[i:i + len(said)] == said:
                     out += same
                     i += len(said)
@@ -142,7 +150,8 @@ class AnswerWords(QuickModel):
         return tuple(out)
 
     def button_small_dropped(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(t for t in tokens if t not in self.button_small)
+        small = self.button_small
+        return tuple(t for t in tokens if t not in small)
 
     def button_vague_alone(self, tokens: tuple[str, ...]) -> bool:
         """Words too general to name a button alone ("problem", though "Quality problem" holds it)."""
