@@ -96,3 +96,9 @@ def checked(kb: KnowledgeBase, question: str, found: Answer) -> Answer:
     if gap is None:
         return found
     return replace(found, answer=None, entry=None, sources=[], related=[], gap=gap, aspect=asked)
+
+
+def check(entries: list[Entry]) -> list[str]:
+    """`kb check`: a subject belongs to a gap entry that names the aspects it does not know."""
+    return [f"{e.id}.subject: only a gap entry with an aspect may name a subject"
+            for e in entries if e.subject and not (e.gap and e.aspect)]

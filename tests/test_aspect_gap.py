@@ -64,3 +64,12 @@ def test_an_ordered_subject_reads_where_the_money_goes_not_how_it_was_paid() -> 
     kb = load_kb()
     assert unknown_aspect(kb, "钱几天能退回我的花呗", "days", None) == "gap_refund_arrival"
     assert unknown_aspect(kb, "花呗付的款几天能发货", "days", None) is None
+
+
+def test_kb_check_names_a_subject_no_gap_can_use() -> None:
+    from knowledge.aspect_gap import check
+
+    kb = load_kb()
+    assert check(kb.entries) == []
+    hotline = kb.entry("hotline_9510211").model_copy(update={"subject": ["9510211"]})
+    assert check([hotline]) == ["hotline_9510211.subject: only a gap entry with an aspect may name a subject"]
