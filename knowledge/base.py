@@ -238,13 +238,15 @@ class KnowledgeBase:
         import yaml
 
         from knowledge.typo_fix import TypoFixer
+        from knowledge.voice import date_words
 
         index = self.build_index()
         content = {f[2:] for f in index.df if f.startswith("w:")}
         own = self.search_words
         more = yaml.safe_load((self.path / "typo_words.yaml").read_text(encoding="utf-8"))["words"].split()
-        return TypoFixer(content | own.question_words | own.stop_words | set(more), content - own.stop_words
-                         - own.question_words, index.analyzer.lexicon)
+        # the names of days are words as typed (今早 is this morning, not 尽早)
+        return TypoFixer(content | own.question_words | own.stop_words | set(more) | date_words(self),
+                         content - own.stop_words - own.question_words, index.analyzer.lexicon)
 
     @functools.cached_property
     def normaliser(self) -> Normaliser:
