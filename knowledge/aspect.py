@@ -266,8 +266,8 @@ class Aspects:
 
     def _follows(self, text: str, cue: str, mentions: list[Mention], found: list[Mention]) -> bool:
         """Whether a where asked with a verb of looking, or about a result, is about a thing filed,
-        and nothing else is asked: where to follow it (举报之后在哪看, 投诉的处理结果哪里能找到),
-        not where the order number is."""
+        and nothing else is asked: where to follow it (where to see a report once made, where the
+        complaint's result is), not where the order number is (examples in aspects.yaml `follow`)."""
         if {m.name for m in found} - {WHERE, PROGRESS} or (cue not in self.look and not self.seen.find(text)):
             return False
         other = [m for m in mentions if m.name not in (WHERE, GENERIC, PROGRESS)]
