@@ -35,8 +35,11 @@ def replaces(kb: KnowledgeBase, question: str, asked: str, category: str | None,
 def described(kb: KnowledgeBase, question: str) -> str | None:
     """The complaint the question describes: the one the cues surely recognise; else, when the cues
     name two (a malicious review that also insults), the classifier's sure reading of the whole
-    story (cues, model and boundary rules) among those the cues name."""
-    said = kb.classify_cues(question)
+    story (cues, model and boundary rules) among those the cues name. Both read the text as the
+    classifier does (pinyin words of an English question in Chinese: "jiahuo" is a fake)."""
+    from knowledge.classify import readable
+
+    said = kb.classify_cues(readable(kb, question))
     if said is None:
         return None
     if said.confidence >= CATEGORY_CONFIDENCE:

@@ -31,6 +31,7 @@ FOLLOW: list[tuple[str, str, str]] = [
     # a where asked with a verb of looking about a thing filed
     ("举报了卖假货的店以后在哪看", "progress", "举报管理"),
     ("投诉完商家去哪看", "progress", "投诉管理"),
+    ("退货寄回去了，商家收到没有在哪看", "progress", "退款维权"),
     ("I reported a listing selling fakes, where do I check it now?", "progress", "举报管理"),
     # ... but where a thing is, or where to do the next step, is no progress
     ("订单号哪里看", "where", "已买到的宝贝"),
@@ -61,6 +62,7 @@ EVIDENCE: list[tuple[str, str, str]] = [
     ("收到的沙发跟宝贝详情里写的尺寸对不上，要准备哪些证据", "zh", "详情页"),
     ("收到嘅外套同詳情頁寫嘅唔一樣，要準備咩證據", "zh", "详情页"),
     ("the jacket I got looks nothing like the listing, what proof do I need?", "en", "listing"),
+    ("what zhengju do I need for a jiahuo complaint", "en", "genuine"),
 ]
 
 
