@@ -60,7 +60,8 @@ def find(ctx: Ctx, text: str) -> Named | None:
     asks = words.is_question(simplified(width(text).lower()))
     tiers: dict[int, dict[str, Button]] = {}
     for label, data in shown:
-        tier = _tier(ctx, label, data, typed, bare, asks)
+        tier = _tier(ctx, forms(ctx.kb, label, data), typed, bare, asks,
+                     short=not data.startswith("k:"))  # an entry's title is a question
         if tier is not None:
             tiers.setdefault(tier, {}).setdefault(data, Button(label, data))
     if not tiers:
@@ -69,12 +70,12 @@ def find(ctx: Ctx, text: str) -> Named | None:
     return Named(tuple(tiers[best].values()), best == EXACT)
 
 
-def _tier(ctx: Ctx, label: str, data: str, typed: tuple[str, ...], bare: tuple[str, ...],
-          asks: bool) -> int | None:
+def _tier(ctx: Ctx, named: tuple[tuple[str, ...], ...], typed: tuple[str, ...],
+          bare: tuple[str, ...], asks: bool, short: bool = True) -> int | None:
+    """How well TYPED names one of NAMED (names as tokens); `short`: a short form may."""
     words = ctx.kb.answer_words
     best = None
-    short = not data.startswith("k:")  # an entry's title is a question: named whole, or asked
-    for told in forms(ctx.kb, label, data):
+    for told in named:
         if told == typed:
             return EXACT
         if asks or not bare:
@@ -85,6 +86,22 @@ def _tier(ctx: Ctx, label: str, data: str, typed: tuple[str, ...], bare: tuple[s
         elif best is None and short and _short(bare, core) and not words.button_vague_alone(bare):
             best = SHORT
     return best
+
+
+def one_named(ctx: Ctx, text: str, choices: dict[str, tuple[tuple[str, ...], ...]]) -> str | None:
+    """The one of CHOICES (a key and its names as tokens) that TEXT names as a button is named;
+    None when it names none, or several equally well."""
+    typed = tokens(text)
+    if not typed or len(typed) > LONGEST:
+        return None
+    bare = ctx.kb.answer_words.button_bare(typed)
+    tiers: dict[int, list[str]] = {}
+    for key, named in choices.items():
+        tier = _tier(ctx, named, typed, bare, asks=False)
+        if tier is not None:
+            tiers.setdefault(tier, []).append(key)
+    best = tiers[min(tiers)] if tiers else []
+    return best[0] if len(best) == 1 else None
 
 
 def _short(typed: tuple[str, ...], name: tuple[str, ...]) -> bool:

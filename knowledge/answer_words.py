@@ -54,6 +54,7 @@ class AnswerWords(QuickModel):
     button_small: frozenset[str]
     button_vague: tuple[str, ...]
     button_same: dict[str, str]
+    value_joins: dict[str, tuple[str, ...]]
     _question_start: re.Pattern[str] = PrivateAttr()
     _number_talk: re.Pattern[str] = PrivateAttr()
     _question_word: re.Pattern[str] = PrivateAttr()  # any of question_words, in one search
@@ -66,6 +67,7 @@ class AnswerWords(QuickModel):
     _around: tuple[tuple[str, ...], ...] = PrivateAttr()  # as name tokens, longest first
     _vague: frozenset[tuple[str, ...]] = PrivateAttr()
     _same: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = PrivateAttr()
+    _join: re.Pattern[str] = PrivateAttr()
 
     @model_validator(mode="after")
     def _compile(self) -> AnswerWords:
@@ -83,7 +85,18 @@ class AnswerWords(QuickModel):
         self._vague = frozenset(name_tokens(w) for w in self.button_vague)
         self._same = tuple(sorted(((name_tokens(k), name_tokens(v)) for k, v in self.button_same.items()),
                                   key=lambda kv: len(kv[0]), reverse=True))
+        self._join = re.compile(r"\s*(?:(?P<change>{})|(?P<is>{}))?\s*".format(
+            *("|".join(_word(w) for w in sorted(self.value_joins[k], key=len, reverse=True))
+              for k in ("change", "is"))), re.I)
         return self
+
+    def after_join(self, text: str) -> tuple[str, str]:
+        """TEXT without the joining word it starts with, and the kind of that word: "change",
+        "is", "space" (only a blank) or "" (nothing between)."""
+        match = self._join.match(text)
+        assert match is not None  # every part of the pattern is optional
+        kind = match.lastgroup or ("space" if match.end() else "")
+        return text[match.end():].strip(), kind
 
     def button_bare(self, typed: tuple[str, ...]) -> tuple[str, ...]:
         """A typed message's name tokens without the words around a choice at either end
@@ -152,6 +165,12 @@ class AnswerWords(QuickModel):
 
     def without_number_talk(self, text: str) -> str:
         return self._number_talk.sub("", text)
+
+
+def _word(word: str) -> str:
+    """A joining word as a pattern: an English one only as a whole word."""
+    escaped = re.escape(word)
+    return escaped + r"\b" if word[-1:].isascii() and word[-1:].isalnum() else escaped
 
 
 def load(data: Path) -> AnswerWords:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from knowledge.deadline_rules import DeadlineRule
     from knowledge.evidence_labels import EvidenceLabels
     from knowledge.glossary import Glossary
+    from knowledge.ladder_answer import LadderReader
     from knowledge.letter_book import LetterBook
     from knowledge.lexicon import PartsOfSpeech
     from knowledge.ocr_words import OcrWords
@@ -276,6 +277,14 @@ class KnowledgeBase:
         from knowledge import aspect
 
         return aspect.load(self.path, self.normaliser)
+
+    @functools.cached_property
+    def ladder_words(self) -> LadderReader:
+        """How a question names the ladder's rungs, and the wording of answers built from it
+        (knowledge/data/ladder_words.yaml)."""
+        from knowledge import ladder_answer
+
+        return ladder_answer.load(self.path, self.normaliser)
 
     @functools.cached_property
     def compiled_cues(self) -> CompiledCues:

@@ -162,6 +162,37 @@ def test_a_typed_change_on_the_review_card_asks_that_field(tmp_path: Path, lang:
     assert fields(chat)["amount"] == "799.00"
 
 
+@pytest.mark.parametrize(("lang", "typed", "field", "value"), [
+    ("zh", "改金额 799", "amount", "799.00"),
+    ("zh", "金额改成799", "amount", "799.00"),
+    ("zh", "金額應該是799", "amount", "799.00"),  # Traditional
+    ("zh", "店铺改成耐克官方旗舰店", "shop", "耐克官方旗舰店"),
+    ("zh", "订单号 123456789012345679", "order_no", "123456789012345679"),
+    ("zh", "Item: Air Max 90", "item", "Air Max 90"),
+    ("en", "change the amount to 799", "amount", "799.00"),
+    ("en", "amount 799", "amount", "799.00"),
+    ("en", "shop: Nike official store", "shop", "Nike official store"),
+    ("en", "商品改为 Air Max 90", "item", "Air Max 90"),
+])
+def test_a_field_named_with_its_value_on_the_review_card_is_changed(
+        tmp_path: Path, lang: str, typed: str, field: str, value: str) -> None:
+    chat = start(tmp_path, lang)
+    at_review(chat, lang)
+    chat.send(typed)
+    assert fields(chat)[field] == value
+    assert t(lang, "review.title") in chat.last and chat.last.startswith(
+        t(lang, "review.put.done", label=t(lang, f"field.{field}"), value="")[:2])
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("zh", "店铺是骗子，不给退"), ("en", "the shop is a scam")])
+def test_a_sentence_about_a_field_is_no_new_value_for_it(tmp_path: Path, lang: str,
+                                                         typed: str) -> None:
+    chat = start(tmp_path, lang)
+    at_review(chat, lang)
+    chat.send(typed)
+    assert fields(chat)["shop"] == "耐克旗舰店"
+
+
 @pytest.mark.parametrize(("lang", "typed", "offered"), [
     ("zh", "改日期", ["✏️ 改付款日期", "✏️ 改签收日期", "✏️ 改交易成功日期"]),
     ("en", "change the date", ["✏️ Change Payment date", "✏️ Change Date received"]),

@@ -1,12 +1,13 @@
 """Typing a button's name is pressing it, on every screen with buttons (issue 12, item 6).
 
-For each screen the bot shows with buttons — the menu, the category list, the form's questions
-(a choice, a date, the demand of two categories), the review card, the cancel question, the filed
-case's card, the progress menu and its time question, a reminder, a suggested category, a
-knowledge answer, the hand-over's reply without advisers, the language list, the case list, a
-complaint text — and for each of its buttons, typing the button's label, in either language and
-with random case, width and punctuation (Traditional characters for Chinese, the bracketed part
-dropped, emoji dropped), leaves the case exactly as pressing it does, with the same replies.
+For each screen the bot shows with buttons — the menu, the category list and a guessed category,
+the form's questions (a choice, a date, the demand of two categories), the review card, the cancel
+question, the filed case's card, the progress menu and its time question, a reminder, a suggested
+category, a knowledge answer, the hand-over's reply without advisers, the language list, the case
+list, a complaint text and its demands — and for each of its buttons, typing the button's label,
+in either language and with random case, width and punctuation (Traditional characters for
+Chinese, the bracketed part dropped, emoji dropped), leaves the case exactly as pressing it does,
+with the same replies.
 
 And on every screen, a message that names no button gets a reply (never silence): the form's
 question again, a knowledge answer, or the menu.
@@ -126,6 +127,7 @@ FILED: Steps = [*REVIEW, pressed(":!confirm")]
 SCREENS: dict[str, Steps] = {
     "menu": [typed("/start")],
     "categories": [typed("/complain")],
+    "category guessed": [typed("/complain"), typed("收到的东西不对劲")],
     "platform": [typed("/complain"), pressed(":counterfeit")],
     "a date": COUNTERFEIT_FORM,
     "demand": DEMAND,
@@ -146,6 +148,7 @@ SCREENS: dict[str, Steps] = {
     "languages": [typed("/lang")],
     "cases": [*FILED, typed("/cases")],
     "complaint text": [*FILED, typed("/letter")],
+    "complaint text's demand": [*FILED, typed("/letter"), pressed(":demand")],
 }
 
 
