@@ -19,7 +19,6 @@ from typing import Any
 from bot.clock import utc_key
 from bot.desk.config import DeskConfig
 from bot.store.contract import Store
-from bot.store.jsontext import dumps
 from bot.store.records import Queued
 from dialogs.actions import (
     Action,
@@ -177,8 +176,7 @@ class Service:
         queued: list[Queued] = []
         for action in actions:
             if not isinstance(action, _WRITTEN):
-                queued.append((user_id, chat_id, action.kind, dumps(action), due, stamp,
-                               case_id))
+                queued.append((user_id, chat_id, action.kind, action, due, stamp, case_id))
                 continue
             self.store.enqueue_all(queued)  # before what follows them, as the actions say
             queued.clear()

@@ -1,8 +1,9 @@
 """Free text typed on the review card: a correction of the field it most likely belongs to.
 
-A long text is the account of what happened, an amount is the amount, a date one of the
-dates, a long digit string the order number. When the shape does not say, the user picks
-the field with buttons (or keeps the text as a note). Nothing typed is dropped.
+A field named with its new value is that field ("change the amount to 799"). Else a long text is
+the account of what happened, an amount is the amount, a date one of the dates, a long digit
+string the order number. When the shape does not say, the user picks the field with buttons (or
+keeps the text as a note). Nothing typed is dropped.
 """
 
 from __future__ import annotations
@@ -13,11 +14,46 @@ from dialogs import forms, notes, understood, views
 from dialogs.context import Ctx, rows
 from dialogs.flows.intake import _match_choice, _too_long, prefix_then_prompt
 from dialogs.snapshot import Case
+from dialogs.typed_press import one_named
 from dialogs.validators import Invalid
+from knowledge.textnorm import name_tokens
 from knowledge.textnorm import typed as normalised
+from knowledge.texts import LANGS
 
 STORY_LENGTH = 20  # this long, or with a sentence's punctuation, a text is an account
 TEXT_SLOTS = ("shop", "item", "demand", "description")
+NAME_LONGEST = 24  # characters: a field's name typed before its value is no longer
+SENTENCE = re.compile(r"[，。！？；,.!?;]")
+
+
+def field_value(ctx: Ctx, case: Case, text: str) -> tuple[str, str] | None:
+    """(field, new value) when TEXT names a field and then gives its value: the field as its label
+    or the card's change button names it (either language, or a clear short form), a joining word,
+    the value. A number, an amount or a date may follow the name directly; any other value needs
+    a word that says it replaces the field's (or a colon) and is no sentence."""
+    slots = forms.slots_for(ctx.kb, case.category or "")
+    choices = {slot: _field_names(ctx, slot) for slot in slots}
+    for cut in range(1, min(len(text), NAME_LONGEST)):
+        value, join = ctx.kb.answer_words.after_join(text[cut:])
+        if not value:
+            continue
+        slot = one_named(ctx, text[:cut], choices)
+        if slot is None or slot not in forms.NUMERIC_SLOTS and (join != "change" or
+                                                                SENTENCE.search(value)):
+            continue
+        if _valid(ctx, slot, value):
+            return slot, value
+    return None
+
+
+def _field_names(ctx: Ctx, slot: str) -> tuple[tuple[str, ...], ...]:
+    """A field's names as tokens: its label, and the review card's button that changes it."""
+    def build() -> tuple[tuple[str, ...], ...]:
+        texts = ctx.kb.texts
+        labels = [texts.t(lang, f"field.{slot}") for lang in LANGS]
+        edits = [texts.t(lang, "btn.edit", label=label) for lang, label in zip(LANGS, labels, strict=True)]
+        return tuple(sorted({name_tokens(n) for n in (*labels, *edits)}))
+    return ctx.kb.texts.built(("field_names", slot), "all", build)
 
 
 def candidates(ctx: Ctx, case: Case, text: str) -> list[str]:
@@ -45,6 +81,10 @@ def _valid(ctx: Ctx, slot: str, text: str) -> bool:
 
 
 def on_text(ctx: Ctx, case: Case, text: str) -> None:
+    named = field_value(ctx, case, text)
+    if named is not None:
+        put(ctx, case, *named)
+        return
     found = candidates(ctx, case, text)
     if len(found) == 1:
         put(ctx, case, found[0], text)

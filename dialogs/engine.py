@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from dialogs import callbacks, notes, reminder_text, views
+from dialogs import callbacks, notes, reminder_text, typed_press, views
 from dialogs.actions import Action, Button, MarkChosen, TimelinePicture
 from dialogs.clean import visible
 from dialogs.context import Ctx, desk_key, rows
@@ -32,7 +32,9 @@ def step(snapshot: Snapshot, ev: Incoming, kb: KnowledgeBase, now: datetime) -> 
     """The one entrance: every event (a shopper's message or press, files, an evidence report,
     a reminder falling due, a message in the advisers' group) changes `snapshot` here."""
     if ev.desk is not None:  # the advisers' group: `snapshot` is the shopper's it concerns
-        return desk.on_group_message(snapshot, ev, kb, now)
+        after, actions = desk.on_group_message(snapshot, ev, kb, now)
+        typed_press.remember(after, actions)  # what the adviser's message showed the shopper
+        return after, actions
     if snapshot.banned and ev.kind != Kind.REMINDER:
         return snapshot, []  # dropped unread and unanswered: they were told once, at the ban
     if ev.kind == Kind.EDITED:  # the copy the advisers saw is edited to match; nothing else
@@ -46,6 +48,7 @@ def step(snapshot: Snapshot, ev: Incoming, kb: KnowledgeBase, now: datetime) -> 
         ctx.snap.session.lang = normalise_lang(ev.lang, ctx.snap.session.lang)
     if ev.kind == Kind.REMINDER:
         reminder_text.on_due(ctx)
+        typed_press.remember(ctx.snap, ctx.out)
         return ctx.snap, ctx.out  # the reminder's words only: the user did nothing
     if ev.kind == Kind.BUTTON:
         on_button(ctx)
@@ -53,12 +56,18 @@ def step(snapshot: Snapshot, ev: Incoming, kb: KnowledgeBase, now: datetime) -> 
         on_message(ctx)
     if not ctx.out:  # every event gets an answer, whatever happened above
         intake.prefix_then_prompt(ctx, ctx.t("idle.fallback"))
+    typed_press.remember(ctx.snap, ctx.out)
     ctx.out += progress.reschedules(snapshot, ctx.snap, now, kb)
     return ctx.snap, ctx.out
 
 
 def on_message(ctx: Ctx) -> None:
     plained = plain(ctx.wide(ctx.ev.text)) if ctx.ev.kind == Kind.TEXT else None  # read twice below
+    state = ctx.snap.session.state
+    typed = typed_press.find(ctx, ctx.ev.text) if plained and state != D.HUMAN else None
+    if typed is not None and typed.exact:  # a button's very name: before any command word
+        press_typed(ctx, typed)
+        return
     named = language_named(ctx.ev, ctx.kb.commands, plained)
     if named:
         set_lang(ctx, named)
@@ -67,7 +76,9 @@ def on_message(ctx: Ctx) -> None:
     if intent is not None:
         on_intent(ctx, intent)
         return
-    state = ctx.snap.session.state
+    if typed is not None:  # a button's short name: before the question gate and the base read it
+        press_typed(ctx, typed)
+        return
     if state == D.HUMAN and ctx.ev.kind != Kind.EVIDENCE:
         if ctx.ev.kind == Kind.FILES:
             evidence_flow.on_files(ctx)  # kept on the case as well as shown to the adviser
@@ -169,6 +180,15 @@ def on_button(ctx: Ctx) -> None:
             intake.start(ctx, press.value)
     else:
         intake.prefix_then_prompt(ctx, ctx.t("stale.unknown"))
+
+
+def press_typed(ctx: Ctx, typed: typed_press.Named) -> None:
+    """The button a typed message names, pressed (several: offered again, those only)."""
+    button = typed_press.take(ctx, typed, ctx.ev.text)
+    if button is not None:
+        ctx.ev = replace(ctx.ev, kind=Kind.BUTTON, button=button.data, message_id=None,
+                         extra={**ctx.ev.extra, "button_label": button.label})
+        on_button(ctx)
 
 
 def mark_chosen(ctx: Ctx) -> None:

@@ -13,6 +13,7 @@ from pydantic import ConfigDict, PrivateAttr, model_validator
 
 from knowledge.pattern_start import Skimmed
 from knowledge.quick_model import QuickModel
+from knowledge.textnorm import name_tokens
 
 FILE = "answer_words.yaml"
 CLAUSE_CHAR = r"[^，。,.!！?？;；\s]"  # `C` in the telling patterns: not a clause mark nor a blank
@@ -49,6 +50,11 @@ class AnswerWords(QuickModel):
     keyword_asks: tuple[str, ...]
     date_or_sum: str
     story: tuple[str, ...]
+    button_around: tuple[str, ...]
+    button_small: frozenset[str]
+    button_vague: tuple[str, ...]
+    button_same: dict[str, str]
+    value_joins: dict[str, tuple[str, ...]]
     _question_start: re.Pattern[str] = PrivateAttr()
     _number_talk: re.Pattern[str] = PrivateAttr()
     _question_word: re.Pattern[str] = PrivateAttr()  # any of question_words, in one search
@@ -58,6 +64,10 @@ class AnswerWords(QuickModel):
     _keyword_asks: Skimmed = PrivateAttr()
     _date_or_sum: re.Pattern[str] = PrivateAttr()
     _story: Skimmed = PrivateAttr()
+    _around: tuple[tuple[str, ...], ...] = PrivateAttr()  # as name tokens, longest first
+    _vague: frozenset[tuple[str, ...]] = PrivateAttr()
+    _same: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = PrivateAttr()
+    _join: re.Pattern[str] = PrivateAttr()
 
     @model_validator(mode="after")
     def _compile(self) -> AnswerWords:
@@ -70,7 +80,62 @@ class AnswerWords(QuickModel):
         self._keyword_asks = _alternatives(self.keyword_asks)
         self._date_or_sum = re.compile(self.date_or_sum)
         self._story = _alternatives(self.story)
+        self._around = tuple(sorted({name_tokens(w) for w in self.button_around} - {()},
+                                    key=len, reverse=True))
+        self._vague = frozenset(name_tokens(w) for w in self.button_vague)
+        self._same = tuple(sorted(((name_tokens(k), name_tokens(v)) for k, v in self.button_same.items()),
+                                  key=lambda kv: len(kv[0]), reverse=True))
+        self._join = re.compile(r"\s*(?:(?P<change>{})|(?P<is>{}))?\s*".format(
+            *("|".join(_word(w) for w in sorted(self.value_joins[k], key=len, reverse=True))
+              for k in ("change", "is"))), re.I)
         return self
+
+    def after_join(self, text: str) -> tuple[str, str]:
+        """TEXT without the joining word it starts with, and the kind of that word: "change",
+        "is", "space" (only a blank) or "" (nothing between)."""
+        match = self._join.match(text)
+        assert match is not None  # every part of the pattern is optional
+        kind = match.lastgroup or ("space" if match.end() else "")
+        return text[match.end():].strip(), kind
+
+    def button_bare(self, typed: tuple[str, ...]) -> tuple[str, ...]:
+        """A typed message's name tokens without the words around a choice at either end
+        ("I want ...", "... please"), a button's word said in another word ("edit" for
+        "change"), without small English words; nothing when it is all such words."""
+        if typed in self._around:
+            return ()
+        typed = self._same_words(typed)
+        trimmed = True
+        while typed and trimmed:
+            trimmed = False
+            for words in self._around:
+                n = len(words)
+                if len(typed) > n and typed[:n] == words:
+                    typed, trimmed = typed[n:], True
+                elif len(typed) > n and typed[-n:] == words:
+                    typed, trimmed = typed[:-n], True
+        return self.button_small_dropped(typed)
+
+    def _same_words(self, typed: tuple[str, ...]) -> tuple[str, ...]:
+        out: list[str] = []
+        i = 0
+        while i < len(typed):
+            for said, same in self._same:
+                if typed[i:i + len(said)] == said:
+                    out += same
+                    i += len(said)
+                    break
+            else:
+                out.append(typed[i])
+                i += 1
+        return tuple(out)
+
+    def button_small_dropped(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(t for t in tokens if t not in self.button_small)
+
+    def button_vague_alone(self, tokens: tuple[str, ...]) -> bool:
+        """Words too general to name a button alone ("problem", though "Quality problem" holds it)."""
+        return tokens in self._vague
 
     def is_question(self, typed: str) -> bool:
         """A question word anywhere, or an English question's first word."""
@@ -100,6 +165,12 @@ class AnswerWords(QuickModel):
 
     def without_number_talk(self, text: str) -> str:
         return self._number_talk.sub("", text)
+
+
+def _word(word: str) -> str:
+    """A joining word as a pattern: an English one only as a whole word."""
+    escaped = re.escape(word)
+    return escaped + r"\b" if word[-1:].isascii() and word[-1:].isalnum() else escaped
 
 
 def load(data: Path) -> AnswerWords:

@@ -409,6 +409,18 @@ def _states_cue(kb: KnowledgeBase, index: SearchIndex, question: str, reading: s
     return f"w:{word}" in index.vocabulary[top.id]
 
 
+def _found_by_cue(kb: KnowledgeBase, question: str, reading: str, top: Entry, asked: str) -> bool:
+    """Whether the best entry was found by the very word that asks the aspect and states no such
+    aspect: the word is one of its keywords ("close the shop" asks a shop's penalty; a shop that
+    closed down is a keyword of the consumer-protection claim), so its score says nothing of the
+    question's topic."""
+    cue = kb.aspects.asking_cue(question, reading)
+    if not isinstance(cue, tuple) or cue[0] != asked or asked in TOLD_CUES or asked in top.aspect:
+        return False
+    basic = kb.aspects.norm.basic
+    return basic(cue[1]) in {basic(k) for k in top.keywords}
+
+
 def _close_answer(kb: KnowledgeBase, index: SearchIndex, question: str, score: float, asked: str,
                   topics: list[str], category: str | None) -> bool:
     """Whether a ranked entry stating the aspect asked scores close to the best one (the hotline's
@@ -480,6 +492,14 @@ def _about(kb: KnowledgeBase, entry: Entry) -> set[str]:
     return set(named) & kb.aspects.only_topics
 
 
+def _beside_topic(kb: KnowledgeBase, reading: str, top: Entry) -> bool:
+    """Whether the best entry is about a topic the question does not name while it names another
+    (an appeal's "last step inside the platform", asked the last step of a lawsuit)."""
+    about = _about(kb, top)
+    named = set(kb.aspects.topics(reading))
+    return bool(about and named) and not about & named
+
+
 def _other_topic(kb: KnowledgeBase, question: str, reading: str, top: Entry, asked: str) -> str | None:
     """The entry the aspect names for the complaint the question describes, when the best entry
     is about a topic the question does not name (an appeal's papers, asked what evidence a fake
@@ -539,16 +559,24 @@ def pinyin_read(index: SearchIndex, question: str) -> str:
 
 def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str) -> Answer:
     """The search's answer, or the entry answering the aspect the question asks."""
+    from knowledge.ladder_answer import ladder_answer
     from knowledge.search import THRESHOLD, _related, answer
 
     found = answer(kb, index, question, lang)
     reading = pinyin_read(index, question)
     asked = kb.aspects.asked(question, reading)
-    if asked is None and found.answer is None and found.gap is None:
+    built = ladder_answer(kb, question, found, asked, lang)
+    if built is not None:
+        return built  # which channel first, what comes next: from the ladder's order
+    if asked in (None, GENERIC) and found.answer is None and found.gap is None:
         return _topic_vouched(kb, index, question, reading, found, lang)
+    top = kb.entry(found.entry) if found.entry else None
+    if asked in (None, GENERIC) and top is not None and _beside_topic(kb, reading, top):
+        vouched = _topic_vouched(kb, index, question, reading, replace(found, answer=None, entry=None), lang)
+        if vouched.entry is not None:
+            return replace(vouched, aspect=asked)
     if asked is None or found.gap:
         return found
-    top = kb.entry(found.entry) if found.entry else None
     if asked == GENERIC and (top is None or not top.aspect or set(top.aspect) & HOW):
         # "how" is what the search matched on: its best entry is the playbook, unless that entry
         # states only another aspect (a deadline, a law) and the question names none of those;
@@ -602,7 +630,8 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
         return replace(found, aspect=asked)  # the cue word is part of what the best entry is about
     if asked == WHERE and top is not None and GENERIC in top.aspect and found.score >= SURE:
         return replace(found, aspect=asked)  # a sure playbook's steps say where to go
-    chosen = _choose(kb, index, question, asked, topics, category, fallback=_broad(kb, top, found.score, topics))
+    broad = _broad(kb, top, found.score, topics) or (top is not None and _found_by_cue(kb, question, reading, top, asked))
+    chosen = _choose(kb, index, question, asked, topics, category, fallback=broad)
     if chosen is None or chosen[0] == found.entry:
         return replace(found, aspect=asked)
     entry = kb.entry(chosen[0])

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from knowledge.deadline_rules import DeadlineRule
     from knowledge.evidence_labels import EvidenceLabels
     from knowledge.glossary import Glossary
+    from knowledge.ladder_answer import LadderReader
     from knowledge.letter_book import LetterBook
     from knowledge.lexicon import PartsOfSpeech
     from knowledge.ocr_words import OcrWords
@@ -238,13 +239,15 @@ class KnowledgeBase:
         import yaml
 
         from knowledge.typo_fix import TypoFixer
+        from knowledge.voice import date_words
 
         index = self.build_index()
         content = {f[2:] for f in index.df if f.startswith("w:")}
         own = self.search_words
         more = yaml.safe_load((self.path / "typo_words.yaml").read_text(encoding="utf-8"))["words"].split()
-        return TypoFixer(content | own.question_words | own.stop_words | set(more), content - own.stop_words
-                         - own.question_words, index.analyzer.lexicon)
+        # the names of days are words as typed (今早 is this morning, not 尽早)
+        return TypoFixer(content | own.question_words | own.stop_words | set(more) | date_words(self),
+                         content - own.stop_words - own.question_words, index.analyzer.lexicon)
 
     @functools.cached_property
     def normaliser(self) -> Normaliser:
@@ -274,6 +277,14 @@ class KnowledgeBase:
         from knowledge import aspect
 
         return aspect.load(self.path, self.normaliser)
+
+    @functools.cached_property
+    def ladder_words(self) -> LadderReader:
+        """How a question names the ladder's rungs, and the wording of answers built from it
+        (knowledge/data/ladder_words.yaml)."""
+        from knowledge import ladder_answer
+
+        return ladder_answer.load(self.path, self.normaliser)
 
     @functools.cached_property
     def compiled_cues(self) -> CompiledCues:

@@ -86,6 +86,8 @@ def _chatter(kb: KnowledgeBase, clause: str) -> bool:
         return False
     if any(c.isdigit() for c in kb.normaliser.numerals(clause)):
         return False
+    if kb.date_words.questions.may_name_a_day(kb.normaliser.basic(clause)):
+        return False  # a day named in words (今早, 昨晚, last Friday): the date a deadline counts from
     if kb.classify_cues(clause) is not None:
         return False
     index = kb.build_index()

@@ -13,6 +13,7 @@ from knowledge import (
     computed_dates,
     dialect,
     glossary,
+    ladder_answer,
     ocr_words,
     slots,
     textnorm,
@@ -198,6 +199,7 @@ def cross_check(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, li
             except re.error as exc:
                 problems.append(f"{where}.patterns.{i}: not a valid regular expression: {exc}")
     problems += aspect.check(parsed["entries"])
+    problems += ladder_answer.check({s.channel for ladder in parsed["ladder"] for s in ladder.steps})
     if computed_words is not None:
         problems += computed_dates.check(computed_words, entries, set(rules)) + computed.check(computed_words.data)
     problems += slots.check() + dialect.check()

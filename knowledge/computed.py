@@ -59,7 +59,7 @@ class Computed:
         return triggers(self.data, self.norm, self.english)
 
     def _words(self, key: str) -> frozenset[str]:
-        from knowledge.computed_match import words
+        from knowledge.event_words import words
 
         return frozenset(words(self.data["deadlines"][key], self.norm, self.english))
 
@@ -107,6 +107,13 @@ class Computed:
     def lengths(self) -> list[tuple[str, re.Pattern[str]]]:
         """How a window's length is written, by unit (hours, days, working_days)."""
         return [(unit, re.compile(pattern)) for unit, pattern in self.data["deadlines"]["lengths"].items()]
+
+    @functools.cached_property
+    def after_event(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """What says a window counts from the event word beside it: after it in Chinese, before
+        it in English ("after the deal is closed")."""
+        found = self.data["deadlines"]["after_event"]
+        return re.compile(found["zh"]), re.compile(found["en"])
 
     @functools.cached_property
     def negation(self) -> re.Pattern[str]:
@@ -251,6 +258,7 @@ def computed_answer(kb: KnowledgeBase, question: str, lang: str,
     """A figure computed from the question, or None when it names no amount or date to compute with;
     first of all, the verdict on a phone number in it that is not on the official list."""
     from knowledge.computed_dates import deadline_answer
+    from knowledge.computed_edit import edit_answer
     from knowledge.computed_logistics import logistics_answer
     from knowledge.computed_phone import phone_answer
     from knowledge.computed_workday import workday_answer
@@ -259,4 +267,4 @@ def computed_answer(kb: KnowledgeBase, question: str, lang: str,
         return None
     return (phone_answer(kb, question, lang) or logistics_answer(kb, question, lang)
             or compensation(kb, question, lang) or deadline_answer(kb, question, lang, now)
-            or workday_answer(kb, question, lang, now))
+            or workday_answer(kb, question, lang, now) or edit_answer(kb, question, lang))

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from knowledge.computed import NOT_DATE_ASPECTS, Computed
 from knowledge.computed_match import UNIT_METHODS, Match, match_rule, named_lengths, possible
-from knowledge.datefind import BARE_WEEKDAY, Found, find_dates
+from knowledge.datefind import BARE_WEEKDAY, WEEKDAY_KINDS, Found, find_dates
 from knowledge.deadline_rules import DeadlineRule
 from knowledge.deadlines import Deadline, compute, seller_reply_deadline
 from knowledge.number_words import english_digits
@@ -148,9 +148,13 @@ class Counted:
 def count(kb: KnowledgeBase, rule: DeadlineRule, day: Found, edit_days: list[Found],
           clock: datetime | None) -> Counted | None:
     """The rule counted from the day (and its amount edits, FACTS §7.4), or None when it cannot be."""
+    timed = day.at is not None
     if rule.method == "next_open":
         if day.at is None:
-            return None  # whether a service is open turns on the time of day: without one, no answer
+            if day.day.isoweekday() in rule.open_weekdays or day.kind in WEEKDAY_KINDS:
+                # open that day, its hours decide; a weekday named alone asks the weekly hours
+                return None
+            day = replace(day, at=time(0, 0))  # a date it is closed all day: its next opening, at any hour
         day = _coming(day, clock)
     date_only = day.at is None and rule.method in EXACT_METHODS
     safe_late = rule.kind != "closes"
@@ -162,7 +166,7 @@ def count(kb: KnowledgeBase, rule: DeadlineRule, day: Found, edit_days: list[Fou
         found = compute(rule.id, start, edits, rules=kb.rules)
     except ValueError:
         return None
-    return Counted(rule, found, edits, date_only, date_only and safe_late, day.at is not None)
+    return Counted(rule, found, edits, date_only, date_only and safe_late, timed)
 
 
 def deadline_answer(kb: KnowledgeBase, question: str, lang: str,
@@ -185,6 +189,8 @@ def deadline_answer(kb: KnowledgeBase, question: str, lang: str,
         # the question names a length the rule found has not: the length it names is counted
         return length_answer(kb, text, lang, now) or (None if matched is None else
                                                       _answer(kb, matched, lang, clock))
+    if kb.rules[matched.trigger.rule].method == "next_open":  # a coming day's hours: the nearest such day
+        return _open_at(kb, question, text, lang, now) or _answer(kb, matched, lang, clock)
     return _answer(kb, matched, lang, clock)
 
 

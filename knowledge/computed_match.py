@@ -6,8 +6,8 @@ with its time of day, belongs to one event word: of those within a window, one o
 before one across a comma or an "and", then the nearest. The rule applied is the one whose
 length the question names, else the one whose start event is the latest (a story told in order
 asks where it has got to), or first one that opens a window when the question asks from when;
-at the same moment the one told later, then the one whose topic more
-word groups name, then the first in the file. Dates that belong to a
+at the same moment the one told later, then the one whose topic the asking clause names, then the
+one whose topic more word groups name, then the first in the file. Dates that belong to a
 refund-amount edit are the edits of FACTS §7.4. Pure: words in, a match out.
 """
 
@@ -20,7 +20,7 @@ from datetime import time
 from typing import TYPE_CHECKING, Any
 
 from knowledge.datefind import DATED_KINDS, Found
-from knowledge.glossary import forms as glossary_forms
+from knowledge.event_words import has, spans, words
 from knowledge.textnorm import Normaliser, has_cjk
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ class Trigger:
     entry: str
     event: list[str]  # the start event's words: a date must belong to one
     groups: list[list[str]]  # each group must occur somewhere in the question
+    negated: re.Pattern[str] | None = None  # what says a "!" word did not happen (knowledge/event_words.py)
 
 
 @dataclass(frozen=True)
@@ -56,33 +57,10 @@ def triggers(data: dict[str, Any], norm: Normaliser,
     A Chinese word also brings the English words the glossary lists for it (`english`:
     knowledge/data/glossary.yaml, with their inflections), so an English way of saying an
     event is added once, there, for the search and the deadlines alike."""
+    negated = re.compile(data["deadlines"]["negated"])
     return [Trigger(item["rule"], item["entry"], words(item["event"], norm, english),
-                    [words(group, norm, english) for group in item["when"]])
+                    [words(group, norm, english) for group in item["when"]], negated)
             for item in data["deadlines"]["rules"]]
-
-
-def words(alternatives: str, norm: Normaliser, english: Mapping[str, list[str]] | None = None) -> list[str]:
-    """"word|word|…" normalised, with the glossary's English words of its Chinese words, and
-    every English word with its plain inflections (review: reviewed, reviewing)."""
-    listed = [norm.basic(w) for w in alternatives.split("|")]
-    said = [w for w in listed if not has_cjk(w)]
-    said += [w for word in listed if english and word in english for w in english[word]]
-    return list(dict.fromkeys(listed + [form for w in said for form in glossary_forms(w)]))
-
-
-def spans(word: str, text: str) -> list[tuple[int, int]]:
-    if any(part not in text for part in word.split(" ")):  # each match holds every part as written:
-        return []  # most words are absent, and a pattern compiled for each costs more than the search
-    if has_cjk(word):
-        return [(m.start(), m.end()) for m in re.finditer(re.escape(word), text)]
-    # an English word also in its plural or third person (fakes, refunds, complaints); a blank
-    # inside a phrase also as a hyphen (not-received)
-    written = re.escape(word).replace(r"\ ", r"[\s\-]")
-    return [(m.start(), m.end()) for m in re.finditer(rf"(?<![a-z0-9]){written}s?(?![a-z0-9])", text)]
-
-
-def _has(word: str, text: str) -> bool:
-    return bool(spans(word, text))
 
 
 def named_lengths(text: str, words: Computed) -> set[tuple[str, int]]:
@@ -100,14 +78,15 @@ def _named(trigger: Trigger, rules: Mapping[str, DeadlineRule], lengths: set[tup
 
 def complete(trigger: Trigger, text: str) -> bool:
     """Every `when` word group of a rule that has some occurs: its topic is named in full."""
-    return bool(trigger.groups) and all(any(_has(word, text) for word in group) for group in trigger.groups)
+    return bool(trigger.groups) and all(any(has(word, text, trigger.negated) for word in group)
+                                        for group in trigger.groups)
 
 
 def possible(trigger: Trigger, text: str, named: bool = False) -> bool:
     """Its start event is named, and its other words are too (or its length is: `named`); or,
     without an event word (a fragment: "refund-only 11-20 seller deadline"), its topic is named in full by
     two word groups or more (one group alone, such as "result", says too little)."""
-    if not any(_has(word, text) for word in trigger.event):
+    if not any(has(word, text) for word in trigger.event):
         return len(trigger.groups) >= TOPIC_GROUPS and complete(trigger, text)
     return named or not trigger.groups or complete(trigger, text)
 
@@ -125,13 +104,18 @@ def match_rule(text: str, dates: list[Found], words: Computed,
     lengths_of = {n for t in candidates if rules is not None and (rule := rules.get(t.rule)) is not None
                   for n in (rule.length, rule.min_length) if n is not None}
     dates = lengths_dropped(text, dates, lengths_of, words) + _same_days(text, dates, words)
-    at = {id(day): owner_at(text, day, events, words.clause, words.quoted, words.negation) for day in dates}
+    order = verb_after(text, dates, events)
+    at = {id(day): owner_at(text, day, events, words.clause, words.quoted, words.negation, order) for day in dates}
     at = _uncontested(text, dates, at, words, edit_words)
     owner = {key: None if found is None else found[0] for key, found in at.items()}
     edits = sorted((day for day in dates if owner[id(day)] in edit_words), key=_moment)
     others = words.other_events | edit_words
     found = [Match(trigger, max(own, key=_moment), edits) for trigger in candidates
              if (own := [day for day in dates if _owns(trigger, at[id(day)], others, text)])]
+    asking = ASKING_END.split(words.quoted.sub("", text).rstrip(" ?？!！。.,，;；"))[-1]
+    dated = {m.trigger.rule for m in found}
+    if found and any(t.rule not in dated and _counts_after(t, asking, words) for t in candidates):
+        return None  # it asks how long after an event it gives no date of (after the order closed)
     if not found:  # no date stands by an event word: a free date goes to the rule named in full
         free = [day for day in dates if owner[id(day)] is None]
         topical = [t for t in candidates if t.rule in named or complete(t, text)]
@@ -147,7 +131,23 @@ def match_rule(text: str, dates: list[Found], words: Computed,
         return opens and rule is not None and rule.kind == "opens"
 
     return max(found, key=lambda m: (m.trigger.rule in named, opening(m), _moment(m.start), m.start.start,
+                                     asked(m.trigger, asking),
                                      len(m.trigger.groups) if complete(m.trigger, text) else 0), default=None)
+
+
+def _counts_after(trigger: Trigger, asking: str, words: Computed) -> bool:
+    # 交易关闭后多久: the Chinese marker stands after the event word
+    """The asking clause counts from the rule's event: "how long after the deal is closed"."""
+    later, after = words.after_event
+    return any(later.match(asking, end) or after.search(asking, 0, start)
+               for word in trigger.event for start, end in spans(word, asking))
+
+
+def asked(trigger: Trigger, asking: str) -> bool:
+    """The clause that asks names the rule's topic: of two rules counted from one event (payment:
+    the seller's 24 hours to ship, the shopper's 72 hours before a refund counts as late shipping),
+    the one the question asks about ("…, by when must the seller ship" / "…, when can I ask for a refund")."""
+    return any(has(word, asking, trigger.negated) for group in trigger.groups for word in group)
 
 
 def _uncontested(text: str, dates: list[Found], at: dict[int, tuple[str, tuple[int, int]] | None],
@@ -194,9 +194,13 @@ def lengths_dropped(text: str, dates: list[Found], lengths: set[int], words: Com
     return [day for day in dates if not length(day)]
 
 
-# how much nearer an event word on the unusual side must be to win: in Chinese a date comes before
+# how much nearer an event word on the unusual side must be to win in Chinese: a date comes before
 # its verb ("16号申请的仅退款 18号又改了金额": 18号 is the edit's, not the refund's told before it)
 SIDE_GAP = {True: 2, False: 0}
+# keywords in Chinese name the event first, a blank or a colon before its date ("退款 11-02 10:00
+# 改金额 11-04 18:00 卖家期限"): each date then goes with the event before it, as in English
+ASKING_END = re.compile(r"[,，。;；!！?？]|\.(?!\d)")  # the last sentence or comma's clause is the one that asks
+LABEL_GAP = re.compile(r"[\s:：]+")
 GLUE = 2  # characters between two event words read as one phrase ("点了退款": the verb, its object)
 GLUE_LATIN = 8  # the same in English ("asked for a refund")
 
@@ -230,17 +234,28 @@ def owner_of(text: str, day: Found, events: set[str], clause: re.Pattern[str],
     return None if found is None else found[0]
 
 
+def verb_after(text: str, dates: list[Found], events: set[str]) -> bool:
+    """Whether a date's event is written after it (Chinese: the date, then the verb), rather than before it
+    (English, and Chinese keywords whose first date follows its event word across a blank or a colon)."""
+    if not has_cjk(text) or not dates:
+        return has_cjk(text)
+    first = min(dates, key=lambda d: d.span[0]).span[0]
+    return not any(LABEL_GAP.fullmatch(text[end:first]) for word in events for _, end in spans(word, text)
+                   if end < first)
+
+
 def owner_at(text: str, day: Found, events: set[str], clause: re.Pattern[str],
-             words_quoted: re.Pattern[str], negation: re.Pattern[str] | None = None
-             ) -> tuple[str, tuple[int, int]] | None:
+             words_quoted: re.Pattern[str], negation: re.Pattern[str] | None = None,
+             after_first: bool | None = None) -> tuple[str, tuple[int, int]] | None:
     """The event word a date belongs to: of those within the window, one in the same clause
     before one across a comma or an "and"; then the nearest; at the same distance the one after
     it in Chinese (date, then the verb), before it in English (applied on Nov 20); in Chinese an
     event word before the date must be SIDE_GAP characters nearer than one after it. A comma inside
     quotes (`words_quoted`: what the shopper typed into a form, 'not received, refund') ends no clause.
-    An event word after a negation (`negation`: "not received") names no event."""
+    An event word after a negation (`negation`: "not received") names no event. `after_first`:
+    whether the event is written after its date (verb_after), by default in Chinese."""
     window = EVENT_WINDOW if has_cjk(text) else EVENT_WINDOW_LATIN
-    after_first = has_cjk(text)
+    after_first = has_cjk(text) if after_first is None else after_first
     first, last = day.span
     best: tuple[int, int, int, int] | None = None
     found: tuple[str, tuple[int, int]] | None = None
@@ -252,7 +267,7 @@ def owner_at(text: str, day: Found, events: set[str], clause: re.Pattern[str],
             after = span[0] >= last
             between = text[last:span[0]] if after else text[span[1]:first]
             side = 0 if after == after_first else 1
-            key = (1 if clause.search(words_quoted.sub("", between)) else 0, gap + side * SIDE_GAP[after_first],
+            key = (1 if clause.search(words_quoted.sub("", between)) else 0, gap + side * SIDE_GAP[has_cjk(text)],
                    side, -(span[1] - span[0]))
             if best is None or key < best:
                 best, found = key, (word, span)

@@ -51,14 +51,15 @@ ID_FIELDS = ("slug", "id", "number", "term")
 # knowledge/dialect.py dialect.yaml, knowledge/glossary.py glossary.yaml,
 # knowledge/ocr_words.py ocr_labels.yaml, knowledge/typed_words.py date_words.yaml and form_words.yaml,
 # knowledge/analyzer.py search_words.yaml, knowledge/phones.py phone_words.yaml,
-# knowledge/amounts.py amount_words.yaml, knowledge/voice.py voice.yaml)
+# knowledge/amounts.py amount_words.yaml, knowledge/voice.py voice.yaml,
+# knowledge/ladder_answer.py ladder_words.yaml)
 FOREIGN_FILES = frozenset({"deadline_rules.yaml", "aspects.yaml", "computed.yaml", "slots.yaml",
                            "boundaries.yaml", "restricted_goods.yaml", "commands.yaml", "evidence_labels.yaml", "answer_words.yaml",
                            "hotline_notes.yaml",
                            "dialect.yaml", "glossary.yaml", "ocr_labels.yaml", "date_words.yaml",
                            "form_words.yaml", "search_words.yaml", "phone_words.yaml",
                            "numerals.yaml", "amount_words.yaml", "voice.yaml",
-                           "chatter.yaml", "typo_words.yaml", "off_topic.yaml"})
+                           "chatter.yaml", "typo_words.yaml", "off_topic.yaml", "ladder_words.yaml"})
 
 
 class KBError(Exception):

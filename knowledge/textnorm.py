@@ -52,6 +52,18 @@ def plain(text: str) -> str:
     return text.rstrip(_TRAILING_MARKS) or text
 
 
+_NAME_TOKEN_RE = re.compile(r"[a-z0-9]+|[\u4e00-\u9fff]")
+
+
+def name_tokens(text: str) -> tuple[str, ...]:
+    """A button's name or a typed message as names are compared: normalised, lower case,
+    Traditional as Simplified, words and Chinese characters only (emoji, marks and blanks
+    dropped), an English plural as its word ("fakes" as "fake")."""
+    found = _NAME_TOKEN_RE.findall(simplified(width(text).lower()))
+    return tuple(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                 for w in found)
+
+
 def has_cjk(text: str) -> bool:
     return CJK_RE.search(text) is not None
 

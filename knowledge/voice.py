@@ -119,11 +119,13 @@ class Sounds(QuickModel):
 
 
 class VoiceFixer:
-    def __init__(self, words: Iterable[str], lexicon: Lexicon, sounds: Sounds) -> None:
+    def __init__(self, words: Iterable[str], lexicon: Lexicon, sounds: Sounds, kept: Iterable[str] = ()) -> None:
         """`words`: the domain's words; `lexicon`: jieba's words and their frequencies (the
-        search's, with the base's own words in it); `sounds`: what is heard alike."""
+        search's, with the base's own words in it); `sounds`: what is heard alike; `kept`: words
+        heard right as they are, though jieba does not know them ("this morning", not "as early as possible")."""
         self.lexicon = lexicon
         self.sounds = sounds
+        self.kept = frozenset(kept)
         words = set(words)
         self.words = {w for w in words if min(SIZES) <= len(w) <= max(SIZES) and _chinese(w)}
         self.long_words = {w for w in words if min(LONG_SIZES) <= len(w) <= max(LONG_SIZES) and _chinese(w)}
@@ -230,7 +232,7 @@ class VoiceFixer:
                    for k in [*left, *right])
 
     def _misheard(self, run: str, start: int, window: str, known: str, singles: list[bool]) -> bool:
-        if window == known or window in self.words or self.lexicon.frequency(window) > 0:
+        if window == known or window in self.words or window in self.kept or self.lexicon.frequency(window) > 0:
             return False
         if sum(a != b for a, b in zip(window, known, strict=True)) > len(window) // 2:
             return False  # a misheard word keeps most of its characters; two new ones make another word
@@ -266,7 +268,14 @@ def load_sounds(data: Path) -> Sounds:
 
 
 def build(kb: KnowledgeBase) -> VoiceFixer:
-    return VoiceFixer(domain_words(kb), kb.build_index().analyzer.lexicon, kb.voice_sounds)
+    return VoiceFixer(domain_words(kb), kb.build_index().analyzer.lexicon, kb.voice_sounds, date_words(kb))
+
+
+def date_words(kb: KnowledgeBase) -> set[str]:
+    """The Chinese names of days a question may use (this morning, last night: date_words.yaml):
+    a date, never a misheard domain word."""
+    dates = kb.date_words.questions
+    return {w for w in [*dates.relative, *dates.ahead, *dates.evening_days] if _chinese(w)}
 
 
 def _rewrite(run: str, sizes: tuple[int, ...], word_at: Callable[[int, int], str | None]) -> str:

@@ -23,6 +23,7 @@ from tests.chat import FakeClock
 CONVERSATION = ["/start", "投诉", "!假货", "天猫", "耐克官方旗舰店", "1234567890123456789", "耐克鞋",
                 "399", "11月10日", "11.12", "跳过", "鞋标歪了，防伪码查不到，客服说是正品不给退。", "假一赔三",
                 "!确认提交", "/status"]
+WAL_CONVERSATIONS = 10  # counted for the WAL pages an event writes
 OTHER_BENCHES = ("tests.bench_startup", "tests.bench_kb", "tests.bench_telegram", "tests.bench_reminders",
                  "tests.bench_evidence", "tests.bench_jobs", "tests.bench_ocr",
                  "tests.bench_tally", "tests.bench_outbox", "tests.bench_pg")
@@ -75,6 +76,7 @@ def bench_engine(conversations: int = 300, synchronous: str = "NORMAL") -> dict[
         in_step = stepping[0] / len(cpu)
         statements = count_statements(service, store, conversations + 1, update, clock)
         rewound = store.checkpoints.rewound if store.checkpoints else 0
+        pages = count_wal_pages(service, store, conversations + 2, update + 100, clock)
         store.close()
     return {
         "engine+sqlite events/s": len(latencies) / elapsed,
@@ -91,6 +93,7 @@ def bench_engine(conversations: int = 300, synchronous: str = "NORMAL") -> dict[
         "cpu us/event in the step": in_step * 1e6,
         "cpu us/event around it": (statistics.fmean(cpu) - in_step) * 1e6,
         "SQL statements/event": statements,  # BEGIN and COMMIT included
+        "WAL pages/event": pages,  # each written whole into the WAL by the event's commit
         "WAL rewinds while busy": float(rewound),  # bot/store/checkpoints.py
         "events": float(len(latencies)),
         "process max RSS MiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -124,6 +127,21 @@ def count_statements(service: Service, store: Store, user: int, update: int,
     finally:
         store.db.conn.set_trace_callback(None)
     return len(seen) / len(events)
+
+
+def count_wal_pages(service: Service, store: Store, user: int, update: int,
+                    clock: FakeClock) -> float:
+    """Pages WAL_CONVERSATIONS more whole conversations' commits write into the WAL, per event
+    (after the timing: the background checkpoints stop, the WAL starts empty and is not
+    rewound; a page split now and then makes one conversation's figure vary)."""
+    if store.checkpoints is not None:
+        store.checkpoints.stop()
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    events: list[float] = []
+    for more in range(WAL_CONVERSATIONS):
+        update = run_conversation(service, user + more, update, clock, events)
+    _, frames, _ = store.db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    return float(frames) / len(events)
 
 
 def main() -> None:

@@ -13,7 +13,8 @@ the session of 2026-12-07 afternoon), `--set ninth` the ninth (tests/blind_ninth
 once by the coordinator at the end of the session), `--set dev_e` dev round E
 (tests/blind_dev_e/README.md; graded once by the coordinator at first sight, then dev data), `--set tenth`
 the tenth (tests/blind_tenth/README.md; the session's honest set, graded once by the coordinator after
-the session's final landing).
+the session's final landing), `--set dev_f` dev round F (tests/blind_dev_f/README.md; graded once by
+the coordinator at first sight, then dev data).
 
 The questions and openings go through the public command line, `weiquan kb ask - --json` and
 `weiquan kb classify - --json` (CONTRACT.md), run in this process, so whatever those commands
@@ -57,6 +58,7 @@ SETS = {
     "ninth": (BLIND_DIR.parent / "blind_ninth", "questions.yaml", "complaints.yaml"),
     "dev_e": (BLIND_DIR.parent / "blind_dev_e", "questions.yaml", "complaints.yaml"),
     "tenth": (BLIND_DIR.parent / "blind_tenth", "questions.yaml", "complaints.yaml"),
+    "dev_f": (BLIND_DIR.parent / "blind_dev_f", "questions.yaml", "complaints.yaml"),
 }
 STYLES = ("simplified", "voice", "traditional", "english", "fragment")
 

@@ -101,7 +101,8 @@ QUESTION_SETS = ("kb_questions.yaml", "kb_questions_heldout.yaml", "kb_questions
                  "kb_questions_langs.yaml", "kb_questions_dev5.yaml", "kb_questions_dev5b.yaml",
                  "kb_questions_dev5c.yaml", "kb_questions_dev_computed.yaml",
                  "kb_questions_dev_computed2.yaml", "kb_questions_dev_computed3.yaml",
-                 "kb_questions_dev_computed4.yaml", "kb_questions_dev_within.yaml",
+                 "kb_questions_dev_computed4.yaml", "kb_questions_dev_computed5.yaml",
+                 "kb_questions_dev_within.yaml",
                  "kb_questions_dev_stages.yaml")
 COMPLAINT_SETS = ("kb_complaints.yaml", "kb_complaints_heldout.yaml", "kb_complaints_probe2.yaml",
                   "kb_complaints_langs.yaml", "kb_complaints_dev5.yaml")

@@ -144,6 +144,23 @@ TABLE: list[tuple[str, str, str | None]] = [
     # where to follow a complaint already filed, not where to file one (FACTS §5.17 投诉管理)
     ("上周在手机app投诉了一家店，现在想看处理进度，去哪里看", "where", "投诉管理"),
     ("I complained about a shop in the app last week, where can I check how it is going?", "where", "投诉管理"),
+    # which channel first: the seller before everything; 12315 and the consumer association side
+    # by side (FACTS §8), answered from the ladder's order (knowledge/ladder_answer.py)
+    ("衣服有破洞，我可以不找店家直接去12315投诉吗", "first", "与商家协商"),
+    ("Can I skip the seller and go straight to 12315?", "first", "Negotiate with the seller"),
+    ("消协和12315哪个先", "first", "并行"),
+    ("Do I contact 12315 or the consumer association first?", "first", "parallel"),
+    # what comes next after a rung that did not help (FACTS §8), and after a judgment (§5.16)
+    ("我的申诉被驳回了，下一步怎么办", "next", "12315"),
+    ("My appeal was turned down, what's next?", "next", "12315"),
+    ("法院判了商家赔钱他不给 下一步", "next", "强制执行"),
+    ("The judgment is in my favour but the shop won't pay, what next?", "next", "enforcement"),
+    ("消协调解不成，还有什么办法", "next", "法律途径"),
+    ("The xiaoxie couldn't settle it. What now?", "next", "Court"),
+    # the shop's penalty, however it is asked (FACTS §11.2)
+    ("淘宝店卖假货被发现了，平台会把店铺怎么样", "penalty", "封店"),
+    ("举报成立后这家店会受到什么处理", "penalty", "降权"),
+    ("will tmall close a shop that sells fake shoes", "penalty", "closure"),
 ]
 
 

@@ -5,12 +5,13 @@ was worded, whichever encoder wrote its row."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.store.jsontext import dumps, loads
+from bot.store.jsontext import dumpb, dumps, loads
 from dialogs.actions import _BY_KIND, Button, SendText, from_payload, to_payload
 from tests.test_action_payloads import JSONISH, built
 
@@ -45,3 +46,16 @@ def test_chinese_is_written_as_itself_and_number_keys_as_text() -> None:
     reply = SendText(chat_id=7, text="请选择：\n“假货”", buttons=((Button("是", "f:1:y"),),))
     assert "请选择" in dumps(reply) and from_payload(loads(dumps(reply))) == reply
     assert json.loads(dumps({1: "一", "2": [3**50]})) == {"1": "一", "2": [3**50]}
+
+
+@settings(max_examples=40, deadline=None)
+@given(JSONISH)
+def test_bytes_bound_by_the_sqlite_store_are_stored_as_the_same_text(value: Any) -> None:
+    """The SQLite store binds JSON as UTF-8 bytes through CAST(? AS TEXT): what other readers
+    of the file (the CLI, json_extract) find is the text dumps writes, typed as text."""
+    conn = sqlite3.connect(":memory:")
+    stored, kind = conn.execute("SELECT CAST(? AS TEXT), typeof(CAST(? AS TEXT))",
+                                [dumpb(value), dumpb(value)]).fetchone()
+    assert (stored, kind) == (dumps(value), "text")
+    (back,) = conn.execute("SELECT CAST(? AS BLOB)", [stored]).fetchone()
+    assert loads(back) == loads(stored)

@@ -86,8 +86,8 @@ class Snapshots(Protocol):
 class Outbox(Protocol):
     """Messages and jobs to go, written with the change that caused them."""
 
-    # `payload`: a dict, or its JSON text (the same row either way)
-    def enqueue(self, user_id: int, chat_id: int, kind: str, payload: dict[str, Any] | str,
+    # `payload`: a dict or an action (a dataclass), or its JSON text (the same row either way)
+    def enqueue(self, user_id: int, chat_id: int, kind: str, payload: Any,
                 due_at: str, at: str, case_id: int | None = None) -> int: ...
     # several rows in one statement, ids ascending in the order given; each row is enqueue's
     # (user_id, chat_id, kind, payload, due_at, at, case_id)

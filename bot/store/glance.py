@@ -25,18 +25,21 @@ from bot.store.tally import Tally
 from dialogs.snapshot import Case, EvidenceNote, Session, Snapshot
 
 
-def glance_sql(user_param: str = "?") -> str:
+def glance_sql(user_param: str = "?", as_bytes: bool = True) -> str:
     """One event's reads in one statement; a dialect gives its typed parameter for the user
-    id."""
+    id. `as_bytes`: the session's JSON columns come back as UTF-8 bytes (SQLite's CAST ... AS
+    BLOB), which orjson reads as they are (bot/store/jsontext.py dumpb)."""
+    data, recent = ("CAST(s.data AS BLOB)", "CAST(s.recent AS BLOB)") if as_bytes else \
+        ("s.data", "s.recent")
     return (
-        "SELECT s.data, s.state, u.chat_id, u.lang, u.blocked_at IS NOT NULL, "
+        f"SELECT {data}, s.state, u.chat_id, u.lang, u.blocked_at IS NOT NULL, "
         "(SELECT COALESCE(MAX(id), 0) + 1 FROM cases), "
         "EXISTS (SELECT 1 FROM cases WHERE user_id = me.id), "
         "EXISTS (SELECT 1 FROM evidence WHERE user_id = me.id), "
         "EXISTS (SELECT 1 FROM handovers WHERE user_id = me.id AND state IN ('waiting', "
         "'taken')), "
         "(SELECT COUNT(*) FROM handovers WHERE state = 'waiting'), "
-        "s.recent, "
+        f"{recent}, "
         "EXISTS (SELECT 1 FROM bans WHERE user_id = me.id), "
         "EXISTS (SELECT 1 FROM shop_tally WHERE user_id = me.id) "
         f"FROM (SELECT {user_param} AS id) AS me LEFT JOIN users AS u ON u.id = me.id "
@@ -48,7 +51,7 @@ SESSION_KEYS = frozenset(f.name for f in fields(Session))
 _new = object.__new__
 
 
-def session_of(data: str) -> Session:
+def session_of(data: str | bytes) -> Session:
     """`Session(**loads(data))`, a session row's JSON as the session. A row with every field and
     no other (as `save` writes it) becomes one without the generated __init__, which only
     assigns them (some 4 µs an event); an older row, missing a field added since, goes through
@@ -67,7 +70,7 @@ class Held(NamedTuple):
     chat_id: int | None  # None: no users row
     lang: str | None
     state: str | None  # None: no sessions row
-    data: str | None
+    data: str | bytes | None  # as the store binds it (bytes in SQLite)
     said: list[list[str]]  # the recent messages, [text, at] oldest first (none: no row)
 
 

@@ -9,6 +9,10 @@ Read back, integers within 64 bits come back exact (a snapshot's numbers are ids
 orjson would read a larger one as a float).
 Dataclasses (an action and its buttons) are written as the objects of their fields, in order,
 as dialogs/actions.py to_payload_json writes them.
+`dumpb` is `dumps` as UTF-8 bytes: what orjson writes, before the text is made of it. The
+SQLite store binds these (`CAST(? AS TEXT)`: stored as the same text) and reads its JSON columns
+as bytes: a text of Chinese made from bytes and turned back into bytes for SQLite costs some
+1.5 µs each way (make bench: about 9 µs an event of a session, a case and a reply).
 """
 
 from __future__ import annotations
@@ -41,8 +45,18 @@ if orjson is not None:
             return _encode(value, option=_OPTIONS).decode()
         except TypeError:  # orjson.JSONEncodeError: the standard library may still manage
             return _standard(value)
+
+    def dumpb(value: Any) -> bytes:
+        """`dumps(value)` as UTF-8 bytes."""
+        try:
+            return _encode(value, option=_OPTIONS)
+        except TypeError:
+            return _standard(value).encode()
 else:  # pragma: no cover
     dumps, loads = _standard, json.loads
 
+    def dumpb(value: Any) -> bytes:
+        return _standard(value).encode()
 
-__all__ = ["dumps", "loads"]
+
+__all__ = ["dumpb", "dumps", "loads"]

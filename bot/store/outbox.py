@@ -8,7 +8,7 @@ delivery states after that are bot/store/outbox_rows.py.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -69,8 +69,13 @@ BLOCKED_SQL = ("SELECT 1 FROM users WHERE chat_id=? AND blocked_at IS NOT NULL "
                "UNION ALL SELECT 1 FROM bans WHERE user_id=?")
 
 
-def payload_text(payload: dict[str, Any] | str) -> str:
+def payload_text(payload: Any) -> str:
     return payload if isinstance(payload, str) else to_json(payload)
+
+
+# An outbox row's payload as enqueue binds it: "CAST(? AS TEXT)" takes JSON text or its UTF-8
+# bytes alike (a store's `json_param`: bytes in SQLite, text in PostgreSQL)
+PAYLOAD = "CAST(? AS TEXT)"
 
 
 def _names(kinds: frozenset[str]) -> str:
@@ -81,16 +86,19 @@ def _names(kinds: frozenset[str]) -> str:
 class OutboxQueue:
     db: Database
     rows: OutboxRows
+    json_param: Callable[[Any], str | bytes]  # the store's JSON as it binds it
 
-    def enqueue(self, user_id: int, chat_id: int, kind: str, payload: dict[str, Any] | str,
+    def enqueue(self, user_id: int, chat_id: int, kind: str, payload: Any,
                 due_at: str, at: str, case_id: int | None = None) -> int:
-        """`payload`: a dict, or its JSON text already (the service encodes an action straight
-        to text: bot/store/jsontext.py)."""
+        """`payload`: a dict or an action (a dataclass), or its JSON text already."""
         cur = self.db.execute(
             "INSERT INTO outbox (user_id, chat_id, case_id, kind, payload, due_at, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [user_id, chat_id, case_id, kind, payload_text(payload), due_at, at])
+            f"VALUES (?, ?, ?, ?, {PAYLOAD}, ?, ?)",
+            [user_id, chat_id, case_id, kind, self._payload(payload), due_at, at])
         return int(cur.lastrowid or 0)
+
+    def _payload(self, payload: Any) -> str | bytes:
+        return payload if isinstance(payload, str) else self.json_param(payload)
 
     def enqueue_all(self, rows: Sequence[Queued]) -> None:
         """Rows of one event in one statement (ids ascending in the order given): an event's
@@ -100,9 +108,9 @@ class OutboxQueue:
         elif rows:
             self.db.execute(
                 "INSERT INTO outbox (user_id, chat_id, case_id, kind, payload, due_at, created_at) "
-                "VALUES " + ", ".join(["(?, ?, ?, ?, ?, ?, ?)"] * len(rows)),
+                "VALUES " + ", ".join([f"(?, ?, ?, ?, {PAYLOAD}, ?, ?)"] * len(rows)),
                 [value for user_id, chat_id, kind, payload, due_at, at, case_id in rows
-                 for value in (user_id, chat_id, case_id, kind, payload_text(payload), due_at,
+                 for value in (user_id, chat_id, case_id, kind, self._payload(payload), due_at,
                                at)])
 
     def due(self, now: str, limit: int = 100, apart: frozenset[str] = frozenset()) -> list[Row]:

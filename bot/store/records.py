@@ -59,9 +59,9 @@ class Gauges(NamedTuple):
 
 
 Row = dict[str, Any]  # an outbox row as the delivery loop and the CLI read it
-# an outbox row to write (store.enqueue_all): user_id, chat_id, kind, payload (a dict or its
-# JSON text), due_at, at, case_id
-Queued = tuple[int, int, str, dict[str, Any] | str, str, str, int | None]
+# an outbox row to write (store.enqueue_all): user_id, chat_id, kind, payload (a dict, an
+# action or its JSON text: the store encodes it its own way), due_at, at, case_id
+Queued = tuple[int, int, str, Any, str, str, int | None]
 
 
 class Loaded(NamedTuple):

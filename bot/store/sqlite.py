@@ -25,9 +25,9 @@ from bot.store.checkpoints import Checkpointer
 from bot.store.evidence import EvidenceRows
 from bot.store.glance import EventLoad, Held, session_of
 from bot.store.handovers import Handovers
-from bot.store.jsontext import loads
+from bot.store.jsontext import dumpb, loads
 from bot.store.migrations import apply_migrations
-from bot.store.outbox import DUE_SQL, LivenessRows, OutboxQueue, to_json
+from bot.store.outbox import DUE_SQL, LivenessRows, OutboxQueue
 from bot.store.outbox_rows import OutboxRows
 from bot.store.pace import SendPace
 from bot.store.purges import PurgeRows
@@ -41,12 +41,15 @@ RECENT_KEPT = 10  # the user's last messages kept for the advisers' card
 RECENT_CHARS = 500  # of each
 PAGE_SIZE = 2048
 SESSION_FIELDS = tuple(f.name for f in fields(Session))  # flat: no dataclass inside, no asdict
+# JSON columns come back as bytes (CAST ... AS BLOB), which orjson reads as they are
+# (bot/store/jsontext.py dumpb)
 CASES_SQL = (
-    "SELECT c.id, c.user_id, c.status, c.category, c.fields, c.created_at, c.updated_at, c.meta, "
-    "(SELECT json_group_array(json_array(id, kind, at, note)) FROM (SELECT id, kind, at, note "
-    "FROM case_events WHERE case_id = c.id ORDER BY at, id)), "
-    "(SELECT json_group_array(json_array(id, kind, field, text, at)) FROM (SELECT id, kind, "
-    "field, text, at FROM case_notes WHERE case_id = c.id ORDER BY id)) "
+    "SELECT c.id, c.user_id, c.status, c.category, CAST(c.fields AS BLOB), c.created_at, "
+    "c.updated_at, CAST(c.meta AS BLOB), "
+    "CAST((SELECT json_group_array(json_array(id, kind, at, note)) FROM (SELECT id, kind, at, "
+    "note FROM case_events WHERE case_id = c.id ORDER BY at, id)) AS BLOB), "
+    "CAST((SELECT json_group_array(json_array(id, kind, field, text, at)) FROM (SELECT id, kind, "
+    "field, text, at FROM case_notes WHERE case_id = c.id ORDER BY id)) AS BLOB) "
     "FROM cases AS c WHERE c.user_id = ? ORDER BY c.id")
 
 
@@ -77,6 +80,8 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
     concurrent = False  # one connection: transactions run where they are asked for
     conflicts: tuple[type[Exception], ...] = ()  # one writer: no transaction races another
     cases_sql = CASES_SQL  # another store's dialect says it its own way
+    # JSON as this store binds it: UTF-8 bytes, written through CAST(? AS TEXT) (the same text)
+    json_param = staticmethod(dumpb)
 
     def __init__(self, path: Path | str, busy_timeout: float = 30.0) -> None:
         self.path = path
@@ -175,8 +180,8 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
         (the newest RECENT_KEPT, each cut to RECENT_CHARS) for the advisers' card."""
         s = after.session
         fields = vars(s)  # a dataclass's __dict__: its fields in order, unless one was added
-        data = to_json(fields if len(fields) == len(SESSION_FIELDS) else
-                       {n: getattr(s, n) for n in SESSION_FIELDS})
+        data = self.json_param(fields if len(fields) == len(SESSION_FIELDS) else
+                               {n: getattr(s, n) for n in SESSION_FIELDS})
         # A row that would not change is not written (its updated_at says when it last changed):
         # every page an event leaves untouched is one the commit does not copy into the WAL, and
         # rows this transaction read (load_event) are not even asked.
@@ -198,13 +203,15 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
         if held is not None and held.state is not None:
             if kept is not None:
                 written = self.db.execute(
-                    "UPDATE sessions SET state=?, data=?, recent=?, updated_at=? WHERE user_id=?",
-                    [s.state, data, to_json(kept), at, s.user_id]).rowcount > 0
+                    "UPDATE sessions SET state=?, data=CAST(? AS TEXT), recent=CAST(? AS TEXT), "
+                    "updated_at=? WHERE user_id=?",
+                    [s.state, data, self.json_param(kept), at, s.user_id]).rowcount > 0
             elif (held.state, held.data) == (s.state, data):
                 written = True  # the row as it is: nothing to write
             else:
                 written = self.db.execute(
-                    "UPDATE sessions SET state=?, data=?, updated_at=? WHERE user_id=?",
+                    "UPDATE sessions SET state=?, data=CAST(? AS TEXT), updated_at=? "
+                    "WHERE user_id=?",
                     [s.state, data, at, s.user_id]).rowcount > 0
         if not written:
             self._upsert_session(s, data, kept, at)
@@ -214,20 +221,22 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
         for case in after.cases.values():
             self._save_case(before.cases.get(case.id), case, at)
 
-    def _upsert_session(self, s: Session, data: str, kept: list[list[str]] | None,
+    def _upsert_session(self, s: Session, data: str | bytes, kept: list[list[str]] | None,
                         at: str) -> None:
         if kept is None:  # the recent messages as they are
             self.db.execute(
-                "INSERT INTO sessions (user_id, state, data, updated_at) VALUES (?, ?, ?, ?) "
+                "INSERT INTO sessions (user_id, state, data, updated_at) "
+                "VALUES (?, ?, CAST(? AS TEXT), ?) "
                 "ON CONFLICT(user_id) DO UPDATE SET state=excluded.state, data=excluded.data, "
                 "updated_at=excluded.updated_at WHERE sessions.state != excluded.state OR "
                 "sessions.data != excluded.data", [s.user_id, s.state, data, at])
         else:
             self.db.execute(
                 "INSERT INTO sessions (user_id, state, data, recent, updated_at) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET "
-                "state=excluded.state, data=excluded.data, recent=excluded.recent, "
-                "updated_at=excluded.updated_at", [s.user_id, s.state, data, to_json(kept), at])
+                "VALUES (?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?) ON CONFLICT(user_id) DO UPDATE "
+                "SET state=excluded.state, data=excluded.data, recent=excluded.recent, "
+                "updated_at=excluded.updated_at",
+                [s.user_id, s.state, data, self.json_param(kept), at])
 
     def _said(self, user_id: int) -> list[list[str]]:
         row = self.db.execute("SELECT recent FROM sessions WHERE user_id=?", [user_id]).fetchone()
@@ -236,16 +245,17 @@ class Store(ProcessedUpdates, OutboxQueue, LivenessRows, EventLoad):
     def _save_case(self, old: Case | None, case: Case, at: str) -> None:
         if old is None:
             self.db.execute("INSERT INTO cases (id, user_id, category, status, fields, "
-                            "created_at, updated_at, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            "created_at, updated_at, meta) VALUES (?, ?, ?, ?, CAST(? AS TEXT), "
+                            "?, ?, CAST(? AS TEXT))",
                             [case.id, case.user_id, case.category, case.status,
-                             to_json(case.fields), case.created_at, case.updated_at,
-                             to_json(case.meta)])
+                             self.json_param(case.fields), case.created_at, case.updated_at,
+                             self.json_param(case.meta)])
         elif (old.status, old.category, old.fields, old.updated_at, old.meta) != \
                 (case.status, case.category, case.fields, case.updated_at, case.meta):
-            self.db.execute("UPDATE cases SET status=?, category=?, fields=?, updated_at=?, "
-                            "meta=? WHERE id=?", [case.status, case.category,
-                                                  to_json(case.fields), case.updated_at,
-                                                  to_json(case.meta), case.id])
+            self.db.execute("UPDATE cases SET status=?, category=?, fields=CAST(? AS TEXT), "
+                            "updated_at=?, meta=CAST(? AS TEXT) WHERE id=?",
+                            [case.status, case.category, self.json_param(case.fields),
+                             case.updated_at, self.json_param(case.meta), case.id])
             if old.status != case.status:
                 self.tally.case_moved(case.id, case.status, at)
         if old is not None:  # a date corrected after filing takes its old event off the timeline

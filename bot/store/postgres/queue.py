@@ -59,7 +59,7 @@ class PgUpdates(ProcessedUpdates):
 class PgOutbox(OutboxQueue):
     db: Sql  # type: ignore[assignment]
 
-    def enqueue(self, user_id: int, chat_id: int, kind: str, payload: dict[str, Any] | str,
+    def enqueue(self, user_id: int, chat_id: int, kind: str, payload: Any,
                 due_at: str, at: str, case_id: int | None = None) -> int:
         row = self.db.execute(
             "INSERT INTO outbox (user_id, chat_id, case_id, kind, payload, due_at, created_at) "

@@ -17,7 +17,7 @@ from bot.store.records import DeferredUpdate
 
 ALBUM_LOCKS = 0x616C  # pg_advisory_xact_lock(class, key) class of albums
 
-GLANCE_SQL = glance_sql(user_param="?::bigint")
+GLANCE_SQL = glance_sql(user_param="?::bigint", as_bytes=False)
 
 
 class PgAlbumParts(AlbumParts):

@@ -21,6 +21,7 @@ from contextvars import ContextVar
 import psycopg
 
 from bot.store.glance import Held
+from bot.store.jsontext import dumps
 from bot.store.postgres import migrations
 from bot.store.postgres.areas import (
     PgBans,
@@ -45,6 +46,7 @@ class PostgresStore(PgUpdates, PgOutbox, PgLiveness, PgEventLoad, SqliteStore):
     conflicts: tuple[type[Exception], ...] = (psycopg.errors.UniqueViolation,
                                               psycopg.errors.SerializationFailure,
                                               psycopg.errors.DeadlockDetected)
+    json_param = staticmethod(dumps)  # JSON text: bytes would be bytea here
 
     def __init__(self, url: str, busy_timeout: float = 30.0) -> None:  # noqa: D107
         self.path = url
