@@ -6,14 +6,12 @@ that only tell, though its best entry is right. When the whole question's best e
 best entry of one of its own clauses, and that clause alone matches it surely, the agreement of
 the two is the evidence: that entry answers, with the clause's score. A clause that finds an
 entry the whole question does not rank vouches for nothing, so a question about something else
-entirely stays unanswered. Voice input marks no clause: a long run of Chinese is also read as its
-tails cut where its words end, so the clause that asks (last, in Chinese) can still be found.
+entirely stays unanswered.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -28,27 +26,15 @@ if TYPE_CHECKING:
 _SPLIT_RE = re.compile(r"[，,。？?！!；;：:\n…~～]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 MIN_CJK = 5  # Chinese characters a clause needs to be read alone ("消协 几点" stays one question)
 MIN_WORDS = 4  # English words a clause needs to be read alone
-RUN_ON_CJK = 2 * MIN_CJK  # Chinese characters from which a part with no clause mark may hold two clauses
-RUN_ON_SHARE = 0.5  # share of the answer floor the whole question must reach for a run-on's pieces to vouch
 CANDIDATES = 1  # the whole question's best entries a clause may vouch for (3 answered more wrongly on dev)
 
 
-def split(question: str, cuts: Callable[[str], list[int]] | None = None) -> list[str]:
-    """The question's clauses long enough to be read alone (none when it is a single one). With
-    `cuts` (where a text's words end), a long part typed with no clause marks (voice input does
-    not pause) also gives its tails cut at each word's end: a Chinese question asks at its end,
-    and one tail is the asking clause the speaker would have set apart."""
+def split(question: str) -> list[str]:
+    """The question's clauses long enough to be read alone (none when it is a single one)."""
     parts = [p.strip() for p in _SPLIT_RE.split(question) if p and p.strip()]
-    if cuts is not None:
-        parts += [part[cut:] for part in parts if _run_on(part) for cut in cuts(part) if 0 < cut < len(part)]
     if len(parts) < 2:
         return []
-    return [p for p in dict.fromkeys(parts) if _long_enough(p)]
-
-
-def _run_on(part: str) -> bool:
-    """Whether a part is long enough to hold two clauses (Chinese with no clause mark in it)."""
-    return has_cjk(part) and len(CJK_RE.findall(part)) >= RUN_ON_CJK
+    return [p for p in parts if _long_enough(p)]
 
 
 def _long_enough(part: str) -> bool:
@@ -67,10 +53,7 @@ def vouched(kb: KnowledgeBase, index: SearchIndex, question: str, hits: list[Hit
         return hits
     ranked = {h.entry: h for h in hits[:CANDIDATES]}
     best: Hit | None = None
-    # a run-on part's many tails agree with a weak whole by chance: only a whole that
-    # already found its best entry this close may be vouched for by one of them
-    cuts = index.analyzer.lexicon.word_ends if hits[0].score >= floor * RUN_ON_SHARE else None
-    for clause in split(question, cuts):
+    for clause in split(question):
         found = rank(kb, index, clause, limit=1)
         if found and found[0].entry in ranked and found[0].score >= floor \
                 and (best is None or found[0].score > best.score):

@@ -224,14 +224,6 @@ class Lexicon:
             start += len(token)
         return out
 
-    def word_ends(self, text: str) -> list[int]:
-        """Where each word jieba cuts the text in ends (no HMM: known words only)."""
-        ends, end = [], 0
-        for token in self.tokenizer.cut(text, HMM=False):
-            end += len(token)
-            ends.append(end)
-        return ends
-
     def __getstate__(self) -> dict[str, Any]:
         return {"freq": self.freq, "total": self.total}
 
