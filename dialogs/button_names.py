@@ -88,8 +88,7 @@ def forms(kb: KnowledgeBase, label: str, data: str) -> tuple[tuple[str, ...], ..
     """The button's names as `name_tokens` reads them. Those of a label that is one of the texts
     (or a knowledge-base title) are worked out once per knowledge object; a label made from a
     shopper's words (a shop's name, a screenshot's reading) each time, so nothing grows."""
-    press = callbacks.parse(data)
-    entry = press.value if press is not None and press.scope == "k" else ""
+    entry = data[2:] if data.startswith("k:") else ""  # callbacks.parse's "k" press, unbuilt
     if entry or label in book(kb).same:
         return kb.texts.built(("button_forms", label, entry), "all",
                               lambda: _forms(kb, label, data))

@@ -159,8 +159,5 @@ def _is_answer(data: str) -> bool:
 
 def _answers_current(snap: Snapshot, data: str) -> bool:
     """A form answer's button of the question the form waits on now."""
-    if not _is_answer(data):
-        return False
-    press = callbacks.parse(data)
-    s = snap.session
-    return press is not None and press.seq == s.ask_seq and s.state in ANSWERING
+    s = snap.session  # asked of every button on screen after every step: no Press is built
+    return s.state in ANSWERING and _is_answer(data) and callbacks.form_seq(data) == s.ask_seq

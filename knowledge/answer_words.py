@@ -67,6 +67,8 @@ class AnswerWords(QuickModel):
     _around: tuple[tuple[str, ...], ...] = PrivateAttr()  # as name tokens, longest first
     _vague: frozenset[tuple[str, ...]] = PrivateAttr()
     _same: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = PrivateAttr()
+    # the same pairs by the token they start with, each list in _same's order (longest first)
+    _same_from: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = PrivateAttr()
     _join: re.Pattern[str] = PrivateAttr()
 
     @model_validator(mode="after")
@@ -85,6 +87,10 @@ class AnswerWords(QuickModel):
         self._vague = frozenset(name_tokens(w) for w in self.button_vague)
         self._same = tuple(sorted(((name_tokens(k), name_tokens(v)) for k, v in self.button_same.items()),
                                   key=lambda kv: len(kv[0]), reverse=True))
+        starting: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for said, same in self._same:
+            starting.setdefault(said[0], []).append((said, same))
+        self._same_from = {first: tuple(pairs) for first, pairs in starting.items()}
         self._join = re.compile(r"\s*(?:(?P<change>{})|(?P<is>{}))?\s*".format(
             *("|".join(_word(w) for w in sorted(self.value_joins[k], key=len, reverse=True))
               for k in ("change", "is"))), re.I)
@@ -102,13 +108,16 @@ class AnswerWords(QuickModel):
         """A typed message's name tokens without the words around a choice at either end
         ("I want ...", "... please"), a button's word said in another word ("edit" for
         "change"), without small English words; nothing when it is all such words."""
-        if typed in self._around:
+        around = self._around  # a private attribute: a pydantic lookup each time it is read
+        if typed in around:
             return ()
         typed = self._same_words(typed)
         trimmed = True
         while typed and trimmed:
             trimmed = False
-            for words in self._around:
+            for words in around:
+                if typed[0] != words[0] and typed[-1] != words[-1]:
+                    continue  # neither end can be these words (typed is never empty here)
                 n = len(words)
                 if len(typed) > n and typed[:n] == words:
                     typed, trimmed = typed[n:], True
@@ -119,8 +128,9 @@ class AnswerWords(QuickModel):
     def _same_words(self, typed: tuple[str, ...]) -> tuple[str, ...]:
         out: list[str] = []
         i = 0
+        starting = self._same_from  # read once: a private attribute is a pydantic lookup
         while i < len(typed):
-            for said, same in self._same:
+            for said, same in starting.get(typed[i], ()):  # only pairs that can match here
                 if typed[i:i + len(said)] == said:
                     out += same
                     i += len(said)
@@ -131,7 +141,8 @@ class AnswerWords(QuickModel):
         return tuple(out)
 
     def button_small_dropped(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(t for t in tokens if t not in self.button_small)
+        small = self.button_small
+        return tuple(t for t in tokens if t not in small)
 
     def button_vague_alone(self, tokens: tuple[str, ...]) -> bool:
         """Words too general to name a button alone ("problem", though "Quality problem" holds it)."""
