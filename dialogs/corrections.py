@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 
 from dialogs import forms, notes, understood, views
+from dialogs.button_names import Forms, of_names
 from dialogs.context import Ctx, rows
 from dialogs.flows.intake import _match_choice, _too_long, prefix_then_prompt
 from dialogs.snapshot import Case
 from dialogs.typed_press import one_named
 from dialogs.validators import Invalid
-from knowledge.textnorm import name_tokens
 from knowledge.textnorm import typed as normalised
 from knowledge.texts import LANGS
 
@@ -46,13 +46,13 @@ def field_value(ctx: Ctx, case: Case, text: str) -> tuple[str, str] | None:
     return None
 
 
-def _field_names(ctx: Ctx, slot: str) -> tuple[tuple[str, ...], ...]:
-    """A field's names as tokens: its label, and the review card's button that changes it."""
-    def build() -> tuple[tuple[str, ...], ...]:
+def _field_names(ctx: Ctx, slot: str) -> Forms:
+    """A field's names: its label, and the review card's button that changes it."""
+    def build() -> Forms:
         texts = ctx.kb.texts
         labels = [texts.t(lang, f"field.{slot}") for lang in LANGS]
         edits = [texts.t(lang, "btn.edit", label=label) for lang, label in zip(LANGS, labels, strict=True)]
-        return tuple(sorted({name_tokens(n) for n in (*labels, *edits)}))
+        return of_names(ctx.kb, [*labels, *edits])
     return ctx.kb.texts.built(("field_names", slot), "all", build)
 
 

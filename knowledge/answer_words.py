@@ -67,9 +67,10 @@ class AnswerWords(QuickModel):
     _around: tuple[tuple[str, ...], ...] = PrivateAttr()  # as name tokens, longest first
     _vague: frozenset[tuple[str, ...]] = PrivateAttr()
     _same: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = PrivateAttr()
-    # the same pairs by the token they start with, each list in _same's order (longest first)
-    _same_from: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = PrivateAttr()
     _join: re.Pattern[str] = PrivateAttr()
+    # the synonym pairs by the token they start with, each list longest first
+    _same_from: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = PrivateAttr()
+    _around_at: dict[str, tuple[tuple[str, ...], ...]] = PrivateAttr()  # by first and by last token
 
     @model_validator(mode="after")
     def _compile(self) -> AnswerWords:
@@ -91,6 +92,11 @@ class AnswerWords(QuickModel):
         for said, same in self._same:
             starting.setdefault(said[0], []).append((said, same))
         self._same_from = {first: tuple(pairs) for first, pairs in starting.items()}
+        around_at: dict[str, list[tuple[str, ...]]] = {}
+        for words in self._around:  # longest first
+            for end in {words[0], words[-1]}:
+                around_at.setdefault(end, []).append(words)
+        self._around_at = {k: tuple(v) for k, v in around_at.items()}
         self._join = re.compile(r"\s*(?:(?P<change>{})|(?P<is>{}))?\s*".format(
             *("|".join(_word(w) for w in sorted(self.value_joins[k], key=len, reverse=True))
               for k in ("change", "is"))), re.I)
@@ -108,27 +114,30 @@ class AnswerWords(QuickModel):
         """A typed message's name tokens without the words around a choice at either end
         ("I want ...", "... please"), a button's word said in another word ("edit" for
         "change"), without small English words; nothing when it is all such words."""
-        around = self._around  # a private attribute: a pydantic lookup each time it is read
-        if typed in around:
+        if typed in self._around:
             return ()
-        typed = self._same_words(typed)
+        starting = self._same_from  # private attributes read once: a pydantic lookup each read
+        if not starting.keys().isdisjoint(typed):
+            typed = self._same_words(typed, starting)
+        around_at = self._around_at
         trimmed = True
         while typed and trimmed:
             trimmed = False
-            for words in around:
-                if typed[0] != words[0] and typed[-1] != words[-1]:
-                    continue  # neither end can be these words (typed is never empty here)
-                n = len(words)
-                if len(typed) > n and typed[:n] == words:
-                    typed, trimmed = typed[n:], True
-                elif len(typed) > n and typed[-n:] == words:
-                    typed, trimmed = typed[:-n], True
+            for words in around_at.get(typed[0], ()):
+                if len(typed) > len(words) and typed[:len(words)] == words:
+                    typed, trimmed = typed[len(words):], True
+                    break
+            for words in around_at.get(typed[-1], ()) if typed else ():
+                if len(typed) > len(words) and typed[-len(words):] == words:
+                    typed, trimmed = typed[:-len(words)], True
+                    break
         return self.button_small_dropped(typed)
 
-    def _same_words(self, typed: tuple[str, ...]) -> tuple[str, ...]:
+    @staticmethod
+    def _same_words(typed: tuple[str, ...], starting: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]
+                    ) -> tuple[str, ...]:
         out: list[str] = []
         i = 0
-        starting = self._same_from  # read once: a private attribute is a pydantic lookup
         while i < len(typed):
             for said, same in starting.get(typed[i], ()):  # only pairs that can match here
                 if typed[i:i + len(said)] == said:

@@ -93,6 +93,8 @@ def test_a_question_about_a_button_is_still_answered(tmp_path: Path, lang: str, 
     assert len(replies) == 2 and answered in replies[0]  # the answer, then the question again
     assert t(lang, "ask.demand") in replies[1]
     assert "demand" not in fields(chat)
+    chat.send("triple")  # the question asked again: its buttons typed as before
+    assert fields(chat)["demand"] == "triple"
 
 
 @pytest.mark.parametrize(("lang", "typed", "offered", "then", "demand"), [
