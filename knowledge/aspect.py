@@ -436,6 +436,8 @@ def _states_cue(kb: KnowledgeBase, index: SearchIndex, question: str, reading: s
     """Whether the best entry's own questions and answer use the word that asks the aspect (the
     address and phone number a platform cannot give: the platform-liability entry says so; the
     hotline is not asked for)."""
+    if set(top.aspect) <= {GENERIC}:
+        return False  # a playbook names channels in passing (法律途径, 打电话): not what it is about
     cue = kb.aspects.asking_cue(question, reading)
     if not isinstance(cue, tuple) or not has_cjk(cue[1]) or cue[0] not in TOLD_CUES:
         return False

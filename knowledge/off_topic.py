@@ -176,10 +176,22 @@ def _unknown_noun(kb: KnowledgeBase, text: str) -> bool:
         # a Chinese word of those parts of speech; a real English word the base has nowhere (no part of speech to read;
         # xl is a size, no word)
         word = feature[2:]
+        if feature[0] == "w" and _asks_known(kb, word):
+            continue
         if kb.parts_of_speech(word).startswith(NOUN) if feature[0] == "w" \
                 else feature not in index.df and index.english.known(word):
             return True
     return False
+
+
+def _asks_known(kb: KnowledgeBase, word: str) -> bool:
+    """Whether a dictionary word is a question word joined to a word the answers use ("what does
+    it mean" typed as one word): it asks about what the question names, it names nothing new."""
+    index = kb.build_index()
+    asking = kb.search_words.question_words | kb.search_words.stop_words
+    return any(word.startswith(q) and (f"w:{word[len(q):]}" in index.answer_vocabulary
+                                       or word[len(q):] in asking)
+               for q in asking if has_cjk(q) and len(q) < len(word))
 
 
 def asks_other_text(kb: KnowledgeBase, question: str) -> bool:
