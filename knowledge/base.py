@@ -165,11 +165,11 @@ class KnowledgeBase:
             now: datetime | Callable[[], datetime] | None = None) -> Answer:
         """The answer in `lang`. `now` (the caller's clock, or a function reading it only when a
         question needs it) places dates typed without a year."""
-        from knowledge import chatter
+        from knowledge import aspect_gap, chatter
         from knowledge.aspect import answer_by_aspect
         from knowledge.computed import computed_answer
         from knowledge.english_doubt import doubt
-        from knowledge.off_topic import asks_other_text, off_topic
+        from knowledge.off_topic import asks_other_text, elsewhere, off_topic
         from knowledge.own_complaint import own_answer
 
         question = self.readable(question)
@@ -179,11 +179,13 @@ class KnowledgeBase:
         if found is None:
             found = own_answer(self, question, doubt(self, question, answer_by_aspect(self, self.build_index(),
                                                                                     question, lang)), lang)
+            found = aspect_gap.checked(self, question, found)  # an aspect of a thing the base does not know
         if found.answer is None:
             return found
         # a figure computed from a text the shopper wants written (a date in a leave note) is no
         # answer either; any other answer, when the question (the whole of it) is about no dispute
-        if asks_other_text(self, whole) if found.computed is not None else off_topic(self, whole):
+        if (asks_other_text(self, whole) or elsewhere(self, whole)) if found.computed is not None \
+                else off_topic(self, whole):
             return Answer(answer=None, entry=None, score=found.score, sources=[], aspect=found.aspect)
         return found
 
