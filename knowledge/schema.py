@@ -140,6 +140,7 @@ class Phone(_Model):
     hours: Text | None = None
     note: Text
     sources: Sources
+    entry: str | None = None  # the FAQ entry about this number (its verdict, when doubted, offers it)
 
 
 class Guarantee(_Model):

@@ -13,6 +13,7 @@ in zh and en, as a table:
 - a date the 12315 hotline is closed all day needs no time of day for its next staffed moment (a
   weekday named alone asks the weekly hours: no date);
 - a time limit asked in any words (有时间限制吗) asks days;
+- an official number the question doubts (是不是真的, is it really official) gets its verdict;
 - days named as shoppers say them: 今早 (not "as early as possible"), Cantonese 今朝, "the day before
   yesterday" (not yesterday).
 
@@ -134,3 +135,25 @@ def test_a_time_limit_in_other_words_asks_days(kb: KnowledgeBase, question: str)
     found = kb.ask(question, lang=_lang(question), now=NOW)
     assert found.aspect == "days", (question, found.aspect, found.entry)
     assert "15" in str(found.answer)
+
+
+# an official number the question doubts gets its verdict (on the list, and what it is); the same
+# number in another question (what to do after calling it) is left to the search
+DOUBTED: list[tuple[str, str]] = [
+    ("朋友说9510211是天猫的官方热线，到底是不是真的？", "9510211"),
+    ("Someone told me 9510211 is the Tmall hotline. Is it really official or a scam?", "9510211"),
+    ("幺二三幺五是不是官方电话啊", "12315"),
+]
+
+
+@pytest.mark.parametrize(("question", "number"), DOUBTED)
+def test_an_official_number_doubted_gets_its_verdict(kb: KnowledgeBase, question: str, number: str) -> None:
+    found = kb.ask(question, lang=_lang(question), now=NOW)
+    assert found.computed is not None, (question, found.entry)
+    assert (found.computed["kind"], found.computed["number"], found.computed["official"]) == ("phone", number, True)
+    assert number in str(found.answer)
+
+
+def test_an_official_number_not_doubted_is_left_to_the_search(kb: KnowledgeBase) -> None:
+    found = kb.ask("打了9510211官方客服说不能退怎么办", now=NOW)
+    assert found.computed is None
