@@ -236,19 +236,23 @@ class KnowledgeBase:
         return frozenset(w for w in words if len(w) >= 2 and has_cjk(w))
 
     @functools.cached_property
-    def typos(self) -> TypoFixer:
-        """The base's words typed carelessly on a phone (knowledge/typo_fix.py)."""
+    def typo_words(self) -> frozenset[str]:
+        """Words the typo fixer keeps as typed (knowledge/data/typo_words.yaml)."""
         import yaml
 
+        return frozenset(yaml.safe_load((self.path / "typo_words.yaml").read_text(encoding="utf-8"))["words"].split())
+
+    @functools.cached_property
+    def typos(self) -> TypoFixer:
+        """The base's words typed carelessly on a phone (knowledge/typo_fix.py)."""
         from knowledge.typo_fix import TypoFixer
         from knowledge.voice import date_words
 
         index = self.build_index()
         content = {f[2:] for f in index.df if f.startswith("w:")}
         own = self.search_words
-        more = yaml.safe_load((self.path / "typo_words.yaml").read_text(encoding="utf-8"))["words"].split()
         # the names of days are words as typed (今早 is this morning, not 尽早)
-        return TypoFixer(content | own.question_words | own.stop_words | set(more) | date_words(self),
+        return TypoFixer(content | own.question_words | own.stop_words | self.typo_words | date_words(self),
                          content - own.stop_words - own.question_words, index.analyzer.lexicon)
 
     @functools.cached_property
