@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import string
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dialogs import callbacks
@@ -84,21 +85,63 @@ def _pattern(template: str) -> re.Pattern[str]:
     return re.compile("".join(parts), re.S)
 
 
-def forms(kb: KnowledgeBase, label: str, data: str) -> tuple[tuple[str, ...], ...]:
-    """The button's names as `name_tokens` reads them. Those of a label that is one of the texts
-    (or a knowledge-base title) are worked out once per knowledge object; a label made from a
-    shopper's words (a shop's name, a screenshot's reading) each time, so nothing grows."""
-    press = callbacks.parse(data)
-    entry = press.value if press is not None and press.scope == "k" else ""
-    if entry or label in book(kb).same:
-        return kb.texts.built(("button_forms", label, entry), "all",
-                              lambda: _forms(kb, label, data))
-    return _forms(kb, label, data)
+# Buttons whose labels carry the shopper's own words or a growing number (a screenshot's reading,
+# a shop's name, "#12 ..."): their names are worked out each time, so nothing grows with them.
+OWN_WORDS = frozenset({"o", "y", "x", "c"})
 
 
-def _forms(kb: KnowledgeBase, label: str, data: str) -> tuple[tuple[str, ...], ...]:
-    found = {name_tokens(n) for n in names(kb, label, data)}
-    return tuple(sorted(found - {()}))
+@dataclass(frozen=True)
+class Forms:
+    """A button's names as `name_tokens` reads them, each with its core (without small English
+    words), and every token any of them has (a message with another token names none of them)."""
+
+    names: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    tokens: frozenset[str]
+
+
+def forms(kb: KnowledgeBase, label: str, data: str) -> Forms:
+    """The button's names, worked out once per knowledge object for a label made of the texts
+    (or a knowledge-base title)."""
+    scope = data[:1]
+    if scope in OWN_WORDS:
+        return of_names(kb, names(kb, label, data))
+    entry = data[2:] if scope == "k" else ""
+    return kb.texts.built(("button_forms", label, entry), "all",
+                          lambda: of_names(kb, names(kb, label, data)))
+
+
+def of_names(kb: KnowledgeBase, said: Iterable[str]) -> Forms:
+    found = sorted({name_tokens(n) for n in said} - {()})
+    small = kb.answer_words.button_small_dropped
+    return Forms(tuple((told, small(told)) for told in found),
+                 frozenset(t for told in found for t in told))
+
+
+@dataclass(frozen=True)
+class Screen:
+    """The buttons on screen with their names, and every token any of those names has."""
+
+    buttons: tuple[tuple[str, str, Forms], ...]  # callback data, label, names
+    tokens: frozenset[str]
+
+
+def screen(kb: KnowledgeBase, shown: dict[str, str]) -> Screen:
+    """The buttons SHOWN (callback data -> label) with their names: the names of a screen made
+    of the texts worked out once per knowledge object (keyed by its labels, not its data)."""
+    if any(data[:1] in OWN_WORDS for data in shown):
+        return _screen(kb, shown)
+    labels = tuple((label, data[2:] if data[:2] == "k:" else "") for data, label in shown.items())
+    made = kb.texts.built(("button_screen", labels), "all", lambda: _screen(kb, shown))
+    if all(data == made_data for data, (made_data, _, _) in zip(shown, made.buttons, strict=True)):
+        return made
+    # the same labels with other data (the next question's number): the names, this data
+    return Screen(tuple((data, label, named) for (data, label), (_, _, named)
+                        in zip(shown.items(), made.buttons, strict=True)), made.tokens)
+
+
+def _screen(kb: KnowledgeBase, shown: dict[str, str]) -> Screen:
+    buttons = tuple((data, label, forms(kb, label, data)) for data, label in shown.items())
+    return Screen(buttons, frozenset().union(*(named.tokens for _, _, named in buttons)))
 
 
 def names(kb: KnowledgeBase, label: str, data: str) -> set[str]:

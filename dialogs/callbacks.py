@@ -113,6 +113,13 @@ def parse(data: str) -> Press | None:
     return None
 
 
+def form_seq(data: str) -> int | None:
+    """The question number of a form answer's data ("f<seq>:<value>"), as `parse` reads it;
+    None for any other data. Without building the Press."""
+    head, sep, _ = data.partition(":")
+    return number(head[1:]) if sep and head[:1] == "f" else None
+
+
 def _checked(data: str) -> str:
     # a character is at most 4 bytes in UTF-8: short data needs no encoding to be measured
     if len(data) > MAX_BYTES // 4 and len(data.encode()) > MAX_BYTES:

@@ -1,6 +1,7 @@
 """Free text typed on the review card: a correction of the field it most likely belongs to.
 
-A field named with its new value is that field ("change the amount to 799"). Else a long text is
+A field named with its new value is that field ("change the amount to 799"); a field's name alone
+asks that field again, as its change button does. Else a long text is
 the account of what happened, an amount is the amount, a date one of the dates, a long digit
 string the order number. When the shape does not say, the user picks the field with buttons (or
 keeps the text as a note). Nothing typed is dropped.
@@ -11,12 +12,12 @@ from __future__ import annotations
 import re
 
 from dialogs import forms, notes, understood, views
+from dialogs.button_names import Forms, of_names
 from dialogs.context import Ctx, rows
-from dialogs.flows.intake import _match_choice, _too_long, prefix_then_prompt
+from dialogs.flows.intake import _match_choice, _too_long, go, prefix_then_prompt
 from dialogs.snapshot import Case
 from dialogs.typed_press import one_named
 from dialogs.validators import Invalid
-from knowledge.textnorm import name_tokens
 from knowledge.textnorm import typed as normalised
 from knowledge.texts import LANGS
 
@@ -46,13 +47,13 @@ def field_value(ctx: Ctx, case: Case, text: str) -> tuple[str, str] | None:
     return None
 
 
-def _field_names(ctx: Ctx, slot: str) -> tuple[tuple[str, ...], ...]:
-    """A field's names as tokens: its label, and the review card's button that changes it."""
-    def build() -> tuple[tuple[str, ...], ...]:
+def _field_names(ctx: Ctx, slot: str) -> Forms:
+    """A field's names: its label, and the review card's button that changes it."""
+    def build() -> Forms:
         texts = ctx.kb.texts
         labels = [texts.t(lang, f"field.{slot}") for lang in LANGS]
         edits = [texts.t(lang, "btn.edit", label=label) for lang, label in zip(LANGS, labels, strict=True)]
-        return tuple(sorted({name_tokens(n) for n in (*labels, *edits)}))
+        return of_names(ctx.kb, [*labels, *edits])
     return ctx.kb.texts.built(("field_names", slot), "all", build)
 
 
@@ -84,6 +85,14 @@ def on_text(ctx: Ctx, case: Case, text: str) -> None:
     named = field_value(ctx, case, text)
     if named is not None:
         put(ctx, case, *named)
+        return
+    slots = forms.slots_for(ctx.kb, case.category or "")
+    alone = one_named(ctx, text, {slot: _field_names(ctx, slot) for slot in slots})
+    if alone is not None:  # a field's name alone: that field's question, as its button asks it
+        s = ctx.snap.session
+        s.slot, s.editing, ctx.kept = alone, True, True
+        go(ctx, "edit_field")
+        ctx.say(*views.question(ctx, alone))
         return
     found = candidates(ctx, case, text)
     if len(found) == 1:

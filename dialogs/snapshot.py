@@ -114,8 +114,8 @@ class Session:
     pending_notes: list[dict[str, str]] = field(default_factory=list)  # told before any case
     pending_text: str | None = None  # review card: a typed correction waiting for its field
     screen_offer: dict[str, Any] | None = None  # what screenshots said, waiting for "use these?"
-    # the buttons on screen as [label, callback data]: a typed name presses one (dialogs/typed_press.py)
-    shown: list[list[str]] = field(default_factory=list)
+    # the buttons on screen, callback data -> label: a typed name presses one (dialogs/typed_press.py)
+    shown: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

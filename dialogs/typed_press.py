@@ -26,9 +26,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dialogs import callbacks
 from dialogs.actions import Action, Button, ReminderWorded, SendText
-from dialogs.button_names import forms
+from dialogs.button_names import Forms, screen
 from dialogs.context import Ctx, rows
 from dialogs.snapshot import Snapshot
 from dialogs.states import IN_FORM
@@ -53,51 +52,61 @@ def find(ctx: Ctx, text: str) -> Named | None:
     """The buttons on screen that TEXT names, best first; None when it names none."""
     shown = ctx.snap.session.shown
     typed = tokens(text) if shown else ()
-    if not typed or len(typed) > LONGEST:
-        return None
+    if not typed or len(typed) > LONGEST or all(t.isdigit() for t in typed):
+        return None  # nothing, a story, or a number (an amount, an order number: no button's name)
+    on_screen = screen(ctx.kb, shown)
+    whole = frozenset(typed)
+    if whole.isdisjoint(on_screen.tokens):
+        return None  # not one word of any button (most answers to a question)
     words = ctx.kb.answer_words
     bare = words.button_bare(typed)
-    asks = words.is_question(simplified(width(text).lower()))
+    said = (whole, frozenset(bare))
     tiers: dict[int, dict[str, Button]] = {}
-    for label, data in shown:
-        tier = _tier(ctx, forms(ctx.kb, label, data), typed, bare, asks,
+    for data, label, named in on_screen.buttons:
+        tier = _tier(ctx, named, typed, bare, said,
                      short=not data.startswith("k:"))  # an entry's title is a question
         if tier is not None:
             tiers.setdefault(tier, {}).setdefault(data, Button(label, data))
     if not tiers:
         return None
     best = min(tiers)
+    if best != EXACT and words.is_question(simplified(width(text).lower())):
+        return None  # it asks: only a button's very name is a press
     return Named(tuple(tiers[best].values()), best == EXACT)
 
 
-def _tier(ctx: Ctx, named: tuple[tuple[str, ...], ...], typed: tuple[str, ...],
-          bare: tuple[str, ...], asks: bool, short: bool = True) -> int | None:
-    """How well TYPED names one of NAMED (names as tokens); `short`: a short form may."""
-    words = ctx.kb.answer_words
+def _tier(ctx: Ctx, named: Forms, typed: tuple[str, ...], bare: tuple[str, ...],
+          said: tuple[frozenset[str], frozenset[str]], short: bool = True) -> int | None:
+    """How well TYPED names one of NAMED; `said`: the tokens of TYPED and of BARE; `short`: a
+    short form may."""
+    if not (said[0] <= named.tokens or bare and said[1] <= named.tokens):
+        return None  # a token none of the names has
     best = None
-    for told in named:
+    for told, core in named.names:
         if told == typed:
             return EXACT
-        if asks or not bare:
+        if not bare:
             continue
-        core = words.button_small_dropped(told)
         if core == bare:
             best = WHOLE
-        elif best is None and short and _short(bare, core) and not words.button_vague_alone(bare):
+        elif best is None and short and _short(bare, core) and \
+                not ctx.kb.answer_words.button_vague_alone(bare):
             best = SHORT
     return best
 
 
-def one_named(ctx: Ctx, text: str, choices: dict[str, tuple[tuple[str, ...], ...]]) -> str | None:
-    """The one of CHOICES (a key and its names as tokens) that TEXT names as a button is named;
+def one_named(ctx: Ctx, text: str, choices: dict[str, Forms]) -> str | None:
+    """The one of CHOICES (a key and its names as `button_names.forms` gives them) that TEXT names
+    as a button is named;
     None when it names none, or several equally well."""
     typed = tokens(text)
     if not typed or len(typed) > LONGEST:
         return None
     bare = ctx.kb.answer_words.button_bare(typed)
+    said = (frozenset(typed), frozenset(bare))
     tiers: dict[int, list[str]] = {}
     for key, named in choices.items():
-        tier = _tier(ctx, named, typed, bare, asks=False)
+        tier = _tier(ctx, named, typed, bare, said)
         if tier is not None:
             tiers.setdefault(tier, []).append(key)
     best = tiers[min(tiers)] if tiers else []
@@ -135,32 +144,23 @@ def remember(snap: Snapshot, out: list[Action]) -> None:
     replace what was there; the question the form waits on keeps its answers until it is
     answered. A step that said nothing to the shopper leaves the screen as it was."""
     s = snap.session
-    sent: list[list[list[str]]] = []
+    sent: list[dict[str, str]] = []
     spoke = False
     for action in out:
         message = action.message if isinstance(action, ReminderWorded) else action
         if isinstance(message, SendText) and message.chat_id == s.chat_id and \
                 message.thread_id is None:
             spoke = True
-            sent.insert(0, [[b.label, b.data] for row in message.buttons for b in row])
+            sent.insert(0, {b.data: b.label for row in message.buttons for b in row})
     if not spoke and not s.shown:
         return
-    before = s.shown if not spoke else [b for b in s.shown if _answers_current(snap, b[1])]
-    shown: dict[str, list[str]] = {}
-    for label, data in [b for keyboard in sent for b in keyboard] + before:
-        if not _is_answer(data) or _answers_current(snap, data):
-            shown.setdefault(data, [label, data])
-    s.shown = list(shown.values())
-
-
-def _is_answer(data: str) -> bool:
-    return data.startswith("f")
-
-
-def _answers_current(snap: Snapshot, data: str) -> bool:
-    """A form answer's button of the question the form waits on now."""
-    if not _is_answer(data):
-        return False
-    press = callbacks.parse(data)
-    s = snap.session
-    return press is not None and press.seq == s.ask_seq and s.state in ANSWERING
+    current = f"f{s.ask_seq}:" if s.state in ANSWERING else None  # the question's answers
+    shown: dict[str, str] = {}
+    for keyboard in sent:
+        for data, label in keyboard.items():
+            if data not in shown and (data[:1] != "f" or current and data.startswith(current)):
+                shown[data] = label
+    for data, label in s.shown.items():  # what was on screen: all of it if nothing was said
+        if current and data.startswith(current) or not spoke and data[:1] != "f":
+            shown.setdefault(data, label)
+    s.shown = shown

@@ -68,6 +68,9 @@ class AnswerWords(QuickModel):
     _vague: frozenset[tuple[str, ...]] = PrivateAttr()
     _same: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = PrivateAttr()
     _join: re.Pattern[str] = PrivateAttr()
+    # the synonym pairs by the token they start with, each list longest first
+    _same_from: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = PrivateAttr()
+    _around_at: dict[str, tuple[tuple[str, ...], ...]] = PrivateAttr()  # by first and by last token
 
     @model_validator(mode="after")
     def _compile(self) -> AnswerWords:
@@ -85,6 +88,15 @@ class AnswerWords(QuickModel):
         self._vague = frozenset(name_tokens(w) for w in self.button_vague)
         self._same = tuple(sorted(((name_tokens(k), name_tokens(v)) for k, v in self.button_same.items()),
                                   key=lambda kv: len(kv[0]), reverse=True))
+        starting: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for said, same in self._same:
+            starting.setdefault(said[0], []).append((said, same))
+        self._same_from = {first: tuple(pairs) for first, pairs in starting.items()}
+        around_at: dict[str, list[tuple[str, ...]]] = {}
+        for words in self._around:  # longest first
+            for end in {words[0], words[-1]}:
+                around_at.setdefault(end, []).append(words)
+        self._around_at = {k: tuple(v) for k, v in around_at.items()}
         self._join = re.compile(r"\s*(?:(?P<change>{})|(?P<is>{}))?\s*".format(
             *("|".join(_word(w) for w in sorted(self.value_joins[k], key=len, reverse=True))
               for k in ("change", "is"))), re.I)
@@ -104,23 +116,30 @@ class AnswerWords(QuickModel):
         "change"), without small English words; nothing when it is all such words."""
         if typed in self._around:
             return ()
-        typed = self._same_words(typed)
+        starting = self._same_from  # private attributes read once: a pydantic lookup each read
+        if not starting.keys().isdisjoint(typed):
+            typed = self._same_words(typed, starting)
+        around_at = self._around_at
         trimmed = True
         while typed and trimmed:
             trimmed = False
-            for words in self._around:
-                n = len(words)
-                if len(typed) > n and typed[:n] == words:
-                    typed, trimmed = typed[n:], True
-                elif len(typed) > n and typed[-n:] == words:
-                    typed, trimmed = typed[:-n], True
+            for words in around_at.get(typed[0], ()):
+                if len(typed) > len(words) and typed[:len(words)] == words:
+                    typed, trimmed = typed[len(words):], True
+                    break
+            for words in around_at.get(typed[-1], ()) if typed else ():
+                if len(typed) > len(words) and typed[-len(words):] == words:
+                    typed, trimmed = typed[:-len(words)], True
+                    break
         return self.button_small_dropped(typed)
 
-    def _same_words(self, typed: tuple[str, ...]) -> tuple[str, ...]:
+    @staticmethod
+    def _same_words(typed: tuple[str, ...], starting: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]
+                    ) -> tuple[str, ...]:
         out: list[str] = []
         i = 0
         while i < len(typed):
-            for said, same in self._same:
+            for said, same in starting.get(typed[i], ()):  # only pairs that can match here
                 if typed[i:i + len(said)] == said:
                     out += same
                     i += len(said)
@@ -131,7 +150,8 @@ class AnswerWords(QuickModel):
         return tuple(out)
 
     def button_small_dropped(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(t for t in tokens if t not in self.button_small)
+        small = self.button_small
+        return tuple(t for t in tokens if t not in small)
 
     def button_vague_alone(self, tokens: tuple[str, ...]) -> bool:
         """Words too general to name a button alone ("problem", though "Quality problem" holds it)."""

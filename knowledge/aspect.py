@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 PATH = Path(__file__).parent / "data" / "aspects.yaml"
 WHERE = "where"
+PROGRESS = "progress"  # where to follow what is already filed: narrows where (aspects.yaml)
 GENERIC = "steps"  # 怎么 is in almost every question: asked only when nothing else is
 ASPECT_FLOOR = 0.15  # a search hit this close to the question may answer its aspect
 CATEGORY_CONFIDENCE = 0.5  # a complaint the classifier's cues recognise this surely sets the topic
@@ -68,12 +69,19 @@ class Aspect(_Model):
     id: str
     cues: Cues
     answers: dict[str, str] = {}  # topic or category slug (or "*") -> entry id
+    refines: list[str] = []  # aspects it narrows: named with one of them, it is the one asked
 
 
 class Unit(_Model):
     id: str
     asked: Cues  # the cue words of days that ask a count in this unit
     stated: Cues  # the words after a number that state a count in it
+
+
+class Follow(_Model):
+    look: Cues = Cues()  # where asked with a verb of looking (在哪看, where can I check): cues of where too
+    filed: Cues = Cues()  # the things a shopper files and then follows (投诉, 举报, 退款)
+    seen: Cues = Cues()  # what is followed of them: its result, its record (where is its result)
 
 
 class Lexicon(_Model):
@@ -86,6 +94,7 @@ class Lexicon(_Model):
     topics: list[Topic]
     aspects: list[Aspect]
     category_evidence: dict[str, str] = {}  # the wording around a category's own evidence list
+    follow: Follow = Follow()  # where to follow a thing filed (its progress), asked as a where
     units: list[Unit] = []  # the unit a count of days asks (knowledge/count_unit.py)
     unit_grammar: dict[str, list[str]] = {}  # how a count is written around its unit (count_unit.py)
 
@@ -184,9 +193,14 @@ class Aspects:
         self.lexicon, self.norm = lexicon, norm
         self.weak = frozenset(norm.basic(w) for w in lexicon.weak)
         self.by_id = {a.id: a for a in lexicon.aspects}
-        self.aspect_cues = Matcher({NOT_ASKED: lexicon.not_asked.all(),
-                                    **{a.id: a.cues.all() for a in lexicon.aspects}}, norm,
+        cues = {a.id: a.cues.all() for a in lexicon.aspects}
+        if WHERE in cues:
+            cues[WHERE] = cues[WHERE] + lexicon.follow.look.all()
+        self.aspect_cues = Matcher({NOT_ASKED: lexicon.not_asked.all(), **cues}, norm,
                                    counted=lexicon.count_words)
+        self.look = frozenset(norm.basic(w) for w in lexicon.follow.look.all())
+        self.filed = Matcher({PROGRESS: lexicon.follow.filed.all()}, norm)
+        self.seen = Matcher({PROGRESS: lexicon.follow.seen.all()}, norm)
         self.topic_cues = Matcher({NOT_ASKED: lexicon.not_topic.all(), **{t.id: t.cues.all() for t in lexicon.topics}}, norm)
         self.units = Units(lexicon.units, norm.basic, lexicon.unit_grammar)
         # an entry answering for a named topic (food_148 for food) answers only questions naming it
@@ -218,6 +232,10 @@ class Aspects:
         names days and hours)."""
         return {m.name for m in self._mentions(question)[2]}
 
+    def refined(self, aspect: str) -> frozenset[str]:
+        """The aspects `aspect` narrows (where to follow a complaint narrows where to click)."""
+        return frozenset(self.by_id[aspect].refines) if aspect in self.by_id else frozenset()
+
     def asked(self, question: str, reading: str | None = None) -> str | None:
         """The aspect the question asks: in Chinese the cue nearest the end, in English the first.
         `reading` is the question with its pinyin words in Chinese (an English question's
@@ -237,7 +255,23 @@ class Aspects:
                          if re.match(rf"\s*{re.escape(lead)}\b", question.lower())), [])
             led = [m for m in found if m.name in lead]
             chosen = min(led or found, key=lambda m: m.start)
-        return chosen.name, text[chosen.start:chosen.end]
+        # an aspect narrowing the one chosen is what is asked ("the progress, where do I see it")
+        narrower = [m for m in found if chosen.name in self.refined(m.name)]
+        if narrower:
+            chosen = max(narrower, key=lambda m: m.end) if has_cjk(question) else min(narrower, key=lambda m: m.start)
+        cue = text[chosen.start:chosen.end]
+        if chosen.name == WHERE and PROGRESS in self.by_id and self._follows(text, cue, mentions, found):
+            return PROGRESS, cue
+        return chosen.name, cue
+
+    def _follows(self, text: str, cue: str, mentions: list[Mention], found: list[Mention]) -> bool:
+        """Whether a where asked with a verb of looking, or about a result, is about a thing filed,
+        and nothing else is asked: where to follow it (where to see a report once made, where the
+        complaint's result is), not where the order number is (examples in aspects.yaml `follow`)."""
+        if {m.name for m in found} - {WHERE, PROGRESS} or (cue not in self.look and not self.seen.find(text)):
+            return False
+        other = [m for m in mentions if m.name not in (WHERE, GENERIC, PROGRESS)]
+        return any(not any(o.start < f.end and f.start < o.end for o in other) for f in self.filed.find(text))
 
     def fits(self, entry_id: str, topics: list[str], category: str | None = None) -> bool:
         """Whether the entry may answer a question naming these topics, of this category."""
@@ -273,6 +307,8 @@ def check(entries: list[Entry], path: Path = PATH) -> list[str]:
                 for a in lexicon.aspects for ref in a.answers.values() if ref not in ids]
     problems += [f"{e.id}.aspect: unknown aspect {name!r}"
                  for e in entries for name in e.aspect if name not in known]
+    problems += [f"{path.name}:{a.id}.refines: unknown aspect {name!r}"
+                 for a in lexicon.aspects for name in a.refines if name not in known]
     return problems
 
 
@@ -400,6 +436,8 @@ def _states_cue(kb: KnowledgeBase, index: SearchIndex, question: str, reading: s
     """Whether the best entry's own questions and answer use the word that asks the aspect (the
     address and phone number a platform cannot give: the platform-liability entry says so; the
     hotline is not asked for)."""
+    if set(top.aspect) <= {GENERIC}:
+        return False  # a playbook names channels in passing (法律途径, 打电话): not what it is about
     cue = kb.aspects.asking_cue(question, reading)
     if not isinstance(cue, tuple) or not has_cjk(cue[1]) or cue[0] not in TOLD_CUES:
         return False
@@ -589,8 +627,14 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     # hours); a topic word that is none of the aspect's (a cake, asked where to learn baking) is not
     if top is None and category is None and not set(topics) & set(kb.aspects.by_id[asked].answers):
         return _aspect_vouched(kb, index, question, found, asked, lang)
-    if category_aspect.replaces(kb, question, asked, category, top) and category is not None:
-        return _category_answer(kb, found, asked, category, lang)
+    # an evidence question's complaint may be read from its whole story (category_aspect.described)
+    told = category if category is not None or asked != category_aspect.EVIDENCE \
+        else category_aspect.described(kb, question)
+    if told is not None and category_aspect.replaces(kb, question, asked, told, top):
+        gap = _unknown_gap(index, question, kb.category(told).faq)
+        if gap is not None:  # another platform's refund (拼多多): not the category's checklist
+            return replace(found, answer=None, entry=None, sources=[], gap=gap, aspect=asked)
+        return _category_answer(kb, found, asked, told, lang)
     named = next((answers[t] for t in topics if t in (answers := kb.aspects.by_id[asked].answers)), None)
     if named is not None and _aside(kb, index, question, found.score, top, named, asked, topics, category):
         named = None
@@ -621,7 +665,8 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
                            related=_related(kb, entry, [], lang), aspect=asked)
         return replace(found, aspect=asked)  # unless a named topic has its own entry for the aspect
     if top is not None and named in (None, top.id) and any(
-            _answers(kb, top, other, topics, category) for other in kb.aspects.named(reading) - {asked}) \
+            _answers(kb, top, other, topics, category)
+            for other in kb.aspects.named(reading) - {asked} - kb.aspects.refined(asked)) \
             and not _close_answer(kb, index, question, found.score, asked, topics, category):
         return replace(found, aspect=asked)  # it answers another aspect the question names
     if top is not None and named is None and _states_cue(kb, index, question, reading, top):

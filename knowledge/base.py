@@ -165,11 +165,11 @@ class KnowledgeBase:
             now: datetime | Callable[[], datetime] | None = None) -> Answer:
         """The answer in `lang`. `now` (the caller's clock, or a function reading it only when a
         question needs it) places dates typed without a year."""
-        from knowledge import chatter
+        from knowledge import aspect_gap, chatter
         from knowledge.aspect import answer_by_aspect
         from knowledge.computed import computed_answer
         from knowledge.english_doubt import doubt
-        from knowledge.off_topic import asks_other_text, off_topic
+        from knowledge.off_topic import asks_other_text, elsewhere, off_topic
         from knowledge.own_complaint import own_answer
 
         question = self.readable(question)
@@ -179,11 +179,13 @@ class KnowledgeBase:
         if found is None:
             found = own_answer(self, question, doubt(self, question, answer_by_aspect(self, self.build_index(),
                                                                                     question, lang)), lang)
+            found = aspect_gap.checked(self, question, found)  # an aspect of a thing the base does not know
         if found.answer is None:
             return found
         # a figure computed from a text the shopper wants written (a date in a leave note) is no
         # answer either; any other answer, when the question (the whole of it) is about no dispute
-        if asks_other_text(self, whole) if found.computed is not None else off_topic(self, whole):
+        if (asks_other_text(self, whole) or elsewhere(self, whole)) if found.computed is not None \
+                else off_topic(self, whole):
             return Answer(answer=None, entry=None, score=found.score, sources=[], aspect=found.aspect)
         return found
 
@@ -234,19 +236,23 @@ class KnowledgeBase:
         return frozenset(w for w in words if len(w) >= 2 and has_cjk(w))
 
     @functools.cached_property
-    def typos(self) -> TypoFixer:
-        """The base's words typed carelessly on a phone (knowledge/typo_fix.py)."""
+    def typo_words(self) -> frozenset[str]:
+        """Words the typo fixer keeps as typed (knowledge/data/typo_words.yaml)."""
         import yaml
 
+        return frozenset(yaml.safe_load((self.path / "typo_words.yaml").read_text(encoding="utf-8"))["words"].split())
+
+    @functools.cached_property
+    def typos(self) -> TypoFixer:
+        """The base's words typed carelessly on a phone (knowledge/typo_fix.py)."""
         from knowledge.typo_fix import TypoFixer
         from knowledge.voice import date_words
 
         index = self.build_index()
         content = {f[2:] for f in index.df if f.startswith("w:")}
         own = self.search_words
-        more = yaml.safe_load((self.path / "typo_words.yaml").read_text(encoding="utf-8"))["words"].split()
         # the names of days are words as typed (今早 is this morning, not 尽早)
-        return TypoFixer(content | own.question_words | own.stop_words | set(more) | date_words(self),
+        return TypoFixer(content | own.question_words | own.stop_words | self.typo_words | date_words(self),
                          content - own.stop_words - own.question_words, index.analyzer.lexicon)
 
     @functools.cached_property

@@ -26,11 +26,27 @@ def replaces(kb: KnowledgeBase, question: str, asked: str, category: str | None,
         return False
     if not kb.category(category).evidence_required:
         return False
-    said = kb.classify_cues(question)  # the question itself names the category, not only a weak hit
-    if said is None or said.category != category or said.confidence < CATEGORY_CONFIDENCE:
+    if described(kb, question) != category:  # the question itself names the category, not only a weak hit
         return False
     general = kb.aspects.by_id[asked].answers.get("*")
     return top is None or top.id == general or asked not in top.aspect
+
+
+def described(kb: KnowledgeBase, question: str) -> str | None:
+    """The complaint the question describes: the one the cues surely recognise; else, when the cues
+    name two (a malicious review that also insults), the classifier's sure reading of the whole
+    story (cues, model and boundary rules) among those the cues name. Both read the text as the
+    classifier does (pinyin words of an English question in Chinese: "jiahuo" is a fake)."""
+    from knowledge.classify import readable
+
+    said = kb.classify_cues(readable(kb, question))
+    if said is None:
+        return None
+    if said.confidence >= CATEGORY_CONFIDENCE:
+        return said.category
+    whole = kb.classify(question)
+    named = {said.category, *said.alternatives}
+    return whole.category if whole.confidence >= CATEGORY_CONFIDENCE and whole.category in named else None
 
 
 def own_entry(kb: KnowledgeBase, asked: str, category: str) -> str | None:

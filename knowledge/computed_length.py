@@ -18,8 +18,8 @@ from knowledge.computed_match import (
     complete,
     lengths_dropped,
     named_lengths,
-    owner_of,
 )
+from knowledge.date_owner import owner_of
 from knowledge.datefind import Found, find_dates
 from knowledge.deadlines import _window
 from knowledge.workdays import SHANGHAI

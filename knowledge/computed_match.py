@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import time
 from typing import TYPE_CHECKING, Any
 
+from knowledge.date_owner import labels_kept, owner_at, verb_after
 from knowledge.datefind import DATED_KINDS, Found
 from knowledge.event_words import has, spans, words
 from knowledge.textnorm import Normaliser, has_cjk
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
     from knowledge.computed import Computed
     from knowledge.deadline_rules import DeadlineRule
 
-EVENT_WINDOW = 30  # characters between a date and the event word it belongs to
-EVENT_WINDOW_LATIN = 60  # the same in English: its words take more letters than Chinese ones
 # a length named in the question, by its unit -> the methods of the rules it can be
 TOPIC_GROUPS = 2  # `when` groups that name a rule without its event word
 UNIT_METHODS = {"hours": {"hours"}, "days": {"days", "calendar_days"}, "working_days": {"working_days"},
@@ -104,9 +103,11 @@ def match_rule(text: str, dates: list[Found], words: Computed,
     lengths_of = {n for t in candidates if rules is not None and (rule := rules.get(t.rule)) is not None
                   for n in (rule.length, rule.min_length) if n is not None}
     dates = lengths_dropped(text, dates, lengths_of, words) + _same_days(text, dates, words)
-    order = verb_after(text, dates, events)
+    order = verb_after(text, dates, events | {w for t in words.triggers for w in t.event}, words.negation)
     at = {id(day): owner_at(text, day, events, words.clause, words.quoted, words.negation, order) for day in dates}
     at = _uncontested(text, dates, at, words, edit_words)
+    if not order:
+        at = labels_kept(text, dates, at)
     owner = {key: None if found is None else found[0] for key, found in at.items()}
     edits = sorted((day for day in dates if owner[id(day)] in edit_words), key=_moment)
     others = words.other_events | edit_words
@@ -194,13 +195,7 @@ def lengths_dropped(text: str, dates: list[Found], lengths: set[int], words: Com
     return [day for day in dates if not length(day)]
 
 
-# how much nearer an event word on the unusual side must be to win in Chinese: a date comes before
-# its verb ("16号申请的仅退款 18号又改了金额": 18号 is the edit's, not the refund's told before it)
-SIDE_GAP = {True: 2, False: 0}
-# keywords in Chinese name the event first, a blank or a colon before its date ("退款 11-02 10:00
-# 改金额 11-04 18:00 卖家期限"): each date then goes with the event before it, as in English
 ASKING_END = re.compile(r"[,，。;；!！?？]|\.(?!\d)")  # the last sentence or comma's clause is the one that asks
-LABEL_GAP = re.compile(r"[\s:：]+")
 GLUE = 2  # characters between two event words read as one phrase ("点了退款": the verb, its object)
 GLUE_LATIN = 8  # the same in English ("asked for a refund")
 
@@ -209,8 +204,8 @@ def _owns(trigger: Trigger, owner: tuple[str, tuple[int, int]] | None, others: f
           text: str) -> bool:
     """The date belongs to this rule's event: its owner is one of the rule's event words, or
     stands right beside one (the same event said in two words)."""
-    if owner is None or owner[0] in others:
-        return False
+    if owner is None or (owner[0] in others and owner[0] not in trigger.event):
+        return False  # another event's date, unless the rule counts from it too (bought: the order's creation)
     word, span = owner
     if word in trigger.event:
         return True
@@ -220,58 +215,6 @@ def _owns(trigger: Trigger, owner: tuple[str, tuple[int, int]] | None, others: f
 
 def _moment(day: Found) -> tuple[object, ...]:
     return (day.day, day.at or time.min)
-
-
-def _distance(span: tuple[int, int], day: Found) -> int:
-    first, last = day.span
-    return max(first - span[1], span[0] - last, 0)
-
-
-def owner_of(text: str, day: Found, events: set[str], clause: re.Pattern[str],
-           words_quoted: re.Pattern[str], negation: re.Pattern[str] | None = None) -> str | None:
-    """The event word a date belongs to (see owner_at)."""
-    found = owner_at(text, day, events, clause, words_quoted, negation)
-    return None if found is None else found[0]
-
-
-def verb_after(text: str, dates: list[Found], events: set[str]) -> bool:
-    """Whether a date's event is written after it (Chinese: the date, then the verb), rather than before it
-    (English, and Chinese keywords whose first date follows its event word across a blank or a colon)."""
-    if not has_cjk(text) or not dates:
-        return has_cjk(text)
-    first = min(dates, key=lambda d: d.span[0]).span[0]
-    return not any(LABEL_GAP.fullmatch(text[end:first]) for word in events for _, end in spans(word, text)
-                   if end < first)
-
-
-def owner_at(text: str, day: Found, events: set[str], clause: re.Pattern[str],
-             words_quoted: re.Pattern[str], negation: re.Pattern[str] | None = None,
-             after_first: bool | None = None) -> tuple[str, tuple[int, int]] | None:
-    """The event word a date belongs to: of those within the window, one in the same clause
-    before one across a comma or an "and"; then the nearest; at the same distance the one after
-    it in Chinese (date, then the verb), before it in English (applied on Nov 20); in Chinese an
-    event word before the date must be SIDE_GAP characters nearer than one after it. A comma inside
-    quotes (`words_quoted`: what the shopper typed into a form, 'not received, refund') ends no clause.
-    An event word after a negation (`negation`: "not received") names no event. `after_first`:
-    whether the event is written after its date (verb_after), by default in Chinese."""
-    window = EVENT_WINDOW if has_cjk(text) else EVENT_WINDOW_LATIN
-    after_first = has_cjk(text) if after_first is None else after_first
-    first, last = day.span
-    best: tuple[int, int, int, int] | None = None
-    found: tuple[str, tuple[int, int]] | None = None
-    for word in events:
-        for span in spans(word, text):
-            gap = _distance(span, day)
-            if gap > window or (negation is not None and negation.search(text, 0, span[0])):
-                continue
-            after = span[0] >= last
-            between = text[last:span[0]] if after else text[span[1]:first]
-            side = 0 if after == after_first else 1
-            key = (1 if clause.search(words_quoted.sub("", between)) else 0, gap + side * SIDE_GAP[has_cjk(text)],
-                   side, -(span[1] - span[0]))
-            if best is None or key < best:
-                best, found = key, (word, span)
-    return found
 
 
 def _same_days(text: str, dates: list[Found], words: Computed) -> list[Found]:

@@ -16,9 +16,26 @@ from knowledge.hotline import check_hotline
 
 if TYPE_CHECKING:
     from knowledge.base import Answer, KnowledgeBase
+    from knowledge.schema import Phone, Text
 
 ENTRY = "official_numbers"  # the FAQ entry on which numbers are official
 SCAM_ENTRY = "scam_number_0571"  # ... and on the known scam number
+
+
+def _listed(kb: KnowledgeBase, question: str, phone: Phone, warning: Text, lang: str) -> Answer | None:
+    """An official number the question doubts (is it real, official, a scam?): on the list, and
+    what it is; any other question about it (its hours, how to call) is left to the search."""
+    from knowledge.base import Answer
+
+    doubt = kb.phone_words.doubt
+    if doubt is None or not doubt.search(kb.normaliser.basic(question)):
+        return None
+    pick = (lambda t: t.en) if lang == "en" else (lambda t: t.zh)
+    lead = pick(kb.hotline_notes["listed"]).format(number=phone.number, name=pick(phone.name))
+    entry = phone.entry if phone.entry in {e.id for e in kb.entries} else ENTRY
+    return Answer(answer=f"{lead}\n{pick(warning)}", entry=entry, score=1.0, sources=list(phone.sources),
+                  related=[("fraud_how", kb.entry("fraud_how").title.get(lang))], aspect="number",
+                  computed={"kind": "phone", "number": phone.number, "official": True, "known": phone.kind})
 
 
 def phone_answer(kb: KnowledgeBase, question: str, lang: str) -> Answer | None:
@@ -32,9 +49,11 @@ def phone_answer(kb: KnowledgeBase, question: str, lang: str) -> Answer | None:
             return None
     verdict = check_hotline(question, kb.phones, kb.hotline_notes, kb.phone_words)
     phone = next((p for p in kb.phones if p.number.replace("-", "") == verdict.number), None)
-    if verdict.official or (phone is not None and phone.kind == "police"):
-        return None
     lang = "en" if lang == "en" else "zh"
+    if verdict.official and phone is not None:
+        return _listed(kb, question, phone, verdict.warning, lang)
+    if phone is not None and phone.kind == "police":
+        return None
     written = dict(zip(kb.find_phones(question), kb.find_numbers(question), strict=False))
     number = written.get(verdict.number, verdict.number)  # as the shopper wrote it
     lead = kb.hotline_notes["not_listed"].en if lang == "en" else kb.hotline_notes["not_listed"].zh

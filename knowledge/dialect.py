@@ -28,6 +28,21 @@ class Table:
     # first characters' words is left before the patterns run (common characters such as
     # "product" or "refund" begin a Cantonese word, and the word pattern is long)
     by_first: dict[str, tuple[str, ...]]
+    # `keep`: a base word the Cantonese words or OpenCC would misread in Traditional text (資料 as
+    # 数据, 關係 as 关是), as typed -> the word, and the pattern finding them
+    kept: dict[str, str]
+    keeping: re.Pattern[str] | None
+
+    def kept_apart(self, text: str) -> list[str]:
+        """The text cut around the words of `keep`: the other pieces at even places, the kept
+        words (as the base writes them) at odd ones; [text] when it holds none."""
+        if self.keeping is None:
+            return [text]
+        pieces, last = [], 0
+        for found in self.keeping.finditer(text):
+            pieces += [text[last:found.start()], self.kept[found.group(0)]]
+            last = found.end()
+        return [*pieces, text[last:]]
 
     def to_mandarin(self, text: str) -> str:
         """The text with its Cantonese words in Mandarin; Mandarin text comes back unchanged."""
@@ -60,14 +75,25 @@ def compile_table(raw: dict[str, dict[str, list[str]]]) -> Table:
         guard = str(raw["number_before"]).replace("(?<=", "(?<!", 1) if w[0] in clock else ""
         return guard + re.escape(w)
 
-    return Table(
+    table = Table(
         mandarin=mandarin,
         words=re.compile("|".join(word(w) for w in sorted(mandarin, key=len, reverse=True))) if mandarin else None,
         units=re.compile(str(raw["number_before"]) + f"(?:{alternation(list(unit_of))})") if unit_of else None,
         unit_of=unit_of,
         first=frozenset(w[0] for w in [*mandarin, *unit_of]),
         by_first=_by_first([*mandarin, *unit_of]),
+        kept=(kept := typed_forms([str(w) for w in raw.get("keep") or []])),
+        keeping=re.compile(alternation(list(kept))) if kept else None,
     )
+    return table
+
+
+def typed_forms(words: list[str]) -> dict[str, str]:
+    """Each word as typed in Simplified or Traditional (OpenCC: standard, Taiwan, Hong Kong) -> the word."""
+    import opencc
+
+    forms = [opencc.OpenCC(config).convert for config in ("s2t", "s2tw", "s2hk")]
+    return {typed: word for word in words for typed in {word, *(form(word) for form in forms)}}
 
 
 def _by_first(words: list[str]) -> dict[str, tuple[str, ...]]:

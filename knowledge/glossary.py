@@ -54,9 +54,19 @@ def forms(word: str) -> list[str]:
 
 
 def read(path: Path = PATH) -> dict[str, list[str]]:
-    """Chinese word -> its English words, as glossary.yaml lists them."""
+    """Chinese word -> its English words, as glossary.yaml lists them, with each verb of `verbs`
+    typed after a word that makes it one (`verb_after`: can, to ...) as a phrase of its verb's meaning."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {str(target): [str(w).lower() for w in words] for target, words in data["english"].items()}
+    table = {str(target): [str(w).lower() for w in words] for target, words in data["english"].items()}
+    for target, words in (data.get("verbs") or {}).items():
+        table.setdefault(str(target), []).extend(as_verbs([str(w).lower() for w in words], data.get("verb_after") or []))
+    return table
+
+
+def as_verbs(words: list[str], after: list[str]) -> list[str]:
+    """Each word typed as a verb: after each of AFTER ("can order", "to order"), in its plain forms
+    ("could have ordered" is no such verb: only the base form and the -s form follow a modal or to)."""
+    return [f"{lead} {form}" for lead in after for word in words for form in (word, word + "s")]
 
 
 def meanings(table: dict[str, list[str]]) -> dict[str, str]:
@@ -162,6 +172,8 @@ def check(path: Path = PATH) -> list[str]:
     try:
         data: Any = read_strict(path)
         table = {str(t): [str(w).lower() for w in ws] for t, ws in data["english"].items()}
+        for t, ws in (data.get("verbs") or {}).items():
+            table.setdefault(str(t), []).extend(as_verbs([str(w).lower() for w in ws], data.get("verb_after") or []))
     except Exception as exc:  # yaml or shape: one line for `kb check`
         return [f"{path.name}: {exc}"]
     seen: dict[str, str] = {}

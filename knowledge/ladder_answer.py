@@ -46,6 +46,7 @@ class Within(_Model):
 class LadderWords(_Model):
     rungs: dict[str, Cues]
     within: dict[str, list[Within]] = {}
+    beside: dict[str, str] = {}  # a channel off the ladder -> the rung it stands beside
     together: list[list[str]] = []
     wording: dict[str, dict[str, str]]
 
@@ -76,6 +77,10 @@ class LadderReader:
         mentions = matcher.find(self.norm.basic(text)) if matcher is not None else []
         return max((int(m.name) for m in mentions), default=0)
 
+    def rung(self, channel: str) -> str:
+        """The rung a channel stands on (itself, or the one it stands beside)."""
+        return self.words.beside.get(channel, channel)
+
     def partners(self, channel: str) -> list[str]:
         return next(([c for c in group if c != channel] for group in self.words.together if channel in group), [])
 
@@ -91,7 +96,8 @@ def check(rungs: set[str], data: Path = Path(__file__).parent / "data") -> list[
         words = LadderWords.model_validate(yaml.safe_load((data / FILE).read_text(encoding="utf-8")))
     except Exception as exc:  # yaml or validation: one line for `kb check`
         return [f"{FILE}: {exc}"]
-    named = set(words.rungs) | set(words.within) | {c for group in words.together for c in group}
+    named = (set(words.rungs) - set(words.beside)) | set(words.within) | set(words.beside.values()) \
+        | {c for group in words.together for c in group}
     return [f"{FILE}: unknown rung {name!r}" for name in sorted(named - rungs)]
 
 
@@ -109,10 +115,11 @@ def _lower(text: str) -> str:
 
 def _fields(kb: KnowledgeBase, channel: str, lang: str) -> dict[str, str]:
     """A rung's name, action and when to move on; a channel beside the ladder (the report of a
-    fake) has its description for an action."""
-    step, named = _step(kb, channel), kb.channel(channel)
+    fake) has its description for an action and its rung's time to move on."""
+    step, named = _step(kb, kb.ladder_words.rung(channel)), kb.channel(channel)
     when = step.next_when.get(lang) if step is not None and step.next_when else ""
-    action = (step.action.get(lang) if step is not None else named.description.get(lang)).rstrip("。.")
+    action = (step.action.get(lang) if step is not None and step.channel == channel
+              else named.description.get(lang)).rstrip("。.")
     return {"name": named.name.get(lang), "action": action, "when": when, "when_lower": _lower(when)}
 
 
@@ -139,24 +146,26 @@ def _first(kb: KnowledgeBase, found: Answer, question: str, lang: str) -> Answer
     """Which of the rungs the question names comes first: those side by side in no fixed order, an
     earlier rung before a later one (the first rung before the one named, when it names one only)."""
     reader, ladder = kb.ladder_words, kb.ladder
-    named = sorted(reader.rungs(question), key=ladder.index)
+    named = sorted(reader.rungs(question), key=lambda c: ladder.index(reader.rung(c)))
     start, say = ladder[0], lambda key, **f: _say(kb, lang, key, **f)
     lines: list[str] = []
     more: tuple[str, ...] = ()
     beside = [c for c in named if set(reader.partners(c)) & set(named)]
     if beside:
         lines.append(say("together", names=say("list").join(kb.channel(c).name.get(lang) for c in beside)))
+    said_first = None
     if named and set(named) != set(beside):
         first = named[0] if len(named) >= 2 else start
         later = [c for c in named if c != first and c not in reader.partners(first)]
         if later:
             fields = _fields(kb, first, lang)
-            lines.append(say("before", first=fields["name"], later=_order(kb, later, lang),
+            lines.append(say("before", first=fields["name"], later=_order(kb, later, lang), action=fields["action"],
                              when=fields["when"], when_lower=fields["when_lower"]))
+            said_first = first
         if ladder[-1] in later:
             lines.append(say("court_first"))
             more = tuple(kb.ladder_data.sources)  # the law's five routes (Art. 39) among them
-    if start in named or not lines:
+    if (start in named or not lines) and said_first != start:
         lines.append(say("first", **_fields(kb, start, lang)))
     lines.append(say("order", names=_order(kb, ladder, lang)))
     return _answer(kb, found, "\n".join(lines), FIRST, [start, *named], more)
@@ -177,10 +186,10 @@ def _next_rung(kb: KnowledgeBase, question: str, rung: str) -> str | None:
 def _next(kb: KnowledgeBase, found: Answer, question: str, asked: str, lang: str) -> Answer | None:
     """What comes after the highest rung the question names (or after the steps of it said done)."""
     reader, ladder = kb.ladder_words, kb.ladder
-    named = sorted(reader.rungs(question), key=ladder.index)
+    named = sorted(reader.rungs(question), key=lambda c: ladder.index(reader.rung(c)))
     if not named:
         return None
-    rung = named[-1]
+    rung = reader.rung(named[-1])
     steps = kb.channel(rung).steps
     done = reader.done(rung, question)
     if 0 < done < len(steps):  # the rung's own entry, found surely, tells its steps in full

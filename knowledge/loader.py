@@ -176,7 +176,9 @@ ONE_HOME = (("commands", "commands.yaml"), ("evidence_labels", "evidence_labels.
             ("computed", "computed.yaml"), ("slot_lexicon", "slots.yaml"),
             ("ocr_words", "ocr_labels.yaml"), ("amount_words", "amount_words.yaml"),
             ("voice_sounds", "voice.yaml"), ("normaliser", "numerals.yaml"), ("aspects", "aspects.yaml"),
-            ("glossary", "glossary.yaml"), ("off_topic", "off_topic.yaml"))
+            ("glossary", "glossary.yaml"), ("off_topic", "off_topic.yaml"),
+            ("chatter_words", "chatter.yaml"), ("typo_words", "typo_words.yaml"),
+            ("ladder_words", "ladder_words.yaml"), ("restricted_goods", "restricted_goods.yaml"))
 
 
 def _one_home_problems(kb: KnowledgeBase) -> list[str]:

@@ -8,7 +8,11 @@ answer out of it. Two signs say a question is about something else:
 - a request to write or translate something (knowledge/data/off_topic.yaml) whose object names
   nothing of a dispute: a leave note, a poem, a résumé is no complaint letter;
 - a question naming nothing of a dispute that the classifier does not read as a complaint either,
-  with a word the base has never used (a hospital, a parking space, rain).
+  with a word the base has never used (a hospital, a parking space, rain);
+- a question naming a business or dealing outside online shopping (off_topic.yaml `elsewhere`: a
+  bank, the post office, a landlord, a restaurant's takeaway) and nothing of a purchase on the
+  platforms (`ours`: the seller, the order, the parcel): its complaint and aspect words (sent
+  the wrong one, a phone, what time) are about that, so they count for nothing, not even a computed weekday.
 
 What "names the dispute" means is the base's own vocabulary, not a list for this module: the
 domain terms and their variants (terms.yaml), the glossary's words in both languages, the topics
@@ -20,6 +24,7 @@ not in "a sick-leave note", though its two characters are).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -52,6 +57,8 @@ class Requests(_Model):
 class Lexicon(_Model):
     requests: Requests
     kinds: Requests = Requests()  # the kinds of text a request asks for (a letter, an application)
+    elsewhere: Requests = Requests()  # businesses and dealings outside online shopping (a bank, a landlord)
+    ours: Requests = Requests()  # what names a purchase on the platforms (the seller, the order)
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,8 @@ class Anchors:
     en_sizes: tuple[int, ...]
     requests: re.Pattern[str]
     kinds: frozenset[str]  # in a request, a word naming the kind of text asked for names no dispute
+    elsewhere: re.Pattern[str]
+    ours: re.Pattern[str]
 
     def chinese(self, text: str, skip: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
         """(start, end) of every anchor in the text, the longest at each position (not in `skip`)."""
@@ -101,7 +110,25 @@ def build(kb: KnowledgeBase) -> Anchors:
         en=en, en_sizes=tuple(sorted({len(w) for w in en})),
         requests=re.compile("|".join(re.escape(w) if has_cjk(w) else whole_word(w) for w in asks)),
         kinds=frozenset(norm(w) for w in lexicon.kinds.zh + lexicon.kinds.en),
+        elsewhere=_words(norm, lexicon.elsewhere), ours=_words(norm, lexicon.ours),
     )
+
+
+def _words(norm: Callable[[str], str], words: Requests) -> re.Pattern[str]:
+    """One pattern of the words, Chinese as typed and English whole, the longest first."""
+    found = sorted({norm(w) for w in words.zh + words.en}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) if has_cjk(w) else whole_word(w) for w in found) or "(?!)")
+
+
+def elsewhere(kb: KnowledgeBase, question: str) -> bool:
+    """Whether the (readable) question names a business or dealing outside online shopping (a bank,
+    a landlord, a restaurant's takeaway) and nothing of a purchase on the platforms: it is about
+    that, whatever complaint or aspect words it holds."""
+    anchors = kb.off_topic
+    text = kb.normaliser.basic(question)
+    if anchors.elsewhere.search(text) is None:
+        return False
+    return anchors.ours.search(kb.build_index().own_rewrite(text)) is None
 
 
 def _crossed(kb: KnowledgeBase, text: str, start: int, end: int) -> bool:
@@ -149,10 +176,22 @@ def _unknown_noun(kb: KnowledgeBase, text: str) -> bool:
         # a Chinese word of those parts of speech; a real English word the base has nowhere (no part of speech to read;
         # xl is a size, no word)
         word = feature[2:]
+        if feature[0] == "w" and _asks_known(kb, word):
+            continue
         if kb.parts_of_speech(word).startswith(NOUN) if feature[0] == "w" \
                 else feature not in index.df and index.english.known(word):
             return True
     return False
+
+
+def _asks_known(kb: KnowledgeBase, word: str) -> bool:
+    """Whether a dictionary word is a question word joined to a word the answers use ("what does
+    it mean" typed as one word): it asks about what the question names, it names nothing new."""
+    index = kb.build_index()
+    asking = kb.search_words.question_words | kb.search_words.stop_words
+    return any(word.startswith(q) and (f"w:{word[len(q):]}" in index.answer_vocabulary
+                                       or word[len(q):] in asking)
+               for q in asking if has_cjk(q) and len(q) < len(word))
 
 
 def asks_other_text(kb: KnowledgeBase, question: str) -> bool:
@@ -168,6 +207,8 @@ def off_topic(kb: KnowledgeBase, question: str) -> bool:
     wanted = _requested(kb, text)
     if wanted is not None and wanted.strip():
         return not names_dispute(kb, wanted, requested=True)
+    if elsewhere(kb, question):
+        return True
     if names_dispute(kb, text):
         return False
     described = kb.classify_cues(question)

@@ -42,6 +42,7 @@ class PhoneWords(BaseModel):
     sign_before: Pattern[str]
     call_near: Pattern[str]
     order: Pattern[str]
+    doubt: Pattern[str] | None = None  # a question doubting a number: is it official, real, a scam?
 
 
 def load_words(data: Path) -> PhoneWords:

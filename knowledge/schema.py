@@ -140,6 +140,7 @@ class Phone(_Model):
     hours: Text | None = None
     note: Text
     sources: Sources
+    entry: str | None = None  # the FAQ entry about this number (its verdict, when doubted, offers it)
 
 
 class Guarantee(_Model):
@@ -191,6 +192,8 @@ class Entry(_Model):
     related: list[str] = []
     warns_about: list[str] = []  # non-official phone numbers this entry may name, to warn about them
     aspect: list[str] = []  # what the entry answers: number, hours, law, ... (data/aspects.yaml)
+    # a gap's thing whose `aspect` the sources do not give (knowledge/aspect_gap.py): 花呗 for when a refund arrives
+    subject: list[str] = []
     sources: Sources
 
 

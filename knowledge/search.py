@@ -131,6 +131,8 @@ class SearchIndex:
             return seen[text, glossed]
 
         for entry in entries:
+            if entry.gap and not entry.keywords:
+                continue  # named only by its subject and aspect (knowledge/aspect_gap.py): never a search hit
             questions = entry.questions + entry.questions_en
             for question in entry.questions:
                 self._add(postings, entry.id, features(question), 1.0)
@@ -228,7 +230,7 @@ class SearchIndex:
         for marker in self.gap_markers.get(gap_id, []):
             for group in marker:
                 for word in group:
-                    if word and _names(word, text) and not self._knows(vocabulary, word):
+                    if word and _names(word, text) and not self.knows(vocabulary, word):
                         return True
         return False
 
@@ -240,10 +242,10 @@ class SearchIndex:
         if not all(len(marker) == 1 for marker in markers) or not self.passes_markers(gap_id, text):
             return False  # only a gap about named things (platforms, live streams): each marker a name
         known = self.answer_vocabulary
-        return any(word and _names(word, text) and not self._knows(known, word)
+        return any(word and _names(word, text) and not self.knows(known, word)
                    for marker in self.gap_markers[gap_id] for group in marker for word in group)
 
-    def _knows(self, vocabulary: set[str], word: str) -> bool:
+    def knows(self, vocabulary: set[str], word: str) -> bool:
         """Whether an entry's questions use a marker word, as typed or as the glossary reads it."""
         glossed = self.analyzer.rewrite(word)
         return any(f"{kind}:{form}" in vocabulary for kind in "we" for form in {word, glossed})

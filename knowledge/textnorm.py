@@ -154,7 +154,10 @@ class Normaliser:
 
     def to_mandarin(self, text: str) -> str:
         """Written Cantonese words as Mandarin (knowledge/dialect.py), then Traditional as Simplified."""
-        return simplified(self.dialect.to_mandarin(text))
+        pieces = self.dialect.kept_apart(text)
+        # the words of dialect.yaml `keep` are read as themselves, the pieces between them as usual
+        return "".join(piece if i % 2 else simplified(self.dialect.to_mandarin(piece))
+                       for i, piece in enumerate(pieces))
 
     def basic(self, text: str) -> str:
         """Full-width to ASCII, lower case, Cantonese words as Mandarin, Traditional to Simplified,

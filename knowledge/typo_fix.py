@@ -29,6 +29,10 @@ from knowledge.textnorm import CJK_RUN_RE
 
 SIZES = (3, 2)  # longest first
 CLEARLY_COMMONER = 5  # a candidate wins over another of the same sound when this many times commoner
+# a stretch that is a word of jieba's dictionary yet cut apart (a word jieba has seen a handful of
+# times: "positive-according" for evidence) is a slip for a base word of the same sound this many
+# times commoner; a word of any real use is typed as meant
+RARE_WORD_SHARE = 1000
 # jieba frequency from which a character is a word of grammar (not, is, only, say): typed as
 # meant, it is no typo to replace, and it does not swap places with its neighbour by mistake
 GRAMMAR_CHAR = 100000
@@ -104,19 +108,22 @@ class TypoFixer:
         """The word the window is a careless typing of, if one surely is: the character changed
         is one jieba cut alone."""
         frequency = self.lexicon.frequency
-        if window in self.words or frequency(window) > 0 or max(map(frequency, window)) >= GRAMMAR_WORD:
+        own = frequency(window)
+        if window in self.words or max(map(frequency, window)) >= GRAMMAR_WORD:
             return None  # a stretch holding not, is or of is grammar typed as meant (doesn't light up)
-        if len(window) == 2 and all(singles) and window[::-1] in self.swappable \
+        if own == 0 and len(window) == 2 and all(singles) and window[::-1] in self.swappable \
                 and min(map(frequency, window)) < BOUND_CHAR:
             return window[::-1]
         alike = [word for word in self.by_sound.get(sound, ()) if _one_changed(window, word, singles, frequency)]
         if not alike:
             return None
         ranked = sorted(alike, key=lambda w: (-frequency(w), w))
+        first = frequency(ranked[0])
+        if own > 0 and first < RARE_WORD_SHARE * own:
+            return None  # a word of its own, typed as meant: only a rare one is a slip for a common word
         if len(ranked) == 1:
             return ranked[0]
-        first, second = (frequency(w) for w in ranked[:2])
-        return ranked[0] if first >= CLEARLY_COMMONER * max(second, 1) else None
+        return ranked[0] if first >= CLEARLY_COMMONER * max(frequency(ranked[1]), 1) else None
 
 
 def _one_changed(window: str, word: str, singles: list[bool], frequency: Callable[[str], int]) -> bool:

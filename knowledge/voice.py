@@ -258,7 +258,10 @@ def domain_words(kb: KnowledgeBase) -> set[str]:
     word: a misheard pair becomes one only when the term or glossary has it)."""
     words = {t.term for t in kb.terms} | set(kb.glossary.table)
     longer = [v for t in kb.terms for v in t.variants]
-    longer += [c for a in kb.aspects.lexicon.aspects for c in a.cues.zh]
+    # an aspect cue that holds a term (先找消协) is heard through the term: as a word of its own it
+    # would only rewrite the words around the term, typed as meant (想找 is not 先找)
+    longer += [c for a in kb.aspects.lexicon.aspects for c in a.cues.zh
+               if not any(len(w) >= 2 and w in c and w != c for w in words)]
     longer += [w for e in kb.entries for k in e.keywords for w in re.split(r"[|&]", k)]
     return words | {w for w in longer if len(w) >= 3}
 

@@ -24,12 +24,13 @@ def test_clauses_are_read_alone_only_when_long_enough() -> None:
 
 
 # (question, lang, entry, a word its answer must hold): the story around the question lowers the
-# whole question's score; the clause that asks finds the same entry surely
+# whole question's score; the clause that asks finds the same entry surely. A won lawsuit the seller
+# ignores asks what comes next: the ladder's answer (knowledge/ladder_answer.py) names the next step
 RUN_ON: list[tuple[str, str, str, str]] = [
     ("投诉提交了以后想看进度，但是我在App里翻来翻去都找不到那个页面", "zh", "track_complaint", "投诉管理"),
     ("举报了那个卖假货的店 店主会不会知道是我 我有点担心", "zh", "report_anonymous", "匿名"),
-    ("打官司赢了，可是商家到现在都不给钱，还有什么办法", "zh", "court", "强制执行"),
-    ("告贏咗官司，間舖頭仲係唔肯賠錢，點算好", "zh", "court", "强制执行"),
+    ("打官司赢了，可是商家到现在都不给钱，还有什么办法", "zh", "escalation_ladder", "强制执行"),
+    ("告贏咗官司，間舖頭仲係唔肯賠錢，點算好", "zh", "escalation_ladder", "强制执行"),
     ("How can I complain in the app? sorry my chinese is not good", "en", "complain_app", "客服小蜜"),
 ]
 

@@ -60,7 +60,7 @@ TABLE: list[tuple[str, str, str | None]] = [
     ("Received a fake, what evidence should I keep?", "evidence", "photos"),
     # where
     ("买到假货，在App里哪里投诉", "where", "投诉"),
-    ("投诉的进度在哪里看", "where", "我的"),
+    ("投诉的进度在哪里看", "progress", "我的"),
     ("Where do I find the order number?", "where", "已买到的宝贝"),
     ("维权中心入口在哪", "where", "维权中心"),
     # channel
@@ -142,8 +142,8 @@ TABLE: list[tuple[str, str, str | None]] = [
     ("平台介入最后会怎么判", "stages", "判定"),
     ("What can the platform decide at the end of an intervention?", "stages", "decision"),
     # where to follow a complaint already filed, not where to file one (FACTS §5.17 投诉管理)
-    ("上周在手机app投诉了一家店，现在想看处理进度，去哪里看", "where", "投诉管理"),
-    ("I complained about a shop in the app last week, where can I check how it is going?", "where", "投诉管理"),
+    ("上周在手机app投诉了一家店，现在想看处理进度，去哪里看", "progress", "投诉管理"),
+    ("I complained about a shop in the app last week, where can I check how it is going?", "progress", "投诉管理"),
     # which channel first: the seller before everything; 12315 and the consumer association side
     # by side (FACTS §8), answered from the ladder's order (knowledge/ladder_answer.py)
     ("衣服有破洞，我可以不找店家直接去12315投诉吗", "first", "与商家协商"),

@@ -93,6 +93,8 @@ def test_a_question_about_a_button_is_still_answered(tmp_path: Path, lang: str, 
     assert len(replies) == 2 and answered in replies[0]  # the answer, then the question again
     assert t(lang, "ask.demand") in replies[1]
     assert "demand" not in fields(chat)
+    chat.send("triple")  # the question asked again: its buttons typed as before
+    assert fields(chat)["demand"] == "triple"
 
 
 @pytest.mark.parametrize(("lang", "typed", "offered", "then", "demand"), [
@@ -148,9 +150,9 @@ def test_typing_the_platform_and_a_date_button(tmp_path: Path, lang: str, platfo
     assert fields(chat)["platform"] == ("taobao" if lang == "zh" else "tmall")
 
 
-@pytest.mark.parametrize(("lang", "typed"), [("zh", "改金额"), ("zh", "修改支付金额"),
+@pytest.mark.parametrize(("lang", "typed"), [("zh", "改金额"), ("zh", "修改支付金额"), ("zh", "金额"),
                                              ("en", "change the amount"), ("en", "改金额"),
-                                             ("en", "Edit amount paid")])
+                                             ("en", "Edit amount paid"), ("en", "amount paid")])
 def test_a_typed_change_on_the_review_card_asks_that_field(tmp_path: Path, lang: str,
                                                            typed: str) -> None:
     chat = start(tmp_path, lang)

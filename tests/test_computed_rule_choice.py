@@ -4,7 +4,8 @@ in zh and en, as a table:
 - one event, two rules (payment: the seller's 24 hours to ship, the shopper's 72 hours before a
   refund counts as late shipping): the clause that asks decides, and "not shipped" is read however the
   negation is worded (还没有发货, hasn't been shipped, still no fahuo);
-- an event written around its date (订单是…创建的, 交易是…成功的) is still that event;
+- an event written around its date (订单是…创建的, 交易是…成功的) is still that event, and buying is
+  placing the order and paying for it (a purchase date is still no start of the 15 days after 交易成功);
 - keywords name the event first ("仅退款 <date> 改金额 <date>"): each date is its label's;
 - a question asking how long after an event it gives no date of (交易关闭后多久) gets no date counted
   from another event;
@@ -12,6 +13,7 @@ in zh and en, as a table:
 - a date the 12315 hotline is closed all day needs no time of day for its next staffed moment (a
   weekday named alone asks the weekly hours: no date);
 - a time limit asked in any words (有时间限制吗) asks days;
+- an official number the question doubts (是不是真的, is it really official) gets its verdict;
 - days named as shoppers say them: 今早 (not "as early as possible"), Cantonese 今朝, "the day before
   yesterday" (not yesterday).
 
@@ -52,8 +54,15 @@ CHOICES: list[tuple[str, str, str]] = [
     ("订单是2026年10月8日晚上8点创建的，卖家承诺的赠品没给，违背承诺最晚什么时候投诉", "created_15d",
      "2026-10-23T20:00:00+08:00"),
     ("交易是2026年10月8号下午2点成功的，最晚哪天申请售后", "success_15d", "2026-10-23T14:00:00+08:00"),
+    # buying is placing the order and paying: the rules counted from those take its date
+    ("2026年11月20日上午10点买的，卖家承诺送的赠品没给，违背承诺投诉最晚哪天", "created_15d", "2026-12-05T10:00:00+08:00"),
+    ("I bought it on 2026-11-20 at 10am; the seller promised a discount and did not honour it. Broken-promise "
+     "complaint deadline?", "created_15d", "2026-12-05T10:00:00+08:00"),
     ("仅退款 2026-10-08 09:00 改金额 2026-10-10 20:00 卖家最晚", "seller_reply_72h", "2026-10-11T20:00:00+08:00"),
     ("仅退款 2026-10-08 09:00 改金额 2026-10-09 08:00 卖家最晚", "seller_reply_72h", "2026-10-11T09:00:00+08:00"),
+    ("退款 2026-10-08 09:00 改金额 2026-10-10 20:00 卖家期限", "seller_reply_72h", "2026-10-11T20:00:00+08:00"),
+    ("Complained about the shop on 2026-12-03 at 10am, when will I hear back?", "complaint_5d",
+     "2026-12-08T10:00:00+08:00"),
     ("2026年12月12日星期六打12315有人接吗", "hotline_12315_open", "2026-12-14T08:30:00+08:00"),
     ("12月13号打12315有冇人聽？幾時先有？", "hotline_12315_open", "2026-12-14T08:30:00+08:00"),
     ("Is anyone answering 12315 on Sunday 2026-12-13? When can I get through?", "hotline_12315_open",
@@ -77,6 +86,7 @@ def test_the_rule_the_question_asks_about_is_counted(kb: KnowledgeBase, question
 # how long after an event the question gives no date of: no date counted from the payment
 AFTER_UNDATED: list[str] = [
     "3天前付的款还没发货，交易关闭后多久内还能投诉延迟发货",
+    "12月1号买的，交易成功后多久内能申请售后",
     "Paid 3 days ago, nothing shipped yet. How long do I have to complain after the order is closed?",
 ]
 
@@ -125,3 +135,25 @@ def test_a_time_limit_in_other_words_asks_days(kb: KnowledgeBase, question: str)
     found = kb.ask(question, lang=_lang(question), now=NOW)
     assert found.aspect == "days", (question, found.aspect, found.entry)
     assert "15" in str(found.answer)
+
+
+# an official number the question doubts gets its verdict (on the list, and what it is); the same
+# number in another question (what to do after calling it) is left to the search
+DOUBTED: list[tuple[str, str]] = [
+    ("朋友说9510211是天猫的官方热线，到底是不是真的？", "9510211"),
+    ("Someone told me 9510211 is the Tmall hotline. Is it really official or a scam?", "9510211"),
+    ("幺二三幺五是不是官方电话啊", "12315"),
+]
+
+
+@pytest.mark.parametrize(("question", "number"), DOUBTED)
+def test_an_official_number_doubted_gets_its_verdict(kb: KnowledgeBase, question: str, number: str) -> None:
+    found = kb.ask(question, lang=_lang(question), now=NOW)
+    assert found.computed is not None, (question, found.entry)
+    assert (found.computed["kind"], found.computed["number"], found.computed["official"]) == ("phone", number, True)
+    assert number in str(found.answer)
+
+
+def test_an_official_number_not_doubted_is_left_to_the_search(kb: KnowledgeBase) -> None:
+    found = kb.ask("打了9510211官方客服说不能退怎么办", now=NOW)
+    assert found.computed is None

@@ -104,8 +104,8 @@ def test_a_number_read_out_gets_the_official_check(kb: KnowledgeBase, question: 
 
 def test_the_official_hotline_read_out_is_not_flagged(kb: KnowledgeBase) -> None:
     answer = kb.ask("九五幺零二幺幺是天猫的官方电话吗", lang="zh", now=NOW)
-    assert answer.answer is not None
-    assert (answer.computed or {}).get("kind") != "phone"
+    assert answer.answer is not None and "9510211" in answer.answer
+    assert (answer.computed or {}).get("official", True) is True  # on the list: never told it is not
 
 
 # (question, law, extra compensation): the figure by the law that applies

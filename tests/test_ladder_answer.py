@@ -19,6 +19,8 @@ ORDER: list[tuple[str, str, str, str]] = [
     # the platform before 12315 (FACTS §5.12: 12315 when the platform did not solve it)
     ("先在淘宝投诉还是先打12315", "zh", "平台投诉", "市场监管12315"),
     ("Should I complain on the platform first or call 12315 first?", "en", "Platform complaint", "12315"),
+    # a fake is reported where the platform complaint stands (FACTS §8 level 3, §5.10)
+    ("假鞋是先在平台举报商品，还是直接打12315", "zh", "举报此商品", "市场监管12315"),
 ]
 
 # (question, language, the next step the answer gives)

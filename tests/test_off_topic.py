@@ -28,6 +28,17 @@ OFF_TOPIC = [
     "write a formal resignation letter, polite tone",
     "can you write a cover letter for my job application",
     "how many days does a visa take",
+    # businesses and dealings outside online shopping, with a complaint, aspect or computed word
+    "招商银行周日上班吗",
+    "邮局周六上不上班",
+    "邮政局的电话是多少",
+    "房东扣了押金不还怎么办",
+    "外卖送错了打哪个电话投诉",
+    "饿了么的外卖晚到了能赔多少",
+    "郵政局星期日開唔開",
+    "What time does the bank close today?",
+    "My landlord won't give back the rent deposit",
+    "The restaurant delivered the wrong takeaway, who do I call?",
 ]
 
 IN_SCOPE = [
@@ -38,6 +49,10 @@ IN_SCOPE = [
     ("12315 中午 休息吗", "zh"),
     ("卖家 堵我家门口 找谁", "zh"),
     ("买到假鞋子需要准备什么证据，包装要拍吗", "zh"),
+    # the same outside words in a purchase on the platforms
+    ("银行卡付款的订单，卖家不发货怎么办", "zh"),
+    ("淘宝买的外卖餐盒是假货，能赔多少", "zh"),
+    ("I paid the Taobao seller by bank card and the bag is fake, how much can I claim?", "en"),
 ]
 
 

@@ -25,7 +25,7 @@ def full_snapshot() -> Snapshot:
                       pending_files=[{"file_id": "a", "sizes": [1, 2]}],
                       pending_notes=[{"text": "x", "kind": "story"}],
                       screen_offer={"fields": {"shop": "A"}, "ids": [1, 2]},
-                      shown=[["✅ 保留", "f3:!keep"]])
+                      shown={"f3:!keep": "✅ 保留"})
     case = Case(id=1, user_id=7, fields={"shop": "A", "item": "B"},
                 events=[CaseEvent("paid", "2026-11-10T00:00:00+08:00", id=1)],
                 meta={"understood": {"shop": "A"}, "acks": ["r1"]},
@@ -64,7 +64,7 @@ def test_changing_the_clone_leaves_the_original_as_it_was() -> None:
     twin.session.trail.append("amount")
     twin.session.pending_files[0]["sizes"].append(3)
     twin.session.screen_offer["fields"]["shop"] = "B"  # type: ignore[index]
-    twin.session.shown[0][0] = "⬅️ 上一步"
+    twin.session.shown["f3:!back"] = "⬅️ 上一步"
     twin.cases[1].fields["amount"] = "9"
     twin.cases[1].events[0].note = "date_only"
     twin.cases[1].meta["understood"]["item"] = "B"
