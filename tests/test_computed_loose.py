@@ -148,10 +148,16 @@ def test_a_number_off_the_official_list_gets_the_verdict_in_kb_ask(kb: Knowledge
     assert found.sources
 
 
-@pytest.mark.parametrize("question", ["9510211是官方的吗", "What are 12315's hours?", "被骗了要不要打110"])
+@pytest.mark.parametrize("question", ["What are 12315's hours?", "被骗了要不要打110"])
 def test_an_official_number_leaves_the_question_to_the_search(kb: KnowledgeBase, question: str) -> None:
     found = kb.ask(question, lang=_lang(question), now=NOW)
     assert found.computed is None or found.computed.get("kind") != "phone"
+
+
+def test_an_official_number_the_question_doubts_is_confirmed(kb: KnowledgeBase) -> None:
+    found = kb.ask("9510211是官方的吗", lang="zh", now=NOW)
+    assert found.computed is not None and found.computed["official"] is True
+    assert "在官方名单上" in str(found.answer) and "不在官方名单上" not in str(found.answer)
 
 
 @pytest.mark.parametrize(("question", "rule", "deadline"), [

@@ -4,7 +4,8 @@ a case exists), or was refused by a reply that quotes it.
 
 Texts that are not answers and so need not be kept: commands and intent words (/help, 投诉,
 取消, 上一步 …), language names, blank messages, button words typed for a button (a category's
-name at the category step, 是/否 when asked to confirm, 确认 on the review card), and, in idle
+name at the category step, 是/否 when asked to confirm, 确认 on the review card, the very name of
+any button on screen: dialogs/typed_press.py takes it as that press), and, in idle
 where no question is open, a question the knowledge base answers or a phone number checked.
 """
 
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from bot.store.cases import show_case
 from dialogs import forms
 from dialogs.actions import SendText
+from dialogs.button_names import names
 from dialogs.clean import visible
 from dialogs.engine import step
 from dialogs.flows.intake import _match_choice, plain
@@ -24,6 +26,7 @@ from dialogs.intents import detect, language_named
 from dialogs.snapshot import Snapshot
 from dialogs.states import DialogState as D
 from dialogs.validators import Invalid
+from knowledge.textnorm import name_tokens
 from tests.chat import Chat
 from tests.test_properties import KB, PREFIXES, Runner, commands, others, presses
 
@@ -48,9 +51,16 @@ STARTS = {**PREFIXES,
 CATEGORY_NAMES = {plain(c.name.get(lang)) for c in KB.categories for lang in ("zh", "en")}
 
 
+def names_a_button(text: str, shown: dict[str, str]) -> bool:
+    """Whether TEXT is the very name of a button on screen (callback data -> label)."""
+    typed = name_tokens(text)
+    return bool(typed) and any(typed == name_tokens(n) for data, label in shown.items()
+                               for n in names(KB, label, data))
+
+
 class Recorder(Runner):
     """Feeds events like the random-inputs test and remembers, for every text, the state it
-    was typed in and the replies it got."""
+    was typed in and the replies it got; a text naming a button on screen is that press."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -58,6 +68,8 @@ class Recorder(Runner):
 
     def feed(self, item: str) -> None:
         state = self.snap.session.state
+        if names_a_button(item, self.snap.session.shown):
+            state = "pressed"
         ev = self.event(item)
         snap, actions = step(self.snap, ev, KB, self.now)
         for action in actions:
@@ -85,7 +97,7 @@ def must_keep(text: str, state: str, recorder: Recorder) -> bool:
         return False
     if state == D.IDLE and (looks_like_question(text, KB) or KB.find_phones(text)):
         return False  # a question answered, not an answer to one
-    return state != D.HUMAN  # relayed to the adviser word for word
+    return state not in (D.HUMAN, "pressed")  # relayed to the adviser word for word; a press
 
 
 def forms_of(text: str, category: str) -> set[str]:
