@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from knowledge import category_aspect, law_topic
+from knowledge import category_aspect, days_rule, law_topic
 from knowledge.count_unit import DAYS, Units, unit_asked
 from knowledge.textnorm import Normaliser, has_cjk, whole_word
 
@@ -611,6 +611,13 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
         vouched = _topic_vouched(kb, index, question, reading, replace(found, answer=None, entry=None), lang)
         if vouched.entry is not None:
             return replace(vouched, aspect=asked)
+    told = None if asked in (None, GENERIC, DAYS) or found.answer is not None \
+        else days_rule.told_entry(kb, question, reading, asked, found.gap)
+    if told is not None and not any(index.names_foreign_marker(gap, index.marker_text(question))
+                                    for gap in index.gap_markers):  # another platform's rule is not ours
+        entry = kb.entry(told)  # a deadline rule named by its length and topic, asked what it states
+        return replace(found, answer=entry.answer.get(lang), entry=entry.id, sources=list(entry.sources), gap=None,
+                       score=max(found.score, THRESHOLD), related=_related(kb, entry, [], lang), aspect=asked)
     if asked is None or found.gap:
         return found
     if asked == GENERIC and (top is None or not top.aspect or set(top.aspect) & HOW):
@@ -623,6 +630,18 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     if POLICE not in topics and POLICE in kb.boundaries.present(kb.boundaries.read(question)):
         topics.append(POLICE)  # threats or a visit at home (FACTS §2.0): the number is 110
     category = _topic_category(kb, question, top)
+    if asked == DAYS and not set(topics) & set(kb.aspects.by_id[asked].answers):
+        # the deadline rule of who acts and what starts the clock (not a named topic's own window)
+        ruled = days_rule.entry_for(kb, question, reading, found.entry, category or _described(kb, question))
+        if ruled is not None and ruled == found.entry:
+            return replace(found, aspect=asked)
+        gap = None if ruled is None else _unknown_gap(index, question, ruled)
+        if gap is not None:  # another platform's deadline: not the rule of ours
+            return replace(found, answer=None, entry=None, sources=[], gap=gap, aspect=asked)
+        if ruled is not None:
+            entry = kb.entry(ruled)
+            return replace(found, answer=entry.answer.get(lang), entry=entry.id, sources=list(entry.sources),
+                           score=max(found.score, THRESHOLD), related=_related(kb, entry, [], lang), aspect=asked)
     # with no answer of its own, only a topic the aspect has an answer for may set it (12315's
     # hours); a topic word that is none of the aspect's (a cake, asked where to learn baking) is not
     if top is None and category is None and not set(topics) & set(kb.aspects.by_id[asked].answers):
