@@ -47,7 +47,7 @@ def shops(lex: Lexicon, plain: str) -> list[Found]:
             out.append(Found("shop", shown, shown))
     # "a shop called X" / a shop's name called so (what follows the name ends it), or the shop after it
     for m in vocab.called_shop.finditer(plain):
-        name = (m.group(1) or m.group(2)).strip()
+        name = next(g for g in m.groups() if g).strip()
         if name.lower() not in not_names and not vocab.pronoun.match(name):
             out.append(Found("shop", name, name))
     return out
@@ -112,7 +112,7 @@ def items(lex: Lexicon, plain: str) -> list[Found]:
                 and not vocab.not_a_time.match(name) and first not in not_items and \
                 not (len(name) == 1 and name.isascii()):
             out.append(Found("item", name, name))
-    for m in vocab.item_before.finditer(plain):  # the mirror I ordered
+    for m in (m for p in vocab.item_before for m in p.finditer(plain)):  # the mirror I ordered
         name = _en_item(m.group(1), stops, counters, vocab.measures)
         if name and name.split()[-1] == m.group(1).split()[-1] and name.lower() not in not_items and len(name.split()) <= vocab.longest // 2:
             out.append(Found("item", name, name))
@@ -131,7 +131,13 @@ def _zh_item(vocab: NameWords, rest: str, stops: frozenset[str], counters: list[
     pos, start, end, last, counted = 0, -1, 0, "", False
     for i, token in enumerate(tokens):
         if not token.strip():
+            following = next((t for t in tokens[i + 1:] if t.strip()), "")
+            if start >= 0 and has_cjk(last[-1:]) and has_cjk(following[:1]):
+                break  # Chinese words apart: fragments (洗碗机漏水 师傅上门), not one name
             pos += len(token)
+            continue
+        if start < 0 and token in vocab.skipped:
+            pos += len(token)  # 买的是…, 买的那个…: the name comes after
             continue
         if start < 0 and counted and token in vocab.measures_zh and token not in counters:
             break  # 600-odd yuan, size 42: a number's unit, no thing
