@@ -61,6 +61,7 @@ class Lexicon:
     signs: re.Pattern[str]
     units: re.Pattern[str]
     not_money: re.Pattern[str]
+    identifiers: re.Pattern[str]  # before a number: it names something (工号 10086)
     order_cue: re.Pattern[str]
     role: re.Pattern[str]
     role_of: dict[str, tuple[str, ...]]
@@ -112,7 +113,9 @@ class NameWords:
     not_items: frozenset[str]
     item_cue: re.Pattern[str]
     item_before: tuple[re.Pattern[str], ...]
-    skipped: tuple[str, ...]  # between the cue and the name: 是, 那个 (longest first)
+    pointers: frozenset[str]  # between the cue and the name: 那个
+    copulas: frozenset[str]  # between the cue and a counter before the name: 是
+    qualities: tuple[str, ...]  # a name ending so is a quality (黑色), no thing
     parts: tuple[str, ...]  # a thing's parts and qualities: its name ends before them
     measures_zh: frozenset[str]  # a number's unit (元, 天, 码): after a number, no thing  # the thing named before its cue (the mirror I ordered)
     longest: int
@@ -160,8 +163,8 @@ def build(raw: dict[str, Any], norm: Normaliser, tags: PartsOfSpeech | None = No
                for v in _split_forms(w, [str(b) for b in dates["split_by"]])}
     counters = [simplified(w) for w in words(raw["items"]["counters"]) if has_cjk(w)]
     demand_of = {basic(w): v["value"] for v in demands["values"] for w in [*words(v), *(
-        f"{c}{n}{new}" for c in v.get("counted", []) for n in counters for new in ("", "新的")
-        if new or n.startswith("一") or len(n) > 1)]}
+        f"{c}{n}{new}" for c in v.get("counted", []) for n in counters
+        for new in ("", *v.get("counted_after", [])) if new or len(n) > 1)]}
     years = "|".join(re.escape(basic(w)) for w in words(dates["festival_years"]))
     festival = pat(words(dates["festivals"])).pattern
     return Lexicon(
@@ -173,6 +176,7 @@ def build(raw: dict[str, Any], norm: Normaliser, tags: PartsOfSpeech | None = No
         other_money=pat(words(amounts["other_money"])), fees=pat(words(amounts["fees"])),
         signs=pat(words(amounts["signs"])), units=pat(words(amounts["units"])),
         # a number before a counter counts things (四罐, 2件): no money
+        identifiers=pat(words(amounts["identifiers"])),
         not_money=pat([*words(amounts["not_money"]), *(c for c in counters if len(c) == 1)]),
         order_cue=pat(words(raw["orders"]["cues"])),
         role=pat(list(role_of)), role_of=role_of, since=re.compile(dates["since"]),
@@ -198,11 +202,8 @@ def _names(raw: dict[str, Any], platform_of: dict[str, str], tags: PartsOfSpeech
     suffixes = sorted(words(shops["suffixes"]), key=len, reverse=True)
     platforms = {w.lower() for p in raw["platforms"].values() for w in words(p)}
     after = sorted({simplified(w) for w in words(items["after"])}, key=len, reverse=True)
-    counters = sorted({simplified(w) for w in words(items["counters"]) if has_cjk(w)}, key=len,
-                      reverse=True)
-    counted = "|".join(re.escape(simplified(w)) for w in words(items["after_counted"]))
     cue = "|".join([*(re.escape(a) if has_cjk(a) else rf"\b{re.escape(a)}\s+" for a in after),
-                    rf"(?:{counted})(?={'|'.join(map(re.escape, counters))})", items["after_price"]])
+                    items["after_price"]])
     called = "|".join(re.escape(c) for c in sorted(words(shops["called"]), key=len, reverse=True))
     return NameWords(
         suffix=re.compile("|".join(re.escape(s) if has_cjk(s) else rf"(?<=\s){re.escape(s)}\b"
@@ -225,8 +226,9 @@ def _names(raw: dict[str, Any], platform_of: dict[str, str], tags: PartsOfSpeech
         not_items=frozenset(simplified(w.lower()) for w in words(items["not_items"])),
         item_cue=re.compile(rf"(?:{cue})([^，。！？；,!?;\n]+)", re.I),
         item_before=tuple(re.compile(p) for p in items["before_cue"]),
-        skipped=tuple(sorted({simplified(w) for w in [*words(items["copulas"]), *words(items["pointers"])]},
-                             key=len, reverse=True)),
+        pointers=frozenset(simplified(w) for w in words(items["pointers"])),
+        copulas=frozenset(simplified(w) for w in words(items["copulas"])),
+        qualities=tuple(str(q) for q in items["qualities"]),
         longest=int(items["longest"]),
         called_shop=re.compile(shops["called_shop"].replace("{name}", shops["name"].replace("{called}", called))),
         pronoun=re.compile(shops["pronoun"]), date_token=re.compile(shops["date_token"]),

@@ -6,8 +6,10 @@ Friday, three days ago, yesterday, 11/11)
 with the field each date is (by the words next to it), what they want, and the story itself.
 The words are data (knowledge/data/slots.yaml); numbers go through knowledge.textnorm.basic
 (cn2an). A number is never guessed when its shape is ambiguous: a phone (knowledge/phones.py)
-is nothing else, a bare number with no money word is no amount, a value read twice
-differently is left out. Pure: `today` is the caller's.
+is nothing else, a number with no money word is no amount unless it stands alone as a piece
+of a longer message or right before the verb of buying, a value read twice differently is left
+out. A message of pieces: knowledge/slot_fragments.py; what they want:
+knowledge/slot_demands.py. Pure: `today` is the caller's.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING
 from knowledge.datefind import HALF_MONTH, find_dates, months_back
 from knowledge.number_words import english_digits
 from knowledge.phones import find_phones
+from knowledge.slot_demands import demands
 from knowledge.slot_fragments import lone_amounts, piece_item, purchase_date, subject_item
 from knowledge.slot_names import items, shops
 from knowledge.slot_words import Found, Lexicon, check
@@ -42,9 +45,7 @@ NOT_DIGIT = re.compile(r"\D")
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 FEE_WINDOW = 20  # characters after an amount in which a fee's name makes it no price
-WANT_WINDOW = {"zh": 6, "en": 18}  # characters before a demand in which a word of wanting counts
 AGO = re.compile(r"\b[a-z]+\s+(?:days?|weeks?|months?)\s+ago\b")  # three days ago: a count of days
-LAST_PIECE_BEFORE, LAST_PIECE_AFTER = " ，,。", " 。.!！~"
 LEAST_BOUGHT = 10  # 1299买的: a price; 3买的 is no price anyone writes
 
 
@@ -84,16 +85,17 @@ def extract(text: str, today: date, kb: KnowledgeBase,
         found += _platforms(lex, norm)
     if every or "shop" in wanted:
         found += shops(lex, plain)
-    if every or "item" in wanted:
-        found += items(lex, own)
-        found += piece_item(lex, own, norm, taken, found)
-        found += subject_item(lex, own, found)
-    if every or "amount" in wanted:
-        named = found if every or "item" in wanted else [*found, *items(lex, own)]
-        found += _beside_item(lex, own, named)
-        found += lone_amounts(lex, norm, phones, taken, found)
+    if every or {"item", "amount"}.intersection(wanted):  # each is read with the other
+        named = items(lex, own)
+        beside = _beside_item(lex, own, [*found, *named])
+        lone = lone_amounts(lex, norm, phones, taken, [*found, *beside])
+        bought = lex.platform.search(norm) is not None or \
+            any(f.slot == "amount" for f in [*found, *beside, *lone])
+        named += piece_item(lex, own, norm, taken, [*found, *named], bought)
+        named += subject_item(lex, own, named)
+        found += [*named, *beside, *lone]
     if every or "demand" in wanted:
-        found += _demands(lex, norm)
+        found += demands(lex, norm, SAID_DEMAND)
     if every or "description" in wanted:
         found += _story(lex, text)
     found = purchase_date(norm, found, SAID_DATE)
@@ -154,8 +156,8 @@ def _amounts(lex: Lexicon, norm: str, phones: set[str], taken: list[tuple[int, i
 
 
 def _before_buying(lex: Lexicon, norm: str, m: re.Match[str]) -> bool:
-    """1299买的, 三百入手: a whole number of 10 or more right before the verb of buying, not
-    joined to a Latin name (a model: iPhone 15买的) nor a festival's (双11买的)."""
+    """A whole number of 10 or more right before the verb of buying (1299 bought), not joined to
+    a Latin name (a model: iPhone 15) nor a festival's (Double 11)."""
     said = m.group(0)
     if not said.isdigit() or int(said) < LEAST_BOUGHT or lex.price_after.match(norm, m.end()) is None:
         return False
@@ -298,36 +300,7 @@ def _platforms(lex: Lexicon, norm: str) -> list[Found]:
     return out
 
 
-# ---- what they want, and the story -----------------------------------------------------------
-
-def _demands(lex: Lexicon, norm: str) -> list[Found]:
-    values = []
-    for m in lex.demand.finditer(norm):
-        value = lex.demand_of[m.group(0)]
-        zh = has_cjk(m.group(0))
-        window = norm[max(0, m.start() - WANT_WINDOW["zh" if zh else "en"]):m.start()]
-        wanted = [w for w in lex.want.finditer(window)
-                  if not lex.not_wanted.search(window[:w.start()]) and not lex.of_me.search(window[w.end():])]
-        if value in lex.self_evident or wanted or _last_piece(norm, m) and not lex.refused.search(window):
-            values.append(Found("demand", value, m.group(0), lex.one_of[value]))
-        elif not lex.refused.search(window) and not lex.not_wanted.search(window):
-            values.append(Found(SAID_DEMAND, value, m.group(0), lex.one_of[value]))
-    asked = [f for f in values if f.slot == "demand"]
-    values = asked or values  # a demand named without a word of wanting: only for its question
-    distinct = {f.value for f in values}
-    agreed = set.intersection(*(set(f.fields) for f in values)) if values else set()
-    if len(distinct) > 1 and len(agreed) == 1:  # money back, and return it: return and refund
-        value = agreed.pop()
-        return [Found(values[0].slot, value, " ".join(f.words for f in values), (value,))]
-    return values[:1] if len(distinct) == 1 else []
-
-
-def _last_piece(norm: str, m: re.Match[str]) -> bool:
-    """A demand that is the last piece of a message that says more (淘宝 吹风机 坏了 退货): what
-    is left to say is what they want."""
-    return m.start() > 0 and norm[m.start() - 1] in LAST_PIECE_BEFORE and \
-        not norm[m.end():].strip(LAST_PIECE_AFTER)
-
+# ---- the story -------------------------------------------------------------------------------
 
 def _story(lex: Lexicon, text: str) -> list[Found]:
     story = lex.raw["story"]
