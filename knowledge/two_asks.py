@@ -11,8 +11,9 @@ whose wording a phone answer already holds adds nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from knowledge.aspect import GENERIC, pinyin_read
 
