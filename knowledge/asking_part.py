@@ -6,9 +6,12 @@ knowledge/clauses.py, and its story's words dilute the search's score (how much 
 matched) below the threshold though its best entry is right. With marks, the clause that asks
 vouches for that entry; without them, the clause that asks is looked for where a speaker puts it:
 ending where the question ends, or at a particle that ends a sentence (a venting clause may follow
-it), and beginning at a word boundary before the last asking word (chatter.yaml `asking`, the
-search's question words). Each such span is a candidate asking part; the one that agrees with the
-whole question's best entry and matches it surely vouches, as a clause does.
+it), and beginning at a word boundary a few characters before the end of the last asking word
+(chatter.yaml `asking`, the search's question words): its subject and topic, not the story (a
+span reaching into the story is found by the story's words, and "the seller insulted me ... can I
+complain about this" would be answered as a question while it is the story). Each such span is a
+candidate asking part; the one that agrees with the whole question's best entry and matches it
+surely vouches, as a clause does.
 
 A span may still hold words of the story, and agree with a best entry that only the story
 matched: an asking part vouches only for an entry that states the aspect asked (aspects.yaml, read
@@ -28,6 +31,9 @@ if TYPE_CHECKING:
 
 MIN_RUN = 16  # Chinese characters from which an unpunctuated question may hold a story and an ask
 MIN_PART = 5  # Chinese characters an asking part needs (as a clause read alone, knowledge/clauses.py)
+# characters an asking part may begin before the end of its asking word: the ask's subject and
+# topic (天猫平台要不要…), not the story told before it
+REACH = 8
 _MARKS_RE = re.compile(r"[，,。？?！!；;：:\n…~～、]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _END_MARKS = "？?。！!.~～ "
 
@@ -58,7 +64,8 @@ def candidates(kb: KnowledgeBase, question: str) -> list[str]:
     for end in ends:
         for start in starts:
             part = text[start:end]
-            if start < last and (start, end) != (0, len(text)) and len(CJK_RE.findall(part)) >= MIN_PART:
+            if last - REACH <= start < last and (start, end) != (0, len(text)) \
+                    and len(CJK_RE.findall(part)) >= MIN_PART:
                 found.append(part)
     return found
 
