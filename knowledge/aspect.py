@@ -593,14 +593,16 @@ def pinyin_read(index: SearchIndex, question: str) -> str:
     return _LATIN_RE.sub(lambda m: index.pinyin_word(m.group(0)), question)
 
 
-def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str) -> Answer:
-    """The search's answer, or the entry answering the aspect the question asks."""
+def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str,
+                     aspect: str | None = None) -> Answer:
+    """The search's answer, or the entry answering the aspect the question asks (or `aspect`, the
+    one a sentence of it asks: knowledge/two_asks.py)."""
     from knowledge.ladder_answer import ladder_answer
     from knowledge.search import THRESHOLD, _related, answer
 
     found = answer(kb, index, question, lang)
     reading = pinyin_read(index, question)
-    asked = kb.aspects.asked(question, reading)
+    asked = aspect or kb.aspects.asked(question, reading)
     built = ladder_answer(kb, question, found, asked, lang)
     if built is not None:
         return built  # which channel first, what comes next: from the ladder's order

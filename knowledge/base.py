@@ -186,19 +186,27 @@ class KnowledgeBase:
         return found
 
     def _found(self, question: str, lang: str, now: datetime | Callable[[], datetime] | None) -> Answer:
-        """The computed answer of `question`, or what the search and the aspects find for it."""
-        from knowledge import aspect_gap
-        from knowledge.aspect import answer_by_aspect
+        """The computed answer of `question`, or the answer for the aspect it asks (both, when it
+        asks two)."""
+        from knowledge import two_asks
         from knowledge.computed import computed_answer
-        from knowledge.english_doubt import doubt
-        from knowledge.own_complaint import own_answer
 
         found = computed_answer(self, question, lang, now)
         if found is None:
-            found = own_answer(self, question, doubt(self, question, answer_by_aspect(self, self.build_index(),
-                                                                                    question, lang)), lang)
-            found = aspect_gap.checked(self, question, found)  # an aspect of a thing the base does not know
+            found = self._by_aspect(question, lang)
+            found = two_asks.both(self, question, found, lambda aspect: self._by_aspect(question, lang, aspect))
         return found
+
+    def _by_aspect(self, question: str, lang: str, aspect: str | None = None) -> Answer:
+        """The answer for the aspect asked (or `aspect`), with the checks every such answer gets."""
+        from knowledge import aspect_gap
+        from knowledge.aspect import answer_by_aspect
+        from knowledge.english_doubt import doubt
+        from knowledge.own_complaint import own_answer
+
+        found = answer_by_aspect(self, self.build_index(), question, lang, aspect)
+        found = own_answer(self, question, doubt(self, question, found), lang)
+        return aspect_gap.checked(self, question, found)  # an aspect of a thing the base does not know
 
     def readable(self, text: str) -> str:
         """The text with Chinese typed as pinyin written in Chinese characters (knowledge/pinyin_text.py)
