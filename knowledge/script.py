@@ -4,15 +4,17 @@ The base and the texts are written in Simplified characters. A shopper who asks 
 ones (Taiwan wording, written Cantonese) reads the answer in Traditional ones; the conversation's
 language does not change, and a Simplified or English question is answered as before.
 
-The conversion is OpenCC's `s2tw`: characters only, in the forms Taiwan's and most Hong Kong
-keyboards give (說, 裡, 為), then the formal characters of dialect.yaml `reply_forms` in their
-everyday form (s2tw writes 平台 as 平臺). Not `s2t`, which also writes 审核 as 審覈; not `s2twp`,
-which swaps words too (请登录 to 請登入, 业务信息 to 業務資訊) and so would change the labels of
-the platform's and the 12315 site's buttons that answers quote in 「」; not `s2hk`, whose 説 and
-裏 are school forms that Taiwan never writes. Latin letters and digits (phone numbers, URLs, rule
-ids, article numbers) pass unchanged; a quoted label whose Traditional form would not read back as
+The conversion is OpenCC's `s2tw` (characters only), then the formal characters of dialect.yaml
+`reply_forms` in their everyday form. Latin letters and digits (phone numbers, URLs, rule ids,
+article numbers) pass unchanged; a quoted label whose Traditional form would not read back as
 itself is kept as written.
 """
+
+# Why s2tw: its forms are the ones Taiwan's and most Hong Kong keyboards give (說, 裡, 為); it
+# writes 平台 as 平臺, which reply_forms turns back to the everyday 台. Not s2t, which also writes
+# 审核 as 審覈; not s2twp, which swaps words too (请登录 to 請登入, 业务信息 to 業務資訊) and so would
+# change the labels of the platform's and the 12315 site's buttons that answers quote in 「」;
+# not s2hk, whose 説 and 裏 are school forms Taiwan never writes.
 
 from __future__ import annotations
 
