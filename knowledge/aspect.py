@@ -641,18 +641,23 @@ def pinyin_read(index: SearchIndex, question: str) -> str:
     return _LATIN_RE.sub(lambda m: index.pinyin_word(m.group(0)), question)
 
 
-def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str) -> Answer:
-    """The search's answer, or the entry answering the aspect the question asks."""
+def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang: str,
+                     aspect: str | None = None) -> Answer:
+    """The search's answer, or the entry answering the aspect the question asks (or `aspect`, the
+    one a sentence of it asks: knowledge/two_asks.py)."""
     from knowledge import definition
     from knowledge.ladder_answer import ladder_answer
     from knowledge.search import THRESHOLD, _related, answer
 
     found = answer(kb, index, question, lang)
     reading = pinyin_read(index, question)
-    asked = kb.aspects.asked(question, reading)
+    asked = aspect or kb.aspects.asked(question, reading)
     built = ladder_answer(kb, question, found, asked, lang)
     if built is not None:
         return built  # which channel first, what comes next: from the ladder's order
+    defining = kb.defined_terms.defining(reading) if asked is None else None
+    if defining is not None:
+        return definition.answer(kb, found, defining, lang)  # the entry saying what the term asked about is
     if asked in (None, GENERIC) and found.answer is None and found.gap is None:
         return _topic_vouched(kb, index, question, reading, found, lang)
     top = kb.entry(found.entry) if found.entry else None
@@ -660,9 +665,6 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
         vouched = _topic_vouched(kb, index, question, reading, replace(found, answer=None, entry=None), lang)
         if vouched.entry is not None:
             return replace(vouched, aspect=asked)
-    defining = kb.defined_terms.defining(reading) if asked is None else None
-    if defining is not None:
-        return definition.answer(kb, found, defining, lang)  # the entry saying what the term asked about is
     topics = kb.aspects.nearest_topics(question, reading)
     if found.gap and _gap_beside(kb, found, asked, topics):
         found = replace(found, gap=None)  # the topic's own answer to the aspect asked, not the gap's

@@ -166,21 +166,17 @@ class KnowledgeBase:
             now: datetime | Callable[[], datetime] | None = None) -> Answer:
         """The answer in `lang`. `now` (the caller's clock, or a function reading it only when a
         question needs it) places dates typed without a year."""
-        from knowledge import aspect_gap, chatter
-        from knowledge.aspect import answer_by_aspect
+        from knowledge import chatter, two_asks
         from knowledge.computed import computed_answer
-        from knowledge.english_doubt import doubt
         from knowledge.off_topic import asks_other_text, elsewhere, off_topic
-        from knowledge.own_complaint import own_answer
 
         question = self.readable(question)
         whole = question
         question = chatter.trimmed(self, question) or question
         found = computed_answer(self, question, lang, now)
         if found is None:
-            found = own_answer(self, question, doubt(self, question, answer_by_aspect(self, self.build_index(),
-                                                                                    question, lang)), lang)
-            found = aspect_gap.checked(self, question, found)  # an aspect of a thing the base does not know
+            found = self._by_aspect(question, lang)
+            found = two_asks.both(self, question, found, lambda aspect: self._by_aspect(question, lang, aspect))
         if found.answer is None:
             return found
         # a figure computed from a text the shopper wants written (a date in a leave note) is no
@@ -189,6 +185,17 @@ class KnowledgeBase:
                 else off_topic(self, whole):
             return Answer(answer=None, entry=None, score=found.score, sources=[], aspect=found.aspect)
         return found
+
+    def _by_aspect(self, question: str, lang: str, aspect: str | None = None) -> Answer:
+        """The answer for the aspect asked (or `aspect`), with the checks every such answer gets."""
+        from knowledge import aspect_gap
+        from knowledge.aspect import answer_by_aspect
+        from knowledge.english_doubt import doubt
+        from knowledge.own_complaint import own_answer
+
+        found = answer_by_aspect(self, self.build_index(), question, lang, aspect)
+        found = own_answer(self, question, doubt(self, question, found), lang)
+        return aspect_gap.checked(self, question, found)  # an aspect of a thing the base does not know
 
     def readable(self, text: str) -> str:
         """The text with Chinese typed as pinyin written in Chinese characters (knowledge/pinyin_text.py)

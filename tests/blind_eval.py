@@ -16,7 +16,8 @@ the tenth (tests/blind_tenth/README.md; the session's honest set, graded once by
 the session's final landing), `--set dev_f` dev round F (tests/blind_dev_f/README.md; graded once by
 the coordinator at first sight, then dev data), `--set eleventh` the eleventh
 (tests/blind_eleventh/README.md; the session's honest set, graded once by the coordinator after the
-session's final landing, then spent).
+session's final landing, then spent), `--set dev_g` dev round G (tests/blind_dev_g/README.md; graded
+once by the coordinator at first sight, then dev data).
 
 The questions and openings go through the public command line, `weiquan kb ask - --json` and
 `weiquan kb classify - --json` (CONTRACT.md), run in this process, so whatever those commands
@@ -62,6 +63,7 @@ SETS = {
     "tenth": (BLIND_DIR.parent / "blind_tenth", "questions.yaml", "complaints.yaml"),
     "dev_f": (BLIND_DIR.parent / "blind_dev_f", "questions.yaml", "complaints.yaml"),
     "eleventh": (BLIND_DIR.parent / "blind_eleventh", "questions.yaml", "complaints.yaml"),
+    "dev_g": (BLIND_DIR.parent / "blind_dev_g", "questions.yaml", "complaints.yaml"),
 }
 STYLES = ("simplified", "voice", "traditional", "english", "fragment")
 
