@@ -296,9 +296,10 @@ class Aspects:
         return seen
 
     def nearest_topics(self, question: str, reading: str | None = None) -> list[str]:
-        """The topics named, the one named nearest the cue that asks the aspect first: in
-        "12315还是消协，消协能判吗" the power asked is the consumer association's. In order named
-        when the cue is not found or the question is not Chinese."""
+        """The topics named, the one named nearest the cue that asks the aspect first (asked
+        whether 12315 or the consumer association comes next, and whether the association can
+        judge, the power asked is the association's). In order named when the cue is not found or
+        the question is not Chinese."""
         seen = self.topics(reading or question)
         cue = self.asking_cue(question, reading)
         if len(seen) < 2 or not isinstance(cue, tuple) or not has_cjk(question):
@@ -316,8 +317,8 @@ class Aspects:
 
 
 def _after_topics(aspect: Aspect, topics: list[Topic]) -> list[str]:
-    """The aspect's `after_topic` words written after each cue of a topic it answers for, joined
-    or with a space (a fragment: 消协 能做什么)."""
+    # joined or with a space: a fragment names the body, then asks (消协 能做什么)
+    """The aspect's `after_topic` words written after each Chinese cue of a topic it answers for."""
     words = aspect.after_topic.all()
     named = [cue for t in topics if t.id in aspect.answers for cue in t.cues.all() if has_cjk(cue) or cue.isdigit()]
     return [f"{cue}{sep}{word}" for cue in named for word in words for sep in ("", " ")]

@@ -1,12 +1,12 @@
 """What a thing is: the entry that says so.
 
-"停发区域公函是什么", "what does xiaoer jieru mean", "「維權中心」係咩嚟": a question naming no
-aspect (knowledge/data/aspects.yaml) whose words asking what a thing is (`definition.cues`) stand
-right beside a term an entry defines (the entry's `defines`) is answered by that entry, whatever the
-search ranked first (the late-shipping playbook, found by 延迟发货 in "延迟发货的卖家拿出停发区域公函,
-这是什么") and over a gap about another side of the term (what 先行赔付 is, not its conditions).
-Beside means nothing but punctuation and the lexicon's `between` words (这个, 到底, the) stand
-between them: "先行赔付的条件是什么" asks the conditions, not what 先行赔付 is.
+A question naming no aspect (knowledge/data/aspects.yaml) whose words asking what a thing is
+(`definition.cues`: what is, what does ... mean) stand right beside a term an entry defines (the
+entry's `defines`) is answered by that entry, whatever the search ranked first (the late-shipping
+playbook, found by the complaint's name when the shopper asks what the seller's courier letter is)
+and over a gap about another side of the term (what advance compensation is, not its conditions).
+Beside means nothing but punctuation and the lexicon's `between` words (this, the) stand between
+them: asked the conditions of a defined term, the question does not ask what the term is.
 """
 
 from __future__ import annotations
