@@ -103,6 +103,8 @@ DATES: list[tuple[str, str, str]] = [
      "2026-12-21T08:30:00+08:00"),
     ("2026年11月30號下晝3點申請咗退款，未收到貨，賣家最遲幾時回覆？", "seller_reply_72h",
      "2026-12-03T15:00:00+08:00"),
+    ("2026年12月1號上晝9點半申請咗未收到貨退款，賣家最遲幾時要回覆？", "seller_reply_72h",
+     "2026-12-04T09:30:00+08:00"),  # 上晝: written Cantonese for the morning
     ("2026年11月29號夜晚十點俾咗錢，到而家都未發貨，幾時可以申請退款？", "late_ship_72h",
      "2026-12-02T22:00:00+08:00"),
     ("I applied for a refund on 2026-12-03 at noon, the parcel never arrived. Seller deadline?",
