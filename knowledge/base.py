@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from knowledge.commands import CommandList
     from knowledge.computed import Computed
     from knowledge.deadline_rules import DeadlineRule
+    from knowledge.definition import Terms
     from knowledge.evidence_labels import EvidenceLabels
     from knowledge.glossary import Glossary
     from knowledge.ladder_answer import LadderReader
@@ -310,6 +311,13 @@ class KnowledgeBase:
         from knowledge import aspect
 
         return aspect.load(self.path, self.normaliser)
+
+    @functools.cached_property
+    def defined_terms(self) -> Terms:
+        """The terms the entries say what they are (`defines`; knowledge/definition.py)."""
+        from knowledge import definition
+
+        return definition.build(self.entries, self.aspects.lexicon.definition, self.normaliser)
 
     @functools.cached_property
     def ladder_words(self) -> LadderReader:

@@ -47,13 +47,14 @@ class ChatterWords:
 
     asking: frozenset[str]
     split: re.Pattern[str]
+    ends: str = ""  # the particles that end a sentence typed without a mark
 
 
 def load_words(data: Path) -> ChatterWords:
     raw = yaml.safe_load((data / FILE).read_text(encoding="utf-8"))
     # a particle with more Chinese after it ends a clause as a mark does
     ends = rf"(?<=[{re.escape(raw['ends'])}])(?=[\u4e00-\u9fff])"
-    return ChatterWords(frozenset(raw["asking"].split()), re.compile(f"({_MARKS}|{ends})"))
+    return ChatterWords(frozenset(raw["asking"].split()), re.compile(f"({_MARKS}|{ends})"), raw["ends"])
 
 
 def _clauses(words: ChatterWords, question: str) -> list[tuple[str, str]]:
