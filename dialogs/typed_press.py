@@ -52,7 +52,7 @@ def find(ctx: Ctx, text: str) -> Named | None:
     """The buttons on screen that TEXT names, best first; None when it names none."""
     shown = ctx.snap.session.shown
     typed = tokens(text) if shown else ()
-    if not typed or len(typed) > LONGEST or all(t.isdigit() for t in typed):
+    if not typed or len(typed) > LONGEST or "".join(typed).isdigit():  # tokens are never empty
         return None  # nothing, a story, or a number (an amount, an order number: no button's name)
     on_screen = screen(ctx.kb, shown)
     whole = frozenset(typed)

@@ -6,7 +6,8 @@ that only tell, though its best entry is right. When the whole question's best e
 best entry of one of its own clauses, and that clause alone matches it surely, the agreement of
 the two is the evidence: that entry answers, with the clause's score. A clause that finds an
 entry the whole question does not rank vouches for nothing, so a question about something else
-entirely stays unanswered.
+entirely stays unanswered. A question typed without marks has no clauses: its candidate asking
+parts (knowledge/asking_part.py) vouch in their place.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from knowledge import asking_part
 from knowledge.textnorm import CJK_RE, has_cjk
 
 if TYPE_CHECKING:
@@ -53,7 +55,10 @@ def vouched(kb: KnowledgeBase, index: SearchIndex, question: str, hits: list[Hit
         return hits
     ranked = {h.entry: h for h in hits[:CANDIDATES]}
     best: Hit | None = None
-    for clause in split(question):
+    clauses = split(question)
+    if not clauses and asking_part.answers_asked(kb, question, hits[0].entry):
+        clauses = asking_part.candidates(kb, question)
+    for clause in clauses:
         found = rank(kb, index, clause, limit=1)
         if found and found[0].entry in ranked and found[0].score >= floor \
                 and (best is None or found[0].score > best.score):

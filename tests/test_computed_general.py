@@ -103,6 +103,8 @@ DATES: list[tuple[str, str, str]] = [
      "2026-12-21T08:30:00+08:00"),
     ("2026年11月30號下晝3點申請咗退款，未收到貨，賣家最遲幾時回覆？", "seller_reply_72h",
      "2026-12-03T15:00:00+08:00"),
+    ("2026年12月1號上晝9點半申請咗未收到貨退款，賣家最遲幾時要回覆？", "seller_reply_72h",
+     "2026-12-04T09:30:00+08:00"),  # 上晝: written Cantonese for the morning
     ("2026年11月29號夜晚十點俾咗錢，到而家都未發貨，幾時可以申請退款？", "late_ship_72h",
      "2026-12-02T22:00:00+08:00"),
     ("I applied for a refund on 2026-12-03 at noon, the parcel never arrived. Seller deadline?",
@@ -245,7 +247,7 @@ def test_chat_computes_an_edit_in_english(en_chat: Chat) -> None:
 
 def test_chat_computes_a_traditional_question(chat: Chat) -> None:
     reply = chat.send("2026年4月29號賣家拒絕咗我嘅退款，平台最遲幾時介入？")[0]
-    assert "2026年5月6日" in reply and "intervention_2wd" in reply and "来源" in reply
+    assert "2026年5月6日" in reply and "intervention_2wd" in reply and "來源" in reply  # in the script asked
 
 
 def test_a_staffed_moment_says_until_when_and_a_holiday_is_flagged(kb: KnowledgeBase) -> None:

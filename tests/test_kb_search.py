@@ -76,6 +76,17 @@ def test_gap_needs_its_own_words() -> None:
 
 
 @pytest.mark.parametrize(
+    "question",
+    ["申请了未收到货退款，卖家直接点了拒绝，接下来会怎么样", "未收到货维权，卖家拒绝了会怎么样"],
+)
+def test_a_seller_who_refused_is_no_seller_who_ignored(question: str) -> None:
+    # the sources say what follows a refusal (intervention within 2 working days); only a seller
+    # who never answers is the gap of FACTS §17
+    answer = load_kb().ask(question)
+    assert answer.gap is None and answer.answer is not None and "2 个工作日" in answer.answer
+
+
+@pytest.mark.parametrize(
     ("question", "entry"),
     [
         ("七天无理由怎么算", "no_reason_7d"),

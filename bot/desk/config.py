@@ -37,9 +37,10 @@ class DeskConfig:
         return self.opens <= moment.time() < self.closes
 
     def view(self, now: datetime, waiting: int) -> Desk:
-        """The desk as the engine sees it: staffed, open now, its hours, how many wait."""
-        return Desk(configured=self.staffed, open_now=self.open_at(now),
-                    hours=self.hours_text(), waiting=waiting, lang=self.lang)
+        """The desk as the engine sees it: staffed, open now, its hours, how many wait (made on
+        every event: positional arguments, the hours as formatted once)."""
+        return Desk(self.operator_chat is not None and bool(self.operators),
+                    self.opens <= now.time() < self.closes, self._hours, waiting, self.lang)
 
 
 def parse_hours(text: str) -> tuple[time, time]:

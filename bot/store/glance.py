@@ -70,7 +70,7 @@ class Held(NamedTuple):
     chat_id: int | None  # None: no users row
     lang: str | None
     state: str | None  # None: no sessions row
-    data: str | bytes | None  # as the store binds it (bytes in SQLite)
+    data: str | bytes | bytearray | None  # as read or bound (SQLite: bytes read, bytearray bound)
     said: list[list[str]]  # the recent messages, [text, at] oldest first (none: no row)
 
 

@@ -52,11 +52,22 @@ if orjson is not None:
             return _encode(value, option=_OPTIONS)
         except TypeError:
             return _standard(value).encode()
+
+    def dumpba(value: Any) -> bytearray:
+        """`dumpb(value)` as a bytearray: Python's sqlite3 binds a bytearray (as a str, an int, a
+        float) without asking its adapter protocol, which it asks of bytes and None."""
+        try:
+            return bytearray(_encode(value, option=_OPTIONS))
+        except TypeError:
+            return bytearray(_standard(value).encode())
 else:  # pragma: no cover
     dumps, loads = _standard, json.loads
 
     def dumpb(value: Any) -> bytes:
         return _standard(value).encode()
 
+    def dumpba(value: Any) -> bytearray:
+        return bytearray(_standard(value).encode())
 
-__all__ = ["dumpb", "dumps", "loads"]
+
+__all__ = ["dumpb", "dumpba", "dumps", "loads"]

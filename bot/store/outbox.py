@@ -86,7 +86,7 @@ def _names(kinds: frozenset[str]) -> str:
 class OutboxQueue:
     db: Database
     rows: OutboxRows
-    json_param: Callable[[Any], str | bytes]  # the store's JSON as it binds it
+    json_param: Callable[[Any], str | bytes | bytearray]  # the store's JSON as it binds it
 
     def enqueue(self, user_id: int, chat_id: int, kind: str, payload: Any,
                 due_at: str, at: str, case_id: int | None = None) -> int:
@@ -97,7 +97,7 @@ class OutboxQueue:
             [user_id, chat_id, case_id, kind, self._payload(payload), due_at, at])
         return int(cur.lastrowid or 0)
 
-    def _payload(self, payload: Any) -> str | bytes:
+    def _payload(self, payload: Any) -> str | bytes | bytearray:
         return payload if isinstance(payload, str) else self.json_param(payload)
 
     def enqueue_all(self, rows: Sequence[Queued]) -> None:
