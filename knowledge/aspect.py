@@ -83,6 +83,7 @@ class Follow(_Model):
     look: Cues = Cues()  # where asked with a verb of looking (在哪看, where can I check): cues of where too
     filed: Cues = Cues()  # the things a shopper files and then follows (投诉, 举报, 退款)
     seen: Cues = Cues()  # what is followed of them: its result, its record (where is its result)
+    not_filed: Cues = Cues()  # hold a word of `filed` but name no thing filed: the company complained about
 
 
 class Definition(_Model):
@@ -206,7 +207,7 @@ class Aspects:
         self.aspect_cues = Matcher({NOT_ASKED: lexicon.not_asked.all(), **cues}, norm,
                                    counted=lexicon.count_words)
         self.look = frozenset(norm.basic(w) for w in lexicon.follow.look.all())
-        self.filed = Matcher({PROGRESS: lexicon.follow.filed.all()}, norm)
+        self.filed = Matcher({NOT_ASKED: lexicon.follow.not_filed.all(), PROGRESS: lexicon.follow.filed.all()}, norm)
         self.seen = Matcher({PROGRESS: lexicon.follow.seen.all()}, norm)
         self.topic_cues = Matcher({NOT_ASKED: lexicon.not_topic.all(), **{t.id: t.cues.all() for t in lexicon.topics}}, norm)
         self.units = Units(lexicon.units, norm.basic, lexicon.unit_grammar)
@@ -278,7 +279,8 @@ class Aspects:
         if {m.name for m in found} - {WHERE, PROGRESS} or (cue not in self.look and not self.seen.find(text)):
             return False
         other = [m for m in mentions if m.name not in (WHERE, GENERIC, PROGRESS)]
-        return any(not any(o.start < f.end and f.start < o.end for o in other) for f in self.filed.find(text))
+        return any(not any(o.start < f.end and f.start < o.end for o in other)
+                   for f in self.filed.find(text) if f.name == PROGRESS)
 
     def fits(self, entry_id: str, topics: list[str], category: str | None = None) -> bool:
         """Whether the entry may answer a question naming these topics, of this category."""
