@@ -17,7 +17,9 @@ the session's final landing), `--set dev_f` dev round F (tests/blind_dev_f/READM
 the coordinator at first sight, then dev data), `--set eleventh` the eleventh
 (tests/blind_eleventh/README.md; the session's honest set, graded once by the coordinator after the
 session's final landing, then spent), `--set dev_g` dev round G (tests/blind_dev_g/README.md; graded
-once by the coordinator at first sight, then dev data).
+once by the coordinator at first sight, then dev data), `--set twelfth` the twelfth
+(tests/blind_twelfth/README.md; the session's honest set, graded once by the coordinator after the
+session's final landing, then spent).
 
 The questions and openings go through the public command line, `weiquan kb ask - --json` and
 `weiquan kb classify - --json` (CONTRACT.md), run in this process, so whatever those commands
@@ -67,6 +69,7 @@ SETS = {
     "dev_f": (BLIND_DIR.parent / "blind_dev_f", "questions.yaml", "complaints.yaml"),
     "eleventh": (BLIND_DIR.parent / "blind_eleventh", "questions.yaml", "complaints.yaml"),
     "dev_g": (BLIND_DIR.parent / "blind_dev_g", "questions.yaml", "complaints.yaml"),
+    "twelfth": (BLIND_DIR.parent / "blind_twelfth", "questions.yaml", "complaints.yaml"),
 }
 STYLES = ("simplified", "voice", "traditional", "english", "fragment")
 
