@@ -88,6 +88,7 @@ class Lexicon(_Model):
     not_asked: Cues = Cues()  # look like cues but tell, not ask: 好几天 (for days on end)
     not_topic: Cues = Cues()  # hold a topic's cue but name something else: a fish tank is no food
     leads: dict[str, list[str]] = {}  # English question word -> the aspects it asks for
+    asks_en: list[str] = []  # English words that begin the asking part of a run-on question
     weak: list[str] = []  # cue words that decide only when no other aspect is named
     count_words: list[str] = []  # a count asked or said inside a two-character cue: 扣几分
     law_suffix: str = ""  # the ending of a law's name (knowledge/law_topic.py)
@@ -251,8 +252,10 @@ class Aspects:
         if has_cjk(question):
             chosen = max(found, key=lambda m: m.end)
         else:
+            asking = self._asking_from(text, found)
+            found = [m for m in found if m.start >= asking]
             lead = next((words for lead, words in self.lexicon.leads.items()
-                         if re.match(rf"\s*{re.escape(lead)}\b", question.lower())), [])
+                         if re.match(rf"\s*{re.escape(lead)}\b", text[asking:])), [])
             led = [m for m in found if m.name in lead]
             chosen = min(led or found, key=lambda m: m.start)
         # an aspect narrowing the one chosen is what is asked ("the progress, where do I see it")
@@ -263,6 +266,13 @@ class Aspects:
         if chosen.name == WHERE and PROGRESS in self.by_id and self._follows(text, cue, mentions, found):
             return PROGRESS, cue
         return chosen.name, cue
+
+    def _asking_from(self, text: str, found: list[Mention]) -> int:
+        """Where an English question's asking part begins: at the last question word with a cue of
+        an aspect at or after it (the story told before it may name cues of its own), else at 0."""
+        starts = sorted((m.start() for word in self.lexicon.asks_en for m in re.finditer(whole_word(word), text)),
+                        reverse=True)
+        return next((s for s in starts if any(m.start >= s for m in found)), 0)
 
     def _follows(self, text: str, cue: str, mentions: list[Mention], found: list[Mention]) -> bool:
         """Whether a where asked with a verb of looking, or about a result, is about a thing filed,
