@@ -70,6 +70,15 @@ OPENINGS = [
     Opening("zh", "上個禮拜三喺淘寶買咗部平板電腦，琴日先收到，開唔到機", "quality",
             {"platform": "taobao", "item": "平板电脑", "paid_on": "2026-11-18",
              "received_on": "2026-11-26"}),
+    # written Cantonese with its money word and its way of asking for a new one; English with
+    # pinyin and a price standing alone between commas
+    Opening("zh", "琴日喺淘寶買咗個風筒，三百蚊，用咗一次就冇風，我想換過個新嘅", "quality",
+            {"platform": "taobao", "item": "风筒", "amount": "300.00", "paid_on": "2026-11-26",
+             "demand": "exchange"}),
+    Opening("en", "Bought a rice cooker from the Midea flagship store on Tmall last Friday, 1.2k, it "
+            "won't heat, I want tuihuo", "quality",
+            {"platform": "tmall", "shop": "Midea flagship store", "item": "rice cooker",
+             "amount": "1200.00", "paid_on": "2026-11-20", "demand": "refund_return"}),
     # a date belongs to the event its clause names: the seller signing for the parcel sent back
     # is not when the shopper got the order
     Opening("zh", "在天猫买的电饭煲退货寄回去了，商家都签收三天了还不退款", "after_sales_refused",
