@@ -661,6 +661,9 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     defining = kb.defined_terms.defining(reading) if asked is None else None
     if defining is not None:
         return definition.answer(kb, found, defining, lang)  # the entry saying what the term asked about is
+    alone = kb.defined_terms.asked_alone(reading, kb.search_words.stop_words) if asked is None else None
+    if alone is not None and definition.unknown(index, alone):  # 内卷是什么意思: not a word of ours
+        return replace(found, answer=None, entry=None, sources=[], related=[], gap=None, aspect=definition.DEFINITION)
     if asked in (None, GENERIC) and found.answer is None and found.gap is None:
         return _topic_vouched(kb, index, question, reading, found, lang)
     top = kb.entry(found.entry) if found.entry else None
