@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from dialogs import callbacks
 from dialogs.actions import Action, Button, Keyboard, SendText
 from dialogs.events import Incoming
+from dialogs.question_lang import asked_in
 from dialogs.snapshot import Case, Snapshot
 from knowledge.base import KnowledgeBase
 from knowledge.phones import find_phones
@@ -31,6 +32,7 @@ class Ctx:
     out: list[Action] = field(default_factory=list)
     kept: bool = False  # the user's text is stored, noted or quoted back: nothing to keep
     voice: str | None = None  # the language of the reply being written, when not the conversation's
+    traditional: bool = False  # the reply being written answers a question typed in Traditional
     # phone-shaped numbers by text, for this step only (questions asks twice of the same text)
     seen_phones: dict[str, list[str]] = field(default_factory=dict, repr=False)
     # a text's Unicode normal form (knowledge.textnorm.width), for this step only: a message is
@@ -64,6 +66,23 @@ class Ctx:
             yield
         finally:
             self.voice = before
+
+    @contextmanager
+    def answering(self, question: str) -> Iterator[None]:
+        """Replies written inside answer `question`: in its language (dialogs/question_lang.py)
+        and, in Chinese, in its script (knowledge/script.py); the conversation's stay as they are."""
+        with self.speaking(asked_in(question, self.lang)), self.written_like(question):
+            yield
+
+    @contextmanager
+    def written_like(self, text: str) -> Iterator[None]:
+        """Chinese replies written inside are in the script of `text` (knowledge/script.py)."""
+        before = self.traditional
+        self.traditional = self.lang == "zh" and self.kb.scripts.is_traditional(text)
+        try:
+            yield
+        finally:
+            self.traditional = before
 
     @property
     def case(self) -> Case | None:
@@ -142,8 +161,15 @@ class Ctx:
 
     def say(self, text: str, buttons: Keyboard = (), action: str = "") -> None:
         """`action`: "typing" for a reply that took work (a knowledge answer, a letter)."""
+        if self.traditional and self.lang == "zh":
+            text, buttons = self.kb.scripts.traditional(text), self._traditional(buttons)
         self.out.append(SendText(chat_id=self.snap.session.chat_id, text=text, buttons=buttons,
                                  action=action))
+
+    def _traditional(self, buttons: Keyboard) -> Keyboard:
+        """The buttons' labels in Traditional characters (their data are ids and stay)."""
+        convert = self.kb.scripts.traditional
+        return tuple(tuple(Button(convert(b.label), b.data) for b in row) for row in buttons)
 
     def say_key(self, key: str, **params: object) -> None:
         self.say(self.t(key, **params))

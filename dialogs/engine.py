@@ -19,7 +19,6 @@ from dialogs.flows import desk, handover, intake, progress, questions, review, s
 from dialogs.flows import evidence as evidence_flow
 from dialogs.flows import letters as letters_flow
 from dialogs.intents import Intent, Intents, detect, language_named
-from dialogs.question_lang import asked_in
 from dialogs.snapshot import Case, Snapshot
 from dialogs.states import IN_FORM
 from dialogs.states import States as D
@@ -403,7 +402,7 @@ def on_idle_text(ctx: Ctx, text: str) -> None:
     if told:  # "what kind of service is this?": a complaint, of no clear category
         questions.offer_unsure(ctx, text)
         return
-    with ctx.speaking(asked_in(text, ctx.lang)):
+    with ctx.answering(text):
         found = ctx.kb.ask(text, ctx.lang)  # "我想起诉商家": not a category, but the base knows
         if found.answer is not None:
             questions.show_answer(ctx, found)

@@ -9,6 +9,7 @@ card shows which values were understood, each with its one-tap "that's wrong".
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime
 
@@ -80,6 +81,25 @@ def for_slot(ctx: Ctx, case: Case, slot: str, text: str) -> str | None:
         if placed is not None and placed[0] == slot:
             return placed[1]
     return None
+
+
+# where a name typed first ends: a clause mark, or a space before a figure (一双跑鞋 899)
+NAME_END = re.compile(r"\s*[，。；！？,;!?]\s*|\s+(?=[\d¥￥$])")
+
+
+def leading_name(ctx: Ctx, case: Case, slot: str, text: str) -> str | None:
+    """The name a longer answer to a name question starts with ("a rice cooker, 399 kuai"): its
+    first part, when the rest says other fields of the form (a price, a date, the platform) and
+    the first part says none."""
+    parts = NAME_END.split(text.strip(), maxsplit=1)
+    if len(parts) < 2 or not parts[0] or not parts[1]:
+        return None
+    head, tail = parts
+    said = [*ctx.slots_in(tail), *(f for f in ctx.slots_in(text) if f.words and f.words in tail)]
+    other = {f.slot for f in said} - {slot, "description", SAID_DEMAND, SAID_DATE}
+    if not other or {f.slot for f in ctx.slots_in(head)} - {slot, "description"}:
+        return None
+    return head
 
 
 def _other_date(ctx: Ctx, case: Case, found: Found) -> bool:

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from dialogs.clean import has_letters, has_words, visible
 from dialogs.dates import DateError, parse_date
 from knowledge.base import KnowledgeBase
+from knowledge.number_words import english_digits
 from knowledge.textnorm import typed
 from knowledge.typed_words import FormWords, bare_name
 
@@ -65,7 +66,8 @@ def _separator(ch: str) -> bool:
 
 
 def amount(text: str, today: date, kb: KnowledgeBase) -> Result:
-    raw = _BLANKS.sub("", _norm(visible(text)).lower()).replace(",", "").replace("，", "")
+    # English numbers in words (eight hundred) as digits before the blanks between words go
+    raw = _BLANKS.sub("", english_digits(_norm(visible(text)).lower())).replace(",", "").replace("，", "")
     words = kb.form_words
     raw = raw.rstrip("。.!！")
     if words.amount_about is not None:

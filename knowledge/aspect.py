@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from knowledge import category_aspect, law_topic
+from knowledge import category_aspect, days_rule, law_topic
 from knowledge.count_unit import DAYS, Units, unit_asked
 from knowledge.textnorm import Normaliser, has_cjk, whole_word
 
@@ -70,6 +70,7 @@ class Aspect(_Model):
     cues: Cues
     answers: dict[str, str] = {}  # topic or category slug (or "*") -> entry id
     refines: list[str] = []  # aspects it narrows: named with one of them, it is the one asked
+    after_topic: Cues = Cues()  # words asking it right after a topic it answers for (消协 能做什么)
 
 
 class Unit(_Model):
@@ -82,6 +83,12 @@ class Follow(_Model):
     look: Cues = Cues()  # where asked with a verb of looking (在哪看, where can I check): cues of where too
     filed: Cues = Cues()  # the things a shopper files and then follows (投诉, 举报, 退款)
     seen: Cues = Cues()  # what is followed of them: its result, its record (where is its result)
+    not_filed: Cues = Cues()  # hold a word of `filed` but name no thing filed: the company complained about
+
+
+class Definition(_Model):
+    cues: Cues = Cues()  # words asking what a thing is (是什么, what is)
+    between: Cues = Cues()  # words that may stand between the term and the cue (这个, 到底)
 
 
 class Lexicon(_Model):
@@ -96,6 +103,7 @@ class Lexicon(_Model):
     category_evidence: dict[str, str] = {}  # the wording around a category's own evidence list
     follow: Follow = Follow()  # where to follow a thing filed (its progress), asked as a where
     units: list[Unit] = []  # the unit a count of days asks (knowledge/count_unit.py)
+    definition: Definition = Definition()  # what a thing is (knowledge/definition.py)
     unit_grammar: dict[str, list[str]] = {}  # how a count is written around its unit (count_unit.py)
 
 
@@ -193,13 +201,13 @@ class Aspects:
         self.lexicon, self.norm = lexicon, norm
         self.weak = frozenset(norm.basic(w) for w in lexicon.weak)
         self.by_id = {a.id: a for a in lexicon.aspects}
-        cues = {a.id: a.cues.all() for a in lexicon.aspects}
+        cues = {a.id: a.cues.all() + _after_topics(a, lexicon.topics) for a in lexicon.aspects}
         if WHERE in cues:
             cues[WHERE] = cues[WHERE] + lexicon.follow.look.all()
         self.aspect_cues = Matcher({NOT_ASKED: lexicon.not_asked.all(), **cues}, norm,
                                    counted=lexicon.count_words)
         self.look = frozenset(norm.basic(w) for w in lexicon.follow.look.all())
-        self.filed = Matcher({PROGRESS: lexicon.follow.filed.all()}, norm)
+        self.filed = Matcher({NOT_ASKED: lexicon.follow.not_filed.all(), PROGRESS: lexicon.follow.filed.all()}, norm)
         self.seen = Matcher({PROGRESS: lexicon.follow.seen.all()}, norm)
         self.topic_cues = Matcher({NOT_ASKED: lexicon.not_topic.all(), **{t.id: t.cues.all() for t in lexicon.topics}}, norm)
         self.units = Units(lexicon.units, norm.basic, lexicon.unit_grammar)
@@ -271,7 +279,8 @@ class Aspects:
         if {m.name for m in found} - {WHERE, PROGRESS} or (cue not in self.look and not self.seen.find(text)):
             return False
         other = [m for m in mentions if m.name not in (WHERE, GENERIC, PROGRESS)]
-        return any(not any(o.start < f.end and f.start < o.end for o in other) for f in self.filed.find(text))
+        return any(not any(o.start < f.end and f.start < o.end for o in other)
+                   for f in self.filed.find(text) if f.name == PROGRESS)
 
     def fits(self, entry_id: str, topics: list[str], category: str | None = None) -> bool:
         """Whether the entry may answer a question naming these topics, of this category."""
@@ -287,6 +296,34 @@ class Aspects:
             if mention.name not in seen and mention.name != NOT_ASKED:
                 seen.append(mention.name)
         return seen
+
+    def nearest_topics(self, question: str, reading: str | None = None) -> list[str]:
+        """The topics named, the one named nearest the cue that asks the aspect first (asked
+        whether 12315 or the consumer association comes next, and whether the association can
+        judge, the power asked is the association's). In order named when the cue is not found or
+        the question is not Chinese."""
+        seen = self.topics(reading or question)
+        cue = self.asking_cue(question, reading)
+        if len(seen) < 2 or not isinstance(cue, tuple) or not has_cjk(question):
+            return seen
+        text = self.norm.basic(reading or question)
+        at = text.rfind(cue[1])
+        if at < 0:
+            return seen
+        distance: dict[str, int] = {}
+        for m in self.topic_cues.find(text):
+            if m.name in seen:
+                gap = at - m.end if m.end <= at else m.start - (at + len(cue[1]))
+                distance[m.name] = min(distance.get(m.name, len(text)), abs(gap))
+        return sorted(seen, key=lambda name: distance.get(name, len(text)))
+
+
+def _after_topics(aspect: Aspect, topics: list[Topic]) -> list[str]:
+    # joined or with a space: a fragment names the body, then asks (消协 能做什么)
+    """The aspect's `after_topic` words written after each Chinese cue of a topic it answers for."""
+    words = aspect.after_topic.all()
+    named = [cue for t in topics if t.id in aspect.answers for cue in t.cues.all() if has_cjk(cue) or cue.isdigit()]
+    return [f"{cue}{sep}{word}" for cue in named for word in words for sep in ("", " ")]
 
 
 def load(data: Path, norm: Normaliser) -> Aspects:
@@ -582,6 +619,20 @@ def _unknown_gap(index: SearchIndex, question: str, entry_id: str) -> str | None
     return found or next((gap for gap in index.gap_markers if index.names_foreign_marker(gap, text)), None)
 
 
+def _gap_beside(kb: KnowledgeBase, found: Answer, asked: str | None, topics: list[str]) -> bool:
+    """Whether the gap the search found covers other aspects than the one asked, which a topic the
+    question names answers: whether the consumer association can judge, not 12315's progress."""
+    if found.gap is None or not _gap_elsewhere(kb, found.gap, asked):
+        return False
+    return any(t in kb.aspects.by_id[asked].answers for t in topics)
+
+
+def _gap_elsewhere(kb: KnowledgeBase, gap: str, asked: str | None) -> bool:
+    """Whether a gap states the aspects it lacks, and the one asked is none of them."""
+    lacks = kb.entry(gap).aspect
+    return bool(lacks) and asked not in (None, GENERIC, *lacks)
+
+
 _LATIN_RE = re.compile(r"[A-Za-z]+")
 
 
@@ -597,6 +648,7 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
                      aspect: str | None = None) -> Answer:
     """The search's answer, or the entry answering the aspect the question asks (or `aspect`, the
     one a sentence of it asks: knowledge/two_asks.py)."""
+    from knowledge import definition
     from knowledge.ladder_answer import ladder_answer
     from knowledge.search import THRESHOLD, _related, answer
 
@@ -606,6 +658,9 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     built = ladder_answer(kb, question, found, asked, lang)
     if built is not None:
         return built  # which channel first, what comes next: from the ladder's order
+    defining = kb.defined_terms.defining(reading) if asked is None else None
+    if defining is not None:
+        return definition.answer(kb, found, defining, lang)  # the entry saying what the term asked about is
     if asked in (None, GENERIC) and found.answer is None and found.gap is None:
         return _topic_vouched(kb, index, question, reading, found, lang)
     top = kb.entry(found.entry) if found.entry else None
@@ -613,6 +668,16 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
         vouched = _topic_vouched(kb, index, question, reading, replace(found, answer=None, entry=None), lang)
         if vouched.entry is not None:
             return replace(vouched, aspect=asked)
+    told = None if asked in (None, GENERIC, DAYS) or found.answer is not None \
+        else days_rule.told_entry(kb, question, reading, asked, found.gap)
+    if told is not None and not any(index.names_foreign_marker(gap, index.marker_text(question))
+                                    for gap in index.gap_markers):  # another platform's rule is not ours
+        entry = kb.entry(told)  # a deadline rule named by its length and topic, asked what it states
+        return replace(found, answer=entry.answer.get(lang), entry=entry.id, sources=list(entry.sources), gap=None,
+                       score=max(found.score, THRESHOLD), related=_related(kb, entry, [], lang), aspect=asked)
+    topics = kb.aspects.nearest_topics(question, reading)
+    if found.gap and _gap_beside(kb, found, asked, topics):
+        found = replace(found, gap=None)  # the topic's own answer to the aspect asked, not the gap's
     if asked is None or found.gap:
         return found
     if asked == GENERIC and (top is None or not top.aspect or set(top.aspect) & HOW):
@@ -621,10 +686,21 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
         # whom to turn to and where to click are what to do ("what can I do outside the platform":
         # 12315, 消协; "how do I use the rights centre": where it is and when it opens)
         return replace(found, aspect=asked)
-    topics = kb.aspects.topics(reading)
     if POLICE not in topics and POLICE in kb.boundaries.present(kb.boundaries.read(question)):
         topics.append(POLICE)  # threats or a visit at home (FACTS §2.0): the number is 110
     category = _topic_category(kb, question, top)
+    if asked == DAYS and not set(topics) & set(kb.aspects.by_id[asked].answers):
+        # the deadline rule of who acts and what starts the clock (not a named topic's own window)
+        ruled = days_rule.entry_for(kb, question, reading, found.entry, category or _described(kb, question))
+        if ruled is not None and ruled == found.entry:
+            return replace(found, aspect=asked)
+        gap = None if ruled is None else _unknown_gap(index, question, ruled)
+        if gap is not None:  # another platform's deadline: not the rule of ours
+            return replace(found, answer=None, entry=None, sources=[], gap=gap, aspect=asked)
+        if ruled is not None:
+            entry = kb.entry(ruled)
+            return replace(found, answer=entry.answer.get(lang), entry=entry.id, sources=list(entry.sources),
+                           score=max(found.score, THRESHOLD), related=_related(kb, entry, [], lang), aspect=asked)
     # with no answer of its own, only a topic the aspect has an answer for may set it (12315's
     # hours); a topic word that is none of the aspect's (a cake, asked where to learn baking) is not
     if top is None and category is None and not set(topics) & set(kb.aspects.by_id[asked].answers):
@@ -682,6 +758,8 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     entry = kb.entry(chosen[0])
     score = min(1.0, max(found.score, chosen[1], THRESHOLD if top is None else 0.0))
     gap = entry.id if entry.gap else _unknown_gap(index, question, entry.id)
+    if gap is not None and gap != entry.id and chosen[0] == named and _gap_elsewhere(kb, gap, asked):
+        gap = None  # a named topic's own answer to the aspect, beside a gap about another aspect
     if gap is not None:
         entry = kb.entry(gap)
     if entry.gap:

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from knowledge.commands import CommandList
     from knowledge.computed import Computed
     from knowledge.deadline_rules import DeadlineRule
+    from knowledge.definition import Terms
     from knowledge.evidence_labels import EvidenceLabels
     from knowledge.glossary import Glossary
     from knowledge.ladder_answer import LadderReader
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from knowledge.ocr_words import OcrWords
     from knowledge.off_topic import Anchors
     from knowledge.phones import PhoneWords
+    from knowledge.script import Scripts
     from knowledge.search import SearchIndex
     from knowledge.slot_words import Lexicon as SlotLexicon
     from knowledge.textnorm import Normaliser
@@ -165,17 +167,16 @@ class KnowledgeBase:
             now: datetime | Callable[[], datetime] | None = None) -> Answer:
         """The answer in `lang`. `now` (the caller's clock, or a function reading it only when a
         question needs it) places dates typed without a year."""
-        from knowledge import chatter, two_asks
-        from knowledge.computed import computed_answer
+        from knowledge import chatter
         from knowledge.off_topic import asks_other_text, elsewhere, off_topic
 
         question = self.readable(question)
         whole = question
-        question = chatter.trimmed(self, question) or question
-        found = computed_answer(self, question, lang, now)
-        if found is None:
-            found = self._by_aspect(question, lang)
-            found = two_asks.both(self, question, found, lambda aspect: self._by_aspect(question, lang, aspect))
+        trimmed = chatter.trimmed(self, whole)
+        found = self._found(trimmed or whole, lang, now)
+        if found.answer is None and trimmed is None and (
+                through := chatter.trimmed(self, whole, through_mandarin=True)):
+            found = self._found(through, lang, now)  # Traditional or Cantonese, without its chatter
         if found.answer is None:
             return found
         # a figure computed from a text the shopper wants written (a date in a leave note) is no
@@ -183,6 +184,18 @@ class KnowledgeBase:
         if (asks_other_text(self, whole) or elsewhere(self, whole)) if found.computed is not None \
                 else off_topic(self, whole):
             return Answer(answer=None, entry=None, score=found.score, sources=[], aspect=found.aspect)
+        return found
+
+    def _found(self, question: str, lang: str, now: datetime | Callable[[], datetime] | None) -> Answer:
+        """The computed answer of `question`, or the answer for the aspect it asks (both, when it
+        asks two)."""
+        from knowledge import two_asks
+        from knowledge.computed import computed_answer
+
+        found = computed_answer(self, question, lang, now)
+        if found is None:
+            found = self._by_aspect(question, lang)
+            found = two_asks.both(self, question, found, lambda aspect: self._by_aspect(question, lang, aspect))
         return found
 
     def _by_aspect(self, question: str, lang: str, aspect: str | None = None) -> Answer:
@@ -212,6 +225,14 @@ class KnowledgeBase:
         # as typed unless a misheard word was found
         heard = self.voice(mandarin)
         return heard if heard != mandarin else text
+
+    @functools.cached_property
+    def scripts(self) -> Scripts:
+        """Whether a question is written in Traditional characters, and a reply written in them
+        (knowledge/script.py)."""
+        from knowledge import script
+
+        return script.load(self.path)
 
     @functools.cached_property
     def voice_sounds(self) -> Sounds:
@@ -290,6 +311,13 @@ class KnowledgeBase:
         from knowledge import aspect
 
         return aspect.load(self.path, self.normaliser)
+
+    @functools.cached_property
+    def defined_terms(self) -> Terms:
+        """The terms the entries say what they are (`defines`; knowledge/definition.py)."""
+        from knowledge import definition
+
+        return definition.build(self.entries, self.aspects.lexicon.definition, self.normaliser)
 
     @functools.cached_property
     def ladder_words(self) -> LadderReader:

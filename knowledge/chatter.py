@@ -63,10 +63,17 @@ def _clauses(words: ChatterWords, question: str) -> list[tuple[str, str]]:
     return [(pieces[k], pieces[k + 1] if k + 1 < len(pieces) else "") for k in range(0, len(pieces), 2)]
 
 
-def trimmed(kb: KnowledgeBase, question: str) -> str | None:
-    """The question without its chatter clauses, or None when it has none (or nothing but)."""
-    if kb.normaliser.to_mandarin(question) != question:
-        return None  # Traditional or Cantonese: the terms and cues it would be read by are Simplified
+def trimmed(kb: KnowledgeBase, question: str, *, through_mandarin: bool = False) -> str | None:
+    """The question without its chatter clauses, or None when it has none (or nothing but).
+
+    Traditional or Cantonese is left whole (None), unless `through_mandarin`: then it is read as
+    its Mandarin words (the terms and cues are Simplified) and what is left is given in them. The
+    base asks so only when the whole question found nothing (KnowledgeBase.ask): a Cantonese word
+    the dialect table misses makes an asking clause look like chatter."""
+    mandarin = kb.normaliser.to_mandarin(question)
+    if mandarin != question and not through_mandarin:
+        return None
+    question = mandarin
     clauses = _clauses(kb.chatter_words, question)
     if sum(1 for text, _ in clauses if text.strip()) < 2:
         return None

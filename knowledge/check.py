@@ -12,6 +12,7 @@ from knowledge import (
     aspect_gap,
     computed,
     computed_dates,
+    definition,
     dialect,
     glossary,
     ladder_answer,
@@ -199,7 +200,7 @@ def cross_check(raw: dict[str, list[tuple[str, str, Any]]], parsed: dict[str, li
                 re.compile(pattern.re)
             except re.error as exc:
                 problems.append(f"{where}.patterns.{i}: not a valid regular expression: {exc}")
-    problems += aspect.check(parsed["entries"]) + aspect_gap.check(parsed["entries"])
+    problems += aspect.check(parsed["entries"]) + aspect_gap.check(parsed["entries"]) + definition.check(parsed["entries"])
     problems += ladder_answer.check({s.channel for ladder in parsed["ladder"] for s in ladder.steps})
     if computed_words is not None:
         problems += computed_dates.check(computed_words, entries, set(rules)) + computed.check(computed_words.data)

@@ -249,6 +249,7 @@ def _warm(kb: KnowledgeBase) -> None:
     lexicon.jieba_dictionary()  # from its cache file: jieba cuts the shops' names with it
     lexicon.pinyin_table()  # from its cache file: pypinyin itself is imported only to build it
     textnorm.warm()  # OpenCC's dictionaries: every Chinese text asks whether it is Traditional
+    kb.scripts.warm()  # and a question in Traditional is answered in it
 
 
 def load_kb(path: Path | None = None, *, warm: bool = True) -> KnowledgeBase:

@@ -194,6 +194,9 @@ class Entry(_Model):
     aspect: list[str] = []  # what the entry answers: number, hours, law, ... (data/aspects.yaml)
     # a gap's thing whose `aspect` the sources do not give (knowledge/aspect_gap.py): 花呗 for when a refund arrives
     subject: list[str] = []
+    # the terms the entry says what they are (停发区域公函, 先行赔付): its answer to "what is X"
+    # (knowledge/definition.py); Chinese as the base writes it, English or pinyin as typed
+    defines: list[str] = []
     sources: Sources
 
 

@@ -47,7 +47,7 @@ def shops(lex: Lexicon, plain: str) -> list[Found]:
             out.append(Found("shop", shown, shown))
     # "a shop called X" / a shop's name called so (what follows the name ends it), or the shop after it
     for m in vocab.called_shop.finditer(plain):
-        name = (m.group(1) or m.group(2)).strip()
+        name = next(g for g in m.groups() if g).strip()
         if name.lower() not in not_names and not vocab.pronoun.match(name):
             out.append(Found("shop", name, name))
     return out
@@ -106,13 +106,15 @@ def items(lex: Lexicon, plain: str) -> list[Found]:
         rest = m.group(1)
         name = _zh_item(vocab, rest, stops, counters) if has_cjk(rest) else \
             _en_item(rest, stops, counters, vocab.measures)
+        if plain[m.start():m.start(1)] in vocab.counted_verbs and not _bare_counted(vocab, rest, name):
+            continue
         longest = vocab.longest
         first = name.split()[0].lower() if name.strip() else ""
-        if name and name.lower() not in not_items and len(name) <= longest * (1 if has_cjk(name) else 6) \
+        if name and name.lower() not in not_items and not lex.platform.fullmatch(name.lower()) and len(name) <= longest * (1 if has_cjk(name) else 6) \
                 and not vocab.not_a_time.match(name) and first not in not_items and \
                 not (len(name) == 1 and name.isascii()):
             out.append(Found("item", name, name))
-    for m in vocab.item_before.finditer(plain):  # the mirror I ordered
+    for m in (m for p in vocab.item_before for m in p.finditer(plain)):  # the mirror I ordered
         name = _en_item(m.group(1), stops, counters, vocab.measures)
         if name and name.split()[-1] == m.group(1).split()[-1] and name.lower() not in not_items and len(name.split()) <= vocab.longest // 2:
             out.append(Found("item", name, name))
@@ -128,16 +130,26 @@ def _zh_item(vocab: NameWords, rest: str, stops: frozenset[str], counters: list[
     if vocab.not_a_time.match(rest.strip()):
         return ""  # bought 25 days ago: a time, no thing
     tokens = _tokens(vocab, rest)
-    pos, start, end, last, counted = 0, -1, 0, "", False
+    pos, start, end, last, counted, amount = 0, -1, 0, "", False, False
     for i, token in enumerate(tokens):
         if not token.strip():
+            following = next((t for t in tokens[i + 1:] if t.strip()), "")
+            if start >= 0 and has_cjk(last[-1:]) and has_cjk(following[:1]):
+                break  # Chinese words apart: fragments (洗碗机漏水 师傅上门), not one name
             pos += len(token)
             continue
+        if start < 0 and (token in vocab.pointers or token in vocab.copulas and _named_after(
+                vocab, next((t for t in tokens[i + 1:] if t.strip()), ""), rest, counters)):
+            pos += len(token)  # 买的那个…, 买的是一个…: the name comes after
+            continue
+        if start < 0 and amount and token.isascii() and token.isalpha() and len(token) <= UNIT_LETTERS:
+            return ""  # 256G, 八个G: a size or a memory, no thing
         if start < 0 and counted and token in vocab.measures_zh and token not in counters:
             break  # 600-odd yuan, size 42: a number's unit, no thing
         if start < 0 and (_counter(token, counters, vocab.count_digits) or _number(vocab, token)):
             pos += len(token)
             counted = _number(vocab, token)
+            amount = counted or token[0] in vocab.count_digits  # 256, 八个: what a unit may follow
             continue
         if start < 0 and len(token) > 2 and token[0] in counters and vocab.tags(token[1:])[:1] == "n":
             pos, token = pos + 1, token[1:]  # jieba cuts a counter and a noun as one word
@@ -150,8 +162,10 @@ def _zh_item(vocab: NameWords, rest: str, stops: frozenset[str], counters: list[
         if start >= 0 and not _part_of_name(vocab, token, tokens[i + 1:], stops, last, tokens[i - 1],
                                              numbered=any(c.isdigit() for c in rest[start:end])):
             break
+        joined = token == "-" and start >= 0 and _latin(last) and \
+            _latin(next((t for t in tokens[i + 1:] if t.strip()), ""))  # SK-II, T-shirt
         if (token in stops and (token != vocab.joiner or start < 0)) or \
-                not (has_cjk(token) or token.isalnum()):
+                not (has_cjk(token) or token.isalnum() or joined):
             break
         if start < 0 and (_not_a_thing(vocab, token, tokens[i + 1:]) or token in vocab.not_items):
             break  # the parcel's box, the warranty: no thing bought
@@ -159,6 +173,10 @@ def _zh_item(vocab: NameWords, rest: str, stops: frozenset[str], counters: list[
         pos += len(token)
         end, last = pos, token
     name = rest[start:end].strip() if start >= 0 else ""
+    if name.endswith(vocab.qualities):
+        return ""  # 买的那个蓝色的: a colour, no thing
+    cut = min((at for p in vocab.parts if (at := name.find(p)) > 0), default=len(name))
+    name = name[:cut].strip()  # a part cut as two words (鞋 标): the name ends before it too
     return "" if len(name) == 1 and _tag(vocab, name)[:1] == "a" else name  # an adjective alone
 
 
@@ -208,6 +226,8 @@ MODEL_DIGITS = 2  # digits joined to a Chinese name that are its model (a phone'
 def _part_of_name(vocab: NameWords, token: str, after: list[str], stops: frozenset[str],
                   last: str, before: str, numbered: bool) -> bool:
     """May this word, after the first, still be part of the thing's name?"""
+    if len(token) == 2 and token[0] == token[1] and has_cjk(token):
+        return True  # a doubled word (包包, jieba's verb): a thing's name in shoppers' words
     if _number(vocab, token):
         if not token.isdigit():
             return False  # a number in Chinese numerals: a price or a count
@@ -225,6 +245,31 @@ def _part_of_name(vocab: NameWords, token: str, after: list[str], stops: frozens
     if tag[:1] == "n" or tag in NAME_TAGS:
         return True
     return len(token) == 1 and tag[:1] not in ENDS_ONE_CHARACTER
+
+
+UNIT_LETTERS = 2  # G, GB, ml, XL after a number: its unit or a size
+
+
+def _latin(token: str) -> bool:
+    return token.isascii() and token.isalnum()
+
+
+def _bare_counted(vocab: NameWords, rest: str, name: str) -> bool:
+    """After a verb that takes a bare counter (written Cantonese: bought-CL-phone): the counter
+    is a word of its own, not the start of one (a set meal), and the thing has a name of two
+    characters or more (a machine's one character says nothing)."""
+    first = next((t for t in _tokens(vocab, rest) if t.strip()), "")
+    return first in vocab.bare_counters and len(name) > 1
+
+
+def _named_after(vocab: NameWords, following: str, rest: str, counters: list[str]) -> bool:
+    """Does the thing's name follow a copula after the cue (what I bought is a ...)? Before a
+    counter, or a Chinese noun when no other copula follows: "what I bought is black, what came
+    is white" names the variant ordered, not the thing."""
+    if following in counters:
+        return True
+    return has_cjk(following) and len(following) > 1 and vocab.tags(following)[:1] == "n" and \
+        sum(rest.count(c) for c in vocab.copulas if len(c) == 1) == 1
 
 
 def _counter(token: str, counters: list[str], digits: str) -> bool:

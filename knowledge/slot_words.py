@@ -54,12 +54,14 @@ class Lexicon:
     impersonation_weak: re.Pattern[str]  # only with the platform's people after the platform
     staff: re.Pattern[str]
     price: re.Pattern[str]
+    price_after: re.Pattern[str]  # what was paid, said before the verb of buying (1299买的)
     lost: re.Pattern[str]
     other_money: re.Pattern[str]
     fees: re.Pattern[str]
     signs: re.Pattern[str]
     units: re.Pattern[str]
     not_money: re.Pattern[str]
+    identifiers: re.Pattern[str]  # before a number: it names something (工号 10086)
     order_cue: re.Pattern[str]
     role: re.Pattern[str]
     role_of: dict[str, tuple[str, ...]]
@@ -75,6 +77,7 @@ class Lexicon:
     jiao: re.Pattern[str]  # tenths after the yuan
     beside_item: re.Pattern[str]  # a price right after the thing's name
     between: re.Pattern[str]  # what may stand between a cue word and the number
+    counted: re.Pattern[str]  # a count between a cue word and the number (一共四罐 1080)
     not_wanted: re.Pattern[str]  # a word of wanting after it is not wanted
     refused: re.Pattern[str]  # before a demand: one refused, not one wanted (商家拒绝退款)
     of_me: re.Pattern[str]  # between a word of wanting and the demand: wanted of the shopper
@@ -109,7 +112,12 @@ class NameWords:
     tags: PartsOfSpeech  # jieba's part of speech of a word
     not_items: frozenset[str]
     item_cue: re.Pattern[str]
-    item_before: re.Pattern[str]
+    item_before: tuple[re.Pattern[str], ...]
+    pointers: frozenset[str]  # between the cue and the name: 那个
+    copulas: frozenset[str]  # between the cue and a counter before the name: 是
+    qualities: tuple[str, ...]  # a name ending so is a quality (黑色), no thing
+    counted_verbs: frozenset[str]  # verbs that take the thing after a bare counter (收到部…)
+    bare_counters: frozenset[str]  # those counters
     parts: tuple[str, ...]  # a thing's parts and qualities: its name ends before them
     measures_zh: frozenset[str]  # a number's unit (元, 天, 码): after a number, no thing  # the thing named before its cue (the mirror I ordered)
     longest: int
@@ -122,11 +130,12 @@ class NameWords:
 
 
 def _split_forms(word: str, between: list[str]) -> list[str]:
-    """A role word as it is also written: a two-character Chinese verb and its object with one
-    of `between` inside (pay-money written pay-DE-money), an English phrase without its article
-    (applied for refund)."""
-    if len(word) == 2 and all(has_cjk(c) for c in word):
-        return [word, *(word[0] + b + word[1] for b in between)]
+    """A role word as it is also written: a Chinese verb and its object with one of `between`
+    inside (pay-money written pay-DE-money, apply-for-return apply-DE-return-refund), an English
+    phrase without its article (applied for refund)."""
+    if len(word) in (2, 4) and all(has_cjk(c) for c in word):
+        cut = len(word) // 2
+        return [word, *(word[:cut] + b + word[cut:] for b in between)]
     if " a " in word:
         return [word, word.replace(" a ", " ")]
     return [word]
@@ -154,17 +163,23 @@ def build(raw: dict[str, Any], norm: Normaliser, tags: PartsOfSpeech | None = No
     amounts, dates, demands = raw["amounts"], raw["dates"], raw["demands"]
     role_of = {basic(v): tuple(r["fields"]) for r in dates["roles"] for w in words(r)
                for v in _split_forms(w, [str(b) for b in dates["split_by"]])}
-    demand_of = {basic(w): v["value"] for v in demands["values"] for w in words(v)}
+    counters = [simplified(w) for w in words(raw["items"]["counters"]) if has_cjk(w)]
+    demand_of = {basic(w): v["value"] for v in demands["values"] for w in [*words(v), *(
+        f"{c}{n}{new}" for c in v.get("counted", []) for n in counters
+        for new in ("", *v.get("counted_after", [])) if new or len(n) > 1)]}
     years = "|".join(re.escape(basic(w)) for w in words(dates["festival_years"]))
     festival = pat(words(dates["festivals"])).pattern
     return Lexicon(
         raw=raw, platform=pat(list(platform_of)), platform_of=platform_of,
         impersonation=pat(words(raw["impersonation"])),
         impersonation_weak=pat(words(raw["impersonation_weak"])), staff=pat(words(raw["staff"])),
-        price=pat(words(amounts["price"])), lost=pat(words(amounts["lost"])),
+        price=pat(words(amounts["price"])), price_after=pat(words(amounts["price_after"])),
+        lost=pat(words(amounts["lost"])),
         other_money=pat(words(amounts["other_money"])), fees=pat(words(amounts["fees"])),
         signs=pat(words(amounts["signs"])), units=pat(words(amounts["units"])),
-        not_money=pat(words(amounts["not_money"])),
+        # a number before a counter counts things (四罐, 2件): no money
+        identifiers=pat(words(amounts["identifiers"])),
+        not_money=pat([*words(amounts["not_money"]), *(c for c in counters if len(c) == 1)]),
         order_cue=pat(words(raw["orders"]["cues"])),
         role=pat(list(role_of)), role_of=role_of, since=re.compile(dates["since"]),
         festival=re.compile(rf"(?:(?:{years})\s*)?(?<![\d.])(?:{festival})(?![\d.])"),
@@ -175,7 +190,7 @@ def build(raw: dict[str, Any], norm: Normaliser, tags: PartsOfSpeech | None = No
         names=_names(raw, platform_of, tags or PartsOfSpeech()),
         number=re.compile(rf"(?<![\d.]){amounts['number']}(?![\d])"),
         jiao=re.compile(amounts["jiao"]), beside_item=re.compile(amounts["beside_item"]),
-        between=re.compile(amounts["between"]), not_wanted=re.compile(demands["not_wanted"]),
+        between=re.compile(amounts["between"]), counted=re.compile(amounts["counted"]), not_wanted=re.compile(demands["not_wanted"]),
         refused=pat(words(demands["refused"])), of_me=re.compile(demands["of_me"]),
         not_done=frozenset(str(w) for w in dates["not_done"]),
         parcel_fields=frozenset(str(f) for f in dates["parcel_fields"]),
@@ -189,8 +204,10 @@ def _names(raw: dict[str, Any], platform_of: dict[str, str], tags: PartsOfSpeech
     suffixes = sorted(words(shops["suffixes"]), key=len, reverse=True)
     platforms = {w.lower() for p in raw["platforms"].values() for w in words(p)}
     after = sorted({simplified(w) for w in words(items["after"])}, key=len, reverse=True)
+    counted = items["after_counted"]
+    verbs, bare = (("|".join(re.escape(simplified(str(w))) for w in counted[k])) for k in ("zh", "counters"))
     cue = "|".join([*(re.escape(a) if has_cjk(a) else rf"\b{re.escape(a)}\s+" for a in after),
-                    items["after_price"]])
+                    rf"(?:{verbs})(?=(?:{bare}))", items["after_price"]])
     called = "|".join(re.escape(c) for c in sorted(words(shops["called"]), key=len, reverse=True))
     return NameWords(
         suffix=re.compile("|".join(re.escape(s) if has_cjk(s) else rf"(?<=\s){re.escape(s)}\b"
@@ -212,7 +229,12 @@ def _names(raw: dict[str, Any], platform_of: dict[str, str], tags: PartsOfSpeech
         tags=tags,
         not_items=frozenset(simplified(w.lower()) for w in words(items["not_items"])),
         item_cue=re.compile(rf"(?:{cue})([^，。！？；,!?;\n]+)", re.I),
-        item_before=re.compile(items["before_cue"]),
+        item_before=tuple(re.compile(p) for p in items["before_cue"]),
+        pointers=frozenset(simplified(w) for w in words(items["pointers"])),
+        copulas=frozenset(simplified(w) for w in words(items["copulas"])),
+        qualities=tuple(str(q) for q in items["qualities"]),
+        counted_verbs=frozenset(simplified(str(w)) for w in items["after_counted"]["zh"]),
+        bare_counters=frozenset(simplified(str(w)) for w in items["after_counted"]["counters"]),
         longest=int(items["longest"]),
         called_shop=re.compile(shops["called_shop"].replace("{name}", shops["name"].replace("{called}", called))),
         pronoun=re.compile(shops["pronoun"]), date_token=re.compile(shops["date_token"]),

@@ -6,8 +6,10 @@ Friday, three days ago, yesterday, 11/11)
 with the field each date is (by the words next to it), what they want, and the story itself.
 The words are data (knowledge/data/slots.yaml); numbers go through knowledge.textnorm.basic
 (cn2an). A number is never guessed when its shape is ambiguous: a phone (knowledge/phones.py)
-is nothing else, a bare number with no money word is no amount, a value read twice
-differently is left out. Pure: `today` is the caller's.
+is nothing else, a number with no money word is no amount unless it stands alone as a piece
+of a longer message or right before the verb of buying, a value read twice differently is left
+out. A message of pieces: knowledge/slot_fragments.py; what they want:
+knowledge/slot_demands.py. Pure: `today` is the caller's.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from typing import TYPE_CHECKING
 from knowledge.datefind import HALF_MONTH, find_dates, months_back
 from knowledge.number_words import english_digits
 from knowledge.phones import find_phones
+from knowledge.slot_demands import demands
+from knowledge.slot_fragments import lone_amounts, piece_item, purchase_date, subject_item
 from knowledge.slot_names import items, shops
 from knowledge.slot_words import Found, Lexicon, check
 from knowledge.textnorm import has_cjk, simplified, width
@@ -41,7 +45,8 @@ NOT_DIGIT = re.compile(r"\D")
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 FEE_WINDOW = 20  # characters after an amount in which a fee's name makes it no price
-WANT_WINDOW = {"zh": 6, "en": 18}  # characters before a demand in which a word of wanting counts
+AGO = re.compile(r"\b[a-z]+\s+(?:days?|weeks?|months?)\s+ago\b")  # three days ago: a count of days
+LEAST_BOUGHT = 10  # 1299买的: a price; 3买的 is no price anyone writes
 
 
 # ---- extraction -------------------------------------------------------------------------------
@@ -62,13 +67,14 @@ def extract(text: str, today: date, kb: KnowledgeBase,
     plain, own = kb.normaliser.to_mandarin(heard), simplified(heard)
     # digit groups stay apart (2026-11-03 is a date); English numbers in words become digits
     norm = english_digits(kb.normaliser.numerals(plain.lower()), keep_small=True)
+    norm = AGO.sub(lambda m: english_digits(m.group(0)), norm)
     taken: list[tuple[int, int]] = []
     found: list[Found] = []
     phones = set(find_phones(text, kb.phone_words) if phones is None else phones)
 
     every, wanted = wanted is None, wanted or ()
     # a date is never read where an order number or amount was
-    dated = every or "date" in wanted or SAID_DATE in wanted
+    dated = every or bool({"date", SAID_DATE, "amount", "item"}.intersection(wanted))
     if dated or every or "order_no" in wanted:
         found += _orders(norm, phones, taken)
     if dated or every or "amount" in wanted or "amount_lost" in wanted:
@@ -79,15 +85,20 @@ def extract(text: str, today: date, kb: KnowledgeBase,
         found += _platforms(lex, norm)
     if every or "shop" in wanted:
         found += shops(lex, plain)
-    if every or "item" in wanted:
-        found += items(lex, own)
-    if every or "amount" in wanted:
-        named = found if every or "item" in wanted else [*found, *items(lex, own)]
-        found += _beside_item(lex, own, named)
+    if every or {"item", "amount"}.intersection(wanted):  # each is read with the other
+        named = items(lex, own)
+        beside = _beside_item(lex, own, [*found, *named])
+        lone = lone_amounts(lex, norm, phones, taken, [*found, *beside])
+        bought = lex.platform.search(norm) is not None or \
+            any(f.slot == "amount" for f in [*found, *beside, *lone])
+        named += piece_item(lex, own, norm, taken, [*found, *named], bought)
+        named += subject_item(lex, own, named)
+        found += [*named, *beside, *lone]
     if every or "demand" in wanted:
-        found += _demands(lex, norm)
+        found += demands(lex, norm, SAID_DEMAND)
     if every or "description" in wanted:
         found += _story(lex, text)
+    found = purchase_date(norm, found, SAID_DATE)
     if not every:
         found = [f for f in found if f.slot in wanted]
     return _unambiguous(found)
@@ -131,7 +142,7 @@ def _amounts(lex: Lexicon, norm: str, phones: set[str], taken: list[tuple[int, i
         sign = lex.signs.search(before.rstrip()[-4:]) is not None
         unit = lex.units.match(after.lstrip()) is not None
         verb = _ends_with(lex, lex.lost, before) or _ends_with(lex, lex.price, before)
-        if not (sign or unit or verb) or (not unit and lex.not_money.match(after.lstrip())):
+        if not (sign or unit or verb or _before_buying(lex, norm, m)) or (not unit and lex.not_money.match(after.lstrip())):
             continue
         taken.append((start, end))  # money, but maybe not what was paid: never a date either
         fee = lex.fees.search(CLAUSE_END.split(norm[end:end + FEE_WINDOW])[0])
@@ -142,6 +153,17 @@ def _amounts(lex: Lexicon, norm: str, phones: set[str], taken: list[tuple[int, i
         value = norm[start:tenths.end()].strip() if tenths else m.group(0)
         out.append(Found(slot, value, value))
     return out
+
+
+def _before_buying(lex: Lexicon, norm: str, m: re.Match[str]) -> bool:
+    """A whole number of 10 or more right before the verb of buying (1299 bought), not joined to
+    a Latin name (a model: iPhone 15) nor a festival's (Double 11)."""
+    said = m.group(0)
+    if not said.isdigit() or int(said) < LEAST_BOUGHT or lex.price_after.match(norm, m.end()) is None:
+        return False
+    if LATIN_WORD.match(norm[m.start() - 1:m.start()]):
+        return False
+    return not any(f.start() <= m.start() < f.end() for f in lex.festival.finditer(norm))
 
 
 def _beside_item(lex: Lexicon, plain: str, found: list[Found]) -> list[Found]:
@@ -166,8 +188,9 @@ def _beside_item(lex: Lexicon, plain: str, found: list[Found]) -> list[Found]:
 
 def _ends_with(lex: Lexicon, pattern: re.Pattern[str], before: str) -> bool:
     """A cue word right before a number (a particle, spaces, a money sign between them allowed)."""
-    tail = lex.between.sub("", before)
-    return any(m.end() == len(end) for end in {tail, before.rstrip()} for m in pattern.finditer(end))
+    tail, uncounted = lex.between.sub("", before), lex.counted.sub("", before).rstrip()
+    return any(m.end() == len(end) for end in {tail, before.rstrip(), uncounted}
+               for m in pattern.finditer(end))
 
 
 def _dates(lex: Lexicon, norm: str, today: date, taken: list[tuple[int, int]],
@@ -277,25 +300,7 @@ def _platforms(lex: Lexicon, norm: str) -> list[Found]:
     return out
 
 
-# ---- what they want, and the story -----------------------------------------------------------
-
-def _demands(lex: Lexicon, norm: str) -> list[Found]:
-    values = []
-    for m in lex.demand.finditer(norm):
-        value = lex.demand_of[m.group(0)]
-        zh = has_cjk(m.group(0))
-        window = norm[max(0, m.start() - WANT_WINDOW["zh" if zh else "en"]):m.start()]
-        wanted = [w for w in lex.want.finditer(window)
-                  if not lex.not_wanted.search(window[:w.start()]) and not lex.of_me.search(window[w.end():])]
-        if value in lex.self_evident or wanted:
-            values.append(Found("demand", value, m.group(0), lex.one_of[value]))
-        elif not lex.refused.search(window) and not lex.not_wanted.search(window):
-            values.append(Found(SAID_DEMAND, value, m.group(0), lex.one_of[value]))
-    asked = [f for f in values if f.slot == "demand"]
-    values = asked or values  # a demand named without a word of wanting: only for its question
-    distinct = {f.value for f in values}
-    return values[:1] if len(distinct) == 1 else []
-
+# ---- the story -------------------------------------------------------------------------------
 
 def _story(lex: Lexicon, text: str) -> list[Found]:
     story = lex.raw["story"]

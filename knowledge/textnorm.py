@@ -115,6 +115,11 @@ def _traditional_only() -> frozenset[str]:
     return found
 
 
+def traditional_chars() -> frozenset[str]:
+    """The characters written only in Traditional text (OpenCC), without loading OpenCC."""
+    return _traditional_only()
+
+
 def warm() -> None:
     """OpenCC's converters loaded now (its dictionaries are files), not in the first dialog step
     that meets a Chinese text."""

@@ -23,20 +23,23 @@ The questions and openings go through the public command line, `weiquan kb ask -
 `weiquan kb classify - --json` (CONTRACT.md), run in this process, so whatever those commands
 do is what is measured. A question counts as answered correctly when the base gives an answer
 and every `expect` group has one alternative in the reply the shopper sees (the answer and its
-sources line), compared after NFKC, lower case and removing whitespace. An out-of-scope question
-counts as correct when the base gives no answer (`answer` is null).
+sources line), compared after NFKC, lower case and removing whitespace, and also with Traditional
+characters read as Simplified on both sides (a question asked in Traditional is answered in
+Traditional, knowledge/script.py: 儘快 in the reply is the 盡快 or 尽快 of an expect group). An
+out-of-scope question counts as correct when the base gives no answer (`answer` is null).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import io
 import json
 import sys
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,9 +101,23 @@ def run_cli(argv: list[str], lines: Sequence[str]) -> list[dict[str, Any]]:
 
 
 def matches(expect: list[list[str]], text: str) -> list[list[str]]:
-    """The expect groups NOT found in TEXT (empty list: all found)."""
+    """The expect groups NOT found in TEXT (empty list: all found), as written or script-folded."""
     hay = norm(text)
-    return [group for group in expect if not any(norm(alt) in hay for alt in group)]
+    folded = fold(hay)
+    return [group for group in expect if not any(norm(alt) in hay or fold(norm(alt)) in folded for alt in group)]
+
+
+@functools.lru_cache(maxsize=1)
+def _to_simplified() -> Callable[[str], str]:
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+def fold(text: str) -> str:
+    """TEXT with its Traditional characters as Simplified ones (OpenCC t2s; Simplified text is
+    left as it is)."""
+    return _to_simplified()(text)
 
 
 @dataclass

@@ -180,7 +180,7 @@ def test_the_amount_words_are_checked_with_the_base(tmp_path: Path) -> None:
     ("12315什么时候有人接", "下一次开放是 周一（2026-11-30）08:30"),
     ("幺二三幺五现在能打吗", "下一次开放是 周一（2026-11-30）08:30"),
     ("When is 12315 next staffed", "they next open Monday (2026-11-30) at 08:30"),
-    ("12315 幾點開工", "下一次开放是 周一（2026-11-30）08:30"),
+    ("12315 幾點開工", "下一次開放是 週一（2026-11-30）08:30"),  # asked in Traditional, answered in it
 ])
 def test_kb_ask_says_when_12315_is_next_staffed(capsys: pytest.CaptureFixture[str],
                                                 monkeypatch: pytest.MonkeyPatch, question: str,

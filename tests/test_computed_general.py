@@ -247,7 +247,7 @@ def test_chat_computes_an_edit_in_english(en_chat: Chat) -> None:
 
 def test_chat_computes_a_traditional_question(chat: Chat) -> None:
     reply = chat.send("2026年4月29號賣家拒絕咗我嘅退款，平台最遲幾時介入？")[0]
-    assert "2026年5月6日" in reply and "intervention_2wd" in reply and "来源" in reply
+    assert "2026年5月6日" in reply and "intervention_2wd" in reply and "來源" in reply  # in the script asked
 
 
 def test_a_staffed_moment_says_until_when_and_a_holiday_is_flagged(kb: KnowledgeBase) -> None:

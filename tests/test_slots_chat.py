@@ -70,6 +70,15 @@ OPENINGS = [
     Opening("zh", "上個禮拜三喺淘寶買咗部平板電腦，琴日先收到，開唔到機", "quality",
             {"platform": "taobao", "item": "平板电脑", "paid_on": "2026-11-18",
              "received_on": "2026-11-26"}),
+    # written Cantonese with its money word and its way of asking for a new one; English with
+    # pinyin and a price standing alone between commas
+    Opening("zh", "琴日喺淘寶買咗個風筒，三百蚊，用咗一次就冇風，我想換過個新嘅", "quality",
+            {"platform": "taobao", "item": "风筒", "amount": "300.00", "paid_on": "2026-11-26",
+             "demand": "exchange"}),
+    Opening("en", "Bought a rice cooker from the Midea flagship store on Tmall last Friday, 1.2k, it "
+            "won't heat, I want tuihuo", "quality",
+            {"platform": "tmall", "shop": "Midea flagship store", "item": "rice cooker",
+             "amount": "1200.00", "paid_on": "2026-11-20", "demand": "refund_return"}),
     # a date belongs to the event its clause names: the seller signing for the parcel sent back
     # is not when the shopper got the order
     Opening("zh", "在天猫买的电饭煲退货寄回去了，商家都签收三天了还不退款", "after_sales_refused",
@@ -208,6 +217,35 @@ def test_an_answer_fills_the_questions_after_it(tmp_path: Path, lang: str) -> No
         assert words(lang, "ask.order_no") in chat.last
         asked = fill_rest(chat, lang)
         assert "amount" not in asked and "paid_on" not in asked
+    finally:
+        chat.close()
+
+
+@pytest.mark.parametrize(("lang", "typed", "item"), [
+    ("zh", "一双耐克跑鞋 899", "一双耐克跑鞋"), ("en", "a rice cooker, 399 kuai", "a rice cooker")])
+def test_an_item_answered_with_its_price_keeps_the_name_and_fills_the_price(
+        tmp_path: Path, lang: str, typed: str, item: str) -> None:
+    """The thing's name typed first and its price after it: the name is the item, the price
+    the amount, and the amount is not asked."""
+    chat = Chat(tmp_path / "s.db", lang="zh-hans" if lang == "zh" else "en")
+    try:
+        chat.send("投诉" if lang == "zh" else "complain")
+        chat.click(KB.category("quality").name.get(lang))
+        for _ in range(10):
+            slot = slot_of(chat)
+            if slot == "item":
+                break
+            if slot == "platform":
+                chat.click("天猫" if lang == "zh" else "Tmall")
+            elif slot in ANSWERS:
+                chat.send(ANSWERS[slot])
+            else:
+                chat.click("跳过" if lang == "zh" else "Skip")
+        assert slot_of(chat) == "item", chat.last
+        chat.send(typed)
+        stored = fields(chat)
+        assert stored["item"] == item and stored["amount"] == {"zh": "899.00", "en": "399.00"}[lang]
+        assert "amount" not in fill_rest(chat, lang)
     finally:
         chat.close()
 

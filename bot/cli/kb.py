@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -130,6 +131,8 @@ def run_ask(args: argparse.Namespace) -> int:
             answer = (kb.ask(question, lang=lang, now=now) if question.strip()
                       else Answer(None, None, 0.0, []))
             answer = _with_hours(kb, answer, lang, now)
+            if lang == "zh" and answer.answer is not None:  # asked in Traditional, answered in it
+                answer = replace(answer, answer=kb.scripts.like(question, answer.answer))
             if args.json:
                 _emit(answer.to_json())
             else:

@@ -11,7 +11,6 @@ from enum import Enum
 from dialogs import callbacks, forms, notes, open_hours
 from dialogs.actions import Button
 from dialogs.context import Ctx, desk_key, rows
-from dialogs.question_lang import asked_in
 from dialogs.states import States as D
 from dialogs.texts import shorten
 from knowledge.base import KnowledgeBase
@@ -153,10 +152,10 @@ def state_decides(ctx: Ctx, text: str) -> bool:
 def gate(ctx: Ctx, text: str) -> bool:
     """`try_answer` for any text in any state."""
     if ctx.phones(text) or looks_like_question(ctx.wide(text), ctx.kb):
-        with ctx.speaking(asked_in(text, ctx.lang)):
+        with ctx.answering(text):
             return _try_answer(ctx, text)
     if may_ask_a_figure(ctx, ctx.wide(text)):
-        with ctx.speaking(asked_in(text, ctx.lang)):
+        with ctx.answering(text):
             return _try_figure(ctx, text)
     return False  # most texts: an answer or a story, no question and no number to check
 
@@ -219,7 +218,7 @@ def offer_complaint(ctx: Ctx, text: str) -> None:
         return
     notes.keep(ctx, text, "story")
     key = "idle.suggest_after_answer" if bought else "idle.suggest_after_story"
-    with ctx.speaking(asked_in(text, ctx.lang)):  # the offer goes with the answer, in its language
+    with ctx.answering(text):  # the offer goes with the answer, in its language
         ctx.say(ctx.t(key, name=ctx.category_name(guess.category)), rows([
             Button(ctx.t("btn.start_with"), callbacks.suggest(guess.category)),
             Button(ctx.t("btn.other_category"), callbacks.glob("complain"))]))
@@ -240,7 +239,8 @@ def warn_after(ctx: Ctx, text: str, first: int) -> None:
         return
     after = ctx.out[first:]
     del ctx.out[first:]
-    hotline(ctx, text)
+    with ctx.written_like(text):
+        hotline(ctx, text)
     ctx.out += after
 
 
