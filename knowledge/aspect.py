@@ -196,6 +196,18 @@ class Matcher:
         return self.owner[found] if found in self.owner else self.owner[self.split[found[0], found[-1]]]
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s+\S)")
+
+
+def _asking_sentence(text: str) -> int:
+    """Where the last sentence of an English text starts, when it ends in a question mark and
+    follows others; else 0 (the whole text asks)."""
+    if not text.rstrip().endswith("?"):
+        return 0
+    ends = [m.end() for m in _SENTENCE_END.finditer(text.rstrip())]
+    return ends[-1] if ends else 0
+
+
 class Aspects:
     def __init__(self, lexicon: Lexicon, norm: Normaliser) -> None:
         self.lexicon, self.norm = lexicon, norm
@@ -262,7 +274,10 @@ class Aspects:
             lead = next((words for lead, words in self.lexicon.leads.items()
                          if re.match(rf"\s*{re.escape(lead)}\b", question.lower())), [])
             led = [m for m in found if m.name in lead]
-            chosen = min(led or found, key=lambda m: m.start)
+            # a story told in sentences before the one asking ("…at night. What proof should I
+            # keep?"): the cues of the asking sentence, the last one ending in a question mark
+            asking = [m for m in found if m.start >= _asking_sentence(text)]
+            chosen = min(led or asking or found, key=lambda m: m.start)
         # an aspect narrowing the one chosen is what is asked ("the progress, where do I see it")
         narrower = [m for m in found if chosen.name in self.refined(m.name)]
         if narrower:
