@@ -8,8 +8,8 @@ and over a gap about another side of the term (what advance compensation is, not
 Beside means nothing but punctuation and the lexicon's `between` words (this, the) stand between
 them: asked the conditions of a defined term, the question does not ask what the term is.
 
-A question that only asks what a word means (内卷是什么意思), where the word shares not one pair
-of characters with anything the base says, is about something the base does not know: no answer,
+A question that only asks what a word means (a slang word, a coin, a technology), where the word
+shares not one pair of characters with anything the base says, is about something the base does not know: no answer,
 however well the asking words alone match an entry that was once asked "what does it mean".
 """
 
@@ -56,8 +56,8 @@ class Terms:
         return max(beside, key=lambda m: m.end - m.start).name if beside else None
 
     def asked_alone(self, question: str, stop: frozenset[str]) -> str | None:
-        """The Chinese word a question asks the meaning of when that is all it asks (请问 X 是什么意思),
-        else None."""
+        """The Chinese word a question asks the meaning of when that is all it asks (a polite opening,
+        the word, the words asking what it is), else None."""
         text = self.norm.basic(question)
         cues = self.cues.find(text)
         if not cues or not has_cjk(text):
@@ -80,7 +80,7 @@ class Terms:
 
 
 def _strip(word: str, stop: frozenset[str]) -> str:
-    """WORD without the stop words (请问, 那个, 吗) it starts or ends with."""
+    """WORD without the stop words (please, that, a final particle) it starts or ends with."""
     longest = sorted(stop, key=len, reverse=True)
     changed = True
     while word and changed:
