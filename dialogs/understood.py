@@ -9,6 +9,7 @@ card shows which values were understood, each with its one-tap "that's wrong".
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime
 
@@ -80,6 +81,35 @@ def for_slot(ctx: Ctx, case: Case, slot: str, text: str) -> str | None:
         if placed is not None and placed[0] == slot:
             return placed[1]
     return None
+
+
+# where a name typed first ends: a clause mark, or a space before a figure (一双跑鞋 899)
+NAME_END = re.compile(r"\s*[，。；！？,;!?]\s*|\s+(?=[\d¥￥$])")
+CJK, LATIN_WORD = re.compile(r"[\u3400-\u9fff]"), re.compile(r"[A-Za-z]{2,}")
+LEFT_OVER = 2  # characters or words besides the other fields: a unit (块, kuai), no sentence
+
+
+def leading_name(ctx: Ctx, case: Case, slot: str, text: str) -> str | None:
+    """The name a longer answer to a name question starts with ("a rice cooker, 399 kuai"): its
+    first part, when the rest says other fields of the form (a price, a date, the platform) and
+    the first part says none."""
+    parts = NAME_END.split(text.strip(), maxsplit=1)
+    if len(parts) < 2 or not parts[0] or not parts[1]:
+        return None
+    head, tail = parts
+    said = [*ctx.slots_in(tail), *(f for f in ctx.slots_in(text) if f.words and f.words in tail)]
+    other = [f for f in said if f.slot not in (slot, "description", SAID_DEMAND, SAID_DATE)]
+    if not other or {f.slot for f in ctx.slots_in(head)} - {slot, "description"}:
+        return None
+    left = tail
+    for f in other:
+        left = left.replace(f.words, " ")
+    # the rest is those fields and little else (a unit): a sentence after a name is no answer
+    # (Got a call from ..., he says he's Tmall kefu, is that official?)
+    figures = ctx.kb.slot_lexicon.names.number_chars  # a figure as typed, in any numerals
+    left = "".join(" " if c in figures or c in ",¥￥$" else c for c in left)
+    return head if len(CJK.findall(left)) <= LEFT_OVER and len(LATIN_WORD.findall(left)) <= LEFT_OVER \
+        else None
 
 
 def _other_date(ctx: Ctx, case: Case, found: Found) -> bool:

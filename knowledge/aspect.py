@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from knowledge import category_aspect, law_topic
+from knowledge import category_aspect, days_rule, law_topic
 from knowledge.count_unit import DAYS, Units, unit_asked
 from knowledge.textnorm import Normaliser, has_cjk, whole_word
 
@@ -83,6 +83,7 @@ class Follow(_Model):
     look: Cues = Cues()  # where asked with a verb of looking (在哪看, where can I check): cues of where too
     filed: Cues = Cues()  # the things a shopper files and then follows (投诉, 举报, 退款)
     seen: Cues = Cues()  # what is followed of them: its result, its record (where is its result)
+    not_filed: Cues = Cues()  # hold a word of `filed` but name no thing filed: the company complained about
 
 
 class Definition(_Model):
@@ -196,6 +197,18 @@ class Matcher:
         return self.owner[found] if found in self.owner else self.owner[self.split[found[0], found[-1]]]
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s+\S)")
+
+
+def _asking_sentence(text: str) -> int:
+    """Where the last sentence of an English text starts, when it ends in a question mark and
+    follows others; else 0 (the whole text asks)."""
+    if not text.rstrip().endswith("?"):
+        return 0
+    ends = [m.end() for m in _SENTENCE_END.finditer(text.rstrip())]
+    return ends[-1] if ends else 0
+
+
 class Aspects:
     def __init__(self, lexicon: Lexicon, norm: Normaliser) -> None:
         self.lexicon, self.norm = lexicon, norm
@@ -207,7 +220,7 @@ class Aspects:
         self.aspect_cues = Matcher({NOT_ASKED: lexicon.not_asked.all(), **cues}, norm,
                                    counted=lexicon.count_words)
         self.look = frozenset(norm.basic(w) for w in lexicon.follow.look.all())
-        self.filed = Matcher({PROGRESS: lexicon.follow.filed.all()}, norm)
+        self.filed = Matcher({NOT_ASKED: lexicon.follow.not_filed.all(), PROGRESS: lexicon.follow.filed.all()}, norm)
         self.seen = Matcher({PROGRESS: lexicon.follow.seen.all()}, norm)
         self.topic_cues = Matcher({NOT_ASKED: lexicon.not_topic.all(), **{t.id: t.cues.all() for t in lexicon.topics}}, norm)
         self.units = Units(lexicon.units, norm.basic, lexicon.unit_grammar)
@@ -264,7 +277,10 @@ class Aspects:
             lead = next((words for lead, words in self.lexicon.leads.items()
                          if re.match(rf"\s*{re.escape(lead)}\b", text[asking:])), [])
             led = [m for m in found if m.name in lead]
-            chosen = min(led or found, key=lambda m: m.start)
+            # a story told in sentences before the one asking ("…at night. What proof should I
+            # keep?"): the cues of the asking sentence, the last one ending in a question mark
+            asking = [m for m in found if m.start >= _asking_sentence(text)]
+            chosen = min(led or asking or found, key=lambda m: m.start)
         # an aspect narrowing the one chosen is what is asked ("the progress, where do I see it")
         narrower = [m for m in found if chosen.name in self.refined(m.name)]
         if narrower:
@@ -288,7 +304,8 @@ class Aspects:
         if {m.name for m in found} - {WHERE, PROGRESS} or (cue not in self.look and not self.seen.find(text)):
             return False
         other = [m for m in mentions if m.name not in (WHERE, GENERIC, PROGRESS)]
-        return any(not any(o.start < f.end and f.start < o.end for o in other) for f in self.filed.find(text))
+        return any(not any(o.start < f.end and f.start < o.end for o in other)
+                   for f in self.filed.find(text) if f.name == PROGRESS)
 
     def fits(self, entry_id: str, topics: list[str], category: str | None = None) -> bool:
         """Whether the entry may answer a question naming these topics, of this category."""
@@ -669,6 +686,9 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     defining = kb.defined_terms.defining(reading) if asked is None else None
     if defining is not None:
         return definition.answer(kb, found, defining, lang)  # the entry saying what the term asked about is
+    alone = kb.defined_terms.asked_alone(reading, kb.search_words.stop_words) if asked is None else None
+    if alone is not None and definition.unknown(index, alone):  # 内卷是什么意思: not a word of ours
+        return replace(found, answer=None, entry=None, sources=[], related=[], gap=None, aspect=definition.DEFINITION)
     if asked in (None, GENERIC) and found.answer is None and found.gap is None:
         return _topic_vouched(kb, index, question, reading, found, lang)
     top = kb.entry(found.entry) if found.entry else None
@@ -676,6 +696,13 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
         vouched = _topic_vouched(kb, index, question, reading, replace(found, answer=None, entry=None), lang)
         if vouched.entry is not None:
             return replace(vouched, aspect=asked)
+    told = None if asked in (None, GENERIC, DAYS) or found.answer is not None \
+        else days_rule.told_entry(kb, question, reading, asked, found.gap)
+    if told is not None and not any(index.names_foreign_marker(gap, index.marker_text(question))
+                                    for gap in index.gap_markers):  # another platform's rule is not ours
+        entry = kb.entry(told)  # a deadline rule named by its length and topic, asked what it states
+        return replace(found, answer=entry.answer.get(lang), entry=entry.id, sources=list(entry.sources), gap=None,
+                       score=max(found.score, THRESHOLD), related=_related(kb, entry, [], lang), aspect=asked)
     topics = kb.aspects.nearest_topics(question, reading)
     if found.gap and _gap_beside(kb, found, asked, topics):
         found = replace(found, gap=None)  # the topic's own answer to the aspect asked, not the gap's
@@ -690,6 +717,18 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     if POLICE not in topics and POLICE in kb.boundaries.present(kb.boundaries.read(question)):
         topics.append(POLICE)  # threats or a visit at home (FACTS §2.0): the number is 110
     category = _topic_category(kb, question, top)
+    if asked == DAYS and not set(topics) & set(kb.aspects.by_id[asked].answers):
+        # the deadline rule of who acts and what starts the clock (not a named topic's own window)
+        ruled = days_rule.entry_for(kb, question, reading, found.entry, category or _described(kb, question))
+        if ruled is not None and ruled == found.entry:
+            return replace(found, aspect=asked)
+        gap = None if ruled is None else _unknown_gap(index, question, ruled)
+        if gap is not None:  # another platform's deadline: not the rule of ours
+            return replace(found, answer=None, entry=None, sources=[], gap=gap, aspect=asked)
+        if ruled is not None:
+            entry = kb.entry(ruled)
+            return replace(found, answer=entry.answer.get(lang), entry=entry.id, sources=list(entry.sources),
+                           score=max(found.score, THRESHOLD), related=_related(kb, entry, [], lang), aspect=asked)
     # with no answer of its own, only a topic the aspect has an answer for may set it (12315's
     # hours); a topic word that is none of the aspect's (a cake, asked where to learn baking) is not
     if top is None and category is None and not set(topics) & set(kb.aspects.by_id[asked].answers):

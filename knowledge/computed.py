@@ -64,6 +64,21 @@ class Computed:
         return frozenset(words(self.data["deadlines"][key], self.norm, self.english))
 
     @functools.cached_property
+    def actors(self) -> Matcher:
+        """Who acts in a deadline rule (the seller, the platform, the shopper), by their words."""
+        return Matcher({who: _words(said) for who, said in self.data["deadlines"]["actors"].items()}, self.norm)
+
+    @functools.cached_property
+    def actor_object(self) -> re.Pattern[str]:
+        """What before an actor word makes it a verb's object (complain about the seller), not the one acting."""
+        return re.compile(self.data["deadlines"]["actor_object"])
+
+    @functools.cached_property
+    def actor_subject(self) -> re.Pattern[str]:
+        """What between an actor word and an event word makes the actor that event's subject."""
+        return re.compile(self.data["deadlines"]["actor_subject"])
+
+    @functools.cached_property
     def other_events(self) -> frozenset[str]:
         """Events no rule counts from (a date next to one belongs to it)."""
         return self._words("other_events")

@@ -41,6 +41,7 @@ class Trigger:
     event: list[str]  # the start event's words: a date must belong to one
     groups: list[list[str]]  # each group must occur somewhere in the question
     negated: re.Pattern[str] | None = None  # what says a "!" word did not happen (knowledge/event_words.py)
+    actor: str | None = None  # who acts by the rule (computed.yaml `deadlines.actors`: knowledge/days_rule.py)
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def triggers(data: dict[str, Any], norm: Normaliser,
     event is added once, there, for the search and the deadlines alike."""
     negated = re.compile(data["deadlines"]["negated"])
     return [Trigger(item["rule"], item["entry"], words(item["event"], norm, english),
-                    [words(group, norm, english) for group in item["when"]], negated)
+                    [words(group, norm, english) for group in item["when"]], negated, item.get("actor"))
             for item in data["deadlines"]["rules"]]
 
 
@@ -67,7 +68,8 @@ def named_lengths(text: str, words: Computed) -> set[tuple[str, int]]:
     return {(unit, int(m.group(1))) for unit, pattern in words.lengths for m in pattern.finditer(text)}
 
 
-def _named(trigger: Trigger, rules: Mapping[str, DeadlineRule], lengths: set[tuple[str, int]]) -> bool:
+def rule_named(trigger: Trigger, rules: Mapping[str, DeadlineRule], lengths: set[tuple[str, int]]) -> bool:
+    """Whether the question names the length of the trigger's rule (72 hours, 3 to 5 working days)."""
     rule = rules.get(trigger.rule)
     if rule is None:
         return False
@@ -94,7 +96,7 @@ def match_rule(text: str, dates: list[Found], words: Computed,
                rules: Mapping[str, DeadlineRule] | None = None) -> Match | None:
     """The rule the question's dates point to (see the module), or None."""
     lengths = named_lengths(text, words) if rules is not None else set()
-    named = {t.rule for t in words.triggers if rules is not None and _named(t, rules, lengths)}
+    named = {t.rule for t in words.triggers if rules is not None and rule_named(t, rules, lengths)}
     candidates = [t for t in words.triggers if possible(t, text, t.rule in named)]
     if not candidates:
         return None

@@ -57,6 +57,16 @@ class Units:
         text = f"{entry.answer.zh}\n{entry.answer.en or ''}"
         return any(p.search(text) for p in self.stated.get(unit, []))
 
+    def states_count(self, entry: Entry, unit: str, numbers: set[int]) -> bool:
+        """Whether the entry's answer states one of these counts in the unit (a range states both
+        its ends: 3-5 working days states 3 and 5)."""
+        return self.counts_in(f"{entry.answer.zh}\n{entry.answer.en or ''}", unit, numbers)
+
+    def counts_in(self, text: str, unit: str, numbers: set[int]) -> bool:
+        """Whether the text states one of these counts in the unit."""
+        return any(int(n) in numbers for p in self.stated.get(unit, []) for m in p.finditer(text)
+                   for n in re.findall(r"\d+", m.group(0)))
+
 
 def unit_asked(aspects: Aspects, question: str, reading: str | None = None) -> str | None:
     """The unit of the count the question asks, when the aspect it asks is a count of days."""

@@ -77,6 +77,14 @@ def _names(word: str, text: str) -> bool:
     return " " in word and word.isascii() and _phrase_re(word).search(text) is not None
 
 
+def _within_word(vocabulary: set[str], word: str) -> bool:
+    """Whether a marker word (two characters or more, or a service's number) is part of a longer
+    word the entry uses: the entry about the 12315 website knows 12315 through that site's name."""
+    if len(word) < 2 or not (word.isdigit() or has_cjk(word)):
+        return False
+    return any(feature.startswith("w:") and word in feature[2:] for feature in vocabulary)
+
+
 def _kind(feature: str) -> str:
     return feature.split(":", 1)[0]
 
@@ -230,7 +238,8 @@ class SearchIndex:
         for marker in self.gap_markers.get(gap_id, []):
             for group in marker:
                 for word in group:
-                    if word and _names(word, text) and not self.knows(vocabulary, word):
+                    if word and _names(word, text) and not self.knows(vocabulary, word) \
+                            and not _within_word(vocabulary, word):
                         return True
         return False
 

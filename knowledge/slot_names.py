@@ -106,6 +106,8 @@ def items(lex: Lexicon, plain: str) -> list[Found]:
         rest = m.group(1)
         name = _zh_item(vocab, rest, stops, counters) if has_cjk(rest) else \
             _en_item(rest, stops, counters, vocab.measures)
+        if plain[m.start():m.start(1)] in vocab.counted_verbs and not _bare_counted(vocab, rest, name):
+            continue
         longest = vocab.longest
         first = name.split()[0].lower() if name.strip() else ""
         if name and name.lower() not in not_items and not lex.platform.fullmatch(name.lower()) and len(name) <= longest * (1 if has_cjk(name) else 6) \
@@ -160,8 +162,10 @@ def _zh_item(vocab: NameWords, rest: str, stops: frozenset[str], counters: list[
         if start >= 0 and not _part_of_name(vocab, token, tokens[i + 1:], stops, last, tokens[i - 1],
                                              numbered=any(c.isdigit() for c in rest[start:end])):
             break
+        joined = token == "-" and start >= 0 and _latin(last) and \
+            _latin(next((t for t in tokens[i + 1:] if t.strip()), ""))  # SK-II, T-shirt
         if (token in stops and (token != vocab.joiner or start < 0)) or \
-                not (has_cjk(token) or token.isalnum()):
+                not (has_cjk(token) or token.isalnum() or joined):
             break
         if start < 0 and (_not_a_thing(vocab, token, tokens[i + 1:]) or token in vocab.not_items):
             break  # the parcel's box, the warranty: no thing bought
@@ -244,6 +248,18 @@ def _part_of_name(vocab: NameWords, token: str, after: list[str], stops: frozens
 
 
 UNIT_LETTERS = 2  # G, GB, ml, XL after a number: its unit or a size
+
+
+def _latin(token: str) -> bool:
+    return token.isascii() and token.isalnum()
+
+
+def _bare_counted(vocab: NameWords, rest: str, name: str) -> bool:
+    """After a verb that takes a bare counter (written Cantonese: bought-CL-phone): the counter
+    is a word of its own, not the start of one (a set meal), and the thing has a name of two
+    characters or more (a machine's one character says nothing)."""
+    first = next((t for t in _tokens(vocab, rest) if t.strip()), "")
+    return first in vocab.bare_counters and len(name) > 1
 
 
 def _named_after(vocab: NameWords, following: str, rest: str, counters: list[str]) -> bool:

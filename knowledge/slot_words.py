@@ -116,6 +116,8 @@ class NameWords:
     pointers: frozenset[str]  # between the cue and the name: 那个
     copulas: frozenset[str]  # between the cue and a counter before the name: 是
     qualities: tuple[str, ...]  # a name ending so is a quality (黑色), no thing
+    counted_verbs: frozenset[str]  # verbs that take the thing after a bare counter (收到部…)
+    bare_counters: frozenset[str]  # those counters
     parts: tuple[str, ...]  # a thing's parts and qualities: its name ends before them
     measures_zh: frozenset[str]  # a number's unit (元, 天, 码): after a number, no thing  # the thing named before its cue (the mirror I ordered)
     longest: int
@@ -202,8 +204,10 @@ def _names(raw: dict[str, Any], platform_of: dict[str, str], tags: PartsOfSpeech
     suffixes = sorted(words(shops["suffixes"]), key=len, reverse=True)
     platforms = {w.lower() for p in raw["platforms"].values() for w in words(p)}
     after = sorted({simplified(w) for w in words(items["after"])}, key=len, reverse=True)
+    counted = items["after_counted"]
+    verbs, bare = (("|".join(re.escape(simplified(str(w))) for w in counted[k])) for k in ("zh", "counters"))
     cue = "|".join([*(re.escape(a) if has_cjk(a) else rf"\b{re.escape(a)}\s+" for a in after),
-                    items["after_price"]])
+                    rf"(?:{verbs})(?=(?:{bare}))", items["after_price"]])
     called = "|".join(re.escape(c) for c in sorted(words(shops["called"]), key=len, reverse=True))
     return NameWords(
         suffix=re.compile("|".join(re.escape(s) if has_cjk(s) else rf"(?<=\s){re.escape(s)}\b"
@@ -229,6 +233,8 @@ def _names(raw: dict[str, Any], platform_of: dict[str, str], tags: PartsOfSpeech
         pointers=frozenset(simplified(w) for w in words(items["pointers"])),
         copulas=frozenset(simplified(w) for w in words(items["copulas"])),
         qualities=tuple(str(q) for q in items["qualities"]),
+        counted_verbs=frozenset(simplified(str(w)) for w in items["after_counted"]["zh"]),
+        bare_counters=frozenset(simplified(str(w)) for w in items["after_counted"]["counters"]),
         longest=int(items["longest"]),
         called_shop=re.compile(shops["called_shop"].replace("{name}", shops["name"].replace("{called}", called))),
         pronoun=re.compile(shops["pronoun"]), date_token=re.compile(shops["date_token"]),

@@ -51,6 +51,14 @@ WORDING: list[tuple[str, str]] = [
     ("食品标签有个错字但不影响安全，也能要十倍赔偿吗", "标签"),
 ]
 
+# a gap's marker word the answer knows through its own term (12315 inside 全国12315平台): the
+# 12315 website's steps say where the company's full name is found (FACTS §5.12 step 4)
+OWN_TERM: list[tuple[str, str]] = [
+    ("12315平台上被投诉公司的全称去哪查", "企查查"),
+    ("全國12315平台嘅公司全名點樣查", "企查查"),
+    ("How do I look up the company's full name for the 12315 website?", "企查查"),
+]
+
 
 def _ask(question: str) -> str:
     found = load_kb().ask(question, lang="en" if question.isascii() else "zh")
@@ -58,13 +66,13 @@ def _ask(question: str) -> str:
     return found.answer
 
 
-@pytest.mark.parametrize(("question", "fact"), DEFINITIONS + POWERS + PARTIES + WORDING)
+@pytest.mark.parametrize(("question", "fact"), DEFINITIONS + POWERS + PARTIES + WORDING + OWN_TERM)
 def test_the_question_gets_the_fact_it_asks(question: str, fact: str) -> None:
     assert fact in _ask(question)
 
 
 def test_the_tables_hold_both_languages() -> None:
-    for table in (DEFINITIONS, POWERS, PARTIES, WORDING):
+    for table in (DEFINITIONS, POWERS, PARTIES, WORDING, OWN_TERM):
         assert any(q.isascii() for q, _ in table) and any(not q.isascii() for q, _ in table)
 
 

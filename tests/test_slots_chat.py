@@ -221,6 +221,35 @@ def test_an_answer_fills_the_questions_after_it(tmp_path: Path, lang: str) -> No
         chat.close()
 
 
+@pytest.mark.parametrize(("lang", "typed", "item"), [
+    ("zh", "一双耐克跑鞋 899", "一双耐克跑鞋"), ("en", "a rice cooker, 399 kuai", "a rice cooker")])
+def test_an_item_answered_with_its_price_keeps_the_name_and_fills_the_price(
+        tmp_path: Path, lang: str, typed: str, item: str) -> None:
+    """The thing's name typed first and its price after it: the name is the item, the price
+    the amount, and the amount is not asked."""
+    chat = Chat(tmp_path / "s.db", lang="zh-hans" if lang == "zh" else "en")
+    try:
+        chat.send("投诉" if lang == "zh" else "complain")
+        chat.click(KB.category("quality").name.get(lang))
+        for _ in range(10):
+            slot = slot_of(chat)
+            if slot == "item":
+                break
+            if slot == "platform":
+                chat.click("天猫" if lang == "zh" else "Tmall")
+            elif slot in ANSWERS:
+                chat.send(ANSWERS[slot])
+            else:
+                chat.click("跳过" if lang == "zh" else "Skip")
+        assert slot_of(chat) == "item", chat.last
+        chat.send(typed)
+        stored = fields(chat)
+        assert stored["item"] == item and stored["amount"] == {"zh": "899.00", "en": "399.00"}[lang]
+        assert "amount" not in fill_rest(chat, lang)
+    finally:
+        chat.close()
+
+
 @pytest.mark.parametrize(("lang", "typed", "slot", "value"), [
     ("zh", "花了八百九十九块", "amount", "899.00"),
     ("en", "I paid 1,299 yuan", "amount", "1299.00"),

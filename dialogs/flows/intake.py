@@ -249,7 +249,9 @@ def _within(ctx: Ctx, case: Case, spec: forms.Slot, raw: str) -> str:
             return raw
     elif spec.name in NAMES:  # the name said inside a sentence, when the finder sees one
         found = understood.for_slot(ctx, case, spec.name, raw)
-        return found if found and _sentence_around(raw, found) else raw
+        if found and _sentence_around(raw, found):
+            return found
+        return understood.leading_name(ctx, case, spec.name, raw) or raw
     elif spec.validate is None or not isinstance(ctx.valid(spec.validate, raw), Invalid) or \
             spec.name == "description":
         return raw
