@@ -7,7 +7,7 @@ category and over which months. Nothing here names, quotes or identifies another
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -27,11 +27,6 @@ class Counts:
     same_category: int = 0  # of the same category as the case in hand
 
 
-# No other shopper's case: one object serves every note (frozen; a frozen dataclass is slow to
-# make, some 2 µs, and a note is made for every case naming a shop on every event)
-NO_OTHERS = Counts()
-
-
 @dataclass
 class TallyNote:
     case_id: int
@@ -41,7 +36,7 @@ class TallyNote:
     # (same key or the platform's own id), which a consent would join.
     shop_id: int | None = None
     shop_name: str = ""
-    others: Counts = NO_OTHERS  # other shoppers' cases at shop_id
+    others: Counts = field(default_factory=Counts)  # other shoppers' cases at shop_id
     # Looked up only on a press of the tally's buttons (the shopper agreeing to be counted):
     # shops alike but not the same, for the shopper to say which one it is, if any.
     similar: tuple[ShopRef, ...] = ()

@@ -85,6 +85,8 @@ def for_slot(ctx: Ctx, case: Case, slot: str, text: str) -> str | None:
 
 # where a name typed first ends: a clause mark, or a space before a figure (一双跑鞋 899)
 NAME_END = re.compile(r"\s*[，。；！？,;!?]\s*|\s+(?=[\d¥￥$])")
+CJK, LATIN_WORD = re.compile(r"[\u3400-\u9fff]"), re.compile(r"[A-Za-z]{2,}")
+LEFT_OVER = 2  # characters or words besides the other fields: a unit (块, kuai), no sentence
 
 
 def leading_name(ctx: Ctx, case: Case, slot: str, text: str) -> str | None:
@@ -96,10 +98,18 @@ def leading_name(ctx: Ctx, case: Case, slot: str, text: str) -> str | None:
         return None
     head, tail = parts
     said = [*ctx.slots_in(tail), *(f for f in ctx.slots_in(text) if f.words and f.words in tail)]
-    other = {f.slot for f in said} - {slot, "description", SAID_DEMAND, SAID_DATE}
+    other = [f for f in said if f.slot not in (slot, "description", SAID_DEMAND, SAID_DATE)]
     if not other or {f.slot for f in ctx.slots_in(head)} - {slot, "description"}:
         return None
-    return head
+    left = tail
+    for f in other:
+        left = left.replace(f.words, " ")
+    # the rest is those fields and little else (a unit): a sentence after a name is no answer
+    # (Got a call from ..., he says he's Tmall kefu, is that official?)
+    figures = ctx.kb.slot_lexicon.names.number_chars  # a figure as typed, in any numerals
+    left = "".join(" " if c in figures or c in ",¥￥$" else c for c in left)
+    return head if len(CJK.findall(left)) <= LEFT_OVER and len(LATIN_WORD.findall(left)) <= LEFT_OVER \
+        else None
 
 
 def _other_date(ctx: Ctx, case: Case, found: Found) -> bool:

@@ -95,6 +95,7 @@ class Lexicon(_Model):
     not_asked: Cues = Cues()  # look like cues but tell, not ask: 好几天 (for days on end)
     not_topic: Cues = Cues()  # hold a topic's cue but name something else: a fish tank is no food
     leads: dict[str, list[str]] = {}  # English question word -> the aspects it asks for
+    asks_en: list[str] = []  # English words that begin the asking part of a run-on question
     weak: list[str] = []  # cue words that decide only when no other aspect is named
     count_words: list[str] = []  # a count asked or said inside a two-character cue: 扣几分
     law_suffix: str = ""  # the ending of a law's name (knowledge/law_topic.py)
@@ -196,6 +197,18 @@ class Matcher:
         return self.owner[found] if found in self.owner else self.owner[self.split[found[0], found[-1]]]
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s+\S)")
+
+
+def _asking_sentence(text: str) -> int:
+    """Where the last sentence of an English text starts, when it ends in a question mark and
+    follows others; else 0 (the whole text asks)."""
+    if not text.rstrip().endswith("?"):
+        return 0
+    ends = [m.end() for m in _SENTENCE_END.finditer(text.rstrip())]
+    return ends[-1] if ends else 0
+
+
 class Aspects:
     def __init__(self, lexicon: Lexicon, norm: Normaliser) -> None:
         self.lexicon, self.norm = lexicon, norm
@@ -259,10 +272,15 @@ class Aspects:
         if has_cjk(question):
             chosen = max(found, key=lambda m: m.end)
         else:
+            asking = self._asking_from(text, found)
+            found = [m for m in found if m.start >= asking]
             lead = next((words for lead, words in self.lexicon.leads.items()
-                         if re.match(rf"\s*{re.escape(lead)}\b", question.lower())), [])
+                         if re.match(rf"\s*{re.escape(lead)}\b", text[asking:])), [])
             led = [m for m in found if m.name in lead]
-            chosen = min(led or found, key=lambda m: m.start)
+            # a story told in sentences before the one asking ("…at night. What proof should I
+            # keep?"): the cues of the asking sentence, the last one ending in a question mark
+            asking = [m for m in found if m.start >= _asking_sentence(text)]
+            chosen = min(led or asking or found, key=lambda m: m.start)
         # an aspect narrowing the one chosen is what is asked ("the progress, where do I see it")
         narrower = [m for m in found if chosen.name in self.refined(m.name)]
         if narrower:
@@ -271,6 +289,13 @@ class Aspects:
         if chosen.name == WHERE and PROGRESS in self.by_id and self._follows(text, cue, mentions, found):
             return PROGRESS, cue
         return chosen.name, cue
+
+    def _asking_from(self, text: str, found: list[Mention]) -> int:
+        """Where an English question's asking part begins: at the last question word with a cue of
+        an aspect at or after it (the story told before it may name cues of its own), else at 0."""
+        starts = sorted((m.start() for word in self.lexicon.asks_en for m in re.finditer(whole_word(word), text)),
+                        reverse=True)
+        return next((s for s in starts if any(m.start >= s for m in found)), 0)
 
     def _follows(self, text: str, cue: str, mentions: list[Mention], found: list[Mention]) -> bool:
         """Whether a where asked with a verb of looking, or about a result, is about a thing filed,
@@ -661,6 +686,9 @@ def answer_by_aspect(kb: KnowledgeBase, index: SearchIndex, question: str, lang:
     defining = kb.defined_terms.defining(reading) if asked is None else None
     if defining is not None:
         return definition.answer(kb, found, defining, lang)  # the entry saying what the term asked about is
+    alone = kb.defined_terms.asked_alone(reading, kb.search_words.stop_words) if asked is None else None
+    if alone is not None and definition.unknown(index, alone):  # 内卷是什么意思: not a word of ours
+        return replace(found, answer=None, entry=None, sources=[], related=[], gap=None, aspect=definition.DEFINITION)
     if asked in (None, GENERIC) and found.answer is None and found.gap is None:
         return _topic_vouched(kb, index, question, reading, found, lang)
     top = kb.entry(found.entry) if found.entry else None

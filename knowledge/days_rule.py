@@ -17,9 +17,10 @@ rule's start event and topic, and `actor`: who acts by the rule). Read from the 
 The rule chosen names its topic in full (a word of it in the asking clause), is the acting one's
 when the question names who acts, and
 of those the one whose groups and event more words name; a tie between two entries chooses none.
-Its answer is the rule's own entry for a window of one complaint; for a window several share, the
-complaint's own entry stating the rule's length, else the search's answer when that states it,
-else the rule's own entry. Pure: a question in, an
+Its answer: for a window several complaints share, the complaint's own entry stating the rule's
+length; else the rule's own entry when the search found it or it is the complaint's; else the
+complaint's days entry of aspects.yaml when that states the length, or the search's answer when
+that does, or the rule's own. Pure: a question in, an
 entry id out.
 """
 # 投诉了商家，平台几天处理: 商家 is complained about, 平台 acts (complaint_5d, not seller_reply_72h);
@@ -160,8 +161,20 @@ def entry_for(kb: KnowledgeBase, question: str, reading: str, found: str | None,
     rule = kb.rules.get(trigger.rule) if trigger is not None else None
     if trigger is None or rule is None:
         return None
-    if len(rule.categories) < 2 and "*" not in rule.categories:
-        return trigger.entry  # a window of one complaint: its own entry
+    overview = kb.aspects.by_id[DAYS].answers.get("*")
+    if len(rule.categories) > 1 or "*" in rule.categories:
+        # a window several complaints share (15 days after 交易成功): the complaint's own word on it
+        own = [e for e in _own_entries(kb, category) if states(kb, kb.entry(e), rule)]
+        if own:
+            return found if found in own else own[0]
+    if found == trigger.entry or (category is not None and kb.entry(trigger.entry).category == category):
+        return trigger.entry  # the rule's own entry, found or the complaint's
+    named = kb.aspects.by_id[DAYS].answers.get(category) if category else None
+    if named is not None and states(kb, kb.entry(named), rule):
+        return named  # the complaint's entry for days in aspects.yaml
+    if found is not None and found != overview and states(kb, kb.entry(found), rule):
+        return found
+    return trigger.entry  # a window of one complaint: its own entry
     # a window shared by several complaints (15 days after 交易成功): the complaint's own word on it
     overview = kb.aspects.by_id[DAYS].answers.get("*")
     own = [e for e in _own_entries(kb, category) if states(kb, kb.entry(e), rule)]

@@ -86,3 +86,36 @@ def test_an_asking_part_holds_the_last_asking_word_and_may_end_at_a_particle(kb:
     parts = asking_part.candidates(kb, "想看看之前投诉的处理结果在淘宝哪里能找到啊找了半天")
     assert "在淘宝哪里能找到啊" in parts
     assert all("哪里" in part for part in parts)
+
+
+# (an English run-on, the aspect it asks): the story before the last question word may name cues of
+# its own (hours waited, days gone by); the asking part's cue is what is asked
+ENGLISH_ASKS: list[tuple[str, str]] = [
+    ("i called the hotline twice and waited for hours and nobody helped which law lets me claim three times the price",
+     "law"),
+    ("the seller keeps calling me at night after my bad review what proof should i keep", "evidence"),
+    ("my neighbour is noisy at night who do I complain to", "channel"),
+    ("the seller ignored me for days what phone number do i call", "number"),
+    ("When is the 12315 hotline staffed?", "hours"),  # one ask: as before, led by its question word
+]
+
+
+@pytest.mark.parametrize(("question", "aspect"), ENGLISH_ASKS)
+def test_an_english_run_on_asks_the_aspect_of_its_asking_part(kb: KnowledgeBase, question: str,
+                                                              aspect: str) -> None:
+    assert kb.aspects.asked(question) == aspect
+
+
+# (question, entry, whether an asking part may vouch for it): only an entry stating the aspect asked
+# (or any, when the question asks none in particular)
+VOUCHES: list[tuple[str, str, bool]] = [
+    ("被人骗着私下转账了去报警的时候要带什么证据", "alipay_refused", False),
+    ("被人骗着私下转账了去报警的时候要带什么证据", "evidence_general", True),
+    ("我气死了想在投诉里把商家骂一顿会不会影响处理结果", "tone_rules", True),
+]
+
+
+@pytest.mark.parametrize(("question", "entry", "vouches"), VOUCHES)
+def test_an_asking_part_vouches_for_an_entry_stating_the_aspect_asked(kb: KnowledgeBase, question: str,
+                                                                      entry: str, vouches: bool) -> None:
+    assert asking_part.answers_asked(kb, question, entry) is vouches

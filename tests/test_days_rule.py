@@ -103,3 +103,12 @@ def test_a_window_the_sources_do_not_give_gets_no_rule(kb: KnowledgeBase, questi
 def test_the_association_has_no_window_in_the_sources(kb: KnowledgeBase, question: str) -> None:
     found = kb.ask(question, _lang(question), now=NOW)
     assert (found.answer, found.gap) == (None, "gap_association_deadline")
+
+
+@pytest.mark.parametrize(("question", "aspect"), [
+    ("The shop phones me late at night since my bad review. What evidence should I keep?", "evidence"),
+    ("I paid 3 days ago and nothing has shipped. How many hours did the seller have to ship?", "days"),
+])
+def test_an_english_story_before_the_question_asks_nothing(kb: KnowledgeBase, question: str, aspect: str) -> None:
+    # "at night" in the story is no question of hours: the sentence ending in "?" asks
+    assert kb.aspects.asked(question) == aspect

@@ -107,6 +107,22 @@ def test_typical_and_mistyped_questions(question: str, entry: str) -> None:
     assert load_kb().ask(question).entry == entry
 
 
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("内卷是什么意思", False),
+        ("请问区块链是什么意思？", False),
+        ("元宇宙是啥", False),
+        ("區塊鏈係咩嚟", False),
+        ("表面一致是什么意思", True),
+        ("先行陪付是什么", True),  # a typo of a word the base knows
+        ("大运险是啥", True),
+    ],
+)
+def test_the_meaning_of_a_word_the_base_never_uses_is_not_guessed(question: str, answered: bool) -> None:
+    assert (load_kb().ask(question).answer is not None) == answered
+
+
 def test_off_topic_is_i_dont_know() -> None:
     kb = load_kb()
     for question in ("今天天气怎么样", "你是谁", "推荐一款手机", "", "？？？", "1", "15", "😀"):

@@ -17,6 +17,7 @@ from knowledge.loader import load_kb
     ("投訴咗佢先會理我", "才会"),
     ("部機用咗兩日就爛咗", "坏了"),
     ("啲碟碎晒", "全碎了"),  # 晒 after a verb: completely
+    ("付款後幾個鐘頭要出貨", "几小时要发货"),  # the whole word for hours, no stray character after it
 ])
 def test_cantonese_words_read_as_their_mandarin_words(typed: str, plain: str) -> None:
     assert plain in load_kb().normaliser.basic(typed)

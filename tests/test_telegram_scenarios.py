@@ -167,7 +167,8 @@ async def test_send_rate_per_chat_is_respected(framework: str, emu: BotApiEmulat
         await chat.settle(ids[-1])
     times = [c.at for c in emu.calls("sendMessage")]
     assert len(times) == 6
-    assert times[1] - times[0] < 0.2  # the burst goes at once
+    # the burst going at once is a clock question, checked with a fake clock in
+    # test_telegram_units.test_pacer_burst_then_rate (here a busy machine delayed it by 0.24 s);
     # then four a second (the first send may arrive late on a busy machine: 0.15 s slack;
     # unpaced, all six would arrive within a few milliseconds)
     assert times[5] - times[0] >= (6 - 2) / 4.0 - 0.15

@@ -18,7 +18,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from dialogs.snapshot import Case
-from dialogs.tally_notes import NO_OTHERS, Counts, ShopRef, ShopReport, TallyNote
+from dialogs.tally_notes import Counts, ShopRef, ShopReport, TallyNote
 from knowledge.shops import SIMILAR, ShopName, alike, grams, identify, key_of, platform_id
 
 RESOLVED = ("resolved", "closed")
@@ -53,7 +53,7 @@ class Tally:
     def others(self, shop_id: int, user_id: int, category: str | None = None) -> Counts:
         rows = self.db.execute(OTHERS_SQL, [shop_id, user_id]).fetchall()
         if not rows:
-            return NO_OTHERS
+            return Counts()
         ranked = sorted(((r[0], r[1]) for r in rows), key=lambda r: (-r[1], r[0]))
         return Counts(total=sum(n for _, n in ranked), by_category=tuple(ranked),
                       first_month=min(r[2] for r in rows), last_month=max(r[3] for r in rows),
