@@ -251,7 +251,10 @@ def _within(ctx: Ctx, case: Case, spec: forms.Slot, raw: str) -> str:
         found = understood.for_slot(ctx, case, spec.name, raw)
         if found and _sentence_around(raw, found):
             return found
-        return understood.leading_name(ctx, case, spec.name, raw) or raw
+        name = understood.leading_name(ctx, case, spec.name, raw)
+        # a name that its own check refuses ("0" of "0!10") is no name: the answer is quoted whole
+        valid = name and (spec.validate is None or not isinstance(ctx.valid(spec.validate, name), Invalid))
+        return name if valid else raw
     elif spec.validate is None or not isinstance(ctx.valid(spec.validate, raw), Invalid) or \
             spec.name == "description":
         return raw
