@@ -75,16 +75,25 @@ def _clause(text: str, at: int) -> tuple[int, int]:
     return (bounds[-1] if bounds else 0), end
 
 
-def actor(kb: KnowledgeBase, question: str, reading: str | None = None) -> str | None:
-    """Who acts in the question's count: the acting word of the asking clause nearest its cue
-    (Chinese writes the actor before the count, English after it: "how long does the seller
-    have"); the shopper when that clause asks from when or what one may do; else None."""
-    reading = reading or question
+def _asking(kb: KnowledgeBase, question: str, reading: str) -> tuple[str, int, int, int] | None:
+    """(the text as read, where its count cue is, the asking clause's start and end), or None."""
     text = kb.normaliser.basic(reading)
     at = _cue_at(kb, text, question, reading)
     if at is None:
         return None
     start, end = _clause(text, at)
+    return text, at, start, end
+
+
+def actor(kb: KnowledgeBase, question: str, reading: str | None = None) -> str | None:
+    """Who acts in the question's count: the acting word of the asking clause nearest its cue
+    (Chinese writes the actor before the count, English after it: "how long does the seller
+    have"); the shopper when that clause asks from when or what one may do; else None."""
+    asking = _asking(kb, question, reading or question)
+    return None if asking is None else _actor_in(kb, question, *asking)
+
+
+def _actor_in(kb: KnowledgeBase, question: str, text: str, at: int, start: int, end: int) -> str | None:
     clause = text[start:end]
     if kb.computed.mentions("deadlines", "opens_asks", clause):
         return SHOPPER  # asked from when one may act (only then, when can I): the shopper acts
@@ -115,13 +124,11 @@ def _asked_in(trigger: Trigger, clause: str) -> bool:
 
 def rule_of(kb: KnowledgeBase, question: str, reading: str | None = None) -> Trigger | None:
     """The deadline trigger the days question is about (see the module), or None."""
-    reading = reading or question
-    text = kb.normaliser.basic(reading)
-    at = _cue_at(kb, text, question, reading)
-    if at is None:
+    asking = _asking(kb, question, reading or question)
+    if asking is None:
         return None
-    start, end = _clause(text, at)
-    who = actor(kb, question, reading)
+    text, _, start, end = asking
+    who = _actor_in(kb, question, *asking)
     scored = []
     for trigger in kb.computed.triggers:
         event, complete, named = _reading(trigger, text)
